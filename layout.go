@@ -1,0 +1,43 @@
+package labrelay
+
+import "strings"
+
+// Word is one piece of text read from a page, with its box and, for OCR,
+// the engine's confidence in [0,1] (1 for a PDF text layer).
+type Word struct {
+	Text string  `json:"text"`
+	Box  Box     `json:"box"`
+	Conf float64 `json:"conf"`
+}
+
+// Row is a line of words sharing a baseline, left to right.
+type Row struct {
+	Words []Word `json:"words"`
+	Box   Box    `json:"box"`
+}
+
+// Text joins the row's words with single spaces.
+func (r Row) Text() string {
+	parts := make([]string, len(r.Words))
+	for i, w := range r.Words {
+		parts[i] = w.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+// Page is one page of positioned rows, top to bottom. The PDF text path and
+// the OCR path both produce pages, so rule packs run unchanged on either.
+type Page struct {
+	Number int     `json:"number"` // 1-based
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+	Unit   string  `json:"unit"` // "pt" or "px"
+	Path   string  `json:"path"` // PathPDFText, PathPdftotext or PathOCR
+	Reason string  `json:"reason,omitempty"`
+	Rows   []Row   `json:"rows"`
+}
+
+// Layout is a whole document as positioned rows.
+type Layout struct {
+	Pages []Page `json:"pages"`
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs, idempotently, the Debian packages labrelay and its tests need.
+# Packages already present are not touched; apt-get update runs at most once.
+set -euo pipefail
+
+pkgs=(
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR engine and models
+  libtesseract-dev libleptonica-dev pkg-config            # gosseract (cgo)
+  poppler-utils                                           # pdftotext/pdftoppm: fallback and benchmark baseline
+  xmlsec1                                                 # independent XMLDSig checker in tests
+  openssl                                                 # independent JWS checker in tests
+  postgresql                                              # real PostgreSQL for store tests
+  chromium                                                # review UI end-to-end tests
+  fonts-droid-fallback fonts-dejavu-core                  # CJK + Latin TrueType fonts for fixture PDFs
+  make gcc git ca-certificates
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  [[ $p == \#* ]] && continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v go >/dev/null || { echo "deps: Go 1.26 or newer is required (https://go.dev/dl)" >&2; exit 1; }
