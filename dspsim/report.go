@@ -1,0 +1,283 @@
+package dspsim
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+)
+
+// MaxBody is the largest submission accepted.
+const MaxBody = 4 << 20
+
+// allowedAlgs is the signature algorithm allow-list of spec §3.
+var allowedAlgs = []jose.SignatureAlgorithm{jose.EdDSA, jose.ES256}
+
+// Report is what the simulator holds about one submission.
+type Report struct {
+	ID             string    `json:"id"`
+	Status         string    `json:"status"`
+	IdempotencyKey string    `json:"idempotency_key"`
+	ReportNumber   string    `json:"report_number,omitempty"`
+	ReceivedAt     time.Time `json:"received_at"`
+	// KeyID is the kid of the key that signed it.
+	KeyID string `json:"kid,omitempty"`
+	// Supersedes is the report number this one replaces, as the payload
+	// says; SupersedesID is the id of that report when the DSP holds it,
+	// and SupersededBy the id of the report that replaced this one.
+	Supersedes   string `json:"supersedes,omitempty"`
+	SupersedesID string `json:"supersedes_id,omitempty"`
+	SupersededBy string `json:"superseded_by,omitempty"`
+	// Reason explains an exception status.
+	Reason string `json:"reason,omitempty"`
+	// Submissions counts the POSTs under this key (1 + duplicates).
+	Submissions int `json:"submissions"`
+	// Payload is the verified wire payload.
+	Payload json.RawMessage `json:"payload,omitempty"`
+
+	payloadSum [32]byte
+}
+
+type report = Report
+
+// Reports returns a copy of every report received, oldest first.
+func (s *Server) Reports() []Report {
+	s.init()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Report, len(s.reports))
+	for i, r := range s.reports {
+		out[i] = *r
+	}
+	return out
+}
+
+// Report returns one report by id.
+func (s *Server) Report(id string) (Report, bool) {
+	s.init()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.byID[id]
+	if !ok {
+		return Report{}, false
+	}
+	return *r, true
+}
+
+// Reset forgets every report (not the keys, tokens or faults).
+func (s *Server) Reset() {
+	s.init()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reports = nil
+	clear(s.byID)
+	clear(s.byKey)
+}
+
+type rejection struct {
+	status int
+	code   string
+	reason string
+}
+
+func reject(status int, code, format string, args ...any) *rejection {
+	return &rejection{status: status, code: code, reason: fmt.Sprintf(format, args...)}
+}
+
+func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("Idempotency-Key")
+	log := s.logger().With("idempotency_key", key)
+	rep, created, rej := s.submit(r, key)
+	if rej != nil {
+		log.Info("submission refused", "status", rej.status, "reason", rej.reason)
+		writeProblem(w, rej.status, rej.code, rej.reason)
+		return
+	}
+	code := http.StatusOK
+	if created {
+		code = http.StatusCreated
+		w.Header().Set("Location", "/v1/inspection-reports/"+rep.ID)
+	}
+	log.Info("submission", "status", code, "id", rep.ID, "report_number", rep.ReportNumber)
+	writeJSON(w, code, map[string]string{"id": rep.ID, "status": rep.Status})
+}
+
+func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/jose+json" && mt != "application/jose") {
+		return Report{}, false, reject(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the signed record as application/jose+json (JWS JSON serialization) or application/jose (compact)")
+	}
+	if key == "" {
+		return Report{}, false, reject(http.StatusBadRequest, "missing_idempotency_key", "the Idempotency-Key header is required")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return Report{}, false, reject(http.StatusRequestEntityTooLarge, "too_large", "the submission exceeds %d bytes", MaxBody)
+		}
+		return Report{}, false, reject(http.StatusBadRequest, "unreadable", "could not read the body: %v", err)
+	}
+	payload, kid, rej := s.verify(body, mt)
+	if rej != nil {
+		return Report{}, false, rej
+	}
+	var fields map[string]any
+	if err := json.Unmarshal(payload, &fields); err != nil || fields == nil {
+		return Report{}, false, reject(http.StatusBadRequest, "malformed_payload", "the signed payload is not a JSON object")
+	}
+	required := s.RequiredFields
+	if required == nil {
+		required = []string{"report_number", "source_sha256"}
+	}
+	for _, f := range required {
+		if v, _ := fields[f].(string); strings.TrimSpace(v) == "" {
+			return Report{}, false, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", f)
+		}
+	}
+	number, _ := fields["report_number"].(string)
+	supersedes, _ := fields["supersedes"].(string)
+	if rec, ok := fields["record"].(map[string]any); ok {
+		if number == "" {
+			number, _ = rec["report_number"].(string)
+		}
+		if supersedes == "" {
+			supersedes, _ = rec["supersedes"].(string)
+		}
+	}
+	sum := sha256.Sum256(payload)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.byKey[key]; ok {
+		if old.payloadSum != sum {
+			return Report{}, false, reject(http.StatusUnprocessableEntity, "idempotency_key_reused", "idempotency key %s was used before for a different payload", key)
+		}
+		old.Submissions++
+		return *old, false, nil
+	}
+	if re := s.faults.reject; re != nil && re.MatchString(number) {
+		code := s.faults.RejectStatus
+		if code == 0 {
+			code = http.StatusUnprocessableEntity
+		}
+		return Report{}, false, reject(code, "rejected", "report number %s is not accepted by the DSP (rejection rule %s)", number, re)
+	}
+	s.seq++
+	rep := &Report{
+		ID:             fmt.Sprintf("dsp-%06d", s.seq),
+		Status:         StatusAccepted,
+		IdempotencyKey: key,
+		ReportNumber:   number,
+		ReceivedAt:     s.now().UTC(),
+		KeyID:          kid,
+		Supersedes:     supersedes,
+		Submissions:    1,
+		Payload:        json.RawMessage(payload),
+		payloadSum:     sum,
+	}
+	if supersedes != "" {
+		for i := len(s.reports) - 1; i >= 0; i-- {
+			if old := s.reports[i]; old.ReportNumber == supersedes && old.SupersededBy == "" {
+				old.SupersededBy = rep.ID
+				old.Status = StatusSuperseded
+				old.Reason = "superseded by report " + number
+				rep.SupersedesID = old.ID
+				break
+			}
+		}
+	}
+	s.reports = append(s.reports, rep)
+	s.byID[rep.ID] = rep
+	s.byKey[key] = rep
+	return *rep, true, nil
+}
+
+// verify checks the JWS against the configured keys and returns its payload
+// and the kid that signed it.
+func (s *Server) verify(body []byte, mediaType string) ([]byte, string, *rejection) {
+	text := string(bytes.TrimSpace(body))
+	var jws *jose.JSONWebSignature
+	var err error
+	if mediaType == "application/jose+json" {
+		jws, err = jose.ParseSignedJSON(text, allowedAlgs)
+	} else {
+		jws, err = jose.ParseSignedCompact(text, allowedAlgs)
+	}
+	if err != nil {
+		var alg *jose.ErrUnexpectedSignatureAlgorithm
+		if errors.As(err, &alg) {
+			return nil, "", reject(http.StatusUnprocessableEntity, "algorithm_not_allowed", "signature algorithm %s is not accepted; sign with EdDSA or ES256", alg.Got)
+		}
+		return nil, "", reject(http.StatusBadRequest, "malformed_jws", "the body is not a JWS in %s serialization: %v", map[bool]string{true: "JSON", false: "compact"}[mediaType == "application/jose+json"], err)
+	}
+	s.mu.Lock()
+	keys := jose.JSONWebKeySet{Keys: append([]jose.JSONWebKey(nil), s.keys.Keys...)}
+	s.mu.Unlock()
+	var kids []string
+	for _, sig := range jws.Signatures {
+		kid := sig.Header.KeyID
+		kids = append(kids, kid)
+		found := keys.Key(kid)
+		if kid == "" || len(found) == 0 {
+			continue
+		}
+		key := found[0]
+		if key.Algorithm != "" && key.Algorithm != sig.Header.Algorithm {
+			return nil, "", reject(http.StatusUnprocessableEntity, "algorithm_mismatch", "key %s is for %s, the signature says %s", kid, key.Algorithm, sig.Header.Algorithm)
+		}
+		one := *jws
+		one.Signatures = []jose.Signature{sig}
+		payload, err := one.Verify(key.Key)
+		if err != nil {
+			return nil, "", reject(http.StatusUnprocessableEntity, "bad_signature", "the signature by key %s does not verify: the record was altered or signed with another key", kid)
+		}
+		return payload, kid, nil
+	}
+	return nil, "", reject(http.StatusUnprocessableEntity, "unknown_key", "no signature is by a known key (kid %s); register the signer's public key in the DSP's JWKS", strings.Join(kids, ", "))
+}
+
+func (s *Server) handleGet(w http.ResponseWriter, r *http.Request) {
+	rep, ok := s.Report(r.PathValue("id"))
+	if !ok {
+		writeProblem(w, http.StatusNotFound, "not_found", "no report with id "+r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// handleList answers a status query by idempotency key, or lists every
+// report received (without payloads).
+func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
+	if key := r.URL.Query().Get("idempotency_key"); key != "" {
+		s.mu.Lock()
+		rep, ok := s.byKey[key]
+		var cp Report
+		if ok {
+			cp = *rep
+		}
+		s.mu.Unlock()
+		if !ok {
+			writeProblem(w, http.StatusNotFound, "not_found", "no report with idempotency key "+key)
+			return
+		}
+		writeJSON(w, http.StatusOK, cp)
+		return
+	}
+	reps := s.Reports()
+	for i := range reps {
+		reps[i].Payload = nil
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Count   int      `json:"count"`
+		Reports []Report `json:"reports"`
+	}{len(reps), reps})
+}
