@@ -38,15 +38,18 @@ type eventDoc struct {
 // ParseEvent returns the created objects an S3 event notification names,
 // with no Source set. It accepts the plain form ({"Records": […]}) and the
 // SNS-wrapped form, and returns no objects for test events and for other
-// kinds of events (removals, restores). Keys are URL-decoded, as S3 events
-// URL-encode them ("+" for a space).
-func ParseEvent(body []byte) ([]Object, error) {
+// kinds of events (removals, restores).
+//
+// AWS S3, MinIO and Ceph URL-encode keys in events ("+" for a space), and
+// ParseEvent decodes them; a key that is not valid URL encoding is taken
+// as it is. versitygw sends keys decoded already: pass rawKeys for it.
+func ParseEvent(body []byte, rawKeys bool) ([]Object, error) {
 	var doc eventDoc
 	if err := json.Unmarshal(body, &doc); err != nil {
 		return nil, fmt.Errorf("parse s3 event: %w", err)
 	}
 	if doc.Type == "Notification" && doc.Message != "" {
-		return ParseEvent([]byte(doc.Message))
+		return ParseEvent([]byte(doc.Message), rawKeys)
 	}
 	if doc.Records == nil {
 		if doc.Event != "" || doc.Type != "" {
@@ -63,9 +66,11 @@ func ParseEvent(body []byte) ([]Object, error) {
 		if r.S3.Bucket.Name == "" || r.S3.Object.Key == "" {
 			return nil, fmt.Errorf("parse s3 event: %s record without bucket or key", r.EventName)
 		}
-		key, err := url.QueryUnescape(r.S3.Object.Key)
-		if err != nil {
-			return nil, fmt.Errorf("parse s3 event: key %q: %w", r.S3.Object.Key, err)
+		key := r.S3.Object.Key
+		if !rawKeys {
+			if k, err := url.QueryUnescape(key); err == nil {
+				key = k
+			}
 		}
 		t, _ := time.Parse(time.RFC3339Nano, r.EventTime)
 		objs = append(objs, Object{

@@ -118,6 +118,7 @@ func (p *Poller) sweep(ctx context.Context, src Source, fn Consumer) error {
 		in.StartAfter = aws.String(start)
 		p.logger().Info("ingest resuming an interrupted sweep", "source", src.Name, "after", start)
 	}
+	dirty := start != "" // a cursor to clear when the listing completes
 	pages := s3.NewListObjectsV2Paginator(p.Client, in)
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
@@ -149,9 +150,10 @@ func (p *Poller) sweep(ctx context.Context, src Source, fn Consumer) error {
 			if err := p.Cursors.PutCursor(ctx, name, last); err != nil {
 				return fmt.Errorf("put cursor: %w", err)
 			}
+			dirty = true
 		}
 	}
-	if p.Cursors != nil && start != "" {
+	if p.Cursors != nil && dirty {
 		if err := p.Cursors.PutCursor(ctx, name, ""); err != nil {
 			return fmt.Errorf("put cursor: %w", err)
 		}

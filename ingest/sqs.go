@@ -31,6 +31,8 @@ type SQSListener struct {
 	Client   SQSAPI
 	QueueURL string
 	Sources  []Source
+	// RawKeys: see Webhook.RawKeys.
+	RawKeys bool
 	// MaxMessages per receive, 1–10; default 10.
 	MaxMessages int32
 	// WaitTime of the long poll, at most 20 s; default 20 s.
@@ -128,7 +130,7 @@ func (l *SQSListener) Receive(ctx context.Context, fn Consumer) (int, error) {
 }
 
 func (l *SQSListener) process(ctx context.Context, m types.Message, fn Consumer) error {
-	objs, err := ParseEvent([]byte(aws.ToString(m.Body)))
+	objs, err := ParseEvent([]byte(aws.ToString(m.Body)), l.RawKeys)
 	if err != nil {
 		// Deleting a message that can never be read loses nothing: the
 		// poller sweeps the buckets anyway.

@@ -21,6 +21,9 @@ type Webhook struct {
 	// the query parameter token=<Token> (for senders that cannot set
 	// headers, such as versitygw).
 	Token string
+	// RawKeys says the sender puts keys in events without URL encoding,
+	// as versitygw does (AWS S3, MinIO and Ceph encode them).
+	RawKeys bool
 	// QueueSize bounds the objects waiting for the Consumer; default 1024.
 	QueueSize int
 	// MaxBody bounds one request body; default 1 MiB.
@@ -73,7 +76,7 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "body too large or unreadable", http.StatusRequestEntityTooLarge)
 		return
 	}
-	objs, err := ParseEvent(body)
+	objs, err := ParseEvent(body, w.RawKeys)
 	if err != nil {
 		w.logger().Warn("ingest webhook: unreadable event", "err", err)
 		http.Error(rw, "not an S3 event notification", http.StatusBadRequest)
