@@ -1,0 +1,82 @@
+package ocr
+
+/*
+#cgo LDFLAGS: -ltesseract
+#include <stdlib.h>
+#include <tesseract/capi.h>
+
+static TessBaseAPI* osd_new(const char* datapath, int* rc) {
+	TessBaseAPI* h = TessBaseAPICreate();
+	*rc = TessBaseAPIInit3(h, datapath, "osd");
+	if (*rc != 0) {
+		TessBaseAPIDelete(h);
+		return NULL;
+	}
+	TessBaseAPISetPageSegMode(h, PSM_OSD_ONLY);
+	return h;
+}
+
+static int osd_detect(TessBaseAPI* h, const unsigned char* px, int w, int ht, int stride, int dpi, int* deg, float* conf) {
+	TessBaseAPISetImage(h, px, w, ht, 1, stride);
+	TessBaseAPISetSourceResolution(h, dpi);
+	const char* script = NULL;
+	float sconf = 0;
+	int ok = TessBaseAPIDetectOrientationScript(h, deg, conf, &script, &sconf);
+	TessBaseAPIClear(h);
+	return ok;
+}
+
+static void osd_free(TessBaseAPI* h) {
+	TessBaseAPIEnd(h);
+	TessBaseAPIDelete(h);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"image"
+	"unsafe"
+)
+
+// osd is Tesseract's orientation and script detector (osd.traineddata),
+// reached through Tesseract's C API because gosseract does not expose it.
+// Like a gosseract client, one osd belongs to one worker.
+type osd struct{ h *C.TessBaseAPI }
+
+var errNoOSD = errors.New("tesseract osd.traineddata not available")
+
+func newOSD() (*osd, error) {
+	var rc C.int
+	h := C.osd_new(nil, &rc)
+	if h == nil {
+		return nil, errNoOSD
+	}
+	return &osd{h: h}, nil
+}
+
+// detect returns the clockwise rotation in degrees (0, 90, 180, 270) that
+// turns g upright, and Tesseract's confidence in it. ok is false when the
+// page has too little text to decide.
+func (o *osd) detect(g *image.Gray, dpi int) (rotate int, conf float64, ok bool) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if w < 16 || h < 16 {
+		return 0, 0, false
+	}
+	var deg C.int
+	var c C.float
+	r := C.osd_detect(o.h, (*C.uchar)(unsafe.Pointer(&g.Pix[0])), C.int(w), C.int(h), C.int(g.Stride), C.int(dpi), &deg, &c)
+	if r == 0 {
+		return 0, 0, false
+	}
+	// Tesseract reports the orientation of the text (orient_deg, counter-
+	// clockwise); turning the image upright is the opposite rotation.
+	return (360 - int(deg)) % 360, float64(c), true
+}
+
+func (o *osd) close() {
+	if o != nil && o.h != nil {
+		C.osd_free(o.h)
+		o.h = nil
+	}
+}

@@ -1,0 +1,339 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"log/slog"
+	"math"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// ErrTesseract reports that Tesseract or its language models are missing:
+// an installation fault, not the input's.
+var ErrTesseract = errors.New("tesseract unavailable")
+
+// Defaults for a zero Reader.
+const (
+	DefaultTimeout   = 10 * time.Minute
+	DefaultTargetDPI = 300
+	// MinOrientationConf is the OSD confidence below which a page is left
+	// in its stored orientation: under it OSD was wrong on sparse pages.
+	MinOrientationConf = 1.5
+)
+
+// Reader reads scanned PDFs and PNG, JPEG and TIFF images into layouts
+// with Tesseract. The zero value is ready to use: engines are created on
+// first use (one at a time) and kept until Close. Set the fields before the
+// first call; a Reader is safe for concurrent use.
+type Reader struct {
+	// Languages are Tesseract language models; default eng and chi_sim.
+	Languages []string
+	// Workers is the number of pages recognised in parallel, each by its
+	// own Tesseract engine; default 1. Tesseract is CPU-bound: at most one
+	// per core.
+	Workers int
+	// MaxPages refuses longer documents; default pageimage.DefaultMaxPages.
+	MaxPages int
+	// MaxPixels refuses larger page images before decoding them; default
+	// pageimage.DefaultMaxPixels.
+	MaxPixels int64
+	// Timeout bounds one document; default DefaultTimeout. A page already
+	// inside Tesseract finishes (it cannot be interrupted), then reading
+	// stops.
+	Timeout time.Duration
+	// Pdftoppm is poppler's renderer for PDF pages that are not a single
+	// embedded JPEG; default "pdftoppm" on PATH.
+	Pdftoppm string
+	// TargetDPI is the working resolution pages are scaled to when stored
+	// far from it (below 200 or above 400 dpi); default 300.
+	TargetDPI float64
+	// SkipOrientation and SkipDeskew turn pre-processing steps off (for
+	// measurements and for callers that know their pages are upright).
+	SkipOrientation bool
+	SkipDeskew      bool
+	// Logger receives one debug line per page; default discards.
+	Logger *slog.Logger
+
+	mu      sync.Mutex
+	engines chan *engine
+	all     []*engine
+	closed  bool
+}
+
+// var _ extract.LayoutReader = (*Reader)(nil) — asserted in the tests, to
+// keep this package free of a dependency on the dispatcher.
+
+func (r *Reader) languages() []string {
+	if len(r.Languages) == 0 {
+		return []string{"eng", "chi_sim"}
+	}
+	return r.Languages
+}
+
+func (r *Reader) workers() int { return max(1, r.Workers) }
+
+func (r *Reader) limits() pageimage.Limits {
+	return pageimage.Limits{MaxPixels: r.MaxPixels, MaxPages: r.MaxPages}
+}
+
+func (r *Reader) log() *slog.Logger {
+	if r.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Logger
+}
+
+// pool returns the engine pool, creating its engines on first use.
+func (r *Reader) pool() (chan *engine, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil, errors.New("ocr reader is closed")
+	}
+	if r.engines != nil {
+		return r.engines, nil
+	}
+	n := r.workers()
+	ch := make(chan *engine, n)
+	var all []*engine
+	for range n {
+		e, err := newEngine(r.languages())
+		if err != nil {
+			for _, e := range all {
+				e.close()
+			}
+			return nil, err
+		}
+		all = append(all, e)
+		ch <- e
+	}
+	r.engines, r.all = ch, all
+	return ch, nil
+}
+
+// Close frees the Tesseract engines. Calls in flight must have returned.
+func (r *Reader) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, e := range r.all {
+		e.close()
+	}
+	r.all, r.engines, r.closed = nil, nil, true
+	return nil
+}
+
+func (r *Reader) acquire(ctx context.Context) (*engine, error) {
+	pool, err := r.pool()
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case e := <-pool:
+		return e, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (r *Reader) release(e *engine) { r.engines <- e }
+
+// ReadLayout reads a scanned PDF (application/pdf) or a PNG, JPEG or TIFF
+// image into pages of OCR rows, Unit "px" and Path labrelay.PathOCR. Bad,
+// hostile or oversize input is a *labrelay.InputError; a document over the
+// time limit is an InputError too, wrapping context.DeadlineExceeded.
+func (r *Reader) ReadLayout(ctx context.Context, data []byte, mediaType string) (*labrelay.Layout, error) {
+	timeout := r.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, errDocTimeout)
+	defer cancel()
+	src, err := r.open(data, mediaType)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	layout, err := r.readSource(ctx, src)
+	if err != nil && errors.Is(context.Cause(ctx), errDocTimeout) {
+		return nil, &labrelay.InputError{Reason: fmt.Sprintf("OCR took longer than the limit of %s for this document", timeout), Err: context.DeadlineExceeded}
+	}
+	return layout, err
+}
+
+var errDocTimeout = errors.New("document time limit")
+
+func (r *Reader) open(data []byte, mediaType string) (pageimage.Source, error) {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
+	if pageimage.Sniff(data) == "application/pdf" || (mt == "application/pdf" && pageimage.Sniff(data) == "") {
+		return pageimage.OpenPDF(data, pageimage.PDFOptions{Limits: r.limits(), Pdftoppm: r.Pdftoppm})
+	}
+	return pageimage.OpenImage(data, mt, r.limits())
+}
+
+// readSource recognises every page of src with up to Workers engines; each
+// worker decodes its own page just before recognising it, so at most
+// Workers page images are in memory.
+func (r *Reader) readSource(ctx context.Context, src pageimage.Source) (*labrelay.Layout, error) {
+	n := src.Pages()
+	pages := make([]labrelay.Page, n)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(r.workers(), n) {
+		wg.Go(func() {
+			for num := range jobs {
+				p, err := r.readPage(ctx, src, num)
+				if err != nil {
+					cancel(err)
+					return
+				}
+				pages[num-1] = p
+			}
+		})
+	}
+feed:
+	for num := 1; num <= n; num++ {
+		select {
+		case jobs <- num:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return &labrelay.Layout{Pages: pages}, nil
+}
+
+func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (labrelay.Page, error) {
+	e, err := r.acquire(ctx)
+	if err != nil {
+		return labrelay.Page{}, err
+	}
+	defer r.release(e)
+	p, err := src.Page(ctx, num)
+	if err != nil {
+		return labrelay.Page{}, err
+	}
+	page, err := r.recognize(ctx, e, p.Image, p.DPI)
+	if err != nil {
+		return labrelay.Page{}, fmt.Errorf("page %d: %w", num, err)
+	}
+	page.Number = num
+	return page, nil
+}
+
+// OCRPage recognises one page image at dpi (0 = unknown: guessed from an
+// A4 page size) — the per-page fallback of the PDF text path for pages whose
+// text layer is unusable. The caller sets Number and may set Reason.
+func (r *Reader) OCRPage(ctx context.Context, img image.Image, dpi float64) (page labrelay.Page, err error) {
+	if img == nil {
+		return labrelay.Page{}, labrelay.Inputf("no page image")
+	}
+	b := img.Bounds()
+	if err := (pageimage.Limits{MaxPixels: r.MaxPixels}).CheckPixels(b.Dx(), b.Dy()); err != nil {
+		return labrelay.Page{}, err
+	}
+	g := pageimage.ToGray(img)
+	if dpi <= 0 {
+		dpi = pageimage.GuessDPI(b.Dx(), b.Dy())
+	}
+	e, err := r.acquire(ctx)
+	if err != nil {
+		return labrelay.Page{}, err
+	}
+	defer r.release(e)
+	return r.recognize(ctx, e, g, dpi)
+}
+
+// OCRPDFPage recognises page n (1-based) of a PDF: its embedded scan when
+// the page is one JPEG, else the page rendered by pdftoppm. It is the hook
+// for the PDF text path when a page's text layer is unusable.
+func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Page, error) {
+	src, err := pageimage.OpenPDF(pdf, pageimage.PDFOptions{Limits: pageimage.Limits{MaxPixels: r.MaxPixels, MaxPages: math.MaxInt32}, Pdftoppm: r.Pdftoppm})
+	if err != nil {
+		return labrelay.Page{}, err
+	}
+	defer src.Close()
+	if n < 1 || n > src.Pages() {
+		return labrelay.Page{}, fmt.Errorf("page %d of a %d-page PDF", n, src.Pages())
+	}
+	return r.readPage(ctx, src, n)
+}
+
+// recognize prepares g (scale to the working resolution, turn upright,
+// deskew) and runs Tesseract on it.
+func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi float64) (labrelay.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return labrelay.Page{}, err
+	}
+	start := time.Now()
+	target := r.TargetDPI
+	if target <= 0 {
+		target = DefaultTargetDPI
+	}
+	if dpi < 200 || dpi > 400 {
+		f := target / dpi
+		w, h := float64(g.Rect.Dx())*f, float64(g.Rect.Dy())*f
+		maxPx := float64(r.MaxPixels)
+		if maxPx <= 0 {
+			maxPx = pageimage.DefaultMaxPixels
+		}
+		if w*h > maxPx {
+			f *= math.Sqrt(maxPx / (w * h))
+		}
+		g = pageimage.Scale(g, f)
+		dpi *= f
+	}
+	rotated, skew := 0, 0.0
+	if !r.SkipOrientation && e.osd != nil {
+		if rot, conf, ok := e.osd.detect(g, int(dpi+0.5)); ok && conf >= MinOrientationConf && rot != 0 {
+			g = pageimage.Rotate(g, rot)
+			rotated = rot
+		}
+	}
+	if !r.SkipDeskew {
+		g, skew = pageimage.Deskew(g, 3)
+	}
+	prep := time.Since(start)
+	boxes, err := e.recognize(g, dpi)
+	if err != nil {
+		return labrelay.Page{}, err
+	}
+	words := make([]labrelay.Word, 0, len(boxes))
+	for _, b := range boxes {
+		text := strings.TrimSpace(b.Word)
+		if text == "" {
+			continue
+		}
+		words = append(words, labrelay.Word{
+			Text: text,
+			Box: labrelay.Box{
+				X: float64(b.Box.Min.X), Y: float64(b.Box.Min.Y),
+				W: float64(b.Box.Dx()), H: float64(b.Box.Dy()),
+			},
+			Conf: math.Max(0, math.Min(1, b.Confidence/100)),
+		})
+	}
+	r.log().Debug("ocr page",
+		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
+		"rotated", rotated, "skew", math.Round(skew*100)/100,
+		"words", len(words), "prep", prep, "took", time.Since(start))
+	return labrelay.Page{
+		Width:  float64(g.Rect.Dx()),
+		Height: float64(g.Rect.Dy()),
+		Unit:   "px",
+		Path:   labrelay.PathOCR,
+		Rows:   groupRows(words),
+	}, nil
+}

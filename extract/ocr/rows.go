@@ -1,0 +1,85 @@
+package ocr
+
+import (
+	"math"
+	"slices"
+
+	"github.com/labrelay/labrelay"
+)
+
+// groupRows arranges words into rows the way the PDF text path does: words
+// whose vertical extents overlap a row's core band by at least half the
+// smaller height share the row; rows run top to bottom, words left to
+// right. Tesseract's own lines are not used because it splits a table row
+// into one block per column — rule packs need the whole row, and the word
+// boxes keep the column gaps.
+func groupRows(words []labrelay.Word) []labrelay.Row {
+	ws := slices.Clone(words)
+	slices.SortStableFunc(ws, func(a, b labrelay.Word) int {
+		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
+	})
+	type band struct {
+		top, bottom float64 // core band: mean top and bottom of members
+		n           int
+		words       []labrelay.Word
+	}
+	var rows []*band
+	for _, w := range ws {
+		top, bottom := w.Box.Y, w.Box.Y+w.Box.H
+		var best *band
+		bestRatio := 0.5
+		// only recent rows can overlap: words are sorted by centre
+		for i := len(rows) - 1; i >= 0 && i >= len(rows)-4; i-- {
+			r := rows[i]
+			ov := math.Min(bottom, r.bottom) - math.Max(top, r.top)
+			h := math.Min(bottom-top, r.bottom-r.top)
+			if h <= 0 || ov <= 0 {
+				continue
+			}
+			if ratio := ov / h; ratio >= bestRatio {
+				best, bestRatio = r, ratio
+			}
+		}
+		if best == nil {
+			rows = append(rows, &band{top: top, bottom: bottom, n: 1, words: []labrelay.Word{w}})
+			continue
+		}
+		// Tall words (logos, merged glyphs) join a row but do not stretch
+		// its band, so they cannot glue two text lines together.
+		if bottom-top <= 1.5*(best.bottom-best.top) {
+			best.top = (best.top*float64(best.n) + top) / float64(best.n+1)
+			best.bottom = (best.bottom*float64(best.n) + bottom) / float64(best.n+1)
+			best.n++
+		}
+		best.words = append(best.words, w)
+	}
+	out := make([]labrelay.Row, 0, len(rows))
+	for _, r := range rows {
+		slices.SortStableFunc(r.words, func(a, b labrelay.Word) int { return cmpFloat(a.Box.X, b.Box.X) })
+		out = append(out, labrelay.Row{Words: r.words, Box: union(r.words)})
+	}
+	slices.SortStableFunc(out, func(a, b labrelay.Row) int {
+		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
+	})
+	return out
+}
+
+func union(ws []labrelay.Word) labrelay.Box {
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, w := range ws {
+		x0, y0 = math.Min(x0, w.Box.X), math.Min(y0, w.Box.Y)
+		x1, y1 = math.Max(x1, w.Box.X+w.Box.W), math.Max(y1, w.Box.Y+w.Box.H)
+	}
+	return labrelay.Box{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
