@@ -311,20 +311,20 @@ func (r Rule) eval(d *document, node any, row any) ([]any, error) {
 	if r.prog == nil {
 		return vals, nil
 	}
-	env := map[string]any{"doc": d.json, "row": nil, "value": nil}
+	env := exprEnv{Doc: d.json}
 	if d.format == FormatJSON {
-		env["row"] = row
+		env.Row = row
 	}
 	switch len(vals) {
 	case 0:
 	case 1:
-		env["value"] = plain(vals[0])
+		env.Value = plain(vals[0])
 	default:
 		list := make([]any, len(vals))
 		for i, v := range vals {
 			list[i] = plain(v)
 		}
-		env["value"] = list
+		env.Value = list
 	}
 	out, err := expr.Run(r.prog, env)
 	if err != nil {

@@ -250,13 +250,20 @@ func (m *Mapping) compileRule(r *Rule) error {
 		r.loc = loc
 	}
 	if r.Expr != "" {
-		prog, err := expr.Compile(r.Expr, expr.Env(map[string]any{"doc": nil, "row": nil, "value": nil}))
+		prog, err := expr.Compile(r.Expr, expr.Env(exprEnv{}))
 		if err != nil {
 			return fmt.Errorf("expr: %s", strings.Join(strings.Fields(err.Error()), " "))
 		}
 		r.prog = prog
 	}
 	return nil
+}
+
+// exprEnv is what an expression sees.
+type exprEnv struct {
+	Doc   any `expr:"doc"`
+	Row   any `expr:"row"`
+	Value any `expr:"value"`
 }
 
 // locator is a compiled path: an etree path plus an optional attribute,
