@@ -1,0 +1,502 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labrelay/labrelay"
+)
+
+const docCols = `id, bucket, key, etag, version_id, lab_hint, sha256, state, version,
+	reason, attempts, duplicate_of, superseded_by, lab, category, path, rules_version,
+	extraction, signed_record, idempotency_key, reviewed_by, discovered_at, fetched_at,
+	extracted_at, needs_review_at, accepted_at, signed_at, published_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanDocument(row scanner) (labrelay.Document, error) {
+	var (
+		d                                      labrelay.Document
+		dup, sup                               *int64
+		extraction                             []byte
+		disc, fet, ext, nr, acc, sig, pub, upd *time.Time
+	)
+	err := row.Scan(&d.ID, &d.Source.Bucket, &d.Source.Key, &d.Source.ETag, &d.Source.VersionID,
+		&d.LabHint, &d.SHA256, &d.State, &d.Version, &d.Reason, &d.Attempts, &dup, &sup,
+		&d.Lab, &d.Category, &d.Path, &d.RulesVersion, &extraction, &d.SignedRecord,
+		&d.IdempotencyKey, &d.ReviewedBy, &disc, &fet, &ext, &nr, &acc, &sig, &pub, &upd)
+	if err != nil {
+		return d, err
+	}
+	d.DuplicateOf, d.SupersededBy = deref(dup), deref(sup)
+	if extraction != nil {
+		d.Extraction = new(labrelay.Extraction)
+		if err := json.Unmarshal(extraction, d.Extraction); err != nil {
+			return d, fmt.Errorf("document %d: extraction: %w", d.ID, err)
+		}
+	}
+	d.DiscoveredAt, d.FetchedAt, d.ExtractedAt = fromTS(disc), fromTS(fet), fromTS(ext)
+	d.NeedsReviewAt, d.AcceptedAt, d.SignedAt = fromTS(nr), fromTS(acc), fromTS(sig)
+	d.PublishedAt, d.UpdatedAt = fromTS(pub), fromTS(upd)
+	return d, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// getDocument reads one document in tx.
+func getDocument(ctx context.Context, tx pgx.Tx, id int64) (labrelay.Document, error) {
+	d, err := scanDocument(tx.QueryRow(ctx, `SELECT `+docCols+` FROM documents WHERE id = $1 FOR UPDATE`, id))
+	if isNoRows(err) {
+		return d, notFound("document", id)
+	}
+	return d, err
+}
+
+// saveDocument writes the mutable columns of d and bumps its version.
+func saveDocument(ctx context.Context, tx pgx.Tx, d *labrelay.Document) error {
+	var extraction any
+	if d.Extraction != nil {
+		b, err := json.Marshal(d.Extraction)
+		if err != nil {
+			return fmt.Errorf("document %d: extraction: %w", d.ID, err)
+		}
+		extraction = string(b)
+	}
+	d.Version++
+	_, err := tx.Exec(ctx, `UPDATE documents SET sha256 = $1, state = $2, version = $3,
+		reason = $4, attempts = $5, duplicate_of = $6, superseded_by = $7, lab = $8, category = $9,
+		path = $10, rules_version = $11, extraction = $12, signed_record = $13, idempotency_key = $14,
+		reviewed_by = $15, fetched_at = $16, extracted_at = $17, needs_review_at = $18, accepted_at = $19,
+		signed_at = $20, published_at = $21, updated_at = $22 WHERE id = $23`,
+		d.SHA256, string(d.State), d.Version, d.Reason, d.Attempts, nullID(d.DuplicateOf),
+		nullID(d.SupersededBy), d.Lab, d.Category, d.Path, d.RulesVersion, extraction,
+		d.SignedRecord, d.IdempotencyKey, d.ReviewedBy, ts(d.FetchedAt), ts(d.ExtractedAt),
+		ts(d.NeedsReviewAt), ts(d.AcceptedAt), ts(d.SignedAt), ts(d.PublishedAt),
+		ts(d.UpdatedAt), d.ID)
+	return err
+}
+
+// moveTo moves d along the route to to, stamping every state on the way.
+// Reason is kept for failed and exception and cleared otherwise.
+func moveTo(d *labrelay.Document, to labrelay.State, reason string, now time.Time) error {
+	if d.DuplicateOf != 0 {
+		return fmt.Errorf("document %d is a duplicate of document %d: %w", d.ID, d.DuplicateOf, labrelay.ErrIllegalMove)
+	}
+	steps, ok := labrelay.Route(d.State, to)
+	if !ok {
+		return fmt.Errorf("document %d: %v: %w", d.ID, labrelay.CheckMove(d.State, to), labrelay.ErrIllegalMove)
+	}
+	for _, s := range steps {
+		d.Stamp(s, now)
+	}
+	d.Reason = ""
+	if to == labrelay.StateFailed || to == labrelay.StateException {
+		d.Reason = reason
+	}
+	return nil
+}
+
+// markDuplicate records sum as d's content; when another document held it
+// first, d becomes its duplicate (failed, never worked on).
+func markDuplicate(ctx context.Context, tx pgx.Tx, d *labrelay.Document, sum string, now time.Time) error {
+	d.SHA256 = sum
+	if _, err := tx.Exec(ctx, `INSERT INTO contents (sha256, document_id) VALUES ($1, $2)
+		ON CONFLICT (sha256) DO NOTHING`, sum, d.ID); err != nil {
+		return err
+	}
+	var first int64
+	if err := tx.QueryRow(ctx, `SELECT document_id FROM contents WHERE sha256 = $1`, sum).Scan(&first); err != nil {
+		return err
+	}
+	if first != d.ID {
+		d.DuplicateOf = first
+		d.Reason = fmt.Sprintf("duplicate of document %d (same content)", first)
+		d.Stamp(labrelay.StateFailed, now)
+	}
+	return nil
+}
+
+// Discover implements labrelay.Store.
+func (s *Store) Discover(ctx context.Context, nd labrelay.NewDocument) (d labrelay.Document, created bool, err error) {
+	if nd.Source.Key == "" {
+		return d, false, fmt.Errorf("discover: empty key: %w", labrelay.ErrInvalid)
+	}
+	err = s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO documents (bucket, key, etag, version_id, lab_hint,
+			state, lab, discovered_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (bucket, key, etag, version_id) DO NOTHING RETURNING id`,
+			nd.Source.Bucket, nd.Source.Key, nd.Source.ETag, nd.Source.VersionID, nd.LabHint,
+			string(labrelay.StateDiscovered), nd.LabHint, ts(now), ts(now)).Scan(&id)
+		if isNoRows(err) {
+			d, err = scanDocument(tx.QueryRow(ctx, `SELECT `+docCols+` FROM documents
+				WHERE bucket = $1 AND key = $2 AND etag = $3 AND version_id = $4`,
+				nd.Source.Bucket, nd.Source.Key, nd.Source.ETag, nd.Source.VersionID))
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		created = true
+		if d, err = getDocument(ctx, tx, id); err != nil {
+			return err
+		}
+		if nd.SHA256 == "" {
+			return nil
+		}
+		if err := markDuplicate(ctx, tx, &d, nd.SHA256, now); err != nil {
+			return err
+		}
+		return saveDocument(ctx, tx, &d)
+	})
+	if err != nil {
+		return labrelay.Document{}, false, fmt.Errorf("discover %s/%s: %w", nd.Source.Bucket, nd.Source.Key, err)
+	}
+	return d, created, nil
+}
+
+// Document implements labrelay.Store.
+func (s *Store) Document(ctx context.Context, id int64) (labrelay.Document, error) {
+	d, err := scanDocument(s.pool.QueryRow(ctx, `SELECT `+docCols+` FROM documents WHERE id = $1`, id))
+	if isNoRows(err) {
+		return d, notFound("document", id)
+	}
+	return d, err
+}
+
+// DocumentBySource implements labrelay.Store.
+func (s *Store) DocumentBySource(ctx context.Context, src labrelay.ObjectRef) (labrelay.Document, error) {
+	d, err := scanDocument(s.pool.QueryRow(ctx, `SELECT `+docCols+` FROM documents
+		WHERE bucket = $1 AND key = $2 AND etag = $3 AND version_id = $4`,
+		src.Bucket, src.Key, src.ETag, src.VersionID))
+	if isNoRows(err) {
+		return d, notFound("document with source", src)
+	}
+	return d, err
+}
+
+// DocumentBySubmission implements labrelay.Store.
+func (s *Store) DocumentBySubmission(ctx context.Context, keyOrID string) (labrelay.Document, error) {
+	if keyOrID == "" {
+		return labrelay.Document{}, notFound("submission", `""`)
+	}
+	d, err := scanDocument(s.pool.QueryRow(ctx, `SELECT `+docCols+` FROM documents
+		WHERE idempotency_key = $1 OR id IN (SELECT document_id FROM outbox WHERE receipt_id = $1)
+		ORDER BY id DESC LIMIT 1`, keyOrID))
+	if isNoRows(err) {
+		return d, notFound("submission", keyOrID)
+	}
+	return d, err
+}
+
+// Documents implements labrelay.Store.
+func (s *Store) Documents(ctx context.Context, q labrelay.DocumentQuery) ([]labrelay.Document, error) {
+	var where []string
+	var args []any
+	if len(q.States) > 0 {
+		marks := make([]string, len(q.States))
+		for i, st := range q.States {
+			args = append(args, string(st))
+			marks[i] = fmt.Sprintf("$%d", len(args))
+		}
+		where = append(where, "state IN ("+strings.Join(marks, ", ")+")")
+	}
+	if !q.From.IsZero() {
+		args = append(args, ts(q.From))
+		where = append(where, fmt.Sprintf("discovered_at >= $%d", len(args)))
+	}
+	if !q.To.IsZero() {
+		args = append(args, ts(q.To))
+		where = append(where, fmt.Sprintf("discovered_at < $%d", len(args)))
+	}
+	if q.Lab != "" {
+		args = append(args, q.Lab)
+		where = append(where, fmt.Sprintf("lab = $%d", len(args)))
+	}
+	if q.Category != "" {
+		args = append(args, q.Category)
+		where = append(where, fmt.Sprintf("category = $%d", len(args)))
+	}
+	if q.RulesVersionNot != "" {
+		args = append(args, q.RulesVersionNot)
+		where = append(where, fmt.Sprintf("extraction IS NOT NULL AND rules_version <> $%d", len(args)))
+	}
+	if q.AfterID > 0 {
+		args = append(args, q.AfterID)
+		where = append(where, fmt.Sprintf("id > $%d", len(args)))
+	}
+	query := `SELECT ` + docCols + ` FROM documents`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY id"
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	return s.documents(ctx, query, args...)
+}
+
+func (s *Store) documents(ctx context.Context, query string, args ...any) ([]labrelay.Document, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []labrelay.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// Move implements labrelay.Store.
+func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version int64, to labrelay.State, reason string) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if d, err = getDocument(ctx, tx, id); err != nil {
+			return err
+		}
+		if d.State != from || (version != 0 && d.Version != version) {
+			return fmt.Errorf("document %d is %s version %d, not %s version %d: %w", id, d.State, d.Version, from, version, labrelay.ErrConflict)
+		}
+		now := s.now()
+		if l, err := leaseOf(ctx, tx, id); err != nil {
+			return err
+		} else if l.Worker != "" && l.ExpiresAt.After(now) {
+			return fmt.Errorf("document %d is leased by %s: %w", id, l.Worker, labrelay.ErrConflict)
+		}
+		if err := labrelay.CheckMove(d.State, to); err != nil {
+			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
+		}
+		if err := moveTo(&d, to, reason, now); err != nil {
+			return err
+		}
+		return saveDocument(ctx, tx, &d)
+	})
+	if err != nil {
+		return labrelay.Document{}, fmt.Errorf("move document %d to %s: %w", id, to, err)
+	}
+	return d, nil
+}
+
+// Supersede implements labrelay.Store.
+func (s *Store) Supersede(ctx context.Context, old, newer int64) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := getDocument(ctx, tx, newer); err != nil {
+			return err
+		}
+		var err error
+		if d, err = getDocument(ctx, tx, old); err != nil {
+			return err
+		}
+		if err := labrelay.CheckMove(d.State, labrelay.StateSuperseded); err != nil {
+			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
+		}
+		d.SupersededBy = newer
+		d.Stamp(labrelay.StateSuperseded, s.now())
+		return saveDocument(ctx, tx, &d)
+	})
+	if err != nil {
+		return labrelay.Document{}, fmt.Errorf("supersede document %d by %d: %w", old, newer, err)
+	}
+	return d, nil
+}
+
+func leaseOf(ctx context.Context, tx pgx.Tx, id int64) (labrelay.Lease, error) {
+	l := labrelay.Lease{DocumentID: id}
+	var exp *time.Time
+	err := tx.QueryRow(ctx, `SELECT lease_worker, lease_token, lease_expires_at, state
+		FROM documents WHERE id = $1 FOR UPDATE`, id).Scan(&l.Worker, &l.Token, &exp, &l.Stage)
+	if isNoRows(err) {
+		return l, notFound("document", id)
+	}
+	l.ExpiresAt = fromTS(exp)
+	return l, err
+}
+
+// Lease implements labrelay.Store.
+func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, n int, ttl time.Duration) ([]labrelay.Lease, error) {
+	if worker == "" || n <= 0 || ttl <= 0 {
+		return nil, fmt.Errorf("lease: worker, n and ttl are required: %w", labrelay.ErrInvalid)
+	}
+	var leases []labrelay.Lease
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		rows, err := tx.Query(ctx, `SELECT id FROM documents
+			WHERE state = $1 AND duplicate_of IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= $2)
+			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`, string(stage), ts(now), n)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		exp := now.Add(ttl)
+		for _, id := range ids {
+			l := labrelay.Lease{DocumentID: id, Stage: stage, Worker: worker, ExpiresAt: exp}
+			if err := tx.QueryRow(ctx, `UPDATE documents SET lease_worker = $1, lease_token = lease_token + 1,
+				lease_expires_at = $2, attempts = attempts + 1 WHERE id = $3 RETURNING lease_token`,
+				worker, ts(exp), id).Scan(&l.Token); err != nil {
+				return err
+			}
+			if l.Document, err = getDocument(ctx, tx, id); err != nil {
+				return err
+			}
+			leases = append(leases, l)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lease %s work for %s: %w", stage, worker, err)
+	}
+	return leases, nil
+}
+
+// holding checks in tx that l is the current, unexpired lease.
+func holding(ctx context.Context, tx pgx.Tx, l labrelay.Lease, now time.Time) error {
+	cur, err := leaseOf(ctx, tx, l.DocumentID)
+	if err != nil {
+		return err
+	}
+	if cur.Worker != l.Worker || cur.Token != l.Token || cur.Stage != l.Stage || !cur.ExpiresAt.After(now) {
+		return fmt.Errorf("lease %d of document %d by %s is no longer held: %w", l.Token, l.DocumentID, l.Worker, labrelay.ErrConflict)
+	}
+	return nil
+}
+
+// Extend implements labrelay.Store.
+func (s *Store) Extend(ctx context.Context, l labrelay.Lease, ttl time.Duration) (labrelay.Lease, error) {
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		if err := holding(ctx, tx, l, now); err != nil {
+			return err
+		}
+		l.ExpiresAt = now.Add(ttl)
+		_, err := tx.Exec(ctx, `UPDATE documents SET lease_expires_at = $1 WHERE id = $2`, ts(l.ExpiresAt), l.DocumentID)
+		return err
+	})
+	if err != nil {
+		return l, fmt.Errorf("extend lease: %w", err)
+	}
+	return l, nil
+}
+
+// Release implements labrelay.Store.
+func (s *Store) Release(ctx context.Context, l labrelay.Lease) error {
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if err := holding(ctx, tx, l, s.now()); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE documents SET lease_worker = '', lease_expires_at = NULL WHERE id = $1`, l.DocumentID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release lease: %w", err)
+	}
+	return nil
+}
+
+// Complete implements labrelay.Store.
+func (s *Store) Complete(ctx context.Context, l labrelay.Lease, to labrelay.State, u labrelay.Update) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		if err := holding(ctx, tx, l, now); err != nil {
+			return err
+		}
+		var err error
+		if d, err = getDocument(ctx, tx, l.DocumentID); err != nil {
+			return err
+		}
+		if u.SHA256 != "" && u.SHA256 != d.SHA256 {
+			if err := markDuplicate(ctx, tx, &d, u.SHA256, now); err != nil {
+				return err
+			}
+		}
+		if d.DuplicateOf == 0 {
+			if err := moveTo(&d, to, u.Reason, now); err != nil {
+				return err
+			}
+			if u.Extraction != nil {
+				d.SetExtraction(u.Extraction)
+			}
+			if u.SignedRecord != nil {
+				d.SignedRecord = u.SignedRecord
+			}
+			if u.IdempotencyKey != "" {
+				d.IdempotencyKey = u.IdempotencyKey
+			}
+			if to == labrelay.StateSigned {
+				if len(d.SignedRecord) == 0 || d.IdempotencyKey == "" {
+					return fmt.Errorf("signing needs the signed record and idempotency key: %w", labrelay.ErrInvalid)
+				}
+				if err := enqueue(ctx, tx, d, now); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE documents SET lease_worker = '', lease_expires_at = NULL WHERE id = $1`, d.ID); err != nil {
+			return err
+		}
+		return saveDocument(ctx, tx, &d)
+	})
+	if err != nil {
+		return labrelay.Document{}, fmt.Errorf("complete %s of document %d: %w", to, l.DocumentID, err)
+	}
+	return d, nil
+}
+
+// PutBlob implements labrelay.Store.
+func (s *Store) PutBlob(ctx context.Context, sum string, data []byte) error {
+	h := sha256.Sum256(data)
+	if hex.EncodeToString(h[:]) != strings.ToLower(sum) {
+		return fmt.Errorf("put blob %s: content hashes to %x: %w", sum, h, labrelay.ErrInvalid)
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO blobs (sha256, data) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING`,
+		strings.ToLower(sum), data)
+	if err != nil {
+		return fmt.Errorf("put blob %s: %w", sum, err)
+	}
+	return nil
+}
+
+// GetBlob implements labrelay.Store.
+func (s *Store) GetBlob(ctx context.Context, sum string) ([]byte, error) {
+	var data []byte
+	err := s.pool.QueryRow(ctx, `SELECT data FROM blobs WHERE sha256 = $1`, strings.ToLower(sum)).Scan(&data)
+	if isNoRows(err) {
+		return nil, notFound("blob", sum)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get blob %s: %w", sum, err)
+	}
+	return data, nil
+}

@@ -1,0 +1,168 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labrelay/labrelay"
+)
+
+const outboxCols = `document_id, idempotency_key, signed_record, status, attempts, next_attempt_at,
+	last_error, receipt_id, receipt_status, enqueued_at, lease_worker, lease_token, lease_expires_at`
+
+func scanOutbox(row scanner) (labrelay.OutboxItem, error) {
+	var it labrelay.OutboxItem
+	var next, enq, exp *time.Time
+	err := row.Scan(&it.DocumentID, &it.IdempotencyKey, &it.SignedRecord, &it.Status, &it.Attempts,
+		&next, &it.LastError, &it.Receipt.ID, &it.Receipt.Status, &enq, &it.Worker, &it.Token, &exp)
+	it.NextAttemptAt, it.EnqueuedAt, it.ExpiresAt = fromTS(next), fromTS(enq), fromTS(exp)
+	return it, err
+}
+
+// enqueue puts a signed document in the outbox, due now; a document signed
+// again (after an exception) starts over.
+func enqueue(ctx context.Context, tx pgx.Tx, d labrelay.Document, now time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO outbox (document_id, idempotency_key, signed_record,
+		status, next_attempt_at, enqueued_at) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (document_id) DO UPDATE SET idempotency_key = excluded.idempotency_key,
+		signed_record = excluded.signed_record, status = excluded.status, attempts = 0,
+		next_attempt_at = excluded.next_attempt_at, last_error = '', receipt_id = '',
+		receipt_status = 0, enqueued_at = excluded.enqueued_at, lease_worker = '',
+		lease_expires_at = NULL`,
+		d.ID, d.IdempotencyKey, d.SignedRecord, labrelay.OutboxPending, ts(now), ts(now))
+	return err
+}
+
+// LeaseOutbox implements labrelay.Store.
+func (s *Store) LeaseOutbox(ctx context.Context, worker string, n int, ttl time.Duration) ([]labrelay.OutboxItem, error) {
+	if worker == "" || n <= 0 || ttl <= 0 {
+		return nil, fmt.Errorf("lease outbox: worker, n and ttl are required: %w", labrelay.ErrInvalid)
+	}
+	var items []labrelay.OutboxItem
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		rows, err := tx.Query(ctx, `SELECT document_id FROM outbox
+			WHERE status = $1 AND next_attempt_at <= $2 AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
+			ORDER BY next_attempt_at, document_id LIMIT $4 FOR UPDATE SKIP LOCKED`, labrelay.OutboxPending, ts(now), ts(now), n)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			it, err := scanOutbox(tx.QueryRow(ctx, `UPDATE outbox SET lease_worker = $1,
+				lease_token = lease_token + 1, lease_expires_at = $2, attempts = attempts + 1
+				WHERE document_id = $3 RETURNING `+outboxCols, worker, ts(now.Add(ttl)), id))
+			if err != nil {
+				return err
+			}
+			items = append(items, it)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lease outbox for %s: %w", worker, err)
+	}
+	return items, nil
+}
+
+// outboxHolding checks in tx that it is the current, unexpired lease.
+func outboxHolding(ctx context.Context, tx pgx.Tx, it labrelay.OutboxItem, now time.Time) error {
+	cur, err := scanOutbox(tx.QueryRow(ctx, `SELECT `+outboxCols+` FROM outbox WHERE document_id = $1 FOR UPDATE`, it.DocumentID))
+	if isNoRows(err) {
+		return notFound("outbox entry", it.DocumentID)
+	}
+	if err != nil {
+		return err
+	}
+	if cur.Status != labrelay.OutboxPending || cur.Worker != it.Worker || cur.Token != it.Token || !cur.ExpiresAt.After(now) {
+		return fmt.Errorf("publish lease %d of document %d by %s is no longer held: %w", it.Token, it.DocumentID, it.Worker, labrelay.ErrConflict)
+	}
+	return nil
+}
+
+// PublishRetry implements labrelay.Store.
+func (s *Store) PublishRetry(ctx context.Context, it labrelay.OutboxItem, lastErr string, next time.Time) error {
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if err := outboxHolding(ctx, tx, it, s.now()); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE outbox SET last_error = $1, next_attempt_at = $2,
+			lease_worker = '', lease_expires_at = NULL WHERE document_id = $3`,
+			lastErr, ts(next.UTC().Truncate(time.Microsecond)), it.DocumentID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record publish retry of document %d: %w", it.DocumentID, err)
+	}
+	return nil
+}
+
+// finish ends a publication: the outbox entry gets status and the document
+// moves to state.
+func (s *Store) finish(ctx context.Context, it labrelay.OutboxItem, status string, r labrelay.Receipt, to labrelay.State, reason string) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		now := s.now()
+		if err := outboxHolding(ctx, tx, it, now); err != nil {
+			return err
+		}
+		var err error
+		if d, err = getDocument(ctx, tx, it.DocumentID); err != nil {
+			return err
+		}
+		if err := labrelay.CheckMove(d.State, to); err != nil {
+			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
+		}
+		if err := moveTo(&d, to, reason, now); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE outbox SET status = $1, receipt_id = $2, receipt_status = $3,
+			last_error = $4, lease_worker = '', lease_expires_at = NULL WHERE document_id = $5`,
+			status, r.ID, r.Status, reason, it.DocumentID); err != nil {
+			return err
+		}
+		return saveDocument(ctx, tx, &d)
+	})
+	return d, err
+}
+
+// Published implements labrelay.Store.
+func (s *Store) Published(ctx context.Context, it labrelay.OutboxItem, r labrelay.Receipt) (labrelay.Document, error) {
+	d, err := s.finish(ctx, it, labrelay.OutboxPublished, r, labrelay.StatePublished, "")
+	if err != nil {
+		return d, fmt.Errorf("record publication of document %d: %w", it.DocumentID, err)
+	}
+	return d, nil
+}
+
+// PublishException implements labrelay.Store.
+func (s *Store) PublishException(ctx context.Context, it labrelay.OutboxItem, reason string) (labrelay.Document, error) {
+	d, err := s.finish(ctx, it, labrelay.OutboxException, labrelay.Receipt{}, labrelay.StateException, reason)
+	if err != nil {
+		return d, fmt.Errorf("record publish exception of document %d: %w", it.DocumentID, err)
+	}
+	return d, nil
+}
+
+// Outbox implements labrelay.Store.
+func (s *Store) Outbox(ctx context.Context, documentID int64) (labrelay.OutboxItem, error) {
+	it, err := scanOutbox(s.pool.QueryRow(ctx, `SELECT `+outboxCols+` FROM outbox WHERE document_id = $1`, documentID))
+	if isNoRows(err) {
+		return it, notFound("outbox entry", documentID)
+	}
+	return it, err
+}
