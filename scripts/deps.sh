@@ -28,3 +28,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v go >/dev/null || { echo "deps: Go 1.26 or newer is required (https://go.dev/dl)" >&2; exit 1; }
+
+# Go tools the tests run as real peers, installed from the Go module proxy
+# into $(go env GOPATH)/bin, where the tests look for them.
+gobin="$(go env GOPATH)/bin"
+if [ ! -x "$gobin/local-kms" ]; then
+  echo "deps: building local-kms (a KMS-compatible server for the KMS signer test)" >&2
+  (cd / && go install github.com/nsmithuk/local-kms@v0.0.0-20260228092603-2a5e92d09ab6)
+fi
