@@ -25,7 +25,8 @@ func (s *Server) handleSetFaults(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusUnprocessableEntity, "invalid_faults", err.Error())
 		return
 	}
-	s.logger().Info("faults set", "faults", f)
+	set, _ := json.Marshal(s.Faults())
+	s.logger().Info("faults set", "faults", string(set))
 	writeJSON(w, http.StatusOK, s.Faults())
 }
 

@@ -108,6 +108,7 @@ func TestSubmit(t *testing.T) {
 		{"created", "k-1", e.sign(t, good), 201, ""},
 		{"duplicate", "k-1", e.sign(t, good), 200, ""},
 		{"key reused for other content", "k-1", e.sign(t, `{"report_number":"R-2","source_sha256":"ab"}`), 422, "different payload"},
+		{"signed-record shape", "k-6", e.sign(t, `{"record":{"report_number":"R-6"},"source":{"sha256":"ab"}}`), 201, ""},
 		{"no key", "", e.sign(t, good), 400, "Idempotency-Key"},
 		{"garbage", "k-2", "{not json", 400, "not a JWS"},
 		{"payload not an object", "k-3", e.sign(t, `[1]`), 400, "not a JSON object"},
@@ -127,6 +128,12 @@ func TestSubmit(t *testing.T) {
 				}
 				return
 			}
+			if tt.key == "k-6" {
+				if body["status"] != "accepted" {
+					t.Errorf("body %v, want accepted", body)
+				}
+				return
+			}
 			if id == "" {
 				id, _ = body["id"].(string)
 			}
@@ -135,8 +142,8 @@ func TestSubmit(t *testing.T) {
 			}
 		})
 	}
-	if reps := e.sim.Reports(); len(reps) != 1 || reps[0].Submissions != 2 {
-		t.Errorf("reports %+v, want one submitted twice", reps)
+	if reps := e.sim.Reports(); len(reps) != 2 || reps[0].Submissions != 2 || reps[1].ReportNumber != "R-6" {
+		t.Errorf("reports %+v, want R-1 submitted twice and R-6", reps)
 	}
 }
 

@@ -136,23 +136,16 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 	}
 	required := s.RequiredFields
 	if required == nil {
-		required = []string{"report_number", "source_sha256"}
+		required = DefaultRequiredFields
 	}
 	for _, f := range required {
-		if v, _ := fields[f].(string); strings.TrimSpace(v) == "" {
-			return Report{}, false, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", f)
+		if lookupString(fields, f) == "" {
+			name, _, _ := strings.Cut(f, "|")
+			return Report{}, false, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", name)
 		}
 	}
-	number, _ := fields["report_number"].(string)
-	supersedes, _ := fields["supersedes"].(string)
-	if rec, ok := fields["record"].(map[string]any); ok {
-		if number == "" {
-			number, _ = rec["report_number"].(string)
-		}
-		if supersedes == "" {
-			supersedes, _ = rec["supersedes"].(string)
-		}
-	}
+	number := lookupString(fields, "report_number|record.report_number")
+	supersedes := lookupString(fields, "supersedes|record.supersedes")
 	sum := sha256.Sum256(payload)
 
 	s.mu.Lock()
@@ -280,4 +273,29 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		Count   int      `json:"count"`
 		Reports []Report `json:"reports"`
 	}{len(reps), reps})
+}
+
+// DefaultRequiredFields are the payload fields every submission must carry:
+// the report number and the source document's SHA-256, at the top level
+// (the dsp-wire/v1 envelope) or where labrelay's signed record keeps them.
+var DefaultRequiredFields = []string{"report_number|record.report_number", "source_sha256|source.sha256"}
+
+// lookupString returns the first non-empty string among alternatives
+// "a.b|c" of dotted paths into m.
+func lookupString(m map[string]any, alternatives string) string {
+	for _, path := range strings.Split(alternatives, "|") {
+		var cur any = m
+		for _, p := range strings.Split(path, ".") {
+			mm, ok := cur.(map[string]any)
+			if !ok {
+				cur = nil
+				break
+			}
+			cur = mm[p]
+		}
+		if s, ok := cur.(string); ok && strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -33,8 +33,9 @@ type Server struct {
 	CallbackSecret []byte
 	// HTTPClient sends callbacks; default a client with a 10s timeout.
 	HTTPClient *http.Client
-	// RequiredFields must be non-empty top-level keys of every payload;
-	// default report_number and source_sha256.
+	// RequiredFields must be non-empty strings in every payload: each entry
+	// is dotted paths separated by "|", any of which may hold the value;
+	// default DefaultRequiredFields.
 	RequiredFields []string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
