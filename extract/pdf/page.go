@@ -83,6 +83,7 @@ func rows(gs []glyph) []labrelay.Row {
 		lines = append(lines, gs[start:i])
 		start = i
 	}
+	lines = mergeMarks(lines)
 	out := make([]labrelay.Row, 0, len(lines))
 	for _, ln := range lines {
 		sort.SliceStable(ln, func(i, j int) bool { return ln[i].x < ln[j].x })
@@ -102,6 +103,53 @@ func inherited(v lpdf.Value, key string) lpdf.Value {
 		v = v.Key("Parent")
 	}
 	return lpdf.Value{}
+}
+
+// mergeMarks joins a line of a few small raised or lowered glyphs
+// (footnote marks, superscripts) to the neighbouring line it sits on.
+func mergeMarks(lines [][]glyph) [][]glyph {
+	maxFS := func(ln []glyph) float64 {
+		m := 0.0
+		for _, g := range ln {
+			m = math.Max(m, g.fs)
+		}
+		return m
+	}
+	out := lines[:0:0]
+	for i := 0; i < len(lines); i++ {
+		ln := lines[i]
+		blank := true
+		for _, g := range ln {
+			blank = blank && g.space
+		}
+		if blank {
+			continue // stray spaces belong to no row
+		}
+		if len(ln) <= 3 {
+			fs, base := maxFS(ln), ln[0].base
+			target := -1
+			for _, j := range []int{i + 1, i - 1} {
+				if j < 0 || j >= len(lines) || len(lines[j]) <= len(ln) {
+					continue
+				}
+				nfs := maxFS(lines[j])
+				if fs <= nfs && math.Abs(lines[j][0].base-base) < 0.6*nfs {
+					target = j
+					break
+				}
+			}
+			if target == i+1 {
+				lines[i+1] = append(append([]glyph(nil), lines[i+1]...), ln...)
+				continue
+			}
+			if target == i-1 && len(out) > 0 {
+				out[len(out)-1] = append(append([]glyph(nil), out[len(out)-1]...), ln...)
+				continue
+			}
+		}
+		out = append(out, ln)
+	}
+	return out
 }
 
 func width(g glyph) float64 {
@@ -136,6 +184,13 @@ func lineRow(ln []glyph) labrelay.Row {
 		b.Reset()
 		cur = nil
 	}
+	spaced := false
+	for _, g := range ln {
+		if g.space {
+			spaced = true
+			break
+		}
+	}
 	var prev *glyph
 	for i := range ln {
 		g := &ln[i]
@@ -144,14 +199,24 @@ func lineRow(ln []glyph) labrelay.Row {
 		}
 		prev = g
 		if g.space {
+			// A space drawn over the previous glyph (some writers emit
+			// a trailing space at a stale position) separates nothing.
+			if cur != nil && g.x < cur.x+width(*cur)-0.5*width(*g) {
+				continue
+			}
 			flush()
 			continue
 		}
 		if cur != nil {
 			gap := g.x - (cur.x + width(*cur))
+			// Where the line has real space glyphs, a small gap without
+			// one is kerning or justification, not a word break.
 			lim := 0.2 * g.fs
+			if spaced {
+				lim = 0.45 * g.fs
+			}
 			if cur.w <= 0 {
-				lim = 0.3 * g.fs
+				lim = math.Max(lim, 0.3*g.fs)
 			}
 			if gap > lim || gap < -2*g.fs {
 				flush()

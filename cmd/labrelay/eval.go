@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+
+	"github.com/labrelay/labrelay/eval"
+	"github.com/labrelay/labrelay/extract"
+	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/rules"
+)
+
+func init() {
+	register(&Command{
+		Name:    "eval",
+		Summary: "score extraction against hand-labelled truth (precision, recall, wrong auto-accepted)",
+		Usage: `Usage: labrelay eval --truth DIR [--rules DIR] [-v] [--json] CORPUS_DIR
+
+Runs extract over every file of CORPUS_DIR that has DIR/<name>.json and
+prints per-field precision and recall and the number of wrong values that
+were not sent to review (which must be zero). Files that cannot be read
+(e.g. scans while OCR is not configured) are listed as skipped.`,
+		Run: runEval,
+	})
+}
+
+func runEval(ctx context.Context, m *Main, args []string) error {
+	c := commands["eval"]
+	fs := m.newFlagSet(c)
+	truth := fs.String("truth", "", "directory of truth JSON files")
+	rulesDir := fs.String("rules", "", "rule pack directory (default: the built-in packs)")
+	verbose := fs.Bool("v", false, "list every wrong or missing field and review reason")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *truth == "" || fs.NArg() != 1 {
+		return usageError(fs, "need --truth DIR and one CORPUS_DIR")
+	}
+	ex, err := textExtractor(*rulesDir)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Corpus(ctx, ex, *truth, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	rep.Print(m.Stdout, *verbose)
+	if rep.WrongAccepted > 0 {
+		fmt.Fprintf(m.Stderr, "labrelay eval: %d wrong values were auto-accepted\n", rep.WrongAccepted)
+		return &ExitError{Code: 1}
+	}
+	return nil
+}
+
+// rulesEngine loads the packs of dir, or the built-in ones when dir is "".
+func rulesEngine(dir string) (*rules.Engine, error) {
+	if dir == "" {
+		return rules.Default()
+	}
+	packs, err := rules.LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return rules.New(packs)
+}
+
+// pdfReader returns the PDF text reader with poppler's pdftotext as the
+// fallback when it is installed.
+func pdfReader() *pdf.Reader {
+	r := &pdf.Reader{}
+	if p, err := exec.LookPath("pdftotext"); err == nil {
+		r.Pdftotext = p
+	}
+	return r
+}
+
+// textExtractor is an Extractor for native and text-PDF inputs.
+func textExtractor(rulesDir string) (*extract.Extractor, error) {
+	eng, err := rulesEngine(rulesDir)
+	if err != nil {
+		return nil, err
+	}
+	return &extract.Extractor{PDF: pdfReader(), Rules: eng, Version: version}, nil
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/eval"
+	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/rules"
+)
+
+func init() {
+	register(&Command{
+		Name:    "rules",
+		Summary: "check rule packs: test against fixtures, trace one PDF, list packs",
+		Usage: `Usage:
+  labrelay rules test [PACK_DIR] [FIXTURE_DIR]
+  labrelay rules trace [--rules DIR] FILE.pdf
+  labrelay rules list [PACK_DIR]
+
+test runs the packs (PACK_DIR, default the built-in ones) over every PDF of
+FIXTURE_DIR (default fixtures/testdata/pdf) that has <name>.expected.json,
+and prints a per-field diff and precision/recall. It exits 1 when a wrong
+value would have been auto-accepted.
+trace prints the positioned rows of a PDF and how every rule fared, as JSON.`,
+		Run: runRules,
+	})
+}
+
+func runRules(ctx context.Context, m *Main, args []string) error {
+	c := commands["rules"]
+	fs := m.newFlagSet(c)
+	rulesDir := fs.String("rules", "", "rule pack directory for trace (default: built-in packs)")
+	verbose := fs.Bool("v", false, "show review reasons too")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError(fs, "need a subcommand: test, trace or list")
+	}
+	rest := fs.Args()[1:]
+	switch fs.Arg(0) {
+	case "list":
+		dir := ""
+		if len(rest) > 0 {
+			dir = rest[0]
+		}
+		eng, err := rulesEngine(dir)
+		if err != nil {
+			return err
+		}
+		for _, p := range eng.Packs() {
+			fmt.Fprintf(m.Stdout, "%-10s %s match=%q\n", p.Name, p.VersionString(), p.Match)
+		}
+		return nil
+	case "test":
+		dir, fixtures := "", filepath.Join("fixtures", "testdata", "pdf")
+		if len(rest) > 0 {
+			dir = rest[0]
+		}
+		if len(rest) > 1 {
+			fixtures = rest[1]
+		}
+		return rulesTest(ctx, m, dir, fixtures, *verbose)
+	case "trace":
+		if len(rest) != 1 {
+			return usageError(fs, "trace needs one PDF file")
+		}
+		return rulesTrace(ctx, m, *rulesDir, rest[0])
+	}
+	return usageError(fs, "unknown rules subcommand "+fs.Arg(0))
+}
+
+func rulesTest(ctx context.Context, m *Main, dir, fixtures string, verbose bool) error {
+	ex, err := textExtractor(dir)
+	if err != nil {
+		return err
+	}
+	names, err := filepath.Glob(filepath.Join(fixtures, "*.expected.json"))
+	if err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return &ExitError{Code: 2, Err: fmt.Errorf("no *.expected.json in %s", fixtures)}
+	}
+	sort.Strings(names)
+	rep := eval.NewReport()
+	for _, name := range names {
+		base := strings.TrimSuffix(name, ".expected.json")
+		truth, err := readExpected(name)
+		if err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
+		x, err := ex.ExtractFile(ctx, base+".pdf")
+		if err != nil {
+			rep.Skip(filepath.Base(base)+".pdf", err.Error())
+			continue
+		}
+		rep.Add(filepath.Base(base)+".pdf", truth, x)
+	}
+	rep.Print(m.Stdout, true)
+	if rep.WrongAccepted > 0 {
+		return &ExitError{Code: 1}
+	}
+	_ = verbose
+	return nil
+}
+
+// readExpected reads an expected file: either a bare record or an extract
+// output with the record under "fields".
+func readExpected(path string) (*labrelay.Record, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var wrapped struct {
+		Fields *labrelay.Record `json:"fields"`
+	}
+	if err := json.Unmarshal(data, &wrapped); err == nil && wrapped.Fields != nil {
+		return wrapped.Fields, nil
+	}
+	var rec labrelay.Record
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return &rec, nil
+}
+
+func rulesTrace(ctx context.Context, m *Main, dir, file string) error {
+	eng, err := rulesEngine(dir)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	l, err := pdfReader().ReadLayout(ctx, data, "application/pdf")
+	if err != nil {
+		if labrelay.IsInputError(err) {
+			return &ExitError{Code: 2, Err: err}
+		}
+		return err
+	}
+	return writeTrace(ctx, m, eng, l)
+}
+
+// writeTrace prints the layout's pages, the extraction and the rule trace
+// as one JSON object.
+func writeTrace(ctx context.Context, m *Main, eng *rules.Engine, l *labrelay.Layout) error {
+	x, tr, err := eng.AnalyzeDebug(ctx, l)
+	if err != nil {
+		return err
+	}
+	type pageInfo struct {
+		Number int    `json:"number"`
+		Path   string `json:"path"`
+		Reason string `json:"reason,omitempty"`
+		Rows   int    `json:"rows"`
+	}
+	pages := make([]pageInfo, len(l.Pages))
+	for i, p := range l.Pages {
+		pages[i] = pageInfo{p.Number, p.Path, p.Reason, len(p.Rows)}
+	}
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"pages": pages, "extraction": x, "trace": tr})
+}
+
+var _ = pdf.DefaultMaxPages

@@ -1,0 +1,176 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
+)
+
+// candidate is a value a rule found, with where and how.
+type candidate struct {
+	value string
+	page  int
+	box   labrelay.Box
+	unit  string
+	conf  float64 // OCR word confidence of the cells read
+	how   string  // "inline", "right", "below", "find", "expr"
+	line  int     // index in view.Lines
+}
+
+// findLabel returns the first value next to one of the labels, searching
+// pages up to maxPage (0: all). where is "right", "below" or "any".
+func findLabel(v *view, labels []string, where string, maxPage int) (*candidate, int) {
+	seen := 0
+	var first *candidate
+	for i, ln := range v.Lines {
+		if maxPage > 0 && ln.Page > maxPage {
+			break
+		}
+		for ci, c := range ln.Cells {
+			for _, lb := range labels {
+				rest, ok := cutLabel(c.Text, lb)
+				if !ok {
+					continue
+				}
+				cand := valueNear(v, i, ci, rest, where)
+				if cand == nil {
+					continue
+				}
+				seen++
+				if first == nil {
+					first = cand
+				}
+				break
+			}
+		}
+	}
+	return first, seen
+}
+
+func valueNear(v *view, i, ci int, rest, where string) *candidate {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	if where == "above" {
+		if rest != "" {
+			return nil
+		}
+		j, a := v.above(i, c.Box.X-2, c.Box.X+c.Box.W+2, 2.5*c.Box.H)
+		if a != nil && !isLabelish(a.Text) {
+			return &candidate{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}
+		}
+		return nil
+	}
+	if rest != "" && where != "below" {
+		box := c.Box
+		return &candidate{value: rest, page: ln.Page, box: box, unit: ln.Unit, conf: c.Conf, how: "inline", line: i}
+	}
+	if rest != "" {
+		return nil
+	}
+	if where != "below" && ci+1 < len(ln.Cells) {
+		n := ln.Cells[ci+1]
+		if t := strings.TrimLeft(n.Text, ":： "); !isLabelish(n.Text) && t != "" {
+			return &candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i}
+		}
+	}
+	if where != "right" {
+		j, b := v.below(i, c.Box.X-2, c.Box.X+c.Box.W+2, 2.5*c.Box.H)
+		if b != nil && !isLabelish(b.Text) && strings.TrimLeft(b.Text, ":： ") != "" {
+			return &candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
+		}
+	}
+	return nil
+}
+
+// continuation appends wrapped lines of a value: the following lines of
+// the same page whose first cell starts at the value's x and is not a
+// label, up to 3.
+func continuation(v *view, cand *candidate) {
+	x := cand.box.X
+	prev := v.Lines[cand.line]
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+3; j++ {
+		ln := v.Lines[j]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
+			return
+		}
+		if len(ln.Cells) != 1 {
+			return
+		}
+		c := ln.Cells[0]
+		if c.Box.X < x-3 || c.Box.X > x+3 || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) {
+			return
+		}
+		sep := " "
+		if strings.HasSuffix(cand.value, "-") {
+			sep = ""
+		}
+		cand.value += sep + c.Text
+		cand.box = unionBox(cand.box, c.Box)
+		if c.Conf < cand.conf {
+			cand.conf = c.Conf
+		}
+		prev = ln
+	}
+}
+
+// columnBelow returns the cells under a header cell matching one of names,
+// until a gap or a stop row.
+func columnBelow(v *view, names []string) []string {
+	var out []string
+	for i, ln := range v.Lines {
+		for _, c := range ln.Cells {
+			hit := false
+			for _, n := range names {
+				if rest, ok := cutLabel(c.Text, n); ok && rest == "" {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				continue
+			}
+			bottom := ln.Box.Y + ln.Box.H
+			for j := i + 1; j < len(v.Lines); j++ {
+				nl := v.Lines[j]
+				if nl.Page != ln.Page || nl.Box.Y-bottom > 4*ln.Box.H {
+					break
+				}
+				for _, d := range nl.Cells {
+					if d.Box.X < c.Box.X+c.Box.W+20 && d.Box.X+d.Box.W > c.Box.X-20 {
+						out = append(out, d.Text)
+					}
+				}
+				bottom = nl.Box.Y + nl.Box.H
+			}
+			return out
+		}
+	}
+	return out
+}
+
+// conclusion reads a "Conclusion" column: pass when every printed verdict
+// passes, fail when any fails, "" when one is not a verdict ("See
+// Results") or none is found.
+func conclusion(cells []string) string {
+	got := ""
+	for _, c := range cells {
+		v, ok := normalize.Verdict(c)
+		if !ok {
+			// Words in the column that are not verdicts make it mixed.
+			if strings.Contains(strings.ToLower(c), "see") {
+				return ""
+			}
+			continue
+		}
+		switch v {
+		case labrelay.VerdictFail:
+			return labrelay.VerdictFail
+		case labrelay.VerdictPass:
+			got = v
+		case labrelay.VerdictInconclusive:
+			return labrelay.VerdictInconclusive
+		}
+	}
+	return got
+}

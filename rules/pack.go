@@ -1,0 +1,446 @@
+package rules
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/vm"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/labrelay/labrelay"
+)
+
+//go:embed packs/*.yaml
+var embedded embed.FS
+
+// GenericPack is the name of the fallback pack, used when no other pack's
+// match keywords all appear in the document.
+const GenericPack = "generic"
+
+// Pack is one rule pack: how to read one lab family or layout. See
+// docs/rules.md for the YAML form.
+type Pack struct {
+	Name    string `yaml:"name"`
+	Version string `yaml:"version"`
+	// Extends names a pack whose fields, table and checks this one
+	// inherits; its own entries replace the parent's field by field.
+	Extends string `yaml:"extends"`
+	// Match keywords must all occur in the document text (case-insensitive);
+	// "re:" starts a regular expression.
+	Match    []string `yaml:"match"`
+	Priority int      `yaml:"priority"`
+	// Lab is the lab family the pack stands for ("" for generic).
+	Lab string `yaml:"lab"`
+	// DayFirst reads 09/05/2026 as 9 May.
+	DayFirst bool `yaml:"day_first"`
+	// Threshold is the confidence under which a field needs review.
+	Threshold float64 `yaml:"threshold"`
+	// MaxConfidence caps every field: a pack for unknown layouts sets it
+	// below Threshold so nothing it finds is auto-accepted.
+	MaxConfidence float64           `yaml:"max_confidence"`
+	Fields        map[string][]Rule `yaml:"fields"`
+	Table         *Table            `yaml:"table"`
+	Checks        []Check           `yaml:"checks"`
+	// Required are the fields without which a record needs review.
+	Required []string `yaml:"required"`
+
+	file    string
+	line    int
+	matchRe []*regexp.Regexp
+	hash    string
+}
+
+// Rule finds one field. Exactly one of Label, Find or Expr is set.
+type Rule struct {
+	// Label synonyms: the value is the rest of the label's cell, the next
+	// cell to the right, or the cell below (Where: right, below, any).
+	Label []string `yaml:"label"`
+	Where string   `yaml:"where"`
+	// Multiline appends continuation rows (wrapped addresses).
+	Multiline bool `yaml:"multiline"`
+	// Find is a regular expression run over each row's text; group 1 (or
+	// the whole match) is the value.
+	Find string `yaml:"find"`
+	// Expr is an expression (expr-lang) returning the value as a string,
+	// or "" when not found.
+	Expr string `yaml:"expr"`
+	// Pattern, when set, must match the whole (trimmed) value.
+	Pattern string `yaml:"pattern"`
+	// Type normalises the value: text (default), date, date_start,
+	// date_end, verdict, list, conclusion.
+	Type string `yaml:"type"`
+	// Confidence of a value found by this rule (before validation).
+	Confidence float64 `yaml:"confidence"`
+	// Pages limits the search to the first N pages (0: all).
+	Pages int `yaml:"pages"`
+	// Validate is an expression over `value` that must be true.
+	Validate string `yaml:"validate"`
+
+	Line    int    `yaml:"-"`
+	file    string
+	pack    string
+	field   string `yaml:"-"`
+	index   int
+	find    *regexp.Regexp
+	pattern *regexp.Regexp
+	expr    *vm.Program
+	valid   *vm.Program
+}
+
+// UnmarshalYAML records the rule's line for error messages.
+func (r *Rule) UnmarshalYAML(n *yaml.Node) error {
+	type plain Rule
+	if err := n.Decode((*plain)(r)); err != nil {
+		return err
+	}
+	r.Line = n.Line
+	return nil
+}
+
+// Table says how to recognise result tables by their column headers.
+type Table struct {
+	Item    []string `yaml:"item"`
+	Method  []string `yaml:"method"`
+	Unit    []string `yaml:"unit"`
+	MDL     []string `yaml:"mdl"`
+	Limit   []string `yaml:"limit"`
+	Value   []string `yaml:"value"`
+	Verdict []string `yaml:"verdict"`
+	// Ignore are header cells of columns that carry nothing for the
+	// record (e.g. CAS No.).
+	Ignore []string `yaml:"ignore"`
+	// Stop ends a table at a row starting with one of these words.
+	Stop []string `yaml:"stop"`
+	Line int      `yaml:"-"`
+}
+
+// UnmarshalYAML records the table's line.
+func (t *Table) UnmarshalYAML(n *yaml.Node) error {
+	type plain Table
+	if err := n.Decode((*plain)(t)); err != nil {
+		return err
+	}
+	t.Line = n.Line
+	return nil
+}
+
+// Check is a cross-field validation: Expr over the fields must be true,
+// else Message becomes a review reason.
+type Check struct {
+	Name    string `yaml:"name"`
+	Expr    string `yaml:"expr"`
+	Message string `yaml:"message"`
+	Line    int    `yaml:"-"`
+	prog    *vm.Program
+}
+
+// UnmarshalYAML records the check's line.
+func (c *Check) UnmarshalYAML(n *yaml.Node) error {
+	type plain Check
+	if err := n.Decode((*plain)(c)); err != nil {
+		return err
+	}
+	c.Line = n.Line
+	return nil
+}
+
+// PackError names the pack, rule and YAML line of a bad rule.
+type PackError struct {
+	File string
+	Pack string
+	Rule string
+	Line int
+	Err  error
+}
+
+func (e *PackError) Error() string {
+	where := e.File
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Rule != "" {
+		return fmt.Sprintf("rule pack %s (%s), rule %s: %v", e.Pack, where, e.Rule, e.Err)
+	}
+	return fmt.Sprintf("rule pack %s (%s): %v", e.Pack, where, e.Err)
+}
+
+func (e *PackError) Unwrap() error { return e.Err }
+
+// DefaultPacks returns the packs embedded in the binary, compiled.
+func DefaultPacks() ([]*Pack, error) {
+	sub, err := fs.Sub(embedded, "packs")
+	if err != nil {
+		return nil, err
+	}
+	return LoadFS(sub)
+}
+
+// LoadDir loads and compiles every *.yaml pack in dir.
+func LoadDir(dir string) ([]*Pack, error) {
+	return LoadFS(os.DirFS(dir))
+}
+
+// LoadFS loads and compiles every *.yaml pack at the root of fsys. Errors
+// name the pack, the rule and its line.
+func LoadFS(fsys fs.FS) ([]*Pack, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var packs []*Pack
+	byName := map[string]*Pack{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		p, err := ParsePack(name, data)
+		if err != nil {
+			return nil, err
+		}
+		if byName[p.Name] != nil {
+			return nil, &PackError{File: name, Pack: p.Name, Err: fmt.Errorf("a pack named %q is already loaded from %s", p.Name, byName[p.Name].file)}
+		}
+		byName[p.Name] = p
+		packs = append(packs, p)
+	}
+	for _, p := range packs {
+		if err := resolve(p, byName, 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range packs {
+		if err := p.compile(); err != nil {
+			return nil, err
+		}
+	}
+	if byName[GenericPack] == nil {
+		return nil, fmt.Errorf("no %q pack: one is needed as the fallback", GenericPack)
+	}
+	sort.SliceStable(packs, func(i, j int) bool { return packs[i].Priority > packs[j].Priority })
+	return packs, nil
+}
+
+// ParsePack decodes one pack without compiling it.
+func ParsePack(file string, data []byte) (*Pack, error) {
+	var p Pack
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, &PackError{File: file, Pack: strings.TrimSuffix(path.Base(file), ".yaml"), Err: err}
+	}
+	p.file = file
+	p.line = 1
+	for f, rs := range p.Fields {
+		for i := range rs {
+			rs[i].file, rs[i].pack = file, p.Name
+		}
+		p.Fields[f] = rs
+	}
+	if p.Name == "" {
+		return nil, &PackError{File: file, Pack: file, Err: fmt.Errorf("the pack has no name")}
+	}
+	sum := sha256.Sum256(data)
+	p.hash = hex.EncodeToString(sum[:])
+	return &p, nil
+}
+
+func resolve(p *Pack, byName map[string]*Pack, depth int) error {
+	if p.Extends == "" {
+		return nil
+	}
+	if depth > 8 {
+		return &PackError{File: p.file, Pack: p.Name, Err: fmt.Errorf("extends chain too long")}
+	}
+	parent := byName[p.Extends]
+	if parent == nil || parent == p {
+		return &PackError{File: p.file, Pack: p.Name, Err: fmt.Errorf("extends unknown pack %q", p.Extends)}
+	}
+	if err := resolve(parent, byName, depth+1); err != nil {
+		return err
+	}
+	if p.Fields == nil {
+		p.Fields = map[string][]Rule{}
+	}
+	for f, rs := range parent.Fields {
+		if _, ok := p.Fields[f]; !ok {
+			p.Fields[f] = rs
+		}
+	}
+	if p.Table == nil {
+		p.Table = parent.Table
+	}
+	have := map[string]bool{}
+	for _, c := range p.Checks {
+		have[c.Name] = true
+	}
+	for _, c := range parent.Checks {
+		if !have[c.Name] {
+			p.Checks = append(p.Checks, c)
+		}
+	}
+	if p.Required == nil {
+		p.Required = parent.Required
+	}
+	if p.Threshold == 0 {
+		p.Threshold = parent.Threshold
+	}
+	p.hash = p.hash + parent.hash
+	p.Extends = ""
+	return nil
+}
+
+var ruleTypes = map[string]bool{"": true, "text": true, "date": true, "date_start": true, "date_end": true,
+	"verdict": true, "list": true, "conclusion": true}
+
+func (p *Pack) compile() error {
+	if p.Threshold == 0 {
+		p.Threshold = 0.9
+	}
+	if p.MaxConfidence == 0 {
+		p.MaxConfidence = 0.99
+	}
+	for _, m := range p.Match {
+		if rest, ok := strings.CutPrefix(m, "re:"); ok {
+			re, err := regexp.Compile(rest)
+			if err != nil {
+				return &PackError{File: p.file, Pack: p.Name, Rule: "match", Err: err}
+			}
+			p.matchRe = append(p.matchRe, re)
+		}
+	}
+	for _, f := range p.Required {
+		if !labrelay.IsField(f) {
+			return &PackError{File: p.file, Pack: p.Name, Rule: "required", Err: fmt.Errorf("unknown field %q", f)}
+		}
+	}
+	names := make([]string, 0, len(p.Fields))
+	for f := range p.Fields {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		if !labrelay.IsField(f) {
+			line := 0
+			if rs := p.Fields[f]; len(rs) > 0 {
+				line = rs[0].Line
+			}
+			return &PackError{File: p.file, Pack: p.Name, Rule: f, Line: line, Err: fmt.Errorf("unknown field %q", f)}
+		}
+		rs := p.Fields[f]
+		out := make([]Rule, len(rs))
+		for i, r := range rs {
+			r.field, r.index = f, i
+			if err := r.compile(); err != nil {
+				file, pack := p.file, p.Name
+				if r.file != "" && r.file != p.file {
+					file, pack = r.file, r.pack+" (inherited by "+p.Name+")"
+				}
+				return &PackError{File: file, Pack: pack, Rule: fmt.Sprintf("%s[%d]", f, i), Line: r.Line, Err: err}
+			}
+			out[i] = r
+		}
+		p.Fields[f] = out
+	}
+	for i := range p.Checks {
+		c := &p.Checks[i]
+		prog, err := expr.Compile(c.Expr, append(exprOptions(), expr.AsBool())...)
+		if err != nil {
+			return &PackError{File: p.file, Pack: p.Name, Rule: "check " + c.Name, Line: c.Line, Err: err}
+		}
+		c.prog = prog
+	}
+	return nil
+}
+
+func (r *Rule) compile() error {
+	set := 0
+	for _, b := range []bool{len(r.Label) > 0, r.Find != "", r.Expr != ""} {
+		if b {
+			set++
+		}
+	}
+	if set != 1 {
+		return fmt.Errorf("a rule needs exactly one of label, find or expr")
+	}
+	if !ruleTypes[r.Type] {
+		return fmt.Errorf("unknown type %q", r.Type)
+	}
+	switch r.Where {
+	case "", "any", "right", "below", "above":
+	default:
+		return fmt.Errorf("where must be right, below, above or any, not %q", r.Where)
+	}
+	if r.Confidence == 0 {
+		switch {
+		case len(r.Label) > 0:
+			r.Confidence = 0.95
+		default:
+			r.Confidence = 0.8
+		}
+	}
+	if r.Confidence < 0 || r.Confidence > 1 {
+		return fmt.Errorf("confidence %v is not in [0,1]", r.Confidence)
+	}
+	var err error
+	if r.Find != "" {
+		if r.find, err = regexp.Compile(r.Find); err != nil {
+			return err
+		}
+	}
+	if r.Pattern != "" {
+		if r.pattern, err = regexp.Compile(`^(?:` + r.Pattern + `)$`); err != nil {
+			return err
+		}
+	}
+	if r.Expr != "" {
+		if r.expr, err = expr.Compile(r.Expr, append(exprOptions(), expr.AsKind(reflectString))...); err != nil {
+			return err
+		}
+	}
+	if r.Validate != "" {
+		if r.valid, err = expr.Compile(r.Validate, append(exprOptions(), expr.AsBool())...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Matches reports whether every match keyword of the pack occurs in text.
+func (p *Pack) Matches(text string) bool {
+	if len(p.Match) == 0 {
+		return false
+	}
+	lower := strings.ToLower(text)
+	ri := 0
+	for _, m := range p.Match {
+		if strings.HasPrefix(m, "re:") {
+			if !p.matchRe[ri].MatchString(text) {
+				return false
+			}
+			ri++
+			continue
+		}
+		if !strings.Contains(lower, strings.ToLower(m)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Version returns the pack's version and a short hash of its contents.
+func (p *Pack) VersionString() string {
+	sum := sha256.Sum256([]byte(p.hash))
+	return p.Name + "@" + p.Version + "+" + hex.EncodeToString(sum[:4])
+}

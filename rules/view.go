@@ -1,0 +1,200 @@
+package rules
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
+)
+
+// cell is a run of words in a row with no column gap between them: a
+// label, a value or a table cell.
+type cell struct {
+	Text string
+	Box  labrelay.Box
+	Conf float64
+}
+
+// line is a row seen as cells.
+type line struct {
+	Page  int
+	Unit  string
+	Box   labrelay.Box
+	Cells []cell
+	Text  string
+	Path  string
+}
+
+// view is a document as lines, in reading order, page after page.
+type view struct {
+	Lines []line
+	Text  string
+}
+
+// gapFactor: a gap wider than this many word heights separates cells.
+const gapFactor = 0.9
+
+func newView(l *labrelay.Layout) *view {
+	v := &view{}
+	var all []string
+	for _, p := range l.Pages {
+		for _, r := range p.Rows {
+			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
+			var cur *cell
+			var prevEnd float64
+			for _, w := range r.Words {
+				t := normalize.Space(w.Text)
+				if t == "" {
+					continue
+				}
+				conf := w.Conf
+				if conf <= 0 || conf > 1 {
+					conf = 1
+				}
+				h := math.Max(w.Box.H, 1)
+				if cur != nil && w.Box.X-prevEnd <= gapFactor*h {
+					cur.Text += " " + t
+					cur.Box = unionBox(cur.Box, w.Box)
+					cur.Conf = math.Min(cur.Conf, conf)
+				} else {
+					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf})
+					cur = &ln.Cells[len(ln.Cells)-1]
+				}
+				prevEnd = w.Box.X + w.Box.W
+			}
+			if len(ln.Cells) == 0 {
+				continue
+			}
+			parts := make([]string, len(ln.Cells))
+			for i, c := range ln.Cells {
+				parts[i] = c.Text
+			}
+			ln.Text = strings.Join(parts, "  ")
+			v.Lines = append(v.Lines, ln)
+			all = append(all, ln.Text)
+		}
+	}
+	v.Text = strings.Join(all, "\n")
+	return v
+}
+
+func unionBox(a, b labrelay.Box) labrelay.Box {
+	x0, y0 := math.Min(a.X, b.X), math.Min(a.Y, b.Y)
+	x1, y1 := math.Max(a.X+a.W, b.X+b.W), math.Max(a.Y+a.H, b.Y+b.H)
+	return labrelay.Box{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+}
+
+// fold prepares text for label comparison: lower case, full-width ASCII
+// folded, runs of space collapsed.
+func fold(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFF01 + '!'
+		}
+		switch r {
+		case '\u3000':
+			return ' '
+		case '’', '‘', '`':
+			return '\''
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cutLabel reports whether cell text t starts with label, and returns what
+// follows it with separators (":", "：", dotted leaders) removed. The label
+// must end at a word boundary.
+func cutLabel(t, label string) (rest string, ok bool) {
+	ft, fl := fold(t), fold(strings.TrimRight(label, ":： "))
+	if fl == "" || !strings.HasPrefix(ft, fl) {
+		return "", false
+	}
+	after := ft[len(fl):]
+	if after != "" {
+		r := []rune(after)[0]
+		last := []rune(fl)[len([]rune(fl))-1]
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isCJK(r) && !isCJK(last) {
+			return "", false
+		}
+	}
+	// "Applicant Address: …" is not the label "Applicant" followed by a
+	// value: a caption follows.
+	if after != "" && !strings.ContainsAny(after[:1], ":：.…") && reCaptionNext.MatchString(strings.TrimSpace(after)) {
+		return "", false
+	}
+	// Map the cut back onto the original text (fold keeps rune counts
+	// except for collapsed spaces; redo the cut on the original).
+	orig := cutOriginal(t, len([]rune(fl)))
+	rest = strings.TrimLeft(orig, " .:：…·-_\t")
+	// "(s)" and similar after the label belong to it: "Test Item(s):".
+	if strings.HasPrefix(rest, "(s)") || strings.HasPrefix(rest, "(S)") {
+		rest = strings.TrimLeft(rest[3:], " .:：…·-_\t")
+	}
+	return strings.TrimSpace(rest), true
+}
+
+var reCaptionNext = regexp.MustCompile(`^[\p{L}'’ ()/]{1,30}[ .…·]*[:：]`)
+
+// cutOriginal drops the first n non-space-collapsed runes of fold(t) from
+// t, walking the original string.
+func cutOriginal(t string, n int) string {
+	rs := []rune(strings.Join(strings.Fields(t), " "))
+	if n > len(rs) {
+		return ""
+	}
+	return string(rs[n:])
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r)
+}
+
+// isLabelish reports whether a cell looks like a caption rather than a
+// value: it ends with a colon.
+func isLabelish(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+}
+
+// above returns the cell of the line before i (same page) overlapping
+// [x0,x1], within maxGap points.
+func (v *view) above(i int, x0, x1, maxGap float64) (int, *cell) {
+	base := v.Lines[i]
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		ln := v.Lines[j]
+		if ln.Page != base.Page || base.Box.Y-(ln.Box.Y+ln.Box.H) > maxGap {
+			return -1, nil
+		}
+		for k := range ln.Cells {
+			c := &ln.Cells[k]
+			if c.Box.X < x1 && c.Box.X+c.Box.W > x0 {
+				return j, c
+			}
+		}
+	}
+	return -1, nil
+}
+
+// below returns the index of the first line after i (same page) with a
+// cell overlapping x-range [x0,x1], and that cell, within maxGap points.
+func (v *view) below(i int, x0, x1, maxGap float64) (int, *cell) {
+	base := v.Lines[i]
+	bottom := base.Box.Y + base.Box.H
+	for j := i + 1; j < len(v.Lines) && j <= i+3; j++ {
+		ln := v.Lines[j]
+		if ln.Page != base.Page || ln.Box.Y-bottom > maxGap {
+			return -1, nil
+		}
+		for k := range ln.Cells {
+			c := &ln.Cells[k]
+			if c.Box.X < x1 && c.Box.X+c.Box.W > x0 {
+				return j, c
+			}
+		}
+	}
+	return -1, nil
+}
