@@ -74,8 +74,12 @@ type Store interface {
 	// Errors: ErrConflict (lease no longer held).
 	Release(ctx context.Context, l Lease) error
 	// Complete ends the stage: only the holder of the current, unexpired
-	// lease may move the document from l.Stage to to, storing u. Moving to
-	// signed also enqueues the document in the outbox, atomically.
+	// lease may move the document from l.Stage to to, storing u. to may lie
+	// several stages ahead through fetched, extracted and accepted (Route):
+	// a worker that fetches and extracts completes discovered → needs_review
+	// at once, stamping each stage. Moving to signed also enqueues the
+	// document in the outbox, atomically, and needs u.SignedRecord and
+	// u.IdempotencyKey (ErrInvalid otherwise).
 	// Recording a SHA-256 that another document already holds makes this
 	// one its duplicate (state failed, DuplicateOf set) whatever to says.
 	// Errors: ErrConflict (lease lost: fencing), ErrIllegalMove, ErrInvalid.

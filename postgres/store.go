@@ -119,7 +119,11 @@ func (s *Store) tx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 }
 
 func (s *Store) now() time.Time {
-	return s.Now().UTC().Truncate(time.Microsecond)
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return now().UTC().Truncate(time.Microsecond)
 }
 
 // ts stores a time; the zero time is NULL.

@@ -123,7 +123,11 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (s *Store) now() time.Time {
-	return s.Now().UTC().Truncate(time.Microsecond)
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return now().UTC().Truncate(time.Microsecond)
 }
 
 // micros stores a time; the zero time is NULL.
