@@ -65,7 +65,8 @@ type Store interface {
 	// fetch; fetched: extract; extracted: route; accepted: sign) to worker,
 	// exclusively until ttl passes. Expired leases are handed out again with
 	// a new Token; each lease counts one attempt. Oldest first.
-	// Errors: ErrInvalid.
+	// Errors: ErrInvalid (also for any other stage: needs_review is
+	// worked through Claim, signed through LeaseOutbox).
 	Lease(ctx context.Context, worker string, stage State, n int, ttl time.Duration) ([]Lease, error)
 	// Extend pushes the lease's expiry to now+ttl. Errors: ErrConflict
 	// (expired, or another lease was handed out since).

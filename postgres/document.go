@@ -337,6 +337,9 @@ func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, 
 	if worker == "" || n <= 0 || ttl <= 0 {
 		return nil, fmt.Errorf("lease: worker, n and ttl are required: %w", labrelay.ErrInvalid)
 	}
+	if !labrelay.IsWorkStage(stage) {
+		return nil, fmt.Errorf("lease: %s is not a worker stage: %w", stage, labrelay.ErrInvalid)
+	}
 	var leases []labrelay.Lease
 	err := s.tx(ctx, func(tx pgx.Tx) error {
 		now := s.now()

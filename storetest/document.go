@@ -90,11 +90,8 @@ func testDuplicateContent(t *testing.T, e *env) {
 	if !created || c.DuplicateOf != a.ID || c.State != labrelay.StateFailed {
 		t.Errorf("Discover with known duplicate content = %s dup %d; want failed duplicate of %d", c.State, c.DuplicateOf, a.ID)
 	}
-	ls, err = e.s.Lease(ctx, "w", labrelay.StateFailed, 10, time.Minute)
-	must(t, err)
-	if len(ls) != 0 {
-		t.Errorf("duplicates were leased: %d", len(ls))
-	}
+	_, err = e.s.Lease(ctx, "w", labrelay.StateFailed, 10, time.Minute)
+	wantErr(t, "Lease of failed documents", err, labrelay.ErrInvalid)
 	// The first holder is not a duplicate of itself when it fetches again.
 	l := e.leaseOne(t, "w", labrelay.StateFetched, a.ID)
 	a, err = e.s.Complete(ctx, l, labrelay.StateExtracted, labrelay.Update{SHA256: sum, Extraction: extraction("SGS", "", "r1")})
@@ -271,6 +268,8 @@ func testLeaseExtendRelease(t *testing.T, e *env) {
 	}
 	_, err = e.s.Lease(ctx, "", labrelay.StateDiscovered, 1, time.Minute)
 	wantErr(t, "Lease without worker", err, labrelay.ErrInvalid)
+	_, err = e.s.Lease(ctx, "w", labrelay.StateNeedsReview, 1, time.Minute)
+	wantErr(t, "Lease of needs_review (review goes through Claim)", err, labrelay.ErrInvalid)
 }
 
 func testCompleteStages(t *testing.T, e *env) {
