@@ -478,7 +478,7 @@ func isAlpha(s string) bool {
 
 // splitRange splits a printed period "A ~ B", "A to B", "A - B", "A 至 B".
 func splitRange(s string) (string, string, bool) {
-	for _, sep := range []string{" ~ ", "~", " to ", " To ", " TO ", "至", " – ", " — ", " - ", "--"} {
+	for _, sep := range []string{" ~ ", "~", " to ", " To ", " TO ", " through ", " until ", "至", " – ", " — ", " - ", "--"} {
 		if i := strings.Index(s, sep); i > 0 {
 			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(sep):])
 			if a != "" && b != "" {

@@ -89,7 +89,7 @@ func valueNear(v *view, i, ci int, rest, where string) *candidate {
 func continuation(v *view, cand *candidate) {
 	x := cand.box.X
 	prev := v.Lines[cand.line]
-	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+3; j++ {
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+8; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
 			return

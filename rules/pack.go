@@ -86,7 +86,7 @@ type Rule struct {
 	// Validate is an expression over `value` that must be true.
 	Validate string `yaml:"validate"`
 
-	Line    int    `yaml:"-"`
+	Line    int `yaml:"-"`
 	file    string
 	pack    string
 	field   string `yaml:"-"`

@@ -72,7 +72,18 @@ func readTables(v *view, t *Table) *tableResult {
 				known++
 			}
 		}
-		if have[colItem] != 1 || kinds[0] != colItem || known < 2 {
+		if have[colItem] != 1 || known < 2 {
+			continue
+		}
+		// Only row numbers ("#", "No.") may stand left of the item column.
+		leading := true
+		for _, k := range kinds {
+			if k == colItem {
+				break
+			}
+			leading = leading && k == colIgnore
+		}
+		if !leading {
 			continue
 		}
 		// Columns that are neither known nor ignored hold results (one per
@@ -235,8 +246,10 @@ func stopRow(t *Table, ln line) bool {
 // assign returns the column a cell belongs to: the item column when it
 // starts there, else the column holding its centre.
 func assign(cols []column, c cell) int {
-	if len(cols) > 0 && cols[0].kind == colItem && c.Box.X >= cols[0].x0 && c.Box.X < cols[0].x1 && c.Box.X < cols[0].hx0+40 {
-		return 0
+	for k, col := range cols {
+		if col.kind == colItem && c.Box.X >= col.x0 && c.Box.X < col.x1 && c.Box.X < col.hx0+40 {
+			return k
+		}
 	}
 	mid := c.Box.X + c.Box.W/2
 	for k, col := range cols {
