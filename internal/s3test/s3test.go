@@ -85,6 +85,18 @@ func child(spec string) int {
 	return 0
 }
 
+// IsChild reports whether this process is a server child started by
+// Start. A TestMain that also needs other set-up (e.g. pgtest.Main) calls
+// Main only then:
+//
+//	func TestMain(m *testing.M) {
+//		if s3test.IsChild() {
+//			s3test.Main(m)
+//		}
+//		os.Exit(pgtest.Main(m))
+//	}
+func IsChild() bool { return os.Getenv(childEnv) != "" }
+
 var seq atomic.Int64
 
 // Start starts a fresh server with an empty directory and stops it when the
