@@ -158,6 +158,27 @@ func TestReview(t *testing.T) {
 	}
 }
 
+func TestByteOrderMark(t *testing.T) {
+	for _, p := range fixtures.NativeFiles(t)[:1] {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		media := native.MediaJSON
+		if strings.HasSuffix(p, ".xml") {
+			media = native.MediaXML
+		}
+		if _, err := native.DefaultSet().Extract(t.Context(), append([]byte("\xEF\xBB\xBF"), data...), media); err != nil {
+			t.Errorf("%s with a byte-order mark: %v", p, err)
+		}
+	}
+	bom := []byte("\xEF\xBB\xBF" + `{"bvReport":{"schema":"bv-cps-report/3","meta":{"reportNumber":"X1"}}}`)
+	x, err := native.DefaultSet().Extract(t.Context(), bom, native.MediaJSON)
+	if err != nil || x.Fields.ReportNumber != "X1" {
+		t.Errorf("JSON with a byte-order mark: %v", err)
+	}
+}
+
 func TestLimits(t *testing.T) {
 	set := &native.Set{Mappings: native.DefaultSet().Mappings, Limits: native.Limits{MaxDepth: 4, MaxNodes: 10}}
 	tests := []struct{ name, media, doc, want string }{

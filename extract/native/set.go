@@ -143,6 +143,7 @@ func (s *Set) Extract(ctx context.Context, data []byte, mediaType string) (*labr
 }
 
 func (s *Set) parse(data []byte, mediaType string) (*document, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte-order mark
 	switch mediaType {
 	case MediaXML:
 		if err := CheckXML(data, s.Limits); err != nil {
