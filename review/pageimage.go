@@ -1,0 +1,139 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"net/http"
+	"os/exec"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"golang.org/x/image/tiff"
+)
+
+// Renderer turns a document's original file (Store.GetBlob by its SHA-256)
+// into page images for the browser: PDF pages rendered by poppler's
+// pdftoppm, PNG and JPEG served as they are, TIFF converted to PNG (first
+// page). Rendered pages are cached in memory. Set the fields, then use Page
+// as Options.PageImages.
+type Renderer struct {
+	Store labrelay.Store
+	// DPI of rendered PDF pages; default 100.
+	DPI float64
+	// Command is the pdftoppm binary; default "pdftoppm".
+	Command string
+	// Timeout bounds one rendering; default 20s.
+	Timeout time.Duration
+	// CacheSize is how many pages are kept; default 64.
+	CacheSize int
+
+	once  sync.Once
+	sem   chan struct{} // one pdftoppm at a time: the machine is shared
+	mu    sync.Mutex
+	cache map[string]PageImage
+	order []string
+}
+
+func (p *Renderer) init() {
+	p.once.Do(func() {
+		if p.DPI <= 0 {
+			p.DPI = 100
+		}
+		if p.Command == "" {
+			p.Command = "pdftoppm"
+		}
+		if p.Timeout <= 0 {
+			p.Timeout = 20 * time.Second
+		}
+		if p.CacheSize <= 0 {
+			p.CacheSize = 64
+		}
+		p.sem = make(chan struct{}, 1)
+		p.cache = map[string]PageImage{}
+	})
+}
+
+// Page implements PageImageFunc. Errors: labrelay.ErrNotFound when the
+// document has no stored file.
+func (p *Renderer) Page(ctx context.Context, doc labrelay.Document, n int) (PageImage, error) {
+	p.init()
+	if doc.SHA256 == "" {
+		return PageImage{}, fmt.Errorf("document %d has no stored file: %w", doc.ID, labrelay.ErrNotFound)
+	}
+	key := doc.SHA256 + "/" + strconv.Itoa(n)
+	p.mu.Lock()
+	img, ok := p.cache[key]
+	p.mu.Unlock()
+	if ok {
+		return img, nil
+	}
+	data, err := p.Store.GetBlob(ctx, doc.SHA256)
+	if err != nil {
+		return PageImage{}, fmt.Errorf("page image of document %d: %w", doc.ID, err)
+	}
+	switch ct := http.DetectContentType(data); ct {
+	case "application/pdf":
+		img, err = p.renderPDF(ctx, data, n)
+	case "image/png", "image/jpeg":
+		img = PageImage{ContentType: ct, Data: data}
+	default:
+		img, err = tiffPNG(data)
+	}
+	if err != nil {
+		return PageImage{}, fmt.Errorf("page %d of document %d: %w", n, doc.ID, err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.cache[key]; !ok {
+		p.cache[key] = img
+		p.order = append(p.order, key)
+		for len(p.order) > p.CacheSize {
+			delete(p.cache, p.order[0])
+			p.order = p.order[1:]
+		}
+	}
+	return img, nil
+}
+
+func (p *Renderer) renderPDF(ctx context.Context, data []byte, n int) (PageImage, error) {
+	select {
+	case p.sem <- struct{}{}:
+		defer func() { <-p.sem }()
+	case <-ctx.Done():
+		return PageImage{}, ctx.Err()
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.Timeout)
+	defer cancel()
+	page := strconv.Itoa(n)
+	cmd := exec.CommandContext(ctx, p.Command, "-r", strconv.FormatFloat(p.DPI, 'f', -1, 64),
+		"-f", page, "-l", page, "-png", "-singlefile", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return PageImage{}, fmt.Errorf("pdftoppm took longer than %s", p.Timeout)
+		}
+		return PageImage{}, fmt.Errorf("pdftoppm: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	if out.Len() == 0 {
+		return PageImage{}, fmt.Errorf("pdftoppm rendered no page %d: %w", n, labrelay.ErrNotFound)
+	}
+	return PageImage{ContentType: "image/png", Data: out.Bytes()}, nil
+}
+
+func tiffPNG(data []byte) (PageImage, error) {
+	im, err := tiff.Decode(bytes.NewReader(data))
+	if err != nil {
+		return PageImage{}, fmt.Errorf("the original file is not a PDF, PNG, JPEG or TIFF the browser can be shown: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, im); err != nil {
+		return PageImage{}, err
+	}
+	return PageImage{ContentType: "image/png", Data: buf.Bytes()}, nil
+}

@@ -1,0 +1,131 @@
+package review
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/labrelay/labrelay"
+)
+
+// queueLimit bounds one page of the queue.
+const queueLimit = 200
+
+type queueRow struct {
+	Doc       labrelay.Document
+	File      string
+	Reasons   []string
+	Age       string
+	ClaimedBy string
+	Mine      bool
+}
+
+type facet struct {
+	Value string
+	N     int
+}
+
+type queueData struct {
+	Rows       []queueRow
+	Total      int
+	Shown      int
+	Lab        string
+	Category   string
+	Labs       []facet
+	Categories []facet
+	All        int
+}
+
+func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request, ss session) {
+	ctx := r.Context()
+	f := labrelay.ReviewFilter{Lab: r.URL.Query().Get("lab"), Category: r.URL.Query().Get("category"), Limit: queueLimit}
+	docs, total, err := s.store.ReviewQueue(ctx, f)
+	if err != nil {
+		s.log.Error("review: queue", "err", err)
+		s.fail(w, r, &ss, http.StatusInternalServerError, "The review queue cannot be read right now; the error was logged. Try again in a minute.")
+		return
+	}
+	// Counts per lab and category over the whole queue, for the filters.
+	all, n, err := s.store.ReviewQueue(ctx, labrelay.ReviewFilter{})
+	if err != nil {
+		s.log.Error("review: queue counts", "err", err)
+	}
+	labs, cats := map[string]int{}, map[string]int{}
+	for _, d := range all {
+		labs[d.Lab]++
+		cats[d.Category]++
+	}
+	now := s.now()
+	data := queueData{Total: total, Shown: len(docs), Lab: f.Lab, Category: f.Category, Labs: facets(labs), Categories: facets(cats), All: n}
+	for _, d := range docs {
+		row := queueRow{Doc: d, File: d.Source.Key, Age: age(now.Sub(d.NeedsReviewAt))}
+		if d.Extraction != nil {
+			row.Reasons = d.Extraction.Review.Reasons
+		}
+		if c, ok := s.claim(d.ID, now); ok {
+			row.ClaimedBy, row.Mine = c.Reviewer, c.Reviewer == ss.user
+		}
+		data.Rows = append(data.Rows, row)
+	}
+	v := s.view(r, &ss, "Review queue", data)
+	switch r.URL.Query().Get("done") {
+	case "approved":
+		v.Notice = "Approved. The corrected record is being signed and published."
+	case "rejected":
+		v.Notice = "Rejected. The document is on the exceptions list with your reason."
+	case "released":
+		v.Notice = "Released. Another reviewer can take the document now."
+	}
+	s.render(w, http.StatusOK, "queue", v)
+}
+
+func facets(m map[string]int) []facet {
+	out := make([]facet, 0, len(m))
+	for k, n := range m {
+		if k != "" {
+			out = append(out, facet{k, n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	return out
+}
+
+// age says how long a document has waited, in the largest sensible unit.
+func age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// claim returns the live claim on a document taken through this server.
+// The store holds the authoritative claim; this copy lets the queue show
+// who is working on what.
+func (s *Server) claim(id int64, now time.Time) (labrelay.Claim, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.claims[id]
+	if ok && !c.ExpiresAt.After(now) {
+		delete(s.claims, id)
+		return labrelay.Claim{}, false
+	}
+	return c, ok
+}
+
+func (s *Server) setClaim(c labrelay.Claim) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.claims[c.DocumentID] = c
+}
+
+func (s *Server) dropClaim(id int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.claims, id)
+}
