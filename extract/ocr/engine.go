@@ -27,7 +27,7 @@ type engine struct {
 // newEngine creates and initialises an engine. Initialisation happens here,
 // under initMu, not lazily on the first page: gosseract initialises on the
 // first Text/GetBoundingBoxes call, so a tiny blank image is recognised once.
-func newEngine(langs []string) (*engine, error) {
+func newEngine(langs []string, thresholding string) (*engine, error) {
 	initMu.Lock()
 	defer initMu.Unlock()
 	c := gosseract.NewClient()
@@ -41,6 +41,7 @@ func newEngine(langs []string) (*engine, error) {
 		"tessedit_pageseg_mode": "3",
 		"user_defined_dpi":      "300",
 		"debug_file":            "/dev/null", // "Estimating resolution…" chatter on stderr
+		"thresholding_method":   thresholding,
 	} {
 		if err := c.SetVariable(gosseract.SettableVariable(k), v); err != nil {
 			c.Close()

@@ -2,34 +2,64 @@ package ocr_test
 
 import (
 	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr"
-	"github.com/labrelay/labrelay/extract/pageimage"
-	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
 func TestExplore(t *testing.T) {
 	requireTesseract(t)
-	g, err := scan.RenderText(scan.SampleReport(), 300)
-	if err != nil {
-		t.Fatal(err)
+	dir := os.Getenv("EXPLORE_DIR")
+	if dir == "" {
+		t.Skip()
 	}
-	r := &ocr.Reader{Languages: []string{"eng"}}
+	r := &ocr.Reader{Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if os.Getenv("EXPLORE_THRESH") != "" {
+		r.Thresholding = os.Getenv("EXPLORE_THRESH")
+	}
 	defer r.Close()
-	for _, rot := range []int{0, 90, 180, 270} {
-		img := pageimage.Rotate(g, rot)
-		start := time.Now()
-		p, err := r.OCRPage(context.Background(), img, 300)
-		if err != nil {
-			t.Fatal(err)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range files {
+		if strings.HasSuffix(f, ".json") || !strings.Contains(f, os.Getenv("EXPLORE_ONLY")) {
+			continue
 		}
-		t.Logf("rot %d: %v rows=%d", rot, time.Since(start), len(p.Rows))
-		for i, row := range p.Rows {
-			if i < 6 {
-				t.Logf("  %q", row.Text())
+		data, _ := os.ReadFile(f)
+		start := time.Now()
+		l, err := r.ReadLayout(context.Background(), data, "")
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		var rec labrelay.Record
+		exp, _ := os.ReadFile(strings.TrimSuffix(f, filepath.Ext(f)) + ".expected.json")
+		json.Unmarshal(exp, &rec)
+		var all strings.Builder
+		for _, p := range l.Pages {
+			for _, row := range p.Rows {
+				all.WriteString(row.Text() + "\n")
 			}
+		}
+		text := all.String()
+		checks := []string{rec.ReportNumber, rec.ApplicantName, rec.ProductName, rec.ModelNumber, rec.SignatoryName}
+		found := 0
+		var missing []string
+		for _, c := range checks {
+			if c == "" || strings.Contains(text, c) {
+				found++
+			} else {
+				missing = append(missing, c)
+			}
+		}
+		t.Logf("%s: pages=%d %v found %d/%d missing %q", filepath.Base(f), len(l.Pages), time.Since(start).Round(time.Millisecond), found, len(checks), missing)
+		if os.Getenv("EXPLORE_DUMP") != "" {
+			t.Log(text)
 		}
 	}
 }

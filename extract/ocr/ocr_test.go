@@ -1,8 +1,10 @@
 package ocr_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
 
 	"github.com/otiai10/gosseract/v2"
@@ -10,8 +12,16 @@ import (
 
 func TestMain(m *testing.M) {
 	// Without it Tesseract's OpenMP threads thrash: 17 s instead of 2.2 s a
-	// page on two cores. Set before any engine exists.
-	os.Setenv("OMP_THREAD_LIMIT", "1")
+	// page on two cores. libgomp reads it when it loads, so os.Setenv is too
+	// late: run the test binary again with it in the environment.
+	if os.Getenv("OMP_THREAD_LIMIT") != "1" {
+		exe, err := os.Executable()
+		if err == nil {
+			err = syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1"))
+		}
+		fmt.Fprintln(os.Stderr, "re-exec with OMP_THREAD_LIMIT=1:", err)
+		os.Exit(1)
+	}
 	os.Exit(m.Run())
 }
 

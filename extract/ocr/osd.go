@@ -1,9 +1,11 @@
 package ocr
 
 /*
-#cgo LDFLAGS: -ltesseract
+#cgo LDFLAGS: -ltesseract -lgomp
 #include <stdlib.h>
 #include <tesseract/capi.h>
+
+extern int omp_get_thread_limit(void);
 
 static TessBaseAPI* osd_new(const char* datapath, int* rc) {
 	TessBaseAPI* h = TessBaseAPICreate();
@@ -38,6 +40,16 @@ import (
 	"image"
 	"unsafe"
 )
+
+// ThreadLimit is OpenMP's thread limit in this process. Tesseract's OpenMP
+// parallelism thrashes on shared cores (a page took 17 s instead of 2.2 s
+// on two cores); the Reader's workers are the parallelism, so it should
+// be 1. libgomp reads OMP_THREAD_LIMIT once, when the library loads, before
+// any Go code runs: os.Setenv cannot change it (measured: the thread count
+// was the same with and without an in-process Setenv). A process that
+// finds it above 1 must re-execute itself with OMP_THREAD_LIMIT=1 in its
+// environment, as cmd/labrelay and this package's tests do.
+func ThreadLimit() int { return int(C.omp_get_thread_limit()) }
 
 // osd is Tesseract's orientation and script detector (osd.traineddata),
 // reached through Tesseract's C API because gosseract does not expose it.

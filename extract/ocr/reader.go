@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -58,6 +59,9 @@ type Reader struct {
 	// measurements and for callers that know their pages are upright).
 	SkipOrientation bool
 	SkipDeskew      bool
+	// Thresholding is Tesseract's thresholding_method: "0" Otsu (default),
+	// "1" LeptonicaOtsu, "2" Sauvola.
+	Thresholding string
 	// Logger receives one debug line per page; default discards.
 	Logger *slog.Logger
 
@@ -100,11 +104,14 @@ func (r *Reader) pool() (chan *engine, error) {
 	if r.engines != nil {
 		return r.engines, nil
 	}
+	if tl := ThreadLimit(); tl > 1 {
+		r.log().Warn("OpenMP thread limit is above 1: Tesseract pages will run several times slower; start the process with OMP_THREAD_LIMIT=1", "thread_limit", tl)
+	}
 	n := r.workers()
 	ch := make(chan *engine, n)
 	var all []*engine
 	for range n {
-		e, err := newEngine(r.languages())
+		e, err := newEngine(r.languages(), cmp.Or(r.Thresholding, "0"))
 		if err != nil {
 			for _, e := range all {
 				e.close()
