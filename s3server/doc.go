@@ -7,4 +7,7 @@
 // for as long as the process lives: resolve relative paths before calling
 // Start. Tests that must keep their working directory run the server in a
 // child process through internal/s3test.
+//
+// Its webhook events carry keys without URL encoding, unlike AWS S3: give
+// ingest.Webhook RawKeys.
 package s3server
