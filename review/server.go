@@ -356,7 +356,9 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(data)
 }
 
-func (s *Server) staticAuthed(w http.ResponseWriter, r *http.Request, _ session) { s.handleStatic(w, r) }
+func (s *Server) staticAuthed(w http.ResponseWriter, r *http.Request, _ session) {
+	s.handleStatic(w, r)
+}
 
 var templateFuncs = template.FuncMap{
 	"confClass": func(c float64, ok bool) string {
