@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -14,12 +15,16 @@ import (
 type extractorFlags struct {
 	maxSize  byteSize
 	mappings string
+	rules    string // rule pack directory ("" = built-in packs)
+	debug    bool   // PDF/OCR inputs: positioned rows and rule trace to stderr
 }
 
 func (f *extractorFlags) register(fs *flag.FlagSet) {
 	f.maxSize = extract.DefaultMaxSize
 	fs.Var(&f.maxSize, "max-size", "largest input file accepted, e.g. 50MB, 512KB")
 	fs.StringVar(&f.mappings, "mappings", "", "directory of extra native mapping files (*.yaml), tried before the built-in ones")
+	fs.StringVar(&f.rules, "rules", "", "directory of rule packs (*.yaml) for PDF and OCR inputs, instead of the built-in ones")
+	fs.BoolVar(&f.debug, "debug", false, "for PDF and image inputs, write the positioned rows and the rule trace to standard error as JSON")
 }
 
 // build returns the Extractor the flags describe: native XML/JSON with the
@@ -34,9 +39,19 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 		}
 		set = native.Combine(user, set)
 	}
+	eng, err := rulesEngine(f.rules)
+	if err != nil {
+		return nil, err
+	}
+	var analyzer extract.Analyzer = eng
+	if f.debug {
+		analyzer = &debugAnalyzer{eng: eng, w: os.Stderr}
+	}
 	return &extract.Extractor{
 		MaxSize: int64(f.maxSize),
 		Native:  set,
+		PDF:     pdfReader(),
+		Rules:   analyzer,
 		Version: version,
 	}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -174,3 +175,23 @@ func writeTrace(ctx context.Context, m *Main, eng *rules.Engine, l *labrelay.Lay
 }
 
 var _ = pdf.DefaultMaxPages
+
+// debugAnalyzer is the rules engine that also writes, for `extract
+// --debug`, the positioned rows and the rule trace as one JSON object to w
+// (standard error), so standard output keeps the spec's contract.
+type debugAnalyzer struct {
+	eng *rules.Engine
+	w   io.Writer
+}
+
+func (d *debugAnalyzer) Analyze(ctx context.Context, l *labrelay.Layout) (*labrelay.Extraction, error) {
+	x, tr, err := d.eng.AnalyzeDebug(ctx, l)
+	if err != nil {
+		return nil, err
+	}
+	enc := json.NewEncoder(d.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(map[string]any{"debug": map[string]any{"layout": l, "trace": tr}})
+	return x, nil
+}
