@@ -1,0 +1,159 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/publish"
+)
+
+// retry publishes the outbox entries that are due: each at most once per
+// run, under its idempotency key (the DSP answers a resend with the record
+// it holds). Entries are leased, so a running pipeline never sends the same
+// one at the same time.
+func (j *Job) retry(ctx context.Context, s *Summary) error {
+	if err := j.countOutbox(ctx, s); err != nil {
+		return err
+	}
+	if j.DryRun || s.Retry.Due == 0 {
+		return nil
+	}
+	j.Progress.Start(PhaseRetry, s.Retry.Due)
+	seen := map[int64]bool{}
+	for {
+		items, err := j.Store.LeaseOutbox(ctx, j.Worker, j.PageSize, j.LeaseTTL)
+		if err != nil {
+			return err
+		}
+		fresh := 0
+		for _, it := range items {
+			if seen[it.DocumentID] {
+				// Tried once this run already: give it back as it was.
+				j.giveBack(ctx, it)
+				continue
+			}
+			seen[it.DocumentID] = true
+			if j.Lab != "" {
+				d, err := j.Store.Document(ctx, it.DocumentID)
+				if err != nil {
+					j.giveBack(ctx, it)
+					return err
+				}
+				if !j.wantLab(d) {
+					j.giveBack(ctx, it)
+					continue
+				}
+			}
+			fresh++
+			j.publishOne(ctx, s, it)
+			j.Progress.Add(1)
+		}
+		if len(items) < j.PageSize || fresh == 0 {
+			return nil
+		}
+	}
+}
+
+// countOutbox counts the pending publications, due and waiting, and flags
+// those failing for longer than ReviewAge.
+func (j *Job) countOutbox(ctx context.Context, s *Summary) error {
+	now := j.Now()
+	return j.eachDocument(ctx, labrelay.DocumentQuery{States: []labrelay.State{labrelay.StateSigned}, Lab: j.Lab}, func(d labrelay.Document) error {
+		it, err := j.Store.Outbox(ctx, d.ID)
+		if errors.Is(err, labrelay.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if it.Status != labrelay.OutboxPending {
+			return nil
+		}
+		if it.NextAttemptAt.After(now) {
+			s.Retry.Waiting++
+		} else {
+			s.Retry.Due++
+		}
+		if it.LastError != "" && now.Sub(it.EnqueuedAt) > j.ReviewAge {
+			s.Attention = append(s.Attention, item(KindStuckPublish, d, it.EnqueuedAt, fmt.Sprintf(
+				"The DSP has not taken this record for %s (%d attempts; last error: %s). Check the DSP's status and the destination settings.",
+				roundAge(now.Sub(it.EnqueuedAt)), it.Attempts, it.LastError)))
+		}
+		return nil
+	})
+}
+
+// giveBack returns a leased entry unchanged (due when it was due).
+func (j *Job) giveBack(ctx context.Context, it labrelay.OutboxItem) {
+	if err := j.Store.PublishRetry(context.WithoutCancel(ctx), it, it.LastError, it.NextAttemptAt); err != nil {
+		j.Logger.Warn("outbox entry not given back; its lease expires by itself", "document_id", it.DocumentID, "err", err)
+	}
+}
+
+// publishOne makes one attempt and records its outcome.
+func (j *Job) publishOne(ctx context.Context, s *Summary, it labrelay.OutboxItem) {
+	log := j.Logger.With("document_id", it.DocumentID, "idempotency_key", it.IdempotencyKey, "attempt", it.Attempts)
+	s.Retry.Attempted++
+	actx, cancel := context.WithTimeout(ctx, j.LeaseTTL*3/4)
+	res, err := j.Publisher.Publish(actx, publish.Submission{IdempotencyKey: it.IdempotencyKey, JWS: it.SignedRecord})
+	cancel()
+	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer scancel()
+	var pe *publish.PermanentError
+	switch {
+	case err == nil:
+		if _, serr := j.Store.Published(sctx, it, labrelay.Receipt{ID: res.ID, Status: res.HTTPStatus}); serr != nil {
+			s.Errors = append(s.Errors, fmt.Sprintf("retry: record publication of document %d: %s", it.DocumentID, oneLine(serr.Error())))
+			return
+		}
+		s.Retry.Published++
+		if res.Duplicate {
+			s.Retry.Duplicates++
+		}
+		log.Info("published", "dsp_id", res.ID, "duplicate", res.Duplicate)
+	case errors.As(err, &pe):
+		reason := strings.TrimSpace(pe.Reason)
+		if reason == "" {
+			reason = "no reason given"
+		}
+		if pe.Status != 0 {
+			reason = fmt.Sprintf("The DSP refused the record (HTTP %d): %s", pe.Status, reason)
+		} else {
+			reason = "The record was not sent: " + reason
+		}
+		if _, serr := j.Store.PublishException(sctx, it, reason); serr != nil {
+			s.Errors = append(s.Errors, fmt.Sprintf("retry: record exception of document %d: %s", it.DocumentID, oneLine(serr.Error())))
+			return
+		}
+		s.Retry.Exceptions++
+		log.Warn("the DSP refused the record; it is in the exceptions list", "reason", reason)
+	default:
+		ra, _ := publish.RetryAfter(err)
+		next := j.Now()
+		if ctx.Err() == nil {
+			next = next.Add(j.Retry.Backoff(it.Attempts, ra))
+		}
+		if serr := j.Store.PublishRetry(sctx, it, oneLine(err.Error()), next); serr != nil {
+			s.Errors = append(s.Errors, fmt.Sprintf("retry: record retry of document %d: %s", it.DocumentID, oneLine(serr.Error())))
+			return
+		}
+		s.Retry.Retrying++
+		log.Info("publication will be retried", "err", err, "next_attempt_at", next.UTC().Format(time.RFC3339))
+	}
+}
+
+func roundAge(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	case d >= time.Hour:
+		return fmt.Sprintf("%d hours", int(d/time.Hour))
+	case d >= time.Minute:
+		return fmt.Sprintf("%d minutes", int(d/time.Minute))
+	}
+	return d.Round(time.Second).String()
+}
