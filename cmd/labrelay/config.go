@@ -1,0 +1,417 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the one YAML file of `labrelay run` (see
+// etc/labrelay.example.yaml). Secrets are written as ${VAR} and taken from
+// the environment when the file is read.
+type Config struct {
+	Store         StoreConfig        `yaml:"store"`
+	HTTP          HTTPConfig         `yaml:"http"`
+	Logging       LoggingConfig      `yaml:"logging"`
+	Sources       []SourceConfig     `yaml:"sources"`
+	Notifications NotificationConfig `yaml:"notifications"`
+	Workers       WorkersConfig      `yaml:"workers"`
+	Limits        LimitsConfig       `yaml:"limits"`
+	Extract       ExtractConfig      `yaml:"extract"`
+	Signer        SignerConfig       `yaml:"signer"`
+	Destination   DestinationConfig  `yaml:"destination"`
+	Callback      CallbackConfig     `yaml:"callback"`
+}
+
+// StoreConfig names the database: exactly one of SQLite and Postgres.
+type StoreConfig struct {
+	SQLite   string `yaml:"sqlite"`   // path of the database file
+	Postgres string `yaml:"postgres"` // DSN (URL or key=value)
+}
+
+// HTTPConfig is the one HTTP listener: /metrics, /healthz, /readyz, the
+// S3 event webhook, the DSP callback and (later) the review UI.
+type HTTPConfig struct {
+	Addr string `yaml:"addr"`
+}
+
+// LoggingConfig picks the log format and level.
+type LoggingConfig struct {
+	Format string `yaml:"format"` // text or json
+	Level  string `yaml:"level"`  // debug, info, warn, error
+}
+
+// S3Config says how to reach an S3-compatible (or SQS) service; empty
+// credentials mean the AWS SDK's default chain.
+type S3Config struct {
+	Endpoint     string `yaml:"endpoint"`
+	Region       string `yaml:"region"`
+	PathStyle    bool   `yaml:"path_style"`
+	AccessKey    string `yaml:"access_key"`
+	SecretKey    string `yaml:"secret_key"`
+	SessionToken string `yaml:"session_token"`
+}
+
+// SourceConfig is one lab's drop location.
+type SourceConfig struct {
+	Name     string   `yaml:"name"`
+	S3Config `yaml:",inline"`
+	Bucket   string   `yaml:"bucket"`
+	Prefix   string   `yaml:"prefix"`
+	Suffixes []string `yaml:"suffixes"`
+	// Lab is the lab family the files probably come from (a hint).
+	Lab string `yaml:"lab"`
+}
+
+// NotificationConfig says how new objects are noticed: the list sweep
+// always runs; the webhook and SQS are optional and faster.
+type NotificationConfig struct {
+	PollInterval Duration      `yaml:"poll_interval"`
+	Webhook      WebhookConfig `yaml:"webhook"`
+	SQS          SQSConfig     `yaml:"sqs"`
+}
+
+// WebhookConfig mounts the S3 event webhook on the HTTP listener.
+type WebhookConfig struct {
+	Path    string `yaml:"path"`     // e.g. /ingest/s3-events; empty: off
+	Token   string `yaml:"token"`    // Bearer token or ?token=; empty: none
+	RawKeys bool   `yaml:"raw_keys"` // the sender does not URL-encode keys (versitygw)
+}
+
+// SQSConfig reads S3 event notifications from a queue.
+type SQSConfig struct {
+	QueueURL string `yaml:"queue_url"` // empty: off
+	S3Config `yaml:",inline"`
+	RawKeys  bool `yaml:"raw_keys"`
+}
+
+// WorkersConfig sizes the stages and their leases.
+type WorkersConfig struct {
+	Fetch          int      `yaml:"fetch"`
+	Extract        int      `yaml:"extract"`
+	Sign           int      `yaml:"sign"`
+	Publish        int      `yaml:"publish"`
+	Name           string   `yaml:"name"` // lease owner name; default host-pid
+	LeaseTTL       Duration `yaml:"lease_ttl"`
+	ExtractTimeout Duration `yaml:"extract_timeout"`
+	StorePoll      Duration `yaml:"store_poll"`
+	MaxAttempts    int      `yaml:"max_attempts"`
+	ShutdownGrace  Duration `yaml:"shutdown_grace"`
+}
+
+// LimitsConfig bounds inputs.
+type LimitsConfig struct {
+	MaxSize ByteSize `yaml:"max_size"`
+}
+
+// ExtractConfig adds native mappings (and, later, rule packs).
+type ExtractConfig struct {
+	Mappings string `yaml:"mappings"` // directory of extra mapping files
+}
+
+// SignerConfig names the signing key: exactly one of KeyFile and KMSKeyID.
+type SignerConfig struct {
+	KeyFile  string `yaml:"key_file"`
+	KMSKeyID string `yaml:"kms_key_id"`
+}
+
+// DestinationConfig is the DSP.
+type DestinationConfig struct {
+	BaseURL      string `yaml:"base_url"`
+	TokenURL     string `yaml:"token_url"` // default base_url + /oauth/token
+	ClientID     string `yaml:"client_id"`
+	ClientSecret string `yaml:"client_secret"`
+	// CAFile trusts a private CA; CertFile and KeyFile are the client
+	// certificate for mutual TLS.
+	CAFile   string `yaml:"ca_file"`
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
+	// WireMap is a wire map file (publish.LoadWireMap); empty sends the
+	// signed labrelay record itself.
+	WireMap string      `yaml:"wire_map"`
+	Timeout Duration    `yaml:"timeout"`
+	Retry   RetryConfig `yaml:"retry"`
+}
+
+// RetryConfig is the outbox's back-off (publish.Policy).
+type RetryConfig struct {
+	Base Duration `yaml:"base"`
+	Max  Duration `yaml:"max"`
+}
+
+// CallbackConfig mounts the DSP's exception callback on the HTTP listener.
+type CallbackConfig struct {
+	Path   string `yaml:"path"`   // e.g. /callbacks/dsp; empty: off
+	Secret string `yaml:"secret"` // HMAC key shared with the DSP
+}
+
+// DefaultConfig returns the settings used for everything the file leaves out.
+func DefaultConfig() Config {
+	return Config{
+		HTTP:          HTTPConfig{Addr: "127.0.0.1:8080"},
+		Logging:       LoggingConfig{Format: "text", Level: "info"},
+		Notifications: NotificationConfig{PollInterval: Duration(time.Minute)},
+		Workers: WorkersConfig{
+			Fetch: 4, Extract: 2, Sign: 2, Publish: 4,
+			LeaseTTL:       Duration(time.Minute),
+			ExtractTimeout: Duration(2 * time.Minute),
+			StorePoll:      Duration(2 * time.Second),
+			MaxAttempts:    20,
+			ShutdownGrace:  Duration(30 * time.Second),
+		},
+		Limits: LimitsConfig{MaxSize: 50 << 20},
+		Destination: DestinationConfig{
+			Timeout: Duration(30 * time.Second),
+			Retry:   RetryConfig{Base: Duration(500 * time.Millisecond), Max: Duration(5 * time.Minute)},
+		},
+	}
+}
+
+// ReadConfigFile reads and validates a config file, expanding ${VAR}
+// from the environment.
+func ReadConfigFile(path string) (Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	c, err := ParseConfig(f)
+	if err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ParseConfig reads YAML over DefaultConfig, expands ${VAR} from the
+// environment (a variable that is not set is an error; $$ is a literal $)
+// and validates the result. Unknown keys are errors.
+func ParseConfig(r io.Reader) (Config, error) {
+	return parseConfig(r, os.LookupEnv)
+}
+
+var varRef = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+func parseConfig(r io.Reader, lookup func(string) (string, bool)) (Config, error) {
+	var root yaml.Node
+	if err := yaml.NewDecoder(r).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, fmt.Errorf("yaml: %w", err)
+	}
+	// Expand in values only, after parsing: comments and keys are left
+	// alone, and a secret holding YAML syntax cannot change the structure.
+	var missing []string
+	var expand func(n *yaml.Node)
+	expand = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode {
+			n.Value = varRef.ReplaceAllStringFunc(n.Value, func(m string) string {
+				if m == "$$" {
+					return "$"
+				}
+				v, ok := lookup(m[2 : len(m)-1])
+				if !ok {
+					missing = append(missing, fmt.Sprintf("%s (line %d)", m[2:len(m)-1], n.Line))
+				}
+				return v
+			})
+		}
+		for _, c := range n.Content {
+			expand(c)
+		}
+	}
+	expand(&root)
+	if len(missing) > 0 {
+		return Config{}, fmt.Errorf("environment variable %s is not set", strings.Join(missing, ", "))
+	}
+	c := DefaultConfig()
+	if root.Kind != 0 {
+		var buf bytes.Buffer
+		if err := yaml.NewEncoder(&buf).Encode(&root); err != nil {
+			return Config{}, fmt.Errorf("yaml: %w", err)
+		}
+		dec := yaml.NewDecoder(&buf)
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return Config{}, fmt.Errorf("yaml: %w", err)
+		}
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Validate checks the settings; each error names the field.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+	}
+	switch {
+	case c.Store.SQLite == "" && c.Store.Postgres == "":
+		bad("store", "set sqlite (a file path) or postgres (a DSN)")
+	case c.Store.SQLite != "" && c.Store.Postgres != "":
+		bad("store", "set only one of sqlite and postgres")
+	}
+	if c.HTTP.Addr == "" {
+		bad("http.addr", "required, e.g. 127.0.0.1:8080")
+	}
+	if c.Logging.Format != "text" && c.Logging.Format != "json" {
+		bad("logging.format", "%q: want text or json", c.Logging.Format)
+	}
+	if _, err := parseLevel(c.Logging.Level); err != nil {
+		bad("logging.level", "%v", err)
+	}
+	if len(c.Sources) == 0 {
+		bad("sources", "at least one source is required")
+	}
+	names := map[string]bool{}
+	endpoints := map[string]S3Config{}
+	for i, s := range c.Sources {
+		f := fmt.Sprintf("sources[%d]", i)
+		if s.Name == "" {
+			bad(f+".name", "required")
+		} else if names[s.Name] {
+			bad(f+".name", "%q is used by two sources", s.Name)
+		}
+		names[s.Name] = true
+		if s.Bucket == "" {
+			bad(f+".bucket", "required")
+		} else if prev, ok := endpoints[s.Bucket]; ok && prev != s.S3Config {
+			bad(f+".bucket", "%q is also used by another source with a different endpoint or credentials", s.Bucket)
+		}
+		endpoints[s.Bucket] = s.S3Config
+		if s.Endpoint != "" {
+			if err := checkURL(s.Endpoint); err != nil {
+				bad(f+".endpoint", "%v", err)
+			}
+		}
+		if (s.AccessKey == "") != (s.SecretKey == "") {
+			bad(f+".secret_key", "give both access_key and secret_key, or neither (the default credential chain)")
+		}
+	}
+	if c.Notifications.PollInterval <= 0 {
+		bad("notifications.poll_interval", "must be positive (the list sweep always runs)")
+	}
+	if p := c.Notifications.Webhook.Path; p != "" && !strings.HasPrefix(p, "/") {
+		bad("notifications.webhook.path", "%q must start with /", p)
+	}
+	if q := c.Notifications.SQS.QueueURL; q != "" {
+		if err := checkURL(q); err != nil {
+			bad("notifications.sqs.queue_url", "%v", err)
+		}
+	}
+	w := c.Workers
+	for name, n := range map[string]int{"fetch": w.Fetch, "extract": w.Extract, "sign": w.Sign, "publish": w.Publish, "max_attempts": w.MaxAttempts} {
+		if n <= 0 {
+			bad("workers."+name, "must be at least 1")
+		}
+	}
+	if w.LeaseTTL < Duration(time.Second) {
+		bad("workers.lease_ttl", "must be at least 1s")
+	}
+	if w.ExtractTimeout <= 0 {
+		bad("workers.extract_timeout", "must be positive")
+	}
+	if w.StorePoll <= 0 {
+		bad("workers.store_poll", "must be positive")
+	}
+	if w.ShutdownGrace < 0 {
+		bad("workers.shutdown_grace", "must not be negative")
+	}
+	if c.Limits.MaxSize <= 0 {
+		bad("limits.max_size", "must be positive")
+	}
+	switch {
+	case c.Signer.KeyFile == "" && c.Signer.KMSKeyID == "":
+		bad("signer", "set key_file (a private key from 'labrelay keys generate') or kms_key_id")
+	case c.Signer.KeyFile != "" && c.Signer.KMSKeyID != "":
+		bad("signer", "set only one of key_file and kms_key_id")
+	}
+	d := c.Destination
+	if d.BaseURL == "" {
+		bad("destination.base_url", "required, the DSP's base URL")
+	} else if err := checkURL(d.BaseURL); err != nil {
+		bad("destination.base_url", "%v", err)
+	}
+	if d.TokenURL != "" {
+		if err := checkURL(d.TokenURL); err != nil {
+			bad("destination.token_url", "%v", err)
+		}
+	}
+	if d.ClientID != "" && d.ClientSecret == "" {
+		bad("destination.client_secret", "required with client_id (write it as ${VAR})")
+	}
+	if (d.CertFile == "") != (d.KeyFile == "") {
+		bad("destination.key_file", "give both cert_file and key_file for mutual TLS, or neither")
+	}
+	if d.Timeout <= 0 {
+		bad("destination.timeout", "must be positive")
+	} else if 4*d.Timeout > 3*w.LeaseTTL {
+		bad("destination.timeout", "%s must be under three quarters of workers.lease_ttl (%s): a publication attempt must end while its lease holds", time.Duration(d.Timeout), time.Duration(w.LeaseTTL))
+	}
+	if d.Retry.Base <= 0 || d.Retry.Max < d.Retry.Base {
+		bad("destination.retry", "base must be positive and max at least base")
+	}
+	if p := c.Callback.Path; p != "" {
+		if !strings.HasPrefix(p, "/") {
+			bad("callback.path", "%q must start with /", p)
+		}
+		if c.Callback.Secret == "" {
+			bad("callback.secret", "required with callback.path (write it as ${VAR})")
+		}
+		if p == c.Notifications.Webhook.Path {
+			bad("callback.path", "%q is also the webhook path", p)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL", s)
+	}
+	return nil
+}
+
+// Duration is a time.Duration written as "30s", "5m".
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %q is not a duration such as 30s or 5m", n.Line, n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalYAML implements yaml.Marshaler.
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// ByteSize is a size written as 50MB, 512KB or a number of bytes.
+type ByteSize int64
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	var v byteSize
+	if err := v.Set(n.Value); err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*b = ByteSize(v)
+	return nil
+}
+
+// MarshalYAML implements yaml.Marshaler.
+func (b ByteSize) MarshalYAML() (any, error) {
+	v := byteSize(b)
+	return v.String(), nil
+}

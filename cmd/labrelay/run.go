@@ -1,0 +1,399 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/callback"
+	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/pipeline"
+	"github.com/labrelay/labrelay/postgres"
+	"github.com/labrelay/labrelay/publish"
+	"github.com/labrelay/labrelay/sqlite"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+func init() {
+	register(&Command{
+		Name:    "run",
+		Summary: "run the pipeline: watch buckets, extract, sign, publish to the DSP",
+		Usage: `Usage: labrelay run --config FILE
+
+Runs labrelay as a service: watches the configured buckets (a list sweep
+every poll_interval, plus S3 event webhooks and an SQS queue when
+configured), fetches each new report, extracts its record, routes it to
+review or signing, signs it and publishes it to the DSP through a durable
+outbox. One HTTP listener serves /metrics, /healthz, /readyz, the S3 event
+webhook and the DSP callback. Several 'labrelay run' processes may share one
+PostgreSQL store.
+
+On SIGTERM or SIGINT it stops watching and leasing work, lets work in
+progress finish for workers.shutdown_grace, releases the rest and exits 0.
+See etc/labrelay.example.yaml and docs/operations.md.`,
+		Run: runRun,
+	})
+}
+
+func runRun(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet(commands["run"])
+	configPath := fs.String("config", "", "config file (YAML; required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *configPath == "" || fs.NArg() != 0 {
+		return usageError(fs, "give --config FILE and no arguments")
+	}
+	cfg, err := ReadConfigFile(*configPath)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	log, err := newLogger(cfg.Logging, m.Stderr)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	r, err := openRelay(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := r.Listen(); err != nil {
+		return err
+	}
+	return r.Run(ctx)
+}
+
+// extraHandlers mount more handlers on the HTTP listener of `run` and
+// `demo`. A file such as review.go appends to it in init:
+//
+//	extraHandlers = append(extraHandlers, func(mux *http.ServeMux, r *relay) error {
+//		mux.Handle("/review/", http.StripPrefix("/review", review.New(r.Store, …).Handler()))
+//		return nil
+//	})
+var extraHandlers []func(mux *http.ServeMux, r *relay) error
+
+// relay is one running labrelay: the store, the pipeline and the HTTP
+// listener, built from a Config.
+type relay struct {
+	Config   Config
+	Log      *slog.Logger
+	Store    labrelay.Store
+	Pipeline *pipeline.Pipeline
+	Registry *prometheus.Registry
+	Mux      *http.ServeMux
+	Webhook  *ingest.Webhook // nil unless configured
+
+	ln      net.Listener
+	srv     *http.Server
+	httpErr chan error
+	closers []func() error
+}
+
+// openStore opens the configured store.
+func openStore(ctx context.Context, c StoreConfig) (labrelay.Store, error) {
+	if c.Postgres != "" {
+		st := postgres.New(c.Postgres)
+		if err := st.Open(ctx); err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	if dir := filepath.Dir(c.SQLite); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
+	st := sqlite.New(c.SQLite)
+	if err := st.Open(ctx); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// openRelay wires everything the config describes. Close releases it.
+func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err error) {
+	r := &relay{Config: cfg, Log: log, Registry: prometheus.NewRegistry(), Mux: http.NewServeMux()}
+	defer func() {
+		if err != nil {
+			r.Close()
+		}
+	}()
+	if r.Store, err = openStore(ctx, cfg.Store); err != nil {
+		return nil, err
+	}
+	r.closers = append(r.closers, r.Store.Close)
+
+	ef := extractorFlags{maxSize: byteSize(cfg.Limits.MaxSize), mappings: cfg.Extract.Mappings}
+	extractor, err := ef.build()
+	if err != nil {
+		return nil, fmt.Errorf("extract.mappings: %w", err)
+	}
+	keyRef := cfg.Signer.KeyFile
+	if cfg.Signer.KMSKeyID != "" {
+		keyRef = "kms:" + cfg.Signer.KMSKeyID
+	}
+	signer, err := openSigner(ctx, keyRef)
+	if err != nil {
+		return nil, fmt.Errorf("signer: %w", err)
+	}
+	client, err := newPublishClient(cfg.Destination)
+	if err != nil {
+		return nil, err
+	}
+	var wireMap *publish.WireMap
+	if cfg.Destination.WireMap != "" {
+		f, err := os.Open(cfg.Destination.WireMap)
+		if err != nil {
+			return nil, fmt.Errorf("destination.wire_map: %w", err)
+		}
+		wireMap, err = publish.LoadWireMap(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("destination.wire_map: %w", err)
+		}
+	}
+
+	// Sources: one S3 client per endpoint and credentials, one Poller per
+	// client, one Fetcher per bucket.
+	type group struct {
+		poller  *ingest.Poller
+		fetcher *ingest.Fetcher
+	}
+	groups := map[S3Config]*group{}
+	var order []S3Config
+	fetchers := pipeline.Buckets{}
+	var sources []ingest.Source
+	for _, sc := range cfg.Sources {
+		g, ok := groups[sc.S3Config]
+		if !ok {
+			s3c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
+			if err != nil {
+				return nil, fmt.Errorf("source %s: %w", sc.Name, err)
+			}
+			g = &group{
+				poller:  &ingest.Poller{Client: s3c, Cursors: r.Store, Interval: time.Duration(cfg.Notifications.PollInterval), Logger: log},
+				fetcher: &ingest.Fetcher{Client: s3c},
+			}
+			groups[sc.S3Config] = g
+			order = append(order, sc.S3Config)
+		}
+		src := ingest.Source{Name: sc.Name, Bucket: sc.Bucket, Prefix: sc.Prefix, Suffixes: sc.Suffixes, Lab: sc.Lab}
+		g.poller.Sources = append(g.poller.Sources, src)
+		fetchers[sc.Bucket] = g.fetcher
+		sources = append(sources, src)
+	}
+	var watchers []ingest.Watcher
+	for _, k := range order {
+		watchers = append(watchers, groups[k].poller)
+	}
+	if wh := cfg.Notifications.Webhook; wh.Path != "" {
+		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log}
+		watchers = append(watchers, r.Webhook)
+		r.Mux.Handle(wh.Path, r.Webhook)
+	}
+	if q := cfg.Notifications.SQS; q.QueueURL != "" {
+		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
+		if err != nil {
+			return nil, fmt.Errorf("notifications.sqs: %w", err)
+		}
+		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
+	}
+
+	r.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	w := cfg.Workers
+	r.Pipeline = &pipeline.Pipeline{
+		Store:          r.Store,
+		Fetcher:        fetchers,
+		Extractor:      extractor,
+		Signer:         signer,
+		Publisher:      client,
+		WireMap:        wireMap,
+		Retry:          publish.Policy{Base: time.Duration(cfg.Destination.Retry.Base), Max: time.Duration(cfg.Destination.Retry.Max)},
+		Watchers:       watchers,
+		Worker:         w.Name,
+		FetchWorkers:   w.Fetch,
+		ExtractWorkers: w.Extract,
+		SignWorkers:    w.Sign,
+		PublishWorkers: w.Publish,
+		MaxSize:        int64(cfg.Limits.MaxSize),
+		LeaseTTL:       time.Duration(w.LeaseTTL),
+		ExtractTimeout: time.Duration(w.ExtractTimeout),
+		PollInterval:   time.Duration(w.StorePoll),
+		MaxAttempts:    w.MaxAttempts,
+		ShutdownGrace:  time.Duration(w.ShutdownGrace),
+		Metrics:        pipeline.NewMetrics(r.Registry, r.Store),
+		Logger:         log,
+	}
+
+	if cb := cfg.Callback; cb.Path != "" {
+		h := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
+		h.Logger = log
+		r.Mux.Handle(cb.Path, h)
+	}
+	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer} // publish counts on the default registry
+	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}))
+	r.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	r.Mux.HandleFunc("GET /readyz", r.readyz)
+	for _, mount := range extraHandlers {
+		if err := mount(r.Mux, r); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (c S3Config) client() ingest.ClientConfig {
+	return ingest.ClientConfig{Endpoint: c.Endpoint, Region: c.Region, PathStyle: c.PathStyle,
+		AccessKey: c.AccessKey, SecretKey: c.SecretKey, SessionToken: c.SessionToken}
+}
+
+func newPublishClient(d DestinationConfig) (*publish.Client, error) {
+	c := publish.NewClient(strings.TrimRight(d.BaseURL, "/"))
+	c.Timeout = time.Duration(d.Timeout)
+	c.UserAgent = "labrelay/" + version
+	if d.ClientID != "" {
+		tokenURL := d.TokenURL
+		if tokenURL == "" {
+			tokenURL = strings.TrimRight(d.BaseURL, "/") + "/oauth/token"
+		}
+		c.Token = &clientcredentials.Config{ClientID: d.ClientID, ClientSecret: d.ClientSecret, TokenURL: tokenURL}
+	}
+	if d.CAFile != "" || d.CertFile != "" {
+		tc := &tls.Config{MinVersion: tls.VersionTLS12}
+		if d.CAFile != "" {
+			pem, err := os.ReadFile(d.CAFile)
+			if err != nil {
+				return nil, fmt.Errorf("destination.ca_file: %w", err)
+			}
+			pool := x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("destination.ca_file: %s holds no PEM certificate", d.CAFile)
+			}
+			tc.RootCAs = pool
+		}
+		if d.CertFile != "" {
+			cert, err := tls.LoadX509KeyPair(d.CertFile, d.KeyFile)
+			if err != nil {
+				return nil, fmt.Errorf("destination.cert_file: %w", err)
+			}
+			tc.Certificates = []tls.Certificate{cert}
+		}
+		c.TLS = tc
+	}
+	return c, nil
+}
+
+// readyz answers 200 when the store answers.
+func (r *relay) readyz(w http.ResponseWriter, req *http.Request) {
+	ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := r.Store.GetCursor(ctx, "readyz"); err != nil {
+		http.Error(w, "store unavailable: "+oneLine(err.Error()), http.StatusServiceUnavailable)
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+// Listen opens the HTTP listener (so that its address is known before Run).
+func (r *relay) Listen() error {
+	ln, err := net.Listen("tcp", r.Config.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("http.addr: %w", err)
+	}
+	r.ln = ln
+	return nil
+}
+
+// URL is the HTTP listener's base URL.
+func (r *relay) URL() string { return "http://" + r.ln.Addr().String() }
+
+// Serve starts serving HTTP in the background (Listen first if needed).
+// The demo serves before the S3 server starts, because the S3 server
+// refuses to start when its event webhook cannot be reached.
+func (r *relay) Serve() error {
+	if r.srv != nil {
+		return nil
+	}
+	if r.ln == nil {
+		if err := r.Listen(); err != nil {
+			return err
+		}
+	}
+	r.srv = &http.Server{Handler: r.Mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)}
+	r.httpErr = make(chan error, 1)
+	go func() { r.httpErr <- r.srv.Serve(r.ln) }()
+	r.Log.Info("http listening", "url", r.URL())
+	return nil
+}
+
+// Run serves HTTP and runs the pipeline until ctx ends, then stops both.
+func (r *relay) Run(ctx context.Context) error {
+	if err := r.Serve(); err != nil {
+		return err
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	perr := make(chan error, 1)
+	go func() { perr <- r.Pipeline.Run(pctx) }()
+	var err error
+	select {
+	case err = <-r.httpErr:
+		err = fmt.Errorf("http: %w", err)
+		cancel()
+		<-perr
+	case err = <-perr:
+		if err == nil && ctx.Err() == nil {
+			err = errors.New("pipeline stopped")
+		}
+	}
+	shutdown, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer scancel()
+	r.srv.Shutdown(shutdown)
+	return err
+}
+
+// Close releases the store and everything else opened.
+func (r *relay) Close() error {
+	var errs []error
+	for i := len(r.closers) - 1; i >= 0; i-- {
+		errs = append(errs, r.closers[i]())
+	}
+	r.closers = nil
+	return errors.Join(errs...)
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("%q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+func newLogger(c LoggingConfig, w io.Writer) (*slog.Logger, error) {
+	level, err := parseLevel(c.Level)
+	if err != nil {
+		return nil, fmt.Errorf("logging.level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(w, opts)), nil
+}
