@@ -62,7 +62,7 @@ type S3Config struct {
 
 // SourceConfig is one lab's drop location.
 type SourceConfig struct {
-	Name     string   `yaml:"name"`
+	Name     string `yaml:"name"`
 	S3Config `yaml:",inline"`
 	Bucket   string   `yaml:"bucket"`
 	Prefix   string   `yaml:"prefix"`
