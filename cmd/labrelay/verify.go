@@ -9,12 +9,13 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/labrelay/labrelay/sign"
+	"github.com/labrelay/labrelay/untp"
 )
 
 func init() {
 	register(&Command{
 		Name:    "verify",
-		Summary: "check a signed record (signature, key, source file)",
+		Summary: "check a signed record or credential (signature, key, source file)",
 		Usage: `Usage: labrelay verify SIGNED (--jwks FILE | --pub KEY...) [--source ORIGINAL]
 
 Checks the JWS in SIGNED (JSON or compact serialization): the algorithm
@@ -27,13 +28,13 @@ reason it is not valid and exits 1.`,
 	})
 }
 
-// A profile checks what a verified JWS of one "typ" says. The signed
-// record is the only one today; a W3C verifiable credential ("vc+jwt")
-// is a second entry here.
+// A profile checks what a verified JWS of one "typ" says: the signed
+// record, or a UNTP conformity credential ("vc+jwt", credential.go).
 type profile func(v *sign.Verified, source []byte) (summary string, err error)
 
 var profiles = map[string]profile{
 	sign.RecordType: recordProfile,
+	untp.Type:       credentialProfile,
 }
 
 func recordProfile(v *sign.Verified, source []byte) (string, error) {
@@ -82,7 +83,7 @@ func runVerify(ctx context.Context, m *Main, args []string) error {
 	}
 	check, ok := profiles[v.Type]
 	if !ok {
-		return invalidErr(fmt.Errorf("unsupported profile: typ %q (this labrelay checks %q)", v.Type, sign.RecordType))
+		return invalidErr(fmt.Errorf("unsupported profile: typ %q (this labrelay checks %q and %q)", v.Type, sign.RecordType, untp.Type))
 	}
 	summary, err := check(v, source)
 	if err != nil {
