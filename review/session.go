@@ -95,7 +95,7 @@ func (s *Server) cookie(r *http.Request, name, value string, maxAge int) *http.C
 		Path:     s.base(r),
 		MaxAge:   maxAge,
 		HttpOnly: true,
-		Secure:   s.opts.SecureCookies,
+		Secure:   s.opts.SecureCookies || r.TLS != nil,
 		SameSite: http.SameSiteStrictMode,
 	}
 }

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/review"
+)
+
+func init() {
+	register(&Command{
+		Name:    "review",
+		Summary: "serve the review web UI for QA staff on its own",
+		Usage: `Usage: labrelay review --config FILE [--users FILE] [--addr ADDR]
+                       [--secure-cookies] [--claim-ttl 30m]
+
+Serves the review UI at /review/ on ADDR (default: http.addr of the config)
+against the store of the config file, for when it runs apart from
+'labrelay run'. Approving moves a document to accepted; the pipeline of
+'labrelay run' signs and publishes it. Accounts come from the users file
+(default $LABRELAY_REVIEW_USERS), made with 'labrelay users add'. Put it
+behind TLS and give --secure-cookies (cookies are Secure anyway on a TLS
+request). 'labrelay run' mounts the same UI at /review/ when
+LABRELAY_REVIEW_USERS names a users file.`,
+		Run: runReview,
+	})
+	extraHandlers = append(extraHandlers, mountReview)
+}
+
+func runReview(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet(commands["review"])
+	configPath := fs.String("config", "", "config file of 'labrelay run' (required; its store and logging are used)")
+	users := fs.String("users", os.Getenv("LABRELAY_REVIEW_USERS"), "users file (default $LABRELAY_REVIEW_USERS)")
+	addr := fs.String("addr", "", "address to listen on (default: http.addr of the config)")
+	secure := fs.Bool("secure-cookies", os.Getenv("LABRELAY_REVIEW_SECURE_COOKIES") != "", "mark cookies Secure (behind a TLS proxy)")
+	claimTTL := fs.Duration("claim-ttl", 30*time.Minute, "how long a reviewer's claim on a document lasts")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() != 0:
+		return usageError(fs, "no arguments expected")
+	case *configPath == "":
+		return usageError(fs, "give --config FILE")
+	case *users == "":
+		return usageError(fs, "give --users FILE or set LABRELAY_REVIEW_USERS; add accounts with 'labrelay users add'")
+	}
+	cfg, err := ReadConfigFile(*configPath)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	log, err := newLogger(cfg.Logging, m.Stderr)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	if *addr == "" {
+		*addr = cfg.HTTP.Addr
+	}
+	store, err := openStore(ctx, cfg.Store)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	h, err := newReviewHandler(store, *users, *secure, *claimTTL, log)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/review/", h)
+	mux.Handle("GET /{$}", http.RedirectHandler("/review/", http.StatusFound))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute}
+	log.Info("review UI listening", "addr", ln.Addr().String(), "path", "/review/")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// newReviewHandler builds the review UI on store with the accounts of the
+// users file, mountable at /review/.
+func newReviewHandler(store labrelay.Store, usersPath string, secure bool, claimTTL time.Duration, log *slog.Logger) (http.Handler, error) {
+	users := review.NewUsersFile(usersPath)
+	if err := users.Load(); err != nil {
+		return nil, fmt.Errorf("review users: %w", err)
+	}
+	srv, err := review.New(review.Options{
+		Store:         store,
+		Users:         users,
+		SecureCookies: secure,
+		ClaimTTL:      claimTTL,
+		Logger:        log.With("component", "review"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return http.StripPrefix("/review", srv.Handler()), nil
+}
+
+// mountReview serves the review UI at /review/ on the listener of `run`
+// and `demo` when LABRELAY_REVIEW_USERS names a users file. Approving
+// moves a document to accepted; the relay's pipeline signs it (with
+// reviewed_by) and publishes it.
+func mountReview(mux *http.ServeMux, r *relay) error {
+	path := os.Getenv("LABRELAY_REVIEW_USERS")
+	if path == "" {
+		r.Log.Info("review UI off: set LABRELAY_REVIEW_USERS to a users file made with 'labrelay users add'")
+		return nil
+	}
+	h, err := newReviewHandler(r.Store, path, os.Getenv("LABRELAY_REVIEW_SECURE_COOKIES") != "", 30*time.Minute, r.Log)
+	if err != nil {
+		return err
+	}
+	mux.Handle("/review/", h)
+	r.Log.Info("review UI mounted", "path", "/review/", "users", path)
+	return nil
+}
