@@ -23,8 +23,10 @@ const CheckpointPrefix = "batch:rules:"
 // takes a document out of review.
 const reviewClaimTTL = 30 * time.Second
 
-// checkpoint is the cursor name for the job's rule set and lab filter.
-func (j *Job) checkpoint() string {
+// Checkpoint is the store cursor of the reprocess scan for the job's rule
+// set and lab filter. Deleting it (PutCursor to "") makes the next run
+// re-check every document.
+func (j *Job) Checkpoint() string {
 	packs := make([]string, 0, len(j.RuleVersions))
 	for p, v := range j.RuleVersions {
 		packs = append(packs, p+"="+v)
@@ -44,7 +46,7 @@ func (j *Job) checkpoint() string {
 // dealt with) makes the next run start after it: a second run does
 // nothing new.
 func (j *Job) reprocess(ctx context.Context, s *Summary) error {
-	name := j.checkpoint()
+	name := j.Checkpoint()
 	cur, err := j.Store.GetCursor(ctx, name)
 	if err != nil {
 		return fmt.Errorf("read checkpoint: %w", err)
