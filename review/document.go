@@ -80,7 +80,7 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, ss sessi
 func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session, doc labrelay.Document,
 	edited *labrelay.Record, errs map[string]string, comment string, status int, v view) {
 	ctx := r.Context()
-	d := &docData{Doc: doc, File: path.Base(doc.Source.Key), Verdicts: verdictOptions, Comment: comment}
+	d := &docData{Doc: doc, File: doc.Source.Key, Verdicts: verdictOptions, Comment: comment}
 	now := s.now()
 	if c, ok := s.claim(doc.ID, now); ok {
 		d.ClaimedBy, d.Mine, d.ClaimEnds = c.Reviewer, c.Reviewer == ss.user, c.ExpiresAt
