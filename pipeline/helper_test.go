@@ -151,10 +151,18 @@ func newRig(tb testing.TB, opts ...s3test.Option) *rig {
 	}
 }
 
-// pipeline returns a pipeline on st with short intervals for tests.
+// poller sweeps the rig's bucket every 200 ms.
+func (r *rig) poller(st labrelay.Store) *ingest.Poller {
+	return &ingest.Poller{Client: r.S3.Client, Sources: []ingest.Source{r.Source}, Cursors: st, Interval: 200 * time.Millisecond}
+}
+
+// pipeline returns a pipeline on st with short intervals for tests,
+// watching with watchers (by default a Poller).
 func (r *rig) pipeline(tb testing.TB, st labrelay.Store, worker string, reg prometheus.Registerer, watchers ...ingest.Watcher) *pipeline.Pipeline {
 	tb.Helper()
-	poller := &ingest.Poller{Client: r.S3.Client, Sources: []ingest.Source{r.Source}, Cursors: st, Interval: 200 * time.Millisecond}
+	if len(watchers) == 0 {
+		watchers = []ingest.Watcher{r.poller(st)}
+	}
 	return &pipeline.Pipeline{
 		Store:          st,
 		Fetcher:        &ingest.Fetcher{Client: r.S3.Client},
@@ -162,7 +170,7 @@ func (r *rig) pipeline(tb testing.TB, st labrelay.Store, worker string, reg prom
 		Signer:         r.Signer,
 		Publisher:      r.DSP.client(),
 		Retry:          publish.Policy{Base: 50 * time.Millisecond, Max: time.Second},
-		Watchers:       append([]ingest.Watcher{poller}, watchers...),
+		Watchers:       watchers,
 		Worker:         worker,
 		LeaseTTL:       3 * time.Second,
 		ExtractTimeout: 5 * time.Second,
