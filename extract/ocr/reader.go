@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/otiai10/gosseract/v2"
+
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
 )
@@ -24,6 +26,7 @@ var ErrTesseract = errors.New("tesseract unavailable")
 const (
 	DefaultTimeout   = 10 * time.Minute
 	DefaultTargetDPI = 300
+	DefaultMinDPI    = 250
 	// MinOrientationConf is the OSD confidence below which a page is left
 	// in its stored orientation: under it OSD was wrong on sparse pages.
 	MinOrientationConf = 1.5
@@ -53,8 +56,13 @@ type Reader struct {
 	// embedded JPEG; default "pdftoppm" on PATH.
 	Pdftoppm string
 	// TargetDPI is the working resolution pages are scaled to when stored
-	// far from it (below 200 or above 400 dpi); default 300.
+	// below MinDPI or above 400 dpi; default 300.
 	TargetDPI float64
+	// MinDPI is the resolution under which pages are scaled up; default
+	// DefaultMinDPI. Measured on the scan fixtures: scaling 200-dpi pages
+	// to 300 read 95.9% of the expected tokens instead of 94.8% (the fax
+	// TIFF 75/75 instead of 70/75) for about 50% more time per page.
+	MinDPI float64
 	// SkipOrientation and SkipDeskew turn pre-processing steps off (for
 	// measurements and for callers that know their pages are upright).
 	SkipOrientation bool
@@ -176,6 +184,22 @@ func (r *Reader) ReadLayout(ctx context.Context, data []byte, mediaType string) 
 
 var errDocTimeout = errors.New("document time limit")
 
+// hasCJK reports whether a page has CJK text besides lone 一 words.
+func hasCJK(boxes []gosseract.BoundingBox) bool {
+	for _, b := range boxes {
+		w := strings.TrimSpace(b.Word)
+		if w == "一" {
+			continue
+		}
+		for _, c := range w {
+			if isCJK(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (r *Reader) open(data []byte, mediaType string) (pageimage.Source, error) {
 	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
 	if pageimage.Sniff(data) == "application/pdf" || (mt == "application/pdf" && pageimage.Sniff(data) == "") {
@@ -223,15 +247,17 @@ feed:
 }
 
 func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (labrelay.Page, error) {
+	// Decode before taking an engine: a corrupt page is refused without
+	// creating engines, and each worker holds at most one page.
+	p, err := src.Page(ctx, num)
+	if err != nil {
+		return labrelay.Page{}, err
+	}
 	e, err := r.acquire(ctx)
 	if err != nil {
 		return labrelay.Page{}, err
 	}
 	defer r.release(e)
-	p, err := src.Page(ctx, num)
-	if err != nil {
-		return labrelay.Page{}, err
-	}
 	page, err := r.recognize(ctx, e, p.Image, p.DPI)
 	if err != nil {
 		return labrelay.Page{}, fmt.Errorf("page %d: %w", num, err)
@@ -289,7 +315,7 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 	if target <= 0 {
 		target = DefaultTargetDPI
 	}
-	if dpi < 200 || dpi > 400 {
+	if dpi < cmp.Or(r.MinDPI, DefaultMinDPI) || dpi > 400 {
 		f := target / dpi
 		w, h := float64(g.Rect.Dx())*f, float64(g.Rect.Dy())*f
 		maxPx := float64(r.MaxPixels)
@@ -318,10 +344,16 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 		return labrelay.Page{}, err
 	}
 	words := make([]labrelay.Word, 0, len(boxes))
+	latin := !hasCJK(boxes)
 	for _, b := range boxes {
 		text := strings.TrimSpace(b.Word)
 		if text == "" {
 			continue
+		}
+		// chi_sim reads a lone dash as 一 ("one"); on a page without other
+		// Chinese it is a dash ("-" in a limit or MDL column).
+		if latin && text == "一" {
+			text = "-"
 		}
 		words = append(words, labrelay.Word{
 			Text: text,

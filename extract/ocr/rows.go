@@ -3,6 +3,8 @@ package ocr
 import (
 	"math"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 )
@@ -56,12 +58,49 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	out := make([]labrelay.Row, 0, len(rows))
 	for _, r := range rows {
 		slices.SortStableFunc(r.words, func(a, b labrelay.Word) int { return cmpFloat(a.Box.X, b.Box.X) })
-		out = append(out, labrelay.Row{Words: r.words, Box: union(r.words)})
+		ws := joinCJK(r.words)
+		out = append(out, labrelay.Row{Words: ws, Box: union(ws)})
 	}
 	slices.SortStableFunc(out, func(a, b labrelay.Row) int {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
 	return out
+}
+
+// joinCJK joins words that Tesseract split between CJK characters: it
+// reports every Han character or two as a word, where the printed text (and
+// the PDF text path) has "陈立明" or "2026年11月11日". Two neighbours are
+// joined when the characters meeting at the gap are both CJK and the gap is
+// under 0.6 of the character height, or one is CJK and the other a digit
+// and the gap is under a third of it (tuned on the bilingual fixture; a
+// letter-spaced CJK line, "第 1 页", is joined too). The joined word keeps
+// the lower confidence.
+func joinCJK(ws []labrelay.Word) []labrelay.Word {
+	out := ws[:0:0]
+	for _, w := range ws {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			a, _ := utf8.DecodeLastRuneInString(p.Text)
+			b, _ := utf8.DecodeRuneInString(w.Text)
+			h := math.Max(p.Box.H, w.Box.H)
+			gap := w.Box.X - (p.Box.X + p.Box.W)
+			cjk := isCJK(a) && isCJK(b)
+			mixed := isCJK(a) && unicode.IsDigit(b) || isCJK(b) && unicode.IsDigit(a)
+			if cjk && gap < 0.6*h || mixed && gap < h/3 {
+				p.Text += w.Text
+				p.Box = union([]labrelay.Word{*p, w})
+				p.Conf = math.Min(p.Conf, w.Conf)
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
 func union(ws []labrelay.Word) labrelay.Box {

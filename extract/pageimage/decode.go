@@ -84,7 +84,9 @@ func decodeConfig(data []byte, mediaType string) (cfg image.Config, err error) {
 // corrupt turns a decoder error into a plain InputError.
 func corrupt(mediaType string, err error) error {
 	kind := strings.ToUpper(strings.TrimPrefix(mediaType, "image/"))
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+	msg := err.Error()
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		strings.Contains(msg, "short Huffman data") || strings.Contains(msg, "not enough pixel data") {
 		return &labrelay.InputError{Reason: fmt.Sprintf("%s image is truncated: the file ends before the image data does", kind), Err: err}
 	}
 	return &labrelay.InputError{Reason: fmt.Sprintf("%s image is corrupt: %v", kind, err), Err: err}
@@ -127,16 +129,14 @@ func (s *single) Page(ctx context.Context, n int) (p *Page, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	defer recoverInput(&err, "decode image")
-	var img image.Image
-	switch s.mediaType {
-	case MediaPNG:
-		img, err = png.Decode(bytes.NewReader(s.data))
-	case MediaJPEG:
-		img, err = jpeg.Decode(bytes.NewReader(s.data))
-	}
+	img, err := safeDecode(s.mediaType, func() (image.Image, error) {
+		if s.mediaType == MediaPNG {
+			return png.Decode(bytes.NewReader(s.data))
+		}
+		return jpeg.Decode(bytes.NewReader(s.data))
+	})
 	if err != nil {
-		return nil, corrupt(s.mediaType, err)
+		return nil, err
 	}
 	g := ToGray(img)
 	img = nil
@@ -155,12 +155,18 @@ func (s *single) Page(ctx context.Context, n int) (p *Page, err error) {
 	return &Page{Number: 1, Image: g, DPI: dpi, Origin: "image"}, nil
 }
 
-// decodeTIFF decodes a TIFF whose first IFD is the wanted page.
-func decodeTIFF(r io.Reader) (img image.Image, err error) {
-	defer recoverInput(&err, "decode TIFF")
-	img, err = tiff.Decode(r)
+// safeDecode runs a decoder of outside bytes, turning its errors and
+// panics into InputErrors.
+func safeDecode(mediaType string, decode func() (image.Image, error)) (img image.Image, err error) {
+	defer recoverInput(&err, "decode "+strings.ToUpper(strings.TrimPrefix(mediaType, "image/"))+" image")
+	img, err = decode()
 	if err != nil {
-		return nil, corrupt(MediaTIFF, err)
+		return nil, corrupt(mediaType, err)
 	}
 	return img, nil
+}
+
+// decodeTIFF decodes a TIFF whose first IFD is the wanted page.
+func decodeTIFF(r io.Reader) (image.Image, error) {
+	return safeDecode(MediaTIFF, func() (image.Image, error) { return tiff.Decode(r) })
 }
