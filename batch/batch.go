@@ -292,8 +292,8 @@ func (j *Job) Run(ctx context.Context) (*Summary, error) {
 			return s, ctx.Err()
 		}
 		if err != nil {
+			// Reported in the summary, not logged: the caller prints it.
 			s.Errors = append(s.Errors, fmt.Sprintf("%s: %s", p.name, oneLine(err.Error())))
-			j.Logger.Error("batch phase failed; the others go on", "phase", p.name, "err", err)
 			continue
 		}
 		j.Logger.Info("batch phase done", "phase", p.name, "took", time.Since(start).Round(time.Millisecond))
