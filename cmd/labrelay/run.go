@@ -23,7 +23,6 @@ import (
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/oauth2/clientcredentials"
 )
@@ -213,7 +212,6 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
 	}
 
-	r.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	w := cfg.Workers
 	r.Pipeline = &pipeline.Pipeline{
 		Store:          r.Store,
@@ -244,7 +242,9 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		h.Logger = log
 		r.Mux.Handle(cb.Path, h)
 	}
-	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer} // publish counts on the default registry
+	// The default registry holds the Go and process collectors and the
+	// publish package's counters.
+	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer}
 	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}))
 	r.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "ok\n")
