@@ -1,0 +1,54 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoOnce runs `labrelay demo --once` twice on one directory: the
+// native samples come out published, and the second run (reusing the
+// database, key and bucket files) works and publishes nothing twice.
+func TestDemoOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("demo: skipped with -short")
+	}
+	bin := labrelayBinary(t)
+	_, file, _, _ := runtime.Caller(0)
+	samples := filepath.Join(filepath.Dir(file), "..", "..", "fixtures", "testdata")
+	dir := t.TempDir()
+	for run := 1; run <= 2; run++ {
+		cmd := exec.CommandContext(t.Context(), bin, "demo", "--once", "--dir", dir, "--samples", samples,
+			"--http", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--dsp", "127.0.0.1:0", "--timeout", "90s")
+		cmd.Dir = t.TempDir()
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("run %d: %v\n%s", run, err, out)
+		}
+		t.Logf("run %d took %s", run, time.Since(start).Round(time.Millisecond))
+		native := 0
+		for _, line := range strings.Split(string(out), "\n") {
+			if !strings.Contains(line, "native_") {
+				continue
+			}
+			native++
+			if !strings.Contains(line, "published") {
+				t.Errorf("run %d: not published: %s", run, line)
+			}
+			if run == 2 && !strings.Contains(line, "earlier run") {
+				t.Errorf("run 2 published again: %s", line)
+			}
+		}
+		if native != 12 {
+			t.Errorf("run %d: %d native rows, want 12\n%s", run, native, out)
+		}
+		if !regexp.MustCompile(`\d+ published, \d+ for review, 0 failed, 0 exceptions, 0 pending`).Match(out) {
+			t.Errorf("run %d: summary line missing or shows failures\n%s", run, out)
+		}
+	}
+}
