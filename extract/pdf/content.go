@@ -38,6 +38,7 @@ type font struct {
 	widths  []float64
 	cid     map[int]float64
 	dw      float64
+	uni     *toUnicode // ToUnicode of a two-byte font, decoded here
 }
 
 func newFont(v lpdf.Value) *font {
@@ -50,6 +51,7 @@ func newFont(v lpdf.Value) *font {
 	switch v.Key("Subtype").Name() {
 	case "Type0":
 		f.codeLen = 2
+		f.uni = parseToUnicode(v.Key("ToUnicode"))
 		f.dw = 1000
 		d := v.Key("DescendantFonts").Index(0)
 		if dw := d.Key("DW"); !dw.IsNull() {
@@ -140,7 +142,12 @@ func (in *interp) run(strm, res lpdf.Value, g gstate) {
 			}
 			w0 := f.width(c)
 			trm := matrix{{g.Tfs * g.Th, 0, 0}, {0, g.Tfs, 0}, {0, g.Trise, 1}}.mul(g.Tm).mul(g.CTM)
-			s := f.enc.Decode(code)
+			var s string
+			if f.uni != nil {
+				s, _ = f.uni.decode(c)
+			} else {
+				s = f.enc.Decode(code)
+			}
 			fs := math.Hypot(trm[1][0], trm[1][1])
 			rotated := math.Abs(trm[0][1]) > 0.1*math.Abs(trm[0][0]) || trm[0][0] <= 0
 			if s != "" && !rotated && len(in.gs) < in.limit {

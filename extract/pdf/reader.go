@@ -192,6 +192,9 @@ func open(data []byte) (d *doc, err error) {
 		}
 	}
 	data = repair(data)
+	if why := implausible(data); why != "" {
+		return nil, labrelay.Inputf("the PDF is damaged and cannot be read safely (%s)", why)
+	}
 	r, err := newReader(data)
 	if err == nil {
 		return &doc{r: r, data: data}, nil
@@ -202,6 +205,9 @@ func open(data []byte) (d *doc, err error) {
 			return nil, &labrelay.InputError{Reason: "the PDF is encrypted and cannot be opened without a password; ask the lab for an unprotected copy", Err: derr}
 		}
 		plain = repair(plain)
+		if why := implausible(plain); why != "" {
+			return nil, labrelay.Inputf("the PDF is damaged and cannot be read safely (%s)", why)
+		}
 		if r, err2 := newReader(plain); err2 == nil {
 			return &doc{r: r, data: plain}, nil
 		}
