@@ -6,7 +6,7 @@ BIN     := bin/labrelay
 LDFLAGS := -X main.version=$(VERSION)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: all deps build test test-short bench demo lint fuzz eval-real fixtures tidy-check clean
+.PHONY: all deps build test test-short bench bench-pipeline demo lint fuzz eval-real fixtures tidy-check clean
 
 all: build
 
@@ -26,6 +26,11 @@ test-short:
 
 bench: deps build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# End-to-end native reports/s and drop-to-publish p50/p95 (versitygw,
+# SQLite, dspsim on loopback), list sweep vs S3 event webhook.
+bench-pipeline:
+	$(GO) test -run '^$$' -bench PipelineNative -benchtime 300x ./pipeline
 
 demo: deps build
 	./$(BIN) demo
