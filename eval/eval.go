@@ -79,6 +79,8 @@ type FileResult struct {
 	Skipped string   `json:"skipped,omitempty"` // why the file produced no record
 	Diffs   []Diff   `json:"diffs,omitempty"`
 	Reasons []string `json:"reasons,omitempty"`
+	// RowDiffs lists result rows missing ("-") or extra ("+").
+	RowDiffs []string `json:"row_diffs,omitempty"`
 }
 
 // Report is a corpus's score.
@@ -147,6 +149,7 @@ func (r *Report) Add(file string, truth *labrelay.Record, x *labrelay.Extraction
 		r.Rows.TP += tp
 		r.Rows.FP += fp
 		r.Rows.FN += fn
+		fr.RowDiffs = rowDiffs(truth.Results, got.Results)
 	}
 	r.Files = append(r.Files, fr)
 	return fr
@@ -204,6 +207,34 @@ func sameSet(a, b []string) bool {
 func rowKey(r labrelay.ResultRow) string {
 	return strings.Join([]string{normalize.Space(r.Item), normalize.Space(r.Method), normalize.Space(r.Unit),
 		normalize.Space(r.MDL), normalize.Space(r.Limit), normalize.Space(r.Value), r.Verdict}, "\x1f")
+}
+
+// rowDiffs lists the truth rows not produced ("-") and the produced rows
+// not in the truth ("+").
+func rowDiffs(want, got []labrelay.ResultRow) []string {
+	m := map[string]int{}
+	for _, r := range got {
+		m[rowKey(r)]++
+	}
+	var out []string
+	for _, r := range want {
+		if m[rowKey(r)] > 0 {
+			m[rowKey(r)]--
+			continue
+		}
+		out = append(out, "- "+showRow(r))
+	}
+	for _, r := range got {
+		if m[rowKey(r)] > 0 {
+			m[rowKey(r)]--
+			out = append(out, "+ "+showRow(r))
+		}
+	}
+	return out
+}
+
+func showRow(r labrelay.ResultRow) string {
+	return fmt.Sprintf("%q | %q | %q | %q | %q | %q | %q", r.Item, r.Method, r.Unit, r.MDL, r.Limit, r.Value, r.Verdict)
 }
 
 // compareRows matches rows as a multiset: a produced row is right when an
@@ -323,6 +354,9 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 					flag = "  <-- WRONG AND AUTO-ACCEPTED"
 				}
 				fmt.Fprintf(w, "    %-18s want %q\n    %-18s got  %q%s\n", d.Field, d.Want, "", d.Got, flag)
+			}
+			for _, d := range f.RowDiffs {
+				fmt.Fprintf(w, "    row %s\n", d)
 			}
 			for _, reason := range f.Reasons {
 				fmt.Fprintf(w, "    review: %s\n", reason)

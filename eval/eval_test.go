@@ -98,6 +98,9 @@ func TestFixtures(t *testing.T) {
 	if rep.WrongAccepted != 0 {
 		t.Errorf("%d wrong values auto-accepted:\n%s", rep.WrongAccepted, b.String())
 	}
+	if os.Getenv("LABRELAY_EVAL_REPORT") != "" {
+		t.Log("\n" + b.String())
+	}
 	f1 := rep.Total().F1()
 	t.Logf("fixtures: field F1 %.3f, precision %.3f, recall %.3f", f1, rep.Total().Precision(), rep.Total().Recall())
 	if f1 < 0.65 {
@@ -122,6 +125,9 @@ func TestRealCorpus(t *testing.T) {
 	rep.Print(&b, true)
 	if rep.WrongAccepted != 0 {
 		t.Errorf("%d wrong values auto-accepted:\n%s", rep.WrongAccepted, b.String())
+	}
+	if os.Getenv("LABRELAY_EVAL_REPORT") != "" {
+		t.Log("\n" + b.String())
 	}
 	t.Logf("real corpus: field precision %.3f recall %.3f, %d files scored", rep.Total().Precision(), rep.Total().Recall(), rep.AutoAccepted+rep.Reviewed)
 }

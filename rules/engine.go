@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -95,10 +96,11 @@ func (e *Engine) Select(text string) *Pack {
 }
 
 type found struct {
-	cand  candidate
-	conf  float64
-	rule  string
-	value any // string or []string
+	cand      candidate
+	conf      float64
+	rule      string
+	value     any    // string or []string
+	ambiguous string // two different values were printed for the field
 }
 
 // AnalyzeDebug is Analyze with a trace of how each field was found.
@@ -142,7 +144,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		for i := range rules {
 			r := &rules[i]
 			name := fmt.Sprintf("%s/%s[%d] line %d", p.Name, f, i, r.Line)
-			fd, why := e.apply(r, v, df, fieldsEnv)
+			fd, why := e.apply(r, v, df, fieldsEnv, got)
 			switch {
 			case fd == nil:
 				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: name, Outcome: "no match", Why: why})
@@ -163,6 +165,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 			}
 		}
 		if best != nil {
+			if best.ambiguous != "" {
+				x.RequireReview(fmt.Sprintf("%s: the document prints different values (%s)", f, best.ambiguous))
+			}
 			got[f] = best
 		}
 	}
@@ -200,7 +205,8 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		x.Confidence[labrelay.FieldLab] = math.Min(0.95, p.MaxConfidence)
 		x.Provenance[labrelay.FieldLab] = labrelay.Provenance{Rule: p.Name + "/match"}
 	}
-	if x.Fields.Lab == "" && x.Fields.LabName != "" {
+	if x.Fields.Lab == "" && x.Fields.LabName != "" && p.Name != GenericPack {
+		// A layout pack names no lab family: the lab's own name does.
 		if lab := normalize.Lab(x.Fields.LabName); lab != "" {
 			x.Fields.Lab = lab
 			x.Confidence[labrelay.FieldLab] = x.Confidence[labrelay.FieldLabName]
@@ -264,7 +270,7 @@ func envFields(got map[string]*found) map[string]any {
 }
 
 // apply runs one rule; it returns nil and why when it found nothing usable.
-func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any) (*found, string) {
+func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, got map[string]*found) (*found, string) {
 	var cands []candidate
 	switch {
 	case r.Type == "conclusion":
@@ -279,38 +285,63 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any) (*
 		if where == "" {
 			where = "any"
 		}
-		c, _ := findLabel(v, r.Label, where, r.Pages)
-		if c == nil {
-			return nil, "label not found"
+		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap}
+		if ok := lineFilter(v, r, got); ok != nil {
+			q.ok = ok
+		} else if r.After != "" {
+			return nil, "no " + r.After + " to look after"
 		}
-		if r.Multiline {
-			continuation(v, c)
-		}
-		cands = append(cands, *c)
 		if r.Type == "list" {
 			// every occurrence of the label contributes
-			cands = allLabels(v, r)
+			cands = allLabels(v, r, q.ok)
+			if len(cands) == 0 {
+				return nil, "label not found"
+			}
+			break
 		}
+		all := findLabels(v, q)
+		if len(all) == 0 {
+			return nil, "label not found"
+		}
+		return e.pickLabel(r, v, df, fields, all)
 	case r.find != nil:
+		ok := lineFilter(v, r, got)
+		if ok == nil && r.After != "" {
+			return nil, "no " + r.After + " to look after"
+		}
 		for i, ln := range v.Lines {
 			if r.Pages > 0 && ln.Page > r.Pages {
 				break
 			}
-			m := r.find.FindStringSubmatch(ln.Text)
-			if m == nil {
+			if ok != nil && !ok(i) {
 				continue
 			}
-			val := m[0]
-			if len(m) > 1 {
-				val = m[1]
+			texts := []string{ln.Text}
+			boxes := []labrelay.Box{ln.Box}
+			if r.Scope == "cell" {
+				texts, boxes = texts[:0], boxes[:0]
+				for _, c := range ln.Cells {
+					texts = append(texts, c.Text)
+					boxes = append(boxes, c.Box)
+				}
 			}
-			cands = append(cands, candidate{value: normalize.Space(val), page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "find", line: i})
-			if r.Type != "list" {
-				break
+			for k, t := range texts {
+				m := r.find.FindStringSubmatch(t)
+				if m == nil {
+					continue
+				}
+				val := m[0]
+				if len(m) > 1 {
+					val = m[1]
+				}
+				cands = append(cands, candidate{value: normalize.Space(val), page: ln.Page, box: boxes[k], unit: ln.Unit, conf: minConf(ln), how: "find", line: i})
 			}
 		}
 		if len(cands) == 0 {
 			return nil, "pattern not found"
+		}
+		if r.Type != "list" {
+			return e.pickLabel(r, v, df, fields, cands)
 		}
 	case r.expr != nil:
 		out, err := expr.Run(r.expr, env(df, fields))
@@ -349,13 +380,45 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any) (*
 		fd.value = list
 		return fd, ""
 	}
-	c := cands[0]
-	val, why := normalizeValue(r, c.value, df)
+	return e.finish(r, df, fields, cands[0])
+}
+
+func (e *Engine) pickLabel(r *Rule, v *view, df *docFuncs, fields map[string]any, all []candidate) (*found, string) {
+	var best *found
+	firstWhy := ""
+	for _, c := range all {
+		fd, why := e.finish(r, df, fields, c)
+		if fd == nil {
+			if firstWhy == "" {
+				firstWhy = why
+			}
+			continue
+		}
+		if best == nil {
+			best = fd
+			continue
+		}
+		if !same(best.value, fd.value) {
+			best.conf = math.Min(best.conf, 0.6)
+			best.ambiguous = fmt.Sprintf("%q and %q", show(best.value), show(fd.value))
+			break
+		}
+	}
+	if best == nil {
+		return nil, firstWhy
+	}
+	return best, ""
+}
+
+// finish normalises and validates one candidate.
+func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidate) (*found, string) {
+	fd := &found{cand: c, conf: r.Confidence}
+	val, factor, why := normalizeValue(r, c.value, df)
 	if why != "" {
 		return nil, why
 	}
 	fd.value = val
-	fd.conf *= c.conf
+	fd.conf *= c.conf * factor
 	if c.how == "below" || c.how == "above" {
 		fd.conf *= 0.97
 	}
@@ -370,11 +433,49 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any) (*
 	return fd, ""
 }
 
-func allLabels(v *view, r *Rule) []candidate {
+// lineFilter returns the rows a rule may read (nil: all), from its Lines
+// and After settings; nil with After set means the field it follows was
+// not found.
+func lineFilter(v *view, r *Rule, got map[string]*found) func(int) bool {
+	var first map[int]int // page → index of its first line
+	if r.Lines > 0 {
+		first = map[int]int{}
+		for i, ln := range v.Lines {
+			if _, ok := first[ln.Page]; !ok {
+				first[ln.Page] = i
+			}
+		}
+	}
+	after := -1
+	if r.After != "" {
+		fd := got[r.After]
+		if fd == nil || fd.cand.how == "expr" || fd.cand.how == "column" {
+			return nil
+		}
+		after = fd.cand.line
+	}
+	if first == nil && after < 0 {
+		return func(int) bool { return true }
+	}
+	return func(i int) bool {
+		if first != nil && i-first[v.Lines[i].Page] >= r.Lines {
+			return false
+		}
+		if after >= 0 && (i <= after || i > after+3 || v.Lines[i].Page != v.Lines[after].Page) {
+			return false
+		}
+		return true
+	}
+}
+
+func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 	var out []candidate
 	for i, ln := range v.Lines {
 		if r.Pages > 0 && ln.Page > r.Pages {
 			break
+		}
+		if ok != nil && !ok(i) {
+			continue
 		}
 		for ci, c := range ln.Cells {
 			for _, lb := range r.Label {
@@ -382,7 +483,7 @@ func allLabels(v *view, r *Rule) []candidate {
 				if !ok {
 					continue
 				}
-				cand := valueNear(v, i, ci, rest, "right")
+				cand := valueNear(v, i, ci, rest, "right", r.Gap)
 				if cand != nil {
 					if r.Multiline {
 						continuation(v, cand)
@@ -405,8 +506,10 @@ func minConf(ln line) float64 {
 }
 
 // normalizeValue applies the rule's type and pattern; why says what was
-// wrong with a value it rejects.
-func normalizeValue(r *Rule, s string, df *docFuncs) (string, string) {
+// wrong with a value it rejects. factor (≤ 1) lowers the confidence of a
+// value read with some doubt: a numeric date such as 04/05/2026 whose
+// order nothing in the document settles.
+func normalizeValue(r *Rule, s string, df *docFuncs) (string, float64, string) {
 	s = normalize.Space(s)
 	switch r.Type {
 	case "date", "date_start", "date_end":
@@ -415,7 +518,7 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, string) {
 			a, b, ok := splitRange(s)
 			if !ok {
 				if r.Type == "date_end" {
-					return "", fmt.Sprintf("%q is not a date range", s)
+					return "", 0, fmt.Sprintf("%q is not a date range", s)
 				}
 				a = s
 			}
@@ -428,33 +531,85 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, string) {
 		if r.pattern != nil {
 			m := r.pattern.FindStringSubmatch(part)
 			if m == nil {
-				return "", fmt.Sprintf("%q does not match %s", part, r.Pattern)
+				return "", 0, fmt.Sprintf("%q does not match %s", part, r.Pattern)
 			}
 		}
-		d, err := normalize.Date(cleanDate(part), df.dayFirst)
+		part = cleanDate(part)
+		dayFirst, factor := df.dateOrder(part)
+		d, err := normalize.Date(part, dayFirst)
 		if err != nil {
-			return "", err.Error()
+			return "", 0, err.Error()
 		}
-		return d, ""
+		return d, factor, ""
 	case "verdict":
 		v, ok := normalize.Verdict(s)
 		if !ok || v == "" {
-			return "", fmt.Sprintf("%q is not a verdict", s)
+			return "", 0, fmt.Sprintf("%q is not a verdict", s)
 		}
-		return v, ""
+		return v, 1, ""
 	case "conclusion":
-		return "", "conclusion needs a label rule reading a column"
+		return "", 0, "conclusion needs a label rule reading a column"
 	}
 	if r.pattern != nil {
 		m := r.pattern.FindStringSubmatch(s)
 		if m == nil {
-			return "", fmt.Sprintf("%q does not match %s", s, r.Pattern)
+			return "", 0, fmt.Sprintf("%q does not match %s", s, r.Pattern)
 		}
 		if len(m) > 1 && m[1] != "" {
-			s = m[1]
+			s = normalize.Space(m[1])
 		}
 	}
-	return s, ""
+	return s, 1, ""
+}
+
+var (
+	reNumDate    = regexp.MustCompile(`\b(\d{1,2})([/-])(\d{1,2})([/-])((?:19|20)\d\d)\b`)
+	reNumDateAll = regexp.MustCompile(`\b(\d{1,2})[/-](\d{1,2})[/-](?:19|20)\d\d\b`)
+)
+
+// dateOrder says how to read a numeric date: day first or month first.
+// The document settles it when another date in it has a day above 12
+// (14/01/2026 proves day-first); otherwise the pack's convention holds,
+// and an ambiguous date (both parts ≤ 12) is read with lower confidence.
+func (d *docFuncs) dateOrder(s string) (dayFirst bool, factor float64) {
+	m := reNumDate.FindStringSubmatch(s)
+	if m == nil {
+		return d.dayFirst, 1
+	}
+	a, b := atoi(m[1]), atoi(m[3])
+	if a > 12 || b > 12 {
+		return a > 12, 1
+	}
+	if d.order == 0 && d.v != nil {
+		d.order = -1 // unknown
+		dayEv, monthEv := false, false
+		for _, mm := range reNumDateAll.FindAllStringSubmatch(d.v.Text, -1) {
+			x, y := atoi(mm[1]), atoi(mm[2])
+			dayEv = dayEv || x > 12 && y <= 12
+			monthEv = monthEv || y > 12 && x <= 12
+		}
+		switch {
+		case dayEv && !monthEv:
+			d.order = 1
+		case monthEv && !dayEv:
+			d.order = 2
+		}
+	}
+	switch d.order {
+	case 1:
+		return true, 1
+	case 2:
+		return false, 1
+	}
+	return d.dayFirst, 0.9
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 // cleanDate removes what labs print around a date: "Jan.04, 2026" → "Jan
@@ -514,6 +669,22 @@ func (e *Engine) validate(p *Pack, x *labrelay.Extraction) {
 				lower(labrelay.FieldOverallResult, fmt.Sprintf("overall result is pass but %s fails", r.Item))
 				break
 			}
+		}
+	}
+	if f.OverallResult == labrelay.VerdictFail && len(f.Results) > 0 {
+		passes := 0
+		for _, r := range f.Results {
+			if r.Verdict == labrelay.VerdictPass {
+				passes++
+			}
+		}
+		if passes == len(f.Results) {
+			lower(labrelay.FieldOverallResult, "overall result is fail but every result row passes")
+		}
+	}
+	if f.Lab != "" && f.LabName != "" {
+		if fam := normalize.Lab(f.LabName); fam != f.Lab && (fam != labrelay.LabOther || p.Lab != "") {
+			lower(labrelay.FieldLab, fmt.Sprintf("lab %s does not match the lab name %q", f.Lab, f.LabName))
 		}
 	}
 	if len(p.Checks) == 0 {

@@ -18,44 +18,65 @@ type candidate struct {
 	line  int     // index in view.Lines
 }
 
+// labelQuery says where to look for a caption and its value.
+type labelQuery struct {
+	labels  []string
+	where   string // right, below, above or any
+	maxPage int    // 0: all pages
+	gap     float64
+	// ok, when set, filters the lines a caption may stand on.
+	ok func(i int) bool
+}
+
 // findLabel returns the first value next to one of the labels, searching
 // pages up to maxPage (0: all). where is "right", "below" or "any".
 func findLabel(v *view, labels []string, where string, maxPage int) (*candidate, int) {
-	seen := 0
-	var first *candidate
+	all := findLabels(v, labelQuery{labels: labels, where: where, maxPage: maxPage})
+	if len(all) == 0 {
+		return nil, 0
+	}
+	return &all[0], len(all)
+}
+
+// findLabels returns every value next to one of the labels, in reading
+// order.
+func findLabels(v *view, q labelQuery) []candidate {
+	var out []candidate
 	for i, ln := range v.Lines {
-		if maxPage > 0 && ln.Page > maxPage {
+		if q.maxPage > 0 && ln.Page > q.maxPage {
 			break
 		}
+		if q.ok != nil && !q.ok(i) {
+			continue
+		}
 		for ci, c := range ln.Cells {
-			for _, lb := range labels {
+			for _, lb := range q.labels {
 				rest, ok := cutLabel(c.Text, lb)
 				if !ok {
 					continue
 				}
-				cand := valueNear(v, i, ci, rest, where)
+				cand := valueNear(v, i, ci, rest, q.where, q.gap)
 				if cand == nil {
 					continue
 				}
-				seen++
-				if first == nil {
-					first = cand
-				}
+				out = append(out, *cand)
 				break
 			}
 		}
 	}
-	return first, seen
+	return out
 }
 
-func valueNear(v *view, i, ci int, rest, where string) *candidate {
+func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
+	if gap <= 0 {
+		gap = 2.5
+	}
 	if where == "above" {
-		if rest != "" {
-			return nil
-		}
-		j, a := v.above(i, c.Box.X-2, c.Box.X+c.Box.W+2, 2.5*c.Box.H)
+		// The caption may run on ("Head of Testing"): the value is the
+		// cell above it.
+		j, a := v.above(i, c.Box.X-2, c.Box.X+c.Box.W+2, gap*c.Box.H)
 		if a != nil && !isLabelish(a.Text) {
 			return &candidate{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}
 		}
@@ -75,7 +96,7 @@ func valueNear(v *view, i, ci int, rest, where string) *candidate {
 		}
 	}
 	if where != "right" {
-		j, b := v.below(i, c.Box.X-2, c.Box.X+c.Box.W+2, 2.5*c.Box.H)
+		j, b := v.below(i, c.Box.X-2, c.Box.X+c.Box.W+2, gap*c.Box.H)
 		if b != nil && !isLabelish(b.Text) && strings.TrimLeft(b.Text, ":： ") != "" {
 			return &candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
 		}

@@ -93,6 +93,7 @@ func fnMentions(list []string, words ...string) bool {
 type docFuncs struct {
 	v        *view
 	dayFirst bool
+	order    int // numeric date order the document shows: 0 not looked, -1 unknown, 1 day first, 2 month first
 }
 
 func (d *docFuncs) date(s string) string {

@@ -85,6 +85,17 @@ type Rule struct {
 	Pages int `yaml:"pages"`
 	// Validate is an expression over `value` that must be true.
 	Validate string `yaml:"validate"`
+	// Scope "cell" runs Find over each cell instead of each row.
+	Scope string `yaml:"scope"`
+	// Lines limits the search to the first N rows of each page (a
+	// letterhead).
+	Lines int `yaml:"lines"`
+	// Gap is how far (in line heights) a value may stand below or above
+	// its caption (default 2.5): signatures sit under a blank space.
+	Gap float64 `yaml:"gap"`
+	// After names a field: the caption must stand within three rows after
+	// the row that field was read from ("Address" after "Applicant").
+	After string `yaml:"after"`
 
 	Line    int `yaml:"-"`
 	file    string
@@ -376,6 +387,17 @@ func (r *Rule) compile() error {
 	}
 	if !ruleTypes[r.Type] {
 		return fmt.Errorf("unknown type %q", r.Type)
+	}
+	switch r.Scope {
+	case "", "line", "cell":
+	default:
+		return fmt.Errorf("scope must be line or cell, not %q", r.Scope)
+	}
+	if r.After != "" && !labrelay.IsField(r.After) {
+		return fmt.Errorf("after: unknown field %q", r.After)
+	}
+	if r.Gap < 0 || r.Gap > 20 {
+		return fmt.Errorf("gap %v is not in [0,20]", r.Gap)
 	}
 	switch r.Where {
 	case "", "any", "right", "below", "above":

@@ -130,44 +130,77 @@ type rawRow struct {
 	data  bool
 }
 
+// isHeaderLine reports whether every cell of a line is a known column
+// header (the second line of a bilingual header, a repeated header).
+func isHeaderLine(t *Table, ln line) bool {
+	known := 0
+	for _, c := range ln.Cells {
+		if headerKind(t, c.Text) == colUnknown {
+			return false
+		}
+		known++
+	}
+	return known >= 2
+}
+
+// fill assigns a line's cells to the table's columns.
+func fill(cols []column, ln line) rawRow {
+	var r rawRow
+	r.y = ln.Box.Y
+	for _, c := range ln.Cells {
+		k := assign(cols, c)
+		if k < 0 {
+			continue
+		}
+		kind := cols[k].kind
+		if kind == colIgnore {
+			continue
+		}
+		if r.cells[kind] != "" {
+			r.cells[kind] += " "
+		}
+		r.cells[kind] += c.Text
+	}
+	return r
+}
+
 // readRows reads the rows under the header at line h and returns the index
 // of the first line after the table.
 func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 	hl := v.Lines[h]
-	var rows []rawRow
-	prevBottom := hl.Box.Y + hl.Box.H
 	lineH := math.Max(hl.Box.H, 6)
 	j := h + 1
+	if j < len(v.Lines) && v.Lines[j].Page == hl.Page && isHeaderLine(t, v.Lines[j]) &&
+		v.Lines[j].Box.Y-(hl.Box.Y+hl.Box.H) < 1.5*lineH {
+		j++ // the captions again, in a second language
+	}
+	var rows []rawRow
+	prev := hl
 	for ; j < len(v.Lines); j++ {
 		ln := v.Lines[j]
-		if ln.Page != hl.Page || ln.Box.Y-prevBottom > 2.5*lineH {
-			break
-		}
-		if stopRow(t, ln) {
-			break
-		}
-		var r rawRow
-		r.y = ln.Box.Y
-		for _, c := range ln.Cells {
-			k := assign(cols, c)
+		if ln.Page != prev.Page {
+			k := continuedAt(v, t, j, cols, prev.Page)
 			if k < 0 {
-				continue
+				break
 			}
-			kind := cols[k].kind
-			if kind == colIgnore {
-				continue
-			}
-			if r.cells[kind] != "" {
-				r.cells[kind] += " "
-			}
-			r.cells[kind] += c.Text
+			res.trace = append(res.trace, fmt.Sprintf("p%d table continues without a header", v.Lines[k].Page))
+			j, ln = k, v.Lines[k]
+			prev = ln
+			prev.Box.Y, prev.Box.H = ln.Box.Y-lineH, 0
 		}
+		if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*lineH {
+			break
+		}
+		if stopRow(t, ln) || isHeaderLine(t, ln) {
+			break
+		}
+		r := fill(cols, ln)
 		if r.cells[colValue] != "" {
 			if !resultLike(r.cells[colValue]) {
 				break
 			}
 			r.data = true
-		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]) != "" {
+		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
 			// neither a result nor a wrapped item name: end of table
 			if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
 				break
@@ -176,14 +209,15 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 				// text in the table that fits no row: something is lost
 				res.conf = math.Min(res.conf, 0.85)
 				res.issues = appendOnce(res.issues, fmt.Sprintf("text in the result table on page %d was not placed in a row", ln.Page))
-				prevBottom = ln.Box.Y + ln.Box.H
+				prev = ln
 				continue
 			}
 		}
+		r.y = ln.Box.Y + 10000*float64(ln.Page)
 		rows = append(rows, r)
-		prevBottom = ln.Box.Y + ln.Box.H
+		prev = ln
 	}
-	merged, guessed := mergeWrapped(rows)
+	merged, guessed := mergeWrapped(rows, lineH)
 	if guessed {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
@@ -203,6 +237,12 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			continue
 		}
 		derived := normalize.RowVerdict(row.Value, row.Limit)
+		if derived == "" && r.cells[colVerdict] == "" {
+			// A printed verdict in the result column ("Pass", "N/A").
+			if v, ok := normalize.Verdict(row.Value); ok {
+				derived = v
+			}
+		}
 		row.Verdict = derived
 		if p := r.cells[colVerdict]; p != "" {
 			printed, ok := normalize.Verdict(p)
@@ -222,6 +262,52 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 	}
 	return j
+}
+
+// continuedAt returns the index of the first row of a table continued at
+// the top of the page starting at line j without a repeated header, or -1.
+// Lines that repeat the previous page's (letterhead, "Page x of N") are
+// skipped; the first other line must be a data row that fits the columns.
+func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
+	seen := map[string]bool{}
+	for _, ln := range v.Lines {
+		if ln.Page == prevPage {
+			seen[furniture(ln.Text)] = true
+		}
+	}
+	page := v.Lines[j].Page
+	for k := j; k < len(v.Lines) && k < j+12 && v.Lines[k].Page == page; k++ {
+		ln := v.Lines[k]
+		if seen[furniture(ln.Text)] {
+			continue
+		}
+		if isHeaderLine(t, ln) || stopRow(t, ln) {
+			return -1
+		}
+		r := fill(cols, ln)
+		filled := 0
+		for _, c := range r.cells {
+			if c != "" {
+				filled++
+			}
+		}
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled >= 3 && len(ln.Cells) == filled {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// furniture is a line's text without digits: the same on every page for
+// letterheads and page numbers.
+func furniture(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func appendOnce(list []string, s string) []string {
@@ -277,34 +363,90 @@ func resultLike(s string) bool {
 }
 
 // mergeWrapped joins rows that carry only part of an item name to the data
-// row they belong to. guessed is set when the join was decided by distance
-// alone.
-func mergeWrapped(rows []rawRow) (out []rawRow, guessed bool) {
-	for k := 0; k < len(rows); k++ {
-		r := rows[k]
-		if r.data {
-			out = append(out, r)
+// row they belong to: the row it sits tight under (a name wrapped below
+// its data) or tight above (a name that starts above). guessed is set when
+// the spacing does not tell which.
+func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
+	owner := make([]int, len(rows)) // index of the data row each row joins
+	for k := range rows {
+		owner[k] = -1
+		if rows[k].data {
+			owner[k] = k
+		}
+	}
+	tight := 1.7 * lineH
+	// trailing fragments, top to bottom
+	for k := range rows {
+		if rows[k].data || k == 0 || owner[k-1] < 0 {
 			continue
 		}
-		// a fragment
-		var next *rawRow
-		if k+1 < len(rows) && rows[k+1].data {
-			next = &rows[k+1]
+		up := rows[k].y - rows[k-1].y
+		down := math.Inf(1)
+		if k+1 < len(rows) {
+			down = rows[k+1].y - rows[k].y
 		}
-		var prev *rawRow
-		if len(out) > 0 {
-			prev = &out[len(out)-1]
+		if up <= tight && up < 0.85*down {
+			owner[k] = owner[k-1]
+		}
+	}
+	// leading fragments, bottom to top
+	for k := len(rows) - 1; k >= 0; k-- {
+		if owner[k] >= 0 || k+1 >= len(rows) || owner[k+1] < 0 {
+			continue
+		}
+		down := rows[k+1].y - rows[k].y
+		up := math.Inf(1)
+		if k > 0 {
+			up = rows[k].y - rows[k-1].y
+		}
+		if down <= tight && down < 0.85*up {
+			owner[k] = owner[k+1]
+		}
+	}
+	// what is left: decided by distance alone
+	for k := range rows {
+		if owner[k] >= 0 {
+			continue
+		}
+		up, down := math.Inf(1), math.Inf(1)
+		if k > 0 && owner[k-1] >= 0 {
+			up = rows[k].y - rows[k-1].y
+		}
+		if k+1 < len(rows) && owner[k+1] >= 0 {
+			down = rows[k+1].y - rows[k].y
 		}
 		switch {
-		case next != nil && next.cells[colItem] == "":
-			next.cells[colItem] = r.cells[colItem]
-		case next != nil && (prev == nil || next.y-r.y < r.y-prev.y):
-			next.cells[colItem] = r.cells[colItem] + " " + next.cells[colItem]
-			guessed = true
-		case prev != nil:
-			prev.cells[colItem] += " " + r.cells[colItem]
-			guessed = true
+		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
+			continue // text under the table, not part of it
+		case up <= down:
+			owner[k] = owner[k-1]
+		default:
+			owner[k] = owner[k+1]
 		}
+		guessed = true
+	}
+	idx := map[int]int{}
+	for k, r := range rows {
+		if r.data {
+			idx[k] = len(out)
+			out = append(out, r)
+		}
+	}
+	before := map[int][]string{}
+	after := map[int][]string{}
+	for k, r := range rows {
+		if r.data || owner[k] < 0 {
+			continue
+		}
+		if k < owner[k] {
+			before[owner[k]] = append(before[owner[k]], r.cells[colItem])
+		} else {
+			after[owner[k]] = append(after[owner[k]], r.cells[colItem])
+		}
+	}
+	for k, i := range idx {
+		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
+		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 	}
 	return out, guessed
 }

@@ -110,8 +110,16 @@ func fold(s string) string {
 // must end at a word boundary.
 func cutLabel(t, label string) (rest string, ok bool) {
 	ft, fl := fold(t), fold(strings.TrimRight(label, ":： "))
-	if fl == "" || !strings.HasPrefix(ft, fl) {
+	if fl == "" {
 		return "", false
+	}
+	if !strings.HasPrefix(ft, fl) {
+		// Bilingual captions: "报告编号 Report No.:" matches "Report No.".
+		p := cjkPrefix(t)
+		if p == "" || isCJK([]rune(fl)[0]) {
+			return "", false
+		}
+		return cutLabel(strings.TrimSpace(t[len(p):]), label)
 	}
 	after := ft[len(fl):]
 	if after != "" {
@@ -134,7 +142,36 @@ func cutLabel(t, label string) (rest string, ok bool) {
 	if strings.HasPrefix(rest, "(s)") || strings.HasPrefix(rest, "(S)") {
 		rest = strings.TrimLeft(rest[3:], " .:：…·-_\t")
 	}
-	return strings.TrimSpace(rest), true
+	rest = strings.TrimSpace(rest)
+	// The same caption in a second language: "报告编号 Report No.:".
+	if reCaptionOnly.MatchString(rest) {
+		rest = ""
+	}
+	return rest, true
+}
+
+var reCaptionOnly = regexp.MustCompile(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$`)
+
+// cjkPrefix returns the run of Han characters (and spaces) a cell starts
+// with when Latin text follows: the Chinese half of a bilingual caption.
+func cjkPrefix(t string) string {
+	i := 0
+	han := false
+	for j, r := range t {
+		switch {
+		case isCJK(r):
+			han = true
+		case r == ' ' || r == '\u3000':
+		default:
+			if han && r < 0x2E80 {
+				return t[:j]
+			}
+			return ""
+		}
+		i = j
+	}
+	_ = i
+	return ""
 }
 
 var reCaptionNext = regexp.MustCompile(`^[\p{L}'’ ()/]{1,30}[ .…·]*[:：]`)
