@@ -118,6 +118,7 @@ destination:
   client_secret: ${TEST_DSP_SECRET}
   timeout: 1s
   retry: {base: 100ms, max: 1s}
+callback: {path: /callbacks/dsp, secret: callback-secret}
 `, store, r.S3.Endpoint, r.S3.Region, crashBucket, name, r.Key, r.DSPURL)
 	path := filepath.Join(r.Dir, name+".yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
@@ -302,6 +303,17 @@ func crash(t *testing.T, r *crashRig, st labrelay.Store, configs []string, n, ki
 			}
 		}
 		t.Errorf("/metrics lacks %q; has %q", want, got)
+	}
+	// The DSP's exception callback reaches the store through the worker.
+	r.Sim.CallbackURL = base + "/callbacks/dsp"
+	r.Sim.CallbackSecret = []byte("callback-secret")
+	first := r.Sim.Reports()[0]
+	if err := r.Sim.SendException(ctx, first.ID, dspsim.StatusRejected, "test rejection"); err != nil {
+		t.Errorf("exception callback: %v", err)
+	} else if d, err := st.DocumentBySubmission(ctx, first.ID); err != nil {
+		t.Errorf("document of %s: %v", first.ID, err)
+	} else if cbs, err := st.Callbacks(ctx, d.ID); err != nil || len(cbs) != 1 || cbs[0].Reason != "test rejection" {
+		t.Errorf("callbacks of document %d: %v %+v", d.ID, err, cbs)
 	}
 	for i, p := range procs {
 		if err := p.term(t); err != nil {
