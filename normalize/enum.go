@@ -33,7 +33,7 @@ var verdicts = map[string]string{
 	"does not conform": labrelay.VerdictFail, "non-conform": labrelay.VerdictFail,
 	"nonconform": labrelay.VerdictFail, "non-conformity": labrelay.VerdictFail,
 	"does not meet the requirements": labrelay.VerdictFail, "unsatisfactory": labrelay.VerdictFail,
-	"rejected": labrelay.VerdictFail,
+	"rejected": labrelay.VerdictFail, "reject": labrelay.VerdictFail, "accept": labrelay.VerdictPass,
 	"不合格":      labrelay.VerdictFail, "不符合": labrelay.VerdictFail, "不通过": labrelay.VerdictFail,
 	"不通過": labrelay.VerdictFail, "fail 不通过": labrelay.VerdictFail,
 
@@ -58,6 +58,17 @@ func Verdict(s string) (string, bool) {
 		return "", true
 	}
 	v, ok := verdicts[k]
+	if !ok {
+		// A bilingual verdict, "合格 Pass": both halves must agree.
+		if i := strings.IndexFunc(k, func(r rune) bool { return r < 0x2E80 && unicode.IsLetter(r) }); i > 0 {
+			a, b := strings.TrimSpace(k[:i]), strings.TrimSpace(k[i:])
+			va, oka := verdicts[a]
+			vb, okb := verdicts[b]
+			if oka && okb && va == vb {
+				return va, true
+			}
+		}
+	}
 	return v, ok
 }
 

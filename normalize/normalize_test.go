@@ -224,3 +224,14 @@ func TestRowVerdict(t *testing.T) {
 		}
 	}
 }
+
+func TestVerdictBilingualAndDisposition(t *testing.T) {
+	for in, want := range map[string]string{"合格 Pass": "pass", "不合格 Fail": "fail", "ACCEPT": "pass", "REJECT": "fail"} {
+		if got, ok := normalize.Verdict(in); !ok || got != want {
+			t.Errorf("Verdict(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, ok := normalize.Verdict("合格 Fail"); ok || got != "" {
+		t.Errorf("halves that disagree gave %q, %v", got, ok)
+	}
+}

@@ -285,7 +285,7 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 		if where == "" {
 			where = "any"
 		}
-		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap}
+		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap, multi: r.Multiline}
 		if ok := lineFilter(v, r, got); ok != nil {
 			q.ok = ok
 		} else if r.After != "" {
@@ -320,7 +320,10 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 			boxes := []labrelay.Box{ln.Box}
 			if r.Scope == "cell" {
 				texts, boxes = texts[:0], boxes[:0]
-				for _, c := range ln.Cells {
+				for ci, c := range ln.Cells {
+					if ci > 0 && isLabelish(ln.Cells[ci-1].Text) {
+						continue // the value of a caption, not a heading
+					}
 					texts = append(texts, c.Text)
 					boxes = append(boxes, c.Box)
 				}
@@ -593,6 +596,8 @@ func (d *docFuncs) dateOrder(s string) (dayFirst bool, factor float64) {
 			d.order = 1
 		case monthEv && !dayEv:
 			d.order = 2
+		case !dayEv && !monthEv && reUSAddress.MatchString(d.letterhead()):
+			d.order = 2 // a US lab writes month first
 		}
 	}
 	switch d.order {
@@ -602,6 +607,20 @@ func (d *docFuncs) dateOrder(s string) (dayFirst bool, factor float64) {
 		return false, 1
 	}
 	return d.dayFirst, 0.9
+}
+
+var reUSAddress = regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]) \d{5}(?:-\d{4})?\b`)
+
+// letterhead is the text of the first lines of page 1.
+func (d *docFuncs) letterhead() string {
+	var b strings.Builder
+	for i, ln := range d.v.Lines {
+		if i >= 5 || ln.Page != d.v.Lines[0].Page {
+			break
+		}
+		b.WriteString(ln.Text + "\n")
+	}
+	return b.String()
 }
 
 func atoi(s string) int {

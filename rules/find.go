@@ -24,6 +24,7 @@ type labelQuery struct {
 	where   string // right, below, above or any
 	maxPage int    // 0: all pages
 	gap     float64
+	multi   bool // append wrapped continuation lines
 	// ok, when set, filters the lines a caption may stand on.
 	ok func(i int) bool
 }
@@ -51,13 +52,20 @@ func findLabels(v *view, q labelQuery) []candidate {
 		}
 		for ci, c := range ln.Cells {
 			for _, lb := range q.labels {
-				rest, ok := cutLabel(c.Text, lb)
+				rest, sep, ok := cutLabelSep(c.Text, lb)
 				if !ok {
+					continue
+				}
+				if rest != "" && !sep && q.where != "right" && q.where != "above" {
+					// "LOT 2512/173" is a value, not the caption "Lot"
 					continue
 				}
 				cand := valueNear(v, i, ci, rest, q.where, q.gap)
 				if cand == nil {
 					continue
+				}
+				if q.multi {
+					continuation(v, cand)
 				}
 				out = append(out, *cand)
 				break
@@ -109,8 +117,9 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 // label, up to 3.
 func continuation(v *view, cand *candidate) {
 	x := cand.box.X
+	inline := cand.how == "inline"
 	prev := v.Lines[cand.line]
-	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+8; j++ {
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
 			return
@@ -119,7 +128,10 @@ func continuation(v *view, cand *candidate) {
 			return
 		}
 		c := ln.Cells[0]
-		if c.Box.X < x-3 || c.Box.X > x+3 || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) {
+		// An inline value ("Address ....: No. 18 …") starts somewhere in
+		// its caption's cell: its continuation starts inside that cell.
+		aligned := c.Box.X >= x-3 && c.Box.X <= x+3 || inline && c.Box.X > x+3 && c.Box.X < cand.box.X+cand.box.W
+		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) {
 			return
 		}
 		sep := " "

@@ -200,6 +200,9 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 				break
 			}
 			r.data = true
+		} else if r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH {
+			// a sentence under the table, wider than the item column
+			break
 		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
 			// neither a result nor a wrapped item name: end of table
 			if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
@@ -262,6 +265,20 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 	}
 	return j
+}
+
+// itemRight is the right edge of the item column: where the next column's
+// header starts.
+func itemRight(cols []column) float64 {
+	for k, c := range cols {
+		if c.kind == colItem {
+			if k+1 < len(cols) {
+				return cols[k+1].hx0
+			}
+			return math.Inf(1)
+		}
+	}
+	return math.Inf(1)
 }
 
 // continuedAt returns the index of the first row of a table continued at

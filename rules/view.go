@@ -109,35 +109,44 @@ func fold(s string) string {
 // follows it with separators (":", "：", dotted leaders) removed. The label
 // must end at a word boundary.
 func cutLabel(t, label string) (rest string, ok bool) {
+	rest, _, ok = cutLabelSep(t, label)
+	return rest, ok
+}
+
+// cutLabelSep is cutLabel that also says whether a separator (":", a
+// dotted leader) stood between caption and value: "Lot: A1" is a caption
+// and its value, "LOT A1" may be a value that starts like a caption.
+func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	ft, fl := fold(t), fold(strings.TrimRight(label, ":： "))
 	if fl == "" {
-		return "", false
+		return "", false, false
 	}
 	if !strings.HasPrefix(ft, fl) {
 		// Bilingual captions: "报告编号 Report No.:" matches "Report No.".
 		p := cjkPrefix(t)
 		if p == "" || isCJK([]rune(fl)[0]) {
-			return "", false
+			return "", false, false
 		}
-		return cutLabel(strings.TrimSpace(t[len(p):]), label)
+		return cutLabelSep(strings.TrimSpace(t[len(p):]), label)
 	}
 	after := ft[len(fl):]
 	if after != "" {
 		r := []rune(after)[0]
 		last := []rune(fl)[len([]rune(fl))-1]
 		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isCJK(r) && !isCJK(last) {
-			return "", false
+			return "", false, false
 		}
 	}
 	// "Applicant Address: …" is not the label "Applicant" followed by a
 	// value: a caption follows.
 	if after != "" && !strings.ContainsAny(after[:1], ":：.…") && reCaptionNext.MatchString(strings.TrimSpace(after)) {
-		return "", false
+		return "", false, false
 	}
 	// Map the cut back onto the original text (fold keeps rune counts
 	// except for collapsed spaces; redo the cut on the original).
 	orig := cutOriginal(t, len([]rune(fl)))
 	rest = strings.TrimLeft(orig, " .:：…·-_\t")
+	sep = strings.ContainsAny(orig[:len(orig)-len(rest)], ":：…") || strings.Contains(orig[:len(orig)-len(rest)], "..") || strings.HasSuffix(fl, ":")
 	// "(s)" and similar after the label belong to it: "Test Item(s):".
 	if strings.HasPrefix(rest, "(s)") || strings.HasPrefix(rest, "(S)") {
 		rest = strings.TrimLeft(rest[3:], " .:：…·-_\t")
@@ -147,7 +156,7 @@ func cutLabel(t, label string) (rest string, ok bool) {
 	if reCaptionOnly.MatchString(rest) {
 		rest = ""
 	}
-	return rest, true
+	return rest, sep, true
 }
 
 var reCaptionOnly = regexp.MustCompile(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$`)
