@@ -55,6 +55,8 @@ type pdfSource struct {
 
 	mu  sync.Mutex
 	tmp string // temp copy for pdftoppm, written on first render
+
+	pdfMu sync.Mutex // pdfcpu's context is not safe for concurrent use
 }
 
 // OpenPDF parses a PDF (pdfcpu, relaxed validation) and checks its page
@@ -108,6 +110,8 @@ func (s *pdfSource) Close() error {
 
 // pageBox returns the visible page size in points and the page rotation.
 func (s *pdfSource) pageBox(n int) (w, h float64, rotate int, err error) {
+	s.pdfMu.Lock()
+	defer s.pdfMu.Unlock()
 	defer func() {
 		if p := recover(); p != nil {
 			err = labrelay.Inputf("PDF page %d is corrupt (%v)", n, p)
@@ -201,6 +205,8 @@ func (s *pdfSource) embeddedJPEG(n int, w, h float64, rot int) (*Page, error) {
 }
 
 func (s *pdfSource) jpegBytes(n int, w, h float64, rot int) (raw []byte, dpi float64, transposed bool, err error) {
+	s.pdfMu.Lock()
+	defer s.pdfMu.Unlock()
 	defer func() {
 		if p := recover(); p != nil {
 			raw, err = nil, nil // unusual structure: fall back to rendering
