@@ -34,7 +34,7 @@ var verdicts = map[string]string{
 	"nonconform": labrelay.VerdictFail, "non-conformity": labrelay.VerdictFail,
 	"does not meet the requirements": labrelay.VerdictFail, "unsatisfactory": labrelay.VerdictFail,
 	"rejected": labrelay.VerdictFail, "reject": labrelay.VerdictFail, "accept": labrelay.VerdictPass,
-	"不合格":      labrelay.VerdictFail, "不符合": labrelay.VerdictFail, "不通过": labrelay.VerdictFail,
+	"不合格": labrelay.VerdictFail, "不符合": labrelay.VerdictFail, "不通过": labrelay.VerdictFail,
 	"不通過": labrelay.VerdictFail, "fail 不通过": labrelay.VerdictFail,
 
 	"inconclusive": labrelay.VerdictInconclusive, "indeterminate": labrelay.VerdictInconclusive,

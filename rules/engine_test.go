@@ -241,3 +241,24 @@ func hasReason(x *labrelay.Extraction, sub string) bool {
 	}
 	return false
 }
+
+func TestLineageAndAmbiguity(t *testing.T) {
+	e, _ := rules.Default()
+	l := layout(
+		[]cellAt{{30, "Report No.:"}, {200, "AB-2026-0002"}},
+		[]cellAt{{30, "This report supersedes report No. AB-2026-0001."}},
+		[]cellAt{{30, "本报告是编号为 AB-2026-0003 报告的中文版本"}},
+		[]cellAt{{30, "Applicant:"}, {200, "Acme Co., Ltd."}},
+		[]cellAt{{30, "Applicant:"}, {200, "Other Co., Ltd."}},
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Fields.Supersedes != "AB-2026-0001" || x.Fields.TwinOf != "AB-2026-0003" {
+		t.Errorf("supersedes %q twin_of %q", x.Fields.Supersedes, x.Fields.TwinOf)
+	}
+	if c := x.Confidence["applicant_name"]; c >= 0.9 || !hasReason(x, "different values") {
+		t.Errorf("two applicants: confidence %v, reasons %q", c, x.Review.Reasons)
+	}
+}
