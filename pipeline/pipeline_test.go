@@ -428,3 +428,83 @@ func (m metrics) get(name string, labels ...string) float64 {
 	}
 	return total
 }
+
+// countingExtractor records how many extractions run at once.
+type countingExtractor struct {
+	pipeline.Extractor
+	delay    time.Duration
+	mu       sync.Mutex
+	cur, max int
+}
+
+func (c *countingExtractor) Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error) {
+	c.mu.Lock()
+	c.cur++
+	c.max = max(c.max, c.cur)
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.cur--
+		c.mu.Unlock()
+	}()
+	time.Sleep(c.delay)
+	return c.Extractor.Extract(ctx, name, data)
+}
+
+// TestBoundedExtraction: no more than ExtractWorkers extractions run at
+// once, and that many do.
+func TestBoundedExtraction(t *testing.T) {
+	r := newRig(t)
+	st := mustSQLite(t)
+	p := r.pipeline(t, st, "w1", nil)
+	ce := &countingExtractor{Extractor: p.Extractor, delay: 150 * time.Millisecond}
+	p.Extractor, p.ExtractWorkers = ce, 3
+	start(t, p)
+	files := nativeFiles(t)
+	r.put(t, files...)
+	waitSettled(t, st, len(files), 30*time.Second)
+	checkPublishedOnce(t, r, st, files)
+	if ce.max != 3 {
+		t.Errorf("at most %d extractions at once, want 3", ce.max)
+	}
+}
+
+// TestExtractTimeout: an extraction that outlasts ExtractTimeout fails its
+// document with a reason; the others go on.
+func TestExtractTimeout(t *testing.T) {
+	r := newRig(t)
+	st := mustSQLite(t)
+	p := r.pipeline(t, st, "w1", nil)
+	p.ExtractTimeout = 300 * time.Millisecond
+	p.Extractor = stuckOn{p.Extractor, "sgs-food"}
+	start(t, p)
+	files := nativeFiles(t)
+	r.put(t, files...)
+	docs := waitSettled(t, st, len(files), 30*time.Second)
+	var good []file
+	for _, f := range files {
+		if !strings.Contains(f.Key, "sgs-food") {
+			good = append(good, f)
+		}
+	}
+	for _, d := range docs {
+		if strings.Contains(d.Source.Key, "sgs-food") && (d.State != labrelay.StateFailed || !strings.Contains(d.Reason, "took longer than 300ms")) {
+			t.Errorf("%s: state %s, reason %q; want failed, took longer", d.Source.Key, d.State, d.Reason)
+		}
+	}
+	checkPublishedOnce(t, r, st, good)
+}
+
+// stuckOn never returns (until cancelled) for names containing a string.
+type stuckOn struct {
+	pipeline.Extractor
+	match string
+}
+
+func (s stuckOn) Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error) {
+	if strings.Contains(name, s.match) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.Extractor.Extract(ctx, name, data)
+}
