@@ -32,6 +32,10 @@ func tokens(v any, out map[string]bool) {
 	}
 }
 
+// TestMeasureRecall reports the share of the expected records' tokens
+// found among the OCR words of the scan fixtures — the measure behind the
+// Reader's defaults. MEASURE=1 runs it; MEASURE_MINDPI, MEASURE_THRESH and
+// MEASURE_NODESKEW vary the settings.
 func TestMeasureRecall(t *testing.T) {
 	if os.Getenv("MEASURE") == "" {
 		t.Skip()

@@ -35,7 +35,8 @@ func (l Limits) maxPages() int {
 
 // checkPixels refuses an image whose pixel count exceeds the limit, before
 // any pixel is decoded.
-// CheckPixels is checkPixels for callers outside the package.
+// CheckPixels refuses, with an InputError, a w×h image above the pixel
+// limit: for callers holding an image decoded elsewhere.
 func (l Limits) CheckPixels(w, h int) error { return l.checkPixels(w, h) }
 
 func (l Limits) checkPixels(w, h int) error {
