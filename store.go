@@ -53,13 +53,21 @@ type Store interface {
 
 	// Move changes a document's state outside a lease (batch retry,
 	// callbacks, operators): compare-and-set on from and, when version is
-	// not 0, on Version. reason is kept for failed and exception.
+	// not 0, on Version. reason is kept for failed and exception. Moving a
+	// signed document away withdraws its pending, unleased outbox entry
+	// (status OutboxWithdrawn), so it is not sent after all.
 	// Errors: ErrNotFound, ErrConflict (state or version changed, or the
 	// document is leased), ErrIllegalMove.
 	Move(ctx context.Context, id int64, from State, version int64, to State, reason string) (Document, error)
-	// Supersede marks old as superseded by newer (lineage).
+	// Supersede marks old as superseded by newer (lineage). A publication
+	// of old still waiting in the outbox, and not leased, is withdrawn.
 	// Errors: ErrNotFound, ErrIllegalMove.
 	Supersede(ctx context.Context, old, newer int64) (Document, error)
+	// LinkTwin records that secondary is the other-language twin of
+	// primary (TwinOf) and takes secondary out of publication: it moves to
+	// superseded like a replaced revision, and a pending, unleased outbox
+	// entry is withdrawn. Errors: ErrNotFound, ErrIllegalMove.
+	LinkTwin(ctx context.Context, secondary, primary int64) (Document, error)
 
 	// Lease hands out up to n documents waiting in state stage (discovered:
 	// fetch; fetched: extract; extracted: route; accepted: sign) to worker,
@@ -99,10 +107,14 @@ type Store interface {
 	// Errors: ErrConflict (lease lost).
 	PublishRetry(ctx context.Context, it OutboxItem, lastErr string, next time.Time) error
 	// Published records the DSP's acceptance and moves the document to
-	// published. Errors: ErrConflict (lease lost), ErrIllegalMove.
+	// published. When the document was moved meanwhile (an operator, a
+	// newer revision), the receipt is still recorded in the outbox and the
+	// document keeps its state: the returned document says which.
+	// Errors: ErrConflict (lease lost).
 	Published(ctx context.Context, it OutboxItem, r Receipt) (Document, error)
 	// PublishException records a permanent refusal and moves the document
-	// to exception with reason. Errors: ErrConflict, ErrIllegalMove.
+	// to exception with reason (a document moved meanwhile keeps its
+	// state; the outbox records the refusal). Errors: ErrConflict.
 	PublishException(ctx context.Context, it OutboxItem, reason string) (Document, error)
 	// Outbox returns a document's outbox entry. Errors: ErrNotFound.
 	Outbox(ctx context.Context, documentID int64) (OutboxItem, error)
@@ -192,6 +204,9 @@ type Document struct {
 	// DuplicateOf is the document that first held the same content.
 	DuplicateOf  int64 `json:"duplicate_of,omitempty"`
 	SupersededBy int64 `json:"superseded_by,omitempty"`
+	// TwinOf is the document published for the same report in another
+	// language; this one is kept but not published (LinkTwin).
+	TwinOf int64 `json:"twin_of,omitempty"`
 
 	// Lab, Category, Path and RulesVersion come from the extraction (Lab
 	// falls back to LabHint), kept for filters and reports.
@@ -243,6 +258,9 @@ const (
 	OutboxPending   = "pending"
 	OutboxPublished = "published"
 	OutboxException = "exception"
+	// OutboxWithdrawn: the document was moved away (by an operator, or
+	// superseded) before the publication was sent.
+	OutboxWithdrawn = "withdrawn"
 )
 
 // OutboxItem is one publication waiting for (or done with) the DSP.
@@ -250,7 +268,7 @@ type OutboxItem struct {
 	DocumentID     int64
 	IdempotencyKey string
 	SignedRecord   []byte
-	Status         string // OutboxPending, OutboxPublished, OutboxException
+	Status         string // OutboxPending, OutboxPublished, OutboxException, OutboxWithdrawn
 	Attempts       int
 	NextAttemptAt  time.Time
 	LastError      string
@@ -323,6 +341,11 @@ type DocumentQuery struct {
 	RulesVersionNot string
 	// AfterID pages: only documents with ID > AfterID.
 	AfterID int64
+	// ReportNumber selects documents whose extracted report number has
+	// this ReportKey; Mentions those whose printed supersedes or twin_of
+	// reference does (lineage look-ups).
+	ReportNumber string
+	Mentions     string
 	Limit   int // 0: no limit
 }
 

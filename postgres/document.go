@@ -16,25 +16,25 @@ import (
 const docCols = `id, bucket, key, etag, version_id, lab_hint, sha256, state, version,
 	reason, attempts, duplicate_of, superseded_by, lab, category, path, rules_version,
 	extraction, signed_record, idempotency_key, reviewed_by, discovered_at, fetched_at,
-	extracted_at, needs_review_at, accepted_at, signed_at, published_at, updated_at`
+	extracted_at, needs_review_at, accepted_at, signed_at, published_at, updated_at, twin_of`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDocument(row scanner) (labrelay.Document, error) {
 	var (
 		d                                      labrelay.Document
-		dup, sup                               *int64
+		dup, sup, twin                         *int64
 		extraction                             []byte
 		disc, fet, ext, nr, acc, sig, pub, upd *time.Time
 	)
 	err := row.Scan(&d.ID, &d.Source.Bucket, &d.Source.Key, &d.Source.ETag, &d.Source.VersionID,
 		&d.LabHint, &d.SHA256, &d.State, &d.Version, &d.Reason, &d.Attempts, &dup, &sup,
 		&d.Lab, &d.Category, &d.Path, &d.RulesVersion, &extraction, &d.SignedRecord,
-		&d.IdempotencyKey, &d.ReviewedBy, &disc, &fet, &ext, &nr, &acc, &sig, &pub, &upd)
+		&d.IdempotencyKey, &d.ReviewedBy, &disc, &fet, &ext, &nr, &acc, &sig, &pub, &upd, &twin)
 	if err != nil {
 		return d, err
 	}
-	d.DuplicateOf, d.SupersededBy = deref(dup), deref(sup)
+	d.DuplicateOf, d.SupersededBy, d.TwinOf = deref(dup), deref(sup), deref(twin)
 	if extraction != nil {
 		d.Extraction = new(labrelay.Extraction)
 		if err := json.Unmarshal(extraction, d.Extraction); err != nil {
@@ -74,16 +74,18 @@ func saveDocument(ctx context.Context, tx pgx.Tx, d *labrelay.Document) error {
 		extraction = string(b)
 	}
 	d.Version++
+	report, supersedes, twin := d.LineageKeys()
 	_, err := tx.Exec(ctx, `UPDATE documents SET sha256 = $1, state = $2, version = $3,
 		reason = $4, attempts = $5, duplicate_of = $6, superseded_by = $7, lab = $8, category = $9,
 		path = $10, rules_version = $11, extraction = $12, signed_record = $13, idempotency_key = $14,
 		reviewed_by = $15, fetched_at = $16, extracted_at = $17, needs_review_at = $18, accepted_at = $19,
-		signed_at = $20, published_at = $21, updated_at = $22 WHERE id = $23`,
+		signed_at = $20, published_at = $21, updated_at = $22, twin_of = $23, report_key = $24,
+		supersedes_key = $25, twin_key = $26 WHERE id = $27`,
 		d.SHA256, string(d.State), d.Version, d.Reason, d.Attempts, nullID(d.DuplicateOf),
 		nullID(d.SupersededBy), d.Lab, d.Category, d.Path, d.RulesVersion, extraction,
 		d.SignedRecord, d.IdempotencyKey, d.ReviewedBy, ts(d.FetchedAt), ts(d.ExtractedAt),
 		ts(d.NeedsReviewAt), ts(d.AcceptedAt), ts(d.SignedAt), ts(d.PublishedAt),
-		ts(d.UpdatedAt), d.ID)
+		ts(d.UpdatedAt), nullID(d.TwinOf), report, supersedes, twin, d.ID)
 	return err
 }
 
@@ -237,6 +239,14 @@ func (s *Store) Documents(ctx context.Context, q labrelay.DocumentQuery) ([]labr
 		args = append(args, q.AfterID)
 		where = append(where, fmt.Sprintf("id > $%d", len(args)))
 	}
+	if q.ReportNumber != "" {
+		args = append(args, labrelay.ReportKey(q.ReportNumber))
+		where = append(where, fmt.Sprintf("report_key = $%d", len(args)))
+	}
+	if q.Mentions != "" {
+		args = append(args, labrelay.ReportKey(q.Mentions))
+		where = append(where, fmt.Sprintf("(supersedes_key = $%d OR twin_key = $%d)", len(args), len(args)))
+	}
 	query := `SELECT ` + docCols + ` FROM documents`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
@@ -285,6 +295,11 @@ func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version
 		if err := labrelay.CheckMove(d.State, to); err != nil {
 			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
 		}
+		if d.State == labrelay.StateSigned {
+			if err := withdraw(ctx, tx, d.ID, fmt.Sprintf("moved to %s before it was sent", to), now); err != nil {
+				return err
+			}
+		}
 		if err := moveTo(&d, to, reason, now); err != nil {
 			return err
 		}
@@ -298,26 +313,52 @@ func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version
 
 // Supersede implements labrelay.Store.
 func (s *Store) Supersede(ctx context.Context, old, newer int64) (labrelay.Document, error) {
-	var d labrelay.Document
-	err := s.tx(ctx, func(tx pgx.Tx) error {
-		if _, err := getDocument(ctx, tx, newer); err != nil {
-			return err
-		}
-		var err error
-		if d, err = getDocument(ctx, tx, old); err != nil {
-			return err
-		}
-		if err := labrelay.CheckMove(d.State, labrelay.StateSuperseded); err != nil {
-			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
-		}
-		d.SupersededBy = newer
-		d.Stamp(labrelay.StateSuperseded, s.now())
-		return saveDocument(ctx, tx, &d)
-	})
+	d, err := s.retire(ctx, old, newer, func(d *labrelay.Document) { d.SupersededBy = newer })
 	if err != nil {
 		return labrelay.Document{}, fmt.Errorf("supersede document %d by %d: %w", old, newer, err)
 	}
 	return d, nil
+}
+
+// LinkTwin implements labrelay.Store.
+func (s *Store) LinkTwin(ctx context.Context, secondary, primary int64) (labrelay.Document, error) {
+	d, err := s.retire(ctx, secondary, primary, func(d *labrelay.Document) { d.TwinOf = primary })
+	if err != nil {
+		return labrelay.Document{}, fmt.Errorf("link document %d as twin of %d: %w", secondary, primary, err)
+	}
+	return d, nil
+}
+
+// retire moves id to superseded because of other, after link records why,
+// and withdraws its pending publication.
+func (s *Store) retire(ctx context.Context, id, other int64, link func(*labrelay.Document)) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := getDocument(ctx, tx, other); err != nil {
+			return err
+		}
+		var err error
+		if d, err = getDocument(ctx, tx, id); err != nil {
+			return err
+		}
+		if id == other {
+			return fmt.Errorf("document %d cannot replace itself: %w", id, labrelay.ErrIllegalMove)
+		}
+		if err := labrelay.CheckMove(d.State, labrelay.StateSuperseded); err != nil {
+			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
+		}
+		now := s.now()
+		if d.State == labrelay.StateSigned {
+			if err := withdraw(ctx, tx, d.ID, "superseded before it was sent", now); err != nil {
+				return err
+			}
+		}
+		link(&d)
+		d.Reason = ""
+		d.Stamp(labrelay.StateSuperseded, now)
+		return saveDocument(ctx, tx, &d)
+	})
+	return d, err
 }
 
 func leaseOf(ctx context.Context, tx pgx.Tx, id int64) (labrelay.Lease, error) {

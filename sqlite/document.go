@@ -16,25 +16,25 @@ import (
 const docCols = `id, bucket, key, etag, version_id, lab_hint, sha256, state, version,
 	reason, attempts, duplicate_of, superseded_by, lab, category, path, rules_version,
 	extraction, signed_record, idempotency_key, reviewed_by, discovered_at, fetched_at,
-	extracted_at, needs_review_at, accepted_at, signed_at, published_at, updated_at`
+	extracted_at, needs_review_at, accepted_at, signed_at, published_at, updated_at, twin_of`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDocument(row scanner) (labrelay.Document, error) {
 	var (
 		d                                      labrelay.Document
-		dup, sup                               sql.NullInt64
+		dup, sup, twin                         sql.NullInt64
 		extraction                             sql.NullString
 		disc, fet, ext, nr, acc, sig, pub, upd sql.NullInt64
 	)
 	err := row.Scan(&d.ID, &d.Source.Bucket, &d.Source.Key, &d.Source.ETag, &d.Source.VersionID,
 		&d.LabHint, &d.SHA256, &d.State, &d.Version, &d.Reason, &d.Attempts, &dup, &sup,
 		&d.Lab, &d.Category, &d.Path, &d.RulesVersion, &extraction, &d.SignedRecord,
-		&d.IdempotencyKey, &d.ReviewedBy, &disc, &fet, &ext, &nr, &acc, &sig, &pub, &upd)
+		&d.IdempotencyKey, &d.ReviewedBy, &disc, &fet, &ext, &nr, &acc, &sig, &pub, &upd, &twin)
 	if err != nil {
 		return d, err
 	}
-	d.DuplicateOf, d.SupersededBy = dup.Int64, sup.Int64
+	d.DuplicateOf, d.SupersededBy, d.TwinOf = dup.Int64, sup.Int64, twin.Int64
 	if extraction.Valid {
 		d.Extraction = new(labrelay.Extraction)
 		if err := json.Unmarshal([]byte(extraction.String), d.Extraction); err != nil {
@@ -74,16 +74,18 @@ func saveDocument(ctx context.Context, tx *sql.Tx, d *labrelay.Document) error {
 		extraction = string(b)
 	}
 	d.Version++
+	report, supersedes, twin := d.LineageKeys()
 	_, err := tx.ExecContext(ctx, `UPDATE documents SET sha256 = ?, state = ?, version = ?,
 		reason = ?, attempts = ?, duplicate_of = ?, superseded_by = ?, lab = ?, category = ?,
 		path = ?, rules_version = ?, extraction = ?, signed_record = ?, idempotency_key = ?,
 		reviewed_by = ?, fetched_at = ?, extracted_at = ?, needs_review_at = ?, accepted_at = ?,
-		signed_at = ?, published_at = ?, updated_at = ? WHERE id = ?`,
+		signed_at = ?, published_at = ?, updated_at = ?, twin_of = ?, report_key = ?,
+		supersedes_key = ?, twin_key = ? WHERE id = ?`,
 		d.SHA256, string(d.State), d.Version, d.Reason, d.Attempts, nullID(d.DuplicateOf),
 		nullID(d.SupersededBy), d.Lab, d.Category, d.Path, d.RulesVersion, extraction,
 		d.SignedRecord, d.IdempotencyKey, d.ReviewedBy, micros(d.FetchedAt), micros(d.ExtractedAt),
 		micros(d.NeedsReviewAt), micros(d.AcceptedAt), micros(d.SignedAt), micros(d.PublishedAt),
-		micros(d.UpdatedAt), d.ID)
+		micros(d.UpdatedAt), nullID(d.TwinOf), report, supersedes, twin, d.ID)
 	return err
 }
 
@@ -231,6 +233,13 @@ func (s *Store) Documents(ctx context.Context, q labrelay.DocumentQuery) ([]labr
 	if q.AfterID > 0 {
 		where, args = append(where, "id > ?"), append(args, q.AfterID)
 	}
+	if q.ReportNumber != "" {
+		where, args = append(where, "report_key = ?"), append(args, labrelay.ReportKey(q.ReportNumber))
+	}
+	if q.Mentions != "" {
+		k := labrelay.ReportKey(q.Mentions)
+		where, args = append(where, "(supersedes_key = ? OR twin_key = ?)"), append(args, k, k)
+	}
 	query := `SELECT ` + docCols + ` FROM documents`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
@@ -279,6 +288,11 @@ func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version
 		if err := labrelay.CheckMove(d.State, to); err != nil {
 			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
 		}
+		if d.State == labrelay.StateSigned {
+			if err := withdraw(ctx, tx, d.ID, fmt.Sprintf("moved to %s before it was sent", to), now); err != nil {
+				return err
+			}
+		}
 		if err := moveTo(&d, to, reason, now); err != nil {
 			return err
 		}
@@ -292,26 +306,52 @@ func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version
 
 // Supersede implements labrelay.Store.
 func (s *Store) Supersede(ctx context.Context, old, newer int64) (labrelay.Document, error) {
-	var d labrelay.Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := getDocument(ctx, tx, newer); err != nil {
-			return err
-		}
-		var err error
-		if d, err = getDocument(ctx, tx, old); err != nil {
-			return err
-		}
-		if err := labrelay.CheckMove(d.State, labrelay.StateSuperseded); err != nil {
-			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
-		}
-		d.SupersededBy = newer
-		d.Stamp(labrelay.StateSuperseded, s.now())
-		return saveDocument(ctx, tx, &d)
-	})
+	d, err := s.retire(ctx, old, newer, func(d *labrelay.Document) { d.SupersededBy = newer })
 	if err != nil {
 		return labrelay.Document{}, fmt.Errorf("supersede document %d by %d: %w", old, newer, err)
 	}
 	return d, nil
+}
+
+// LinkTwin implements labrelay.Store.
+func (s *Store) LinkTwin(ctx context.Context, secondary, primary int64) (labrelay.Document, error) {
+	d, err := s.retire(ctx, secondary, primary, func(d *labrelay.Document) { d.TwinOf = primary })
+	if err != nil {
+		return labrelay.Document{}, fmt.Errorf("link document %d as twin of %d: %w", secondary, primary, err)
+	}
+	return d, nil
+}
+
+// retire moves id to superseded because of other, after link records why,
+// and withdraws its pending publication.
+func (s *Store) retire(ctx context.Context, id, other int64, link func(*labrelay.Document)) (labrelay.Document, error) {
+	var d labrelay.Document
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getDocument(ctx, tx, other); err != nil {
+			return err
+		}
+		var err error
+		if d, err = getDocument(ctx, tx, id); err != nil {
+			return err
+		}
+		if id == other {
+			return fmt.Errorf("document %d cannot replace itself: %w", id, labrelay.ErrIllegalMove)
+		}
+		if err := labrelay.CheckMove(d.State, labrelay.StateSuperseded); err != nil {
+			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
+		}
+		now := s.now()
+		if d.State == labrelay.StateSigned {
+			if err := withdraw(ctx, tx, d.ID, "superseded before it was sent", now); err != nil {
+				return err
+			}
+		}
+		link(&d)
+		d.Reason = ""
+		d.Stamp(labrelay.StateSuperseded, now)
+		return saveDocument(ctx, tx, &d)
+	})
+	return d, err
 }
 
 func leaseOf(ctx context.Context, tx *sql.Tx, id int64) (labrelay.Lease, error) {

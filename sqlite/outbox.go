@@ -35,6 +35,15 @@ func enqueue(ctx context.Context, tx *sql.Tx, d labrelay.Document, now time.Time
 	return err
 }
 
+// withdraw takes a document's pending publication out of the outbox unless
+// a publisher holds it now (its outcome is then recorded by finish).
+func withdraw(ctx context.Context, tx *sql.Tx, id int64, why string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, last_error = ?
+		WHERE document_id = ? AND status = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`,
+		labrelay.OutboxWithdrawn, why, id, labrelay.OutboxPending, micros(now))
+	return err
+}
+
 // LeaseOutbox implements labrelay.Store.
 func (s *Store) LeaseOutbox(ctx context.Context, worker string, n int, ttl time.Duration) ([]labrelay.OutboxItem, error) {
 	if worker == "" || n <= 0 || ttl <= 0 {
@@ -112,7 +121,9 @@ func (s *Store) PublishRetry(ctx context.Context, it labrelay.OutboxItem, lastEr
 }
 
 // finish ends a publication: the outbox entry gets status and the document
-// moves to state.
+// moves to state. A document moved meanwhile (by an operator, or
+// superseded) keeps its state; the outbox still records the outcome, so
+// the publication is not sent again.
 func (s *Store) finish(ctx context.Context, it labrelay.OutboxItem, status string, r labrelay.Receipt, to labrelay.State, reason string) (labrelay.Document, error) {
 	var d labrelay.Document
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -124,16 +135,19 @@ func (s *Store) finish(ctx context.Context, it labrelay.OutboxItem, status strin
 		if d, err = getDocument(ctx, tx, it.DocumentID); err != nil {
 			return err
 		}
-		if err := labrelay.CheckMove(d.State, to); err != nil {
-			return fmt.Errorf("%w: %w", labrelay.ErrIllegalMove, err)
-		}
-		if err := moveTo(&d, to, reason, now); err != nil {
-			return err
+		moved := d.State != labrelay.StateSigned
+		if !moved {
+			if err := moveTo(&d, to, reason, now); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, receipt_id = ?, receipt_status = ?,
 			last_error = ?, lease_worker = '', lease_expires_at = NULL WHERE document_id = ?`,
 			status, r.ID, r.Status, reason, it.DocumentID); err != nil {
 			return err
+		}
+		if moved {
+			return nil
 		}
 		return saveDocument(ctx, tx, &d)
 	})

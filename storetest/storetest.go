@@ -65,6 +65,8 @@ func Run(t *testing.T, open Open) {
 		{"Cursors", testCursors},
 		{"Reports", testReports},
 		{"Supersede", testSupersede},
+		{"LineageLookup", testLineageLookup},
+		{"OutboxWithdrawn", testOutboxWithdrawn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
