@@ -346,7 +346,7 @@ type DocumentQuery struct {
 	// reference does (lineage look-ups).
 	ReportNumber string
 	Mentions     string
-	Limit   int // 0: no limit
+	Limit        int // 0: no limit
 }
 
 // Count is the number of documents with one lab, category, path and state.
