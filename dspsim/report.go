@@ -9,10 +9,23 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+	"github.com/labrelay/labrelay"
+)
+
+// Media types of a submission: a signed labrelay record or wire payload
+// (JWS JSON or compact serialization), or a UNTP conformity credential
+// secured with VC-JOSE-COSE (compact JWS, "typ": "vc+jwt").
+const (
+	MediaTypeJOSEJSON = "application/jose+json"
+	MediaTypeJOSE     = "application/jose"
+	MediaTypeVCJWT    = "application/vc+jwt"
+	// TypeVCJWT is the JWS "typ" of a secured credential.
+	TypeVCJWT = "vc+jwt"
 )
 
 // MaxBody is the largest submission accepted.
@@ -32,10 +45,19 @@ type Report struct {
 	KeyID string `json:"kid,omitempty"`
 	// Supersedes is the report number this one replaces, as the payload
 	// says; SupersedesID is the id of that report when the DSP holds it,
-	// and SupersededBy the id of the report that replaced this one.
-	Supersedes   string `json:"supersedes,omitempty"`
-	SupersedesID string `json:"supersedes_id,omitempty"`
-	SupersededBy string `json:"superseded_by,omitempty"`
+	// and SupersededBy the id of the report that replaced this one (also
+	// when the replacing one arrived first: this one was then never
+	// current). TwinOf is the report number of the same report in another
+	// language; Replaces the ids of every report this one took the place
+	// of (older revisions, a twin published before it).
+	Supersedes   string   `json:"supersedes,omitempty"`
+	SupersedesID string   `json:"supersedes_id,omitempty"`
+	SupersededBy string   `json:"superseded_by,omitempty"`
+	TwinOf       string   `json:"twin_of,omitempty"`
+	Replaces     []string `json:"replaces,omitempty"`
+	// Profile is "record" for a signed record or wire payload, "untp-dcc"
+	// for a conformity credential.
+	Profile string `json:"profile,omitempty"`
 	// Reason explains an exception status.
 	Reason string `json:"reason,omitempty"`
 	// Submissions counts the POSTs under this key (1 + duplicates).
@@ -44,6 +66,10 @@ type Report struct {
 	Payload json.RawMessage `json:"payload,omitempty"`
 
 	payloadSum [32]byte
+	// replaces holds the report keys (labrelay.ReportKey) this report
+	// takes the place of, replacesIDs the DSP ids the payload names.
+	replaces    []string
+	replacesIDs []string
 }
 
 type report = Report
@@ -112,8 +138,8 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || (mt != "application/jose+json" && mt != "application/jose") {
-		return Report{}, false, reject(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the signed record as application/jose+json (JWS JSON serialization) or application/jose (compact)")
+	if err != nil || (mt != MediaTypeJOSEJSON && mt != MediaTypeJOSE && mt != MediaTypeVCJWT) {
+		return Report{}, false, reject(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the signed record as application/jose+json (JWS JSON serialization) or application/jose (compact), or a UNTP credential as application/vc+jwt")
 	}
 	if key == "" {
 		return Report{}, false, reject(http.StatusBadRequest, "missing_idempotency_key", "the Idempotency-Key header is required")
@@ -126,9 +152,16 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 		}
 		return Report{}, false, reject(http.StatusBadRequest, "unreadable", "could not read the body: %v", err)
 	}
-	payload, kid, rej := s.verify(body, mt)
+	payload, kid, typ, rej := s.verify(body, mt)
 	if rej != nil {
 		return Report{}, false, rej
+	}
+	if (mt == MediaTypeVCJWT) != (typ == TypeVCJWT) {
+		return Report{}, false, reject(http.StatusUnsupportedMediaType, "type_mismatch", "a JWS with typ %q was sent as %s: send credentials (typ vc+jwt) as application/vc+jwt and signed records as application/jose or application/jose+json", typ, mt)
+	}
+	paths := recordPaths
+	if typ == TypeVCJWT {
+		paths = credentialPaths
 	}
 	var fields map[string]any
 	if err := json.Unmarshal(payload, &fields); err != nil || fields == nil {
@@ -138,14 +171,26 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 	if required == nil {
 		required = DefaultRequiredFields
 	}
+	if typ == TypeVCJWT {
+		required = []string{paths.number, paths.source}
+	}
 	for _, f := range required {
 		if lookupString(fields, f) == "" {
 			name, _, _ := strings.Cut(f, "|")
 			return Report{}, false, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", name)
 		}
 	}
-	number := lookupString(fields, "report_number|record.report_number")
-	supersedes := lookupString(fields, "supersedes|record.supersedes")
+	number := lookupString(fields, paths.number)
+	supersedes := lookupString(fields, paths.supersedes)
+	twinOf := lookupString(fields, paths.twinOf)
+	replaces, replacesIDs := lineageReplaces(fields)
+	if supersedes != "" {
+		replaces = append(replaces, labrelay.ReportKey(supersedes))
+	}
+	profile := "record"
+	if typ == TypeVCJWT {
+		profile = "untp-dcc"
+	}
 	sum := sha256.Sum256(payload)
 
 	s.mu.Lock()
@@ -173,34 +218,105 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 		ReceivedAt:     s.now().UTC(),
 		KeyID:          kid,
 		Supersedes:     supersedes,
+		TwinOf:         twinOf,
+		Profile:        profile,
 		Submissions:    1,
 		Payload:        json.RawMessage(payload),
 		payloadSum:     sum,
+		replaces:       replaces,
+		replacesIDs:    replacesIDs,
 	}
-	if supersedes != "" {
-		for i := len(s.reports) - 1; i >= 0; i-- {
-			if old := s.reports[i]; old.ReportNumber == supersedes && old.SupersededBy == "" {
-				old.SupersededBy = rep.ID
-				old.Status = StatusSuperseded
-				old.Reason = "superseded by report " + number
-				rep.SupersedesID = old.ID
-				break
-			}
-		}
-	}
+	s.link(rep)
 	s.reports = append(s.reports, rep)
 	s.byID[rep.ID] = rep
 	s.byKey[key] = rep
 	return *rep, true, nil
 }
 
-// verify checks the JWS against the configured keys and returns its payload
-// and the kid that signed it.
-func (s *Server) verify(body []byte, mediaType string) ([]byte, string, *rejection) {
+// link ties a new report into its lineage, so that one report per sample
+// is current: the reports it replaces (by the DSP ids its lineage names,
+// or by report number) become superseded by it; and when a current report
+// already replaces this one's number (the revision arrived first), this
+// one is superseded on arrival and was never current (also when that
+// report is itself superseded: the chain A ← B ← C in any arrival order
+// leaves only C current). s.mu must be held.
+func (s *Server) link(rep *Report) {
+	key := labrelay.ReportKey(rep.ReportNumber)
+	for _, cur := range s.reports {
+		if key != "" && slices.Contains(cur.replaces, key) {
+			rep.Status = StatusSuperseded
+			rep.SupersededBy = cur.ID
+			rep.Reason = "superseded by report " + cur.ReportNumber + ", received earlier"
+			break
+		}
+	}
+	for i := len(s.reports) - 1; i >= 0; i-- {
+		old := s.reports[i]
+		if old.Status != StatusAccepted || old == rep {
+			continue
+		}
+		if !slices.Contains(rep.replacesIDs, old.ID) && !slices.Contains(rep.replaces, labrelay.ReportKey(old.ReportNumber)) {
+			continue
+		}
+		old.SupersededBy = rep.ID
+		old.Status = StatusSuperseded
+		old.Reason = "superseded by report " + rep.ReportNumber
+		rep.Replaces = append(rep.Replaces, old.ID)
+		if rep.SupersedesID == "" && rep.Supersedes != "" && labrelay.ReportKey(old.ReportNumber) == labrelay.ReportKey(rep.Supersedes) {
+			rep.SupersedesID = old.ID
+		}
+	}
+}
+
+// lineageReplaces reads lineage.replaces of a labrelay payload: the report
+// keys and DSP ids of the reports the new one takes the place of.
+func lineageReplaces(fields map[string]any) (keys, ids []string) {
+	lin, _ := fields["lineage"].(map[string]any)
+	list, _ := lin["replaces"].([]any)
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		if n, _ := m["report_number"].(string); strings.TrimSpace(n) != "" {
+			keys = append(keys, labrelay.ReportKey(n))
+		}
+		if id, _ := m["dsp_id"].(string); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return keys, ids
+}
+
+// payloadPaths are where a payload keeps the fields the simulator reads,
+// as lookupString alternatives.
+type payloadPaths struct {
+	number, source, supersedes, twinOf string
+}
+
+var (
+	// recordPaths: the dsp-wire/v1 envelope, or labrelay's signed record.
+	recordPaths = payloadPaths{
+		number:     "report_number|record.report_number",
+		source:     "source_sha256|source.sha256",
+		supersedes: "supersedes|lineage.supersedes|record.supersedes",
+		twinOf:     "twin_of|lineage.twin_of|record.twin_of",
+	}
+	// credentialPaths: a UNTP conformity credential (untp.Credential): the
+	// lab's file is the conformity certificate, the report's identity is
+	// in the labrelay:report extension.
+	credentialPaths = payloadPaths{
+		number:     "credentialSubject.labrelay:report.reportNumber",
+		source:     "credentialSubject.conformityCertificate.hashDigest",
+		supersedes: "credentialSubject.labrelay:report.supersedes",
+		twinOf:     "credentialSubject.labrelay:report.twinOf",
+	}
+)
+
+// verify checks the JWS against the configured keys and returns its
+// payload, the kid that signed it and its protected "typ".
+func (s *Server) verify(body []byte, mediaType string) ([]byte, string, string, *rejection) {
 	text := string(bytes.TrimSpace(body))
 	var jws *jose.JSONWebSignature
 	var err error
-	if mediaType == "application/jose+json" {
+	if mediaType == MediaTypeJOSEJSON {
 		jws, err = jose.ParseSignedJSON(text, allowedAlgs)
 	} else {
 		jws, err = jose.ParseSignedCompact(text, allowedAlgs)
@@ -208,9 +324,9 @@ func (s *Server) verify(body []byte, mediaType string) ([]byte, string, *rejecti
 	if err != nil {
 		var alg *jose.ErrUnexpectedSignatureAlgorithm
 		if errors.As(err, &alg) {
-			return nil, "", reject(http.StatusUnprocessableEntity, "algorithm_not_allowed", "signature algorithm %s is not accepted; sign with EdDSA or ES256", alg.Got)
+			return nil, "", "", reject(http.StatusUnprocessableEntity, "algorithm_not_allowed", "signature algorithm %s is not accepted; sign with EdDSA or ES256", alg.Got)
 		}
-		return nil, "", reject(http.StatusBadRequest, "malformed_jws", "the body is not a JWS in %s serialization: %v", map[bool]string{true: "JSON", false: "compact"}[mediaType == "application/jose+json"], err)
+		return nil, "", "", reject(http.StatusBadRequest, "malformed_jws", "the body is not a JWS in %s serialization: %v", map[bool]string{true: "JSON", false: "compact"}[mediaType == MediaTypeJOSEJSON], err)
 	}
 	s.mu.Lock()
 	keys := jose.JSONWebKeySet{Keys: append([]jose.JSONWebKey(nil), s.keys.Keys...)}
@@ -225,17 +341,18 @@ func (s *Server) verify(body []byte, mediaType string) ([]byte, string, *rejecti
 		}
 		key := found[0]
 		if key.Algorithm != "" && key.Algorithm != sig.Header.Algorithm {
-			return nil, "", reject(http.StatusUnprocessableEntity, "algorithm_mismatch", "key %s is for %s, the signature says %s", kid, key.Algorithm, sig.Header.Algorithm)
+			return nil, "", "", reject(http.StatusUnprocessableEntity, "algorithm_mismatch", "key %s is for %s, the signature says %s", kid, key.Algorithm, sig.Header.Algorithm)
 		}
 		one := *jws
 		one.Signatures = []jose.Signature{sig}
 		payload, err := one.Verify(key.Key)
 		if err != nil {
-			return nil, "", reject(http.StatusUnprocessableEntity, "bad_signature", "the signature by key %s does not verify: the record was altered or signed with another key", kid)
+			return nil, "", "", reject(http.StatusUnprocessableEntity, "bad_signature", "the signature by key %s does not verify: the record was altered or signed with another key", kid)
 		}
-		return payload, kid, nil
+		typ, _ := sig.Protected.ExtraHeaders[jose.HeaderType].(string)
+		return payload, kid, typ, nil
 	}
-	return nil, "", reject(http.StatusUnprocessableEntity, "unknown_key", "no signature is by a known key (kid %s); register the signer's public key in the DSP's JWKS", strings.Join(kids, ", "))
+	return nil, "", "", reject(http.StatusUnprocessableEntity, "unknown_key", "no signature is by a known key (kid %s); register the signer's public key in the DSP's JWKS", strings.Join(kids, ", "))
 }
 
 func (s *Server) handleGet(w http.ResponseWriter, r *http.Request) {
