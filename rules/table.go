@@ -21,8 +21,6 @@ const (
 	colUnknown
 )
 
-var colNames = []string{"item", "method", "unit", "mdl", "limit", "value", "verdict", "ignore", "unknown"}
-
 type column struct {
 	kind   int
 	x0, x1 float64 // span that cells are assigned to

@@ -94,7 +94,7 @@ func MustSign(tb testing.TB, s sign.Signer, p *sign.Payload) []byte {
 
 func toCompact(tb testing.TB, jws []byte) []byte {
 	tb.Helper()
-	obj, err := jose.ParseSigned(string(jws), sign.AllowedAlgorithms)
+	obj, err := sign.ParseJWS(string(jws), sign.AllowedAlgorithms)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,11 +1,11 @@
 package sign
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/go-jose/go-jose/v4"
 )
@@ -44,7 +44,7 @@ func Verify(jws []byte, keys *jose.JSONWebKeySet) (payload []byte, kid string, e
 
 // VerifyJWS is Verify returning the algorithm and type too.
 func VerifyJWS(jws []byte, keys *jose.JSONWebKeySet) (*Verified, error) {
-	obj, err := jose.ParseSigned(string(bytes.TrimSpace(jws)), AllowedAlgorithms)
+	obj, err := ParseJWS(string(jws), AllowedAlgorithms)
 	if err != nil {
 		var ue *jose.ErrUnexpectedSignatureAlgorithm
 		if errors.As(err, &ue) {
@@ -111,4 +111,15 @@ func keyFits(jwk jose.JSONWebKey, alg string) error {
 		return fmt.Errorf("%w: header says %s but key %s is a %T", ErrAlgorithmNotAllowed, alg, jwk.KeyID, jwk.Key)
 	}
 	return nil
+}
+
+// ParseJWS parses a JWS in either serialization: JSON when it starts with
+// '{', compact otherwise. go-jose's ParseSigned guessed the same way and is
+// deprecated for it; naming the form keeps the algorithm allow-list explicit.
+func ParseJWS(s string, algs []jose.SignatureAlgorithm) (*jose.JSONWebSignature, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "{") {
+		return jose.ParseSignedJSON(s, algs)
+	}
+	return jose.ParseSignedCompact(s, algs)
 }

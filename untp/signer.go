@@ -150,7 +150,7 @@ func Sign(ctx context.Context, s sign.Signer, c *Credential) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj, err := jose.ParseSigned(string(jws), sign.AllowedAlgorithms)
+	obj, err := sign.ParseJWS(string(jws), sign.AllowedAlgorithms)
 	if err != nil {
 		return nil, fmt.Errorf("parse own signature: %w", err)
 	}

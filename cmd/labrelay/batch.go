@@ -184,10 +184,9 @@ func batchListers(ctx context.Context, cfg Config) ([]batch.Lister, func(bucket 
 	var listers []batch.Lister
 	index := map[S3Config]int{}
 	for _, sc := range cfg.Sources {
-		c, ok := clients[sc.S3Config]
-		if !ok {
-			var err error
-			if c, err = ingest.NewS3Client(ctx, sc.S3Config.client()); err != nil {
+		if _, ok := clients[sc.S3Config]; !ok {
+			c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
+			if err != nil {
 				return nil, nil, fmt.Errorf("source %s: %w", sc.Name, err)
 			}
 			clients[sc.S3Config] = c

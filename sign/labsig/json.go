@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/sign"
 )
 
 // LabAlgorithms are the JWS algorithms accepted on a lab's JSON report:
@@ -52,7 +53,7 @@ func VerifyJSON(data []byte, jwks *jose.JSONWebKeySet) ([]byte, labrelay.LabSign
 	if !IsJWS(data) {
 		return data, labrelay.LabSignature{Status: labrelay.SignatureUnsigned}
 	}
-	obj, err := jose.ParseSigned(string(bytes.TrimSpace(data)), LabAlgorithms)
+	obj, err := sign.ParseJWS(string(data), LabAlgorithms)
 	if err != nil {
 		return nil, invalid(parseReason(err))
 	}
