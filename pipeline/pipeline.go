@@ -13,6 +13,7 @@ import (
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
+	"github.com/labrelay/labrelay/untp"
 )
 
 // Fetcher reads one object version (ingest.Fetcher does, per S3 endpoint).
@@ -43,6 +44,13 @@ func (b Buckets) Fetch(ctx context.Context, obj ingest.Object, maxSize int64) ([
 	return f.Fetch(ctx, obj, maxSize)
 }
 
+// Credentials issue UNTP conformity credentials: Signer must make
+// "typ": "vc+jwt" JWS (untp.NewSigner, untp.NewRemoteSigner).
+type Credentials struct {
+	Signer sign.Signer
+	Issuer untp.Issuer
+}
+
 // Defaults of the Pipeline's settings.
 const (
 	DefaultLeaseTTL       = time.Minute
@@ -63,7 +71,15 @@ type Pipeline struct {
 	Publisher publish.Publisher
 	// WireMap, when set, maps the extraction to the DSP's wire payload and
 	// that payload is signed; when nil the signed record (sign.Payload) is.
+	// The map reads the extraction plus reviewed_by, reviewed_at and
+	// lineage (sign.Lineage) at the top level.
 	WireMap *publish.WireMap
+	// Credentials, when set (and WireMap is not), publishes each record as
+	// a UNTP Digital Conformity Credential (the "untp-dcc" profile,
+	// application/vc+jwt) instead of the signed record.
+	Credentials *Credentials
+	// Lineage says how revisions and language twins are published.
+	Lineage Lineage
 	// Retry schedules the next attempt of a retryable publication
 	// (Policy.Backoff; the DSP's Retry-After wins).
 	Retry publish.Policy

@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,6 +18,7 @@ import (
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
+	"github.com/labrelay/labrelay/untp"
 )
 
 // Outcomes counted in labrelay_pipeline_documents_total.
@@ -29,6 +33,8 @@ const (
 	OutcomeException   = "exception"    // refused for good
 	OutcomeReleased    = "released"     // given back (shutdown, transient fault)
 	OutcomeLost        = "lost"         // the lease was lost: another worker has it
+	OutcomeSuperseded  = "superseded"   // a newer revision replaces the document
+	OutcomeTwin        = "twin"         // linked to its primary-language twin, not published
 )
 
 // giveUp ends a document leased too often: a worker crashed or timed out
@@ -256,7 +262,26 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 		p.complete(ctx, l, StageSign, labrelay.StateException, labrelay.Update{Reason: "The document was accepted without an extraction; retry it."}, log)
 		return
 	}
-	jws, key, err := p.signDocument(ctx, d)
+	plan, err := p.planLineage(ctx, d, log)
+	if err == nil {
+		var retired bool
+		if retired, err = p.retireLineage(ctx, d, plan, StageSign, log); retired {
+			return // the lease lapses: the document is no longer accepted
+		}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			p.interrupted(ctx, l, StageSign, log)
+			return
+		}
+		p.Metrics.count(StageSign, "error")
+		log.Error("looking up the report's revisions and twins failed; retrying when the lease expires", "err", err)
+		return
+	}
+	if plan.notice {
+		log.Info("a newer revision came first, but an earlier one was sent already: publishing this one so the DSP retires the earlier one", "report_number", d.Extraction.Fields.ReportNumber)
+	}
+	jws, key, err := p.signDocument(ctx, d, plan.lineage)
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
@@ -278,14 +303,20 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 // errBadRecord marks a record that cannot be signed or mapped as it is.
 var errBadRecord = errors.New("record cannot be signed")
 
-// signDocument returns the JWS and idempotency key of a document's record.
-func (p *Pipeline) signDocument(ctx context.Context, d labrelay.Document) ([]byte, string, error) {
+// signDocument returns the JWS and idempotency key of a document's record,
+// in the pipeline's profile: the wire map's payload, the UNTP credential,
+// or the signed record. lin is the lineage the payload states.
+func (p *Pipeline) signDocument(ctx context.Context, d labrelay.Document, lin *sign.Lineage) ([]byte, string, error) {
 	ext := d.Extraction
 	if ext.Source.SHA256 == "" {
 		ext.Source.SHA256 = d.SHA256
 	}
 	if p.WireMap != nil {
-		payload, err := p.WireMap.Apply(ext)
+		in, err := wireInput(d, lin)
+		if err != nil {
+			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
+		}
+		payload, err := p.WireMap.Apply(in)
 		if err != nil {
 			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
 		}
@@ -307,6 +338,10 @@ func (p *Pipeline) signDocument(ctx context.Context, d labrelay.Document) ([]byt
 	if d.ReviewedBy != "" {
 		pl.ReviewedBy, pl.ReviewedAt = d.ReviewedBy, d.AcceptedAt
 	}
+	if lin != nil {
+		l := *lin
+		pl.Lineage = &l
+	}
 	rec, err := sign.CanonicalRecord(&pl.Record)
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
@@ -323,8 +358,71 @@ func (p *Pipeline) signDocument(ctx context.Context, d labrelay.Document) ([]byt
 	if _, err := pl.Marshal(); err != nil {
 		return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
 	}
+	if p.Credentials != nil {
+		jws, err := untp.SignPayload(ctx, p.Credentials.Signer, pl, p.Credentials.Issuer)
+		if errors.Is(err, untp.ErrApplicant) || errors.Is(err, untp.ErrVerdict) || errors.Is(err, untp.ErrIssuer) {
+			// The record cannot be a credential; retrying cannot help.
+			return nil, "", fmt.Errorf("%w: the UNTP credential cannot be issued: %v", errBadRecord, err)
+		}
+		return jws, pl.IdempotencyKey, err
+	}
 	jws, err := sign.SignRecord(ctx, p.Signer, pl)
 	return jws, pl.IdempotencyKey, err
+}
+
+// wireInput is what a wire map reads: the extraction, plus the review
+// (reviewed_by, reviewed_at) and lineage (supersedes, twin_of, replaces)
+// the pipeline knows.
+func wireInput(d labrelay.Document, lin *sign.Lineage) (map[string]any, error) {
+	b, err := json.Marshal(d.Extraction)
+	if err != nil {
+		return nil, err
+	}
+	var in map[string]any
+	if err := json.Unmarshal(b, &in); err != nil {
+		return nil, err
+	}
+	if d.ReviewedBy != "" {
+		in["reviewed_by"] = d.ReviewedBy
+		if !d.AcceptedAt.IsZero() {
+			in["reviewed_at"] = d.AcceptedAt.UTC().Format(time.RFC3339Nano)
+		}
+	}
+	if lin != nil {
+		b, err := json.Marshal(lin)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, err
+		}
+		if len(m) > 0 {
+			in["lineage"] = m
+		}
+	}
+	return in, nil
+}
+
+// contentType is the media type a JWS is published under: a UNTP
+// credential (typ vc+jwt) as application/vc+jwt; otherwise empty, and the
+// client picks application/jose(+json) from the serialization.
+func contentType(jws []byte) string {
+	head, _, ok := bytes.Cut(bytes.TrimSpace(jws), []byte("."))
+	if !ok || len(head) == 0 || head[0] == '{' {
+		return ""
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(string(head))
+	if err != nil {
+		return ""
+	}
+	var h struct {
+		Typ string `json:"typ"`
+	}
+	if json.Unmarshal(raw, &h) == nil && h.Typ == untp.Type {
+		return untp.MediaType
+	}
+	return ""
 }
 
 // outboxLeaser leases due publications.
@@ -354,13 +452,21 @@ func (p *Pipeline) publish(ctx context.Context, it labrelay.OutboxItem) {
 	// would answer "duplicate", but the lease would be lost).
 	actx, cancel := context.WithTimeout(ctx, p.LeaseTTL*3/4)
 	defer cancel()
-	res, err := p.Publisher.Publish(actx, publish.Submission{IdempotencyKey: it.IdempotencyKey, JWS: it.SignedRecord})
+	res, err := p.Publisher.Publish(actx, publish.Submission{IdempotencyKey: it.IdempotencyKey, JWS: it.SignedRecord, ContentType: contentType(it.SignedRecord)})
 	if err == nil {
 		d, err := p.Store.Published(ctx, it, labrelay.Receipt{ID: res.ID, Status: res.HTTPStatus})
 		if err != nil {
 			p.outboxError(it, err, log)
 			return
 		}
+		if d.State != labrelay.StatePublished {
+			// Moved meanwhile (an operator, a newer revision): the receipt
+			// is recorded and the document keeps its state.
+			p.Metrics.count(StagePublish, OutcomePublished)
+			p.docLogger(d).Info("published, but the document was moved meanwhile and keeps its state", "state", d.State, "dsp_id", res.ID)
+			return
+		}
+		p.afterPublish(ctx, d)
 		p.Metrics.count(StagePublish, OutcomePublished)
 		if !d.DiscoveredAt.IsZero() && !d.PublishedAt.IsZero() {
 			p.Metrics.latency.Observe(d.PublishedAt.Sub(d.DiscoveredAt).Seconds())
