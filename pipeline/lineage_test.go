@@ -15,6 +15,7 @@ import (
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/sign"
+	"github.com/labrelay/labrelay/untp"
 )
 
 // revision is one report of a lineage scenario: its number, what it
@@ -258,6 +259,64 @@ func TestLanguage(t *testing.T) {
 	} {
 		if got := pipeline.Language(&tc.rec); got != tc.want {
 			t.Errorf("Language(%s) = %s, want %s", fmt.Sprint(tc.rec.ProductName), got, tc.want)
+		}
+	}
+}
+
+// TestUNTPProfile: with the untp-dcc profile every record goes to the DSP
+// as a UNTP conformity credential (application/vc+jwt), which the DSP
+// verifies with the JWKS and files under the report number and the hash
+// of the lab's file.
+func TestUNTPProfile(t *testing.T) {
+	r := newRig(t)
+	st := mustSQLite(t)
+	key, err := sign.GenerateKey(sign.EdDSA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := untp.NewSigner(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks, err := sign.KeySet(cs.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.DSP.Sim.AddKeys(*ks)
+	p := r.pipeline(t, st, "w1", nil)
+	p.Credentials = &pipeline.Credentials{Signer: cs, Issuer: untp.Issuer{ID: "did:web:reports.example.com", Name: "Example Supplier QA"}}
+	start(t, p)
+
+	files := nativeFiles(t)
+	r.put(t, files...)
+	waitSettled(t, st, len(files), 30*time.Second)
+	byKey := map[string]dspsim.Report{}
+	for _, rep := range r.DSP.Sim.Reports() {
+		byKey[rep.IdempotencyKey] = rep
+	}
+	for _, f := range files {
+		d, err := st.DocumentBySource(context.Background(), labrelay.ObjectRef{Bucket: bucket, Key: f.Key, ETag: etag(f.Data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.State != labrelay.StatePublished {
+			t.Errorf("%s: %s (%s), want published", f.Key, d.State, d.Reason)
+			continue
+		}
+		rep := byKey[d.IdempotencyKey]
+		if rep.Profile != untp.Profile || rep.Submissions != 1 || rep.ReportNumber != d.Extraction.Fields.ReportNumber {
+			t.Errorf("%s: DSP report %+v", f.Key, rep)
+		}
+		v, err := untp.Verify(r.DSP.body(d.IdempotencyKey), ks)
+		if err != nil {
+			t.Errorf("%s: credential: %v", f.Key, err)
+			continue
+		}
+		if err := v.Credential.CheckSource(f.Data); err != nil {
+			t.Errorf("%s: %v", f.Key, err)
+		}
+		if v.Credential.Issuer.ID != "did:web:reports.example.com" {
+			t.Errorf("%s: issuer %q", f.Key, v.Credential.Issuer.ID)
 		}
 	}
 }
