@@ -109,7 +109,7 @@ func (x *Extractor) Extract(ctx context.Context, name string, data []byte) (*lab
 		return nil, err
 	}
 	if len(data) == 0 {
-		return nil, labrelay.Inputf("empty file")
+		return nil, labrelay.Inputf("empty file (0 bytes): ask the lab to upload it again")
 	}
 	mt := Sniff(data)
 	if mt == "" {

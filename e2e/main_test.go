@@ -1,0 +1,52 @@
+package e2e_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/labrelay/labrelay/internal/s3test"
+)
+
+// TestMain serves as the S3 server child of s3test and removes the built
+// binary after the tests.
+func TestMain(m *testing.M) {
+	if s3test.IsChild() {
+		s3test.Main(m)
+	}
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
+
+// labrelayBinary builds cmd/labrelay once per test binary.
+func labrelayBinary(tb testing.TB) string {
+	tb.Helper()
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "labrelay-e2e-")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "labrelay")
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/labrelay/labrelay/cmd/labrelay").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		tb.Fatal(binErr)
+	}
+	return binPath
+}
