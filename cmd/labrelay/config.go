@@ -29,6 +29,8 @@ type Config struct {
 	Signer        SignerConfig       `yaml:"signer"`
 	Destination   DestinationConfig  `yaml:"destination"`
 	Callback      CallbackConfig     `yaml:"callback"`
+	Lineage       LineageConfig      `yaml:"lineage"`
+	Review        ReviewConfig       `yaml:"review"`
 }
 
 // StoreConfig names the database: exactly one of SQLite and Postgres.
@@ -134,11 +136,52 @@ type DestinationConfig struct {
 	CAFile   string `yaml:"ca_file"`
 	CertFile string `yaml:"cert_file"`
 	KeyFile  string `yaml:"key_file"`
+	// Profile is what is published: "record" (the signed labrelay record,
+	// or the wire map's payload) or "untp-dcc" (a UNTP Digital Conformity
+	// Credential, application/vc+jwt, signed with the same key).
+	Profile string `yaml:"profile"`
+	// Issuer names the credentials' issuer (untp-dcc only).
+	Issuer IssuerConfig `yaml:"issuer"`
 	// WireMap is a wire map file (publish.LoadWireMap); empty sends the
-	// signed labrelay record itself.
+	// signed labrelay record itself. Profile record only.
 	WireMap string      `yaml:"wire_map"`
 	Timeout Duration    `yaml:"timeout"`
 	Retry   RetryConfig `yaml:"retry"`
+}
+
+// Destination profiles.
+const (
+	ProfileRecord  = "record"
+	ProfileUNTPDCC = "untp-dcc" // untp.Profile
+)
+
+// IssuerConfig is the issuer of UNTP credentials: the operator of this
+// labrelay, as a DID (default: the did:key of the signing key).
+type IssuerConfig struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// DocumentURL is where the lab's files are published, with {sha256}
+	// standing for the file's hash; it becomes the credential's link.
+	DocumentURL string `yaml:"document_url"`
+}
+
+// LineageConfig says how revisions and language twins are published
+// (pipeline.Lineage).
+type LineageConfig struct {
+	// PrimaryLanguage is the twin published: en or zh; the other twin is
+	// recorded and linked, not published on its own.
+	PrimaryLanguage string `yaml:"primary_language"`
+}
+
+// ReviewConfig mounts the review UI at /review/ on the HTTP listener.
+type ReviewConfig struct {
+	// Users is the users file ('labrelay users add'); empty: no review UI
+	// (unless $LABRELAY_REVIEW_USERS names one).
+	Users string `yaml:"users"`
+	// SecureCookies marks cookies Secure (behind a TLS proxy).
+	SecureCookies bool `yaml:"secure_cookies"`
+	// ClaimTTL is how long a reviewer's claim on a document lasts.
+	ClaimTTL Duration `yaml:"claim_ttl"`
 }
 
 // RetryConfig is the outbox's back-off (publish.Policy).
@@ -169,9 +212,12 @@ func DefaultConfig() Config {
 		},
 		Limits: LimitsConfig{MaxSize: 50 << 20},
 		Destination: DestinationConfig{
+			Profile: ProfileRecord,
 			Timeout: Duration(30 * time.Second),
 			Retry:   RetryConfig{Base: Duration(500 * time.Millisecond), Max: Duration(5 * time.Minute)},
 		},
+		Lineage: LineageConfig{PrimaryLanguage: "en"},
+		Review:  ReviewConfig{ClaimTTL: Duration(30 * time.Minute)},
 	}
 }
 
@@ -358,6 +404,32 @@ func (c *Config) Validate() error {
 	}
 	if d.Retry.Base <= 0 || d.Retry.Max < d.Retry.Base {
 		bad("destination.retry", "base must be positive and max at least base")
+	}
+	switch d.Profile {
+	case ProfileRecord:
+		if d.Issuer != (IssuerConfig{}) {
+			bad("destination.issuer", "only used with profile untp-dcc")
+		}
+	case ProfileUNTPDCC:
+		if d.WireMap != "" {
+			bad("destination.wire_map", "a wire map shapes the record profile; profile untp-dcc publishes the UNTP credential as it is")
+		}
+		if d.Issuer.ID != "" && !strings.HasPrefix(d.Issuer.ID, "did:") {
+			bad("destination.issuer.id", "%q must be a DID (did:web:… or did:key:…)", d.Issuer.ID)
+		}
+		if u := d.Issuer.DocumentURL; u != "" {
+			if err := checkURL(strings.ReplaceAll(u, "{sha256}", "x")); err != nil {
+				bad("destination.issuer.document_url", "%v", err)
+			}
+		}
+	default:
+		bad("destination.profile", "%q: want record or untp-dcc", d.Profile)
+	}
+	if l := c.Lineage.PrimaryLanguage; l != "en" && l != "zh" {
+		bad("lineage.primary_language", "%q: want en or zh", l)
+	}
+	if c.Review.ClaimTTL <= 0 {
+		bad("review.claim_ttl", "must be positive")
 	}
 	if p := c.Callback.Path; p != "" {
 		if !strings.HasPrefix(p, "/") {

@@ -25,10 +25,11 @@ Serves the review UI at /review/ on ADDR (default: http.addr of the config)
 against the store of the config file, for when it runs apart from
 'labrelay run'. Approving moves a document to accepted; the pipeline of
 'labrelay run' signs and publishes it. Accounts come from the users file
-(default $LABRELAY_REVIEW_USERS), made with 'labrelay users add'. Put it
-behind TLS and give --secure-cookies (cookies are Secure anyway on a TLS
-request). 'labrelay run' mounts the same UI at /review/ when
-LABRELAY_REVIEW_USERS names a users file.`,
+(default: review.users of the config, else $LABRELAY_REVIEW_USERS), made
+with 'labrelay users add'. Put it behind TLS and give --secure-cookies (or
+review.secure_cookies; cookies are Secure anyway on a TLS request).
+'labrelay run' mounts the same UI at /review/ when review.users (or
+LABRELAY_REVIEW_USERS) names a users file.`,
 		Run: runReview,
 	})
 	extraHandlers = append(extraHandlers, mountReview)
@@ -37,10 +38,10 @@ LABRELAY_REVIEW_USERS names a users file.`,
 func runReview(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet(commands["review"])
 	configPath := fs.String("config", "", "config file of 'labrelay run' (required; its store and logging are used)")
-	users := fs.String("users", os.Getenv("LABRELAY_REVIEW_USERS"), "users file (default $LABRELAY_REVIEW_USERS)")
+	users := fs.String("users", "", "users file (default: review.users of the config, else $LABRELAY_REVIEW_USERS)")
 	addr := fs.String("addr", "", "address to listen on (default: http.addr of the config)")
-	secure := fs.Bool("secure-cookies", os.Getenv("LABRELAY_REVIEW_SECURE_COOKIES") != "", "mark cookies Secure (behind a TLS proxy)")
-	claimTTL := fs.Duration("claim-ttl", 30*time.Minute, "how long a reviewer's claim on a document lasts")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind a TLS proxy; default: review.secure_cookies of the config)")
+	claimTTL := fs.Duration("claim-ttl", 0, "how long a reviewer's claim on a document lasts (default: review.claim_ttl of the config, 30m)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -49,12 +50,23 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		return usageError(fs, "no arguments expected")
 	case *configPath == "":
 		return usageError(fs, "give --config FILE")
-	case *users == "":
-		return usageError(fs, "give --users FILE or set LABRELAY_REVIEW_USERS; add accounts with 'labrelay users add'")
 	}
 	cfg, err := ReadConfigFile(*configPath)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
+	}
+	rc := reviewSettings(cfg.Review)
+	if *users != "" {
+		rc.Users = *users
+	}
+	if *secure {
+		rc.SecureCookies = true
+	}
+	if *claimTTL > 0 {
+		rc.ClaimTTL = Duration(*claimTTL)
+	}
+	if rc.Users == "" {
+		return usageError(fs, "give --users FILE, review.users in the config or LABRELAY_REVIEW_USERS; add accounts with 'labrelay users add'")
 	}
 	log, err := newLogger(cfg.Logging, m.Stderr)
 	if err != nil {
@@ -68,7 +80,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer store.Close()
-	h, err := newReviewHandler(store, *users, *secure, *claimTTL, log)
+	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, time.Duration(rc.ClaimTTL), log)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -117,21 +129,37 @@ func newReviewHandler(store labrelay.Store, usersPath string, secure bool, claim
 	return http.StripPrefix("/review", srv.Handler()), nil
 }
 
+// reviewSettings is the review section of the config, with the
+// environment as a fallback: LABRELAY_REVIEW_USERS when review.users is
+// not set, LABRELAY_REVIEW_SECURE_COOKIES (any value) for secure cookies.
+func reviewSettings(c ReviewConfig) ReviewConfig {
+	if c.Users == "" {
+		c.Users = os.Getenv("LABRELAY_REVIEW_USERS")
+	}
+	if os.Getenv("LABRELAY_REVIEW_SECURE_COOKIES") != "" {
+		c.SecureCookies = true
+	}
+	if c.ClaimTTL <= 0 {
+		c.ClaimTTL = Duration(30 * time.Minute)
+	}
+	return c
+}
+
 // mountReview serves the review UI at /review/ on the listener of `run`
-// and `demo` when LABRELAY_REVIEW_USERS names a users file. Approving
-// moves a document to accepted; the relay's pipeline signs it (with
-// reviewed_by) and publishes it.
+// and `demo` when review.users (or LABRELAY_REVIEW_USERS) names a users
+// file. Approving moves a document to accepted; the relay's pipeline signs
+// it (with reviewed_by) and publishes it.
 func mountReview(mux *http.ServeMux, r *relay) error {
-	path := os.Getenv("LABRELAY_REVIEW_USERS")
-	if path == "" {
-		r.Log.Info("review UI off: set LABRELAY_REVIEW_USERS to a users file made with 'labrelay users add'")
+	rc := reviewSettings(r.Config.Review)
+	if rc.Users == "" {
+		r.Log.Info("review UI off: set review.users to a users file made with 'labrelay users add'")
 		return nil
 	}
-	h, err := newReviewHandler(r.Store, path, os.Getenv("LABRELAY_REVIEW_SECURE_COOKIES") != "", 30*time.Minute, r.Log)
+	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, time.Duration(rc.ClaimTTL), r.Log)
 	if err != nil {
-		return err
+		return fmt.Errorf("review.users: %w", err)
 	}
 	mux.Handle("/review/", h)
-	r.Log.Info("review UI mounted", "path", "/review/", "users", path)
+	r.Log.Info("review UI mounted", "path", "/review/", "users", rc.Users, "secure_cookies", rc.SecureCookies, "claim_ttl", time.Duration(rc.ClaimTTL))
 	return nil
 }

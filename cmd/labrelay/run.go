@@ -22,6 +22,7 @@ import (
 	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sqlite"
+	"github.com/labrelay/labrelay/untp"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/oauth2/clientcredentials"
@@ -212,6 +213,13 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
 	}
 
+	var creds *pipeline.Credentials
+	if cfg.Destination.Profile == ProfileUNTPDCC {
+		if creds, err = openCredentials(ctx, keyRef, cfg.Destination.Issuer); err != nil {
+			return nil, err
+		}
+	}
+
 	w := cfg.Workers
 	r.Pipeline = &pipeline.Pipeline{
 		Store:          r.Store,
@@ -220,6 +228,8 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		Signer:         signer,
 		Publisher:      client,
 		WireMap:        wireMap,
+		Credentials:    creds,
+		Lineage:        pipeline.Lineage{PrimaryLanguage: cfg.Lineage.PrimaryLanguage},
 		Retry:          publish.Policy{Base: time.Duration(cfg.Destination.Retry.Base), Max: time.Duration(cfg.Destination.Retry.Max)},
 		Watchers:       watchers,
 		Worker:         w.Name,
@@ -256,6 +266,25 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		}
 	}
 	return r, nil
+}
+
+// openCredentials opens the signing key as a credential (vc+jwt) signer
+// for the untp-dcc profile; the issuer defaults to the key's did:key.
+func openCredentials(ctx context.Context, keyRef string, ic IssuerConfig) (*pipeline.Credentials, error) {
+	s, err := openCredentialSigner(ctx, keyRef)
+	if err != nil {
+		return nil, fmt.Errorf("signer (untp-dcc): %w", err)
+	}
+	iss := untp.Issuer{ID: ic.ID, Name: ic.Name}
+	if iss.ID == "" {
+		if iss.ID, err = untp.DIDKey(s.Public()); err != nil {
+			return nil, fmt.Errorf("destination.issuer: %w", err)
+		}
+	}
+	if tmpl := ic.DocumentURL; tmpl != "" {
+		iss.DocumentURL = func(sum string) string { return strings.ReplaceAll(tmpl, "{sha256}", sum) }
+	}
+	return &pipeline.Credentials{Signer: s, Issuer: iss}, nil
 }
 
 func (c S3Config) client() ingest.ClientConfig {
