@@ -20,8 +20,8 @@ func init() {
 
 Runs extract over every file of CORPUS_DIR that has DIR/<name>.json and
 prints per-field precision and recall and the number of wrong values that
-were not sent to review (which must be zero). Files that cannot be read
-(e.g. scans while OCR is not configured) are listed as skipped.`,
+were not sent to review (which must be zero). Files that cannot be read are
+listed as skipped.`,
 		Run: runEval,
 	})
 }
@@ -82,11 +82,9 @@ func pdfReader() *pdf.Reader {
 	return r
 }
 
-// textExtractor is an Extractor for native and text-PDF inputs.
+// textExtractor is an Extractor for every input extract reads (native,
+// text PDF, scanned PDF, images) with the rule packs of rulesDir.
 func textExtractor(rulesDir string) (*extract.Extractor, error) {
-	eng, err := rulesEngine(rulesDir)
-	if err != nil {
-		return nil, err
-	}
-	return &extract.Extractor{PDF: pdfReader(), Rules: eng, Version: version}, nil
+	ef := extractorFlags{rules: rulesDir}
+	return ef.build()
 }

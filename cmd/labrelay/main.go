@@ -15,9 +15,11 @@ import (
 var version = "dev"
 
 func main() {
+	limitOpenMP()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err := NewMain().Run(ctx, os.Args[1:])
+	stop()
+	closeOCR()
 	os.Exit(exitCode(err))
 }
 

@@ -8,6 +8,7 @@ import (
 	"image"
 	"log/slog"
 	"math"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -54,8 +55,11 @@ type Reader struct {
 	// stops.
 	Timeout time.Duration
 	// Pdftoppm is poppler's renderer for PDF pages that are not a single
-	// embedded JPEG; default "pdftoppm" on PATH.
+	// embedded JPEG; default "pdftoppm" on PATH. PDFs are read by poppler
+	// tools (pdfinfo, pdfimages, pdftoppm) from one temporary copy.
 	Pdftoppm string
+	// TempDir holds that copy; default os.TempDir().
+	TempDir string
 	// TargetDPI is the working resolution pages are scaled to when stored
 	// below MinDPI or above 400 dpi; default 300.
 	TargetDPI float64
@@ -171,16 +175,54 @@ func (r *Reader) ReadLayout(ctx context.Context, data []byte, mediaType string) 
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, timeout, errDocTimeout)
 	defer cancel()
-	src, err := r.open(data, mediaType)
+	src, err := r.open(ctx, data, mediaType)
 	if err != nil {
-		return nil, err
+		return nil, r.timedOut(ctx, timeout, err)
 	}
 	defer src.Close()
-	layout, err := r.readSource(ctx, src)
-	if err != nil && errors.Is(context.Cause(ctx), errDocTimeout) {
-		return nil, &labrelay.InputError{Reason: fmt.Sprintf("OCR took longer than the limit of %s for this document", timeout), Err: context.DeadlineExceeded}
+	pages, err := r.readPages(ctx, src, nil)
+	if err != nil {
+		return nil, r.timedOut(ctx, timeout, err)
 	}
-	return layout, err
+	return &labrelay.Layout{Pages: pages}, nil
+}
+
+// timedOut turns an error caused by the document time limit into an
+// InputError wrapping context.DeadlineExceeded.
+func (r *Reader) timedOut(ctx context.Context, timeout time.Duration, err error) error {
+	if errors.Is(context.Cause(ctx), errDocTimeout) {
+		return &labrelay.InputError{Reason: fmt.Sprintf("OCR took longer than the limit of %s for this document", timeout), Err: context.DeadlineExceeded}
+	}
+	return err
+}
+
+// OCRPDFPages recognises the given pages (1-based) of a PDF with up to
+// Workers engines, opening the PDF once: the fallback of the PDF text path
+// for pages whose text layer is unusable (every page of a scanned PDF).
+// The pages come back in the order asked, with Path PathOCR; the caller
+// may set Reason. Errors are as for ReadLayout.
+func (r *Reader) OCRPDFPages(ctx context.Context, pdf []byte, pages []int) ([]labrelay.Page, error) {
+	if len(pages) == 0 {
+		return nil, nil
+	}
+	timeout := cmp.Or(r.Timeout, DefaultTimeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, errDocTimeout)
+	defer cancel()
+	src, err := pageimage.OpenPDF(ctx, pdf, r.pdfOptions(math.MaxInt32))
+	if err != nil {
+		return nil, r.timedOut(ctx, timeout, err)
+	}
+	defer src.Close()
+	for _, n := range pages {
+		if n < 1 || n > src.Pages() {
+			return nil, fmt.Errorf("page %d of a %d-page PDF", n, src.Pages())
+		}
+	}
+	out, err := r.readPages(ctx, src, pages)
+	if err != nil {
+		return nil, r.timedOut(ctx, timeout, err)
+	}
+	return out, nil
 }
 
 var errDocTimeout = errors.New("document time limit")
@@ -201,19 +243,32 @@ func hasCJK(boxes []gosseract.BoundingBox) bool {
 	return false
 }
 
-func (r *Reader) open(data []byte, mediaType string) (pageimage.Source, error) {
+func (r *Reader) open(ctx context.Context, data []byte, mediaType string) (pageimage.Source, error) {
 	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
 	if pageimage.Sniff(data) == "application/pdf" || (mt == "application/pdf" && pageimage.Sniff(data) == "") {
-		return pageimage.OpenPDF(data, pageimage.PDFOptions{Limits: r.limits(), Pdftoppm: r.Pdftoppm})
+		return pageimage.OpenPDF(ctx, data, r.pdfOptions(0))
 	}
 	return pageimage.OpenImage(data, mt, r.limits())
 }
 
-// readSource recognises every page of src with up to Workers engines; each
-// worker decodes its own page just before recognising it, so at most
-// Workers page images are in memory.
-func (r *Reader) readSource(ctx context.Context, src pageimage.Source) (*labrelay.Layout, error) {
-	n := src.Pages()
+func (r *Reader) pdfOptions(maxPages int) pageimage.PDFOptions {
+	lim := r.limits()
+	if maxPages > 0 {
+		lim.MaxPages = maxPages
+	}
+	return pageimage.PDFOptions{Limits: lim, Pdftoppm: r.Pdftoppm, TempDir: r.TempDir}
+}
+
+// readPages recognises the pages nums of src (nil: all) with up to Workers
+// engines; each worker decodes its own page just before recognising it, so
+// at most Workers page images are in memory.
+func (r *Reader) readPages(ctx context.Context, src pageimage.Source, nums []int) ([]labrelay.Page, error) {
+	if nums == nil {
+		for i := range src.Pages() {
+			nums = append(nums, i+1)
+		}
+	}
+	n := len(nums)
 	pages := make([]labrelay.Page, n)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -221,20 +276,20 @@ func (r *Reader) readSource(ctx context.Context, src pageimage.Source) (*labrela
 	var wg sync.WaitGroup
 	for range min(r.workers(), n) {
 		wg.Go(func() {
-			for num := range jobs {
-				p, err := r.readPage(ctx, src, num)
+			for i := range jobs {
+				p, err := r.readPage(ctx, src, nums[i])
 				if err != nil {
 					cancel(err)
 					return
 				}
-				pages[num-1] = p
+				pages[i] = p
 			}
 		})
 	}
 feed:
-	for num := 1; num <= n; num++ {
+	for i := range n {
 		select {
-		case jobs <- num:
+		case jobs <- i:
 		case <-ctx.Done():
 			break feed
 		}
@@ -244,7 +299,7 @@ feed:
 	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
-	return &labrelay.Layout{Pages: pages}, nil
+	return pages, nil
 }
 
 func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (labrelay.Page, error) {
@@ -259,7 +314,15 @@ func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (l
 		return labrelay.Page{}, err
 	}
 	defer r.release(e)
-	page, err := r.recognize(ctx, e, p.Image, p.DPI)
+	img, dpi := p.Image, p.DPI
+	p = nil
+	page, err := r.recognize(ctx, e, img, dpi)
+	// A page image and its working copies (scaled, deskewed, PGM) are tens
+	// of megabytes that the Go heap would otherwise keep, up to twice the
+	// live heap (the input document) before collecting: hand them back now.
+	if int64(img.Rect.Dx())*int64(img.Rect.Dy()) >= 4_000_000 {
+		debug.FreeOSMemory()
+	}
 	if err != nil {
 		return labrelay.Page{}, fmt.Errorf("page %d: %w", num, err)
 	}
@@ -291,18 +354,15 @@ func (r *Reader) OCRPage(ctx context.Context, img image.Image, dpi float64) (pag
 }
 
 // OCRPDFPage recognises page n (1-based) of a PDF: its embedded scan when
-// the page is one JPEG, else the page rendered by pdftoppm. It is the hook
-// for the PDF text path when a page's text layer is unusable.
+// the page is one JPEG, else the page rendered by pdftoppm. It has the
+// shape of the PDF text path's per-page OCR hook; for several pages of one
+// document OCRPDFPages opens the PDF once and reads pages in parallel.
 func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Page, error) {
-	src, err := pageimage.OpenPDF(pdf, pageimage.PDFOptions{Limits: pageimage.Limits{MaxPixels: r.MaxPixels, MaxPages: math.MaxInt32}, Pdftoppm: r.Pdftoppm})
+	pages, err := r.OCRPDFPages(ctx, pdf, []int{n})
 	if err != nil {
 		return labrelay.Page{}, err
 	}
-	defer src.Close()
-	if n < 1 || n > src.Pages() {
-		return labrelay.Page{}, fmt.Errorf("page %d of a %d-page PDF", n, src.Pages())
-	}
-	return r.readPage(ctx, src, n)
+	return pages[0], nil
 }
 
 // recognize prepares g (scale to the working resolution, turn upright,

@@ -197,12 +197,12 @@ func TestPDFEmbeddedJPEGIsByteIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	src, err := pageimage.OpenPDF(pdf.Bytes(), pageimage.PDFOptions{})
+	src, err := pageimage.OpenPDF(t.Context(), pdf.Bytes(), pageimage.PDFOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	raw, err := pageimage.EmbeddedJPEG(src, 2)
+	raw, err := pageimage.EmbeddedJPEG(t.Context(), src, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestPDFVectorPageIsRendered(t *testing.T) {
 		t.Skip("pdftoppm (poppler-utils) is not installed")
 	}
 	pdf := minimalTextPDF("Report No.: SHA-1234")
-	src, err := pageimage.OpenPDF(pdf, pageimage.PDFOptions{TempDir: t.TempDir()})
+	src, err := pageimage.OpenPDF(t.Context(), pdf, pageimage.PDFOptions{TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestPDFRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := pageimage.OpenPDF(tt.data, pageimage.PDFOptions{})
+			_, err := pageimage.OpenPDF(t.Context(), tt.data, pageimage.PDFOptions{})
 			if !labrelay.IsInputError(err) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want an InputError containing %q", err, tt.want)
 			}
@@ -343,7 +343,7 @@ func TestOpenPDFTimeoutContext(t *testing.T) {
 	jpg, _ := scan.EncodeJPEG(g, 60, 0, 0)
 	var pdf bytes.Buffer
 	_ = scan.WritePDF(&pdf, []scan.PDFPage{{JPEG: jpg, Width: g.Rect.Dx(), Height: g.Rect.Dy(), DPI: 30}})
-	src, err := pageimage.OpenPDF(pdf.Bytes(), pageimage.PDFOptions{})
+	src, err := pageimage.OpenPDF(t.Context(), pdf.Bytes(), pageimage.PDFOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

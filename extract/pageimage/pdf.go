@@ -11,14 +11,11 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/labrelay/labrelay"
 )
@@ -26,235 +23,344 @@ import (
 // PDF options. Zero values mean the defaults.
 type PDFOptions struct {
 	Limits
-	// Pdftoppm is the poppler renderer; default "pdftoppm" on PATH.
-	Pdftoppm string
+	// Pdftoppm, Pdfimages and Pdfinfo are poppler's tools; default the
+	// names on PATH.
+	Pdftoppm, Pdfimages, Pdfinfo string
 	// RenderDPI is the resolution of rendered pages; default 300.
 	RenderDPI float64
-	// RenderTimeout bounds one pdftoppm run; default 60 s.
+	// RenderTimeout bounds one poppler run; default 60 s.
 	RenderTimeout time.Duration
-	// TempDir holds the one temporary copy of the PDF that pdftoppm reads;
-	// default os.TempDir().
+	// TempDir holds the one temporary copy of the PDF the tools read, and
+	// each extracted page image while it is read; default os.TempDir().
 	TempDir string
+}
+
+func (o PDFOptions) tool(set, name string) string {
+	if set != "" {
+		return set
+	}
+	return name
+}
+
+func (o PDFOptions) timeout() time.Duration {
+	if o.RenderTimeout > 0 {
+		return o.RenderTimeout
+	}
+	return 60 * time.Second
 }
 
 // pdfSource yields the page images of a scanned PDF.
 //
-// Choice: a page whose only content is one JPEG (DCTDecode) image covering
-// the page box — what scanners and scan-to-PDF tools write — yields that
-// JPEG byte-identical, extracted by pdfcpu in pure Go without re-rendering:
-// no generation loss, no subprocess, and the resolution follows exactly
-// from pixel size and page box. Every other page (vector pages, several
-// images, JBIG2 or JPEG 2000 that pdfcpu cannot decode, CCITT/Flate images
-// that pdfcpu decodes slowly and without resolution) is rendered by
-// poppler's pdftoppm at RenderDPI in gray, one page per run, as a
-// subprocess with a timeout so a hostile page cannot hang or crash us.
+// Choice: the PDF is written once to a temporary file and every page is
+// read from it by poppler subprocesses, one page per run. Nothing of the
+// document is parsed in this process: memory stays at one page image
+// however long the PDF is (pdfcpu, used before, loaded every stream of the
+// document and its optimiser copied them: 700 MB for a 100-page scan), a
+// hostile file cannot crash or hang us (each run has a timeout), and this
+// package does not link a PDF parser.
+//
+// A page whose only content is one JPEG (DCTDecode) image covering the
+// page box — what scanners and scan-to-PDF tools write — yields that JPEG
+// byte-identical (pdfimages -j), without re-rendering: no generation loss,
+// and the resolution follows exactly from pixel size and page box. Every
+// other page (vector pages, several images, masks, JBIG2, JPEG 2000, CCITT
+// or Flate images) is rendered by pdftoppm at RenderDPI in gray.
 type pdfSource struct {
-	data []byte
-	ctx  *model.Context
-	opt  PDFOptions
+	path  string // temp copy of the PDF
+	dir   string // temp directory holding it
+	pages []pdfPage
+	opt   PDFOptions
 
-	mu  sync.Mutex
-	tmp string // temp copy for pdftoppm, written on first render
-
-	pdfMu sync.Mutex // pdfcpu's context is not safe for concurrent use
+	mu     sync.Mutex
+	closed bool
 }
 
-// OpenPDF parses a PDF (pdfcpu, relaxed validation) and checks its page
-// count. Encrypted PDFs that need a password and unparseable files are
-// InputErrors.
-func OpenPDF(data []byte, opt PDFOptions) (Source, error) {
-	ctx, err := readPDF(data)
+// pdfPage is one page's box in points and its /Rotate.
+type pdfPage struct {
+	w, h   float64
+	rotate int
+}
+
+// OpenPDF writes the PDF to a temporary file and reads its page count and
+// page boxes with pdfinfo. Encrypted PDFs that need a password and
+// unreadable files are InputErrors; a missing poppler is not.
+func OpenPDF(ctx context.Context, data []byte, opt PDFOptions) (src Source, err error) {
+	if !bytes.Contains(head(data, 1024), []byte("%PDF-")) {
+		return nil, labrelay.Inputf("PDF is corrupt: no %%PDF- header")
+	}
+	dir, err := os.MkdirTemp(opt.TempDir, "labrelay-pdf-*")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("temp copy of the PDF: %w", err)
 	}
-	if ctx.PageCount == 0 {
-		return nil, labrelay.Inputf("PDF has no pages")
-	}
-	if err := opt.checkPages(ctx.PageCount, true); err != nil {
-		return nil, err
-	}
-	return &pdfSource{data: data, ctx: ctx, opt: opt}, nil
-}
-
-func readPDF(data []byte) (ctx *model.Context, err error) {
+	s := &pdfSource{dir: dir, path: filepath.Join(dir, "doc.pdf"), opt: opt}
 	defer func() {
-		if p := recover(); p != nil {
-			err = labrelay.Inputf("PDF is corrupt: the parser failed (%v)", p)
+		if err != nil {
+			s.Close()
 		}
 	}()
-	conf := model.NewDefaultConfiguration()
-	conf.Cmd = model.EXTRACTIMAGES
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err = api.ReadValidateAndOptimize(bytes.NewReader(data), conf)
-	if err != nil {
-		if errors.Is(err, pdfcpu.ErrWrongPassword) || strings.Contains(err.Error(), "password") {
-			return nil, &labrelay.InputError{Reason: "PDF is encrypted with a password; ask the lab for an unprotected copy", Err: err}
-		}
-		return nil, &labrelay.InputError{Reason: fmt.Sprintf("PDF is corrupt or unsupported: %v", err), Err: err}
+	if err := os.WriteFile(s.path, data, 0o600); err != nil {
+		return nil, fmt.Errorf("temp copy of the PDF: %w", err)
 	}
-	return ctx, nil
+	out, err := s.run(ctx, opt.tool(opt.Pdfinfo, "pdfinfo"), "-f", "1", "-l", strconv.Itoa(opt.maxPages()+1), s.path)
+	if err != nil {
+		return nil, err
+	}
+	n, pages, err := parsePDFInfo(out)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, labrelay.Inputf("PDF has no pages")
+	}
+	if err := opt.checkPages(n, true); err != nil {
+		return nil, err
+	}
+	if len(pages) != n {
+		return nil, labrelay.Inputf("PDF is corrupt: %d pages announced, %d readable", n, len(pages))
+	}
+	s.pages = pages
+	return s, nil
 }
 
-func (s *pdfSource) Pages() int { return s.ctx.PageCount }
+func head(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
+}
 
+// parsePDFInfo reads "Pages: N", "Page i size: W x H pts" and "Page i
+// rot: R" lines.
+func parsePDFInfo(out []byte) (int, []pdfPage, error) {
+	n := 0
+	var pages []pdfPage
+	for line := range strings.Lines(string(out)) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 2 && f[0] == "Pages:":
+			n, _ = strconv.Atoi(f[1])
+		case len(f) >= 7 && f[0] == "Page" && f[2] == "size:" && f[4] == "x":
+			i, _ := strconv.Atoi(f[1])
+			w, _ := strconv.ParseFloat(f[3], 64)
+			h, _ := strconv.ParseFloat(f[5], 64)
+			if i != len(pages)+1 {
+				return 0, nil, labrelay.Inputf("PDF is corrupt: page %d out of order", i)
+			}
+			if w < 1 || h < 1 || w > 14400 || h > 14400 {
+				return 0, nil, labrelay.Inputf("PDF page %d has an implausible size of %.0f×%.0f points", i, w, h)
+			}
+			pages = append(pages, pdfPage{w: w, h: h})
+		case len(f) == 4 && f[0] == "Page" && f[2] == "rot:":
+			i, _ := strconv.Atoi(f[1])
+			r, _ := strconv.Atoi(f[3])
+			if i == len(pages) && i > 0 {
+				pages[i-1].rotate = ((r % 360) + 360) % 360
+			}
+		}
+	}
+	return n, pages[:min(len(pages), n)], nil
+}
+
+// run runs one poppler tool with the source's timeout and returns its
+// standard output (at most 1 MB). A non-zero exit is an InputError naming
+// the tool's first line of complaint.
+func (s *pdfSource) run(ctx context.Context, bin string, args ...string) ([]byte, error) {
+	rctx, cancel := context.WithTimeout(ctx, s.opt.timeout())
+	defer cancel()
+	cmd := exec.CommandContext(rctx, bin, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &limitedBuffer{buf: &stdout, max: 1 << 20}
+	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
+	err := cmd.Run()
+	if err == nil {
+		return stdout.Bytes(), nil
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
+	if rctx.Err() != nil {
+		return nil, labrelay.Inputf("PDF took longer than %s to read (%s)", s.opt.timeout(), filepath.Base(bin))
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return nil, fmt.Errorf("run %s: %w", bin, err)
+	}
+	msg := lastError(stderr.String())
+	if strings.Contains(msg, "password") {
+		return nil, &labrelay.InputError{Reason: "PDF is encrypted with a password; ask the lab for an unprotected copy", Err: err}
+	}
+	return nil, &labrelay.InputError{Reason: "PDF is corrupt or unsupported: " + msg, Err: err}
+}
+
+// lastError returns the most telling line of poppler's stderr: the last
+// "Error" line, else the last line.
+func lastError(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], "Error") {
+			return strings.TrimSpace(lines[i])
+		}
+	}
+	if l := strings.TrimSpace(lines[len(lines)-1]); l != "" {
+		return l
+	}
+	return "the PDF tools could not read it"
+}
+
+func (s *pdfSource) Pages() int { return len(s.pages) }
+
+// Close removes the temporary copy.
 func (s *pdfSource) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.tmp != "" {
-		err := os.Remove(s.tmp)
-		s.tmp = ""
-		return err
+	if s.closed {
+		return nil
 	}
-	return nil
-}
-
-// pageBox returns the visible page size in points and the page rotation.
-func (s *pdfSource) pageBox(n int) (w, h float64, rotate int, err error) {
-	s.pdfMu.Lock()
-	defer s.pdfMu.Unlock()
-	defer func() {
-		if p := recover(); p != nil {
-			err = labrelay.Inputf("PDF page %d is corrupt (%v)", n, p)
-		}
-	}()
-	_, _, inh, err := s.ctx.PageDict(n, false)
-	if err != nil {
-		return 0, 0, 0, &labrelay.InputError{Reason: fmt.Sprintf("PDF page %d is corrupt: %v", n, err), Err: err}
-	}
-	if inh == nil {
-		return 0, 0, 0, labrelay.Inputf("PDF page %d has no page box", n)
-	}
-	box := inh.CropBox
-	if box == nil {
-		box = inh.MediaBox
-	}
-	if box == nil {
-		return 0, 0, 0, labrelay.Inputf("PDF page %d has no page box", n)
-	}
-	w, h = math.Abs(box.UR.X-box.LL.X), math.Abs(box.UR.Y-box.LL.Y)
-	if w < 1 || h < 1 || w > 14400 || h > 14400 {
-		return 0, 0, 0, labrelay.Inputf("PDF page %d has an implausible size of %.0f×%.0f points", n, w, h)
-	}
-	return w, h, ((inh.Rotate % 360) + 360) % 360, nil
+	s.closed = true
+	return os.RemoveAll(s.dir)
 }
 
 func (s *pdfSource) Page(ctx context.Context, n int) (*Page, error) {
-	if n < 1 || n > s.ctx.PageCount {
-		return nil, fmt.Errorf("page %d of a %d-page PDF", n, s.ctx.PageCount)
+	if n < 1 || n > len(s.pages) {
+		return nil, fmt.Errorf("page %d of a %d-page PDF", n, len(s.pages))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	w, h, rot, err := s.pageBox(n)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.embeddedJPEG(n, w, h, rot)
+	pg := s.pages[n-1]
+	p, err := s.embeddedJPEG(ctx, n, pg)
 	if err != nil {
 		return nil, err
 	}
 	if p != nil {
 		return p, nil
 	}
-	return s.render(ctx, n, w, h)
+	return s.render(ctx, n, pg.w, pg.h)
 }
 
 // EmbeddedJPEG returns the raw bytes of page n's full-page JPEG, exactly as
 // stored in the PDF, or nil when the page is not a single-JPEG scan.
-func EmbeddedJPEG(src Source, n int) ([]byte, error) {
+func EmbeddedJPEG(ctx context.Context, src Source, n int) ([]byte, error) {
 	s, ok := src.(*pdfSource)
 	if !ok {
 		return nil, fmt.Errorf("not a PDF source")
 	}
-	w, h, rot, err := s.pageBox(n)
-	if err != nil {
-		return nil, err
+	if n < 1 || n > len(s.pages) {
+		return nil, fmt.Errorf("page %d of a %d-page PDF", n, len(s.pages))
 	}
-	raw, _, _, err := s.jpegBytes(n, w, h, rot)
+	raw, _, err := s.jpegBytes(ctx, n, s.pages[n-1])
 	return raw, err
 }
 
 // embeddedJPEG decodes page n's embedded JPEG when the page is a
 // single-JPEG scan; nil, nil otherwise.
-func (s *pdfSource) embeddedJPEG(n int, w, h float64, rot int) (*Page, error) {
-	raw, dpi, transposed, err := s.jpegBytes(n, w, h, rot)
+func (s *pdfSource) embeddedJPEG(ctx context.Context, n int, pg pdfPage) (*Page, error) {
+	raw, dpi, err := s.jpegBytes(ctx, n, pg)
 	if err != nil || raw == nil {
 		return nil, err
 	}
 	cfg, err := decodeConfig(raw, MediaJPEG)
 	if err != nil {
-		return nil, nil // let poppler try
+		return nil, nil // let pdftoppm try
 	}
 	if err := s.opt.checkPixels(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("page %d: %w", n, err)
 	}
 	one := &single{data: raw, mediaType: MediaJPEG, cfg: cfg}
-	p, err := one.Page(context.Background(), 1)
+	p, err := one.Page(ctx, 1)
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
 		return nil, nil // a JPEG Go cannot decode (e.g. arithmetic coding): render instead
 	}
 	p.Number, p.DPI, p.Origin, p.Raw = n, dpi, "pdf-embedded-jpeg", raw
-	// The page's /Rotate turns the displayed page clockwise; a transposed
-	// image is drawn rotated by its matrix, which orientation detection
-	// downstream corrects.
-	_ = transposed
-	if rot != 0 {
-		p.Image = Rotate(p.Image, rot)
+	// The page's /Rotate turns the displayed page clockwise. An image drawn
+	// rotated by its matrix is left as stored: orientation detection
+	// downstream turns it upright.
+	if pg.rotate != 0 {
+		p.Image = Rotate(p.Image, pg.rotate)
 	}
 	return p, nil
 }
 
-func (s *pdfSource) jpegBytes(n int, w, h float64, rot int) (raw []byte, dpi float64, transposed bool, err error) {
-	s.pdfMu.Lock()
-	defer s.pdfMu.Unlock()
-	defer func() {
-		if p := recover(); p != nil {
-			raw, err = nil, nil // unusual structure: fall back to rendering
-		}
-	}()
-	stubs, err := pdfcpu.ExtractPageImages(s.ctx, n, true)
+// pdfImage is one row of `pdfimages -list`.
+type pdfImage struct {
+	typ, enc   string
+	w, h       int
+	xppi, yppi float64
+}
+
+// jpegBytes lists page n's images and, when the page is one JPEG covering
+// the page box, extracts it byte-identical and returns it with its
+// resolution.
+func (s *pdfSource) jpegBytes(ctx context.Context, num int, pg pdfPage) (raw []byte, dpi float64, err error) {
+	page := strconv.Itoa(num)
+	out, err := s.run(ctx, s.opt.tool(s.opt.Pdfimages, "pdfimages"), "-list", "-f", page, "-l", page, s.path)
 	if err != nil {
-		return nil, 0, false, nil
+		if labrelay.IsInputError(err) {
+			return nil, 0, nil // let pdftoppm try, and say why if it fails too
+		}
+		return nil, 0, err
 	}
-	var objNr int
-	var stub model.Image
-	count := 0
-	for nr, im := range stubs {
-		if im.Thumb {
+	var ims []pdfImage
+	for line := range strings.Lines(string(out)) {
+		f := strings.Fields(line)
+		if len(f) < 14 || f[0] != page {
 			continue
 		}
-		count++
-		objNr, stub = nr, im
+		w, _ := strconv.Atoi(f[3])
+		h, _ := strconv.Atoi(f[4])
+		xppi, _ := strconv.ParseFloat(f[12], 64)
+		yppi, _ := strconv.ParseFloat(f[13], 64)
+		ims = append(ims, pdfImage{typ: f[2], enc: f[8], w: w, h: h, xppi: xppi, yppi: yppi})
 	}
-	if count != 1 || !strings.HasSuffix(strings.TrimSpace(stub.Filter), "DCTDecode") || strings.Contains(stub.Filter, " ") || stub.IsImgMask || stub.HasSMask {
-		return nil, 0, false, nil
+	if len(ims) != 1 || ims[0].typ != "image" || ims[0].enc != "jpeg" {
+		return nil, 0, nil
 	}
-	iw, ih := float64(stub.Width), float64(stub.Height)
-	if iw < 1 || ih < 1 {
-		return nil, 0, false, nil
+	im := ims[0]
+	iw, ih := float64(im.w), float64(im.h)
+	if iw < 1 || ih < 1 || im.xppi <= 0 || im.yppi <= 0 {
+		return nil, 0, nil
 	}
-	// Full-page scans have the page's aspect ratio (within 3%).
+	// Full-page scans have the page's aspect ratio (within 3%) and are
+	// drawn over most of it.
+	w, h := pg.w, pg.h
 	switch {
 	case math.Abs(iw/ih-w/h) <= 0.03*(w/h):
 		dpi = iw / (w / 72)
 	case math.Abs(iw/ih-h/w) <= 0.03*(h/w):
-		dpi, transposed = iw/(h/72), true
+		dpi = iw / (h / 72)
 	default:
-		return nil, 0, false, nil
+		return nil, 0, nil
 	}
-	obj := s.ctx.Optimize.ImageObjects[objNr]
-	if obj == nil {
-		return nil, 0, false, nil
+	if drawn := (iw / im.xppi * 72) * (ih / im.yppi * 72); drawn < 0.9*w*h {
+		return nil, 0, nil
 	}
-	im, err := pdfcpu.ExtractImage(s.ctx, obj.ImageDict, false, stub.Name, objNr, false)
-	if err != nil || im == nil || im.Reader == nil || im.FileType != "jpg" {
-		return nil, 0, false, nil
+	if err := s.opt.checkPixels(im.w, im.h); err != nil {
+		return nil, 0, fmt.Errorf("page %d: %w", num, err)
 	}
-	raw, err = io.ReadAll(im.Reader)
+	prefix := filepath.Join(s.dir, "p"+page)
+	if _, err := s.run(ctx, s.opt.tool(s.opt.Pdfimages, "pdfimages"), "-j", "-f", page, "-l", page, s.path, prefix); err != nil {
+		if labrelay.IsInputError(err) {
+			return nil, 0, nil
+		}
+		return nil, 0, err
+	}
+	files, _ := filepath.Glob(prefix + "-*")
+	defer func() {
+		for _, f := range files {
+			os.Remove(f)
+		}
+	}()
+	if len(files) != 1 || filepath.Ext(files[0]) != ".jpg" {
+		return nil, 0, nil // written as PPM/PBM: a filter chain pdfimages decoded
+	}
+	raw, err = os.ReadFile(files[0])
 	if err != nil || len(raw) == 0 {
-		return nil, 0, false, nil
+		return nil, 0, nil
 	}
-	return raw, dpi, transposed, nil
+	return raw, dpi, nil
 }
 
 // render runs pdftoppm for one page in gray at RenderDPI (lowered when the
@@ -267,22 +373,12 @@ func (s *pdfSource) render(ctx context.Context, n int, w, h float64) (*Page, err
 	if px := (w / 72 * dpi) * (h / 72 * dpi); px > float64(s.opt.maxPixels()) {
 		dpi = math.Floor(dpi * math.Sqrt(float64(s.opt.maxPixels())/px))
 	}
-	path, err := s.tempFile()
-	if err != nil {
-		return nil, err
-	}
-	timeout := s.opt.RenderTimeout
-	if timeout <= 0 {
-		timeout = 60 * time.Second
-	}
+	timeout := s.opt.timeout()
 	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	bin := s.opt.Pdftoppm
-	if bin == "" {
-		bin = "pdftoppm"
-	}
+	bin := s.opt.tool(s.opt.Pdftoppm, "pdftoppm")
 	num := strconv.Itoa(n)
-	cmd := exec.CommandContext(rctx, bin, "-r", strconv.FormatFloat(dpi, 'f', -1, 64), "-gray", "-f", num, "-l", num, path)
+	cmd := exec.CommandContext(rctx, bin, "-r", strconv.FormatFloat(dpi, 'f', -1, 64), "-gray", "-f", num, "-l", num, s.path)
 	var stderr bytes.Buffer
 	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
 	out, err := cmd.StdoutPipe()
@@ -315,30 +411,6 @@ func (s *pdfSource) render(ctx context.Context, n int, w, h float64) (*Page, err
 	}
 	return &Page{Number: n, Image: g, DPI: dpi, Origin: "pdf-render"}, nil
 }
-
-func (s *pdfSource) tempFile() (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.tmp != "" {
-		return s.tmp, nil
-	}
-	f, err := os.CreateTemp(s.opt.TempDir, "labrelay-page-*.pdf")
-	if err != nil {
-		return "", fmt.Errorf("temp copy for pdftoppm: %w", err)
-	}
-	if _, err := f.Write(s.data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", fmt.Errorf("temp copy for pdftoppm: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("temp copy for pdftoppm: %w", err)
-	}
-	s.tmp = f.Name()
-	return s.tmp, nil
-}
-
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
