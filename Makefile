@@ -25,8 +25,13 @@ test: deps
 test-short:
 	$(GO) test -short ./...
 
-bench: deps build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# One report (docs/benchmarks.md): OCR vs the tesseract CLI, text PDF vs
+# pdftotext, native docs/s per core, signing, end-to-end p50/p95, batch
+# reprocess, peak RSS; about 5 minutes on 2 cores. BENCHFLAGS=-quick skips
+# OCR and the end-to-end runs.
+BENCHFLAGS ?=
+bench: deps
+	$(GO) run ./cmd/benchreport $(BENCHFLAGS)
 
 # End-to-end native reports/s and drop-to-publish p50/p95 (versitygw,
 # SQLite, dspsim on loopback), list sweep vs S3 event webhook.
