@@ -268,6 +268,7 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	final := scrape(t, base)
 	peakRSS := p.vmHWM(t)
 	if err := p.term(t); err != nil {
 		t.Errorf("labrelay run did not stop cleanly on SIGTERM: %v", err)
@@ -316,12 +317,27 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 		}
 	}
 	t.Log(table.String())
-	published := 0
+	// The gauges and counters served on /metrics agree with the store.
+	states := map[labrelay.State]int{}
 	for _, d := range docs {
-		if d.State == labrelay.StatePublished {
-			published++
+		states[d.State]++
+	}
+	for _, s := range []labrelay.State{labrelay.StatePublished, labrelay.StateFailed, labrelay.StateNeedsReview} {
+		if got := final[`labrelay_pipeline_documents{state="`+string(s)+`"}`]; int(got) != states[s] {
+			t.Errorf("/metrics documents{state=%s} = %v, store has %d", s, got, states[s])
 		}
 	}
+	failedCount := final[`labrelay_pipeline_documents_total{outcome="failed",stage="fetch"}`] + final[`labrelay_pipeline_documents_total{outcome="failed",stage="extract"}`]
+	if int(failedCount) != states[labrelay.StateFailed] {
+		t.Errorf("/metrics failed counters = %v, store has %d failed", failedCount, states[labrelay.StateFailed])
+	}
+	if got := final[`labrelay_pipeline_documents_total{outcome="published",stage="publish"}`]; int(got) != states[labrelay.StatePublished] {
+		t.Errorf("/metrics published counter = %v, store has %d", got, states[labrelay.StatePublished])
+	}
+	if got := final["labrelay_pipeline_review_backlog"]; int(got) != states[labrelay.StateNeedsReview] {
+		t.Errorf("/metrics review backlog = %v, store has %d", got, states[labrelay.StateNeedsReview])
+	}
+	published := states[labrelay.StatePublished]
 	if got := len(sim.Reports()); got != published {
 		t.Errorf("the DSP holds %d reports, the store %d published documents", got, published)
 	}
