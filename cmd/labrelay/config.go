@@ -406,7 +406,7 @@ func (c *Config) Validate() error {
 		bad("destination.retry", "base must be positive and max at least base")
 	}
 	switch d.Profile {
-	case ProfileRecord:
+	case "", ProfileRecord:
 		if d.Issuer != (IssuerConfig{}) {
 			bad("destination.issuer", "only used with profile untp-dcc")
 		}

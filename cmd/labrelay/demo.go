@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +27,7 @@ import (
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/review"
 	"github.com/labrelay/labrelay/s3server"
 	"github.com/labrelay/labrelay/sign"
 )
@@ -41,7 +44,10 @@ with the project's sample reports (fixtures/testdata); the pipeline on a
 SQLite store (DIR/labrelay.db) signing with DIR/keys/labrelay-demo.pem
 (generated once, mode 0600); and the DSP simulator, trusting that key.
 It prints a table of what became of each sample, then keeps running and
-prints how to drop more files with any S3 client. --once exits after the
+prints how to drop more files with any S3 client. The review UI is at
+/review/ on the HTTP address: the account 'reviewer' is created in
+DIR/users.yaml on the first run, its password kept in
+DIR/reviewer-password.txt (mode 0600) and printed. --once exits after the
 table. Running it again reuses DIR: nothing is published twice.`,
 		Run: runDemo,
 	})
@@ -172,6 +178,11 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	cfg.Destination = DestinationConfig{BaseURL: dspURL, ClientID: demoClientID, ClientSecret: demoClientSecret,
 		Timeout: Duration(10 * time.Second), Retry: RetryConfig{Base: Duration(200 * time.Millisecond), Max: Duration(10 * time.Second)}}
 	cfg.Callback = CallbackConfig{Path: demoCallbackPath, Secret: demoCallbackKey}
+	reviewPassword, err := demoReviewer(dir)
+	if err != nil {
+		return fmt.Errorf("demo reviewer: %w", err)
+	}
+	cfg.Review.Users = filepath.Join(dir, "users.yaml")
 	for _, l := range labs {
 		cfg.Sources = append(cfg.Sources, SourceConfig{
 			Name: l.bucket, Bucket: l.bucket, Lab: l.lab,
@@ -278,6 +289,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	printSummary(m.Stdout, files, docs, sim)
+	fmt.Fprintf(m.Stdout, "review UI   %s/review/   (user %s, password %s)\n", r.URL(), demoReviewerName, reviewPassword)
 	if *once {
 		cancel()
 		return <-runErr
@@ -285,6 +297,39 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	printHowTo(m.Stdout, s3Endpoint, labs[0].bucket, bucketNames(cfg), r.URL(), dspURL, dir)
 	go watchDemo(ctx, m.Stdout, r.Store, docs)
 	return <-runErr
+}
+
+// demoReviewerName is the review UI account the demo creates.
+const demoReviewerName = "reviewer"
+
+// demoReviewer makes sure DIR/users.yaml holds the demo reviewer and
+// returns its password: made up on the first run and kept in
+// DIR/reviewer-password.txt (mode 0600), since the users file holds only
+// its hash.
+func demoReviewer(dir string) (string, error) {
+	pwPath := filepath.Join(dir, "reviewer-password.txt")
+	usersPath := filepath.Join(dir, "users.yaml")
+	if b, err := os.ReadFile(pwPath); err == nil {
+		if _, err := os.Stat(usersPath); err == nil {
+			return strings.TrimSpace(string(b)), nil
+		}
+	}
+	raw := make([]byte, 9)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	pw := base64.RawURLEncoding.EncodeToString(raw)
+	hash, err := review.HashPassword(pw)
+	if err != nil {
+		return "", err
+	}
+	if _, err := review.PutUser(usersPath, review.User{Name: demoReviewerName, Role: review.RoleReviewer, PasswordHash: hash}); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(pwPath, []byte(pw+"\n"), 0o600); err != nil {
+		return "", err
+	}
+	return pw, nil
 }
 
 // freeAddr returns addr, or a free port on its host when its port is 0.
@@ -443,6 +488,7 @@ labrelay keeps running. Drop more reports with any S3 client:
   e.g.        AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s \
                 aws --endpoint-url %s s3 cp report.xml s3://%s/
 
+  review UI   %s/review/   (user reviewer; password in %s/reviewer-password.txt)
   metrics     %s/metrics
   health      %s/readyz
   DSP records %s/demo/dsp-reports   (the simulator's own API: %s/v1/inspection-reports, bearer token from /oauth/token, client %s)
@@ -450,7 +496,7 @@ labrelay keeps running. Drop more reports with any S3 client:
 
 Each new report is printed below when it settles. Ctrl-C stops.
 `, s3Endpoint, strings.Join(buckets, ", "), demoAccessKey, demoSecretKey, demoAccessKey, demoSecretKey, s3Endpoint, example,
-		relayURL, relayURL, relayURL, dspURL, demoClientID, dir)
+		relayURL, dir, relayURL, relayURL, relayURL, dspURL, demoClientID, dir)
 }
 
 // watchDemo prints each document that settles after the summary.

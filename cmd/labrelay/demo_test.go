@@ -21,6 +21,8 @@ func TestDemoOnce(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
 	samples := filepath.Join(filepath.Dir(file), "..", "..", "fixtures", "testdata")
 	dir := t.TempDir()
+	reviewLine := regexp.MustCompile(`review UI +http://127\.0\.0\.1:\d+/review/ +\(user reviewer, password (\S+)\)`)
+	var password string
 	for run := 1; run <= 2; run++ {
 		cmd := exec.CommandContext(t.Context(), bin, "demo", "--once", "--dir", dir, "--samples", samples,
 			"--http", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--dsp", "127.0.0.1:0", "--timeout", "90s")
@@ -49,6 +51,16 @@ func TestDemoOnce(t *testing.T) {
 		}
 		if !regexp.MustCompile(`\d+ published, \d+ for review, 0 failed, 0 exceptions, 0 pending`).Match(out) {
 			t.Errorf("run %d: summary line missing or shows failures\n%s", run, out)
+		}
+		// The review UI's account is made once and its password printed.
+		m := reviewLine.FindSubmatch(out)
+		switch {
+		case m == nil:
+			t.Errorf("run %d: no review UI line\n%s", run, out)
+		case run == 1:
+			password = string(m[1])
+		case string(m[1]) != password:
+			t.Errorf("run 2: reviewer password %q, run 1 printed %q", m[1], password)
 		}
 	}
 }
