@@ -215,6 +215,8 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			}
 		}
 		r.y = ln.Box.Y + 10000*float64(ln.Page)
+		// OCR: the table is as sure as its least sure word.
+		res.conf = math.Min(res.conf, 0.95*minConf(ln))
 		rows = append(rows, r)
 		prev = ln
 	}

@@ -45,7 +45,11 @@ func newView(l *labrelay.Layout) *view {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell
 			var prevEnd float64
-			for _, w := range r.Words {
+			words := r.Words
+			if p.Path == labrelay.PathOCR {
+				words = cleanOCR(words)
+			}
+			for _, w := range words {
 				t := normalize.Space(w.Text)
 				if t == "" {
 					continue

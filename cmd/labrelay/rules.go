@@ -25,8 +25,9 @@ func init() {
   labrelay rules trace [--rules DIR] FILE.pdf
   labrelay rules list [PACK_DIR]
 
-test runs the packs (PACK_DIR, default the built-in ones) over every PDF of
-FIXTURE_DIR (default fixtures/testdata/pdf) that has <name>.expected.json,
+test runs the packs (PACK_DIR, default the built-in ones) over every PDF or
+scan image of FIXTURE_DIR (default fixtures/testdata/pdf; the scans are in
+fixtures/testdata/scan) that has <name>.expected.json,
 and prints a per-field diff and precision/recall. It exits 1 when a wrong
 value would have been auto-accepted.
 trace prints the positioned rows of a PDF and how every rule fared, as JSON.`,
@@ -98,12 +99,13 @@ func rulesTest(ctx context.Context, m *Main, dir, fixtures string, verbose bool)
 		if err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		x, err := ex.ExtractFile(ctx, base+".pdf")
+		file := fixtureFile(base)
+		x, err := ex.ExtractFile(ctx, file)
 		if err != nil {
-			rep.Skip(filepath.Base(base)+".pdf", err.Error())
+			rep.Skip(filepath.Base(file), err.Error())
 			continue
 		}
-		rep.Add(filepath.Base(base)+".pdf", truth, x)
+		rep.Add(filepath.Base(file), truth, x)
 	}
 	rep.Print(m.Stdout, true)
 	if rep.WrongAccepted > 0 {
@@ -111,6 +113,17 @@ func rulesTest(ctx context.Context, m *Main, dir, fixtures string, verbose bool)
 	}
 	_ = verbose
 	return nil
+}
+
+// fixtureFile returns the input beside base.expected.json: base.pdf, or
+// the scan fixture's image (base.png, .jpg, .tiff).
+func fixtureFile(base string) string {
+	for _, ext := range []string{".pdf", ".png", ".jpg", ".jpeg", ".tiff", ".tif"} {
+		if _, err := os.Stat(base + ext); err == nil {
+			return base + ext
+		}
+	}
+	return base + ".pdf"
 }
 
 // readExpected reads an expected file: either a bare record or an extract

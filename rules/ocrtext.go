@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+)
+
+// OCR clean-up. Tesseract reads the ruling of a table as words ("|", "_",
+// "}") and confuses a few glyphs in ways that break captions and values:
+// "1EC 62321", "{SO 9227", "$GS", "Tota!", "mg/dm?". cleanOCR drops the
+// ruling and repairs those confusions in OCR rows only (text layers are
+// taken as printed). A repaired word keeps at most correctedConf, so a
+// value that needed a repair is never auto-accepted on it.
+
+// correctedConf caps the confidence of a word cleanOCR changed: under
+// every pack's threshold.
+const correctedConf = 0.8
+
+// cleanOCR returns the words of one OCR row without table ruling and with
+// common glyph confusions repaired.
+func cleanOCR(ws []labrelay.Word) []labrelay.Word {
+	out := make([]labrelay.Word, 0, len(ws))
+	for i, w := range ws {
+		t := strings.Trim(w.Text, "|¦")
+		if t == "" || ruling(t) {
+			continue
+		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1].Text
+		}
+		if fixed := fixGlyphs(t, next); fixed != t {
+			t = fixed
+			w.Conf = math.Min(w.Conf, correctedConf)
+		}
+		w.Text = t
+		out = append(out, w)
+	}
+	return out
+}
+
+// ruling reports whether t is table ruling or specks read as a word:
+// brackets, bars, underscores and quotes with no letter or digit. A lone
+// "-" or "<" is kept: they are values ("not regulated", "less than").
+func ruling(t string) bool {
+	if t == "-" || t == "<" || t == ">" || t == "—" || t == "–" {
+		return false
+	}
+	for _, r := range t {
+		if !strings.ContainsRune("|¦_{}[]()‘’'`\";:,.~^", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixGlyphs repairs confusions Tesseract makes on report text: standard
+// prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
+// before a number; "$" for "S" at the start of a capitalised word; "!"
+// for "l" after a lower-case letter; "?" for "²" after "dm" or "cm".
+func fixGlyphs(t, next string) string {
+	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
+	switch t {
+	case "1EC", "JEC", "lEC", "|EC", "[EC":
+		if startsDigit {
+			return "IEC"
+		}
+	case "1SO", "{SO", "lSO", "|SO", "[SO", "150":
+		if startsDigit && t != "150" {
+			return "ISO"
+		}
+	}
+	if len(t) >= 3 && t[0] == '$' && unicode.IsUpper(firstRune(t[1:])) {
+		t = "S" + t[1:]
+	}
+	if strings.Contains(t, "!") {
+		var b strings.Builder
+		prev := rune(0)
+		for _, r := range t {
+			if r == '!' && unicode.IsLower(prev) {
+				r = 'l'
+			}
+			b.WriteRune(r)
+			prev = r
+		}
+		t = b.String()
+	}
+	for _, u := range []string{"dm", "cm"} {
+		if strings.HasSuffix(t, "/"+u+"?") {
+			t = strings.TrimSuffix(t, "?") + "²"
+		}
+	}
+	return t
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
