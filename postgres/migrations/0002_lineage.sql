@@ -11,6 +11,6 @@ UPDATE documents SET
 	supersedes_key = upper(regexp_replace(coalesce(extraction->'fields'->>'supersedes', ''), '\s', '', 'g')),
 	twin_key       = upper(regexp_replace(coalesce(extraction->'fields'->>'twin_of', ''), '\s', '', 'g'))
 WHERE extraction IS NOT NULL;
-CREATE INDEX documents_report_key ON documents (report_key) WHERE report_key <> '';
-CREATE INDEX documents_supersedes_key ON documents (supersedes_key) WHERE supersedes_key <> '';
-CREATE INDEX documents_twin_key ON documents (twin_key) WHERE twin_key <> '';
+CREATE INDEX documents_report_key ON documents (report_key);
+CREATE INDEX documents_supersedes_key ON documents (supersedes_key);
+CREATE INDEX documents_twin_key ON documents (twin_key);

@@ -11,6 +11,6 @@ UPDATE documents SET
 	supersedes_key = upper(replace(coalesce(json_extract(extraction, '$.fields.supersedes'), ''), ' ', '')),
 	twin_key       = upper(replace(coalesce(json_extract(extraction, '$.fields.twin_of'), ''), ' ', ''))
 WHERE extraction IS NOT NULL;
-CREATE INDEX documents_report_key ON documents (report_key) WHERE report_key <> '';
-CREATE INDEX documents_supersedes_key ON documents (supersedes_key) WHERE supersedes_key <> '';
-CREATE INDEX documents_twin_key ON documents (twin_key) WHERE twin_key <> '';
+CREATE INDEX documents_report_key ON documents (report_key);
+CREATE INDEX documents_supersedes_key ON documents (supersedes_key);
+CREATE INDEX documents_twin_key ON documents (twin_key);
