@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/labrelay/labrelay/fixtures/scan"
+)
+
+// requireOCR skips when Tesseract is not installed, and fails when CI asks.
+func requireOCR(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tesseract is not installed (make deps)")
+		}
+		t.Skip("tesseract is not installed")
+	}
+}
+
+// envWithout returns the environment without the variable key.
+func envWithout(key string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, key+"=") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// The binary re-executes itself with OMP_THREAD_LIMIT=1 when it is unset:
+// the OCR reader then finds the limit at 1 and does not warn. With a limit
+// set by the operator it is kept, and the reader warns.
+func TestExtractOCRThreadLimit(t *testing.T) {
+	requireOCR(t)
+	bin := labrelayBinary(t)
+	g, err := scan.RenderText(scan.SampleReport()[:3], 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "page.png")
+	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "OpenMP thread limit is above 1"
+	for _, tt := range []struct {
+		name     string
+		env      []string
+		wantWarn bool
+	}{
+		{"unset", envWithout(ompThreadLimitEnv), false},
+		{"set to 2", append(envWithout(ompThreadLimitEnv), ompThreadLimitEnv+"=2"), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(bin, "extract", "--ocr-workers", "1", page)
+			cmd.Env = tt.env
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("extract: %v\n%s", err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), `"path": "ocr"`) {
+				t.Errorf("not read by OCR:\n%s", stdout.String())
+			}
+			if got := strings.Contains(stderr.String(), warning); got != tt.wantWarn {
+				t.Errorf("thread-limit warning logged: got %v, want %v\n%s", got, tt.wantWarn, stderr.String())
+			}
+		})
+	}
+}
+
+// scanFloor is the field F1 the scan fixtures must keep (measured 0.945);
+// no wrong value may ever be auto-accepted.
+const scanFloor = 0.94
+
+// TestRulesScanFixtures runs `labrelay rules test` over the scan fixtures
+// (fixtures/testdata/scan): OCR of 13 pages, then the rule packs.
+func TestRulesScanFixtures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR of 13 pages")
+	}
+	requireOCR(t)
+	bin := labrelayBinary(t)
+	dir, err := filepath.Abs("../../fixtures/testdata/scan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "rules", "test", "", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("rules test: %v (exit 1 means a wrong value was auto-accepted)\n%s", err, out)
+	}
+	m := regexp.MustCompile(`ALL FIELDS\s+\d+\s+\d+\s+\d+\s+\d+\s+([0-9.]+)\s+([0-9.]+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no ALL FIELDS line:\n%s", out)
+	}
+	p, _ := strconv.ParseFloat(string(m[1]), 64)
+	r, _ := strconv.ParseFloat(string(m[2]), 64)
+	f1 := 2 * p * r / (p + r)
+	t.Logf("scan fixtures: precision %.3f recall %.3f F1 %.3f", p, r, f1)
+	if f1 < scanFloor {
+		t.Errorf("field F1 %.3f under the floor %.2f\n%s", f1, scanFloor, out)
+	}
+	if !bytes.Contains(out, []byte("wrong values auto-accepted: 0")) {
+		t.Errorf("wrong values auto-accepted:\n%s", out)
+	}
+}
