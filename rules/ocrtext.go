@@ -101,3 +101,29 @@ func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
+
+// joinRanges joins a cell that starts with a dash and a number to the cell
+// before it when that one ends with a digit: OCR reads a printed period
+// "27.12.2025 – 06.01.2026" with a wider gap around the dash than a text
+// layer has, and the two ends fell into separate cells.
+func joinRanges(cs []cell) []cell {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			rest, dash := strings.CutPrefix(c.Text, "- ")
+			if !dash {
+				rest, dash = strings.CutPrefix(c.Text, "– ")
+			}
+			last, _ := utf8.DecodeLastRuneInString(p.Text)
+			if dash && rest != "" && unicode.IsDigit(firstRune(rest)) && unicode.IsDigit(last) {
+				p.Text += " " + c.Text
+				p.Box = unionBox(p.Box, c.Box)
+				p.Conf = math.Min(p.Conf, c.Conf)
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -72,6 +72,9 @@ func newView(l *labrelay.Layout) *view {
 			if len(ln.Cells) == 0 {
 				continue
 			}
+			if p.Path == labrelay.PathOCR {
+				ln.Cells = joinRanges(ln.Cells)
+			}
 			parts := make([]string, len(ln.Cells))
 			for i, c := range ln.Cells {
 				parts[i] = c.Text

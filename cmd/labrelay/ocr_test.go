@@ -81,9 +81,9 @@ func TestExtractOCRThreadLimit(t *testing.T) {
 	}
 }
 
-// scanFloor is the field F1 the scan fixtures must keep (measured 0.945);
+// scanFloor is the field F1 the scan fixtures must keep (measured 0.951);
 // no wrong value may ever be auto-accepted.
-const scanFloor = 0.94
+const scanFloor = 0.95
 
 // TestRulesScanFixtures runs `labrelay rules test` over the scan fixtures
 // (fixtures/testdata/scan): OCR of 13 pages, then the rule packs.
