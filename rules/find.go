@@ -99,6 +99,11 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 	}
 	if where != "below" && ci+1 < len(ln.Cells) {
 		n := ln.Cells[ci+1]
+		if isSeparator(n.Text) && ci+2 < len(ln.Cells) {
+			// "Applicant | : | ACME Co., Ltd.": the colon stands in its
+			// own column between caption and value.
+			n = ln.Cells[ci+2]
+		}
 		if t := strings.TrimLeft(n.Text, ":： "); !isLabelish(n.Text) && t != "" {
 			return &candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i}
 		}
@@ -110,6 +115,12 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 		}
 	}
 	return nil
+}
+
+// isSeparator reports whether a cell is only a caption separator (":",
+// "：", a dotted leader).
+func isSeparator(t string) bool {
+	return strings.Trim(t, ":：.… ") == "" && t != ""
 }
 
 // continuation appends wrapped lines of a value: the following lines of
