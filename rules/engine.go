@@ -205,8 +205,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		x.Confidence[labrelay.FieldLab] = math.Min(0.95, p.MaxConfidence)
 		x.Provenance[labrelay.FieldLab] = labrelay.Provenance{Rule: p.Name + "/match"}
 	}
-	if x.Fields.Lab == "" && x.Fields.LabName != "" && p.Name != GenericPack {
-		// A layout pack names no lab family: the lab's own name does.
+	if x.Fields.Lab == "" && x.Fields.LabName != "" {
+		// A layout pack (or generic) names no lab family: the lab's own
+		// name does; generic caps its confidence below the threshold.
 		if lab := normalize.Lab(x.Fields.LabName); lab != "" {
 			x.Fields.Lab = lab
 			x.Confidence[labrelay.FieldLab] = x.Confidence[labrelay.FieldLabName]
