@@ -165,6 +165,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 		{"sgs-reports", "SGS", "sgs-*.xml"},
 		{"bv-reports", "BV", "bv-*.json"},
 		{"pdf-reports", "", "*.pdf"},
+		{"scan-reports", "", "scan/*"},
 	}
 	cfg := DefaultConfig()
 	cfg.Store.SQLite = filepath.Join(dir, "labrelay.db")
@@ -241,19 +242,28 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	var files []*demoFile
 	for _, l := range labs {
 		var paths []string
-		if l.glob == "*.pdf" {
+		switch l.glob {
+		case "*.pdf":
 			if extractor.PDF == nil {
 				continue // this build does not read PDFs yet
 			}
 			paths, _ = filepath.Glob(filepath.Join(samplesDir, "pdf", l.glob))
-		} else {
+		case "scan/*":
+			// Scans and photos show the OCR path and, as OCR is never
+			// sure enough to auto-accept, the review queue.
+			if extractor.Image == nil {
+				continue
+			}
+			paths, _ = filepath.Glob(filepath.Join(samplesDir, l.glob))
+			paths = slices.DeleteFunc(paths, func(p string) bool { return strings.HasSuffix(p, ".expected.json") })
+		default:
 			paths, _ = filepath.Glob(filepath.Join(nativeDir, l.glob))
 			paths = slices.DeleteFunc(paths, func(p string) bool { return strings.HasSuffix(p, ".expected.json") })
 		}
 		if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(l.bucket)}); err != nil && !isBucketOwned(err) {
 			return fmt.Errorf("create bucket %s: %w", l.bucket, err)
 		}
-		if len(paths) == 0 && l.glob != "*.pdf" {
+		if len(paths) == 0 && l.lab != "" {
 			// No checkout at hand: generate the same samples.
 			for _, s := range fixtures.Native(fixtures.DefaultSeed) {
 				if strings.HasPrefix(s.Name, strings.ToLower(l.lab)) {

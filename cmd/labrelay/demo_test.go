@@ -33,8 +33,11 @@ func TestDemoOnce(t *testing.T) {
 			t.Fatalf("run %d: %v\n%s", run, err, out)
 		}
 		t.Logf("run %d took %s", run, time.Since(start).Round(time.Millisecond))
-		native := 0
+		native, scans := 0, 0
 		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, "s3://scan-reports/") && strings.Contains(line, " ocr ") {
+				scans++
+			}
 			if !strings.Contains(line, "native_") {
 				continue
 			}
@@ -45,6 +48,9 @@ func TestDemoOnce(t *testing.T) {
 			if run == 2 && !strings.Contains(line, "earlier run") {
 				t.Errorf("run 2 published again: %s", line)
 			}
+		}
+		if scans != 9 {
+			t.Errorf("run %d: %d scan rows read by OCR, want 9\n%s", run, scans, out)
 		}
 		if native != 12 {
 			t.Errorf("run %d: %d native rows, want 12\n%s", run, native, out)
