@@ -75,7 +75,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet(commands["demo"])
 	dirFlag := fs.String("dir", "var/demo", "directory for the S3 files, database, keys and log")
 	once := fs.Bool("once", false, "exit after the first summary")
-	samples := fs.String("samples", "fixtures/testdata", "sample reports: native/*.xml|json (and pdf/*.pdf when this build reads PDFs)")
+	samples := fs.String("samples", "fixtures/testdata", "sample reports: native/*.xml|json, pdf/*.pdf and scan/* (scans and photos, read by OCR)")
 	httpAddr := fs.String("http", "127.0.0.1:8080", "labrelay's HTTP address (metrics, webhook, callbacks)")
 	s3Addr := fs.String("s3", "127.0.0.1:9100", "the S3 server's address")
 	dspAddr := fs.String("dsp", "127.0.0.1:8443", "the DSP simulator's address")
