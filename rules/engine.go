@@ -341,6 +341,9 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 				cands = append(cands, candidate{value: normalize.Space(val), page: ln.Page, box: boxes[k], unit: ln.Unit, conf: minConf(ln), how: "find", line: i})
 			}
 		}
+		if r.Repeated {
+			cands = onSeveralPages(cands)
+		}
 		if len(cands) == 0 {
 			return nil, "pattern not found"
 		}
@@ -496,6 +499,25 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				}
 				break
 			}
+		}
+	}
+	return out
+}
+
+// onSeveralPages keeps the candidates whose value was read on two pages
+// or more, in their order.
+func onSeveralPages(cands []candidate) []candidate {
+	pages := map[string]map[int]bool{}
+	for _, c := range cands {
+		if pages[c.value] == nil {
+			pages[c.value] = map[int]bool{}
+		}
+		pages[c.value][c.page] = true
+	}
+	var out []candidate
+	for _, c := range cands {
+		if len(pages[c.value]) >= 2 {
+			out = append(out, c)
 		}
 	}
 	return out

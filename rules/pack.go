@@ -90,6 +90,9 @@ type Rule struct {
 	// Lines limits the search to the first N rows of each page (a
 	// letterhead).
 	Lines int `yaml:"lines"`
+	// Repeated keeps only values a Find rule reads on at least two pages:
+	// a running letterhead or footer, not a name printed once in a table.
+	Repeated bool `yaml:"repeated"`
 	// Gap is how far (in line heights) a value may stand below or above
 	// its caption (default 2.5): signatures sit under a blank space.
 	Gap float64 `yaml:"gap"`
@@ -392,6 +395,9 @@ func (r *Rule) compile() error {
 	case "", "line", "cell":
 	default:
 		return fmt.Errorf("scope must be line or cell, not %q", r.Scope)
+	}
+	if r.Repeated && r.Find == "" {
+		return fmt.Errorf("repeated needs a find rule")
 	}
 	if r.After != "" && !labrelay.IsField(r.After) {
 		return fmt.Errorf("after: unknown field %q", r.After)
