@@ -17,8 +17,7 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/labrelay
 
 # The test command of the README and of .ci/run.
-test: deps
-	$(GO) vet ./...
+test: deps lint tidy-check
 	$(GO) test -count=1 -timeout 25m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
@@ -41,9 +40,13 @@ bench-pipeline:
 demo: deps build
 	./$(BIN) demo
 
-lint:
+STATICCHECK := bin/tools/staticcheck
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin/tools $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: $(STATICCHECK)
 	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+	$(STATICCHECK) ./...
 
 # Every reader of outside bytes has a fuzz target: package:Target. `make
 # fuzz` runs each for FUZZTIME (make test: CI_FUZZTIME each). New inputs are
@@ -87,7 +90,7 @@ fixtures:
 	$(GO) run ./fixtures/cmd/genfixtures
 
 tidy-check:
-	$(GO) mod tidy && git diff --exit-code go.mod go.sum
+	$(GO) mod tidy -diff
 
 clean:
 	rm -rf bin

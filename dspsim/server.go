@@ -55,7 +55,6 @@ type Server struct {
 	burst    int // 429 answers left in the current burst
 	rnd      *rand.Rand
 	seq      int
-	events   int
 }
 
 // NewServer returns an idle server for one client and a JWKS of the
