@@ -26,7 +26,7 @@ test-short:
 
 # One report (docs/benchmarks.md): OCR vs the tesseract CLI, text PDF vs
 # pdftotext, native docs/s per core, signing, end-to-end p50/p95, batch
-# reprocess, peak RSS; about 5 minutes on 2 cores. BENCHFLAGS=-quick skips
+# reprocess, peak RSS; about 3 minutes on 2 cores. BENCHFLAGS=-quick skips
 # OCR and the end-to-end runs.
 BENCHFLAGS ?=
 bench: deps
