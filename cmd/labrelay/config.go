@@ -248,7 +248,7 @@ var varRef = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 func parseConfig(r io.Reader, lookup func(string) (string, bool)) (Config, error) {
 	var root yaml.Node
 	if err := yaml.NewDecoder(r).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		return Config{}, fmt.Errorf("yaml: %w", err)
+		return Config{}, err // already says "yaml: …"
 	}
 	// Expand in values only, after parsing: comments and keys are left
 	// alone, and a secret holding YAML syntax cannot change the structure.
@@ -279,12 +279,12 @@ func parseConfig(r io.Reader, lookup func(string) (string, bool)) (Config, error
 	if root.Kind != 0 {
 		var buf bytes.Buffer
 		if err := yaml.NewEncoder(&buf).Encode(&root); err != nil {
-			return Config{}, fmt.Errorf("yaml: %w", err)
+			return Config{}, err // already says "yaml: …"
 		}
 		dec := yaml.NewDecoder(&buf)
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return Config{}, fmt.Errorf("yaml: %w", err)
+			return Config{}, err // already says "yaml: …"
 		}
 	}
 	if err := c.Validate(); err != nil {
