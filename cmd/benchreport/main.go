@@ -60,18 +60,30 @@ func Main(ctx context.Context, args []string, out, log io.Writer) error {
 	fs := flag.NewFlagSet("benchreport", flag.ContinueOnError)
 	fs.SetOutput(log)
 	ocrPages := fs.Int("ocr-runs", 3, "OCR pages timed for labrelay and for the tesseract CLI each")
-	rssPages := fs.Int("rss-pages", 20, "pages of the scanned PDF whose OCR peak RSS is measured (2 workers)")
+	rssPages := fs.Int("rss-pages", 100, "pages of the scanned PDF whose OCR peak RSS is measured (2 workers)")
 	e2eDocs := fs.Int("e2e-docs", 100, "native reports dropped per end-to-end benchmark")
-	batchDocs := fs.Int("batch-docs", 1000, "documents of the batch reprocess benchmark (1000 or 10000)")
+	batchList := fs.String("batch-docs", "1000,10000", "stored documents of the batch reprocess benchmark, comma-separated (1000, 10000): peak memory must not grow with them")
 	quick := fs.Bool("quick", false, "skip OCR and the end-to-end benchmarks (about a minute)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var batchDocs []int
+	for _, f := range strings.Split(*batchList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || (n != 1000 && n != 10000) {
+			return fmt.Errorf("-batch-docs: %q is not 1000 or 10000", f)
+		}
+		batchDocs = append(batchDocs, n)
+	}
+	batchRe := make([]string, len(batchDocs))
+	for i, n := range batchDocs {
+		batchRe[i] = strconv.Itoa(n)
 	}
 	suites := []suite{
 		{pkg: "./extract", bench: "^BenchmarkExtractNative$", args: []string{"-test.cpu", "1", "-test.benchtime", "2s"}},
 		{pkg: "./extract/pdf", bench: "^(BenchmarkReadLayout|BenchmarkPdftotext)$", args: []string{"-test.benchtime", "2s"}, needs: []string{"pdftotext"}},
 		{pkg: "./sign", bench: ".", args: []string{"-test.benchtime", "1s"}},
-		{pkg: "./batch", bench: fmt.Sprintf("^BenchmarkBatchReprocess$/^docs=%d$", *batchDocs), args: []string{"-test.benchtime", "1x"}},
+		{pkg: "./batch", bench: fmt.Sprintf("^BenchmarkBatchReprocess$/^docs=(%s)$", strings.Join(batchRe, "|")), args: []string{"-test.benchtime", "1x"}},
 	}
 	if !*quick {
 		suites = append(suites,
@@ -105,7 +117,7 @@ func Main(ctx context.Context, args []string, out, log io.Writer) error {
 		}
 		runs[key] = r
 	}
-	report(out, suites, runs, time.Since(start), *rssPages, *e2eDocs, *batchDocs)
+	report(out, suites, runs, time.Since(start), *rssPages, *e2eDocs, batchDocs)
 	return nil
 }
 
@@ -185,7 +197,7 @@ type row struct {
 	what, labrelay, baseline, ratio string
 }
 
-func report(w io.Writer, suites []suite, runs map[string]*run, total time.Duration, rssPages, e2eDocs, batchDocs int) {
+func report(w io.Writer, suites []suite, runs map[string]*run, total time.Duration, rssPages, e2eDocs int, batchDocs []int) {
 	get := func(name, unit string) (float64, bool) {
 		for _, r := range runs {
 			if res, ok := r.results[name]; ok {
@@ -244,10 +256,12 @@ func report(w io.Writer, suites []suite, runs map[string]*run, total time.Durati
 		rps, _ := get(s.name, "reports/s")
 		add(fmt.Sprintf("%s (%d reports)", s.what, e2eDocs), fmt.Sprintf("p50 %.0f ms, p95 %.0f ms", p50, p95), fmt.Sprintf("%.1f reports/s", rps), "")
 	}
-	name := fmt.Sprintf("BenchmarkBatchReprocess/docs=%d", batchDocs)
-	if v, ok := get(name, "docs/s"); ok {
-		heap, _ := get(name, "peak-heap-MB")
-		add(fmt.Sprintf("Batch reprocess, %d stored documents", batchDocs), fmt.Sprintf("%.0f docs/s", v), fmt.Sprintf("peak heap %.0f MB", heap), "")
+	for _, n := range batchDocs {
+		name := fmt.Sprintf("BenchmarkBatchReprocess/docs=%d", n)
+		if v, ok := get(name, "docs/s"); ok {
+			heap, _ := get(name, "peak-heap-MB")
+			add(fmt.Sprintf("Batch reprocess, %d stored documents", n), fmt.Sprintf("%.0f docs/s", v), fmt.Sprintf("peak heap %.0f MB", heap), "")
+		}
 	}
 	if v, ok := get("BenchmarkPeakRSS", "MB-peak-RSS"); ok {
 		add(fmt.Sprintf("Peak RSS, OCR of a %d-page scan, 2 workers", rssPages), fmt.Sprintf("%.0f MB", v), "goal < 400 MB", "")
