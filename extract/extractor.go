@@ -14,6 +14,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/native"
 	"github.com/labrelay/labrelay/schema"
+	"github.com/labrelay/labrelay/sign/labsig"
 )
 
 // DefaultMaxSize bounds an input file when Extractor.MaxSize is zero.
@@ -112,6 +113,9 @@ func (x *Extractor) Extract(ctx context.Context, name string, data []byte) (*lab
 		return nil, labrelay.Inputf("empty file (0 bytes): ask the lab to upload it again")
 	}
 	mt := Sniff(data)
+	if mt == "" && labsig.IsJWS(data) {
+		mt = MediaJSON // a JSON report signed by its lab, compact serialization
+	}
 	if mt == "" {
 		return nil, labrelay.Inputf("%s", Unsupported(data))
 	}
@@ -149,6 +153,9 @@ func (x *Extractor) Extract(ctx context.Context, name string, data []byte) (*lab
 	sum := sha256.Sum256(data)
 	e := r.x
 	e.Source = labrelay.Source{File: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), MediaType: mt, Pages: r.pages}
+	if ls := e.LabSignature; ls != nil && ls.Status == labrelay.SignatureInvalid && !e.Review.Required {
+		e.RequireReview("the lab's signature is invalid: " + ls.Reason) // never auto-accepted, whatever the reader said
+	}
 	e.ExtractorVersion = x.Version
 	if e.ExtractorVersion == "" {
 		e.ExtractorVersion = "dev"

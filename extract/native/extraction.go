@@ -51,20 +51,28 @@ func allowed(field, v string) bool {
 	return true
 }
 
-func (m *Mapping) extract(ctx context.Context, d *document) (*labrelay.Extraction, error) {
+// newExtraction returns an empty extraction of a document in format read
+// by m (nil: no mapping).
+func newExtraction(m *Mapping, format string) *labrelay.Extraction {
 	x := &labrelay.Extraction{
-		Path:         labrelay.PathNativeJSON,
-		Confidence:   map[string]float64{},
-		Review:       labrelay.Review{Reasons: []string{}},
-		RulePack:     m.Name,
-		RulesVersion: m.Name,
+		Path:       labrelay.PathNativeJSON,
+		Confidence: map[string]float64{},
+		Review:     labrelay.Review{Reasons: []string{}},
 	}
-	if d.format == FormatXML {
+	if format == FormatXML {
 		x.Path = labrelay.PathNativeXML
 	}
-	if m.Version != "" {
-		x.RulesVersion = m.Name + "@" + m.Version
+	if m != nil {
+		x.RulePack, x.RulesVersion = m.Name, m.Name
+		if m.Version != "" {
+			x.RulesVersion = m.Name + "@" + m.Version
+		}
 	}
+	return x
+}
+
+func (m *Mapping) extract(ctx context.Context, d *document) (*labrelay.Extraction, error) {
+	x := newExtraction(m, d.format)
 	for _, name := range labrelay.FieldNames {
 		r, ok := m.Fields[name]
 		if !ok {

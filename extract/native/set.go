@@ -17,6 +17,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
+	"github.com/labrelay/labrelay/sign/labsig"
 )
 
 // Media types the set reads.
@@ -32,6 +33,10 @@ type Set struct {
 	// Limits bound documents before they are parsed (DefaultLimits when
 	// zero).
 	Limits Limits
+	// Trust holds the labs' signing keys, by mapping name, lab family
+	// ("SGS", "BV") or AnyLab. Signed reports are verified against the
+	// entry of the mapping that reads them; without one they are invalid.
+	Trust map[string]Trust
 }
 
 //go:embed mappings/*.yaml
@@ -107,6 +112,14 @@ func Combine(sets ...*Set) *Set {
 		if out.Limits == (Limits{}) {
 			out.Limits = s.Limits
 		}
+		for k, t := range s.Trust {
+			if out.Trust == nil {
+				out.Trust = map[string]Trust{}
+			}
+			if _, ok := out.Trust[k]; !ok {
+				out.Trust[k] = t
+			}
+		}
 	}
 	return out
 }
@@ -120,30 +133,91 @@ type document struct {
 
 // Extract reads a native document of the given media type (MediaXML or
 // MediaJSON) with the first mapping that matches it. The Extraction has
-// Path, Fields, Confidence, Review, RulePack and RulesVersion set; the
-// caller fills Source and ExtractorVersion. Hostile, malformed and
-// unmapped documents are *labrelay.InputError.
+// Path, Fields, Confidence, Review, RulePack, RulesVersion and
+// LabSignature set; the caller fills Source and ExtractorVersion. Hostile,
+// malformed and unmapped documents are *labrelay.InputError.
+//
+// A signed document (XMLDSig, or JSON delivered as a JWS) is verified
+// against the Trust of its mapping first, and the mapping reads only what
+// the signature covers. When the signature is invalid nothing is read:
+// the record has no fields and requires review.
 func (s *Set) Extract(ctx context.Context, data []byte, mediaType string) (*labrelay.Extraction, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	doc, err := s.parse(data, mediaType)
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte-order mark
+	content, isJWS := data, false
+	if mediaType == MediaJSON && bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		// Bound the JSON before anything decodes it (IsJWS does).
+		if err := CheckJSON(data, s.Limits); err != nil {
+			return nil, err
+		}
+	}
+	if mediaType == MediaJSON && labsig.IsJWS(data) {
+		payload, ok := jwsPayload(data)
+		if !ok {
+			_, ls := labsig.VerifyJSON(data, nil)
+			return invalidSignature(nil, FormatJSON, ls), nil
+		}
+		content, isJWS = payload, true
+	}
+	doc, err := s.parse(content, mediaType)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	m := s.mapping(doc)
+	if m == nil {
+		return nil, labrelay.Inputf("no mapping reads this %s document (%s); add a mapping file for its format", strings.ToUpper(doc.format), doc.describe())
+	}
+	signed, ls, err := s.verify(data, doc, m, isJWS)
+	if err != nil {
+		return nil, err
+	}
+	switch ls.Status {
+	case labrelay.SignatureInvalid:
+		return invalidSignature(m, doc.format, ls), nil
+	case labrelay.SignatureVerified:
+		// The signed part must be the document that chose the lab's keys.
+		if s.mapping(signed) != m {
+			ls = labrelay.LabSignature{Status: labrelay.SignatureInvalid, Signer: ls.Signer,
+				Reason: "the signed part of the file is not the report it appears to be"}
+			return invalidSignature(m, doc.format, ls), nil
+		}
+		doc = signed
+	}
+	x, err := m.extract(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	x.LabSignature = &ls
+	if ls.Status == labrelay.SignatureUnsigned && s.trustFor(m).RequireSignature {
+		x.RequireReview("the report is not signed, and " + m.labName() + " reports must carry the lab's signature: ask the lab for a signed copy")
+	}
+	return x, nil
+}
+
+// mapping returns the first mapping that reads doc, or nil.
+func (s *Set) mapping(doc *document) *Mapping {
 	for _, m := range s.Mappings {
 		if m.Format == doc.format && m.matches(doc) {
-			return m.extract(ctx, doc)
+			return m
 		}
 	}
-	return nil, labrelay.Inputf("no mapping reads this %s document (%s); add a mapping file for its format", strings.ToUpper(doc.format), doc.describe())
+	return nil
+}
+
+// labName names a mapping's lab for people.
+func (m *Mapping) labName() string {
+	if lab := m.Lab(); lab != "" && lab != labrelay.LabOther {
+		return lab
+	}
+	return m.Name
 }
 
 func (s *Set) parse(data []byte, mediaType string) (*document, error) {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte-order mark
 	switch mediaType {
 	case MediaXML:
 		if err := CheckXML(data, s.Limits); err != nil {
