@@ -52,8 +52,8 @@ import (
 func ThreadLimit() int { return int(C.omp_get_thread_limit()) }
 
 // osd is Tesseract's orientation and script detector (osd.traineddata),
-// reached through Tesseract's C API because gosseract does not expose it.
-// Like a gosseract client, one osd belongs to one worker.
+// a second Tesseract handle initialised with the osd model. Like the
+// recognition handle, one osd belongs to one worker.
 type osd struct{ h *C.TessBaseAPI }
 
 var errNoOSD = errors.New("tesseract osd.traineddata not available")

@@ -14,8 +14,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/otiai10/gosseract/v2"
-
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
 )
@@ -228,9 +226,9 @@ func (r *Reader) OCRPDFPages(ctx context.Context, pdf []byte, pages []int) ([]la
 var errDocTimeout = errors.New("document time limit")
 
 // hasCJK reports whether a page has CJK text besides lone 一 words.
-func hasCJK(boxes []gosseract.BoundingBox) bool {
+func hasCJK(boxes []tessWord) bool {
 	for _, b := range boxes {
-		w := strings.TrimSpace(b.Word)
+		w := strings.TrimSpace(b.Text)
 		if w == "一" {
 			continue
 		}
@@ -315,12 +313,13 @@ func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (l
 	}
 	defer r.release(e)
 	img, dpi := p.Image, p.DPI
+	big := int64(img.Rect.Dx())*int64(img.Rect.Dy()) >= 4_000_000
 	p = nil
 	page, err := r.recognize(ctx, e, img, dpi)
-	// A page image and its working copies (scaled, deskewed, PGM) are tens
-	// of megabytes that the Go heap would otherwise keep, up to twice the
-	// live heap (the input document) before collecting: hand them back now.
-	if int64(img.Rect.Dx())*int64(img.Rect.Dy()) >= 4_000_000 {
+	// A page image and its working copies (scaled, deskewed) are tens of
+	// megabytes that the Go heap would otherwise keep, up to twice the live
+	// heap (the input document) before collecting: hand them back now.
+	if big {
 		debug.FreeOSMemory()
 	}
 	if err != nil {
@@ -390,8 +389,15 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 		dpi *= f
 	}
 	skew := 0.0
+	orig := g
 	if !r.SkipDeskew {
 		g, skew = pageimage.Deskew(g, 3)
+	}
+	// The page as decoded is garbage once scaled or deskewed: collect it
+	// before Tesseract's seconds on the page rather than after, so a worker
+	// holds one page image in Go, not two.
+	if g != orig && int64(orig.Rect.Dx())*int64(orig.Rect.Dy()) >= 4_000_000 {
+		debug.FreeOSMemory()
 	}
 	prep := time.Since(start)
 	words, err := r.words(e, g, dpi)
@@ -478,7 +484,7 @@ func (r *Reader) words(e *engine, g *image.Gray, dpi float64) ([]labrelay.Word, 
 	words := make([]labrelay.Word, 0, len(boxes))
 	latin := !hasCJK(boxes)
 	for _, b := range boxes {
-		text := strings.TrimSpace(b.Word)
+		text := strings.TrimSpace(b.Text)
 		if text == "" {
 			continue
 		}
@@ -493,7 +499,7 @@ func (r *Reader) words(e *engine, g *image.Gray, dpi float64) ([]labrelay.Word, 
 				X: float64(b.Box.Min.X), Y: float64(b.Box.Min.Y),
 				W: float64(b.Box.Dx()), H: float64(b.Box.Dy()),
 			},
-			Conf: math.Max(0, math.Min(1, b.Confidence/100)),
+			Conf: math.Max(0, math.Min(1, b.Conf/100)),
 		})
 	}
 	return words, nil

@@ -138,7 +138,7 @@ func (s *single) Page(ctx context.Context, n int) (p *Page, err error) {
 	if err != nil {
 		return nil, err
 	}
-	g := ToGray(img)
+	g := asGray(img)
 	img = nil
 	dpi := 0.0
 	switch s.mediaType {
