@@ -31,6 +31,9 @@ type Config struct {
 	Callback      CallbackConfig     `yaml:"callback"`
 	Lineage       LineageConfig      `yaml:"lineage"`
 	Review        ReviewConfig       `yaml:"review"`
+	// LabTrust holds the labs' signing keys: native reports they sign are
+	// verified against them (docs/signing.md).
+	LabTrust []LabTrustConfig `yaml:"lab_trust"`
 }
 
 // StoreConfig names the database: exactly one of SQLite and Postgres.
@@ -182,6 +185,22 @@ type ReviewConfig struct {
 	SecureCookies bool `yaml:"secure_cookies"`
 	// ClaimTTL is how long a reviewer's claim on a document lasts.
 	ClaimTTL Duration `yaml:"claim_ttl"`
+}
+
+// LabTrustConfig is one lab's signing keys. A native report the lab signs
+// is verified against them and read only if the signature holds; a signed
+// report whose signer is not here is invalid and goes to review.
+type LabTrustConfig struct {
+	// Lab is a lab family (SGS, BV), a mapping name (sgs-xml) or * for
+	// every lab without an entry of its own.
+	Lab string `yaml:"lab"`
+	// Certificates is a PEM file of the lab's XMLDSig signing
+	// certificates.
+	Certificates string `yaml:"certificates"`
+	// JWKS is a JWK set file of the lab's JWS keys (JSON reports).
+	JWKS string `yaml:"jwks"`
+	// RequireSignature sends the lab's unsigned reports to review.
+	RequireSignature bool `yaml:"require_signature"`
 }
 
 // RetryConfig is the outbox's back-off (publish.Policy).
@@ -440,6 +459,21 @@ func (c *Config) Validate() error {
 		}
 		if p == c.Notifications.Webhook.Path {
 			bad("callback.path", "%q is also the webhook path", p)
+		}
+	}
+	labs := map[string]bool{}
+	for i, t := range c.LabTrust {
+		f := fmt.Sprintf("lab_trust[%d]", i)
+		switch key := strings.ToLower(t.Lab); {
+		case key == "":
+			bad(f+".lab", "required: a lab family (SGS, BV), a mapping name, or * for any lab")
+		case labs[key]:
+			bad(f+".lab", "%q has two entries", t.Lab)
+		default:
+			labs[key] = true
+		}
+		if t.Certificates == "" && t.JWKS == "" && !t.RequireSignature {
+			bad(f, "set certificates (PEM), jwks (a JWK set file) or require_signature")
 		}
 	}
 	return errors.Join(errs...)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/labrelay/labrelay"
 )
@@ -13,11 +14,23 @@ func init() {
 	register(&Command{
 		Name:    "extract",
 		Summary: "read one report (XML, JSON, PDF, image) and print its record as JSON",
-		Usage: `Usage: labrelay extract [--format json] [--max-size 50MB] [--mappings DIR] FILE
+		Usage: `Usage: labrelay extract [--format json] [--max-size 50MB] [--mappings DIR]
+                        [--lab-certs FILE] [--lab-jwks FILE] [--sign KEY] FILE
 
 Reads one inspection report and prints one JSON object on standard output:
 the source (file, sha256, media type), the path taken, the fields found, a
 confidence for each and whether a person must review it (spec §2).
+
+A native report signed by its lab (XMLDSig on XML, a JWS around JSON) is
+verified against --lab-certs (PEM certificates) or --lab-jwks (a JWK set)
+and only what the signature covers is read; lab_signature says verified,
+unsigned or invalid (an invalid one is never read and always needs review).
+
+--sign KEY signs the record and prints the JWS (JSON serialization, as
+'labrelay sign' does) instead of the plain record; KEY is a private key
+file from 'labrelay keys generate' or kms:KEY_ID. A record that needs
+review is not signed (exit 1): review it, then use 'labrelay sign'.
+Check the output with 'labrelay verify SIGNED --jwks FILE --source FILE'.
 
 Exit status: 0 when a record was produced (even one that needs review);
 2 when the file cannot be read (unsupported type, corrupt, hostile,
@@ -31,6 +44,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	c := commands["extract"]
 	fs := m.newFlagSet(c)
 	format := fs.String("format", "json", "output format (json)")
+	signKey := fs.String("sign", "", "sign the record with this key (a private key file, or kms:KEY_ID) and print the JWS instead")
 	var xf extractorFlags
 	xf.register(fs)
 	if err := parse(fs, args); err != nil {
@@ -51,6 +65,17 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		if labrelay.IsInputError(err) {
 			return &ExitError{Code: 2, Err: err}
 		}
+		return err
+	}
+	if *signKey != "" {
+		if e.Review.Required {
+			return fmt.Errorf("not signed: the record needs review (%s); review it, then sign it with 'labrelay sign --reviewed-by'", strings.Join(e.Review.Reasons, "; "))
+		}
+		jws, err := signExtraction(ctx, *signKey, e, nil)
+		if err != nil {
+			return fmt.Errorf("sign: %w", err)
+		}
+		_, err = fmt.Fprintf(m.Stdout, "%s\n", jws)
 		return err
 	}
 	var buf bytes.Buffer

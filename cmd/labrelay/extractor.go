@@ -29,6 +29,10 @@ type extractorFlags struct {
 	// ocrWorkers the pages recognised in parallel (0: defaultOCRWorkers).
 	ocrLang    string
 	ocrWorkers int
+	// trust holds the labs' signing keys (lab_trust in the config);
+	// labCerts and labJWKS add keys for any lab (--lab-certs, --lab-jwks).
+	trust             map[string]native.Trust
+	labCerts, labJWKS string
 }
 
 // defaultOCRLang reads English and Simplified Chinese: the labs' two
@@ -47,6 +51,8 @@ func (f *extractorFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.debug, "debug", false, "for PDF and image inputs, write the positioned rows and the rule trace to standard error as JSON")
 	fs.StringVar(&f.ocrLang, "ocr-lang", defaultOCRLang, "Tesseract languages for scanned reports, joined by +")
 	fs.IntVar(&f.ocrWorkers, "ocr-workers", defaultOCRWorkers(), "scanned pages recognised in parallel, one Tesseract engine (~100 MB) each")
+	fs.StringVar(&f.labCerts, "lab-certs", "", "PEM file of the labs' XMLDSig signing certificates: signed XML reports are verified against them")
+	fs.StringVar(&f.labJWKS, "lab-jwks", "", "JWK set file of the labs' keys: JSON reports signed as a JWS are verified against them")
 }
 
 // build returns the Extractor the flags describe: native XML/JSON with the
@@ -63,6 +69,11 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 		}
 		set = native.Combine(user, set)
 	}
+	trust, err := flagTrust(f.trust, f.labCerts, f.labJWKS)
+	if err != nil {
+		return nil, err
+	}
+	set.Trust = trust
 	eng, err := rulesEngine(f.rules)
 	if err != nil {
 		return nil, err

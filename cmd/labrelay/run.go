@@ -137,7 +137,11 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	}
 	r.closers = append(r.closers, r.Store.Close)
 
-	ef := extractorFlags{maxSize: byteSize(cfg.Limits.MaxSize), mappings: cfg.Extract.Mappings}
+	trust, err := loadLabTrust(cfg.LabTrust)
+	if err != nil {
+		return nil, err
+	}
+	ef := extractorFlags{maxSize: byteSize(cfg.Limits.MaxSize), mappings: cfg.Extract.Mappings, trust: trust}
 	extractor, err := ef.build()
 	if err != nil {
 		return nil, fmt.Errorf("extract.mappings: %w", err)
