@@ -9,4 +9,9 @@
 // counts are bounded before the tree is built, and JSON nesting is checked
 // by a streaming scan before it is decoded. It does not sniff file types
 // or bound file sizes; package extract does.
+//
+// A lab's signature (XMLDSig, or a JWS around JSON) is checked with
+// sign/labsig against the Set's Trust before any mapping runs; a mapping
+// then reads only what the signature covers, and never reads a report
+// whose signature is invalid.
 package native
