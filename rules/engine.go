@@ -444,13 +444,14 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 // and After settings; nil with After set means the field it follows was
 // not found.
 func lineFilter(v *view, r *Rule, got map[string]*found) func(int) bool {
-	var first map[int]int // page → index of its first line
-	if r.Lines > 0 {
-		first = map[int]int{}
+	var first, last map[int]int // page → index of its first and last line
+	if r.Lines != 0 {
+		first, last = map[int]int{}, map[int]int{}
 		for i, ln := range v.Lines {
 			if _, ok := first[ln.Page]; !ok {
 				first[ln.Page] = i
 			}
+			last[ln.Page] = i
 		}
 	}
 	after := -1
@@ -465,8 +466,11 @@ func lineFilter(v *view, r *Rule, got map[string]*found) func(int) bool {
 		return func(int) bool { return true }
 	}
 	return func(i int) bool {
-		if first != nil && i-first[v.Lines[i].Page] >= r.Lines {
+		if r.Lines > 0 && i-first[v.Lines[i].Page] >= r.Lines {
 			return false
+		}
+		if r.Lines < 0 && last[v.Lines[i].Page]-i >= -r.Lines {
+			return false // not among the page's last -Lines rows (a footer)
 		}
 		if after >= 0 && (i <= after || i > after+3 || v.Lines[i].Page != v.Lines[after].Page) {
 			return false

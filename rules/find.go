@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
@@ -117,6 +118,19 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 	return nil
 }
 
+// withoutSpecks drops the cells of at most two runes that OCR reads from
+// a scan's border, stamps and seals ("区", "2"; "SS)" is kept) around a
+// line of text.
+func withoutSpecks(cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if utf8.RuneCountInString(c.Text) > 2 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // isSeparator reports whether a cell is only a caption separator (":",
 // "：", a dotted leader).
 func isSeparator(t string) bool {
@@ -135,10 +149,18 @@ func continuation(v *view, cand *candidate) {
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
 			return
 		}
-		if len(ln.Cells) != 1 {
+		cells := ln.Cells
+		if ln.Path == labrelay.PathOCR {
+			cells = withoutSpecks(cells)
+			if len(cells) == 0 {
+				prev = ln // a row of specks between wrapped lines
+				continue
+			}
+		}
+		if len(cells) != 1 {
 			return
 		}
-		c := ln.Cells[0]
+		c := cells[0]
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
 		aligned := c.Box.X >= x-3 && c.Box.X <= x+3 || inline && c.Box.X > x+3 && c.Box.X < cand.box.X+cand.box.W

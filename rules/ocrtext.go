@@ -61,7 +61,8 @@ func ruling(t string) bool {
 // fixGlyphs repairs confusions Tesseract makes on report text: standard
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
 // before a number; "$" for "S" at the start of a capitalised word; "!"
-// for "l" after a lower-case letter; "?" for "²" after "dm" or "cm".
+// for "l" after a lower-case letter; "?" for "²" after "dm" or "cm";
+// "Lid." for "Ltd.".
 func fixGlyphs(t, next string) string {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
 	switch t {
@@ -69,6 +70,9 @@ func fixGlyphs(t, next string) string {
 		if startsDigit {
 			return "IEC"
 		}
+	case "Lid.", "Lid":
+		// "Co., Lid." — the legal form of a company name
+		return "Ltd" + strings.TrimPrefix(t, "Lid")
 	case "1SO", "{SO", "lSO", "|SO", "[SO", "150":
 		if startsDigit && t != "150" {
 			return "ISO"

@@ -88,7 +88,7 @@ type Rule struct {
 	// Scope "cell" runs Find over each cell instead of each row.
 	Scope string `yaml:"scope"`
 	// Lines limits the search to the first N rows of each page (a
-	// letterhead).
+	// letterhead), or with -N to the last N rows (a footer).
 	Lines int `yaml:"lines"`
 	// Repeated keeps only values a Find rule reads on at least two pages:
 	// a running letterhead or footer, not a name printed once in a table.
