@@ -1,5 +1,5 @@
 // Package ocr reads scanned reports — images and image-only PDFs — with
-// Tesseract (through its C API) into the same positioned rows the PDF text
+// Tesseract (through gosseract) into the same positioned rows the PDF text
 // path produces, so rule packs run unchanged on either.
 //
 // Page images come from extract/pageimage one at a time; each page is

@@ -52,8 +52,12 @@ import (
 func ThreadLimit() int { return int(C.omp_get_thread_limit()) }
 
 // osd is Tesseract's orientation and script detector (osd.traineddata),
-// a second Tesseract handle initialised with the osd model. Like the
-// recognition handle, one osd belongs to one worker.
+// a second Tesseract handle initialised with the osd model. It is reached
+// through Tesseract's C API because gosseract has no orientation detection
+// (no DetectOrientationScript, no psm 0 result): this file is the only
+// place that calls Tesseract directly, and only for that; recognition goes
+// through gosseract (engine.go). Like a gosseract client, one osd belongs
+// to one worker.
 type osd struct{ h *C.TessBaseAPI }
 
 var errNoOSD = errors.New("tesseract osd.traineddata not available")

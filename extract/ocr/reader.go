@@ -429,7 +429,8 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
 		"rotated", rotated, "skew", math.Round(skew*100)/100,
-		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "took", time.Since(start))
+		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "took", time.Since(start),
+		"c_heap_mb", math.Round(cHeapMB()))
 	return labrelay.Page{
 		Width:  float64(g.Rect.Dx()),
 		Height: float64(g.Rect.Dy()),
