@@ -46,8 +46,13 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError(fs, "need a subcommand: test, trace or list")
 	}
-	rest := fs.Args()[1:]
-	switch fs.Arg(0) {
+	sub := fs.Arg(0)
+	// Flags may follow the subcommand too: rules test -v DIR, rules test -h.
+	if err := parse(fs, fs.Args()[1:]); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	switch sub {
 	case "list":
 		dir := ""
 		if len(rest) > 0 {
