@@ -326,7 +326,7 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 		if s == nil || s.TP+s.FP+s.FN+s.Unlabelled == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t\n", f, s.TP, s.FP, s.FN, s.Unlabelled, s.Precision(), s.Recall())
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t\n", f, s.TP, s.FP, s.FN, s.Unlabelled, ratio(s.TP, s.TP+s.FP), ratio(s.TP, s.TP+s.FN))
 	}
 	t := r.Total()
 	fmt.Fprintf(tw, "ALL FIELDS\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t\n", t.TP, t.FP, t.FN, t.Unlabelled, t.Precision(), t.Recall())
@@ -365,4 +365,13 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 	}
 	fmt.Fprintf(w, "\nfiles: %d scored (%d auto-accepted, %d to review), %d skipped\n", r.AutoAccepted+r.Reviewed, r.AutoAccepted, r.Reviewed, skipped)
 	fmt.Fprintf(w, "wrong values auto-accepted: %d\n", r.WrongAccepted)
+}
+
+// ratio prints n/d with three decimals, or "-" when nothing was counted:
+// a field never labelled nor produced has no precision to speak of.
+func ratio(n, d int) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", float64(n)/float64(d))
 }
