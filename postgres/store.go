@@ -2,8 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -11,9 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/sqlstore"
 )
 
 var _ labrelay.Store = (*Store)(nil)
@@ -25,6 +26,20 @@ var migrations embed.FS
 // several processes open the same database at once.
 const migrationLock = 0x6c6162726c6179 // "labrlay"
 
+// dialect: several workers share the database, so rows a transaction
+// changes are locked and leasing skips rows another worker holds;
+// reports sort text by bytes whatever the database's collation.
+var dialect = sqlstore.Dialect{
+	Numbered:   true,
+	LockRow:    " FOR UPDATE",
+	SkipLocked: " FOR UPDATE SKIP LOCKED",
+	ByteOrder:  ` COLLATE "C"`,
+}
+
+// store names the shared implementation so that embedding it promotes its
+// methods without exporting a field.
+type store = sqlstore.Store
+
 // Store is a labrelay.Store on PostgreSQL.
 type Store struct {
 	// DSN is the connection string (URL or key=value), as pgx reads it.
@@ -35,6 +50,8 @@ type Store struct {
 	Now func() time.Time
 
 	pool *pgxpool.Pool
+	db   *sql.DB
+	*store
 }
 
 // New returns an unopened store on the database at dsn.
@@ -56,15 +73,21 @@ func (s *Store) Open(ctx context.Context) error {
 		return fmt.Errorf("connect postgres: %w", err)
 	}
 	s.pool = pool
+	s.db = stdlib.OpenDBFromPool(pool)
 	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
 		pool.Close()
 		return fmt.Errorf("migrate postgres: %w", err)
 	}
+	s.store = sqlstore.New(s.db, dialect, s.clock)
 	return nil
 }
 
 // Close closes the pool.
 func (s *Store) Close() error {
+	if s.db != nil {
+		s.db.Close()
+	}
 	if s.pool != nil {
 		s.pool.Close()
 	}
@@ -77,11 +100,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
-	return s.tx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
 			return err
 		}
@@ -92,7 +115,7 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migration %s: name must start with a number", base)
 			}
 			var n int
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
@@ -102,10 +125,10 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", base, err)
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, v, s.now()); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, v, s.clock().UTC().Truncate(time.Microsecond)); err != nil {
 				return err
 			}
 		}
@@ -114,42 +137,22 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // tx runs fn in a transaction and commits it when fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, fn)
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
-func (s *Store) now() time.Time {
-	now := time.Now
+// clock reads Now on every call, so tests may move it after Open.
+func (s *Store) clock() time.Time {
 	if s.Now != nil {
-		now = s.Now
+		return s.Now()
 	}
-	return now().UTC().Truncate(time.Microsecond)
+	return time.Now()
 }
-
-// ts stores a time; the zero time is NULL.
-func ts(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC()
-}
-
-func fromTS(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
-func deref(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func notFound(what string, id any) error {
-	return fmt.Errorf("%s %v: %w", what, id, labrelay.ErrNotFound)
-}
-
-func isNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }

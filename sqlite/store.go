@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/sqlstore"
 	_ "modernc.org/sqlite" // driver "sqlite"
 )
 
@@ -21,6 +21,16 @@ var _ labrelay.Store = (*Store)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+// dialect: SQLite serialises writers (one connection, BEGIN IMMEDIATE), so
+// rows need no locks; times are Unix microseconds in INTEGER columns.
+var dialect = sqlstore.Dialect{
+	Time: func(t time.Time) any { return t.UnixMicro() },
+}
+
+// store names the shared implementation so that embedding it promotes its
+// methods without exporting a field.
+type store = sqlstore.Store
 
 // Store is a labrelay.Store on a SQLite file.
 type Store struct {
@@ -32,6 +42,7 @@ type Store struct {
 	Now func() time.Time
 
 	db *sql.DB
+	*store
 }
 
 // New returns an unopened store on the file at path.
@@ -59,6 +70,7 @@ func (s *Store) Open(ctx context.Context) error {
 		db.Close()
 		return fmt.Errorf("migrate sqlite %s: %w", s.Path, err)
 	}
+	s.store = sqlstore.New(db, dialect, s.clock)
 	return nil
 }
 
@@ -98,7 +110,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", base, err)
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, micros(s.now()))
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, s.clock().UnixMicro())
 			return err
 		})
 		if err != nil {
@@ -122,31 +134,10 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func (s *Store) now() time.Time {
-	now := time.Now
+// clock reads Now on every call, so tests may move it after Open.
+func (s *Store) clock() time.Time {
 	if s.Now != nil {
-		now = s.Now
+		return s.Now()
 	}
-	return now().UTC().Truncate(time.Microsecond)
+	return time.Now()
 }
-
-// micros stores a time; the zero time is NULL.
-func micros(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UnixMicro()
-}
-
-func fromMicros(n sql.NullInt64) time.Time {
-	if !n.Valid {
-		return time.Time{}
-	}
-	return time.UnixMicro(n.Int64).UTC()
-}
-
-func notFound(what string, id any) error {
-	return fmt.Errorf("%s %v: %w", what, id, labrelay.ErrNotFound)
-}
-
-func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -1,38 +1,39 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labrelay/labrelay"
 )
 
 // ReviewQueue implements labrelay.Store.
 func (s *Store) ReviewQueue(ctx context.Context, f labrelay.ReviewFilter) ([]labrelay.Document, int, error) {
-	where := []string{"state = $1"}
+	where := []string{"state = ?"}
 	args := []any{string(labrelay.StateNeedsReview)}
 	if f.Lab != "" {
-		args = append(args, f.Lab)
-		where = append(where, fmt.Sprintf("lab = $%d", len(args)))
+		where, args = append(where, "lab = ?"), append(args, f.Lab)
 	}
 	if f.Category != "" {
-		args = append(args, f.Category)
-		where = append(where, fmt.Sprintf("category = $%d", len(args)))
+		where, args = append(where, "category = ?"), append(args, f.Category)
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM documents`+cond, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("review queue: %w", err)
 	}
 	query := `SELECT ` + docCols + ` FROM documents` + cond + ` ORDER BY needs_review_at, id`
-	if f.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		query += fmt.Sprintf(" OFFSET %d", f.Offset)
+	if f.Limit > 0 || f.Offset > 0 {
+		// SQLite takes OFFSET only after a LIMIT, PostgreSQL no negative
+		// LIMIT: the largest one means none on both.
+		limit := int64(f.Limit)
+		if limit <= 0 {
+			limit = math.MaxInt64
+		}
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, f.Offset)
 	}
 	docs, err := s.documents(ctx, query, args...)
 	if err != nil {
@@ -43,20 +44,20 @@ func (s *Store) ReviewQueue(ctx context.Context, f labrelay.ReviewFilter) ([]lab
 
 // claimed checks in tx that reviewer holds an unexpired claim on a document
 // in needs_review and returns the document.
-func claimed(ctx context.Context, tx pgx.Tx, id int64, reviewer string, now time.Time) (labrelay.Document, error) {
+func claimed(ctx context.Context, tx conn, id int64, reviewer string, now time.Time) (labrelay.Document, error) {
 	d, err := getDocument(ctx, tx, id)
 	if err != nil {
 		return d, err
 	}
 	var who string
-	var exp *time.Time
-	if err := tx.QueryRow(ctx, `SELECT claim_reviewer, claim_expires_at FROM documents WHERE id = $1`, id).Scan(&who, &exp); err != nil {
+	var exp dbTime
+	if err := tx.QueryRowContext(ctx, `SELECT claim_reviewer, claim_expires_at FROM documents WHERE id = ?`, id).Scan(&who, &exp); err != nil {
 		return d, err
 	}
 	if d.State != labrelay.StateNeedsReview {
 		return d, fmt.Errorf("document %d is %s, not in review: %w", id, d.State, labrelay.ErrConflict)
 	}
-	if who != reviewer || !fromTS(exp).After(now) {
+	if who != reviewer || !fromDB(exp).After(now) {
 		return d, fmt.Errorf("document %d is not claimed by %s: %w", id, reviewer, labrelay.ErrConflict)
 	}
 	return d, nil
@@ -68,7 +69,7 @@ func (s *Store) Claim(ctx context.Context, id int64, reviewer string, ttl time.D
 	if reviewer == "" || ttl <= 0 {
 		return c, fmt.Errorf("claim: reviewer and ttl are required: %w", labrelay.ErrInvalid)
 	}
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		d, err := getDocument(ctx, tx, id)
 		if err != nil {
@@ -78,15 +79,15 @@ func (s *Store) Claim(ctx context.Context, id int64, reviewer string, ttl time.D
 			return fmt.Errorf("document %d is %s, not in review: %w", id, d.State, labrelay.ErrConflict)
 		}
 		var who string
-		var exp *time.Time
-		if err := tx.QueryRow(ctx, `SELECT claim_reviewer, claim_expires_at FROM documents WHERE id = $1`, id).Scan(&who, &exp); err != nil {
+		var exp dbTime
+		if err := tx.QueryRowContext(ctx, `SELECT claim_reviewer, claim_expires_at FROM documents WHERE id = ?`, id).Scan(&who, &exp); err != nil {
 			return err
 		}
-		if who != "" && who != reviewer && fromTS(exp).After(now) {
+		if who != "" && who != reviewer && fromDB(exp).After(now) {
 			return fmt.Errorf("document %d is claimed by %s: %w", id, who, labrelay.ErrConflict)
 		}
 		c.ExpiresAt = now.Add(ttl)
-		_, err = tx.Exec(ctx, `UPDATE documents SET claim_reviewer = $1, claim_expires_at = $2 WHERE id = $3`,
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET claim_reviewer = ?, claim_expires_at = ? WHERE id = ?`,
 			reviewer, ts(c.ExpiresAt), id)
 		return err
 	})
@@ -98,11 +99,11 @@ func (s *Store) Claim(ctx context.Context, id int64, reviewer string, ttl time.D
 
 // ReleaseClaim implements labrelay.Store.
 func (s *Store) ReleaseClaim(ctx context.Context, id int64, reviewer string) error {
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		if _, err := claimed(ctx, tx, id, reviewer, s.now()); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `UPDATE documents SET claim_reviewer = '', claim_expires_at = NULL WHERE id = $1`, id)
+		_, err := tx.ExecContext(ctx, `UPDATE documents SET claim_reviewer = '', claim_expires_at = NULL WHERE id = ?`, id)
 		return err
 	})
 	if err != nil {
@@ -111,16 +112,16 @@ func (s *Store) ReleaseClaim(ctx context.Context, id int64, reviewer string) err
 	return nil
 }
 
-func addAudit(ctx context.Context, tx pgx.Tx, e labrelay.AuditEntry) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit (document_id, at, actor, action, field, old, new, comment)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, e.DocumentID, ts(e.At), e.Actor, e.Action, e.Field, e.Old, e.New, e.Comment)
+func addAudit(ctx context.Context, tx conn, e labrelay.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (document_id, at, actor, action, field, old, new, comment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.DocumentID, ts(e.At), e.Actor, e.Action, e.Field, e.Old, e.New, e.Comment)
 	return err
 }
 
 // Correct implements labrelay.Store.
 func (s *Store) Correct(ctx context.Context, id int64, reviewer string, corrected labrelay.Extraction, comment string) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		var err error
 		if d, err = claimed(ctx, tx, id, reviewer, now); err != nil {
@@ -153,7 +154,7 @@ func (s *Store) Correct(ctx context.Context, id int64, reviewer string, correcte
 // decide ends a review: the claimed document moves to to.
 func (s *Store) decide(ctx context.Context, id int64, reviewer string, to labrelay.State, action, comment string) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		var err error
 		if d, err = claimed(ctx, tx, id, reviewer, now); err != nil {
@@ -166,7 +167,7 @@ func (s *Store) decide(ctx context.Context, id int64, reviewer string, to labrel
 		if err := addAudit(ctx, tx, labrelay.AuditEntry{DocumentID: id, At: now, Actor: reviewer, Action: action, Comment: comment}); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE documents SET claim_reviewer = '', claim_expires_at = NULL WHERE id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET claim_reviewer = '', claim_expires_at = NULL WHERE id = ?`, id); err != nil {
 			return err
 		}
 		return saveDocument(ctx, tx, &d)
@@ -189,8 +190,8 @@ func (s *Store) Reject(ctx context.Context, id int64, reviewer, reason string) (
 
 // Audit implements labrelay.Store.
 func (s *Store) Audit(ctx context.Context, id int64) ([]labrelay.AuditEntry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT document_id, at, actor, action, field, old, new, comment
-		FROM audit WHERE document_id = $1 ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT document_id, at, actor, action, field, old, new, comment
+		FROM audit WHERE document_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit of document %d: %w", id, err)
 	}
@@ -198,11 +199,11 @@ func (s *Store) Audit(ctx context.Context, id int64) ([]labrelay.AuditEntry, err
 	var entries []labrelay.AuditEntry
 	for rows.Next() {
 		var e labrelay.AuditEntry
-		var at *time.Time
+		var at dbTime
 		if err := rows.Scan(&e.DocumentID, &at, &e.Actor, &e.Action, &e.Field, &e.Old, &e.New, &e.Comment); err != nil {
 			return nil, err
 		}
-		e.At = fromTS(at)
+		e.At = fromDB(at)
 		entries = append(entries, e)
 	}
 	return entries, rows.Err()

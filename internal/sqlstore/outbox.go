@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -14,16 +13,16 @@ const outboxCols = `document_id, idempotency_key, signed_record, status, attempt
 
 func scanOutbox(row scanner) (labrelay.OutboxItem, error) {
 	var it labrelay.OutboxItem
-	var next, enq, exp sql.NullInt64
+	var next, enq, exp dbTime
 	err := row.Scan(&it.DocumentID, &it.IdempotencyKey, &it.SignedRecord, &it.Status, &it.Attempts,
 		&next, &it.LastError, &it.Receipt.ID, &it.Receipt.Status, &enq, &it.Worker, &it.Token, &exp)
-	it.NextAttemptAt, it.EnqueuedAt, it.ExpiresAt = fromMicros(next), fromMicros(enq), fromMicros(exp)
+	it.NextAttemptAt, it.EnqueuedAt, it.ExpiresAt = fromDB(next), fromDB(enq), fromDB(exp)
 	return it, err
 }
 
 // enqueue puts a signed document in the outbox, due now; a document signed
 // again (after an exception) starts over.
-func enqueue(ctx context.Context, tx *sql.Tx, d labrelay.Document, now time.Time) error {
+func enqueue(ctx context.Context, tx conn, d labrelay.Document, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (document_id, idempotency_key, signed_record,
 		status, next_attempt_at, enqueued_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (document_id) DO UPDATE SET idempotency_key = excluded.idempotency_key,
@@ -31,16 +30,16 @@ func enqueue(ctx context.Context, tx *sql.Tx, d labrelay.Document, now time.Time
 		next_attempt_at = excluded.next_attempt_at, last_error = '', receipt_id = '',
 		receipt_status = 0, enqueued_at = excluded.enqueued_at, lease_worker = '',
 		lease_expires_at = NULL`,
-		d.ID, d.IdempotencyKey, d.SignedRecord, labrelay.OutboxPending, micros(now), micros(now))
+		d.ID, d.IdempotencyKey, d.SignedRecord, labrelay.OutboxPending, ts(now), ts(now))
 	return err
 }
 
 // withdraw takes a document's pending publication out of the outbox unless
 // a publisher holds it now (its outcome is then recorded by finish).
-func withdraw(ctx context.Context, tx *sql.Tx, id int64, why string, now time.Time) error {
+func withdraw(ctx context.Context, tx conn, id int64, why string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, last_error = ?
 		WHERE document_id = ? AND status = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`,
-		labrelay.OutboxWithdrawn, why, id, labrelay.OutboxPending, micros(now))
+		labrelay.OutboxWithdrawn, why, id, labrelay.OutboxPending, ts(now))
 	return err
 }
 
@@ -50,11 +49,11 @@ func (s *Store) LeaseOutbox(ctx context.Context, worker string, n int, ttl time.
 		return nil, fmt.Errorf("lease outbox: worker, n and ttl are required: %w", labrelay.ErrInvalid)
 	}
 	var items []labrelay.OutboxItem
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		rows, err := tx.QueryContext(ctx, `SELECT document_id FROM outbox
 			WHERE status = ? AND next_attempt_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-			ORDER BY next_attempt_at, document_id LIMIT ?`, labrelay.OutboxPending, micros(now), micros(now), n)
+			ORDER BY next_attempt_at, document_id LIMIT ?`+tx.d.SkipLocked, labrelay.OutboxPending, ts(now), ts(now), n)
 		if err != nil {
 			return err
 		}
@@ -74,7 +73,7 @@ func (s *Store) LeaseOutbox(ctx context.Context, worker string, n int, ttl time.
 		for _, id := range ids {
 			it, err := scanOutbox(tx.QueryRowContext(ctx, `UPDATE outbox SET lease_worker = ?,
 				lease_token = lease_token + 1, lease_expires_at = ?, attempts = attempts + 1
-				WHERE document_id = ? RETURNING `+outboxCols, worker, micros(now.Add(ttl)), id))
+				WHERE document_id = ? RETURNING `+outboxCols, worker, ts(now.Add(ttl)), id))
 			if err != nil {
 				return err
 			}
@@ -89,8 +88,8 @@ func (s *Store) LeaseOutbox(ctx context.Context, worker string, n int, ttl time.
 }
 
 // outboxHolding checks in tx that it is the current, unexpired lease.
-func outboxHolding(ctx context.Context, tx *sql.Tx, it labrelay.OutboxItem, now time.Time) error {
-	cur, err := scanOutbox(tx.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE document_id = ?`, it.DocumentID))
+func outboxHolding(ctx context.Context, tx conn, it labrelay.OutboxItem, now time.Time) error {
+	cur, err := scanOutbox(tx.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE document_id = ?`+tx.d.LockRow, it.DocumentID))
 	if isNoRows(err) {
 		return notFound("outbox entry", it.DocumentID)
 	}
@@ -105,13 +104,13 @@ func outboxHolding(ctx context.Context, tx *sql.Tx, it labrelay.OutboxItem, now 
 
 // PublishRetry implements labrelay.Store.
 func (s *Store) PublishRetry(ctx context.Context, it labrelay.OutboxItem, lastErr string, next time.Time) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		if err := outboxHolding(ctx, tx, it, s.now()); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE outbox SET last_error = ?, next_attempt_at = ?,
 			lease_worker = '', lease_expires_at = NULL WHERE document_id = ?`,
-			lastErr, micros(next.UTC().Truncate(time.Microsecond)), it.DocumentID)
+			lastErr, ts(next.UTC().Truncate(time.Microsecond)), it.DocumentID)
 		return err
 	})
 	if err != nil {
@@ -126,7 +125,7 @@ func (s *Store) PublishRetry(ctx context.Context, it labrelay.OutboxItem, lastEr
 // the publication is not sent again.
 func (s *Store) finish(ctx context.Context, it labrelay.OutboxItem, status string, r labrelay.Receipt, to labrelay.State, reason string) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		if err := outboxHolding(ctx, tx, it, now); err != nil {
 			return err

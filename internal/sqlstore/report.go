@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -16,12 +15,12 @@ func (s *Store) RecordCallback(ctx context.Context, c labrelay.Callback) (labrel
 		c.ReceivedAt = s.now()
 	}
 	c.ReceivedAt = c.ReceivedAt.UTC().Truncate(time.Microsecond)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		if _, err := getDocument(ctx, tx, c.DocumentID); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO callbacks (document_id, status, reason, received_at)
-			VALUES (?, ?, ?, ?) RETURNING id`, c.DocumentID, c.Status, c.Reason, micros(c.ReceivedAt)).Scan(&c.ID)
+			VALUES (?, ?, ?, ?) RETURNING id`, c.DocumentID, c.Status, c.Reason, ts(c.ReceivedAt)).Scan(&c.ID)
 	})
 	if err != nil {
 		return labrelay.Callback{}, fmt.Errorf("record callback for document %d: %w", c.DocumentID, err)
@@ -40,11 +39,11 @@ func (s *Store) Callbacks(ctx context.Context, documentID int64) ([]labrelay.Cal
 	var cs []labrelay.Callback
 	for rows.Next() {
 		var c labrelay.Callback
-		var at sql.NullInt64
+		var at dbTime
 		if err := rows.Scan(&c.ID, &c.DocumentID, &c.Status, &c.Reason, &at); err != nil {
 			return nil, err
 		}
-		c.ReceivedAt = fromMicros(at)
+		c.ReceivedAt = fromDB(at)
 		cs = append(cs, c)
 	}
 	return cs, rows.Err()
@@ -53,7 +52,7 @@ func (s *Store) Callbacks(ctx context.Context, documentID int64) ([]labrelay.Cal
 // SeenNonce implements labrelay.Store.
 func (s *Store) SeenNonce(ctx context.Context, nonce string, at time.Time) (bool, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO nonces (nonce, at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING`,
-		nonce, micros(at.UTC().Truncate(time.Microsecond)))
+		nonce, ts(at.UTC().Truncate(time.Microsecond)))
 	if err != nil {
 		return false, fmt.Errorf("record nonce: %w", err)
 	}
@@ -66,7 +65,7 @@ func (s *Store) SeenNonce(ctx context.Context, nonce string, at time.Time) (bool
 
 // PruneNonces implements labrelay.Store.
 func (s *Store) PruneNonces(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM nonces WHERE at < ?`, micros(before.UTC().Truncate(time.Microsecond)))
+	res, err := s.db.ExecContext(ctx, `DELETE FROM nonces WHERE at < ?`, ts(before.UTC().Truncate(time.Microsecond)))
 	if err != nil {
 		return 0, fmt.Errorf("prune nonces: %w", err)
 	}
@@ -102,10 +101,10 @@ func span(column string, from, to time.Time) (string, []any) {
 	var where []string
 	var args []any
 	if !from.IsZero() {
-		where, args = append(where, column+" >= ?"), append(args, micros(from))
+		where, args = append(where, column+" >= ?"), append(args, ts(from))
 	}
 	if !to.IsZero() {
-		where, args = append(where, column+" < ?"), append(args, micros(to))
+		where, args = append(where, column+" < ?"), append(args, ts(to))
 	}
 	if len(where) == 0 {
 		return "", nil
@@ -116,8 +115,9 @@ func span(column string, from, to time.Time) (string, []any) {
 // Counts implements labrelay.Store.
 func (s *Store) Counts(ctx context.Context, from, to time.Time) ([]labrelay.Count, error) {
 	cond, args := span("discovered_at", from, to)
+	o := s.db.d.ByteOrder
 	rows, err := s.db.QueryContext(ctx, `SELECT lab, category, path, state, count(*) FROM documents
-		WHERE 1 = 1`+cond+` GROUP BY lab, category, path, state ORDER BY lab, category, path, state`, args...)
+		WHERE 1 = 1`+cond+` GROUP BY lab, category, path, state ORDER BY lab`+o+`, category`+o+`, path`+o+`, state`+o, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
@@ -145,11 +145,11 @@ func (s *Store) Latencies(ctx context.Context, from, to time.Time) ([]labrelay.L
 	var ls []labrelay.Latency
 	for rows.Next() {
 		var l labrelay.Latency
-		var disc, pub sql.NullInt64
+		var disc, pub dbTime
 		if err := rows.Scan(&l.DocumentID, &l.Lab, &l.Category, &l.Path, &disc, &pub); err != nil {
 			return nil, err
 		}
-		l.DiscoveredAt, l.PublishedAt = fromMicros(disc), fromMicros(pub)
+		l.DiscoveredAt, l.PublishedAt = fromDB(disc), fromDB(pub)
 		l.Duration = l.PublishedAt.Sub(l.DiscoveredAt)
 		ls = append(ls, l)
 	}

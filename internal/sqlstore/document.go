@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func scanDocument(row scanner) (labrelay.Document, error) {
 		d                                      labrelay.Document
 		dup, sup, twin                         sql.NullInt64
 		extraction                             sql.NullString
-		disc, fet, ext, nr, acc, sig, pub, upd sql.NullInt64
+		disc, fet, ext, nr, acc, sig, pub, upd dbTime
 	)
 	err := row.Scan(&d.ID, &d.Source.Bucket, &d.Source.Key, &d.Source.ETag, &d.Source.VersionID,
 		&d.LabHint, &d.SHA256, &d.State, &d.Version, &d.Reason, &d.Attempts, &dup, &sup,
@@ -41,9 +41,9 @@ func scanDocument(row scanner) (labrelay.Document, error) {
 			return d, fmt.Errorf("document %d: extraction: %w", d.ID, err)
 		}
 	}
-	d.DiscoveredAt, d.FetchedAt, d.ExtractedAt = fromMicros(disc), fromMicros(fet), fromMicros(ext)
-	d.NeedsReviewAt, d.AcceptedAt, d.SignedAt = fromMicros(nr), fromMicros(acc), fromMicros(sig)
-	d.PublishedAt, d.UpdatedAt = fromMicros(pub), fromMicros(upd)
+	d.DiscoveredAt, d.FetchedAt, d.ExtractedAt = fromDB(disc), fromDB(fet), fromDB(ext)
+	d.NeedsReviewAt, d.AcceptedAt, d.SignedAt = fromDB(nr), fromDB(acc), fromDB(sig)
+	d.PublishedAt, d.UpdatedAt = fromDB(pub), fromDB(upd)
 	return d, nil
 }
 
@@ -55,8 +55,8 @@ func nullID(id int64) any {
 }
 
 // getDocument reads one document in tx.
-func getDocument(ctx context.Context, tx *sql.Tx, id int64) (labrelay.Document, error) {
-	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
+func getDocument(ctx context.Context, tx conn, id int64) (labrelay.Document, error) {
+	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`+tx.d.LockRow, id))
 	if isNoRows(err) {
 		return d, notFound("document", id)
 	}
@@ -64,7 +64,7 @@ func getDocument(ctx context.Context, tx *sql.Tx, id int64) (labrelay.Document, 
 }
 
 // saveDocument writes the mutable columns of d and bumps its version.
-func saveDocument(ctx context.Context, tx *sql.Tx, d *labrelay.Document) error {
+func saveDocument(ctx context.Context, tx conn, d *labrelay.Document) error {
 	var extraction any
 	if d.Extraction != nil {
 		b, err := json.Marshal(d.Extraction)
@@ -83,9 +83,9 @@ func saveDocument(ctx context.Context, tx *sql.Tx, d *labrelay.Document) error {
 		supersedes_key = ?, twin_key = ? WHERE id = ?`,
 		d.SHA256, string(d.State), d.Version, d.Reason, d.Attempts, nullID(d.DuplicateOf),
 		nullID(d.SupersededBy), d.Lab, d.Category, d.Path, d.RulesVersion, extraction,
-		d.SignedRecord, d.IdempotencyKey, d.ReviewedBy, micros(d.FetchedAt), micros(d.ExtractedAt),
-		micros(d.NeedsReviewAt), micros(d.AcceptedAt), micros(d.SignedAt), micros(d.PublishedAt),
-		micros(d.UpdatedAt), nullID(d.TwinOf), report, supersedes, twin, d.ID)
+		d.SignedRecord, d.IdempotencyKey, d.ReviewedBy, ts(d.FetchedAt), ts(d.ExtractedAt),
+		ts(d.NeedsReviewAt), ts(d.AcceptedAt), ts(d.SignedAt), ts(d.PublishedAt),
+		ts(d.UpdatedAt), nullID(d.TwinOf), report, supersedes, twin, d.ID)
 	return err
 }
 
@@ -111,7 +111,7 @@ func moveTo(d *labrelay.Document, to labrelay.State, reason string, now time.Tim
 
 // markDuplicate records sum as d's content; when another document held it
 // first, d becomes its duplicate (failed, never worked on).
-func markDuplicate(ctx context.Context, tx *sql.Tx, d *labrelay.Document, sum string, now time.Time) error {
+func markDuplicate(ctx context.Context, tx conn, d *labrelay.Document, sum string, now time.Time) error {
 	d.SHA256 = sum
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contents (sha256, document_id) VALUES (?, ?)
 		ON CONFLICT (sha256) DO NOTHING`, sum, d.ID); err != nil {
@@ -134,14 +134,14 @@ func (s *Store) Discover(ctx context.Context, nd labrelay.NewDocument) (d labrel
 	if nd.Source.Key == "" {
 		return d, false, fmt.Errorf("discover: empty key: %w", labrelay.ErrInvalid)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO documents (bucket, key, etag, version_id, lab_hint,
 			state, lab, discovered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (bucket, key, etag, version_id) DO NOTHING RETURNING id`,
 			nd.Source.Bucket, nd.Source.Key, nd.Source.ETag, nd.Source.VersionID, nd.LabHint,
-			string(labrelay.StateDiscovered), nd.LabHint, micros(now), micros(now)).Scan(&id)
+			string(labrelay.StateDiscovered), nd.LabHint, ts(now), ts(now)).Scan(&id)
 		if isNoRows(err) {
 			d, err = scanDocument(tx.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents
 				WHERE bucket = ? AND key = ? AND etag = ? AND version_id = ?`,
@@ -195,8 +195,8 @@ func (s *Store) DocumentBySubmission(ctx context.Context, keyOrID string) (labre
 		return labrelay.Document{}, notFound("submission", `""`)
 	}
 	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents
-		WHERE idempotency_key = ?1 OR id IN (SELECT document_id FROM outbox WHERE receipt_id = ?1)
-		ORDER BY id DESC LIMIT 1`, keyOrID))
+		WHERE idempotency_key = ? OR id IN (SELECT document_id FROM outbox WHERE receipt_id = ?)
+		ORDER BY id DESC LIMIT 1`, keyOrID, keyOrID))
 	if isNoRows(err) {
 		return d, notFound("submission", keyOrID)
 	}
@@ -216,10 +216,10 @@ func (s *Store) Documents(ctx context.Context, q labrelay.DocumentQuery) ([]labr
 		where = append(where, "state IN ("+strings.Join(marks, ", ")+")")
 	}
 	if !q.From.IsZero() {
-		where, args = append(where, "discovered_at >= ?"), append(args, micros(q.From))
+		where, args = append(where, "discovered_at >= ?"), append(args, ts(q.From))
 	}
 	if !q.To.IsZero() {
-		where, args = append(where, "discovered_at < ?"), append(args, micros(q.To))
+		where, args = append(where, "discovered_at < ?"), append(args, ts(q.To))
 	}
 	if q.Lab != "" {
 		where, args = append(where, "lab = ?"), append(args, q.Lab)
@@ -271,7 +271,7 @@ func (s *Store) documents(ctx context.Context, query string, args ...any) ([]lab
 // Move implements labrelay.Store.
 func (s *Store) Move(ctx context.Context, id int64, from labrelay.State, version int64, to labrelay.State, reason string) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		var err error
 		if d, err = getDocument(ctx, tx, id); err != nil {
 			return err
@@ -326,7 +326,7 @@ func (s *Store) LinkTwin(ctx context.Context, secondary, primary int64) (labrela
 // and withdraws its pending publication.
 func (s *Store) retire(ctx context.Context, id, other int64, link func(*labrelay.Document)) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		if _, err := getDocument(ctx, tx, other); err != nil {
 			return err
 		}
@@ -354,15 +354,15 @@ func (s *Store) retire(ctx context.Context, id, other int64, link func(*labrelay
 	return d, err
 }
 
-func leaseOf(ctx context.Context, tx *sql.Tx, id int64) (labrelay.Lease, error) {
+func leaseOf(ctx context.Context, tx conn, id int64) (labrelay.Lease, error) {
 	l := labrelay.Lease{DocumentID: id}
-	var exp sql.NullInt64
+	var exp dbTime
 	err := tx.QueryRowContext(ctx, `SELECT lease_worker, lease_token, lease_expires_at, state
-		FROM documents WHERE id = ?`, id).Scan(&l.Worker, &l.Token, &exp, &l.Stage)
+		FROM documents WHERE id = ?`+tx.d.LockRow, id).Scan(&l.Worker, &l.Token, &exp, &l.Stage)
 	if isNoRows(err) {
 		return l, notFound("document", id)
 	}
-	l.ExpiresAt = fromMicros(exp)
+	l.ExpiresAt = fromDB(exp)
 	return l, err
 }
 
@@ -375,11 +375,11 @@ func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, 
 		return nil, fmt.Errorf("lease: %s is not a worker stage: %w", stage, labrelay.ErrInvalid)
 	}
 	var leases []labrelay.Lease
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM documents
 			WHERE state = ? AND duplicate_of IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-			ORDER BY id LIMIT ?`, string(stage), micros(now), n)
+			ORDER BY id LIMIT ?`+tx.d.SkipLocked, string(stage), ts(now), n)
 		if err != nil {
 			return err
 		}
@@ -401,7 +401,7 @@ func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, 
 			l := labrelay.Lease{DocumentID: id, Stage: stage, Worker: worker, ExpiresAt: exp}
 			if err := tx.QueryRowContext(ctx, `UPDATE documents SET lease_worker = ?, lease_token = lease_token + 1,
 				lease_expires_at = ?, attempts = attempts + 1 WHERE id = ? RETURNING lease_token`,
-				worker, micros(exp), id).Scan(&l.Token); err != nil {
+				worker, ts(exp), id).Scan(&l.Token); err != nil {
 				return err
 			}
 			if l.Document, err = getDocument(ctx, tx, id); err != nil {
@@ -418,7 +418,7 @@ func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, 
 }
 
 // holding checks in tx that l is the current, unexpired lease.
-func holding(ctx context.Context, tx *sql.Tx, l labrelay.Lease, now time.Time) error {
+func holding(ctx context.Context, tx conn, l labrelay.Lease, now time.Time) error {
 	cur, err := leaseOf(ctx, tx, l.DocumentID)
 	if err != nil {
 		return err
@@ -431,13 +431,13 @@ func holding(ctx context.Context, tx *sql.Tx, l labrelay.Lease, now time.Time) e
 
 // Extend implements labrelay.Store.
 func (s *Store) Extend(ctx context.Context, l labrelay.Lease, ttl time.Duration) (labrelay.Lease, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		if err := holding(ctx, tx, l, now); err != nil {
 			return err
 		}
 		l.ExpiresAt = now.Add(ttl)
-		_, err := tx.ExecContext(ctx, `UPDATE documents SET lease_expires_at = ? WHERE id = ?`, micros(l.ExpiresAt), l.DocumentID)
+		_, err := tx.ExecContext(ctx, `UPDATE documents SET lease_expires_at = ? WHERE id = ?`, ts(l.ExpiresAt), l.DocumentID)
 		return err
 	})
 	if err != nil {
@@ -448,7 +448,7 @@ func (s *Store) Extend(ctx context.Context, l labrelay.Lease, ttl time.Duration)
 
 // Release implements labrelay.Store.
 func (s *Store) Release(ctx context.Context, l labrelay.Lease) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		if err := holding(ctx, tx, l, s.now()); err != nil {
 			return err
 		}
@@ -464,7 +464,7 @@ func (s *Store) Release(ctx context.Context, l labrelay.Lease) error {
 // Complete implements labrelay.Store.
 func (s *Store) Complete(ctx context.Context, l labrelay.Lease, to labrelay.State, u labrelay.Update) (labrelay.Document, error) {
 	var d labrelay.Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx conn) error {
 		now := s.now()
 		if err := holding(ctx, tx, l, now); err != nil {
 			return err
