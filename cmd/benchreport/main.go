@@ -88,6 +88,7 @@ func Main(ctx context.Context, args []string, out, log io.Writer) error {
 	if !*quick {
 		suites = append(suites,
 			suite{pkg: "./extract/ocr", bench: "^(BenchmarkOCRPage|BenchmarkTesseractCLI)$", args: []string{"-test.benchtime", fmt.Sprintf("%dx", *ocrPages)}, needs: []string{"tesseract", "pdftoppm"}},
+			suite{pkg: "./extract/ocr", bench: "^BenchmarkThroughput$", args: []string{"-test.benchtime", "1x"}, needs: []string{"tesseract", "pdftoppm"}},
 			suite{pkg: "./extract/ocr", bench: "^BenchmarkPeakRSS$", args: []string{"-test.benchtime", "1x", "-rsspages", strconv.Itoa(*rssPages)}, needs: []string{"tesseract", "pdftoppm"}},
 			suite{pkg: "./pipeline", bench: "^BenchmarkPipelineNative$", args: []string{"-test.benchtime", fmt.Sprintf("%dx", *e2eDocs)}},
 		)
@@ -261,6 +262,11 @@ func report(w io.Writer, suites []suite, runs map[string]*run, total time.Durati
 		if v, ok := get(name, "docs/s"); ok {
 			heap, _ := get(name, "peak-heap-MB")
 			add(fmt.Sprintf("Batch reprocess, %d stored documents", n), fmt.Sprintf("%.0f docs/s", v), fmt.Sprintf("peak heap %.0f MB", heap), "")
+		}
+	}
+	if one, ok := get("BenchmarkThroughput/workers=1", "pages/s"); ok {
+		if two, ok := get("BenchmarkThroughput/workers=2", "pages/s"); ok {
+			add("OCR throughput, 4-page scan, 1 → 2 workers", fmt.Sprintf("%.2f → %.2f pages/s", one, two), fmt.Sprintf("%d CPUs", runtime.NumCPU()), fmt.Sprintf("%.2f×", two/one))
 		}
 	}
 	if v, ok := get("BenchmarkPeakRSS", "MB-peak-RSS"); ok {
