@@ -61,17 +61,29 @@ func TestDefaultPacks(t *testing.T) {
 		t.Errorf("version %q", e.Version())
 	}
 	dir := t.TempDir()
-	for _, p := range e.Packs() {
-		_ = p
-	}
 	// The shipped packs load from a directory too.
-	src, _ := filepath.Glob("packs/*.yaml")
-	for _, s := range src {
-		data, _ := os.ReadFile(s)
-		os.WriteFile(filepath.Join(dir, filepath.Base(s)), data, 0o644)
-	}
-	if _, err := rules.LoadDir(dir); err != nil {
+	src, err := filepath.Glob("packs/*.yaml")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(src) == 0 {
+		t.Fatal("no packs/*.yaml")
+	}
+	for _, s := range src {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(s)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	packs, err := rules.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(packs), len(e.Packs()); got != want {
+		t.Errorf("LoadDir loaded %d packs, want %d (the embedded ones)", got, want)
 	}
 }
 
