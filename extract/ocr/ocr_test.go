@@ -291,8 +291,16 @@ func TestOCRPDFPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want expected
-	js, _ := os.ReadFile("../../fixtures/testdata/scan/bv-packaging-1-rot90.expected.json")
-	_ = json.Unmarshal(js, &want)
+	js, err := os.ReadFile("../../fixtures/testdata/scan/bv-packaging-1-rot90.expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(js, &want); err != nil {
+		t.Fatal(err)
+	}
+	if want.ReportNumber == "" {
+		t.Fatal("expected record has no report number")
+	}
 	p, err := r.OCRPDFPage(t.Context(), data, 1)
 	if err != nil {
 		t.Fatal(err)
