@@ -19,9 +19,9 @@ func ReportKey(number string) string {
 	return b.String()
 }
 
-// Lineage keys of an extraction: its own report number and the printed
-// references to the report it supersedes and to its other-language twin,
-// as ReportKey. Empty when there is no extraction.
+// LineageKeys returns the lineage keys of an extraction: its own report
+// number and the printed references to the report it supersedes and to its
+// other-language twin, as ReportKey. Empty when there is no extraction.
 func (d *Document) LineageKeys() (report, supersedes, twinOf string) {
 	if d.Extraction == nil {
 		return "", "", ""
