@@ -93,9 +93,14 @@ func TestValidateExtraction(t *testing.T) {
 		})
 	}
 	// Additional top-level keys are allowed.
-	b, _ := json.Marshal(good)
+	b, err := json.Marshal(good)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var m map[string]any
-	_ = json.Unmarshal(b, &m)
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
 	m["x_extra"] = true
 	if err := schema.ValidateExtraction(m); err != nil {
 		t.Fatalf("extra top-level key refused: %v", err)
