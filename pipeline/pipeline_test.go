@@ -389,6 +389,9 @@ func TestExtractorPanic(t *testing.T) {
 			good = append(good, f)
 		}
 	}
+	if len(good) == len(files) {
+		t.Fatal("no sample matched sgs-rohs: the test proves nothing")
+	}
 	for _, d := range docs {
 		if strings.Contains(d.Source.Key, "sgs-rohs") && (d.State != labrelay.StateFailed || !strings.Contains(d.Reason, "panicked")) {
 			t.Errorf("%s: state %s, reason %q; want failed, extractor panicked", d.Source.Key, d.State, d.Reason)
@@ -482,8 +485,11 @@ func TestBoundedExtraction(t *testing.T) {
 	r.put(t, files...)
 	waitSettled(t, st, len(files), 30*time.Second)
 	checkPublishedOnce(t, r, st, files)
-	if ce.max != 3 {
-		t.Errorf("at most %d extractions at once, want 3", ce.max)
+	ce.mu.Lock()
+	peak := ce.max
+	ce.mu.Unlock()
+	if peak != 3 {
+		t.Errorf("at most %d extractions at once, want 3", peak)
 	}
 }
 
@@ -504,6 +510,9 @@ func TestExtractTimeout(t *testing.T) {
 		if !strings.Contains(f.Key, "sgs-food") {
 			good = append(good, f)
 		}
+	}
+	if len(good) == len(files) {
+		t.Fatal("no sample matched sgs-food: the test proves nothing")
 	}
 	for _, d := range docs {
 		if strings.Contains(d.Source.Key, "sgs-food") && (d.State != labrelay.StateFailed || !strings.Contains(d.Reason, "took longer than 300ms")) {
