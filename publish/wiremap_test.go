@@ -157,10 +157,17 @@ func TestIdempotencyKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k1, _ := publish.IdempotencyKey("ab", p)
-	k2, _ := publish.IdempotencyKey("ab", p)
+	key := func() string {
+		t.Helper()
+		k, err := publish.IdempotencyKey("ab", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	k1, k2 := key(), key()
 	p["report_number"] = "other"
-	k3, _ := publish.IdempotencyKey("ab", p)
+	k3 := key()
 	if k1 != k2 || k1 == k3 || !strings.HasPrefix(k1, "lr1-") {
 		t.Errorf("keys %s, %s, %s: want the first two equal, the third different", k1, k2, k3)
 	}
