@@ -171,7 +171,6 @@ var reCaptionOnly = regexp.MustCompile(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$
 // cjkPrefix returns the run of Han characters (and spaces) a cell starts
 // with when Latin text follows: the Chinese half of a bilingual caption.
 func cjkPrefix(t string) string {
-	i := 0
 	han := false
 	for j, r := range t {
 		switch {
@@ -184,9 +183,7 @@ func cjkPrefix(t string) string {
 			}
 			return ""
 		}
-		i = j
 	}
-	_ = i
 	return ""
 }
 
