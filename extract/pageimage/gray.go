@@ -33,7 +33,7 @@ func ToGray(img image.Image) *image.Gray {
 		for y := 0; y < h; y++ {
 			for x := 0; x < w; x++ {
 				i := src.PixOffset(b.Min.X+x, b.Min.Y+y)
-				g.Pix[y*g.Stride+x] = luma(src.Pix[i], src.Pix[i+1], src.Pix[i+2], src.Pix[i+3])
+				g.Pix[y*g.Stride+x] = luma(src.Pix[i], src.Pix[i+1], src.Pix[i+2])
 			}
 		}
 	case *image.NRGBA:
@@ -45,7 +45,7 @@ func ToGray(img image.Image) *image.Gray {
 				r := uint8((uint32(src.Pix[i])*uint32(a) + 255*(255-uint32(a))) / 255)
 				gg := uint8((uint32(src.Pix[i+1])*uint32(a) + 255*(255-uint32(a))) / 255)
 				bb := uint8((uint32(src.Pix[i+2])*uint32(a) + 255*(255-uint32(a))) / 255)
-				g.Pix[y*g.Stride+x] = luma(r, gg, bb, 255)
+				g.Pix[y*g.Stride+x] = luma(r, gg, bb)
 			}
 		}
 	default:
@@ -70,8 +70,7 @@ func asGray(img image.Image) *image.Gray {
 	return ToGray(img)
 }
 
-func luma(r, g, b, a uint8) uint8 {
-	_ = a
+func luma(r, g, b uint8) uint8 {
 	return uint8((19595*uint32(r) + 38470*uint32(g) + 7471*uint32(b) + 1<<15) >> 16)
 }
 
