@@ -135,9 +135,15 @@ func TestExtractBinary(t *testing.T) {
 		files[name] = p
 	}
 	huge := filepath.Join(dir, "huge.json")
-	if f, err := os.Create(huge); err == nil {
-		_ = f.Truncate(200 << 20)
-		f.Close()
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 	files["huge.json"] = huge
 	for name, p := range files {
