@@ -116,8 +116,8 @@ func (r *rig) client() *publish.Client {
 	return c
 }
 
-// pipeline returns a pipeline (no watchers: documents come from batch or
-// the test) with short intervals.
+// pipeline returns a pipeline with short intervals, watching the rig's
+// source with a Poller (objects put while it is stopped wait for batch).
 func (r *rig) pipeline(tb testing.TB, st labrelay.Store, x pipeline.Extractor) *pipeline.Pipeline {
 	return &pipeline.Pipeline{
 		Store:          st,
