@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,8 +33,12 @@ review UI rereads it, so the account can sign in at once.`,
 
 func runUsers(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet(commands["users"])
-	file := fs.String("file", envOr("LABRELAY_REVIEW_USERS", "users.yaml"), "users file (default $LABRELAY_REVIEW_USERS, else users.yaml)")
+	file := fs.String("file", envOr("LABRELAY_REVIEW_USERS", "users.yaml"), "users file ($LABRELAY_REVIEW_USERS when set)")
 	role := fs.String("role", string(review.RoleReviewer), "role: reviewer or admin")
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fs.Usage()
+		return flag.ErrHelp // exit 0, as for the other commands
+	}
 	if len(args) == 0 || args[0] != "add" {
 		return usageError(fs, "the only subcommand is: users add NAME --role reviewer|admin")
 	}

@@ -27,6 +27,9 @@ func TestUsersAdd(t *testing.T) {
 	if _, err := run("a long password\n", "add", "--file", path, "--role", "owner", "alice"); err == nil {
 		t.Error("role owner was accepted")
 	}
+	if _, err := run("", "-h"); err != nil {
+		t.Errorf("users -h: %v, want the usage and exit 0", err)
+	}
 	u, err := review.NewUsersFile(path).User(context.Background(), "root")
 	if err != nil || u.Role != review.RoleAdmin || !review.CheckPassword(u.PasswordHash, "a long password") {
 		t.Fatalf("root = %+v, %v", u, err)
