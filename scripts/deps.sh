@@ -17,7 +17,6 @@ pkgs=(
 
 missing=()
 for p in "${pkgs[@]}"; do
-  [[ $p == \#* ]] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
