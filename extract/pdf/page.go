@@ -21,8 +21,8 @@ type glyph struct {
 	space          bool
 }
 
-// errBlank marks a page with no content stream at all: a blank page, not an
-// unreadable one.
+// blankReason marks a page with no content stream at all: a blank page,
+// not an unreadable one.
 const blankReason = "blank page"
 
 // readPage reads page i's text layer into rows. Panics inside the parser
