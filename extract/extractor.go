@@ -171,8 +171,8 @@ func (x *Extractor) Extract(ctx context.Context, name string, data []byte) (*lab
 // XML/JSON it is ours.
 func (x *Extractor) panicked(mt string, p any) error {
 	msg := strings.Join(strings.Fields(fmt.Sprint(p)), " ")
-	if len(msg) > 200 {
-		msg = msg[:200] + "…"
+	if r := []rune(msg); len(r) > 200 {
+		msg = string(r[:200]) + "…" // by rune: a person reads it, keep it valid UTF-8
 	}
 	switch mt {
 	case MediaXML, MediaJSON:
