@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +14,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/sign"
+	"github.com/labrelay/labrelay/sign/signtest"
 )
 
 func nativeSample(t *testing.T, ext string) fixtures.Sample {
@@ -30,49 +28,13 @@ func nativeSample(t *testing.T, ext string) fixtures.Sample {
 	return fixtures.Sample{}
 }
 
-func mustTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found; run scripts/deps.sh", name)
-		}
-		t.Skipf("%s not found", name)
-	}
-	return p
-}
-
-func mustRun(t *testing.T, name string, args ...string) {
-	t.Helper()
-	if out, err := exec.CommandContext(t.Context(), name, args...).CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-}
-
-const sgsSigTemplate = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>
-<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>
-<ds:Reference URI=""><ds:Transforms>
-<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>
-<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>
-</ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo>
-</ds:Signature></sgs:TestReport>`
-
 // mustSignedSGS writes an SGS-style report signed (ECDSA-SHA256) by
 // xmlsec1 with an openssl-made key, and returns its path and the path of
 // the lab's certificate.
 func mustSignedSGS(t *testing.T, dir, cn string) (report, cert string) {
 	t.Helper()
-	xmlsec, openssl := mustTool(t, "xmlsec1"), mustTool(t, "openssl")
-	key, cert := filepath.Join(dir, "lab-key.pem"), filepath.Join(dir, "lab-cert.pem")
-	mustRun(t, openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-		"-keyout", key, "-out", cert, "-days", "2", "-subj", "/O=SGS-CSTC/CN="+cn)
-	s := nativeSample(t, "xml")
-	tmpl := mustWrite(t, filepath.Join(dir, "tmpl.xml"), bytes.Replace(s.Data, []byte("</sgs:TestReport>"), []byte(sgsSigTemplate), 1))
-	report = filepath.Join(dir, "sgs-signed.xml")
-	mustRun(t, xmlsec, "--sign", "--privkey-pem", key+","+cert, "--output", report, tmpl)
-	return report, cert
+	signed, _, cert := signtest.MustXMLSecSign(t, dir, nativeSample(t, "xml").Data, "</sgs:TestReport>", "ecdsa", "ecdsa-sha256", "/O=SGS-CSTC/CN="+cn)
+	return mustWrite(t, filepath.Join(dir, "sgs-signed.xml"), signed), cert
 }
 
 func decodeExtraction(t *testing.T, out string) labrelay.Extraction {

@@ -11,9 +11,6 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,27 +20,8 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/native"
 	"github.com/labrelay/labrelay/fixtures"
-	"github.com/labrelay/labrelay/sign/labsig"
+	"github.com/labrelay/labrelay/sign/signtest"
 )
-
-// sigTemplate is the enveloped XMLDSig template xmlsec1 fills in.
-const sigTemplate = `  <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-    <ds:SignedInfo>
-      <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-      <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#METHOD"/>
-      <ds:Reference URI="">
-        <ds:Transforms>
-          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-          <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-        </ds:Transforms>
-        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-        <ds:DigestValue/>
-      </ds:Reference>
-    </ds:SignedInfo>
-    <ds:SignatureValue/>
-    <ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo>
-  </ds:Signature>
-</sgs:TestReport>`
 
 // sample returns the first native fixture of the given extension.
 func sample(t *testing.T, ext string) fixtures.Sample {
@@ -57,46 +35,11 @@ func sample(t *testing.T, ext string) fixtures.Sample {
 	return fixtures.Sample{}
 }
 
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found; run scripts/deps.sh", name)
-		}
-		t.Skipf("%s not found", name)
-	}
-	return p
-}
-
-func run(t *testing.T, name string, args ...string) {
-	t.Helper()
-	if out, err := exec.CommandContext(t.Context(), name, args...).CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-}
-
 // MustLabCert makes a lab's key and self-signed certificate with openssl;
 // kind is rsa or ecdsa (P-256).
 func MustLabCert(t *testing.T, dir, kind, cn string) (keyPath, certPath string, cert *x509.Certificate) {
 	t.Helper()
-	keyPath, certPath = filepath.Join(dir, cn+"-key.pem"), filepath.Join(dir, cn+"-cert.pem")
-	newkey := []string{"-newkey", "rsa:2048"}
-	if kind == "ecdsa" {
-		newkey = []string{"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"}
-	}
-	args := append([]string{"req", "-x509"}, newkey...)
-	args = append(args, "-nodes", "-keyout", keyPath, "-out", certPath, "-days", "2", "-subj", "/O=SGS-CSTC/CN="+cn)
-	run(t, tool(t, "openssl"), args...)
-	data, err := os.ReadFile(certPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	certs, err := labsig.ParseCertificates(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return keyPath, certPath, certs[0]
+	return signtest.MustCert(t, dir, kind, "/O=SGS-CSTC/CN="+cn)
 }
 
 // MustSignSGS signs an SGS-style report with xmlsec1 --sign (enveloped,
@@ -104,19 +47,7 @@ func MustLabCert(t *testing.T, dir, kind, cn string) (keyPath, certPath string, 
 // signing certificate.
 func MustSignSGS(t *testing.T, report []byte, kind, method, cn string) ([]byte, *x509.Certificate) {
 	t.Helper()
-	xmlsec := tool(t, "xmlsec1")
-	dir := t.TempDir()
-	keyPath, certPath, cert := MustLabCert(t, dir, kind, cn)
-	tmpl := bytes.Replace(report, []byte("</sgs:TestReport>"), []byte(strings.Replace(sigTemplate, "METHOD", method, 1)), 1)
-	in, out := filepath.Join(dir, "tmpl.xml"), filepath.Join(dir, "signed.xml")
-	if err := os.WriteFile(in, tmpl, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run(t, xmlsec, "--sign", "--privkey-pem", keyPath+","+certPath, "--output", out, in)
-	signed, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	signed, cert, _ := signtest.MustXMLSecSign(t, t.TempDir(), report, "</sgs:TestReport>", kind, method, "/O=SGS-CSTC/CN="+cn)
 	return signed, cert
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/sign/labsig"
+	"github.com/labrelay/labrelay/sign/signtest"
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
@@ -33,76 +34,16 @@ const reportXML = `<?xml version="1.0" encoding="UTF-8"?>
 </Report>
 `
 
-const sigTemplate = `  <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-    <ds:SignedInfo>
-      <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-      <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#METHOD"/>
-      <ds:Reference URI="">
-        <ds:Transforms>
-          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-          <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-        </ds:Transforms>
-        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-        <ds:DigestValue/>
-      </ds:Reference>
-    </ds:SignedInfo>
-    <ds:SignatureValue/>
-    <ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo>
-  </ds:Signature>
-</Report>
-`
-
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found; run scripts/deps.sh", name)
-		}
-		t.Skipf("%s not found", name)
-	}
-	return p
-}
-
-func run(t *testing.T, name string, args ...string) []byte {
-	t.Helper()
-	out, err := exec.CommandContext(t.Context(), name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
 // MustOpenSSLCert makes a key and self-signed certificate with openssl.
 func MustOpenSSLCert(t *testing.T, dir, kind, cn string) (keyPath, certPath string, cert *x509.Certificate) {
 	t.Helper()
-	keyPath, certPath = filepath.Join(dir, kind+"-key.pem"), filepath.Join(dir, kind+"-cert.pem")
-	newkey := []string{"-newkey", "rsa:2048"}
-	if kind == "ecdsa" {
-		newkey = []string{"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"}
-	}
-	args := append([]string{"req", "-x509"}, newkey...)
-	args = append(args, "-nodes", "-keyout", keyPath, "-out", certPath, "-days", "2", "-subj", "/O=Example Lab/CN="+cn)
-	run(t, tool(t, "openssl"), args...)
-	data, _ := os.ReadFile(certPath)
-	certs, err := labsig.ParseCertificates(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return keyPath, certPath, certs[0]
+	return signtest.MustCert(t, dir, kind, "/O=Example Lab/CN="+cn)
 }
 
 // MustXMLSecSign signs reportXML with xmlsec1 and returns the signed bytes.
 func MustXMLSecSign(t *testing.T, dir, kind, method string) ([]byte, *x509.Certificate, string) {
 	t.Helper()
-	xmlsec := tool(t, "xmlsec1")
-	keyPath, certPath, cert := MustOpenSSLCert(t, dir, kind, "Example Lab "+kind)
-	tmpl := strings.Replace(reportXML, "</Report>\n", strings.Replace(sigTemplate, "METHOD", method, 1), 1)
-	in, out := filepath.Join(dir, kind+"-tmpl.xml"), filepath.Join(dir, kind+"-signed.xml")
-	os.WriteFile(in, []byte(tmpl), 0o644)
-	run(t, xmlsec, "--sign", "--privkey-pem", keyPath+","+certPath, "--output", out, in)
-	signed, _ := os.ReadFile(out)
-	return signed, cert, certPath
+	return signtest.MustXMLSecSign(t, dir, []byte(reportXML), "</Report>", kind, method, "/O=Example Lab/CN=Example Lab "+kind)
 }
 
 func reportNumber(doc *etree.Document) string {
@@ -246,7 +187,7 @@ func MustGoCert(t *testing.T, kind string) (crypto.Signer, *x509.Certificate) {
 // TestGoxmldsigSignedVerifiesWithXMLSec checks goxmldsig's signatures with
 // an independent implementation, and in labrelay.
 func TestGoxmldsigSignedVerifiesWithXMLSec(t *testing.T) {
-	xmlsec := tool(t, "xmlsec1")
+	xmlsec := signtest.Tool(t, "xmlsec1")
 	for _, tc := range []struct{ kind, method string }{{"rsa", dsig.RSASHA256SignatureMethod}, {"ecdsa", dsig.ECDSASHA256SignatureMethod}} {
 		t.Run(tc.kind, func(t *testing.T) {
 			dir := t.TempDir()
@@ -280,7 +221,7 @@ func TestGoxmldsigSignedVerifiesWithXMLSec(t *testing.T) {
 			os.WriteFile(path, signed, 0o644)
 			os.WriteFile(certPath, pemCert(cert), 0o644)
 
-			out := run(t, xmlsec, "--verify", "--trusted-pem", certPath, path)
+			out := signtest.Run(t, xmlsec, "--verify", "--trusted-pem", certPath, path)
 			if !bytes.Contains(out, []byte("OK")) {
 				t.Errorf("xmlsec1 --verify: %s", out)
 			}
@@ -299,7 +240,7 @@ func TestGoxmldsigSignedVerifiesWithXMLSec(t *testing.T) {
 
 func FuzzVerifyXML(f *testing.F) {
 	f.Add([]byte(reportXML))
-	f.Add([]byte(strings.Replace(reportXML, "</Report>\n", strings.Replace(sigTemplate, "METHOD", "rsa-sha256", 1), 1)))
+	f.Add([]byte(strings.Replace(reportXML, "</Report>", signtest.SigTemplate("rsa-sha256")+"</Report>", 1)))
 	_, cert := MustGoCert(&testing.T{}, "ecdsa")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, got := labsig.VerifyXML(data, []*x509.Certificate{cert})

@@ -1,5 +1,7 @@
 // Package signtest holds test helpers shared by the packages that produce
-// JWS (sign, untp). It is for tests only: nothing else may import it.
+// JWS (sign, untp) and XMLDSig with the independent tools openssl and
+// xmlsec1 (sign/labsig, extract/native, cmd/labrelay). It is for tests
+// only: nothing else may import it.
 package signtest
 
 import (
