@@ -136,28 +136,15 @@ func (p *Pipeline) init() {
 			host, _ := os.Hostname()
 			p.Worker = fmt.Sprintf("%s-%d", host, os.Getpid())
 		}
-		def := func(v *int, d int) {
-			if *v <= 0 {
-				*v = d
-			}
-		}
 		def(&p.FetchWorkers, 4)
 		def(&p.ExtractWorkers, 2)
 		def(&p.SignWorkers, 2)
 		def(&p.PublishWorkers, 4)
 		def(&p.MaxAttempts, DefaultMaxAttempts)
-		if p.LeaseTTL <= 0 {
-			p.LeaseTTL = DefaultLeaseTTL
-		}
-		if p.ExtractTimeout <= 0 {
-			p.ExtractTimeout = DefaultExtractTimeout
-		}
-		if p.PollInterval <= 0 {
-			p.PollInterval = DefaultPollInterval
-		}
-		if p.ShutdownGrace <= 0 {
-			p.ShutdownGrace = DefaultShutdownGrace
-		}
+		def(&p.LeaseTTL, DefaultLeaseTTL)
+		def(&p.ExtractTimeout, DefaultExtractTimeout)
+		def(&p.PollInterval, DefaultPollInterval)
+		def(&p.ShutdownGrace, DefaultShutdownGrace)
 		if p.Logger == nil {
 			p.Logger = slog.New(slog.DiscardHandler)
 		}
@@ -437,5 +424,13 @@ func (p *Pipeline) consumer(via string) ingest.Consumer {
 		p.docLogger(d).Info("document discovered", "via", via, "source", obj.Source, "etag", obj.ETag, "size", obj.Size)
 		p.kick(StageFetch)
 		return nil
+	}
+}
+
+// def sets *v to d when it is zero or negative: unset settings take their
+// defaults.
+func def[T int | time.Duration](v *T, d T) {
+	if *v <= 0 {
+		*v = d
 	}
 }
