@@ -250,7 +250,11 @@ type Update struct {
 	Extraction     *Extraction // extract (sets Lab, Category, Path, RulesVersion)
 	SignedRecord   []byte      // sign
 	IdempotencyKey string      // sign
-	Reason         string      // failed
+	// ContentType is the media type the signed record is published
+	// under (the profile's: application/jose, application/vc+jwt…); it
+	// is stored with the outbox entry so that every sender uses it.
+	ContentType string // sign
+	Reason      string // failed
 }
 
 // Outbox states.
@@ -268,12 +272,15 @@ type OutboxItem struct {
 	DocumentID     int64
 	IdempotencyKey string
 	SignedRecord   []byte
-	Status         string // OutboxPending, OutboxPublished, OutboxException, OutboxWithdrawn
-	Attempts       int
-	NextAttemptAt  time.Time
-	LastError      string
-	Receipt        Receipt
-	EnqueuedAt     time.Time
+	// ContentType is what the record is sent as; empty lets the client
+	// pick application/jose(+json) from the serialization.
+	ContentType   string
+	Status        string // OutboxPending, OutboxPublished, OutboxException, OutboxWithdrawn
+	Attempts      int
+	NextAttemptAt time.Time
+	LastError     string
+	Receipt       Receipt
+	EnqueuedAt    time.Time
 	// Worker and Token identify the lease (Token is the fencing token).
 	Worker    string
 	Token     int64

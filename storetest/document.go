@@ -306,8 +306,25 @@ func testCompleteStages(t *testing.T, e *env) {
 	l := e.leaseOne(t, "w", labrelay.StateAccepted, d2.ID)
 	_, err = e.s.Complete(ctx, l, labrelay.StateSigned, labrelay.Update{})
 	wantErr(t, "sign without record", err, labrelay.ErrInvalid)
-	_, err = e.s.Complete(ctx, l, labrelay.StateSigned, labrelay.Update{SignedRecord: []byte("jws"), IdempotencyKey: "k2"})
+	_, err = e.s.Complete(ctx, l, labrelay.StateSigned, labrelay.Update{SignedRecord: []byte("jws"), IdempotencyKey: "k2", ContentType: "application/vc+jwt"})
 	must(t, err)
+	// The content type travels with the outbox entry to every sender.
+	it, err = e.s.Outbox(ctx, d2.ID)
+	must(t, err)
+	if it.ContentType != "application/vc+jwt" {
+		t.Errorf("outbox content type = %q, want application/vc+jwt", it.ContentType)
+	}
+	its, err := e.s.LeaseOutbox(ctx, "p", 100, time.Minute)
+	must(t, err)
+	for _, it := range its {
+		want := ""
+		if it.DocumentID == d2.ID {
+			want = "application/vc+jwt"
+		}
+		if it.ContentType != want {
+			t.Errorf("leased outbox entry %d content type = %q, want %q", it.DocumentID, it.ContentType, want)
+		}
+	}
 }
 
 func testBlobs(t *testing.T, e *env) {

@@ -102,11 +102,11 @@ func testOutboxException(t *testing.T, e *env) {
 	re, err := e.s.Move(ctx, d.ID, labrelay.StateException, got.Version, labrelay.StateAccepted, "")
 	must(t, err)
 	l := e.leaseOne(t, "w", labrelay.StateAccepted, re.ID)
-	_, err = e.s.Complete(ctx, l, labrelay.StateSigned, labrelay.Update{SignedRecord: []byte("jws2"), IdempotencyKey: "k-2"})
+	_, err = e.s.Complete(ctx, l, labrelay.StateSigned, labrelay.Update{SignedRecord: []byte("jws2"), IdempotencyKey: "k-2", ContentType: "application/jose"})
 	must(t, err)
 	its, err = e.s.LeaseOutbox(ctx, "p", 1, time.Minute)
 	must(t, err)
-	if len(its) != 1 || its[0].Attempts != 1 || its[0].IdempotencyKey != "k-2" || string(its[0].SignedRecord) != "jws2" {
+	if len(its) != 1 || its[0].Attempts != 1 || its[0].IdempotencyKey != "k-2" || string(its[0].SignedRecord) != "jws2" || its[0].ContentType != "application/jose" {
 		t.Errorf("re-signed outbox entry = %+v", its)
 	}
 }

@@ -495,7 +495,7 @@ func (s *Store) Complete(ctx context.Context, l labrelay.Lease, to labrelay.Stat
 				if len(d.SignedRecord) == 0 || d.IdempotencyKey == "" {
 					return fmt.Errorf("signing needs the signed record and idempotency key: %w", labrelay.ErrInvalid)
 				}
-				if err := enqueue(ctx, tx, d, now); err != nil {
+				if err := enqueue(ctx, tx, d, u.ContentType, now); err != nil {
 					return err
 				}
 			}

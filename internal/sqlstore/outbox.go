@@ -8,13 +8,13 @@ import (
 	"github.com/labrelay/labrelay"
 )
 
-const outboxCols = `document_id, idempotency_key, signed_record, status, attempts, next_attempt_at,
+const outboxCols = `document_id, idempotency_key, signed_record, content_type, status, attempts, next_attempt_at,
 	last_error, receipt_id, receipt_status, enqueued_at, lease_worker, lease_token, lease_expires_at`
 
 func scanOutbox(row scanner) (labrelay.OutboxItem, error) {
 	var it labrelay.OutboxItem
 	var next, enq, exp dbTime
-	err := row.Scan(&it.DocumentID, &it.IdempotencyKey, &it.SignedRecord, &it.Status, &it.Attempts,
+	err := row.Scan(&it.DocumentID, &it.IdempotencyKey, &it.SignedRecord, &it.ContentType, &it.Status, &it.Attempts,
 		&next, &it.LastError, &it.Receipt.ID, &it.Receipt.Status, &enq, &it.Worker, &it.Token, &exp)
 	it.NextAttemptAt, it.EnqueuedAt, it.ExpiresAt = fromDB(next), fromDB(enq), fromDB(exp)
 	return it, err
@@ -22,15 +22,15 @@ func scanOutbox(row scanner) (labrelay.OutboxItem, error) {
 
 // enqueue puts a signed document in the outbox, due now; a document signed
 // again (after an exception) starts over.
-func enqueue(ctx context.Context, tx conn, d labrelay.Document, now time.Time) error {
+func enqueue(ctx context.Context, tx conn, d labrelay.Document, contentType string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (document_id, idempotency_key, signed_record,
-		status, next_attempt_at, enqueued_at) VALUES (?, ?, ?, ?, ?, ?)
+		content_type, status, next_attempt_at, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (document_id) DO UPDATE SET idempotency_key = excluded.idempotency_key,
-		signed_record = excluded.signed_record, status = excluded.status, attempts = 0,
+		signed_record = excluded.signed_record, content_type = excluded.content_type, status = excluded.status, attempts = 0,
 		next_attempt_at = excluded.next_attempt_at, last_error = '', receipt_id = '',
 		receipt_status = 0, enqueued_at = excluded.enqueued_at, lease_worker = '',
 		lease_expires_at = NULL`,
-		d.ID, d.IdempotencyKey, d.SignedRecord, labrelay.OutboxPending, ts(now), ts(now))
+		d.ID, d.IdempotencyKey, d.SignedRecord, contentType, labrelay.OutboxPending, ts(now), ts(now))
 	return err
 }
 
