@@ -31,7 +31,25 @@ var (
 // All methods are safe for concurrent use, also from several processes
 // sharing one database. Times are taken from the store's clock (Now) and
 // returned in UTC with microsecond precision.
+//
+// Store is the union of one interface per noun; a consumer takes only
+// the ones it uses (the page renderer needs a BlobStore).
 type Store interface {
+	DocumentStore
+	BlobStore
+	LeaseStore
+	OutboxStore
+	ReviewStore
+	CallbackStore
+	CursorStore
+	ReportStore
+
+	// Close releases the database.
+	Close() error
+}
+
+// DocumentStore finds and records documents and moves them outside a lease.
+type DocumentStore interface {
 	// Discover records a source object. It is idempotent: the same
 	// (bucket, key, etag, version id) yields the same document and
 	// created=false. A new etag or version under the same key is a new
@@ -68,7 +86,10 @@ type Store interface {
 	// superseded like a replaced revision, and a pending, unleased outbox
 	// entry is withdrawn. Errors: ErrNotFound, ErrIllegalMove.
 	LinkTwin(ctx context.Context, secondary, primary int64) (Document, error)
+}
 
+// LeaseStore hands out the work of the pipeline's stages.
+type LeaseStore interface {
 	// Lease hands out up to n documents waiting in state stage (discovered:
 	// fetch; fetched: extract; extracted: route; accepted: sign) to worker,
 	// exclusively until ttl passes. Expired leases are handed out again with
@@ -93,13 +114,19 @@ type Store interface {
 	// one its duplicate (state failed, DuplicateOf set) whatever to says.
 	// Errors: ErrConflict (lease lost: fencing), ErrIllegalMove, ErrInvalid.
 	Complete(ctx context.Context, l Lease, to State, u Update) (Document, error)
+}
 
+// BlobStore holds the original files, content-addressed.
+type BlobStore interface {
 	// PutBlob stores the original file under its SHA-256 (hex), once.
 	// Errors: ErrInvalid (data does not hash to sha256).
 	PutBlob(ctx context.Context, sha256 string, data []byte) error
 	// GetBlob returns a stored file. Errors: ErrNotFound.
 	GetBlob(ctx context.Context, sha256 string) ([]byte, error)
+}
 
+// OutboxStore holds the publications waiting for the DSP.
+type OutboxStore interface {
 	// LeaseOutbox hands out up to n pending publications whose next attempt
 	// is due, exclusively until ttl passes; each lease counts one attempt.
 	LeaseOutbox(ctx context.Context, worker string, n int, ttl time.Duration) ([]OutboxItem, error)
@@ -118,7 +145,10 @@ type Store interface {
 	PublishException(ctx context.Context, it OutboxItem, reason string) (Document, error)
 	// Outbox returns a document's outbox entry. Errors: ErrNotFound.
 	Outbox(ctx context.Context, documentID int64) (OutboxItem, error)
+}
 
+// ReviewStore is the review queue, claims, corrections and audit trail.
+type ReviewStore interface {
 	// ReviewQueue lists documents in needs_review matching f, oldest
 	// first, with the total count ignoring Limit/Offset.
 	ReviewQueue(ctx context.Context, f ReviewFilter) (docs []Document, total int, err error)
@@ -140,7 +170,11 @@ type Store interface {
 	Reject(ctx context.Context, id int64, reviewer, reason string) (Document, error)
 	// Audit lists a document's audit trail, oldest first.
 	Audit(ctx context.Context, id int64) ([]AuditEntry, error)
+}
 
+// CallbackStore records what the DSP reports back, and the nonces of its
+// signed requests.
+type CallbackStore interface {
 	// RecordCallback stores an exception status the DSP sent for a
 	// document; it does not move the document. Errors: ErrNotFound.
 	RecordCallback(ctx context.Context, c Callback) (Callback, error)
@@ -151,22 +185,25 @@ type Store interface {
 	SeenNonce(ctx context.Context, nonce string, at time.Time) (bool, error)
 	// PruneNonces forgets nonces recorded with at before before.
 	PruneNonces(ctx context.Context, before time.Time) (int, error)
+}
 
+// CursorStore keeps the list-polling state of ingest sources.
+type CursorStore interface {
 	// GetCursor returns the list-polling state of an ingest source, "" when
 	// none was stored.
 	GetCursor(ctx context.Context, source string) (string, error)
 	// PutCursor stores the list-polling state of an ingest source.
 	PutCursor(ctx context.Context, source, value string) error
+}
 
+// ReportStore answers the report queries.
+type ReportStore interface {
 	// Counts counts documents discovered in [from, to) by lab, category,
 	// path and state. Zero times mean unbounded.
 	Counts(ctx context.Context, from, to time.Time) ([]Count, error)
 	// Latencies lists discovered → published durations of the documents
 	// published in [from, to), oldest publication first.
 	Latencies(ctx context.Context, from, to time.Time) ([]Latency, error)
-
-	// Close releases the database.
-	Close() error
 }
 
 // ObjectRef identifies one version of an object in a bucket. ETag or

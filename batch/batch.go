@@ -12,6 +12,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/publish"
 )
 
@@ -19,6 +20,12 @@ import (
 type Extractor interface {
 	// Extract returns a *labrelay.InputError for input it cannot read.
 	Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error)
+}
+
+// Sender makes one publication attempt and records its outcome
+// (pipeline.Pipeline.Send).
+type Sender interface {
+	Send(ctx context.Context, it labrelay.OutboxItem) pipeline.Sent
 }
 
 // StatusChecker asks the DSP what it holds (publish.Client does).
@@ -63,7 +70,7 @@ const (
 
 // Job is one run of the nightly batch. Set the exported fields, then call
 // Run. Store is required; every phase whose parts are missing is skipped
-// (Listers for discover, Publisher for retry, Extractor and RuleVersions
+// (Listers for discover, Sender for retry, Extractor and RuleVersions
 // for reprocess, Status for reconcile).
 type Job struct {
 	Store labrelay.Store
@@ -71,10 +78,10 @@ type Job struct {
 	// Listers list the buckets in full (no cursor: the running pipeline's
 	// poller keeps its own).
 	Listers []Lister
-	// Publisher sends due outbox entries (one attempt each per run).
-	Publisher publish.Publisher
-	// Retry schedules the next attempt after a retryable failure.
-	Retry publish.Policy
+	// Sender sends due outbox entries (one attempt each per run), the
+	// way the running pipeline does: a *pipeline.Pipeline with its Store,
+	// Publisher and Retry set.
+	Sender Sender
 	// Status reconciles with the DSP.
 	Status StatusChecker
 
@@ -275,7 +282,7 @@ func (j *Job) Run(ctx context.Context) (*Summary, error) {
 		run  func(context.Context, *Summary) error
 	}{
 		{PhaseDiscover, len(j.Listers) > 0, &s.Discover.Skipped, j.discover},
-		{PhaseRetry, j.Publisher != nil, &s.Retry.Skipped, j.retry},
+		{PhaseRetry, j.Sender != nil, &s.Retry.Skipped, j.retry},
 		{PhaseReprocess, j.RulesChanged && j.Extractor != nil && j.RuleVersions != nil, &s.Reprocess.Skipped, j.reprocess},
 		{PhaseReconcile, j.Status != nil, &s.Reconcile.Skipped, j.reconcile},
 		{PhaseAttention, true, new(bool), j.attention},

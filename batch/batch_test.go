@@ -13,7 +13,6 @@ import (
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/ingest"
-	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
 )
 
@@ -109,8 +108,7 @@ func testBatch(t *testing.T, st labrelay.Store) {
 		return &batch.Job{
 			Store:        st,
 			Listers:      []batch.Lister{{Client: r.S3.Client, Sources: []ingest.Source{r.Source}}},
-			Publisher:    r.client(),
-			Retry:        publish.Policy{Base: 10 * time.Millisecond, Max: 50 * time.Millisecond},
+			Sender:       r.sender(st),
 			Status:       r.client(),
 			RulesChanged: true,
 			Extractor:    x,

@@ -116,6 +116,12 @@ func (r *rig) client() *publish.Client {
 	return c
 }
 
+// sender is the publication path batch shares with the pipeline.
+func (r *rig) sender(st labrelay.Store) *pipeline.Pipeline {
+	return &pipeline.Pipeline{Store: st, Publisher: r.client(),
+		Retry: publish.Policy{Base: 10 * time.Millisecond, Max: 50 * time.Millisecond}, LeaseTTL: 3 * time.Second}
+}
+
 // pipeline returns a pipeline with short intervals, watching the rig's
 // source with a Poller (objects put while it is stopped wait for batch).
 func (r *rig) pipeline(tb testing.TB, st labrelay.Store, x pipeline.Extractor) *pipeline.Pipeline {
@@ -123,7 +129,7 @@ func (r *rig) pipeline(tb testing.TB, st labrelay.Store, x pipeline.Extractor) *
 		Store:          st,
 		Fetcher:        &ingest.Fetcher{Client: r.S3.Client},
 		Extractor:      x,
-		Signer:         r.Signer,
+		Profile:        &publish.RecordProfile{Signer: r.Signer},
 		Publisher:      r.client(),
 		Retry:          publish.Policy{Base: 50 * time.Millisecond, Max: 200 * time.Millisecond},
 		Watchers:       []ingest.Watcher{&ingest.Poller{Client: r.S3.Client, Sources: []ingest.Source{r.Source}, Interval: 100 * time.Millisecond}},

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/publish"
+	"github.com/labrelay/labrelay/pipeline"
 )
 
 // retry publishes the outbox entries that are due: each at most once per
@@ -94,55 +93,22 @@ func (j *Job) giveBack(ctx context.Context, it labrelay.OutboxItem) {
 	}
 }
 
-// publishOne makes one attempt and records its outcome.
+// publishOne makes one attempt and counts its outcome.
 func (j *Job) publishOne(ctx context.Context, s *Summary, it labrelay.OutboxItem) {
-	log := j.Logger.With("document_id", it.DocumentID, "idempotency_key", it.IdempotencyKey, "attempt", it.Attempts)
 	s.Retry.Attempted++
-	actx, cancel := context.WithTimeout(ctx, j.LeaseTTL*3/4)
-	res, err := j.Publisher.Publish(actx, publish.Submission{IdempotencyKey: it.IdempotencyKey, JWS: it.SignedRecord})
-	cancel()
-	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer scancel()
-	var pe *publish.PermanentError
-	switch {
-	case err == nil:
-		if _, serr := j.Store.Published(sctx, it, labrelay.Receipt{ID: res.ID, Status: res.HTTPStatus}); serr != nil {
-			s.Errors = append(s.Errors, fmt.Sprintf("retry: record publication of document %d: %s", it.DocumentID, oneLine(serr.Error())))
-			return
-		}
+	sent := j.Sender.Send(ctx, it)
+	switch sent.Outcome {
+	case pipeline.OutcomePublished:
 		s.Retry.Published++
-		if res.Duplicate {
+		if sent.Duplicate {
 			s.Retry.Duplicates++
 		}
-		log.Info("published", "dsp_id", res.ID, "duplicate", res.Duplicate)
-	case errors.As(err, &pe):
-		reason := strings.TrimSpace(pe.Reason)
-		if reason == "" {
-			reason = "no reason given"
-		}
-		if pe.Status != 0 {
-			reason = fmt.Sprintf("The DSP refused the record (HTTP %d): %s", pe.Status, reason)
-		} else {
-			reason = "The record was not sent: " + reason
-		}
-		if _, serr := j.Store.PublishException(sctx, it, reason); serr != nil {
-			s.Errors = append(s.Errors, fmt.Sprintf("retry: record exception of document %d: %s", it.DocumentID, oneLine(serr.Error())))
-			return
-		}
+	case pipeline.OutcomeException:
 		s.Retry.Exceptions++
-		log.Warn("the DSP refused the record; it is in the exceptions list", "reason", reason)
-	default:
-		ra, _ := publish.RetryAfter(err)
-		next := j.Now()
-		if ctx.Err() == nil {
-			next = next.Add(j.Retry.Backoff(it.Attempts, ra))
-		}
-		if serr := j.Store.PublishRetry(sctx, it, oneLine(err.Error()), next); serr != nil {
-			s.Errors = append(s.Errors, fmt.Sprintf("retry: record retry of document %d: %s", it.DocumentID, oneLine(serr.Error())))
-			return
-		}
+	case pipeline.OutcomeRetry, pipeline.OutcomeReleased:
 		s.Retry.Retrying++
-		log.Info("publication will be retried", "err", err, "next_attempt_at", next.UTC().Format(time.RFC3339))
+	default:
+		s.Errors = append(s.Errors, fmt.Sprintf("retry: record the outcome for document %d: %s", it.DocumentID, oneLine(fmt.Sprint(sent.Err))))
 	}
 }
 

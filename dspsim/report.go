@@ -24,6 +24,10 @@ const (
 	MediaTypeJOSEJSON = "application/jose+json"
 	MediaTypeJOSE     = "application/jose"
 	MediaTypeVCJWT    = "application/vc+jwt"
+
+	// Publication profiles (Server.Profile, Report.Profile).
+	ProfileRecord  = "record"   // signed records and wire payloads: application/jose(+json)
+	ProfileUNTPDCC = "untp-dcc" // UNTP credentials: application/vc+jwt
 	// TypeVCJWT is the JWS "typ" of a secured credential.
 	TypeVCJWT = "vc+jwt"
 )
@@ -58,6 +62,8 @@ type Report struct {
 	// Profile is "record" for a signed record or wire payload, "untp-dcc"
 	// for a conformity credential.
 	Profile string `json:"profile,omitempty"`
+	// ContentType is the media type the first submission was sent as.
+	ContentType string `json:"content_type,omitempty"`
 	// Reason explains an exception status.
 	Reason string `json:"reason,omitempty"`
 	// Submissions counts the POSTs under this key (1 + duplicates).
@@ -136,10 +142,26 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code, map[string]string{"id": rep.ID, "status": rep.Status})
 }
 
-func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+// mediaType reads a submission's Content-Type: one of the JOSE or
+// credential media types, and the one of the server's Profile when set.
+func (s *Server) mediaType(header string) (string, *rejection) {
+	mt, _, err := mime.ParseMediaType(header)
 	if err != nil || (mt != MediaTypeJOSEJSON && mt != MediaTypeJOSE && mt != MediaTypeVCJWT) {
-		return Report{}, false, reject(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the signed record as application/jose+json (JWS JSON serialization) or application/jose (compact), or a UNTP credential as application/vc+jwt")
+		return "", reject(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the signed record as application/jose+json (JWS JSON serialization) or application/jose (compact), or a UNTP credential as application/vc+jwt")
+	}
+	switch {
+	case s.Profile == ProfileRecord && mt == MediaTypeVCJWT:
+		return "", reject(http.StatusUnsupportedMediaType, "profile_mismatch", "this DSP takes the record profile: send signed records as application/jose or application/jose+json, not %s", mt)
+	case s.Profile == ProfileUNTPDCC && mt != MediaTypeVCJWT:
+		return "", reject(http.StatusUnsupportedMediaType, "profile_mismatch", "this DSP takes the untp-dcc profile: send credentials as application/vc+jwt, not %s", mt)
+	}
+	return mt, nil
+}
+
+func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) {
+	mt, rej := s.mediaType(r.Header.Get("Content-Type"))
+	if rej != nil {
+		return Report{}, false, rej
 	}
 	if key == "" {
 		return Report{}, false, reject(http.StatusBadRequest, "missing_idempotency_key", "the Idempotency-Key header is required")
@@ -187,9 +209,9 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 	if supersedes != "" {
 		replaces = append(replaces, labrelay.ReportKey(supersedes))
 	}
-	profile := "record"
+	profile := ProfileRecord
 	if typ == TypeVCJWT {
-		profile = "untp-dcc"
+		profile = ProfileUNTPDCC
 	}
 	sum := sha256.Sum256(payload)
 
@@ -220,6 +242,7 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 		Supersedes:     supersedes,
 		TwinOf:         twinOf,
 		Profile:        profile,
+		ContentType:    mt,
 		Submissions:    1,
 		Payload:        json.RawMessage(payload),
 		payloadSum:     sum,

@@ -37,6 +37,10 @@ type Server struct {
 	// is dotted paths separated by "|", any of which may hold the value;
 	// default DefaultRequiredFields.
 	RequiredFields []string
+	// Profile, when set (ProfileRecord, ProfileUNTPDCC), is the one
+	// publication profile taken: a submission sent as another profile's
+	// media type is refused with 415. Empty takes both.
+	Profile string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Seed makes fault injection repeatable; 0 picks one at random.

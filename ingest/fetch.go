@@ -16,11 +16,10 @@ import (
 
 var (
 	// ErrGone means the object was deleted before it could be fetched.
-	ErrGone = errors.New("object was deleted before it could be fetched")
-	// ErrChanged means the object was rewritten after it was discovered:
-	// the version discovered is gone (errors.Is(err, ErrGone) holds too),
-	// and the new one is discovered on its own.
-	ErrChanged = fmt.Errorf("object was replaced after it was discovered: %w", ErrGone)
+	ErrGone = labrelay.ErrGone
+	// ErrChanged means the object was rewritten after it was discovered
+	// (errors.Is(err, ErrGone) holds too).
+	ErrChanged = labrelay.ErrChanged
 	// ErrTooLarge means the object is bigger than the limit. Fetch returns
 	// it inside a *labrelay.InputError.
 	ErrTooLarge = errors.New("object is too large")

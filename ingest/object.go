@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"context"
 	"strings"
-	"time"
 
 	"github.com/labrelay/labrelay"
 )
@@ -39,48 +37,15 @@ func (s Source) Match(key string) bool {
 	return false
 }
 
-// Object is one version of one object of a source.
-type Object struct {
-	Source string // Source.Name
-	Bucket string
-	Key    string
-	// ETag without quotes. Empty when the notification did not carry one.
-	ETag string
-	// VersionID is set by notifications from versioned buckets; listings
-	// leave it empty.
-	VersionID    string
-	Size         int64
-	LastModified time.Time
-	Lab          string // Source.Lab
-}
+// Object is one version of one object of a source (Source is its
+// Source.Name, Lab its Source.Lab).
+type Object = labrelay.Object
 
-// Ref is the object's identity for the store. Listings carry no version
-// id, so the ETag alone identifies a version when it is known; otherwise
-// the same object seen by the Poller and by a notification would count as
-// two documents.
-func (o Object) Ref() labrelay.ObjectRef {
-	r := labrelay.ObjectRef{Bucket: o.Bucket, Key: o.Key, ETag: o.ETag}
-	if o.ETag == "" {
-		r.VersionID = o.VersionID
-	}
-	return r
-}
+// Consumer receives each Object found.
+type Consumer = labrelay.Consumer
 
-// NewDocument is what the store's Discover needs to record the object.
-func (o Object) NewDocument() labrelay.NewDocument {
-	return labrelay.NewDocument{Source: o.Ref(), LabHint: o.Lab}
-}
-
-// Consumer receives each Object found. It is called from one goroutine per
-// watcher. Returning an error means "not recorded": the watcher offers the
-// object again later (the next sweep, or the SQS redelivery).
-type Consumer func(ctx context.Context, obj Object) error
-
-// Watcher finds new objects and hands them to fn until ctx ends. Watch
-// returns ctx's error, or an error that makes watching impossible.
-type Watcher interface {
-	Watch(ctx context.Context, fn Consumer) error
-}
+// Watcher finds new objects and hands them to a Consumer.
+type Watcher = labrelay.Watcher
 
 var (
 	_ Watcher = (*Poller)(nil)
@@ -102,3 +67,12 @@ func trimETag(s string) string {
 	s = strings.TrimPrefix(s, "W/")
 	return strings.Trim(s, `"`)
 }
+
+// Name implements Watcher.
+func (*Poller) Name() string { return "poll" }
+
+// Name implements Watcher.
+func (*SQSListener) Name() string { return "sqs" }
+
+// Name implements Watcher.
+func (*Webhook) Name() string { return "webhook" }

@@ -167,7 +167,7 @@ func (r *rig) pipeline(tb testing.TB, st labrelay.Store, worker string, reg prom
 		Store:          st,
 		Fetcher:        &ingest.Fetcher{Client: r.S3.Client},
 		Extractor:      &extract.Extractor{Version: "test"},
-		Signer:         r.Signer,
+		Profile:        &publish.RecordProfile{Signer: r.Signer},
 		Publisher:      r.DSP.client(),
 		Retry:          publish.Policy{Base: 50 * time.Millisecond, Max: time.Second},
 		Watchers:       watchers,

@@ -11,7 +11,6 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/sign"
 )
 
 // Languages of report twins (Lineage.PrimaryLanguage).
@@ -26,7 +25,7 @@ const (
 // A revision (its record's supersedes names an earlier report number)
 // takes the place of the earlier one: the earlier document is marked
 // superseded (withdrawn from the outbox when it was waiting there), and
-// the revision's payload names it (sign.Lineage.Replaces, with the DSP id
+// the revision's payload names it (labrelay.Lineage.Replaces, with the DSP id
 // when it was published) so that the DSP retires it. A revision that
 // arrives first makes the earlier report, when it arrives, go straight to
 // superseded without being published.
@@ -61,7 +60,7 @@ type lineagePlan struct {
 	// already and only this one's payload names it.
 	notice bool
 	// lineage is the payload's lineage (nil: none).
-	lineage *sign.Lineage
+	lineage *labrelay.Lineage
 }
 
 // approved are the states of a document a person or the rules accepted.
@@ -77,7 +76,7 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 	}
 	rec := d.Extraction.Fields
 	number, supersedes, twinOf := d.LineageKeys()
-	lin := &sign.Lineage{Supersedes: rec.Supersedes, TwinOf: rec.TwinOf}
+	lin := &labrelay.Lineage{Supersedes: rec.Supersedes, TwinOf: rec.TwinOf}
 
 	// Is there a newer revision? (Also one superseded in its turn: in a
 	// chain A ← B ← C, A is B's whatever became of B.)
@@ -189,8 +188,8 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 
 // reference names o for a payload's lineage, and reports whether o was
 // sent to the DSP (or may have been: signed and in the outbox).
-func (p *Pipeline) reference(ctx context.Context, o labrelay.Document, relation string) (sign.Reference, bool, error) {
-	ref := sign.Reference{Relation: relation, ReportNumber: o.Extraction.Fields.ReportNumber}
+func (p *Pipeline) reference(ctx context.Context, o labrelay.Document, relation string) (labrelay.Reference, bool, error) {
+	ref := labrelay.Reference{Relation: relation, ReportNumber: o.Extraction.Fields.ReportNumber}
 	if o.State != labrelay.StateSigned && o.State != labrelay.StatePublished {
 		return ref, false, nil
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/pipeline"
+	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/untp"
 )
@@ -297,7 +298,7 @@ func TestUNTPProfile(t *testing.T) {
 	}
 	r.DSP.Sim.AddKeys(*ks)
 	p := r.pipeline(t, st, "w1", nil)
-	p.Credentials = &pipeline.Credentials{Signer: cs, Issuer: untp.Issuer{ID: "did:web:reports.example.com", Name: "Example Supplier QA"}}
+	p.Profile = &publish.UNTPProfile{Signer: cs, Issuer: untp.Issuer{ID: "did:web:reports.example.com", Name: "Example Supplier QA"}}
 	start(t, p)
 
 	files := nativeFiles(t)

@@ -10,19 +10,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/ingest"
-	"github.com/labrelay/labrelay/publish"
-	"github.com/labrelay/labrelay/sign"
-	"github.com/labrelay/labrelay/untp"
 )
-
-// Fetcher reads one object version (ingest.Fetcher does, per S3 endpoint).
-type Fetcher interface {
-	// Fetch returns the object's bytes. Errors: ingest.ErrGone (deleted or
-	// replaced since discovery), a *labrelay.InputError (too large), any
-	// other error is taken as transient.
-	Fetch(ctx context.Context, obj ingest.Object, maxSize int64) ([]byte, error)
-}
 
 // Extractor reads one file into an Extraction (extract.Extractor does).
 type Extractor interface {
@@ -31,24 +19,24 @@ type Extractor interface {
 	Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error)
 }
 
+// Backoff schedules the next attempt of a retryable publication
+// (publish.Policy does): retryAfter, the DSP's delay, is 0 when it gave
+// none.
+type Backoff interface {
+	Backoff(attempt int, retryAfter time.Duration) time.Duration
+}
+
 // Buckets routes each fetch to the Fetcher of the object's bucket, for
 // sources spread over several S3 endpoints or accounts.
-type Buckets map[string]Fetcher
+type Buckets map[string]labrelay.Fetcher
 
-// Fetch implements Fetcher.
-func (b Buckets) Fetch(ctx context.Context, obj ingest.Object, maxSize int64) ([]byte, error) {
+// Fetch implements labrelay.Fetcher.
+func (b Buckets) Fetch(ctx context.Context, obj labrelay.Object, maxSize int64) ([]byte, error) {
 	f, ok := b[obj.Bucket]
 	if !ok {
 		return nil, fmt.Errorf("fetch s3://%s/%s: no source is configured for bucket %q", obj.Bucket, obj.Key, obj.Bucket)
 	}
 	return f.Fetch(ctx, obj, maxSize)
-}
-
-// Credentials issue UNTP conformity credentials: Signer must make
-// "typ": "vc+jwt" JWS (untp.NewSigner, untp.NewRemoteSigner).
-type Credentials struct {
-	Signer sign.Signer
-	Issuer untp.Issuer
 }
 
 // Defaults of the Pipeline's settings.
@@ -61,31 +49,23 @@ const (
 )
 
 // Pipeline moves documents from discovery to publication. Set the exported
-// fields, then call Run. Store, Fetcher, Extractor, Signer and Publisher
-// are required.
+// fields, then call Run. Store, Fetcher, Extractor, Profile, Publisher
+// and Retry are required (Send needs only Store, Publisher and Retry).
 type Pipeline struct {
 	Store     labrelay.Store
-	Fetcher   Fetcher
+	Fetcher   labrelay.Fetcher
 	Extractor Extractor
-	Signer    sign.Signer
-	Publisher publish.Publisher
-	// WireMap, when set, maps the extraction to the DSP's wire payload and
-	// that payload is signed; when nil the signed record (sign.Payload) is.
-	// The map reads the extraction plus reviewed_by, reviewed_at and
-	// lineage (sign.Lineage) at the top level.
-	WireMap *publish.WireMap
-	// Credentials, when set (and WireMap is not), publishes each record as
-	// a UNTP Digital Conformity Credential (the "untp-dcc" profile,
-	// application/vc+jwt) instead of the signed record.
-	Credentials *Credentials
+	// Profile signs accepted documents as what the DSP receives (the
+	// signed record, a wire map's payload, a UNTP credential).
+	Profile   labrelay.Profile
+	Publisher labrelay.Publisher
 	// Lineage says how revisions and language twins are published.
 	Lineage Lineage
 	// Retry schedules the next attempt of a retryable publication
-	// (Policy.Backoff; the DSP's Retry-After wins).
-	Retry publish.Policy
-	// Watchers hand found objects to Discover while Run runs: the Poller
-	// always, the Webhook and the SQSListener when configured.
-	Watchers []ingest.Watcher
+	// (the DSP's Retry-After wins).
+	Retry Backoff
+	// Watchers hand found objects to Discover while Run runs.
+	Watchers []labrelay.Watcher
 
 	// Worker names this pipeline in leases; default host-pid.
 	Worker string
@@ -180,12 +160,10 @@ func (p *Pipeline) check() error {
 	if p.Extractor == nil {
 		missing = append(missing, "Extractor")
 	}
-	if p.Signer == nil {
-		missing = append(missing, "Signer")
+	if p.Profile == nil {
+		missing = append(missing, "Profile")
 	}
-	if p.Publisher == nil {
-		missing = append(missing, "Publisher")
-	}
+	missing = append(missing, p.missingToSend()...)
 	if len(missing) > 0 {
 		return fmt.Errorf("pipeline: %v required", missing)
 	}
@@ -211,7 +189,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		watchers.Add(1)
 		go func() {
 			defer watchers.Done()
-			via := watcherName(w)
+			via := w.Name()
 			if err := w.Watch(ctx, p.consumer(via)); err != nil && ctx.Err() == nil {
 				p.Logger.Error("watcher stopped; the others go on", "via", via, "err", err)
 			}
@@ -389,27 +367,15 @@ func (p *Pipeline) docLogger(d labrelay.Document) *slog.Logger {
 	return p.Logger.With("document_id", d.ID, "bucket", d.Source.Bucket, "key", d.Source.Key)
 }
 
-func watcherName(w ingest.Watcher) string {
-	switch w.(type) {
-	case *ingest.Poller:
-		return "poll"
-	case *ingest.Webhook:
-		return "webhook"
-	case *ingest.SQSListener:
-		return "sqs"
-	}
-	return fmt.Sprintf("%T", w)
-}
-
 // Discover records a found object as a document (Store.Discover is
 // idempotent: an object seen again changes nothing) and wakes the fetch
-// stage. It is the ingest.Consumer the watchers are given.
-func (p *Pipeline) Discover(ctx context.Context, obj ingest.Object) error {
+// stage. It is the labrelay.Consumer the watchers are given.
+func (p *Pipeline) Discover(ctx context.Context, obj labrelay.Object) error {
 	return p.consumer("direct")(ctx, obj)
 }
 
-func (p *Pipeline) consumer(via string) ingest.Consumer {
-	return func(ctx context.Context, obj ingest.Object) error {
+func (p *Pipeline) consumer(via string) labrelay.Consumer {
+	return func(ctx context.Context, obj labrelay.Object) error {
 		p.init()
 		d, created, err := p.Store.Discover(ctx, obj.NewDocument())
 		if err != nil {

@@ -1,12 +1,9 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,10 +12,6 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/ingest"
-	"github.com/labrelay/labrelay/publish"
-	"github.com/labrelay/labrelay/sign"
-	"github.com/labrelay/labrelay/untp"
 )
 
 // Outcomes counted in labrelay_pipeline_documents_total.
@@ -121,7 +114,7 @@ func (p *Pipeline) fetch(ctx context.Context, l labrelay.Lease) {
 	}
 	start := time.Now()
 	defer p.Metrics.observe(StageFetch, start)
-	obj := ingest.Object{Bucket: d.Source.Bucket, Key: d.Source.Key, ETag: d.Source.ETag, VersionID: d.Source.VersionID, Lab: d.LabHint}
+	obj := labrelay.Object{Bucket: d.Source.Bucket, Key: d.Source.Key, ETag: d.Source.ETag, VersionID: d.Source.VersionID, Lab: d.LabHint}
 	data, err := p.Fetcher.Fetch(ctx, obj, p.MaxSize)
 	if err != nil {
 		switch {
@@ -129,9 +122,9 @@ func (p *Pipeline) fetch(ctx context.Context, l labrelay.Lease) {
 			p.interrupted(ctx, l, StageFetch, log)
 		case labrelay.IsInputError(err):
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: inputReason(err)}, log)
-		case errors.Is(err, ingest.ErrChanged):
+		case errors.Is(err, labrelay.ErrChanged):
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: "The file was replaced after it was found; the new version is processed as its own document."}, log)
-		case errors.Is(err, ingest.ErrGone):
+		case errors.Is(err, labrelay.ErrGone):
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: "The file was deleted before it could be read. Ask the lab to upload it again if it is still needed."}, log)
 		default:
 			// A transient fault (network, S3 outage): the lease expiring
@@ -281,12 +274,12 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 	if plan.notice {
 		log.Info("a newer revision came first, but an earlier one was sent already: publishing this one so the DSP retires the earlier one", "report_number", d.Extraction.Fields.ReportNumber)
 	}
-	jws, key, err := p.signDocument(ctx, d, plan.lineage)
+	jws, key, err := p.Profile.Sign(ctx, d, plan.lineage, p.Now())
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
 			p.interrupted(ctx, l, StageSign, log)
-		case errors.Is(err, errBadRecord):
+		case errors.Is(err, labrelay.ErrUnsignable):
 			p.complete(ctx, l, StageSign, labrelay.StateException, labrelay.Update{Reason: oneLine(err.Error())}, log)
 		default: // the key service: transient
 			p.Metrics.count(StageSign, "error")
@@ -294,135 +287,10 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 		}
 		return
 	}
-	if _, ok := p.complete(ctx, l, StageSign, labrelay.StateSigned, labrelay.Update{SignedRecord: jws, IdempotencyKey: key}, log); ok {
-		log.Debug("signed", "idempotency_key", key, "kid", p.Signer.KeyID())
+	if _, ok := p.complete(ctx, l, StageSign, labrelay.StateSigned, labrelay.Update{SignedRecord: jws, IdempotencyKey: key, ContentType: p.Profile.ContentType()}, log); ok {
+		log.Debug("signed", "idempotency_key", key, "profile", p.Profile.Name())
 		p.kick(StagePublish)
 	}
-}
-
-// errBadRecord marks a record that cannot be signed or mapped as it is.
-var errBadRecord = errors.New("record cannot be signed")
-
-// signDocument returns the JWS and idempotency key of a document's record,
-// in the pipeline's profile: the wire map's payload, the UNTP credential,
-// or the signed record. lin is the lineage the payload states.
-func (p *Pipeline) signDocument(ctx context.Context, d labrelay.Document, lin *sign.Lineage) ([]byte, string, error) {
-	ext := d.Extraction
-	if ext.Source.SHA256 == "" {
-		ext.Source.SHA256 = d.SHA256
-	}
-	if p.WireMap != nil {
-		in, err := wireInput(d, lin)
-		if err != nil {
-			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-		}
-		payload, err := p.WireMap.Apply(in)
-		if err != nil {
-			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-		}
-		key, err := publish.IdempotencyKey(ext.Source.SHA256, payload)
-		if err != nil {
-			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-		}
-		data, err := sign.Canonical(payload)
-		if err != nil {
-			return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-		}
-		jws, err := p.Signer.Sign(ctx, data)
-		return jws, key, err
-	}
-	pl := sign.NewPayload(ext)
-	pl.ReceivedAt = d.DiscoveredAt
-	pl.ExtractedAt = d.ExtractedAt
-	pl.SignedAt = p.Now()
-	if d.ReviewedBy != "" {
-		pl.ReviewedBy, pl.ReviewedAt = d.ReviewedBy, d.AcceptedAt
-	}
-	if lin != nil {
-		l := *lin
-		pl.Lineage = &l
-	}
-	rec, err := sign.CanonicalRecord(&pl.Record)
-	if err != nil {
-		return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-	}
-	key := sign.IdempotencyKey(pl.Source.SHA256, rec)
-	if d.IdempotencyKey != "" && d.IdempotencyKey != key {
-		// Signed before (then corrected or re-extracted): say which
-		// record this one replaces.
-		if pl.Lineage == nil {
-			pl.Lineage = &sign.Lineage{}
-		}
-		pl.Lineage.Previous = d.IdempotencyKey
-	}
-	if _, err := pl.Marshal(); err != nil {
-		return nil, "", fmt.Errorf("%w: %v", errBadRecord, err)
-	}
-	if p.Credentials != nil {
-		jws, err := untp.SignPayload(ctx, p.Credentials.Signer, pl, p.Credentials.Issuer)
-		if errors.Is(err, untp.ErrApplicant) || errors.Is(err, untp.ErrVerdict) || errors.Is(err, untp.ErrIssuer) {
-			// The record cannot be a credential; retrying cannot help.
-			return nil, "", fmt.Errorf("%w: the UNTP credential cannot be issued: %v", errBadRecord, err)
-		}
-		return jws, pl.IdempotencyKey, err
-	}
-	jws, err := sign.SignRecord(ctx, p.Signer, pl)
-	return jws, pl.IdempotencyKey, err
-}
-
-// wireInput is what a wire map reads: the extraction, plus the review
-// (reviewed_by, reviewed_at) and lineage (supersedes, twin_of, replaces)
-// the pipeline knows.
-func wireInput(d labrelay.Document, lin *sign.Lineage) (map[string]any, error) {
-	b, err := json.Marshal(d.Extraction)
-	if err != nil {
-		return nil, err
-	}
-	var in map[string]any
-	if err := json.Unmarshal(b, &in); err != nil {
-		return nil, err
-	}
-	if d.ReviewedBy != "" {
-		in["reviewed_by"] = d.ReviewedBy
-		if !d.AcceptedAt.IsZero() {
-			in["reviewed_at"] = d.AcceptedAt.UTC().Format(time.RFC3339Nano)
-		}
-	}
-	if lin != nil {
-		b, err := json.Marshal(lin)
-		if err != nil {
-			return nil, err
-		}
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, err
-		}
-		if len(m) > 0 {
-			in["lineage"] = m
-		}
-	}
-	return in, nil
-}
-
-// contentType is the media type a JWS is published under: a UNTP
-// credential (typ vc+jwt) as application/vc+jwt; otherwise empty, and the
-// client picks application/jose(+json) from the serialization.
-func contentType(jws []byte) string {
-	head, _, ok := bytes.Cut(bytes.TrimSpace(jws), []byte("."))
-	if !ok || len(head) == 0 || head[0] == '{' {
-		return ""
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(string(head))
-	if err != nil {
-		return ""
-	}
-	var h struct {
-		Typ string `json:"typ"`
-	}
-	if json.Unmarshal(raw, &h) == nil && h.Typ == untp.Type {
-		return untp.MediaType
-	}
-	return ""
 }
 
 // outboxLeaser leases due publications.
@@ -438,96 +306,6 @@ func (p *Pipeline) outboxLeaser() func(context.Context, int) ([]func(context.Con
 		}
 		return jobs, nil
 	}
-}
-
-// publish makes one attempt to hand a signed record to the DSP and records
-// the outcome: published, a retry at Retry.Backoff (the DSP's Retry-After
-// wins), or an exception for a permanent refusal.
-func (p *Pipeline) publish(ctx context.Context, it labrelay.OutboxItem) {
-	log := p.Logger.With("document_id", it.DocumentID, "idempotency_key", it.IdempotencyKey, "attempt", it.Attempts)
-	start := time.Now()
-	defer p.Metrics.observe(StagePublish, start)
-	// The outbox lease has no heartbeat: the attempt must end well before
-	// it expires, or a second worker could send the same record (the DSP
-	// would answer "duplicate", but the lease would be lost).
-	actx, cancel := context.WithTimeout(ctx, p.LeaseTTL*3/4)
-	defer cancel()
-	res, err := p.Publisher.Publish(actx, publish.Submission{IdempotencyKey: it.IdempotencyKey, JWS: it.SignedRecord, ContentType: contentType(it.SignedRecord)})
-	if err == nil {
-		d, err := p.Store.Published(ctx, it, labrelay.Receipt{ID: res.ID, Status: res.HTTPStatus})
-		if err != nil {
-			p.outboxError(it, err, log)
-			return
-		}
-		if d.State != labrelay.StatePublished {
-			// Moved meanwhile (an operator, a newer revision): the receipt
-			// is recorded and the document keeps its state.
-			p.Metrics.count(StagePublish, OutcomePublished)
-			p.docLogger(d).Info("published, but the document was moved meanwhile and keeps its state", "state", d.State, "dsp_id", res.ID)
-			return
-		}
-		p.afterPublish(ctx, d)
-		p.Metrics.count(StagePublish, OutcomePublished)
-		if !d.DiscoveredAt.IsZero() && !d.PublishedAt.IsZero() {
-			p.Metrics.latency.Observe(d.PublishedAt.Sub(d.DiscoveredAt).Seconds())
-		}
-		p.docLogger(d).Info("published", "dsp_id", res.ID, "duplicate", res.Duplicate, "attempt", it.Attempts,
-			"discovered_to_published", d.PublishedAt.Sub(d.DiscoveredAt).Round(time.Millisecond))
-		return
-	}
-	var pe *publish.PermanentError
-	switch {
-	case errors.As(err, &pe):
-		reason := permanentReason(pe)
-		d, serr := p.Store.PublishException(ctx, it, reason)
-		if serr != nil {
-			p.outboxError(it, serr, log)
-			return
-		}
-		p.Metrics.count(StagePublish, OutcomeException)
-		p.Metrics.exceptions.WithLabelValues(StagePublish).Inc()
-		p.docLogger(d).Warn("the DSP refused the record; it is in the exceptions list", "status", pe.Status, "reason", reason)
-	default:
-		// Retryable, or interrupted (shutdown): due again after the
-		// back-off, at once when interrupted.
-		next := p.Now()
-		if ctx.Err() == nil {
-			ra, _ := publish.RetryAfter(err)
-			next = next.Add(p.Retry.Backoff(it.Attempts, ra))
-			p.Metrics.retries.Inc()
-			p.Metrics.count(StagePublish, OutcomeRetry)
-		} else {
-			p.Metrics.count(StagePublish, OutcomeReleased)
-		}
-		sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer scancel()
-		if serr := p.Store.PublishRetry(sctx, it, oneLine(err.Error()), next); serr != nil {
-			p.outboxError(it, serr, log)
-			return
-		}
-		log.Info("publication will be retried", "err", err, "next_attempt_at", next.UTC().Format(time.RFC3339Nano))
-	}
-}
-
-func (p *Pipeline) outboxError(it labrelay.OutboxItem, err error, log *slog.Logger) {
-	if errors.Is(err, labrelay.ErrConflict) {
-		p.Metrics.count(StagePublish, OutcomeLost)
-		log.Warn("publication result dropped: the outbox lease was lost", "err", err)
-		return
-	}
-	p.Metrics.count(StagePublish, "error")
-	log.Error("publication result not stored; retried when the lease expires (the DSP de-duplicates)", "err", err)
-}
-
-func permanentReason(pe *publish.PermanentError) string {
-	reason := strings.TrimSpace(pe.Reason)
-	if reason == "" {
-		reason = "no reason given"
-	}
-	if pe.Status == 0 {
-		return "The record was not sent: " + reason
-	}
-	return fmt.Sprintf("The DSP refused the record (HTTP %d): %s", pe.Status, reason)
 }
 
 // inputReason is the InputError's sentence for people.

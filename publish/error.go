@@ -33,6 +33,9 @@ func (e *RetryableError) Error() string {
 
 func (e *RetryableError) Unwrap() error { return e.Err }
 
+// RetryDelay implements labrelay.RetryHint.
+func (e *RetryableError) RetryDelay() time.Duration { return e.RetryAfter }
+
 // Is makes errors.Is(err, ErrRetryable) true.
 func (e *RetryableError) Is(target error) bool { return target == ErrRetryable }
 
@@ -61,6 +64,9 @@ func (e *PermanentError) Error() string {
 	}
 	return fmt.Sprintf("publish: the DSP rejected the record (%d %s): %s", e.Status, http.StatusText(e.Status), e.Reason)
 }
+
+// Refusal implements labrelay.Refusal.
+func (e *PermanentError) Refusal() (int, string) { return e.Status, e.Reason }
 
 // IsPermanent reports whether err is (or wraps) a *PermanentError.
 func IsPermanent(err error) bool {

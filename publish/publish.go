@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/labrelay/labrelay"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 )
@@ -29,38 +30,17 @@ const (
 const ReportsPath = "/v1/inspection-reports"
 
 // Publisher sends one signed record to the DSP. Client is the real one;
-// WithRetry decorates any Publisher.
-type Publisher interface {
-	// Publish returns the DSP's id on success. A failure is either
-	// retryable (errors.Is(err, ErrRetryable)) or a *PermanentError.
-	Publish(ctx context.Context, s Submission) (Result, error)
-}
+// WithRetry decorates any Publisher. A failure is either retryable
+// (errors.Is(err, ErrRetryable)) or a *PermanentError.
+type Publisher = labrelay.Publisher
 
 var _ Publisher = (*Client)(nil)
 
 // Submission is one signed record ready to send.
-type Submission struct {
-	// IdempotencyKey is stable for the same source document and record
-	// content, so that a resend never creates a second record. Required.
-	IdempotencyKey string
-	// JWS is the signed wire payload, JSON or compact serialization.
-	JWS []byte
-	// ContentType is sent as is; empty means application/jose+json for a
-	// JSON serialization and application/jose for a compact one.
-	ContentType string
-}
+type Submission = labrelay.Submission
 
 // Result is the DSP's answer to a successful submission.
-type Result struct {
-	// ID is the DSP's id of the record.
-	ID string
-	// Duplicate is true when the DSP already held the submission (200).
-	Duplicate bool
-	// Status is the DSP's status word, e.g. "accepted".
-	Status string
-	// HTTPStatus is 201 or 200.
-	HTTPStatus int
-}
+type Result = labrelay.PublishResult
 
 // Client is the DSP client of spec §3. Set the exported fields, then call
 // Publish or Status; the zero value of every optional field is usable. A

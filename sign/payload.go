@@ -55,30 +55,10 @@ type Source struct {
 }
 
 // Lineage ties a signed record to earlier ones.
-type Lineage struct {
-	// Previous is the idempotency key of the signed record this one replaces
-	// (a reviewer's correction, a re-extraction with newer rules).
-	Previous string `json:"previous,omitempty"`
-	// Supersedes and TwinOf repeat the lab's own report links, as printed
-	// (TwinOf also names the other-language twin this record was chosen
-	// over when only that twin prints the link).
-	Supersedes string `json:"supersedes,omitempty"`
-	TwinOf     string `json:"twin_of,omitempty"`
-	// Replaces lists the records this one takes the place of at the DSP:
-	// the revisions it supersedes, the twin published before it.
-	Replaces []Reference `json:"replaces,omitempty"`
-}
+type Lineage = labrelay.Lineage
 
-// Reference names an earlier record: its report number as printed and,
-// when it was published, the DSP's id and the idempotency key it was sent
-// under.
-type Reference struct {
-	// Relation is "supersedes" or "twin_of".
-	Relation       string `json:"relation"`
-	ReportNumber   string `json:"report_number"`
-	DSPID          string `json:"dsp_id,omitempty"`
-	IdempotencyKey string `json:"idempotency_key,omitempty"`
-}
+// Reference names an earlier record.
+type Reference = labrelay.Reference
 
 // NewPayload returns the payload for an extraction. The caller sets the
 // timestamps (SignedAt at least) and review details.

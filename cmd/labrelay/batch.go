@@ -19,7 +19,7 @@ import (
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/ingest"
-	"github.com/labrelay/labrelay/publish"
+	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/report"
 	"github.com/mattn/go-isatty"
 )
@@ -98,10 +98,13 @@ func runBatch(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	job := &batch.Job{
-		Store:        st,
-		Listers:      listers,
-		Publisher:    client,
-		Retry:        publish.Policy{Base: time.Duration(cfg.Destination.Retry.Base), Max: time.Duration(cfg.Destination.Retry.Max)},
+		Store:   st,
+		Listers: listers,
+		// The pipeline's own publication path, content type and metrics
+		// included.
+		Sender: &pipeline.Pipeline{Store: st, Publisher: client, Retry: retryPolicy(cfg.Destination),
+			Lineage:  pipeline.Lineage{PrimaryLanguage: cfg.Lineage.PrimaryLanguage},
+			LeaseTTL: time.Duration(cfg.Workers.LeaseTTL), Logger: log},
 		Status:       client,
 		RulesChanged: *rulesChanged,
 		Extractor:    x,

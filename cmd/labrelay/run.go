@@ -21,6 +21,7 @@ import (
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
+	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/sqlite"
 	"github.com/labrelay/labrelay/untp"
 	"github.com/prometheus/client_golang/prometheus"
@@ -158,17 +159,9 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	if err != nil {
 		return nil, err
 	}
-	var wireMap *publish.WireMap
-	if cfg.Destination.WireMap != "" {
-		f, err := os.Open(cfg.Destination.WireMap)
-		if err != nil {
-			return nil, fmt.Errorf("destination.wire_map: %w", err)
-		}
-		wireMap, err = publish.LoadWireMap(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("destination.wire_map: %w", err)
-		}
+	profile, err := openProfile(ctx, cfg.Destination, keyRef, signer)
+	if err != nil {
+		return nil, err
 	}
 
 	// Sources: one S3 client per endpoint and credentials, one Poller per
@@ -200,7 +193,7 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		fetchers[sc.Bucket] = g.fetcher
 		sources = append(sources, src)
 	}
-	var watchers []ingest.Watcher
+	var watchers []labrelay.Watcher
 	for _, k := range order {
 		watchers = append(watchers, groups[k].poller)
 	}
@@ -217,24 +210,15 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
 	}
 
-	var creds *pipeline.Credentials
-	if cfg.Destination.Profile == ProfileUNTPDCC {
-		if creds, err = openCredentials(ctx, keyRef, cfg.Destination.Issuer); err != nil {
-			return nil, err
-		}
-	}
-
 	w := cfg.Workers
 	r.Pipeline = &pipeline.Pipeline{
 		Store:          r.Store,
 		Fetcher:        fetchers,
 		Extractor:      extractor,
-		Signer:         signer,
+		Profile:        profile,
 		Publisher:      client,
-		WireMap:        wireMap,
-		Credentials:    creds,
 		Lineage:        pipeline.Lineage{PrimaryLanguage: cfg.Lineage.PrimaryLanguage},
-		Retry:          publish.Policy{Base: time.Duration(cfg.Destination.Retry.Base), Max: time.Duration(cfg.Destination.Retry.Max)},
+		Retry:          retryPolicy(cfg.Destination),
 		Watchers:       watchers,
 		Worker:         w.Name,
 		FetchWorkers:   w.Fetch,
@@ -272,9 +256,34 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	return r, nil
 }
 
+// openProfile builds the publication profile: a UNTP credential, the
+// wire map's payload, or the signed record.
+func openProfile(ctx context.Context, d DestinationConfig, keyRef string, signer sign.Signer) (labrelay.Profile, error) {
+	if d.Profile == ProfileUNTPDCC {
+		return openCredentials(ctx, keyRef, d.Issuer)
+	}
+	if d.WireMap == "" {
+		return &publish.RecordProfile{Signer: signer}, nil
+	}
+	f, err := os.Open(d.WireMap)
+	if err != nil {
+		return nil, fmt.Errorf("destination.wire_map: %w", err)
+	}
+	defer f.Close()
+	wm, err := publish.LoadWireMap(f)
+	if err != nil {
+		return nil, fmt.Errorf("destination.wire_map: %w", err)
+	}
+	return &publish.WireProfile{Map: wm, Signer: signer}, nil
+}
+
+func retryPolicy(d DestinationConfig) publish.Policy {
+	return publish.Policy{Base: time.Duration(d.Retry.Base), Max: time.Duration(d.Retry.Max)}
+}
+
 // openCredentials opens the signing key as a credential (vc+jwt) signer
 // for the untp-dcc profile; the issuer defaults to the key's did:key.
-func openCredentials(ctx context.Context, keyRef string, ic IssuerConfig) (*pipeline.Credentials, error) {
+func openCredentials(ctx context.Context, keyRef string, ic IssuerConfig) (*publish.UNTPProfile, error) {
 	s, err := openCredentialSigner(ctx, keyRef)
 	if err != nil {
 		return nil, fmt.Errorf("signer (untp-dcc): %w", err)
@@ -288,7 +297,7 @@ func openCredentials(ctx context.Context, keyRef string, ic IssuerConfig) (*pipe
 	if tmpl := ic.DocumentURL; tmpl != "" {
 		iss.DocumentURL = func(sum string) string { return strings.ReplaceAll(tmpl, "{sha256}", sum) }
 	}
-	return &pipeline.Credentials{Signer: s, Issuer: iss}, nil
+	return &publish.UNTPProfile{Signer: s, Issuer: iss}, nil
 }
 
 func (c S3Config) client() ingest.ClientConfig {

@@ -1,4 +1,4 @@
-package pipeline
+package publish_test
 
 import (
 	"testing"
@@ -6,7 +6,6 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/publish"
-	"github.com/labrelay/labrelay/sign"
 )
 
 // TestWireInputReview: with a wire map, the reviewer and the lineage of a
@@ -21,7 +20,7 @@ func TestWireInputReview(t *testing.T) {
 			Fields: labrelay.Record{ReportNumber: "CANHG1716962902 A01", Supersedes: "CANHG1716962901"},
 		},
 	}
-	in, err := wireInput(d, &sign.Lineage{Supersedes: "CANHG1716962901", Replaces: []sign.Reference{{Relation: "supersedes", ReportNumber: "CANHG1716962901", DSPID: "dsp-000001"}}})
+	in, err := publish.WireInput(d, &labrelay.Lineage{Supersedes: "CANHG1716962901", Replaces: []labrelay.Reference{{Relation: "supersedes", ReportNumber: "CANHG1716962901", DSPID: "dsp-000001"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
