@@ -22,6 +22,18 @@ type Extractor interface {
 	Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error)
 }
 
+// Store is the part of labrelay.Store the batch uses: all but the
+// pipeline's stage leases.
+type Store interface {
+	labrelay.DocumentStore
+	labrelay.BlobStore
+	labrelay.OutboxStore
+	labrelay.ReviewStore
+	labrelay.CallbackStore
+	labrelay.CursorStore
+	labrelay.ReportStore
+}
+
 // Sender makes one publication attempt and records its outcome
 // (pipeline.Pipeline.Send).
 type Sender interface {
@@ -73,7 +85,7 @@ const (
 // (Listers for discover, Sender for retry, Extractor and RuleVersions
 // for reprocess, Status for reconcile).
 type Job struct {
-	Store labrelay.Store
+	Store Store
 
 	// Listers list the buckets in full (no cursor: the running pipeline's
 	// poller keeps its own).

@@ -19,6 +19,14 @@ type Extractor interface {
 	Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error)
 }
 
+// Store is the part of labrelay.Store the pipeline uses.
+type Store interface {
+	labrelay.DocumentStore
+	labrelay.LeaseStore
+	labrelay.BlobStore
+	labrelay.OutboxStore
+}
+
 // Backoff schedules the next attempt of a retryable publication
 // (publish.Policy does): retryAfter, the DSP's delay, is 0 when it gave
 // none.
@@ -52,7 +60,7 @@ const (
 // fields, then call Run. Store, Fetcher, Extractor, Profile, Publisher
 // and Retry are required (Send needs only Store, Publisher and Retry).
 type Pipeline struct {
-	Store     labrelay.Store
+	Store     Store
 	Fetcher   labrelay.Fetcher
 	Extractor Extractor
 	// Profile signs accepted documents as what the DSP receives (the

@@ -21,7 +21,7 @@ import (
 // page). Rendered pages are cached in memory. Set the fields, then use Page
 // as Options.PageImages.
 type Renderer struct {
-	Store labrelay.Store
+	Store labrelay.BlobStore
 	// DPI of rendered PDF pages; default 100.
 	DPI float64
 	// Command is the pdftoppm binary; default "pdftoppm".

@@ -53,9 +53,18 @@ type PageImage struct {
 // Errors: labrelay.ErrNotFound when the file or the page does not exist.
 type PageImageFunc func(ctx context.Context, doc labrelay.Document, n int) (PageImage, error)
 
+// Store is the part of labrelay.Store the review UI uses.
+type Store interface {
+	labrelay.DocumentStore
+	labrelay.BlobStore
+	labrelay.OutboxStore
+	labrelay.ReviewStore
+	labrelay.CallbackStore
+}
+
 // Options configure a Server. Store and Users are required.
 type Options struct {
-	Store labrelay.Store
+	Store Store
 	Users UserSource
 	// Approver signs and publishes approved documents. Nil only moves them
 	// to accepted (Store.Approve), for a pipeline running elsewhere to sign.
@@ -91,7 +100,7 @@ type Options struct {
 // Server is the review web UI. Build it with New and serve Handler.
 type Server struct {
 	opts     Options
-	store    labrelay.Store
+	store    Store
 	approver Approver
 	pages    PageImageFunc
 	log      *slog.Logger
