@@ -41,3 +41,26 @@ type Page struct {
 type Layout struct {
 	Pages []Page `json:"pages"`
 }
+
+// Union is the smallest box holding b and o. The zero Box is empty: the
+// union with it is the other box.
+func (b Box) Union(o Box) Box {
+	switch {
+	case b == Box{}:
+		return o
+	case o == Box{}:
+		return b
+	}
+	x0, y0 := min(b.X, o.X), min(b.Y, o.Y)
+	x1, y1 := max(b.X+b.W, o.X+o.W), max(b.Y+b.H, o.Y+o.H)
+	return Box{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+}
+
+// WordsBox is the union of the words' boxes; the zero Box for none.
+func WordsBox(ws []Word) Box {
+	var b Box
+	for _, w := range ws {
+		b = b.Union(w.Box)
+	}
+	return b
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/publish"
 )
@@ -312,7 +313,7 @@ func (j *Job) Run(ctx context.Context) (*Summary, error) {
 		}
 		if err != nil {
 			// Reported in the summary, not logged: the caller prints it.
-			s.Errors = append(s.Errors, fmt.Sprintf("%s: %s", p.name, oneLine(err.Error())))
+			s.Errors = append(s.Errors, fmt.Sprintf("%s: %s", p.name, text.OneLine(err.Error())))
 			continue
 		}
 		j.Logger.Info("batch phase done", "phase", p.name, "took", time.Since(start).Round(time.Millisecond))
@@ -369,10 +370,6 @@ func (j *Job) eachDocument(ctx context.Context, q labrelay.DocumentQuery, fn fun
 			return nil
 		}
 	}
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 type nopProgress struct{}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // CheckpointPrefix names the store cursors of the reprocess scan: one per
@@ -139,7 +140,7 @@ func (j *Job) reprocessOne(ctx context.Context, s *Summary, d labrelay.Document)
 		}
 		s.Reprocess.Failed++
 		s.Attention = append(s.Attention, item(KindReprocess, d, d.UpdatedAt,
-			fmt.Sprintf("The %s and the current rules cannot read the file: %s. Fix the rule pack or the mapping; the published record is unchanged.", change, oneLine(err.Error()))))
+			fmt.Sprintf("The %s and the current rules cannot read the file: %s. Fix the rule pack or the mapping; the published record is unchanged.", change, text.OneLine(err.Error()))))
 		return true, nil
 	}
 	diff := labrelay.DiffRecords(d.Extraction.Fields, ext.Fields)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/pipeline"
 )
 
@@ -108,7 +109,7 @@ func (j *Job) publishOne(ctx context.Context, s *Summary, it labrelay.OutboxItem
 	case pipeline.OutcomeRetry, pipeline.OutcomeReleased:
 		s.Retry.Retrying++
 	default:
-		s.Errors = append(s.Errors, fmt.Sprintf("retry: record the outcome for document %d: %s", it.DocumentID, oneLine(fmt.Sprint(sent.Err))))
+		s.Errors = append(s.Errors, fmt.Sprintf("retry: record the outcome for document %d: %s", it.DocumentID, text.OneLine(fmt.Sprint(sent.Err))))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 )
@@ -279,10 +280,8 @@ func readReason(body []byte) string {
 			}
 		}
 	}
-	s := strings.Join(strings.Fields(string(body)), " ")
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
+	// By rune: a byte cut could split a Chinese reason into invalid UTF-8.
+	s := text.Truncate(text.OneLine(string(body)), 301)
 	if s == "" {
 		s = "no reason given"
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Querier is the part of labrelay.Store the report reads.
@@ -297,8 +298,6 @@ func shortReason(r string) string {
 			break
 		}
 	}
-	if rs := []rune(r); len(rs) > 80 {
-		r = string(rs[:80]) + "…"
-	}
-	return r
+	// 80 runes and the ellipsis.
+	return text.Truncate(r, 81)
 }

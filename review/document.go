@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // fieldView is one editable field of the document page.
@@ -237,7 +238,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request, ss session
 	case "save", "approve":
 		s.saveOrApprove(w, r, ss, id)
 	case "reject":
-		reason := collapse(r.PostFormValue("reason"))
+		reason := text.OneLine(r.PostFormValue("reason"))
 		if reason == "" {
 			s.conflictWith(w, r, ss, id, http.StatusUnprocessableEntity, "Say why you reject the document: the reason goes to the exceptions list.")
 			return
@@ -266,7 +267,7 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 		return
 	}
 	approve := r.PathValue("action") == "approve"
-	comment := collapse(r.PostFormValue("comment"))
+	comment := text.OneLine(r.PostFormValue("comment"))
 	rec, errs := recordFromForm(r.PostForm)
 	if len(errs) > 0 {
 		v := s.view(r, &ss, fmt.Sprintf("Document %d", id), nil)

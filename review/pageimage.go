@@ -12,16 +12,20 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
-	"golang.org/x/image/tiff"
+	"github.com/labrelay/labrelay/extract/pageimage"
 )
 
 // Renderer turns a document's original file (Store.GetBlob by its SHA-256)
 // into page images for the browser: PDF pages rendered by poppler's
-// pdftoppm, PNG and JPEG served as they are, TIFF converted to PNG (first
-// page). Rendered pages are cached in memory. Set the fields, then use Page
-// as Options.PageImages.
+// pdftoppm, PNG and JPEG served as they are, TIFF pages decoded by
+// extract/pageimage (the OCR path's hardened reader, within Limits) and
+// converted to gray PNG. Rendered pages are cached in memory. Set the
+// fields, then use Page as Options.PageImages.
 type Renderer struct {
 	Store labrelay.BlobStore
+	// Limits bound a decoded TIFF page (pixels) and page count; zero
+	// values are extract/pageimage's defaults.
+	Limits pageimage.Limits
 	// DPI of rendered PDF pages; default 100.
 	DPI float64
 	// Command is the pdftoppm binary; default "pdftoppm".
@@ -81,7 +85,7 @@ func (p *Renderer) Page(ctx context.Context, doc labrelay.Document, n int) (Page
 	case "image/png", "image/jpeg":
 		img = PageImage{ContentType: ct, Data: data}
 	default:
-		img, err = tiffPNG(data)
+		img, err = p.imagePNG(ctx, data, n)
 	}
 	if err != nil {
 		return PageImage{}, fmt.Errorf("page %d of document %d: %w", n, doc.ID, err)
@@ -126,13 +130,23 @@ func (p *Renderer) renderPDF(ctx context.Context, data []byte, n int) (PageImage
 	return PageImage{ContentType: "image/png", Data: out.Bytes()}, nil
 }
 
-func tiffPNG(data []byte) (PageImage, error) {
-	im, err := tiff.Decode(bytes.NewReader(data))
+// imagePNG decodes page n of a scan (TIFF) with extract/pageimage, which
+// checks dimensions and page count before decoding a pixel.
+func (p *Renderer) imagePNG(ctx context.Context, data []byte, n int) (PageImage, error) {
+	src, err := pageimage.OpenImage(data, "", p.Limits)
 	if err != nil {
-		return PageImage{}, fmt.Errorf("the original file is not a PDF, PNG, JPEG or TIFF the browser can be shown: %w", err)
+		return PageImage{}, fmt.Errorf("the original file cannot be shown as a page image: %w", err)
+	}
+	defer src.Close()
+	if n < 1 || n > src.Pages() {
+		return PageImage{}, fmt.Errorf("the file has %d pages: %w", src.Pages(), labrelay.ErrNotFound)
+	}
+	page, err := src.Page(ctx, n)
+	if err != nil {
+		return PageImage{}, fmt.Errorf("the original file cannot be shown as a page image: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, im); err != nil {
+	if err := png.Encode(&buf, page.Image); err != nil {
 		return PageImage{}, err
 	}
 	return PageImage{ContentType: "image/png", Data: buf.Bytes()}, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Form names: every canonical field is an input named "f.<field>"; the
@@ -31,10 +32,6 @@ var dateFields = map[string]bool{
 	labrelay.FieldTestStartDate: true, labrelay.FieldTestEndDate: true,
 }
 
-// collapse trims a value and collapses inner whitespace (spec §1: strings
-// keep the report's spelling; only whitespace is collapsed).
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func oneOf(v string, opts []string) bool {
 	for _, o := range opts {
 		if o == v {
@@ -57,13 +54,13 @@ func recordFromForm(form url.Values) (labrelay.Record, map[string]string) {
 			continue
 		case labrelay.FieldTestStandards:
 			for _, line := range strings.Split(raw, "\n") {
-				if v := collapse(line); v != "" {
+				if v := text.OneLine(line); v != "" {
 					rec.TestStandards = append(rec.TestStandards, v)
 				}
 			}
 			continue
 		case labrelay.FieldPageCount:
-			v := collapse(raw)
+			v := text.OneLine(raw)
 			if v == "" {
 				continue
 			}
@@ -75,7 +72,7 @@ func recordFromForm(form url.Values) (labrelay.Record, map[string]string) {
 			rec.PageCount = n
 			continue
 		}
-		v := collapse(raw)
+		v := text.OneLine(raw)
 		rec.SetString(name, v)
 		if v == "" {
 			continue
@@ -97,7 +94,7 @@ func recordFromForm(form url.Values) (labrelay.Record, map[string]string) {
 	}
 	at := func(c string, i int) string {
 		if i < len(cols[c]) {
-			return collapse(cols[c][i])
+			return text.OneLine(cols[c][i])
 		}
 		return ""
 	}

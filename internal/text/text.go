@@ -1,0 +1,57 @@
+// Package text holds the small string helpers several packages need with
+// one meaning: one-line messages, truncation by rune, CJK detection and
+// full-width folding. It knows nothing of the domain.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// OneLine collapses every run of white space (newlines included) to one
+// space and trims the ends: a multi-line error becomes one log or UI line.
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Truncate cuts s to at most n runes, the last being "…" when it was cut,
+// so that the result stays valid UTF-8 whatever the script.
+func Truncate(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i = range s {
+		if count == n-1 {
+			break
+		}
+		count++
+	}
+	return s[:i] + "…"
+}
+
+// IsCJK reports whether r is Chinese, Japanese or Korean script, CJK
+// punctuation (U+3000–U+303F) or a full-width form (U+FF00–U+FFEF).
+func IsCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// FoldWidth maps full-width ASCII forms (U+FF01–U+FF5E, such as "２０２６"
+// or "／") to ASCII and the ideographic space to a space, so printed
+// numbers, dates and labels compare whichever width the lab used.
+func FoldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFF01 + '!'
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
