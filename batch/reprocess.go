@@ -155,25 +155,8 @@ func (j *Job) reprocessOne(ctx context.Context, s *Summary, d labrelay.Document)
 	}
 	what := fmt.Sprintf("The %s and the re-extracted record differs in %s.", change, strings.Join(fields, ", "))
 
-	if reviewed, err := j.reviewedByPerson(ctx, d); err != nil {
-		return false, err
-	} else if reviewed {
-		s.Reprocess.LeftAlone++
-		s.Attention = append(s.Attention, item(KindReprocess, d, d.UpdatedAt,
-			what+" A person reviewed this record, so it was not replaced: compare it with the new extraction and correct it in the review UI if needed."))
-		return true, nil
-	}
-	if d.State == labrelay.StateException {
-		it, err := j.Store.Outbox(ctx, d.ID)
-		if errors.Is(err, labrelay.ErrNotFound) || (err == nil && it.Status != labrelay.OutboxException) {
-			// Rejected by a reviewer, not refused by the DSP: a person's
-			// decision stands.
-			s.Reprocess.LeftAlone++
-			return true, nil
-		}
-		if err != nil {
-			return false, err
-		}
+	if keep, err := j.personDecided(ctx, s, d, what); err != nil || keep {
+		return err == nil, err
 	}
 	if j.DryRun {
 		s.Reprocess.Requeued++
@@ -193,6 +176,31 @@ func (j *Job) reprocessOne(ctx context.Context, s *Summary, d labrelay.Document)
 	s.Reprocess.RequeuedIDs = append(s.Reprocess.RequeuedIDs, d.ID)
 	log.Info("record changed under the new rules: sent back through the pipeline", "fields", strings.Join(fields, ","))
 	return true, nil
+}
+
+// personDecided reports whether a person's decision on d stands against
+// the new rules (counting it as left alone): a reviewed record, or a
+// reviewer's rejection.
+func (j *Job) personDecided(ctx context.Context, s *Summary, d labrelay.Document, what string) (bool, error) {
+	if reviewed, err := j.reviewedByPerson(ctx, d); err != nil {
+		return false, err
+	} else if reviewed {
+		s.Reprocess.LeftAlone++
+		s.Attention = append(s.Attention, item(KindReprocess, d, d.UpdatedAt,
+			what+" A person reviewed this record, so it was not replaced: compare it with the new extraction and correct it in the review UI if needed."))
+		return true, nil
+	}
+	if d.State != labrelay.StateException {
+		return false, nil
+	}
+	it, err := j.Store.Outbox(ctx, d.ID)
+	if errors.Is(err, labrelay.ErrNotFound) || (err == nil && it.Status != labrelay.OutboxException) {
+		// Rejected by a reviewer, not refused by the DSP: a person's
+		// decision stands.
+		s.Reprocess.LeftAlone++
+		return true, nil
+	}
+	return false, err
 }
 
 // reviewedByPerson reports whether a person approved or corrected d: its

@@ -159,48 +159,17 @@ func (s *Server) mediaType(header string) (string, *rejection) {
 }
 
 func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) {
-	mt, rej := s.mediaType(r.Header.Get("Content-Type"))
+	mt, payload, kid, typ, rej := s.readSigned(r, key)
 	if rej != nil {
 		return Report{}, false, rej
-	}
-	if key == "" {
-		return Report{}, false, reject(http.StatusBadRequest, "missing_idempotency_key", "the Idempotency-Key header is required")
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return Report{}, false, reject(http.StatusRequestEntityTooLarge, "too_large", "the submission exceeds %d bytes", MaxBody)
-		}
-		return Report{}, false, reject(http.StatusBadRequest, "unreadable", "could not read the body: %v", err)
-	}
-	payload, kid, typ, rej := s.verify(body, mt)
-	if rej != nil {
-		return Report{}, false, rej
-	}
-	if (mt == MediaTypeVCJWT) != (typ == TypeVCJWT) {
-		return Report{}, false, reject(http.StatusUnsupportedMediaType, "type_mismatch", "a JWS with typ %q was sent as %s: send credentials (typ vc+jwt) as application/vc+jwt and signed records as application/jose or application/jose+json", typ, mt)
 	}
 	paths := recordPaths
 	if typ == TypeVCJWT {
 		paths = credentialPaths
 	}
-	var fields map[string]any
-	if err := json.Unmarshal(payload, &fields); err != nil || fields == nil {
-		return Report{}, false, reject(http.StatusBadRequest, "malformed_payload", "the signed payload is not a JSON object")
-	}
-	required := s.RequiredFields
-	if required == nil {
-		required = DefaultRequiredFields
-	}
-	if typ == TypeVCJWT {
-		required = []string{paths.number, paths.source}
-	}
-	for _, f := range required {
-		if lookupString(fields, f) == "" {
-			name, _, _ := strings.Cut(f, "|")
-			return Report{}, false, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", name)
-		}
+	fields, rej := s.payloadFields(payload, typ, paths)
+	if rej != nil {
+		return Report{}, false, rej
 	}
 	number := lookupString(fields, paths.number)
 	supersedes := lookupString(fields, paths.supersedes)
@@ -254,6 +223,57 @@ func (s *Server) submit(r *http.Request, key string) (Report, bool, *rejection) 
 	s.byID[rep.ID] = rep
 	s.byKey[key] = rep
 	return *rep, true, nil
+}
+
+// readSigned reads and verifies a submission: its media type, key and
+// JWS. It returns the verified payload, the signing key's id and the JWS
+// typ.
+func (s *Server) readSigned(r *http.Request, key string) (mt string, payload []byte, kid, typ string, rej *rejection) {
+	mt, rej = s.mediaType(r.Header.Get("Content-Type"))
+	if rej != nil {
+		return "", nil, "", "", rej
+	}
+	if key == "" {
+		return "", nil, "", "", reject(http.StatusBadRequest, "missing_idempotency_key", "the Idempotency-Key header is required")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return "", nil, "", "", reject(http.StatusRequestEntityTooLarge, "too_large", "the submission exceeds %d bytes", MaxBody)
+		}
+		return "", nil, "", "", reject(http.StatusBadRequest, "unreadable", "could not read the body: %v", err)
+	}
+	payload, kid, typ, rej = s.verify(body, mt)
+	if rej != nil {
+		return "", nil, "", "", rej
+	}
+	if (mt == MediaTypeVCJWT) != (typ == TypeVCJWT) {
+		return "", nil, "", "", reject(http.StatusUnsupportedMediaType, "type_mismatch", "a JWS with typ %q was sent as %s: send credentials (typ vc+jwt) as application/vc+jwt and signed records as application/jose or application/jose+json", typ, mt)
+	}
+	return mt, payload, kid, typ, nil
+}
+
+// payloadFields decodes the payload and checks its required fields.
+func (s *Server) payloadFields(payload []byte, typ string, paths payloadPaths) (map[string]any, *rejection) {
+	var fields map[string]any
+	if err := json.Unmarshal(payload, &fields); err != nil || fields == nil {
+		return nil, reject(http.StatusBadRequest, "malformed_payload", "the signed payload is not a JSON object")
+	}
+	required := s.RequiredFields
+	if required == nil {
+		required = DefaultRequiredFields
+	}
+	if typ == TypeVCJWT {
+		required = []string{paths.number, paths.source}
+	}
+	for _, f := range required {
+		if lookupString(fields, f) == "" {
+			name, _, _ := strings.Cut(f, "|")
+			return nil, reject(http.StatusUnprocessableEntity, "missing_field", "the payload lacks %s", name)
+		}
+	}
+	return fields, nil
 }
 
 // link ties a new report into its lineage, so that one report per sample

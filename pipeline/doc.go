@@ -16,5 +16,8 @@
 // registered on a registry the caller passes. It does not read flags,
 // files or the environment, does not serve HTTP, and makes no decision
 // about a record's content: extraction, review routing rules, signing and
-// the DSP protocol belong to their packages.
+// the DSP protocol belong to their packages. It imports no other package
+// of the module but the root: cmd hands it the ports (labrelay.Fetcher,
+// Watcher, Profile, Publisher), and TestImportsOnlyDomain keeps it so.
+// Send is the one publication path, also used by the nightly batch.
 package pipeline

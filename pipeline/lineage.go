@@ -75,73 +75,100 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 		return plan, nil
 	}
 	rec := d.Extraction.Fields
-	number, supersedes, twinOf := d.LineageKeys()
+	number, supersedes, _ := d.LineageKeys()
 	lin := &labrelay.Lineage{Supersedes: rec.Supersedes, TwinOf: rec.TwinOf}
-
-	// Is there a newer revision? (Also one superseded in its turn: in a
-	// chain A ← B ← C, A is B's whatever became of B.)
-	if number != "" {
-		mentions, err := p.Store.Documents(ctx, labrelay.DocumentQuery{Mentions: number,
-			States: append(slices.Clone(approved), labrelay.StateSuperseded)})
-		if err != nil {
-			return plan, err
-		}
-		for _, n := range mentions {
-			if n.ID == d.ID || n.Extraction == nil || labrelay.ReportKey(n.Extraction.Fields.Supersedes) != number {
-				continue
-			}
-			if plan.supersededBy == nil || n.ID > plan.supersededBy.ID {
-				plan.supersededBy = &n
-			}
-		}
+	var err error
+	if plan.supersededBy, err = p.newerRevision(ctx, d, number); err != nil {
+		return plan, err
 	}
-
-	// The older revisions d replaces.
 	if supersedes != "" && supersedes != number {
-		olders, err := p.Store.Documents(ctx, labrelay.DocumentQuery{ReportNumber: supersedes,
-			States: append([]labrelay.State{labrelay.StateNeedsReview}, approved...)})
-		if err != nil {
+		if err := p.supersedeOlder(ctx, d, supersedes, lin, &plan); err != nil {
 			return plan, err
-		}
-		for _, o := range olders {
-			if o.ID == d.ID {
-				continue
-			}
-			ref, sent, err := p.reference(ctx, o, "supersedes")
-			if err != nil {
-				return plan, err
-			}
-			if _, err := p.Store.Supersede(ctx, o.ID, d.ID); err != nil && !errors.Is(err, labrelay.ErrIllegalMove) {
-				return plan, err
-			} else if err == nil {
-				p.Metrics.count(StageSign, OutcomeSuperseded)
-				p.docLogger(o).Info("superseded by a revision", "by_document_id", d.ID, "report_number", o.Extraction.Fields.ReportNumber, "revision", rec.ReportNumber, "was", o.State)
-			}
-			if sent {
-				lin.Replaces = append(lin.Replaces, ref)
-				plan.notice = plan.supersededBy != nil
-			}
 		}
 	}
 	if plan.supersededBy != nil {
 		plan.lineage = lin
 		return plan, nil
 	}
+	if err := p.linkTwins(ctx, d, lin, &plan); err != nil {
+		return plan, err
+	}
+	if plan.twinOf != nil || lin.Supersedes != "" || lin.TwinOf != "" || len(lin.Replaces) > 0 {
+		plan.lineage = lin
+	}
+	return plan, nil
+}
 
-	// Twins: the other-language versions of the same report.
+// newerRevision returns the newest revision that supersedes d, if any
+// (also one superseded in its turn: in a chain A ← B ← C, A is B's
+// whatever became of B).
+func (p *Pipeline) newerRevision(ctx context.Context, d labrelay.Document, number string) (*labrelay.Document, error) {
+	if number == "" {
+		return nil, nil
+	}
+	mentions, err := p.Store.Documents(ctx, labrelay.DocumentQuery{Mentions: number,
+		States: append(slices.Clone(approved), labrelay.StateSuperseded)})
+	if err != nil {
+		return nil, err
+	}
+	var newer *labrelay.Document
+	for _, n := range mentions {
+		if n.ID == d.ID || n.Extraction == nil || labrelay.ReportKey(n.Extraction.Fields.Supersedes) != number {
+			continue
+		}
+		if newer == nil || n.ID > newer.ID {
+			newer = &n
+		}
+	}
+	return newer, nil
+}
+
+// supersedeOlder supersedes the older revisions d replaces and names the
+// ones sent to the DSP in lin.Replaces.
+func (p *Pipeline) supersedeOlder(ctx context.Context, d labrelay.Document, supersedes string, lin *labrelay.Lineage, plan *lineagePlan) error {
+	olders, err := p.Store.Documents(ctx, labrelay.DocumentQuery{ReportNumber: supersedes,
+		States: append([]labrelay.State{labrelay.StateNeedsReview}, approved...)})
+	if err != nil {
+		return err
+	}
+	for _, o := range olders {
+		if o.ID == d.ID {
+			continue
+		}
+		ref, sent, err := p.reference(ctx, o, "supersedes")
+		if err != nil {
+			return err
+		}
+		if _, err := p.Store.Supersede(ctx, o.ID, d.ID); err != nil && !errors.Is(err, labrelay.ErrIllegalMove) {
+			return err
+		} else if err == nil {
+			p.Metrics.count(StageSign, OutcomeSuperseded)
+			p.docLogger(o).Info("superseded by a revision", "by_document_id", d.ID, "report_number", o.Extraction.Fields.ReportNumber, "revision", d.Extraction.Fields.ReportNumber, "was", o.State)
+		}
+		if sent {
+			lin.Replaces = append(lin.Replaces, ref)
+			plan.notice = plan.supersededBy != nil
+		}
+	}
+	return nil
+}
+
+// twinPartners lists the other-language versions of d's report, by id.
+func (p *Pipeline) twinPartners(ctx context.Context, d labrelay.Document) ([]labrelay.Document, error) {
+	number, _, twinOf := d.LineageKeys()
 	var partners []labrelay.Document
 	states := append([]labrelay.State{labrelay.StateNeedsReview}, approved...)
 	if twinOf != "" && twinOf != number {
 		ps, err := p.Store.Documents(ctx, labrelay.DocumentQuery{ReportNumber: twinOf, States: states})
 		if err != nil {
-			return plan, err
+			return nil, err
 		}
 		partners = append(partners, ps...)
 	}
 	if number != "" {
 		ps, err := p.Store.Documents(ctx, labrelay.DocumentQuery{Mentions: number, States: states})
 		if err != nil {
-			return plan, err
+			return nil, err
 		}
 		for _, t := range ps {
 			if t.Extraction != nil && labrelay.ReportKey(t.Extraction.Fields.TwinOf) == number {
@@ -150,7 +177,16 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 		}
 	}
 	slices.SortFunc(partners, func(a, b labrelay.Document) int { return cmp.Compare(a.ID, b.ID) })
-	partners = slices.CompactFunc(partners, func(a, b labrelay.Document) bool { return a.ID == b.ID })
+	return slices.CompactFunc(partners, func(a, b labrelay.Document) bool { return a.ID == b.ID }), nil
+}
+
+// linkTwins links the secondary twins d is primary to, or sets plan.twinOf
+// when an approved twin is primary to d.
+func (p *Pipeline) linkTwins(ctx context.Context, d labrelay.Document, lin *labrelay.Lineage, plan *lineagePlan) error {
+	partners, err := p.twinPartners(ctx, d)
+	if err != nil {
+		return err
+	}
 	for _, t := range partners {
 		if t.ID == d.ID || t.Extraction == nil {
 			continue
@@ -160,18 +196,17 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 				continue // not approved (yet): d stands alone for now
 			}
 			plan.twinOf = &t
-			plan.lineage = lin
-			return plan, nil
+			return nil
 		}
 		ref, sent, err := p.reference(ctx, t, "twin_of")
 		if err != nil {
-			return plan, err
+			return err
 		}
 		if _, err := p.Store.LinkTwin(ctx, t.ID, d.ID); err != nil && !errors.Is(err, labrelay.ErrIllegalMove) {
-			return plan, err
+			return err
 		} else if err == nil {
 			p.Metrics.count(StageSign, OutcomeTwin)
-			p.docLogger(t).Info("linked as the other-language twin; not published on its own", "primary_document_id", d.ID, "report_number", t.Extraction.Fields.ReportNumber, "primary", rec.ReportNumber, "was", t.State)
+			p.docLogger(t).Info("linked as the other-language twin; not published on its own", "primary_document_id", d.ID, "report_number", t.Extraction.Fields.ReportNumber, "primary", d.Extraction.Fields.ReportNumber, "was", t.State)
 		}
 		if lin.TwinOf == "" {
 			lin.TwinOf = t.Extraction.Fields.ReportNumber
@@ -180,10 +215,7 @@ func (p *Pipeline) planLineage(ctx context.Context, d labrelay.Document, log *sl
 			lin.Replaces = append(lin.Replaces, ref)
 		}
 	}
-	if lin.Supersedes != "" || lin.TwinOf != "" || len(lin.Replaces) > 0 {
-		plan.lineage = lin
-	}
-	return plan, nil
+	return nil
 }
 
 // reference names o for a payload's lineage, and reports whether o was

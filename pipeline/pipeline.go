@@ -158,10 +158,7 @@ func (p *Pipeline) kick(stage string) {
 }
 
 func (p *Pipeline) check() error {
-	var missing []string
-	if p.Store == nil {
-		missing = append(missing, "Store")
-	}
+	missing := p.missingToSend() // Store, Publisher, Retry
 	if p.Fetcher == nil {
 		missing = append(missing, "Fetcher")
 	}
@@ -171,7 +168,6 @@ func (p *Pipeline) check() error {
 	if p.Profile == nil {
 		missing = append(missing, "Profile")
 	}
-	missing = append(missing, p.missingToSend()...)
 	if len(missing) > 0 {
 		return fmt.Errorf("pipeline: %v required", missing)
 	}

@@ -151,11 +151,34 @@ func Build(ctx context.Context, q Querier, from, to, now time.Time) (*Data, erro
 		d.AutoAcceptRate = float64(d.AutoAccepted) / float64(d.Routed)
 	}
 
+	if err := d.addBacklog(ctx, q, now); err != nil {
+		return nil, err
+	}
+
+	lats, err := q.Latencies(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	d.Published = len(lats)
+	durs := make([]time.Duration, len(lats))
+	hist := make([]int, len(latencyBuckets))
+	for i, l := range lats {
+		durs[i] = l.Duration
+		hist[bucket(latencyBuckets, l.Duration)]++
+	}
+	d.LatencyMedian, d.LatencyP95 = Percentile(durs, 50), Percentile(durs, 95)
+	d.LatencyHistogram = bucketBars(latencyBuckets, hist)
+	return d, nil
+}
+
+// addBacklog reads the review queue a page at a time: its size, oldest
+// entry and ages.
+func (d *Data) addBacklog(ctx context.Context, q Querier, now time.Time) error {
 	ages := make([]int, len(ageBuckets))
 	for off := 0; ; off += pageSize {
 		docs, total, err := q.ReviewQueue(ctx, labrelay.ReviewFilter{Limit: pageSize, Offset: off})
 		if err != nil {
-			return nil, fmt.Errorf("report: %w", err)
+			return fmt.Errorf("report: %w", err)
 		}
 		d.ReviewBacklog = total
 		for _, doc := range docs {
@@ -174,21 +197,7 @@ func Build(ctx context.Context, q Querier, from, to, now time.Time) (*Data, erro
 		}
 	}
 	d.BacklogAges = bucketBars(ageBuckets, ages)
-
-	lats, err := q.Latencies(ctx, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	d.Published = len(lats)
-	durs := make([]time.Duration, len(lats))
-	hist := make([]int, len(latencyBuckets))
-	for i, l := range lats {
-		durs[i] = l.Duration
-		hist[bucket(latencyBuckets, l.Duration)]++
-	}
-	d.LatencyMedian, d.LatencyP95 = Percentile(durs, 50), Percentile(durs, 95)
-	d.LatencyHistogram = bucketBars(latencyBuckets, hist)
-	return d, nil
+	return nil
 }
 
 // Percentile returns the p-th percentile (nearest rank) of ds, 0 for none.
