@@ -20,6 +20,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -294,7 +295,7 @@ func Corpus(ctx context.Context, ex Extractor, truthDir, dir string) (*Report, e
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			r.Skip(e.Name(), oneLine(err.Error()))
+			r.Skip(e.Name(), text.OneLine(err.Error()))
 			continue
 		}
 		r.Add(e.Name(), truth, x)
@@ -314,8 +315,6 @@ func ReadTruth(path string) (*labrelay.Record, error) {
 	}
 	return &rec, nil
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Print writes the per-field table, the per-file outcome and the totals.
 func (r *Report) Print(w io.Writer, verbose bool) {
