@@ -7,7 +7,8 @@
 //   - discover: lists every configured bucket in full and records the
 //     objects the watchers missed (Store.Discover is idempotent);
 //   - retry: publishes the outbox entries whose next attempt is due, each
-//     under its idempotency key, so a resend never makes a second record;
+//     under its idempotency key, so a resend never makes a second record,
+//     through the pipeline's own publication path (Sender);
 //   - reprocess (RulesChanged): re-extracts, from the stored file, the
 //     documents whose rule pack changed since they were extracted; a record
 //     whose canonical fields come out the same is left alone (not
