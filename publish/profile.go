@@ -51,7 +51,7 @@ type UNTPProfile struct {
 }
 
 // Name implements labrelay.Profile.
-func (*UNTPProfile) Name() string { return "untp-dcc" }
+func (*UNTPProfile) Name() string { return untp.Profile }
 
 // ContentType implements labrelay.Profile.
 func (*UNTPProfile) ContentType() string { return untp.MediaType }
