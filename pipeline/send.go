@@ -15,7 +15,7 @@ import (
 type Sent struct {
 	// Outcome is OutcomePublished, OutcomeException, OutcomeRetry,
 	// OutcomeReleased (interrupted), OutcomeLost (the outbox lease was
-	// lost) or "error" (the outcome was not stored: Err says why).
+	// lost) or OutcomeError (the outcome was not stored: Err says why).
 	Outcome string
 	// Duplicate: the DSP already held the record (200).
 	Duplicate bool
@@ -51,7 +51,7 @@ func (p *Pipeline) publish(ctx context.Context, it labrelay.OutboxItem) {
 func (p *Pipeline) Send(ctx context.Context, it labrelay.OutboxItem) Sent {
 	p.init()
 	if missing := p.missingToSend(); len(missing) > 0 {
-		return Sent{Outcome: "error", Err: fmt.Errorf("pipeline: %v required to publish", missing)}
+		return Sent{Outcome: OutcomeError, Err: fmt.Errorf("pipeline: %v required to publish", missing)}
 	}
 	log := p.Logger.With("document_id", it.DocumentID, "idempotency_key", it.IdempotencyKey, "attempt", it.Attempts)
 	start := time.Now()
@@ -140,9 +140,9 @@ func (p *Pipeline) outboxError(err error, log *slog.Logger) Sent {
 		log.Warn("publication result dropped: the outbox lease was lost", "err", err)
 		return Sent{Outcome: OutcomeLost, Err: err}
 	}
-	p.Metrics.count(StagePublish, "error")
+	p.Metrics.count(StagePublish, OutcomeError)
 	log.Error("publication result not stored; retried when the lease expires (the DSP de-duplicates)", "err", err)
-	return Sent{Outcome: "error", Err: err}
+	return Sent{Outcome: OutcomeError, Err: err}
 }
 
 func refusalReason(status int, reason string) string {

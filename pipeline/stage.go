@@ -28,6 +28,7 @@ const (
 	OutcomeLost        = "lost"         // the lease was lost: another worker has it
 	OutcomeSuperseded  = "superseded"   // a newer revision replaces the document
 	OutcomeTwin        = "twin"         // linked to its primary-language twin, not published
+	OutcomeError       = "error"        // a fault: the result was not stored; retried later
 )
 
 // giveUp ends a document leased too often: a worker crashed or timed out
@@ -54,7 +55,7 @@ func (p *Pipeline) complete(ctx context.Context, l labrelay.Lease, stage string,
 			p.Metrics.count(stage, OutcomeLost)
 			log.Warn("stage result dropped: the lease was lost to another worker", "stage", stage, "err", err)
 		} else {
-			p.Metrics.count(stage, "error")
+			p.Metrics.count(stage, OutcomeError)
 			log.Error("stage result not stored; the document will be retried when its lease expires", "stage", stage, "to", to, "err", err)
 		}
 		return d, false
@@ -129,7 +130,7 @@ func (p *Pipeline) fetch(ctx context.Context, l labrelay.Lease) {
 		default:
 			// A transient fault (network, S3 outage): the lease expiring
 			// is the back-off; the next worker tries again.
-			p.Metrics.count(StageFetch, "error")
+			p.Metrics.count(StageFetch, OutcomeError)
 			log.Warn("fetch failed; retrying when the lease expires", "err", err, "retry_in", p.LeaseTTL)
 		}
 		return
@@ -141,7 +142,7 @@ func (p *Pipeline) fetch(ctx context.Context, l labrelay.Lease) {
 			p.interrupted(ctx, l, StageFetch, log)
 			return
 		}
-		p.Metrics.count(StageFetch, "error")
+		p.Metrics.count(StageFetch, OutcomeError)
 		log.Error("storing the file failed; retrying when the lease expires", "err", err)
 		return
 	}
@@ -171,7 +172,7 @@ func (p *Pipeline) extract(ctx context.Context, l labrelay.Lease) {
 		case errors.Is(err, labrelay.ErrNotFound):
 			p.complete(ctx, l, StageExtract, labrelay.StateFailed, labrelay.Update{Reason: "The stored copy of the file is missing; retry the document to fetch it again."}, log)
 		default:
-			p.Metrics.count(StageExtract, "error")
+			p.Metrics.count(StageExtract, OutcomeError)
 			log.Error("reading the stored file failed; retrying when the lease expires", "err", err)
 		}
 		return
@@ -267,7 +268,7 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 			p.interrupted(ctx, l, StageSign, log)
 			return
 		}
-		p.Metrics.count(StageSign, "error")
+		p.Metrics.count(StageSign, OutcomeError)
 		log.Error("looking up the report's revisions and twins failed; retrying when the lease expires", "err", err)
 		return
 	}
@@ -282,7 +283,7 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 		case errors.Is(err, labrelay.ErrUnsignable):
 			p.complete(ctx, l, StageSign, labrelay.StateException, labrelay.Update{Reason: oneLine(err.Error())}, log)
 		default: // the key service: transient
-			p.Metrics.count(StageSign, "error")
+			p.Metrics.count(StageSign, OutcomeError)
 			log.Error("signing failed; retrying when the lease expires", "err", err)
 		}
 		return
