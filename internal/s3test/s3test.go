@@ -7,8 +7,8 @@
 //
 //	func TestMain(m *testing.M) { s3test.Main(m) }
 //
-// When the server cannot start, tests skip, unless the environment variable
-// CI is set: then they fail.
+// When the server cannot start, tests skip, or fail in strict mode
+// (internal/testenv).
 package s3test
 
 import (
