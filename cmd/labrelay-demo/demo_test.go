@@ -10,21 +10,34 @@ import (
 	"time"
 )
 
-// TestDemoOnce runs `labrelay demo --once` twice on one directory: the
+// mustBinaries builds labrelay and labrelay-demo side by side, as
+// `make build` and `make demo` do, and returns labrelay-demo's path.
+func mustBinaries(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for pkg, name := range map[string]string{"../labrelay": "labrelay", ".": "labrelay-demo"} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg).CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return filepath.Join(dir, "labrelay-demo")
+}
+
+// TestDemoOnce runs `labrelay-demo --once` twice on one directory: the
 // native samples come out published, and the second run (reusing the
 // database, key and bucket files) works and publishes nothing twice.
 func TestDemoOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("demo: skipped with -short")
 	}
-	bin := labrelayBinary(t)
+	bin := mustBinaries(t)
 	_, file, _, _ := runtime.Caller(0)
 	samples := filepath.Join(filepath.Dir(file), "..", "..", "fixtures", "testdata")
 	dir := t.TempDir()
 	reviewLine := regexp.MustCompile(`review UI +http://127\.0\.0\.1:\d+/review/ +\(user reviewer, password (\S+)\)`)
 	var password string
 	for run := 1; run <= 2; run++ {
-		cmd := exec.CommandContext(t.Context(), bin, "demo", "--once", "--dir", dir, "--samples", samples,
+		cmd := exec.CommandContext(t.Context(), bin, "--once", "--dir", dir, "--samples", samples,
 			"--http", "127.0.0.1:0", "--s3", "127.0.0.1:0", "--dsp", "127.0.0.1:0", "--timeout", "90s")
 		cmd.Dir = t.TempDir()
 		start := time.Now()
