@@ -64,8 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("labrelay-demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, usage)
-		fmt.Fprintln(stderr, "\nFlags:")
+		fmt.Fprintf(stderr, "labrelay-demo %s\n\n%s\n\nFlags:\n", version, usage)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.Dir, "dir", "var/demo", "directory for the S3 files, database, keys, config and log")
