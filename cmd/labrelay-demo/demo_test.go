@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -10,12 +11,17 @@ import (
 	"time"
 )
 
-// mustBinaries builds labrelay and labrelay-demo side by side, as
-// `make build` and `make demo` do, and returns labrelay-demo's path.
+// mustBinaries builds labrelay, labrelay-ocr (when the tree has it) and
+// labrelay-demo side by side, as `make build` and `make demo` do, and
+// returns labrelay-demo's path.
 func mustBinaries(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for pkg, name := range map[string]string{"../labrelay": "labrelay", ".": "labrelay-demo"} {
+	bins := map[string]string{"../labrelay": "labrelay", ".": "labrelay-demo"}
+	if _, err := os.Stat("../labrelay-ocr"); err == nil {
+		bins["../labrelay-ocr"] = "labrelay-ocr" // labrelay's OCR workers, found next to it
+	}
+	for pkg, name := range bins {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg).CombinedOutput(); err != nil {
 			t.Fatalf("go build %s: %v\n%s", pkg, err, out)
 		}
