@@ -12,6 +12,7 @@ import (
 	"github.com/labrelay/labrelay/eval"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/rules"
 )
 
@@ -63,10 +64,7 @@ func TestFixtures(t *testing.T) {
 	dir := "../fixtures/testdata/pdf"
 	names, _ := filepath.Glob(filepath.Join(dir, "*.expected.json"))
 	if len(names) == 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no fixtures in " + dir)
-		}
-		t.Skip("no fixtures in " + dir)
+		testenv.SkipOrFail(t, "no fixtures in "+dir)
 	}
 	ex := extractor(t)
 	rep := eval.NewReport()
@@ -112,7 +110,7 @@ func TestFixtures(t *testing.T) {
 func TestRealCorpus(t *testing.T) {
 	dir := "../../shared/corpus/real"
 	if _, err := os.Stat(filepath.Join(dir, "truth")); err != nil {
-		t.Skip("real corpus not present")
+		testenv.SkipOrFail(t, "real corpus not present")
 	}
 	if testing.Short() {
 		t.Skip("short")

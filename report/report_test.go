@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/pgtest"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/report"
 	"github.com/labrelay/labrelay/sqlite"
@@ -283,13 +284,7 @@ func TestCSV(t *testing.T) {
 // page and checks them against the store, and checks that hostile text
 // stayed text.
 func TestHTMLInChromium(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium: %v", err)
-		}
-		t.Skipf("chromium not installed: %v", err)
-	}
+	chromium := testenv.MustChromium(t)
 	st := stores[0].open(t)
 	fill(t, st, specs)
 	d := build(t, st)

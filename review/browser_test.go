@@ -17,23 +17,17 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/sign"
 )
 
 var screenshots = flag.String("screenshots", "testdata/screenshots", "directory for the browser test's screenshots (gitignored)")
 
-const chromiumPath = "/usr/bin/chromium"
-
 // mustChromium starts a headless Chromium with a fresh profile. Without
 // Chromium the test skips, unless CI is set: then it fails.
 func mustChromium(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Chromium is missing: %v", err)
-		}
-		t.Skipf("Chromium not installed (%v); set CI to make this a failure", err)
-	}
+	chromiumPath := testenv.MustChromium(t)
 	dir, err := os.MkdirTemp("", "review-chromium-")
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"github.com/google/go-cmp/cmp"
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/sign/signtest"
 	"github.com/labrelay/labrelay/untp"
@@ -62,7 +63,7 @@ func MustSchema(tb testing.TB) *jsonschema.Schema {
 	dir := filepath.Join(moduleRoot(tb), "..", "shared", "untp")
 	path := filepath.Join(dir, "untp-dcc-schema.json")
 	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("../shared/untp is absent: the official UNTP DCC schema (GPL-3.0, uncefact/spec-untp) is read in place, never copied into the project (%v)", err)
+		testenv.SkipOrFailf(tb, "../shared/untp is absent: the official UNTP DCC schema (GPL-3.0, uncefact/spec-untp) is read in place, never copied into the project (%v)", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat() // uri, date, date-time are checked, not just annotated

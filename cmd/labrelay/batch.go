@@ -16,6 +16,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/ingest"
@@ -47,26 +48,34 @@ printed), 1 the job itself failed, 2 bad usage or config. See docs/batch.md.`,
 	})
 }
 
+// batchFlags are the flags of `labrelay batch`.
+type batchFlags struct {
+	configPath, lab, reportPath  string
+	since, reviewAge             time.Duration
+	dryRun, rulesChanged, asJSON bool
+}
+
 func runBatch(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet(commands["batch"])
-	configPath := fs.String("config", "", "config file, the one 'labrelay run' reads (required)")
-	since := fs.Duration("since", batch.DefaultWindow, "window of reconcile, the exceptions list and the report")
-	lab := fs.String("lab", "", "only this lab family (e.g. SGS, BV)")
-	dryRun := fs.Bool("dry-run", false, "change nothing: count what would be done")
-	rulesChanged := fs.Bool("rules-changed", false, "re-extract documents whose rule pack changed since extraction")
-	asJSON := fs.Bool("json", false, "print the summary as JSON on standard output")
-	reportPath := fs.String("report", "", "write the daily report (HTML, and CSV beside it) to this path or s3://bucket/key")
-	reviewAge := fs.Duration("review-age", batch.DefaultReviewAge, "a review older than this needs a person")
+	var f batchFlags
+	fs.StringVar(&f.configPath, "config", "", "config file, the one 'labrelay run' reads (required)")
+	fs.DurationVar(&f.since, "since", batch.DefaultWindow, "window of reconcile, the exceptions list and the report")
+	fs.StringVar(&f.lab, "lab", "", "only this lab family (e.g. SGS, BV)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "change nothing: count what would be done")
+	fs.BoolVar(&f.rulesChanged, "rules-changed", false, "re-extract documents whose rule pack changed since extraction")
+	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON on standard output")
+	fs.StringVar(&f.reportPath, "report", "", "write the daily report (HTML, and CSV beside it) to this path or s3://bucket/key")
+	fs.DurationVar(&f.reviewAge, "review-age", batch.DefaultReviewAge, "a review older than this needs a person")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *configPath == "" || fs.NArg() != 0 {
+	if f.configPath == "" || fs.NArg() != 0 {
 		return usageError(fs, "give --config FILE and no arguments")
 	}
-	if *since <= 0 || *reviewAge <= 0 {
+	if f.since <= 0 || f.reviewAge <= 0 {
 		return usageError(fs, "--since and --review-age must be positive")
 	}
-	cfg, err := ReadConfigFile(*configPath)
+	cfg, err := ReadConfigFile(f.configPath)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -79,70 +88,85 @@ func runBatch(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
+	job, s3For, err := newBatchJob(ctx, cfg, f, st, log)
+	if err != nil {
+		return err
+	}
+	job.Progress = newBatchProgress(m.Stderr, log)
+	sum, err := job.Run(ctx)
+	if err != nil {
+		return err
+	}
+	if f.reportPath != "" {
+		now := time.Now()
+		data, err := report.Build(ctx, st, now.Add(-f.since), now, now)
+		if err == nil {
+			err = writeReport(ctx, f.reportPath, data, s3For)
+		}
+		if err != nil {
+			sum.Errors = append(sum.Errors, "report: "+oneLine(err.Error()))
+		} else {
+			log.Info("report written", "path", f.reportPath)
+		}
+	}
+	return batchOutcome(m.Stdout, sum, f.asJSON)
+}
 
-	ef := extractorFlags{maxSize: byteSize(cfg.Limits.MaxSize), mappings: cfg.Extract.Mappings}
+// newBatchJob builds the job of the config and flags on st, but its
+// progress.
+func newBatchJob(ctx context.Context, cfg Config, f batchFlags, st labrelay.Store, log *slog.Logger) (*batch.Job, func(string) (*s3.Client, error), error) {
+	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, log: log}
 	x, err := ef.build()
 	if err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("extract.mappings: %w", err)}
+		return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("extract.mappings: %w", err)}
 	}
 	versions, err := ruleVersions(x, ef.rules)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	client, err := newPublishClient(cfg.Destination)
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
+		return nil, nil, &ExitError{Code: 2, Err: err}
 	}
 	listers, s3For, err := batchListers(ctx, cfg)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	job := &batch.Job{
 		Store:   st,
 		Listers: listers,
 		// The pipeline's own publication path, content type and metrics
 		// included.
-		Sender: &pipeline.Pipeline{Store: st, Publisher: client, Retry: retryPolicy(cfg.Destination),
+		Sender: &pipeline.Pipeline{Store: st, Publisher: client, Retry: cfg.Destination.Retry.policy(),
 			Lineage:  pipeline.Lineage{PrimaryLanguage: cfg.Lineage.PrimaryLanguage},
 			LeaseTTL: time.Duration(cfg.Workers.LeaseTTL), Logger: log},
 		Status:       client,
-		RulesChanged: *rulesChanged,
+		RulesChanged: f.rulesChanged,
 		Extractor:    x,
 		RuleVersions: versions,
-		Lab:          *lab,
-		Window:       *since,
-		ReviewAge:    *reviewAge,
-		DryRun:       *dryRun,
+		Lab:          f.lab,
+		Window:       f.since,
+		ReviewAge:    f.reviewAge,
+		DryRun:       f.dryRun,
 		LeaseTTL:     time.Duration(cfg.Workers.LeaseTTL),
-		Progress:     newBatchProgress(m.Stderr, log),
 		Logger:       log,
 	}
 	if cfg.Workers.Name != "" {
 		job.Worker = cfg.Workers.Name + "-batch"
 	}
-	sum, err := job.Run(ctx)
-	if err != nil {
-		return err
-	}
-	if *reportPath != "" {
-		now := time.Now()
-		data, err := report.Build(ctx, st, now.Add(-*since), now, now)
-		if err != nil {
-			sum.Errors = append(sum.Errors, "report: "+oneLine(err.Error()))
-		} else if err := writeReport(ctx, *reportPath, data, s3For); err != nil {
-			sum.Errors = append(sum.Errors, "report: "+oneLine(err.Error()))
-		} else {
-			log.Info("report written", "path", *reportPath)
-		}
-	}
-	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
+	return job, s3For, nil
+}
+
+// batchOutcome prints the summary and turns it into the exit status.
+func batchOutcome(w io.Writer, sum *batch.Summary, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(sum); err != nil {
 			return err
 		}
 	} else {
-		printBatchSummary(m.Stdout, sum)
+		printBatchSummary(w, sum)
 	}
 	switch sum.ExitCode() {
 	case batch.ExitNeedsUser:
@@ -197,7 +221,7 @@ func batchListers(ctx context.Context, cfg Config) ([]batch.Lister, func(bucket 
 			listers = append(listers, batch.Lister{Client: c})
 		}
 		i := index[sc.S3Config]
-		listers[i].Sources = append(listers[i].Sources, ingest.Source{Name: sc.Name, Bucket: sc.Bucket, Prefix: sc.Prefix, Suffixes: sc.Suffixes, Lab: sc.Lab})
+		listers[i].Sources = append(listers[i].Sources, sc.source())
 	}
 	s3For := func(bucket string) (*s3.Client, error) {
 		for _, sc := range cfg.Sources {

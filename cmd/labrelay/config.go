@@ -11,6 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/labrelay/labrelay/extract"
+	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/pipeline"
+	"github.com/labrelay/labrelay/publish"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -215,29 +219,45 @@ type CallbackConfig struct {
 	Secret string `yaml:"secret"` // HMAC key shared with the DSP
 }
 
-// DefaultConfig returns the settings used for everything the file leaves out.
+// DefaultConfig returns the settings used for everything the file leaves
+// out. Where a library has a default, it is used, so that the two cannot
+// disagree (the retry ceiling was 5m here and 1m in publish).
 func DefaultConfig() Config {
+	retry := publish.DefaultPolicy()
 	return Config{
 		HTTP:          HTTPConfig{Addr: "127.0.0.1:8080"},
 		Logging:       LoggingConfig{Format: "text", Level: "info"},
 		Notifications: NotificationConfig{PollInterval: Duration(time.Minute)},
 		Workers: WorkersConfig{
 			Fetch: 4, Extract: 2, Sign: 2, Publish: 4,
-			LeaseTTL:       Duration(time.Minute),
-			ExtractTimeout: Duration(2 * time.Minute),
-			StorePoll:      Duration(2 * time.Second),
-			MaxAttempts:    20,
-			ShutdownGrace:  Duration(30 * time.Second),
+			LeaseTTL:       Duration(pipeline.DefaultLeaseTTL),
+			ExtractTimeout: Duration(pipeline.DefaultExtractTimeout),
+			StorePoll:      Duration(pipeline.DefaultPollInterval),
+			MaxAttempts:    pipeline.DefaultMaxAttempts,
+			ShutdownGrace:  Duration(pipeline.DefaultShutdownGrace),
 		},
-		Limits: LimitsConfig{MaxSize: 50 << 20},
+		Limits: LimitsConfig{MaxSize: extract.DefaultMaxSize},
 		Destination: DestinationConfig{
 			Profile: ProfileRecord,
 			Timeout: Duration(30 * time.Second),
-			Retry:   RetryConfig{Base: Duration(500 * time.Millisecond), Max: Duration(5 * time.Minute)},
+			Retry:   RetryConfig{Base: Duration(retry.Base), Max: Duration(retry.Max)},
 		},
 		Lineage: LineageConfig{PrimaryLanguage: "en"},
-		Review:  ReviewConfig{ClaimTTL: Duration(30 * time.Minute)},
+		Review:  ReviewConfig{ClaimTTL: Duration(defaultClaimTTL)},
 	}
+}
+
+// defaultClaimTTL is review.claim_ttl's default, as in review.Options.
+const defaultClaimTTL = 30 * time.Minute
+
+// policy is the outbox's back-off as publish wants it.
+func (c RetryConfig) policy() publish.Policy {
+	return publish.Policy{Base: time.Duration(c.Base), Max: time.Duration(c.Max)}
+}
+
+// source is the ingest view of a source.
+func (c SourceConfig) source() ingest.Source {
+	return ingest.Source{Name: c.Name, Bucket: c.Bucket, Prefix: c.Prefix, Suffixes: c.Suffixes, Lab: c.Lab}
 }
 
 // ReadConfigFile reads and validates a config file, expanding ${VAR}
@@ -312,171 +332,216 @@ func parseConfig(r io.Reader, lookup func(string) (string, bool)) (Config, error
 	return c, nil
 }
 
-// Validate checks the settings; each error names the field.
+// problems collects validation errors, each naming its field.
+type problems []error
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+}
+
+// url checks that s is an http(s) URL.
+func (p *problems) url(field, s string) {
+	if err := checkURL(s); err != nil {
+		p.add(field, "%v", err)
+	}
+}
+
+// Validate checks the settings, section by section; each error names the
+// field.
 func (c *Config) Validate() error {
-	var errs []error
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
-	}
-	switch {
-	case c.Store.SQLite == "" && c.Store.Postgres == "":
-		bad("store", "set sqlite (a file path) or postgres (a DSN)")
-	case c.Store.SQLite != "" && c.Store.Postgres != "":
-		bad("store", "set only one of sqlite and postgres")
-	}
+	var p problems
+	c.Store.validate(&p)
 	if c.HTTP.Addr == "" {
-		bad("http.addr", "required, e.g. 127.0.0.1:8080")
+		p.add("http.addr", "required, e.g. 127.0.0.1:8080")
 	}
-	if c.Logging.Format != "text" && c.Logging.Format != "json" {
-		bad("logging.format", "%q: want text or json", c.Logging.Format)
+	c.Logging.validate(&p)
+	validateSources(&p, c.Sources)
+	c.Notifications.validate(&p)
+	c.Workers.validate(&p)
+	if c.Limits.MaxSize <= 0 {
+		p.add("limits.max_size", "must be positive")
 	}
-	if _, err := parseLevel(c.Logging.Level); err != nil {
-		bad("logging.level", "%v", err)
+	c.Signer.validate(&p)
+	c.Destination.validate(&p, c.Workers.LeaseTTL)
+	if l := c.Lineage.PrimaryLanguage; l != "en" && l != "zh" {
+		p.add("lineage.primary_language", "%q: want en or zh", l)
 	}
-	if len(c.Sources) == 0 {
-		bad("sources", "at least one source is required")
+	if c.Review.ClaimTTL <= 0 {
+		p.add("review.claim_ttl", "must be positive")
+	}
+	c.Callback.validate(&p, c.Notifications.Webhook.Path)
+	validateLabTrust(&p, c.LabTrust)
+	return errors.Join(p...)
+}
+
+func (c StoreConfig) validate(p *problems) {
+	switch {
+	case c.SQLite == "" && c.Postgres == "":
+		p.add("store", "set sqlite (a file path) or postgres (a DSN)")
+	case c.SQLite != "" && c.Postgres != "":
+		p.add("store", "set only one of sqlite and postgres")
+	}
+}
+
+func (c LoggingConfig) validate(p *problems) {
+	if c.Format != "text" && c.Format != "json" {
+		p.add("logging.format", "%q: want text or json", c.Format)
+	}
+	if _, err := parseLevel(c.Level); err != nil {
+		p.add("logging.level", "%v", err)
+	}
+}
+
+func validateSources(p *problems, sources []SourceConfig) {
+	if len(sources) == 0 {
+		p.add("sources", "at least one source is required")
 	}
 	names := map[string]bool{}
 	endpoints := map[string]S3Config{}
-	for i, s := range c.Sources {
+	for i, s := range sources {
 		f := fmt.Sprintf("sources[%d]", i)
 		if s.Name == "" {
-			bad(f+".name", "required")
+			p.add(f+".name", "required")
 		} else if names[s.Name] {
-			bad(f+".name", "%q is used by two sources", s.Name)
+			p.add(f+".name", "%q is used by two sources", s.Name)
 		}
 		names[s.Name] = true
 		if s.Bucket == "" {
-			bad(f+".bucket", "required")
+			p.add(f+".bucket", "required")
 		} else if prev, ok := endpoints[s.Bucket]; ok && prev != s.S3Config {
-			bad(f+".bucket", "%q is also used by another source with a different endpoint or credentials", s.Bucket)
+			p.add(f+".bucket", "%q is also used by another source with a different endpoint or credentials", s.Bucket)
 		}
 		endpoints[s.Bucket] = s.S3Config
 		if s.Endpoint != "" {
-			if err := checkURL(s.Endpoint); err != nil {
-				bad(f+".endpoint", "%v", err)
-			}
+			p.url(f+".endpoint", s.Endpoint)
 		}
 		if (s.AccessKey == "") != (s.SecretKey == "") {
-			bad(f+".secret_key", "give both access_key and secret_key, or neither (the default credential chain)")
+			p.add(f+".secret_key", "give both access_key and secret_key, or neither (the default credential chain)")
 		}
 	}
-	if c.Notifications.PollInterval <= 0 {
-		bad("notifications.poll_interval", "must be positive (the list sweep always runs)")
+}
+
+func (c NotificationConfig) validate(p *problems) {
+	if c.PollInterval <= 0 {
+		p.add("notifications.poll_interval", "must be positive (the list sweep always runs)")
 	}
-	if p := c.Notifications.Webhook.Path; p != "" && !strings.HasPrefix(p, "/") {
-		bad("notifications.webhook.path", "%q must start with /", p)
+	if path := c.Webhook.Path; path != "" && !strings.HasPrefix(path, "/") {
+		p.add("notifications.webhook.path", "%q must start with /", path)
 	}
-	if q := c.Notifications.SQS.QueueURL; q != "" {
-		if err := checkURL(q); err != nil {
-			bad("notifications.sqs.queue_url", "%v", err)
-		}
+	if q := c.SQS.QueueURL; q != "" {
+		p.url("notifications.sqs.queue_url", q)
 	}
-	w := c.Workers
+}
+
+func (w WorkersConfig) validate(p *problems) {
 	for name, n := range map[string]int{"fetch": w.Fetch, "extract": w.Extract, "sign": w.Sign, "publish": w.Publish, "max_attempts": w.MaxAttempts} {
 		if n <= 0 {
-			bad("workers."+name, "must be at least 1")
+			p.add("workers."+name, "must be at least 1")
 		}
 	}
 	if w.LeaseTTL < Duration(time.Second) {
-		bad("workers.lease_ttl", "must be at least 1s")
+		p.add("workers.lease_ttl", "must be at least 1s")
 	}
 	if w.ExtractTimeout <= 0 {
-		bad("workers.extract_timeout", "must be positive")
+		p.add("workers.extract_timeout", "must be positive")
 	}
 	if w.StorePoll <= 0 {
-		bad("workers.store_poll", "must be positive")
+		p.add("workers.store_poll", "must be positive")
 	}
 	if w.ShutdownGrace < 0 {
-		bad("workers.shutdown_grace", "must not be negative")
+		p.add("workers.shutdown_grace", "must not be negative")
 	}
-	if c.Limits.MaxSize <= 0 {
-		bad("limits.max_size", "must be positive")
-	}
+}
+
+func (c SignerConfig) validate(p *problems) {
 	switch {
-	case c.Signer.KeyFile == "" && c.Signer.KMSKeyID == "":
-		bad("signer", "set key_file (a private key from 'labrelay keys generate') or kms_key_id")
-	case c.Signer.KeyFile != "" && c.Signer.KMSKeyID != "":
-		bad("signer", "set only one of key_file and kms_key_id")
+	case c.KeyFile == "" && c.KMSKeyID == "":
+		p.add("signer", "set key_file (a private key from 'labrelay keys generate') or kms_key_id")
+	case c.KeyFile != "" && c.KMSKeyID != "":
+		p.add("signer", "set only one of key_file and kms_key_id")
 	}
-	d := c.Destination
+}
+
+// validate checks the destination; a publication attempt must end while
+// its lease (workers.lease_ttl) holds.
+func (d DestinationConfig) validate(p *problems, leaseTTL Duration) {
 	if d.BaseURL == "" {
-		bad("destination.base_url", "required, the DSP's base URL")
-	} else if err := checkURL(d.BaseURL); err != nil {
-		bad("destination.base_url", "%v", err)
+		p.add("destination.base_url", "required, the DSP's base URL")
+	} else {
+		p.url("destination.base_url", d.BaseURL)
 	}
 	if d.TokenURL != "" {
-		if err := checkURL(d.TokenURL); err != nil {
-			bad("destination.token_url", "%v", err)
-		}
+		p.url("destination.token_url", d.TokenURL)
 	}
 	if d.ClientID != "" && d.ClientSecret == "" {
-		bad("destination.client_secret", "required with client_id (write it as ${VAR})")
+		p.add("destination.client_secret", "required with client_id (write it as ${VAR})")
 	}
 	if (d.CertFile == "") != (d.KeyFile == "") {
-		bad("destination.key_file", "give both cert_file and key_file for mutual TLS, or neither")
+		p.add("destination.key_file", "give both cert_file and key_file for mutual TLS, or neither")
 	}
 	if d.Timeout <= 0 {
-		bad("destination.timeout", "must be positive")
-	} else if 4*d.Timeout > 3*w.LeaseTTL {
-		bad("destination.timeout", "%s must be under three quarters of workers.lease_ttl (%s): a publication attempt must end while its lease holds", time.Duration(d.Timeout), time.Duration(w.LeaseTTL))
+		p.add("destination.timeout", "must be positive")
+	} else if 4*d.Timeout > 3*leaseTTL {
+		p.add("destination.timeout", "%s must be under three quarters of workers.lease_ttl (%s): a publication attempt must end while its lease holds", time.Duration(d.Timeout), time.Duration(leaseTTL))
 	}
 	if d.Retry.Base <= 0 || d.Retry.Max < d.Retry.Base {
-		bad("destination.retry", "base must be positive and max at least base")
+		p.add("destination.retry", "base must be positive and max at least base")
 	}
+	d.validateProfile(p)
+}
+
+func (d DestinationConfig) validateProfile(p *problems) {
 	switch d.Profile {
 	case "", ProfileRecord:
 		if d.Issuer != (IssuerConfig{}) {
-			bad("destination.issuer", "only used with profile untp-dcc")
+			p.add("destination.issuer", "only used with profile untp-dcc")
 		}
 	case ProfileUNTPDCC:
 		if d.WireMap != "" {
-			bad("destination.wire_map", "a wire map shapes the record profile; profile untp-dcc publishes the UNTP credential as it is")
+			p.add("destination.wire_map", "a wire map shapes the record profile; profile untp-dcc publishes the UNTP credential as it is")
 		}
 		if d.Issuer.ID != "" && !strings.HasPrefix(d.Issuer.ID, "did:") {
-			bad("destination.issuer.id", "%q must be a DID (did:web:… or did:key:…)", d.Issuer.ID)
+			p.add("destination.issuer.id", "%q must be a DID (did:web:… or did:key:…)", d.Issuer.ID)
 		}
 		if u := d.Issuer.DocumentURL; u != "" {
-			if err := checkURL(strings.ReplaceAll(u, "{sha256}", "x")); err != nil {
-				bad("destination.issuer.document_url", "%v", err)
-			}
+			p.url("destination.issuer.document_url", strings.ReplaceAll(u, "{sha256}", "x"))
 		}
 	default:
-		bad("destination.profile", "%q: want record or untp-dcc", d.Profile)
+		p.add("destination.profile", "%q: want record or untp-dcc", d.Profile)
 	}
-	if l := c.Lineage.PrimaryLanguage; l != "en" && l != "zh" {
-		bad("lineage.primary_language", "%q: want en or zh", l)
+}
+
+func (c CallbackConfig) validate(p *problems, webhookPath string) {
+	if c.Path == "" {
+		return
 	}
-	if c.Review.ClaimTTL <= 0 {
-		bad("review.claim_ttl", "must be positive")
+	if !strings.HasPrefix(c.Path, "/") {
+		p.add("callback.path", "%q must start with /", c.Path)
 	}
-	if p := c.Callback.Path; p != "" {
-		if !strings.HasPrefix(p, "/") {
-			bad("callback.path", "%q must start with /", p)
-		}
-		if c.Callback.Secret == "" {
-			bad("callback.secret", "required with callback.path (write it as ${VAR})")
-		}
-		if p == c.Notifications.Webhook.Path {
-			bad("callback.path", "%q is also the webhook path", p)
-		}
+	if c.Secret == "" {
+		p.add("callback.secret", "required with callback.path (write it as ${VAR})")
 	}
+	if c.Path == webhookPath {
+		p.add("callback.path", "%q is also the webhook path", c.Path)
+	}
+}
+
+func validateLabTrust(p *problems, trust []LabTrustConfig) {
 	labs := map[string]bool{}
-	for i, t := range c.LabTrust {
+	for i, t := range trust {
 		f := fmt.Sprintf("lab_trust[%d]", i)
 		switch key := strings.ToLower(t.Lab); {
 		case key == "":
-			bad(f+".lab", "required: a lab family (SGS, BV), a mapping name, or * for any lab")
+			p.add(f+".lab", "required: a lab family (SGS, BV), a mapping name, or * for any lab")
 		case labs[key]:
-			bad(f+".lab", "%q has two entries", t.Lab)
+			p.add(f+".lab", "%q has two entries", t.Lab)
 		default:
 			labs[key] = true
 		}
 		if t.Certificates == "" && t.JWKS == "" && !t.RequireSignature {
-			bad(f, "set certificates (PEM), jwks (a JWK set file) or require_signature")
+			p.add(f, "set certificates (PEM), jwks (a JWK set file) or require_signature")
 		}
 	}
-	return errors.Join(errs...)
 }
 
 func checkURL(s string) error {
@@ -502,22 +567,3 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // MarshalYAML implements yaml.Marshaler.
 func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
-
-// ByteSize is a size written as 50MB, 512KB or a number of bytes.
-type ByteSize int64
-
-// UnmarshalYAML implements yaml.Unmarshaler.
-func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
-	var v byteSize
-	if err := v.Set(n.Value); err != nil {
-		return fmt.Errorf("line %d: %w", n.Line, err)
-	}
-	*b = ByteSize(v)
-	return nil
-}
-
-// MarshalYAML implements yaml.Marshaler.
-func (b ByteSize) MarshalYAML() (any, error) {
-	v := byteSize(b)
-	return v.String(), nil
-}

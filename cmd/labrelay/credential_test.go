@@ -11,6 +11,35 @@ import (
 	"github.com/labrelay/labrelay"
 )
 
+// mustCLIKeys makes DIR/EdDSA.pem and DIR/ES256.pem with `labrelay keys
+// generate` and returns the path of their JWKS.
+func mustCLIKeys(t *testing.T, dir string) string {
+	t.Helper()
+	for _, alg := range []string{"EdDSA", "ES256"} {
+		if _, stderr, code := runCLI(t, "keys", "generate", "--alg", alg, "--out", filepath.Join(dir, alg+".pem")); code != 0 {
+			t.Fatalf("keys generate %s: %d %s", alg, code, stderr)
+		}
+	}
+	jwks, _, _ := runCLI(t, "keys", "jwks", filepath.Join(dir, "EdDSA.pem"), filepath.Join(dir, "ES256.pem"))
+	return mustWrite(t, filepath.Join(dir, "jwks.json"), []byte(jwks))
+}
+
+// inconclusiveRecord is the record at path with an inconclusive verdict.
+func inconclusiveRecord(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r labrelay.Record
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	r.OverallResult = labrelay.VerdictInconclusive
+	out, _ := json.Marshal(r)
+	return out
+}
+
 func TestCredentialCLI(t *testing.T) {
 	dir := t.TempDir()
 	p := func(name string) string { return filepath.Join(dir, name) }
@@ -18,13 +47,7 @@ func TestCredentialCLI(t *testing.T) {
 	srcPath := filepath.Join("..", "..", "fixtures", "testdata", "native", "sgs-rohs-fail-04.xml")
 	recPath := filepath.Join("..", "..", "fixtures", "testdata", "native", "sgs-rohs-fail-04.expected.json")
 	other := mustWrite(t, p("other.pdf"), []byte("%PDF-1.7 another report"))
-	for _, alg := range []string{"EdDSA", "ES256"} {
-		if _, stderr, code := runCLI(t, "keys", "generate", "--alg", alg, "--out", p(alg+".pem")); code != 0 {
-			t.Fatalf("keys generate %s: %d %s", alg, code, stderr)
-		}
-	}
-	jwks, _, _ := runCLI(t, "keys", "jwks", p("EdDSA.pem"), p("ES256.pem"))
-	keys := mustWrite(t, p("jwks.json"), []byte(jwks))
+	keys := mustCLIKeys(t, dir)
 
 	vc, stderr, code := runCLI(t, "credential", "--key", p("EdDSA.pem"), "--source", srcPath,
 		"--issuer", "did:web:reports.example.com", "--document-url", "https://files.example.com/{sha256}", recPath)
@@ -58,14 +81,7 @@ func TestCredentialCLI(t *testing.T) {
 	}
 	signedPath := mustWrite(t, p("signed.json"), []byte(signed))
 
-	inconclusive := mustWrite(t, p("inconclusive.json"), func() []byte {
-		data, _ := os.ReadFile(recPath)
-		var r labrelay.Record
-		json.Unmarshal(data, &r)
-		r.OverallResult = labrelay.VerdictInconclusive
-		out, _ := json.Marshal(r)
-		return out
-	}())
+	inconclusive := mustWrite(t, p("inconclusive.json"), inconclusiveRecord(t, recPath))
 
 	for _, tc := range []struct {
 		name string

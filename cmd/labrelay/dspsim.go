@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/internal/httpserve"
 )
 
 func init() {
@@ -39,105 +37,97 @@ network: the admin endpoints are unauthenticated.`,
 	})
 }
 
+// dspSimFlags are the flags of `labrelay dsp-sim`.
+type dspSimFlags struct {
+	addr, jwks, clientID, clientSecret, callbackURL, callbackSecret string
+	tlsCert, tlsKey, faults, logFormat                              string
+	tokenTTL                                                        time.Duration
+}
+
 func runDSPSim(ctx context.Context, m *Main, args []string) error {
-	c := commands["dsp-sim"]
-	fs := m.newFlagSet(c)
-	addr := fs.String("addr", "127.0.0.1:8443", "address to listen on")
-	jwksFile := fs.String("jwks", "", "JWK set (or single JWK) of the signers' public keys; more can be POSTed to /admin/keys")
-	clientID := fs.String("client-id", "labrelay", "OAuth client id the token endpoint accepts")
-	clientSecret := fs.String("client-secret", os.Getenv("LABRELAY_DSP_CLIENT_SECRET"), "OAuth client secret (default $LABRELAY_DSP_CLIENT_SECRET)")
-	callbackURL := fs.String("callback-url", "", "labrelay's callback URL for exception callbacks")
-	callbackSecret := fs.String("callback-secret", os.Getenv("LABRELAY_DSP_CALLBACK_SECRET"), "HMAC key of the callbacks (default $LABRELAY_DSP_CALLBACK_SECRET)")
-	tlsCert := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS with --tls-key")
-	tlsKey := fs.String("tls-key", "", "TLS private key (PEM)")
-	tokenTTL := fs.Duration("token-ttl", time.Hour, "lifetime of issued tokens")
-	faultsFile := fs.String("faults", "", "JSON file of initial faults (the body of POST /admin/faults)")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
+	fs := m.newFlagSet(commands["dsp-sim"])
+	var f dspSimFlags
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8443", "address to listen on")
+	fs.StringVar(&f.jwks, "jwks", "", "JWK set (or single JWK) of the signers' public keys; more can be POSTed to /admin/keys")
+	fs.StringVar(&f.clientID, "client-id", "labrelay", "OAuth client id the token endpoint accepts")
+	fs.StringVar(&f.clientSecret, "client-secret", os.Getenv("LABRELAY_DSP_CLIENT_SECRET"), "OAuth client secret (default $LABRELAY_DSP_CLIENT_SECRET)")
+	fs.StringVar(&f.callbackURL, "callback-url", "", "labrelay's callback URL for exception callbacks")
+	fs.StringVar(&f.callbackSecret, "callback-secret", os.Getenv("LABRELAY_DSP_CALLBACK_SECRET"), "HMAC key of the callbacks (default $LABRELAY_DSP_CALLBACK_SECRET)")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "TLS certificate (PEM); serve HTTPS with --tls-key")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "TLS private key (PEM)")
+	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime of issued tokens")
+	fs.StringVar(&f.faults, "faults", "", "JSON file of initial faults (the body of POST /admin/faults)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	switch {
 	case fs.NArg() != 0:
 		return usageError(fs, "no arguments expected")
-	case *clientSecret == "":
+	case f.clientSecret == "":
 		return usageError(fs, "give --client-secret or set LABRELAY_DSP_CLIENT_SECRET")
-	case (*tlsCert == "") != (*tlsKey == ""):
+	case (f.tlsCert == "") != (f.tlsKey == ""):
 		return usageError(fs, "give both --tls-cert and --tls-key, or neither")
-	case *callbackURL != "" && *callbackSecret == "":
+	case f.callbackURL != "" && f.callbackSecret == "":
 		return usageError(fs, "--callback-url needs --callback-secret (or LABRELAY_DSP_CALLBACK_SECRET)")
-	case *logFormat != "text" && *logFormat != "json":
+	case f.logFormat != "text" && f.logFormat != "json":
 		return usageError(fs, "--log-format must be text or json")
 	}
-
-	var log *slog.Logger
-	if *logFormat == "json" {
-		log = slog.New(slog.NewJSONHandler(m.Stderr, nil))
-	} else {
-		log = slog.New(slog.NewTextHandler(m.Stderr, nil))
-	}
-
-	sim := dspsim.NewServer(*clientID, *clientSecret, jose.JSONWebKeySet{})
-	sim.TokenTTL = *tokenTTL
-	sim.CallbackURL = *callbackURL
-	sim.CallbackSecret = []byte(*callbackSecret)
-	sim.Logger = log
-	if *jwksFile != "" {
-		ks, err := readDSPSimJWKS(*jwksFile)
-		if err != nil {
-			return err
-		}
-		sim.AddKeys(ks)
-		log.Info("signing keys loaded", "file", *jwksFile, "keys", len(ks.Keys))
-	} else {
-		log.Warn("no --jwks: every submission is refused until keys are POSTed to /admin/keys")
-	}
-	if *faultsFile != "" {
-		data, err := os.ReadFile(*faultsFile)
-		if err != nil {
-			return fmt.Errorf("read faults: %w", err)
-		}
-		var f dspsim.Faults
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&f); err != nil {
-			return fmt.Errorf("faults file %s: %w", *faultsFile, err)
-		}
-		if err := sim.SetFaults(f); err != nil {
-			return fmt.Errorf("faults file %s: %w", *faultsFile, err)
-		}
-	}
-
-	ln, err := net.Listen("tcp", *addr)
+	log, err := newLogger(LoggingConfig{Format: f.logFormat, Level: "info"}, m.Stderr)
 	if err != nil {
+		return err
+	}
+	sim, err := newDSPSim(f, log)
+	if err != nil {
+		return err
+	}
+	srv := &httpserve.Server{Addr: f.addr, Handler: sim.Handler(), Logger: log, TLSCert: f.tlsCert, TLSKey: f.tlsKey}
+	if err := srv.Listen(); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: sim.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	scheme := "http"
-	if *tlsCert != "" {
-		scheme = "https"
-	}
-	log.Info("dsp-sim listening", "url", scheme+"://"+ln.Addr().String(), "client_id", *clientID, "callback_url", *callbackURL)
-
-	errc := make(chan error, 1)
-	go func() {
-		if *tlsCert != "" {
-			errc <- srv.ServeTLS(ln, *tlsCert, *tlsKey)
-		} else {
-			errc <- srv.Serve(ln)
-		}
-	}()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("shut down: %w", err)
+	log.Info("dsp-sim listening", "url", srv.URL(), "client_id", f.clientID, "callback_url", f.callbackURL)
+	if err := srv.Run(ctx, nil); err != nil {
+		return err
 	}
 	log.Info("dsp-sim stopped", "reports", len(sim.Reports()))
 	return nil
+}
+
+// newDSPSim builds the simulator of the flags: its keys and initial
+// faults.
+func newDSPSim(f dspSimFlags, log *slog.Logger) (*dspsim.Server, error) {
+	sim := dspsim.NewServer(f.clientID, f.clientSecret, jose.JSONWebKeySet{})
+	sim.TokenTTL = f.tokenTTL
+	sim.CallbackURL = f.callbackURL
+	sim.CallbackSecret = []byte(f.callbackSecret)
+	sim.Logger = log
+	if f.jwks != "" {
+		ks, err := readDSPSimJWKS(f.jwks)
+		if err != nil {
+			return nil, err
+		}
+		sim.AddKeys(ks)
+		log.Info("signing keys loaded", "file", f.jwks, "keys", len(ks.Keys))
+	} else {
+		log.Warn("no --jwks: every submission is refused until keys are POSTed to /admin/keys")
+	}
+	if f.faults == "" {
+		return sim, nil
+	}
+	data, err := os.ReadFile(f.faults)
+	if err != nil {
+		return nil, fmt.Errorf("read faults: %w", err)
+	}
+	var faults dspsim.Faults
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&faults); err != nil {
+		return nil, fmt.Errorf("faults file %s: %w", f.faults, err)
+	}
+	if err := sim.SetFaults(faults); err != nil {
+		return nil, fmt.Errorf("faults file %s: %w", f.faults, err)
+	}
+	return sim, nil
 }
 
 // readDSPSimJWKS reads a JWK set, or a single JWK.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -8,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -21,7 +21,7 @@ import (
 
 // extractorFlags are the flags of every command that extracts reports.
 type extractorFlags struct {
-	maxSize  byteSize
+	maxSize  ByteSize
 	mappings string
 	rules    string // rule pack directory ("" = built-in packs)
 	debug    bool   // PDF/OCR inputs: positioned rows and rule trace to stderr
@@ -33,6 +33,7 @@ type extractorFlags struct {
 	// labCerts and labJWKS add keys for any lab (--lab-certs, --lab-jwks).
 	trust             map[string]native.Trust
 	labCerts, labJWKS string
+	log               *slog.Logger // the command's logger; nil: slog.Default()
 }
 
 // defaultOCRLang reads English and Simplified Chinese: the labs' two
@@ -118,7 +119,7 @@ func (f *extractorFlags) ocrReader() (*ocr.Reader, error) {
 	if workers < 0 || workers > 64 {
 		return nil, fmt.Errorf("--ocr-workers %d: want 1 to 64", workers)
 	}
-	r := &ocr.Reader{Languages: langs, Workers: workers, Logger: slog.Default()}
+	r := &ocr.Reader{Languages: langs, Workers: workers, Logger: cmp.Or(f.log, slog.Default())}
 	ocrReaders.Lock()
 	defer ocrReaders.Unlock()
 	ocrReaders.list = append(ocrReaders.list, r)
@@ -189,41 +190,4 @@ func (s *scanPDF) ReadLayout(ctx context.Context, data []byte, mediaType string)
 		l.Pages[i] = p
 	}
 	return l, nil
-}
-
-// byteSize is a flag value such as 50MB, 512KB, 1GB or 1048576 (bytes);
-// units are binary (1MB = 1048576 bytes).
-type byteSize int64
-
-func (b *byteSize) String() string {
-	n := int64(*b)
-	switch {
-	case n > 0 && n%(1<<30) == 0:
-		return fmt.Sprintf("%dGB", n>>30)
-	case n > 0 && n%(1<<20) == 0:
-		return fmt.Sprintf("%dMB", n>>20)
-	case n > 0 && n%(1<<10) == 0:
-		return fmt.Sprintf("%dKB", n>>10)
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-func (b *byteSize) Set(s string) error {
-	u := strings.ToUpper(strings.TrimSpace(s))
-	mult := int64(1)
-	for _, unit := range []struct {
-		suffix string
-		mult   int64
-	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(u, unit.suffix) {
-			u, mult = strings.TrimSpace(strings.TrimSuffix(u, unit.suffix)), unit.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(u, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return fmt.Errorf("size %q: want a positive number with an optional KB, MB or GB", s)
-	}
-	*b = byteSize(n * mult)
-	return nil
 }

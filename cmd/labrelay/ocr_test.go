@@ -12,16 +12,14 @@ import (
 	"testing"
 
 	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 // requireOCR skips when Tesseract is not installed, and fails when CI asks.
 func requireOCR(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("tesseract"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tesseract is not installed (make deps)")
-		}
-		t.Skip("tesseract is not installed")
+		testenv.SkipOrFail(t, "tesseract is not installed (make deps)")
 	}
 }
 

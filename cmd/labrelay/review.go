@@ -2,15 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/httpserve"
 	"github.com/labrelay/labrelay/review"
 )
 
@@ -88,25 +87,13 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	mux.Handle("/review/", h)
 	mux.Handle("GET /{$}", http.RedirectHandler("/review/", http.StatusFound))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
+	srv := &httpserve.Server{Addr: *addr, Handler: mux, Logger: log,
+		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, ShutdownTimeout: 10 * time.Second}
+	if err := srv.Listen(); err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute}
-	log.Info("review UI listening", "addr", ln.Addr().String(), "path", "/review/")
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	log.Info("review UI listening", "url", srv.URL(), "path", "/review/")
+	return srv.Run(ctx, nil)
 }
 
 // newReviewHandler builds the review UI on store with the accounts of the
@@ -140,13 +127,13 @@ func reviewSettings(c ReviewConfig) ReviewConfig {
 		c.SecureCookies = true
 	}
 	if c.ClaimTTL <= 0 {
-		c.ClaimTTL = Duration(30 * time.Minute)
+		c.ClaimTTL = Duration(defaultClaimTTL)
 	}
 	return c
 }
 
 // mountReview serves the review UI at /review/ on the listener of `run`
-// and `demo` when review.users (or LABRELAY_REVIEW_USERS) names a users
+// (and so of the demo) when review.users (or LABRELAY_REVIEW_USERS) names a users
 // file. Approving moves a document to accepted; the relay's pipeline signs
 // it (with reviewed_by) and publishes it.
 func mountReview(mux *http.ServeMux, r *relay) error {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/callback"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/httpserve"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
@@ -78,8 +78,7 @@ func runRun(ctx context.Context, m *Main, args []string) error {
 	return r.Run(ctx)
 }
 
-// extraHandlers mount more handlers on the HTTP listener of `run` and
-// `demo`. A file such as review.go appends to it in init:
+// extraHandlers mount more handlers on the HTTP listener of `run`. A file such as review.go appends to it in init:
 //
 //	extraHandlers = append(extraHandlers, func(mux *http.ServeMux, r *relay) error {
 //		mux.Handle("/review/", http.StripPrefix("/review", review.New(r.Store, …).Handler()))
@@ -97,10 +96,8 @@ type relay struct {
 	Registry *prometheus.Registry
 	Mux      *http.ServeMux
 	Webhook  *ingest.Webhook // nil unless configured
+	HTTP     *httpserve.Server
 
-	ln      net.Listener
-	srv     *http.Server
-	httpErr chan error
 	closers []func() error
 }
 
@@ -128,6 +125,7 @@ func openStore(ctx context.Context, c StoreConfig) (labrelay.Store, error) {
 // openRelay wires everything the config describes. Close releases it.
 func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err error) {
 	r := &relay{Config: cfg, Log: log, Registry: prometheus.NewRegistry(), Mux: http.NewServeMux()}
+	r.HTTP = &httpserve.Server{Addr: cfg.HTTP.Addr, Handler: r.Mux, Logger: log}
 	defer func() {
 		if err != nil {
 			r.Close()
@@ -142,7 +140,7 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	if err != nil {
 		return nil, err
 	}
-	ef := extractorFlags{maxSize: byteSize(cfg.Limits.MaxSize), mappings: cfg.Extract.Mappings, trust: trust}
+	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, trust: trust, log: log}
 	extractor, err := ef.build()
 	if err != nil {
 		return nil, fmt.Errorf("extract.mappings: %w", err)
@@ -163,62 +161,29 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	if err != nil {
 		return nil, err
 	}
+	fetchers, watchers, err := r.sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.Pipeline = r.pipeline(fetchers, watchers)
+	r.Pipeline.Extractor = extractor
+	r.Pipeline.Profile = profile
+	r.Pipeline.Publisher = client
+	if err := r.mount(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
 
-	// Sources: one S3 client per endpoint and credentials, one Poller per
-	// client, one Fetcher per bucket.
-	type group struct {
-		poller  *ingest.Poller
-		fetcher *ingest.Fetcher
-	}
-	groups := map[S3Config]*group{}
-	var order []S3Config
-	fetchers := pipeline.Buckets{}
-	var sources []ingest.Source
-	for _, sc := range cfg.Sources {
-		g, ok := groups[sc.S3Config]
-		if !ok {
-			s3c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
-			if err != nil {
-				return nil, fmt.Errorf("source %s: %w", sc.Name, err)
-			}
-			g = &group{
-				poller:  &ingest.Poller{Client: s3c, Cursors: r.Store, Interval: time.Duration(cfg.Notifications.PollInterval), Logger: log},
-				fetcher: &ingest.Fetcher{Client: s3c},
-			}
-			groups[sc.S3Config] = g
-			order = append(order, sc.S3Config)
-		}
-		src := ingest.Source{Name: sc.Name, Bucket: sc.Bucket, Prefix: sc.Prefix, Suffixes: sc.Suffixes, Lab: sc.Lab}
-		g.poller.Sources = append(g.poller.Sources, src)
-		fetchers[sc.Bucket] = g.fetcher
-		sources = append(sources, src)
-	}
-	var watchers []labrelay.Watcher
-	for _, k := range order {
-		watchers = append(watchers, groups[k].poller)
-	}
-	if wh := cfg.Notifications.Webhook; wh.Path != "" {
-		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log}
-		watchers = append(watchers, r.Webhook)
-		r.Mux.Handle(wh.Path, r.Webhook)
-	}
-	if q := cfg.Notifications.SQS; q.QueueURL != "" {
-		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
-		if err != nil {
-			return nil, fmt.Errorf("notifications.sqs: %w", err)
-		}
-		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
-	}
-
-	w := cfg.Workers
-	r.Pipeline = &pipeline.Pipeline{
+// pipeline returns the pipeline of the config's workers, lineage and
+// retry settings on the relay's store; openRelay adds the adapters.
+func (r *relay) pipeline(fetchers pipeline.Buckets, watchers []labrelay.Watcher) *pipeline.Pipeline {
+	cfg, w := r.Config, r.Config.Workers
+	return &pipeline.Pipeline{
 		Store:          r.Store,
 		Fetcher:        fetchers,
-		Extractor:      extractor,
-		Profile:        profile,
-		Publisher:      client,
 		Lineage:        pipeline.Lineage{PrimaryLanguage: cfg.Lineage.PrimaryLanguage},
-		Retry:          retryPolicy(cfg.Destination),
+		Retry:          cfg.Destination.Retry.policy(),
 		Watchers:       watchers,
 		Worker:         w.Name,
 		FetchWorkers:   w.Fetch,
@@ -232,28 +197,79 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		MaxAttempts:    w.MaxAttempts,
 		ShutdownGrace:  time.Duration(w.ShutdownGrace),
 		Metrics:        pipeline.NewMetrics(r.Registry, r.Store),
-		Logger:         log,
+		Logger:         r.Log,
 	}
+}
 
-	if cb := cfg.Callback; cb.Path != "" {
+// sources returns a Fetcher per bucket and the watchers: one S3 client per
+// endpoint and credentials, one Poller per client; the webhook (mounted on
+// the relay's mux) and the SQS listener when configured.
+func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watcher, error) {
+	cfg, log := r.Config, r.Log
+	type group struct {
+		poller  *ingest.Poller
+		fetcher *ingest.Fetcher
+	}
+	groups := map[S3Config]*group{}
+	var watchers []labrelay.Watcher
+	fetchers := pipeline.Buckets{}
+	var sources []ingest.Source
+	for _, sc := range cfg.Sources {
+		g, ok := groups[sc.S3Config]
+		if !ok {
+			s3c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
+			if err != nil {
+				return nil, nil, fmt.Errorf("source %s: %w", sc.Name, err)
+			}
+			g = &group{
+				poller:  &ingest.Poller{Client: s3c, Cursors: r.Store, Interval: time.Duration(cfg.Notifications.PollInterval), Logger: log},
+				fetcher: &ingest.Fetcher{Client: s3c},
+			}
+			groups[sc.S3Config] = g
+			watchers = append(watchers, g.poller)
+		}
+		src := sc.source()
+		g.poller.Sources = append(g.poller.Sources, src)
+		fetchers[sc.Bucket] = g.fetcher
+		sources = append(sources, src)
+	}
+	if wh := cfg.Notifications.Webhook; wh.Path != "" {
+		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log}
+		watchers = append(watchers, r.Webhook)
+		r.Mux.Handle(wh.Path, r.Webhook)
+	}
+	if q := cfg.Notifications.SQS; q.QueueURL != "" {
+		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
+		if err != nil {
+			return nil, nil, fmt.Errorf("notifications.sqs: %w", err)
+		}
+		watchers = append(watchers, &ingest.SQSListener{Client: sqsc, QueueURL: q.QueueURL, Sources: sources, RawKeys: q.RawKeys, Logger: log})
+	}
+	return fetchers, watchers, nil
+}
+
+// mount serves the callback, /metrics, /healthz, /readyz and the
+// extraHandlers on the relay's mux.
+func (r *relay) mount() error {
+	if cb := r.Config.Callback; cb.Path != "" {
 		h := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
-		h.Logger = log
+		h.Logger = r.Log
 		r.Mux.Handle(cb.Path, h)
 	}
 	// The default registry holds the Go and process collectors and the
 	// publish package's counters.
 	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer}
-	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}))
+	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)}))
 	r.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
 	r.Mux.HandleFunc("GET /readyz", r.readyz)
-	for _, mount := range extraHandlers {
-		if err := mount(r.Mux, r); err != nil {
-			return nil, err
+	for _, m := range extraHandlers {
+		if err := m(r.Mux, r); err != nil {
+			return err
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // openProfile builds the publication profile: a UNTP credential, the
@@ -275,10 +291,6 @@ func openProfile(ctx context.Context, d DestinationConfig, keyRef string, signer
 		return nil, fmt.Errorf("destination.wire_map: %w", err)
 	}
 	return &publish.WireProfile{Map: wm, Signer: signer}, nil
-}
-
-func retryPolicy(d DestinationConfig) publish.Policy {
-	return publish.Policy{Base: time.Duration(d.Retry.Base), Max: time.Duration(d.Retry.Max)}
 }
 
 // openCredentials opens the signing key as a credential (vc+jwt) signer
@@ -352,62 +364,28 @@ func (r *relay) readyz(w http.ResponseWriter, req *http.Request) {
 	io.WriteString(w, "ready\n")
 }
 
-// Listen opens the HTTP listener (so that its address is known before Run).
+// Listen opens the HTTP listener, so that its address is known early.
 func (r *relay) Listen() error {
-	ln, err := net.Listen("tcp", r.Config.HTTP.Addr)
-	if err != nil {
+	if err := r.HTTP.Listen(); err != nil {
 		return fmt.Errorf("http.addr: %w", err)
 	}
-	r.ln = ln
 	return nil
 }
 
-// URL is the HTTP listener's base URL.
-func (r *relay) URL() string { return "http://" + r.ln.Addr().String() }
-
-// Serve starts serving HTTP in the background (Listen first if needed).
-// The demo serves before the S3 server starts, because the S3 server
-// refuses to start when its event webhook cannot be reached.
-func (r *relay) Serve() error {
-	if r.srv != nil {
-		return nil
-	}
-	if r.ln == nil {
-		if err := r.Listen(); err != nil {
-			return err
-		}
-	}
-	r.srv = &http.Server{Handler: r.Mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)}
-	r.httpErr = make(chan error, 1)
-	go func() { r.httpErr <- r.srv.Serve(r.ln) }()
-	r.Log.Info("http listening", "url", r.URL())
-	return nil
-}
-
-// Run serves HTTP and runs the pipeline until ctx ends, then stops both.
+// Run serves HTTP and runs the pipeline until ctx ends, then stops both:
+// the pipeline finishes its work in progress first, then the listener.
 func (r *relay) Run(ctx context.Context) error {
-	if err := r.Serve(); err != nil {
+	if err := r.Listen(); err != nil {
 		return err
 	}
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	perr := make(chan error, 1)
-	go func() { perr <- r.Pipeline.Run(pctx) }()
-	var err error
-	select {
-	case err = <-r.httpErr:
-		err = fmt.Errorf("http: %w", err)
-		cancel()
-		<-perr
-	case err = <-perr:
+	r.Log.Info("http listening", "url", r.HTTP.URL())
+	return r.HTTP.Run(ctx, func(ctx context.Context) error {
+		err := r.Pipeline.Run(ctx)
 		if err == nil && ctx.Err() == nil {
 			err = errors.New("pipeline stopped")
 		}
-	}
-	shutdown, scancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer scancel()
-	r.srv.Shutdown(shutdown)
-	return err
+		return err
+	})
 }
 
 // Close releases the store and everything else opened.
@@ -418,24 +396,4 @@ func (r *relay) Close() error {
 	}
 	r.closers = nil
 	return errors.Join(errs...)
-}
-
-func parseLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("%q: want debug, info, warn or error", s)
-	}
-	return l, nil
-}
-
-func newLogger(c LoggingConfig, w io.Writer) (*slog.Logger, error) {
-	level, err := parseLevel(c.Level)
-	if err != nil {
-		return nil, fmt.Errorf("logging.level: %w", err)
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	if c.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
-	}
-	return slog.New(slog.NewTextHandler(w, opts)), nil
 }

@@ -254,7 +254,19 @@ func crash(t *testing.T, r *crashRig, st labrelay.Store, configs []string, n, ki
 		procs[i] = r.start(t, bin, configs[i])
 	}
 	<-dropped
+	waitPublished(t, st, n)
+	checkLiveWorker(t, r, st, procs[0].url(t), n)
+	for i, p := range procs {
+		if err := p.term(t); err != nil {
+			t.Errorf("worker %d: exit after SIGTERM: %v", i, err)
+		}
+	}
+	checkPublishedOnce(t, r, st, n)
+}
 
+// waitPublished waits, at most 90 s, until n documents are published.
+func waitPublished(t *testing.T, st labrelay.Store, n int) {
+	t.Helper()
 	ctx := context.Background()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
@@ -274,9 +286,14 @@ func crash(t *testing.T, r *crashRig, st labrelay.Store, configs []string, n, ki
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
 
-	// The live worker answers on HTTP; its gauges agree with the store.
-	base := procs[0].url(t)
+// checkLiveWorker: the live worker at base answers on HTTP, its gauges
+// agree with the store, and the DSP's exception callback reaches the store
+// through it.
+func checkLiveWorker(t *testing.T, r *crashRig, st labrelay.Store, base string, n int) {
+	t.Helper()
+	ctx := context.Background()
 	for _, path := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(base + path)
 		if err != nil || resp.StatusCode != 200 {
@@ -315,12 +332,13 @@ func crash(t *testing.T, r *crashRig, st labrelay.Store, configs []string, n, ki
 	} else if cbs, err := st.Callbacks(ctx, d.ID); err != nil || len(cbs) != 1 || cbs[0].Reason != "test rejection" {
 		t.Errorf("callbacks of document %d: %v %+v", d.ID, err, cbs)
 	}
-	for i, p := range procs {
-		if err := p.term(t); err != nil {
-			t.Errorf("worker %d: exit after SIGTERM: %v", i, err)
-		}
-	}
+}
 
+// checkPublishedOnce: each of the n documents is published, once, with a
+// signature that verifies.
+func checkPublishedOnce(t *testing.T, r *crashRig, st labrelay.Store, n int) {
+	t.Helper()
+	ctx := context.Background()
 	reports := r.Sim.Reports()
 	keys := map[string]int{}
 	submissions := 0

@@ -39,20 +39,28 @@ func mustWrite(t *testing.T, path string, data []byte) string {
 	return path
 }
 
-func TestSignVerifyCLI(t *testing.T) {
-	dir := t.TempDir()
-	p := func(name string) string { return filepath.Join(dir, name) }
-	source := mustWrite(t, p("report.pdf"), []byte("%PDF-1.7 lab report"))
+// extractionOf is the JSON of an extraction of the file at source.
+func extractionOf(t *testing.T, source string) []byte {
+	t.Helper()
 	ext := labrelay.Extraction{
-		Source: labrelay.Source{File: "report.pdf", SHA256: "cb0ee7bd7a2f5a0d0c5bbcbd1d0e3a33cd2b7b8c1cbcfb4e6f33ab1da6c0a0b1", MediaType: "application/pdf"},
+		Source: labrelay.Source{File: "report.pdf", SHA256: sha256Hex(t, source), MediaType: "application/pdf"},
 		Path:   labrelay.PathPDFText,
 		Fields: labrelay.Record{ReportNumber: "SHAEC2605001234", Lab: labrelay.LabSGS,
 			Results: []labrelay.ResultRow{{Item: "Lead (Pb)", Value: "N.D.", Verdict: labrelay.VerdictPass}}},
 		RulesVersion: "r1", ExtractorVersion: "v0",
 	}
-	ext.Source.SHA256 = sha256Hex(t, source)
-	extJSON, _ := json.Marshal(ext)
-	extPath := mustWrite(t, p("extract.json"), extJSON)
+	data, err := json.Marshal(ext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSignVerifyCLI(t *testing.T) {
+	dir := t.TempDir()
+	p := func(name string) string { return filepath.Join(dir, name) }
+	source := mustWrite(t, p("report.pdf"), []byte("%PDF-1.7 lab report"))
+	extPath := mustWrite(t, p("extract.json"), extractionOf(t, source))
 	bare := mustWrite(t, p("record.json"), []byte(`{"report_number":"BV-1","lab":"BV"}`))
 
 	for _, alg := range []string{"EdDSA", "ES256"} {

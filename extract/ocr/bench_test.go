@@ -15,6 +15,7 @@ import (
 
 	"github.com/labrelay/labrelay/extract/ocr"
 	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 var rssPages = flag.Int("rsspages", 100, "pages of the scanned PDF in BenchmarkPeakRSS")
@@ -26,7 +27,7 @@ func MustBenchPage(tb testing.TB) []byte {
 	tb.Helper()
 	pages, err := scan.Rasterise("pdftoppm", "../../fixtures/testdata/pdf/sgs-rohs-1.pdf", 300)
 	if err != nil {
-		tb.Skip("no text-PDF fixture or pdftoppm:", err)
+		testenv.SkipOrFailf(tb, "no text-PDF fixture or pdftoppm: %v", err)
 	}
 	g := scan.Skew(pages[0], 1)
 	scan.Noise(g, rand.New(rand.NewPCG(1, 2)), 5, 0.0003)

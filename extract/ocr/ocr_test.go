@@ -22,6 +22,7 @@ import (
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/ocr"
 	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 var _ extract.LayoutReader = (*ocr.Reader)(nil)
@@ -73,10 +74,7 @@ func requireTesseract(tb testing.TB) {
 		return
 	}
 	msg := "tesseract with eng and chi_sim models is not installed (make deps)"
-	if os.Getenv("CI") != "" {
-		tb.Fatal(msg)
-	}
-	tb.Skip(msg)
+	testenv.SkipOrFail(tb, msg)
 }
 
 // MustPNG renders the sample report at dpi, turned and skewed, as PNG.

@@ -19,6 +19,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
 	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 // MustPage renders the sample report at dpi.
@@ -222,10 +223,7 @@ func TestPDFEmbeddedJPEGIsByteIdentical(t *testing.T) {
 // A vector page (text drawn with a font, no image) is rendered by pdftoppm.
 func TestPDFVectorPageIsRendered(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftoppm (poppler-utils) is not installed")
-		}
-		t.Skip("pdftoppm (poppler-utils) is not installed")
+		testenv.SkipOrFail(t, "pdftoppm (poppler-utils) is not installed")
 	}
 	pdf := minimalTextPDF("Report No.: SHA-1234")
 	src, err := pageimage.OpenPDF(t.Context(), pdf, pageimage.PDFOptions{TempDir: t.TempDir()})

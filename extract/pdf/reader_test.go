@@ -14,6 +14,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 const fixtureDir = "../../fixtures/testdata/pdf"
@@ -24,10 +25,7 @@ func mustFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("fixture %s: %v", name, err)
-		}
-		tb.Skipf("fixture %s: %v", name, err)
+		testenv.SkipOrFailf(tb, "fixture %s: %v", name, err)
 	}
 	return data
 }
@@ -36,10 +34,7 @@ func fixtures(tb testing.TB) []string {
 	tb.Helper()
 	names, _ := filepath.Glob(filepath.Join(fixtureDir, "*.pdf"))
 	if len(names) == 0 {
-		if os.Getenv("CI") != "" {
-			tb.Fatal("no PDF fixtures in " + fixtureDir)
-		}
-		tb.Skip("no PDF fixtures in " + fixtureDir)
+		testenv.SkipOrFail(tb, "no PDF fixtures in "+fixtureDir)
 	}
 	return names
 }
@@ -201,10 +196,7 @@ func pdftotext(tb testing.TB) string {
 	tb.Helper()
 	p, err := exec.LookPath("pdftotext")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatal("pdftotext not installed (Debian poppler-utils)")
-		}
-		tb.Skip("pdftotext not installed (Debian poppler-utils)")
+		testenv.SkipOrFail(tb, "pdftotext not installed (Debian poppler-utils)")
 	}
 	return p
 }

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 // EnvDSN names the environment variable with an external server's DSN.
@@ -51,10 +52,7 @@ func DSN(tb testing.TB) string {
 	if admin == "" {
 		once.Do(func() { cl, startErr = start() })
 		if startErr != nil {
-			if os.Getenv("CI") != "" {
-				tb.Fatalf("pgtest: cannot start PostgreSQL: %v", startErr)
-			}
-			tb.Skipf("pgtest: cannot start PostgreSQL (set %s or install postgresql): %v", EnvDSN, startErr)
+			testenv.SkipOrFailf(tb, "pgtest: cannot start PostgreSQL (set %s or install postgresql): %v", EnvDSN, startErr)
 		}
 		admin = cl.dsn("postgres")
 	}
@@ -62,8 +60,8 @@ func DSN(tb testing.TB) string {
 	defer cancel()
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		if os.Getenv("CI") == "" && os.Getenv(EnvDSN) == "" {
-			tb.Skipf("pgtest: connect: %v", err)
+		if os.Getenv(EnvDSN) == "" {
+			testenv.SkipOrFailf(tb, "pgtest: connect: %v", err)
 		}
 		tb.Fatalf("pgtest: connect: %v", err)
 	}

@@ -7,8 +7,8 @@
 //
 //	func TestMain(m *testing.M) { s3test.Main(m) }
 //
-// When the server cannot start, tests skip, unless the environment variable
-// CI is set: then they fail.
+// When the server cannot start, tests skip, or fail in strict mode
+// (internal/testenv).
 package s3test
 
 import (
@@ -29,6 +29,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/s3server"
 )
 
@@ -114,10 +115,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	}
 	endpoint, err := spawn(tb, o)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("s3test: start S3 server: %v", err)
-		}
-		tb.Skipf("s3test: cannot start S3 server (set CI to fail instead): %v", err)
+		testenv.SkipOrFailf(tb, "s3test: cannot start S3 server: %v", err)
 	}
 	return &Env{
 		Endpoint:  endpoint,

@@ -29,6 +29,7 @@ import (
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/testenv"
 	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/sign/kms"
 )
@@ -258,10 +259,7 @@ func localKMS(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("local-kms not found: go install github.com/nsmithuk/local-kms@v0.0.0-20260228092603-2a5e92d09ab6")
-	}
-	t.Skip("local-kms not found")
+	testenv.SkipOrFail(t, "local-kms not found: go install github.com/nsmithuk/local-kms@v0.0.0-20260228092603-2a5e92d09ab6")
 	return ""
 }
 

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 // Tool returns the path of an installed command. It skips the test when the
@@ -17,10 +19,7 @@ func Tool(tb testing.TB, name string) string {
 	tb.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("%s not found; run scripts/deps.sh", name)
-		}
-		tb.Skipf("%s not found", name)
+		testenv.SkipOrFailf(tb, "%s not found", name)
 	}
 	return p
 }
