@@ -11,10 +11,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/labrelay/labrelay/extract/ocr"
 	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
-// requireOCR skips when Tesseract is not installed, and fails when CI asks.
+// requireOCR skips when Tesseract is not installed, and fails when CI asks
+// or when TestMain could not build the OCR worker.
 func requireOCR(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("tesseract"); err != nil {
@@ -22,6 +24,9 @@ func requireOCR(t *testing.T) {
 			t.Fatal("tesseract is not installed (make deps)")
 		}
 		t.Skip("tesseract is not installed")
+	}
+	if _, err := exec.LookPath(ocr.WorkerName); err != nil {
+		t.Fatalf("%s was not built by TestMain: %v", ocr.WorkerName, err)
 	}
 }
 
@@ -36,9 +41,9 @@ func envWithout(key string) []string {
 	return out
 }
 
-// The binary re-executes itself with OMP_THREAD_LIMIT=1 when it is unset:
-// the OCR reader then finds the limit at 1 and does not warn. With a limit
-// set by the operator it is kept, and the reader warns.
+// labrelay starts its OCR workers with OMP_THREAD_LIMIT=1 when it is
+// unset: the worker then finds the limit at 1 and does not warn. A limit
+// set by the operator is kept, and the worker's warning is logged.
 func TestExtractOCRThreadLimit(t *testing.T) {
 	requireOCR(t)
 	bin := labrelayBinary(t)
@@ -60,8 +65,8 @@ func TestExtractOCRThreadLimit(t *testing.T) {
 		env      []string
 		wantWarn bool
 	}{
-		{"unset", envWithout(ompThreadLimitEnv), false},
-		{"set to 2", append(envWithout(ompThreadLimitEnv), ompThreadLimitEnv+"=2"), true},
+		{"unset", envWithout("OMP_THREAD_LIMIT"), false},
+		{"set to 2", append(envWithout("OMP_THREAD_LIMIT"), "OMP_THREAD_LIMIT=2"), true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.Command(bin, "extract", "--ocr-workers", "1", page)

@@ -25,7 +25,7 @@ var ErrTesseract = errors.New("tesseract unavailable")
 
 // Defaults for a zero Reader.
 const (
-	DefaultTimeout   = 10 * time.Minute
+	DefaultTimeout = 10 * time.Minute
 	// DefaultPageTimeout bounds one page in a worker: a dense page takes
 	// 2–4 s, a hundred times that is a hung worker.
 	DefaultPageTimeout = 5 * time.Minute
@@ -40,8 +40,8 @@ const (
 	// DefaultIdleTimeout stops workers unused that long, so that a relay
 	// that reads no scans holds no Tesseract models.
 	DefaultIdleTimeout = 5 * time.Minute
-	DefaultTargetDPI = 300
-	DefaultMinDPI    = 250
+	DefaultTargetDPI   = 300
+	DefaultMinDPI      = 250
 	// MinOrientationConf is the OSD confidence below which a page is left
 	// in its stored orientation: under it OSD was wrong on sparse pages.
 	MinOrientationConf = 1.5
