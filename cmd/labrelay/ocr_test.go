@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"image/png"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/labrelay/labrelay/extract/ocr"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
@@ -119,5 +121,25 @@ func TestRulesScanFixtures(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("wrong values auto-accepted: 0")) {
 		t.Errorf("wrong values auto-accepted:\n%s", out)
+	}
+}
+
+// A scanned report whose page crashes the OCR worker twice (a segfault in
+// C code, by the worker's test hook) is refused with a reason naming the
+// page: labrelay itself does not crash.
+func TestExtractOCRWorkerCrash(t *testing.T) {
+	requireOCR(t)
+	bin := labrelayBinary(t)
+	cmd := exec.Command(bin, "extract", "--ocr-workers", "1", "../../fixtures/testdata/scan/coc-1-rot180.png")
+	cmd.Env = append(os.Environ(), ocrproto.TestCrashEnv+"=segv@1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("got %v, want exit status 2 (unreadable input)\n%s", err, stderr.String())
+	}
+	if want := "OCR worker crashed twice on page 1"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
 	}
 }
