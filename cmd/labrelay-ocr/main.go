@@ -79,7 +79,7 @@ func serve(r io.Reader, w io.Writer, h hook) error {
 			h.fire(pages)
 		}
 		resp := handle(&eng, &req, buf)
-		if err := ocrproto.WriteFrame(out, resp, nil); err != nil {
+		if err := ocrproto.WriteFrame(out, resp); err != nil {
 			return err
 		}
 		if err := out.Flush(); err != nil {

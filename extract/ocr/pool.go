@@ -133,7 +133,7 @@ func (p *pool) close() {
 // do runs one request on a worker. A worker that dies during the request
 // is replaced and the request sent once more to a fresh worker; a second
 // death returns the *crashError.
-func (p *pool) do(ctx context.Context, req *ocrproto.Request, body []byte) (*ocrproto.Response, error) {
+func (p *pool) do(ctx context.Context, req *ocrproto.Request, body [][]byte) (*ocrproto.Response, error) {
 	for attempt := 1; ; attempt++ {
 		w, err := p.acquire(ctx, attempt > 1)
 		if err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"sync"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -21,12 +20,7 @@ func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray,
 	}
 	req.Languages, req.Thresholding = r.languages(), cmp.Or(r.Thresholding, "0")
 	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
-	buf := pgmBuffers.Get().(*[]byte)
-	*buf = appendPGM((*buf)[:0], g)
-	resp, err := p.do(ctx, req, *buf)
-	if cap(*buf) <= 16<<20 { // an unusually large page: do not keep it
-		pgmBuffers.Put(buf)
-	}
+	resp, err := p.do(ctx, req, pgm(g))
 	var ce *crashError
 	switch {
 	case errors.As(err, &ce):
@@ -62,17 +56,19 @@ func (r *Reader) orientation(ctx context.Context, g *image.Gray, dpi float64, nu
 	return *resp.OSD, nil
 }
 
-// pgmBuffers are the PGM encodings of pages being sent, reused: a 300-dpi
-// A4 page is 8.7 MB.
-var pgmBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// appendPGM appends g to b as a binary PGM.
-func appendPGM(b []byte, g *image.Gray) []byte {
+// pgm is g as a binary PGM in pieces: its header, then its rows. A page
+// whose rows are contiguous (every working image) is sent from its own
+// pixels: a 300-dpi A4 page is 8.7 MB, not copied.
+func pgm(g *image.Gray) [][]byte {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	b = fmt.Appendf(b, "P5\n%d %d\n255\n", w, h)
+	out := [][]byte{fmt.Appendf(nil, "P5\n%d %d\n255\n", w, h)}
+	if g.Stride == w {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y)
+		return append(out, g.Pix[o:o+w*h])
+	}
 	for y := range h {
 		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
-		b = append(b, g.Pix[o:o+w]...)
+		out = append(out, g.Pix[o:o+w])
 	}
-	return b
+	return out
 }

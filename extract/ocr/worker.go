@@ -128,7 +128,7 @@ func (e *crashError) Error() string {
 // call sends one request and waits for its response, at most timeout. A
 // worker that dies, times out or is abandoned because ctx is done is
 // killed and must not be used again.
-func (w *worker) call(ctx context.Context, req *ocrproto.Request, body []byte, timeout time.Duration) (*ocrproto.Response, error) {
+func (w *worker) call(ctx context.Context, req *ocrproto.Request, body [][]byte, timeout time.Duration) (*ocrproto.Response, error) {
 	w.nextID++
 	req.ID = w.nextID
 	type result struct {
@@ -137,7 +137,7 @@ func (w *worker) call(ctx context.Context, req *ocrproto.Request, body []byte, t
 	}
 	done := make(chan result, 1)
 	go func() {
-		if err := ocrproto.WriteFrame(w.stdin, req, body); err != nil {
+		if err := ocrproto.WriteFrame(w.stdin, req, body...); err != nil {
 			done <- result{err: err}
 			return
 		}

@@ -78,25 +78,35 @@ type Response struct {
 	Install bool   `json:"install,omitempty"`
 }
 
-// WriteFrame writes header as JSON and body as one frame.
-func WriteFrame(w io.Writer, header any, body []byte) error {
+// WriteFrame writes header as JSON and the body, given in pieces (a PGM
+// header and the pixels, not copied into one buffer), as one frame.
+func WriteFrame(w io.Writer, header any, body ...[]byte) error {
 	h, err := json.Marshal(header)
 	if err != nil {
 		return err
 	}
+	n := 0
+	for _, b := range body {
+		n += len(b)
+	}
+	if n > MaxBody {
+		return fmt.Errorf("%w: body of %d bytes", ErrFrame, n)
+	}
 	var lens [8]byte
 	binary.BigEndian.PutUint32(lens[:4], uint32(len(h)))
-	binary.BigEndian.PutUint32(lens[4:], uint32(len(body)))
+	binary.BigEndian.PutUint32(lens[4:], uint32(n))
 	if _, err := w.Write(lens[:]); err != nil {
 		return err
 	}
 	if _, err := w.Write(h); err != nil {
 		return err
 	}
-	if len(body) > 0 {
-		_, err = w.Write(body)
+	for _, b := range body {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
-	return err
+	return nil
 }
 
 // ErrFrame reports a frame that breaks the protocol.
