@@ -227,7 +227,7 @@ func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, t
 	add := func(what, lr, base, ratio string) { rows = append(rows, row{what, lr, base, ratio}) }
 	na := "n/a"
 
-	// OCR: one page, warm engines, vs the CLI (which loads its models).
+	// OCR: one page, warm worker, vs the CLI (which loads its models).
 	if ocr, ok := get("BenchmarkOCRPage", "ns/op"); ok {
 		cli, cok := get("BenchmarkTesseractCLI", "ns/op")
 		base, ratio := na, na

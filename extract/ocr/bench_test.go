@@ -39,7 +39,7 @@ func MustBenchPage(tb testing.TB) []byte {
 }
 
 // BenchmarkOCRPage is labrelay's OCR of one 300-dpi page (decode, OSD,
-// deskew, recognition, rows) with warm engines. Compare with
+// deskew, recognition, rows) with a warm worker process. Compare with
 // BenchmarkTesseractCLI on the same image: go test -bench 'OCRPage|CLI'
 // -benchtime 3x.
 func BenchmarkOCRPage(b *testing.B) {
@@ -98,7 +98,7 @@ func BenchmarkThroughput(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			r := &ocr.Reader{Workers: workers}
 			defer r.Close()
-			// Create the engines (about half a second each) outside the timing.
+			// Start the workers (about half a second each) outside the timing.
 			if _, err := r.ReadLayout(b.Context(), mustScannedPDF(b, MustBenchPage(b), workers), "application/pdf"); err != nil {
 				b.Fatal(err)
 			}

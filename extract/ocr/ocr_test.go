@@ -39,7 +39,7 @@ var (
 )
 
 // MustReader returns the package's shared Reader (default languages, one
-// worker): engines cost half a second each to create.
+// worker process): workers cost half a second each to start.
 func MustReader(tb testing.TB) *ocr.Reader {
 	tb.Helper()
 	requireTesseract(tb)

@@ -208,7 +208,7 @@ func (r *Reader) timedOut(ctx context.Context, timeout time.Duration, err error)
 }
 
 // OCRPDFPages recognises the given pages (1-based) of a PDF with up to
-// Workers engines, opening the PDF once: the fallback of the PDF text path
+// Workers worker processes, opening the PDF once: the fallback of the PDF text path
 // for pages whose text layer is unusable (every page of a scanned PDF).
 // The pages come back in the order asked, with Path PathOCR; the caller
 // may set Reason. Errors are as for ReadLayout.
@@ -271,7 +271,7 @@ func (r *Reader) pdfOptions(maxPages int) pageimage.PDFOptions {
 }
 
 // readPages recognises the pages nums of src (nil: all) with up to Workers
-// engines; each worker decodes its own page just before recognising it, so
+// worker processes; each goroutine decodes its own page just before recognising it, so
 // at most Workers page images are in memory.
 func (r *Reader) readPages(ctx context.Context, src pageimage.Source, nums []int) ([]labrelay.Page, error) {
 	if nums == nil {
