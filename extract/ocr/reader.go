@@ -271,8 +271,8 @@ func (r *Reader) pdfOptions(maxPages int) pageimage.PDFOptions {
 }
 
 // readPages recognises the pages nums of src (nil: all) with up to Workers
-// worker processes; each goroutine decodes its own page just before recognising it, so
-// at most Workers page images are in memory.
+// worker processes; each goroutine decodes its own page just before
+// sending it, so at most Workers page images are in memory.
 func (r *Reader) readPages(ctx context.Context, src pageimage.Source, nums []int) ([]labrelay.Page, error) {
 	if nums == nil {
 		for i := range src.Pages() {
