@@ -290,7 +290,11 @@ func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, t
 			fmt.Sprintf("goal ≤ 400 MB; labrelay's side alone %.0f MB", parent), "")
 	}
 	rows = append(rows, procRows...)
+	writeReport(w, rows, suites, runs, total)
+}
 
+// writeReport prints the header, the rows and the table of benchmark runs.
+func writeReport(w io.Writer, rows []row, suites []suite, runs map[string]*run, total time.Duration) {
 	host, _ := os.Hostname()
 	fmt.Fprintf(w, "# labrelay benchmark report\n\n")
 	fmt.Fprintf(w, "%s · %s · %s/%s · %d CPUs · %s · commit %s · %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"),
