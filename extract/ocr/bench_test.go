@@ -229,7 +229,9 @@ func TestRSSHelper(t *testing.T) {
 		t.Fatal(err)
 	}
 	workers, _ := strconv.Atoi(os.Getenv("LABRELAY_RSS_WORKERS"))
-	r := &ocr.Reader{Workers: workers, MaxPages: 1000}
+	// No document time limit: on a busy machine 100 pages can take longer
+	// than the default, and memory is what is measured.
+	r := &ocr.Reader{Workers: workers, MaxPages: 1000, Timeout: 24 * time.Hour}
 	defer r.Close()
 	l, err := r.ReadLayout(t.Context(), data, "application/pdf")
 	if err != nil {
