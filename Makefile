@@ -13,8 +13,11 @@ all: build
 deps:
 	@bash scripts/deps.sh
 
+# labrelay is pure Go (CGO_ENABLED=0); labrelay-ocr, its OCR worker, is the
+# only cgo binary (Tesseract) and must sit next to it or on PATH.
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/labrelay
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/labrelay
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/labrelay-ocr ./cmd/labrelay-ocr
 
 # The test command of the README and of .ci/run. Strict mode: a test that
 # cannot find a tool it needs (Tesseract, poppler, PostgreSQL, Chromium,

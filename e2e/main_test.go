@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/labrelay/labrelay/internal/ocrtest"
 	"github.com/labrelay/labrelay/internal/s3test"
 )
 
@@ -17,7 +18,9 @@ func TestMain(m *testing.M) {
 	if s3test.IsChild() {
 		s3test.Main(m)
 	}
+	cleanup := ocrtest.Setup() // labrelay-ocr on PATH for the scanned page
 	code := m.Run()
+	cleanup()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

@@ -2,21 +2,16 @@ package main
 
 import (
 	"cmp"
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"runtime"
 	"strings"
-	"sync"
 
-	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/native"
 	"github.com/labrelay/labrelay/extract/ocr"
-	"github.com/labrelay/labrelay/extract/pdf"
 )
 
 // extractorFlags are the flags of every command that extracts reports.
@@ -40,8 +35,8 @@ type extractorFlags struct {
 // languages.
 const defaultOCRLang = "eng+chi_sim"
 
-// defaultOCRWorkers is one Tesseract engine per core, at most two: each
-// engine holds ~100 MB of eng+chi_sim models, and two cores give 1.76× one.
+// defaultOCRWorkers is one OCR worker process per core, at most two: each
+// holds ~130 MB of eng+chi_sim models, and two cores give 1.76× one.
 func defaultOCRWorkers() int { return min(2, runtime.NumCPU()) }
 
 func (f *extractorFlags) register(fs *flag.FlagSet) {
@@ -51,7 +46,7 @@ func (f *extractorFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.rules, "rules", "", "directory of rule packs (*.yaml) for PDF and OCR inputs, instead of the built-in ones")
 	fs.BoolVar(&f.debug, "debug", false, "for PDF and image inputs, write the positioned rows and the rule trace to standard error as JSON")
 	fs.StringVar(&f.ocrLang, "ocr-lang", defaultOCRLang, "Tesseract languages for scanned reports, joined by +")
-	fs.IntVar(&f.ocrWorkers, "ocr-workers", defaultOCRWorkers(), "scanned pages recognised in parallel, one Tesseract engine (~100 MB) each")
+	fs.IntVar(&f.ocrWorkers, "ocr-workers", defaultOCRWorkers(), "scanned pages recognised in parallel, one labrelay-ocr worker process (~150 MB) each")
 	fs.StringVar(&f.labCerts, "lab-certs", "", "PEM file of the labs' XMLDSig signing certificates: signed XML reports are verified against them")
 	fs.StringVar(&f.labJWKS, "lab-jwks", "", "JWK set file of the labs' keys: JSON reports signed as a JWS are verified against them")
 }
@@ -59,8 +54,7 @@ func (f *extractorFlags) register(fs *flag.FlagSet) {
 // build returns the Extractor the flags describe: native XML/JSON with the
 // built-in mappings (plus --mappings); PDFs through their text layer, and
 // scanned PDFs, scanned pages and PNG/JPEG/TIFF images through OCR; the
-// rule packs (built-in or --rules) on both. The OCR engines are created on
-// the first scanned page and freed by closeOCR when the process ends.
+// rule packs (built-in or --rules) on both.
 func (f *extractorFlags) build() (*extract.Extractor, error) {
 	set := native.DefaultSet()
 	if f.mappings != "" {
@@ -90,14 +84,15 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 	return &extract.Extractor{
 		MaxSize: int64(f.maxSize),
 		Native:  set,
-		PDF:     &scanPDF{text: pdfReader(), ocr: o},
+		PDF:     &extract.PDFWithOCR{Text: pdfReader(), OCR: o},
 		Image:   o,
 		Rules:   analyzer,
 		Version: version,
 	}, nil
 }
 
-// ocrReader returns an OCR reader for the flags, registered for closeOCR.
+// ocrReader returns an OCR reader for the flags. Its worker processes
+// (labrelay-ocr) start on the first scanned page and end with the process.
 func (f *extractorFlags) ocrReader() (*ocr.Reader, error) {
 	lang := f.ocrLang
 	if lang == "" {
@@ -119,75 +114,5 @@ func (f *extractorFlags) ocrReader() (*ocr.Reader, error) {
 	if workers < 0 || workers > 64 {
 		return nil, fmt.Errorf("--ocr-workers %d: want 1 to 64", workers)
 	}
-	r := &ocr.Reader{Languages: langs, Workers: workers, Logger: cmp.Or(f.log, slog.Default())}
-	ocrReaders.Lock()
-	defer ocrReaders.Unlock()
-	ocrReaders.list = append(ocrReaders.list, r)
-	return r, nil
-}
-
-// ocrReaders are the OCR readers built in this process; closeOCR frees
-// their Tesseract engines.
-var ocrReaders struct {
-	sync.Mutex
-	list []*ocr.Reader
-}
-
-// closeOCR frees the Tesseract engines of every OCR reader built. Called
-// once extraction is over (when the command returns).
-func closeOCR() {
-	ocrReaders.Lock()
-	defer ocrReaders.Unlock()
-	for _, r := range ocrReaders.list {
-		r.Close()
-	}
-	ocrReaders.list = nil
-}
-
-// scanPDF reads a PDF's text layer and recognises by OCR the pages that
-// have none or an unusable one (the text reader returns them with Path
-// PathOCR, no rows and a reason). It does not use the text reader's per-page
-// OCR hook: the hook runs page after page inside the text reader's time
-// limit, where a scanned PDF needs its pages recognised by all the OCR
-// workers from one opened document, under the OCR time limit.
-type scanPDF struct {
-	text *pdf.Reader
-	ocr  *ocr.Reader
-}
-
-var _ extract.LayoutReader = (*scanPDF)(nil)
-
-func (s *scanPDF) ReadLayout(ctx context.Context, data []byte, mediaType string) (*labrelay.Layout, error) {
-	l, err := s.text.ReadLayout(ctx, data, mediaType)
-	if err != nil {
-		return nil, err
-	}
-	var nums, idx []int
-	for i, p := range l.Pages {
-		if p.Path == labrelay.PathOCR && len(p.Rows) == 0 {
-			nums, idx = append(nums, p.Number), append(idx, i)
-		}
-	}
-	if len(nums) == 0 {
-		return l, nil
-	}
-	pages, err := s.ocr.OCRPDFPages(ctx, data, nums)
-	if err != nil {
-		// A scan that cannot be read is refused; a text PDF with a page
-		// OCR cannot read keeps the page, empty, with the reason, and goes
-		// to review.
-		if ctx.Err() != nil || len(nums) == len(l.Pages) || !labrelay.IsInputError(err) && !errors.Is(err, ocr.ErrTesseract) {
-			return nil, err
-		}
-		for _, i := range idx {
-			l.Pages[i].Reason += "; OCR: " + err.Error()
-		}
-		return l, nil
-	}
-	for k, i := range idx {
-		p := pages[k]
-		p.Number, p.Reason = l.Pages[i].Number, l.Pages[i].Reason
-		l.Pages[i] = p
-	}
-	return l, nil
+	return &ocr.Reader{Languages: langs, Workers: workers, Logger: cmp.Or(f.log, slog.Default())}, nil
 }

@@ -15,11 +15,9 @@ import (
 var version = "dev"
 
 func main() {
-	limitOpenMP()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := NewMain().Run(ctx, os.Args[1:])
 	stop()
-	closeOCR()
 	os.Exit(exitCode(err))
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"image/png"
 	"os"
 	"os/exec"
@@ -11,15 +12,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/labrelay/labrelay/extract/ocr"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 	"github.com/labrelay/labrelay/fixtures/scan"
 	"github.com/labrelay/labrelay/internal/testenv"
 )
 
-// requireOCR skips when Tesseract is not installed, and fails when CI asks.
+// requireOCR skips when Tesseract is not installed, and fails when CI asks
+// or when TestMain could not build the OCR worker.
 func requireOCR(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		testenv.SkipOrFail(t, "tesseract is not installed (make deps)")
+	}
+	if _, err := exec.LookPath(ocr.WorkerName); err != nil {
+		t.Fatalf("%s was not built by TestMain: %v", ocr.WorkerName, err)
 	}
 }
 
@@ -34,9 +41,9 @@ func envWithout(key string) []string {
 	return out
 }
 
-// The binary re-executes itself with OMP_THREAD_LIMIT=1 when it is unset:
-// the OCR reader then finds the limit at 1 and does not warn. With a limit
-// set by the operator it is kept, and the reader warns.
+// labrelay starts its OCR workers with OMP_THREAD_LIMIT=1 when it is
+// unset: the worker then finds the limit at 1 and does not warn. A limit
+// set by the operator is kept, and the worker's warning is logged.
 func TestExtractOCRThreadLimit(t *testing.T) {
 	requireOCR(t)
 	bin := labrelayBinary(t)
@@ -58,8 +65,8 @@ func TestExtractOCRThreadLimit(t *testing.T) {
 		env      []string
 		wantWarn bool
 	}{
-		{"unset", envWithout(ompThreadLimitEnv), false},
-		{"set to 2", append(envWithout(ompThreadLimitEnv), ompThreadLimitEnv+"=2"), true},
+		{"unset", envWithout("OMP_THREAD_LIMIT"), false},
+		{"set to 2", append(envWithout("OMP_THREAD_LIMIT"), "OMP_THREAD_LIMIT=2"), true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.Command(bin, "extract", "--ocr-workers", "1", page)
@@ -112,5 +119,25 @@ func TestRulesScanFixtures(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("wrong values auto-accepted: 0")) {
 		t.Errorf("wrong values auto-accepted:\n%s", out)
+	}
+}
+
+// A scanned report whose page crashes the OCR worker twice (a segfault in
+// C code, by the worker's test hook) is refused with a reason naming the
+// page: labrelay itself does not crash.
+func TestExtractOCRWorkerCrash(t *testing.T) {
+	requireOCR(t)
+	bin := labrelayBinary(t)
+	cmd := exec.Command(bin, "extract", "--ocr-workers", "1", "../../fixtures/testdata/scan/coc-1-rot180.png")
+	cmd.Env = append(os.Environ(), ocrproto.TestCrashEnv+"=segv@1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("got %v, want exit status 2 (unreadable input)\n%s", err, stderr.String())
+	}
+	if want := "OCR worker crashed twice on page 1"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/labrelay/labrelay/internal/ocrtest"
 	"github.com/labrelay/labrelay/internal/pgtest"
 	"github.com/labrelay/labrelay/internal/s3test"
 )
@@ -14,7 +15,9 @@ func TestMain(m *testing.M) {
 	if s3test.IsChild() {
 		s3test.Main(m)
 	}
+	cleanup := ocrtest.Setup() // labrelay-ocr on PATH for the OCR tests
 	code := pgtest.Main(m)
+	cleanup()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

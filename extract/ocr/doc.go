@@ -1,11 +1,14 @@
 // Package ocr reads scanned reports — images and image-only PDFs — with
-// Tesseract (through gosseract) into the same positioned rows the PDF text
-// path produces, so rule packs run unchanged on either.
+// Tesseract into the same positioned rows the PDF text path produces, so
+// rule packs run unchanged on either.
 //
 // Page images come from extract/pageimage one at a time; each page is
-// normalised to about 300 dpi, turned upright (Tesseract OSD), deskewed and
-// recognised by a pool of Tesseract engines, one per worker. The package
-// must not read flags or the environment: set OMP_THREAD_LIMIT=1 in the
-// process (cmd/labrelay does) or Tesseract's OpenMP threads thrash and a
-// page takes 8× longer.
+// normalised to about 300 dpi, deskewed and, when its first reading is
+// doubtful, turned upright (Tesseract OSD), here in Go. Tesseract itself
+// runs in a pool of worker processes (cmd/labrelay-ocr, the cgo side in
+// extract/ocr/tess) that this package starts and speaks to over their
+// stdin/stdout (extract/ocr/ocrproto): this package has no cgo, and a crash
+// in Tesseract's C code costs one worker and a retried page. The package
+// reads no flags or environment; it gives its workers OMP_THREAD_LIMIT=1
+// and MALLOC_ARENA_MAX=2 (ocrproto.WorkerEnv) unless already set.
 package ocr

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -12,37 +11,26 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/otiai10/gosseract/v2"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/ocr"
 	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/ocrtest"
 	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 var _ extract.LayoutReader = (*ocr.Reader)(nil)
 
 func TestMain(m *testing.M) {
-	// Without it Tesseract's OpenMP threads thrash: 17 s instead of 2.2 s a
-	// page on two cores. libgomp reads it when it loads, so os.Setenv is too
-	// late: run the test binary again with it in the environment.
-	if os.Getenv("OMP_THREAD_LIMIT") != "1" {
-		exe, err := os.Executable()
-		if err == nil {
-			err = syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1"))
-		}
-		fmt.Fprintln(os.Stderr, "re-exec with OMP_THREAD_LIMIT=1:", err)
-		os.Exit(1)
-	}
+	cleanup := ocrtest.Setup()
 	code := m.Run()
 	if shared != nil {
 		shared.Close()
 	}
+	cleanup()
 	os.Exit(code)
 }
 
@@ -52,7 +40,7 @@ var (
 )
 
 // MustReader returns the package's shared Reader (default languages, one
-// worker): engines cost half a second each to create.
+// worker process): workers cost half a second each to start.
 func MustReader(tb testing.TB) *ocr.Reader {
 	tb.Helper()
 	requireTesseract(tb)
@@ -64,13 +52,15 @@ func MustReader(tb testing.TB) *ocr.Reader {
 // and fails instead when CI asks for the real thing.
 func requireTesseract(tb testing.TB) {
 	tb.Helper()
-	langs, _ := gosseract.GetAvailableLanguages()
+	out, err := exec.Command("tesseract", "--list-langs").CombinedOutput()
 	have := map[string]bool{}
-	for _, l := range langs {
+	for _, l := range strings.Fields(string(out)) {
 		have[l] = true
 	}
-	_, err := exec.LookPath("tesseract")
 	if err == nil && have["eng"] && have["chi_sim"] {
+		if _, err := exec.LookPath(ocr.WorkerName); err != nil {
+			tb.Fatalf("%s was not built: %v", ocr.WorkerName, err)
+		}
 		return
 	}
 	msg := "tesseract with eng and chi_sim models is not installed (make deps)"
@@ -115,13 +105,6 @@ func findWord(l *labrelay.Layout, text string) (labrelay.Word, bool) {
 		}
 	}
 	return labrelay.Word{}, false
-}
-
-func TestThreadLimit(t *testing.T) {
-	requireTesseract(t)
-	if got := ocr.ThreadLimit(); got != 1 {
-		t.Errorf("got OpenMP thread limit %d, want 1", got)
-	}
 }
 
 func TestReadLayoutFindsWords(t *testing.T) {

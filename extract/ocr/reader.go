@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 	"github.com/labrelay/labrelay/extract/pageimage"
 )
 
@@ -24,33 +25,63 @@ var ErrTesseract = errors.New("tesseract unavailable")
 
 // Defaults for a zero Reader.
 const (
-	DefaultTimeout   = 10 * time.Minute
-	DefaultTargetDPI = 300
-	DefaultMinDPI    = 250
+	DefaultTimeout = 10 * time.Minute
+	// DefaultPageTimeout bounds one page in a worker: a dense page takes
+	// 2–4 s, a hundred times that is a hung worker.
+	DefaultPageTimeout = 5 * time.Minute
+	// DefaultRecyclePages: gosseract leaks ≈40 kB a dense page (see
+	// tess.RecycleAfter); a fresh worker every 500 pages caps it at ≈20 MB
+	// for one model load (≈0.5 s).
+	DefaultRecyclePages = 500
+	// DefaultMaxWorkerRSS recycles a worker that grew past it: an eng+
+	// chi_sim worker holds ≈130 MB of models and ≈100 MB more during a
+	// dense page.
+	DefaultMaxWorkerRSS = 512 << 20
+	// DefaultIdleTimeout stops workers unused that long, so that a relay
+	// that reads no scans holds no Tesseract models.
+	DefaultIdleTimeout = 5 * time.Minute
+	DefaultTargetDPI   = 300
+	DefaultMinDPI      = 250
 	// MinOrientationConf is the OSD confidence below which a page is left
 	// in its stored orientation: under it OSD was wrong on sparse pages.
 	MinOrientationConf = 1.5
 )
 
 // Reader reads scanned PDFs and PNG, JPEG and TIFF images into layouts
-// with Tesseract. The zero value is ready to use: engines are created on
-// first use (one at a time) and kept until Close. Set the fields before the
-// first call; a Reader is safe for concurrent use.
+// with Tesseract, which runs in worker processes (cmd/labrelay-ocr): a
+// crash in its C code costs a worker and a retried page, not the caller.
+// The zero value is ready to use: workers are started on first use and
+// stopped by Close or when idle. Set the fields before the first call; a
+// Reader is safe for concurrent use.
 type Reader struct {
 	// Languages are Tesseract language models; default eng and chi_sim.
 	Languages []string
 	// Workers is the number of pages recognised in parallel, each by its
-	// own Tesseract engine; default 1. Tesseract is CPU-bound: at most one
+	// own worker process; default 1. Tesseract is CPU-bound: at most one
 	// per core.
 	Workers int
+	// Worker is the path of the labrelay-ocr binary; default the one next
+	// to the running executable, else on PATH.
+	Worker string
+	// RecyclePages, MaxWorkerRSS (bytes), PageTimeout and IdleTimeout
+	// bound a worker: it is replaced after RecyclePages pages or once its
+	// resident set passes MaxWorkerRSS, killed when a page takes longer
+	// than PageTimeout, and stopped when unused for IdleTimeout. Defaults
+	// DefaultRecyclePages, DefaultMaxWorkerRSS, DefaultPageTimeout and
+	// DefaultIdleTimeout. A worker that dies during a page is replaced and
+	// the page tried once more; a page that kills two workers, or times
+	// out, fails the document with an *labrelay.InputError.
+	RecyclePages int
+	MaxWorkerRSS int64
+	PageTimeout  time.Duration
+	IdleTimeout  time.Duration
 	// MaxPages refuses longer documents; default pageimage.DefaultMaxPages.
 	MaxPages int
 	// MaxPixels refuses larger page images before decoding them; default
 	// pageimage.DefaultMaxPixels.
 	MaxPixels int64
-	// Timeout bounds one document; default DefaultTimeout. A page already
-	// inside Tesseract finishes (it cannot be interrupted), then reading
-	// stops.
+	// Timeout bounds one document; default DefaultTimeout. Workers busy
+	// with its pages are killed when it expires.
 	Timeout time.Duration
 	// Pdftoppm is poppler's renderer for PDF pages that are not a single
 	// embedded JPEG; default "pdftoppm" on PATH. PDFs are read by poppler
@@ -73,13 +104,13 @@ type Reader struct {
 	// Thresholding is Tesseract's thresholding_method: "0" Otsu (default),
 	// "1" LeptonicaOtsu, "2" Sauvola.
 	Thresholding string
-	// Logger receives one debug line per page; default discards.
+	// Logger receives one debug line per page and the workers' warnings;
+	// default discards.
 	Logger *slog.Logger
 
-	mu      sync.Mutex
-	engines chan *engine
-	all     []*engine
-	closed  bool
+	mu     sync.Mutex
+	p      *pool
+	closed bool
 }
 
 // var _ extract.LayoutReader = (*Reader)(nil) — asserted in the tests, to
@@ -105,62 +136,44 @@ func (r *Reader) log() *slog.Logger {
 	return r.Logger
 }
 
-// pool returns the engine pool, creating its engines on first use.
-func (r *Reader) pool() (chan *engine, error) {
+// pool returns the worker pool, creating it on first use.
+func (r *Reader) pool() (*pool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
-		return nil, errors.New("ocr reader is closed")
+		return nil, errClosed
 	}
-	if r.engines != nil {
-		return r.engines, nil
+	if r.p != nil {
+		return r.p, nil
 	}
-	if tl := ThreadLimit(); tl > 1 {
-		r.log().Warn("OpenMP thread limit is above 1: Tesseract pages will run several times slower; start the process with OMP_THREAD_LIMIT=1", "thread_limit", tl)
-	}
-	n := r.workers()
-	ch := make(chan *engine, n)
-	var all []*engine
-	for range n {
-		e, err := newEngine(r.languages(), cmp.Or(r.Thresholding, "0"))
-		if err != nil {
-			for _, e := range all {
-				e.close()
-			}
-			return nil, err
-		}
-		all = append(all, e)
-		ch <- e
-	}
-	r.engines, r.all = ch, all
-	return ch, nil
-}
-
-// Close frees the Tesseract engines. Calls in flight must have returned.
-func (r *Reader) Close() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, e := range r.all {
-		e.close()
-	}
-	r.all, r.engines, r.closed = nil, nil, true
-	return nil
-}
-
-func (r *Reader) acquire(ctx context.Context) (*engine, error) {
-	pool, err := r.pool()
+	path, err := findWorker(r.Worker)
 	if err != nil {
 		return nil, err
 	}
-	select {
-	case e := <-pool:
-		return e, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	r.p = &pool{
+		path:         path,
+		size:         r.workers(),
+		recyclePages: cmp.Or(r.RecyclePages, DefaultRecyclePages),
+		maxRSS:       cmp.Or(r.MaxWorkerRSS, DefaultMaxWorkerRSS),
+		pageTimeout:  cmp.Or(r.PageTimeout, DefaultPageTimeout),
+		idleTimeout:  cmp.Or(r.IdleTimeout, DefaultIdleTimeout),
+		log:          r.log(),
+		sem:          make(chan struct{}, r.workers()),
+		live:         map[*worker]bool{},
 	}
+	return r.p, nil
 }
 
-func (r *Reader) release(e *engine) { r.engines <- e }
+// Close stops the worker processes; pages in flight finish first.
+func (r *Reader) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.p != nil {
+		r.p.close()
+	}
+	r.closed = true
+	return nil
+}
 
 // ReadLayout reads a scanned PDF (application/pdf) or a PNG, JPEG or TIFF
 // image into pages of OCR rows, Unit "px" and Path labrelay.PathOCR. Bad,
@@ -195,7 +208,7 @@ func (r *Reader) timedOut(ctx context.Context, timeout time.Duration, err error)
 }
 
 // OCRPDFPages recognises the given pages (1-based) of a PDF with up to
-// Workers engines, opening the PDF once: the fallback of the PDF text path
+// Workers worker processes, opening the PDF once: the fallback of the PDF text path
 // for pages whose text layer is unusable (every page of a scanned PDF).
 // The pages come back in the order asked, with Path PathOCR; the caller
 // may set Reason. Errors are as for ReadLayout.
@@ -226,7 +239,7 @@ func (r *Reader) OCRPDFPages(ctx context.Context, pdf []byte, pages []int) ([]la
 var errDocTimeout = errors.New("document time limit")
 
 // hasCJK reports whether a page has CJK text besides lone 一 words.
-func hasCJK(boxes []tessWord) bool {
+func hasCJK(boxes []ocrproto.Word) bool {
 	for _, b := range boxes {
 		w := strings.TrimSpace(b.Text)
 		if w == "一" {
@@ -258,8 +271,8 @@ func (r *Reader) pdfOptions(maxPages int) pageimage.PDFOptions {
 }
 
 // readPages recognises the pages nums of src (nil: all) with up to Workers
-// engines; each worker decodes its own page just before recognising it, so
-// at most Workers page images are in memory.
+// worker processes; each goroutine decodes its own page just before
+// sending it, so at most Workers page images are in memory.
 func (r *Reader) readPages(ctx context.Context, src pageimage.Source, nums []int) ([]labrelay.Page, error) {
 	if nums == nil {
 		for i := range src.Pages() {
@@ -301,21 +314,16 @@ feed:
 }
 
 func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (labrelay.Page, error) {
-	// Decode before taking an engine: a corrupt page is refused without
-	// creating engines, and each worker holds at most one page.
+	// Decode before starting a worker: a corrupt page is refused without
+	// one, and each goroutine holds at most one page.
 	p, err := src.Page(ctx, num)
 	if err != nil {
 		return labrelay.Page{}, err
 	}
-	e, err := r.acquire(ctx)
-	if err != nil {
-		return labrelay.Page{}, err
-	}
-	defer r.release(e)
 	img, dpi := p.Image, p.DPI
 	big := int64(img.Rect.Dx())*int64(img.Rect.Dy()) >= 4_000_000
 	p = nil
-	page, err := r.recognize(ctx, e, img, dpi)
+	page, err := r.recognize(ctx, img, dpi, num)
 	// A page image and its working copies (scaled, deskewed) are tens of
 	// megabytes that the Go heap would otherwise keep, up to twice the live
 	// heap (the input document) before collecting: hand them back now.
@@ -323,6 +331,9 @@ func (r *Reader) readPage(ctx context.Context, src pageimage.Source, num int) (l
 		debug.FreeOSMemory()
 	}
 	if err != nil {
+		if labrelay.IsInputError(err) {
+			return labrelay.Page{}, err // its reason names the page
+		}
 		return labrelay.Page{}, fmt.Errorf("page %d: %w", num, err)
 	}
 	page.Number = num
@@ -344,12 +355,7 @@ func (r *Reader) OCRPage(ctx context.Context, img image.Image, dpi float64) (pag
 	if dpi <= 0 {
 		dpi = pageimage.GuessDPI(b.Dx(), b.Dy())
 	}
-	e, err := r.acquire(ctx)
-	if err != nil {
-		return labrelay.Page{}, err
-	}
-	defer r.release(e)
-	return r.recognize(ctx, e, g, dpi)
+	return r.recognize(ctx, g, dpi, 0)
 }
 
 // OCRPDFPage recognises page n (1-based) of a PDF: its embedded scan when
@@ -365,8 +371,9 @@ func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Pa
 }
 
 // recognize prepares g (scale to the working resolution, turn upright,
-// deskew) and runs Tesseract on it.
-func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi float64) (labrelay.Page, error) {
+// deskew) and runs Tesseract on it; num is its page number for messages
+// (0: unknown).
+func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num int) (labrelay.Page, error) {
 	if err := ctx.Err(); err != nil {
 		return labrelay.Page{}, err
 	}
@@ -400,7 +407,7 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 		debug.FreeOSMemory()
 	}
 	prep := time.Since(start)
-	words, err := r.words(e, g, dpi)
+	words, err := r.words(ctx, g, dpi, num)
 	if err != nil {
 		return labrelay.Page{}, err
 	}
@@ -411,17 +418,21 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 	// sideways page well but as vertical lines: words taller than wide.
 	// Turned pages pay one extra recognition instead.
 	rotated, conf := 0, meanConf(words)
-	if !r.SkipOrientation && e.osd != nil && (conf < uprightConf || len(words) < 10 || vertical(words)) {
+	if !r.SkipOrientation && (conf < uprightConf || len(words) < 10 || vertical(words)) {
 		small, sdpi := g, dpi
 		if dpi > 200 { // OSD reads blob shapes: 150 dpi is enough
 			small, sdpi = pageimage.Scale(g, 150/dpi), 150
 		}
-		if rot, oconf, ok := e.osd.detect(small, int(sdpi+0.5)); ok && oconf >= MinOrientationConf && rot != 0 {
+		o, err := r.orientation(ctx, small, sdpi, num)
+		if err != nil {
+			return labrelay.Page{}, err
+		}
+		if rot := o.Rotate; o.OK && o.Conf >= MinOrientationConf && rot != 0 {
 			g, rotated = pageimage.Rotate(g, rot), rot
 			if !r.SkipDeskew {
 				g, skew = pageimage.Deskew(g, 3)
 			}
-			if words, err = r.words(e, g, dpi); err != nil {
+			if words, err = r.words(ctx, g, dpi, num); err != nil {
 				return labrelay.Page{}, err
 			}
 		}
@@ -429,8 +440,7 @@ func (r *Reader) recognize(ctx context.Context, e *engine, g *image.Gray, dpi fl
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
 		"rotated", rotated, "skew", math.Round(skew*100)/100,
-		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "took", time.Since(start),
-		"c_heap_mb", math.Round(cHeapMB()))
+		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "took", time.Since(start))
 	return labrelay.Page{
 		Width:  float64(g.Rect.Dx()),
 		Height: float64(g.Rect.Dy()),
@@ -477,11 +487,15 @@ func meanConf(ws []labrelay.Word) float64 {
 
 // words runs Tesseract on g and returns its words with confidences in
 // [0,1].
-func (r *Reader) words(e *engine, g *image.Gray, dpi float64) ([]labrelay.Word, error) {
-	boxes, err := e.recognize(g, dpi)
+func (r *Reader) words(ctx context.Context, g *image.Gray, dpi float64, num int) ([]labrelay.Word, error) {
+	if g.Rect.Dx() < 1 || g.Rect.Dy() < 1 {
+		return nil, nil
+	}
+	resp, err := r.send(ctx, &ocrproto.Request{Op: ocrproto.OpRecognize, DPI: int(dpi + 0.5)}, g, num)
 	if err != nil {
 		return nil, err
 	}
+	boxes := resp.Words
 	words := make([]labrelay.Word, 0, len(boxes))
 	latin := !hasCJK(boxes)
 	for _, b := range boxes {
@@ -497,8 +511,8 @@ func (r *Reader) words(e *engine, g *image.Gray, dpi float64) ([]labrelay.Word, 
 		words = append(words, labrelay.Word{
 			Text: text,
 			Box: labrelay.Box{
-				X: float64(b.Box.Min.X), Y: float64(b.Box.Min.Y),
-				W: float64(b.Box.Dx()), H: float64(b.Box.Dy()),
+				X: float64(b.X), Y: float64(b.Y),
+				W: float64(b.W), H: float64(b.H),
 			},
 			Conf: math.Max(0, math.Min(1, b.Conf/100)),
 		})

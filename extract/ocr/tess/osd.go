@@ -1,4 +1,4 @@
-package ocr
+package tess
 
 /*
 #cgo LDFLAGS: -ltesseract -lgomp
@@ -46,9 +46,8 @@ import (
 // on two cores); the Reader's workers are the parallelism, so it should
 // be 1. libgomp reads OMP_THREAD_LIMIT once, when the library loads, before
 // any Go code runs: os.Setenv cannot change it (measured: the thread count
-// was the same with and without an in-process Setenv). A process that
-// finds it above 1 must re-execute itself with OMP_THREAD_LIMIT=1 in its
-// environment, as cmd/labrelay and this package's tests do.
+// was the same with and without an in-process Setenv). labrelay starts its
+// workers with it in their environment (ocrproto.WorkerEnv).
 func ThreadLimit() int { return int(C.omp_get_thread_limit()) }
 
 // osd is Tesseract's orientation and script detector (osd.traineddata),
@@ -88,6 +87,16 @@ func (o *osd) detect(g *image.Gray, dpi int) (rotate int, conf float64, ok bool)
 	// Tesseract reports the orientation of the text (orient_deg, counter-
 	// clockwise); turning the image upright is the opposite rotation.
 	return (360 - int(deg)) % 360, float64(c), true
+}
+
+// DetectOrientation runs OSD on g at dpi: the clockwise rotation that turns
+// it upright and the confidence; ok is false without OSD or when the page
+// has too little text to decide.
+func (e *Engine) DetectOrientation(g *image.Gray, dpi int) (rotate int, conf float64, ok bool) {
+	if e.osd == nil {
+		return 0, 0, false
+	}
+	return e.osd.detect(g, dpi)
 }
 
 func (o *osd) close() {

@@ -1,10 +1,10 @@
-package ocr
+package tess
 
 /*
 #include <malloc.h>
 
 // trimHeap hands the free pages of every glibc malloc arena back to the
-// OS. Not a Tesseract call: glibc's allocator, see engine.recognize.
+// OS. Not a Tesseract call: glibc's allocator, see Engine.Recognize.
 static void trimHeap(void) { malloc_trim(0); }
 
 // cHeapInUse is the C heap in use across all arenas (allocated chunks and
@@ -17,43 +17,44 @@ static long long cHeapInUse(void) {
 import "C"
 
 import (
+	"errors"
 	"fmt"
-	"image"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/otiai10/gosseract/v2"
+
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 )
 
-// initMu serialises Tesseract initialisation process-wide: gosseract's Init
-// redirects the process's stderr while it loads models, and two at once
-// left stderr pointing at /dev/null for good (dependencies.md).
-var initMu sync.Mutex
+// ErrInstall reports that Tesseract or its language models are missing:
+// an installation fault, not the page's.
+var ErrInstall = errors.New("tesseract unavailable")
 
-// recycleAfter is the number of pages after which a worker's gosseract
-// client is closed and a new one created. gosseract's GetBoundingBoxes
+// RecycleAfter is the number of pages after which a worker's gosseract
+// client leaks enough to be replaced; the labrelay side replaces the whole
+// worker process after that many pages. gosseract's GetBoundingBoxes
 // never frees its result iterator nor the word strings: measured 14 kB a
 // page of 87 words (≈165 B a word, TestMeasureClientLeak), so ≈40 kB for a
 // dense 250-word page — 4 MB over 100 pages, but without bound in a
-// long-running service. A fresh client every 500 pages caps it at ≈20 MB a
-// worker for one model load (≈0.5 s, under 0.1% of 500 pages' time).
-const recycleAfter = 500
+// long-running service. A fresh client every 500 pages caps it at ≈20 MB
+// a worker for one model load (≈0.5 s, under 0.1% of 500 pages' time).
+const RecycleAfter = 500
 
-// engine is one worker's Tesseract: a gosseract client for recognition and
+// Engine is one worker's Tesseract: a gosseract client for recognition and
 // an OSD handle for orientation. Never shared across goroutines.
-type engine struct {
+type Engine struct {
 	langs        []string
 	thresholding string
 	client       *gosseract.Client
-	pages        int    // recognised by client
-	pgm          []byte // the page as a binary PGM, reused across pages
-	osd          *osd   // nil when osd.traineddata is missing
+	pages        int  // recognised by client
+	osd          *osd // nil when osd.traineddata is missing
 }
 
-// newEngine creates and initialises an engine.
-func newEngine(langs []string, thresholding string) (*engine, error) {
-	e := &engine{langs: langs, thresholding: thresholding}
+// NewEngine creates and initialises an engine for the languages and
+// Tesseract's thresholding_method ("0" Otsu).
+func NewEngine(langs []string, thresholding string) (*Engine, error) {
+	e := &Engine{langs: langs, thresholding: thresholding}
 	c, err := e.newClient()
 	if err != nil {
 		return nil, err
@@ -65,13 +66,18 @@ func newEngine(langs []string, thresholding string) (*engine, error) {
 	return e, nil
 }
 
+// Is reports whether the engine was made for langs and thresholding.
+func (e *Engine) Is(langs []string, thresholding string) bool {
+	return strings.Join(e.langs, "+") == strings.Join(langs, "+") && e.thresholding == thresholding
+}
+
 // newClient creates and initialises a gosseract client. Initialisation
-// happens here, under initMu, not lazily on the first page: gosseract
-// initialises on the first Text/GetBoundingBoxes call, so a tiny blank
-// image is recognised once.
-func (e *engine) newClient() (*gosseract.Client, error) {
-	initMu.Lock()
-	defer initMu.Unlock()
+// happens here, not lazily on the first page: gosseract initialises on the
+// first Text/GetBoundingBoxes call, so a tiny blank image is recognised
+// once. One client at a time: gosseract's Init redirects the process's
+// stderr while it loads models, and two at once left stderr pointing at
+// /dev/null for good (dependencies.md); a worker has one engine.
+func (e *Engine) newClient() (*gosseract.Client, error) {
 	c := gosseract.NewClient()
 	if err := c.SetLanguage(e.langs...); err != nil {
 		c.Close()
@@ -97,7 +103,7 @@ func (e *engine) newClient() (*gosseract.Client, error) {
 	if _, err := c.Text(); err != nil {
 		c.Close()
 		if strings.Contains(err.Error(), "initialize") {
-			return nil, fmt.Errorf("%w: %v", ErrTesseract, err)
+			return nil, fmt.Errorf("%w: %v", ErrInstall, err)
 		}
 		return nil, fmt.Errorf("tesseract init: %w", err)
 	}
@@ -114,36 +120,21 @@ var blankPGM = func() []byte {
 	return b
 }()
 
-// tessWord is one recognised word: its box in image pixels and Tesseract's
-// confidence in [0,100].
-type tessWord struct {
-	Text string
-	Box  image.Rectangle
-	Conf float64
-}
-
-// recognize runs OCR on g at dpi and returns its words.
-func (e *engine) recognize(g *image.Gray, dpi float64) ([]tessWord, error) {
-	if g.Rect.Dx() < 1 || g.Rect.Dy() < 1 {
-		return nil, nil
-	}
-	if e.client == nil || e.pages >= recycleAfter {
+// Recognize runs OCR on img, an encoded page image Leptonica reads (a
+// binary PGM is the cheapest: a header and the raw rows), at dpi, and
+// returns its words.
+func (e *Engine) Recognize(img []byte, dpi int) ([]ocrproto.Word, error) {
+	if e.client == nil || e.pages >= RecycleAfter {
 		if err := e.recycle(); err != nil {
 			return nil, err
 		}
 	}
 	c := e.client
-	if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi+0.5))); err != nil {
+	if err := c.SetVariable("user_defined_dpi", strconv.Itoa(dpi)); err != nil {
 		return nil, fmt.Errorf("tesseract dpi: %w", err)
 	}
-	// A PGM is the cheapest image Leptonica reads (a header and the raw
-	// rows); Leptonica copies it into its own Pix, so the buffer is reused.
-	e.pgm = appendPGM(e.pgm[:0], g)
-	err := c.SetImageFromBytes(e.pgm)
-	if cap(e.pgm) > 16<<20 { // an unusually large page: do not keep it
-		e.pgm = nil
-	}
-	if err != nil {
+	// Leptonica copies the image into its own Pix: the caller may reuse img.
+	if err := c.SetImageFromBytes(img); err != nil {
 		return nil, fmt.Errorf("tesseract image: %w", err)
 	}
 	boxes, err := c.GetBoundingBoxes(gosseract.RIL_WORD)
@@ -155,19 +146,22 @@ func (e *engine) recognize(g *image.Gray, dpi float64) ([]tessWord, error) {
 	// calling thread had, and cgo calls land on any thread: without the
 	// trim the free pages of every arena stayed resident (C heap of two
 	// eng+chi_sim engines grew from 180 MB to 460 MB over 100 pages).
-	C.trimHeap()
+	TrimHeap()
 	if err != nil {
 		return nil, fmt.Errorf("tesseract recognize: %w", err)
 	}
-	out := make([]tessWord, 0, len(boxes))
+	out := make([]ocrproto.Word, 0, len(boxes))
 	for _, b := range boxes {
-		out = append(out, tessWord{Text: b.Word, Box: b.Box, Conf: b.Confidence})
+		out = append(out, ocrproto.Word{Text: b.Word, X: b.Box.Min.X, Y: b.Box.Min.Y, W: b.Box.Dx(), H: b.Box.Dy(), Conf: b.Confidence})
 	}
 	return out, nil
 }
 
-// recycle replaces the client with a new one (see recycleAfter).
-func (e *engine) recycle() error {
+// TrimHeap hands the free pages of every malloc arena back to the OS.
+func TrimHeap() { C.trimHeap() }
+
+// recycle replaces the client with a new one (see RecycleAfter).
+func (e *Engine) recycle() error {
 	if e.client != nil {
 		e.client.Close()
 		e.client = nil
@@ -180,21 +174,11 @@ func (e *engine) recycle() error {
 	return nil
 }
 
-// appendPGM appends g to b as a binary PGM.
-func appendPGM(b []byte, g *image.Gray) []byte {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	b = fmt.Appendf(b, "P5\n%d %d\n255\n", w, h)
-	for y := range h {
-		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
-		b = append(b, g.Pix[o:o+w]...)
-	}
-	return b
-}
+// CHeapMB is the C heap in use, in MB.
+func CHeapMB() float64 { return float64(C.cHeapInUse()) / (1 << 20) }
 
-// cHeapMB is the C heap in use, in MB.
-func cHeapMB() float64 { return float64(C.cHeapInUse()) / (1 << 20) }
-
-func (e *engine) close() {
+// Close frees the engine's Tesseract handles.
+func (e *Engine) Close() {
 	if e.client != nil {
 		e.client.Close()
 		e.client = nil

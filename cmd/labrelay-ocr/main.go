@@ -1,0 +1,186 @@
+// Command labrelay-ocr is labrelay's OCR worker process: the only program
+// of the project that links Tesseract (cgo). labrelay starts a few of them
+// and sends page images over stdin; each answers with positioned words and
+// confidences on stdout (extract/ocr/ocrproto). A crash in Tesseract's C
+// code then costs one worker and one retried page, not the relay.
+//
+// It is not meant to be run by hand: it reads frames until stdin closes.
+// labrelay starts it with OMP_THREAD_LIMIT=1 and MALLOC_ARENA_MAX=2 in its
+// environment (ocrproto.WorkerEnv): the libraries read them when they
+// load, before main.
+package main
+
+/*
+// crashNull writes through a null pointer: a segfault in C code, as a
+// Tesseract bug would cause (the test hook).
+static void crashNull(void) { *(volatile int*)0 = 0; }
+*/
+import "C"
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/extract/ocr/tess"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		fmt.Fprintln(os.Stderr, "usage: labrelay-ocr (started by labrelay: it reads OCR requests on standard input)")
+		os.Exit(2)
+	}
+	h, err := parseHook(os.Getenv(ocrproto.TestCrashEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "labrelay-ocr:", err)
+		os.Exit(2)
+	}
+	if tl := tess.ThreadLimit(); tl > 1 {
+		fmt.Fprintf(os.Stderr, "labrelay-ocr: OpenMP thread limit is above 1 (%d): Tesseract pages will run several times slower; start it with OMP_THREAD_LIMIT=1\n", tl)
+	}
+	if err := serve(os.Stdin, os.Stdout, h); err != nil {
+		fmt.Fprintln(os.Stderr, "labrelay-ocr:", err)
+		os.Exit(1)
+	}
+}
+
+// serve answers requests from r on w until r ends.
+func serve(r io.Reader, w io.Writer, h hook) error {
+	in := bufio.NewReaderSize(r, 1<<16)
+	out := bufio.NewWriter(w)
+	var eng *tess.Engine
+	defer func() {
+		if eng != nil {
+			eng.Close()
+		}
+	}()
+	var buf []byte
+	pages := 0
+	for {
+		var req ocrproto.Request
+		var err error
+		buf, err = ocrproto.ReadFrame(in, &req, buf)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if req.Op == ocrproto.OpRecognize {
+			pages++
+			h.fire(pages)
+		}
+		resp := handle(&eng, &req, buf)
+		if err := ocrproto.WriteFrame(out, resp); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+		if cap(buf) > 32<<20 { // an unusually large page: do not keep it
+			buf = nil
+		}
+	}
+}
+
+// handle runs one request on the engine, creating it (or replacing it for
+// other languages) first.
+func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Response {
+	resp := ocrproto.Response{ID: req.ID}
+	langs := req.Languages
+	if len(langs) == 0 {
+		langs = []string{"eng"}
+	}
+	thr := req.Thresholding
+	if thr == "" {
+		thr = "0"
+	}
+	if *eng != nil && !(*eng).Is(langs, thr) {
+		(*eng).Close()
+		*eng = nil
+	}
+	if *eng == nil {
+		e, err := tess.NewEngine(langs, thr)
+		if err != nil {
+			resp.Error, resp.Install = err.Error(), errors.Is(err, tess.ErrInstall)
+			return resp
+		}
+		*eng = e
+	}
+	switch req.Op {
+	case ocrproto.OpRecognize:
+		words, err := (*eng).Recognize(body, max(1, req.DPI))
+		if err != nil {
+			resp.Error = err.Error()
+		}
+		resp.Words = words
+	case ocrproto.OpOSD:
+		g, err := grayPGM(req, body)
+		if err != nil {
+			resp.Error = err.Error()
+			break
+		}
+		rot, conf, ok := (*eng).DetectOrientation(g, max(1, req.DPI))
+		resp.OSD = &ocrproto.OSD{Rotate: rot, Conf: conf, OK: ok}
+	default:
+		resp.Error = fmt.Sprintf("unknown operation %q", req.Op)
+	}
+	return resp
+}
+
+// grayPGM is the pixels of a binary PGM body of the request's size.
+func grayPGM(req *ocrproto.Request, body []byte) (*image.Gray, error) {
+	w, h := req.Width, req.Height
+	if req.Format != ocrproto.FormatPGM || w < 1 || h < 1 || int64(w)*int64(h) > int64(len(body)) {
+		return nil, fmt.Errorf("orientation detection needs a %s body of the given size, got %s %d×%d in %d bytes", ocrproto.FormatPGM, req.Format, w, h, len(body))
+	}
+	pix := body[len(body)-w*h:]
+	return &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}, nil
+}
+
+// hook is the test hook of ocrproto.TestCrashEnv.
+type hook struct {
+	mode string
+	at   int
+}
+
+func parseHook(v string) (hook, error) {
+	if v == "" {
+		return hook{}, nil
+	}
+	mode, n, _ := strings.Cut(v, "@")
+	at, err := strconv.Atoi(n)
+	switch {
+	case err != nil || at < 1:
+		return hook{}, fmt.Errorf("%s=%q: want MODE@N, N ≥ 1", ocrproto.TestCrashEnv, v)
+	case mode != "segv" && mode != "kill" && mode != "exit" && mode != "hang":
+		return hook{}, fmt.Errorf("%s=%q: mode is segv, kill, exit or hang", ocrproto.TestCrashEnv, v)
+	}
+	return hook{mode: mode, at: at}, nil
+}
+
+// fire fails the worker as asked when page is the hook's page.
+func (h hook) fire(page int) {
+	if h.mode == "" || page != h.at {
+		return
+	}
+	switch h.mode {
+	case "segv":
+		C.crashNull()
+	case "kill":
+		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute) // the signal is delivered asynchronously
+	case "exit":
+		os.Exit(3)
+	case "hang":
+		time.Sleep(24 * time.Hour)
+	}
+}

@@ -1,0 +1,74 @@
+package ocr
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+)
+
+// send runs req on g in a worker. A page that kills two workers or runs
+// over the page time limit is an *labrelay.InputError naming the page.
+func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray, num int) (*ocrproto.Response, error) {
+	p, err := r.pool()
+	if err != nil {
+		return nil, err
+	}
+	req.Languages, req.Thresholding = r.languages(), cmp.Or(r.Thresholding, "0")
+	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
+	resp, err := p.do(ctx, req, pgm(g))
+	var ce *crashError
+	switch {
+	case errors.As(err, &ce):
+		return nil, &labrelay.InputError{Reason: fmt.Sprintf("OCR worker crashed twice on %s (%s)", pageName(num), ce.Error()), Err: err}
+	case errors.Is(err, errPageTimeout):
+		return nil, &labrelay.InputError{Reason: fmt.Sprintf("OCR of %s took longer than the limit of %s; its worker was stopped", pageName(num), p.pageTimeout), Err: err}
+	case err != nil:
+		return nil, err
+	case resp.Install:
+		return nil, fmt.Errorf("%w: %s", ErrTesseract, resp.Error)
+	case resp.Error != "":
+		return nil, errors.New(resp.Error)
+	}
+	return resp, nil
+}
+
+func pageName(num int) string {
+	if num <= 0 {
+		return "a page"
+	}
+	return fmt.Sprintf("page %d", num)
+}
+
+// orientation asks a worker for Tesseract's orientation of g.
+func (r *Reader) orientation(ctx context.Context, g *image.Gray, dpi float64, num int) (ocrproto.OSD, error) {
+	if g.Rect.Dx() < 16 || g.Rect.Dy() < 16 {
+		return ocrproto.OSD{}, nil
+	}
+	resp, err := r.send(ctx, &ocrproto.Request{Op: ocrproto.OpOSD, DPI: int(dpi + 0.5)}, g, num)
+	if err != nil || resp.OSD == nil {
+		return ocrproto.OSD{}, err
+	}
+	return *resp.OSD, nil
+}
+
+// pgm is g as a binary PGM in pieces: its header, then its rows. A page
+// whose rows are contiguous (every working image) is sent from its own
+// pixels: a 300-dpi A4 page is 8.7 MB, not copied.
+func pgm(g *image.Gray) [][]byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := [][]byte{fmt.Appendf(nil, "P5\n%d %d\n255\n", w, h)}
+	if g.Stride == w {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y)
+		return append(out, g.Pix[o:o+w*h])
+	}
+	for y := range h {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		out = append(out, g.Pix[o:o+w])
+	}
+	return out
+}
