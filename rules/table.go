@@ -52,7 +52,7 @@ func headerKind(t *Table, text string) int {
 
 // readTables finds every result table by its header row and reads its rows.
 func readTables(v *view, t *Table) *tableResult {
-	res := &tableResult{conf: 0.95}
+	res := &tableResult{conf: confTable}
 	if t == nil {
 		return res
 	}
@@ -235,7 +235,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			Value:  normalize.Space(r.cells[colValue]),
 		}
 		if row.Item == "" {
-			res.conf = math.Min(res.conf, 0.6)
+			res.conf = math.Min(res.conf, confTableDoubt)
 			res.issues = appendOnce(res.issues, "a result row has no item name")
 			continue
 		}
@@ -254,7 +254,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 				res.conf = math.Min(res.conf, 0.7)
 				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %q not understood", row.Item, p))
 			case derived != "" && printed != derived:
-				res.conf = math.Min(res.conf, 0.5)
+				res.conf = math.Min(res.conf, confTableBad)
 				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %s but value %s against limit %s gives %s", row.Item, printed, row.Value, row.Limit, derived))
 				row.Verdict = printed
 			default:
