@@ -17,6 +17,7 @@ type found struct {
 	rule      string
 	value     any    // string or []string
 	ambiguous string // two different values were printed for the field
+	own       bool   // read by a rule of the chosen pack itself, not inherited
 }
 
 // apply runs one rule; it returns nil and why when it found nothing usable.

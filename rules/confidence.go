@@ -33,3 +33,28 @@ const (
 // confRival: a rule disagreeing with the one used counts when its own
 // confidence comes within this share of the threshold.
 const confRival = 0.9
+
+// The generic reader's evidence. A value it finds alone is capped at
+// confGenericMax, under the threshold: one reading of an unknown layout is
+// not enough to publish. Agreement with a pack's rule raises it (see
+// crossCheck). The levels by placement are how often a value so placed
+// was right on the development layouts.
+const (
+	confGenericMax  = 0.88
+	confWeakCaption = 0.8 // "Date", "Result": a caption that names the field only in context
+	confSentence    = 0.7 // an overall verdict read from a sentence
+	// confCrossAgree is what the second of two independent readings
+	// (pack rule, generic reader) adds when they agree.
+	confCrossAgree = 0.06
+	// confCrossMax caps a cross-checked value: two readings of the same
+	// caption can still share a misreading.
+	confCrossMax = 0.97
+)
+
+var placementConf = map[string]float64{
+	"inline":       0.9,  // "Report No.: X": caption and value in one cell
+	"right":        0.88, // the next cell on the baseline
+	"below":        0.82, // under the caption, in its column band
+	"above":        0.75, // a name over its title
+	"inline-nosep": 0.7,  // "Report No X": no separator
+}

@@ -63,7 +63,9 @@ type Trace struct {
 	Pack  string       `json:"pack"`
 	Rules []TraceEntry `json:"rules"`
 	Table []string     `json:"table,omitempty"`
-	Rows  []string     `json:"rows"`
+	// Generic is what the generic reader read, for the cross-check.
+	Generic []string `json:"generic,omitempty"`
+	Rows    []string `json:"rows"`
 }
 
 // TraceEntry is one rule's outcome.
@@ -119,17 +121,8 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		return nil, nil, err
 	}
 
-	// Result tables.
-	tab := readTables(v, p.Table)
-	tr.Table = tab.trace
-	if len(tab.rows) > 0 {
-		x.Fields.Results = tab.rows
-		x.Confidence[labrelay.FieldResults] = tab.conf
-		x.Provenance[labrelay.FieldResults] = labrelay.Provenance{Page: tab.page, Box: boxPtr(tab.box), Unit: tab.unit, Rule: p.Name + "/table"}
-	}
-	for _, is := range tab.issues {
-		x.RequireReview(is)
-	}
+	crossCheck(p, v, df, got, x, tr)
+	readResults(p, v, x, tr)
 
 	for f, fd := range got {
 		switch val := fd.value.(type) {
@@ -203,6 +196,7 @@ func (e *Engine) readFields(ctx context.Context, p *Pack, v *view, df *docFuncs,
 				continue
 			case best == nil:
 				fd.rule = name
+				fd.own = r.pack == p.Name
 				best = fd
 				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: name, Outcome: "used", Value: show(fd.value)})
 			case same(best.value, fd.value):

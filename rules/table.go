@@ -25,6 +25,7 @@ type column struct {
 	kind   int
 	x0, x1 float64 // span that cells are assigned to
 	hx0    float64 // header cell start
+	unit   string  // a unit printed in the header cell (generic tables)
 }
 
 // tableResult is what the result tables of a document gave.
@@ -39,6 +40,10 @@ type tableResult struct {
 }
 
 func headerKind(t *Table, text string) int {
+	if t == genericTable {
+		k, _ := genericHeaderKind(text)
+		return k
+	}
 	lists := [][]string{t.Item, t.Method, t.Unit, t.MDL, t.Limit, t.Value, t.Verdict, t.Ignore}
 	for k, names := range lists {
 		for _, n := range names {
@@ -57,7 +62,12 @@ func readTables(v *view, t *Table) *tableResult {
 		return res
 	}
 	for i := 0; i < len(v.Lines); i++ {
-		ln := v.Lines[i]
+		ln, h := v.Lines[i], i
+		if t == genericTable {
+			if m, ok := mergedHeader(v, i); ok {
+				ln, h = m, i+1
+			}
+		}
 		kinds := make([]int, len(ln.Cells))
 		have := map[int]int{}
 		for k, c := range ln.Cells {
@@ -99,6 +109,9 @@ func readTables(v *view, t *Table) *tableResult {
 				kind = colValue
 			}
 			cols[k] = column{kind: kind, hx0: c.Box.X}
+			if t == genericTable {
+				_, cols[k].unit = genericHeaderKind(c.Text)
+			}
 		}
 		for k, c := range ln.Cells {
 			left, right := 0.0, math.Inf(1)
@@ -113,7 +126,7 @@ func readTables(v *view, t *Table) *tableResult {
 			cols[k].x0, cols[k].x1 = left, right
 		}
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
-		next := readRows(v, t, i, cols, res)
+		next := readRows(v, t, h, cols, res)
 		if res.page == 0 {
 			res.page, res.box, res.unit = ln.Page, ln.Box, ln.Unit
 		}
@@ -233,6 +246,9 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			MDL:    normalize.Space(r.cells[colMDL]),
 			Limit:  normalize.Space(r.cells[colLimit]),
 			Value:  normalize.Space(r.cells[colValue]),
+		}
+		if row.Unit == "" {
+			row.Unit = headerUnit(cols)
 		}
 		if row.Item == "" {
 			res.conf = math.Min(res.conf, confTableDoubt)
@@ -466,4 +482,79 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 	}
 	return out, guessed
+}
+
+// headerUnit is the unit printed in the header of the result column (or,
+// failing that, of the limit or MDL column): "Result (mg/kg)".
+func headerUnit(cols []column) string {
+	for _, want := range []int{colValue, colLimit, colMDL} {
+		for _, c := range cols {
+			if c.kind == want && c.unit != "" {
+				return c.unit
+			}
+		}
+	}
+	return ""
+}
+
+// mergedHeader joins a header row wrapped over two lines ("Detection" over
+// "Limit", "Result" over "(mg/kg)") into one line of cells; ok when the
+// joined line names more columns than the first line alone.
+func mergedHeader(v *view, i int) (line, bool) {
+	a := v.Lines[i]
+	if i+1 >= len(v.Lines) || len(a.Cells) < 2 {
+		return a, false
+	}
+	b := v.Lines[i+1]
+	hgt := math.Max(a.Box.H, 4)
+	if b.Page != a.Page || b.Box.Y-(a.Box.Y+a.Box.H) > 0.9*hgt {
+		return a, false
+	}
+	m := a
+	m.Cells = append([]cell(nil), a.Cells...)
+	for _, c := range b.Cells {
+		k := overlapping(m.Cells, c)
+		if k < 0 {
+			m.Cells = insertCell(m.Cells, c)
+			continue
+		}
+		m.Cells[k].Text += " " + c.Text
+		m.Cells[k].Box = unionBox(m.Cells[k].Box, c.Box)
+	}
+	count := func(l line) int {
+		n := 0
+		for _, c := range l.Cells {
+			if k, _ := genericHeaderKind(c.Text); k != colUnknown {
+				n++
+			}
+		}
+		return n
+	}
+	if count(m) <= count(a) || count(m) < 3 {
+		return a, false
+	}
+	m.Box = unionBox(a.Box, b.Box)
+	return m, true
+}
+
+// overlapping returns the cell of cs whose x-range overlaps c's, or -1.
+func overlapping(cs []cell, c cell) int {
+	for k, x := range cs {
+		if c.Box.X < x.Box.X+x.Box.W && c.Box.X+c.Box.W > x.Box.X {
+			return k
+		}
+	}
+	return -1
+}
+
+// insertCell puts c among cs in x order.
+func insertCell(cs []cell, c cell) []cell {
+	k := 0
+	for k < len(cs) && cs[k].Box.X < c.Box.X {
+		k++
+	}
+	cs = append(cs, cell{})
+	copy(cs[k+1:], cs[k:])
+	cs[k] = c
+	return cs
 }

@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/labrelay/labrelay"
+)
+
+// crossChecked are the fields the generic reader reads and the engine
+// cross-checks; the others are lists, tables or derived.
+var crossChecked = []string{
+	labrelay.FieldReportNumber, labrelay.FieldIssueDate, labrelay.FieldReceivedDate,
+	labrelay.FieldTestStartDate, labrelay.FieldTestEndDate, labrelay.FieldApplicantName,
+	labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName, labrelay.FieldProductName,
+	labrelay.FieldModelNumber, labrelay.FieldBatchNumber, labrelay.FieldPONumber,
+	labrelay.FieldLabName, labrelay.FieldSignatoryName, labrelay.FieldOverallResult,
+}
+
+// crossCheck runs the generic reader and sets it against the pack's
+// reading: a pack value that is a caption is dropped; the generic reader
+// fills what the pack left empty; agreement raises confidence,
+// disagreement sends the field to review. A lab-family pack whose own
+// layout rules did not fire does not know this layout: its values earn
+// no more than the generic reader's.
+func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) {
+	g := readGeneric(v, df)
+	tr.Generic = g.trace
+	known := packRecognises(p, got)
+	if !known {
+		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
+	}
+	for _, f := range crossChecked {
+		pf, gr := got[f], g.fields[f]
+		if pf != nil {
+			if s, ok := pf.value.(string); ok && notValue(s) {
+				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
+				delete(got, f)
+				pf = nil
+			} else if !known {
+				pf.conf = math.Min(pf.conf, confGenericMax)
+			}
+		}
+		switch {
+		case gr == nil:
+			continue
+		case pf == nil && gr.weak && p.Name != GenericPack:
+			// a pack that knows the layout read nothing under a strong
+			// caption; a weak one ("Supplier") is not worth a review
+			continue
+		case pf == nil:
+			got[f] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: gr.value}
+			if c, ok := g.conflict[f]; ok {
+				got[f].conf = math.Min(got[f].conf, confDisagree)
+				x.RequireReview(fmt.Sprintf("%s: the document prints different values (%s)", f, c))
+			}
+			continue
+		}
+		ps, _ := pf.value.(string)
+		switch {
+		case sameValue(ps, gr.value):
+			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
+		case nested(ps, gr.value):
+			// one reading holds the other (a wrapped line, a suffix): no
+			// evidence either way
+		default:
+			pf.conf = math.Min(pf.conf, confDisagree)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees", Value: gr.value, Why: gr.why})
+			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
+		}
+	}
+}
+
+// nested reports whether one printed value contains the other.
+func nested(a, b string) bool {
+	ka, kb := capKey(a), capKey(b)
+	if ka == "" || kb == "" {
+		return false
+	}
+	return len(ka) > len(kb) && contains(ka, kb) || len(kb) > len(ka) && contains(kb, ka)
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// packRecognises reports whether the chosen pack knows the layout: any
+// pack that is not a lab family does (its match keywords are layout
+// keywords); a family pack (matched by the lab's name) does when rules of
+// its own, other than the lab's name, read at least minOwnRules fields.
+func packRecognises(p *Pack, got map[string]*found) bool {
+	if p.Lab == "" {
+		return true
+	}
+	n := 0
+	for f, fd := range got {
+		if fd.own && f != labrelay.FieldLabName && f != labrelay.FieldLab && fd.cand.how != "expr" {
+			n++
+		}
+	}
+	return n >= minOwnRules
+}
+
+// minOwnRules: two layout-specific captions read are a layout recognised;
+// one may be a caption every template of the lab shares.
+const minOwnRules = 2
+
+// readResults reads the result tables with the pack's header names, and
+// with the generic header lexicon when those find none.
+func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
+	tab, rule := readTables(v, p.Table), p.Name+"/table"
+	if len(tab.rows) == 0 {
+		gt := readTables(v, genericTable)
+		if len(gt.rows) > 0 {
+			gt.conf = math.Min(gt.conf, confGenericMax)
+			gt.trace = append(tab.trace, gt.trace...)
+			gt.issues = append(tab.issues, gt.issues...)
+			tab, rule = gt, "generic reader/table"
+		}
+	}
+	tr.Table = tab.trace
+	if len(tab.rows) > 0 {
+		x.Fields.Results = tab.rows
+		x.Confidence[labrelay.FieldResults] = tab.conf
+		x.Provenance[labrelay.FieldResults] = labrelay.Provenance{Page: tab.page, Box: boxPtr(tab.box), Unit: tab.unit, Rule: rule}
+	}
+	for _, is := range tab.issues {
+		x.RequireReview(is)
+	}
+}

@@ -1,0 +1,275 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+)
+
+// The generic reader finds captions by the lexicon and pairs each with its
+// value by geometry: the rest of the caption's cell after a separator,
+// the next cell on the baseline, else the cell below in the caption's
+// column band. It needs no pack, so it reads layouts no pack knows, and
+// it is the second, independent reading the engine cross-checks a pack's
+// values against.
+
+// capHit is a caption recognised in a cell.
+type capHit struct {
+	entries []lexEntry
+	rest    string // the value printed in the same cell, if any
+	sep     bool   // a colon or leader stood between caption and rest
+}
+
+var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
+
+// parseCaption recognises a caption at the start of a cell: "Report No.:
+// X", "Report No. ....... X", "Report No." alone, "Report No. X".
+func parseCaption(t string) (capHit, bool) {
+	if m := reCapSep.FindStringSubmatch(t); m != nil {
+		if es := captionFields(capKey(m[1])); len(es) > 0 {
+			return capHit{entries: es, rest: strings.TrimSpace(m[2]), sep: true}, true
+		}
+		if captionKeys[capKey(m[1])] {
+			return capHit{}, false // a caption of something else
+		}
+	}
+	k := capKey(t)
+	if es := captionFields(k); len(es) > 0 {
+		return capHit{entries: es}, true
+	}
+	// the longest caption the cell's words start with
+	words := strings.Fields(t)
+	for n := min(len(words)-1, 6); n >= 1; n-- {
+		pk := capKey(strings.Join(words[:n], " "))
+		if !captionKeys[pk] {
+			continue
+		}
+		es := lexicon[pk]
+		if len(es) == 0 {
+			return capHit{}, false
+		}
+		return capHit{entries: es, rest: strings.Join(words[n:], " ")}, true
+	}
+	return capHit{}, false
+}
+
+// startsWithCaption reports whether a cell is a caption followed by its own
+// value ("Date: 2026-01-02"): another field's pair, not a value.
+func startsWithCaption(t string) bool {
+	m := reCapSep.FindStringSubmatch(t)
+	return m != nil && captionKeys[capKey(m[1])]
+}
+
+// notValue reports whether a cell can never be a value: a caption of any
+// field in any language, a caption with its value, a lone separator.
+func notValue(t string) bool {
+	t = strings.TrimSpace(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t)
+}
+
+// gread is one value the generic reader found.
+type gread struct {
+	value string
+	cand  candidate
+	conf  float64
+	why   string
+	weak  bool // read under a weak caption
+}
+
+// genericReading is what the generic reader found: per field, the value it
+// trusts most, and the fields it saw conflicting values for.
+type genericReading struct {
+	fields   map[string]*gread
+	conflict map[string]string
+	trace    []string
+}
+
+// readGeneric reads every captioned field of a document.
+func readGeneric(v *view, df *docFuncs) *genericReading {
+	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}}
+	skip := tableHeaderLines(v)
+	for i, ln := range v.Lines {
+		if skip[i] {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			h, ok := parseCaption(c.Text)
+			if !ok {
+				continue
+			}
+			for _, e := range h.entries {
+				r := pairValue(v, df, i, ci, h, e)
+				if r != nil {
+					g.add(e.field, r)
+				}
+			}
+		}
+	}
+	if _, ok := g.fields[labrelay.FieldOverallResult]; !ok {
+		if r := conclusionSentence(v); r != nil {
+			g.add(labrelay.FieldOverallResult, r)
+		}
+	}
+	return g
+}
+
+// add keeps the strongest reading of a field; two different values, each
+// near the strongest, make the field a conflict.
+func (g *genericReading) add(field string, r *gread) {
+	g.trace = append(g.trace, fmt.Sprintf("%s = %q (%.2f, %s)", field, r.value, r.conf, r.why))
+	old := g.fields[field]
+	switch {
+	case old == nil:
+		g.fields[field] = r
+	case sameValue(old.value, r.value):
+		old.conf = math.Min(confGenericMax, old.conf+confAgree)
+	case r.cand.page > old.cand.page+1 && field != labrelay.FieldOverallResult:
+		// a later page's caption (a test item's own "Sample") does not
+		// contest the cover's
+	default:
+		if r.conf > old.conf {
+			g.fields[field], old = r, g.fields[field]
+		}
+		if old.conf >= g.fields[field].conf*0.9 {
+			g.conflict[field] = fmt.Sprintf("%q and %q", g.fields[field].value, old.value)
+		}
+	}
+}
+
+// sameValue compares two readings of a field as printed values: case,
+// width and punctuation aside.
+func sameValue(a, b string) bool { return capKey(a) == capKey(b) }
+
+// pairValue finds the value of caption h (cell ci of line i) for one
+// field, checks its type and scores it.
+func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	var cands []candidate
+	if h.rest != "" {
+		how := "inline"
+		if !h.sep {
+			how = "inline-nosep"
+		}
+		cands = append(cands, candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i})
+	} else {
+		cands = placements(v, i, ci, e.field)
+	}
+	for _, cand := range cands {
+		if cand.how == "inline-nosep" && !idField[e.field] {
+			continue // "Laboratory Director" is a title, not "Laboratory: Director"
+		}
+		if e.field == labrelay.FieldApplicantAddress && cand.how != "inline-nosep" {
+			continuation(v, &cand)
+		}
+		val, factor, ok := typeCheck(e, cand.value, df)
+		if !ok {
+			continue
+		}
+		conf := placementConf[cand.how] * factor * cand.conf
+		if e.weak {
+			conf *= confWeakCaption
+		}
+		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how)}
+	}
+	return nil
+}
+
+// idField are the fields whose values are codes or dates: "Report No
+// A123" may print without a separator; a name may not.
+var idField = map[string]bool{
+	labrelay.FieldReportNumber: true, labrelay.FieldPONumber: true, labrelay.FieldBatchNumber: true,
+	labrelay.FieldModelNumber: true, labrelay.FieldIssueDate: true, labrelay.FieldReceivedDate: true,
+	labrelay.FieldTestStartDate: true, labrelay.FieldTestEndDate: true,
+}
+
+// placements lists where a caption's value may stand, most likely first:
+// right on the baseline, below in the caption's column band, and for a
+// signatory above (a name typed over its title).
+func placements(v *view, i, ci int, field string) []candidate {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	var out []candidate
+	if ci+1 < len(ln.Cells) {
+		n := ln.Cells[ci+1]
+		if isSeparator(n.Text) && ci+2 < len(ln.Cells) {
+			n = ln.Cells[ci+2]
+		}
+		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
+		if notValue(n.Text) || notValue(t) {
+			// the next cell is another caption: a row of captions, values below
+		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
+			return append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
+		}
+	}
+	h := math.Max(c.Box.H, 1)
+	right := c.Box.X + c.Box.W
+	if ci+1 < len(ln.Cells) {
+		right = math.Max(right, ln.Cells[ci+1].Box.X-h)
+	}
+	if j, b := v.below(i, c.Box.X-h, right, 2.5*h); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
+		cand := candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
+		out = append(out, cand)
+	}
+	if field == labrelay.FieldSignatoryName {
+		if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
+			out = append(out, candidate{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j})
+		}
+	}
+	return out
+}
+
+// leftCaption reports whether the cell left of b on its line is a caption
+// whose value b is: then b is not the value of the caption above.
+func leftCaption(ln line, b *cell) bool {
+	for k := range ln.Cells {
+		if &ln.Cells[k] == b && k > 0 {
+			p := ln.Cells[k-1].Text
+			_, ok := parseCaption(p)
+			return ok || isLabelish(p)
+		}
+	}
+	return false
+}
+
+// tableHeaderLines marks the header rows of result tables: their cells
+// are column names, not captions of record fields.
+func tableHeaderLines(v *view) map[int]bool {
+	out := map[int]bool{}
+	for i, ln := range v.Lines {
+		n := 0
+		for _, c := range ln.Cells {
+			if headerKind(genericTable, c.Text) != colUnknown {
+				n++
+			}
+		}
+		if n >= 3 {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+var reConclusionPass = regexp.MustCompile(`(?i)\b(?:samples?|products?|items?|specimens?|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
+var reConclusionFail = regexp.MustCompile(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
+
+// conclusionSentence reads an overall verdict from a sentence ("The
+// submitted sample meets the requirements"); a sentence with a negative
+// reads as fail only when it names failing plainly.
+func conclusionSentence(v *view) *gread {
+	for i, ln := range v.Lines {
+		if !reConclusionPass.MatchString(ln.Text) {
+			continue
+		}
+		verdict := labrelay.VerdictPass
+		if reConclusionFail.MatchString(ln.Text) {
+			verdict = labrelay.VerdictFail
+		}
+		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
+			cand: candidate{value: ln.Text, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "sentence", line: i}}
+	}
+	return nil
+}
