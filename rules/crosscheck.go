@@ -23,10 +23,10 @@ var crossChecked = []string{
 // disagreement sends the field to review. A lab-family pack whose own
 // layout rules did not fire does not know this layout: its values earn
 // no more than the generic reader's.
-func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) {
+func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) (known bool) {
 	g := readGeneric(v, df)
 	tr.Generic = g.trace
-	known := packRecognises(p, got)
+	known = packRecognises(p, got)
 	if !known {
 		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
 	}
@@ -58,6 +58,10 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		}
 		ps, _ := pf.value.(string)
 		switch {
+		case sameValue(ps, gr.value) && !known:
+			// the family pack's rule likely read the very caption the
+			// generic reader did: not independent evidence
+			pf.conf = math.Min(pf.conf, gr.conf)
 		case sameValue(ps, gr.value):
 			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
@@ -70,6 +74,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
 		}
 	}
+	return known
 }
 
 // nested reports whether one printed value contains the other.

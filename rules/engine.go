@@ -121,7 +121,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		return nil, nil, err
 	}
 
-	crossCheck(p, v, df, got, x, tr)
+	known := crossCheck(p, v, df, got, x, tr)
 	readResults(p, v, x, tr)
 
 	for f, fd := range got {
@@ -143,6 +143,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	if p.Lab != "" && x.Fields.Lab == "" {
 		x.Fields.Lab = p.Lab
 		x.Confidence[labrelay.FieldLab] = math.Min(confPackLab, p.MaxConfidence)
+		if !known {
+			x.Confidence[labrelay.FieldLab] = math.Min(x.Confidence[labrelay.FieldLab], confGenericMax)
+		}
 		x.Provenance[labrelay.FieldLab] = labrelay.Provenance{Rule: p.Name + "/match"}
 	}
 	if x.Fields.Lab == "" && x.Fields.LabName != "" {

@@ -530,7 +530,7 @@ func mergedHeader(v *view, i int) (line, bool) {
 		}
 		return n
 	}
-	if count(m) <= count(a) || count(m) < 3 {
+	if count(m) < count(a) || count(m) < 3 {
 		return a, false
 	}
 	m.Box = unionBox(a.Box, b.Box)
