@@ -95,13 +95,14 @@ func contains(s, sub string) bool {
 	return false
 }
 
-// packRecognises reports whether the chosen pack knows the layout: any
-// pack that is not a lab family does (its match keywords are layout
-// keywords); a family pack (matched by the lab's name) does when rules of
-// its own, other than the lab's name, read at least minOwnRules fields.
+// packRecognises reports whether the chosen pack knows the layout: when
+// rules of its own (not inherited from generic), other than the lab's
+// name, read at least minOwnRules fields. Match keywords alone (a lab's
+// name) do not tell a template. Layout packs, whose keywords are the
+// layout's own, rely on inherited rules and count as recognising it.
 func packRecognises(p *Pack, got map[string]*found) bool {
 	if p.Lab == "" {
-		return true
+		return true // layout packs match layout keywords; generic is capped anyway
 	}
 	n := 0
 	for f, fd := range got {
