@@ -21,6 +21,7 @@ type capHit struct {
 	entries []lexEntry
 	rest    string // the value printed in the same cell, if any
 	sep     bool   // a colon or leader stood between caption and rest
+	tail    string // a second caption and value in the same cell
 }
 
 var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
@@ -30,7 +31,8 @@ var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{
 func parseCaption(t string) (capHit, bool) {
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
 		if es := captionFields(capKey(m[1])); len(es) > 0 {
-			return capHit{entries: es, rest: strings.TrimSpace(m[2]), sep: true}, true
+			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
+			return capHit{entries: es, rest: rest, sep: true, tail: tail}, true
 		}
 		if captionKeys[capKey(m[1])] {
 			return capHit{}, false // a caption of something else
@@ -54,6 +56,21 @@ func parseCaption(t string) (capHit, bool) {
 		return capHit{entries: es, rest: strings.Join(words[n:], " ")}, true
 	}
 	return capHit{}, false
+}
+
+// beforeNextCaption cuts a value where a second caption-and-value pair
+// starts in the same cell: "RT-1 Date: 2024-01-05" → "RT-1".
+func beforeNextCaption(rest string) (string, string) {
+	if !strings.ContainsAny(rest, ":：") {
+		return rest, ""
+	}
+	words := strings.Fields(rest)
+	for k := 1; k < len(words); k++ {
+		if tail := strings.Join(words[k:], " "); startsWithCaption(tail) {
+			return strings.Join(words[:k], " "), tail
+		}
+	}
+	return rest, ""
 }
 
 // startsWithCaption reports whether a cell is a caption followed by its own
@@ -96,15 +113,18 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 			continue
 		}
 		for ci, c := range ln.Cells {
-			h, ok := parseCaption(c.Text)
-			if !ok {
-				continue
-			}
-			for _, e := range h.entries {
-				r := pairValue(v, df, i, ci, h, e)
-				if r != nil {
-					g.add(e.field, r)
+			text := c.Text
+			for n := 0; text != "" && n < 4; n++ {
+				h, ok := parseCaption(text)
+				if !ok {
+					break
 				}
+				for _, e := range h.entries {
+					if r := pairValue(v, df, i, ci, h, e); r != nil {
+						g.add(e.field, r)
+					}
+				}
+				text = h.tail
 			}
 		}
 	}

@@ -90,6 +90,9 @@ func TestGenericCaptionPlacements(t *testing.T) {
 			row(tcell{50, "报告编号 Report No.：RT-2024-0117"}),
 			row(tcell{50, "签发日期／Date of Issue："}, tcell{260, "2024年3月5日"}),
 			row(tcell{50, "委托单位 Applicant"}, tcell{260, "Northwind Trading Co., Ltd."}))},
+		{"two pairs in one cell", synth(
+			row(tcell{50, "Report No.: RT-2024-0117 Date of Issue: 2024-03-05"}),
+			row(tcell{50, "Client: Northwind Trading Co., Ltd."}))},
 		{"German and Spanish", synth(
 			row(tcell{50, "Berichtsnummer:"}, tcell{220, "RT-2024-0117"}),
 			row(tcell{50, "Fecha de emisión:"}, tcell{220, "05.03.2024"}),
