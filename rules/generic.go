@@ -28,9 +28,17 @@ var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{
 
 // parseCaption recognises a caption at the start of a cell: "Report No.:
 // X", "Report No. ....... X", "Report No." alone, "Report No. X".
-func parseCaption(t string) (capHit, bool) {
+func parseCaption(t string) (capHit, bool) { return parseCaptionOCR(t, false) }
+
+// parseCaptionOCR is parseCaption that, for OCR text (ocr set), also
+// accepts a caption misread by one character ("Rep0rt No.:").
+func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
-		if es := captionFields(capKey(m[1])); len(es) > 0 {
+		es := captionFields(capKey(m[1]))
+		if len(es) == 0 && ocr {
+			es = fuzzyCaption(capKey(m[1]))
+		}
+		if len(es) > 0 {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
 			return capHit{entries: es, rest: rest, sep: true, tail: tail}, true
 		}
@@ -115,7 +123,7 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 		for ci, c := range ln.Cells {
 			text := c.Text
 			for n := 0; text != "" && n < 4; n++ {
-				h, ok := parseCaption(text)
+				h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR)
 				if !ok {
 					break
 				}

@@ -242,3 +242,19 @@ func TestCrossCheckDisagreement(t *testing.T) {
 		t.Errorf("no disagreement reason in %v", x.Review.Reasons)
 	}
 }
+
+func TestFuzzyCaptionOnlyNearOneField(t *testing.T) {
+	for in, want := range map[string]string{
+		"rep0rt number": labrelay.FieldReportNumber, "date 0f issue": labrelay.FieldIssueDate,
+		"applicamt": labrelay.FieldApplicantName, "lot": "", "datum": "",
+	} {
+		es := fuzzyCaption(in)
+		got := ""
+		if len(es) > 0 {
+			got = es[0].field
+		}
+		if got != want {
+			t.Errorf("fuzzyCaption(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

@@ -311,3 +311,61 @@ func isCaptionText(t string) bool {
 	}
 	return true
 }
+
+// fuzzyMin is the shortest caption matched with one character wrong:
+// shorter ones ("lot", "date") would match other words.
+const fuzzyMin = 7
+
+// fuzzyKeys are the field captions long enough for fuzzy matching, by
+// length in runes.
+var fuzzyKeys = func() map[int][]string {
+	m := map[int][]string{}
+	for k := range lexicon {
+		if n := len([]rune(k)); n >= fuzzyMin {
+			m[n] = append(m[n], k)
+		}
+	}
+	return m
+}()
+
+// fuzzyCaption returns the fields of the one caption within one edit of
+// k; none when no caption or more than one field's caption is that near.
+func fuzzyCaption(k string) []lexEntry {
+	rk := []rune(k)
+	if len(rk) < fuzzyMin {
+		return nil
+	}
+	var found []lexEntry
+	hit := ""
+	for n := len(rk) - 1; n <= len(rk)+1; n++ {
+		for _, c := range fuzzyKeys[n] {
+			if !within1(rk, []rune(c)) {
+				continue
+			}
+			if hit != "" && lexicon[hit][0].field != lexicon[c][0].field {
+				return nil // near two fields' captions: do not guess
+			}
+			hit, found = c, lexicon[c]
+		}
+	}
+	return found
+}
+
+// within1 reports whether a and b differ by at most one insertion,
+// deletion or substitution.
+func within1(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return string(a[i+min(1, len(a)-i):]) == string(b[i+min(1, len(b)-i):])
+	}
+	return string(a[i:]) == string(b[i+1:])
+}
