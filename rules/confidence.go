@@ -43,6 +43,7 @@ const (
 	confGenericMax  = 0.88
 	confWeakCaption = 0.8 // "Date", "Result": a caption that names the field only in context
 	confSentence    = 0.7 // an overall verdict read from a sentence
+	confLetterhead  = 0.8 // an organisation's name heading page 1 is usually the lab
 	// confCrossAgree is what the second of two independent readings
 	// (pack rule, generic reader) adds when they agree.
 	confCrossAgree = 0.06

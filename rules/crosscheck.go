@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 )
@@ -42,6 +43,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			}
 		}
 		switch {
+		case gr == nil && pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack:
+			// an inherited caption rule alone is the generic kind of
+			// evidence: it earns what the generic reader would
+			pf.conf = math.Min(pf.conf, confGenericMax)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "capped", Value: show(pf.value), Why: "an inherited rule with no second reading"})
+			continue
 		case gr == nil:
 			continue
 		case pf == nil && gr.weak && p.Name != GenericPack:
@@ -65,7 +72,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		case sameValue(ps, gr.value):
 			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
-		case nested(ps, gr.value):
+		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix): no
 			// evidence either way
 		default:
@@ -139,4 +146,18 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	for _, is := range tab.issues {
 		x.RequireReview(is)
 	}
+}
+
+// eastAsian reports whether most letters of s are Han, kana or Hangul.
+func eastAsian(s string) bool {
+	ea, other := 0, 0
+	for _, r := range s {
+		switch {
+		case isEastAsian(r):
+			ea++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return ea > other
 }

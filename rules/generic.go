@@ -35,6 +35,9 @@ func parseCaption(t string) (capHit, bool) { return parseCaptionOCR(t, false) }
 func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
 		es := captionFields(capKey(m[1]))
+		if len(es) == 0 {
+			es = compoundFields(m[1])
+		}
 		if len(es) == 0 && ocr {
 			es = fuzzyCaption(capKey(m[1]))
 		}
@@ -48,6 +51,9 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	}
 	k := capKey(t)
 	if es := captionFields(k); len(es) > 0 {
+		return capHit{entries: es}, true
+	}
+	if es := compoundFields(t); len(es) > 0 {
 		return capHit{entries: es}, true
 	}
 	// the longest caption the cell's words start with
@@ -120,8 +126,17 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 		if skip[i] {
 			continue
 		}
+		bare := false // the previous cell is a caption alone: this is its value
 		for ci, c := range ln.Cells {
 			text := c.Text
+			if bare {
+				// "Lot: | LOT 2512/173": the value may start like a caption
+				if h, ok := parseCaption(text); ok && h.rest != "" && !h.sep {
+					bare = false
+					continue
+				}
+			}
+			bare = false
 			for n := 0; text != "" && n < 4; n++ {
 				h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR)
 				if !ok {
@@ -132,10 +147,12 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 						g.add(e.field, r)
 					}
 				}
+				bare = h.rest == ""
 				text = h.tail
 			}
 		}
 	}
+	g.contextual(v, df, skip)
 	if _, ok := g.fields[labrelay.FieldOverallResult]; !ok {
 		if r := conclusionSentence(v); r != nil {
 			g.add(labrelay.FieldOverallResult, r)
@@ -238,7 +255,11 @@ func placements(v *view, i, ci int, field string) []candidate {
 	if ci+1 < len(ln.Cells) {
 		right = math.Max(right, ln.Cells[ci+1].Box.X-h)
 	}
-	if j, b := v.below(i, c.Box.X-h, right, 2.5*h); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
+	gap := 2.5 * h
+	if field == labrelay.FieldSignatoryName {
+		gap = 5 * h // a signature stands between caption and name
+	}
+	if j, b := v.below(i, c.Box.X-h, right, gap); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
 		cand := candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
 		out = append(out, cand)
 	}
@@ -281,7 +302,7 @@ func tableHeaderLines(v *view) map[int]bool {
 	return out
 }
 
-var reConclusionPass = regexp.MustCompile(`(?i)\b(?:samples?|products?|items?|specimens?|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
+var reConclusionPass = regexp.MustCompile(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
 var reConclusionFail = regexp.MustCompile(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
 
 // conclusionSentence reads an overall verdict from a sentence ("The
@@ -298,6 +319,121 @@ func conclusionSentence(v *view) *gread {
 		}
 		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
 			cand: candidate{value: ln.Text, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "sentence", line: i}}
+	}
+	return nil
+}
+
+// addressCaptions caption an address of whoever the caption above names.
+var addressCaptions = map[string]bool{"address": true, "addr": true, "地址": true, "住所": true,
+	"anschrift": true, "adresse": true, "dirección": true, "direccion": true, "domicilio": true}
+
+// contextual reads what only context captions: "Address" within three
+// rows after the applicant's caption is the applicant's address; an
+// organisation's name heading page 1 is the lab's (a letterhead).
+func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
+	applicant := -10
+	for i, ln := range v.Lines {
+		if skip[i] {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			h, ok := parseCaption(c.Text)
+			if ok && len(h.entries) > 0 && h.entries[0].field == labrelay.FieldApplicantName {
+				applicant = i
+				continue
+			}
+			if i-applicant > 3 || i == applicant {
+				continue
+			}
+			m := reCapSep.FindStringSubmatch(c.Text)
+			hit := capHit{}
+			if m != nil && isAddressCaption(m[1]) {
+				hit, ok = capHit{rest: strings.TrimSpace(m[2]), sep: true}, true
+			} else if isAddressCaption(c.Text) {
+				hit, ok = capHit{}, true
+			} else {
+				ok = false
+			}
+			if ok {
+				if r := pairValue(v, df, i, ci, hit, lexEntry{field: labrelay.FieldApplicantAddress}); r != nil {
+					g.add(labrelay.FieldApplicantAddress, r)
+				}
+			}
+		}
+	}
+	if _, ok := g.fields[labrelay.FieldSignatoryName]; !ok {
+		if r := nameOverTitle(v, df); r != nil {
+			g.add(labrelay.FieldSignatoryName, r)
+		}
+	}
+	if _, ok := g.fields[labrelay.FieldLabName]; !ok {
+		if r := letterhead(v); r != nil {
+			g.add(labrelay.FieldLabName, r)
+		}
+	}
+}
+
+var reLetterSep = regexp.MustCompile(`\s+[·|•]\s+`)
+
+// letterhead returns an organisation's name among the first rows of
+// page 1.
+func letterhead(v *view) *gread {
+	for i, ln := range v.Lines {
+		if i >= 4 || ln.Page != v.Lines[0].Page {
+			break
+		}
+		if _, ok := parseCaption(ln.Cells[0].Text); ok {
+			return nil // the particulars start: no letterhead above them
+		}
+		for _, c := range ln.Cells {
+			// "Acme Lab GmbH · Street 1 · Hamburg": the name comes first
+			t := strings.TrimSpace(reLetterSep.Split(c.Text, 2)[0])
+			if len([]rune(t)) > 100 || notValue(t) || !reOrg.MatchString(t) || !reOrgEnd.MatchString(t) {
+				continue
+			}
+			return &gread{value: t, conf: confLetterhead, why: "letterhead",
+				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: "letterhead", line: i}}
+		}
+	}
+	return nil
+}
+
+// isAddressCaption reports an address caption, alone or bilingual ("地址
+// Address").
+func isAddressCaption(t string) bool {
+	for _, p := range scriptRuns(capKey(t)) {
+		if !addressCaptions[p] {
+			return false
+		}
+	}
+	return capKey(t) != ""
+}
+
+var reJobTitle = regexp.MustCompile(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department) (?:manager|director|head|supervisor)|(?:manager|director)\b)`)
+
+// nameOverTitle reads a signature block: a person's name standing over a
+// job title ("Dr. Lena Hartmann" over "Head of Food Contact Department").
+func nameOverTitle(v *view, df *docFuncs) *gread {
+	for i, ln := range v.Lines {
+		for ci, c := range ln.Cells {
+			if len(strings.Fields(c.Text)) > 7 || !reJobTitle.MatchString(c.Text) {
+				continue
+			}
+			for _, cand := range placementsAbove(v, i, ci) {
+				if val, f, ok := typeCheck(lexEntry{field: labrelay.FieldSignatoryName}, cand.value, df); ok {
+					return &gread{value: val, cand: cand, conf: placementConf["above"] * f * cand.conf, why: fmt.Sprintf("name over the title %q", c.Text)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func placementsAbove(v *view, i, ci int) []candidate {
+	c := v.Lines[i].Cells[ci]
+	h := math.Max(c.Box.H, 1)
+	if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
+		return []candidate{{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}}
 	}
 	return nil
 }

@@ -91,19 +91,21 @@ var fieldLexicon = map[string]string{
 		ロット番号|ロット|製造番号|
 		chargennummer|charge|chargen nr|los nr|losnummer|
 		número de lote|numero de lote|lote|n de lote`,
-	"po_number": `po no|po number|p o no|p o number|purchase order|purchase order no|purchase order number|
+	"po_number": `po|po no|po number|p o no|p o number|purchase order|purchase order no|purchase order number|
 		order no|order number|customer po|client po|po #|
 		订单号|采购订单号|订单编号|注文番号|発注番号|bestellnummer|auftragsnummer|
 		número de pedido|numero de pedido|orden de compra|pedido`,
 	"lab_name": `testing laboratory|test laboratory|laboratory|lab name|laboratory name|name of laboratory|
-		testing lab|lab performing tests|performed by|tested by|issued by|testing organization|
+		testing lab|lab performing tests|performed by|issued by|testing organization|signed for and on behalf of|
 		检测机构|检验机构|检测单位|试验机构|試験機関|試験所|prüflabor|prüfstelle|laboratorio|laboratorio de ensayo`,
 	"signatory_name": `approved by|authorised by|authorized by|authorised signatory|authorized signatory|
 		approved signatory|signatory|signed by|signed for and on behalf of|reviewed and approved by|
-		released by|certified by|
+		released by|certified by|laboratory director|lab director|technical manager|technical director|
+		quality manager|laboratory manager|lab manager|general manager|head of laboratory|head of testing|
+		certification manager|managing director|
 		批准|批准人|授权签字人|签发人|审批|承認|承認者|認証者|genehmigt von|freigegeben von|unterschrift|
 		aprobado por|autorizado por|firmado por|firma autorizada`,
-	"overall_result": `overall result|overall conclusion|conclusion|test conclusion|final conclusion|
+	"overall_result": `overall result|overall conclusion|disposition|final disposition|conclusion|test conclusion|final conclusion|
 		overall assessment|assessment|final result|overall verdict|verdict|overall|summary|summary of results|
 		overall test result|test result summary|result summary|overall evaluation|evaluation|judgement|
 		judgment|overall judgement|~result|~results|~test result|
@@ -231,6 +233,44 @@ func captionFields(k string) []lexEntry {
 		return es
 	}
 	parts := scriptRuns(k)
+	return partsFields(parts)
+}
+
+// compoundFields reads a caption made of captions: "Style/Item No.",
+// "Lot/Heat No.", "Order no. (PO)": the parts split at slashes and
+// brackets must all be captions, and name a field.
+func compoundFields(caption string) []lexEntry {
+	parts := strings.FieldsFunc(caption, func(r rune) bool { return strings.ContainsRune("/／()（）[]|", r) })
+	if len(parts) < 2 {
+		return nil
+	}
+	var keys []string
+	for _, p := range parts {
+		if k := capKey(p); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	var out []lexEntry
+	for _, k := range keys {
+		if k == "no" || k == "number" || k == "#" {
+			continue
+		}
+		es := captionFields(k)
+		if len(es) == 0 {
+			return nil // "Intended use (client)": not a caption of a field
+		}
+		if out == nil {
+			out = es
+			continue
+		}
+		if out = intersect(out, es); len(out) == 0 {
+			return nil
+		}
+	}
+	return out
+}
+
+func partsFields(parts []string) []lexEntry {
 	if len(parts) < 2 {
 		return nil
 	}

@@ -15,8 +15,12 @@ var (
 	reAddressWord = regexp.MustCompile(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|[路号區区市省镇街道楼室県都府丁目番地]`)
 	reTitleWord   = regexp.MustCompile(`(?i)\b(?:engineer|manager|director|signatory|supervisor|officer|chemist|technician|head|representative|inspector|analyst|president|lead|leader|specialist|coordinator|assistant|department|laboratory|lab|ltd|co|inc|limited|gmbh|company|report|page|date|signature)\b|工程师|经理|主管|主任|签字|部长|課長|部長`)
 	reOrg         = regexp.MustCompile(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
-	reHasLetter   = regexp.MustCompile(`\p{L}`)
-	reHasDigit    = regexp.MustCompile(`\p{N}`)
+	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
+	// tagline "Accredited testing laboratory" does not).
+	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|plc)\.?|公司|株式会社)\)?$`)
+	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
+	reHasLetter = regexp.MustCompile(`\p{L}`)
+	reHasDigit  = regexp.MustCompile(`\p{N}`)
 )
 
 // typeCheck normalises a value for its field and says whether it is the
@@ -55,7 +59,12 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
 		return s, 1, ok && !isDate(s, df)
 	case labrelay.FieldSignatoryName:
-		return s, 1, personLike(s)
+		if personLike(s) {
+			return s, 1, true
+		}
+		// "Patrick Ng (Technical Manager)", "Tony Qian, Lab Manager"
+		t := strings.TrimSpace(reTitleTail.ReplaceAllString(s, ""))
+		return t, confTitleCut, t != s && personLike(t)
 	case labrelay.FieldLabName:
 		return s, 1, reOrg.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
 	case labrelay.FieldLabAccreditation:
@@ -89,6 +98,12 @@ func checkVerdict(s string) (string, float64, bool) {
 	if len([]rune(s)) > 160 {
 		return "", 0, false
 	}
+	// "ACCEPT - all characteristics conform", "PASS, see page 3"
+	if i := strings.IndexAny(s, "-–—,;("); i > 0 {
+		if v, ok := normalize.Verdict(strings.TrimSpace(s[:i])); ok && v != "" {
+			return v, 1, true
+		}
+	}
 	if reConclusionPass.MatchString(s) || strings.Contains(s, "符合") || strings.Contains(s, "合格") {
 		neg := reConclusionFail.MatchString(s) || strings.Contains(s, "不符合") || strings.Contains(s, "不合格")
 		if neg {
@@ -103,6 +118,9 @@ func checkVerdict(s string) (string, float64, bool) {
 // caption ("Conclusion: the sample complies") is a little less sure than
 // a verdict word.
 const confSentenceFactor = 0.95
+
+// confTitleCut: a name read after cutting a job title off it.
+const confTitleCut = 0.95
 
 // personLike reports whether s reads as a person's name: two to five
 // words with capitals, or two to four Han characters; not a job title, a
