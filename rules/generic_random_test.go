@@ -127,3 +127,73 @@ func TestGenericShuffledLayouts(t *testing.T) {
 		t.Errorf("read %d of %d (%.3f); want ≥ 0.97", right, total, rate)
 	}
 }
+
+func TestGenericShuffledTables(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	type col struct {
+		kind    int
+		headers []string
+	}
+	cols := []col{
+		{colItem, []string{"Test Item", "Analyte", "Parameter", "Substance", "Characteristic", "检测项目"}},
+		{colMethod, []string{"Method", "Test Method", "Standard", "Procedure"}},
+		{colUnit, []string{"Unit", "Units"}},
+		{colMDL, []string{"MDL", "RL", "LOQ", "Reporting Limit", "Detection Limit"}},
+		{colLimit, []string{"Limit", "Requirement", "Specification", "Maximum Permitted"}},
+		{colValue, []string{"Result", "Value", "Found", "Measured"}},
+		{colVerdict, []string{"Verdict", "Conclusion", "Status", "Pass/Fail", "判定"}},
+	}
+	items := []string{"Lead (Pb)", "Cadmium (Cd)", "Mercury (Hg)", "Chromium VI"}
+	read, want := 0, 0
+	for n := 0; n < 200; n++ {
+		order := r.Perm(len(cols) - 1)
+		// the item column first, the others shuffled
+		var use []col
+		use = append(use, cols[0])
+		for _, k := range order {
+			if r.IntN(4) > 0 || cols[k+1].kind == colValue {
+				use = append(use, cols[k+1])
+			}
+		}
+		unitInHeader := r.IntN(2) == 0
+		var hdr []tcell
+		for k, c := range use {
+			h := c.headers[r.IntN(len(c.headers))]
+			if c.kind == colValue && unitInHeader {
+				h += " (mg/kg)"
+			}
+			hdr = append(hdr, tcell{50 + 110*float64(k), h})
+		}
+		rows := [][]tcell{row(tcell{50, "Test results"}), hdr}
+		for _, it := range items {
+			var cs []tcell
+			for k, c := range use {
+				s := map[int]string{colItem: it, colMethod: "IEC 62321", colUnit: "mg/kg", colMDL: "2", colLimit: "100", colValue: "ND", colVerdict: pick(r, "Pass", "Complies", "OK", "○", "合格", "✓")}[c.kind]
+				cs = append(cs, tcell{50 + 110*float64(k), s})
+			}
+			rows = append(rows, cs)
+		}
+		rows = append(rows, row(tcell{50, "Note: ND = not detected; MDL = method detection limit"}))
+		res := readTables(newView(synth(rows...)), genericTable)
+		wantVerdict := ""
+		for _, c := range use {
+			if c.kind == colVerdict || c.kind == colLimit {
+				wantVerdict = labrelay.VerdictPass
+			}
+		}
+		want += len(items)
+		for i, got := range res.rows {
+			if i >= len(items) || got.Item != items[i] || got.Value != "ND" || got.Verdict != wantVerdict {
+				t.Errorf("headers %v: row %d = %+v", hdr, i, got)
+				continue
+			}
+			read++
+		}
+		if len(res.rows) == 0 {
+			t.Logf("headers %v: no rows (%v)", hdr, res.trace)
+		}
+	}
+	if rate := float64(read) / float64(want); rate < 0.97 {
+		t.Errorf("read %d of %d rows (%.3f); want ≥ 0.97", read, want, rate)
+	}
+}
