@@ -25,12 +25,7 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 	var cands []candidate
 	switch {
 	case r.Type == "conclusion":
-		cells := columnBelow(v, r.Label)
-		val := conclusion(cells)
-		if val == "" {
-			return nil, fmt.Sprintf("conclusion column %q not found or mixed", cells)
-		}
-		return &found{value: val, conf: r.Confidence, cand: candidate{how: "column"}}, ""
+		return conclusionRule(v, r)
 	case len(r.Label) > 0:
 		where := r.Where
 		if where == "" {
@@ -101,6 +96,16 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 		return fd, ""
 	}
 	return e.finish(r, df, fields, cands[0])
+}
+
+// conclusionRule reads a "Conclusion" column of verdicts.
+func conclusionRule(v *view, r *Rule) (*found, string) {
+	cells := columnBelow(v, r.Label)
+	val := conclusion(cells)
+	if val == "" {
+		return nil, fmt.Sprintf("conclusion column %q not found or mixed", cells)
+	}
+	return &found{value: val, conf: r.Confidence, cand: candidate{how: "column"}}, ""
 }
 
 // findCands runs a Find rule over each row (or cell) the rule may read.

@@ -239,48 +239,56 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
 	}
 	for _, r := range merged {
-		row := labrelay.ResultRow{
-			Item:   normalize.Space(r.cells[colItem]),
-			Method: normalize.Space(r.cells[colMethod]),
-			Unit:   normalize.Space(r.cells[colUnit]),
-			MDL:    normalize.Space(r.cells[colMDL]),
-			Limit:  normalize.Space(r.cells[colLimit]),
-			Value:  normalize.Space(r.cells[colValue]),
+		if row, ok := resultRow(r, cols, res); ok {
+			res.rows = append(res.rows, row)
+			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
-		if row.Unit == "" {
-			row.Unit = headerUnit(cols)
-		}
-		if row.Item == "" {
-			res.conf = math.Min(res.conf, confTableDoubt)
-			res.issues = appendOnce(res.issues, "a result row has no item name")
-			continue
-		}
-		derived := normalize.RowVerdict(row.Value, row.Limit)
-		if derived == "" && r.cells[colVerdict] == "" {
-			// A printed verdict in the result column ("Pass", "N/A").
-			if v, ok := normalize.Verdict(row.Value); ok {
-				derived = v
-			}
-		}
-		row.Verdict = derived
-		if p := r.cells[colVerdict]; p != "" {
-			printed, ok := normalize.Verdict(p)
-			switch {
-			case !ok:
-				res.conf = math.Min(res.conf, 0.7)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %q not understood", row.Item, p))
-			case derived != "" && printed != derived:
-				res.conf = math.Min(res.conf, confTableBad)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %s but value %s against limit %s gives %s", row.Item, printed, row.Value, row.Limit, derived))
-				row.Verdict = printed
-			default:
-				row.Verdict = printed
-			}
-		}
-		res.rows = append(res.rows, row)
-		res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 	}
 	return j
+}
+
+// resultRow turns a table row into a result row, checking its printed
+// verdict against the one its value and limit give.
+func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
+	row := labrelay.ResultRow{
+		Item:   normalize.Space(r.cells[colItem]),
+		Method: normalize.Space(r.cells[colMethod]),
+		Unit:   normalize.Space(r.cells[colUnit]),
+		MDL:    normalize.Space(r.cells[colMDL]),
+		Limit:  normalize.Space(r.cells[colLimit]),
+		Value:  normalize.Space(r.cells[colValue]),
+	}
+	if row.Unit == "" {
+		row.Unit = headerUnit(cols)
+	}
+	if row.Item == "" {
+		res.conf = math.Min(res.conf, confTableDoubt)
+		res.issues = appendOnce(res.issues, "a result row has no item name")
+		return row, false
+	}
+	derived := normalize.RowVerdict(row.Value, row.Limit)
+	if derived == "" && r.cells[colVerdict] == "" {
+		// A printed verdict in the result column ("Pass", "N/A").
+		if v, ok := normalize.Verdict(row.Value); ok {
+			derived = v
+		}
+	}
+	row.Verdict = derived
+	if p := r.cells[colVerdict]; p != "" {
+		printed, ok := normalize.Verdict(p)
+		switch {
+		case !ok:
+			res.conf = math.Min(res.conf, 0.7)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %q not understood", row.Item, p))
+		case derived != "" && printed != derived:
+			res.conf = math.Min(res.conf, confTableBad)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %s but value %s against limit %s gives %s", row.Item, printed, row.Value, row.Limit, derived))
+			row.Verdict = printed
+		default:
+			row.Verdict = printed
+		}
+	}
+	return row, true
 }
 
 // itemRight is the right edge of the item column: where the next column's
@@ -458,30 +466,7 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 		}
 		guessed = true
 	}
-	idx := map[int]int{}
-	for k, r := range rows {
-		if r.data {
-			idx[k] = len(out)
-			out = append(out, r)
-		}
-	}
-	before := map[int][]string{}
-	after := map[int][]string{}
-	for k, r := range rows {
-		if r.data || owner[k] < 0 {
-			continue
-		}
-		if k < owner[k] {
-			before[owner[k]] = append(before[owner[k]], r.cells[colItem])
-		} else {
-			after[owner[k]] = append(after[owner[k]], r.cells[colItem])
-		}
-	}
-	for k, i := range idx {
-		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
-		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-	}
-	return out, guessed
+	return joinFragments(rows, owner), guessed
 }
 
 // headerUnit is the unit printed in the header of the result column (or,
@@ -557,4 +542,33 @@ func insertCell(cs []cell, c cell) []cell {
 	copy(cs[k+1:], cs[k:])
 	cs[k] = c
 	return cs
+}
+
+// joinFragments joins each fragment's item text to the data row it
+// belongs to (owner), before or after the row's own text.
+func joinFragments(rows []rawRow, owner []int) (out []rawRow) {
+	idx := map[int]int{}
+	for k, r := range rows {
+		if r.data {
+			idx[k] = len(out)
+			out = append(out, r)
+		}
+	}
+	before := map[int][]string{}
+	after := map[int][]string{}
+	for k, r := range rows {
+		if r.data || owner[k] < 0 {
+			continue
+		}
+		if k < owner[k] {
+			before[owner[k]] = append(before[owner[k]], r.cells[colItem])
+		} else {
+			after[owner[k]] = append(after[owner[k]], r.cells[colItem])
+		}
+	}
+	for k, i := range idx {
+		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
+		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	}
+	return out
 }
