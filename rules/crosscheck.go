@@ -128,13 +128,23 @@ const minOwnRules = 2
 // with the generic header lexicon when those find none.
 func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	tab, rule := readTables(v, p.Table), p.Name+"/table"
+	if p.Name == GenericPack {
+		// the generic pack's table spec is a small header list; the
+		// lexicon reads more, and better, when it reads anything
+		tab = &tableResult{conf: confTable}
+	}
 	if len(tab.rows) == 0 {
 		gt := readTables(v, genericTable)
+		for _, t := range gt.trace {
+			tab.trace = append(tab.trace, "generic reader: "+t)
+		}
 		if len(gt.rows) > 0 {
 			gt.conf = math.Min(gt.conf, confGenericMax)
-			gt.trace = append(tab.trace, gt.trace...)
+			gt.trace = tab.trace
 			gt.issues = append(tab.issues, gt.issues...)
 			tab, rule = gt, "generic reader/table"
+		} else if p.Name == GenericPack {
+			tab = readTables(v, p.Table)
 		}
 	}
 	tr.Table = tab.trace

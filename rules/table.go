@@ -26,6 +26,10 @@ type column struct {
 	x0, x1 float64 // span that cells are assigned to
 	hx0    float64 // header cell start
 	unit   string  // a unit printed in the header cell (generic tables)
+	// lefts are the left edges data cells of this column share (generic
+	// tables): a short cell starting there belongs here even when its
+	// centre is nearer a centred header of another column.
+	lefts []float64
 }
 
 // tableResult is what the result tables of a document gave.
@@ -64,8 +68,8 @@ func readTables(v *view, t *Table) *tableResult {
 	for i := 0; i < len(v.Lines); i++ {
 		ln, h := v.Lines[i], i
 		if t == genericTable {
-			if m, ok := mergedHeader(v, i); ok {
-				ln, h = m, i+1
+			if m, last, ok := mergedHeader(v, i); ok {
+				ln, h = m, last
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
@@ -126,6 +130,9 @@ func readTables(v *view, t *Table) *tableResult {
 			cols[k].x0, cols[k].x1 = left, right
 		}
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
+		if t == genericTable {
+			alignColumns(v, h, cols)
+		}
 		next := readRows(v, t, h, cols, res)
 		if res.page == 0 {
 			res.page, res.box, res.unit = ln.Page, ln.Box, ln.Unit
@@ -233,7 +240,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		rows = append(rows, r)
 		prev = ln
 	}
-	merged, guessed := mergeWrapped(rows, lineH)
+	merged, guessed := mergeWrapped(rows, lineH, t == genericTable)
 	if guessed {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
@@ -362,6 +369,9 @@ func appendOnce(list []string, s string) []string {
 
 func stopRow(t *Table, ln line) bool {
 	first := ln.Cells[0].Text
+	if t == genericTable && reFootnote.MatchString(first) {
+		return true
+	}
 	for _, s := range t.Stop {
 		if _, ok := cutLabel(first, s); ok {
 			return true
@@ -373,6 +383,13 @@ func stopRow(t *Table, ln line) bool {
 // assign returns the column a cell belongs to: the item column when it
 // starts there, else the column holding its centre.
 func assign(cols []column, c cell) int {
+	for k, col := range cols {
+		for _, x := range col.lefts {
+			if math.Abs(c.Box.X-x) <= 1.5 {
+				return k
+			}
+		}
+	}
 	for k, col := range cols {
 		if col.kind == colItem && c.Box.X >= col.x0 && c.Box.X < col.x1 && c.Box.X < col.hx0+40 {
 			return k
@@ -407,7 +424,7 @@ func resultLike(s string) bool {
 // row they belong to: the row it sits tight under (a name wrapped below
 // its data) or tight above (a name that starts above). guessed is set when
 // the spacing does not tell which.
-func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
+func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, guessed bool) {
 	owner := make([]int, len(rows)) // index of the data row each row joins
 	for k := range rows {
 		owner[k] = -1
@@ -457,6 +474,8 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 			down = rows[k+1].y - rows[k].y
 		}
 		switch {
+		case dropLoose && up > tight && down > tight:
+			continue // a group heading ("PAHs") at row pitch, not a wrapped name
 		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
 			continue // text under the table, not part of it
 		case up <= down:
@@ -482,19 +501,39 @@ func headerUnit(cols []column) string {
 	return ""
 }
 
-// mergedHeader joins a header row wrapped over two lines ("Detection" over
-// "Limit", "Result" over "(mg/kg)") into one line of cells; ok when the
-// joined line names more columns than the first line alone.
-func mergedHeader(v *view, i int) (line, bool) {
+// mergedHeader joins a header wrapped over up to four lines ("Detection"
+// over "Limit", "Result" over "(mg/kg)", a Chinese line over an English
+// one) into one line of cells, and returns the index of its last line;
+// ok when the joined line names at least as many columns as the first
+// line alone, and at least three.
+func mergedHeader(v *view, i int) (line, int, bool) {
 	a := v.Lines[i]
-	if i+1 >= len(v.Lines) || len(a.Cells) < 2 {
-		return a, false
+	if len(a.Cells) < 2 {
+		return a, i, false
 	}
-	b := v.Lines[i+1]
-	hgt := math.Max(a.Box.H, 4)
-	if b.Page != a.Page || b.Box.Y-(a.Box.Y+a.Box.H) > 0.9*hgt {
-		return a, false
+	best, bestN, last := a, headerCount(a), i
+	m := a
+	m.Cells = append([]cell(nil), a.Cells...)
+	for k := i + 1; k < len(v.Lines) && k <= i+3; k++ {
+		b, prev := v.Lines[k], v.Lines[k-1]
+		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) {
+			break
+		}
+		m = joinLine(m, b)
+		n := headerCount(m)
+		if n < bestN {
+			break
+		}
+		best, bestN, last = m, n, k
 	}
+	if last == i || bestN < 3 {
+		return a, i, false
+	}
+	return best, last, true
+}
+
+// joinLine appends the cells of b to the cells of a they stand under.
+func joinLine(a, b line) line {
 	m := a
 	m.Cells = append([]cell(nil), a.Cells...)
 	for _, c := range b.Cells {
@@ -506,20 +545,20 @@ func mergedHeader(v *view, i int) (line, bool) {
 		m.Cells[k].Text += " " + c.Text
 		m.Cells[k].Box = unionBox(m.Cells[k].Box, c.Box)
 	}
-	count := func(l line) int {
-		n := 0
-		for _, c := range l.Cells {
-			if k, _ := genericHeaderKind(c.Text); k != colUnknown {
-				n++
-			}
-		}
-		return n
-	}
-	if count(m) < count(a) || count(m) < 3 {
-		return a, false
-	}
 	m.Box = unionBox(a.Box, b.Box)
-	return m, true
+	return m
+}
+
+// headerCount is how many cells of a line the generic header lexicon
+// names.
+func headerCount(l line) int {
+	n := 0
+	for _, c := range l.Cells {
+		if k, _ := genericHeaderKind(c.Text); k != colUnknown {
+			n++
+		}
+	}
+	return n
 }
 
 // overlapping returns the cell of cs whose x-range overlaps c's, or -1.
@@ -571,4 +610,44 @@ func joinFragments(rows []rawRow, owner []int) (out []rawRow) {
 		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 	}
 	return out
+}
+
+// alignColumns learns, from the rows under a header, the left edges that
+// several data cells of a column share.
+func alignColumns(v *view, h int, cols []column) {
+	counts := make([]map[float64]int, len(cols))
+	for k := range counts {
+		counts[k] = map[float64]int{}
+	}
+	page := v.Lines[h].Page
+	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
+		for _, c := range v.Lines[j].Cells {
+			if k := assign(cols, c); k >= 0 {
+				counts[k][math.Round(c.Box.X)]++
+			}
+		}
+	}
+	for k, m := range counts {
+		for x, n := range m {
+			if n >= 3 {
+				cols[k].lefts = append(cols[k].lefts, x)
+			}
+		}
+	}
+	// an edge two columns share decides nothing
+	for k := range cols {
+		var keep []float64
+		for _, x := range cols[k].lefts {
+			shared := false
+			for o := range cols {
+				for _, y := range cols[o].lefts {
+					shared = shared || o != k && math.Abs(x-y) <= 3
+				}
+			}
+			if !shared {
+				keep = append(keep, x)
+			}
+		}
+		cols[k].lefts = keep
+	}
 }

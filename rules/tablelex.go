@@ -18,7 +18,7 @@ var tableLexicon = [...]string{
 		method reference|reference method|analytical method|
 		检测方法|测试方法|方法|试验方法|检验方法|試験方法|分析方法|
 		prüfverfahren|methode|norm|prüfmethode|verfahren|método|metodo|norma|procedimiento|método de ensayo`,
-	colUnit: `unit|units|uom|单位|単位|einheit|einheiten|unidad|unidades`,
+	colUnit: `unit|units|uom|unit of measure|unit of measurement|units of measure|单位|単位|einheit|einheiten|unidad|unidades`,
 	colMDL: `mdl|rl|loq|lor|lod|mrl|dl|ld|lc|reporting limit|detection limit|limit of detection|
 		limit of quantification|limit of quantitation|method detection limit|quantitation limit|
 		检出限|方法检出限|定量限|报告限|检测限|検出限界|定量下限|報告下限|
@@ -72,6 +72,12 @@ func buildTableLexicon() (*Table, map[string]int) {
 	return t, keys
 }
 
+// reFootnote starts a footnote under a table: "ND = not detected",
+// "* see method", "(1) ...", "注：".
+var reFootnote = regexp.MustCompile(`^(?:\S{1,12}\s*=\s|"[^"]{1,6}"\s*=|[*※†‡]|\(\d\)|\d\)\s|注[:：]?)`)
+
+var reSampleCol = regexp.MustCompile(`^(?:sample|specimen|test sample|probe|muestra|样品|試料)\s*(?:no\s*)?(?:\d{1,2}|[a-z]\d?)$`)
+
 var reHeaderUnit = regexp.MustCompile(`^(.*?)\s*[(\[（]\s*([^()\[\]（）]{1,16}?)\s*[)\]）]$`)
 
 // genericHeaderKind is headerKind for the generic lexicon; unit is a unit
@@ -81,20 +87,33 @@ func genericHeaderKind(text string) (kind int, unit string) {
 		return k, ""
 	}
 	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
-		if k, ok := genericHeaders[capKey(m[1])]; ok && looksUnit(m[2]) {
+		if k, _ := genericHeaderKind(m[1]); k != colUnknown && looksUnit(m[2]) {
 			return k, m[2]
 		}
 	}
-	// bilingual header "检测项目 Test Item"
+	if reSampleCol.MatchString(capKey(text)) {
+		return colValue, "" // "Sample 1", "Sample A", "#1": a result per sample
+	}
+	// bilingual header "检测项目 Test Item": the halves it knows agree
 	parts := scriptRuns(capKey(text))
-	if len(parts) == 2 {
-		a, oka := genericHeaders[parts[0]]
-		b, okb := genericHeaders[parts[1]]
-		if oka && okb && a == b {
-			return a, ""
+	if len(parts) < 2 {
+		return colUnknown, ""
+	}
+	kind, unit = colUnknown, ""
+	for _, p := range parts {
+		k, u := genericHeaderKind(p)
+		if k == colUnknown {
+			continue
+		}
+		if kind != colUnknown && k != kind {
+			return colUnknown, ""
+		}
+		kind = k
+		if u != "" {
+			unit = u
 		}
 	}
-	return colUnknown, ""
+	return kind, unit
 }
 
 var reUnit = regexp.MustCompile(`^(?:%|‰|ppm|ppb|mg/kg|mg/l|µg/l|μg/l|ug/l|mg/dm²|mg/dm2|µg/cm²|μg/cm²|ug/cm2|µg/cm2|g/kg|mg|g|kg|µg|μg|ug|ng|mm|cm|m|°c|℃|n|kn|mpa|kpa|pa|h|min|s|v|a|w|db|dba|hz|khz|mhz|mg/m³|wt%|w/w|mg/100g|cfu/g|mg/kg ppm)$`)
