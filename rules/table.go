@@ -93,7 +93,8 @@ func readTables(v *view, t *Table) *tableResult {
 			if k == colItem {
 				break
 			}
-			leading = leading && k == colIgnore
+			// the generic lexicon knows its headers: any may come first
+			leading = leading && (k == colIgnore || t == genericTable && k != colUnknown)
 		}
 		if !leading {
 			continue
@@ -554,7 +555,7 @@ func joinLine(a, b line) line {
 func headerCount(l line) int {
 	n := 0
 	for _, c := range l.Cells {
-		if k, _ := genericHeaderKind(c.Text); k != colUnknown {
+		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
 			n++
 		}
 	}

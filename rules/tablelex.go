@@ -82,14 +82,22 @@ var reHeaderUnit = regexp.MustCompile(`^(.*?)\s*[(\[（]\s*([^()\[\]（）]{1,16
 
 // genericHeaderKind is headerKind for the generic lexicon; unit is a unit
 // printed in the header cell ("Result (mg/kg)", "Limit [%]").
-func genericHeaderKind(text string) (kind int, unit string) {
+func genericHeaderKind(text string) (kind int, unit string) { return headerKindOf(text, true) }
+
+// headerKindOf is genericHeaderKind; loose also names a header by a run
+// of its words (subphraseKind). Joining wrapped header lines counts only
+// strict names, or a data row would join its header ("Test Item Lead").
+func headerKindOf(text string, loose bool) (kind int, unit string) {
 	if k, ok := genericHeaders[capKey(text)]; ok {
 		return k, ""
 	}
 	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
-		if k, _ := genericHeaderKind(m[1]); k != colUnknown && looksUnit(m[2]) {
+		if k, _ := headerKindOf(m[1], loose); k != colUnknown && looksUnit(m[2]) {
 			return k, m[2]
 		}
+	}
+	if k := subphraseKind(capKey(text)); loose && k != colUnknown {
+		return k, ""
 	}
 	if reSampleCol.MatchString(capKey(text)) {
 		return colValue, "" // "Sample 1", "Sample A", "#1": a result per sample
@@ -101,7 +109,7 @@ func genericHeaderKind(text string) (kind int, unit string) {
 	}
 	kind, unit = colUnknown, ""
 	for _, p := range parts {
-		k, u := genericHeaderKind(p)
+		k, u := headerKindOf(p, loose)
 		if k == colUnknown {
 			continue
 		}
@@ -119,3 +127,27 @@ func genericHeaderKind(text string) (kind int, unit string) {
 var reUnit = regexp.MustCompile(`^(?:%|‰|ppm|ppb|mg/kg|mg/l|µg/l|μg/l|ug/l|mg/dm²|mg/dm2|µg/cm²|μg/cm²|ug/cm2|µg/cm2|g/kg|mg|g|kg|µg|μg|ug|ng|mm|cm|m|°c|℃|n|kn|mpa|kpa|pa|h|min|s|v|a|w|db|dba|hz|khz|mhz|mg/m³|wt%|w/w|mg/100g|cfu/g|mg/kg ppm)$`)
 
 func looksUnit(s string) bool { return reUnit.MatchString(strings.ToLower(strings.TrimSpace(s))) }
+
+// subphraseKind names a header by its longest known run of words
+// ("Tested Substance" → item, "Method Ref." → method); runs of equal
+// length that disagree name nothing.
+func subphraseKind(k string) int {
+	words := strings.Fields(k)
+	for n := len(words) - 1; n >= 1; n-- {
+		kind := colUnknown
+		for i := 0; i+n <= len(words); i++ {
+			got, ok := genericHeaders[strings.Join(words[i:i+n], " ")]
+			if !ok || got == colIgnore {
+				continue
+			}
+			if kind != colUnknown && got != kind {
+				return colUnknown
+			}
+			kind = got
+		}
+		if kind != colUnknown {
+			return kind
+		}
+	}
+	return colUnknown
+}
