@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode"
 
 	"github.com/labrelay/labrelay"
@@ -31,6 +32,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	if !known {
 		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
 	}
+	fillStandards(got, g)
 	for _, f := range crossChecked {
 		pf, gr := got[f], g.fields[f]
 		if pf != nil {
@@ -170,4 +172,23 @@ func eastAsian(s string) bool {
 		}
 	}
 	return ea > other
+}
+
+// fillStandards fills the test standards from the generic reader when the
+// pack read none; where both read them, agreement on the same list raises
+// confidence (a list read in part is no disagreement).
+func fillStandards(got map[string]*found, g *genericReading) {
+	gr := g.fields[labrelay.FieldTestStandards]
+	if gr == nil {
+		return
+	}
+	list := strings.Split(gr.value, "; ")
+	pf := got[labrelay.FieldTestStandards]
+	if pf == nil {
+		got[labrelay.FieldTestStandards] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: list}
+		return
+	}
+	if same(pf.value, list) {
+		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+	}
 }

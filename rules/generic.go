@@ -207,7 +207,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if cand.how == "inline-nosep" && !idField[e.field] {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
-		if e.field == labrelay.FieldApplicantAddress && cand.how != "inline-nosep" {
+		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			continuation(v, &cand)
 		}
 		val, factor, ok := typeCheck(e, cand.value, df)

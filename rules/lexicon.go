@@ -17,7 +17,7 @@ var fieldLexicon = map[string]string{
 		test report|certificate no|certificate number|cert no|certificate of analysis no|coa no|analysis report no|
 		lab report no|laboratory report no|job no|job number|file no|document no|serial no of report|report id|
 		~no|~number|
-		报告编号|报告号|报告编号 no|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
+		报告编号|报告号|报告号码|报告编号 no|证书号码|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
 		報告書番号|報告番号|試験報告書番号|成績書番号|証明書番号|
 		berichtsnummer|bericht nr|prüfbericht nr|prüfberichtsnummer|zertifikat nr|zertifikatsnummer|
 		número de informe|numero de informe|n de informe|nº de informe|informe n|informe no|número de certificado|no de informe`,
@@ -113,6 +113,12 @@ var fieldLexicon = map[string]string{
 		総合判定|総合評価|判定結果|
 		gesamtergebnis|gesamtbewertung|ergebnis|bewertung|fazit|beurteilung|
 		conclusión|conclusion general|resultado global|resultado general|dictamen|evaluación`,
+	"test_standards": `test method|test methods|test standard|test standards|standard|standards|
+		test specification|test specifications|applicable standard|applicable standards|test basis|
+		test requirement|test requirements|method|methods|specification|reference standard|test procedure|
+		检测依据|检验依据|测试标准|检测标准|检测方法|测试方法|试验方法|依据标准|
+		試験方法|試験規格|適用規格|準拠規格|prüfgrundlage|prüfnorm|prüfverfahren|prüfmethode|norm|normen|
+		norma|normas|norma de ensayo|método de ensayo|metodo de ensayo|métodos de ensayo`,
 	"lab_accreditation": `accreditation no|accreditation number|accreditation|cnas no|lab code|
 		认可编号|認定番号|akkreditierung|acreditación|acreditacion`,
 }

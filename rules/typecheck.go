@@ -19,6 +19,7 @@ var (
 	// tagline "Accredited testing laboratory" does not).
 	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|plc)\.?|公司|株式会社)\)?$`)
 	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
+	reStandard  = regexp.MustCompile(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
 	reHasLetter = regexp.MustCompile(`\p{L}`)
 	reHasDigit  = regexp.MustCompile(`\p{N}`)
 )
@@ -50,7 +51,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldOverallResult:
 		return checkVerdict(s)
 	case labrelay.FieldReportNumber, labrelay.FieldPONumber, labrelay.FieldBatchNumber:
-		ok := reIdent.MatchString(s) && reHasDigit.MatchString(s) && strings.Count(s, " ") <= 2 && !isDate(s, df)
+		ok := reIdent.MatchString(s) && reHasDigit.MatchString(s) && strings.Count(s, " ") <= 4 && !isDate(s, df)
 		return s, 1, ok
 	case labrelay.FieldModelNumber:
 		ok := len([]rune(s)) <= 48 && len(strings.Fields(s)) <= 5 && !isDate(s, df) && !reBareNumber.MatchString(s) || reIdent.MatchString(s) && reHasDigit.MatchString(s) && !isDate(s, df)
@@ -67,6 +68,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return t, confTitleCut, t != s && personLike(t)
 	case labrelay.FieldLabName:
 		return s, 1, reOrg.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
+	case labrelay.FieldTestStandards:
+		codes := reStandard.FindAllString(s, -1)
+		return strings.Join(codes, "; "), 1, len(codes) > 0
 	case labrelay.FieldLabAccreditation:
 		return s, 1, reHasDigit.MatchString(s) && len([]rune(s)) <= 40
 	}
