@@ -38,6 +38,9 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 		if len(es) == 0 {
 			es = compoundFields(m[1])
 		}
+		if len(es) == 0 {
+			es = splitCaption(strings.Fields(m[1]))
+		}
 		if len(es) == 0 && ocr {
 			es = fuzzyCaption(capKey(m[1]))
 		}
@@ -54,6 +57,9 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 		return capHit{entries: es}, true
 	}
 	if es := compoundFields(t); len(es) > 0 {
+		return capHit{entries: es}, true
+	}
+	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
 		return capHit{entries: es}, true
 	}
 	// the longest caption the cell's words start with

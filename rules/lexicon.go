@@ -29,7 +29,7 @@ var fieldLexicon = map[string]string{
 		発行日|報告日|発行年月日|報告書発行日|
 		ausstellungsdatum|datum des berichts|berichtsdatum|ausgabedatum|datum der ausstellung|
 		fecha de emisión|fecha de emision|fecha del informe|fecha de expedición|fecha de expedicion`,
-	"received_date": `sample receiving date|sample received date|sample receipt date|sample receipt|date of receipt|
+	"received_date": `recepción de muestra|recepcion de muestra|recepción de la muestra|fecha de entrada|fecha de recepción de muestra|eingang|probeneingangsdatum|sample receiving date|sample received date|sample receipt date|sample receipt|date of receipt|
 		receipt date|date received|received date|received on|receiving date|date sample received|
 		date of sample receipt|sample received on|date of receipt of test item|sample received|received|
 		样品接收日期|收样日期|接收日期|到样日期|来样日期|收样时间|樣品接收日期|
@@ -44,9 +44,9 @@ var fieldLexicon = map[string]string{
 		試験期間|試験日|分析日|測定日|試験実施日|
 		prüfzeitraum|prüfdatum|analysedatum|datum der prüfung|untersuchungszeitraum|
 		fecha de ensayo|fecha del ensayo|periodo de ensayo|fechas de ensayo|fecha de análisis|fecha de analisis`,
-	"test_start_date": `test start date|testing start date|start of testing|date test started|testing started|
+	"test_start_date": `inicio del ensayo|inicio de ensayo|fecha de inicio del ensayo|prüfbeginn am|beginn der prüfung|analysis started|test start date|testing start date|start of testing|date test started|testing started|
 		analysis start|start date|检测开始日期|开始日期|試験開始日|prüfbeginn|fecha de inicio`,
-	"test_end_date": `test end date|testing end date|end of testing|date test completed|testing completed|
+	"test_end_date": `fin del ensayo|fin de ensayo|fecha de finalización del ensayo|ende der prüfung|analysis end|analysis finished|test end date|testing end date|end of testing|date test completed|testing completed|
 		test completion date|completion date|analysis completed|end date|检测结束日期|完成日期|结束日期|
 		試験終了日|prüfende|fecha de finalización|fecha de finalizacion|fecha de término`,
 	"applicant_name": `applicant|applicant name|name of applicant|applicant's name|client|client name|
@@ -56,7 +56,7 @@ var fieldLexicon = map[string]string{
 		依頼者|依頼者名|申請者|委託者|顧客名|
 		auftraggeber|antragsteller|kunde|besteller|
 		solicitante|cliente|nombre del cliente|peticionario`,
-	"applicant_address": `applicant address|address of applicant|applicant's address|client address|
+	"applicant_address": `domicilio del solicitante|dirección del cliente|applicant address|address of applicant|applicant's address|client address|
 		customer address|address of client|requester address|
 		申请单位地址|委托单位地址|委托方地址|申请人地址|客户地址|
 		依頼者住所|申請者住所|
@@ -69,7 +69,7 @@ var fieldLexicon = map[string]string{
 		製造者|製造元|メーカー|供給者|
 		hersteller|herstellername|lieferant|produzent|
 		fabricante|proveedor|nombre del fabricante`,
-	"product_name": `sample name|product name|name of sample|name of product|sample description|
+	"product_name": `nombre del artículo|nombre del articulo|descripción del artículo|descripcion del articulo|artículo|articulo|bezeichnung|sample name|product name|name of sample|name of product|sample description|
 		description of sample|product description|test item description|item description|item name|
 		article name|article description|part name|part description|sample|product|test sample|
 		description|material description|goods|commodity|sample identification|test item|
@@ -77,7 +77,7 @@ var fieldLexicon = map[string]string{
 		試料名|製品名|品名|サンプル名|試験品名|
 		probenbezeichnung|produktbezeichnung|produkt|probe|artikelbezeichnung|muster|
 		nombre de la muestra|descripción de la muestra|descripcion de la muestra|producto|muestra|nombre del producto`,
-	"model_number": `model|model no|model number|model name|model(s)|type|type/model|model/type|
+	"model_number": `n o de pieza|número de pieza|numero de pieza|n de pieza|referencia del artículo|código de artículo|codigo de articulo|model|model no|model number|model name|model(s)|type|type/model|model/type|
 		model/type reference|style no|style number|style|item no|item number|article no|article number|
 		article code|part no|part number|part code|product code|product no|sku|catalogue no|catalog no|
 		reference|type reference|
@@ -113,7 +113,7 @@ var fieldLexicon = map[string]string{
 		総合判定|総合評価|判定結果|
 		gesamtergebnis|gesamtbewertung|ergebnis|bewertung|fazit|beurteilung|
 		conclusión|conclusion general|resultado global|resultado general|dictamen|evaluación`,
-	"test_standards": `test method|test methods|test standard|test standards|standard|standards|
+	"test_standards": `normas aplicadas|norma aplicada|métodos aplicados|angewandte normen|angewandte verfahren|test method|test methods|test standard|test standards|standard|standards|
 		test specification|test specifications|applicable standard|applicable standards|test basis|
 		test requirement|test requirements|method|methods|specification|reference standard|test procedure|
 		检测依据|检验依据|测试标准|检测标准|检测方法|测试方法|试验方法|依据标准|
@@ -138,7 +138,8 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	prepared by|checked by|reviewed by|tested by|compiled by|inspector|engineer|technician|
 	地址|电话|传真|邮箱|页|页码|日期|名称|数量|样品数量|颜色|材质|商标|备注|检测项目|检测方法|标准|
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
-	teléfono|telefono|fecha|cantidad|observaciones|página|pagina`
+	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
+	sample condition|estado de la muestra|zustand|expediente|job no|auftrag|marke|marca|color|farbe`
 
 // lexEntry is one caption of one field.
 type lexEntry struct {
@@ -258,7 +259,7 @@ func compoundFields(caption string) []lexEntry {
 	}
 	var out []lexEntry
 	for _, k := range keys {
-		if k == "no" || k == "number" || k == "#" {
+		if neutralCaptions[k] {
 			continue
 		}
 		es := captionFields(k)
@@ -414,4 +415,35 @@ func within1(a, b []rune) bool {
 		return string(a[i+min(1, len(a)-i):]) == string(b[i+min(1, len(b)-i):])
 	}
 	return string(a[i:]) == string(b[i+1:])
+}
+
+// neutralCaptions name nothing by themselves: the second language of a
+// caption often says only "date" or "number" ("Date Reported (Fecha)").
+var neutralCaptions = map[string]bool{"date": true, "fecha": true, "datum": true, "日期": true, "日付": true,
+	"no": true, "number": true, "nr": true, "número": true, "numero": true, "name": true, "nombre": true,
+	"n o": true, "nº": true, "#": true, "ref": true, "名称": true, "番号": true, "编号": true}
+
+// splitCaption reads a caption printed in two languages of one script
+// without a separator ("FECHA ISSUED ON", "NÚMERO DE INFORME CERTIFICATE
+// NUMBER"): the words split in two, each half a caption, the halves
+// naming the same field or one of them naming nothing in particular.
+func splitCaption(words []string) []lexEntry {
+	if len(words) < 2 || len(words) > 10 {
+		return nil
+	}
+	for k := 1; k < len(words); k++ {
+		a, b := capKey(strings.Join(words[:k], " ")), capKey(strings.Join(words[k:], " "))
+		ea, eb := captionFields(a), captionFields(b)
+		switch {
+		case len(ea) > 0 && len(eb) > 0:
+			if out := intersect(ea, eb); len(out) > 0 {
+				return out
+			}
+		case len(ea) > 0 && neutralCaptions[b]:
+			return ea
+		case len(eb) > 0 && neutralCaptions[a]:
+			return eb
+		}
+	}
+	return nil
 }
