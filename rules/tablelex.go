@@ -44,7 +44,7 @@ var tableLexicon = [...]string{
 // tableStops end a generic table: footnotes and remarks.
 const tableStops = `note|notes|remark|remarks|footnote|abbreviation|abbreviations|legend|key|
 	remark:|*|**|※|备注|注|注記|備考|anmerkung|anmerkungen|hinweis|bemerkung|nota|notas|observaciones|
-	end of report|end of test report|***end|conclusion|overall|overall result|overall conclusion|summary|
+	end of report|end of test report|***end|conclusion|overall result|overall conclusion|overall assessment|summary of results|
 	结论|結論|判定|fazit|conclusión`
 
 // genericTable is the table spec of the generic reader; its headers are
