@@ -220,7 +220,12 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			}
 			r.data = true
 		} else if r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH {
-			// a sentence under the table, wider than the item column
+			// a sentence under the table, wider than the item column;
+			// in a generic table a group heading when data rows follow
+			if t == genericTable && dataNext(v, j, cols) {
+				prev = ln
+				continue
+			}
 			break
 		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
 			// neither a result nor a wrapped item name: end of table
@@ -651,4 +656,14 @@ func alignColumns(v *view, h int, cols []column) {
 		}
 		cols[k].lefts = keep
 	}
+}
+
+// dataNext reports whether the line after j (same page) is a data row of
+// the columns: a result in the result column and an item.
+func dataNext(v *view, j int, cols []column) bool {
+	if j+1 >= len(v.Lines) || v.Lines[j+1].Page != v.Lines[j].Page {
+		return false
+	}
+	r := fill(cols, v.Lines[j+1])
+	return r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue])
 }

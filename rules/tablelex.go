@@ -14,16 +14,16 @@ var tableLexicon = [...]string{
 		检测项目|测试项目|项目|检验项目|试验项目|檢測項目|試験項目|項目|分析項目|測定項目|
 		prüfparameter|prüfpunkt|merkmal|stoff|prüfgegenstand|analyt|
 		ensayo|parámetro|parametro|analito|característica|caracteristica|sustancia`,
-	colMethod: `method|methods|test method|test methods|standard|test standard|procedure|test procedure|
+	colMethod: `reference|ref|ref method|method ref|norm ref|test method reference|method|methods|test method|test methods|standard|test standard|procedure|test procedure|
 		method reference|reference method|analytical method|
 		检测方法|测试方法|方法|试验方法|检验方法|試験方法|分析方法|
 		prüfverfahren|methode|norm|prüfmethode|verfahren|método|metodo|norma|procedimiento|método de ensayo`,
 	colUnit: `unit|units|uom|unit of measure|unit of measurement|units of measure|单位|単位|einheit|einheiten|unidad|unidades`,
-	colMDL: `mdl|rl|loq|lor|lod|mrl|dl|ld|lc|reporting limit|detection limit|limit of detection|
+	colMDL: `mdl|rl|loq|lor|lod|mrl|dl|ld|lc|lq|bg|ng|mql|quantification limit|reporting limit|detection limit|limit of detection|
 		limit of quantification|limit of quantitation|method detection limit|quantitation limit|
 		检出限|方法检出限|定量限|报告限|检测限|検出限界|定量下限|報告下限|
 		nachweisgrenze|bestimmungsgrenze|límite de detección|limite de deteccion|límite de cuantificación|limite de cuantificacion`,
-	colLimit: `limit|limits|requirement|requirements|specification|specifications|spec|maximum permitted|
+	colLimit: `valor máximo|valor maximo|máximo|maximo|máx|max limit value|limit value|höchstgehalt|zulässig|limit|limits|requirement|requirements|specification|specifications|spec|maximum permitted|
 		max permitted|max limit|maximum limit|permissible limit|permitted limit|criterion|criteria|
 		regulatory limit|limit value|max|maximum|acceptance criteria|max allowed|maximum allowed|
 		限值|标准要求|技术要求|要求|限量|标准限值|规定值|規格値|基準値|限度値|要求事項|規格|
