@@ -132,6 +132,7 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
 		if t == genericTable {
+			h = unitLine(v, h, cols)
 			alignColumns(v, h, cols)
 		}
 		next := readRows(v, t, h, cols, res)
@@ -666,4 +667,24 @@ func dataNext(v *view, j int, cols []column) bool {
 	}
 	r := fill(cols, v.Lines[j+1])
 	return r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue])
+}
+
+// unitLine reads a line of units under a header ("(mg/kg)" under
+// "Limit") into the columns and returns the header's last line.
+func unitLine(v *view, h int, cols []column) int {
+	if h+1 >= len(v.Lines) || v.Lines[h+1].Page != v.Lines[h].Page {
+		return h
+	}
+	ln := v.Lines[h+1]
+	for _, c := range ln.Cells {
+		if !looksUnit(strings.Trim(c.Text, "()[]（） ")) || !strings.ContainsAny(c.Text, "([（") {
+			return h
+		}
+	}
+	for _, c := range ln.Cells {
+		if k := assign(cols, c); k >= 0 {
+			cols[k].unit = strings.Trim(c.Text, "()[]（） ")
+		}
+	}
+	return h + 1
 }
