@@ -672,6 +672,11 @@ func dataNext(v *view, j int, cols []column) bool {
 // unitLine reads a line of units under a header ("(mg/kg)" under
 // "Limit") into the columns and returns the header's last line.
 func unitLine(v *view, h int, cols []column) int {
+	if h+1 < len(v.Lines) && isHeaderLine(genericTable, v.Lines[h+1]) {
+		if k := unitLine(v, h+1, cols); k > h+1 {
+			return k // the captions again in a second language, then units
+		}
+	}
 	if h+1 >= len(v.Lines) || v.Lines[h+1].Page != v.Lines[h].Page {
 		return h
 	}
