@@ -15,7 +15,7 @@ var fieldLexicon = map[string]string{
 	"report_number": `report no|report number|report num|report #|report ref|report reference|report reference no|
 		report ref no|reference no|reference number|ref no|our ref|our reference|test report no|test report number|
 		test report|certificate no|certificate number|cert no|certificate of analysis no|coa no|analysis report no|
-		lab report no|laboratory report no|job no|job number|file no|document no|serial no of report|report id|
+		lab report no|laboratory report no|file no|document no|serial no of report|report id|
 		~no|~number|
 		报告编号|报告号|报告号码|报告编号 no|证书号码|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
 		報告書番号|報告番号|試験報告書番号|成績書番号|証明書番号|
@@ -43,7 +43,7 @@ var fieldLexicon = map[string]string{
 		检测日期|测试日期|检验日期|检测期间|检测时间|测试时间|试验日期|檢測日期|
 		試験期間|試験日|分析日|測定日|試験実施日|
 		prüfzeitraum|prüfdatum|analysedatum|datum der prüfung|untersuchungszeitraum|
-		fecha de ensayo|fecha del ensayo|periodo de ensayo|fechas de ensayo|fecha de análisis|fecha de analisis`,
+		fecha de ensayo|fecha del ensayo|periodo de ensayo|periodo de análisis|periodo de analisis|fechas de ensayo|fecha de análisis|fecha de analisis`,
 	"test_start_date": `inicio del ensayo|inicio de ensayo|fecha de inicio del ensayo|prüfbeginn am|beginn der prüfung|analysis started|test start date|testing start date|start of testing|date test started|testing started|
 		analysis start|start date|检测开始日期|开始日期|試験開始日|prüfbeginn|fecha de inicio`,
 	"test_end_date": `fin del ensayo|fin de ensayo|fecha de finalización del ensayo|ende der prüfung|analysis end|analysis finished|test end date|testing end date|end of testing|date test completed|testing completed|
@@ -139,7 +139,7 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	地址|电话|传真|邮箱|页|页码|日期|名称|数量|样品数量|颜色|材质|商标|备注|检测项目|检测方法|标准|
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
 	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
-	sample condition|estado de la muestra|zustand|expediente|job no|auftrag|marke|marca|color|farbe`
+	sample condition|estado de la muestra|zustand|expediente|job no|job number|auftrag|marke|marca|color|farbe`
 
 // lexEntry is one caption of one field.
 type lexEntry struct {
@@ -264,7 +264,10 @@ func compoundFields(caption string) []lexEntry {
 		}
 		es := captionFields(k)
 		if len(es) == 0 {
-			return nil // "Intended use (client)": not a caption of a field
+			if captionKeys[k] {
+				return nil // "Intended use (client)": a caption of something else
+			}
+			continue // a word the lexicon does not know: a translation
 		}
 		if out == nil {
 			out = es
@@ -431,6 +434,10 @@ func splitCaption(words []string) []lexEntry {
 	if len(words) < 2 || len(words) > 10 {
 		return nil
 	}
+	// an unknown first half is taken for a translation only in a caption
+	// set in capitals, as bilingual captions are
+	joined := strings.Join(words, " ")
+	upper := strings.ToUpper(joined) == joined
 	for k := 1; k < len(words); k++ {
 		a, b := capKey(strings.Join(words[:k], " ")), capKey(strings.Join(words[k:], " "))
 		ea, eb := captionFields(a), captionFields(b)
@@ -442,6 +449,10 @@ func splitCaption(words []string) []lexEntry {
 		case len(ea) > 0 && neutralCaptions[b]:
 			return ea
 		case len(eb) > 0 && neutralCaptions[a]:
+			return eb
+		case len(eb) > 0 && k <= 4 && !captionKeys[a] && upper:
+			// "DOMICILIO CUSTOMER ADDRESS": an unknown translation first;
+			// a value never stands before its caption
 			return eb
 		}
 	}
