@@ -669,27 +669,43 @@ func dataNext(v *view, j int, cols []column) bool {
 	return r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue])
 }
 
-// unitLine reads a line of units under a header ("(mg/kg)" under
-// "Limit") into the columns and returns the header's last line.
+// unitLine skips the lines that continue a header ("REPORTING" over
+// "LIMIT", the captions again in a second language, "(mg/kg)" under
+// "Limit"): up to three close lines before the first data row, with no
+// result-like cell and no digit outside a unit; units in them go to their
+// columns. It returns the header's last line.
 func unitLine(v *view, h int, cols []column) int {
-	if h+1 < len(v.Lines) && isHeaderLine(genericTable, v.Lines[h+1]) {
-		if k := unitLine(v, h+1, cols); k > h+1 {
-			return k // the captions again in a second language, then units
+	last := h
+	for k := h + 1; k < len(v.Lines) && k <= h+3; k++ {
+		ln, prev := v.Lines[k], v.Lines[k-1]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 1.2*math.Max(prev.Box.H, 4) {
+			break
 		}
+		if !headerTail(ln) {
+			break
+		}
+		for _, c := range ln.Cells {
+			if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+				if j := assign(cols, c); j >= 0 {
+					cols[j].unit = u
+				}
+			}
+		}
+		last = k
 	}
-	if h+1 >= len(v.Lines) || v.Lines[h+1].Page != v.Lines[h].Page {
-		return h
-	}
-	ln := v.Lines[h+1]
+	return last
+}
+
+// headerTail reports whether a line can continue a header: no cell reads
+// as a result and no digit stands outside a bracketed unit.
+func headerTail(ln line) bool {
 	for _, c := range ln.Cells {
-		if !looksUnit(strings.Trim(c.Text, "()[]（） ")) || !strings.ContainsAny(c.Text, "([（") {
-			return h
+		if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+			continue
+		}
+		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
+			return false
 		}
 	}
-	for _, c := range ln.Cells {
-		if k := assign(cols, c); k >= 0 {
-			cols[k].unit = strings.Trim(c.Text, "()[]（） ")
-		}
-	}
-	return h + 1
+	return true
 }

@@ -18,7 +18,7 @@ var tableLexicon = [...]string{
 		method reference|reference method|analytical method|
 		检测方法|测试方法|方法|试验方法|检验方法|試験方法|分析方法|
 		prüfverfahren|methode|norm|prüfmethode|verfahren|método|metodo|norma|procedimiento|método de ensayo`,
-	colUnit: `unit|units|uom|unit of measure|unit of measurement|units of measure|单位|単位|einheit|einheiten|unidad|unidades`,
+	colUnit: `unit|units|uom|einh|einheit|unid|unit of measure|unit of measurement|units of measure|单位|単位|einheit|einheiten|unidad|unidades`,
 	colMDL: `mdl|rl|loq|lor|lod|mrl|dl|ld|lc|lq|bg|ng|mql|quantification limit|reporting limit|detection limit|limit of detection|
 		limit of quantification|limit of quantitation|method detection limit|quantitation limit|
 		检出限|方法检出限|定量限|报告限|检测限|検出限界|定量下限|報告下限|
