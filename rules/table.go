@@ -215,6 +215,10 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
+		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
+			prev = ln
+			continue
+		}
 		if r.cells[colValue] != "" {
 			if !resultLike(r.cells[colValue]) {
 				break
@@ -705,6 +709,25 @@ func headerTail(ln line) bool {
 		}
 		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
 			return false
+		}
+	}
+	return true
+}
+
+// wrappedCells joins to the data row above a line tight under it that
+// holds no item: cells wrapped onto a second line ("Not" / "Detected",
+// "IEC" / "62321-4:2013").
+func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
+	if len(rows) == 0 || !rows[len(rows)-1].data || r.cells[colItem] != "" {
+		return false
+	}
+	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
+		return false
+	}
+	last := &rows[len(rows)-1]
+	for k, t := range r.cells {
+		if t != "" {
+			last.cells[k] = strings.TrimSpace(last.cells[k] + " " + t)
 		}
 	}
 	return true
