@@ -215,6 +215,8 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		}
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			continuation(v, &cand)
+		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
+			wrapped(v, &cand)
 		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {
@@ -442,4 +444,35 @@ func placementsAbove(v *view, i, ci int) []candidate {
 		return []candidate{{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}}
 	}
 	return nil
+}
+
+// wrapsField are the name fields whose values wrap in a narrow box.
+var wrapsField = map[string]bool{labrelay.FieldApplicantName: true, labrelay.FieldManufacturerName: true,
+	labrelay.FieldProductName: true, labrelay.FieldLabName: true}
+
+// wrapped appends to a name the lines it wraps onto: the next lines,
+// tight under it, with a cell starting at its left edge that is neither a
+// caption nor next to one.
+func wrapped(v *view, cand *candidate) {
+	prev := v.Lines[cand.line]
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+2; j++ {
+		ln := v.Lines[j]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
+			return
+		}
+		next := -1
+		for k, c := range ln.Cells {
+			if math.Abs(c.Box.X-cand.box.X) <= 2 {
+				next = k
+			}
+		}
+		if next < 0 || notValue(ln.Cells[next].Text) || next > 0 && notValue(ln.Cells[next-1].Text) {
+			return
+		}
+		c := ln.Cells[next]
+		cand.value += " " + c.Text
+		cand.box = unionBox(cand.box, c.Box)
+		cand.conf = math.Min(cand.conf, c.Conf)
+		prev = ln
+	}
 }

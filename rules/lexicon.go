@@ -139,7 +139,8 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	地址|电话|传真|邮箱|页|页码|日期|名称|数量|样品数量|颜色|材质|商标|备注|检测项目|检测方法|标准|
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
 	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
-	sample condition|estado de la muestra|zustand|expediente|job no|job number|auftrag|marke|marca|color|farbe`
+	país de origen|pais de origen|herkunftsland|原产国|原産国|产地|anzahl|menge|数量|quantity|cantidad|
+	sample state|sample condition|estado de la muestra|zustand|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe`
 
 // lexEntry is one caption of one field.
 type lexEntry struct {
@@ -350,6 +351,9 @@ func isCaptionText(t string) bool {
 	if captionKeys[k] {
 		return true
 	}
+	if compoundCaption(t) {
+		return true
+	}
 	parts := scriptRuns(k)
 	if len(parts) < 2 {
 		return false
@@ -457,4 +461,28 @@ func splitCaption(words []string) []lexEntry {
 		}
 	}
 	return nil
+}
+
+// compoundCaption reports a caption printed in two forms ("Anzahl/
+// Quantity", "Sample State / Estado de la muestra", "住所/POSTAL ADDRESS"):
+// short, no digit, and a part split at slashes or brackets is a caption.
+func compoundCaption(t string) bool {
+	if !strings.ContainsAny(t, "/／(（") || len(strings.Fields(t)) > 8 || strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	found := false
+	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("/／()（）", r) }) {
+		k := capKey(p)
+		if captionKeys[k] {
+			found = true
+			continue
+		}
+		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) {
+			return false // "Patrick Ng (Technical Manager)": a name and a title
+		}
+		for _, r := range scriptRuns(k) {
+			found = found || captionKeys[r] && len(lexicon[r]) > 0
+		}
+	}
+	return found
 }
