@@ -75,8 +75,8 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
-			// one reading holds the other (a wrapped line, a suffix): no
-			// evidence either way
+			// one reading holds the other (a wrapped line, a suffix), or
+			// they are the two languages of one name: no evidence either way
 		default:
 			pf.conf = math.Min(pf.conf, confDisagree)
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees", Value: gr.value, Why: gr.why})
