@@ -220,7 +220,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			continue
 		}
 		if r.cells[colValue] != "" {
-			if !resultLike(r.cells[colValue]) {
+			if !resultLike(r.cells[colValue]) && !(t == genericTable && filled(r) >= 3) {
 				break
 			}
 			r.data = true
@@ -670,7 +670,18 @@ func dataNext(v *view, j int, cols []column) bool {
 		return false
 	}
 	r := fill(cols, v.Lines[j+1])
-	return r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue])
+	return r.cells[colItem] != "" && r.cells[colValue] != "" && (resultLike(r.cells[colValue]) || filled(r) >= 3)
+}
+
+// filled counts a row's non-empty cells.
+func filled(r rawRow) int {
+	n := 0
+	for _, c := range r.cells {
+		if c != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // unitLine skips the lines that continue a header ("REPORTING" over
@@ -718,8 +729,11 @@ func headerTail(ln line) bool {
 // holds no item: cells wrapped onto a second line ("Not" / "Detected",
 // "IEC" / "62321-4:2013").
 func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
-	if len(rows) == 0 || !rows[len(rows)-1].data || r.cells[colItem] != "" {
+	if len(rows) == 0 || !rows[len(rows)-1].data {
 		return false
+	}
+	if r.cells[colItem] != "" && (r.cells[colValue] == "" || resultLike(r.cells[colValue])) {
+		return false // a row of its own, or a name wrapped alone (mergeWrapped)
 	}
 	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
 		return false
