@@ -107,29 +107,7 @@ func readTables(v *view, t *Table) *tableResult {
 			res.trace = append(res.trace, fmt.Sprintf("p%d table header %q: %d result columns, skipped", ln.Page, ln.Text, values))
 			continue
 		}
-		cols := make([]column, len(ln.Cells))
-		for k, c := range ln.Cells {
-			kind := kinds[k]
-			if kind == colUnknown {
-				kind = colValue
-			}
-			cols[k] = column{kind: kind, hx0: c.Box.X}
-			if t == genericTable {
-				_, cols[k].unit = genericHeaderKind(c.Text)
-			}
-		}
-		for k, c := range ln.Cells {
-			left, right := 0.0, math.Inf(1)
-			if k > 0 {
-				p := ln.Cells[k-1]
-				left = (p.Box.X + p.Box.W + c.Box.X) / 2
-			}
-			if k+1 < len(ln.Cells) {
-				n := ln.Cells[k+1]
-				right = (c.Box.X + c.Box.W + n.Box.X) / 2
-			}
-			cols[k].x0, cols[k].x1 = left, right
-		}
+		cols := columnsOf(t, ln, kinds)
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
 		if t == genericTable {
 			h = unitLine(v, h, cols)
@@ -142,6 +120,35 @@ func readTables(v *view, t *Table) *tableResult {
 		i = next - 1
 	}
 	return res
+}
+
+// columnsOf builds a table's columns from its header cells: each spans
+// from midway after the previous header cell to midway before the next.
+func columnsOf(t *Table, ln line, kinds []int) []column {
+	cols := make([]column, len(ln.Cells))
+	for k, c := range ln.Cells {
+		kind := kinds[k]
+		if kind == colUnknown {
+			kind = colValue
+		}
+		cols[k] = column{kind: kind, hx0: c.Box.X}
+		if t == genericTable {
+			_, cols[k].unit = genericHeaderKind(c.Text)
+		}
+	}
+	for k, c := range ln.Cells {
+		left, right := 0.0, math.Inf(1)
+		if k > 0 {
+			p := ln.Cells[k-1]
+			left = (p.Box.X + p.Box.W + c.Box.X) / 2
+		}
+		if k+1 < len(ln.Cells) {
+			n := ln.Cells[k+1]
+			right = (c.Box.X + c.Box.W + n.Box.X) / 2
+		}
+		cols[k].x0, cols[k].x1 = left, right
+	}
+	return cols
 }
 
 type rawRow struct {
