@@ -6,7 +6,7 @@ BIN     := bin/labrelay
 LDFLAGS := -X main.version=$(VERSION)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real fixtures tidy-check clean
+.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts fixtures tidy-check clean
 
 all: build
 
@@ -105,6 +105,14 @@ fuzz:
 
 eval-real: build
 	./$(BIN) eval --truth ../shared/corpus/real/truth ../shared/corpus/real
+
+# Layouts nothing was written for (fixtures/layouts, docs/layouts.md):
+# development and held-out seeds, per-field P/R/F1, result rows, the
+# reliability table and wrong values at or above the review threshold.
+# LAYOUTFLAGS="-n 100" or "-keep DIR" to change or keep the set.
+LAYOUTFLAGS ?=
+eval-layouts: build
+	$(GO) run ./cmd/evallayouts $(LAYOUTFLAGS)
 
 fixtures:
 	$(GO) run ./fixtures/cmd/genfixtures

@@ -92,6 +92,12 @@ type Report struct {
 	WrongAccepted int                    `json:"wrong_accepted"`
 	Reviewed      int                    `json:"reviewed"`
 	AutoAccepted  int                    `json:"auto_accepted"`
+	// Observations are the produced values of labelled fields with their
+	// confidence (see Reliability).
+	Observations []Observation `json:"observations,omitempty"`
+	// ThresholdOf, when set, gives a rule pack's review threshold, so that
+	// Print can count wrong values at or above it.
+	ThresholdOf func(pack string) float64 `json:"-"`
 }
 
 // NewReport returns an empty report.
@@ -145,6 +151,7 @@ func (r *Report) Add(file string, truth *labrelay.Record, x *labrelay.Extraction
 			fr.Diffs = append(fr.Diffs, d)
 		}
 	}
+	r.observe(file, truth, x)
 	if len(truth.Results) > 0 {
 		tp, fp, fn := compareRows(truth.Results, got.Results)
 		r.Rows.TP += tp
@@ -364,6 +371,10 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 	}
 	fmt.Fprintf(w, "\nfiles: %d scored (%d auto-accepted, %d to review), %d skipped\n", r.AutoAccepted+r.Reviewed, r.AutoAccepted, r.Reviewed, skipped)
 	fmt.Fprintf(w, "wrong values auto-accepted: %d\n", r.WrongAccepted)
+	if len(r.Observations) > 0 {
+		fmt.Fprintln(w, "\nreliability (labelled fields with a value):")
+		r.Reliability(nil, r.ThresholdOf).Print(w)
+	}
 }
 
 // ratio prints n/d with three decimals, or "-" when nothing was counted:

@@ -37,6 +37,15 @@ var verdicts = map[string]string{
 	"不合格": labrelay.VerdictFail, "不符合": labrelay.VerdictFail, "不通过": labrelay.VerdictFail,
 	"不通過": labrelay.VerdictFail, "fail 不通过": labrelay.VerdictFail,
 
+	// marks and words of other languages printed in verdict columns
+	"○": labrelay.VerdictPass, "◯": labrelay.VerdictPass, "✓": labrelay.VerdictPass, "✔": labrelay.VerdictPass,
+	"yes": labrelay.VerdictPass, "conforme": labrelay.VerdictPass, "cumple": labrelay.VerdictPass,
+	"apto": labrelay.VerdictPass, "bestanden": labrelay.VerdictPass, "entspricht": labrelay.VerdictPass,
+	"適合": labrelay.VerdictPass, "合格 pass": labrelay.VerdictPass,
+	"×": labrelay.VerdictFail, "✗": labrelay.VerdictFail, "✘": labrelay.VerdictFail,
+	"no conforme": labrelay.VerdictFail, "no cumple": labrelay.VerdictFail, "no apto": labrelay.VerdictFail,
+	"nicht bestanden": labrelay.VerdictFail, "entspricht nicht": labrelay.VerdictFail, "不適合": labrelay.VerdictFail,
+
 	"inconclusive": labrelay.VerdictInconclusive, "indeterminate": labrelay.VerdictInconclusive,
 	"undetermined": labrelay.VerdictInconclusive, "不确定": labrelay.VerdictInconclusive,
 }

@@ -104,6 +104,8 @@ func TestVerdict(t *testing.T) {
 		{"Inconclusive", "inconclusive", true}, {"ＰＡＳＳ", "pass", true},
 		{"-", "", true}, {"N/A", "", true}, {"", "", true},
 		{"See Results", "", false}, {"Passive", "", false}, {"maybe", "", false},
+		{"○", "pass", true}, {"✓", "pass", true}, {"Yes", "pass", true}, {"Conforme", "pass", true},
+		{"×", "fail", true}, {"No cumple", "fail", true}, {"nicht bestanden", "fail", true},
 	}
 	for _, tt := range tests {
 		got, ok := normalize.Verdict(tt.in)

@@ -25,6 +25,11 @@ type column struct {
 	kind   int
 	x0, x1 float64 // span that cells are assigned to
 	hx0    float64 // header cell start
+	unit   string  // a unit printed in the header cell (generic tables)
+	// lefts are the left edges data cells of this column share (generic
+	// tables): a short cell starting there belongs here even when its
+	// centre is nearer a centred header of another column.
+	lefts []float64
 }
 
 // tableResult is what the result tables of a document gave.
@@ -39,6 +44,10 @@ type tableResult struct {
 }
 
 func headerKind(t *Table, text string) int {
+	if t == genericTable {
+		k, _ := genericHeaderKind(text)
+		return k
+	}
 	lists := [][]string{t.Item, t.Method, t.Unit, t.MDL, t.Limit, t.Value, t.Verdict, t.Ignore}
 	for k, names := range lists {
 		for _, n := range names {
@@ -52,12 +61,17 @@ func headerKind(t *Table, text string) int {
 
 // readTables finds every result table by its header row and reads its rows.
 func readTables(v *view, t *Table) *tableResult {
-	res := &tableResult{conf: 0.95}
+	res := &tableResult{conf: confTable}
 	if t == nil {
 		return res
 	}
 	for i := 0; i < len(v.Lines); i++ {
-		ln := v.Lines[i]
+		ln, h := v.Lines[i], i
+		if t == genericTable {
+			if m, last, ok := mergedHeader(v, i); ok {
+				ln, h = m, last
+			}
+		}
 		kinds := make([]int, len(ln.Cells))
 		have := map[int]int{}
 		for k, c := range ln.Cells {
@@ -79,7 +93,8 @@ func readTables(v *view, t *Table) *tableResult {
 			if k == colItem {
 				break
 			}
-			leading = leading && k == colIgnore
+			// the generic lexicon knows its headers: any may come first
+			leading = leading && (k == colIgnore || t == genericTable && k != colUnknown)
 		}
 		if !leading {
 			continue
@@ -92,34 +107,48 @@ func readTables(v *view, t *Table) *tableResult {
 			res.trace = append(res.trace, fmt.Sprintf("p%d table header %q: %d result columns, skipped", ln.Page, ln.Text, values))
 			continue
 		}
-		cols := make([]column, len(ln.Cells))
-		for k, c := range ln.Cells {
-			kind := kinds[k]
-			if kind == colUnknown {
-				kind = colValue
-			}
-			cols[k] = column{kind: kind, hx0: c.Box.X}
-		}
-		for k, c := range ln.Cells {
-			left, right := 0.0, math.Inf(1)
-			if k > 0 {
-				p := ln.Cells[k-1]
-				left = (p.Box.X + p.Box.W + c.Box.X) / 2
-			}
-			if k+1 < len(ln.Cells) {
-				n := ln.Cells[k+1]
-				right = (c.Box.X + c.Box.W + n.Box.X) / 2
-			}
-			cols[k].x0, cols[k].x1 = left, right
-		}
+		cols := columnsOf(t, ln, kinds)
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
-		next := readRows(v, t, i, cols, res)
+		if t == genericTable {
+			h = unitLine(v, h, cols)
+			alignColumns(v, h, cols)
+		}
+		next := readRows(v, t, h, cols, res)
 		if res.page == 0 {
 			res.page, res.box, res.unit = ln.Page, ln.Box, ln.Unit
 		}
 		i = next - 1
 	}
 	return res
+}
+
+// columnsOf builds a table's columns from its header cells: each spans
+// from midway after the previous header cell to midway before the next.
+func columnsOf(t *Table, ln line, kinds []int) []column {
+	cols := make([]column, len(ln.Cells))
+	for k, c := range ln.Cells {
+		kind := kinds[k]
+		if kind == colUnknown {
+			kind = colValue
+		}
+		cols[k] = column{kind: kind, hx0: c.Box.X}
+		if t == genericTable {
+			_, cols[k].unit = genericHeaderKind(c.Text)
+		}
+	}
+	for k, c := range ln.Cells {
+		left, right := 0.0, math.Inf(1)
+		if k > 0 {
+			p := ln.Cells[k-1]
+			left = (p.Box.X + p.Box.W + c.Box.X) / 2
+		}
+		if k+1 < len(ln.Cells) {
+			n := ln.Cells[k+1]
+			right = (c.Box.X + c.Box.W + n.Box.X) / 2
+		}
+		cols[k].x0, cols[k].x1 = left, right
+	}
+	return cols
 }
 
 type rawRow struct {
@@ -193,13 +222,22 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
+		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
+			prev = ln
+			continue
+		}
 		if r.cells[colValue] != "" {
-			if !resultLike(r.cells[colValue]) {
+			if !resultLike(r.cells[colValue]) && !(t == genericTable && filled(r) >= 3) {
 				break
 			}
 			r.data = true
 		} else if r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH {
-			// a sentence under the table, wider than the item column
+			// a sentence under the table, wider than the item column;
+			// in a generic table a group heading when data rows follow
+			if t == genericTable && dataNext(v, j, cols) {
+				prev = ln
+				continue
+			}
 			break
 		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
 			// neither a result nor a wrapped item name: end of table
@@ -220,51 +258,62 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		rows = append(rows, r)
 		prev = ln
 	}
-	merged, guessed := mergeWrapped(rows, lineH)
+	merged, guessed := mergeWrapped(rows, lineH, t == genericTable)
 	if guessed {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
 	}
 	for _, r := range merged {
-		row := labrelay.ResultRow{
-			Item:   normalize.Space(r.cells[colItem]),
-			Method: normalize.Space(r.cells[colMethod]),
-			Unit:   normalize.Space(r.cells[colUnit]),
-			MDL:    normalize.Space(r.cells[colMDL]),
-			Limit:  normalize.Space(r.cells[colLimit]),
-			Value:  normalize.Space(r.cells[colValue]),
+		if row, ok := resultRow(r, cols, res); ok {
+			res.rows = append(res.rows, row)
+			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
-		if row.Item == "" {
-			res.conf = math.Min(res.conf, 0.6)
-			res.issues = appendOnce(res.issues, "a result row has no item name")
-			continue
-		}
-		derived := normalize.RowVerdict(row.Value, row.Limit)
-		if derived == "" && r.cells[colVerdict] == "" {
-			// A printed verdict in the result column ("Pass", "N/A").
-			if v, ok := normalize.Verdict(row.Value); ok {
-				derived = v
-			}
-		}
-		row.Verdict = derived
-		if p := r.cells[colVerdict]; p != "" {
-			printed, ok := normalize.Verdict(p)
-			switch {
-			case !ok:
-				res.conf = math.Min(res.conf, 0.7)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %q not understood", row.Item, p))
-			case derived != "" && printed != derived:
-				res.conf = math.Min(res.conf, 0.5)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %s but value %s against limit %s gives %s", row.Item, printed, row.Value, row.Limit, derived))
-				row.Verdict = printed
-			default:
-				row.Verdict = printed
-			}
-		}
-		res.rows = append(res.rows, row)
-		res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 	}
 	return j
+}
+
+// resultRow turns a table row into a result row, checking its printed
+// verdict against the one its value and limit give.
+func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
+	row := labrelay.ResultRow{
+		Item:   normalize.Space(r.cells[colItem]),
+		Method: normalize.Space(r.cells[colMethod]),
+		Unit:   normalize.Space(r.cells[colUnit]),
+		MDL:    normalize.Space(r.cells[colMDL]),
+		Limit:  normalize.Space(r.cells[colLimit]),
+		Value:  normalize.Space(r.cells[colValue]),
+	}
+	if row.Unit == "" {
+		row.Unit = headerUnit(cols)
+	}
+	if row.Item == "" {
+		res.conf = math.Min(res.conf, confTableDoubt)
+		res.issues = appendOnce(res.issues, "a result row has no item name")
+		return row, false
+	}
+	derived := normalize.RowVerdict(row.Value, row.Limit)
+	if derived == "" && r.cells[colVerdict] == "" {
+		// A printed verdict in the result column ("Pass", "N/A").
+		if v, ok := normalize.Verdict(row.Value); ok {
+			derived = v
+		}
+	}
+	row.Verdict = derived
+	if p := r.cells[colVerdict]; p != "" {
+		printed, ok := normalize.Verdict(p)
+		switch {
+		case !ok:
+			res.conf = math.Min(res.conf, 0.7)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %q not understood", row.Item, p))
+		case derived != "" && printed != derived:
+			res.conf = math.Min(res.conf, confTableBad)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: printed verdict %s but value %s against limit %s gives %s", row.Item, printed, row.Value, row.Limit, derived))
+			row.Verdict = printed
+		default:
+			row.Verdict = printed
+		}
+	}
+	return row, true
 }
 
 // itemRight is the right edge of the item column: where the next column's
@@ -338,6 +387,9 @@ func appendOnce(list []string, s string) []string {
 
 func stopRow(t *Table, ln line) bool {
 	first := ln.Cells[0].Text
+	if t == genericTable && reFootnote.MatchString(first) {
+		return true
+	}
 	for _, s := range t.Stop {
 		if _, ok := cutLabel(first, s); ok {
 			return true
@@ -349,6 +401,13 @@ func stopRow(t *Table, ln line) bool {
 // assign returns the column a cell belongs to: the item column when it
 // starts there, else the column holding its centre.
 func assign(cols []column, c cell) int {
+	for k, col := range cols {
+		for _, x := range col.lefts {
+			if math.Abs(c.Box.X-x) <= 1.5 {
+				return k
+			}
+		}
+	}
 	for k, col := range cols {
 		if col.kind == colItem && c.Box.X >= col.x0 && c.Box.X < col.x1 && c.Box.X < col.hx0+40 {
 			return k
@@ -383,7 +442,7 @@ func resultLike(s string) bool {
 // row they belong to: the row it sits tight under (a name wrapped below
 // its data) or tight above (a name that starts above). guessed is set when
 // the spacing does not tell which.
-func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
+func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, guessed bool) {
 	owner := make([]int, len(rows)) // index of the data row each row joins
 	for k := range rows {
 		owner[k] = -1
@@ -433,6 +492,8 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 			down = rows[k+1].y - rows[k].y
 		}
 		switch {
+		case dropLoose && up > tight && down > tight:
+			continue // a group heading ("PAHs") at row pitch, not a wrapped name
 		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
 			continue // text under the table, not part of it
 		case up <= down:
@@ -442,6 +503,107 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 		}
 		guessed = true
 	}
+	return joinFragments(rows, owner), guessed
+}
+
+// headerUnit is the unit printed in the header of the result column (or,
+// failing that, of the limit or MDL column): "Result (mg/kg)".
+func headerUnit(cols []column) string {
+	for _, want := range []int{colValue, colLimit, colMDL} {
+		for _, c := range cols {
+			if c.kind == want && c.unit != "" {
+				return c.unit
+			}
+		}
+	}
+	return ""
+}
+
+// mergedHeader joins a header wrapped over up to four lines ("Detection"
+// over "Limit", "Result" over "(mg/kg)", a Chinese line over an English
+// one) into one line of cells, and returns the index of its last line;
+// ok when the joined line names at least as many columns as the first
+// line alone, and at least three.
+func mergedHeader(v *view, i int) (line, int, bool) {
+	a := v.Lines[i]
+	if len(a.Cells) < 2 {
+		return a, i, false
+	}
+	best, bestN, last := a, headerCount(a), i
+	m := a
+	m.Cells = append([]cell(nil), a.Cells...)
+	for k := i + 1; k < len(v.Lines) && k <= i+3; k++ {
+		b, prev := v.Lines[k], v.Lines[k-1]
+		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) {
+			break
+		}
+		m = joinLine(m, b)
+		n := headerCount(m)
+		if n < bestN {
+			break
+		}
+		best, bestN, last = m, n, k
+	}
+	if last == i || bestN < 3 {
+		return a, i, false
+	}
+	return best, last, true
+}
+
+// joinLine appends the cells of b to the cells of a they stand under.
+func joinLine(a, b line) line {
+	m := a
+	m.Cells = append([]cell(nil), a.Cells...)
+	for _, c := range b.Cells {
+		k := overlapping(m.Cells, c)
+		if k < 0 {
+			m.Cells = insertCell(m.Cells, c)
+			continue
+		}
+		m.Cells[k].Text += " " + c.Text
+		m.Cells[k].Box = unionBox(m.Cells[k].Box, c.Box)
+	}
+	m.Box = unionBox(a.Box, b.Box)
+	return m
+}
+
+// headerCount is how many cells of a line the generic header lexicon
+// names.
+func headerCount(l line) int {
+	n := 0
+	for _, c := range l.Cells {
+		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
+			n++
+		}
+	}
+	return n
+}
+
+// overlapping returns the cell of cs whose x-range overlaps c's, or -1.
+func overlapping(cs []cell, c cell) int {
+	for k, x := range cs {
+		if c.Box.X < x.Box.X+x.Box.W && c.Box.X+c.Box.W > x.Box.X {
+			return k
+		}
+	}
+	return -1
+}
+
+// insertCell puts c among cs in x order.
+func insertCell(cs []cell, c cell) []cell {
+	k := 0
+	for k < len(cs) && cs[k].Box.X < c.Box.X {
+		k++
+	}
+	cs = append(cs, cell{})
+	copy(cs[k+1:], cs[k:])
+	cs[k] = c
+	return cs
+}
+
+// joinFragments joins each fragment's item text to the data row it
+// belongs to (owner), before or after the row's own text.
+func joinFragments(rows []rawRow, owner []int) (out []rawRow) {
 	idx := map[int]int{}
 	for k, r := range rows {
 		if r.data {
@@ -465,5 +627,129 @@ func mergeWrapped(rows []rawRow, lineH float64) (out []rawRow, guessed bool) {
 		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
 		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 	}
-	return out, guessed
+	return out
+}
+
+// alignColumns learns, from the rows under a header, the left edges that
+// several data cells of a column share.
+func alignColumns(v *view, h int, cols []column) {
+	counts := make([]map[float64]int, len(cols))
+	for k := range counts {
+		counts[k] = map[float64]int{}
+	}
+	page := v.Lines[h].Page
+	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
+		for _, c := range v.Lines[j].Cells {
+			if k := assign(cols, c); k >= 0 {
+				counts[k][math.Round(c.Box.X)]++
+			}
+		}
+	}
+	for k, m := range counts {
+		for x, n := range m {
+			if n >= 3 {
+				cols[k].lefts = append(cols[k].lefts, x)
+			}
+		}
+	}
+	// an edge two columns share decides nothing
+	for k := range cols {
+		var keep []float64
+		for _, x := range cols[k].lefts {
+			shared := false
+			for o := range cols {
+				for _, y := range cols[o].lefts {
+					shared = shared || o != k && math.Abs(x-y) <= 3
+				}
+			}
+			if !shared {
+				keep = append(keep, x)
+			}
+		}
+		cols[k].lefts = keep
+	}
+}
+
+// dataNext reports whether the line after j (same page) is a data row of
+// the columns: a result in the result column and an item.
+func dataNext(v *view, j int, cols []column) bool {
+	if j+1 >= len(v.Lines) || v.Lines[j+1].Page != v.Lines[j].Page {
+		return false
+	}
+	r := fill(cols, v.Lines[j+1])
+	return r.cells[colItem] != "" && r.cells[colValue] != "" && (resultLike(r.cells[colValue]) || filled(r) >= 3)
+}
+
+// filled counts a row's non-empty cells.
+func filled(r rawRow) int {
+	n := 0
+	for _, c := range r.cells {
+		if c != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// unitLine skips the lines that continue a header ("REPORTING" over
+// "LIMIT", the captions again in a second language, "(mg/kg)" under
+// "Limit"): up to three close lines before the first data row, with no
+// result-like cell and no digit outside a unit; units in them go to their
+// columns. It returns the header's last line.
+func unitLine(v *view, h int, cols []column) int {
+	last := h
+	for k := h + 1; k < len(v.Lines) && k <= h+3; k++ {
+		ln, prev := v.Lines[k], v.Lines[k-1]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 1.2*math.Max(prev.Box.H, 4) {
+			break
+		}
+		if !headerTail(ln) {
+			break
+		}
+		for _, c := range ln.Cells {
+			if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+				if j := assign(cols, c); j >= 0 {
+					cols[j].unit = u
+				}
+			}
+		}
+		last = k
+	}
+	return last
+}
+
+// headerTail reports whether a line can continue a header: no cell reads
+// as a result and no digit stands outside a bracketed unit.
+func headerTail(ln line) bool {
+	for _, c := range ln.Cells {
+		if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+			continue
+		}
+		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// wrappedCells joins to the data row above a line tight under it that
+// holds no item: cells wrapped onto a second line ("Not" / "Detected",
+// "IEC" / "62321-4:2013").
+func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
+	if len(rows) == 0 || !rows[len(rows)-1].data {
+		return false
+	}
+	if r.cells[colItem] != "" && (r.cells[colValue] == "" || resultLike(r.cells[colValue])) {
+		return false // a row of its own, or a name wrapped alone (mergeWrapped)
+	}
+	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
+		return false
+	}
+	last := &rows[len(rows)-1]
+	for k, t := range r.cells {
+		if t != "" {
+			last.cells[k] = strings.TrimSpace(last.cells[k] + " " + t)
+		}
+	}
+	return true
 }

@@ -1,0 +1,252 @@
+// Command evallayouts measures extraction on documents of layouts nothing
+// was written for: it generates development and held-out reports with
+// fixtures/layouts into a temporary directory, extracts each with the same
+// extractor as `labrelay extract` (built-in rule packs, the PDF text reader
+// with pdftotext as fallback) and scores them with the eval package: per-
+// field precision/recall/F1, result rows, auto-accepted counts, the
+// reliability table and the wrong values at or above the review threshold.
+//
+//	go run ./cmd/evallayouts [-n 40] [-dev N] [-held N] [-keep DIR] [-examples 8] [-rules DIR]
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/eval"
+	"github.com/labrelay/labrelay/extract"
+	"github.com/labrelay/labrelay/extract/native"
+	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/fixtures/layouts"
+	"github.com/labrelay/labrelay/rules"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "evallayouts:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	dev, held, examples int
+	keep, rules         string
+}
+
+func run(ctx context.Context, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("evallayouts", flag.ContinueOnError)
+	n := fs.Int("n", 40, "documents per set (development and held-out)")
+	var o options
+	fs.IntVar(&o.dev, "dev", -1, "development documents (default -n)")
+	fs.IntVar(&o.held, "held", -1, "held-out documents (default -n)")
+	fs.IntVar(&o.examples, "examples", 8, "example errors printed per set")
+	fs.StringVar(&o.keep, "keep", "", "write the generated PDFs and truth into this directory and keep them")
+	fs.StringVar(&o.rules, "rules", "", "rule pack directory (default: the built-in packs)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if o.dev < 0 {
+		o.dev = *n
+	}
+	if o.held < 0 {
+		o.held = *n
+	}
+	eng, err := engine(o.rules)
+	if err != nil {
+		return err
+	}
+	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: pdfReader(), Rules: eng, Version: "evallayouts"}
+	dir := o.keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "labrelay-layouts-*"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	thr := thresholds(eng)
+	for _, set := range []struct {
+		name  string
+		seeds []uint64
+	}{{"DEV", layouts.Dev(o.dev)}, {"HELD-OUT", layouts.HeldOut(o.held)}} {
+		if len(set.seeds) == 0 {
+			continue
+		}
+		rep, err := score(ctx, ex, filepath.Join(dir, set.name), set.seeds)
+		if err != nil {
+			return err
+		}
+		rep.ThresholdOf = thr
+		fmt.Fprintf(w, "\n===== %s: %d documents, seeds %d..%d =====\n", set.name, len(set.seeds), set.seeds[0], set.seeds[len(set.seeds)-1])
+		summary(w, rep, thr, o.examples)
+	}
+	return nil
+}
+
+// engine loads the packs of dir, or the built-in ones.
+func engine(dir string) (*rules.Engine, error) {
+	if dir == "" {
+		return rules.Default()
+	}
+	packs, err := rules.LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return rules.New(packs)
+}
+
+// pdfReader is the text reader `labrelay extract` uses for text PDFs.
+func pdfReader() *pdf.Reader {
+	r := &pdf.Reader{}
+	if p, err := exec.LookPath("pdftotext"); err == nil {
+		r.Pdftotext = p
+	}
+	return r
+}
+
+// thresholds gives each pack's review threshold, read from the packs;
+// a pack the engine does not know (e.g. a generic reader's name) gets the
+// lowest threshold of all packs, which counts the most values as
+// confident.
+func thresholds(eng *rules.Engine) func(string) float64 {
+	m := map[string]float64{}
+	low := 1.0
+	for _, p := range eng.Packs() {
+		m[p.Name] = p.Threshold
+		low = min(low, p.Threshold)
+	}
+	return func(pack string) float64 {
+		if t, ok := m[pack]; ok {
+			return t
+		}
+		return low
+	}
+}
+
+// score generates the documents of seeds into dir and scores them.
+func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint64) (*eval.Report, error) {
+	docs, truth := filepath.Join(dir, "docs"), filepath.Join(dir, "truth")
+	for _, d := range []string{docs, truth} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range seeds {
+		d, err := layouts.Generate(s)
+		if err != nil {
+			return nil, fmt.Errorf("seed %d: %w", s, err)
+		}
+		js, err := json.MarshalIndent(d.Truth, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		if err := errors.Join(os.WriteFile(filepath.Join(docs, d.Name+".pdf"), d.PDF, 0o644),
+			os.WriteFile(filepath.Join(truth, d.Name+".json"), js, 0o644)); err != nil {
+			return nil, err
+		}
+	}
+	return eval.Corpus(ctx, ex, truth, docs)
+}
+
+// summary prints the per-field table with F1, rows, acceptance, the
+// reliability table and example errors.
+func summary(w io.Writer, rep *eval.Report, thr func(string) float64, examples int) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "field\tTP\tFP\tFN\tprecision\trecall\tF1\t")
+	for _, f := range labrelay.FieldNames {
+		s := rep.Fields[f]
+		if s == nil || s.TP+s.FP+s.FN == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", f, s.TP, s.FP, s.FN, s.Precision(), s.Recall(), s.F1())
+	}
+	t := rep.Total()
+	fmt.Fprintf(tw, "ALL FIELDS\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", t.TP, t.FP, t.FN, t.Precision(), t.Recall(), t.F1())
+	fmt.Fprintf(tw, "result rows\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", rep.Rows.TP, rep.Rows.FP, rep.Rows.FN, rep.Rows.Precision(), rep.Rows.Recall(), rep.Rows.F1())
+	tw.Flush()
+	skipped := 0
+	for _, f := range rep.Files {
+		if f.Skipped != "" {
+			skipped++
+		}
+	}
+	fmt.Fprintf(w, "documents: %d auto-accepted, %d to review, %d skipped; wrong values auto-accepted: %d\n",
+		rep.AutoAccepted, rep.Reviewed, skipped, rep.WrongAccepted)
+	fmt.Fprintln(w, "\nreliability (labelled fields with a value):")
+	rel := rep.Reliability(nil, thr)
+	rel.Print(w)
+	for i, o := range rel.WrongAbove {
+		if i == examples {
+			fmt.Fprintf(w, "  … %d more\n", len(rel.WrongAbove)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s %s: want %q got %q conf %.2f (pack %s)\n", o.File, o.Field, o.Want, o.Got, o.Confidence, o.Pack)
+	}
+	examplesOf(w, rep, examples)
+}
+
+// examplesOf prints a few wrong and missing values, spread over files.
+func examplesOf(w io.Writer, rep *eval.Report, n int) {
+	var wrong, missing []eval.Observation
+	for _, o := range rep.Observations {
+		if !o.Correct {
+			wrong = append(wrong, o)
+		}
+	}
+	for _, f := range rep.Files {
+		for _, d := range f.Diffs {
+			if d.Got == "" {
+				missing = append(missing, eval.Observation{File: f.File, Field: d.Field, Want: d.Want})
+			}
+		}
+	}
+	sort.SliceStable(wrong, func(i, j int) bool { return wrong[i].Confidence > wrong[j].Confidence })
+	fmt.Fprintf(w, "\nexample wrong values (%d in all, most confident first):\n", len(wrong))
+	for i, o := range spread(wrong, n) {
+		_ = i
+		fmt.Fprintf(w, "  %s %s: want %q got %q conf %.2f\n", o.File, o.Field, o.Want, o.Got, o.Confidence)
+	}
+	fmt.Fprintf(w, "example missing values (%d in all):\n", len(missing))
+	for _, o := range spread(missing, n) {
+		fmt.Fprintf(w, "  %s %s: want %q\n", o.File, o.Field, o.Want)
+	}
+}
+
+// spread picks up to n observations, at most one per field first.
+func spread(os []eval.Observation, n int) []eval.Observation {
+	var out []eval.Observation
+	seen := map[string]bool{}
+	for _, o := range os {
+		if len(out) < n && !seen[o.Field] {
+			seen[o.Field] = true
+			out = append(out, o)
+		}
+	}
+	for _, o := range os {
+		if len(out) >= n {
+			break
+		}
+		if seen[o.Field] && !contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func contains(xs []eval.Observation, o eval.Observation) bool {
+	for _, x := range xs {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}

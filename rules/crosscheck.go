@@ -1,0 +1,194 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+)
+
+// crossChecked are the fields the generic reader reads and the engine
+// cross-checks; the others are lists, tables or derived.
+var crossChecked = []string{
+	labrelay.FieldReportNumber, labrelay.FieldIssueDate, labrelay.FieldReceivedDate,
+	labrelay.FieldTestStartDate, labrelay.FieldTestEndDate, labrelay.FieldApplicantName,
+	labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName, labrelay.FieldProductName,
+	labrelay.FieldModelNumber, labrelay.FieldBatchNumber, labrelay.FieldPONumber,
+	labrelay.FieldLabName, labrelay.FieldSignatoryName, labrelay.FieldOverallResult,
+}
+
+// crossCheck runs the generic reader and sets it against the pack's
+// reading: a pack value that is a caption is dropped; the generic reader
+// fills what the pack left empty; agreement raises confidence,
+// disagreement sends the field to review. A lab-family pack whose own
+// layout rules did not fire does not know this layout: its values earn
+// no more than the generic reader's.
+func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) (known bool) {
+	g := readGeneric(v, df)
+	tr.Generic = g.trace
+	known = packRecognises(p, got)
+	if !known {
+		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
+	}
+	fillStandards(got, g)
+	for _, f := range crossChecked {
+		pf, gr := got[f], g.fields[f]
+		if pf != nil {
+			if s, ok := pf.value.(string); ok && notValue(s) {
+				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
+				delete(got, f)
+				pf = nil
+			} else if !known {
+				pf.conf = math.Min(pf.conf, confGenericMax)
+			}
+		}
+		switch {
+		case gr == nil && pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack:
+			// an inherited caption rule alone is the generic kind of
+			// evidence: it earns what the generic reader would
+			pf.conf = math.Min(pf.conf, confGenericMax)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "capped", Value: show(pf.value), Why: "an inherited rule with no second reading"})
+			continue
+		case gr == nil:
+			continue
+		case pf == nil && gr.weak && p.Name != GenericPack:
+			// a pack that knows the layout read nothing under a strong
+			// caption; a weak one ("Supplier") is not worth a review
+			continue
+		case pf == nil:
+			got[f] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: gr.value}
+			if c, ok := g.conflict[f]; ok {
+				got[f].conf = math.Min(got[f].conf, confDisagree)
+				x.RequireReview(fmt.Sprintf("%s: the document prints different values (%s)", f, c))
+			}
+			continue
+		}
+		ps, _ := pf.value.(string)
+		switch {
+		case sameValue(ps, gr.value) && !known:
+			// the family pack's rule likely read the very caption the
+			// generic reader did: not independent evidence
+			pf.conf = math.Min(pf.conf, gr.conf)
+		case sameValue(ps, gr.value):
+			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
+		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
+			// one reading holds the other (a wrapped line, a suffix), or
+			// they are the two languages of one name: no evidence either way
+		default:
+			pf.conf = math.Min(pf.conf, confDisagree)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees", Value: gr.value, Why: gr.why})
+			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
+		}
+	}
+	return known
+}
+
+// nested reports whether one printed value contains the other.
+func nested(a, b string) bool {
+	ka, kb := capKey(a), capKey(b)
+	if ka == "" || kb == "" {
+		return false
+	}
+	return len(ka) > len(kb) && contains(ka, kb) || len(kb) > len(ka) && contains(kb, ka)
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// packRecognises reports whether the chosen pack knows the layout: when
+// rules of its own (not inherited from generic), other than the lab's
+// name, read at least minOwnRules fields. Match keywords alone (a lab's
+// name) do not tell a template. Layout packs, whose keywords are the
+// layout's own, rely on inherited rules and count as recognising it.
+func packRecognises(p *Pack, got map[string]*found) bool {
+	if p.Lab == "" {
+		return true // layout packs match layout keywords; generic is capped anyway
+	}
+	n := 0
+	for f, fd := range got {
+		if fd.own && f != labrelay.FieldLabName && f != labrelay.FieldLab && fd.cand.how != "expr" {
+			n++
+		}
+	}
+	return n >= minOwnRules
+}
+
+// minOwnRules: two layout-specific captions read are a layout recognised;
+// one may be a caption every template of the lab shares.
+const minOwnRules = 2
+
+// readResults reads the result tables with the pack's header names, and
+// with the generic header lexicon when those find none.
+func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
+	tab, rule := readTables(v, p.Table), p.Name+"/table"
+	if p.Name == GenericPack {
+		// the generic pack's table spec is a small header list; the
+		// lexicon reads more, and better, when it reads anything
+		tab = &tableResult{conf: confTable}
+	}
+	if len(tab.rows) == 0 {
+		gt := readTables(v, genericTable)
+		for _, t := range gt.trace {
+			tab.trace = append(tab.trace, "generic reader: "+t)
+		}
+		if len(gt.rows) > 0 {
+			gt.conf = math.Min(gt.conf, confGenericMax)
+			gt.trace = tab.trace
+			gt.issues = append(tab.issues, gt.issues...)
+			tab, rule = gt, "generic reader/table"
+		} else if p.Name == GenericPack {
+			tab = readTables(v, p.Table)
+		}
+	}
+	tr.Table = tab.trace
+	if len(tab.rows) > 0 {
+		x.Fields.Results = tab.rows
+		x.Confidence[labrelay.FieldResults] = tab.conf
+		x.Provenance[labrelay.FieldResults] = labrelay.Provenance{Page: tab.page, Box: boxPtr(tab.box), Unit: tab.unit, Rule: rule}
+	}
+	for _, is := range tab.issues {
+		x.RequireReview(is)
+	}
+}
+
+// eastAsian reports whether most letters of s are Han, kana or Hangul.
+func eastAsian(s string) bool {
+	ea, other := 0, 0
+	for _, r := range s {
+		switch {
+		case isEastAsian(r):
+			ea++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return ea > other
+}
+
+// fillStandards fills the test standards from the generic reader when the
+// pack read none; where both read them, agreement on the same list raises
+// confidence (a list read in part is no disagreement).
+func fillStandards(got map[string]*found, g *genericReading) {
+	gr := g.fields[labrelay.FieldTestStandards]
+	if gr == nil {
+		return
+	}
+	list := strings.Split(gr.value, "; ")
+	pf := got[labrelay.FieldTestStandards]
+	if pf == nil {
+		got[labrelay.FieldTestStandards] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: list}
+		return
+	}
+	if same(pf.value, list) {
+		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+	}
+}

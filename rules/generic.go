@@ -1,0 +1,478 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+)
+
+// The generic reader finds captions by the lexicon and pairs each with its
+// value by geometry: the rest of the caption's cell after a separator,
+// the next cell on the baseline, else the cell below in the caption's
+// column band. It needs no pack, so it reads layouts no pack knows, and
+// it is the second, independent reading the engine cross-checks a pack's
+// values against.
+
+// capHit is a caption recognised in a cell.
+type capHit struct {
+	entries []lexEntry
+	rest    string // the value printed in the same cell, if any
+	sep     bool   // a colon or leader stood between caption and rest
+	tail    string // a second caption and value in the same cell
+}
+
+var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
+
+// parseCaption recognises a caption at the start of a cell: "Report No.:
+// X", "Report No. ....... X", "Report No." alone, "Report No. X".
+func parseCaption(t string) (capHit, bool) { return parseCaptionOCR(t, false) }
+
+// parseCaptionOCR is parseCaption that, for OCR text (ocr set), also
+// accepts a caption misread by one character ("Rep0rt No.:").
+func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
+	if m := reCapSep.FindStringSubmatch(t); m != nil {
+		es := captionFields(capKey(m[1]))
+		if len(es) == 0 {
+			es = compoundFields(m[1])
+		}
+		if len(es) == 0 {
+			es = splitCaption(strings.Fields(m[1]))
+		}
+		if len(es) == 0 && ocr {
+			es = fuzzyCaption(capKey(m[1]))
+		}
+		if len(es) > 0 {
+			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
+			return capHit{entries: es, rest: rest, sep: true, tail: tail}, true
+		}
+		if captionKeys[capKey(m[1])] {
+			return capHit{}, false // a caption of something else
+		}
+	}
+	k := capKey(t)
+	if es := captionFields(k); len(es) > 0 {
+		return capHit{entries: es}, true
+	}
+	if es := compoundFields(t); len(es) > 0 {
+		return capHit{entries: es}, true
+	}
+	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
+		return capHit{entries: es}, true
+	}
+	// the longest caption the cell's words start with
+	words := strings.Fields(t)
+	for n := min(len(words)-1, 6); n >= 1; n-- {
+		pk := capKey(strings.Join(words[:n], " "))
+		if !captionKeys[pk] {
+			continue
+		}
+		es := lexicon[pk]
+		if len(es) == 0 {
+			return capHit{}, false
+		}
+		return capHit{entries: es, rest: strings.Join(words[n:], " ")}, true
+	}
+	return capHit{}, false
+}
+
+// beforeNextCaption cuts a value where a second caption-and-value pair
+// starts in the same cell: "RT-1 Date: 2024-01-05" → "RT-1".
+func beforeNextCaption(rest string) (string, string) {
+	if !strings.ContainsAny(rest, ":：") {
+		return rest, ""
+	}
+	words := strings.Fields(rest)
+	for k := 1; k < len(words); k++ {
+		if tail := strings.Join(words[k:], " "); startsWithCaption(tail) {
+			return strings.Join(words[:k], " "), tail
+		}
+	}
+	return rest, ""
+}
+
+// startsWithCaption reports whether a cell is a caption followed by its own
+// value ("Date: 2026-01-02"): another field's pair, not a value.
+func startsWithCaption(t string) bool {
+	m := reCapSep.FindStringSubmatch(t)
+	return m != nil && captionKeys[capKey(m[1])]
+}
+
+// notValue reports whether a cell can never be a value: a caption of any
+// field in any language, a caption with its value, a lone separator.
+func notValue(t string) bool {
+	t = strings.TrimSpace(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t)
+}
+
+// gread is one value the generic reader found.
+type gread struct {
+	value string
+	cand  candidate
+	conf  float64
+	why   string
+	weak  bool // read under a weak caption
+}
+
+// genericReading is what the generic reader found: per field, the value it
+// trusts most, and the fields it saw conflicting values for.
+type genericReading struct {
+	fields   map[string]*gread
+	conflict map[string]string
+	trace    []string
+}
+
+// readGeneric reads every captioned field of a document.
+func readGeneric(v *view, df *docFuncs) *genericReading {
+	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}}
+	skip := tableHeaderLines(v)
+	for i, ln := range v.Lines {
+		if skip[i] {
+			continue
+		}
+		bare := false // the previous cell is a caption alone: this is its value
+		for ci, c := range ln.Cells {
+			text := c.Text
+			if bare {
+				// "Lot: | LOT 2512/173": the value may start like a caption
+				if h, ok := parseCaption(text); ok && h.rest != "" && !h.sep {
+					bare = false
+					continue
+				}
+			}
+			bare = false
+			for n := 0; text != "" && n < 4; n++ {
+				h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR)
+				if !ok {
+					break
+				}
+				for _, e := range h.entries {
+					if r := pairValue(v, df, i, ci, h, e); r != nil {
+						g.add(e.field, r)
+					}
+				}
+				bare = h.rest == ""
+				text = h.tail
+			}
+		}
+	}
+	g.contextual(v, df, skip)
+	if _, ok := g.fields[labrelay.FieldOverallResult]; !ok {
+		if r := conclusionSentence(v); r != nil {
+			g.add(labrelay.FieldOverallResult, r)
+		}
+	}
+	return g
+}
+
+// add keeps the strongest reading of a field; two different values, each
+// near the strongest, make the field a conflict.
+func (g *genericReading) add(field string, r *gread) {
+	g.trace = append(g.trace, fmt.Sprintf("%s = %q (%.2f, %s)", field, r.value, r.conf, r.why))
+	old := g.fields[field]
+	switch {
+	case old == nil:
+		g.fields[field] = r
+	case sameValue(old.value, r.value):
+		old.conf = math.Min(confGenericMax, old.conf+confAgree)
+	case r.cand.page > old.cand.page+1 && field != labrelay.FieldOverallResult:
+		// a later page's caption (a test item's own "Sample") does not
+		// contest the cover's
+	default:
+		if r.conf > old.conf {
+			g.fields[field], old = r, g.fields[field]
+		}
+		if old.conf >= g.fields[field].conf*0.9 {
+			g.conflict[field] = fmt.Sprintf("%q and %q", g.fields[field].value, old.value)
+		}
+	}
+}
+
+// sameValue compares two readings of a field as printed values: case,
+// width and punctuation aside.
+func sameValue(a, b string) bool { return capKey(a) == capKey(b) }
+
+// pairValue finds the value of caption h (cell ci of line i) for one
+// field, checks its type and scores it.
+func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	var cands []candidate
+	if h.rest != "" {
+		how := "inline"
+		if !h.sep {
+			how = "inline-nosep"
+		}
+		cands = append(cands, candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i})
+	} else {
+		cands = placements(v, i, ci, e.field)
+	}
+	for _, cand := range cands {
+		if cand.how == "inline-nosep" && !idField[e.field] {
+			continue // "Laboratory Director" is a title, not "Laboratory: Director"
+		}
+		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
+			continuation(v, &cand)
+		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
+			wrapped(v, &cand)
+		}
+		val, factor, ok := typeCheck(e, cand.value, df)
+		if !ok {
+			continue
+		}
+		conf := placementConf[cand.how] * factor * cand.conf
+		if e.weak {
+			conf *= confWeakCaption
+		}
+		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how)}
+	}
+	return nil
+}
+
+// idField are the fields whose values are codes or dates: "Report No
+// A123" may print without a separator; a name may not.
+var idField = map[string]bool{
+	labrelay.FieldReportNumber: true, labrelay.FieldPONumber: true, labrelay.FieldBatchNumber: true,
+	labrelay.FieldModelNumber: true, labrelay.FieldIssueDate: true, labrelay.FieldReceivedDate: true,
+	labrelay.FieldTestStartDate: true, labrelay.FieldTestEndDate: true,
+}
+
+// placements lists where a caption's value may stand, most likely first:
+// right on the baseline, below in the caption's column band, and for a
+// signatory above (a name typed over its title).
+func placements(v *view, i, ci int, field string) []candidate {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	var out []candidate
+	if ci+1 < len(ln.Cells) {
+		n := ln.Cells[ci+1]
+		if isSeparator(n.Text) && ci+2 < len(ln.Cells) {
+			n = ln.Cells[ci+2]
+		}
+		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
+		if notValue(n.Text) || notValue(t) {
+			// the next cell is another caption: a row of captions, values below
+		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
+			return append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
+		}
+	}
+	h := math.Max(c.Box.H, 1)
+	right := c.Box.X + c.Box.W
+	if ci+1 < len(ln.Cells) {
+		right = math.Max(right, ln.Cells[ci+1].Box.X-h)
+	}
+	gap := 2.5 * h
+	if field == labrelay.FieldSignatoryName {
+		gap = 5 * h // a signature stands between caption and name
+	}
+	if j, b := v.below(i, c.Box.X-h, right, gap); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
+		cand := candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
+		out = append(out, cand)
+	}
+	if field == labrelay.FieldSignatoryName {
+		if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
+			out = append(out, candidate{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j})
+		}
+	}
+	return out
+}
+
+// leftCaption reports whether the cell left of b on its line is a caption
+// whose value b is: then b is not the value of the caption above.
+func leftCaption(ln line, b *cell) bool {
+	for k := range ln.Cells {
+		if &ln.Cells[k] == b && k > 0 {
+			p := ln.Cells[k-1].Text
+			_, ok := parseCaption(p)
+			return ok || isLabelish(p)
+		}
+	}
+	return false
+}
+
+// tableHeaderLines marks the header rows of result tables: their cells
+// are column names, not captions of record fields.
+func tableHeaderLines(v *view) map[int]bool {
+	out := map[int]bool{}
+	for i, ln := range v.Lines {
+		n := 0
+		for _, c := range ln.Cells {
+			if headerKind(genericTable, c.Text) != colUnknown {
+				n++
+			}
+		}
+		if n >= 3 {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+var reConclusionPass = regexp.MustCompile(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
+var reConclusionFail = regexp.MustCompile(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
+
+// conclusionSentence reads an overall verdict from a sentence ("The
+// submitted sample meets the requirements"); a sentence with a negative
+// reads as fail only when it names failing plainly.
+func conclusionSentence(v *view) *gread {
+	for i, ln := range v.Lines {
+		if !reConclusionPass.MatchString(ln.Text) {
+			continue
+		}
+		verdict := labrelay.VerdictPass
+		if reConclusionFail.MatchString(ln.Text) {
+			verdict = labrelay.VerdictFail
+		}
+		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
+			cand: candidate{value: ln.Text, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "sentence", line: i}}
+	}
+	return nil
+}
+
+// addressCaptions caption an address of whoever the caption above names.
+var addressCaptions = map[string]bool{"address": true, "addr": true, "地址": true, "住所": true,
+	"anschrift": true, "adresse": true, "dirección": true, "direccion": true, "domicilio": true}
+
+// contextual reads what only context captions: "Address" within three
+// rows after the applicant's caption is the applicant's address; an
+// organisation's name heading page 1 is the lab's (a letterhead).
+func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
+	applicant := -10
+	for i, ln := range v.Lines {
+		if skip[i] {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			h, ok := parseCaption(c.Text)
+			if ok && len(h.entries) > 0 && h.entries[0].field == labrelay.FieldApplicantName {
+				applicant = i
+				continue
+			}
+			if i-applicant > 3 || i == applicant {
+				continue
+			}
+			m := reCapSep.FindStringSubmatch(c.Text)
+			hit := capHit{}
+			if m != nil && isAddressCaption(m[1]) {
+				hit, ok = capHit{rest: strings.TrimSpace(m[2]), sep: true}, true
+			} else if isAddressCaption(c.Text) {
+				hit, ok = capHit{}, true
+			} else {
+				ok = false
+			}
+			if ok {
+				if r := pairValue(v, df, i, ci, hit, lexEntry{field: labrelay.FieldApplicantAddress}); r != nil {
+					g.add(labrelay.FieldApplicantAddress, r)
+				}
+			}
+		}
+	}
+	if _, ok := g.fields[labrelay.FieldSignatoryName]; !ok {
+		if r := nameOverTitle(v, df); r != nil {
+			g.add(labrelay.FieldSignatoryName, r)
+		}
+	}
+	if _, ok := g.fields[labrelay.FieldLabName]; !ok {
+		if r := letterhead(v); r != nil {
+			g.add(labrelay.FieldLabName, r)
+		}
+	}
+}
+
+var reLetterSep = regexp.MustCompile(`\s+[·|•]\s+`)
+
+// letterhead returns an organisation's name among the first rows of
+// page 1.
+func letterhead(v *view) *gread {
+	for i, ln := range v.Lines {
+		if i >= 4 || ln.Page != v.Lines[0].Page {
+			break
+		}
+		if _, ok := parseCaption(ln.Cells[0].Text); ok {
+			return nil // the particulars start: no letterhead above them
+		}
+		for _, c := range ln.Cells {
+			// "Acme Lab GmbH · Street 1 · Hamburg": the name comes first
+			t := strings.TrimSpace(reLetterSep.Split(c.Text, 2)[0])
+			if len([]rune(t)) > 100 || notValue(t) || !reOrg.MatchString(t) || !reOrgEnd.MatchString(t) {
+				continue
+			}
+			return &gread{value: t, conf: confLetterhead, why: "letterhead",
+				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: "letterhead", line: i}}
+		}
+	}
+	return nil
+}
+
+// isAddressCaption reports an address caption, alone or bilingual ("地址
+// Address").
+func isAddressCaption(t string) bool {
+	for _, p := range scriptRuns(capKey(t)) {
+		if !addressCaptions[p] {
+			return false
+		}
+	}
+	return capKey(t) != ""
+}
+
+var reJobTitle = regexp.MustCompile(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department) (?:manager|director|head|supervisor)|(?:manager|director)\b)`)
+
+// nameOverTitle reads a signature block: a person's name standing over a
+// job title ("Dr. Lena Hartmann" over "Head of Food Contact Department").
+func nameOverTitle(v *view, df *docFuncs) *gread {
+	for i, ln := range v.Lines {
+		for ci, c := range ln.Cells {
+			if len(strings.Fields(c.Text)) > 7 || !reJobTitle.MatchString(c.Text) {
+				continue
+			}
+			for _, cand := range placementsAbove(v, i, ci) {
+				if val, f, ok := typeCheck(lexEntry{field: labrelay.FieldSignatoryName}, cand.value, df); ok {
+					return &gread{value: val, cand: cand, conf: placementConf["above"] * f * cand.conf, why: fmt.Sprintf("name over the title %q", c.Text)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func placementsAbove(v *view, i, ci int) []candidate {
+	c := v.Lines[i].Cells[ci]
+	h := math.Max(c.Box.H, 1)
+	if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
+		return []candidate{{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}}
+	}
+	return nil
+}
+
+// wrapsField are the name fields whose values wrap in a narrow box.
+var wrapsField = map[string]bool{labrelay.FieldApplicantName: true, labrelay.FieldManufacturerName: true,
+	labrelay.FieldProductName: true, labrelay.FieldLabName: true}
+
+// wrapped appends to a name the lines it wraps onto: the next lines,
+// tight under it, with a cell starting at its left edge that is neither a
+// caption nor next to one.
+func wrapped(v *view, cand *candidate) {
+	prev := v.Lines[cand.line]
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+2; j++ {
+		ln := v.Lines[j]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
+			return
+		}
+		next := -1
+		for k, c := range ln.Cells {
+			if math.Abs(c.Box.X-cand.box.X) <= 2 {
+				next = k
+			}
+		}
+		if next < 0 || notValue(ln.Cells[next].Text) || next > 0 && notValue(ln.Cells[next-1].Text) {
+			return
+		}
+		c := ln.Cells[next]
+		cand.value += " " + c.Text
+		cand.box = unionBox(cand.box, c.Box)
+		cand.conf = math.Min(cand.conf, c.Conf)
+		prev = ln
+	}
+}

@@ -1,0 +1,260 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/labrelay/labrelay"
+)
+
+// tcell is a cell of a synthetic layout: text at x on its row.
+type tcell struct {
+	x    float64
+	text string
+}
+
+// synth builds a one-page text layout: rows of cells, 14pt apart, 10pt
+// high, each word 6pt per character wide.
+func synth(rows ...[]tcell) *labrelay.Layout {
+	pg := labrelay.Page{Number: 1, Width: 595, Height: 842, Unit: "pt", Path: labrelay.PathPDFText}
+	for i, r := range rows {
+		y := 40 + 14*float64(i)
+		var row labrelay.Row
+		for _, c := range r {
+			x := c.x
+			for _, w := range strings.Fields(c.text) {
+				wd := 6 * float64(len([]rune(w)))
+				row.Words = append(row.Words, labrelay.Word{Text: w, Box: labrelay.Box{X: x, Y: y, W: wd, H: 10}, Conf: 1})
+				x += wd + 4
+			}
+		}
+		if len(row.Words) > 0 {
+			row.Box = unionBox(row.Words[0].Box, row.Words[len(row.Words)-1].Box)
+		}
+		pg.Rows = append(pg.Rows, row)
+	}
+	return &labrelay.Layout{Pages: []labrelay.Page{pg}}
+}
+
+func row(cs ...tcell) []tcell { return cs }
+
+func generic(t *testing.T, l *labrelay.Layout) map[string]string {
+	t.Helper()
+	v := newView(l)
+	g := readGeneric(v, &docFuncs{v: v})
+	out := map[string]string{}
+	for f, r := range g.fields {
+		out[f] = r.value
+		if r.conf >= 0.9 {
+			t.Errorf("%s: the generic reader alone gave %.2f, at or above the threshold", f, r.conf)
+		}
+	}
+	return out
+}
+
+func wantFields(t *testing.T, got map[string]string, want map[string]string) {
+	t.Helper()
+	for f, w := range want {
+		if got[f] != w {
+			t.Errorf("%s = %q; want %q (all: %v)", f, got[f], w, got)
+		}
+	}
+}
+
+func TestGenericCaptionPlacements(t *testing.T) {
+	cases := []struct {
+		name string
+		l    *labrelay.Layout
+	}{
+		{"colon in the cell", synth(
+			row(tcell{50, "Report No.: RT-2024-0117"}),
+			row(tcell{50, "Date of Issue: 2024-03-05"}),
+			row(tcell{50, "Applicant: Northwind Trading Co., Ltd."}))},
+		{"no colon, value to the right", synth(
+			row(tcell{50, "REPORT NUMBER"}, tcell{220, "RT-2024-0117"}),
+			row(tcell{50, "DATE OF ISSUE"}, tcell{220, "5 March 2024"}),
+			row(tcell{50, "CLIENT"}, tcell{220, "Northwind Trading Co., Ltd."}))},
+		{"dotted leaders", synth(
+			row(tcell{50, "Report reference ............"}, tcell{260, "RT-2024-0117"}),
+			row(tcell{50, "Issued on ...................: 2024-03-05"}),
+			row(tcell{50, "Requested by ...............: Northwind Trading Co., Ltd."}))},
+		{"captions above values, a grid", synth(
+			row(tcell{50, "Certificate No."}, tcell{220, "Date Issued"}, tcell{390, "Customer"}),
+			row(tcell{50, "RT-2024-0117"}, tcell{220, "2024-03-05"}, tcell{390, "Northwind Trading Co., Ltd."}))},
+		{"four-column caption/value table", synth(
+			row(tcell{50, "Report No."}, tcell{150, "RT-2024-0117"}, tcell{300, "Issue Date"}, tcell{400, "2024-03-05"}),
+			row(tcell{50, "Client"}, tcell{150, "Northwind Trading Co., Ltd."}, tcell{400, ""}))},
+		{"bilingual and full-width", synth(
+			row(tcell{50, "报告编号 Report No.：RT-2024-0117"}),
+			row(tcell{50, "签发日期／Date of Issue："}, tcell{260, "2024年3月5日"}),
+			row(tcell{50, "委托单位 Applicant"}, tcell{260, "Northwind Trading Co., Ltd."}))},
+		{"two pairs in one cell", synth(
+			row(tcell{50, "Report No.: RT-2024-0117 Date of Issue: 2024-03-05"}),
+			row(tcell{50, "Client: Northwind Trading Co., Ltd."}))},
+		{"German and Spanish", synth(
+			row(tcell{50, "Berichtsnummer:"}, tcell{220, "RT-2024-0117"}),
+			row(tcell{50, "Fecha de emisión:"}, tcell{220, "05.03.2024"}),
+			row(tcell{50, "Auftraggeber:"}, tcell{220, "Northwind Trading Co., Ltd."}))},
+	}
+	want := map[string]string{
+		labrelay.FieldReportNumber:  "RT-2024-0117",
+		labrelay.FieldIssueDate:     "2024-03-05",
+		labrelay.FieldApplicantName: "Northwind Trading Co., Ltd.",
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wantFields(t, generic(t, tc.l), want)
+		})
+	}
+}
+
+func TestGenericCaptionIsNeverAValue(t *testing.T) {
+	l := synth(
+		row(tcell{50, "PRODUCT NAME"}, tcell{220, "PART NO."}, tcell{390, "SAMPLE QTY"}),
+		row(tcell{50, "Hinge bracket"}, tcell{220, "HB-220"}, tcell{390, "3 pcs"}),
+		row(tcell{50, "Applicant:"}, tcell{220, "Sample Description"}),
+		row(tcell{50, "Approved by"}, tcell{220, "Quality Engineer"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{labrelay.FieldProductName: "Hinge bracket", labrelay.FieldModelNumber: "HB-220"})
+	for _, f := range []string{labrelay.FieldApplicantName, labrelay.FieldSignatoryName, labrelay.FieldPONumber} {
+		if v, ok := got[f]; ok {
+			t.Errorf("%s = %q: a caption or a job title read as a value", f, v)
+		}
+	}
+}
+
+func TestGenericTable(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Test Item"}, tcell{200, "Method"}, tcell{300, "MDL"}, tcell{360, "Limit"}, tcell{420, "Result"}, tcell{490, "Verdict"}),
+		row(tcell{420, "(mg/kg)"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{200, "IEC 62321-5"}, tcell{300, "2"}, tcell{360, "1000"}, tcell{420, "ND"}, tcell{490, "○"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{200, "IEC 62321-5"}, tcell{300, "2"}, tcell{360, "100"}, tcell{420, "150"}, tcell{490, "×"}),
+		row(tcell{50, "Note: ND = not detected"}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 2 {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+	r0, r1 := res.rows[0], res.rows[1]
+	if r0.Item != "Lead (Pb)" || r0.Unit != "mg/kg" || r0.Verdict != labrelay.VerdictPass || r0.MDL != "2" || r0.Method != "IEC 62321-5" {
+		t.Errorf("row 0 %+v", r0)
+	}
+	if r1.Value != "150" || r1.Verdict != labrelay.VerdictFail {
+		t.Errorf("row 1 %+v", r1)
+	}
+}
+
+const familyYAML = `name: acme
+version: "1"
+extends: generic
+lab: OTHER
+priority: 10
+match: ["ACME Testing"]
+fields:
+  report_number:
+    - label: ["ACME Ref"]
+      confidence: 0.97
+  po_number:
+    - label: ["ACME Order"]
+      confidence: 0.97
+`
+
+const genericTestYAML = `name: generic
+version: "1"
+max_confidence: 0.85
+fields:
+  product_name:
+    - label: ["Product Name"]
+      confidence: 0.95
+  report_number:
+    - find: 'Ref\s+([A-Z]{2}-\d+)'
+      confidence: 0.95
+`
+
+func testEngine(t *testing.T) *Engine {
+	t.Helper()
+	packs, err := LoadFS(fstest.MapFS{
+		"generic.yaml": {Data: []byte(genericTestYAML)},
+		"acme.yaml":    {Data: []byte(familyYAML)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(packs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// A family pack, matched by the lab's name, on a template it does not
+// know: its inherited caption rule must not vouch for what it reads.
+func TestFamilyPackOnUnknownTemplate(t *testing.T) {
+	e := testEngine(t)
+	l := synth(
+		row(tcell{50, "ACME Testing Services Ltd."}),
+		row(tcell{50, "Product Name"}, tcell{200, "PART NO."}),
+		row(tcell{50, "Widget housing"}, tcell{200, "WH-7"}),
+		row(tcell{50, "Report No.: QX-2291"}),
+	)
+	x, tr, err := e.AnalyzeDebug(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Pack != "acme" {
+		t.Fatalf("pack %s", tr.Pack)
+	}
+	if x.Fields.ProductName == "PART NO." {
+		t.Errorf("product_name is the neighbouring caption %q", x.Fields.ProductName)
+	}
+	for f, c := range x.Confidence {
+		if c >= 0.9 && f != labrelay.FieldPageCount {
+			t.Errorf("%s = %.2f on a layout the family pack does not know", f, c)
+		}
+	}
+	if !x.Review.Required {
+		t.Error("not sent to review")
+	}
+}
+
+// Two readings that disagree send the field to review.
+func TestCrossCheckDisagreement(t *testing.T) {
+	e := testEngine(t)
+	l := synth(
+		row(tcell{50, "Ref AB-1234"}),
+		row(tcell{50, "Report No.: CD-5678"}),
+	)
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := x.Confidence[labrelay.FieldReportNumber]; c > confDisagree {
+		t.Errorf("report_number %q at %.2f despite a disagreement", x.Fields.ReportNumber, c)
+	}
+	found := false
+	for _, r := range x.Review.Reasons {
+		found = found || strings.Contains(r, "report_number") && strings.Contains(r, "generic reader")
+	}
+	if !found {
+		t.Errorf("no disagreement reason in %v", x.Review.Reasons)
+	}
+}
+
+func TestFuzzyCaptionOnlyNearOneField(t *testing.T) {
+	for in, want := range map[string]string{
+		"rep0rt number": labrelay.FieldReportNumber, "date 0f issue": labrelay.FieldIssueDate,
+		"applicamt": labrelay.FieldApplicantName, "lot": "", "datum": "",
+	} {
+		es := fuzzyCaption(in)
+		got := ""
+		if len(es) > 0 {
+			got = es[0].field
+		}
+		if got != want {
+			t.Errorf("fuzzyCaption(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

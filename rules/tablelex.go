@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The generic reader's result-table header lexicon, by column kind, in
+// the order of the col* constants. Headers are compared by capKey.
+var tableLexicon = [...]string{
+	colItem: `item|items|test item|test items|tested item|analyte|analytes|parameter|parameters|test parameter|
+		characteristic|characteristics|substance|substances|element|elements|compound|test|tests|test name|
+		determinand|component|property|properties|test description|
+		检测项目|测试项目|项目|检验项目|试验项目|檢測項目|試験項目|項目|分析項目|測定項目|
+		prüfparameter|prüfpunkt|merkmal|stoff|prüfgegenstand|analyt|
+		ensayo|parámetro|parametro|analito|característica|caracteristica|sustancia`,
+	colMethod: `reference|ref|ref method|method ref|norm ref|test method reference|method|methods|test method|test methods|standard|test standard|procedure|test procedure|
+		method reference|reference method|analytical method|
+		检测方法|测试方法|方法|试验方法|检验方法|試験方法|分析方法|
+		prüfverfahren|methode|norm|prüfmethode|verfahren|método|metodo|norma|procedimiento|método de ensayo`,
+	colUnit: `unit|units|uom|einh|einheit|unid|unit of measure|unit of measurement|units of measure|单位|単位|einheit|einheiten|unidad|unidades`,
+	colMDL: `mdl|rl|loq|lor|lod|mrl|dl|ld|lc|lq|bg|ng|mql|quantification limit|reporting limit|detection limit|limit of detection|
+		limit of quantification|limit of quantitation|method detection limit|quantitation limit|
+		检出限|方法检出限|定量限|报告限|检测限|検出限界|定量下限|報告下限|
+		nachweisgrenze|bestimmungsgrenze|límite de detección|limite de deteccion|límite de cuantificación|limite de cuantificacion`,
+	colLimit: `valor máximo|valor maximo|máximo|maximo|máx|max limit value|limit value|höchstgehalt|zulässig|limit|limits|requirement|requirements|specification|specifications|spec|maximum permitted|
+		max permitted|max limit|maximum limit|permissible limit|permitted limit|criterion|criteria|
+		regulatory limit|limit value|max|maximum|acceptance criteria|max allowed|maximum allowed|
+		限值|标准要求|技术要求|要求|限量|标准限值|规定值|規格値|基準値|限度値|要求事項|規格|
+		grenzwert|anforderung|anforderungen|höchstwert|höchstgehalt|
+		límite|limite|requisito|requisitos|especificación|especificacion|valor límite|valor limite`,
+	colValue: `result|results|value|found|measured|measured value|test result|test results|result value|
+		sample|sample id|reading|observed|observation|concentration|content|
+		结果|检测结果|测试结果|实测值|测定值|检验结果|結果|測定値|試験結果|分析結果|
+		ergebnis|ergebnisse|messwert|befund|prüfergebnis|resultado|resultados|valor|valor medido`,
+	colVerdict: `verdict|conclusion|complies|compliance|status|pass/fail|pass fail|judgement|judgment|
+		assessment|evaluation|rating|pass or fail|p/f|
+		判定|结论|评价|单项判定|单项结论|判定結果|評価|合否|
+		bewertung|beurteilung|konformität|konformitat|urteil|entspricht|
+		conformidad|dictamen|evaluación|evaluacion|cumple|veredicto`,
+	colIgnore: `no|#|s/n|sn|sl no|seq|serial|cas no|cas|cas number|cas-nr|cas nr|序号|番号|nr|lfd nr|nº|n°`,
+}
+
+// tableStops end a generic table: footnotes and remarks.
+const tableStops = `note|notes|remark|remarks|footnote|abbreviation|abbreviations|legend|key|
+	remark:|*|**|※|备注|注|注記|備考|anmerkung|anmerkungen|hinweis|bemerkung|nota|notas|observaciones|
+	end of report|end of test report|***end|conclusion|overall result|overall conclusion|overall assessment|summary of results|
+	结论|結論|判定|fazit|conclusión`
+
+// genericTable is the table spec of the generic reader; its headers are
+// matched by key, may carry a unit ("Result (mg/kg)") and may wrap onto a
+// second line.
+var genericTable, genericHeaders = buildTableLexicon()
+
+func buildTableLexicon() (*Table, map[string]int) {
+	keys := map[string]int{}
+	for kind, list := range tableLexicon {
+		for _, s := range strings.Split(list, "|") {
+			if k := capKey(strings.TrimSpace(s)); k != "" {
+				if _, dup := keys[k]; !dup {
+					keys[k] = kind
+				}
+			} else if t := strings.TrimSpace(s); t == "#" {
+				keys["#"] = kind
+			}
+		}
+	}
+	t := &Table{}
+	for _, s := range strings.Split(tableStops, "|") {
+		t.Stop = append(t.Stop, strings.TrimSpace(s))
+	}
+	return t, keys
+}
+
+// reFootnote starts a footnote under a table: "ND = not detected",
+// "* see method", "(1) ...", "注：".
+var reFootnote = regexp.MustCompile(`^(?:\S{1,12}\s*=\s|"[^"]{1,6}"\s*=|[*※†‡]|\(\d\)|\d\)\s|注[:：]?)`)
+
+var reSampleCol = regexp.MustCompile(`^(?:sample|specimen|test sample|probe|muestra|样品|試料)\s*(?:no\s*)?(?:\d{1,2}|[a-z]\d?)$`)
+
+var reHeaderUnit = regexp.MustCompile(`^(.*?)\s*[(\[（]\s*([^()\[\]（）]{1,16}?)\s*[)\]）]$`)
+
+// genericHeaderKind is headerKind for the generic lexicon; unit is a unit
+// printed in the header cell ("Result (mg/kg)", "Limit [%]").
+func genericHeaderKind(text string) (kind int, unit string) { return headerKindOf(text, true) }
+
+// headerKindOf is genericHeaderKind; loose also names a header by a run
+// of its words (subphraseKind). Joining wrapped header lines counts only
+// strict names, or a data row would join its header ("Test Item Lead").
+func headerKindOf(text string, loose bool) (kind int, unit string) {
+	if k, ok := genericHeaders[capKey(text)]; ok {
+		return k, ""
+	}
+	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
+		if k, _ := headerKindOf(m[1], loose); k != colUnknown && looksUnit(m[2]) {
+			return k, m[2]
+		}
+	}
+	if k := subphraseKind(capKey(text)); loose && k != colUnknown {
+		return k, ""
+	}
+	if reSampleCol.MatchString(capKey(text)) {
+		return colValue, "" // "Sample 1", "Sample A", "#1": a result per sample
+	}
+	// bilingual header "检测项目 Test Item": the halves it knows agree
+	parts := scriptRuns(capKey(text))
+	if len(parts) < 2 {
+		return colUnknown, ""
+	}
+	kind, unit = colUnknown, ""
+	for _, p := range parts {
+		k, u := headerKindOf(p, loose)
+		if k == colUnknown {
+			continue
+		}
+		if kind != colUnknown && k != kind {
+			return colUnknown, ""
+		}
+		kind = k
+		if u != "" {
+			unit = u
+		}
+	}
+	return kind, unit
+}
+
+var reUnit = regexp.MustCompile(`^(?:%|‰|ppm|ppb|mg/kg|mg/l|µg/l|μg/l|ug/l|mg/dm²|mg/dm2|µg/cm²|μg/cm²|ug/cm2|µg/cm2|g/kg|mg|g|kg|µg|μg|ug|ng|mm|cm|m|°c|℃|n|kn|mpa|kpa|pa|h|min|s|v|a|w|db|dba|hz|khz|mhz|mg/m³|wt%|w/w|mg/100g|cfu/g|mg/kg ppm)$`)
+
+func looksUnit(s string) bool { return reUnit.MatchString(strings.ToLower(strings.TrimSpace(s))) }
+
+// subphraseKind names a header by its longest known run of words
+// ("Tested Substance" → item, "Method Ref." → method); runs of equal
+// length that disagree name nothing.
+func subphraseKind(k string) int {
+	words := strings.Fields(k)
+	for n := len(words) - 1; n >= 1; n-- {
+		kind := colUnknown
+		for i := 0; i+n <= len(words); i++ {
+			got, ok := genericHeaders[strings.Join(words[i:i+n], " ")]
+			if !ok || got == colIgnore {
+				continue
+			}
+			if kind != colUnknown && got != kind {
+				return colUnknown
+			}
+			kind = got
+		}
+		if kind != colUnknown {
+			return kind
+		}
+	}
+	return colUnknown
+}

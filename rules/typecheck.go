@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
+)
+
+var (
+	reIdent       = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_\-/.()#: ]{1,48}$`)
+	reBareNumber  = regexp.MustCompile(`^[\d\s.,:/\-+%()]+$`)
+	reAddressWord = regexp.MustCompile(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|[路号區区市省镇街道楼室県都府丁目番地]`)
+	reTitleWord   = regexp.MustCompile(`(?i)\b(?:engineer|manager|director|signatory|supervisor|officer|chemist|technician|head|representative|inspector|analyst|president|lead|leader|specialist|coordinator|assistant|department|laboratory|lab|ltd|co|inc|limited|gmbh|company|report|page|date|signature)\b|工程师|经理|主管|主任|签字|部长|課長|部長`)
+	reOrg         = regexp.MustCompile(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
+	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
+	// tagline "Accredited testing laboratory" does not).
+	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|plc)\.?|公司|株式会社)\)?$`)
+	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
+	reStandard  = regexp.MustCompile(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
+	reHasLetter = regexp.MustCompile(`\p{L}`)
+	reHasDigit  = regexp.MustCompile(`\p{N}`)
+)
+
+// typeCheck normalises a value for its field and says whether it is the
+// kind of thing the field holds; factor (≤ 1) is the doubt left, as for a
+// date whose day/month order nothing settles.
+func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
+	field := e.field
+	s = normalize.Space(strings.TrimLeft(s, ":：.… "))
+	if s == "" || notValue(s) {
+		return "", 0, false
+	}
+	switch field {
+	case labrelay.FieldIssueDate, labrelay.FieldReceivedDate:
+		return checkDate(s, df)
+	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
+		a, b, ok := normalize.SplitRange(s)
+		if !ok {
+			if e.period && field == labrelay.FieldTestEndDate {
+				return "", 0, false // one date under "Test Date" may be either end
+			}
+			a, b = s, s
+		}
+		if field == labrelay.FieldTestStartDate {
+			return checkDate(a, df)
+		}
+		return checkDate(b, df)
+	case labrelay.FieldOverallResult:
+		return checkVerdict(s)
+	case labrelay.FieldReportNumber, labrelay.FieldPONumber, labrelay.FieldBatchNumber:
+		ok := reIdent.MatchString(s) && reHasDigit.MatchString(s) && strings.Count(s, " ") <= 4 && !isDate(s, df)
+		return s, 1, ok
+	case labrelay.FieldModelNumber:
+		ok := len([]rune(s)) <= 48 && len(strings.Fields(s)) <= 5 && !isDate(s, df) && !reBareNumber.MatchString(s) || reIdent.MatchString(s) && reHasDigit.MatchString(s) && !isDate(s, df)
+		return s, 1, ok
+	case labrelay.FieldApplicantAddress:
+		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
+		return s, 1, ok && !isDate(s, df)
+	case labrelay.FieldSignatoryName:
+		if personLike(s) {
+			return s, 1, true
+		}
+		// "Patrick Ng (Technical Manager)", "Tony Qian, Lab Manager"
+		t := strings.TrimSpace(reTitleTail.ReplaceAllString(s, ""))
+		return t, confTitleCut, t != s && personLike(t)
+	case labrelay.FieldLabName:
+		return s, 1, reOrg.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
+	case labrelay.FieldTestStandards:
+		codes := reStandard.FindAllString(s, -1)
+		return strings.Join(codes, "; "), 1, len(codes) > 0
+	case labrelay.FieldLabAccreditation:
+		return s, 1, reHasDigit.MatchString(s) && len([]rune(s)) <= 40
+	}
+	// names: product, applicant, manufacturer, lab
+	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
+	return s, 1, ok
+}
+
+func checkDate(s string, df *docFuncs) (string, float64, bool) {
+	part := normalize.CleanDate(s)
+	dayFirst, factor := df.dateOrder(part)
+	d, err := normalize.Date(part, dayFirst)
+	if err != nil {
+		return "", 0, false
+	}
+	return d, factor, true
+}
+
+func isDate(s string, df *docFuncs) bool {
+	_, _, ok := checkDate(s, df)
+	return ok
+}
+
+// checkVerdict reads an overall verdict from a word or a short sentence.
+func checkVerdict(s string) (string, float64, bool) {
+	if v, ok := normalize.Verdict(s); ok && v != "" {
+		return v, 1, true
+	}
+	if len([]rune(s)) > 160 {
+		return "", 0, false
+	}
+	// "ACCEPT - all characteristics conform", "PASS, see page 3"
+	if i := strings.IndexAny(s, "-–—,;("); i > 0 {
+		if v, ok := normalize.Verdict(strings.TrimSpace(s[:i])); ok && v != "" {
+			return v, 1, true
+		}
+	}
+	if reConclusionPass.MatchString(s) || strings.Contains(s, "符合") || strings.Contains(s, "合格") {
+		neg := reConclusionFail.MatchString(s) || strings.Contains(s, "不符合") || strings.Contains(s, "不合格")
+		if neg {
+			return labrelay.VerdictFail, confSentenceFactor, true
+		}
+		return labrelay.VerdictPass, confSentenceFactor, true
+	}
+	return "", 0, false
+}
+
+// confSentenceFactor: a verdict read from a short sentence beside its
+// caption ("Conclusion: the sample complies") is a little less sure than
+// a verdict word.
+const confSentenceFactor = 0.95
+
+// confTitleCut: a name read after cutting a job title off it.
+const confTitleCut = 0.95
+
+// personLike reports whether s reads as a person's name: two to five
+// words with capitals, or two to four Han characters; not a job title, a
+// company or a caption.
+func personLike(s string) bool {
+	if reTitleWord.MatchString(s) || reHasDigit.MatchString(s) {
+		return false
+	}
+	rs := []rune(strings.ReplaceAll(s, " ", ""))
+	han := 0
+	for _, r := range rs {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	if han > 0 {
+		return han == len(rs) && han >= 2 && han <= 4
+	}
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 5 {
+		return false
+	}
+	for _, w := range ws {
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) && w != "van" && w != "de" && w != "von" && w != "der" && w != "del" {
+			return false
+		}
+	}
+	return true
+}
