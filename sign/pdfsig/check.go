@@ -29,6 +29,8 @@ type Signature struct {
 	// not permit ("page content differs"); "" when nothing or only
 	// permitted changes follow.
 	Change string
+
+	attested bool // SignedAt comes from the signature, not from /M
 }
 
 // End is the offset just after the signed revision.
@@ -71,11 +73,14 @@ func Check(data []byte) *Result {
 			c := checkCMS(sf, d.contents, signedBytes(data, d.byteRange))
 			s.Signer, s.Certs, s.SignedAt, s.Problem = c.signer, c.certs, c.signedAt, c.problem
 		}
+		s.attested = s.Problem == "" && !s.SignedAt.IsZero()
 		if s.SignedAt.IsZero() {
-			s.SignedAt = pdfDate(literal(d.dict["M"]))
+			s.SignedAt = pdfDate(literal(d.dict["M"])) // shown, never trusted for the chain
+		}
+		if d.rangeError == "" {
+			s.Whole = wholeFile(data, s.End())
 		}
 		if s.Problem == "" {
-			s.Whole = wholeFile(data, s.End())
 			if !s.Whole {
 				if u == nil {
 					u = newUpdates(data)

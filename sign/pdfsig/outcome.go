@@ -119,9 +119,9 @@ func (s *Signature) trusted(trusted []*x509.Certificate) string {
 			inter.AddCert(c)
 		}
 	}
-	at := s.SignedAt
-	if at.IsZero() {
-		at = time.Now()
+	at := time.Now()
+	if s.attested {
+		at = s.SignedAt
 	}
 	_, err := s.Signer.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
