@@ -71,16 +71,16 @@ func readSigDict(data []byte, at int) sigDict {
 		return s
 	}
 	hole := data[br[1]:br[2]]
+	if (len(hole)-2)/2 > MaxContents {
+		s.rangeError = fmt.Sprintf("the signature's /Contents is %d KB, over the %d KB limit", (len(hole)-2)/2048, MaxContents/1024)
+		return s
+	}
 	if len(hole) < 2 || hole[0] != '<' || hole[len(hole)-1] != '>' {
 		s.rangeError = "the file was rewritten: the signed byte range no longer frames the signature"
 		// Still read who signed, for the reviewer.
 		if v := d["Contents"]; len(v) >= 2 && v[0] == '<' && len(v)/2 <= MaxContents {
 			s.contents, _ = decodeHex([]byte(v[1 : len(v)-1]))
 		}
-		return s
-	}
-	if (len(hole)-2)/2 > MaxContents {
-		s.rangeError = fmt.Sprintf("the signature's /Contents is %d KB, over the %d KB limit", (len(hole)-2)/2048, MaxContents/1024)
 		return s
 	}
 	s.contents, err = decodeHex(hole[1 : len(hole)-1])
