@@ -5,13 +5,17 @@ package pdfsigtest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -148,33 +152,111 @@ func (p *PKI) Sign(tb testing.TB, pdf []byte, extra ...string) []byte {
 	return out
 }
 
-var startxref = regexp.MustCompile(`startxref\s+(\d+)`)
+var (
+	startxref = regexp.MustCompile(`startxref\s+(\d+)`)
+	sizeKey   = regexp.MustCompile(`/Size\s+(\d+)`)
+	catalog   = regexp.MustCompile(`(?s)(\d+) 0 obj\s*(<<\s*/Type\s*/Catalog.*?)\s*endobj`)
+	flateObj  = regexp.MustCompile(`(?s)(\d+) 0 obj\s*<<\s*/Filter\s*/FlateDecode\s*/Length\s+(\d+)\s*>>\s*stream\r?\n`)
+)
+
+// Size is the object count of pdf's last trailer (/Size).
+func Size(pdf []byte) int {
+	m := sizeKey.FindAllSubmatch(pdf, -1)
+	if len(m) == 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[len(m)-1][1]))
+	return n
+}
 
 // Update appends an incremental revision to pdf that writes objs (object
 // number → body, e.g. "<< /Type /Annot ... >>") and a new xref section.
 func Update(pdf []byte, objs map[int]string) []byte {
 	m := startxref.FindAllSubmatch(pdf, -1)
 	prev := string(m[len(m)-1][1])
+	root := regexp.MustCompile(`/Root\s+(\d+ \d+ R)`).FindAllSubmatch(pdf, -1)
 	var b bytes.Buffer
 	b.Write(pdf)
-	maxNum := 7
+	size := Size(pdf)
+	nums := make([]int, 0, len(objs))
+	for n := range objs {
+		nums = append(nums, n)
+		size = max(size, n+1)
+	}
+	sort.Ints(nums)
 	offs := map[int]int{}
-	for n := 1; n <= 64; n++ {
-		if o, ok := objs[n]; ok {
-			offs[n] = b.Len()
-			fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, o)
-			maxNum = max(maxNum, n)
-		}
+	for _, n := range nums {
+		offs[n] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, objs[n])
 	}
 	xref := b.Len()
 	b.WriteString("xref\n0 1\n0000000000 65535 f \n")
-	for n := 1; n <= 64; n++ {
-		if o, ok := offs[n]; ok {
-			fmt.Fprintf(&b, "%d 1\n%010d 00000 n \n", n, o)
-		}
+	for _, n := range nums {
+		fmt.Fprintf(&b, "%d 1\n%010d 00000 n \n", n, offs[n])
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Prev %s >>\nstartxref\n%d\n%%%%EOF\n", maxNum+1, prev, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s /Prev %s >>\nstartxref\n%d\n%%%%EOF\n",
+		size, root[len(root)-1][1], prev, xref)
 	return b.Bytes()
+}
+
+// AddSignatureField appends a revision to an existing unsigned PDF (one
+// with a classic xref table) that adds a signature field with a /Contents
+// placeholder, ready for Sign.
+func AddSignatureField(tb testing.TB, pdf []byte) []byte {
+	tb.Helper()
+	m := catalog.FindSubmatch(pdf)
+	if m == nil {
+		tb.Fatal("no catalog object")
+	}
+	cat, _ := strconv.Atoi(string(m[1]))
+	sig, widget := Size(pdf), Size(pdf)+1
+	body := strings.Replace(string(m[2]), "<<", fmt.Sprintf("<< /AcroForm << /Fields [%d 0 R] /SigFlags 3 >>", widget), 1)
+	return Update(pdf, map[int]string{
+		cat: body,
+		sig: "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0000000000 0000000000 0000000000] /Contents <" +
+			strings.Repeat("0", contentsSize) + "> /M (D:20240306025522+00'00') >>",
+		widget: fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /F 132 /V %d 0 R >>", sig),
+	})
+}
+
+// ReplaceText appends a revision that rewrites the Flate content stream
+// showing old with new in its place (uncompressed).
+func ReplaceText(tb testing.TB, pdf []byte, old, new string) []byte {
+	tb.Helper()
+	for _, m := range flateObj.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[4]:m[5]]))
+		if m[1]+n > len(pdf) {
+			continue
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
+		if err != nil {
+			continue
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			continue
+		}
+		o, w := []byte(old), []byte(new)
+		if !bytes.Contains(plain, o) {
+			o, w = utf16BE(old), utf16BE(new) // text shown with a two-byte font encoding
+		}
+		if !bytes.Contains(plain, o) {
+			continue
+		}
+		plain = bytes.ReplaceAll(plain, o, w)
+		num, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		return Update(pdf, map[int]string{num: fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(plain), plain)})
+	}
+	tb.Fatalf("no content stream shows %q", old)
+	return nil
+}
+
+func utf16BE(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return b
 }
 
 // ContentStream is the body of a content stream showing lines, as
