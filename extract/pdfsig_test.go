@@ -13,6 +13,7 @@ import (
 	"github.com/labrelay/labrelay/extract/native"
 	pdfreader "github.com/labrelay/labrelay/extract/pdf"
 	"github.com/labrelay/labrelay/rules"
+	"github.com/labrelay/labrelay/sign/pdfsig"
 	"github.com/labrelay/labrelay/sign/pdfsig/pdfsigtest"
 )
 
@@ -121,4 +122,36 @@ func TestRealSGSSignedPDFs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkPDFSignature compares a whole text-PDF extraction of a signed
+// report with the signature check alone (the share the check adds):
+// the ratio check/extract must stay under 10% (issue 18).
+func BenchmarkPDFSignature(b *testing.B) {
+	orig, err := os.ReadFile(filepath.Join("..", "fixtures", "testdata", "pdf", "sgs-rohs-1.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pki := pdfsigtest.NewPKI(b, "SGS Test")
+	signed := pki.Sign(b, pdfsigtest.AddSignatureField(b, orig))
+	eng, err := rules.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	trust := []*x509.Certificate{pki.CA}
+	x := &extract.Extractor{PDF: &pdfreader.Reader{}, Rules: eng}
+	b.Run("extract", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := x.Extract(b.Context(), "r.pdf", signed); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			if ls, _ := pdfsig.Check(signed).Outcome(trust); ls.Status != labrelay.SignatureVerified {
+				b.Fatal(ls.Status)
+			}
+		}
+	})
 }
