@@ -2,11 +2,13 @@ package pdfsig_test
 
 import (
 	"bytes"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/sign/pdfsig"
@@ -67,6 +69,9 @@ func TestRealSGSReports(t *testing.T) {
 			if !strings.Contains(ls.Signer, "SGS Document Signing") || ls.SignedAt.Year() != 2024 {
 				t.Errorf("signer %q at %v", ls.Signer, ls.SignedAt)
 			}
+			if p.Valid {
+				trustedAtSigningTime(t, data)
+			}
 		})
 	}
 }
@@ -84,4 +89,27 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("%s without a reason", ls.Status)
 		}
 	})
+}
+
+// trustedAtSigningTime trusts the CA certificates a real signature carries
+// (its signer's certificate has expired since): judged at the signing
+// time, the signature is verified; the signer pinned alone too.
+func trustedAtSigningTime(t *testing.T, data []byte) {
+	t.Helper()
+	r := pdfsig.Check(data)
+	s := r.Signatures[0]
+	if time.Now().Before(s.Signer.NotAfter) {
+		t.Skipf("the signer's certificate has not expired yet (%v)", s.Signer.NotAfter)
+	}
+	var cas []*x509.Certificate
+	for _, c := range s.Certs {
+		if !c.Equal(s.Signer) {
+			cas = append(cas, c)
+		}
+	}
+	for name, trust := range map[string][]*x509.Certificate{"CAs": cas, "signer": {s.Signer}} {
+		if ls, _ := r.Outcome(trust); ls.Status != labrelay.SignatureVerified {
+			t.Errorf("trusting the %s: %s (%s)", name, ls.Status, ls.Reason)
+		}
+	}
 }

@@ -106,9 +106,16 @@ func (s *Signature) trusted(trusted []*x509.Certificate) string {
 	if len(trusted) == 0 {
 		return "no certificate of this lab is configured in lab_trust"
 	}
+	at := time.Now()
+	if s.attested {
+		at = s.SignedAt
+	}
 	roots := x509.NewCertPool()
 	for _, c := range trusted {
 		if c.Equal(s.Signer) {
+			if at.Before(c.NotBefore) || at.After(c.NotAfter) {
+				return "the signer's certificate was not valid on " + at.Format("2006-01-02")
+			}
 			return ""
 		}
 		roots.AddCert(c)
@@ -118,10 +125,6 @@ func (s *Signature) trusted(trusted []*x509.Certificate) string {
 		if !c.Equal(s.Signer) {
 			inter.AddCert(c)
 		}
-	}
-	at := time.Now()
-	if s.attested {
-		at = s.SignedAt
 	}
 	_, err := s.Signer.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})

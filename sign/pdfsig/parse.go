@@ -76,7 +76,7 @@ func readSigDict(data []byte, at int) sigDict {
 		return s
 	}
 	if len(hole) < 2 || hole[0] != '<' || hole[len(hole)-1] != '>' {
-		s.rangeError = "the file was rewritten: the signed byte range no longer frames the signature"
+		s.rangeError = "the file was rewritten, so the signed bytes no longer line up with the signature"
 		// Still read who signed, for the reviewer.
 		if v := d["Contents"]; len(v) >= 2 && v[0] == '<' && len(v)/2 <= MaxContents {
 			s.contents, _ = decodeHex([]byte(v[1 : len(v)-1]))
