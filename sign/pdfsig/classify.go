@@ -10,7 +10,7 @@ const (
 	changePages       = "pages were added, removed or reordered"
 	changeCatalog     = "the document catalog differs"
 	changeObjects     = "document objects differ"
-	changeCompressed  = "objects were rewritten in compressed object streams that cannot be compared"
+	changeCompressed  = "objects were rewritten in compressed object streams that cannot be read"
 	changeAnnots      = "annotations were added or changed, which the signature does not permit"
 	changeForms       = "form fields were filled in, which the signature does not permit"
 )
@@ -44,6 +44,8 @@ func classify(old, o *object, p int) string {
 		o.dict["ByteRange"] != "", o.dict["OCSPs"] != "" || o.dict["CRLs"] != "" || o.dict["VRI"] != "":
 		return "" // bookkeeping, signatures and validation data
 	case typ == "/ObjStm":
+		return "" // its objects are judged one by one
+	case typ == "/Unreadable":
 		return changeCompressed
 	case typ == "/Annot" || annotSubtypes[o.dict["Subtype"]] && o.dict["Rect"] != "":
 		return annotChange(o, p)

@@ -76,8 +76,14 @@ func TestRealSGSReports(t *testing.T) {
 	}
 }
 
+// FuzzCheck seeds valid signatures followed by updates, so mutations past
+// the signed range reach the revision parser.
 func FuzzCheck(f *testing.F) {
-	f.Add(pdfsigtest.UnsignedPDF([]string{"x"}))
+	pki := pdfsigtest.NewPKI(f, "Fuzz Lab")
+	signed := pki.Sign(f, pdfsigtest.UnsignedPDF([]string{"x"}))
+	f.Add(signed)
+	f.Add(pdfsigtest.Update(signed, map[int]string{3: pageNewFont, 4: pdfsigtest.ContentStream([]string{"y"})}))
+	f.Add(pdfsigtest.UpdateObjStm(signed, map[int]string{8: annotUpdate, 3: pageWithNote}))
 	f.Add([]byte("1 0 obj << /ByteRange [0 1 2 3] /Contents <3000> /SubFilter /adbe.pkcs7.detached >> endobj"))
 	f.Add([]byte("<< /Contents <00> /ByteRange [0 5 9 0] >> 2 0 obj << /Type /Page >> endobj /Root 1 0 R"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -16,6 +16,8 @@ var reportLines = []string{"TEST REPORT", "Report No.: TLR-2024-0042", "Result: 
 const annotUpdate = "<< /Type /Annot /Subtype /Text /Rect [400 700 420 720] /Contents (checked on arrival) /P 3 0 R >>"
 const pageWithNote = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [5 0 R 8 0 R] >>"
 
+const pageNewFont = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R /F2 6 0 R >> >> /Annots [5 0 R] >>"
+
 // pdfsigAgrees checks our verdict against poppler's pdfsig.
 func pdfsigAgrees(t *testing.T, pdf []byte, ls labrelay.LabSignature) {
 	t.Helper()
@@ -46,6 +48,10 @@ func TestSignedFixtures(t *testing.T) {
 		{"untouched, signer pinned", signed, []*x509.Certificate{pki.Signer}, labrelay.SignatureVerified, labrelay.CoversWhole, "", false},
 		{"annotation added", pdfsigtest.Update(signed, map[int]string{8: annotUpdate, 3: pageWithNote}),
 			[]*x509.Certificate{pki.CA}, labrelay.SignatureVerified, labrelay.CoversPartial, "annotations", false},
+		{"annotation added in an object stream", pdfsigtest.UpdateObjStm(signed, map[int]string{8: annotUpdate, 3: pageWithNote}),
+			[]*x509.Certificate{pki.CA}, labrelay.SignatureVerified, labrelay.CoversPartial, "annotations", false},
+		{"page resources changed in an object stream", pdfsigtest.UpdateObjStm(signed, map[int]string{3: pageNewFont}),
+			[]*x509.Certificate{pki.CA}, labrelay.SignatureModified, labrelay.CoversPartial, "page content differs", true},
 		{"page value changed", changed, []*x509.Certificate{pki.CA}, labrelay.SignatureModified, labrelay.CoversPartial,
 			"the PDF was changed after Test Lab signed it on ", true},
 		{"bytes changed in range", tampered, []*x509.Certificate{pki.CA}, labrelay.SignatureInvalid, labrelay.CoversWhole,
@@ -91,5 +97,24 @@ func TestNoAttributesAndUnsigned(t *testing.T) {
 	ls, _ = pdfsig.Check([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")).Outcome(nil)
 	if ls.Status != labrelay.SignatureUnsigned {
 		t.Fatalf("unsigned PDF: %s", ls.Status)
+	}
+}
+
+// TestDocMDP: a certification signature's permissions decide whether a
+// later annotation is permitted.
+func TestDocMDP(t *testing.T) {
+	pki := pdfsigtest.NewPKI(t, "Test Lab")
+	trust := []*x509.Certificate{pki.CA}
+	for p, want := range map[int]string{1: labrelay.SignatureModified, 2: labrelay.SignatureModified, 3: labrelay.SignatureVerified} {
+		signed := pki.Sign(t, pdfsigtest.CertifiedPDF(reportLines, p))
+		if ls, _ := pdfsig.Check(signed).Outcome(trust); ls.Status != labrelay.SignatureVerified {
+			t.Fatalf("P=%d untouched: %s (%s)", p, ls.Status, ls.Reason)
+		}
+		noted := pdfsigtest.Update(signed, map[int]string{8: annotUpdate, 3: pageWithNote})
+		ls, _ := pdfsig.Check(noted).Outcome(trust)
+		if ls.Status != want {
+			t.Errorf("P=%d, annotation added: %s (%s), want %s", p, ls.Status, ls.Reason, want)
+		}
+		pdfsigAgrees(t, noted, ls)
 	}
 }

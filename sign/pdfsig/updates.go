@@ -2,8 +2,12 @@ package pdfsig
 
 import (
 	"bytes"
+	"compress/zlib"
+	"errors"
+	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -29,12 +33,68 @@ const maxObjects = 1 << 18
 
 func newUpdates(data []byte) *updates {
 	u := &updates{data: data}
+	budget := maxInflated
 	for _, m := range objHeader.FindAllSubmatchIndex(data, maxObjects) {
 		o := object{num: string(data[m[2]:m[3]]), gen: string(data[m[4]:m[5]]), at: m[2]}
 		readBody(data, m[1], &o)
 		u.objs = append(u.objs, o)
+		if o.dict["Type"] == "/ObjStm" {
+			u.objs = append(u.objs, streamObjects(&o, &budget)...)
+		}
 	}
 	return u
+}
+
+// maxInflated bounds the bytes inflated from object streams in one file.
+const maxInflated = 64 << 20
+
+// streamObjects reads the objects packed in an object stream (Flate or
+// unfiltered), each placed where the stream is in the file. A stream that
+// cannot be read yields an object that counts as a change.
+func streamObjects(os *object, budget *int) []object {
+	plain, ok := inflate(os, budget)
+	first, err := strconv.Atoi(os.dict["First"])
+	if !ok || err != nil || first < 0 || first > len(plain) {
+		return []object{{num: os.num, gen: "stream", at: os.at, dict: map[string]string{"Type": "/Unreadable"}}}
+	}
+	head := tokens(plain[:first])
+	var out []object
+	for i := 0; i+1 < len(head); i += 2 {
+		off, err := strconv.Atoi(head[i+1])
+		if err != nil || off < 0 || first+off >= len(plain) {
+			break
+		}
+		end := len(plain)
+		if i+3 < len(head) {
+			if next, err := strconv.Atoi(head[i+3]); err == nil && next > off && first+next <= len(plain) {
+				end = first + next
+			}
+		}
+		o := object{num: head[i], gen: "0", at: os.at}
+		readBody(plain[:end], first+off, &o)
+		if o.dict == nil {
+			o.raw = strings.Join(tokens(plain[first+off:end]), " ")
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func inflate(o *object, budget *int) ([]byte, bool) {
+	switch o.dict["Filter"] {
+	case "":
+		return o.stream, true
+	case "/FlateDecode", "[ /FlateDecode ]":
+	default:
+		return nil, false
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(o.stream))
+	if err != nil {
+		return nil, false
+	}
+	plain, err := io.ReadAll(io.LimitReader(zr, int64(*budget)+1))
+	*budget -= len(plain)
+	return plain, (err == nil || errors.Is(err, io.ErrUnexpectedEOF) && len(plain) > 0) && *budget >= 0
 }
 
 // readBody reads an object's dictionary (and stream) or raw value.

@@ -86,20 +86,32 @@ func readCert(tb testing.TB, path string) *x509.Certificate {
 }
 
 // contentsSize is the hex digits reserved for the CMS signature.
-const contentsSize = 16384
+const contentsSize = 6000
 
 // UnsignedPDF is a one-page PDF showing lines, with a signature field
 // whose /Contents is a placeholder, and its signature dictionary unsigned.
 func UnsignedPDF(lines []string) []byte {
+	return CertifiedPDF(lines, 0)
+}
+
+// CertifiedPDF is UnsignedPDF with a certification (DocMDP) signature
+// allowing changes p (1 none, 2 form filling, 3 also annotations); p 0
+// makes an ordinary approval signature.
+func CertifiedPDF(lines []string, p int) []byte {
+	ref, perms := "", ""
+	if p > 0 {
+		ref = fmt.Sprintf(" /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P %d /V /1.2 >> >>]", p)
+		perms = " /Perms << /DocMDP 7 0 R >>"
+	}
 	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>",
+		"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >>" + perms + " >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [5 0 R] >>",
 		ContentStream(lines),
 		"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /F 132 /P 3 0 R /V 7 0 R >>",
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0000000000 0000000000 0000000000] /Contents <" +
-			strings.Repeat("0", contentsSize) + "> /M (D:20240306025522+00'00') >>",
+			strings.Repeat("0", contentsSize) + "> /M (D:20240306025522+00'00')" + ref + " >>",
 	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -291,4 +303,48 @@ func RunPdfsig(tb testing.TB, pdf []byte) Pdfsig {
 		Total:          strings.Contains(s, "Total document signed"),
 		Output:         s,
 	}
+}
+
+// UpdateObjStm appends a revision as PDF 1.5 writers do: objs packed in a
+// Flate-compressed object stream, indexed by a cross-reference stream.
+func UpdateObjStm(pdf []byte, objs map[int]string) []byte {
+	m := startxref.FindAllSubmatch(pdf, -1)
+	prev := string(m[len(m)-1][1])
+	nums := make([]int, 0, len(objs))
+	for n := range objs {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	var head, body bytes.Buffer
+	for _, n := range nums {
+		fmt.Fprintf(&head, "%d %d ", n, body.Len())
+		body.WriteString(objs[n] + "\n")
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(head.Bytes())
+	zw.Write(body.Bytes())
+	zw.Close()
+	stm := max(Size(pdf), nums[len(nums)-1]+1)
+	var b bytes.Buffer
+	b.Write(pdf)
+	stmAt := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n", stm, len(nums), head.Len(), z.Len())
+	b.Write(z.Bytes())
+	b.WriteString("\nendstream\nendobj\n")
+	xrefAt := b.Len()
+	var rows bytes.Buffer
+	var index []string
+	for i, n := range nums {
+		rows.Write([]byte{2, 0, 0, byte(stm >> 8), byte(stm), 0, byte(i)})
+		index = append(index, fmt.Sprintf("%d 1", n))
+	}
+	rows.Write([]byte{1, byte(stmAt >> 24), byte(stmAt >> 16), byte(stmAt >> 8), byte(stmAt), 0, 0})
+	rows.Write([]byte{1, byte(xrefAt >> 24), byte(xrefAt >> 16), byte(xrefAt >> 8), byte(xrefAt), 0, 0})
+	index = append(index, fmt.Sprintf("%d 2", stm))
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /Root 1 0 R /Prev %s /W [1 4 2] /Index [%s] /Length %d >>\nstream\n",
+		stm+1, stm+2, prev, strings.Join(index, " "), rows.Len())
+	b.Write(rows.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	return b.Bytes()
 }
