@@ -87,6 +87,7 @@ FUZZ_TARGETS := \
 	./sign:FuzzVerify \
 	./sign/labsig:FuzzVerifyXML \
 	./sign/labsig:FuzzVerifyJSON \
+	./sign/pdfsig:FuzzCheck \
 	./publish:FuzzLoadWireMap \
 	./untp:FuzzParse
 

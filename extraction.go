@@ -1,5 +1,7 @@
 package labrelay
 
+import "time"
+
 // Extraction paths (spec §2 "path").
 const (
 	PathNativeXML  = "native_xml"
@@ -31,7 +33,7 @@ type Extraction struct {
 	// Provenance says where on the page each field was read, for the review UI.
 	Provenance map[string]Provenance `json:"provenance,omitempty"`
 	// LabSignature is the outcome of checking the lab's own signature on a
-	// native report.
+	// native report or a signed PDF.
 	LabSignature *LabSignature `json:"lab_signature,omitempty"`
 }
 
@@ -77,13 +79,28 @@ const (
 	SignatureVerified = "verified"
 	SignatureUnsigned = "unsigned"
 	SignatureInvalid  = "invalid"
+	// SignatureValidUntrusted is a PDF signature that verifies, by a
+	// signer not in the lab's lab_trust entry.
+	SignatureValidUntrusted = "valid_untrusted"
+	// SignatureModified is a PDF signature that verifies over its range,
+	// with later revisions that change the content.
+	SignatureModified = "modified"
+)
+
+// What a PDF signature covers (LabSignature.Covers).
+const (
+	CoversWhole   = "whole"
+	CoversPartial = "partial"
 )
 
 // LabSignature is the outcome of verifying a lab's signature on its report.
+// SignedAt and Covers are set for PDF signatures only.
 type LabSignature struct {
-	Status string `json:"status"`
-	Signer string `json:"signer,omitempty"`
-	Reason string `json:"reason,omitempty"`
+	Status   string    `json:"status"`
+	Signer   string    `json:"signer,omitempty"`
+	SignedAt time.Time `json:"signed_at,omitzero"`
+	Covers   string    `json:"covers,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
 }
 
 // RequireReview marks the extraction for review with a reason, once.

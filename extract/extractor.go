@@ -208,6 +208,7 @@ func (x *Extractor) dispatch(ctx context.Context, mt string, data []byte) (*labr
 		}
 		return nil, 0, labrelay.Inputf("image reports (%s) are not supported by this build", mt)
 	}
+	sig, data := x.checkPDFSignature(mt, data) // the lab's PDF signature, before anything is read
 	layout, err := reader.ReadLayout(ctx, data, mt)
 	if err != nil {
 		return nil, 0, err
@@ -237,6 +238,7 @@ func (x *Extractor) dispatch(ctx context.Context, mt string, data []byte) (*labr
 		}
 		e.Confidence[labrelay.FieldPageCount] = 1
 	}
+	x.applyPDFSignature(e, sig)
 	return e, len(layout.Pages), nil
 }
 

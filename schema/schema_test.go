@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/schema"
@@ -63,6 +64,8 @@ func TestValidateExtraction(t *testing.T) {
 		Confidence: map[string]float64{"report_number": 0.99},
 		Review:     labrelay.Review{Reasons: []string{}},
 		RulePack:   "sgs-xml",
+		LabSignature: &labrelay.LabSignature{Status: labrelay.SignatureModified, Signer: "SGS Document Signing",
+			SignedAt: time.Date(2024, 3, 6, 2, 55, 22, 0, time.UTC), Covers: labrelay.CoversPartial, Reason: "page content differs"},
 	}
 	if err := schema.ValidateExtraction(&good); err != nil {
 		t.Fatalf("ValidateExtraction(good) = %v", err)
@@ -78,6 +81,9 @@ func TestValidateExtraction(t *testing.T) {
 		{"null reasons", func(m map[string]any) { m["review"].(map[string]any)["reasons"] = nil }},
 		{"bad field", func(m map[string]any) { m["fields"].(map[string]any)["lab"] = "sgs" }},
 		{"missing review", func(m map[string]any) { delete(m, "review") }},
+		{"bad signature status", func(m map[string]any) { m["lab_signature"].(map[string]any)["status"] = "ok" }},
+		{"bad signature coverage", func(m map[string]any) { m["lab_signature"].(map[string]any)["covers"] = "most" }},
+		{"signature without status", func(m map[string]any) { delete(m["lab_signature"].(map[string]any), "status") }},
 	}
 	for _, tt := range mutate {
 		t.Run(tt.name, func(t *testing.T) {

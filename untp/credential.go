@@ -225,8 +225,20 @@ type Report struct {
 	RulesVersion     string `json:"rulesVersion,omitempty"`
 	ReviewedBy       string `json:"reviewedBy,omitempty"`
 	ReviewedAt       string `json:"reviewedAt,omitempty"`
+	// LabSignature is the evidence of the lab's own signature on the
+	// source file, as labrelay checked it.
+	LabSignature *LabSignature `json:"labSignature,omitempty"`
 	// IdempotencyKey is the signed record's (sign.IdempotencyKey).
 	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+// LabSignature is the outcome of checking the lab's signature on the
+// source report (docs/signing.md): status, signer, signing time, coverage.
+type LabSignature struct {
+	Status   string `json:"status"`
+	Signer   string `json:"signer,omitempty"`
+	SignedAt string `json:"signedAt,omitempty"`
+	Covers   string `json:"covers,omitempty"`
 }
 
 // idNamespace is the UUID namespace of the identifiers labrelay derives:
@@ -471,6 +483,12 @@ func report(p *sign.Payload, key string) *Report {
 	}
 	if !p.ReviewedAt.IsZero() {
 		rep.ReviewedAt = p.ReviewedAt.UTC().Format(time.RFC3339)
+	}
+	if ls := p.LabSignature; ls != nil {
+		rep.LabSignature = &LabSignature{Status: ls.Status, Signer: ls.Signer, Covers: ls.Covers}
+		if !ls.SignedAt.IsZero() {
+			rep.LabSignature.SignedAt = ls.SignedAt.UTC().Format(time.RFC3339)
+		}
 	}
 	return rep
 }

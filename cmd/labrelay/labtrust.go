@@ -10,7 +10,9 @@ import (
 )
 
 // loadLabTrust reads the lab_trust section's certificate and JWKS files.
-// Errors name the entry and the field.
+// The certificates verify the lab's XMLDSig reports and are the CA or
+// signer certificates its PDF signatures must chain to (sign/pdfsig);
+// require_signature applies to both. Errors name the entry and the field.
 func loadLabTrust(list []LabTrustConfig) (map[string]native.Trust, error) {
 	if len(list) == 0 {
 		return nil, nil
