@@ -90,7 +90,9 @@ func layoutPage(text string, num int, w, h float64) *labrelay.Page {
 	}
 	charW := w / float64(cols)
 	lineH := min(h/float64(max(len(lines), 1)), 14)
-	wordH := 1.6 * charW
+	// Text is set about 0.7 of its line pitch high: rules read a smaller
+	// gap as a continued cell, a larger one as a new field.
+	wordH := 0.7 * lineH
 	p := &labrelay.Page{Number: num, Width: w, Height: h, Unit: "pt", Path: labrelay.PathPdftotext, Rows: []labrelay.Row{}}
 	for li, l := range lines {
 		var row labrelay.Row
