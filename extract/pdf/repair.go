@@ -74,6 +74,11 @@ var (
 	reFirst   = regexp.MustCompile(`/First[ \t\r\n\f\x00]+(\d{1,9})`)
 )
 
+// maxRebuilt bounds the object numbers (and objects) of a rebuilt table,
+// far below maxObjects: the parser allocates one entry per number, and a
+// lab report has a few thousand objects.
+const maxRebuilt = 1 << 20
+
 // maxObjStm bounds what one object stream may inflate to while rebuilding:
 // a Flate bomb in a damaged file must not take the memory the guards save.
 const maxObjStm = 16 << 20
@@ -87,6 +92,7 @@ func rebuildXref(data []byte) ([]byte, error) {
 		return nil, errors.New("encrypted files are not rebuilt")
 	}
 	table := map[int]xrefEntry{}
+	sc := newScanner(data)
 	var stms []int
 	root, maxNum := -1, 0
 	for pos := 0; pos < len(data); {
@@ -102,10 +108,10 @@ func rebuildXref(data []byte) ([]byte, error) {
 		}
 		num, _ := strconv.Atoi(string(data[base+m[2] : base+m[3]]))
 		gen, _ := strconv.Atoi(string(data[base+m[4] : base+m[5]]))
-		if num > maxObjects || gen > 65535 {
+		if num > maxRebuilt || gen > 65535 {
 			continue
 		}
-		body, next := objectBody(data, end)
+		body, next := sc.objectBody(end)
 		pos = next
 		table[num] = xrefEntry{offset: int64(start), gen: gen}
 		maxNum = max(maxNum, num)
@@ -115,12 +121,15 @@ func rebuildXref(data []byte) ([]byte, error) {
 		if reObjStm.Match(dictPart(body)) {
 			stms = append(stms, num)
 		}
-		if len(table) > maxObjects {
+		if len(table) > maxRebuilt {
 			return nil, errors.New("too many objects")
 		}
 	}
 	for _, s := range stms {
 		maxNum = max(maxNum, objStmEntries(data, table, s))
+	}
+	if len(table) > maxRebuilt {
+		return nil, errors.New("too many objects")
 	}
 	if r := lastRef(data, reRoot, table); r >= 0 {
 		root = r
@@ -131,29 +140,55 @@ func rebuildXref(data []byte) ([]byte, error) {
 	return appendXrefStream(data, table, maxNum, root, lastRef(data, reInfo, table)), nil
 }
 
+// scanner finds the next "endobj" and "stream" at or after a position,
+// remembering the last answer: positions only grow, so a whole scan
+// searches the file once, even when neither keyword appears.
+type scanner struct {
+	data        []byte
+	endobj, stm int // next occurrence at or after the last query; len(data) if none
+	eoFrom      int
+	stFrom      int
+}
+
+func newScanner(data []byte) *scanner {
+	return &scanner{data: data, eoFrom: -1, stFrom: -1}
+}
+
+func (s *scanner) next(key string, from int, at, cacheFrom *int) int {
+	if *cacheFrom < 0 || *at < from || *cacheFrom > from {
+		i := bytes.Index(s.data[from:], []byte(key))
+		*at = len(s.data)
+		if i >= 0 {
+			*at = from + i
+		}
+		*cacheFrom = from
+	}
+	return *at
+}
+
 // objectBody returns the bytes of the object starting at from (after
 // "obj") up to its "endobj", and where scanning goes on: past the stream
 // data of a stream object, which may hold anything.
-func objectBody(data []byte, from int) ([]byte, int) {
-	rest := data[from:]
-	eo := bytes.Index(rest, []byte("endobj"))
-	st := bytes.Index(rest, []byte("stream"))
-	if st >= 0 && (eo < 0 || st < eo) {
-		es := bytes.Index(rest[st+6:], []byte("endstream"))
+func (s *scanner) objectBody(from int) ([]byte, int) {
+	data := s.data
+	eo := s.next("endobj", from, &s.endobj, &s.eoFrom)
+	st := s.next("stream", from, &s.stm, &s.stFrom)
+	if st < len(data) && st < eo {
+		es := bytes.Index(data[st+6:], []byte("endstream"))
 		if es < 0 {
-			return rest, len(data)
+			return data[from:], len(data)
 		}
 		end := st + 6 + es + len("endstream")
-		return rest[:end], from + end
+		return data[from:end], end
 	}
-	if eo < 0 {
+	if eo == len(data) {
 		// No endobj: the object runs to the next one.
-		if m := reObj.FindIndex(rest); m != nil {
-			return rest[:m[0]], from + m[0]
+		if m := reObj.FindIndex(data[from:]); m != nil {
+			return data[from : from+m[0]], from + m[0]
 		}
-		return rest, len(data)
+		return data[from:], len(data)
 	}
-	return rest[:eo], from + eo + len("endobj")
+	return data[from:eo], eo + len("endobj")
 }
 
 // dictPart is an object's body before its stream data.
@@ -180,7 +215,12 @@ func lastRef(data []byte, re *regexp.Regexp, table map[int]xrefEntry) int {
 // objStmEntries adds the objects of object stream s to table (where no
 // uncompressed object has the number) and returns the largest number seen.
 func objStmEntries(data []byte, table map[int]xrefEntry, s int) int {
-	body, _ := objectBody(data, int(table[s].offset))
+	off := int(table[s].offset)
+	m := reObj.FindIndex(data[off:])
+	if m == nil {
+		return 0
+	}
+	body, _ := newScanner(data).objectBody(off + m[1])
 	dict := dictPart(body)
 	nm, fm := reN.FindSubmatch(dict), reFirst.FindSubmatch(dict)
 	if nm == nil || fm == nil {
@@ -208,7 +248,7 @@ func objStmEntries(data []byte, table map[int]xrefEntry, s int) int {
 		if _, err := fmt.Sscan(string(nextTokens(&hdr, 2)), &num, &off); err != nil {
 			break
 		}
-		if num < 0 || num > maxObjects {
+		if num < 0 || num > maxRebuilt {
 			continue
 		}
 		if _, ok := table[num]; !ok {
