@@ -175,3 +175,83 @@ func checkAll(ctx context.Context, c *difftest.Checker, src source, qpdf string)
 	}
 	return rows
 }
+
+// TestTesseractAgreement: every JPEG, PNG and TIFF the project has, and
+// generated encodings of a fixture, are read by both Tesseract (Leptonica)
+// and labrelay's image decoder, or by neither.
+func TestTesseractAgreement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs tesseract on every image")
+	}
+	tess := tool(t, "tesseract")
+	convert := tool(t, "convert-im6.q16")
+	dir := t.TempDir()
+	var paths []string
+	for _, g := range []string{"fixtures/testdata/scan/*", "../shared/corpus/real/*"} {
+		names, _ := filepath.Glob(filepath.Join(root, g))
+		for _, n := range names {
+			switch strings.ToLower(filepath.Ext(n)) {
+			case ".jpg", ".jpeg", ".png", ".tif", ".tiff":
+				paths = append(paths, n)
+			}
+		}
+	}
+	if !full() {
+		paths = nil
+	}
+	for i, b := range fuzzImages(t) {
+		p := filepath.Join(dir, fmt.Sprintf("fuzz-seed-%d", i))
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	src := filepath.Join(root, "fixtures/testdata/scan/coc-1-rot180.png")
+	for _, v := range difftest.ImageVariants {
+		p, err := difftest.MakeImage(convert, src, dir, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var rows []difftest.Row
+	for _, p := range paths {
+		row := difftest.CheckImage(t.Context(), tess, p)
+		row.File, _ = filepath.Rel(root, p)
+		if strings.HasPrefix(p, dir) {
+			row.File = filepath.Base(p)
+		}
+		row.Fields = "n/a"
+		rows = append(rows, row)
+	}
+	var b bytes.Buffer
+	bad := difftest.Table(&b, rows)
+	if full() {
+		fmt.Print(strings.ReplaceAll(b.String(), "POPPLER", "TESSERACT"))
+	} else {
+		t.Log("\n" + b.String())
+	}
+	if bad > 0 {
+		t.Errorf("%d disagreements with Tesseract (table above)", bad)
+	}
+}
+
+// fuzzImages returns the image entries of the image fuzz corpus.
+func fuzzImages(tb testing.TB) [][]byte {
+	tb.Helper()
+	var out [][]byte
+	names, _ := filepath.Glob(filepath.Join(root, "extract/pageimage/testdata/fuzz/*/*"))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			lit, ok := strings.CutPrefix(strings.TrimSpace(line), "[]byte(")
+			if s, err := strconv.Unquote(strings.TrimSuffix(lit, ")")); ok && err == nil {
+				out = append(out, []byte(s))
+			}
+		}
+	}
+	return out
+}
