@@ -106,6 +106,13 @@ func (s *tiffSource) decodeJPEGTIFF(off uint32) (img *image.Gray, err error) {
 		if tables != nil {
 			seg = append(bytes.Clone(tables), seg[2:]...) // one stream: tables, then the strip without its SOI
 		}
+		// A strip claiming more than its share of the page would decode
+		// past the pixel limit checked for the page.
+		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(seg)); err != nil {
+			return nil, corrupt(MediaTIFF, fmt.Errorf("JPEG strip %d: %w", i+1, err))
+		} else if cfg.Width > pw+16 || cfg.Height > ph+16 {
+			return nil, labrelay.Inputf("TIFF image is corrupt: JPEG strip %d is %d×%d pixels, larger than its %d×%d", i+1, cfg.Width, cfg.Height, pw, ph)
+		}
 		piece, err := jpeg.Decode(bytes.NewReader(seg))
 		if err != nil {
 			return nil, corrupt(MediaTIFF, fmt.Errorf("JPEG strip %d: %w", i+1, err))
