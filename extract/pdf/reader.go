@@ -283,7 +283,10 @@ func open(data []byte) (d *doc, err error) {
 	if encrypted(data) {
 		plain, derr := decrypt(data)
 		if derr != nil {
-			return nil, &labrelay.InputError{Reason: "the PDF is encrypted and cannot be opened without a password; ask the lab for an unprotected copy", Err: derr}
+			// structureError: a damaged file pdfcpu cannot decrypt may still
+			// open in poppler without a password; one that needs a password
+			// poppler refuses too, and this reason stands.
+			return nil, &labrelay.InputError{Reason: "the PDF is encrypted and cannot be opened without a password; ask the lab for an unprotected copy", Err: &structureError{derr}}
 		}
 		plain = repair(plain)
 		if why := implausible(plain); why != "" {
@@ -292,7 +295,7 @@ func open(data []byte) (d *doc, err error) {
 		if r, err2 := newReader(plain); err2 == nil {
 			return &doc{r: r, data: plain}, nil
 		}
-		return nil, &labrelay.InputError{Reason: "the PDF is encrypted in a way this service cannot read; ask the lab for an unprotected copy", Err: err}
+		return nil, &labrelay.InputError{Reason: "the PDF is encrypted in a way this service cannot read; ask the lab for an unprotected copy", Err: &structureError{err}}
 	}
 	return nil, &labrelay.InputError{Reason: "the PDF is damaged or truncated and cannot be read (" + oneLine(err.Error()) + ")", Err: &structureError{err}}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,10 @@ func pdfs(tb testing.TB) []source {
 	}
 	if full() {
 		out = append(out, fuzzPDFs(tb)...)
+	}
+	// LABRELAY_DIFFTEST_MATCH narrows a full run to names containing it.
+	if m := os.Getenv("LABRELAY_DIFFTEST_MATCH"); m != "" {
+		out = slices.DeleteFunc(out, func(s source) bool { return !strings.Contains(s.name, m) })
 	}
 	return out
 }

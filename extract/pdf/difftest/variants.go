@@ -32,6 +32,8 @@ type Variant struct {
 var (
 	reTail = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF\s*$`)
 	reRoot = regexp.MustCompile(`/Root\s*(\d+)\s+(\d+)\s+R`)
+	reEnc  = regexp.MustCompile(`/Encrypt\s*\d+\s+\d+\s+R`)
+	reID   = regexp.MustCompile(`/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]`)
 )
 
 // tail returns where the final "startxref" starts and its offset.
@@ -140,8 +142,15 @@ func incremental(data []byte) ([]byte, error) {
 	out = append(out, fmt.Sprintf("%d 0 obj\n<< /Producer (labrelay difftest update) >>\nendobj\n", num)...)
 	xrefOff := len(out)
 	out = append(out, fmt.Sprintf("xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n", num, objOff)...)
-	out = append(out, fmt.Sprintf("trailer\n<< /Size %d /Root %s %s R /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
-		num+1, root[1], root[2], num, prev, xrefOff)...)
+	// An encrypted file's update repeats its /Encrypt and /ID.
+	extra := ""
+	for _, re := range []*regexp.Regexp{reEnc, reID} {
+		if ms := re.FindAll(data, -1); len(ms) > 0 {
+			extra += " " + string(ms[len(ms)-1])
+		}
+	}
+	out = append(out, fmt.Sprintf("trailer\n<< /Size %d /Root %s %s R /Info %d 0 R /Prev %d%s >>\nstartxref\n%d\n%%%%EOF\n",
+		num+1, root[1], root[2], num, prev, extra, xrefOff)...)
 	return out, nil
 }
 
