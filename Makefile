@@ -30,6 +30,7 @@ test: deps lint tidy-check
 	$(GO) test -count=1 -timeout 25m ./...
 	$(MAKE) --no-print-directory test-race
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
+	$(MAKE) --no-print-directory diff-poppler
 
 # The packages where goroutines share state: workers, watchers, leases,
 # the review UI's handlers, the batch phases, the SQL stores.
@@ -103,6 +104,15 @@ fuzz:
 			cat $$out; rm -f $$out; exit 1; fi; \
 		tail -n 2 $$out; rm -f $$out; \
 	done
+
+# Differential test (issue 19): every PDF the project has, and its generated
+# structural variants, that poppler's pdftotext reads, `labrelay extract`
+# reads with the fields pdftotext's text gives; what poppler refuses,
+# labrelay refuses. Every image Tesseract reads, labrelay decodes. Prints
+# the agreement table; fails on any disagreement.
+.PHONY: diff-poppler
+diff-poppler: deps
+	LABRELAY_DIFFTEST=1 $(GO) test -count=1 -v -timeout 60m -run '^Test(Poppler|Tesseract)Agreement$$' ./extract/pdf/difftest
 
 eval-real: build
 	./$(BIN) eval --truth ../shared/corpus/real/truth ../shared/corpus/real

@@ -40,6 +40,9 @@ type Page struct {
 // Layout is a whole document as positioned rows.
 type Layout struct {
 	Pages []Page `json:"pages"`
+	// Review lists why a person must check the record whatever its fields
+	// say, e.g. the file had to be repaired to be read.
+	Review []string `json:"review,omitempty"`
 }
 
 // Union is the smallest box holding b and o. The zero Box is empty: the

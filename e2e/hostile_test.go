@@ -21,6 +21,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/extract/pdf/difftest"
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/internal/s3test"
@@ -89,6 +90,12 @@ func hostileCases(tb testing.TB, exe []byte) []hostile {
 		// poppler's pdftotext recovers some rows: a person looks at it.
 		{name: "damaged PDF (middle 60% garbage)", key: "in/damaged.pdf", data: corrupted(fixture, len(fixture)/5), state: labrelay.StateNeedsReview,
 			reasons: []string{"text layer unusable"}},
+		// Issue 19: legal tail white space is read as is; a wrong xref
+		// offset is repaired, and a repaired file always goes to review.
+		{name: "PDF with a Crystal Reports tail (startxref white space)", key: "in/crystal.pdf", data: pdfVariant(tb, fixture, "startxref-white-space"),
+			state: labrelay.StatePublished, also: []labrelay.State{labrelay.StateNeedsReview}},
+		{name: "PDF with a wrong startxref offset (repaired)", key: "in/badxref.pdf", data: pdfVariant(tb, fixture, "startxref-wrong"),
+			state: labrelay.StateNeedsReview, reasons: []string{"repairing the file's cross-reference table"}},
 		{name: "encrypted PDF (user password)", key: "in/encrypted.pdf", data: encryptedPDF(tb), state: failed, reasons: []string{"encrypted"}},
 		{name: "301-page PDF", key: "in/pages-301.pdf", data: textPDF(tb, 301), state: failed, reasons: []string{"301 pages, more than the 300"}},
 		{name: "300-page PDF (at the limit: read, no record)", key: "in/pages-300.pdf", data: textPDF(tb, 300),
@@ -602,4 +609,16 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// pdfVariant is the named structural variant of a PDF (difftest.Variants).
+func pdfVariant(tb testing.TB, data []byte, name string) []byte {
+	tb.Helper()
+	for _, v := range difftest.Variants(data, "") {
+		if v.Name == name && v.Err == nil {
+			return v.Data
+		}
+	}
+	tb.Fatalf("no PDF variant %s", name)
+	return nil
 }

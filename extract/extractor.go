@@ -223,6 +223,9 @@ func (x *Extractor) dispatch(ctx context.Context, mt string, data []byte) (*labr
 	if e == nil {
 		return nil, 0, fmt.Errorf("rules returned no extraction")
 	}
+	for _, why := range layout.Review { // e.g. a repaired file: never auto-accepted
+		e.RequireReview(why)
+	}
 	e.Path = labrelay.PathOCR
 	e.Pages = e.Pages[:0]
 	for _, p := range layout.Pages {

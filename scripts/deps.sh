@@ -7,6 +7,7 @@ pkgs=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR engine and models
   libtesseract-dev libleptonica-dev pkg-config            # gosseract (cgo)
   poppler-utils                                           # pdftotext/pdftoppm: fallback and benchmark baseline
+  qpdf imagemagick                                        # PDF and image variants of the poppler/Tesseract difftest
   xmlsec1                                                 # independent XMLDSig checker in tests
   openssl                                                 # independent JWS checker in tests
   postgresql                                              # real PostgreSQL for store tests

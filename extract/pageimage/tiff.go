@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"image"
 	"io"
 
 	"golang.org/x/image/tiff"
@@ -137,11 +138,18 @@ func (s *tiffSource) Page(ctx context.Context, n int) (*Page, error) {
 	if err := s.lim.checkPixels(cfg.Width, cfg.Height); err != nil {
 		return nil, fmt.Errorf("page %d: %w", n, err)
 	}
-	img, err := decodeTIFF(&ifdView{data: s.data, head: v.head})
+	var g *image.Gray
+	if s.isJPEGTIFF(s.ifds[n-1]) {
+		g, err = s.decodeJPEGTIFF(s.ifds[n-1])
+	} else {
+		var img image.Image
+		if img, err = decodeTIFF(&ifdView{data: s.data, head: v.head}); err == nil {
+			g = ToGray(img)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", n, err)
 	}
-	g := ToGray(img)
 	dpi := s.dpi[n-1]
 	if dpi < 50 || dpi > 2400 {
 		dpi = guessDPI(g.Rect.Dx(), g.Rect.Dy())

@@ -90,7 +90,9 @@ func layoutPage(text string, num int, w, h float64) *labrelay.Page {
 	}
 	charW := w / float64(cols)
 	lineH := min(h/float64(max(len(lines), 1)), 14)
-	wordH := 1.6 * charW
+	// Text is set about 0.7 of its line pitch high: rules read a smaller
+	// gap as a continued cell, a larger one as a new field.
+	wordH := 0.7 * lineH
 	p := &labrelay.Page{Number: num, Width: w, Height: h, Unit: "pt", Path: labrelay.PathPdftotext, Rows: []labrelay.Row{}}
 	for li, l := range lines {
 		var row labrelay.Row
@@ -125,4 +127,76 @@ func layoutPage(text string, num int, w, h float64) *labrelay.Page {
 		}
 	}
 	return p
+}
+
+// docTimeout bounds the one pdftotext run over a whole document.
+const docTimeout = 40 * time.Second
+
+// PdftotextLayout reads every page of the PDF in data (at most maxPages)
+// with `pdftotext -layout` alone, on the grid of layoutPage. Pages with no
+// text come back with Path PathOCR, no rows and a Reason. It is the last
+// resort of a file whose structure labrelay cannot parse, and the
+// reference that the differential test against poppler compares with.
+func PdftotextLayout(ctx context.Context, bin string, data []byte, maxPages int) (*labrelay.Layout, error) {
+	fb := &fallback{bin: bin, data: data}
+	defer fb.close()
+	path, err := fb.file()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, docTimeout)
+	defer cancel()
+	last := strconv.Itoa(maxPages + 1) // enough to tell a file over the limit
+	cmd := exec.CommandContext(ctx, bin, "-q", "-layout", "-enc", "UTF-8", "-l", last, path, "-")
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, errors.New("pdftotext timed out")
+		}
+		return nil, fmt.Errorf("pdftotext: %v %s", err, oneLine(stderr.String()))
+	}
+	texts := strings.Split(out.String(), "\f")
+	texts = texts[:len(texts)-1] // pdftotext ends every page with \f
+	if len(texts) == 0 {
+		return nil, errors.New("pdftotext found no pages")
+	}
+	if len(texts) > maxPages {
+		return nil, labrelay.Inputf("the PDF has more than the %d pages this service reads", maxPages)
+	}
+	l := &labrelay.Layout{Pages: make([]labrelay.Page, 0, len(texts))}
+	for i, t := range texts {
+		p := layoutPage(t, i+1, 612, 792)
+		if why := unusable(p); why != "" {
+			p = &labrelay.Page{Number: i + 1, Width: 612, Height: 792, Unit: "pt", Path: labrelay.PathOCR,
+				Reason: "pdftotext: " + why, Rows: []labrelay.Row{}}
+		}
+		l.Pages = append(l.Pages, *p)
+	}
+	return l, nil
+}
+
+// popplerDoc reads with pdftotext (then the OCR hook for pages without
+// text) a file whose structure could not be parsed, even repaired; cause
+// is why. Every page and the review say so.
+func (r *Reader) popplerDoc(ctx context.Context, data []byte, maxPages int, cause error) (*labrelay.Layout, error) {
+	l, err := PdftotextLayout(ctx, r.Pdftotext, data, maxPages)
+	if err != nil {
+		return nil, err
+	}
+	why := "read by poppler's pdftotext: the file's structure could not be parsed (" + cause.Error() + ")"
+	for i := range l.Pages {
+		p := &l.Pages[i]
+		if p.Path == labrelay.PathOCR && r.OCR != nil {
+			if op, oerr := r.ocr(ctx, data, p.Number); oerr == nil && op != nil {
+				op.Number, op.Reason = p.Number, joinReason(p.Reason, op.Reason)
+				*p = *op
+			} else if oerr != nil {
+				p.Reason += "; OCR: " + oerr.Error()
+			}
+		}
+		p.Reason = joinReason(why, p.Reason)
+	}
+	l.Review = append(l.Review, why)
+	return l, nil
 }

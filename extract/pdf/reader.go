@@ -95,23 +95,31 @@ func timeoutError(d time.Duration) error {
 type doc struct {
 	r    *lpdf.Reader
 	data []byte // the bytes actually parsed (decrypted, repaired)
+	// repaired: the cross-reference table was rebuilt to read the file.
+	repaired bool
 }
 
 func (r *Reader) read(ctx context.Context, data []byte) (*labrelay.Layout, error) {
-	d, err := open(data)
-	if err != nil {
-		return nil, err
-	}
-	n, err := numPages(d.r)
-	if err != nil {
-		return nil, err
-	}
-	if n == 0 {
-		return nil, labrelay.Inputf("the PDF has no pages")
-	}
 	max := r.MaxPages
 	if max <= 0 {
 		max = DefaultMaxPages
+	}
+	d, n, err := openCounted(data)
+	if err != nil {
+		var se *structureError
+		if r.Pdftotext == "" || !errors.As(err, &se) {
+			return nil, err
+		}
+		// The last resort of a file no repair made readable: poppler,
+		// which reads what it can; what it refuses stays refused.
+		l, perr := r.popplerDoc(ctx, data, max, err)
+		if perr != nil {
+			if labrelay.IsInputError(perr) {
+				return nil, perr
+			}
+			return nil, err
+		}
+		return l, nil
 	}
 	if n > max {
 		return nil, labrelay.Inputf("the PDF has %d pages, more than the %d this service reads", n, max)
@@ -124,9 +132,82 @@ func (r *Reader) read(ctx context.Context, data []byte) (*labrelay.Layout, error
 			return nil, err
 		}
 		p := r.page(ctx, d, fb, i)
+		if d.repaired {
+			p.Reason = joinReason(ReasonRepaired, p.Reason)
+		}
 		l.Pages = append(l.Pages, p)
 	}
+	if d.repaired {
+		l.Review = append(l.Review, ReasonRepaired)
+	}
 	return l, nil
+}
+
+func joinReason(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
+
+// structureError marks a file whose structure the parser could not read,
+// which a rebuilt cross-reference table or poppler may still read (unlike
+// a file refused by a guard, or encrypted).
+type structureError struct{ err error }
+
+func (e *structureError) Error() string { return e.err.Error() }
+func (e *structureError) Unwrap() error { return e.err }
+
+// openCounted opens the document and counts its pages; when either fails
+// on the file's structure, it retries once with the cross-reference table
+// rebuilt by scanning the objects.
+func openCounted(data []byte) (*doc, int, error) {
+	d, err := open(data)
+	n := 0
+	if err == nil {
+		if n, err = numPages(d.r); err == nil && n == 0 {
+			err = &labrelay.InputError{Reason: "the PDF has no pages", Err: &structureError{errors.New("no pages")}}
+		}
+		if err != nil && !d.repaired {
+			var ie *labrelay.InputError
+			if errors.As(err, &ie) && ie.Err != nil {
+				ie.Err = &structureError{ie.Err}
+			}
+		}
+	}
+	var se *structureError
+	if err == nil || !errors.As(err, &se) || d != nil && d.repaired {
+		return d, n, err
+	}
+	base := data
+	if d != nil {
+		base = d.data
+	}
+	rd, rerr := openRebuilt(base)
+	if rerr != nil {
+		return nil, 0, err
+	}
+	rn, rerr := numPages(rd.r)
+	if rerr != nil || rn == 0 {
+		return nil, 0, err
+	}
+	return rd, rn, nil
+}
+
+// openRebuilt opens data with its cross-reference table rebuilt.
+func openRebuilt(data []byte) (*doc, error) {
+	if i := bytes.Index(head(data, 1024), []byte("%PDF-")); i > 0 {
+		data = data[i:]
+	}
+	rb, err := rebuildXref(repair(data))
+	if err != nil {
+		return nil, err
+	}
+	r, err := newReader(rb)
+	if err != nil {
+		return nil, err
+	}
+	return &doc{r: r, data: rb, repaired: true}, nil
 }
 
 // page reads page i, falling back as needed; it never fails: a page that
@@ -202,7 +283,10 @@ func open(data []byte) (d *doc, err error) {
 	if encrypted(data) {
 		plain, derr := decrypt(data)
 		if derr != nil {
-			return nil, &labrelay.InputError{Reason: "the PDF is encrypted and cannot be opened without a password; ask the lab for an unprotected copy", Err: derr}
+			// structureError: a damaged file pdfcpu cannot decrypt may still
+			// open in poppler without a password; one that needs a password
+			// poppler refuses too, and this reason stands.
+			return nil, &labrelay.InputError{Reason: "the PDF is encrypted and cannot be opened without a password; ask the lab for an unprotected copy", Err: &structureError{derr}}
 		}
 		plain = repair(plain)
 		if why := implausible(plain); why != "" {
@@ -211,9 +295,9 @@ func open(data []byte) (d *doc, err error) {
 		if r, err2 := newReader(plain); err2 == nil {
 			return &doc{r: r, data: plain}, nil
 		}
-		return nil, &labrelay.InputError{Reason: "the PDF is encrypted in a way this service cannot read; ask the lab for an unprotected copy", Err: err}
+		return nil, &labrelay.InputError{Reason: "the PDF is encrypted in a way this service cannot read; ask the lab for an unprotected copy", Err: &structureError{err}}
 	}
-	return nil, &labrelay.InputError{Reason: "the PDF is damaged or truncated and cannot be read (" + oneLine(err.Error()) + ")", Err: err}
+	return nil, &labrelay.InputError{Reason: "the PDF is damaged or truncated and cannot be read (" + oneLine(err.Error()) + ")", Err: &structureError{err}}
 }
 
 func head(b []byte, n int) []byte {
@@ -223,8 +307,9 @@ func head(b []byte, n int) []byte {
 	return b
 }
 
-// repair returns data with a header ledongthuc accepts and nothing after
-// the last %%EOF; it copies only when it changes something.
+// repair returns data with a header ledongthuc accepts, nothing after the
+// last %%EOF and a startxref tail it finds (fixTail); it copies only when it
+// changes something.
 func repair(data []byte) []byte {
 	out := data
 	copied := false
@@ -249,10 +334,9 @@ func repair(data []byte) []byte {
 		if i := bytes.LastIndex(out[max(0, len(out)-4096):], []byte("%%EOF")); i >= 0 {
 			end := max(0, len(out)-4096) + i + len("%%EOF")
 			out = append(out[:end:end], '\n')
-			copied = true
 		}
 	}
-	return out
+	return fixTail(out)
 }
 
 func newReader(data []byte) (r *lpdf.Reader, err error) {
