@@ -388,7 +388,7 @@ func (b *browser) tryLogin(name, pw string) response {
 // form returns the document form's current values, as a browser would
 // submit them.
 func docForm(doc labrelay.Document, csrf string) url.Values {
-	v := url.Values{"csrf": {csrf}}
+	v := url.Values{"csrf": {csrf}, "version": {fmt.Sprint(doc.Version)}}
 	rec := doc.Extraction.Fields
 	for _, name := range labrelay.FieldNames {
 		switch name {
