@@ -118,7 +118,8 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	if err := users.Load(); err != nil {
 		tb.Fatal(err)
 	}
-	o := review.Options{Store: r.Store, Users: users, Approver: r.Approver, Now: r.Clock.Now, ClaimTTL: 10 * time.Minute}
+	// Plain HTTP on loopback: the cookie jar keeps no Secure cookies there.
+	o := review.Options{Store: r.Store, Users: users, Approver: r.Approver, Now: r.Clock.Now, ClaimTTL: 10 * time.Minute, InsecureCookies: true}
 	for _, opt := range opts {
 		opt(&o)
 	}
