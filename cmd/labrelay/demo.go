@@ -59,7 +59,7 @@ const (
 	demoSecretKey    = "labrelay-demo-secret"
 	demoClientID     = "labrelay-demo"
 	demoClientSecret = "labrelay-demo-dsp-secret"
-	demoCallbackKey  = "labrelay-demo-callback-secret"
+	demoCallbackKey  = "labrelay-demo-callback-secret-not-for-production"
 	demoWebhookPath  = "/ingest/s3-events"
 	demoCallbackPath = "/callbacks/dsp"
 )

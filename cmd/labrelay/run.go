@@ -252,7 +252,10 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	}
 
 	if cb := cfg.Callback; cb.Path != "" {
-		h := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
+		h, err := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
+		if err != nil {
+			return nil, fmt.Errorf("callback.secret: %w", err)
+		}
 		h.Logger = log
 		r.Mux.Handle(cb.Path, h)
 	}
