@@ -50,6 +50,9 @@ type docData struct {
 	// Changes lists, after a refused stale form, the fields where the
 	// saved record and the submitted form differ.
 	Changes []labrelay.FieldChange
+	// Source is a native XML/JSON document's file, pretty-printed, shown
+	// instead of page images.
+	Source string
 }
 
 func docID(r *http.Request) (int64, bool) {
@@ -125,7 +128,11 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	if edited != nil {
 		rec = *edited
 	}
-	d.Pages = pageList(doc)
+	if isNative(doc) {
+		d.Source = s.nativeSource(ctx, doc)
+	} else {
+		d.Pages = pageList(doc)
+	}
 	for _, name := range labrelay.FieldNames {
 		fv := fieldView{Name: name, Label: fieldLabel(name), Kind: "text", Corrected: corrected[name], Error: errs[name]}
 		fv.Conf, fv.HasConf = ext.Confidence[name]
@@ -376,6 +383,10 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request, ss session) 
 	doc, err := s.store.Document(r.Context(), id)
 	if err != nil {
 		http.Error(w, "No such document.", http.StatusNotFound)
+		return
+	}
+	if isNative(doc) {
+		http.Error(w, "A native XML or JSON report has no page images; its source is shown on the document page.", http.StatusNotFound)
 		return
 	}
 	if n > len(pageList(doc)) {
