@@ -205,7 +205,12 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 		watchers = append(watchers, groups[k].poller)
 	}
 	if wh := cfg.Notifications.Webhook; wh.Path != "" {
-		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log}
+		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log, Clients: map[string]ingest.S3API{}}
+		for b, f := range fetchers { // events are confirmed with HEAD
+			if ff, ok := f.(*ingest.Fetcher); ok {
+				r.Webhook.Clients[b] = ff.Client
+			}
+		}
 		watchers = append(watchers, r.Webhook)
 		r.Mux.Handle(wh.Path, r.Webhook)
 	}
