@@ -75,6 +75,8 @@ type Handler struct {
 // the SHA-256 output, so the key is not the weak part.
 const MinSecretLen = 32
 
+var errMisconfigured = fmt.Sprintf("the callback receiver needs a secret of at least %d bytes, a nonce store and a recorder", MinSecretLen)
+
 // ErrShortSecret is returned for a secret shorter than MinSecretLen.
 var ErrShortSecret = fmt.Errorf("callback secret must be at least %d bytes (e.g. openssl rand -hex 32)", MinSecretLen)
 
@@ -114,8 +116,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(h.Secret) < MinSecretLen || h.Nonces == nil || h.Recorder == nil {
-		h.refuse(w, r, http.StatusInternalServerError, "misconfigured",
-			fmt.Sprintf("the callback receiver needs a secret of at least %d bytes, a nonce store and a recorder", MinSecretLen))
+		h.refuse(w, r, http.StatusInternalServerError, "misconfigured", errMisconfigured)
 		return
 	}
 	maxBody := h.MaxBody
