@@ -3,7 +3,7 @@ SHELL   := /bin/bash
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 BIN     := bin/labrelay
-LDFLAGS := -X main.version=$(VERSION)
+LDFLAGS := -s -w -X main.version=$(VERSION)
 export OMP_THREAD_LIMIT := 1
 
 .PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts fixtures tidy-check clean
@@ -30,7 +30,6 @@ test: deps lint tidy-check
 	$(GO) test -count=1 -timeout 25m ./...
 	$(MAKE) --no-print-directory test-race
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
-	$(MAKE) --no-print-directory diff-poppler
 
 # The packages where goroutines share state: workers, watchers, leases,
 # the review UI's handlers, the batch phases, the SQL stores.

@@ -71,9 +71,22 @@ type Handler struct {
 	Logger *slog.Logger
 }
 
-// NewHandler returns a handler with default limits.
-func NewHandler(secret []byte, nonces NonceStore, rec Recorder) *Handler {
-	return &Handler{Secret: secret, Nonces: nonces, Recorder: rec}
+// MinSecretLen is the shortest HMAC secret accepted: 32 bytes, the size of
+// the SHA-256 output, so the key is not the weak part.
+const MinSecretLen = 32
+
+var errMisconfigured = fmt.Sprintf("the callback receiver needs a secret of at least %d bytes, a nonce store and a recorder", MinSecretLen)
+
+// ErrShortSecret is returned for a secret shorter than MinSecretLen.
+var ErrShortSecret = fmt.Errorf("callback secret must be at least %d bytes (e.g. openssl rand -hex 32)", MinSecretLen)
+
+// NewHandler returns a handler with default limits. It refuses a secret
+// shorter than MinSecretLen with ErrShortSecret.
+func NewHandler(secret []byte, nonces NonceStore, rec Recorder) (*Handler, error) {
+	if len(secret) < MinSecretLen {
+		return nil, fmt.Errorf("callback: %d-byte secret: %w", len(secret), ErrShortSecret)
+	}
+	return &Handler{Secret: secret, Nonces: nonces, Recorder: rec}, nil
 }
 
 type answer struct {
@@ -102,8 +115,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "callbacks are POSTed")
 		return
 	}
-	if len(h.Secret) == 0 || h.Nonces == nil || h.Recorder == nil {
-		h.refuse(w, r, http.StatusInternalServerError, "misconfigured", "the callback receiver has no secret, nonce store or recorder")
+	if len(h.Secret) < MinSecretLen || h.Nonces == nil || h.Recorder == nil {
+		h.refuse(w, r, http.StatusInternalServerError, "misconfigured", errMisconfigured)
 		return
 	}
 	maxBody := h.MaxBody

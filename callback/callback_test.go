@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +19,7 @@ import (
 	"github.com/labrelay/labrelay/dspsim"
 )
 
-var secret = []byte("callback-secret")
+var secret = []byte("callback-secret-of-32-bytes-or-more")
 
 type env struct {
 	h   *callback.Handler
@@ -30,7 +31,10 @@ type env struct {
 func MustEnv(tb testing.TB) *env {
 	tb.Helper()
 	e := &env{rec: &callback.MemoryRecorder{Known: map[string]bool{"dsp-000001": true}}, now: time.Date(2026, 5, 9, 10, 0, 0, 0, time.UTC)}
-	e.h = callback.NewHandler(secret, &callback.MemoryNonces{}, e.rec)
+	var err error
+	if e.h, err = callback.NewHandler(secret, &callback.MemoryNonces{}, e.rec); err != nil {
+		tb.Fatal(err)
+	}
 	e.h.Now = func() time.Time { return e.now }
 	e.srv = httptest.NewServer(e.h)
 	tb.Cleanup(e.srv.Close)
@@ -191,5 +195,25 @@ func TestMemoryNoncesForget(t *testing.T) {
 		if err != nil || got != step.want {
 			t.Errorf("step %d: SeenNonce(%s) = %v, %v; want %v", i, step.nonce, got, err, step.want)
 		}
+	}
+}
+
+// Finding 5 of issue 17: a 5-character callback secret was accepted.
+func TestShortSecretRefused(t *testing.T) {
+	rec := &callback.MemoryRecorder{}
+	for _, n := range []int{0, 5, callback.MinSecretLen - 1} {
+		if _, err := callback.NewHandler(make([]byte, n), &callback.MemoryNonces{}, rec); !errors.Is(err, callback.ErrShortSecret) {
+			t.Errorf("%d-byte secret: %v, want ErrShortSecret", n, err)
+		}
+	}
+	if _, err := callback.NewHandler(secret, &callback.MemoryNonces{}, rec); err != nil {
+		t.Fatal(err)
+	}
+	// A Handler built by hand with a short secret refuses every callback.
+	h := &callback.Handler{Secret: []byte("short"), Nonces: &callback.MemoryNonces{}, Recorder: rec}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(event("dsp-000001", "evt-1")))))
+	if w.Code != http.StatusInternalServerError || !strings.Contains(w.Body.String(), "32 bytes") {
+		t.Fatalf("short secret: %d %s, want 500 naming the minimum", w.Code, w.Body)
 	}
 }

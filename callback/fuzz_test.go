@@ -18,7 +18,10 @@ func FuzzHandler(f *testing.F) {
 	f.Add(`{"event_id":"e","id":"dsp-000001","status":"rejected"}`, "0", "")
 	f.Fuzz(func(t *testing.T, body, ts, sig string) {
 		rec := &callback.MemoryRecorder{}
-		h := callback.NewHandler(secret, &callback.MemoryNonces{}, rec)
+		h, err := callback.NewHandler(secret, &callback.MemoryNonces{}, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
 		h.Now = func() time.Time { return now }
 		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
 		req.Header.Set(callback.HeaderTimestamp, ts)

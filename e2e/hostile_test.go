@@ -36,7 +36,7 @@ const bucket = "reports"
 var secrets = map[string]string{
 	"E2E_S3_SECRET":   "s3-SECRET-e2e-7Hq",
 	"E2E_DSP_SECRET":  "dsp-SECRET-e2e-4Kd",
-	"E2E_CB_SECRET":   "cb-SECRET-e2e-9Wm",
+	"E2E_CB_SECRET":   "cb-SECRET-e2e-9Wm-32-bytes-or-more-Qx",
 	"E2E_HOOK_TOKEN":  "hook-SECRET-e2e-2Pz",
 	"E2E_S3_ACCESS":   "e2e-access-key",
 	"E2E_UNUSED_NOTE": "unused-SECRET-e2e-0Xx", // not referenced by the config

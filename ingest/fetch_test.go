@@ -152,8 +152,8 @@ func TestWebhookFromVersitygw(t *testing.T) {
 		RawKeys: true, // versitygw does not URL-encode keys in events
 	}
 	var c collector
-	go wh.Watch(t.Context(), c.consume)
 	// The receiver listens first: versitygw refuses to start otherwise.
+	// Events queue until Watch runs, once the client exists.
 	recv := httptest.NewServer(wh)
 	t.Cleanup(recv.Close)
 
@@ -168,6 +168,8 @@ func TestWebhookFromVersitygw(t *testing.T) {
 
 	env := s3test.Start(t, s3test.WithWebhook(recv.URL+"/?token=s3cr3t"))
 	bucket := env.MustBucket(t, "lab-w")
+	wh.Clients = map[string]ingest.S3API{bucket: env.Client}
+	go wh.Watch(t.Context(), c.consume)
 	var want []string
 	for _, k := range append([]string{"in/plain.pdf"}, oddKeys...) {
 		want = append(want, k+"@"+env.MustPut(t, bucket, k, []byte("w "+k)))

@@ -45,6 +45,7 @@ func benchNative(b *testing.B, webhook bool, pace time.Duration) {
 	watchers := []ingest.Watcher{poller}
 	if webhook {
 		wh.Sources = []ingest.Source{r.Source}
+		wh.Clients = map[string]ingest.S3API{r.Source.Bucket: r.S3.Client}
 		poller.Interval = time.Hour // the first sweep runs before any drop
 		watchers = []ingest.Watcher{wh, poller}
 	}

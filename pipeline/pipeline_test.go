@@ -131,6 +131,7 @@ func TestWebhook(t *testing.T) {
 	t.Cleanup(recv.Close)
 	r := newRig(t, s3test.WithWebhook(recv.URL))
 	wh.Sources = []ingest.Source{r.Source}
+	wh.Clients = map[string]ingest.S3API{r.Source.Bucket: r.S3.Client}
 	st := mustSQLite(t)
 	reg := prometheus.NewRegistry()
 	start(t, r.pipeline(t, st, "w1", reg, wh))

@@ -48,6 +48,12 @@ type docData struct {
 	Callbacks []labrelay.Callback
 	Outbox    *labrelay.OutboxItem
 	Comment   string
+	// Changes lists, after a refused stale form, the fields where the
+	// saved record and the submitted form differ.
+	Changes []labrelay.FieldChange
+	// Source is a native XML/JSON document's file, pretty-printed, shown
+	// instead of page images.
+	Source string
 }
 
 func docID(r *http.Request) (int64, bool) {
@@ -73,15 +79,26 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, ss sessi
 	case "claimed":
 		v.Notice = "You hold this document; others see it as taken until you release, approve or reject it."
 	}
-	s.showDocument(w, r, ss, doc, nil, nil, "", http.StatusOK, v)
+	s.showDocument(w, r, ss, doc, form{}, http.StatusOK, v)
 }
 
-// showDocument renders the document page. edited and errs, when set, are a
-// submitted record that failed validation, shown again with the messages.
+// form is what a refused submission shows again: edited and errs, a
+// record that failed validation with the messages; changes, what differs
+// from the saved version after a stale form.
+type form struct {
+	edited  *labrelay.Record
+	errs    map[string]string
+	comment string
+	changes []labrelay.FieldChange
+}
+
+// showDocument renders the document page, with f when a submission was
+// refused.
 func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session, doc labrelay.Document,
-	edited *labrelay.Record, errs map[string]string, comment string, status int, v view) {
+	f form, status int, v view) {
 	ctx := r.Context()
-	d := &docData{Doc: doc, File: doc.Source.Key, Verdicts: verdictOptions, Comment: comment}
+	edited, errs := f.edited, f.errs
+	d := &docData{Doc: doc, File: doc.Source.Key, Verdicts: verdictOptions, Comment: f.comment, Changes: f.changes}
 	now := s.now()
 	if c, ok := s.claim(doc.ID, now); ok {
 		d.ClaimedBy, d.Mine, d.ClaimEnds = c.Reviewer, c.Reviewer == ss.user, c.ExpiresAt
@@ -112,7 +129,11 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	if edited != nil {
 		rec = *edited
 	}
-	d.Pages = pageList(doc)
+	if isNative(doc) {
+		d.Source = s.nativeSource(ctx, doc)
+	} else {
+		d.Pages = pageList(doc)
+	}
 	for _, name := range labrelay.FieldNames {
 		fv := fieldView{Name: name, Label: fieldLabel(name), Kind: "text", Corrected: corrected[name], Error: errs[name]}
 		fv.Conf, fv.HasConf = ext.Confidence[name]
@@ -269,10 +290,19 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 	approve := r.PathValue("action") == "approve"
 	comment := text.OneLine(r.PostFormValue("comment"))
 	rec, errs := recordFromForm(r.PostForm)
+	if r.PostFormValue("version") != strconv.FormatInt(doc.Version, 10) {
+		s.stale(w, r, ss, doc, rec)
+		return
+	}
+	msg := "Some fields are not in the required form; nothing was saved. Fix the fields marked below."
+	if approve && len(errs) == 0 {
+		approvalErrors(rec, errs)
+		msg = "The record cannot be approved yet; nothing was saved, signed or published. Fix the fields marked below."
+	}
 	if len(errs) > 0 {
 		v := s.view(r, &ss, fmt.Sprintf("Document %d", id), nil)
-		v.Error = "Some fields are not in the required form; nothing was saved. Fix the fields marked below."
-		s.showDocument(w, r, ss, doc, &rec, errs, comment, http.StatusUnprocessableEntity, v)
+		v.Error = msg
+		s.showDocument(w, r, ss, doc, form{edited: &rec, errs: errs, comment: comment}, http.StatusUnprocessableEntity, v)
 		return
 	}
 	var ext labrelay.Extraction
@@ -306,6 +336,20 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 	http.Redirect(w, r, s.base(r)+"?done=approved", http.StatusSeeOther)
 }
 
+// stale refuses a form made from an older version of doc (someone saved
+// since it was opened) and shows the document as saved now, with the
+// fields where it and the submitted form differ.
+func (s *Server) stale(w http.ResponseWriter, r *http.Request, ss session, doc labrelay.Document, submitted labrelay.Record) {
+	var saved labrelay.Record
+	if doc.Extraction != nil {
+		saved = doc.Extraction.Fields
+	}
+	s.log.Info("review: refused a stale form", "doc", doc.ID, "user", ss.user, "version", doc.Version)
+	v := s.view(r, &ss, fmt.Sprintf("Document %d", doc.ID), nil)
+	v.Error = fmt.Sprintf("Document %d was changed after you opened this form; nothing was saved or approved. The page now shows the saved version.", doc.ID)
+	s.showDocument(w, r, ss, doc, form{changes: labrelay.DiffRecords(saved, submitted)}, http.StatusConflict, v)
+}
+
 func (s *Server) conflict(w http.ResponseWriter, r *http.Request, ss session, id int64, msg string) {
 	s.conflictWith(w, r, ss, id, http.StatusConflict, msg)
 }
@@ -319,7 +363,7 @@ func (s *Server) conflictWith(w http.ResponseWriter, r *http.Request, ss session
 	}
 	v := s.view(r, &ss, fmt.Sprintf("Document %d", id), nil)
 	v.Error = msg
-	s.showDocument(w, r, ss, doc, nil, nil, "", status, v)
+	s.showDocument(w, r, ss, doc, form{}, status, v)
 }
 
 func (s *Server) dropClaimOf(id int64, user string) {
@@ -340,6 +384,10 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request, ss session) 
 	doc, err := s.store.Document(r.Context(), id)
 	if err != nil {
 		http.Error(w, "No such document.", http.StatusNotFound)
+		return
+	}
+	if isNative(doc) {
+		http.Error(w, "A native XML or JSON report has no page images; its source is shown on the document page.", http.StatusNotFound)
 		return
 	}
 	if n > len(pageList(doc)) {

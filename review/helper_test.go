@@ -118,7 +118,8 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	if err := users.Load(); err != nil {
 		tb.Fatal(err)
 	}
-	o := review.Options{Store: r.Store, Users: users, Approver: r.Approver, Now: r.Clock.Now, ClaimTTL: 10 * time.Minute}
+	// Plain HTTP on loopback: the cookie jar keeps no Secure cookies there.
+	o := review.Options{Store: r.Store, Users: users, Approver: r.Approver, Now: r.Clock.Now, ClaimTTL: 10 * time.Minute, InsecureCookies: true}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -388,7 +389,7 @@ func (b *browser) tryLogin(name, pw string) response {
 // form returns the document form's current values, as a browser would
 // submit them.
 func docForm(doc labrelay.Document, csrf string) url.Values {
-	v := url.Values{"csrf": {csrf}}
+	v := url.Values{"csrf": {csrf}, "version": {fmt.Sprint(doc.Version)}}
 	rec := doc.Extraction.Fields
 	for _, name := range labrelay.FieldNames {
 		switch name {

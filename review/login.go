@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -43,14 +42,6 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, n
 	s.render(w, status, "login", v)
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	c, err := r.Cookie(loginCookie)
 	if err != nil || !sameOrigin(r) || !validToken(c.Value, r.PostFormValue("csrf")) {
@@ -58,45 +49,29 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	password := r.PostFormValue("password")
-	now := s.now()
-	keys := []string{"user:" + strings.ToLower(name), "ip:" + clientIP(r)}
-	for _, k := range keys {
-		if wait := s.limit.wait(k, now); wait > 0 {
-			mins := int(math.Ceil(wait.Minutes()))
-			s.log.Warn("review: sign-in refused, too many failures", "user", name, "addr", clientIP(r))
-			w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-			s.showLogin(w, r, http.StatusTooManyRequests, name,
-				fmt.Sprintf("Too many failed sign-ins. Wait %d minute(s) and try again, or ask an administrator to reset your password.", mins))
-			return
-		}
+	addr := s.clientIP(r)
+	account, client := "user:"+strings.ToLower(name), "ip:"+addr
+	if !s.beginLogin(w, r, name, account, client) {
+		return
 	}
-	u, err := s.opts.Users.User(r.Context(), name)
-	ok := false
-	switch {
-	case err == nil:
-		ok = CheckPassword(u.PasswordHash, password)
-	case errors.Is(err, ErrUnknownUser):
-		CheckPassword(dummyHash(), password) // same time as a wrong password
-	default:
-		s.log.Error("review: read users", "err", err)
-		s.showLogin(w, r, http.StatusInternalServerError, name, "Sign-in is not available: the users file cannot be read. Tell an administrator.")
+	u, ok, err := s.checkLogin(r, name, r.PostFormValue("password"))
+	if err != nil {
+		s.log.Error("review: sign-in check", "err", err)
+		s.showLogin(w, r, http.StatusServiceUnavailable, name, "Sign-in is not available: the users file cannot be read. Tell an administrator.")
 		return
 	}
 	if !ok {
-		for _, k := range keys {
-			s.limit.failed(k, now)
-		}
-		s.log.Info("review: failed sign-in", "user", name, "addr", clientIP(r))
+		s.log.Info("review: failed sign-in", "user", name, "addr", addr)
 		time.Sleep(250 * time.Millisecond) // slow down guessing from one connection
 		s.showLogin(w, r, http.StatusUnauthorized, name, "Wrong user name or password.")
 		return
 	}
-	s.limit.reset(keys[0])
+	s.accounts.succeeded(account, true)
+	s.clients.succeeded(client, false)
 	if old, err := r.Cookie(sessionCookie); err == nil {
 		s.sessions.delete(old.Value)
 	}
-	ss := s.sessions.create(u, now)
+	ss := s.sessions.create(u, s.now())
 	http.SetCookie(w, s.cookie(r, sessionCookie, ss.id, int(s.opts.SessionMax.Seconds())))
 	http.SetCookie(w, s.cookie(r, loginCookie, "", -1))
 	s.log.Info("review: signed in", "user", u.Name, "role", string(u.Role))
@@ -105,6 +80,50 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		dest = strings.TrimSuffix(s.base(r), "/") + next
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
+}
+
+// beginLogin counts the attempt against the account and the client
+// address before the password is checked; if either must wait, it shows
+// how long and returns false.
+func (s *Server) beginLogin(w http.ResponseWriter, r *http.Request, name, account, client string) bool {
+	now := s.now()
+	wait := s.clients.begin(client, now)
+	if wait == 0 {
+		if wait = s.accounts.begin(account, now); wait > 0 {
+			s.clients.succeeded(client, false) // not checked: give the client's attempt back
+		}
+	}
+	if wait == 0 {
+		return true
+	}
+	s.log.Warn("review: sign-in refused, too many failures", "user", name, "addr", strings.TrimPrefix(client, "ip:"))
+	secs := int(math.Ceil(wait.Seconds()))
+	w.Header().Set("Retry-After", fmt.Sprint(secs))
+	s.showLogin(w, r, http.StatusTooManyRequests, name,
+		fmt.Sprintf("Too many failed sign-ins. Wait %s and try again, or ask an administrator to reset your password.", waitText(secs)))
+	return false
+}
+
+func waitText(secs int) string {
+	if secs < 120 {
+		return fmt.Sprintf("%d second(s)", secs)
+	}
+	return fmt.Sprintf("%d minute(s)", (secs+59)/60)
+}
+
+// checkLogin checks the password, in a hashing slot. An unknown user costs
+// the same as a wrong password.
+func (s *Server) checkLogin(r *http.Request, name, password string) (User, bool, error) {
+	u, err := s.opts.Users.User(r.Context(), name)
+	switch {
+	case err == nil:
+		ok, err := s.hashing.check(r.Context(), u.PasswordHash, password)
+		return u, ok, err
+	case errors.Is(err, ErrUnknownUser):
+		_, err := s.hashing.check(r.Context(), dummyHash(), password)
+		return User{}, false, err
+	}
+	return User{}, false, fmt.Errorf("read users: %w", err)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request, ss session) {

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
+	"github.com/labrelay/labrelay/schema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Form names: every canonical field is an input named "f.<field>"; the
@@ -125,4 +128,52 @@ func fieldLabel(name string) string {
 	}
 	s := strings.ReplaceAll(name, "_", " ")
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// requiredToApprove are the fields a record must have before it is signed
+// and published.
+var requiredToApprove = []string{labrelay.FieldReportNumber, labrelay.FieldIssueDate, labrelay.FieldLab, labrelay.FieldOverallResult}
+
+// approvalErrors checks, on the server, that rec may be signed: the
+// required fields are there and the record passes the record schema. It
+// adds a plain sentence per field to errs without replacing the form's own.
+func approvalErrors(rec labrelay.Record, errs map[string]string) {
+	add := func(field, msg string) {
+		if _, ok := errs[field]; !ok {
+			errs[field] = msg
+		}
+	}
+	for _, name := range requiredToApprove {
+		if v, _ := rec.String(name); v == "" {
+			add(name, "Required before approval: fill in the "+strings.ToLower(fieldLabel(name))+".")
+		}
+	}
+	err := schema.ValidateRecord(rec)
+	var ve *jsonschema.ValidationError
+	if err == nil || !errors.As(err, &ve) {
+		if err != nil {
+			add(labrelay.FieldReportNumber, "The record could not be checked against the schema: "+err.Error())
+		}
+		return
+	}
+	for _, leaf := range schemaLeaves(ve) {
+		field := labrelay.FieldReportNumber
+		if len(leaf.InstanceLocation) > 0 {
+			field = leaf.InstanceLocation[0]
+		}
+		add(field, "This value is not allowed by the record schema ("+strings.Join(leaf.ErrorKind.KeywordPath(), "/")+"); correct it.")
+	}
+}
+
+// schemaLeaves returns the innermost causes of a schema error: the ones
+// that name the value at fault.
+func schemaLeaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, schemaLeaves(c)...)
+	}
+	return out
 }

@@ -64,7 +64,8 @@ func TestNothingWithoutSession(t *testing.T) {
 }
 
 func TestLoginAndLogout(t *testing.T) {
-	r := newRig(t, func(o *review.Options) { o.SecureCookies = true })
+	// Cookies are Secure unless InsecureCookies is set explicitly.
+	r := newRig(t, func(o *review.Options) { o.InsecureCookies = false })
 	b := r.client(t)
 	if resp := b.tryLogin("alice", "wrong password"); resp.Status != http.StatusUnauthorized || !strings.Contains(resp.Body, "Wrong user name or password") {
 		t.Fatalf("wrong password: %d", resp.Status)

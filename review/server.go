@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -82,17 +83,34 @@ type Options struct {
 	BasePath string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
-	// SecureCookies marks cookies Secure (set it whenever served over TLS).
-	SecureCookies bool
+	// InsecureCookies drops the Secure mark from cookies, for plain-HTTP
+	// use on a local machine only. Cookies are Secure by default, and
+	// always on a TLS request or one a trusted proxy says came over HTTPS.
+	InsecureCookies bool
+	// TrustedProxies are the addresses (CIDRs) of reverse proxies whose
+	// Forwarded, X-Forwarded-For and X-Forwarded-Proto headers are
+	// believed; from anyone else they are ignored.
+	TrustedProxies []string
 	// ClaimTTL is how long a claim lasts without activity; default 30m.
 	ClaimTTL time.Duration
 	// SessionIdle and SessionMax end sessions after that long without a
 	// request, or after sign-in; defaults 1h and 12h.
 	SessionIdle, SessionMax time.Duration
-	// LoginBurst failed sign-ins per account or address within LoginWindow
-	// lock it out for the rest of the window; defaults 5 and 15m.
-	LoginBurst  int
+	// LoginBurst failed sign-ins per account are free; each further one
+	// makes the account's next attempt wait LoginBackoff, then twice that,
+	// and so on up to LoginBackoffMax (a delay, never a lock-out).
+	// Defaults 5, 1s and 1m.
+	LoginBurst                    int
+	LoginBackoff, LoginBackoffMax time.Duration
+	// ClientBurst failed sign-ins from one client address (see
+	// TrustedProxies) are free; further ones back off the same way up to
+	// LoginWindow. Failures are forgotten LoginWindow after the last one.
+	// Defaults 20 and 15m.
+	ClientBurst int
 	LoginWindow time.Duration
+	// MaxHashing bounds the password checks (argon2id, ~19 MiB each)
+	// running at once; more sign-ins wait for a slot. Default 2.
+	MaxHashing int
 	// Logger receives one line per decision and failure; default discards.
 	Logger *slog.Logger
 }
@@ -106,7 +124,10 @@ type Server struct {
 	log      *slog.Logger
 	tmpl     map[string]*template.Template
 	sessions *sessions
-	limit    *limiter
+	accounts *limiter // per account name
+	clients  *limiter // per client address
+	hashing  *hashGate
+	proxies  []netip.Prefix
 
 	mu     sync.Mutex
 	claims map[int64]labrelay.Claim // claims taken through this server
@@ -132,8 +153,19 @@ func New(opts Options) (*Server, error) {
 	def(&opts.SessionIdle, time.Hour)
 	def(&opts.SessionMax, 12*time.Hour)
 	def(&opts.LoginWindow, 15*time.Minute)
-	if opts.LoginBurst <= 0 {
-		opts.LoginBurst = 5
+	def(&opts.LoginBackoff, time.Second)
+	def(&opts.LoginBackoffMax, time.Minute)
+	positive := func(n *int, v int) {
+		if *n <= 0 {
+			*n = v
+		}
+	}
+	positive(&opts.LoginBurst, 5)
+	positive(&opts.ClientBurst, 20)
+	positive(&opts.MaxHashing, 2)
+	proxies, err := parsePrefixes(opts.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
 	if opts.RenderDPI <= 0 {
 		opts.RenderDPI = 100
@@ -151,7 +183,10 @@ func New(opts Options) (*Server, error) {
 		pages:    opts.PageImages,
 		log:      opts.Logger,
 		sessions: &sessions{idle: opts.SessionIdle, max: opts.SessionMax, m: map[string]*session{}},
-		limit:    &limiter{burst: opts.LoginBurst, window: opts.LoginWindow, fail: map[string]*failures{}},
+		accounts: newLimiter(opts.LoginBurst, opts.LoginBackoff, opts.LoginBackoffMax, opts.LoginWindow),
+		clients:  newLimiter(opts.ClientBurst, opts.LoginBackoff, opts.LoginWindow, opts.LoginWindow),
+		hashing:  newHashGate(opts.MaxHashing),
+		proxies:  proxies,
 		claims:   map[int64]labrelay.Claim{},
 	}
 	if s.log == nil {
@@ -166,7 +201,6 @@ func New(opts Options) (*Server, error) {
 	if s.pages == nil {
 		s.pages = (&Renderer{Store: opts.Store, DPI: opts.RenderDPI}).Page
 	}
-	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}

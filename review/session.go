@@ -95,66 +95,7 @@ func (s *Server) cookie(r *http.Request, name, value string, maxAge int) *http.C
 		Path:     s.base(r),
 		MaxAge:   maxAge,
 		HttpOnly: true,
-		Secure:   s.opts.SecureCookies || r.TLS != nil,
+		Secure:   !s.opts.InsecureCookies || s.overTLS(r),
 		SameSite: http.SameSiteStrictMode,
 	}
-}
-
-// limiter slows down password guessing: after Burst failed sign-ins for an
-// account or from an address within Window, further attempts for it are
-// refused until the window has passed since the last failure.
-type limiter struct {
-	burst  int
-	window time.Duration
-
-	mu   sync.Mutex
-	fail map[string]*failures
-}
-
-type failures struct {
-	n    int
-	last time.Time
-}
-
-// wait returns how long key must wait before its next attempt, 0 if none.
-func (l *limiter) wait(key string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f, ok := l.fail[key]
-	if !ok {
-		return 0
-	}
-	if now.Sub(f.last) >= l.window {
-		delete(l.fail, key)
-		return 0
-	}
-	if f.n < l.burst {
-		return 0
-	}
-	return l.window - now.Sub(f.last)
-}
-
-func (l *limiter) failed(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.fail) > 100000 { // bound memory under a spray of names
-		for k, f := range l.fail {
-			if now.Sub(f.last) >= l.window {
-				delete(l.fail, k)
-			}
-		}
-	}
-	f, ok := l.fail[key]
-	if !ok || now.Sub(f.last) >= l.window {
-		f = &failures{}
-		l.fail[key] = f
-	}
-	f.n++
-	f.last = now
-}
-
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fail, key)
 }

@@ -99,6 +99,18 @@ func testDuplicateContent(t *testing.T, e *env) {
 	if a.DuplicateOf != 0 || a.State != labrelay.StateExtracted {
 		t.Errorf("first holder after re-fetch = %s dup %d", a.State, a.DuplicateOf)
 	}
+	// Empty files are not duplicates of each other: each goes on to be
+	// reported as empty (issue 17).
+	const empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	for range 2 {
+		d := e.discover(t, labrelay.LabSGS)
+		l := e.leaseOne(t, "w", labrelay.StateDiscovered, d.ID)
+		d, err = e.s.Complete(ctx, l, labrelay.StateFetched, labrelay.Update{SHA256: empty})
+		must(t, err)
+		if d.State != labrelay.StateFetched || d.DuplicateOf != 0 {
+			t.Errorf("empty file = %s dup %d reason %q; want fetched, no duplicate", d.State, d.DuplicateOf, d.Reason)
+		}
+	}
 }
 
 func testMoveCAS(t *testing.T, e *env) {

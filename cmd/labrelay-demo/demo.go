@@ -21,7 +21,7 @@ const (
 	secretKey    = "labrelay-demo-secret"
 	clientID     = "labrelay-demo"
 	clientSecret = "labrelay-demo-dsp-secret"
-	callbackKey  = "labrelay-demo-callback-secret"
+	callbackKey  = "labrelay-demo-callback-secret-32-bytes+"
 	webhookPath  = "/ingest/s3-events"
 	callbackPath = "/callbacks/dsp"
 	region       = "us-east-1"

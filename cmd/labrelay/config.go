@@ -187,6 +187,9 @@ type ReviewConfig struct {
 	Users string `yaml:"users"`
 	// SecureCookies marks cookies Secure (behind a TLS proxy).
 	SecureCookies bool `yaml:"secure_cookies"`
+	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For,
+	// Forwarded and X-Forwarded-Proto headers the review UI believes.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 	// ClaimTTL is how long a reviewer's claim on a document lasts.
 	ClaimTTL Duration `yaml:"claim_ttl"`
 }

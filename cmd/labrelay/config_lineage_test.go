@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ review: {users: /etc/labrelay/users.yaml, secure_cookies: true, claim_ttl: 10m}
 		t.Fatal(err)
 	}
 	if c.Destination.Profile != ProfileUNTPDCC || c.Destination.Issuer.ID != "did:web:qa.example.com" || c.Lineage.PrimaryLanguage != "zh" ||
-		c.Review != (ReviewConfig{Users: "/etc/labrelay/users.yaml", SecureCookies: true, ClaimTTL: Duration(10 * time.Minute)}) {
+		!reflect.DeepEqual(c.Review, ReviewConfig{Users: "/etc/labrelay/users.yaml", SecureCookies: true, ClaimTTL: Duration(10 * time.Minute)}) {
 		t.Errorf("parsed: %+v %+v %+v", c.Destination, c.Lineage, c.Review)
 	}
 	for _, tc := range []struct{ name, yaml, want string }{

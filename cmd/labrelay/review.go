@@ -79,7 +79,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer store.Close()
-	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, time.Duration(rc.ClaimTTL), log)
+	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -98,17 +98,18 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 
 // newReviewHandler builds the review UI on store with the accounts of the
 // users file, mountable at /review/.
-func newReviewHandler(store labrelay.Store, usersPath string, secure bool, claimTTL time.Duration, log *slog.Logger) (http.Handler, error) {
+func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxies []string, claimTTL time.Duration, log *slog.Logger) (http.Handler, error) {
 	users := review.NewUsersFile(usersPath)
 	if err := users.Load(); err != nil {
 		return nil, fmt.Errorf("review users: %w", err)
 	}
 	srv, err := review.New(review.Options{
-		Store:         store,
-		Users:         users,
-		SecureCookies: secure,
-		ClaimTTL:      claimTTL,
-		Logger:        log.With("component", "review"),
+		Store:           store,
+		Users:           users,
+		InsecureCookies: !secure,
+		TrustedProxies:  proxies,
+		ClaimTTL:        claimTTL,
+		Logger:          log.With("component", "review"),
 	})
 	if err != nil {
 		return nil, err
@@ -142,7 +143,7 @@ func mountReview(mux *http.ServeMux, r *relay) error {
 		r.Log.Info("review UI off: set review.users to a users file made with 'labrelay users add'")
 		return nil
 	}
-	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, time.Duration(rc.ClaimTTL), r.Log)
+	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log)
 	if err != nil {
 		return fmt.Errorf("review.users: %w", err)
 	}

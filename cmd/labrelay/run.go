@@ -234,7 +234,12 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 		sources = append(sources, src)
 	}
 	if wh := cfg.Notifications.Webhook; wh.Path != "" {
-		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log}
+		r.Webhook = &ingest.Webhook{Sources: sources, Token: wh.Token, RawKeys: wh.RawKeys, Logger: log, Clients: map[string]ingest.S3API{}}
+		for b, f := range fetchers { // events are confirmed with HEAD
+			if ff, ok := f.(*ingest.Fetcher); ok {
+				r.Webhook.Clients[b] = ff.Client
+			}
+		}
 		watchers = append(watchers, r.Webhook)
 		r.Mux.Handle(wh.Path, r.Webhook)
 	}
@@ -252,7 +257,10 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 // extraHandlers on the relay's mux.
 func (r *relay) mount() error {
 	if cb := r.Config.Callback; cb.Path != "" {
-		h := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
+		h, err := callback.NewHandler([]byte(cb.Secret), r.Store, callback.StoreRecorder{Store: r.Store})
+		if err != nil {
+			return fmt.Errorf("callback.secret: %w", err)
+		}
 		h.Logger = r.Log
 		r.Mux.Handle(cb.Path, h)
 	}

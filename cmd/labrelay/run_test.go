@@ -118,7 +118,7 @@ destination:
   client_secret: ${TEST_DSP_SECRET}
   timeout: 1s
   retry: {base: 100ms, max: 1s}
-callback: {path: /callbacks/dsp, secret: callback-secret}
+callback: {path: /callbacks/dsp, secret: callback-secret-of-32-bytes-or-more}
 `, store, r.S3.Endpoint, r.S3.Region, crashBucket, name, r.Key, r.DSPURL)
 	path := filepath.Join(r.Dir, name+".yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
@@ -323,7 +323,7 @@ func checkLiveWorker(t *testing.T, r *crashRig, st labrelay.Store, base string, 
 	}
 	// The DSP's exception callback reaches the store through the worker.
 	r.Sim.CallbackURL = base + "/callbacks/dsp"
-	r.Sim.CallbackSecret = []byte("callback-secret")
+	r.Sim.CallbackSecret = []byte("callback-secret-of-32-bytes-or-more")
 	first := r.Sim.Reports()[0]
 	if err := r.Sim.SendException(ctx, first.ID, dspsim.StatusRejected, "test rejection"); err != nil {
 		t.Errorf("exception callback: %v", err)

@@ -109,10 +109,16 @@ func moveTo(d *labrelay.Document, to labrelay.State, reason string, now time.Tim
 	return nil
 }
 
+// emptySHA256 is the SHA-256 of zero bytes.
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
 // markDuplicate records sum as d's content; when another document held it
 // first, d becomes its duplicate (failed, never worked on).
 func markDuplicate(ctx context.Context, tx conn, d *labrelay.Document, sum string, now time.Time) error {
 	d.SHA256 = sum
+	if sum == emptySHA256 {
+		return nil // every empty file is reported as empty, not as a copy of the first
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contents (sha256, document_id) VALUES (?, ?)
 		ON CONFLICT (sha256) DO NOTHING`, sum, d.ID); err != nil {
 		return err
