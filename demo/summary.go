@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Row is one line of the summary table.
@@ -59,7 +60,7 @@ func NewRow(f *File, d labrelay.Document, found bool, held map[string]string) Ro
 	default:
 		r.Outcome = string(d.State)
 	}
-	r.Outcome = Truncate(Printable(r.Outcome), outcomeWidth)
+	r.Outcome = text.Truncate(Printable(r.Outcome), outcomeWidth)
 	return r
 }
 

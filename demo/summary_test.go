@@ -46,7 +46,7 @@ func TestSummary(t *testing.T) {
 		t.Errorf("summary holds a raw escape character:\n%q", out)
 	}
 	row := demo.NewRow(files[3], docs["b/failed.pdf"], true, nil)
-	if !strings.HasSuffix(row.Outcome, "...") || len([]rune(row.Outcome)) != 90 {
+	if !strings.HasSuffix(row.Outcome, "…") || len([]rune(row.Outcome)) != 90 {
 		t.Errorf("failed outcome %q: want cut to 90 characters", row.Outcome)
 	}
 }

@@ -7,25 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Truncate cuts s to at most n runes, ending with "..." when cut, so a cut
-// never splits a character.
-func Truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	if n <= 3 {
-		return strings.Repeat(".", max(n, 0))
-	}
-	i, k := 0, 0
-	for i = range s {
-		if k == n-3 {
-			break
-		}
-		k++
-	}
-	return s[:i] + "..."
-}
-
 // Printable escapes what a terminal would act on instead of showing:
 // control characters (escape sequences, carriage returns, bidi overrides)
 // and invalid UTF-8. S3 keys and reasons come from outside.

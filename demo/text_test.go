@@ -2,32 +2,9 @@ package demo_test
 
 import (
 	"testing"
-	"unicode/utf8"
 
 	"github.com/labrelay/labrelay/demo"
 )
-
-func TestTruncate(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"exactly10!", 10, "exactly10!"},
-		{"eleven char", 10, "eleven ..."},
-		{"检测报告检测报告", 6, "检测报..."},
-		{"abc", 2, ".."},
-	} {
-		got := demo.Truncate(tc.in, tc.n)
-		if got != tc.want {
-			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
-		}
-		if !utf8.ValidString(got) || utf8.RuneCountInString(got) > tc.n {
-			t.Errorf("Truncate(%q, %d) = %q: invalid UTF-8 or too long", tc.in, tc.n, got)
-		}
-	}
-}
 
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
