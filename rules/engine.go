@@ -51,6 +51,19 @@ func Default() (*Engine, error) {
 	return New(packs)
 }
 
+// FromDir returns an engine over the packs of dir, or over the embedded
+// packs when dir is "".
+func FromDir(dir string) (*Engine, error) {
+	if dir == "" {
+		return Default()
+	}
+	packs, err := LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return New(packs)
+}
+
 // Packs returns the engine's packs, most specific first.
 func (e *Engine) Packs() []*Pack { return e.packs }
 

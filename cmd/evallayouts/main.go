@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"text/tabwriter"
@@ -61,11 +60,11 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	if o.held < 0 {
 		o.held = *n
 	}
-	eng, err := engine(o.rules)
+	eng, err := rules.FromDir(o.rules)
 	if err != nil {
 		return err
 	}
-	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: pdfReader(), Rules: eng, Version: "evallayouts"}
+	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: pdf.NewReader(), Rules: eng, Version: "evallayouts"}
 	dir := o.keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "labrelay-layouts-*"); err != nil {
@@ -90,27 +89,6 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		summary(w, rep, thr, o.examples)
 	}
 	return nil
-}
-
-// engine loads the packs of dir, or the built-in ones.
-func engine(dir string) (*rules.Engine, error) {
-	if dir == "" {
-		return rules.Default()
-	}
-	packs, err := rules.LoadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	return rules.New(packs)
-}
-
-// pdfReader is the text reader `labrelay extract` uses for text PDFs.
-func pdfReader() *pdf.Reader {
-	r := &pdf.Reader{}
-	if p, err := exec.LookPath("pdftotext"); err == nil {
-		r.Pdftotext = p
-	}
-	return r
 }
 
 // thresholds gives each pack's review threshold, read from the packs;

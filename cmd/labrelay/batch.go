@@ -22,6 +22,7 @@ import (
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/report"
+	"github.com/labrelay/labrelay/rules"
 	"github.com/mattn/go-isatty"
 )
 
@@ -194,7 +195,7 @@ func ruleVersions(x *extract.Extractor, rulesDir string) (map[string]string, err
 			versions[m.Name] = v
 		}
 	}
-	eng, err := rulesEngine(rulesDir)
+	eng, err := rules.FromDir(rulesDir)
 	if err != nil {
 		return nil, err
 	}

@@ -4,12 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 
 	"github.com/labrelay/labrelay/eval"
 	"github.com/labrelay/labrelay/extract"
-	"github.com/labrelay/labrelay/extract/pdf"
-	"github.com/labrelay/labrelay/rules"
 )
 
 func init() {
@@ -58,28 +55,6 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 		return &ExitError{Code: 1}
 	}
 	return nil
-}
-
-// rulesEngine loads the packs of dir, or the built-in ones when dir is "".
-func rulesEngine(dir string) (*rules.Engine, error) {
-	if dir == "" {
-		return rules.Default()
-	}
-	packs, err := rules.LoadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	return rules.New(packs)
-}
-
-// pdfReader returns the PDF text reader with poppler's pdftotext as the
-// fallback when it is installed.
-func pdfReader() *pdf.Reader {
-	r := &pdf.Reader{}
-	if p, err := exec.LookPath("pdftotext"); err == nil {
-		r.Pdftotext = p
-	}
-	return r
 }
 
 // textExtractor is an Extractor for every input extract reads (native,

@@ -12,6 +12,8 @@ import (
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/native"
 	"github.com/labrelay/labrelay/extract/ocr"
+	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/rules"
 )
 
 // extractorFlags are the flags of every command that extracts reports.
@@ -69,7 +71,7 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 		return nil, err
 	}
 	set.Trust = trust
-	eng, err := rulesEngine(f.rules)
+	eng, err := rules.FromDir(f.rules)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +86,7 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 	return &extract.Extractor{
 		MaxSize: int64(f.maxSize),
 		Native:  set,
-		PDF:     &extract.PDFWithOCR{Text: pdfReader(), OCR: o},
+		PDF:     &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: o},
 		Image:   o,
 		Rules:   analyzer,
 		Version: version,

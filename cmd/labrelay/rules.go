@@ -58,7 +58,7 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 		if len(rest) > 0 {
 			dir = rest[0]
 		}
-		eng, err := rulesEngine(dir)
+		eng, err := rules.FromDir(dir)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func readExpected(path string) (*labrelay.Record, error) {
 }
 
 func rulesTrace(ctx context.Context, m *Main, dir, file string) error {
-	eng, err := rulesEngine(dir)
+	eng, err := rules.FromDir(dir)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func rulesTrace(ctx context.Context, m *Main, dir, file string) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	l, err := pdfReader().ReadLayout(ctx, data, "application/pdf")
+	l, err := pdf.NewReader().ReadLayout(ctx, data, "application/pdf")
 	if err != nil {
 		if labrelay.IsInputError(err) {
 			return &ExitError{Code: 2, Err: err}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +28,16 @@ const (
 // its rendered image. It returns the page's rows with Path set to the path
 // it took (labrelay.PathOCR).
 type PageFunc func(ctx context.Context, data []byte, page int) (*labrelay.Page, error)
+
+// NewReader returns a Reader with poppler's pdftotext as the fallback
+// when it is installed (what `labrelay extract` uses).
+func NewReader() *Reader {
+	r := &Reader{}
+	if p, err := exec.LookPath("pdftotext"); err == nil {
+		r.Pdftotext = p
+	}
+	return r
+}
 
 // Reader reads the text layer of PDFs. The zero value is usable: no
 // pdftotext fallback, no OCR hook, default limits.
