@@ -64,6 +64,20 @@ func FromDir(dir string) (*Engine, error) {
 	return New(packs)
 }
 
+// Threshold returns the review threshold of the named pack; a name the
+// engine does not know (a native mapping) gets the lowest of its packs,
+// the strictest reading for an evaluation.
+func (e *Engine) Threshold(pack string) float64 {
+	low := 1.0
+	for _, p := range e.packs {
+		if p.Name == pack {
+			return p.Threshold
+		}
+		low = min(low, p.Threshold)
+	}
+	return low
+}
+
 // Packs returns the engine's packs, most specific first.
 func (e *Engine) Packs() []*Pack { return e.packs }
 

@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	thr := thresholds(eng)
+	thr := eng.Threshold
 	for _, set := range []struct {
 		name  string
 		seeds []uint64
@@ -89,25 +89,6 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		summary(w, rep, thr, o.examples)
 	}
 	return nil
-}
-
-// thresholds gives each pack's review threshold, read from the packs;
-// a pack the engine does not know (e.g. a generic reader's name) gets the
-// lowest threshold of all packs, which counts the most values as
-// confident.
-func thresholds(eng *rules.Engine) func(string) float64 {
-	m := map[string]float64{}
-	low := 1.0
-	for _, p := range eng.Packs() {
-		m[p.Name] = p.Threshold
-		low = min(low, p.Threshold)
-	}
-	return func(pack string) float64 {
-		if t, ok := m[pack]; ok {
-			return t
-		}
-		return low
-	}
 }
 
 // score generates the documents of seeds into dir and scores them.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labrelay/labrelay/eval"
 	"github.com/labrelay/labrelay/extract"
+	"github.com/labrelay/labrelay/rules"
 )
 
 func init() {
@@ -43,6 +44,9 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 	rep, err := eval.Corpus(ctx, ex, *truth, fs.Arg(0))
 	if err != nil {
 		return err
+	}
+	if eng, err := rules.FromDir(*rulesDir); err == nil {
+		rep.ThresholdOf = eng.Threshold // prints the wrong values at or above it
 	}
 	if *asJSON {
 		enc := json.NewEncoder(m.Stdout)
