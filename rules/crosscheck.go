@@ -32,7 +32,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	if !known {
 		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
 	}
-	fillStandards(got, g)
+	fillStandards(p, got, g)
 	for _, f := range crossChecked {
 		pf, gr := got[f], g.fields[f]
 		if pf != nil {
@@ -175,20 +175,26 @@ func eastAsian(s string) bool {
 }
 
 // fillStandards fills the test standards from the generic reader when the
-// pack read none; where both read them, agreement on the same list raises
-// confidence (a list read in part is no disagreement).
-func fillStandards(got map[string]*found, g *genericReading) {
+// pack read none. A list read by the pack's own rule is raised when the
+// generic reader reads the same list; one read by a rule inherited from
+// the generic pack is the generic kind of evidence, capped like it: both
+// readings start at the same caption, so both stop at the same misread
+// or wrapped line, and agreeing on a list's end proves nothing.
+func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
+	pf := got[labrelay.FieldTestStandards]
+	if pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack {
+		pf.conf = math.Min(pf.conf, confGenericMax)
+	}
 	gr := g.fields[labrelay.FieldTestStandards]
 	if gr == nil {
 		return
 	}
 	list := strings.Split(gr.value, "; ")
-	pf := got[labrelay.FieldTestStandards]
 	if pf == nil {
 		got[labrelay.FieldTestStandards] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: list}
 		return
 	}
-	if same(pf.value, list) {
+	if pf.own && same(pf.value, list) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 	}
 }

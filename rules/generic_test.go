@@ -258,3 +258,52 @@ func TestFuzzyCaptionOnlyNearOneField(t *testing.T) {
 		}
 	}
 }
+
+// A layout pack that inherits its standards rule from generic, and the
+// generic reader, start at the same caption: their agreeing on a list
+// (whose last item may have wrapped away) is not a second reading.
+func TestInheritedListAgreementStaysUnderThreshold(t *testing.T) {
+	packs, err := LoadFS(fstest.MapFS{
+		"generic.yaml": {Data: []byte(`name: generic
+version: "1"
+fields:
+  test_standards:
+    - label: ["Test Standards"]
+      type: list
+      pattern: '(?:IEC|EN) \d+(?:-\d+)*:\d{4}'
+      confidence: 0.93
+`)},
+		"boxed.yaml": {Data: []byte(`name: boxed
+version: "1"
+extends: generic
+priority: 10
+match: ["Certificate of Conformity"]
+fields:
+  report_number:
+    - label: ["Cert No."]
+      confidence: 0.97
+`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(packs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := synth(
+		row(tcell{50, "Certificate of Conformity"}),
+		row(tcell{50, "Cert No.: CC-20931"}),
+		row(tcell{50, "Test Standards: IEC 62321-5:2013; IEC 62321-6:2015"}),
+	)
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Fields.TestStandards) == 0 {
+		t.Fatal("no test standards read")
+	}
+	if c := x.Confidence[labrelay.FieldTestStandards]; c >= 0.9 {
+		t.Errorf("test_standards %v at %.2f from an inherited rule and the generic reader", x.Fields.TestStandards, c)
+	}
+}
