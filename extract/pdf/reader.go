@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
-	"sync"
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
@@ -361,26 +358,6 @@ func newReader(data []byte) (r *lpdf.Reader, err error) {
 
 func encrypted(data []byte) bool {
 	return bytes.Contains(data, []byte("/Encrypt"))
-}
-
-var disableConfigDir sync.Once
-
-// decrypt removes encryption that needs no user password, with pdfcpu
-// (which reads AES-256, unlike ledongthuc).
-func decrypt(data []byte) (out []byte, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			out, err = nil, panicError(x)
-		}
-	}()
-	disableConfigDir.Do(api.DisableConfigDir)
-	conf := model.NewDefaultConfiguration()
-	conf.UserPW, conf.OwnerPW = "", ""
-	var buf bytes.Buffer
-	if err := api.Decrypt(bytes.NewReader(data), &buf, conf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 func numPages(r *lpdf.Reader) (n int, err error) {
