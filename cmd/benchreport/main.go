@@ -213,84 +213,121 @@ type row struct {
 	what, labrelay, baseline, ratio string
 }
 
-func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, total time.Duration, rssPages, e2eDocs int, batchDocs []int) {
-	get := func(name, unit string) (float64, bool) {
-		for _, r := range runs {
-			if res, ok := r.results[name]; ok {
-				v, ok := res[unit]
-				return v, ok && v != 0
-			}
-		}
-		return 0, false
-	}
-	var rows []row
-	add := func(what, lr, base, ratio string) { rows = append(rows, row{what, lr, base, ratio}) }
-	na := "n/a"
+// results looks a benchmark's value up across all runs; ok is false when
+// the benchmark did not run or reported zero.
+type results map[string]*run
 
-	// OCR: one page, warm worker, vs the CLI (which loads its models).
-	if ocr, ok := get("BenchmarkOCRPage", "ns/op"); ok {
-		cli, cok := get("BenchmarkTesseractCLI", "ns/op")
+func (rs results) get(name, unit string) (float64, bool) {
+	for _, r := range rs {
+		if res, ok := r.results[name]; ok {
+			v, ok := res[unit]
+			return v, ok && v != 0
+		}
+	}
+	return 0, false
+}
+
+const na = "n/a"
+
+func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, total time.Duration, rssPages, e2eDocs int, batchDocs []int) {
+	rs := results(runs)
+	var rows []row
+	rows = append(rows, extractRows(rs)...)
+	rows = append(rows, signRows(rs)...)
+	rows = append(rows, pipelineRows(rs, e2eDocs)...)
+	rows = append(rows, batchRows(rs, batchDocs)...)
+	rows = append(rows, ocrScaleRows(rs, rssPages)...)
+	rows = append(rows, procRows...)
+	writeReport(w, rows, suites, runs, total)
+}
+
+// extractRows: one OCR page against the CLI (which loads its models), text
+// PDF per page against pdftotext, native documents per second.
+func extractRows(rs results) []row {
+	var rows []row
+	if ocr, ok := rs.get("BenchmarkOCRPage", "ns/op"); ok {
 		base, ratio := na, na
-		if cok {
+		if cli, ok := rs.get("BenchmarkTesseractCLI", "ns/op"); ok {
 			base = fmt.Sprintf("%.2f s (tesseract CLI)", cli/1e9)
 			ratio = fmt.Sprintf("%.2f×", ocr/cli)
 		}
-		add("OCR, one 300-dpi page, eng+chi_sim, 1 thread, in a worker process", fmt.Sprintf("%.2f s", ocr/1e9), base, ratio)
+		rows = append(rows, row{"OCR, one 300-dpi page, eng+chi_sim, 1 thread, in a worker process", fmt.Sprintf("%.2f s", ocr/1e9), base, ratio})
 	}
-	if lr, ok := get("BenchmarkReadLayout", "ns/page"); ok {
+	if lr, ok := rs.get("BenchmarkReadLayout", "ns/page"); ok {
 		base, ratio := na, na
-		if pt, ok := get("BenchmarkPdftotext", "ns/page"); ok {
+		if pt, ok := rs.get("BenchmarkPdftotext", "ns/page"); ok {
 			base = fmt.Sprintf("%.2f ms (pdftotext -layout)", pt/1e6)
 			ratio = fmt.Sprintf("%.2f×", lr/pt)
 		}
-		add("Text PDF, time per page (fixtures)", fmt.Sprintf("%.2f ms", lr/1e6), base, ratio)
+		rows = append(rows, row{"Text PDF, time per page (fixtures)", fmt.Sprintf("%.2f ms", lr/1e6), base, ratio})
 	}
-	if v, ok := get("BenchmarkExtractNative", "docs/s"); ok {
-		add("Native XML/JSON extraction, one core", fmt.Sprintf("%.0f docs/s", v), "", "")
+	if v, ok := rs.get("BenchmarkExtractNative", "docs/s"); ok {
+		rows = append(rows, row{"Native XML/JSON extraction, one core", fmt.Sprintf("%.0f docs/s", v), "", ""})
 	}
+	return rows
+}
+
+func signRows(rs results) []row {
+	var rows []row
 	for _, s := range []struct{ name, what string }{
 		{"BenchmarkSignEd25519", "Sign a record, Ed25519"},
 		{"BenchmarkSignES256", "Sign a record, ES256"},
 		{"BenchmarkVerifyEd25519", "Verify a record, Ed25519"},
 		{"BenchmarkVerifyES256", "Verify a record, ES256"},
 	} {
-		if v, ok := get(s.name, "ns/op"); ok {
-			add(s.what, fmt.Sprintf("%.0f ops/s", 1e9/v), fmt.Sprintf("%.0f µs/op", v/1e3), "")
+		if v, ok := rs.get(s.name, "ns/op"); ok {
+			rows = append(rows, row{s.what, fmt.Sprintf("%.0f ops/s", 1e9/v), fmt.Sprintf("%.0f µs/op", v/1e3), ""})
 		}
 	}
+	return rows
+}
+
+func pipelineRows(rs results, e2eDocs int) []row {
+	var rows []row
 	for _, s := range []struct{ name, what string }{
 		{"BenchmarkPipelineNative/webhook-paced", "End-to-end native, S3 event, 20 drops/s"},
 		{"BenchmarkPipelineNative/poll-paced", "End-to-end native, 1 s list sweep, 20 drops/s"},
 		{"BenchmarkPipelineNative/webhook", "End-to-end native, S3 event, burst"},
 		{"BenchmarkPipelineNative/poll", "End-to-end native, 1 s list sweep, burst"},
 	} {
-		p50, ok := get(s.name, "p50-ms")
+		p50, ok := rs.get(s.name, "p50-ms")
 		if !ok {
 			continue
 		}
-		p95, _ := get(s.name, "p95-ms")
-		rps, _ := get(s.name, "reports/s")
-		add(fmt.Sprintf("%s (%d reports)", s.what, e2eDocs), fmt.Sprintf("p50 %.0f ms, p95 %.0f ms", p50, p95), fmt.Sprintf("%.1f reports/s", rps), "")
+		p95, _ := rs.get(s.name, "p95-ms")
+		rps, _ := rs.get(s.name, "reports/s")
+		rows = append(rows, row{fmt.Sprintf("%s (%d reports)", s.what, e2eDocs), fmt.Sprintf("p50 %.0f ms, p95 %.0f ms", p50, p95), fmt.Sprintf("%.1f reports/s", rps), ""})
 	}
+	return rows
+}
+
+func batchRows(rs results, batchDocs []int) []row {
+	var rows []row
 	for _, n := range batchDocs {
 		name := fmt.Sprintf("BenchmarkBatchReprocess/docs=%d", n)
-		if v, ok := get(name, "docs/s"); ok {
-			heap, _ := get(name, "peak-heap-MB")
-			add(fmt.Sprintf("Batch reprocess, %d stored documents", n), fmt.Sprintf("%.0f docs/s", v), fmt.Sprintf("peak heap %.0f MB", heap), "")
+		if v, ok := rs.get(name, "docs/s"); ok {
+			heap, _ := rs.get(name, "peak-heap-MB")
+			rows = append(rows, row{fmt.Sprintf("Batch reprocess, %d stored documents", n), fmt.Sprintf("%.0f docs/s", v), fmt.Sprintf("peak heap %.0f MB", heap), ""})
 		}
 	}
-	if one, ok := get("BenchmarkThroughput/workers=1", "pages/s"); ok {
-		if two, ok := get("BenchmarkThroughput/workers=2", "pages/s"); ok {
-			add("OCR throughput, 4-page scan, 1 → 2 workers", fmt.Sprintf("%.2f → %.2f pages/s", one, two), fmt.Sprintf("%d CPUs", runtime.NumCPU()), fmt.Sprintf("%.2f×", two/one))
+	return rows
+}
+
+// ocrScaleRows: throughput from one worker to two, and the peak RSS of a
+// long scan over all processes.
+func ocrScaleRows(rs results, rssPages int) []row {
+	var rows []row
+	if one, ok := rs.get("BenchmarkThroughput/workers=1", "pages/s"); ok {
+		if two, ok := rs.get("BenchmarkThroughput/workers=2", "pages/s"); ok {
+			rows = append(rows, row{"OCR throughput, 4-page scan, 1 → 2 workers", fmt.Sprintf("%.2f → %.2f pages/s", one, two), fmt.Sprintf("%d CPUs", runtime.NumCPU()), fmt.Sprintf("%.2f×", two/one)})
 		}
 	}
-	if v, ok := get("BenchmarkPeakRSS", "MB-peak-RSS-all"); ok {
-		parent, _ := get("BenchmarkPeakRSS", "MB-peak-RSS-parent")
-		add(fmt.Sprintf("Peak RSS, OCR of a %d-page scan, 2 workers, all processes (sampled every 20 ms)", rssPages), fmt.Sprintf("%.0f MB", v),
-			fmt.Sprintf("goal ≤ 400 MB; labrelay's side alone %.0f MB", parent), "")
+	if v, ok := rs.get("BenchmarkPeakRSS", "MB-peak-RSS-all"); ok {
+		parent, _ := rs.get("BenchmarkPeakRSS", "MB-peak-RSS-parent")
+		rows = append(rows, row{fmt.Sprintf("Peak RSS, OCR of a %d-page scan, 2 workers, all processes (sampled every 20 ms)", rssPages), fmt.Sprintf("%.0f MB", v),
+			fmt.Sprintf("goal ≤ 400 MB; labrelay's side alone %.0f MB", parent), ""})
 	}
-	rows = append(rows, procRows...)
-	writeReport(w, rows, suites, runs, total)
+	return rows
 }
 
 // writeReport prints the header, the rows and the table of benchmark runs.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,5 +21,30 @@ PASS
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parse (-want +got):\n%s", d)
+	}
+}
+
+func TestTimeOutput(t *testing.T) {
+	out := "\tCommand being timed: \"labrelay help\"\n\tUser time (seconds): 0.01\n\tSystem time (seconds): 0.02\n\tMaximum resident set size (kbytes): 31800\n"
+	if got, want := timeCPU(out), 30*time.Millisecond; got != want {
+		t.Errorf("timeCPU = %v, want %v", got, want)
+	}
+	if got, want := timeMaxRSS(out), int64(31800<<10); got != want {
+		t.Errorf("timeMaxRSS = %d, want %d", got, want)
+	}
+}
+
+func TestReportRows(t *testing.T) {
+	runs := results{
+		"ocr": {results: map[string]result{"BenchmarkOCRPage": {"ns/op": 2.1e9}, "BenchmarkTesseractCLI": {"ns/op": 2e9}}},
+		"pdf": {results: map[string]result{"BenchmarkReadLayout": {"ns/page": 3e6}}},
+	}
+	got := extractRows(runs)
+	want := []row{
+		{"OCR, one 300-dpi page, eng+chi_sim, 1 thread, in a worker process", "2.10 s", "2.00 s (tesseract CLI)", "1.05×"},
+		{"Text PDF, time per page (fixtures)", "3.00 ms", "n/a", "n/a"},
+	}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(row{})); d != "" {
+		t.Errorf("extractRows (-want +got):\n%s", d)
 	}
 }
