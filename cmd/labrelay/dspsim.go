@@ -23,13 +23,16 @@ func init() {
   labrelay dsp-sim [--addr 127.0.0.1:8443] [--jwks FILE] [--client-id ID]
                    [--client-secret SECRET] [--callback-url URL]
                    [--callback-secret SECRET] [--tls-cert FILE --tls-key FILE]
-                   [--faults FILE]
+                   [--faults FILE] [--profile record|untp-dcc]
 
 dsp-sim runs the project's stand-in for the DSP inspection endpoint of the
 spec (§3) until the real DSP publishes its own: an OAuth 2.0
 client-credentials token endpoint at /oauth/token, submissions at
 /v1/inspection-reports verified against the JWKS, status and listing, fault
-injection at /admin/faults, exception callbacks via /admin/exceptions. State
+injection at /admin/faults, exception callbacks via /admin/exceptions.
+--profile makes it a DSP of one publication profile, answering 415 to a
+submission of the other (a signed record or wire payload is "record", a
+UNTP credential "untp-dcc"); without it both are taken. State
 is in memory. Secrets may come from LABRELAY_DSP_CLIENT_SECRET and
 LABRELAY_DSP_CALLBACK_SECRET instead of flags. Never expose it beyond a test
 network: the admin endpoints are unauthenticated.`,
@@ -40,7 +43,7 @@ network: the admin endpoints are unauthenticated.`,
 // dspSimFlags are the flags of `labrelay dsp-sim`.
 type dspSimFlags struct {
 	addr, jwks, clientID, clientSecret, callbackURL, callbackSecret string
-	tlsCert, tlsKey, faults, logFormat                              string
+	tlsCert, tlsKey, faults, logFormat, profile                     string
 	tokenTTL                                                        time.Duration
 }
 
@@ -58,6 +61,7 @@ func runDSPSim(ctx context.Context, m *Main, args []string) error {
 	fs.DurationVar(&f.tokenTTL, "token-ttl", time.Hour, "lifetime of issued tokens")
 	fs.StringVar(&f.faults, "faults", "", "JSON file of initial faults (the body of POST /admin/faults)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&f.profile, "profile", "", "the one publication profile taken: "+dspsim.ProfileRecord+" or "+dspsim.ProfileUNTPDCC+" (default both)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -72,6 +76,8 @@ func runDSPSim(ctx context.Context, m *Main, args []string) error {
 		return usageError(fs, "--callback-url needs --callback-secret (or LABRELAY_DSP_CALLBACK_SECRET)")
 	case f.logFormat != "text" && f.logFormat != "json":
 		return usageError(fs, "--log-format must be text or json")
+	case f.profile != "" && f.profile != dspsim.ProfileRecord && f.profile != dspsim.ProfileUNTPDCC:
+		return usageError(fs, "--profile must be "+dspsim.ProfileRecord+" or "+dspsim.ProfileUNTPDCC)
 	}
 	log, err := newLogger(LoggingConfig{Format: f.logFormat, Level: "info"}, m.Stderr)
 	if err != nil {
@@ -85,7 +91,7 @@ func runDSPSim(ctx context.Context, m *Main, args []string) error {
 	if err := srv.Listen(); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	log.Info("dsp-sim listening", "url", srv.URL(), "client_id", f.clientID, "callback_url", f.callbackURL)
+	log.Info("dsp-sim listening", "url", srv.URL(), "client_id", f.clientID, "callback_url", f.callbackURL, "profile", f.profile)
 	if err := srv.Run(ctx, nil); err != nil {
 		return err
 	}
@@ -98,6 +104,7 @@ func runDSPSim(ctx context.Context, m *Main, args []string) error {
 func newDSPSim(f dspSimFlags, log *slog.Logger) (*dspsim.Server, error) {
 	sim := dspsim.NewServer(f.clientID, f.clientSecret, jose.JSONWebKeySet{})
 	sim.TokenTTL = f.tokenTTL
+	sim.Profile = f.profile
 	sim.CallbackURL = f.callbackURL
 	sim.CallbackSecret = []byte(f.callbackSecret)
 	sim.Logger = log
