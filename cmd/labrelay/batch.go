@@ -93,6 +93,9 @@ func runBatch(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c, ok := job.Extractor.(io.Closer); ok {
+		defer c.Close() // the OCR worker processes
+	}
 	job.Progress = newBatchProgress(m.Stderr, log)
 	sum, err := job.Run(ctx)
 	if err != nil {

@@ -41,6 +41,7 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer ex.Close()
 	rep, err := eval.Corpus(ctx, ex, *truth, fs.Arg(0))
 	if err != nil {
 		return err

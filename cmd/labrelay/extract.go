@@ -60,6 +60,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer ex.Close() // the OCR worker processes
 	e, err := ex.ExtractFile(ctx, fs.Arg(0))
 	if err != nil {
 		if labrelay.IsInputError(err) {

@@ -94,7 +94,8 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 }
 
 // ocrReader returns an OCR reader for the flags. Its worker processes
-// (labrelay-ocr) start on the first scanned page and end with the process.
+// (labrelay-ocr) start on the first scanned page; every command closes its
+// Extractor, which ends them.
 func (f *extractorFlags) ocrReader() (*ocr.Reader, error) {
 	lang := f.ocrLang
 	if lang == "" {

@@ -89,6 +89,7 @@ func rulesTest(ctx context.Context, m *Main, dir, fixtures string, verbose bool)
 	if err != nil {
 		return err
 	}
+	defer ex.Close()
 	names, err := filepath.Glob(filepath.Join(fixtures, "*.expected.json"))
 	if err != nil {
 		return err

@@ -145,6 +145,7 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	if err != nil {
 		return nil, fmt.Errorf("extract.mappings: %w", err)
 	}
+	r.closers = append(r.closers, extractor.Close)
 	keyRef := cfg.Signer.KeyFile
 	if cfg.Signer.KMSKeyID != "" {
 		keyRef = "kms:" + cfg.Signer.KMSKeyID
