@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Sent is the outcome of one publication attempt (Send).
@@ -123,7 +124,7 @@ func (p *Pipeline) retryLater(ctx context.Context, it labrelay.OutboxItem, err e
 		}
 		next, outcome = next.Add(p.Retry.Backoff(it.Attempts, delay)), OutcomeRetry
 	}
-	if serr := p.Store.PublishRetry(ctx, it, oneLine(err.Error()), next); serr != nil {
+	if serr := p.Store.PublishRetry(ctx, it, text.OneLine(err.Error()), next); serr != nil {
 		return p.outboxError(serr, log)
 	}
 	if outcome == OutcomeRetry {

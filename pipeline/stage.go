@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Outcomes counted in labrelay_pipeline_documents_total.
@@ -191,7 +192,7 @@ func (p *Pipeline) extract(ctx context.Context, l labrelay.Lease) {
 		case errors.Is(err, context.DeadlineExceeded):
 			reason = fmt.Sprintf("Reading the file took longer than %s and was stopped. Check the file, then retry the document.", p.ExtractTimeout)
 		default:
-			reason = "Internal error while reading the file: " + oneLine(err.Error()) + ". Report it; retry the document once fixed."
+			reason = "Internal error while reading the file: " + text.OneLine(err.Error()) + ". Report it; retry the document once fixed."
 		}
 		p.Metrics.extractions.WithLabelValues("unknown", OutcomeFailed).Inc()
 		p.complete(ctx, l, StageExtract, labrelay.StateFailed, labrelay.Update{Reason: reason}, log)
@@ -281,7 +282,7 @@ func (p *Pipeline) sign(ctx context.Context, l labrelay.Lease) {
 		case ctx.Err() != nil:
 			p.interrupted(ctx, l, StageSign, log)
 		case errors.Is(err, labrelay.ErrUnsignable):
-			p.complete(ctx, l, StageSign, labrelay.StateException, labrelay.Update{Reason: oneLine(err.Error())}, log)
+			p.complete(ctx, l, StageSign, labrelay.StateException, labrelay.Update{Reason: text.OneLine(err.Error())}, log)
 		default: // the key service: transient
 			p.Metrics.count(StageSign, OutcomeError)
 			log.Error("signing failed; retrying when the lease expires", "err", err)
@@ -313,11 +314,7 @@ func (p *Pipeline) outboxLeaser() func(context.Context, int) ([]func(context.Con
 func inputReason(err error) string {
 	var ie *labrelay.InputError
 	if errors.As(err, &ie) {
-		return oneLine(ie.Error())
+		return text.OneLine(ie.Error())
 	}
-	return oneLine(err.Error())
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return text.OneLine(err.Error())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/expr-lang/expr"
 
 	"github.com/labrelay/labrelay"
+	textutil "github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -336,7 +337,7 @@ func (r Rule) eval(d *document, node any, row any) ([]any, error) {
 	}
 	out, err := expr.Run(r.prog, env)
 	if err != nil {
-		return nil, fmt.Errorf("expression failed: %s", oneLine(err.Error()))
+		return nil, fmt.Errorf("expression failed: %s", textutil.OneLine(err.Error()))
 	}
 	if out == nil {
 		return nil, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/labrelay/labrelay"
+	textutil "github.com/labrelay/labrelay/internal/text"
 )
 
 // Limits bound what a document may hold before it is parsed into memory.
@@ -50,7 +51,7 @@ func CheckXML(data []byte, l Limits) error {
 			break
 		}
 		if err != nil {
-			return labrelay.Inputf("malformed XML: %s", oneLine(err.Error()))
+			return labrelay.Inputf("malformed XML: %s", textutil.OneLine(err.Error()))
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
@@ -100,7 +101,7 @@ func CheckXML(data []byte, l Limits) error {
 			return nil
 		}
 		if err != nil {
-			return labrelay.Inputf("malformed XML: %s", oneLine(err.Error()))
+			return labrelay.Inputf("malformed XML: %s", textutil.OneLine(err.Error()))
 		}
 	}
 }
@@ -153,7 +154,7 @@ func CheckJSON(data []byte, l Limits) error {
 			break
 		}
 		if err != nil {
-			return labrelay.Inputf("malformed JSON: %s", oneLine(err.Error()))
+			return labrelay.Inputf("malformed JSON: %s", textutil.OneLine(err.Error()))
 		}
 		nodes++
 		if nodes > l.MaxNodes {
@@ -182,5 +183,3 @@ func CheckJSON(data []byte, l Limits) error {
 	}
 	return nil
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -16,6 +16,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/labrelay/labrelay"
+	textutil "github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 	"github.com/labrelay/labrelay/sign/labsig"
 )
@@ -226,7 +227,7 @@ func (s *Set) parse(data []byte, mediaType string) (*document, error) {
 		d := etree.NewDocument()
 		d.ReadSettings.Permissive = false
 		if err := d.ReadFromBytes(data); err != nil {
-			return nil, labrelay.Inputf("malformed XML: %s", oneLine(err.Error()))
+			return nil, labrelay.Inputf("malformed XML: %s", textutil.OneLine(err.Error()))
 		}
 		root := d.Root()
 		if root == nil {
@@ -241,7 +242,7 @@ func (s *Set) parse(data []byte, mediaType string) (*document, error) {
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			return nil, labrelay.Inputf("malformed JSON: %s", oneLine(err.Error()))
+			return nil, labrelay.Inputf("malformed JSON: %s", textutil.OneLine(err.Error()))
 		}
 		return &document{format: FormatJSON, json: v}, nil
 	}

@@ -11,6 +11,7 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // glyph is one decoded character with its position, y measured from the
@@ -31,7 +32,7 @@ func readPage(r *lpdf.Reader, i int) (p labrelay.Page, err error) {
 	p = labrelay.Page{Number: i, Width: 612, Height: 792, Unit: "pt", Path: labrelay.PathPDFText, Rows: []labrelay.Row{}}
 	defer func() {
 		if x := recover(); x != nil {
-			err = fmt.Errorf("page cannot be parsed: %s", oneLine(panicError(x).Error()))
+			err = fmt.Errorf("page cannot be parsed: %s", text.OneLine(panicError(x).Error()))
 		}
 	}()
 	pg := r.Page(i)
@@ -234,19 +235,16 @@ func lineRow(ln []glyph) labrelay.Row {
 	}
 	flush()
 	if len(row.Words) > 0 {
-		row.Box = union(row.Words)
+		row.Box = rowBox(row.Words)
 	}
 	return row
 }
 
-func union(ws []labrelay.Word) labrelay.Box {
-	x0, y0 := math.Inf(1), math.Inf(1)
-	x1, y1 := math.Inf(-1), math.Inf(-1)
-	for _, w := range ws {
-		x0, y0 = math.Min(x0, w.Box.X), math.Min(y0, w.Box.Y)
-		x1, y1 = math.Max(x1, w.Box.X+w.Box.W), math.Max(y1, w.Box.Y+w.Box.H)
-	}
-	return labrelay.Box{X: round(x0), Y: round(y0), W: round(x1 - x0), H: round(y1 - y0)}
+// rowBox is the union of the words' boxes, to the hundredth of a point
+// like the words' own.
+func rowBox(ws []labrelay.Word) labrelay.Box {
+	b := labrelay.WordsBox(ws)
+	return labrelay.Box{X: round(b.X), Y: round(b.Y), W: round(b.W), H: round(b.H)}
 }
 
 func round(f float64) float64 { return math.Round(f*100) / 100 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // pageTimeout bounds one pdftotext run.
@@ -71,7 +72,7 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 		if ctx.Err() != nil {
 			return nil, errors.New("timed out")
 		}
-		return nil, fmt.Errorf("%v %s", err, oneLine(stderr.String()))
+		return nil, fmt.Errorf("%v %s", err, text.OneLine(stderr.String()))
 	}
 	if w <= 0 || h <= 0 {
 		w, h = 612, 792
@@ -122,7 +123,7 @@ func layoutPage(text string, num int, w, h float64) *labrelay.Page {
 		}
 		emit()
 		if len(row.Words) > 0 {
-			row.Box = union(row.Words)
+			row.Box = rowBox(row.Words)
 			p.Rows = append(p.Rows, row)
 		}
 	}
@@ -154,7 +155,7 @@ func PdftotextLayout(ctx context.Context, bin string, data []byte, maxPages int)
 		if ctx.Err() != nil {
 			return nil, errors.New("pdftotext timed out")
 		}
-		return nil, fmt.Errorf("pdftotext: %v %s", err, oneLine(stderr.String()))
+		return nil, fmt.Errorf("pdftotext: %v %s", err, text.OneLine(stderr.String()))
 	}
 	texts := strings.Split(out.String(), "\f")
 	texts = texts[:len(texts)-1] // pdftotext ends every page with \f

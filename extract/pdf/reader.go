@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"strings"
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Defaults used when the Reader's settings are zero.
@@ -305,7 +305,7 @@ func open(data []byte) (d *doc, err error) {
 		}
 		return nil, &labrelay.InputError{Reason: "the PDF is encrypted in a way this service cannot read; ask the lab for an unprotected copy", Err: &structureError{err}}
 	}
-	return nil, &labrelay.InputError{Reason: "the PDF is damaged or truncated and cannot be read (" + oneLine(err.Error()) + ")", Err: &structureError{err}}
+	return nil, &labrelay.InputError{Reason: "the PDF is damaged or truncated and cannot be read (" + text.OneLine(err.Error()) + ")", Err: &structureError{err}}
 }
 
 func head(b []byte, n int) []byte {
@@ -374,8 +374,4 @@ func panicError(x any) error {
 		return e
 	}
 	return fmt.Errorf("%v", x)
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

@@ -35,10 +35,12 @@ func Truncate(s string, n int) string {
 }
 
 // IsCJK reports whether r is Chinese, Japanese or Korean script, CJK
-// punctuation (U+3000–U+303F) or a full-width form (U+FF00–U+FFEF).
+// punctuation (U+3000–U+303F), a mark of the kana blocks that Unicode
+// gives no script ("ー", "・", U+3040–U+30FF) or a full-width form
+// (U+FF00–U+FFEF).
 func IsCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+		(r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
 // FoldWidth maps full-width ASCII forms (U+FF01–U+FF5E, such as "２０２６"

@@ -41,7 +41,7 @@ func TestTruncate(t *testing.T) {
 }
 
 func TestIsCJK(t *testing.T) {
-	for _, r := range "检かカ한、（Ａ" {
+	for _, r := range "检かカ한、（Ａー・" {
 		if !text.IsCJK(r) {
 			t.Errorf("IsCJK(%q) = false", r)
 		}
