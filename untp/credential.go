@@ -260,24 +260,11 @@ func (d ids) urn(parts ...string) string {
 // ErrApplicant or ErrVerdict when the model cannot honestly hold the
 // report.
 func NewCredential(p *sign.Payload, iss Issuer) (*Credential, error) {
-	if !strings.HasPrefix(iss.ID, "did:") {
-		return nil, fmt.Errorf("%w: got %q", ErrIssuer, iss.ID)
-	}
-	if p.Source.SHA256 == "" {
-		return nil, sign.ErrNoSourceHash
+	overall, err := checkInput(p, iss)
+	if err != nil {
+		return nil, err
 	}
 	r := &p.Record
-	if strings.TrimSpace(r.ApplicantName) == "" {
-		return nil, ErrApplicant
-	}
-	var overall bool
-	switch r.OverallResult {
-	case labrelay.VerdictPass:
-		overall = true
-	case labrelay.VerdictFail:
-	default:
-		return nil, fmt.Errorf("%w (report %s: %q)", ErrVerdict, r.ReportNumber, r.OverallResult)
-	}
 	canon, err := sign.CanonicalRecord(r)
 	if err != nil {
 		return nil, err
@@ -301,7 +288,37 @@ func NewCredential(p *sign.Payload, iss Issuer) (*Credential, error) {
 	if !p.SignedAt.IsZero() {
 		c.ValidFrom = p.SignedAt.UTC().Truncate(time.Second).Format(time.RFC3339)
 	}
+	a := attestation(p, iss, id, key)
+	a.Assessment = assessments(r, id, overall)
+	c.CredentialSubject = a
+	return c, nil
+}
 
+// checkInput refuses what a credential cannot be made of, and returns the
+// overall conformance.
+func checkInput(p *sign.Payload, iss Issuer) (bool, error) {
+	if !strings.HasPrefix(iss.ID, "did:") {
+		return false, fmt.Errorf("%w: got %q", ErrIssuer, iss.ID)
+	}
+	if p.Source.SHA256 == "" {
+		return false, sign.ErrNoSourceHash
+	}
+	r := &p.Record
+	if strings.TrimSpace(r.ApplicantName) == "" {
+		return false, ErrApplicant
+	}
+	switch r.OverallResult {
+	case labrelay.VerdictPass:
+		return true, nil
+	case labrelay.VerdictFail:
+		return false, nil
+	}
+	return false, fmt.Errorf("%w (report %s: %q)", ErrVerdict, r.ReportNumber, r.OverallResult)
+}
+
+// attestation is the credential subject without its assessments.
+func attestation(p *sign.Payload, iss Issuer, id ids, key string) *Attestation {
+	r := &p.Record
 	a := &Attestation{
 		Type:            []string{"ConformityAttestation", "Attestation"},
 		ID:              id.urn("attestation"),
@@ -335,33 +352,13 @@ func NewCredential(p *sign.Payload, iss Issuer) (*Credential, error) {
 			}}
 		}
 	}
+	return a
+}
 
-	var lab *Party
-	if n := labName(r); n != "" {
-		lab = &Party{ID: id.urn("lab"), Name: n}
-	}
-	var product []ProductVerification
-	if n := firstNonEmpty(r.ProductName, r.ModelNumber); n != "" {
-		pr := Product{ID: id.urn("product"), Name: n, BatchNumber: r.BatchNumber, ModelNumber: r.ModelNumber}
-		if r.ManufacturerName != "" {
-			pr.ProducedByParty = &Party{ID: id.urn("manufacturer"), Name: r.ManufacturerName}
-		}
-		product = []ProductVerification{{Type: []string{"ProductVerification"}, Product: pr}}
-	}
-	date := firstNonEmpty(r.TestEndDate, r.IssueDate)
-	newAssessment := func(idParts []string, name string, conformance bool) Assessment {
-		return Assessment{
-			Type:            []string{"ConformityAssessment", "Declaration"},
-			ID:              id.urn(idParts...),
-			Name:            name,
-			AssessmentDate:  date,
-			ConformityTopic: TopicCompliance,
-			Conformance:     conformance,
-			AssessedProduct: product,
-			Auditor:         lab,
-		}
-	}
-
+// assessments are the overall conclusion, then one per result row with a
+// verdict; rows without one go on the overall assessment as printed.
+func assessments(r *labrelay.Record, id ids, overall bool) []Assessment {
+	newAssessment := assessmentMaker(r, id)
 	all := newAssessment([]string{"assessment", "overall"}, "Overall conclusion of test report "+r.ReportNumber, overall)
 	all.TestStandards = r.TestStandards
 	if reg := regulation(r.TestStandards); reg != nil {
@@ -387,9 +384,37 @@ func NewCredential(p *sign.Payload, iss Issuer) (*Credential, error) {
 		as.PrintedResult = &printed
 		rows = append(rows, as)
 	}
-	a.Assessment = append([]Assessment{all}, rows...)
-	c.CredentialSubject = a
-	return c, nil
+	return append([]Assessment{all}, rows...)
+}
+
+// assessmentMaker returns a constructor of assessments that share the
+// report's date, tested product and lab.
+func assessmentMaker(r *labrelay.Record, id ids) func(idParts []string, name string, conformance bool) Assessment {
+	var lab *Party
+	if n := labName(r); n != "" {
+		lab = &Party{ID: id.urn("lab"), Name: n}
+	}
+	var product []ProductVerification
+	if n := firstNonEmpty(r.ProductName, r.ModelNumber); n != "" {
+		pr := Product{ID: id.urn("product"), Name: n, BatchNumber: r.BatchNumber, ModelNumber: r.ModelNumber}
+		if r.ManufacturerName != "" {
+			pr.ProducedByParty = &Party{ID: id.urn("manufacturer"), Name: r.ManufacturerName}
+		}
+		product = []ProductVerification{{Type: []string{"ProductVerification"}, Product: pr}}
+	}
+	date := firstNonEmpty(r.TestEndDate, r.IssueDate)
+	return func(idParts []string, name string, conformance bool) Assessment {
+		return Assessment{
+			Type:            []string{"ConformityAssessment", "Declaration"},
+			ID:              id.urn(idParts...),
+			Name:            name,
+			AssessmentDate:  date,
+			ConformityTopic: TopicCompliance,
+			Conformance:     conformance,
+			AssessedProduct: product,
+			Auditor:         lab,
+		}
+	}
 }
 
 // regulation returns the one regulation among a report's test standards
