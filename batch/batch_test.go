@@ -13,6 +13,7 @@ import (
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/sign"
 )
 
@@ -116,7 +117,7 @@ func testBatch(t *testing.T, st labrelay.Store) {
 			DryRun:       dry,
 			Worker:       "batch-test",
 			PageSize:     3, // several pages even with few documents
-			Logger:       testLogger(t),
+			Logger:       relaytest.Logger(t),
 		}
 	}
 	runJob := func(j *batch.Job) *batch.Summary {

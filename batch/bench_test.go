@@ -16,6 +16,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/batch"
+	"github.com/labrelay/labrelay/internal/relaytest"
 )
 
 // BenchmarkBatchReprocess runs the rules-changed pass over N stored native
@@ -31,7 +32,7 @@ func BenchmarkBatchReprocess(b *testing.B) {
 			if n > 1000 && !strings.Contains(flag.Lookup("test.bench").Value.String(), fmt.Sprint(n)) {
 				b.Skipf("docs=%d runs only when -bench names it", n)
 			}
-			st := mustSQLite(b)
+			st := relaytest.SQLite(b)
 			x, versions := currentExtractor()
 			seedReview(b, st, x, n)
 			job := &batch.Job{Store: st, RulesChanged: true, Extractor: x, RuleVersions: versions, Worker: "bench"}

@@ -4,11 +4,8 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"log/slog"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,13 +17,11 @@ import (
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/internal/pgtest"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/internal/s3test"
 	"github.com/labrelay/labrelay/pipeline"
-	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
-	"github.com/labrelay/labrelay/sqlite"
-	"golang.org/x/oauth2/clientcredentials"
 )
 
 func TestMain(m *testing.M) {
@@ -36,52 +31,17 @@ func TestMain(m *testing.M) {
 	os.Exit(pgtest.Main(m))
 }
 
-const (
-	clientID     = "labrelay-test"
-	clientSecret = "test-secret"
-	bucket       = "reports"
-)
+const bucket = "reports"
 
-func mustSQLite(tb testing.TB) labrelay.Store {
-	tb.Helper()
-	st := sqlite.New(filepath.Join(tb.TempDir(), "labrelay.db"))
-	if err := st.Open(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
-
-func mustPostgres(tb testing.TB) labrelay.Store {
-	tb.Helper()
-	st := postgres.New(pgtest.DSN(tb))
-	if err := st.Open(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
+func mustPostgres(tb testing.TB) labrelay.Store { return relaytest.Postgres(tb)() }
 
 // stores are the two Store implementations every case runs against.
 var stores = []struct {
 	name string
 	open func(testing.TB) labrelay.Store
 }{
-	{"sqlite", mustSQLite},
+	{"sqlite", relaytest.SQLite},
 	{"postgres", mustPostgres},
-}
-
-func mustSigner(tb testing.TB) sign.Signer {
-	tb.Helper()
-	key, err := sign.GenerateKey(sign.EdDSA)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := sign.NewLocalSigner(key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
 }
 
 // rig is one S3 server, one dspsim on loopback and a signer.
@@ -97,24 +57,19 @@ func newRig(tb testing.TB) *rig {
 	tb.Helper()
 	env := s3test.Start(tb)
 	env.MustBucket(tb, bucket)
-	s := mustSigner(tb)
+	s := relaytest.Signer(tb)
 	ks, err := sign.KeySet(s.Public())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sim := dspsim.NewServer(clientID, clientSecret, *ks)
+	sim := dspsim.NewServer(relaytest.ClientID, relaytest.ClientSecret, *ks)
 	srv := httptest.NewServer(sim.Handler())
 	tb.Cleanup(srv.Close)
 	return &rig{S3: env, Sim: sim, URL: srv.URL, Signer: s,
 		Source: ingest.Source{Name: "lab", Bucket: bucket, Prefix: "in/", Lab: "SGS"}}
 }
 
-func (r *rig) client() *publish.Client {
-	c := publish.NewClient(r.URL)
-	c.Token = &clientcredentials.Config{ClientID: clientID, ClientSecret: clientSecret, TokenURL: r.URL + "/oauth/token"}
-	c.Timeout = 5 * time.Second
-	return c
-}
+func (r *rig) client() *publish.Client { return relaytest.Client(r.URL) }
 
 // sender is the publication path batch shares with the pipeline.
 func (r *rig) sender(st labrelay.Store) *pipeline.Pipeline {
@@ -138,7 +93,7 @@ func (r *rig) pipeline(tb testing.TB, st labrelay.Store, x pipeline.Extractor) *
 		ExtractTimeout: 5 * time.Second,
 		PollInterval:   50 * time.Millisecond,
 		ShutdownGrace:  5 * time.Second,
-		Logger:         testLogger(tb),
+		Logger:         relaytest.Logger(tb),
 	}
 }
 
@@ -263,29 +218,4 @@ func (o *oldRules) Extract(ctx context.Context, name string, data []byte) (*labr
 		e.Fields.ProductName = "OLD " + e.Fields.ProductName
 	}
 	return e, nil
-}
-
-type testWriter struct {
-	mu   sync.Mutex
-	tb   testing.TB
-	done bool
-}
-
-func (w *testWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.done {
-		w.tb.Log(strings.TrimRight(string(p), "\n"))
-	}
-	return len(p), nil
-}
-
-func testLogger(tb testing.TB) *slog.Logger {
-	w := &testWriter{tb: tb}
-	tb.Cleanup(func() {
-		w.mu.Lock()
-		w.done = true
-		w.mu.Unlock()
-	})
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/publish"
-	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/untp"
 )
 
@@ -19,20 +19,9 @@ import (
 func TestRetryUNTPCredential(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	x, _ := currentExtractor()
-	key, err := sign.GenerateKey(sign.EdDSA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := untp.NewSigner(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ks, err := sign.KeySet(cs.Public())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, ks := relaytest.UNTPSigner(t)
 	r.Sim.AddKeys(*ks)
 	r.Sim.Profile = dspsim.ProfileUNTPDCC
 	if err := r.Sim.SetFaults(dspsim.Faults{ErrorRate: 1, ErrorStatus: 503}); err != nil {
@@ -64,7 +53,7 @@ func TestRetryUNTPCredential(t *testing.T) {
 		return err == nil && !it.NextAttemptAt.After(time.Now())
 	})
 
-	job := &batch.Job{Store: st, Sender: r.sender(st), Worker: "batch-test", Logger: testLogger(t)}
+	job := &batch.Job{Store: st, Sender: r.sender(st), Worker: "batch-test", Logger: relaytest.Logger(t)}
 	s, err := job.Run(ctx)
 	if err != nil {
 		t.Fatal(err)

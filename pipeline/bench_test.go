@@ -9,6 +9,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/internal/s3test"
 )
 
@@ -39,7 +40,7 @@ func benchNative(b *testing.B, webhook bool, pace time.Duration) {
 		opts = append(opts, s3test.WithWebhook(recv.URL))
 	}
 	r := newRig(b, opts...)
-	st := mustSQLite(b)
+	st := relaytest.SQLite(b)
 	poller := r.poller(st)
 	poller.Interval = time.Second
 	watchers := []ingest.Watcher{poller}

@@ -22,14 +22,12 @@ import (
 	"github.com/labrelay/labrelay/fixtures"
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/internal/pgtest"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/internal/s3test"
 	"github.com/labrelay/labrelay/pipeline"
-	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
-	"github.com/labrelay/labrelay/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
-	"golang.org/x/oauth2/clientcredentials"
 )
 
 func TestMain(m *testing.M) {
@@ -39,11 +37,7 @@ func TestMain(m *testing.M) {
 	os.Exit(pgtest.Main(m))
 }
 
-const (
-	clientID     = "labrelay-test"
-	clientSecret = "test-secret"
-	bucket       = "reports"
-)
+const bucket = "reports"
 
 // dsp is a dspsim on loopback that also keeps every body it was sent, so
 // tests can check the signatures themselves.
@@ -63,7 +57,7 @@ func startDSP(tb testing.TB, signer sign.Signer) *dsp {
 		tb.Fatal(err)
 	}
 	d := &dsp{Keys: ks, bodies: map[string][]byte{}}
-	d.Sim = dspsim.NewServer(clientID, clientSecret, *ks)
+	d.Sim = dspsim.NewServer(relaytest.ClientID, relaytest.ClientSecret, *ks)
 	d.Sim.Seed = 7
 	h := d.Sim.Handler()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -87,48 +81,7 @@ func (d *dsp) body(key string) []byte {
 	return d.bodies[key]
 }
 
-func (d *dsp) client() *publish.Client {
-	c := publish.NewClient(d.URL)
-	c.Token = &clientcredentials.Config{ClientID: clientID, ClientSecret: clientSecret, TokenURL: d.URL + "/oauth/token"}
-	c.Timeout = 5 * time.Second
-	return c
-}
-
-func mustSigner(tb testing.TB) sign.Signer {
-	tb.Helper()
-	key, err := sign.GenerateKey(sign.EdDSA)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := sign.NewLocalSigner(key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
-func mustSQLite(tb testing.TB) labrelay.Store {
-	tb.Helper()
-	st := sqlite.New(filepath.Join(tb.TempDir(), "labrelay.db"))
-	if err := st.Open(tb.Context()); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
-
-func mustPostgres(tb testing.TB) func() labrelay.Store {
-	tb.Helper()
-	dsn := pgtest.DSN(tb)
-	return func() labrelay.Store {
-		st := postgres.New(dsn)
-		if err := st.Open(context.Background()); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { st.Close() })
-		return st
-	}
-}
+func (d *dsp) client() *publish.Client { return relaytest.Client(d.URL) }
 
 // rig is one S3 server, one DSP and the parts of a pipeline.
 type rig struct {
@@ -142,7 +95,7 @@ func newRig(tb testing.TB, opts ...s3test.Option) *rig {
 	tb.Helper()
 	env := s3test.Start(tb, opts...)
 	env.MustBucket(tb, bucket)
-	s := mustSigner(tb)
+	s := relaytest.Signer(tb)
 	return &rig{
 		S3:     env,
 		DSP:    startDSP(tb, s),
@@ -177,7 +130,7 @@ func (r *rig) pipeline(tb testing.TB, st labrelay.Store, worker string, reg prom
 		PollInterval:   100 * time.Millisecond,
 		ShutdownGrace:  5 * time.Second,
 		Metrics:        pipeline.NewMetrics(reg, st),
-		Logger:         testLogger(tb),
+		Logger:         relaytest.Logger(tb),
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/fixtures"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/publish"
 	"github.com/labrelay/labrelay/sign"
@@ -96,7 +97,7 @@ func chain(prefix string, order string) []revision {
 // replaced at the DSP is named in the revision's payload with its DSP id.
 func TestLineage(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Lineage = pipeline.Lineage{PrimaryLanguage: pipeline.LanguageEnglish}
 	start(t, p)
@@ -283,19 +284,8 @@ func TestLanguage(t *testing.T) {
 // of the lab's file.
 func TestUNTPProfile(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
-	key, err := sign.GenerateKey(sign.EdDSA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := untp.NewSigner(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ks, err := sign.KeySet(cs.Public())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := relaytest.SQLite(t)
+	cs, ks := relaytest.UNTPSigner(t)
 	r.DSP.Sim.AddKeys(*ks)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Profile = &publish.UNTPProfile{Signer: cs, Issuer: untp.Issuer{ID: "did:web:reports.example.com", Name: "Example Supplier QA"}}

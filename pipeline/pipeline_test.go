@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/internal/s3test"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,33 +28,6 @@ import (
 func md5hex(b []byte) string {
 	s := md5.Sum(b)
 	return hex.EncodeToString(s[:])
-}
-
-// testWriter sends log lines to t.Log until the test ends.
-type testWriter struct {
-	mu   sync.Mutex
-	tb   testing.TB
-	done bool
-}
-
-func (w *testWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.done {
-		w.tb.Log(strings.TrimRight(string(p), "\n"))
-	}
-	return len(p), nil
-}
-
-// testLogger logs warnings and errors to the test log.
-func testLogger(tb testing.TB) *slog.Logger {
-	w := &testWriter{tb: tb}
-	tb.Cleanup(func() {
-		w.mu.Lock()
-		w.done = true
-		w.mu.Unlock()
-	})
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // badFiles are inputs that must fail with a reason while the rest go on.
@@ -91,7 +64,7 @@ func checkFailed(tb testing.TB, st labrelay.Store, files []file) {
 // key is a duplicate and is not published again.
 func TestEndToEndSQLite(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	good := nativeFiles(t)
 	bad := badFiles()
 	dup := file{Key: "in/copy-of-first.xml", Data: good[0].Data}
@@ -132,7 +105,7 @@ func TestWebhook(t *testing.T) {
 	r := newRig(t, s3test.WithWebhook(recv.URL))
 	wh.Sources = []ingest.Source{r.Source}
 	wh.Clients = map[string]ingest.S3API{r.Source.Bucket: r.S3.Client}
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	reg := prometheus.NewRegistry()
 	start(t, r.pipeline(t, st, "w1", reg, wh))
 
@@ -150,7 +123,7 @@ func TestWebhook(t *testing.T) {
 // two pipelines (two connection pools, as two processes would have)
 // sharing the database and the bucket.
 func TestPostgresTwoWorkers(t *testing.T) {
-	open := mustPostgres(t)
+	open := relaytest.Postgres(t)
 	r := newRig(t)
 	st1, st2 := open(), open()
 	reg1, reg2 := prometheus.NewRegistry(), prometheus.NewRegistry()
@@ -183,7 +156,7 @@ func TestPostgresTwoWorkers(t *testing.T) {
 // list with the DSP's reason.
 func TestPublishFaults(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	reg := prometheus.NewRegistry()
 	const rejected = `^\(7226\)` // three of the BV samples
 	if err := r.DSP.Sim.SetFaults(dspsim.Faults{
@@ -238,7 +211,7 @@ func TestPublishFaults(t *testing.T) {
 // gauges served on /metrics agree with the store.
 func TestMetricsAgreeWithStore(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	reg := prometheus.NewRegistry()
 	start(t, r.pipeline(t, st, "w1", reg))
 	good, bad := nativeFiles(t), badFiles()
@@ -319,7 +292,7 @@ func (s *slowExtractor) Extract(ctx context.Context, name string, data []byte) (
 // leased once.
 func TestHeartbeat(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.LeaseTTL = 600 * time.Millisecond
 	p.Extractor = &slowExtractor{Extractor: p.Extractor, delay: 1800 * time.Millisecond}
@@ -337,7 +310,7 @@ func TestHeartbeat(t *testing.T) {
 // at once rather than after the lease expires.
 func TestShutdownReleases(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	a := r.pipeline(t, st, "a", nil)
 	started := make(chan string, 1)
 	a.Extractor = &slowExtractor{Extractor: a.Extractor, delay: time.Minute, started: started}
@@ -377,7 +350,7 @@ func (p panicky) Extract(ctx context.Context, name string, data []byte) (*labrel
 // reason; the worker goes on with the others.
 func TestExtractorPanic(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Extractor = panicky{p.Extractor}
 	start(t, p)
@@ -477,7 +450,7 @@ func (c *countingExtractor) Extract(ctx context.Context, name string, data []byt
 // once, and that many do.
 func TestBoundedExtraction(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	ce := &countingExtractor{Extractor: p.Extractor, delay: 150 * time.Millisecond}
 	p.Extractor, p.ExtractWorkers = ce, 3
@@ -498,7 +471,7 @@ func TestBoundedExtraction(t *testing.T) {
 // document with a reason; the others go on.
 func TestExtractTimeout(t *testing.T) {
 	r := newRig(t)
-	st := mustSQLite(t)
+	st := relaytest.SQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.ExtractTimeout = 300 * time.Millisecond
 	p.Extractor = stuckOn{p.Extractor, "sgs-food"}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -54,19 +53,9 @@ func runCredential(ctx context.Context, m *Main, args []string) error {
 	if *issuerID != "" && !strings.HasPrefix(*issuerID, "did:") {
 		return usageError(fs, fmt.Sprintf("--issuer %q is not a DID (e.g. did:web:reports.example.com)", *issuerID))
 	}
-	data, err := os.ReadFile(rest[0])
+	ext, source, err := readRecordFile(rest[0], *sourcePath)
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
-	}
-	ext, err := readRecord(data)
-	if err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("%s: %w", rest[0], err)}
-	}
-	var source []byte
-	if *sourcePath != "" {
-		if source, err = os.ReadFile(*sourcePath); err != nil {
-			return &ExitError{Code: 2, Err: err}
-		}
+		return err
 	}
 	p, err := newPayload(ext, source)
 	if err != nil {

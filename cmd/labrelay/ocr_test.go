@@ -30,6 +30,25 @@ func requireOCR(t *testing.T) {
 	}
 }
 
+// scanPage writes a PNG scan of three lines of the sample report to the
+// test's directory and returns its path.
+func scanPage(t *testing.T) string {
+	t.Helper()
+	g, err := scan.RenderText(scan.SampleReport()[:3], 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "page.png")
+	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
 // envWithout returns the environment without the variable key.
 func envWithout(key string) []string {
 	var out []string
@@ -47,18 +66,7 @@ func envWithout(key string) []string {
 func TestExtractOCRThreadLimit(t *testing.T) {
 	requireOCR(t)
 	bin := labrelayBinary(t)
-	g, err := scan.RenderText(scan.SampleReport()[:3], 150)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, g); err != nil {
-		t.Fatal(err)
-	}
-	page := filepath.Join(t.TempDir(), "page.png")
-	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	page := scanPage(t)
 	const warning = "OpenMP thread limit is above 1"
 	for _, tt := range []struct {
 		name     string

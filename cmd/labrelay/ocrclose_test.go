@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"image/png"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/labrelay/labrelay/extract/ocr"
-	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
 // TestExtractClosesOCRWorkers: once `labrelay extract` of a scan returns,
@@ -19,18 +16,7 @@ import (
 // that ran it (here the test) goes on.
 func TestExtractClosesOCRWorkers(t *testing.T) {
 	requireOCR(t)
-	g, err := scan.RenderText(scan.SampleReport()[:3], 150)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, g); err != nil {
-		t.Fatal(err)
-	}
-	page := filepath.Join(t.TempDir(), "page.png")
-	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	page := scanPage(t)
 	if n := len(ocrChildren(t)); n != 0 {
 		t.Fatalf("%d %s processes before the test", n, ocr.WorkerName)
 	}

@@ -52,19 +52,9 @@ func runSign(ctx context.Context, m *Main, args []string) error {
 	if *keyRef == "" || len(rest) != 1 {
 		return usageError(fs, "give --key KEY and one RECORD.json")
 	}
-	data, err := os.ReadFile(rest[0])
+	ext, source, err := readRecordFile(rest[0], *sourcePath)
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
-	}
-	ext, err := readRecord(data)
-	if err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("%s: %w", rest[0], err)}
-	}
-	var source []byte
-	if *sourcePath != "" {
-		if source, err = os.ReadFile(*sourcePath); err != nil {
-			return &ExitError{Code: 2, Err: err}
-		}
+		return err
 	}
 	var rb, ra, ea time.Time
 	for name, v := range map[string]struct {
@@ -132,6 +122,27 @@ func newPayload(ext *labrelay.Extraction, source []byte) (*sign.Payload, error) 
 
 // readRecord reads an extract output, or a bare record (which must hold
 // only canonical fields).
+// readRecordFile reads the record (or extraction) at path and, when
+// sourcePath is set, the lab's original file; exit status 2 when either
+// cannot be read.
+func readRecordFile(path, sourcePath string) (*labrelay.Extraction, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, &ExitError{Code: 2, Err: err}
+	}
+	ext, err := readRecord(data)
+	if err != nil {
+		return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	var source []byte
+	if sourcePath != "" {
+		if source, err = os.ReadFile(sourcePath); err != nil {
+			return nil, nil, &ExitError{Code: 2, Err: err}
+		}
+	}
+	return ext, source, nil
+}
+
 func readRecord(data []byte) (*labrelay.Extraction, error) {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
