@@ -12,6 +12,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/ingest"
 	"github.com/labrelay/labrelay/internal/relaytest"
 	"github.com/labrelay/labrelay/sign"
@@ -54,91 +55,118 @@ func takeSnapshot(t *testing.T, st labrelay.Store, r *rig, cursors ...string) sn
 }
 
 func testBatch(t *testing.T, st labrelay.Store) {
-	ctx := context.Background()
-	r := newRig(t)
-	x, versions := currentExtractor()
-	files := generated(8)
+	c := newBatchCase(t, st)
+	c.dryRun()
+	c.firstRun()
+	c.pipelineCatchesUp()
+	c.secondRun()
+	c.dspLost()
+}
+
+// batchCase is the story testBatch tells, phase by phase: a pipeline ran
+// with the old rules, met a refusal and an outage, and missed a file.
+type batchCase struct {
+	t        *testing.T
+	ctx      context.Context
+	st       labrelay.Store
+	r        *rig
+	x        *extract.Extractor
+	versions map[string]string
+	files    []file
 	// files[0..2] were extracted by the old rules; files[0]'s record came
 	// out different then. files[3] is refused by the DSP. files[6] meets a
 	// DSP outage. files[7] is dropped while the watcher is down.
-	changed, same1, same2, refused, retried, missed := files[0], files[1], files[2], files[3], files[6], files[7]
-	old := &oldRules{x: x,
-		old:     map[string]bool{path.Base(changed.Key): true, path.Base(same1.Key): true, path.Base(same2.Key): true},
-		changed: map[string]bool{path.Base(changed.Key): true}}
-	refusedExt, err := x.Extract(ctx, path.Base(refused.Key), refused.Data)
+	changed, same1, same2, refused, retried, missed file
+	oldKeys                                         map[string]string // idempotency key of the old rules' records
+	changedDoc                                      labrelay.Document
+}
+
+func newBatchCase(t *testing.T, st labrelay.Store) *batchCase {
+	c := &batchCase{t: t, ctx: context.Background(), st: st, r: newRig(t), files: generated(8), oldKeys: map[string]string{}}
+	c.x, c.versions = currentExtractor()
+	f := c.files
+	c.changed, c.same1, c.same2, c.refused, c.retried, c.missed = f[0], f[1], f[2], f[3], f[6], f[7]
+	old := &oldRules{x: c.x,
+		old:     map[string]bool{path.Base(c.changed.Key): true, path.Base(c.same1.Key): true, path.Base(c.same2.Key): true},
+		changed: map[string]bool{path.Base(c.changed.Key): true}}
+	refusedExt, err := c.x.Extract(c.ctx, path.Base(c.refused.Key), c.refused.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Sim.SetFaults(dspsim.Faults{RejectReportNumber: "^" + regexp.QuoteMeta(refusedExt.Fields.ReportNumber) + "$"}); err != nil {
+	if err := c.r.Sim.SetFaults(dspsim.Faults{RejectReportNumber: "^" + regexp.QuoteMeta(refusedExt.Fields.ReportNumber) + "$"}); err != nil {
 		t.Fatal(err)
 	}
 
 	// The pipeline, with the old rules, handles the first six.
-	r.put(t, files[:6]...)
-	stop := run(t, r.pipeline(t, st, old))
+	c.r.put(t, f[:6]...)
+	stop := run(t, c.r.pipeline(t, st, old))
 	waitFor(t, 30*time.Second, "six documents settled", func() bool { return settled(t, st, 6) })
 	// Then the DSP fails with 503 while files[6] is published.
-	if err := r.Sim.SetFaults(dspsim.Faults{ErrorRate: 1, ErrorStatus: 503}); err != nil {
+	if err := c.r.Sim.SetFaults(dspsim.Faults{ErrorRate: 1, ErrorStatus: 503}); err != nil {
 		t.Fatal(err)
 	}
-	r.put(t, retried)
+	c.r.put(t, c.retried)
 	waitFor(t, 30*time.Second, "a failed publication", func() bool {
-		d, err := st.DocumentBySource(ctx, labrelay.ObjectRef{Bucket: bucket, Key: retried.Key, ETag: etag(retried.Data)})
+		d, err := st.DocumentBySource(c.ctx, labrelay.ObjectRef{Bucket: bucket, Key: c.retried.Key, ETag: etag(c.retried.Data)})
 		if err != nil {
 			return false
 		}
-		it, err := st.Outbox(ctx, d.ID)
+		it, err := st.Outbox(c.ctx, d.ID)
 		return err == nil && it.LastError != ""
 	})
 	stop()
-	r.put(t, missed) // nobody is watching
+	c.r.put(t, c.missed) // nobody is watching
 
-	if d := docOf(t, st, refused); d.State != labrelay.StateException {
+	if d := docOf(t, st, c.refused); d.State != labrelay.StateException {
 		t.Fatalf("refused document is %s, want exception", d.State)
 	}
-	oldKeys := map[string]string{}
-	for _, f := range []file{changed, same1, same2} {
+	for _, f := range []file{c.changed, c.same1, c.same2} {
 		d := docOf(t, st, f)
-		if d.State != labrelay.StatePublished || d.RulesVersion == versions[d.Extraction.RulePack] {
+		if d.State != labrelay.StatePublished || d.RulesVersion == c.versions[d.Extraction.RulePack] {
 			t.Fatalf("%s: %s with rules %s; want published with old rules", f.Key, d.State, d.RulesVersion)
 		}
-		oldKeys[f.Key] = d.IdempotencyKey
+		c.oldKeys[f.Key] = d.IdempotencyKey
 	}
+	return c
+}
 
-	job := func(dry bool) *batch.Job {
-		return &batch.Job{
-			Store:        st,
-			Listers:      []batch.Lister{{Client: r.S3.Client, Sources: []ingest.Source{r.Source}}},
-			Sender:       r.sender(st),
-			Status:       r.client(),
-			RulesChanged: true,
-			Extractor:    x,
-			RuleVersions: versions,
-			DryRun:       dry,
-			Worker:       "batch-test",
-			PageSize:     3, // several pages even with few documents
-			Logger:       relaytest.Logger(t),
-		}
+func (c *batchCase) job(dry bool) *batch.Job {
+	return &batch.Job{
+		Store:        c.st,
+		Listers:      []batch.Lister{{Client: c.r.S3.Client, Sources: []ingest.Source{c.r.Source}}},
+		Sender:       c.r.sender(c.st),
+		Status:       c.r.client(),
+		RulesChanged: true,
+		Extractor:    c.x,
+		RuleVersions: c.versions,
+		DryRun:       dry,
+		Worker:       "batch-test",
+		PageSize:     3, // several pages even with few documents
+		Logger:       relaytest.Logger(c.t),
 	}
-	runJob := func(j *batch.Job) *batch.Summary {
-		t.Helper()
-		s, err := j.Run(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, _ := json.MarshalIndent(s, "", "  ")
-		t.Logf("summary: %s", out)
-		if len(s.Errors) > 0 {
-			t.Fatalf("batch errors: %v", s.Errors)
-		}
-		return s
-	}
-	checkpoint := []string{job(true).Checkpoint()}
+}
 
-	// --dry-run changes nothing and says what it would do.
-	before := takeSnapshot(t, st, r, checkpoint...)
-	s := runJob(job(true))
-	after := takeSnapshot(t, st, r, checkpoint...)
+func (c *batchCase) run(dry bool) *batch.Summary {
+	c.t.Helper()
+	s, err := c.job(dry).Run(c.ctx)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	out, _ := json.MarshalIndent(s, "", "  ")
+	c.t.Logf("summary: %s", out)
+	if len(s.Errors) > 0 {
+		c.t.Fatalf("batch errors: %v", s.Errors)
+	}
+	return s
+}
+
+// dryRun: --dry-run changes nothing and says what it would do.
+func (c *batchCase) dryRun() {
+	t := c.t
+	checkpoint := []string{c.job(true).Checkpoint()}
+	before := takeSnapshot(t, c.st, c.r, checkpoint...)
+	s := c.run(true)
+	after := takeSnapshot(t, c.st, c.r, checkpoint...)
 	if diff := cmp.Diff(before, after, cmp.AllowUnexported(dspsim.Report{})); diff != "" {
 		t.Errorf("dry run changed things (-before +after):\n%s", diff)
 	}
@@ -150,31 +178,36 @@ func testBatch(t *testing.T, st labrelay.Store) {
 	if got := s.ExitCode(); got != batch.ExitNeedsUser {
 		t.Errorf("dry run exit code %d, want %d (an exception exists)", got, batch.ExitNeedsUser)
 	}
+}
 
-	// The DSP is healthy again; the failed publication is due.
-	if err := r.Sim.SetFaults(dspsim.Faults{}); err != nil {
+// firstRun: the DSP is healthy again; batch finds the missed file, retries
+// the failed publication, requeues the one record the new rules change and
+// lists the exception.
+func (c *batchCase) firstRun() {
+	t, st := c.t, c.st
+	if err := c.r.Sim.SetFaults(dspsim.Faults{}); err != nil {
 		t.Fatal(err)
 	}
-	retriedDoc := docOf(t, st, retried)
+	retriedDoc := docOf(t, st, c.retried)
 	waitFor(t, 5*time.Second, "the retry to fall due", func() bool {
-		it, err := st.Outbox(ctx, retriedDoc.ID)
+		it, err := st.Outbox(c.ctx, retriedDoc.ID)
 		return err == nil && !it.NextAttemptAt.After(time.Now())
 	})
 
-	s = runJob(job(false))
-	if s.Discover.New != 1 || len(s.Discover.NewKeys) != 1 || s.Discover.NewKeys[0] != "s3://"+bucket+"/"+missed.Key {
-		t.Errorf("discover: new %d %v, want only %s", s.Discover.New, s.Discover.NewKeys, missed.Key)
+	s := c.run(false)
+	if s.Discover.New != 1 || len(s.Discover.NewKeys) != 1 || s.Discover.NewKeys[0] != "s3://"+bucket+"/"+c.missed.Key {
+		t.Errorf("discover: new %d %v, want only %s", s.Discover.New, s.Discover.NewKeys, c.missed.Key)
 	}
-	if d := docOf(t, st, missed); d.State != labrelay.StateDiscovered {
+	if d := docOf(t, st, c.missed); d.State != labrelay.StateDiscovered {
 		t.Errorf("missed object: state %s, want discovered", d.State)
 	}
 	if s.Retry.Attempted != 1 || s.Retry.Published != 1 {
 		t.Errorf("retry: attempted %d, published %d; want 1, 1", s.Retry.Attempted, s.Retry.Published)
 	}
-	if d := docOf(t, st, retried); d.State != labrelay.StatePublished {
+	if d := docOf(t, st, c.retried); d.State != labrelay.StatePublished {
 		t.Errorf("retried document: %s, want published", d.State)
 	}
-	changedDoc := docOf(t, st, changed)
+	changedDoc := docOf(t, st, c.changed)
 	if s.Reprocess.Affected != 3 || s.Reprocess.Unchanged != 2 || s.Reprocess.Requeued != 1 ||
 		len(s.Reprocess.RequeuedIDs) != 1 || s.Reprocess.RequeuedIDs[0] != changedDoc.ID {
 		t.Errorf("reprocess: affected %d, unchanged %d, requeued %v; want 3, 2, [%d]",
@@ -183,57 +216,67 @@ func testBatch(t *testing.T, st labrelay.Store) {
 	if changedDoc.State != labrelay.StateDiscovered {
 		t.Errorf("changed document: %s, want discovered (sent back through the pipeline)", changedDoc.State)
 	}
-	for _, f := range []file{same1, same2} {
-		if d := docOf(t, st, f); d.State != labrelay.StatePublished || d.IdempotencyKey != oldKeys[f.Key] {
+	for _, f := range []file{c.same1, c.same2} {
+		if d := docOf(t, st, f); d.State != labrelay.StatePublished || d.IdempotencyKey != c.oldKeys[f.Key] {
 			t.Errorf("%s: %s key %s; want published, untouched", f.Key, d.State, d.IdempotencyKey)
 		}
 	}
 	if s.Reconcile.Checked == 0 || s.Reconcile.Mismatches != 0 {
 		t.Errorf("reconcile: checked %d, mismatches %d; want some, 0", s.Reconcile.Checked, s.Reconcile.Mismatches)
 	}
-	refusedDoc := docOf(t, st, refused)
+	refusedDoc := docOf(t, st, c.refused)
 	if got := s.ExitCode(); got != batch.ExitNeedsUser {
 		t.Errorf("exit code %d, want 3", got)
 	}
 	if !hasItem(s, batch.KindException, refusedDoc.ID) {
 		t.Errorf("attention %+v does not list the exception of document %d", s.Attention, refusedDoc.ID)
 	}
+}
 
-	// The pipeline picks the requeued and the missed documents up.
-	stop = run(t, r.pipeline(t, st, x))
+// pipelineCatchesUp: the pipeline picks the requeued and the missed
+// documents up and publishes the changed record under a new key.
+func (c *batchCase) pipelineCatchesUp() {
+	t, st := c.t, c.st
+	stop := run(t, c.r.pipeline(t, st, c.x))
 	waitFor(t, 30*time.Second, "everything settled", func() bool {
-		return settled(t, st, 8) && docOf(t, st, changed).State == labrelay.StatePublished &&
-			docOf(t, st, missed).State == labrelay.StatePublished
+		return settled(t, st, 8) && docOf(t, st, c.changed).State == labrelay.StatePublished &&
+			docOf(t, st, c.missed).State == labrelay.StatePublished
 	})
 	stop()
-	changedDoc = docOf(t, st, changed)
-	if changedDoc.IdempotencyKey == oldKeys[changed.Key] || changedDoc.RulesVersion != versions[changedDoc.Extraction.RulePack] {
-		t.Errorf("changed document republished under key %s rules %s; want a new key and current rules", changedDoc.IdempotencyKey, changedDoc.RulesVersion)
+	c.changedDoc = docOf(t, st, c.changed)
+	if c.changedDoc.IdempotencyKey == c.oldKeys[c.changed.Key] || c.changedDoc.RulesVersion != c.versions[c.changedDoc.Extraction.RulePack] {
+		t.Errorf("changed document republished under key %s rules %s; want a new key and current rules", c.changedDoc.IdempotencyKey, c.changedDoc.RulesVersion)
 	}
-	checkDSP(t, r, st, files[:8], oldKeys[changed.Key], changedDoc)
+	checkDSP(t, c.r, st, c.files[:8], c.oldKeys[c.changed.Key], c.changedDoc)
+}
 
-	// A second run does nothing new.
-	reports := len(r.Sim.Reports())
-	s = runJob(job(false))
+// secondRun: a second run does nothing new.
+func (c *batchCase) secondRun() {
+	t := c.t
+	reports := len(c.r.Sim.Reports())
+	s := c.run(false)
 	if s.Discover.New != 0 || s.Retry.Attempted != 0 || s.Reprocess.Checked != 0 || s.Reprocess.Requeued != 0 {
 		t.Errorf("second run: new %d, attempted %d, checked %d, requeued %d; want all 0",
 			s.Discover.New, s.Retry.Attempted, s.Reprocess.Checked, s.Reprocess.Requeued)
 	}
-	if got := len(r.Sim.Reports()); got != reports {
+	if got := len(c.r.Sim.Reports()); got != reports {
 		t.Errorf("second run: the DSP holds %d reports, had %d", got, reports)
 	}
 	if s.Reconcile.Mismatches != 0 || s.ExitCode() != batch.ExitNeedsUser {
 		t.Errorf("second run: mismatches %d, exit %d; want 0, 3", s.Reconcile.Mismatches, s.ExitCode())
 	}
+}
 
-	// The DSP loses its records: reconcile flags every published one.
-	r.Sim.Reset()
-	s = runJob(job(false))
+// dspLost: the DSP loses its records; reconcile flags every published one.
+func (c *batchCase) dspLost() {
+	t := c.t
+	c.r.Sim.Reset()
+	s := c.run(false)
 	if s.Reconcile.Checked == 0 || s.Reconcile.Mismatches != s.Reconcile.Checked {
 		t.Errorf("after the DSP lost everything: checked %d, mismatches %d; want all mismatched", s.Reconcile.Checked, s.Reconcile.Mismatches)
 	}
-	if !hasItem(s, batch.KindMissingAtDSP, changedDoc.ID) {
-		t.Errorf("attention does not list document %d as missing at the DSP", changedDoc.ID)
+	if !hasItem(s, batch.KindMissingAtDSP, c.changedDoc.ID) {
+		t.Errorf("attention does not list document %d as missing at the DSP", c.changedDoc.ID)
 	}
 }
 

@@ -103,18 +103,57 @@ func TestLineage(t *testing.T) {
 	start(t, p)
 
 	en, zh := "CANML1401714220", "CANML1401714221"
+	scenarios := lineageScenarios(en, zh)
+	dropInRounds(t, r, st, scenarios)
+
+	ctx := context.Background()
+	var docs []labrelay.Document
+	err := eventually(t, 10*time.Second, func() bool {
+		docs, _ = st.Documents(ctx, labrelay.DocumentQuery{})
+		published := 0
+		for _, d := range docs {
+			if d.State == labrelay.StatePublished {
+				published++
+			}
+		}
+		return published == len(scenarios)
+	})
+	byNumber := dspByNumber(t, r.DSP.Sim.Reports())
+	byNumberDoc := map[string]labrelay.Document{}
+	for _, d := range docs {
+		if d.Extraction != nil {
+			byNumberDoc[d.Extraction.Fields.ReportNumber] = d
+		}
+	}
+	checkOneCurrent(t, scenarios, byNumber, byNumberDoc)
+	if err != nil {
+		t.Fatalf("not exactly one published document per sample: %v", err)
+	}
+	checkRevisionLinks(t, r, byNumber, byNumberDoc, en, zh)
+	checkChains(t, byNumber)
+}
+
+// lineageScenarios: a revision after and before its original, bilingual
+// twins in both orders, and a chain of three revisions in every order.
+func lineageScenarios(en, zh string) []scenario {
 	scenarios := []scenario{
 		{"revision-after", []revision{{Number: "CANHG1716962901"}, {Number: "CANHG1716962902 A01", Supersedes: "CANHG1716962901"}}, "CANHG1716962902 A01"},
 		{"revision-before", []revision{{Number: "CANHG1816962902 A01", Supersedes: "CANHG 1816962901"}, {Number: "CANHG1816962901"}}, "CANHG1816962902 A01"},
 		{"twins-en-first", []revision{{Number: en}, {Number: zh, TwinOf: en, Chinese: true}}, en},
 		{"twins-zh-first", []revision{{Number: "Z" + zh, TwinOf: "Z" + en, Chinese: true}, {Number: "Z" + en}}, "Z" + en},
 	}
-	for _, order := range []string{"ABC", "ACB", "BAC", "BCA", "CAB", "CBA"} {
+	for _, order := range chainOrders {
 		prefix := "TUV" + order + " "
 		scenarios = append(scenarios, scenario{"chain-" + order, chain(prefix, order), prefix + "003 A01"})
 	}
-	// Round i drops the i-th report of every scenario, and waits until
-	// everything has settled, so each scenario's reports arrive in order.
+	return scenarios
+}
+
+var chainOrders = []string{"ABC", "ACB", "BAC", "BCA", "CAB", "CBA"}
+
+// dropInRounds: round i drops the i-th report of every scenario, and waits
+// until everything has settled, so each scenario's reports arrive in order.
+func dropInRounds(t *testing.T, r *rig, st labrelay.Store, scenarios []scenario) {
 	n := 0
 	for round := range 3 {
 		var files []file
@@ -130,20 +169,11 @@ func TestLineage(t *testing.T) {
 		n += len(files)
 		waitSettled(t, st, n, 30*time.Second)
 	}
+}
 
-	ctx := context.Background()
-	var docs []labrelay.Document
-	err := eventually(t, 10*time.Second, func() bool {
-		docs, _ = st.Documents(ctx, labrelay.DocumentQuery{})
-		published := 0
-		for _, d := range docs {
-			if d.State == labrelay.StatePublished {
-				published++
-			}
-		}
-		return published == len(scenarios)
-	})
-	reports := r.DSP.Sim.Reports()
+// dspByNumber indexes the DSP's reports by report number; a number or an
+// idempotency key seen twice is an error.
+func dspByNumber(t *testing.T, reports []dspsim.Report) map[string]dspsim.Report {
 	byNumber := map[string]dspsim.Report{}
 	keys := map[string]int{}
 	for _, rep := range reports {
@@ -158,12 +188,12 @@ func TestLineage(t *testing.T) {
 			t.Errorf("idempotency key %s: %d reports", k, c)
 		}
 	}
-	byNumberDoc := map[string]labrelay.Document{}
-	for _, d := range docs {
-		if d.Extraction != nil {
-			byNumberDoc[d.Extraction.Fields.ReportNumber] = d
-		}
-	}
+	return byNumber
+}
+
+// checkOneCurrent: per scenario, the head is published and the one report
+// current at the DSP; every other report is superseded, with a link.
+func checkOneCurrent(t *testing.T, scenarios []scenario, byNumber map[string]dspsim.Report, byNumberDoc map[string]labrelay.Document) {
 	for _, sc := range scenarios {
 		var live []string
 		for _, rev := range sc.reports {
@@ -186,10 +216,11 @@ func TestLineage(t *testing.T) {
 			t.Errorf("%s: current at the DSP %q, want only %s", sc.name, live, sc.head)
 		}
 	}
-	if err != nil {
-		t.Fatalf("not exactly one published document per sample: %v", err)
-	}
+}
 
+// checkRevisionLinks: what the revision and twin scenarios published and
+// how the records name each other.
+func checkRevisionLinks(t *testing.T, r *rig, byNumber map[string]dspsim.Report, byNumberDoc map[string]labrelay.Document, en, zh string) {
 	// Arriving in order, the superseded original was published; the
 	// revision names it with its DSP id and the DSP retired it.
 	old, rev := byNumber["CANHG1716962901"], byNumber["CANHG1716962902 A01"]
@@ -223,11 +254,14 @@ func TestLineage(t *testing.T) {
 	if l := payloadOf(t, r, enRep.IdempotencyKey).Lineage; l == nil || l.TwinOf != "Z"+zh || len(l.Replaces) != 1 || l.Replaces[0].DSPID != zhRep.ID {
 		t.Errorf("English twin's lineage = %+v, want twin_of Z%s replacing %s", l, zh, zhRep.ID)
 	}
-	// A revision whose own successor arrived before it is never published as
-	// a live record. It is sent only as a supersede notice, when the record
-	// it replaces is live at the DSP (C, A, B: A was published before
-	// anything tied it to C), and the DSP retires it at once.
-	for _, order := range []string{"ABC", "ACB", "BAC", "BCA", "CAB", "CBA"} {
+}
+
+// checkChains: a revision whose own successor arrived before it is never published as
+// a live record. It is sent only as a supersede notice, when the record
+// it replaces is live at the DSP (C, A, B: A was published before
+// anything tied it to C), and the DSP retires it at once.
+func checkChains(t *testing.T, byNumber map[string]dspsim.Report) {
+	for _, order := range chainOrders {
 		arrived := map[string]int{}
 		revs := chain("TUV"+order+" ", order)
 		for i, rev := range revs {
