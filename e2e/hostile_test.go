@@ -131,9 +131,51 @@ func TestHostileInputs(t *testing.T) {
 	})
 	env.MustBucket(t, bucket)
 	dir := t.TempDir()
-	ctx := context.Background()
+	keyPath, sim, dspURL := startE2EDSP(t, dir)
 
-	// The signing key and the DSP.
+	exe, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append(hostileCases(t, exe[:64<<10]), goodCases(t)...)
+
+	// The file deleted between listing and fetching: listed and recorded
+	// by a sweep of the real Poller into the store the run will use, then
+	// deleted before labrelay starts fetching.
+	dbPath := filepath.Join(dir, "labrelay.db")
+	for _, c := range all {
+		if strings.HasPrefix(c.key, "in/gone/") {
+			env.MustPut(t, bucket, c.key, c.data)
+			discoverDeleted(t, env, dbPath, c.key)
+		}
+	}
+	cfgPath := writeE2EConfig(t, dir, dbPath, env, keyPath, dspURL)
+	for _, c := range all {
+		if !strings.HasPrefix(c.key, "in/gone/") {
+			env.MustPut(t, bucket, c.key, c.data)
+		}
+	}
+
+	logPath := filepath.Join(dir, "labrelay.log")
+	p := startRun(t, bin, cfgPath, logPath)
+	base := p.url(t)
+	checkEndpoints(t, base)
+	peakHeap := waitAllSettled(t, base, len(all), logPath)
+	final := scrape(t, base)
+	peakRSS := p.vmHWM(t)
+	if err := p.term(t); err != nil {
+		t.Errorf("labrelay run did not stop cleanly on SIGTERM: %v", err)
+	}
+
+	docs := checkOutcomes(t, dbPath, all)
+	checkMetrics(t, final, docs, len(sim.Reports()))
+	checkMemory(t, peakRSS, peakHeap)
+	checkLogs(t, logPath, all)
+}
+
+// startE2EDSP writes a signing key into dir and starts a dspsim that
+// trusts it; it returns the key's path, the DSP and its URL.
+func startE2EDSP(t *testing.T, dir string) (string, *dspsim.Server, string) {
 	key, err := sign.GenerateKey(sign.EdDSA)
 	if err != nil {
 		t.Fatal(err)
@@ -148,16 +190,14 @@ func TestHostileInputs(t *testing.T) {
 	}
 	sim := dspsim.NewServer("labrelay-e2e", secrets["E2E_DSP_SECRET"], *ks)
 	dsp := httptest.NewServer(sim.Handler())
-	defer dsp.Close()
+	t.Cleanup(dsp.Close)
+	return keyPath, sim, dsp.URL
+}
 
-	exe, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := hostileCases(t, exe[:64<<10])
-
-	// Good reports around them: the native samples, a text PDF, and a
-	// native report under a key of odd Unicode.
+// goodCases are the good reports around the hostile ones: the native
+// samples, a text PDF, a scanned page and a native report under a key of
+// odd Unicode.
+func goodCases(t *testing.T) []hostile {
 	var good []hostile
 	for _, p := range fixtures.NativeFiles(t) {
 		good = append(good, hostile{name: "good: " + filepath.Base(p), key: "in/good/" + filepath.Base(p), data: mustRead(t, p), state: labrelay.StatePublished})
@@ -172,18 +212,11 @@ func TestHostileInputs(t *testing.T) {
 	good = append(good, hostile{name: "good: key of odd Unicode", key: "in/odd/报告 Ünïcödé\u200b \u202egnp.exe\u202c 🧪 a+b%20c#?&=;.\u0301." + odd.Ext,
 		data: odd.Data, state: labrelay.StatePublished})
 
-	// The file deleted between listing and fetching: listed and recorded
-	// by a sweep of the real Poller into the store the run will use, then
-	// deleted before labrelay starts fetching.
-	dbPath := filepath.Join(dir, "labrelay.db")
-	all := append(cases, good...)
-	for _, c := range all {
-		if strings.HasPrefix(c.key, "in/gone/") {
-			env.MustPut(t, bucket, c.key, c.data)
-			discoverDeleted(t, env, dbPath, c.key)
-		}
-	}
+	return good
+}
 
+// writeE2EConfig writes the configuration of `labrelay run` into dir.
+func writeE2EConfig(t *testing.T, dir, dbPath string, env *s3test.Env, keyPath, dspURL string) string {
 	cfgPath := filepath.Join(dir, "labrelay.yaml")
 	cfg := fmt.Sprintf(`
 store: {sqlite: %s}
@@ -212,30 +245,23 @@ destination:
   timeout: 5s
   retry: {base: 100ms, max: 1s}
 callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
-`, dbPath, env.Endpoint, env.Region, bucket, keyPath, dsp.URL)
+`, dbPath, env.Endpoint, env.Region, bucket, keyPath, dspURL)
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return cfgPath
+}
 
-	for _, c := range all {
-		if !strings.HasPrefix(c.key, "in/gone/") {
-			env.MustPut(t, bucket, c.key, c.data)
-		}
-	}
-
-	logPath := filepath.Join(dir, "labrelay.log")
-	p := startRun(t, bin, cfgPath, logPath)
-	base := p.url(t)
-
-	// Health while running.
+// checkEndpoints: health while running; hostile requests to the webhook
+// and the callback are refused, and the token that came with one must not
+// be logged.
+func checkEndpoints(t *testing.T, base string) {
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if code, body := get(t, base+path); code != http.StatusOK {
 			t.Errorf("GET %s: %d %s", path, code, body)
 		}
 	}
 
-	// Hostile requests to the webhook and the callback: refused, and the
-	// token that came with one must not be logged.
 	for _, rq := range []struct{ path, auth, body string }{
 		{"/ingest/s3-events?token=" + secrets["E2E_HOOK_TOKEN"], "", "{not json"},
 		{"/ingest/s3-events", "Bearer wrong-token", `{"Records":[]}`},
@@ -255,8 +281,11 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 			t.Errorf("POST %s: %d, want a refusal", strings.SplitN(rq.path, "?", 2)[0], resp.StatusCode)
 		}
 	}
+}
 
-	// Wait until every document has settled, sampling the heap.
+// waitAllSettled waits until all n documents have settled, sampling the
+// heap in use; it returns the peak.
+func waitAllSettled(t *testing.T, base string, n int, logPath string) float64 {
 	var peakHeap float64
 	deadline := time.Now().Add(4 * time.Minute)
 	for {
@@ -271,21 +300,21 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 				total += v
 			}
 		}
-		if int(total) == len(all) && busy == 0 {
+		if int(total) == n && busy == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not settled after 4 minutes: %d of %d documents, %v busy; log %s", int(total), len(all), busy, tail(logPath))
+			t.Fatalf("not settled after 4 minutes: %d of %d documents, %v busy; log %s", int(total), n, busy, tail(logPath))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	final := scrape(t, base)
-	peakRSS := p.vmHWM(t)
-	if err := p.term(t); err != nil {
-		t.Errorf("labrelay run did not stop cleanly on SIGTERM: %v", err)
-	}
+	return peakHeap
+}
 
-	// What became of each file.
+// checkOutcomes: what became of each file; it returns the store's
+// documents.
+func checkOutcomes(t *testing.T, dbPath string, all []hostile) []labrelay.Document {
+	ctx := context.Background()
 	st := sqlite.New(dbPath)
 	if err := st.Open(ctx); err != nil {
 		t.Fatal(err)
@@ -328,7 +357,12 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 		}
 	}
 	t.Log(table.String())
-	// The gauges and counters served on /metrics agree with the store.
+	return docs
+}
+
+// checkMetrics: the gauges and counters served on /metrics agree with the
+// store, and the DSP holds every published record.
+func checkMetrics(t *testing.T, final map[string]float64, docs []labrelay.Document, dspReports int) {
 	states := map[labrelay.State]int{}
 	for _, d := range docs {
 		states[d.State]++
@@ -349,10 +383,13 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 		t.Errorf("/metrics review backlog = %v, store has %d", got, states[labrelay.StateNeedsReview])
 	}
 	published := states[labrelay.StatePublished]
-	if got := len(sim.Reports()); got != published {
+	if got := dspReports; got != published {
 		t.Errorf("the DSP holds %d reports, the store %d published documents", got, published)
 	}
+}
 
+// checkMemory: the whole run, bombs included, stays bounded.
+func checkMemory(t *testing.T, peakRSS int64, peakHeap float64) {
 	// Memory: the whole run, bombs included, stays bounded. The resident
 	// set holds two Tesseract engines with the eng+chi_sim models (about
 	// 370 MB for one scanned page with `labrelay extract`, measured): a
@@ -368,8 +405,6 @@ callback: {path: /callbacks/dsp, secret: "${E2E_CB_SECRET}"}
 	if peakHeap > maxHeap {
 		t.Errorf("peak heap in use %.0f MB, want under %d MB", peakHeap/(1<<20), maxHeap>>20)
 	}
-
-	checkLogs(t, logPath, all)
 }
 
 // discoverDeleted lists key with the real Poller into the store at

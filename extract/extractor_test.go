@@ -287,11 +287,8 @@ func TestReaders(t *testing.T) {
 	})
 }
 
-// TestOnboardNewLab onboards an Intertek-like XML format with a mapping
-// file alone.
-func TestOnboardNewLab(t *testing.T) {
-	dir := t.TempDir()
-	mapping := `
+// intertekMapping onboards an Intertek-like XML format (intertekCoA).
+const intertekMapping = `
 name: intertek-coa
 version: "0.1"
 format: xml
@@ -319,7 +316,9 @@ results:
     limit: itk:MaxAllowed
     value: itk:Found
 `
-	doc := `<?xml version="1.0" encoding="UTF-8"?>
+
+// intertekCoA is a certificate of analysis in that format.
+const intertekCoA = `<?xml version="1.0" encoding="UTF-8"?>
 <ITK:CertificateOfAnalysis xmlns:ITK="http://www.intertek.com/schemas/coa/1.0" version="1.0">
   <ITK:Document number="SHIN26-001234" issued="2026年5月9日">
     <ITK:IssuedBy>Intertek Testing Services Shanghai</ITK:IssuedBy>
@@ -335,11 +334,16 @@ results:
   <ITK:Overall>合格</ITK:Overall>
 </ITK:CertificateOfAnalysis>
 `
-	if err := os.WriteFile(filepath.Join(dir, "intertek.yaml"), []byte(mapping), 0o644); err != nil {
+
+// TestOnboardNewLab onboards an Intertek-like XML format with a mapping
+// file alone.
+func TestOnboardNewLab(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "intertek.yaml"), []byte(intertekMapping), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	report := filepath.Join(dir, "coa.xml")
-	if err := os.WriteFile(report, []byte(doc), 0o644); err != nil {
+	if err := os.WriteFile(report, []byte(intertekCoA), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	user, err := native.LoadDir(dir)

@@ -289,6 +289,35 @@ func TestHTMLInChromium(t *testing.T) {
 	fill(t, st, specs)
 	d := build(t, st)
 	dir := t.TempDir()
+	page := writeSelfContained(t, d, dir)
+	got := readInChromium(t, chromium, dir, page)
+
+	for id, want := range map[string]int{"total": d.Total, "published": d.Published, "review-backlog": d.ReviewBacklog, "failures": d.Failures, "exceptions": d.Exceptions} {
+		if got := strings.TrimSpace(got.Text[id]); got != strconv.Itoa(want) {
+			t.Errorf("#%s shows %q, want %d", id, got, want)
+		}
+	}
+	if got, want := strings.TrimSpace(got.Text["auto-accept-rate"]), fmt.Sprintf("%.1f %%", d.AutoAcceptRate*100); got != want {
+		t.Errorf("auto-accept rate shows %q, want %q", got, want)
+	}
+	if got.MedianMS != strconv.FormatInt(d.LatencyMedian.Milliseconds(), 10) || got.P95MS != strconv.FormatInt(d.LatencyP95.Milliseconds(), 10) {
+		t.Errorf("latency median %q p95 %q ms, want %d %d", got.MedianMS, got.P95MS, d.LatencyMedian.Milliseconds(), d.LatencyP95.Milliseconds())
+	}
+	checkNumbers(t, st, d)
+	if got.SVGs < 6 {
+		t.Errorf("%d SVG charts, want at least 6", got.SVGs)
+	}
+	if got.Scripts != 0 || got.Title == "pwned" {
+		t.Errorf("hostile text became markup: %d script/img elements, title %q", got.Scripts, got.Title)
+	}
+	if !strings.Contains(got.Reason, hostile) {
+		t.Errorf("reason cell %q does not show the hostile text literally", got.Reason)
+	}
+}
+
+// writeSelfContained writes the report's HTML into dir, checking that it
+// loads nothing from elsewhere, and returns its path.
+func writeSelfContained(t *testing.T, d *report.Data, dir string) string {
 	page := filepath.Join(dir, "report.html")
 	var buf bytes.Buffer
 	if err := report.WriteHTML(&buf, d); err != nil {
@@ -304,6 +333,23 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	return page
+}
+
+// shownReport is what Chromium shows of the report.
+type shownReport struct {
+	Text     map[string]string `json:"text"`
+	MedianMS string            `json:"median_ms"`
+	P95MS    string            `json:"p95_ms"`
+	SVGs     int               `json:"svgs"`
+	Scripts  int               `json:"scripts"`
+	Reason   string            `json:"reason"`
+	Title    string            `json:"title"`
+}
+
+// readInChromium opens page in headless Chromium, saves a screenshot to
+// dir and reads the figures back from the page.
+func readInChromium(t *testing.T, chromium, dir, page string) shownReport {
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(filepath.Join(dir, "profile")),
@@ -331,15 +377,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if keep := os.Getenv("LABRELAY_REPORT_SCREENSHOT"); keep != "" {
 		os.WriteFile(keep, shot, 0o644)
 	}
-	var got struct {
-		Text     map[string]string `json:"text"`
-		MedianMS string            `json:"median_ms"`
-		P95MS    string            `json:"p95_ms"`
-		SVGs     int               `json:"svgs"`
-		Scripts  int               `json:"scripts"`
-		Reason   string            `json:"reason"`
-		Title    string            `json:"title"`
-	}
+	var got shownReport
 	js, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
 		text: Object.fromEntries(["total", "published", "review-backlog", "failures", "exceptions", "auto-accept-rate"].map(id => [id, document.getElementById(id).textContent.trim()])),
 		median_ms: document.getElementById("latency-median").dataset.ms,
@@ -355,32 +393,5 @@ func TestHTMLInChromium(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &got); err != nil {
 		t.Fatal(err)
 	}
-	text := map[string]*string{}
-	for k, v := range got.Text {
-		text[k] = &v
-	}
-	medianMS, p95MS, okMedian, okP95 := got.MedianMS, got.P95MS, true, true
-	svgs, scripts, reasonText, title := got.SVGs, got.Scripts, got.Reason, got.Title
-
-	for id, want := range map[string]int{"total": d.Total, "published": d.Published, "review-backlog": d.ReviewBacklog, "failures": d.Failures, "exceptions": d.Exceptions} {
-		if got := strings.TrimSpace(*text[id]); got != strconv.Itoa(want) {
-			t.Errorf("#%s shows %q, want %d", id, got, want)
-		}
-	}
-	if got, want := strings.TrimSpace(*text["auto-accept-rate"]), fmt.Sprintf("%.1f %%", d.AutoAcceptRate*100); got != want {
-		t.Errorf("auto-accept rate shows %q, want %q", got, want)
-	}
-	if !okMedian || medianMS != strconv.FormatInt(d.LatencyMedian.Milliseconds(), 10) || !okP95 || p95MS != strconv.FormatInt(d.LatencyP95.Milliseconds(), 10) {
-		t.Errorf("latency median %q p95 %q ms, want %d %d", medianMS, p95MS, d.LatencyMedian.Milliseconds(), d.LatencyP95.Milliseconds())
-	}
-	checkNumbers(t, st, d)
-	if svgs < 6 {
-		t.Errorf("%d SVG charts, want at least 6", svgs)
-	}
-	if scripts != 0 || title == "pwned" {
-		t.Errorf("hostile text became markup: %d script/img elements, title %q", scripts, title)
-	}
-	if !strings.Contains(reasonText, hostile) {
-		t.Errorf("reason cell %q does not show the hostile text literally", reasonText)
-	}
+	return got
 }

@@ -2,6 +2,7 @@ package native_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,11 +136,7 @@ func TestReview(t *testing.T) {
 				t.Errorf("review required = %v, reasons %q", got, x.Review.Reasons)
 			}
 			for _, want := range tt.reasons {
-				found := false
-				for _, r := range x.Review.Reasons {
-					found = found || r == want
-				}
-				if !found {
+				if !slices.Contains(x.Review.Reasons, want) {
 					t.Errorf("reason %q missing from %q", want, x.Review.Reasons)
 				}
 			}
