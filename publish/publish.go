@@ -134,14 +134,9 @@ func (c *Client) publish(ctx context.Context, s Submission, contentType string, 
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Idempotency-Key", s.IdempotencyKey)
-	resp, err := c.hc.Do(req)
+	resp, body, err := c.do(ctx, req)
 	if err != nil {
-		return Result{}, c.transportError(ctx, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return Result{}, c.transportError(ctx, err)
+		return Result{}, err
 	}
 	switch resp.StatusCode {
 	case http.StatusCreated, http.StatusOK:
@@ -154,6 +149,20 @@ func (c *Client) publish(ctx context.Context, s Submission, contentType string, 
 		return Result{ID: r.ID, Status: r.Status, Duplicate: resp.StatusCode == http.StatusOK, HTTPStatus: resp.StatusCode}, nil
 	}
 	return Result{}, c.statusError(resp, body)
+}
+
+// do sends req and reads at most 1 MB of the answer (the body is closed).
+func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, nil, c.transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, nil, c.transportError(ctx, err)
+	}
+	return resp, body, nil
 }
 
 // statusError classifies a non-success response (spec §3).

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -57,14 +56,9 @@ func (c *Client) status(ctx context.Context, path string, refresh bool) (Report,
 		return Report{}, err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.hc.Do(req)
+	resp, body, err := c.do(ctx, req)
 	if err != nil {
-		return Report{}, c.transportError(ctx, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return Report{}, c.transportError(ctx, err)
+		return Report{}, err
 	}
 	switch resp.StatusCode {
 	case http.StatusOK:

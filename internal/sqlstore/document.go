@@ -389,17 +389,8 @@ func (s *Store) Lease(ctx context.Context, worker string, stage labrelay.State, 
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		ids, err := scanIDs(rows)
+		if err != nil {
 			return err
 		}
 		exp := now.Add(ttl)
@@ -542,4 +533,18 @@ func (s *Store) GetBlob(ctx context.Context, sum string) ([]byte, error) {
 		return nil, fmt.Errorf("get blob %s: %w", sum, err)
 	}
 	return data, nil
+}
+
+// scanIDs reads rows of one integer column and closes them.
+func scanIDs(rows *sql.Rows) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
