@@ -70,58 +70,103 @@ func TestBrowserReview(t *testing.T) {
 	r := newRig(t)
 	doc := r.seedPDF(t)
 	xss := r.seedXSS(t)
-	browser := mustChromium(t)
+	b := newBrowserSession(t, mustChromium(t))
 
-	var dialogs atomic.Int32
+	b.signInAndQueue(r.URL, doc.ID)
+	b.claimAndCheckBox(doc.ID)
+	b.correctAndApprove()
+
+	// At the DSP: the corrected value and the reviewer, signed.
+	reports := r.dspReports(t)
+	if len(reports) != 1 {
+		t.Fatalf("DSP holds %d reports, want 1", len(reports))
+	}
+	var p sign.Payload
+	if err := json.Unmarshal(reports[0].Payload, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Record.BatchNumber != "H24120-E" || p.ReviewedBy != "alice" || p.ReviewedAt.IsZero() || p.Source.SHA256 != doc.SHA256 {
+		t.Fatalf("DSP payload: batch %q reviewed by %q at %v, source %s", p.Record.BatchNumber, p.ReviewedBy, p.ReviewedAt, p.Source.SHA256)
+	}
+	got, err := r.Store.Document(context.Background(), doc.ID)
+	if err != nil || got.State != labrelay.StatePublished {
+		t.Fatalf("document after approval: %v %s", err, got.State)
+	}
+
+	b.checkAuditTrail(r.URL, doc.ID)
+	b.checkHostile(r.URL, xss.ID)
+}
+
+// browserSession drives one Chromium tab for a test, counting the
+// JavaScript dialogs opened (refused) and saving screenshots.
+type browserSession struct {
+	t       *testing.T
+	ctx     context.Context
+	dialogs *atomic.Int32
+}
+
+func newBrowserSession(t *testing.T, browser context.Context) *browserSession {
+	b := &browserSession{t: t, dialogs: new(atomic.Int32)}
 	events := chromedp.Events(browser, page.JavascriptDialogOpening)
 	go func() {
 		for _, err := range events {
 			if err != nil {
 				return
 			}
-			dialogs.Add(1)
+			b.dialogs.Add(1)
 			_, _ = chromedp.Call(browser, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
 		}
 	}()
-
 	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
+	b.ctx = ctx
 	if err := os.MkdirAll(*screenshots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			buf, err := chromedp.CaptureScreenshot()(ctx, tg)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(*screenshots, name+".png"), buf, 0o644)
-		})
-	}
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", expr, err)
-		}
-		return v
-	}
-	load := func(a chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.WaitEvent(page.LoadEventFired, nil, a)(ctx, tg)
-			return err
-		})
-	}
+	return b
+}
 
+func (b *browserSession) shot(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		buf, err := chromedp.CaptureScreenshot()(ctx, tg)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(*screenshots, name+".png"), buf, 0o644)
+	})
+}
+
+func (b *browserSession) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", step, err)
+	}
+}
+
+func (b *browserSession) eval(expr string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// load runs a and waits for the page it leads to.
+func load(a chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, a)(ctx, tg)
+		return err
+	})
+}
+
+// signInAndQueue signs alice in on the way to document id, then looks at
+// the queue.
+func (b *browserSession) signInAndQueue(base string, id int64) {
+	t, do, shot, eval := b.t, b.do, b.shot, b.eval
 	do("sign in",
 		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(r.URL+fmt.Sprintf("doc/%d", doc.ID)),
+		chromedp.Navigate(base+fmt.Sprintf("doc/%d", id)),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=name]`)),
 		shot("login-1366x768"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "alice"),
@@ -130,7 +175,7 @@ func TestBrowserReview(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("claim")), // back where we were going
 	)
 	do("queue",
-		load(chromedp.Navigate(r.URL)),
+		load(chromedp.Navigate(base)),
 		chromedp.WaitVisible(chromedp.CSS(`table.queue`)),
 		shot("queue-1366x768"),
 		chromedp.EmulateViewport(768, 1024),
@@ -140,8 +185,14 @@ func TestBrowserReview(t *testing.T) {
 	if rows := eval(`String(document.querySelectorAll("table.queue tbody tr").length)`); rows != "2" {
 		t.Fatalf("queue rows = %s, want 2", rows)
 	}
+}
+
+// claimAndCheckBox claims document id and checks the page image, the
+// provenance box on the batch number and the confidence colour.
+func (b *browserSession) claimAndCheckBox(id int64) {
+	t, do, shot, eval := b.t, b.do, b.shot, b.eval
 	do("open and claim",
-		load(chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href$="/doc/%d"]`, doc.ID)))),
+		load(chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href$="/doc/%d"]`, id)))),
 		load(chromedp.Click(chromedp.ID("claim"))),
 		chromedp.WaitEnabled(chromedp.ID("f-batch_number")),
 		chromedp.Focus(chromedp.ID("f-batch_number")),
@@ -170,6 +221,12 @@ func TestBrowserReview(t *testing.T) {
 		chromedp.EmulateViewport(1366, 768),
 		chromedp.Focus(chromedp.ID("f-batch_number")),
 	)
+}
+
+// correctAndApprove moves with the keyboard, corrects the batch number and
+// approves.
+func (b *browserSession) correctAndApprove() {
+	t, do, eval := b.t, b.do, b.eval
 	// j/k move between fields.
 	do("keyboard", chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent("j"))
 	if got := eval(`document.activeElement.id`); got != "f-po_number" {
@@ -187,24 +244,12 @@ func TestBrowserReview(t *testing.T) {
 		t.Fatalf("after approve: %q", notice)
 	}
 
-	// At the DSP: the corrected value and the reviewer, signed.
-	reports := r.dspReports(t)
-	if len(reports) != 1 {
-		t.Fatalf("DSP holds %d reports, want 1", len(reports))
-	}
-	var p sign.Payload
-	if err := json.Unmarshal(reports[0].Payload, &p); err != nil {
-		t.Fatal(err)
-	}
-	if p.Record.BatchNumber != "H24120-E" || p.ReviewedBy != "alice" || p.ReviewedAt.IsZero() || p.Source.SHA256 != doc.SHA256 {
-		t.Fatalf("DSP payload: batch %q reviewed by %q at %v, source %s", p.Record.BatchNumber, p.ReviewedBy, p.ReviewedAt, p.Source.SHA256)
-	}
-	got, err := r.Store.Document(context.Background(), doc.ID)
-	if err != nil || got.State != labrelay.StatePublished {
-		t.Fatalf("document after approval: %v %s", err, got.State)
-	}
+}
 
-	do("audit trail", load(chromedp.Navigate(r.URL+fmt.Sprintf("doc/%d", doc.ID))), chromedp.WaitVisible(chromedp.CSS(`table.audit`)))
+// checkAuditTrail: the document's page shows who changed what.
+func (b *browserSession) checkAuditTrail(base string, id int64) {
+	t, do, shot, eval := b.t, b.do, b.shot, b.eval
+	do("audit trail", load(chromedp.Navigate(base+fmt.Sprintf("doc/%d", id))), chromedp.WaitVisible(chromedp.CSS(`table.audit`)))
 	trail := eval(`document.querySelector("table.audit").innerText`)
 	for _, want := range []string{"alice", "correct", "batch_number", `"H24I20-E"`, `"H24120-E"`, "batch number read from page 1", "approve"} {
 		if !strings.Contains(trail, want) {
@@ -213,8 +258,12 @@ func TestBrowserReview(t *testing.T) {
 	}
 	do("published screenshot", shot("document-published-1366x768"))
 
-	// Hostile text: shown as text, never run.
-	do("hostile document", load(chromedp.Navigate(r.URL+fmt.Sprintf("doc/%d", xss.ID))), chromedp.WaitVisible(chromedp.ID("f-lab_name")),
+}
+
+// checkHostile: hostile text is shown as text, never run.
+func (b *browserSession) checkHostile(base string, id int64) {
+	t, do, shot, eval := b.t, b.do, b.shot, b.eval
+	do("hostile document", load(chromedp.Navigate(base+fmt.Sprintf("doc/%d", id))), chromedp.WaitVisible(chromedp.ID("f-lab_name")),
 		chromedp.Sleep(300*time.Millisecond), shot("document-hostile-1366x768"))
 	if got := eval(`document.querySelector("ul.reasons").textContent.trim()`); got != "lab_name "+xssValue+"seeded for review" && !strings.Contains(got, xssValue) {
 		t.Errorf("reasons = %q, want the markup as text", got)
@@ -225,8 +274,8 @@ func TestBrowserReview(t *testing.T) {
 	if n := eval(`String(document.querySelectorAll("main script, main img:not(.page img)").length)`); n != "0" {
 		t.Errorf("%s injected elements in the page", n)
 	}
-	do("queue with hostile file name", load(chromedp.Navigate(r.URL)), chromedp.WaitVisible(chromedp.CSS(`table.queue`)), chromedp.Sleep(300*time.Millisecond))
-	if n := dialogs.Load(); n != 0 {
+	do("queue with hostile file name", load(chromedp.Navigate(base)), chromedp.WaitVisible(chromedp.CSS(`table.queue`)), chromedp.Sleep(300*time.Millisecond))
+	if n := b.dialogs.Load(); n != 0 {
 		t.Fatalf("%d JavaScript dialogs opened: hostile text ran", n)
 	}
 }
