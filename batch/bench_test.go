@@ -32,7 +32,7 @@ func BenchmarkBatchReprocess(b *testing.B) {
 			if n > 1000 && !strings.Contains(flag.Lookup("test.bench").Value.String(), fmt.Sprint(n)) {
 				b.Skipf("docs=%d runs only when -bench names it", n)
 			}
-			st := relaytest.SQLite(b)
+			st := relaytest.MustSQLite(b)
 			x, versions := currentExtractor()
 			seedReview(b, st, x, n)
 			job := &batch.Job{Store: st, RulesChanged: true, Extractor: x, RuleVersions: versions, Worker: "bench"}

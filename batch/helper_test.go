@@ -33,14 +33,14 @@ func TestMain(m *testing.M) {
 
 const bucket = "reports"
 
-func mustPostgres(tb testing.TB) labrelay.Store { return relaytest.Postgres(tb)() }
+func mustPostgres(tb testing.TB) labrelay.Store { return relaytest.MustPostgres(tb)() }
 
 // stores are the two Store implementations every case runs against.
 var stores = []struct {
 	name string
 	open func(testing.TB) labrelay.Store
 }{
-	{"sqlite", relaytest.SQLite},
+	{"sqlite", relaytest.MustSQLite},
 	{"postgres", mustPostgres},
 }
 
@@ -57,7 +57,7 @@ func newRig(tb testing.TB) *rig {
 	tb.Helper()
 	env := s3test.Start(tb)
 	env.MustBucket(tb, bucket)
-	s := relaytest.Signer(tb)
+	s := relaytest.MustSigner(tb)
 	ks, err := sign.KeySet(s.Public())
 	if err != nil {
 		tb.Fatal(err)

@@ -19,9 +19,9 @@ import (
 func TestRetryUNTPCredential(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	x, _ := currentExtractor()
-	cs, ks := relaytest.UNTPSigner(t)
+	cs, ks := relaytest.MustUNTPSigner(t)
 	r.Sim.AddKeys(*ks)
 	r.Sim.Profile = dspsim.ProfileUNTPDCC
 	if err := r.Sim.SetFaults(dspsim.Faults{ErrorRate: 1, ErrorStatus: 503}); err != nil {

@@ -40,7 +40,7 @@ func benchNative(b *testing.B, webhook bool, pace time.Duration) {
 		opts = append(opts, s3test.WithWebhook(recv.URL))
 	}
 	r := newRig(b, opts...)
-	st := relaytest.SQLite(b)
+	st := relaytest.MustSQLite(b)
 	poller := r.poller(st)
 	poller.Interval = time.Second
 	watchers := []ingest.Watcher{poller}

@@ -95,7 +95,7 @@ func newRig(tb testing.TB, opts ...s3test.Option) *rig {
 	tb.Helper()
 	env := s3test.Start(tb, opts...)
 	env.MustBucket(tb, bucket)
-	s := relaytest.Signer(tb)
+	s := relaytest.MustSigner(tb)
 	return &rig{
 		S3:     env,
 		DSP:    startDSP(tb, s),

@@ -97,7 +97,7 @@ func chain(prefix string, order string) []revision {
 // replaced at the DSP is named in the revision's payload with its DSP id.
 func TestLineage(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Lineage = pipeline.Lineage{PrimaryLanguage: pipeline.LanguageEnglish}
 	start(t, p)
@@ -318,8 +318,8 @@ func TestLanguage(t *testing.T) {
 // of the lab's file.
 func TestUNTPProfile(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
-	cs, ks := relaytest.UNTPSigner(t)
+	st := relaytest.MustSQLite(t)
+	cs, ks := relaytest.MustUNTPSigner(t)
 	r.DSP.Sim.AddKeys(*ks)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Profile = &publish.UNTPProfile{Signer: cs, Issuer: untp.Issuer{ID: "did:web:reports.example.com", Name: "Example Supplier QA"}}

@@ -64,7 +64,7 @@ func checkFailed(tb testing.TB, st labrelay.Store, files []file) {
 // key is a duplicate and is not published again.
 func TestEndToEndSQLite(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	good := nativeFiles(t)
 	bad := badFiles()
 	dup := file{Key: "in/copy-of-first.xml", Data: good[0].Data}
@@ -105,7 +105,7 @@ func TestWebhook(t *testing.T) {
 	r := newRig(t, s3test.WithWebhook(recv.URL))
 	wh.Sources = []ingest.Source{r.Source}
 	wh.Clients = map[string]ingest.S3API{r.Source.Bucket: r.S3.Client}
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	reg := prometheus.NewRegistry()
 	start(t, r.pipeline(t, st, "w1", reg, wh))
 
@@ -123,7 +123,7 @@ func TestWebhook(t *testing.T) {
 // two pipelines (two connection pools, as two processes would have)
 // sharing the database and the bucket.
 func TestPostgresTwoWorkers(t *testing.T) {
-	open := relaytest.Postgres(t)
+	open := relaytest.MustPostgres(t)
 	r := newRig(t)
 	st1, st2 := open(), open()
 	reg1, reg2 := prometheus.NewRegistry(), prometheus.NewRegistry()
@@ -156,7 +156,7 @@ func TestPostgresTwoWorkers(t *testing.T) {
 // list with the DSP's reason.
 func TestPublishFaults(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	reg := prometheus.NewRegistry()
 	const rejected = `^\(7226\)` // three of the BV samples
 	if err := r.DSP.Sim.SetFaults(dspsim.Faults{
@@ -211,7 +211,7 @@ func TestPublishFaults(t *testing.T) {
 // gauges served on /metrics agree with the store.
 func TestMetricsAgreeWithStore(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	reg := prometheus.NewRegistry()
 	start(t, r.pipeline(t, st, "w1", reg))
 	good, bad := nativeFiles(t), badFiles()
@@ -292,7 +292,7 @@ func (s *slowExtractor) Extract(ctx context.Context, name string, data []byte) (
 // leased once.
 func TestHeartbeat(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.LeaseTTL = 600 * time.Millisecond
 	p.Extractor = &slowExtractor{Extractor: p.Extractor, delay: 1800 * time.Millisecond}
@@ -310,7 +310,7 @@ func TestHeartbeat(t *testing.T) {
 // at once rather than after the lease expires.
 func TestShutdownReleases(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	a := r.pipeline(t, st, "a", nil)
 	started := make(chan string, 1)
 	a.Extractor = &slowExtractor{Extractor: a.Extractor, delay: time.Minute, started: started}
@@ -350,7 +350,7 @@ func (p panicky) Extract(ctx context.Context, name string, data []byte) (*labrel
 // reason; the worker goes on with the others.
 func TestExtractorPanic(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.Extractor = panicky{p.Extractor}
 	start(t, p)
@@ -450,7 +450,7 @@ func (c *countingExtractor) Extract(ctx context.Context, name string, data []byt
 // once, and that many do.
 func TestBoundedExtraction(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	ce := &countingExtractor{Extractor: p.Extractor, delay: 150 * time.Millisecond}
 	p.Extractor, p.ExtractWorkers = ce, 3
@@ -471,7 +471,7 @@ func TestBoundedExtraction(t *testing.T) {
 // document with a reason; the others go on.
 func TestExtractTimeout(t *testing.T) {
 	r := newRig(t)
-	st := relaytest.SQLite(t)
+	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
 	p.ExtractTimeout = 300 * time.Millisecond
 	p.Extractor = stuckOn{p.Extractor, "sgs-food"}

@@ -7,10 +7,11 @@ import (
 )
 
 // TestNoDemoLinked: the production binary links no S3 server and no demo
-// code (they live in cmd/labrelay-demo).
+// code (they live in cmd/labrelay-demo), nor test support.
 func TestNoDemoLinked(t *testing.T) {
 	for _, pkg := range deps(t) {
-		if strings.Contains(pkg, "versity") || pkg == "github.com/labrelay/labrelay/s3server" || pkg == "github.com/labrelay/labrelay/demo" {
+		if strings.Contains(pkg, "versity") || pkg == "github.com/labrelay/labrelay/s3server" || pkg == "github.com/labrelay/labrelay/demo" ||
+			strings.HasSuffix(pkg, "test") && strings.HasPrefix(pkg, "github.com/labrelay/labrelay/internal/") {
 			t.Errorf("cmd/labrelay links %s", pkg)
 		}
 	}

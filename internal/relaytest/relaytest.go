@@ -1,6 +1,3 @@
-// Package relaytest holds what the pipeline and batch tests both need to
-// run the relay's parts for real: the two stores, signers, a DSP client
-// for dspsim and a logger into the test log. Tests only.
 package relaytest
 
 import (
@@ -30,9 +27,9 @@ const (
 	ClientSecret = "test-secret"
 )
 
-// SQLite opens a new SQLite store in the test's directory, closed when
+// MustSQLite opens a new SQLite store in the test's directory, closed when
 // the test ends.
-func SQLite(tb testing.TB) labrelay.Store {
+func MustSQLite(tb testing.TB) labrelay.Store {
 	tb.Helper()
 	st := sqlite.New(filepath.Join(tb.TempDir(), "labrelay.db"))
 	if err := st.Open(context.Background()); err != nil {
@@ -42,9 +39,9 @@ func SQLite(tb testing.TB) labrelay.Store {
 	return st
 }
 
-// Postgres opens a store on a fresh database of pgtest's cluster; each
+// MustPostgres opens a store on a fresh database of pgtest's cluster; each
 // call of the returned func opens another store on that same database.
-func Postgres(tb testing.TB) func() labrelay.Store {
+func MustPostgres(tb testing.TB) func() labrelay.Store {
 	tb.Helper()
 	dsn := pgtest.DSN(tb)
 	return func() labrelay.Store {
@@ -57,8 +54,8 @@ func Postgres(tb testing.TB) func() labrelay.Store {
 	}
 }
 
-// Signer is a local Ed25519 record signer.
-func Signer(tb testing.TB) sign.Signer {
+// MustSigner is a local Ed25519 record signer.
+func MustSigner(tb testing.TB) sign.Signer {
 	tb.Helper()
 	key, err := sign.GenerateKey(sign.EdDSA)
 	if err != nil {
@@ -71,9 +68,9 @@ func Signer(tb testing.TB) sign.Signer {
 	return s
 }
 
-// UNTPSigner is a UNTP credential signer on a new Ed25519 key, and the
+// MustUNTPSigner is a UNTP credential signer on a new Ed25519 key, and the
 // key set a DSP verifies its credentials with.
-func UNTPSigner(tb testing.TB) (*untp.Signer, *jose.JSONWebKeySet) {
+func MustUNTPSigner(tb testing.TB) (*untp.Signer, *jose.JSONWebKeySet) {
 	tb.Helper()
 	key, err := sign.GenerateKey(sign.EdDSA)
 	if err != nil {
