@@ -42,7 +42,7 @@ func prepare(o options, stdout, stderr io.Writer) (*env, error) {
 	if e.samples, err = filepath.Abs(o.Samples); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(e.dir, "keys"), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Join(e.dir, "keys"), 0o700); err != nil {
 		return nil, err
 	}
 	if e.logFile, err = os.OpenFile(filepath.Join(e.dir, "labrelay.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o640); err != nil {

@@ -38,7 +38,8 @@ func (e *env) config() map[string]any {
 		"destination": map[string]any{"base_url": e.dspURL, "client_id": clientID, "client_secret": clientSecret,
 			"timeout": "10s", "retry": map[string]any{"base": "200ms", "max": "10s"}},
 		"callback": map[string]any{"path": callbackPath, "secret": callbackKey},
-		"review":   map[string]any{"users": filepath.Join(e.dir, "users.yaml")},
+		// Plain HTTP on loopback: cookies cannot be Secure (said at start).
+		"review": map[string]any{"users": filepath.Join(e.dir, "users.yaml"), "secure_cookies": false},
 	}
 }
 

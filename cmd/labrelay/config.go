@@ -185,7 +185,8 @@ type ReviewConfig struct {
 	// Users is the users file ('labrelay users add'); empty: no review UI
 	// (unless $LABRELAY_REVIEW_USERS names one).
 	Users string `yaml:"users"`
-	// SecureCookies marks cookies Secure (behind a TLS proxy).
+	// SecureCookies marks cookies Secure; on by default, off only when
+	// the file says false (plain HTTP on one's own machine).
 	SecureCookies bool `yaml:"secure_cookies"`
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For,
 	// Forwarded and X-Forwarded-Proto headers the review UI believes.
@@ -246,7 +247,7 @@ func DefaultConfig() Config {
 			Retry:   RetryConfig{Base: Duration(retry.Base), Max: Duration(retry.Max)},
 		},
 		Lineage: LineageConfig{PrimaryLanguage: "en"},
-		Review:  ReviewConfig{ClaimTTL: Duration(defaultClaimTTL)},
+		Review:  ReviewConfig{ClaimTTL: Duration(defaultClaimTTL), SecureCookies: true},
 	}
 }
 

@@ -111,7 +111,7 @@ func openStore(ctx context.Context, c StoreConfig) (labrelay.Store, error) {
 		return st, nil
 	}
 	if dir := filepath.Dir(c.SQLite); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil { // the reports live there
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
