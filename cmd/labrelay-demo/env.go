@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +29,7 @@ type env struct {
 	keyPath           string
 	jwks              *jose.JSONWebKeySet
 	password          string // the demo reviewer's
+	hookToken         string // the S3 event webhook's, new each run
 	relayAddr, s3Addr string
 	dspURL            string
 }
@@ -34,7 +37,7 @@ type env struct {
 // prepare resolves the paths (the S3 server changes the working
 // directory), opens the log and makes the key and the reviewer account.
 func prepare(o options, stdout, stderr io.Writer) (*env, error) {
-	e := &env{o: o}
+	e := &env{o: o, hookToken: newToken()}
 	var err error
 	if e.dir, err = filepath.Abs(o.Dir); err != nil {
 		return nil, err
@@ -113,6 +116,15 @@ func (e *env) startDSP() (*dspsim.Server, func(), error) {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go srv.Serve(ln)
 	return sim, func() { srv.Close() }, nil
+}
+
+// newToken returns 32 random bytes in hex.
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error())
+	}
+	return hex.EncodeToString(b)
 }
 
 // freeAddr returns addr, or a free port on its host when its port is 0.

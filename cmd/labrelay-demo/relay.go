@@ -32,7 +32,7 @@ func (e *env) config() map[string]any {
 		"logging": map[string]any{"format": "text", "level": "info"},
 		"sources": sources,
 		"notifications": map[string]any{"poll_interval": "5s",
-			"webhook": map[string]any{"path": webhookPath, "raw_keys": true}},
+			"webhook": map[string]any{"path": webhookPath, "token": e.hookToken, "raw_keys": true}},
 		"workers": map[string]any{"lease_ttl": "30s", "store_poll": "1s", "shutdown_grace": "5s"},
 		"signer":  map[string]any{"key_file": e.keyPath},
 		"destination": map[string]any{"base_url": e.dspURL, "client_id": clientID, "client_secret": clientSecret,

@@ -91,8 +91,16 @@ type NotificationConfig struct {
 // WebhookConfig mounts the S3 event webhook on the HTTP listener.
 type WebhookConfig struct {
 	Path    string `yaml:"path"`     // e.g. /ingest/s3-events; empty: off
-	Token   string `yaml:"token"`    // Bearer token or ?token=; empty: none
+	Token   string `yaml:"token"`    // Bearer token or ?token=; required unless insecure_no_auth
 	RawKeys bool   `yaml:"raw_keys"` // the sender does not URL-encode keys (versitygw)
+	// InsecureNoAuth accepts events from anyone who can reach the
+	// listener; run warns at start and in /readyz.
+	InsecureNoAuth bool `yaml:"insecure_no_auth"`
+}
+
+// ingest is the webhook as ingest checks it.
+func (c WebhookConfig) ingest() ingest.WebhookConfig {
+	return ingest.WebhookConfig{Path: c.Path, Token: c.Token, InsecureNoAuth: c.InsecureNoAuth}
 }
 
 // SQSConfig reads S3 event notifications from a queue.
@@ -431,6 +439,9 @@ func (c NotificationConfig) validate(p *problems) {
 	}
 	if path := c.Webhook.Path; path != "" && !strings.HasPrefix(path, "/") {
 		p.add("notifications.webhook.path", "%q must start with /", path)
+	}
+	if err := c.Webhook.ingest().Validate(); err != nil {
+		p.add("notifications.webhook.token", "%v", strings.TrimPrefix(err.Error(), "notifications.webhook.token is "))
 	}
 	if q := c.SQS.QueueURL; q != "" {
 		p.url("notifications.sqs.queue_url", q)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/labrelay/labrelay/batch"
+	"github.com/labrelay/labrelay/sign"
 )
 
 // TestSecureCookiesDefault: review cookies are Secure unless the file
@@ -77,5 +80,58 @@ func TestTerminalEscapes(t *testing.T) {
 	}
 	if !strings.Contains(got, `\x1b]0;owned\x07report`) || !strings.Contains(got, `\x1b[2Jmissing`) {
 		t.Errorf("escaped key not shown:\n%s", got)
+	}
+}
+
+// TestWebhookNeedsToken: run refuses a webhook without a token unless
+// insecure_no_auth is written, and then warns at start and in /readyz
+// (issue 17 finding 2).
+func TestWebhookNeedsToken(t *testing.T) {
+	_, err := parseConfig(strings.NewReader(minimal+"\nnotifications: {webhook: {path: /s3}}"), env(nil))
+	if err == nil || !strings.Contains(err.Error(), "notifications.webhook.token: required") {
+		t.Fatalf("webhook without token: err = %v, want one naming notifications.webhook.token", err)
+	}
+	for _, tc := range []struct {
+		name, webhook string
+		warn          bool
+	}{
+		{"token", "{path: /s3, token: t0ken}", false},
+		{"insecure_no_auth", "{path: /s3, insecure_no_auth: true}", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			key := filepath.Join(dir, "key.pem")
+			k, err := sign.GenerateKey(sign.EdDSA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sign.WriteKey(key, k); err != nil {
+				t.Fatal(err)
+			}
+			yml := strings.NewReplacer("/tmp/x.db", filepath.Join(dir, "l.db"), "k.pem", key).Replace(minimal) +
+				"\nnotifications: {webhook: " + tc.webhook + "}"
+			c, err := parseConfig(strings.NewReader(yml), env(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var logs strings.Builder
+			r, err := openRelay(t.Context(), c, slog.New(slog.NewTextHandler(&logs, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			rec := httptest.NewRecorder()
+			r.Mux.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+			if rec.Code != 200 {
+				t.Fatalf("/readyz: %d %s", rec.Code, rec.Body)
+			}
+			const want = "accepts events from anyone"
+			if got := strings.Contains(rec.Body.String(), want); got != tc.warn {
+				t.Errorf("/readyz = %q; warning shown %v, want %v", rec.Body, got, tc.warn)
+			}
+			if got := strings.Contains(logs.String(), "level=WARN") && strings.Contains(logs.String(), want); got != tc.warn {
+				t.Errorf("start log warns %v, want %v:\n%s", got, tc.warn, logs.String())
+			}
+		})
 	}
 }

@@ -97,6 +97,9 @@ type relay struct {
 	Mux      *http.ServeMux
 	Webhook  *ingest.Webhook // nil unless configured
 	HTTP     *httpserve.Server
+	// Warnings are insecure settings the file asked for, said at start
+	// and in /readyz.
+	Warnings []string
 
 	closers []func() error
 }
@@ -242,6 +245,9 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 		}
 		watchers = append(watchers, r.Webhook)
 		r.Mux.Handle(wh.Path, r.Webhook)
+		if wh.ingest().Insecure() {
+			r.warn("the S3 event webhook " + wh.Path + " accepts events from anyone (notifications.webhook.insecure_no_auth); set notifications.webhook.token")
+		}
 	}
 	if q := cfg.Notifications.SQS; q.QueueURL != "" {
 		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
@@ -370,6 +376,15 @@ func (r *relay) readyz(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	io.WriteString(w, "ready\n")
+	for _, warning := range r.Warnings {
+		io.WriteString(w, "warning: "+warning+"\n")
+	}
+}
+
+// warn logs an insecure setting and keeps it for /readyz.
+func (r *relay) warn(msg string) {
+	r.Log.Warn("insecure setting: " + msg)
+	r.Warnings = append(r.Warnings, msg)
 }
 
 // Listen opens the HTTP listener, so that its address is known early.
