@@ -12,11 +12,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/labrelay/labrelay/demo"
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/internal/httpserve"
 	"github.com/labrelay/labrelay/sign"
 )
 
@@ -96,10 +96,6 @@ func (e *env) key(stdout io.Writer) error {
 // startDSP serves the DSP simulator, and its reports as JSON at
 // /demo/dsp-reports.
 func (e *env) startDSP() (*dspsim.Server, func(), error) {
-	ln, err := net.Listen("tcp", e.o.DSP)
-	if err != nil {
-		return nil, nil, fmt.Errorf("dsp simulator: %w (is another demo running? pick another port with --dsp)", err)
-	}
 	log := slog.New(slog.NewTextHandler(e.logOut, nil)).With("component", "dsp-sim")
 	sim := dspsim.NewServer(clientID, clientSecret, *e.jwks)
 	sim.Logger = log
@@ -112,10 +108,12 @@ func (e *env) startDSP() (*dspsim.Server, func(), error) {
 		enc.SetIndent("", "  ")
 		enc.Encode(sim.Reports())
 	})
-	e.dspURL = "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	go srv.Serve(ln)
-	return sim, func() { srv.Close() }, nil
+	srv := &httpserve.Server{Addr: e.o.DSP, Handler: mux, Logger: log}
+	if err := srv.Start(); err != nil {
+		return nil, nil, fmt.Errorf("dsp simulator: %w (is another demo running? pick another port with --dsp)", err)
+	}
+	e.dspURL = srv.URL()
+	return sim, func() { srv.Shutdown() }, nil
 }
 
 // newToken returns 32 random bytes in hex.

@@ -50,6 +50,9 @@ type StoreConfig struct {
 // S3 event webhook, the DSP callback and (later) the review UI.
 type HTTPConfig struct {
 	Addr string `yaml:"addr"`
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// (e.g. reachable by Prometheus only) instead of on addr.
+	MetricsAddr string `yaml:"metrics_addr"`
 }
 
 // LoggingConfig picks the log format and level.
@@ -365,6 +368,9 @@ func (c *Config) Validate() error {
 	c.Store.validate(&p)
 	if c.HTTP.Addr == "" {
 		p.add("http.addr", "required, e.g. 127.0.0.1:8080")
+	}
+	if m := c.HTTP.MetricsAddr; m != "" && m == c.HTTP.Addr && !strings.HasSuffix(m, ":0") {
+		p.add("http.metrics_addr", "%q is also http.addr; leave it empty to serve /metrics there", m)
 	}
 	c.Logging.validate(&p)
 	validateSources(&p, c.Sources)

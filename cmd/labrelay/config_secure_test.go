@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -99,27 +100,8 @@ func TestWebhookNeedsToken(t *testing.T) {
 		{"insecure_no_auth", "{path: /s3, insecure_no_auth: true}", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			key := filepath.Join(dir, "key.pem")
-			k, err := sign.GenerateKey(sign.EdDSA)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := sign.WriteKey(key, k); err != nil {
-				t.Fatal(err)
-			}
-			yml := strings.NewReplacer("/tmp/x.db", filepath.Join(dir, "l.db"), "k.pem", key).Replace(minimal) +
-				"\nnotifications: {webhook: " + tc.webhook + "}"
-			c, err := parseConfig(strings.NewReader(yml), env(nil))
-			if err != nil {
-				t.Fatal(err)
-			}
 			var logs strings.Builder
-			r, err := openRelay(t.Context(), c, slog.New(slog.NewTextHandler(&logs, nil)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
+			r := mustRelay(t, "\nnotifications: {webhook: "+tc.webhook+"}", &logs)
 			rec := httptest.NewRecorder()
 			r.Mux.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 			if rec.Code != 200 {
@@ -133,5 +115,66 @@ func TestWebhookNeedsToken(t *testing.T) {
 				t.Errorf("start log warns %v, want %v:\n%s", got, tc.warn, logs.String())
 			}
 		})
+	}
+}
+
+// mustRelay opens a relay on the minimal config plus extra, with a fresh
+// key and database.
+func mustRelay(t *testing.T, extra string, logs io.Writer) *relay {
+	t.Helper()
+	dir := t.TempDir()
+	key := filepath.Join(dir, "key.pem")
+	k, err := sign.GenerateKey(sign.EdDSA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sign.WriteKey(key, k); err != nil {
+		t.Fatal(err)
+	}
+	yml := strings.NewReplacer("/tmp/x.db", filepath.Join(dir, "l.db"), "k.pem", key).Replace(minimal) + extra
+	c, err := parseConfig(strings.NewReader(yml), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := openRelay(t.Context(), c, slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// TestMetricsAddr: with http.metrics_addr, /metrics is served there and
+// not on the main listener.
+func TestMetricsAddr(t *testing.T) {
+	r := mustRelay(t, "\nhttp: {addr: 127.0.0.1:0, metrics_addr: 127.0.0.1:0}", io.Discard)
+	if err := r.Listen(); err != nil {
+		t.Fatal(err)
+	}
+	if r.Metrics == nil {
+		t.Fatal("no metrics listener")
+	}
+	if err := r.Metrics.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer r.Metrics.Shutdown()
+	defer r.HTTP.Shutdown()
+	resp, err := http.Get(r.Metrics.URL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "go_goroutines") {
+		t.Errorf("metrics listener: %s\n%.200s", resp.Status, body)
+	}
+	rec := httptest.NewRecorder()
+	r.Mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("main listener /metrics: %d, want 404", rec.Code)
+	}
+	if _, err := parseConfig(strings.NewReader(minimal+"\nhttp: {addr: 127.0.0.1:9, metrics_addr: 127.0.0.1:9}"), env(nil)); err == nil ||
+		!strings.Contains(err.Error(), "http.metrics_addr") {
+		t.Errorf("metrics_addr = addr: err = %v", err)
 	}
 }

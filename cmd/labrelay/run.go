@@ -97,6 +97,7 @@ type relay struct {
 	Mux      *http.ServeMux
 	Webhook  *ingest.Webhook // nil unless configured
 	HTTP     *httpserve.Server
+	Metrics  *httpserve.Server // nil unless http.metrics_addr is set
 	// Warnings are insecure settings the file asked for, said at start
 	// and in /readyz.
 	Warnings []string
@@ -273,7 +274,14 @@ func (r *relay) mount() error {
 	// The default registry holds the Go and process collectors and the
 	// publish package's counters.
 	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer}
-	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)}))
+	metrics := promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)})
+	if addr := r.Config.HTTP.MetricsAddr; addr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics)
+		r.Metrics = &httpserve.Server{Addr: addr, Handler: mux, Logger: r.Log}
+	} else {
+		r.Mux.Handle("GET /metrics", metrics)
+	}
 	r.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
@@ -392,6 +400,11 @@ func (r *relay) Listen() error {
 	if err := r.HTTP.Listen(); err != nil {
 		return fmt.Errorf("http.addr: %w", err)
 	}
+	if r.Metrics != nil {
+		if err := r.Metrics.Listen(); err != nil {
+			return fmt.Errorf("http.metrics_addr: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -402,13 +415,20 @@ func (r *relay) Run(ctx context.Context) error {
 		return err
 	}
 	r.Log.Info("http listening", "url", r.HTTP.URL())
-	return r.HTTP.Run(ctx, func(ctx context.Context) error {
-		err := r.Pipeline.Run(ctx)
-		if err == nil && ctx.Err() == nil {
-			err = errors.New("pipeline stopped")
-		}
-		return err
-	})
+	serve := func(ctx context.Context) error {
+		return r.HTTP.Run(ctx, func(ctx context.Context) error {
+			err := r.Pipeline.Run(ctx)
+			if err == nil && ctx.Err() == nil {
+				err = errors.New("pipeline stopped")
+			}
+			return err
+		})
+	}
+	if r.Metrics == nil {
+		return serve(ctx)
+	}
+	r.Log.Info("metrics listening", "url", r.Metrics.URL()+"/metrics")
+	return r.Metrics.Run(ctx, serve)
 }
 
 // Close releases the store and everything else opened.
