@@ -43,6 +43,7 @@ type Store interface {
 	CallbackStore
 	CursorStore
 	ReportStore
+	SessionStore
 
 	// Close releases the database.
 	Close() error
@@ -170,6 +171,38 @@ type ReviewStore interface {
 	Reject(ctx context.Context, id int64, reviewer, reason string) (Document, error)
 	// Audit lists a document's audit trail, oldest first.
 	Audit(ctx context.Context, id int64) ([]AuditEntry, error)
+	// Claims lists the unexpired claims on documents in needs_review, by
+	// document id: who is working on what, whichever process took them.
+	Claims(ctx context.Context) ([]Claim, error)
+}
+
+// SessionStore keeps the review UI's sign-ins, so that a restart keeps
+// reviewers signed in and several processes share them. The store keeps
+// only a hash of a session's id (the cookie): reading the database does
+// not sign anyone in.
+type SessionStore interface {
+	// CreateSession records a new session. Errors: ErrInvalid (no id or
+	// user), ErrConflict (the id is taken).
+	CreateSession(ctx context.Context, s Session) error
+	// Session returns the session with id. Errors: ErrNotFound.
+	Session(ctx context.Context, id string) (Session, error)
+	// TouchSession records that the session was used at seen.
+	TouchSession(ctx context.Context, id string, seen time.Time) error
+	// DeleteSession ends a session; one already gone is not an error.
+	DeleteSession(ctx context.Context, id string) error
+	// PruneSessions deletes the sessions last seen before seenBefore or
+	// created before createdBefore.
+	PruneSessions(ctx context.Context, seenBefore, createdBefore time.Time) (int, error)
+}
+
+// Session is one signed-in browser of the review UI.
+type Session struct {
+	ID      string // the cookie's value
+	User    string
+	Role    string
+	CSRF    string // the session's CSRF token
+	Created time.Time
+	Seen    time.Time
 }
 
 // CallbackStore records what the DSP reports back, and the nonces of its

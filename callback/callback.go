@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labrelay/labrelay"
@@ -69,6 +70,16 @@ type Handler struct {
 	Now func() time.Time
 	// Logger gets one line per refused or recorded callback.
 	Logger *slog.Logger
+
+	pruneMu   sync.Mutex
+	lastPrune time.Time
+}
+
+// NoncePruner forgets nonces; a NonceStore that implements it (such as
+// labrelay.Store) is pruned of nonces older than MaxAge, at most once a
+// minute: a replay of them is refused by its timestamp anyway.
+type NoncePruner interface {
+	PruneNonces(ctx context.Context, before time.Time) (int, error)
 }
 
 // MinSecretLen is the shortest HMAC secret accepted: 32 bytes, the size of
@@ -141,13 +152,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	at := time.Unix(secs, 0)
 	now := h.now()
-	maxAge, skew := h.MaxAge, h.Skew
-	if maxAge <= 0 {
-		maxAge = 5 * time.Minute
-	}
-	if skew <= 0 {
-		skew = 30 * time.Second
-	}
+	maxAge, skew := h.window()
 	if age := now.Sub(at); age > maxAge {
 		h.refuse(w, r, http.StatusUnauthorized, "stale", fmt.Sprintf("the callback was signed %s ago; older than %s is refused", age.Round(time.Second), maxAge))
 		return
@@ -178,6 +183,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusConflict, "replay", "event "+ev.EventID+" was received before; replays are refused")
 		return
 	}
+	h.prune(r.Context(), now, maxAge)
 	if err := h.Recorder.RecordException(r.Context(), ev.ID, ev.Status, ev.Reason, at); err != nil {
 		if errors.Is(err, labrelay.ErrNotFound) {
 			h.refuse(w, r, http.StatusNotFound, "unknown_submission", "no document was published as "+ev.ID)
@@ -188,6 +194,47 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.logger().Info("callback recorded", "dsp_id", ev.ID, "status", ev.Status, "event_id", ev.EventID)
 	writeJSON(w, http.StatusOK, answer{Status: "recorded"})
+}
+
+// window is MaxAge and Skew with their defaults.
+func (h *Handler) window() (maxAge, skew time.Duration) {
+	maxAge, skew = h.MaxAge, h.Skew
+	if maxAge <= 0 {
+		maxAge = 5 * time.Minute
+	}
+	if skew <= 0 {
+		skew = 30 * time.Second
+	}
+	return maxAge, skew
+}
+
+// prune drops nonces past the window, at most once a minute; a failure
+// is logged and tried again at the next callback.
+func (h *Handler) prune(ctx context.Context, now time.Time, maxAge time.Duration) {
+	p, ok := h.Nonces.(NoncePruner)
+	if !ok {
+		return
+	}
+	h.pruneMu.Lock()
+	due := now.Sub(h.lastPrune) >= time.Minute
+	if due {
+		h.lastPrune = now
+	}
+	h.pruneMu.Unlock()
+	if !due {
+		return
+	}
+	n, err := p.PruneNonces(ctx, now.Add(-maxAge))
+	if err != nil {
+		h.logger().Warn("callback: could not prune old nonces", "err", err)
+		h.pruneMu.Lock()
+		h.lastPrune = time.Time{}
+		h.pruneMu.Unlock()
+		return
+	}
+	if n > 0 {
+		h.logger().Debug("callback: pruned old nonces", "count", n)
+	}
 }
 
 func (h *Handler) validSignature(ts string, body []byte, header string) bool {

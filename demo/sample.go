@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/labrelay/labrelay/fixtures"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Bucket is one demo bucket: the lab whose reports it holds (a hint, ""
@@ -86,11 +87,11 @@ func Seed(ctx context.Context, c *s3.Client, buckets []Bucket, files []*File) er
 			continue
 		}
 		if !notFound(err) {
-			return fmt.Errorf("seed %s/%s: %w", f.Bucket, Printable(f.Key), err)
+			return fmt.Errorf("seed %s/%s: %w", f.Bucket, text.Printable(f.Key), err)
 		}
 		f.Dropped = time.Now()
 		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(f.Bucket), Key: aws.String(f.Key), Body: bytes.NewReader(f.Data)}); err != nil {
-			return fmt.Errorf("seed %s/%s: %w", f.Bucket, Printable(f.Key), err)
+			return fmt.Errorf("seed %s/%s: %w", f.Bucket, text.Printable(f.Key), err)
 		}
 	}
 	return nil

@@ -60,7 +60,7 @@ func NewRow(f *File, d labrelay.Document, found bool, held map[string]string) Ro
 	default:
 		r.Outcome = string(d.State)
 	}
-	r.Outcome = text.Truncate(Printable(r.Outcome), outcomeWidth)
+	r.Outcome = text.Truncate(text.Printable(r.Outcome), outcomeWidth)
 	return r
 }
 
@@ -78,7 +78,7 @@ func Summary(w io.Writer, files []*File, docs map[string]labrelay.Document, held
 		d, ok := docs[f.Bucket+"/"+f.Key]
 		row := NewRow(f, d, ok, held)
 		counts[row.Kind]++
-		fmt.Fprintf(tw, "s3://%s/%s\t%s\t%s\t%s\t%s\n", Printable(f.Bucket), Printable(f.Key), row.Path, row.Fields, row.Outcome, row.Latency)
+		fmt.Fprintf(tw, "s3://%s/%s\t%s\t%s\t%s\t%s\n", text.Printable(f.Bucket), text.Printable(f.Key), row.Path, row.Fields, row.Outcome, row.Latency)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\n%d published, %d for review, %d failed, %d exceptions, %d pending\n",

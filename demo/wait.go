@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Documents is the part of the store the demo reads.
@@ -101,5 +102,5 @@ func WatchLine(d labrelay.Document, now time.Time) string {
 		r.Outcome = "published"
 	}
 	return fmt.Sprintf("%s  s3://%s/%s  %s  fields=%s  %s  %s", now.Format("15:04:05"),
-		Printable(d.Source.Bucket), Printable(d.Source.Key), r.Path, r.Fields, r.Outcome, r.Latency)
+		text.Printable(d.Source.Bucket), text.Printable(d.Source.Key), r.Path, r.Fields, r.Outcome, r.Latency)
 }

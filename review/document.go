@@ -99,8 +99,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	ctx := r.Context()
 	edited, errs := f.edited, f.errs
 	d := &docData{Doc: doc, File: doc.Source.Key, Verdicts: verdictOptions, Comment: f.comment, Changes: f.changes}
-	now := s.now()
-	if c, ok := s.claim(doc.ID, now); ok {
+	if c, ok := s.claims(ctx)[doc.ID]; ok {
 		d.ClaimedBy, d.Mine, d.ClaimEnds = c.Reviewer, c.Reviewer == ss.user, c.ExpiresAt
 	}
 	d.Editable = d.Mine && doc.State == labrelay.StateNeedsReview
@@ -237,7 +236,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request, ss session
 		if err != nil {
 			if errors.Is(err, labrelay.ErrConflict) {
 				who := "another reviewer"
-				if c, ok := s.claim(id, s.now()); ok && c.Reviewer != ss.user {
+				if c, ok := s.claims(ctx)[id]; ok && c.Reviewer != ss.user {
 					who = c.Reviewer
 				}
 				s.conflict(w, r, ss, id, fmt.Sprintf("Document %d is being reviewed by %s, or it has left review. Pick another document.", id, who))
@@ -246,15 +245,13 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request, ss session
 			s.storeFail(w, r, ss, id, err)
 			return
 		}
-		s.setClaim(c)
-		s.log.Info("review: claimed", "doc", id, "user", ss.user)
+		s.log.Info("review: claimed", "doc", id, "user", ss.user, "until", c.ExpiresAt)
 		http.Redirect(w, r, docURL+"?done=claimed", http.StatusSeeOther)
 	case "release":
 		if err := s.store.ReleaseClaim(ctx, id, ss.user); err != nil && !errors.Is(err, labrelay.ErrConflict) {
 			s.storeFail(w, r, ss, id, err)
 			return
 		}
-		s.dropClaimOf(id, ss.user)
 		http.Redirect(w, r, s.base(r)+"?done=released", http.StatusSeeOther)
 	case "save", "approve":
 		s.saveOrApprove(w, r, ss, id)
@@ -268,7 +265,6 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request, ss session
 			s.storeFail(w, r, ss, id, err)
 			return
 		}
-		s.dropClaim(id)
 		s.log.Info("review: rejected", "doc", id, "user", ss.user)
 		http.Redirect(w, r, s.base(r)+"?done=rejected", http.StatusSeeOther)
 	default:
@@ -283,7 +279,7 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 		s.storeFail(w, r, ss, id, err)
 		return
 	}
-	if c, ok := s.claim(id, s.now()); !ok || c.Reviewer != ss.user {
+	if c, ok := s.claims(ctx)[id]; !ok || c.Reviewer != ss.user {
 		s.conflict(w, r, ss, id, fmt.Sprintf("Claim document %d before you change it; someone else may be working on it.", id))
 		return
 	}
@@ -319,8 +315,8 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 	}
 	if !approve {
 		// Saving is activity: extend the claim.
-		if c, err := s.store.Claim(ctx, id, ss.user, s.opts.ClaimTTL); err == nil {
-			s.setClaim(c)
+		if _, err := s.store.Claim(ctx, id, ss.user, s.opts.ClaimTTL); err != nil {
+			s.log.Warn("review: could not extend the claim", "doc", id, "user", ss.user, "err", err)
 		}
 		http.Redirect(w, r, fmt.Sprintf("%sdoc/%d?done=saved", s.base(r), id), http.StatusSeeOther)
 		return
@@ -331,7 +327,6 @@ func (s *Server) saveOrApprove(w http.ResponseWriter, r *http.Request, ss sessio
 		s.storeFail(w, r, ss, id, err)
 		return
 	}
-	s.dropClaim(id)
 	s.log.Info("review: approved", "doc", id, "user", ss.user, "corrected", changed)
 	http.Redirect(w, r, s.base(r)+"?done=approved", http.StatusSeeOther)
 }
@@ -364,14 +359,6 @@ func (s *Server) conflictWith(w http.ResponseWriter, r *http.Request, ss session
 	v := s.view(r, &ss, fmt.Sprintf("Document %d", id), nil)
 	v.Error = msg
 	s.showDocument(w, r, ss, doc, form{}, status, v)
-}
-
-func (s *Server) dropClaimOf(id int64, user string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c, ok := s.claims[id]; ok && c.Reviewer == user {
-		delete(s.claims, id)
-	}
 }
 
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request, ss session) {

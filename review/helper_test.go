@@ -59,13 +59,14 @@ func (c *clock) Add(d time.Duration) {
 // store, a real dspsim and an approver that signs and publishes as the
 // pipeline does.
 type rig struct {
-	Store    *sqlite.Store
-	Clock    *clock
-	DSP      *dspsim.Server
-	DSPURL   string
-	URL      string // the review UI, ending in /review/
-	Server   *review.Server
-	Approver *approver
+	Store     *sqlite.Store
+	Clock     *clock
+	DSP       *dspsim.Server
+	DSPURL    string
+	URL       string // the review UI, ending in /review/
+	Server    *review.Server
+	Approver  *approver
+	UsersPath string
 }
 
 type rigOption func(*review.Options)
@@ -102,6 +103,7 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	r.Approver = &approver{store: r.Store, signer: signer, dsp: client, now: r.Clock.Now}
 
 	usersPath := filepath.Join(tb.TempDir(), "users.yaml")
+	r.UsersPath = usersPath
 	for _, u := range []struct {
 		name string
 		role review.Role

@@ -69,9 +69,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.accounts.succeeded(account, true)
 	s.clients.succeeded(client, false)
 	if old, err := r.Cookie(sessionCookie); err == nil {
-		s.sessions.delete(old.Value)
+		s.sessions.delete(r.Context(), old.Value)
 	}
-	ss := s.sessions.create(u, s.now())
+	ss, err := s.sessions.create(r.Context(), u, s.now())
+	if err != nil {
+		s.log.Error("review: start session", "user", u.Name, "err", err)
+		s.showLogin(w, r, http.StatusServiceUnavailable, name, "Sign-in is not available right now: the database did not answer. Try again in a minute.")
+		return
+	}
 	http.SetCookie(w, s.cookie(r, sessionCookie, ss.id, int(s.opts.SessionMax.Seconds())))
 	http.SetCookie(w, s.cookie(r, loginCookie, "", -1))
 	s.log.Info("review: signed in", "user", u.Name, "role", string(u.Role))
@@ -127,7 +132,7 @@ func (s *Server) checkLogin(r *http.Request, name, password string) (User, bool,
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request, ss session) {
-	s.sessions.delete(ss.id)
+	s.sessions.delete(r.Context(), ss.id)
 	http.SetCookie(w, s.cookie(r, sessionCookie, "", -1))
 	http.Redirect(w, r, s.base(r)+"login", http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -57,13 +58,14 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request, ss session)
 		cats[d.Category]++
 	}
 	now := s.now()
+	claims := s.claims(ctx)
 	data := queueData{Total: total, Shown: len(docs), Lab: f.Lab, Category: f.Category, Labs: facets(labs), Categories: facets(cats), All: n}
 	for _, d := range docs {
 		row := queueRow{Doc: d, File: d.Source.Key, Age: age(now.Sub(d.NeedsReviewAt))}
 		if d.Extraction != nil {
 			row.Reasons = d.Extraction.Review.Reasons
 		}
-		if c, ok := s.claim(d.ID, now); ok {
+		if c, ok := claims[d.ID]; ok {
 			row.ClaimedBy, row.Mine = c.Reviewer, c.Reviewer == ss.user
 		}
 		data.Rows = append(data.Rows, row)
@@ -104,28 +106,17 @@ func age(d time.Duration) string {
 	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }
 
-// claim returns the live claim on a document taken through this server.
-// The store holds the authoritative claim; this copy lets the queue show
-// who is working on what.
-func (s *Server) claim(id int64, now time.Time) (labrelay.Claim, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.claims[id]
-	if ok && !c.ExpiresAt.After(now) {
-		delete(s.claims, id)
-		return labrelay.Claim{}, false
+// claims returns the live claims by document, from the store: whichever
+// process (or earlier run) took them. A store error shows no claims; the
+// store still refuses a change without the claim.
+func (s *Server) claims(ctx context.Context) map[int64]labrelay.Claim {
+	cs, err := s.store.Claims(ctx)
+	if err != nil {
+		s.log.Error("review: claims", "err", err)
 	}
-	return c, ok
-}
-
-func (s *Server) setClaim(c labrelay.Claim) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.claims[c.DocumentID] = c
-}
-
-func (s *Server) dropClaim(id int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.claims, id)
+	out := make(map[int64]labrelay.Claim, len(cs))
+	for _, c := range cs {
+		out[c.DocumentID] = c
+	}
+	return out
 }

@@ -12,7 +12,6 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labrelay/labrelay"
@@ -61,6 +60,7 @@ type Store interface {
 	labrelay.OutboxStore
 	labrelay.ReviewStore
 	labrelay.CallbackStore
+	labrelay.SessionStore
 }
 
 // Options configure a Server. Store and Users are required.
@@ -128,9 +128,6 @@ type Server struct {
 	clients  *limiter // per client address
 	hashing  *hashGate
 	proxies  []netip.Prefix
-
-	mu     sync.Mutex
-	claims map[int64]labrelay.Claim // claims taken through this server
 }
 
 // New checks opts and returns a Server.
@@ -182,16 +179,16 @@ func New(opts Options) (*Server, error) {
 		approver: opts.Approver,
 		pages:    opts.PageImages,
 		log:      opts.Logger,
-		sessions: &sessions{idle: opts.SessionIdle, max: opts.SessionMax, m: map[string]*session{}},
+		sessions: &sessions{store: opts.Store, idle: opts.SessionIdle, max: opts.SessionMax},
 		accounts: newLimiter(opts.LoginBurst, opts.LoginBackoff, opts.LoginBackoffMax, opts.LoginWindow),
 		clients:  newLimiter(opts.ClientBurst, opts.LoginBackoff, opts.LoginWindow, opts.LoginWindow),
 		hashing:  newHashGate(opts.MaxHashing),
 		proxies:  proxies,
-		claims:   map[int64]labrelay.Claim{},
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.sessions.log = s.log
 	if s.approver == nil {
 		s.approver = ApproverFunc(func(ctx context.Context, id int64, reviewer string) error {
 			_, err := opts.Store.Approve(ctx, id, reviewer, "")
@@ -310,13 +307,13 @@ func (s *Server) session(r *http.Request) (session, bool) {
 	if err != nil || c.Value == "" {
 		return session{}, false
 	}
-	ss, ok := s.sessions.get(c.Value, s.now())
+	ss, ok := s.sessions.get(r.Context(), c.Value, s.now())
 	if !ok {
 		return session{}, false
 	}
 	u, err := s.opts.Users.User(r.Context(), ss.user)
 	if err != nil {
-		s.sessions.delete(ss.id)
+		s.sessions.delete(r.Context(), ss.id)
 		return session{}, false
 	}
 	ss.role = u.Role

@@ -1,12 +1,17 @@
 package review
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/labrelay/labrelay"
 )
 
 // Cookie names. The session cookie holds only a random id; everything else
@@ -26,14 +31,23 @@ type session struct {
 	seen    time.Time
 }
 
-// sessions is the server-side session map. Sessions end at logout, after
-// idle without a request, or max after sign-in, whichever comes first.
+// sessions are the server-side sessions, kept in the store so that a
+// restart keeps reviewers signed in and several processes behind one load
+// balancer share them. Sessions end at logout, after idle without a
+// request, or max after sign-in, whichever comes first.
 type sessions struct {
+	store     labrelay.SessionStore
 	idle, max time.Duration
+	log       *slog.Logger
 
-	mu sync.Mutex
-	m  map[string]*session
+	mu        sync.Mutex
+	lastPrune time.Time
 }
+
+// touchEvery bounds the store writes of a busy session: its last use is
+// recorded at most once a minute, precise enough for an idle limit of
+// minutes or hours.
+const touchEvery = time.Minute
 
 func newToken() string {
 	b := make([]byte, 32)
@@ -43,44 +57,59 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// create starts a fresh session (a new id at every sign-in: no fixation).
-func (s *sessions) create(u User, now time.Time) *session {
-	ss := &session{id: newToken(), user: u.Name, role: u.Role, csrf: newToken(), created: now, seen: now}
+// create starts a fresh session (a new id at every sign-in: no fixation)
+// and prunes ended ones, at most once a minute.
+func (s *sessions) create(ctx context.Context, u User, now time.Time) (session, error) {
+	ss := session{id: newToken(), user: u.Name, role: u.Role, csrf: newToken(), created: now, seen: now}
+	if err := s.store.CreateSession(ctx, labrelay.Session{ID: ss.id, User: ss.user, Role: string(ss.role),
+		CSRF: ss.csrf, Created: now, Seen: now}); err != nil {
+		return session{}, err
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for id, old := range s.m { // prune while we hold the lock
-		if s.expired(old, now) {
-			delete(s.m, id)
+	due := now.Sub(s.lastPrune) >= time.Minute
+	if due {
+		s.lastPrune = now
+	}
+	s.mu.Unlock()
+	if due {
+		if _, err := s.store.PruneSessions(ctx, now.Add(-s.idle), now.Add(-s.max)); err != nil {
+			s.log.Warn("review: could not prune ended sessions", "err", err)
 		}
 	}
-	s.m[ss.id] = ss
-	return ss
+	return ss, nil
 }
 
-func (s *sessions) expired(ss *session, now time.Time) bool {
-	return now.Sub(ss.seen) > s.idle || now.Sub(ss.created) > s.max
+func (s *sessions) expired(ss labrelay.Session, now time.Time) bool {
+	return now.Sub(ss.Seen) > s.idle || now.Sub(ss.Created) > s.max
 }
 
-// get returns the live session with id and marks it used.
-func (s *sessions) get(id string, now time.Time) (session, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ss, ok := s.m[id]
-	if !ok {
+// get returns the live session with id and marks it used. A store that
+// cannot answer signs no one in (and says so in the log).
+func (s *sessions) get(ctx context.Context, id string, now time.Time) (session, bool) {
+	st, err := s.store.Session(ctx, id)
+	if err != nil {
+		if !errors.Is(err, labrelay.ErrNotFound) {
+			s.log.Error("review: session lookup", "err", err)
+		}
 		return session{}, false
 	}
-	if s.expired(ss, now) {
-		delete(s.m, id)
+	if s.expired(st, now) {
+		s.delete(ctx, id)
 		return session{}, false
 	}
-	ss.seen = now
-	return *ss, true
+	if now.Sub(st.Seen) >= touchEvery {
+		if err := s.store.TouchSession(ctx, id, now); err != nil {
+			s.log.Warn("review: could not record session use", "err", err)
+		}
+		st.Seen = now
+	}
+	return session{id: id, user: st.User, role: Role(st.Role), csrf: st.CSRF, created: st.Created, seen: st.Seen}, true
 }
 
-func (s *sessions) delete(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, id)
+func (s *sessions) delete(ctx context.Context, id string) {
+	if err := s.store.DeleteSession(context.WithoutCancel(ctx), id); err != nil {
+		s.log.Warn("review: could not end a session", "err", err)
+	}
 }
 
 // validToken compares a submitted CSRF token in constant time.

@@ -36,3 +36,10 @@ if [ ! -x "$gobin/local-kms" ]; then
   echo "deps: building local-kms (a KMS-compatible server for the KMS signer test)" >&2
   (cd / && go install github.com/nsmithuk/local-kms@v0.0.0-20260228092603-2a5e92d09ab6)
 fi
+if [ ! -x "$gobin/goaws" ]; then
+  # The package is .../app/cmd, so go install names the binary "cmd".
+  echo "deps: building goaws (an SQS/SNS-compatible server for the SQS tests)" >&2
+  tmp="$(mktemp -d)"
+  (cd / && GOBIN="$tmp" go install github.com/Admiral-Piett/goaws/app/cmd@v0.4.5)
+  mkdir -p "$gobin" && mv "$tmp/cmd" "$gobin/goaws" && rmdir "$tmp"
+fi

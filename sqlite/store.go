@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/labrelay/labrelay"
@@ -47,8 +49,13 @@ func New(path string) *Store {
 	return &Store{Path: path, BusyTimeout: 10 * time.Second, Now: time.Now}
 }
 
-// Open opens the database and applies pending migrations.
+// Open opens the database and applies pending migrations. The file holds
+// the reports themselves: it is created 0600 (SQLite gives its -wal and
+// -shm files the same mode), and an existing one is narrowed to that.
 func (s *Store) Open(ctx context.Context) error {
+	if err := private(s.Path); err != nil {
+		return fmt.Errorf("open sqlite %s: %w", s.Path, err)
+	}
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", s.BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -68,6 +75,27 @@ func (s *Store) Open(ctx context.Context) error {
 		return fmt.Errorf("migrate sqlite %s: %w", s.Path, err)
 	}
 	s.store = sqlstore.New(db, dialect, s.clock)
+	return nil
+}
+
+// private creates path 0600 if missing, or takes group and other
+// permissions off an existing file. ":memory:" and URIs are left alone.
+func private(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return f.Chmod(fi.Mode().Perm() &^ 0o077)
+	}
 	return nil
 }
 

@@ -67,6 +67,8 @@ func Run(t *testing.T, open Open) {
 		{"Supersede", testSupersede},
 		{"LineageLookup", testLineageLookup},
 		{"OutboxWithdrawn", testOutboxWithdrawn},
+		{"Sessions", testSessions},
+		{"ClaimsListed", testClaimsListed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

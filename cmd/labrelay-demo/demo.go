@@ -51,9 +51,10 @@ func runDemo(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer relay.stop()
+	fmt.Fprintln(stdout, "plain HTTP on this machine: review cookies are not Secure (review.secure_cookies: false); keep them Secure behind TLS")
 	sim.CallbackURL = e.relayURL() + callbackPath
 	s3srv, err := s3server.Start(ctx, s3server.Options{Dir: filepath.Join(e.dir, "s3"), Addr: e.s3Addr,
-		AccessKey: accessKey, SecretKey: secretKey, Region: region, WebhookURL: e.relayURL() + webhookPath})
+		AccessKey: accessKey, SecretKey: secretKey, Region: region, WebhookURL: e.relayURL() + webhookPath + "?token=" + e.hookToken})
 	if err != nil {
 		return err
 	}

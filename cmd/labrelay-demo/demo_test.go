@@ -79,6 +79,19 @@ func TestDemoOnce(t *testing.T) {
 		if !regexp.MustCompile(`\d+ published, \d+ for review, 0 failed, 0 exceptions, 0 pending`).Match(out) {
 			t.Errorf("run %d: summary line missing or shows failures\n%s", run, out)
 		}
+		// The webhook has a token of its own each run, which versitygw
+		// sends as ?token= (issue 17 finding 2), and the demo says it
+		// turns Secure cookies off.
+		cfg, err := os.ReadFile(filepath.Join(dir, "labrelay.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`token: [0-9a-f]{64}\n`).Match(cfg) {
+			t.Errorf("run %d: webhook without a generated token:\n%s", run, cfg)
+		}
+		if !strings.Contains(string(out), "review cookies are not Secure") {
+			t.Errorf("run %d: the demo does not say cookies are not Secure\n%s", run, out)
+		}
 		// The review UI's account is made once and its password printed.
 		m := reviewLine.FindSubmatch(out)
 		switch {

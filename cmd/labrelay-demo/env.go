@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,11 +12,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/labrelay/labrelay/demo"
 	"github.com/labrelay/labrelay/dspsim"
+	"github.com/labrelay/labrelay/internal/httpserve"
 	"github.com/labrelay/labrelay/sign"
 )
 
@@ -27,6 +29,7 @@ type env struct {
 	keyPath           string
 	jwks              *jose.JSONWebKeySet
 	password          string // the demo reviewer's
+	hookToken         string // the S3 event webhook's, new each run
 	relayAddr, s3Addr string
 	dspURL            string
 }
@@ -34,7 +37,7 @@ type env struct {
 // prepare resolves the paths (the S3 server changes the working
 // directory), opens the log and makes the key and the reviewer account.
 func prepare(o options, stdout, stderr io.Writer) (*env, error) {
-	e := &env{o: o}
+	e := &env{o: o, hookToken: newToken()}
 	var err error
 	if e.dir, err = filepath.Abs(o.Dir); err != nil {
 		return nil, err
@@ -42,7 +45,7 @@ func prepare(o options, stdout, stderr io.Writer) (*env, error) {
 	if e.samples, err = filepath.Abs(o.Samples); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(e.dir, "keys"), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Join(e.dir, "keys"), 0o700); err != nil {
 		return nil, err
 	}
 	if e.logFile, err = os.OpenFile(filepath.Join(e.dir, "labrelay.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o640); err != nil {
@@ -93,10 +96,6 @@ func (e *env) key(stdout io.Writer) error {
 // startDSP serves the DSP simulator, and its reports as JSON at
 // /demo/dsp-reports.
 func (e *env) startDSP() (*dspsim.Server, func(), error) {
-	ln, err := net.Listen("tcp", e.o.DSP)
-	if err != nil {
-		return nil, nil, fmt.Errorf("dsp simulator: %w (is another demo running? pick another port with --dsp)", err)
-	}
 	log := slog.New(slog.NewTextHandler(e.logOut, nil)).With("component", "dsp-sim")
 	sim := dspsim.NewServer(clientID, clientSecret, *e.jwks)
 	sim.Logger = log
@@ -109,10 +108,21 @@ func (e *env) startDSP() (*dspsim.Server, func(), error) {
 		enc.SetIndent("", "  ")
 		enc.Encode(sim.Reports())
 	})
-	e.dspURL = "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	go srv.Serve(ln)
-	return sim, func() { srv.Close() }, nil
+	srv := &httpserve.Server{Addr: e.o.DSP, Handler: mux, Logger: log}
+	if err := srv.Start(); err != nil {
+		return nil, nil, fmt.Errorf("dsp simulator: %w (is another demo running? pick another port with --dsp)", err)
+	}
+	e.dspURL = srv.URL()
+	return sim, func() { srv.Shutdown() }, nil
+}
+
+// newToken returns 32 random bytes in hex.
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error())
+	}
+	return hex.EncodeToString(b)
 }
 
 // freeAddr returns addr, or a free port on its host when its port is 0.

@@ -32,13 +32,14 @@ func (e *env) config() map[string]any {
 		"logging": map[string]any{"format": "text", "level": "info"},
 		"sources": sources,
 		"notifications": map[string]any{"poll_interval": "5s",
-			"webhook": map[string]any{"path": webhookPath, "raw_keys": true}},
+			"webhook": map[string]any{"path": webhookPath, "token": e.hookToken, "raw_keys": true}},
 		"workers": map[string]any{"lease_ttl": "30s", "store_poll": "1s", "shutdown_grace": "5s"},
 		"signer":  map[string]any{"key_file": e.keyPath},
 		"destination": map[string]any{"base_url": e.dspURL, "client_id": clientID, "client_secret": clientSecret,
 			"timeout": "10s", "retry": map[string]any{"base": "200ms", "max": "10s"}},
 		"callback": map[string]any{"path": callbackPath, "secret": callbackKey},
-		"review":   map[string]any{"users": filepath.Join(e.dir, "users.yaml")},
+		// Plain HTTP on loopback: cookies cannot be Secure (said at start).
+		"review": map[string]any{"users": filepath.Join(e.dir, "users.yaml"), "secure_cookies": false},
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/labrelay/labrelay/batch"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/ingest"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/report"
 	"github.com/labrelay/labrelay/rules"
@@ -306,7 +307,7 @@ func printBatchSummary(w io.Writer, s *batch.Summary) {
 		fmt.Fprintf(w, "  reconcile: %d published records checked with the DSP, %d match, %d differ\n", r.Checked, r.Matched, r.Mismatches)
 	}
 	for _, e := range s.Errors {
-		fmt.Fprintf(w, "  error: %s\n", e)
+		fmt.Fprintf(w, "  error: %s\n", oneLine(e))
 	}
 	if len(s.Attention) == 0 {
 		fmt.Fprintln(w, "Nothing needs a person.")
@@ -314,7 +315,7 @@ func printBatchSummary(w io.Writer, s *batch.Summary) {
 	}
 	fmt.Fprintf(w, "%d need a person:\n", len(s.Attention))
 	for _, it := range s.Attention {
-		fmt.Fprintf(w, "  [%s] document %d (%s, %s): %s\n", it.Kind, it.DocumentID, it.Source, it.State, it.Message)
+		fmt.Fprintf(w, "  [%s] document %d (%s, %s): %s\n", it.Kind, it.DocumentID, text.Printable(it.Source), it.State, oneLine(it.Message))
 	}
 }
 

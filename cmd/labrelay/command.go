@@ -8,7 +8,8 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
+
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Command is one subcommand. Each lives in its own file and registers
@@ -122,6 +123,8 @@ func usageError(fs *flag.FlagSet, msg string) error {
 	return &ExitError{Code: 2}
 }
 
+// oneLine is an error for a terminal: one line, control characters
+// escaped (errors quote S3 keys and reasons from outside).
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return text.Printable(text.OneLine(s))
 }

@@ -50,6 +50,9 @@ type StoreConfig struct {
 // S3 event webhook, the DSP callback and (later) the review UI.
 type HTTPConfig struct {
 	Addr string `yaml:"addr"`
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// (e.g. reachable by Prometheus only) instead of on addr.
+	MetricsAddr string `yaml:"metrics_addr"`
 }
 
 // LoggingConfig picks the log format and level.
@@ -91,8 +94,16 @@ type NotificationConfig struct {
 // WebhookConfig mounts the S3 event webhook on the HTTP listener.
 type WebhookConfig struct {
 	Path    string `yaml:"path"`     // e.g. /ingest/s3-events; empty: off
-	Token   string `yaml:"token"`    // Bearer token or ?token=; empty: none
+	Token   string `yaml:"token"`    // Bearer token or ?token=; required unless insecure_no_auth
 	RawKeys bool   `yaml:"raw_keys"` // the sender does not URL-encode keys (versitygw)
+	// InsecureNoAuth accepts events from anyone who can reach the
+	// listener; run warns at start and in /readyz.
+	InsecureNoAuth bool `yaml:"insecure_no_auth"`
+}
+
+// ingest is the webhook as ingest checks it.
+func (c WebhookConfig) ingest() ingest.WebhookConfig {
+	return ingest.WebhookConfig{Path: c.Path, Token: c.Token, InsecureNoAuth: c.InsecureNoAuth}
 }
 
 // SQSConfig reads S3 event notifications from a queue.
@@ -185,7 +196,8 @@ type ReviewConfig struct {
 	// Users is the users file ('labrelay users add'); empty: no review UI
 	// (unless $LABRELAY_REVIEW_USERS names one).
 	Users string `yaml:"users"`
-	// SecureCookies marks cookies Secure (behind a TLS proxy).
+	// SecureCookies marks cookies Secure; on by default, off only when
+	// the file says false (plain HTTP on one's own machine).
 	SecureCookies bool `yaml:"secure_cookies"`
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For,
 	// Forwarded and X-Forwarded-Proto headers the review UI believes.
@@ -246,7 +258,7 @@ func DefaultConfig() Config {
 			Retry:   RetryConfig{Base: Duration(retry.Base), Max: Duration(retry.Max)},
 		},
 		Lineage: LineageConfig{PrimaryLanguage: "en"},
-		Review:  ReviewConfig{ClaimTTL: Duration(defaultClaimTTL)},
+		Review:  ReviewConfig{ClaimTTL: Duration(defaultClaimTTL), SecureCookies: true},
 	}
 }
 
@@ -357,6 +369,9 @@ func (c *Config) Validate() error {
 	if c.HTTP.Addr == "" {
 		p.add("http.addr", "required, e.g. 127.0.0.1:8080")
 	}
+	if m := c.HTTP.MetricsAddr; m != "" && m == c.HTTP.Addr && !strings.HasSuffix(m, ":0") {
+		p.add("http.metrics_addr", "%q is also http.addr; leave it empty to serve /metrics there", m)
+	}
 	c.Logging.validate(&p)
 	validateSources(&p, c.Sources)
 	c.Notifications.validate(&p)
@@ -430,6 +445,9 @@ func (c NotificationConfig) validate(p *problems) {
 	}
 	if path := c.Webhook.Path; path != "" && !strings.HasPrefix(path, "/") {
 		p.add("notifications.webhook.path", "%q must start with /", path)
+	}
+	if err := c.Webhook.ingest().Validate(); err != nil {
+		p.add("notifications.webhook.token", "%v", strings.TrimPrefix(err.Error(), "notifications.webhook.token is "))
 	}
 	if q := c.SQS.QueueURL; q != "" {
 		p.url("notifications.sqs.queue_url", q)

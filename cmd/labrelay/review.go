@@ -25,8 +25,9 @@ against the store of the config file, for when it runs apart from
 'labrelay run'. Approving moves a document to accepted; the pipeline of
 'labrelay run' signs and publishes it. Accounts come from the users file
 (default: review.users of the config, else $LABRELAY_REVIEW_USERS), made
-with 'labrelay users add'. Put it behind TLS and give --secure-cookies (or
-review.secure_cookies; cookies are Secure anyway on a TLS request).
+with 'labrelay users add'. Put it behind TLS: cookies are Secure unless
+the config says review.secure_cookies: false (for plain HTTP on one's own
+machine), and always on a TLS request.
 'labrelay run' mounts the same UI at /review/ when review.users (or
 LABRELAY_REVIEW_USERS) names a users file.`,
 		Run: runReview,
@@ -39,7 +40,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	configPath := fs.String("config", "", "config file of 'labrelay run' (required; its store and logging are used)")
 	users := fs.String("users", "", "users file (default: review.users of the config, else $LABRELAY_REVIEW_USERS)")
 	addr := fs.String("addr", "", "address to listen on (default: http.addr of the config)")
-	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind a TLS proxy; default: review.secure_cookies of the config)")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure even when the config says review.secure_cookies: false")
 	claimTTL := fs.Duration("claim-ttl", 0, "how long a reviewer's claim on a document lasts (default: review.claim_ttl of the config, 30m)")
 	if err := parse(fs, args); err != nil {
 		return err

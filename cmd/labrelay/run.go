@@ -97,6 +97,10 @@ type relay struct {
 	Mux      *http.ServeMux
 	Webhook  *ingest.Webhook // nil unless configured
 	HTTP     *httpserve.Server
+	Metrics  *httpserve.Server // nil unless http.metrics_addr is set
+	// Warnings are insecure settings the file asked for, said at start
+	// and in /readyz.
+	Warnings []string
 
 	closers []func() error
 }
@@ -111,7 +115,7 @@ func openStore(ctx context.Context, c StoreConfig) (labrelay.Store, error) {
 		return st, nil
 	}
 	if dir := filepath.Dir(c.SQLite); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil { // the reports live there
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
@@ -243,6 +247,9 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 		}
 		watchers = append(watchers, r.Webhook)
 		r.Mux.Handle(wh.Path, r.Webhook)
+		if wh.ingest().Insecure() {
+			r.warn("the S3 event webhook " + wh.Path + " accepts events from anyone (notifications.webhook.insecure_no_auth); set notifications.webhook.token")
+		}
 	}
 	if q := cfg.Notifications.SQS; q.QueueURL != "" {
 		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
@@ -268,7 +275,14 @@ func (r *relay) mount() error {
 	// The default registry holds the Go and process collectors and the
 	// publish package's counters.
 	gatherers := prometheus.Gatherers{r.Registry, prometheus.DefaultGatherer}
-	r.Mux.Handle("GET /metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)}))
+	metrics := promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(r.Log.Handler(), slog.LevelWarn)})
+	if addr := r.Config.HTTP.MetricsAddr; addr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics)
+		r.Metrics = &httpserve.Server{Addr: addr, Handler: mux, Logger: r.Log}
+	} else {
+		r.Mux.Handle("GET /metrics", metrics)
+	}
 	r.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
@@ -371,12 +385,26 @@ func (r *relay) readyz(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	io.WriteString(w, "ready\n")
+	for _, warning := range r.Warnings {
+		io.WriteString(w, "warning: "+warning+"\n")
+	}
+}
+
+// warn logs an insecure setting and keeps it for /readyz.
+func (r *relay) warn(msg string) {
+	r.Log.Warn("insecure setting: " + msg)
+	r.Warnings = append(r.Warnings, msg)
 }
 
 // Listen opens the HTTP listener, so that its address is known early.
 func (r *relay) Listen() error {
 	if err := r.HTTP.Listen(); err != nil {
 		return fmt.Errorf("http.addr: %w", err)
+	}
+	if r.Metrics != nil {
+		if err := r.Metrics.Listen(); err != nil {
+			return fmt.Errorf("http.metrics_addr: %w", err)
+		}
 	}
 	return nil
 }
@@ -388,13 +416,20 @@ func (r *relay) Run(ctx context.Context) error {
 		return err
 	}
 	r.Log.Info("http listening", "url", r.HTTP.URL())
-	return r.HTTP.Run(ctx, func(ctx context.Context) error {
-		err := r.Pipeline.Run(ctx)
-		if err == nil && ctx.Err() == nil {
-			err = errors.New("pipeline stopped")
-		}
-		return err
-	})
+	serve := func(ctx context.Context) error {
+		return r.HTTP.Run(ctx, func(ctx context.Context) error {
+			err := r.Pipeline.Run(ctx)
+			if err == nil && ctx.Err() == nil {
+				err = errors.New("pipeline stopped")
+			}
+			return err
+		})
+	}
+	if r.Metrics == nil {
+		return serve(ctx)
+	}
+	r.Log.Info("metrics listening", "url", r.Metrics.URL()+"/metrics")
+	return r.Metrics.Run(ctx, serve)
 }
 
 // Close releases the store and everything else opened.

@@ -14,6 +14,17 @@ import (
 // shutdown.
 const DefaultShutdownTimeout = 5 * time.Second
 
+// Limits used when the Server's field is zero. Request bodies here are
+// small (events, callbacks, review forms): 30 s to read one is generous;
+// a response (a rendered page image) gets 2 minutes.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 2 * time.Minute
+	DefaultIdleTimeout       = 2 * time.Minute
+	DefaultMaxHeaderBytes    = 64 << 10
+)
+
 // Server is one HTTP listener. Set the fields, then Listen (optional) and
 // Run.
 type Server struct {
@@ -24,9 +35,13 @@ type Server struct {
 	Logger *slog.Logger
 	// TLSCert and TLSKey, both set, serve HTTPS.
 	TLSCert, TLSKey string
-	// ReadTimeout and WriteTimeout bound a request; zero is none. Headers
-	// must arrive within 10 s in any case.
-	ReadTimeout, WriteTimeout time.Duration
+	// ReadHeaderTimeout, ReadTimeout and WriteTimeout bound a request's
+	// headers, the whole request and the response; IdleTimeout a
+	// keep-alive connection between requests; MaxHeaderBytes the
+	// headers' size. Zero takes the Default below: every listener has
+	// them, so a client trickling bytes cannot hold a connection.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	MaxHeaderBytes                                            int
 	// ShutdownTimeout bounds the graceful shutdown; default
 	// DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
@@ -71,9 +86,7 @@ func (s *Server) Start() error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s.srv = &http.Server{Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: s.ReadTimeout, WriteTimeout: s.WriteTimeout,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	s.srv = s.server(log)
 	s.errc = make(chan error, 1)
 	go func() {
 		if s.TLSCert != "" {
@@ -83,6 +96,29 @@ func (s *Server) Start() error {
 		}
 	}()
 	return nil
+}
+
+// server is the http.Server with every limit set.
+func (s *Server) server(log *slog.Logger) *http.Server {
+	or := func(d, def time.Duration) time.Duration {
+		if d > 0 {
+			return d
+		}
+		return def
+	}
+	maxHeader := s.MaxHeaderBytes
+	if maxHeader <= 0 {
+		maxHeader = DefaultMaxHeaderBytes
+	}
+	return &http.Server{
+		Handler:           s.Handler,
+		ReadHeaderTimeout: or(s.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       or(s.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout:      or(s.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:       or(s.IdleTimeout, DefaultIdleTimeout),
+		MaxHeaderBytes:    maxHeader,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // Run serves (Start) and runs work, if any, until ctx ends or work

@@ -122,6 +122,7 @@ func withDatabase(dsn, old, name string) string {
 
 type cluster struct {
 	bin, dir, data string
+	opts           string // postgres options of pg_ctl start
 	port           int
 	asPostgres     bool
 }
@@ -188,13 +189,43 @@ func start() (*cluster, error) {
 	}
 	c.port = l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", c.port, dir)
-	if err := c.run("pg_ctl", "-D", c.data, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "-o", opts, "start"); err != nil {
+	c.opts = fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", c.port, dir)
+	if err := c.up(); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("%w\n%s", err, log)
 	}
 	return c, nil
+}
+
+func (c *cluster) up() error {
+	return c.run("pg_ctl", "-D", c.data, "-l", filepath.Join(c.dir, "log"), "-w", "-t", "60", "-o", c.opts, "start")
+}
+
+// Down stops the server DSN's databases live on (pg_ctl stop -m fast:
+// sessions are cut), for tests of a database outage; Up starts it again on
+// the same port with the same data. They fail the test when the databases
+// are on an outside server (LABRELAY_TEST_PG_DSN).
+func Down(tb testing.TB) {
+	tb.Helper()
+	if cl == nil {
+		tb.Fatal("pgtest: Down needs the cluster pgtest started (no LABRELAY_TEST_PG_DSN, DSN called first)")
+	}
+	if err := cl.run("pg_ctl", "-D", cl.data, "-m", "fast", "-w", "-t", "60", "stop"); err != nil {
+		tb.Fatalf("pgtest: stop: %v", err)
+	}
+}
+
+// Up starts the server Down stopped.
+func Up(tb testing.TB) {
+	tb.Helper()
+	if cl == nil {
+		tb.Fatal("pgtest: Up needs the cluster pgtest started")
+	}
+	if err := cl.up(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(cl.dir, "log"))
+		tb.Fatalf("pgtest: start: %v\n%s", err, log)
+	}
 }
 
 func (c *cluster) stop() {

@@ -1,9 +1,9 @@
-package demo_test
+package text_test
 
 import (
 	"testing"
 
-	"github.com/labrelay/labrelay/demo"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 func TestPrintable(t *testing.T) {
@@ -17,7 +17,7 @@ func TestPrintable(t *testing.T) {
 		"c1\u0085control":        `c1\u0085control`,
 		"tab\tinside is escaped": `tab\x09inside is escaped`,
 	} {
-		if got := demo.Printable(in); got != want {
+		if got := text.Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
 		}
 	}
