@@ -85,6 +85,7 @@ func Main(ctx context.Context, args []string, out, log io.Writer) error {
 		{pkg: "./extract", bench: "^BenchmarkExtractNative$", args: []string{"-test.cpu", "1", "-test.benchtime", "2s"}},
 		{pkg: "./extract/pdf", bench: "^(BenchmarkReadLayout|BenchmarkPdftotext)$", args: []string{"-test.benchtime", "2s"}, needs: []string{"pdftotext"}},
 		{pkg: "./sign", bench: ".", args: []string{"-test.benchtime", "1s"}},
+		signatureSuite,
 		{pkg: "./batch", bench: fmt.Sprintf("^BenchmarkBatchReprocess$/^docs=(%s)$", strings.Join(batchRe, "|")), args: []string{"-test.benchtime", "1x"}},
 	}
 	if !*quick {
@@ -288,6 +289,9 @@ func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, t
 		parent, _ := get("BenchmarkPeakRSS", "MB-peak-RSS-parent")
 		add(fmt.Sprintf("Peak RSS, OCR of a %d-page scan, 2 workers, all processes (sampled every 20 ms)", rssPages), fmt.Sprintf("%.0f MB", v),
 			fmt.Sprintf("goal ≤ 400 MB; labrelay's side alone %.0f MB", parent), "")
+	}
+	if r, ok := signatureShareRow(runs); ok {
+		rows = append(rows, r)
 	}
 	rows = append(rows, procRows...)
 	writeReport(w, rows, suites, runs, total)
