@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"time"
@@ -73,7 +74,7 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 		}
 		return nil, fmt.Errorf("%v %s", err, oneLine(stderr.String()))
 	}
-	pages := bboxPages(out.String())
+	pages := bboxPages(out.String(), fontSizes(ctx, f.bin, path, i, i))
 	if len(pages) == 0 {
 		return nil, errors.New("pdftotext gave no page")
 	}
@@ -83,6 +84,70 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 		p.Width, p.Height = w, h
 	}
 	return p, nil
+}
+
+// sizedBox is a run of text that pdftohtml placed, with its font size.
+type sizedBox struct {
+	x0, y0, x1, y1, size float64
+}
+
+var (
+	reHTMLPage = regexp.MustCompile(`<page number="\d+"`)
+	reHTMLFont = regexp.MustCompile(`<fontspec id="(\d+)" size="([\d.]+)"`)
+	reHTMLText = regexp.MustCompile(`<text top="(-?\d+)" left="(-?\d+)" width="(\d+)" height="(\d+)" font="(\d+)"`)
+)
+
+// fontSizes runs `pdftohtml -xml` (poppler, next to pdftotext) on pages
+// first..last of path and returns, per page, its text runs with their
+// font sizes; nil when pdftohtml is missing or fails (sizes are then
+// estimated from the word boxes).
+func fontSizes(ctx context.Context, pdftotext, path string, first, last int) [][]sizedBox {
+	bin := "pdftohtml"
+	if filepath.IsAbs(pdftotext) {
+		bin = filepath.Join(filepath.Dir(pdftotext), bin)
+	}
+	if _, err := exec.LookPath(bin); err != nil {
+		return nil
+	}
+	out, err := exec.CommandContext(ctx, bin, "-q", "-xml", "-i", "-zoom", "1", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last),
+		"-stdout", path).Output()
+	if err != nil {
+		return nil
+	}
+	text := string(out)
+	fonts := map[string]float64{}
+	for _, m := range reHTMLFont.FindAllStringSubmatch(text, -1) {
+		fonts[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	var pages [][]sizedBox
+	locs := reHTMLPage.FindAllStringIndex(text, -1)
+	for k, loc := range locs {
+		end := len(text)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		var boxes []sizedBox
+		for _, m := range reHTMLText.FindAllStringSubmatch(text[loc[1]:end], -1) {
+			var v [4]float64
+			for j := range v {
+				v[j], _ = strconv.ParseFloat(m[j+1], 64)
+			}
+			boxes = append(boxes, sizedBox{x0: v[1], y0: v[0], x1: v[1] + v[2], y1: v[0] + v[3], size: fonts[m[5]]})
+		}
+		pages = append(pages, boxes)
+	}
+	return pages
+}
+
+// sizeAt is the font size of the text run around (x, y), 0 if none; runs
+// are rounded to whole points, so a point of slack.
+func sizeAt(boxes []sizedBox, x, y float64) float64 {
+	for _, b := range boxes {
+		if x >= b.x0-1 && x <= b.x1+1 && y >= b.y0-1 && y <= b.y1+2 {
+			return b.size
+		}
+	}
+	return 0
 }
 
 // wordBreak reports whether poppler's words a and b, in its reading order,
@@ -108,7 +173,7 @@ var (
 // one glyph (its box; size from its height, baseline 0.2 of the size
 // above the bottom, as readPage's glyphs) and rows groups them as it groups a
 // text layer's glyphs, so the rules see the same geometry either way.
-func bboxPages(out string) []*labrelay.Page {
+func bboxPages(out string, sizes [][]sizedBox) []*labrelay.Page {
 	var pages []*labrelay.Page
 	locs := reBBoxPage.FindAllStringSubmatchIndex(out, -1)
 	for k, loc := range locs {
@@ -126,8 +191,14 @@ func bboxPages(out string) []*labrelay.Page {
 			}
 			text := html.UnescapeString(m[5])
 			// poppler's box spans the font's ascent to descent, about 1.2
-			// times its size for the fonts reports use.
+			// times its size for Latin fonts, more for CJK ones: the size
+			// pdftohtml gives the text is taken when there is one.
 			fs := (v[3] - v[1]) / 1.2
+			if k < len(sizes) {
+				if sz := sizeAt(sizes[k], (v[0]+v[2])/2, (v[1]+v[3])/2); sz > 0 {
+					fs = sz
+				}
+			}
 			if text == "" || fs <= 0 || v[2] < v[0] {
 				continue
 			}
@@ -171,7 +242,7 @@ func PdftotextLayout(ctx context.Context, bin string, data []byte, maxPages int)
 		}
 		return nil, fmt.Errorf("pdftotext: %v %s", err, oneLine(stderr.String()))
 	}
-	pages := bboxPages(out.String())
+	pages := bboxPages(out.String(), fontSizes(ctx, bin, path, 1, maxPages+1))
 	if len(pages) == 0 {
 		return nil, errors.New("pdftotext found no pages")
 	}
