@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/labrelay/labrelay/extract/pdf/difftest"
 	"github.com/labrelay/labrelay/rules"
@@ -166,9 +167,18 @@ func TestPopplerAgreement(t *testing.T) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			t0 := time.Now()
 			r := checkAll(t.Context(), c, src, qpdf)
 			mu.Lock()
 			rows = append(rows, r...)
+			bad := 0
+			for _, row := range r {
+				if !row.Agree() {
+					bad++
+				}
+			}
+			// Progress, so that a slow file shows in a long run.
+			t.Logf("%s: %d rows, %d disagreements, %s", src.name, len(r), bad, time.Since(t0).Round(time.Second))
 			mu.Unlock()
 		}()
 	}
