@@ -54,6 +54,9 @@ type docData struct {
 	// Source is a native XML/JSON document's file, pretty-printed, shown
 	// instead of page images.
 	Source string
+	// SignedRevision: the PDF was changed after its lab signed it; each
+	// page is shown as signed and as it is now.
+	SignedRevision bool
 }
 
 func docID(r *http.Request) (int64, bool) {
@@ -132,6 +135,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 		d.Source = s.nativeSource(ctx, doc)
 	} else {
 		d.Pages = pageList(doc)
+		d.SignedRevision = isPDF(doc) && ext.LabSignature != nil && ext.LabSignature.Status == labrelay.SignatureModified
 	}
 	for _, name := range labrelay.FieldNames {
 		fv := fieldView{Name: name, Label: fieldLabel(name), Kind: "text", Corrected: corrected[name], Error: errs[name]}
@@ -362,6 +366,16 @@ func (s *Server) conflictWith(w http.ResponseWriter, r *http.Request, ss session
 }
 
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request, ss session) {
+	s.servePage(w, r, s.pages)
+}
+
+// handleSignedPage serves a page of the revision the lab signed; only a
+// PDF whose lab signature is "modified" has one.
+func (s *Server) handleSignedPage(w http.ResponseWriter, r *http.Request, ss session) {
+	s.servePage(w, r, s.signed)
+}
+
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, pages PageImageFunc) {
 	id, ok := docID(r)
 	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
 	if !ok || err != nil || n < 1 {
@@ -381,10 +395,10 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request, ss session) 
 		http.Error(w, "No such page.", http.StatusNotFound)
 		return
 	}
-	img, err := s.pages(r.Context(), doc, n)
+	img, err := pages(r.Context(), doc, n)
 	if err != nil {
 		if errors.Is(err, labrelay.ErrNotFound) {
-			http.Error(w, "The original file of this document is not stored.", http.StatusNotFound)
+			http.Error(w, "The original file of this document (or the revision asked for) is not stored.", http.StatusNotFound)
 			return
 		}
 		s.log.Error("review: page image", "doc", id, "page", n, "err", err)

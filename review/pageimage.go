@@ -13,6 +13,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
+	"github.com/labrelay/labrelay/sign/pdfsig"
 )
 
 // Renderer turns a document's original file (Store.GetBlob by its SHA-256)
@@ -64,29 +65,33 @@ func (p *Renderer) init() {
 // Page implements PageImageFunc. Errors: labrelay.ErrNotFound when the
 // document has no stored file.
 func (p *Renderer) Page(ctx context.Context, doc labrelay.Document, n int) (PageImage, error) {
+	return p.page(ctx, doc, n, false)
+}
+
+// SignedPage implements PageImageFunc for the revision of a PDF that its
+// lab signed, when later revisions changed it (lab signature "modified"):
+// the file up to the end of the signature's byte range. Errors:
+// labrelay.ErrNotFound when there is no such revision.
+func (p *Renderer) SignedPage(ctx context.Context, doc labrelay.Document, n int) (PageImage, error) {
+	return p.page(ctx, doc, n, true)
+}
+
+func (p *Renderer) page(ctx context.Context, doc labrelay.Document, n int, signed bool) (PageImage, error) {
 	p.init()
 	if doc.SHA256 == "" {
 		return PageImage{}, fmt.Errorf("document %d has no stored file: %w", doc.ID, labrelay.ErrNotFound)
 	}
 	key := doc.SHA256 + "/" + strconv.Itoa(n)
+	if signed {
+		key += "/signed"
+	}
 	p.mu.Lock()
 	img, ok := p.cache[key]
 	p.mu.Unlock()
 	if ok {
 		return img, nil
 	}
-	data, err := p.Store.GetBlob(ctx, doc.SHA256)
-	if err != nil {
-		return PageImage{}, fmt.Errorf("page image of document %d: %w", doc.ID, err)
-	}
-	switch ct := http.DetectContentType(data); ct {
-	case "application/pdf":
-		img, err = p.renderPDF(ctx, data, n)
-	case "image/png", "image/jpeg":
-		img = PageImage{ContentType: ct, Data: data}
-	default:
-		img, err = p.imagePNG(ctx, data, n)
-	}
+	img, err := p.render(ctx, doc, n, signed)
 	if err != nil {
 		return PageImage{}, fmt.Errorf("page %d of document %d: %w", n, doc.ID, err)
 	}
@@ -101,6 +106,33 @@ func (p *Renderer) Page(ctx context.Context, doc labrelay.Document, n int) (Page
 		}
 	}
 	return img, nil
+}
+
+// render fetches the stored file (cut to its signed revision if signed)
+// and renders page n.
+func (p *Renderer) render(ctx context.Context, doc labrelay.Document, n int, signed bool) (PageImage, error) {
+	data, err := p.Store.GetBlob(ctx, doc.SHA256)
+	if err != nil {
+		return PageImage{}, err
+	}
+	ct := http.DetectContentType(data)
+	if signed {
+		end := int64(0)
+		if ct == "application/pdf" {
+			_, end = pdfsig.Check(data).Outcome(nil)
+		}
+		if end <= 0 || end > int64(len(data)) {
+			return PageImage{}, fmt.Errorf("no signed revision differs from the file: %w", labrelay.ErrNotFound)
+		}
+		data = data[:end]
+	}
+	switch ct {
+	case "application/pdf":
+		return p.renderPDF(ctx, data, n)
+	case "image/png", "image/jpeg":
+		return PageImage{ContentType: ct, Data: data}, nil
+	}
+	return p.imagePNG(ctx, data, n)
 }
 
 func (p *Renderer) renderPDF(ctx context.Context, data []byte, n int) (PageImage, error) {

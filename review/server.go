@@ -72,6 +72,10 @@ type Options struct {
 	Approver Approver
 	// PageImages renders page images; nil uses a Renderer on Store.
 	PageImages PageImageFunc
+	// SignedPageImages renders pages of the revision a lab signed, for a
+	// PDF changed after signing (shown beside the current file); nil uses
+	// a Renderer on Store.
+	SignedPageImages PageImageFunc
 	// RenderDPI is the resolution PageImages renders PDF pages at, used to
 	// place provenance boxes given in points; default 100.
 	RenderDPI float64
@@ -121,6 +125,7 @@ type Server struct {
 	store    Store
 	approver Approver
 	pages    PageImageFunc
+	signed   PageImageFunc // pages of the signed revision
 	log      *slog.Logger
 	tmpl     map[string]*template.Template
 	sessions *sessions
@@ -178,6 +183,7 @@ func New(opts Options) (*Server, error) {
 		store:    opts.Store,
 		approver: opts.Approver,
 		pages:    opts.PageImages,
+		signed:   opts.SignedPageImages,
 		log:      opts.Logger,
 		sessions: &sessions{store: opts.Store, idle: opts.SessionIdle, max: opts.SessionMax},
 		accounts: newLimiter(opts.LoginBurst, opts.LoginBackoff, opts.LoginBackoffMax, opts.LoginWindow),
@@ -195,8 +201,12 @@ func New(opts Options) (*Server, error) {
 			return err
 		})
 	}
+	rd := &Renderer{Store: opts.Store, DPI: opts.RenderDPI}
 	if s.pages == nil {
-		s.pages = (&Renderer{Store: opts.Store, DPI: opts.RenderDPI}).Page
+		s.pages = rd.Page
+	}
+	if s.signed == nil {
+		s.signed = rd.SignedPage
 	}
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
@@ -226,6 +236,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{$}", s.auth(RoleReviewer, s.handleQueue))
 	mux.Handle("GET /doc/{id}", s.auth(RoleReviewer, s.handleDocument))
 	mux.Handle("GET /doc/{id}/page/{n}", s.auth(RoleReviewer, s.handlePage))
+	mux.Handle("GET /doc/{id}/signed/{n}", s.auth(RoleReviewer, s.handleSignedPage))
 	mux.Handle("POST /doc/{id}/{action}", s.auth(RoleReviewer, s.handleAction))
 	mux.Handle("GET /admin", s.auth(RoleAdmin, s.handleAdmin))
 	mux.Handle("/", s.auth(RoleReviewer, func(w http.ResponseWriter, r *http.Request, _ session) {

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
 	"go.yaml.in/yaml/v3"
 
@@ -369,7 +368,7 @@ func (p *Pack) compile() error {
 	}
 	for i := range p.Checks {
 		c := &p.Checks[i]
-		prog, err := expr.Compile(c.Expr, append(exprOptions(), expr.AsBool())...)
+		prog, err := compileExpr(c.Expr, true)
 		if err != nil {
 			return &PackError{File: p.file, Pack: p.Name, Rule: "check " + c.Name, Line: c.Line, Err: err}
 		}
@@ -423,22 +422,22 @@ func (r *Rule) compile() error {
 	}
 	var err error
 	if r.Find != "" {
-		if r.find, err = regexp.Compile(r.Find); err != nil {
+		if r.find, err = compileRe(r.Find); err != nil {
 			return err
 		}
 	}
 	if r.Pattern != "" {
-		if r.pattern, err = regexp.Compile(`^(?:` + r.Pattern + `)$`); err != nil {
+		if r.pattern, err = compileRe(`^(?:` + r.Pattern + `)$`); err != nil {
 			return err
 		}
 	}
 	if r.Expr != "" {
-		if r.expr, err = expr.Compile(r.Expr, append(exprOptions(), expr.AsKind(reflectString))...); err != nil {
+		if r.expr, err = compileExpr(r.Expr, false); err != nil {
 			return err
 		}
 	}
 	if r.Validate != "" {
-		if r.valid, err = expr.Compile(r.Validate, append(exprOptions(), expr.AsBool())...); err != nil {
+		if r.valid, err = compileExpr(r.Validate, true); err != nil {
 			return err
 		}
 	}

@@ -95,8 +95,18 @@ func unionBox(a, b labrelay.Box) labrelay.Box {
 }
 
 // fold prepares text for label comparison: lower case, full-width ASCII
-// folded, runs of space collapsed.
+// folded, runs of space collapsed. Label search folds every cell once per
+// label, so results are memoised (foldMemo).
 func fold(s string) string {
+	if f, ok := foldMemo.get(s); ok {
+		return f
+	}
+	f := foldText(s)
+	foldMemo.put(s, f)
+	return f
+}
+
+func foldText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r >= 0xFF01 && r <= 0xFF5E {
 			return r - 0xFF01 + '!'

@@ -85,6 +85,7 @@ func Main(ctx context.Context, args []string, out, log io.Writer) error {
 		{pkg: "./extract", bench: "^BenchmarkExtractNative$", args: []string{"-test.cpu", "1", "-test.benchtime", "2s"}},
 		{pkg: "./extract/pdf", bench: "^(BenchmarkReadLayout|BenchmarkPdftotext)$", args: []string{"-test.benchtime", "2s"}, needs: []string{"pdftotext"}},
 		{pkg: "./sign", bench: ".", args: []string{"-test.benchtime", "1s"}},
+		signatureSuite,
 		{pkg: "./batch", bench: fmt.Sprintf("^BenchmarkBatchReprocess$/^docs=(%s)$", strings.Join(batchRe, "|")), args: []string{"-test.benchtime", "1x"}},
 	}
 	if !*quick {
@@ -237,6 +238,9 @@ func report(w io.Writer, suites []suite, runs map[string]*run, procRows []row, t
 	rows = append(rows, pipelineRows(rs, e2eDocs)...)
 	rows = append(rows, batchRows(rs, batchDocs)...)
 	rows = append(rows, ocrScaleRows(rs, rssPages)...)
+	if r, ok := signatureShareRow(runs); ok {
+		rows = append(rows, r)
+	}
 	rows = append(rows, procRows...)
 	writeReport(w, rows, suites, runs, total)
 }

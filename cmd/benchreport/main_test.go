@@ -48,3 +48,16 @@ func TestReportRows(t *testing.T) {
 		t.Errorf("extractRows (-want +got):\n%s", d)
 	}
 }
+
+func TestSignatureShareRow(t *testing.T) {
+	runs := map[string]*run{"x": {results: parse(`BenchmarkPDFSignature/extract 	     100	  40000000 ns/op
+BenchmarkPDFSignature/check   	    1000	   1000000 ns/op
+`)}}
+	r, ok := signatureShareRow(runs)
+	if !ok || r.ratio != "2.5%" || r.labrelay != "1.00 ms of 40.00 ms" {
+		t.Errorf("row %+v, %v; want 2.5%% of 40 ms", r, ok)
+	}
+	if _, ok := signatureShareRow(map[string]*run{}); ok {
+		t.Error("a row without the benchmark")
+	}
+}

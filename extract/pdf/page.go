@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -185,9 +186,16 @@ func lineRow(ln []glyph) labrelay.Row {
 		b.Reset()
 		cur = nil
 	}
-	spaced := false
-	for _, g := range ln {
-		if g.space {
+	// A line is spaced when a space glyph stands between two others; a
+	// leading or trailing one (an indent, "\u2005") says nothing about
+	// how its words are set.
+	spaced, seen := false, false
+	for i, g := range ln {
+		if !g.space {
+			seen = true
+			continue
+		}
+		if seen && slices.ContainsFunc(ln[i+1:], func(h glyph) bool { return !h.space }) {
 			spaced = true
 			break
 		}

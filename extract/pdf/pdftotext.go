@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -53,10 +56,8 @@ func (f *fallback) file() (string, error) {
 	return f.path, f.err
 }
 
-// page runs `pdftotext -layout` on page i and turns its text into rows.
-// pdftotext gives no coordinates: words are placed on a character grid
-// scaled to the page, which keeps the order of rows and the column gaps
-// (two or more spaces) that the rules need.
+// page runs `pdftotext -bbox` on page i and turns its words, at the
+// positions poppler gives them, into rows as the text layer's glyphs are.
 func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Page, error) {
 	path, err := f.file()
 	if err != nil {
@@ -65,7 +66,7 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
 	defer cancel()
 	n := strconv.Itoa(i)
-	cmd := exec.CommandContext(ctx, f.bin, "-q", "-layout", "-enc", "UTF-8", "-f", n, "-l", n, path, "-")
+	cmd := exec.CommandContext(ctx, f.bin, "-q", "-bbox", "-enc", "UTF-8", "-f", n, "-l", n, path, "-")
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
@@ -74,67 +75,152 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 		}
 		return nil, fmt.Errorf("%v %s", err, text.OneLine(stderr.String()))
 	}
-	if w <= 0 || h <= 0 {
-		w, h = 612, 792
+	pages := bboxPages(out.String(), fontSizes(ctx, f.bin, path, i, i))
+	if len(pages) == 0 {
+		return nil, errors.New("pdftotext gave no page")
 	}
-	return layoutPage(out.String(), i, w, h), nil
+	p := pages[0]
+	p.Number = i
+	if p.Width <= 0 || p.Height <= 0 {
+		p.Width, p.Height = w, h
+	}
+	return p, nil
 }
 
-// layoutPage places the words of one page of `pdftotext -layout` output on
-// a grid: a word's column gives x, its line gives y.
-func layoutPage(text string, num int, w, h float64) *labrelay.Page {
-	text = strings.ReplaceAll(text, "\f", "")
-	lines := strings.Split(strings.TrimRight(text, "\n "), "\n")
-	cols := 90
-	for _, l := range lines {
-		cols = max(cols, utf8.RuneCountInString(l))
+// sizedBox is a run of text that pdftohtml placed, with its font size.
+type sizedBox struct {
+	x0, y0, x1, y1, size float64
+}
+
+var (
+	reHTMLPage = regexp.MustCompile(`<page number="\d+"`)
+	reHTMLFont = regexp.MustCompile(`<fontspec id="(\d+)" size="([\d.]+)"`)
+	reHTMLText = regexp.MustCompile(`<text top="(-?\d+)" left="(-?\d+)" width="(\d+)" height="(\d+)" font="(\d+)"`)
+)
+
+// fontSizes runs `pdftohtml -xml` (poppler, next to pdftotext) on pages
+// first..last of path and returns, per page, its text runs with their
+// font sizes; nil when pdftohtml is missing or fails (sizes are then
+// estimated from the word boxes).
+func fontSizes(ctx context.Context, pdftotext, path string, first, last int) [][]sizedBox {
+	bin := "pdftohtml"
+	if filepath.IsAbs(pdftotext) {
+		bin = filepath.Join(filepath.Dir(pdftotext), bin)
 	}
-	charW := w / float64(cols)
-	lineH := min(h/float64(max(len(lines), 1)), 14)
-	// Text is set about 0.7 of its line pitch high: rules read a smaller
-	// gap as a continued cell, a larger one as a new field.
-	wordH := 0.7 * lineH
-	p := &labrelay.Page{Number: num, Width: w, Height: h, Unit: "pt", Path: labrelay.PathPdftotext, Rows: []labrelay.Row{}}
-	for li, l := range lines {
-		var row labrelay.Row
-		col, start := 0, -1
-		var word []rune
-		emit := func() {
-			if len(word) > 0 {
-				row.Words = append(row.Words, labrelay.Word{
-					Text: string(word),
-					Box: labrelay.Box{X: round(float64(start) * charW), Y: round(float64(li) * lineH),
-						W: round(float64(len(word)) * charW), H: round(wordH)},
-					Conf: 1,
-				})
-			}
-			word, start = word[:0], -1
+	if _, err := exec.LookPath(bin); err != nil {
+		return nil
+	}
+	out, err := exec.CommandContext(ctx, bin, "-q", "-xml", "-i", "-zoom", "1", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last),
+		"-stdout", path).Output()
+	if err != nil {
+		return nil
+	}
+	text := string(out)
+	fonts := map[string]float64{}
+	for _, m := range reHTMLFont.FindAllStringSubmatch(text, -1) {
+		fonts[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	var pages [][]sizedBox
+	locs := reHTMLPage.FindAllStringIndex(text, -1)
+	for k, loc := range locs {
+		end := len(text)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
 		}
-		for _, r := range l {
-			if r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' {
-				emit()
-			} else {
-				if start < 0 {
-					start = col
+		var boxes []sizedBox
+		for _, m := range reHTMLText.FindAllStringSubmatch(text[loc[1]:end], -1) {
+			var v [4]float64
+			for j := range v {
+				v[j], _ = strconv.ParseFloat(m[j+1], 64)
+			}
+			boxes = append(boxes, sizedBox{x0: v[1], y0: v[0], x1: v[1] + v[2], y1: v[0] + v[3], size: fonts[m[5]]})
+		}
+		pages = append(pages, boxes)
+	}
+	return pages
+}
+
+// sizeAt is the font size of the text run around (x, y), 0 if none; runs
+// are rounded to whole points, so a point of slack.
+func sizeAt(boxes []sizedBox, x, y float64) float64 {
+	for _, b := range boxes {
+		if x >= b.x0-1 && x <= b.x1+1 && y >= b.y0-1 && y <= b.y1+2 {
+			return b.size
+		}
+	}
+	return 0
+}
+
+// wordBreak reports whether poppler's words a and b, in its reading order,
+// are neighbours on one line to be kept apart by a space, as the text
+// layer's space glyphs keep words apart. Next to CJK text poppler splits
+// at small gaps where no space is written ("航空路 30 号"): there the
+// gap rules of lineRow decide, as for the text layer.
+func wordBreak(a, b glyph) bool {
+	if b.x < a.x || math.Abs(b.base-a.base) > 0.4*math.Min(a.fs, b.fs) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.s)
+	first, _ := utf8.DecodeRuneInString(b.s)
+	return !wide(last) && !wide(first)
+}
+
+var (
+	reBBoxPage = regexp.MustCompile(`<page width="([-\d.]+)" height="([-\d.]+)">`)
+	reBBoxWord = regexp.MustCompile(`<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>`)
+)
+
+// bboxPages reads the pages of `pdftotext -bbox` output. Each word becomes
+// one glyph (its box; size from its height, baseline 0.2 of the size
+// above the bottom, as readPage's glyphs) and rows groups them as it groups a
+// text layer's glyphs, so the rules see the same geometry either way.
+func bboxPages(out string, sizes [][]sizedBox) []*labrelay.Page {
+	var pages []*labrelay.Page
+	locs := reBBoxPage.FindAllStringSubmatchIndex(out, -1)
+	for k, loc := range locs {
+		end := len(out)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		w, _ := strconv.ParseFloat(out[loc[2]:loc[3]], 64)
+		h, _ := strconv.ParseFloat(out[loc[4]:loc[5]], 64)
+		var gs []glyph
+		for _, m := range reBBoxWord.FindAllStringSubmatch(out[loc[1]:end], -1) {
+			var v [4]float64
+			for j := range v {
+				v[j], _ = strconv.ParseFloat(m[j+1], 64)
+			}
+			text := html.UnescapeString(m[5])
+			// poppler's box spans the font's ascent to descent, about 1.2
+			// times its size for Latin fonts, more for CJK ones: the size
+			// pdftohtml gives the text is taken when there is one.
+			fs := (v[3] - v[1]) / 1.2
+			if k < len(sizes) {
+				if sz := sizeAt(sizes[k], (v[0]+v[2])/2, (v[1]+v[3])/2); sz > 0 {
+					fs = sz
 				}
-				word = append(word, r)
 			}
-			col++
+			if text == "" || fs <= 0 || v[2] < v[0] {
+				continue
+			}
+			g := glyph{x: v[0], base: v[3] - 0.2*fs, w: v[2] - v[0], fs: fs, s: text}
+			if n := len(gs); n > 0 && wordBreak(gs[n-1], g) {
+				prev := gs[n-1]
+				gs = append(gs, glyph{x: prev.x + prev.w, base: prev.base, w: max(g.x-prev.x-prev.w, 0), fs: prev.fs, s: " ", space: true})
+			}
+			gs = append(gs, g)
 		}
-		emit()
-		if len(row.Words) > 0 {
-			row.Box = rowBox(row.Words)
-			p.Rows = append(p.Rows, row)
-		}
+		pages = append(pages, &labrelay.Page{Number: k + 1, Width: w, Height: h, Unit: "pt",
+			Path: labrelay.PathPdftotext, Rows: rows(gs)})
 	}
-	return p
+	return pages
 }
 
 // docTimeout bounds the one pdftotext run over a whole document.
 const docTimeout = 40 * time.Second
 
 // PdftotextLayout reads every page of the PDF in data (at most maxPages)
-// with `pdftotext -layout` alone, on the grid of layoutPage. Pages with no
+// with `pdftotext -bbox` alone, into rows as bboxPages builds them. Pages with no
 // text come back with Path PathOCR, no rows and a Reason. It is the last
 // resort of a file whose structure labrelay cannot parse, and the
 // reference that the differential test against poppler compares with.
@@ -148,7 +234,7 @@ func PdftotextLayout(ctx context.Context, bin string, data []byte, maxPages int)
 	ctx, cancel := context.WithTimeout(ctx, docTimeout)
 	defer cancel()
 	last := strconv.Itoa(maxPages + 1) // enough to tell a file over the limit
-	cmd := exec.CommandContext(ctx, bin, "-q", "-layout", "-enc", "UTF-8", "-l", last, path, "-")
+	cmd := exec.CommandContext(ctx, bin, "-q", "-bbox", "-enc", "UTF-8", "-l", last, path, "-")
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
@@ -157,19 +243,17 @@ func PdftotextLayout(ctx context.Context, bin string, data []byte, maxPages int)
 		}
 		return nil, fmt.Errorf("pdftotext: %v %s", err, text.OneLine(stderr.String()))
 	}
-	texts := strings.Split(out.String(), "\f")
-	texts = texts[:len(texts)-1] // pdftotext ends every page with \f
-	if len(texts) == 0 {
+	pages := bboxPages(out.String(), fontSizes(ctx, bin, path, 1, maxPages+1))
+	if len(pages) == 0 {
 		return nil, errors.New("pdftotext found no pages")
 	}
-	if len(texts) > maxPages {
+	if len(pages) > maxPages {
 		return nil, labrelay.Inputf("the PDF has more than the %d pages this service reads", maxPages)
 	}
-	l := &labrelay.Layout{Pages: make([]labrelay.Page, 0, len(texts))}
-	for i, t := range texts {
-		p := layoutPage(t, i+1, 612, 792)
+	l := &labrelay.Layout{Pages: make([]labrelay.Page, 0, len(pages))}
+	for _, p := range pages {
 		if why := unusable(p); why != "" {
-			p = &labrelay.Page{Number: i + 1, Width: 612, Height: 792, Unit: "pt", Path: labrelay.PathOCR,
+			p = &labrelay.Page{Number: p.Number, Width: p.Width, Height: p.Height, Unit: "pt", Path: labrelay.PathOCR,
 				Reason: "pdftotext: " + why, Rows: []labrelay.Row{}}
 		}
 		l.Pages = append(l.Pages, *p)

@@ -132,7 +132,11 @@ func (r *Reader) read(ctx context.Context, data []byte) (*labrelay.Layout, error
 	if n > max {
 		return nil, labrelay.Inputf("the PDF has %d pages, more than the %d this service reads", n, max)
 	}
-	fb := &fallback{bin: r.Pdftotext, data: d.data}
+	// poppler (pdftotext, pdftoppm for OCR) reads the file as it came: it
+	// decrypts and reconstructs by itself, and a copy that our decryption
+	// or repair got wrong (streams of a shifted encrypted file no longer
+	// inflate) would make it fail too.
+	fb := &fallback{bin: r.Pdftotext, data: data}
 	defer fb.close()
 	l := &labrelay.Layout{Pages: make([]labrelay.Page, 0, n)}
 	for i := 1; i <= n; i++ {
@@ -244,7 +248,7 @@ func (r *Reader) page(ctx context.Context, d *doc, fb *fallback, i int) labrelay
 		}
 	}
 	if r.OCR != nil {
-		op, oerr := r.ocr(ctx, d.data, i)
+		op, oerr := r.ocr(ctx, fb.data, i)
 		if oerr == nil && op != nil {
 			op.Number = i
 			if op.Reason == "" {

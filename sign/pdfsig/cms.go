@@ -106,16 +106,36 @@ func signingTime(si pkcs7.SignerInfo) time.Time {
 	return time.Time{}
 }
 
+// tstInfo holds the TSTInfo fields used; the optional ones after genTime
+// (accuracy, ordering, nonce, tsa, extensions) are not read.
 type tstInfo struct {
-	Version        int
-	Policy         asn1.ObjectIdentifier
 	MessageImprint struct {
 		HashAlgorithm pkix.AlgorithmIdentifier
 		HashedMessage []byte
 	}
-	SerialNumber *big.Int
-	GenTime      time.Time `asn1:"generalized"`
-	Rest         asn1.RawContent
+	GenTime time.Time
+}
+
+// parseTSTInfo reads the first five elements of a TSTInfo one by one:
+// encoding/asn1 cannot skip the optional tail as a whole.
+func parseTSTInfo(der []byte) (tstInfo, error) {
+	var info tstInfo
+	var seq asn1.RawValue
+	if _, err := asn1.Unmarshal(der, &seq); err != nil {
+		return info, err
+	}
+	var version int
+	var policy asn1.ObjectIdentifier
+	var serial *big.Int
+	rest := seq.Bytes
+	for _, v := range []any{&version, &policy, &info.MessageImprint, &serial} {
+		var err error
+		if rest, err = asn1.Unmarshal(rest, v); err != nil {
+			return info, err
+		}
+	}
+	_, err := asn1.UnmarshalWithParams(rest, &info.GenTime, "generalized")
+	return info, err
 }
 
 // timestampTime returns the time of an RFC 3161 timestamp token embedded as
@@ -130,8 +150,8 @@ func timestampTime(si pkcs7.SignerInfo) (time.Time, bool) {
 		if err != nil || len(tok.Signers) != 1 {
 			return time.Time{}, false
 		}
-		var info tstInfo
-		if _, err := asn1.Unmarshal(tok.Content, &info); err != nil {
+		info, err := parseTSTInfo(tok.Content)
+		if err != nil {
 			return time.Time{}, false
 		}
 		h, err := pkcs7.HashForOID(info.MessageImprint.HashAlgorithm.Algorithm)

@@ -50,7 +50,7 @@ func (r Row) Agree() bool {
 	if r.Beyond {
 		return true
 	}
-	return r.PopplerOK == r.LabrelayOK && r.Fields != "differ" && r.Note != "labrelay crashed"
+	return r.PopplerOK == r.LabrelayOK && r.Fields != "differ" && !strings.HasPrefix(r.Note, "labrelay crashed")
 }
 
 // Check runs poppler and labrelay on one variant. orig is the labrelay
@@ -76,7 +76,7 @@ func (c *Checker) Check(ctx context.Context, file string, v Variant, orig map[st
 		}
 		return row, nil
 	case code != 0:
-		row.Note = "labrelay crashed"
+		row.Note = "labrelay crashed: " + reason
 		return row, nil
 	}
 	if !row.PopplerOK {

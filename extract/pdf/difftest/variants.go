@@ -33,7 +33,8 @@ var (
 	reTail = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF\s*$`)
 	reRoot = regexp.MustCompile(`/Root\s*(\d+)\s+(\d+)\s+R`)
 	reEnc  = regexp.MustCompile(`/Encrypt\s*\d+\s+\d+\s+R`)
-	reID   = regexp.MustCompile(`/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]`)
+	// An /ID of two hex or literal strings (SGS writes binary literals).
+	reID = regexp.MustCompile(`(?s)/ID\s*\[\s*(?:<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*(?:<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*\]`)
 )
 
 // tail returns where the final "startxref" starts and its offset.
