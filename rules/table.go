@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -222,6 +223,10 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
+		if t == genericTable && groupHeading(v, j, cols, r) {
+			prev = ln
+			continue
+		}
 		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
 			prev = ln
 			continue
@@ -291,7 +296,7 @@ func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, b
 		res.issues = appendOnce(res.issues, "a result row has no item name")
 		return row, false
 	}
-	derived := normalize.RowVerdict(row.Value, row.Limit)
+	derived := normalize.RowVerdict(row.Value, limitBound(row.Limit))
 	if derived == "" && r.cells[colVerdict] == "" {
 		// A printed verdict in the result column ("Pass", "N/A").
 		if v, ok := normalize.Verdict(row.Value); ok {
@@ -523,7 +528,9 @@ func headerUnit(cols []column) string {
 // over "Limit", "Result" over "(mg/kg)", a Chinese line over an English
 // one) into one line of cells, and returns the index of its last line;
 // ok when the joined line names at least as many columns as the first
-// line alone, and at least three.
+// line alone, and at least three. Only lines that can continue a header
+// join (headerPart): a data row or a group heading under the header
+// would otherwise ride along on the halves the lexicon knows.
 func mergedHeader(v *view, i int) (line, int, bool) {
 	a := v.Lines[i]
 	if len(a.Cells) < 2 {
@@ -534,20 +541,38 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 	m.Cells = append([]cell(nil), a.Cells...)
 	for k := i + 1; k < len(v.Lines) && k <= i+3; k++ {
 		b, prev := v.Lines[k], v.Lines[k-1]
-		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) {
+		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) || !headerPart(b) {
 			break
 		}
 		m = joinLine(m, b)
-		n := headerCount(m)
-		if n < bestN {
-			break
+		if n := headerCount(m); n >= bestN {
+			best, bestN, last = m, n, k
 		}
-		best, bestN, last = m, n, k
 	}
 	if last == i || bestN < 3 {
 		return a, i, false
 	}
 	return best, last, true
+}
+
+// headerPart reports whether a line can be part of a header: no result
+// and no digit outside a unit or a header name ("Sample 1"), and not one
+// unknown cell alone (a group heading such as "Heavy metals").
+func headerPart(b line) bool {
+	if !headerTail(b) {
+		return false
+	}
+	if len(b.Cells) == 1 {
+		t := b.Cells[0].Text
+		k, _ := headerKindOf(t, false)
+		return k != colUnknown || bracketUnit(t)
+	}
+	return true
+}
+
+// bracketUnit reports a unit in brackets: "(mg/kg)", "[%]".
+func bracketUnit(t string) bool {
+	return looksUnit(strings.Trim(t, "()[]（） ")) && strings.ContainsAny(t, "([（")
 }
 
 // joinLine appends the cells of b to the cells of a they stand under.
@@ -707,9 +732,9 @@ func unitLine(v *view, h int, cols []column) int {
 			break
 		}
 		for _, c := range ln.Cells {
-			if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+			if bracketUnit(c.Text) {
 				if j := assign(cols, c); j >= 0 {
-					cols[j].unit = u
+					cols[j].unit = strings.Trim(c.Text, "()[]（） ")
 				}
 			}
 		}
@@ -719,10 +744,14 @@ func unitLine(v *view, h int, cols []column) int {
 }
 
 // headerTail reports whether a line can continue a header: no cell reads
-// as a result and no digit stands outside a bracketed unit.
+// as a result and no digit stands outside a bracketed unit or a header
+// name ("Sample 1").
 func headerTail(ln line) bool {
 	for _, c := range ln.Cells {
-		if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+		if bracketUnit(c.Text) {
+			continue
+		}
+		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
 			continue
 		}
 		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
@@ -752,4 +781,36 @@ func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
 		}
 	}
 	return true
+}
+
+// groupHeading reports a heading inside a table ("Halogens") that starts
+// left of the item column, so that it falls into another column: one
+// cell, no digit (a wrapped "62321-4:2013" is no heading), data rows
+// after it.
+func groupHeading(v *view, j int, cols []column, r rawRow) bool {
+	ln := v.Lines[j]
+	if len(ln.Cells) != 1 || r.cells[colItem] != "" || reHasDigit.MatchString(ln.Cells[0].Text) {
+		return false
+	}
+	if p := v.Lines[j-1]; p.Page == ln.Page && ln.Box.Y-(p.Box.Y+p.Box.H) <= 0.6*math.Max(p.Box.H, 6) {
+		return false // tight under a row: a wrapped cell ("Not" / "Detected")
+	}
+	return dataNext(v, j, cols)
+}
+
+var reLimitWord = regexp.MustCompile(`(?i)^(max(?:imum)?|min(?:imum)?|höchstens|mindestens|máx(?:imo)?|mín(?:imo)?|not more than|not less than|nmt|nlt)\.?\s*[:：]?\s*([0-9][0-9.,]*)$`)
+
+// limitBound reads a limit worded as a bound ("Max. 1000", "Min. 5") as
+// the sign the verdict check understands ("≤1000", "≥5"); other limits
+// are returned as printed.
+func limitBound(limit string) string {
+	m := reLimitWord.FindStringSubmatch(strings.TrimSpace(limit))
+	if m == nil {
+		return limit
+	}
+	switch w := strings.ToLower(m[1]); {
+	case strings.HasPrefix(w, "min"), strings.HasPrefix(w, "mín"), w == "mindestens", w == "not less than", w == "nlt":
+		return "≥" + m[2]
+	}
+	return "≤" + m[2]
 }
