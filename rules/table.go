@@ -175,7 +175,7 @@ func isHeaderLine(t *Table, ln line) bool {
 func fill(cols []column, ln line) rawRow {
 	var r rawRow
 	r.y = ln.Box.Y
-	for _, c := range ln.Cells {
+	for _, c := range splitCells(cols, ln.Cells) {
 		k := assign(cols, c)
 		if k < 0 {
 			continue
@@ -664,7 +664,7 @@ func alignColumns(v *view, h int, cols []column) {
 	}
 	page := v.Lines[h].Page
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
-		for _, c := range v.Lines[j].Cells {
+		for _, c := range splitCells(cols, v.Lines[j].Cells) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
 			}
@@ -768,7 +768,8 @@ func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
 	if len(rows) == 0 || !rows[len(rows)-1].data {
 		return false
 	}
-	if r.cells[colItem] != "" && (r.cells[colValue] == "" || resultLike(r.cells[colValue])) {
+	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
+	if r.cells[colItem] != "" && (r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue])) {
 		return false // a row of its own, or a name wrapped alone (mergeWrapped)
 	}
 	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
@@ -813,4 +814,54 @@ func limitBound(limit string) string {
 		return "≥" + m[2]
 	}
 	return "≤" + m[2]
+}
+
+// splitCells splits a cell that straddles two columns where a gap wider
+// than a space between its words falls at the columns' border: a narrow
+// column's "Max. 1000" printed close to the item name after it.
+func splitCells(cols []column, cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if len(c.words) < 2 {
+			out = append(out, c)
+			continue
+		}
+		start := 0
+		for i := 1; i < len(c.words); i++ {
+			p, w := c.words[i-1], c.words[i]
+			if w.Box.X-(p.Box.X+p.Box.W) > 0.4*math.Max(w.Box.H, 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
+				out = append(out, joinWords(c.words[start:i]))
+				start = i
+			}
+		}
+		if start == 0 {
+			out = append(out, c)
+		} else {
+			out = append(out, joinWords(c.words[start:]))
+		}
+	}
+	return out
+}
+
+// colAt is the column holding a word's centre, or -1.
+func colAt(cols []column, w cell) int {
+	mid := w.Box.X + w.Box.W/2
+	for k, col := range cols {
+		if mid >= col.x0 && mid < col.x1 {
+			return k
+		}
+	}
+	return -1
+}
+
+// joinWords makes one cell of words.
+func joinWords(ws []cell) cell {
+	c := ws[0]
+	c.words = ws
+	for _, w := range ws[1:] {
+		c.Text += " " + w.Text
+		c.Box = unionBox(c.Box, w.Box)
+		c.Conf = math.Min(c.Conf, w.Conf)
+	}
+	return c
 }

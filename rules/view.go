@@ -16,6 +16,9 @@ type cell struct {
 	Text string
 	Box  labrelay.Box
 	Conf float64
+	// words are the cell's words, so that a table can split a cell that
+	// straddles two of its columns.
+	words []cell
 }
 
 // line is a row seen as cells.
@@ -59,12 +62,14 @@ func newView(l *labrelay.Layout) *view {
 					conf = 1
 				}
 				h := math.Max(w.Box.H, 1)
+				word := cell{Text: t, Box: w.Box, Conf: conf}
 				if cur != nil && w.Box.X-prevEnd <= gapFactor*h {
 					cur.Text += " " + t
 					cur.Box = unionBox(cur.Box, w.Box)
 					cur.Conf = math.Min(cur.Conf, conf)
+					cur.words = append(cur.words, word)
 				} else {
-					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf})
+					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf, words: []cell{word}})
 					cur = &ln.Cells[len(ln.Cells)-1]
 				}
 				prevEnd = w.Box.X + w.Box.W
