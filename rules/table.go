@@ -74,10 +74,15 @@ func readTables(v *view, t *Table) *tableResult {
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
-		have := map[int]int{}
 		for k, c := range ln.Cells {
 			kinds[k] = headerKind(t, c.Text)
-			have[kinds[k]]++
+		}
+		if t == genericTable {
+			kinds = typedByContent(v, h, ln, kinds)
+		}
+		have := map[int]int{}
+		for _, k := range kinds {
+			have[k]++
 		}
 		known := 0
 		for _, k := range []int{colMethod, colUnit, colMDL, colLimit, colValue, colVerdict} {
@@ -268,8 +273,9 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
 	}
+	vocab := verdictVocabulary(merged)
 	for _, r := range merged {
-		if row, ok := resultRow(r, cols, res); ok {
+		if row, ok := resultRow(r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
@@ -279,7 +285,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 
 // resultRow turns a table row into a result row, checking its printed
 // verdict against the one its value and limit give.
-func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
+func resultRow(r rawRow, cols []column, vocab map[string]string, res *tableResult) (labrelay.ResultRow, bool) {
 	row := labrelay.ResultRow{
 		Item:   normalize.Space(r.cells[colItem]),
 		Method: normalize.Space(r.cells[colMethod]),
@@ -305,7 +311,10 @@ func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, b
 	}
 	row.Verdict = derived
 	if p := r.cells[colVerdict]; p != "" {
-		printed, ok := normalize.Verdict(p)
+		printed, ok := verdictWord(p)
+		if !ok {
+			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
+		}
 		switch {
 		case !ok:
 			res.conf = math.Min(res.conf, 0.7)
