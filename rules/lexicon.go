@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -191,6 +192,7 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 func capKey(s string) string {
 	s = strings.ReplaceAll(s, "(s)", "")
 	s = strings.ReplaceAll(s, "(S)", "")
+	s = reOrdinalNo.ReplaceAllString(s, "no")
 	var b strings.Builder
 	space := true
 	for _, r := range s {
@@ -217,6 +219,10 @@ func capKey(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// reOrdinalNo is "number" written with a period before the ordinal mark:
+// "N.º", "n.°".
+var reOrdinalNo = regexp.MustCompile(`\b[Nn]\.\s?[º°o]`)
+
 // foldRune folds full-width ASCII and the ideographic space.
 func foldRune(r rune) rune {
 	switch {
@@ -241,7 +247,36 @@ func captionFields(k string) []lexEntry {
 		return es
 	}
 	parts := scriptRuns(k)
-	return partsFields(parts)
+	if es := partsFields(parts); len(es) > 0 {
+		return es
+	}
+	return eastAsianSuffix(k)
+}
+
+// eastAsianSuffix reads a caption written without spaces as a known
+// caption of three or more characters after a short qualifier ("测试" +
+// "开始日期"): East Asian captions compose that way.
+func eastAsianSuffix(k string) []lexEntry {
+	rs := []rune(k)
+	if len(rs) < 5 || len(rs) > 10 {
+		return nil
+	}
+	for _, r := range rs {
+		if !isEastAsian(r) {
+			return nil
+		}
+	}
+	for i := 1; i <= 3 && len(rs)-i >= 3; i++ {
+		es, ok := lexicon[string(rs[i:])]
+		if !ok || es[0].weak {
+			continue
+		}
+		if pre, ok := lexicon[string(rs[:i])]; ok && len(intersect(pre, es)) == 0 {
+			return nil // two captions of different fields
+		}
+		return es
+	}
+	return nil
 }
 
 // compoundFields reads a caption made of captions: "Style/Item No.",
