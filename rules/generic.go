@@ -177,6 +177,12 @@ func (g *genericReading) add(field string, r *gread) {
 		g.fields[field] = r
 	case sameValue(old.value, r.value):
 		old.conf = math.Min(confGenericMax, old.conf+confAgree)
+	case listField[field] && nested(old.value, r.value) && r.cand.page == old.cand.page:
+		// the tail of a list read again from a wrapped caption's second
+		// line: the longer reading holds it
+		if len(r.value) > len(old.value) {
+			g.fields[field] = r
+		}
 	case r.cand.page > old.cand.page+1 && field != labrelay.FieldOverallResult:
 		// a later page's caption (a test item's own "Sample") does not
 		// contest the cover's
@@ -189,6 +195,9 @@ func (g *genericReading) add(field string, r *gread) {
 		}
 	}
 }
+
+// listField are the fields whose values run over several lines.
+var listField = map[string]bool{labrelay.FieldTestStandards: true, labrelay.FieldApplicantAddress: true}
 
 // sameValue compares two readings of a field as printed values: case,
 // width and punctuation aside.
@@ -214,7 +223,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
-			continuation(v, &cand)
+			continuationOf(v, &cand, e.field)
 		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
 			wrapped(v, &cand)
 		}

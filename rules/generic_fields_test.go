@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// Captions and values the lexicon does not list word for word, read by
+// how captions are built: a caption wrapped in its own column, a
+// qualified address caption, an East Asian caption with a qualifier, "N.º",
+// a period joined by a short word, a verdict phrase without a subject.
+func TestGenericGeneralisedCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Informe N.º"}, tcell{200, "RT-2024-0117"}),
+		row(tcell{50, "Client"}, tcell{200, "Northwind Trading Co., Ltd."}),
+		row(tcell{50, "Postal Address"}, tcell{200, "No. 18 Harbour Road, Xiamen 361000, China"}),
+		row(tcell{50, "测试开始日期"}, tcell{200, "2024-03-01"}),
+		row(tcell{50, "Analysis Period"}, tcell{200, "01-Mar-2024 a 04-Mar-2024"}),
+		row(tcell{50, "Standards"}, tcell{200, "IEC 62321-5:2013"}),
+		row(tcell{50, "Applied"}, tcell{200, "IEC 62321-4:2013"}),
+		row(tcell{200, "EN 14582:2016"}),
+		row(),
+		row(),
+		row(tcell{50, "Overall Conclusion: Positive (meets requirements)"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldReportNumber:     "RT-2024-0117",
+		labrelay.FieldApplicantAddress: "No. 18 Harbour Road, Xiamen 361000, China",
+		labrelay.FieldTestStartDate:    "2024-03-01",
+		labrelay.FieldTestEndDate:      "2024-03-04",
+		labrelay.FieldTestStandards:    "IEC 62321-5:2013; IEC 62321-4:2013; EN 14582:2016",
+		labrelay.FieldOverallResult:    labrelay.VerdictPass,
+	})
+}
+
+// Three signatures side by side: the approver's title outranks the
+// reviewer's and the writer's.
+func TestGenericSignatoryOverManagerTitle(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(),
+		row(tcell{50, "Lin Mei"}, tcell{220, "Chen Hao"}, tcell{390, "Paul Becker"}),
+		row(tcell{50, "Report writer"}, tcell{220, "Report Reviewer"}, tcell{390, "Technical Supervisor"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Paul Becker"})
+	l = synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(),
+		row(tcell{50, "Chen Hao"}),
+		row(tcell{50, "Senior Chemist"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Chen Hao"})
+}
