@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // crossChecked are the fields the generic reader reads and the engine
@@ -160,14 +161,16 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	}
 }
 
-// eastAsian reports whether most letters of s are Han, kana or Hangul.
+// eastAsian reports whether most letters of s are Han, kana or Hangul;
+// full-width Latin counts as Latin.
 func eastAsian(s string) bool {
 	ea, other := 0, 0
-	for _, r := range s {
+	for _, r := range text.FoldWidth(s) {
 		switch {
-		case isEastAsian(r):
+		case !unicode.IsLetter(r):
+		case text.IsCJK(r):
 			ea++
-		case unicode.IsLetter(r):
+		default:
 			other++
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // The caption lexicon of the generic reader: the ways report layouts
@@ -195,8 +197,7 @@ func capKey(s string) string {
 	s = reOrdinalNo.ReplaceAllString(s, "no")
 	var b strings.Builder
 	space := true
-	for _, r := range s {
-		r = foldRune(r)
+	for _, r := range text.FoldWidth(s) {
 		switch {
 		case r == 'º' || r == '°' || r == '№':
 			r = 'o'
@@ -223,22 +224,6 @@ func capKey(s string) string {
 // "N.º", "n.°".
 var reOrdinalNo = regexp.MustCompile(`\b[Nn]\.\s?[º°o]`)
 
-// foldRune folds full-width ASCII and the ideographic space.
-func foldRune(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFF01 + '!'
-	case r == '\u3000':
-		return ' '
-	}
-	return r
-}
-
-// isEastAsian reports Han, kana and Hangul: scripts written without spaces.
-func isEastAsian(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
-}
-
 // captionFields returns the fields a caption key names. A bilingual key
 // ("报告编号 report no", "report no 报告编号") names a field when every
 // script run of it that is a caption names it.
@@ -262,7 +247,7 @@ func eastAsianSuffix(k string) []lexEntry {
 		return nil
 	}
 	for _, r := range rs {
-		if !isEastAsian(r) {
+		if !text.IsCJK(r) {
 			return nil
 		}
 	}
@@ -360,7 +345,7 @@ func scriptRuns(k string) []string {
 		if r == ' ' {
 			continue
 		}
-		ea := isEastAsian(r)
+		ea := text.IsCJK(r)
 		if !first && ea != prevEA {
 			out = append(out, strings.TrimSpace(k[start:i]))
 			start = i

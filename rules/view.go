@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -103,17 +104,12 @@ func unionBox(a, b labrelay.Box) labrelay.Box {
 // folded, runs of space collapsed.
 func fold(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			return r - 0xFF01 + '!'
-		}
 		switch r {
-		case '\u3000':
-			return ' '
 		case '’', '‘', '`':
 			return '\''
 		}
 		return unicode.ToLower(r)
-	}, s)
+	}, text.FoldWidth(s))
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -136,7 +132,7 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	if !strings.HasPrefix(ft, fl) {
 		// Bilingual captions: "报告编号 Report No.:" matches "Report No.".
 		p := cjkPrefix(t)
-		if p == "" || isCJK([]rune(fl)[0]) {
+		if p == "" || isHan([]rune(fl)[0]) {
 			return "", false, false
 		}
 		return cutLabelSep(strings.TrimSpace(t[len(p):]), label)
@@ -145,7 +141,7 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	if after != "" {
 		r := []rune(after)[0]
 		last := []rune(fl)[len([]rune(fl))-1]
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isCJK(r) && !isCJK(last) {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isHan(r) && !isHan(last) {
 			return "", false, false
 		}
 	}
@@ -179,7 +175,7 @@ func cjkPrefix(t string) string {
 	han := false
 	for j, r := range t {
 		switch {
-		case isCJK(r):
+		case isHan(r):
 			han = true
 		case r == ' ' || r == '\u3000':
 		default:
@@ -204,7 +200,10 @@ func cutOriginal(t string, n int) string {
 	return string(rs[n:])
 }
 
-func isCJK(r rune) bool {
+// isHan reports a Han character: the Chinese half of a bilingual
+// caption. Narrower than text.IsCJK (no kana, Hangul, CJK punctuation or
+// full-width forms), which would start a prefix at "：" or in Japanese.
+func isHan(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
