@@ -52,3 +52,19 @@ func TestGenericSignatoryOverManagerTitle(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Chen Hao"})
 }
+
+// Captions that are never values: letter-spaced East Asian captions, a
+// compound caption whose East Asian half ends in a caption word (not a
+// person's name), a caption of something the record does not hold.
+func TestCaptionsNeverValues(t *testing.T) {
+	for _, s := range []string{"委托 单位", "设备名称/型号", "Serial No."} {
+		if !notValue(s) {
+			t.Errorf("%q taken for a value", s)
+		}
+	}
+	for _, s := range []string{"张伟", "Lena Hartmann (Technical Manager)", "XK302627"} {
+		if notValue(s) {
+			t.Errorf("%q taken for a caption", s)
+		}
+	}
+}

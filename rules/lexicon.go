@@ -143,6 +143,7 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
 	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
 	país de origen|pais de origen|herkunftsland|原产国|原産国|产地|anzahl|menge|数量|quantity|cantidad|
+	serial no|serial number|
 	sample state|sample condition|estado de la muestra|zustand|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe`
 
 // lexEntry is one caption of one field.
@@ -197,7 +198,7 @@ func capKey(s string) string {
 	s = reOrdinalNo.ReplaceAllString(s, "no")
 	var b strings.Builder
 	space := true
-	for _, r := range text.FoldWidth(s) {
+	for _, r := range joinEastAsian(text.FoldWidth(s)) {
 		switch {
 		case r == 'º' || r == '°' || r == '№':
 			r = 'o'
@@ -218,6 +219,23 @@ func capKey(s string) string {
 		space = false
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// joinEastAsian drops the spaces between two East Asian letters: letter
+// spacing ("委托 单位"), not a word break.
+func joinEastAsian(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && eaLetter(rs[i-1]) && eaLetter(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 // reOrdinalNo is "number" written with a period before the ordinal mark:
@@ -493,7 +511,7 @@ func compoundCaption(t string) bool {
 	found := false
 	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("/／()（）", r) }) {
 		k := capKey(p)
-		if captionKeys[k] {
+		if captionKeys[k] || eastAsianCaptionEnd(k) {
 			found = true
 			continue
 		}
@@ -506,3 +524,23 @@ func compoundCaption(t string) bool {
 	}
 	return found
 }
+
+// eastAsianCaptionEnd reports an East Asian key that ends in a caption
+// of two or more characters ("设备名称" ends in "名称"): a caption, not a
+// person's name of the same length.
+func eastAsianCaptionEnd(k string) bool {
+	rs := []rune(k)
+	for _, r := range rs {
+		if !text.IsCJK(r) {
+			return false
+		}
+	}
+	for i := 1; i+2 <= len(rs); i++ {
+		if captionKeys[string(rs[i:])] {
+			return true
+		}
+	}
+	return false
+}
+
+func eaLetter(r rune) bool { return unicode.IsLetter(r) && text.IsCJK(r) }
