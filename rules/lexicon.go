@@ -198,7 +198,7 @@ func capKey(s string) string {
 	s = reOrdinalNo.ReplaceAllString(s, "no")
 	var b strings.Builder
 	space := true
-	for _, r := range joinEastAsian(text.FoldWidth(s)) {
+	for _, r := range joinEastAsian(foldWidth(s)) {
 		switch {
 		case r == 'º' || r == '°' || r == '№':
 			r = 'o'

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/labrelay/labrelay"
@@ -103,14 +104,52 @@ func unionBox(a, b labrelay.Box) labrelay.Box {
 // fold prepares text for label comparison: lower case, full-width ASCII
 // folded, runs of space collapsed.
 func fold(s string) string {
+	foldMemo.Lock()
+	v, ok := foldMemo.m[s]
+	foldMemo.Unlock()
+	if ok {
+		return v
+	}
+	v = foldText(s)
+	foldMemo.Lock()
+	if len(foldMemo.m) >= foldMemoMax || foldMemo.m == nil {
+		foldMemo.m = make(map[string]string, foldMemoMax)
+	}
+	foldMemo.m[s] = v
+	foldMemo.Unlock()
+	return v
+}
+
+// foldMemo remembers folded texts: the pack rules fold every cell once
+// per label (most of the time spent on a text page). Bounded; cleared
+// when full.
+var foldMemo struct {
+	sync.Mutex
+	m map[string]string
+}
+
+const foldMemoMax = 4096
+
+func foldText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '’', '‘', '`':
 			return '\''
 		}
 		return unicode.ToLower(r)
-	}, text.FoldWidth(s))
+	}, foldWidth(s))
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldWidth is text.FoldWidth without the copy when s holds no
+// full-width form: fold and capKey run for every label and cell.
+func foldWidth(s string) string {
+	for _, r := range s {
+		if r == '\u3000' || r >= 0xFF01 && r <= 0xFF5E {
+			return text.FoldWidth(s)
+		}
+	}
+	return s
 }
 
 // cutLabel reports whether cell text t starts with label, and returns what
