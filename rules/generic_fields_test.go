@@ -68,3 +68,14 @@ func TestCaptionsNeverValues(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalMonthNames(t *testing.T) {
+	for in, want := range map[string]string{"10. Juni 2026": "2026-06-10", "5 de mayo de 2026": "2026-05-05", "3 août 2026": "2026-08-03", "1. Mär. 2025": "2025-03-01", "14 June 2026": "2026-06-14"} {
+		if got, _, ok := checkDate(in, &docFuncs{}); !ok || got != want {
+			t.Errorf("checkDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if _, _, ok := checkDate("10. Juno 2026", &docFuncs{}); ok {
+		t.Error("an unknown month name read as a date")
+	}
+}

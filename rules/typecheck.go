@@ -83,7 +83,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 }
 
 func checkDate(s string, df *docFuncs) (string, float64, bool) {
-	part := normalize.CleanDate(s)
+	part := localDate(normalize.CleanDate(s))
 	dayFirst, factor := df.dateOrder(part)
 	d, err := normalize.Date(part, dayFirst)
 	if err != nil {
