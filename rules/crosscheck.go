@@ -201,3 +201,35 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 	}
 }
+
+// overallFromRows gives a report that prints no conclusion the verdict
+// of its result rows: fail when a row fails, pass when every row passes.
+// A verdict no one printed is a reviewer's reading, not the lab's: it
+// stays well under the threshold (confFromRows).
+func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
+	if got[labrelay.FieldOverallResult] != nil || len(x.Fields.Results) == 0 {
+		return
+	}
+	verdict := labrelay.VerdictPass
+	for _, r := range x.Fields.Results {
+		switch r.Verdict {
+		case labrelay.VerdictFail:
+			verdict = labrelay.VerdictFail
+		case labrelay.VerdictPass:
+		default:
+			if verdict != labrelay.VerdictFail {
+				verdict = ""
+			}
+		}
+	}
+	if verdict == "" {
+		return
+	}
+	pr := x.Provenance[labrelay.FieldResults]
+	box := labrelay.Box{}
+	if pr.Box != nil {
+		box = *pr.Box
+	}
+	got[labrelay.FieldOverallResult] = &found{value: verdict, conf: confFromRows, rule: "result rows: no conclusion printed",
+		cand: candidate{value: verdict, page: pr.Page, box: box, unit: pr.Unit, how: "expr"}}
+}

@@ -79,3 +79,40 @@ func TestLocalMonthNames(t *testing.T) {
 		t.Error("an unknown month name read as a date")
 	}
 }
+
+// No conclusion printed: the rows give the overall verdict, under the
+// threshold; a verdict the document prints is never replaced.
+func TestOverallFromRows(t *testing.T) {
+	rows := func(vs ...string) *labrelay.Extraction {
+		x := &labrelay.Extraction{Provenance: map[string]labrelay.Provenance{}}
+		for _, v := range vs {
+			x.Fields.Results = append(x.Fields.Results, labrelay.ResultRow{Item: "Pb", Value: "1", Verdict: v})
+		}
+		return x
+	}
+	for _, tc := range []struct {
+		verdicts []string
+		want     string
+	}{
+		{[]string{"pass", "pass"}, "pass"},
+		{[]string{"pass", "fail"}, "fail"},
+		{[]string{"pass", ""}, ""},
+		{[]string{"", "fail"}, "fail"},
+		{nil, ""},
+	} {
+		got := map[string]*found{}
+		overallFromRows(got, rows(tc.verdicts...))
+		fd := got[labrelay.FieldOverallResult]
+		switch {
+		case tc.want == "" && fd != nil:
+			t.Errorf("%v: got %v", tc.verdicts, fd.value)
+		case tc.want != "" && (fd == nil || fd.value != tc.want || fd.conf >= 0.9):
+			t.Errorf("%v: got %+v, want %s under the threshold", tc.verdicts, fd, tc.want)
+		}
+	}
+	got := map[string]*found{labrelay.FieldOverallResult: {value: "fail", conf: 0.93}}
+	overallFromRows(got, rows("pass"))
+	if got[labrelay.FieldOverallResult].value != "fail" {
+		t.Error("a printed conclusion was replaced")
+	}
+}
