@@ -57,7 +57,7 @@ func TestGenericSignatoryOverManagerTitle(t *testing.T) {
 // compound caption whose East Asian half ends in a caption word (not a
 // person's name), a caption of something the record does not hold.
 func TestCaptionsNeverValues(t *testing.T) {
-	for _, s := range []string{"委托 单位", "设备名称/型号", "Serial No."} {
+	for _, s := range []string{"委托 单位", "设备名称/型号", "Serial No.", "Prüfgegenstand/Product"} {
 		if !notValue(s) {
 			t.Errorf("%q taken for a value", s)
 		}
@@ -114,5 +114,20 @@ func TestOverallFromRows(t *testing.T) {
 	overallFromRows(got, rows("pass"))
 	if got[labrelay.FieldOverallResult].value != "fail" {
 		t.Error("a printed conclusion was replaced")
+	}
+}
+
+// A compound caption with the word "address" again in another language
+// captions the applicant's address; another party's address is none.
+func TestCompoundAddressCaption(t *testing.T) {
+	for in, want := range map[string]string{"Anschrift/Applicant Address": "applicant_address", "依頼者住所/ADDRESS": "applicant_address", "Manufacturer/Address": ""} {
+		es := compoundFields(in)
+		got := ""
+		if len(es) > 0 {
+			got = es[0].field
+		}
+		if got != want || len(es) > 1 {
+			t.Errorf("compoundFields(%q) = %v; want %q", in, es, want)
+		}
 	}
 }

@@ -297,8 +297,13 @@ func compoundFields(caption string) []lexEntry {
 		}
 	}
 	var out []lexEntry
+	address := false
 	for _, k := range keys {
 		if neutralCaptions[k] {
+			continue
+		}
+		if addressCaptions[k] {
+			address = true // "Anschrift/Applicant Address": the word again
 			continue
 		}
 		es := captionFields(k)
@@ -315,6 +320,10 @@ func compoundFields(caption string) []lexEntry {
 		if out = intersect(out, es); len(out) == 0 {
 			return nil
 		}
+	}
+	if address {
+		// an address of whom the other part names: the applicant's only
+		return intersect(out, []lexEntry{{field: "applicant_address"}})
 	}
 	return out
 }
@@ -515,7 +524,7 @@ func compoundCaption(t string) bool {
 			found = true
 			continue
 		}
-		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) {
+		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
 			return false // "Patrick Ng (Technical Manager)": a name and a title
 		}
 		for _, r := range scriptRuns(k) {
