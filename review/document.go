@@ -23,6 +23,8 @@ type fieldView struct {
 	Options []string
 	Conf    float64
 	HasConf bool
+	// ConfClass colours the confidence against the review threshold.
+	ConfClass string
 	// Box is the provenance box in pixels of the page image at its natural
 	// size; Page 0 means no box.
 	Page       int
@@ -127,6 +129,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 		ext = &labrelay.Extraction{}
 	}
 	d.Reasons = ext.Review.Reasons
+	thr := s.threshold(ext)
 	rec := ext.Fields
 	if edited != nil {
 		rec = *edited
@@ -140,6 +143,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	for _, name := range labrelay.FieldNames {
 		fv := fieldView{Name: name, Label: fieldLabel(name), Kind: "text", Corrected: corrected[name], Error: errs[name]}
 		fv.Conf, fv.HasConf = ext.Confidence[name]
+		fv.ConfClass = confClass(fv.Conf, fv.HasConf, thr)
 		if p, ok := ext.Provenance[name]; ok && p.Box != nil && p.Page > 0 {
 			k := s.boxScale(doc, p.Unit)
 			fv.Page, fv.X, fv.Y, fv.W, fv.H = p.Page, p.Box.X*k, p.Box.Y*k, p.Box.W*k, p.Box.H*k

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/labrelay/labrelay"
@@ -14,9 +15,12 @@ import (
 const queueLimit = 200
 
 type queueRow struct {
-	Doc       labrelay.Document
-	File      string
-	Reasons   []string
+	Doc  labrelay.Document
+	File string
+	// Summary is the one line saying why the document waits: how many
+	// fields to check and how many are missing; the reasons themselves
+	// are on the document page.
+	Summary   string
 	Age       string
 	ClaimedBy string
 	Mine      bool
@@ -63,7 +67,7 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request, ss session)
 	for _, d := range docs {
 		row := queueRow{Doc: d, File: d.Source.Key, Age: age(now.Sub(d.NeedsReviewAt))}
 		if d.Extraction != nil {
-			row.Reasons = d.Extraction.Review.Reasons
+			row.Summary = queueSummary(d.Extraction, s.threshold(d.Extraction))
 		}
 		if c, ok := claims[d.ID]; ok {
 			row.ClaimedBy, row.Mine = c.Reviewer, c.Reviewer == ss.user
@@ -119,4 +123,34 @@ func (s *Server) claims(ctx context.Context) map[int64]labrelay.Claim {
 		out[c.DocumentID] = c
 	}
 	return out
+}
+
+// queueSummary says in one line what a reviewer has to do: the fields
+// read below the review threshold, the required fields not found; a
+// document held for another reason only ("page 2 could not be read")
+// shows that reason.
+func queueSummary(ext *labrelay.Extraction, thr float64) string {
+	check, missing := 0, 0
+	for _, c := range ext.Confidence {
+		if c < thr {
+			check++
+		}
+	}
+	for _, r := range ext.Review.Reasons {
+		if strings.HasSuffix(r, " not found") {
+			missing++
+		}
+	}
+	rs := ext.Review.Reasons
+	if check == 0 && missing == 0 && len(rs) > 0 {
+		if len(rs) > 1 {
+			return fmt.Sprintf("%s (and %d more)", rs[0], len(rs)-1)
+		}
+		return rs[0]
+	}
+	fields := "fields"
+	if check == 1 {
+		fields = "field"
+	}
+	return fmt.Sprintf("%d %s to check, %d missing", check, fields, missing)
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // crossChecked are the fields the generic reader reads and the engine
@@ -160,14 +161,16 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	}
 }
 
-// eastAsian reports whether most letters of s are Han, kana or Hangul.
+// eastAsian reports whether most letters of s are Han, kana or Hangul;
+// full-width Latin counts as Latin.
 func eastAsian(s string) bool {
 	ea, other := 0, 0
-	for _, r := range s {
+	for _, r := range text.FoldWidth(s) {
 		switch {
-		case isEastAsian(r):
+		case !unicode.IsLetter(r):
+		case text.IsCJK(r):
 			ea++
-		case unicode.IsLetter(r):
+		default:
 			other++
 		}
 	}
@@ -197,4 +200,36 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 	if pf.own && same(pf.value, list) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 	}
+}
+
+// overallFromRows gives a report that prints no conclusion the verdict
+// of its result rows: fail when a row fails, pass when every row passes.
+// A verdict no one printed is a reviewer's reading, not the lab's: it
+// stays well under the threshold (confFromRows).
+func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
+	if got[labrelay.FieldOverallResult] != nil || len(x.Fields.Results) == 0 {
+		return
+	}
+	verdict := labrelay.VerdictPass
+	for _, r := range x.Fields.Results {
+		switch r.Verdict {
+		case labrelay.VerdictFail:
+			verdict = labrelay.VerdictFail
+		case labrelay.VerdictPass:
+		default:
+			if verdict != labrelay.VerdictFail {
+				verdict = ""
+			}
+		}
+	}
+	if verdict == "" {
+		return
+	}
+	pr := x.Provenance[labrelay.FieldResults]
+	box := labrelay.Box{}
+	if pr.Box != nil {
+		box = *pr.Box
+	}
+	got[labrelay.FieldOverallResult] = &found{value: verdict, conf: confFromRows, rule: "result rows: no conclusion printed",
+		cand: candidate{value: verdict, page: pr.Page, box: box, unit: pr.Unit, how: "expr"}}
 }

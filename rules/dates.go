@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay/normalize"
@@ -46,4 +47,49 @@ func (d *docFuncs) letterhead() string {
 		b.WriteString(ln.Text + "\n")
 	}
 	return b.String()
+}
+
+// localMonths are month names of the languages reports are printed in
+// besides English, by their English name: "10. Juni 2026", "5 de mayo de
+// 2026", "3 août 2026" read as "10 June 2026" and so on.
+var localMonths = func() map[string]string {
+	en := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	lists := []string{
+		"januar jänner februar märz april mai juni juli august september oktober november dezember",
+		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+		"jan jän feb mär apr mai jun jul aug sep okt nov dez",
+		"ene feb mar abr may jun jul ago sep oct nov dic",
+	}
+	m := map[string]string{"setiembre": "September", "maerz": "March"}
+	for _, l := range lists {
+		ws := strings.Fields(l)
+		if len(ws) == 13 { // German has two names for January
+			ws = append(ws[:1], ws[2:]...)
+			m["jänner"] = "January"
+		}
+		for i, w := range ws {
+			if _, ok := m[w]; !ok {
+				m[w] = en[i]
+			}
+		}
+	}
+	return m
+}()
+
+var reLocalDate = regexp.MustCompile(`^(\d{1,2})\.?\s*(?:de\s+)?(\p{L}+)\.?\s*(?:de\s+|,\s*)?(\d{4})$`)
+
+// localDate rewrites a date with a month name of another language in
+// English, for normalize.Date; other text is returned as it is.
+func localDate(s string) string {
+	m := reLocalDate.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return s
+	}
+	en, ok := localMonths[strings.ToLower(m[2])]
+	if !ok {
+		return s
+	}
+	return m[1] + " " + en + " " + m[3]
 }

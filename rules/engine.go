@@ -150,6 +150,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 
 	known := crossCheck(p, v, df, got, x, tr)
 	readResults(p, v, x, tr)
+	overallFromRows(got, x)
 
 	for f, fd := range got {
 		switch val := fd.value.(type) {

@@ -140,7 +140,12 @@ func isSeparator(t string) bool {
 // continuation appends wrapped lines of a value: the following lines of
 // the same page whose first cell starts at the value's x and is not a
 // label, up to 3.
-func continuation(v *view, cand *candidate) {
+func continuation(v *view, cand *candidate) { continuationOf(v, cand, "") }
+
+// continuationOf is continuation that, for the generic reader's field,
+// also passes the second line of a caption wrapped in its own column
+// ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
+func continuationOf(v *view, cand *candidate, field string) {
 	x := cand.box.X
 	inline := cand.how == "inline"
 	prev := v.Lines[cand.line]
@@ -156,6 +161,9 @@ func continuation(v *view, cand *candidate) {
 				prev = ln // a row of specks between wrapped lines
 				continue
 			}
+		}
+		if len(cells) == 2 && field != "" && j == cand.line+1 && captionFragment(cells[0], x, field) {
+			cells = cells[1:]
 		}
 		if len(cells) != 1 {
 			return
@@ -239,4 +247,23 @@ func conclusion(cells []string) string {
 		}
 	}
 	return got
+}
+
+// captionFragment reports whether c, left of a value column starting at
+// x, is the wrapped end of a caption of field: short, no digit, no colon,
+// and no caption of another field.
+func captionFragment(c cell, x float64, field string) bool {
+	if c.Box.X+c.Box.W >= x || len(strings.Fields(c.Text)) > 3 || reHasDigit.MatchString(c.Text) || isLabelish(c.Text) {
+		return false
+	}
+	k := capKey(c.Text)
+	if h, ok := parseCaption(c.Text); ok {
+		for _, e := range h.entries {
+			if e.field == field && h.rest == "" {
+				return true
+			}
+		}
+		return false
+	}
+	return !isCaptionText(c.Text) || neutralCaptions[k]
 }

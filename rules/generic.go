@@ -177,6 +177,12 @@ func (g *genericReading) add(field string, r *gread) {
 		g.fields[field] = r
 	case sameValue(old.value, r.value):
 		old.conf = math.Min(confGenericMax, old.conf+confAgree)
+	case listField[field] && nested(old.value, r.value) && r.cand.page == old.cand.page:
+		// the tail of a list read again from a wrapped caption's second
+		// line: the longer reading holds it
+		if len(r.value) > len(old.value) {
+			g.fields[field] = r
+		}
 	case r.cand.page > old.cand.page+1 && field != labrelay.FieldOverallResult:
 		// a later page's caption (a test item's own "Sample") does not
 		// contest the cover's
@@ -189,6 +195,9 @@ func (g *genericReading) add(field string, r *gread) {
 		}
 	}
 }
+
+// listField are the fields whose values run over several lines.
+var listField = map[string]bool{labrelay.FieldTestStandards: true, labrelay.FieldApplicantAddress: true}
 
 // sameValue compares two readings of a field as printed values: case,
 // width and punctuation aside.
@@ -214,7 +223,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
-			continuation(v, &cand)
+			continuationOf(v, &cand, e.field)
 		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
 			wrapped(v, &cand)
 		}
@@ -407,29 +416,50 @@ func letterhead(v *view) *gread {
 }
 
 // isAddressCaption reports an address caption, alone or bilingual ("地址
-// Address").
+// Address"), or qualified ("Postal Address", "Registered Address") by
+// words that name no other party.
 func isAddressCaption(t string) bool {
 	for _, p := range scriptRuns(capKey(t)) {
-		if !addressCaptions[p] {
+		if !addressCaptions[p] && !qualifiedAddress(p) {
 			return false
 		}
 	}
 	return capKey(t) != ""
 }
 
-var reJobTitle = regexp.MustCompile(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department) (?:manager|director|head|supervisor)|(?:manager|director)\b)`)
+var reOtherParty = regexp.MustCompile(`\b(?:manufacturer|factory|supplier|vendor|producer|maker|lab|laboratory|buyer|agent|importer|exporter|shipper|consignee|billing|invoice|e ?mail|web|site)\b`)
+
+// qualifiedAddress: up to two words before an address word, none naming
+// a party other than the applicant ("Factory Address" is not the
+// applicant's).
+func qualifiedAddress(k string) bool {
+	ws := strings.Fields(k)
+	if len(ws) < 2 || len(ws) > 3 || !addressCaptions[ws[len(ws)-1]] || reOtherParty.MatchString(k) {
+		return false
+	}
+	return !reHasDigit.MatchString(k)
+}
+
+var reJobTitle = regexp.MustCompile(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department|section|operations) (?:manager|director|head|supervisor)|(?:manager|director)\b|(?:[\p{L}-]+ ){0,2}(?:manager|director|supervisor|signatory)$)`)
+
+// reStaffTitle: titles of staff who may sign when no manager does
+// ("Senior Chemist", "Report Reviewer"); a manager's title on the same
+// page wins (a writer, a reviewer and an approver sign side by side).
+var reStaffTitle = regexp.MustCompile(`(?i)^(?:[\p{L}-]+ ){0,2}(?:engineer|chemist|reviewer|officer|analyst|scientist|inspector|specialist)$`)
 
 // nameOverTitle reads a signature block: a person's name standing over a
 // job title ("Dr. Lena Hartmann" over "Head of Food Contact Department").
 func nameOverTitle(v *view, df *docFuncs) *gread {
-	for i, ln := range v.Lines {
-		for ci, c := range ln.Cells {
-			if len(strings.Fields(c.Text)) > 7 || !reJobTitle.MatchString(c.Text) {
-				continue
-			}
-			for _, cand := range placementsAbove(v, i, ci) {
-				if val, f, ok := typeCheck(lexEntry{field: labrelay.FieldSignatoryName}, cand.value, df); ok {
-					return &gread{value: val, cand: cand, conf: placementConf["above"] * f * cand.conf, why: fmt.Sprintf("name over the title %q", c.Text)}
+	for _, title := range []*regexp.Regexp{reJobTitle, reStaffTitle} {
+		for i, ln := range v.Lines {
+			for ci, c := range ln.Cells {
+				if len(strings.Fields(c.Text)) > 7 || !title.MatchString(c.Text) {
+					continue
+				}
+				for _, cand := range placementsAbove(v, i, ci) {
+					if val, f, ok := typeCheck(lexEntry{field: labrelay.FieldSignatoryName}, cand.value, df); ok {
+						return &gread{value: val, cand: cand, conf: placementConf["above"] * f * cand.conf, why: fmt.Sprintf("name over the title %q", c.Text)}
+					}
 				}
 			}
 		}

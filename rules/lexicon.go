@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // The caption lexicon of the generic reader: the ways report layouts
@@ -140,6 +143,7 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
 	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
 	país de origen|pais de origen|herkunftsland|原产国|原産国|产地|anzahl|menge|数量|quantity|cantidad|
+	serial no|serial number|
 	sample state|sample condition|estado de la muestra|zustand|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe`
 
 // lexEntry is one caption of one field.
@@ -191,10 +195,10 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 func capKey(s string) string {
 	s = strings.ReplaceAll(s, "(s)", "")
 	s = strings.ReplaceAll(s, "(S)", "")
+	s = reOrdinalNo.ReplaceAllString(s, "no")
 	var b strings.Builder
 	space := true
-	for _, r := range s {
-		r = foldRune(r)
+	for _, r := range joinEastAsian(foldWidth(s)) {
 		switch {
 		case r == 'º' || r == '°' || r == '№':
 			r = 'o'
@@ -217,21 +221,26 @@ func capKey(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// foldRune folds full-width ASCII and the ideographic space.
-func foldRune(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFF01 + '!'
-	case r == '\u3000':
-		return ' '
+// joinEastAsian drops the spaces between two East Asian letters: letter
+// spacing ("委托 单位"), not a word break.
+func joinEastAsian(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
 	}
-	return r
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && eaLetter(rs[i-1]) && eaLetter(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
-// isEastAsian reports Han, kana and Hangul: scripts written without spaces.
-func isEastAsian(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
-}
+// reOrdinalNo is "number" written with a period before the ordinal mark:
+// "N.º", "n.°".
+var reOrdinalNo = regexp.MustCompile(`\b[Nn]\.\s?[º°o]`)
 
 // captionFields returns the fields a caption key names. A bilingual key
 // ("报告编号 report no", "report no 报告编号") names a field when every
@@ -241,7 +250,36 @@ func captionFields(k string) []lexEntry {
 		return es
 	}
 	parts := scriptRuns(k)
-	return partsFields(parts)
+	if es := partsFields(parts); len(es) > 0 {
+		return es
+	}
+	return eastAsianSuffix(k)
+}
+
+// eastAsianSuffix reads a caption written without spaces as a known
+// caption of three or more characters after a short qualifier ("测试" +
+// "开始日期"): East Asian captions compose that way.
+func eastAsianSuffix(k string) []lexEntry {
+	rs := []rune(k)
+	if len(rs) < 5 || len(rs) > 10 {
+		return nil
+	}
+	for _, r := range rs {
+		if !text.IsCJK(r) {
+			return nil
+		}
+	}
+	for i := 1; i <= 3 && len(rs)-i >= 3; i++ {
+		es, ok := lexicon[string(rs[i:])]
+		if !ok || es[0].weak {
+			continue
+		}
+		if pre, ok := lexicon[string(rs[:i])]; ok && len(intersect(pre, es)) == 0 {
+			return nil // two captions of different fields
+		}
+		return es
+	}
+	return nil
 }
 
 // compoundFields reads a caption made of captions: "Style/Item No.",
@@ -259,8 +297,13 @@ func compoundFields(caption string) []lexEntry {
 		}
 	}
 	var out []lexEntry
+	address := false
 	for _, k := range keys {
 		if neutralCaptions[k] {
+			continue
+		}
+		if addressCaptions[k] {
+			address = true // "Anschrift/Applicant Address": the word again
 			continue
 		}
 		es := captionFields(k)
@@ -277,6 +320,10 @@ func compoundFields(caption string) []lexEntry {
 		if out = intersect(out, es); len(out) == 0 {
 			return nil
 		}
+	}
+	if address {
+		// an address of whom the other part names: the applicant's only
+		return intersect(out, []lexEntry{{field: "applicant_address"}})
 	}
 	return out
 }
@@ -325,7 +372,7 @@ func scriptRuns(k string) []string {
 		if r == ' ' {
 			continue
 		}
-		ea := isEastAsian(r)
+		ea := text.IsCJK(r)
 		if !first && ea != prevEA {
 			out = append(out, strings.TrimSpace(k[start:i]))
 			start = i
@@ -473,11 +520,11 @@ func compoundCaption(t string) bool {
 	found := false
 	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("/／()（）", r) }) {
 		k := capKey(p)
-		if captionKeys[k] {
+		if captionKeys[k] || eastAsianCaptionEnd(k) {
 			found = true
 			continue
 		}
-		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) {
+		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
 			return false // "Patrick Ng (Technical Manager)": a name and a title
 		}
 		for _, r := range scriptRuns(k) {
@@ -486,3 +533,23 @@ func compoundCaption(t string) bool {
 	}
 	return found
 }
+
+// eastAsianCaptionEnd reports an East Asian key that ends in a caption
+// of two or more characters ("设备名称" ends in "名称"): a caption, not a
+// person's name of the same length.
+func eastAsianCaptionEnd(k string) bool {
+	rs := []rune(k)
+	for _, r := range rs {
+		if !text.IsCJK(r) {
+			return false
+		}
+	}
+	for i := 1; i+2 <= len(rs); i++ {
+		if captionKeys[string(rs[i:])] {
+			return true
+		}
+	}
+	return false
+}
+
+func eaLetter(r rune) bool { return unicode.IsLetter(r) && text.IsCJK(r) }

@@ -124,6 +124,7 @@ func joinRanges(cs []cell) []cell {
 				p.Text += " " + c.Text
 				p.Box = unionBox(p.Box, c.Box)
 				p.Conf = math.Min(p.Conf, c.Conf)
+				p.words = append(p.words, c.words...)
 				continue
 			}
 		}

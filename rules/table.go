@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -73,10 +74,15 @@ func readTables(v *view, t *Table) *tableResult {
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
-		have := map[int]int{}
 		for k, c := range ln.Cells {
 			kinds[k] = headerKind(t, c.Text)
-			have[kinds[k]]++
+		}
+		if t == genericTable {
+			kinds = typedByContent(v, h, ln, kinds)
+		}
+		have := map[int]int{}
+		for _, k := range kinds {
+			have[k]++
 		}
 		known := 0
 		for _, k := range []int{colMethod, colUnit, colMDL, colLimit, colValue, colVerdict} {
@@ -174,7 +180,7 @@ func isHeaderLine(t *Table, ln line) bool {
 func fill(cols []column, ln line) rawRow {
 	var r rawRow
 	r.y = ln.Box.Y
-	for _, c := range ln.Cells {
+	for _, c := range splitCells(cols, ln.Cells) {
 		k := assign(cols, c)
 		if k < 0 {
 			continue
@@ -222,6 +228,10 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
+		if t == genericTable && groupHeading(v, j, cols, r) {
+			prev = ln
+			continue
+		}
 		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
 			prev = ln
 			continue
@@ -263,8 +273,9 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
 	}
+	vocab := verdictVocabulary(merged)
 	for _, r := range merged {
-		if row, ok := resultRow(r, cols, res); ok {
+		if row, ok := resultRow(r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
@@ -274,7 +285,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 
 // resultRow turns a table row into a result row, checking its printed
 // verdict against the one its value and limit give.
-func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
+func resultRow(r rawRow, cols []column, vocab map[string]string, res *tableResult) (labrelay.ResultRow, bool) {
 	row := labrelay.ResultRow{
 		Item:   normalize.Space(r.cells[colItem]),
 		Method: normalize.Space(r.cells[colMethod]),
@@ -291,7 +302,7 @@ func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, b
 		res.issues = appendOnce(res.issues, "a result row has no item name")
 		return row, false
 	}
-	derived := normalize.RowVerdict(row.Value, row.Limit)
+	derived := normalize.RowVerdict(row.Value, limitBound(row.Limit))
 	if derived == "" && r.cells[colVerdict] == "" {
 		// A printed verdict in the result column ("Pass", "N/A").
 		if v, ok := normalize.Verdict(row.Value); ok {
@@ -300,7 +311,10 @@ func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, b
 	}
 	row.Verdict = derived
 	if p := r.cells[colVerdict]; p != "" {
-		printed, ok := normalize.Verdict(p)
+		printed, ok := verdictWord(p)
+		if !ok {
+			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
+		}
 		switch {
 		case !ok:
 			res.conf = math.Min(res.conf, 0.7)
@@ -523,7 +537,9 @@ func headerUnit(cols []column) string {
 // over "Limit", "Result" over "(mg/kg)", a Chinese line over an English
 // one) into one line of cells, and returns the index of its last line;
 // ok when the joined line names at least as many columns as the first
-// line alone, and at least three.
+// line alone, and at least three. Only lines that can continue a header
+// join (headerPart): a data row or a group heading under the header
+// would otherwise ride along on the halves the lexicon knows.
 func mergedHeader(v *view, i int) (line, int, bool) {
 	a := v.Lines[i]
 	if len(a.Cells) < 2 {
@@ -534,20 +550,38 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 	m.Cells = append([]cell(nil), a.Cells...)
 	for k := i + 1; k < len(v.Lines) && k <= i+3; k++ {
 		b, prev := v.Lines[k], v.Lines[k-1]
-		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) {
+		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) || !headerPart(b) {
 			break
 		}
 		m = joinLine(m, b)
-		n := headerCount(m)
-		if n < bestN {
-			break
+		if n := headerCount(m); n >= bestN {
+			best, bestN, last = m, n, k
 		}
-		best, bestN, last = m, n, k
 	}
 	if last == i || bestN < 3 {
 		return a, i, false
 	}
 	return best, last, true
+}
+
+// headerPart reports whether a line can be part of a header: no result
+// and no digit outside a unit or a header name ("Sample 1"), and not one
+// unknown cell alone (a group heading such as "Heavy metals").
+func headerPart(b line) bool {
+	if !headerTail(b) {
+		return false
+	}
+	if len(b.Cells) == 1 {
+		t := b.Cells[0].Text
+		k, _ := headerKindOf(t, false)
+		return k != colUnknown || bracketUnit(t)
+	}
+	return true
+}
+
+// bracketUnit reports a unit in brackets: "(mg/kg)", "[%]".
+func bracketUnit(t string) bool {
+	return looksUnit(strings.Trim(t, "()[]（） ")) && strings.ContainsAny(t, "([（")
 }
 
 // joinLine appends the cells of b to the cells of a they stand under.
@@ -639,7 +673,7 @@ func alignColumns(v *view, h int, cols []column) {
 	}
 	page := v.Lines[h].Page
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
-		for _, c := range v.Lines[j].Cells {
+		for _, c := range splitCells(cols, v.Lines[j].Cells) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
 			}
@@ -707,9 +741,9 @@ func unitLine(v *view, h int, cols []column) int {
 			break
 		}
 		for _, c := range ln.Cells {
-			if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+			if bracketUnit(c.Text) {
 				if j := assign(cols, c); j >= 0 {
-					cols[j].unit = u
+					cols[j].unit = strings.Trim(c.Text, "()[]（） ")
 				}
 			}
 		}
@@ -719,10 +753,14 @@ func unitLine(v *view, h int, cols []column) int {
 }
 
 // headerTail reports whether a line can continue a header: no cell reads
-// as a result and no digit stands outside a bracketed unit.
+// as a result and no digit stands outside a bracketed unit or a header
+// name ("Sample 1").
 func headerTail(ln line) bool {
 	for _, c := range ln.Cells {
-		if u := strings.Trim(c.Text, "()[]（） "); looksUnit(u) && strings.ContainsAny(c.Text, "([（") {
+		if bracketUnit(c.Text) {
+			continue
+		}
+		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
 			continue
 		}
 		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
@@ -739,7 +777,8 @@ func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
 	if len(rows) == 0 || !rows[len(rows)-1].data {
 		return false
 	}
-	if r.cells[colItem] != "" && (r.cells[colValue] == "" || resultLike(r.cells[colValue])) {
+	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
+	if r.cells[colItem] != "" && (r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue])) {
 		return false // a row of its own, or a name wrapped alone (mergeWrapped)
 	}
 	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
@@ -752,4 +791,86 @@ func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
 		}
 	}
 	return true
+}
+
+// groupHeading reports a heading inside a table ("Halogens") that starts
+// left of the item column, so that it falls into another column: one
+// cell, no digit (a wrapped "62321-4:2013" is no heading), data rows
+// after it.
+func groupHeading(v *view, j int, cols []column, r rawRow) bool {
+	ln := v.Lines[j]
+	if len(ln.Cells) != 1 || r.cells[colItem] != "" || reHasDigit.MatchString(ln.Cells[0].Text) {
+		return false
+	}
+	if p := v.Lines[j-1]; p.Page == ln.Page && ln.Box.Y-(p.Box.Y+p.Box.H) <= 0.6*math.Max(p.Box.H, 6) {
+		return false // tight under a row: a wrapped cell ("Not" / "Detected")
+	}
+	return dataNext(v, j, cols)
+}
+
+var reLimitWord = regexp.MustCompile(`(?i)^(max(?:imum)?|min(?:imum)?|höchstens|mindestens|máx(?:imo)?|mín(?:imo)?|not more than|not less than|nmt|nlt)\.?\s*[:：]?\s*([0-9][0-9.,]*)$`)
+
+// limitBound reads a limit worded as a bound ("Max. 1000", "Min. 5") as
+// the sign the verdict check understands ("≤1000", "≥5"); other limits
+// are returned as printed.
+func limitBound(limit string) string {
+	m := reLimitWord.FindStringSubmatch(strings.TrimSpace(limit))
+	if m == nil {
+		return limit
+	}
+	switch w := strings.ToLower(m[1]); {
+	case strings.HasPrefix(w, "min"), strings.HasPrefix(w, "mín"), w == "mindestens", w == "not less than", w == "nlt":
+		return "≥" + m[2]
+	}
+	return "≤" + m[2]
+}
+
+// splitCells splits a cell that straddles two columns where a gap wider
+// than a space between its words falls at the columns' border: a narrow
+// column's "Max. 1000" printed close to the item name after it.
+func splitCells(cols []column, cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if len(c.words) < 2 {
+			out = append(out, c)
+			continue
+		}
+		start := 0
+		for i := 1; i < len(c.words); i++ {
+			p, w := c.words[i-1], c.words[i]
+			if w.Box.X-(p.Box.X+p.Box.W) > 0.4*math.Max(w.Box.H, 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
+				out = append(out, joinWords(c.words[start:i]))
+				start = i
+			}
+		}
+		if start == 0 {
+			out = append(out, c)
+		} else {
+			out = append(out, joinWords(c.words[start:]))
+		}
+	}
+	return out
+}
+
+// colAt is the column holding a word's centre, or -1.
+func colAt(cols []column, w cell) int {
+	mid := w.Box.X + w.Box.W/2
+	for k, col := range cols {
+		if mid >= col.x0 && mid < col.x1 {
+			return k
+		}
+	}
+	return -1
+}
+
+// joinWords makes one cell of words.
+func joinWords(ws []cell) cell {
+	c := ws[0]
+	c.words = ws
+	for _, w := range ws[1:] {
+		c.Text += " " + w.Text
+		c.Box = unionBox(c.Box, w.Box)
+		c.Conf = math.Min(c.Conf, w.Conf)
+	}
+	return c
 }

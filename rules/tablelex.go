@@ -96,6 +96,9 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 			return k, m[2]
 		}
 	}
+	if k := halvesKind(capKey(text)); k != colUnknown {
+		return k, ""
+	}
 	if k := subphraseKind(capKey(text)); loose && k != colUnknown {
 		return k, ""
 	}
@@ -147,6 +150,24 @@ func subphraseKind(k string) int {
 		}
 		if kind != colUnknown {
 			return kind
+		}
+	}
+	return colUnknown
+}
+
+// halvesKind names a header printed in two languages of one script
+// ("Límite de detección LOR", "Prüfparameter Analyte"): its words split
+// in two, each half a known header of the same kind.
+func halvesKind(k string) int {
+	words := strings.Fields(k)
+	if len(words) < 2 || len(words) > 8 {
+		return colUnknown
+	}
+	for n := 1; n < len(words); n++ {
+		a, okA := genericHeaders[strings.Join(words[:n], " ")]
+		b, okB := genericHeaders[strings.Join(words[n:], " ")]
+		if okA && okB && a == b {
+			return a
 		}
 	}
 	return colUnknown

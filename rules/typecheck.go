@@ -21,7 +21,7 @@ var (
 	reOrg         = regexp.MustCompile(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
 	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
 	// tagline "Accredited testing laboratory" does not).
-	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|plc)\.?|公司|株式会社)\)?$`)
+	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc)\.?|公司|株式会社)\)?$`)
 	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
 	reStandard  = regexp.MustCompile(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
 	reHasLetter = regexp.MustCompile(`\p{L}`)
@@ -53,6 +53,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return checkDate(s, df)
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
 		a, b, ok := normalize.SplitRange(s)
+		if !ok {
+			a, b, ok = splitPeriod(s, df)
+		}
 		if !ok {
 			if e.period && field == labrelay.FieldTestEndDate {
 				return "", 0, false // one date under "Test Date" may be either end
@@ -95,7 +98,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 }
 
 func checkDate(s string, df *docFuncs) (string, float64, bool) {
-	part := normalize.CleanDate(s)
+	part := localDate(normalize.CleanDate(s))
 	dayFirst, factor := df.dateOrder(part)
 	d, err := normalize.Date(part, dayFirst)
 	if err != nil {
@@ -123,7 +126,8 @@ func checkVerdict(s string) (string, float64, bool) {
 			return v, 1, true
 		}
 	}
-	if reConclusionPass.MatchString(s) || strings.Contains(s, "符合") || strings.Contains(s, "合格") {
+	if reConclusionPass.MatchString(s) || strings.Contains(s, "符合") || strings.Contains(s, "合格") ||
+		len(strings.Fields(s)) <= 8 && reVerdictVerb.MatchString(s) {
 		neg := reConclusionFail.MatchString(s) || strings.Contains(s, "不符合") || strings.Contains(s, "不合格")
 		if neg {
 			return labrelay.VerdictFail, confSentenceFactor, true
@@ -132,6 +136,10 @@ func checkVerdict(s string) (string, float64, bool) {
 	}
 	return "", 0, false
 }
+
+// reVerdictVerb finds a short verdict phrase without a subject: "Meets
+// requirements", "Positive (meets requirements)", "Within limits".
+var reVerdictVerb = regexp.MustCompile(`(?i)\b(?:meets?|met|complies|comply|conforms?|fulfils?|fulfills?|satisfies|passed|within (?:the )?limits?)\b`)
 
 // confSentenceFactor: a verdict read from a short sentence beside its
 // caption ("Conclusion: the sample complies") is a little less sure than
@@ -169,4 +177,24 @@ func personLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// splitPeriod splits a period whose connector SplitRange does not know
+// ("05-Sep-2024 a 07-Sep-2024", "3. Mai bis 5. Mai"): a date, one short
+// word, a date.
+func splitPeriod(s string, df *docFuncs) (string, string, bool) {
+	ws := strings.Fields(s)
+	if len(ws) < 3 || len(ws) > 12 {
+		return "", "", false
+	}
+	for k := 1; k+1 < len(ws); k++ {
+		if len([]rune(ws[k])) > 6 || reHasDigit.MatchString(ws[k]) {
+			continue
+		}
+		a, b := strings.Join(ws[:k], " "), strings.Join(ws[k+1:], " ")
+		if isDate(a, df) && isDate(b, df) {
+			return a, b, true
+		}
+	}
+	return "", "", false
 }

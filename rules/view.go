@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -16,6 +17,9 @@ type cell struct {
 	Text string
 	Box  labrelay.Box
 	Conf float64
+	// words are the cell's words, so that a table can split a cell that
+	// straddles two of its columns.
+	words []cell
 }
 
 // line is a row seen as cells.
@@ -59,12 +63,14 @@ func newView(l *labrelay.Layout) *view {
 					conf = 1
 				}
 				h := math.Max(w.Box.H, 1)
+				word := cell{Text: t, Box: w.Box, Conf: conf}
 				if cur != nil && w.Box.X-prevEnd <= gapFactor*h {
 					cur.Text += " " + t
 					cur.Box = unionBox(cur.Box, w.Box)
 					cur.Conf = math.Min(cur.Conf, conf)
+					cur.words = append(cur.words, word)
 				} else {
-					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf})
+					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf, words: []cell{word}})
 					cur = &ln.Cells[len(ln.Cells)-1]
 				}
 				prevEnd = w.Box.X + w.Box.W
@@ -108,18 +114,24 @@ func fold(s string) string {
 
 func foldText(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			return r - 0xFF01 + '!'
-		}
 		switch r {
-		case '\u3000':
-			return ' '
 		case '’', '‘', '`':
 			return '\''
 		}
 		return unicode.ToLower(r)
-	}, s)
+	}, foldWidth(s))
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldWidth is text.FoldWidth without the copy when s holds no
+// full-width form: fold and capKey run for every label and cell.
+func foldWidth(s string) string {
+	for _, r := range s {
+		if r == '\u3000' || r >= 0xFF01 && r <= 0xFF5E {
+			return text.FoldWidth(s)
+		}
+	}
+	return s
 }
 
 // cutLabel reports whether cell text t starts with label, and returns what
@@ -141,7 +153,7 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	if !strings.HasPrefix(ft, fl) {
 		// Bilingual captions: "报告编号 Report No.:" matches "Report No.".
 		p := cjkPrefix(t)
-		if p == "" || isCJK([]rune(fl)[0]) {
+		if p == "" || isHan([]rune(fl)[0]) {
 			return "", false, false
 		}
 		return cutLabelSep(strings.TrimSpace(t[len(p):]), label)
@@ -150,7 +162,7 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	if after != "" {
 		r := []rune(after)[0]
 		last := []rune(fl)[len([]rune(fl))-1]
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isCJK(r) && !isCJK(last) {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && (unicode.IsLetter(last) || unicode.IsDigit(last)) && !isHan(r) && !isHan(last) {
 			return "", false, false
 		}
 	}
@@ -184,7 +196,7 @@ func cjkPrefix(t string) string {
 	han := false
 	for j, r := range t {
 		switch {
-		case isCJK(r):
+		case isHan(r):
 			han = true
 		case r == ' ' || r == '\u3000':
 		default:
@@ -209,7 +221,10 @@ func cutOriginal(t string, n int) string {
 	return string(rs[n:])
 }
 
-func isCJK(r rune) bool {
+// isHan reports a Han character: the Chinese half of a bilingual
+// caption. Narrower than text.IsCJK (no kana, Hangul, CJK punctuation or
+// full-width forms), which would start a prefix at "：" or in Japanese.
+func isHan(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// Captions and values the lexicon does not list word for word, read by
+// how captions are built: a caption wrapped in its own column, a
+// qualified address caption, an East Asian caption with a qualifier, "N.º",
+// a period joined by a short word, a verdict phrase without a subject.
+func TestGenericGeneralisedCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Informe N.º"}, tcell{200, "RT-2024-0117"}),
+		row(tcell{50, "Client"}, tcell{200, "Northwind Trading Co., Ltd."}),
+		row(tcell{50, "Postal Address"}, tcell{200, "No. 18 Harbour Road, Xiamen 361000, China"}),
+		row(tcell{50, "测试开始日期"}, tcell{200, "2024-03-01"}),
+		row(tcell{50, "Analysis Period"}, tcell{200, "01-Mar-2024 a 04-Mar-2024"}),
+		row(tcell{50, "Standards"}, tcell{200, "IEC 62321-5:2013"}),
+		row(tcell{50, "Applied"}, tcell{200, "IEC 62321-4:2013"}),
+		row(tcell{200, "EN 14582:2016"}),
+		row(),
+		row(),
+		row(tcell{50, "Overall Conclusion: Positive (meets requirements)"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldReportNumber:     "RT-2024-0117",
+		labrelay.FieldApplicantAddress: "No. 18 Harbour Road, Xiamen 361000, China",
+		labrelay.FieldTestStartDate:    "2024-03-01",
+		labrelay.FieldTestEndDate:      "2024-03-04",
+		labrelay.FieldTestStandards:    "IEC 62321-5:2013; IEC 62321-4:2013; EN 14582:2016",
+		labrelay.FieldOverallResult:    labrelay.VerdictPass,
+	})
+}
+
+// Three signatures side by side: the approver's title outranks the
+// reviewer's and the writer's.
+func TestGenericSignatoryOverManagerTitle(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(),
+		row(tcell{50, "Lin Mei"}, tcell{220, "Chen Hao"}, tcell{390, "Paul Becker"}),
+		row(tcell{50, "Report writer"}, tcell{220, "Report Reviewer"}, tcell{390, "Technical Supervisor"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Paul Becker"})
+	l = synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(),
+		row(tcell{50, "Chen Hao"}),
+		row(tcell{50, "Senior Chemist"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Chen Hao"})
+}
+
+// Captions that are never values: letter-spaced East Asian captions, a
+// compound caption whose East Asian half ends in a caption word (not a
+// person's name), a caption of something the record does not hold.
+func TestCaptionsNeverValues(t *testing.T) {
+	for _, s := range []string{"委托 单位", "设备名称/型号", "Serial No.", "Prüfgegenstand/Product"} {
+		if !notValue(s) {
+			t.Errorf("%q taken for a value", s)
+		}
+	}
+	for _, s := range []string{"张伟", "Lena Hartmann (Technical Manager)", "XK302627"} {
+		if notValue(s) {
+			t.Errorf("%q taken for a caption", s)
+		}
+	}
+}
+
+func TestLocalMonthNames(t *testing.T) {
+	for in, want := range map[string]string{"10. Juni 2026": "2026-06-10", "5 de mayo de 2026": "2026-05-05", "3 août 2026": "2026-08-03", "1. Mär. 2025": "2025-03-01", "14 June 2026": "2026-06-14"} {
+		if got, _, ok := checkDate(in, &docFuncs{}); !ok || got != want {
+			t.Errorf("checkDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if _, _, ok := checkDate("10. Juno 2026", &docFuncs{}); ok {
+		t.Error("an unknown month name read as a date")
+	}
+}
+
+// No conclusion printed: the rows give the overall verdict, under the
+// threshold; a verdict the document prints is never replaced.
+func TestOverallFromRows(t *testing.T) {
+	rows := func(vs ...string) *labrelay.Extraction {
+		x := &labrelay.Extraction{Provenance: map[string]labrelay.Provenance{}}
+		for _, v := range vs {
+			x.Fields.Results = append(x.Fields.Results, labrelay.ResultRow{Item: "Pb", Value: "1", Verdict: v})
+		}
+		return x
+	}
+	for _, tc := range []struct {
+		verdicts []string
+		want     string
+	}{
+		{[]string{"pass", "pass"}, "pass"},
+		{[]string{"pass", "fail"}, "fail"},
+		{[]string{"pass", ""}, ""},
+		{[]string{"", "fail"}, "fail"},
+		{nil, ""},
+	} {
+		got := map[string]*found{}
+		overallFromRows(got, rows(tc.verdicts...))
+		fd := got[labrelay.FieldOverallResult]
+		switch {
+		case tc.want == "" && fd != nil:
+			t.Errorf("%v: got %v", tc.verdicts, fd.value)
+		case tc.want != "" && (fd == nil || fd.value != tc.want || fd.conf >= 0.9):
+			t.Errorf("%v: got %+v, want %s under the threshold", tc.verdicts, fd, tc.want)
+		}
+	}
+	got := map[string]*found{labrelay.FieldOverallResult: {value: "fail", conf: 0.93}}
+	overallFromRows(got, rows("pass"))
+	if got[labrelay.FieldOverallResult].value != "fail" {
+		t.Error("a printed conclusion was replaced")
+	}
+}
+
+// A compound caption with the word "address" again in another language
+// captions the applicant's address; another party's address is none.
+func TestCompoundAddressCaption(t *testing.T) {
+	for in, want := range map[string]string{"Anschrift/Applicant Address": "applicant_address", "依頼者住所/ADDRESS": "applicant_address", "Manufacturer/Address": ""} {
+		es := compoundFields(in)
+		got := ""
+		if len(es) > 0 {
+			got = es[0].field
+		}
+		if got != want || len(es) > 1 {
+			t.Errorf("compoundFields(%q) = %v; want %q", in, es, want)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// A narrow limit column printed close to the item names: the text layer
+// gives "Max. 1000 Lead (Pb)" as one run of words, split at the columns'
+// border. "Max. 1000" is a bound the verdict is derived from.
+func TestGenericTableSplitsStraddlingCell(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Limit"}, tcell{110, "Item"}, tcell{300, "MDL"}, tcell{360, "Result"}, tcell{430, "Unit"}),
+		row(tcell{50, "Max. 1000"}, tcell{110, "Lead (Pb)"}, tcell{300, "2"}, tcell{360, "18"}, tcell{430, "mg/kg"}),
+		row(tcell{50, "Max. 100"}, tcell{110, "Cadmium (Cd)"}, tcell{300, "2"}, tcell{360, "150"}, tcell{430, "mg/kg"}),
+	)
+	v := newView(l)
+	if got := v.Lines[1].Cells[0].Text; got != "Max. 1000 Lead (Pb)" {
+		t.Fatalf("the test needs the cells joined in the view; got %q", got)
+	}
+	res := readTables(v, genericTable)
+	if len(res.rows) != 2 {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+	r0, r1 := res.rows[0], res.rows[1]
+	if r0.Item != "Lead (Pb)" || r0.Limit != "Max. 1000" || r0.Verdict != labrelay.VerdictPass {
+		t.Errorf("row 0 %+v", r0)
+	}
+	if r1.Item != "Cadmium (Cd)" || r1.Limit != "Max. 100" || r1.Verdict != labrelay.VerdictFail {
+		t.Errorf("row 1 %+v", r1)
+	}
+}
+
+// Header words the lexicon does not know name their columns by what the
+// columns hold; a verdict column's unknown words are learned from the
+// rows' values against their limits.
+func TestGenericTableUnknownHeadersByContent(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Analyte"}, tcell{150, "Approach"}, tcell{260, "Scale"}, tcell{310, "MDL"}, tcell{350, "Ceiling"}, tcell{410, "Result"}, tcell{470, "Outcome"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "1000"}, tcell{410, "18"}, tcell{470, "Good"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "100"}, tcell{410, "150"}, tcell{470, "Bad"}),
+		row(tcell{50, "Mercury (Hg)"}, tcell{150, "IEC 62321-4"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "1000"}, tcell{410, "N.D."}, tcell{470, "Good"}),
+		row(tcell{50, "Chromium VI"}, tcell{150, "IEC 62321-7"}, tcell{260, "mg/kg"}, tcell{310, "8"}, tcell{350, "-"}, tcell{410, "12"}, tcell{470, "Good"}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 4 {
+		t.Fatalf("rows %+v; trace %v; issues %v", res.rows, res.trace, res.issues)
+	}
+	want := []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Method: "IEC 62321-5", Unit: "mg/kg", MDL: "2", Limit: "1000", Value: "18", Verdict: labrelay.VerdictPass},
+		{Item: "Cadmium (Cd)", Method: "IEC 62321-5", Unit: "mg/kg", MDL: "2", Limit: "100", Value: "150", Verdict: labrelay.VerdictFail},
+		{Item: "Mercury (Hg)", Method: "IEC 62321-4", Unit: "mg/kg", MDL: "2", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+		{Item: "Chromium VI", Method: "IEC 62321-7", Unit: "mg/kg", MDL: "8", Limit: "-", Value: "12", Verdict: labrelay.VerdictPass},
+	}
+	for i, w := range want {
+		if res.rows[i] != w {
+			t.Errorf("row %d = %+v; want %+v", i, res.rows[i], w)
+		}
+	}
+	if len(res.issues) != 0 {
+		t.Errorf("issues %v", res.issues)
+	}
+}
+
+// A header printed in German over English, a "Sample 1" result header and
+// a unit line under it; a group heading that starts left of the item
+// column; a limit wrapped onto the line of a wrapped item name.
+func TestGenericTableHeaderLinesAndHeadings(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Ergebnis"}, tcell{130, "Prüfparameter"}, tcell{250, "Anforderung"}, tcell{350, "Urteil"}),
+		row(tcell{50, "Sample 1"}, tcell{130, "Analyte"}, tcell{250, "Requirement"}, tcell{350, "Evaluation"}),
+		row(tcell{50, "(mg/kg)"}),
+		row(tcell{50, "17"}, tcell{130, "Lead (Pb)"}, tcell{250, "Max."}, tcell{350, "Pass"}),
+		row(tcell{250, "1000"}),
+		row(),
+		row(tcell{40, "Halogens"}),
+		row(),
+		row(tcell{50, "N.D."}, tcell{130, "Hexavalent"}, tcell{250, "Max."}, tcell{350, "Pass"}),
+		row(tcell{130, "Chromium"}, tcell{250, "1000"}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 2 {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+	r0, r1 := res.rows[0], res.rows[1]
+	if r0.Item != "Lead (Pb)" || r0.Value != "17" || r0.Unit != "mg/kg" || r0.Limit != "Max. 1000" {
+		t.Errorf("row 0 %+v", r0)
+	}
+	if r1.Item != "Hexavalent Chromium" || r1.Value != "N.D." || r1.Limit != "Max. 1000" {
+		t.Errorf("row 1 %+v", r1)
+	}
+}
+
+func TestVerdictWordNegation(t *testing.T) {
+	for s, want := range map[string]string{"Not satisfactory": "fail", "Non-conform": "fail", "Does not pass": "fail", "Pass": "pass", "Exceeds": ""} {
+		got, ok := verdictWord(s)
+		if got != want || ok != (want != "") {
+			t.Errorf("verdictWord(%q) = %q, %v; want %q", s, got, ok, want)
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package rules
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/labrelay/labrelay/normalize"
+)
+
+// A header cell the lexicon does not know ("Technique", "Threshold") is
+// named by what its column holds: units, verdict words, method
+// references, item names, or numbers. Numbers are a result, a limit or
+// a detection limit; which one is told by elimination against the
+// columns the lexicon named, or by bounds ("≤100", "Max. 1000").
+
+// typedByContent names the unknown columns of a candidate header line
+// from the cells under it. It leaves the kinds alone unless at least two
+// header cells are known: one known word does not make a line a header.
+func typedByContent(v *view, h int, ln line, kinds []int) []int {
+	known, unknown := 0, 0
+	for _, k := range kinds {
+		switch k {
+		case colUnknown:
+			unknown++
+		case colIgnore:
+		default:
+			known++
+		}
+	}
+	if unknown == 0 || known < 2 || len(kinds) < 3 {
+		return kinds
+	}
+	samples := columnSamples(v, h, ln, kinds)
+	out := append([]int(nil), kinds...)
+	have := map[int]bool{}
+	for _, k := range kinds {
+		have[k] = true
+	}
+	var numeric []int
+	for k, kind := range kinds {
+		if kind != colUnknown {
+			continue
+		}
+		switch c := contentKind(samples[k], have[colItem]); c {
+		case colValue:
+			numeric = append(numeric, k)
+		default:
+			out[k] = c
+			have[c] = have[c] || c != colUnknown
+		}
+	}
+	return numbersByElimination(out, numeric, samples, have)
+}
+
+// numbersByElimination names the numeric columns the header did not:
+// with a result column named, one numeric column is the limit or the
+// detection limit, whichever the header lacks, or by its bounds.
+func numbersByElimination(kinds, numeric []int, samples [][]string, have map[int]bool) []int {
+	if len(numeric) == 0 {
+		return kinds
+	}
+	if !have[colValue] {
+		if len(numeric) == 1 {
+			kinds[numeric[0]] = colUnknown // the result column, as before
+			return kinds
+		}
+		// the result column is the one with "not detected" in it
+		var nd []int
+		for _, k := range numeric {
+			if notDetectedIn(samples[k]) {
+				nd = append(nd, k)
+			}
+		}
+		if len(nd) != 1 {
+			return kinds
+		}
+		kinds[nd[0]] = colValue
+		have[colValue] = true
+		numeric = without(numeric, nd[0])
+	}
+	if len(numeric) != 1 {
+		return kinds
+	}
+	k := numeric[0]
+	switch {
+	case notDetectedIn(samples[k]):
+		// a second result column: leave it unknown, the table is skipped
+	case have[colMDL] && !have[colLimit], !have[colLimit] && bounded(samples[k]):
+		kinds[k] = colLimit
+	case have[colLimit] && !have[colMDL]:
+		kinds[k] = colMDL
+	}
+	return kinds
+}
+
+func without(xs []int, x int) []int {
+	var out []int
+	for _, y := range xs {
+		if y != x {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// columnSamples collects, per header cell, the texts of the cells under
+// it in the data rows that follow on the page.
+func columnSamples(v *view, h int, ln line, kinds []int) [][]string {
+	cols := columnsOf(genericTable, ln, kinds)
+	out := make([][]string, len(cols))
+	page := v.Lines[h].Page
+	prev := v.Lines[h]
+	for j := h + 1; j < len(v.Lines) && j <= h+14 && v.Lines[j].Page == page; j++ {
+		if v.Lines[j].Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*math.Max(prev.Box.H, 6) {
+			break // the table ended
+		}
+		prev = v.Lines[j]
+		if headerTail(v.Lines[j]) {
+			continue // a header's second line, a heading, a wrapped name
+		}
+		for _, c := range splitCells(cols, v.Lines[j].Cells) {
+			if k := assign(cols, c); k >= 0 {
+				out[k] = append(out[k], c.Text)
+			}
+		}
+	}
+	return out
+}
+
+// reMethodRef is a method reference: capitalised words, then a number of
+// three digits or more ("IEC 62321-5:2013", "AfPS GS 2019:01 PAK").
+var reMethodRef = regexp.MustCompile(`^[A-Z][A-Za-z]*(?:[ /.-][A-Za-z]+)*[ -]?\d{3,}`)
+
+// contentKind names a column by its cells: colValue stands for numbers
+// (a result, a limit or a detection limit), colUnknown for nothing sure.
+func contentKind(cells []string, haveItem bool) int {
+	var vals []string
+	for _, c := range cells {
+		if t := strings.TrimSpace(c); !noneMark(t) {
+			vals = append(vals, t)
+		}
+	}
+	n := float64(len(vals))
+	if n < 2 {
+		return colUnknown
+	}
+	units, verdicts, methods, plain, numbers := 0, 0, 0, 0, 0
+	distinct := map[string]bool{}
+	for _, t := range vals {
+		distinct[strings.ToLower(t)] = true
+		if looksUnit(t) {
+			units++
+		}
+		if vd, ok := normalize.Verdict(t); ok && vd != "" {
+			verdicts++
+		}
+		if reMethodRef.MatchString(t) {
+			methods++
+		}
+		if !reHasDigit.MatchString(t) {
+			plain++
+		}
+		if resultLike(t) {
+			numbers++
+		}
+	}
+	switch {
+	case float64(units) >= 0.8*n:
+		return colUnit
+	case float64(verdicts) >= 0.6*n && float64(plain) >= 0.8*n:
+		return colVerdict
+	case float64(methods) >= 0.6*n:
+		return colMethod
+	case float64(numbers) >= 0.8*n:
+		return colValue
+	case float64(plain) >= 0.8*n && len(distinct) <= 3 && n >= 3:
+		return colVerdict // a few words repeated: a verdict vocabulary
+	case !haveItem && float64(plain) >= 0.6*n && len(distinct) >= int(math.Max(2, 0.8*n)):
+		return colItem
+	}
+	return colUnknown
+}
+
+func noneMark(t string) bool {
+	switch t {
+	case "", "-", "--", "—", "–", "/", "n/a", "N/A", "NA":
+		return true
+	}
+	return false
+}
+
+// notDetectedIn reports whether a column prints "not detected" somewhere:
+// only a result column does.
+func notDetectedIn(cells []string) bool {
+	for _, c := range cells {
+		if v, err := normalize.ParseValue(c); err == nil && v.Kind == normalize.NotDetected {
+			return true
+		}
+		if strings.Contains(strings.ToLower(c), "not detected") {
+			return true
+		}
+	}
+	return false
+}
+
+// bounded reports whether most cells of a column are bounds ("≤100",
+// "Max. 1000", "< 900"): a limit column.
+func bounded(cells []string) bool {
+	n, b := 0, 0
+	for _, c := range cells {
+		if noneMark(strings.TrimSpace(c)) {
+			continue
+		}
+		n++
+		if v, err := normalize.ParseValue(limitBound(c)); err == nil && v.Kind != normalize.Number && v.Kind != normalize.NotDetected {
+			b++
+		}
+	}
+	return n >= 2 && float64(b) >= 0.6*float64(n)
+}

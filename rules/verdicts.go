@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
+)
+
+// A verdict column speaks its own vocabulary ("i.O." / "n.i.O.", "Within
+// limit" / "Exceeds limit"). Words the verdict list does not know are
+// read as the negation of one it knows, or learned from the column: the
+// rows whose value and limit give a verdict say what the word means, and
+// in a column of two words the unknown one means the opposite of the
+// known one.
+
+var negations = []string{"does not ", "do not ", "did not ", "not ", "non-", "non ", "no ", "n.", "un", "nicht "}
+
+// verdictWord is normalize.Verdict that also reads a negated pass word
+// ("Non-conforming", "Not satisfactory", "n.i.O." after "i.O.").
+func verdictWord(s string) (string, bool) {
+	if v, ok := normalize.Verdict(s); ok {
+		return v, true
+	}
+	k := strings.ToLower(strings.TrimSpace(s))
+	for _, n := range negations {
+		if rest, ok := strings.CutPrefix(k, n); ok && rest != "" {
+			if v, ok := normalize.Verdict(rest); ok && v == labrelay.VerdictPass {
+				return labrelay.VerdictFail, true
+			}
+		}
+	}
+	return "", false
+}
+
+// verdictVocabulary learns the meaning of the unknown words of a table's
+// verdict column (lower-cased) from the rows.
+func verdictVocabulary(rows []rawRow) map[string]string {
+	votes := map[string]map[string]int{}
+	known := map[string]string{}
+	for _, r := range rows {
+		p := strings.ToLower(strings.TrimSpace(r.cells[colVerdict]))
+		if p == "" {
+			continue
+		}
+		if v, ok := verdictWord(p); ok {
+			known[p] = v
+			continue
+		}
+		if votes[p] == nil {
+			votes[p] = map[string]int{}
+		}
+		if d := normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])); d != "" {
+			votes[p][d]++
+		}
+	}
+	out := map[string]string{}
+	for w, vs := range votes {
+		if len(vs) == 1 {
+			for v := range vs {
+				out[w] = v
+			}
+		}
+	}
+	// two words, one understood: the other is its opposite
+	if len(known)+len(votes) == 2 {
+		var kv []string
+		for _, v := range known {
+			kv = append(kv, v)
+		}
+		for w := range out {
+			kv = append(kv, out[w])
+		}
+		for w, vs := range votes {
+			if _, ok := out[w]; ok || len(vs) > 0 || len(kv) != 1 {
+				continue
+			}
+			switch kv[0] {
+			case labrelay.VerdictPass:
+				out[w] = labrelay.VerdictFail
+			case labrelay.VerdictFail:
+				out[w] = labrelay.VerdictPass
+			}
+		}
+	}
+	return out
+}
