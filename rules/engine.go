@@ -54,10 +54,13 @@ func Default() (*Engine, error) {
 // FromDir returns an engine over the packs of dir, or over the embedded
 // packs when dir is "".
 func FromDir(dir string) (*Engine, error) {
-	if dir == "" {
-		return Default()
-	}
-	packs, err := LoadDir(dir)
+	return FromDirs(dir, "")
+}
+
+// FromDirs returns an engine over the packs of rulesDir (the embedded
+// ones when "") plus those of extraDir (see Load).
+func FromDirs(rulesDir, extraDir string) (*Engine, error) {
+	packs, err := Load(rulesDir, extraDir)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -264,7 +265,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
 	}
 	for _, r := range merged {
-		if row, ok := resultRow(r, cols, res); ok {
+		if row, ok := resultRow(t, r, cols, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
@@ -274,7 +275,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 
 // resultRow turns a table row into a result row, checking its printed
 // verdict against the one its value and limit give.
-func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
+func resultRow(t *Table, r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, bool) {
 	row := labrelay.ResultRow{
 		Item:   normalize.Space(r.cells[colItem]),
 		Method: normalize.Space(r.cells[colMethod]),
@@ -294,13 +295,13 @@ func resultRow(r rawRow, cols []column, res *tableResult) (labrelay.ResultRow, b
 	derived := normalize.RowVerdict(row.Value, row.Limit)
 	if derived == "" && r.cells[colVerdict] == "" {
 		// A printed verdict in the result column ("Pass", "N/A").
-		if v, ok := normalize.Verdict(row.Value); ok {
+		if v, ok := t.verdict(row.Value); ok {
 			derived = v
 		}
 	}
 	row.Verdict = derived
 	if p := r.cells[colVerdict]; p != "" {
-		printed, ok := normalize.Verdict(p)
+		printed, ok := t.verdict(p)
 		switch {
 		case !ok:
 			res.conf = math.Min(res.conf, 0.7)
@@ -391,12 +392,23 @@ func stopRow(t *Table, ln line) bool {
 		return true
 	}
 	for _, s := range t.Stop {
-		if _, ok := cutLabel(first, s); ok {
+		if stopCaption(first, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// stopCaption reports whether a row's first cell is the stop caption s:
+// the caption alone, with its own value after a separator ("Note: …"),
+// or numbered ("Note 1", "Remark (a):"); not a data row that starts with
+// the word ("Overall migration (…)" for "Overall:").
+func stopCaption(cell, s string) bool {
+	rest, sep, ok := cutLabelSep(cell, s)
+	return ok && (rest == "" || sep || reNoteMark.MatchString(rest))
+}
+
+var reNoteMark = regexp.MustCompile(`^(?:\d{1,2}|\(?[a-z0-9*]\)|\*+)(?:[.:：)]|\s|$)`)
 
 // assign returns the column a cell belongs to: the item column when it
 // starts there, else the column holding its centre.
