@@ -123,7 +123,7 @@ type LimitsConfig struct {
 
 // ExtractConfig adds native mappings and rule packs.
 type ExtractConfig struct {
-	Mappings string `yaml:"mappings"` // directory of extra mapping files
+	Mappings           string `yaml:"mappings"` // directory of extra mapping files
 	ExtractPacksConfig `yaml:",inline"`
 }
 

@@ -23,8 +23,8 @@ type extractorFlags struct {
 	rules    string // rule pack directory ("" = built-in packs)
 	packs    string // extra rule packs, added to those (extract.packs)
 	// live is the engine build made when packs is set: run watches it.
-	live *rules.Live
-	debug    bool   // PDF/OCR inputs: positioned rows and rule trace to stderr
+	live  *rules.Live
+	debug bool // PDF/OCR inputs: positioned rows and rule trace to stderr
 	// ocrLang is Tesseract's language list ("eng+chi_sim" when empty);
 	// ocrWorkers the pages recognised in parallel (0: defaultOCRWorkers).
 	ocrLang    string
