@@ -71,6 +71,14 @@ func learnString(exs []*example, f string) (*learned, string) {
 			return l, ""
 		}
 	}
+	if f == labrelay.FieldLabName {
+		for _, c := range letterheadCandidates(first, v) {
+			tried++
+			if l := confirm(exs, f, kind, c); l != nil {
+				return l, ""
+			}
+		}
+	}
 	if f == labrelay.FieldOverallResult {
 		if c, ok := sentenceCandidate(first, v); ok {
 			if l := confirm(exs, f, "", c); l != nil {

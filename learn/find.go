@@ -103,3 +103,22 @@ func verdictish(s string) bool {
 	}
 	return false
 }
+
+// letterheadCandidates return, for a name heading page 1 without a
+// caption (the lab's name in its letterhead), a rule reading the one cell
+// of the first rows that looks like a name: no digits, no colon.
+func letterheadCandidates(ex *example, v string) []candidate {
+	for i, ln := range ex.lines {
+		if ln.Page != 1 || i >= 8 {
+			break
+		}
+		for _, c := range ln.Cells {
+			if fold(c.Text) != fold(v) {
+				continue
+			}
+			r := rules.Rule{Find: `^([\p{Lu}\p{Lo}][^\d:：]{4,150})$`, Scope: "cell", Lines: i + 1, Pages: 1}
+			return []candidate{{rule: r, note: fmt.Sprintf("the name in the first %d rows of page 1 (the letterhead)", i+1)}}
+		}
+	}
+	return nil
+}

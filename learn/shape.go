@@ -39,9 +39,9 @@ func fieldKind(f string) string {
 func shape(kind, v string) string {
 	switch kind {
 	case kindID:
-		return runs(v, idRun)
+		return runs(v, class, idRun)
 	case kindDate:
-		return runs(v, dateRun)
+		return runs(v, letterClass, dateRun)
 	case kindName:
 		return `\p{L}[\p{L}\p{M} .'’-]{0,80}`
 	case kindText:
@@ -51,7 +51,7 @@ func shape(kind, v string) string {
 }
 
 // runs builds a pattern from the runs of one class of v.
-func runs(v string, run func(class rune, n int, text string) string) string {
+func runs(v string, class func(rune) rune, run func(class rune, n int, text string) string) string {
 	var b strings.Builder
 	rs := []rune(v)
 	for i := 0; i < len(rs); {
@@ -82,6 +82,15 @@ func class(r rune) rune {
 		return 'L'
 	}
 	return 0
+}
+
+// letterClass is class with every letter one class: a month name.
+func letterClass(r rune) rune {
+	if c := class(r); c == 'a' || c == 'L' {
+		return 'A'
+	} else {
+		return c
+	}
 }
 
 // count is a repetition: exact for short runs, ±1 for long ones (a

@@ -52,16 +52,22 @@ func learnTable(exs []*example) (*tableSpec, string) {
 			}
 		}
 	}
-	for range 3 {
-		why := spec.check(exs)
-		if why == "" {
+	why := ""
+	for range 4 {
+		if why = spec.check(exs); why == "" {
 			return spec, ""
 		}
 		if !spec.repair(exs, why) {
-			return nil, why
+			break
 		}
 	}
-	return nil, spec.check(exs)
+	// The generic reader's header lexicon may read what the names cannot
+	// (units in header cells, group headings, wrapped headers).
+	lex := &tableSpec{table: rules.Table{Lexicon: true}, headers: spec.headers}
+	if lex.check(exs) == "" {
+		return lex, ""
+	}
+	return nil, why
 }
 
 // add names header text h as a header of column kind.

@@ -87,6 +87,15 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 	if r.Type != "" {
 		w("type", r.Type)
 	}
+	if r.Scope != "" {
+		w("scope", r.Scope)
+	}
+	if r.Lines != 0 {
+		w("lines", fmt.Sprint(r.Lines))
+	}
+	if r.Pages != 0 {
+		w("pages", fmt.Sprint(r.Pages))
+	}
 	if r.Multiline {
 		w("multiline", "true")
 	}
@@ -102,6 +111,10 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 }
 
 func writeTable(b *strings.Builder, t *rules.Table) {
+	if t.Lexicon {
+		b.WriteString("# result table: read with the generic header lexicon, checked to read the\n# taught reports as approved\ntable:\n  lexicon: true\n")
+		return
+	}
 	b.WriteString("# result table: header names per column (cells under other headers are\n# ignored)\ntable:\n")
 	for _, c := range []struct {
 		key  string

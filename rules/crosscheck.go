@@ -130,6 +130,9 @@ const minOwnRules = 2
 // with the generic header lexicon when those find none.
 func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	tab, rule := readTables(v, p.Table), p.Name+"/table"
+	if p.Table != nil && p.Table.Lexicon {
+		tab, rule = readTables(v, genericTable), p.Name+"/table (header lexicon)"
+	}
 	if p.Name == GenericPack {
 		// the generic pack's table spec is a small header list; the
 		// lexicon reads more, and better, when it reads anything

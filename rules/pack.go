@@ -145,7 +145,11 @@ type Table struct {
 	// captions ("Note", "Remark: …"), not a row that merely starts with
 	// the word ("Overall migration" does not stop at "Overall:").
 	Stop []string `yaml:"stop"`
-	Line int      `yaml:"-"`
+	// Lexicon reads the table with the generic reader's header lexicon
+	// instead of the names above: the learner sets it for a layout whose
+	// table that reader was checked to read as approved.
+	Lexicon bool `yaml:"lexicon"`
+	Line    int  `yaml:"-"`
 
 	// verdicts are the pack's Verdicts, folded (see Pack.Verdicts).
 	verdicts map[string]string

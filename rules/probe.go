@@ -77,6 +77,10 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 	if err := p.compileVerdicts(); err != nil {
 		return nil, []string{err.Error()}
 	}
-	res := readTables(d.v, p.Table)
+	tab := p.Table
+	if t.Lexicon {
+		tab = genericTable
+	}
+	res := readTables(d.v, tab)
 	return res.rows, res.issues
 }
