@@ -182,7 +182,7 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 			if !ok {
 				continue
 			}
-			for _, m := range multiTries(multi) {
+			for _, m := range multiTries(multi, fieldKind(f) == kindText) {
 				if inline != "" {
 					add(inline, "right", m, 0, "caption %q, the value after it in the same cell")
 				}
@@ -207,9 +207,14 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 	return out
 }
 
-func multiTries(multi bool) []bool {
-	if multi {
+// multiTries: a wrapped value needs multiline; a company, product or
+// address may wrap in the next report even when it did not in this one.
+func multiTries(multi, text bool) []bool {
+	switch {
+	case multi:
 		return []bool{true}
+	case text:
+		return []bool{true, false}
 	}
 	return []bool{false, true}
 }

@@ -55,6 +55,13 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	if tab != nil {
 		writeTable(&b, &tab.table)
 	}
+	for _, l := range ls {
+		if l.field == labrelay.FieldReportNumber && len(l.rules) > 0 && l.rules[0].Pattern != "" {
+			// replaces the generic pack's check of the same name
+			w("checks:\n  - name: report_number_plain\n    expr: %s\n    message: \"report number does not have the learned shape\"\n",
+				q(`report_number == "" || report_number matches "^(?:`+strings.ReplaceAll(l.rules[0].Pattern, `\`, `\\`)+`)$"`))
+		}
+	}
 	if len(notLearned) > 0 {
 		w("# not learned (read by the generic rules, checked by a person):\n")
 		for _, f := range sortedKeys(notLearned) {

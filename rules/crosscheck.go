@@ -74,6 +74,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		case sameValue(ps, gr.value):
 			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
+		case p.Learned && nested(ps, gr.value):
+			// a learned rule reads one place as taught: the generic
+			// reader finding more or less there (a value that wrapped
+			// this time) is a contradiction, not a suffix
+			pf.conf = math.Min(pf.conf, confGenericMax)
+			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
