@@ -84,7 +84,7 @@ func sentenceCandidate(ex *example, v string) (candidate, bool) {
 				continue
 			}
 			lit := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(opening)
-			r := rules.Rule{Expr: fmt.Sprintf(`text contains "%s" ? "%s" : ""`, lit, v)}
+			r := rules.Rule{Expr: fmt.Sprintf(`text contains "%s" ? "%s" : ""`, lit, v), Confidence: confFind}
 			return candidate{rule: r, note: fmt.Sprintf("%s when the report says %q", v, opening)}, true
 		}
 	}

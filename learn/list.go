@@ -21,20 +21,21 @@ func learnStandards(exs []*example, itemPattern string) (*learned, string) {
 			if !strings.Contains(fold(c.Text), fold(list[0])) {
 				continue
 			}
-			caps := []string{beforeSep(c.Text)}
+			type place struct{ caption, where string }
+			caps := []place{{beforeSep(c.Text), ""}}
 			if k > 0 {
-				caps = append(caps, ln.Cells[k-1].Text)
+				caps = append(caps, place{ln.Cells[k-1].Text, ""})
 			}
-			caps = append(caps, near(first.lines, i, c, -1))
-			for _, cp := range caps {
-				cp = cleanCaption(cp)
-				if seen[cp] || !captionOK(cp, &first.rec) {
+			caps = append(caps, place{near(first.lines, i, c, -1), "below"})
+			for _, pl := range caps {
+				cp := cleanCaption(pl.caption)
+				if seen[cp+pl.where] || !captionOK(cp, &first.rec) {
 					continue
 				}
-				seen[cp] = true
-				for _, multi := range []bool{false, true} {
+				seen[cp+pl.where] = true
+				for _, multi := range []bool{true, false} {
 					tried++
-					r := rules.Rule{Label: []string{cp}, Type: "list", Multiline: multi, Pattern: itemPattern}
+					r := rules.Rule{Label: []string{cp}, Where: pl.where, Type: "list", Multiline: multi, Pattern: itemPattern}
 					if listsAll(exs, r) {
 						return &learned{field: labrelay.FieldTestStandards, rules: []rules.Rule{r}, captions: []string{cp},
 							note: fmt.Sprintf("caption %q, the standards after it", cp)}, ""
