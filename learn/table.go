@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
@@ -188,16 +189,29 @@ func headerLine(lines []rules.Line, di int) (int, bool) {
 		if ln.Page != lines[di].Page {
 			break
 		}
-		if len(ln.Cells) >= 3 && !reDigitOutside.MatchString(reBracket.ReplaceAllString(ln.Text, "")) {
+		if len(ln.Cells) >= 3 && headerCells(ln) {
 			return j, true
 		}
 	}
 	return 0, false
 }
 
+// headerCells: every cell is words ("SAMPLE 1", "Result (mg/kg)"), none
+// a number or a value.
+func headerCells(ln rules.Line) bool {
+	for _, c := range ln.Cells {
+		t := reBracket.ReplaceAllString(c.Text, "")
+		letters := strings.IndexFunc(t, unicode.IsLetter) >= 0
+		if !letters || reNumber.MatchString(strings.TrimSpace(t)) {
+			return false
+		}
+	}
+	return true
+}
+
 var (
-	reDigitOutside = regexp.MustCompile(`\d`)
-	reBracket      = regexp.MustCompile(`[(（\[][^)）\]]*[)）\]]`)
+	reNumber  = regexp.MustCompile(`^[<>≤≥]?\s*\d`)
+	reBracket = regexp.MustCompile(`[(（\[][^)）\]]*[)）\]]`)
 )
 
 // columnKinds names each header cell from the data cell under it: item,
