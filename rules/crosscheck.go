@@ -88,12 +88,6 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees", Value: gr.value, Why: gr.why})
 			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
 		}
-		if p.Learned && !pf.own {
-			// a learned pack vouches only for what it was taught: an
-			// inherited caption agreeing with the generic reader is the
-			// same caption read twice
-			pf.conf = math.Min(pf.conf, confGenericMax)
-		}
 	}
 	return known
 }

@@ -152,6 +152,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 
 	known := crossCheck(p, v, df, got, x, tr)
+	if p.Learned {
+		capUntaught(got)
+	}
 	readResults(p, v, x, tr)
 
 	for f, fd := range got {
@@ -294,4 +297,16 @@ func envFields(got map[string]*found) map[string]any {
 		m[f] = fd.value
 	}
 	return m
+}
+
+// capUntaught caps what a learned pack was not taught: it vouches only
+// for its own rules. An inherited caption agreeing with the generic
+// reader is the same caption read twice. The category, derived from the
+// other fields by the generic pack's expressions, is not a reading.
+func capUntaught(got map[string]*found) {
+	for f, fd := range got {
+		if !fd.own && f != labrelay.FieldCategory {
+			fd.conf = math.Min(fd.conf, confGenericMax)
+		}
+	}
 }
