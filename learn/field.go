@@ -71,8 +71,8 @@ func learnString(exs []*example, f string) (*learned, string) {
 			return l, ""
 		}
 	}
-	if f == labrelay.FieldLabName {
-		for _, c := range letterheadCandidates(first, v) {
+	if f == labrelay.FieldLabName || kind == kindID {
+		for _, c := range letterheadCandidates(first, v, kind) {
 			tried++
 			if l := confirm(exs, f, kind, c); l != nil {
 				return l, ""

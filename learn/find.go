@@ -109,10 +109,15 @@ func verdictish(s string) bool {
 	return false
 }
 
-// letterheadCandidates return, for a name heading page 1 without a
-// caption (the lab's name in its letterhead), a rule reading the one cell
-// of the first rows that looks like a name: no digits, no colon.
-func letterheadCandidates(ex *example, v string) []candidate {
+// letterheadCandidates return, for a value heading page 1 without a
+// caption (the lab's name or accreditation in its letterhead), a rule
+// reading the one cell of the first rows that has its shape: for a name
+// no digits and no colon.
+func letterheadCandidates(ex *example, v, kind string) []candidate {
+	pat := `^([\p{Lu}\p{Lo}][^\d:：]{4,150})$`
+	if kind == kindID {
+		pat = `^(` + shape(kind, v) + `)$`
+	}
 	for i, ln := range ex.lines {
 		if ln.Page != 1 || i >= 8 {
 			break
@@ -121,7 +126,7 @@ func letterheadCandidates(ex *example, v string) []candidate {
 			if fold(c.Text) != fold(v) {
 				continue
 			}
-			r := rules.Rule{Find: `^([\p{Lu}\p{Lo}][^\d:：]{4,150})$`, Scope: "cell", Lines: i + 1, Pages: 1, Confidence: confFind}
+			r := rules.Rule{Find: pat, Scope: "cell", Lines: i + 1, Pages: 1, Confidence: confFind}
 			return []candidate{{rule: r, note: fmt.Sprintf("the name in the first %d rows of page 1 (the letterhead)", i+1)}}
 		}
 	}
