@@ -124,9 +124,11 @@ LAYOUTFLAGS ?=
 eval-layouts: build
 	$(GO) run ./cmd/evallayouts $(LAYOUTFLAGS)
 
-# learning a layout from one report (issue 14): held-out layouts, text
-# PDFs; LEARNFLAGS="-dev" for development seeds, "-v" for the reasons
-eval-learn:
+# learning a layout from one report (issue 14): 20 held-out layouts as
+# text PDFs, the first 4 as scans too (OCR, a few minutes);
+# LEARNFLAGS="-dev" for development seeds, "-v" for the review reasons
+LEARNFLAGS ?= -scans 4
+eval-learn: build
 	$(GO) run ./cmd/evallearn $(LEARNFLAGS)
 
 fixtures:

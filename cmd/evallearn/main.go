@@ -37,6 +37,8 @@ func main() {
 type options struct {
 	layouts, reads int
 	dev, verbose   bool
+	scans          int    // layouts measured on scans too
+	worker         string // the labrelay-ocr binary
 }
 
 func run(ctx context.Context, args []string, w io.Writer) error {
@@ -45,7 +47,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.IntVar(&o.layouts, "n", 20, "layouts (seeds)")
 	fs.IntVar(&o.reads, "reads", 5, "reports read per layout after learning from one")
 	fs.BoolVar(&o.dev, "dev", false, "development seeds instead of held-out ones")
-	fs.BoolVar(&o.verbose, "v", false, "print every wrong or missing value")
+	fs.BoolVar(&o.verbose, "v", false, "print review reasons and wrong values")
+	fs.IntVar(&o.scans, "scans", 0, "layouts (the first of the set) also measured as scans: pages rendered at 300 dpi and read by OCR (slow)")
+	fs.StringVar(&o.worker, "ocr-worker", "bin/labrelay-ocr", "the labrelay-ocr binary (make build)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -93,7 +97,13 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 			defer reasons(w, rep, rel)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if o.scans > 0 {
+		return scans(ctx, w, o, seeds[:min(o.scans, len(seeds))])
+	}
+	return nil
 }
 
 // teach learns a pack from report 0 of each layout into dir; it returns
