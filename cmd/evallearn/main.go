@@ -19,6 +19,7 @@ import (
 	"sort"
 	"text/tabwriter"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/eval"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/pdf"
@@ -192,6 +193,12 @@ func reasons(w io.Writer, rep *eval.Report, rel eval.Reliability) {
 			break
 		}
 		fmt.Fprintf(w, "  %4d  %s\n", count[k], k)
+	}
+	fmt.Fprintln(w, "fields (F1 < 1):")
+	for _, f := range labrelay.FieldNames {
+		if sc := rep.Fields[f]; sc != nil && sc.TP+sc.FP+sc.FN > 0 && sc.F1() < 1 {
+			fmt.Fprintf(w, "  %-18s TP %3d FP %3d FN %3d F1 %.3f\n", f, sc.TP, sc.FP, sc.FN, sc.F1())
+		}
 	}
 	fmt.Fprintln(w, "wrong values at or above the threshold:")
 	for _, o := range rel.WrongAbove {
