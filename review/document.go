@@ -54,6 +54,8 @@ type docData struct {
 	// Source is a native XML/JSON document's file, pretty-printed, shown
 	// instead of page images.
 	Source string
+	// Learnable offers an admin "Learn this layout".
+	Learnable bool
 }
 
 func docID(r *http.Request) (int64, bool) {
@@ -108,6 +110,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	if d.Audit, err = s.store.Audit(ctx, doc.ID); err != nil {
 		s.log.Error("review: audit", "doc", doc.ID, "err", err)
 	}
+	d.Learnable = ss.role == RoleAdmin && s.learnable(ctx, doc, d.Audit)
 	if d.Callbacks, err = s.store.Callbacks(ctx, doc.ID); err != nil {
 		s.log.Error("review: callbacks", "doc", doc.ID, "err", err)
 	}

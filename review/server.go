@@ -113,6 +113,9 @@ type Options struct {
 	MaxHashing int
 	// Logger receives one line per decision and failure; default discards.
 	Logger *slog.Logger
+	// Learner, when set, offers admins "Learn this layout" on approved
+	// documents no specific pack read (see Learner).
+	Learner Learner
 }
 
 // Server is the review web UI. Build it with New and serve Handler.
@@ -218,6 +221,7 @@ func (s *Server) now() time.Time { return s.opts.Now() }
 //	GET  /doc/{id}/page/{n}      page image
 //	POST /doc/{id}/{claim|release|save|approve|reject}
 //	GET  /admin                  users and exceptions (admin only)
+//	GET|POST /learn/{id}         learn the document's layout (admin only)
 //	GET  /static/…               stylesheet and script
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -231,6 +235,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /doc/{id}/page/{n}", s.auth(RoleReviewer, s.handlePage))
 	mux.Handle("POST /doc/{id}/{action}", s.auth(RoleReviewer, s.handleAction))
 	mux.Handle("GET /admin", s.auth(RoleAdmin, s.handleAdmin))
+	mux.Handle("GET /learn/{id}", s.auth(RoleAdmin, s.handleLearn))
+	mux.Handle("POST /learn/{id}", s.auth(RoleAdmin, s.handleLearn))
 	mux.Handle("/", s.auth(RoleReviewer, func(w http.ResponseWriter, r *http.Request, _ session) {
 		s.fail(w, r, nil, http.StatusNotFound, "There is no such page. Go back to the review queue.")
 	}))
@@ -426,7 +432,7 @@ var templateFuncs = template.FuncMap{
 }
 
 func parseTemplates() (map[string]*template.Template, error) {
-	pages := []string{"login", "queue", "document", "admin", "error"}
+	pages := []string{"login", "queue", "document", "admin", "error", "learn"}
 	out := map[string]*template.Template{}
 	for _, p := range pages {
 		t, err := template.New(p).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")

@@ -123,6 +123,16 @@ func learnExamples(ctx context.Context, xf extractorFlags, args []string) ([]lea
 // readLayout extracts file as `extract` does and returns the positioned
 // rows the rules saw.
 func readLayout(ctx context.Context, xf extractorFlags, file string) (*labrelay.Layout, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &ExitError{Code: 2, Err: err}
+	}
+	return layoutOf(ctx, xf, filepath.Base(file), data)
+}
+
+// layoutOf extracts a report's bytes and returns the positioned rows the
+// rules saw.
+func layoutOf(ctx context.Context, xf extractorFlags, name string, data []byte) (*labrelay.Layout, error) {
 	ex, err := xf.build()
 	if err != nil {
 		return nil, err
@@ -130,14 +140,14 @@ func readLayout(ctx context.Context, xf extractorFlags, file string) (*labrelay.
 	defer ex.Close()
 	capture := &layoutCapture{next: ex.Rules}
 	ex.Rules = capture
-	if _, err := ex.ExtractFile(ctx, file); err != nil {
+	if _, err := ex.Extract(ctx, name, data); err != nil {
 		if labrelay.IsInputError(err) {
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 		return nil, err
 	}
 	if capture.layout == nil {
-		return nil, &ExitError{Code: 2, Err: fmt.Errorf("%s is a native report: it is read by a mapping file (docs/mapping.md), not by rule packs", file)}
+		return nil, &ExitError{Code: 2, Err: fmt.Errorf("%s is a native report: it is read by a mapping file (docs/mapping.md), not by rule packs", name)}
 	}
 	return capture.layout, nil
 }
