@@ -67,6 +67,14 @@ func main() {
 				fmt.Println("   ", r.Field, r.Why)
 			}
 		}
+		if os.Getenv("NEXT") != "" {
+			for n := uint64(1); n <= 3; n++ {
+				d2, _ := layouts.Variant(seed, n)
+				l2, _ := pdf.NewReader().ReadLayout(ctx, d2.PDF, "application/pdf")
+				x, _ := e.Analyze(ctx, l2)
+				fmt.Println("   next", n, x.RulePack, x.Review.Required, x.Review.Reasons)
+			}
+		}
 		if f := os.Getenv("TRACE"); f != "" {
 			_, tr, _ := e.AnalyzeDebug(ctx, l)
 			for _, r := range tr.Rules {
