@@ -110,15 +110,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		sum := sha256.Sum256([]byte(strings.Join(match, "\n")))
 		name = "learned-" + hex.EncodeToString(sum[:4])
 	}
-	required := []string{labrelay.FieldReportNumber, labrelay.FieldIssueDate, labrelay.FieldOverallResult, labrelay.FieldLab}
-	for _, l := range ls {
-		if !contains(required, l.field) {
-			required = append(required, l.field)
-		}
-	}
-	if tab != nil {
-		required = append(required, labrelay.FieldResults)
-	}
+	required := requiredFields(&exs[0].rec)
 	yaml := writePack(name, sources, match, required, ls, tab, why)
 	return &Pack{Name: name, YAML: yaml, Match: match, Fields: results}, nil
 }
@@ -203,4 +195,20 @@ func diffField(f string, got, want *labrelay.Record) string {
 		return fmt.Sprintf("reads %q, approved %q", g, w)
 	}
 	return ""
+}
+
+// requiredFields are the fields of the approved record: a report of the
+// layout missing one goes to review. A field the approved record lacks
+// (an issue date the layout never prints) is not required: a person
+// accepted the record without it.
+func requiredFields(rec *labrelay.Record) []string {
+	out := []string{labrelay.FieldLab}
+	for _, f := range rec.Present() {
+		switch f {
+		case labrelay.FieldLab, labrelay.FieldCategory, labrelay.FieldPageCount, labrelay.FieldTwinOf, labrelay.FieldSupersedes:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

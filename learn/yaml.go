@@ -35,7 +35,7 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	for _, m := range match {
 		w("  - %s\n", q(m))
 	}
-	w("# the fields taught: a report of this layout without one goes to review\nrequired: %s\n", qList(required))
+	w("# the fields of the approved record: a report of this layout without one\n# goes to review (one the record lacks is not required)\nrequired: %s\n", qList(required))
 	if tab != nil && len(tab.verdicts) > 0 {
 		w("# verdict words the result table prints\nverdicts:\n")
 		for _, k := range sortedKeys(tab.verdicts) {

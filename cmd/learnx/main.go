@@ -73,6 +73,14 @@ func main() {
 				l2, _ := pdf.NewReader().ReadLayout(ctx, d2.PDF, "application/pdf")
 				x, _ := e.Analyze(ctx, l2)
 				fmt.Println("   next", n, x.RulePack, x.Review.Required, x.Review.Reasons)
+				if f := os.Getenv("NTRACE"); f != "" {
+					_, tr, _ := e.AnalyzeDebug(ctx, l2)
+					for _, r := range tr.Rules {
+						if r.Field == f {
+							fmt.Printf("      %+v\n", r)
+						}
+					}
+				}
 			}
 		}
 		if f := os.Getenv("TRACE"); f != "" {
