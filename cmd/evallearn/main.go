@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/labrelay/labrelay"
@@ -99,6 +100,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := claimed(ctx, w, learned, "fixtures/testdata/pdf"); err != nil {
 		return err
 	}
 	if o.scans > 0 {
@@ -207,3 +211,32 @@ func reasons(w io.Writer, rep *eval.Report, rel eval.Reliability) {
 }
 
 var reDigits = regexp.MustCompile(`"[^"]*"|\d+`)
+
+// claimed reads the project's own PDF fixtures (other layouts) with the
+// learned packs loaded: none should be read by a learned pack.
+func claimed(ctx context.Context, w io.Writer, eng *rules.Engine, dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if err != nil || len(files) == 0 {
+		return err
+	}
+	var by []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		l, err := pdf.NewReader().ReadLayout(ctx, data, "application/pdf")
+		if err != nil {
+			continue
+		}
+		x, err := eng.Analyze(ctx, l)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(x.RulePack, "layout-") {
+			by = append(by, filepath.Base(f)+" by "+x.RulePack)
+		}
+	}
+	fmt.Fprintf(w, "the project's own fixtures (%s): %d of %d read by a learned pack %v\n", dir, len(by), len(files), by)
+	return nil
+}
