@@ -6,7 +6,7 @@ BIN     := bin/labrelay
 LDFLAGS := -s -w -X main.version=$(VERSION)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts fixtures tidy-check clean
+.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts eval-learn fixtures tidy-check clean
 
 all: build
 
@@ -128,6 +128,13 @@ eval-real: build
 LAYOUTFLAGS ?=
 eval-layouts: build
 	$(GO) run ./cmd/evallayouts $(LAYOUTFLAGS)
+
+# learning a layout from one report (issue 14): 20 held-out layouts as
+# text PDFs, the first 4 as scans too (OCR, a few minutes);
+# LEARNFLAGS="-dev" for development seeds, "-v" for the review reasons
+LEARNFLAGS ?= -scans 4
+eval-learn: build
+	$(GO) run ./cmd/evallearn $(LEARNFLAGS)
 
 fixtures:
 	$(GO) run ./fixtures/cmd/genfixtures

@@ -59,6 +59,8 @@ type docData struct {
 	// SignedRevision: the PDF was changed after its lab signed it; each
 	// page is shown as signed and as it is now.
 	SignedRevision bool
+	// Learnable offers an admin "Learn this layout".
+	Learnable bool
 }
 
 func docID(r *http.Request) (int64, bool) {
@@ -112,6 +114,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, ss session
 	if d.Audit, err = s.store.Audit(ctx, doc.ID); err != nil {
 		s.log.Error("review: audit", "doc", doc.ID, "err", err)
 	}
+	d.Learnable = ss.role == RoleAdmin && s.learnable(ctx, doc, d.Audit)
 	if d.Callbacks, err = s.store.Callbacks(ctx, doc.ID); err != nil {
 		s.log.Error("review: callbacks", "doc", doc.ID, "err", err)
 	}

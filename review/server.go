@@ -121,6 +121,9 @@ type Options struct {
 	// document (rules.Engine.Threshold): a confidence shows green only at
 	// or above it. Nil uses DefaultThreshold, the built-in packs' own.
 	Threshold func(pack string) float64
+	// Learner, when set, offers admins "Learn this layout" on approved
+	// documents no specific pack read (see Learner).
+	Learner Learner
 }
 
 // DefaultThreshold is the review threshold of the built-in rule packs.
@@ -260,6 +263,7 @@ func (s *Server) now() time.Time { return s.opts.Now() }
 //	GET  /doc/{id}/page/{n}      page image
 //	POST /doc/{id}/{claim|release|save|approve|reject}
 //	GET  /admin                  users and exceptions (admin only)
+//	GET|POST /learn/{id}         learn the document's layout (admin only)
 //	GET  /static/…               stylesheet and script
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -274,6 +278,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /doc/{id}/signed/{n}", s.auth(RoleReviewer, s.handleSignedPage))
 	mux.Handle("POST /doc/{id}/{action}", s.auth(RoleReviewer, s.handleAction))
 	mux.Handle("GET /admin", s.auth(RoleAdmin, s.handleAdmin))
+	mux.Handle("GET /learn/{id}", s.auth(RoleAdmin, s.handleLearn))
+	mux.Handle("POST /learn/{id}", s.auth(RoleAdmin, s.handleLearn))
 	mux.Handle("/", s.auth(RoleReviewer, func(w http.ResponseWriter, r *http.Request, _ session) {
 		s.fail(w, r, nil, http.StatusNotFound, "There is no such page. Go back to the review queue.")
 	}))
@@ -458,7 +464,7 @@ var templateFuncs = template.FuncMap{
 }
 
 func parseTemplates() (map[string]*template.Template, error) {
-	pages := []string{"login", "queue", "document", "admin", "error"}
+	pages := []string{"login", "queue", "document", "admin", "error", "learn"}
 	out := map[string]*template.Template{}
 	for _, p := range pages {
 		t, err := template.New(p).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")

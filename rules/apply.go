@@ -259,7 +259,12 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				if !ok {
 					continue
 				}
-				cand := valueNear(v, i, ci, rest, "right", r.Gap)
+				// a list reads to the right unless told to read below
+				where := "right"
+				if r.Where == "below" {
+					where = "below"
+				}
+				cand := valueNear(v, i, ci, rest, where, r.Gap)
 				if cand != nil {
 					if r.Multiline {
 						continuation(v, cand)

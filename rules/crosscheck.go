@@ -75,6 +75,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		case sameValue(ps, gr.value):
 			pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "agrees", Value: gr.value, Why: gr.why})
+		case p.Learned && nested(ps, gr.value):
+			// a learned rule reads one place as taught: the generic
+			// reader finding more or less there (a value that wrapped
+			// this time) is a contradiction, not a suffix
+			pf.conf = math.Min(pf.conf, confGenericMax)
+			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
@@ -131,6 +137,9 @@ const minOwnRules = 2
 // with the generic header lexicon when those find none.
 func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	tab, rule := readTables(v, p.Table), p.Name+"/table"
+	if p.Table != nil && p.Table.Lexicon {
+		tab, rule = readTables(v, genericTable), p.Name+"/table (header lexicon)"
+	}
 	if p.Name == GenericPack {
 		// the generic pack's table spec is a small header list; the
 		// lexicon reads more, and better, when it reads anything

@@ -54,10 +54,13 @@ func Default() (*Engine, error) {
 // FromDir returns an engine over the packs of dir, or over the embedded
 // packs when dir is "".
 func FromDir(dir string) (*Engine, error) {
-	if dir == "" {
-		return Default()
-	}
-	packs, err := LoadDir(dir)
+	return FromDirs(dir, "")
+}
+
+// FromDirs returns an engine over the packs of rulesDir (the embedded
+// ones when "") plus those of extraDir (see Load).
+func FromDirs(rulesDir, extraDir string) (*Engine, error) {
+	packs, err := Load(rulesDir, extraDir)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +152,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 
 	known := crossCheck(p, v, df, got, x, tr)
+	if p.Learned {
+		capUntaught(got)
+	}
 	readResults(p, v, x, tr)
 	overallFromRows(got, x)
 
@@ -292,4 +298,16 @@ func envFields(got map[string]*found) map[string]any {
 		m[f] = fd.value
 	}
 	return m
+}
+
+// capUntaught caps what a learned pack was not taught: it vouches only
+// for its own rules. An inherited caption agreeing with the generic
+// reader is the same caption read twice. The category, derived from the
+// other fields by the generic pack's expressions, is not a reading.
+func capUntaught(got map[string]*found) {
+	for f, fd := range got {
+		if !fd.own && f != labrelay.FieldCategory {
+			fd.conf = math.Min(fd.conf, confGenericMax)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -52,6 +53,12 @@ type Pack struct {
 	Checks        []Check           `yaml:"checks"`
 	// Required are the fields without which a record needs review.
 	Required []string `yaml:"required"`
+	// Verdicts maps verdict words the pack's layout prints ("Yes", "OK",
+	// "Conforme") to pass, fail or inconclusive, for its result table.
+	Verdicts map[string]string `yaml:"verdicts"`
+	// Learned marks a pack written by the learner from approved reports
+	// (learn/): its values are trusted only as taught (see Engine).
+	Learned bool `yaml:"learned"`
 
 	file    string
 	line    int
@@ -132,9 +139,18 @@ type Table struct {
 	// Ignore are header cells of columns that carry nothing for the
 	// record (e.g. CAS No.).
 	Ignore []string `yaml:"ignore"`
-	// Stop ends a table at a row starting with one of these words.
+	// Stop ends a table at a row whose first cell is one of these
+	// captions ("Note", "Remark: …"), not a row that merely starts with
+	// the word ("Overall migration" does not stop at "Overall:").
 	Stop []string `yaml:"stop"`
-	Line int      `yaml:"-"`
+	// Lexicon reads the table with the generic reader's header lexicon
+	// instead of the names above: the learner sets it for a layout whose
+	// table that reader was checked to read as approved.
+	Lexicon bool `yaml:"lexicon"`
+	Line    int  `yaml:"-"`
+
+	// verdicts are the pack's Verdicts, folded (see Pack.Verdicts).
+	verdicts map[string]string
 }
 
 // UnmarshalYAML records the table's line.
@@ -206,6 +222,53 @@ func LoadDir(dir string) ([]*Pack, error) {
 // LoadFS loads and compiles every *.yaml pack at the root of fsys. Errors
 // name the pack, the rule and its line.
 func LoadFS(fsys fs.FS) ([]*Pack, error) {
+	packs, err := parseFS(fsys, "")
+	if err != nil {
+		return nil, err
+	}
+	return build(packs)
+}
+
+// Load returns the packs of rulesDir (the embedded packs when it is "")
+// with every *.yaml pack of extraDir added ("" adds none): a pack of
+// extraDir named like one of the others replaces it. Errors name the
+// file, the pack, the rule and its line.
+func Load(rulesDir, extraDir string) ([]*Pack, error) {
+	var base fs.FS = os.DirFS(rulesDir)
+	if rulesDir == "" {
+		sub, err := fs.Sub(embedded, "packs")
+		if err != nil {
+			return nil, err
+		}
+		base = sub
+	}
+	packs, err := parseFS(base, "")
+	if err != nil {
+		return nil, err
+	}
+	if extraDir == "" {
+		return build(packs)
+	}
+	extra, err := parseFS(os.DirFS(extraDir), extraDir)
+	if err != nil {
+		return nil, err
+	}
+	replaced := map[string]bool{}
+	for _, p := range extra {
+		replaced[p.Name] = true
+	}
+	kept := extra
+	for _, p := range packs {
+		if !replaced[p.Name] {
+			kept = append(kept, p)
+		}
+	}
+	return build(kept)
+}
+
+// parseFS parses every *.yaml pack at the root of fsys, in name order;
+// dir prefixes the file names in errors.
+func parseFS(fsys fs.FS, dir string) ([]*Pack, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
@@ -218,15 +281,29 @@ func LoadFS(fsys fs.FS) ([]*Pack, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := ParsePack(name, data)
+		file := name
+		if dir != "" {
+			file = filepath.Join(dir, name)
+		}
+		p, err := ParsePack(file, data)
 		if err != nil {
 			return nil, err
 		}
 		if byName[p.Name] != nil {
-			return nil, &PackError{File: name, Pack: p.Name, Err: fmt.Errorf("a pack named %q is already loaded from %s", p.Name, byName[p.Name].file)}
+			return nil, &PackError{File: file, Pack: p.Name, Err: fmt.Errorf("a pack named %q is already loaded from %s", p.Name, byName[p.Name].file)}
 		}
 		byName[p.Name] = p
 		packs = append(packs, p)
+	}
+	return packs, nil
+}
+
+// build resolves inheritance and compiles parsed packs, most specific
+// (highest priority) first.
+func build(packs []*Pack) ([]*Pack, error) {
+	byName := map[string]*Pack{}
+	for _, p := range packs {
+		byName[p.Name] = p
 	}
 	for _, p := range packs {
 		if err := resolve(p, byName, 0); err != nil {
@@ -332,6 +409,9 @@ func (p *Pack) compile() error {
 			}
 			p.matchRe = append(p.matchRe, re)
 		}
+	}
+	if err := p.compileVerdicts(); err != nil {
+		return err
 	}
 	for _, f := range p.Required {
 		if !labrelay.IsField(f) {
@@ -470,4 +550,36 @@ func (p *Pack) Matches(text string) bool {
 func (p *Pack) VersionString() string {
 	sum := sha256.Sum256([]byte(p.hash))
 	return p.Name + "@" + p.Version + "+" + hex.EncodeToString(sum[:4])
+}
+
+// compileVerdicts checks the pack's verdict words and gives them to its
+// own copy of the table (a parent's table is shared).
+func (p *Pack) compileVerdicts() error {
+	if len(p.Verdicts) == 0 {
+		return nil
+	}
+	m := map[string]string{}
+	for word, v := range p.Verdicts {
+		switch v {
+		case labrelay.VerdictPass, labrelay.VerdictFail, labrelay.VerdictInconclusive:
+		default:
+			return &PackError{File: p.file, Pack: p.Name, Rule: "verdicts", Err: fmt.Errorf("%q: %q is not pass, fail or inconclusive", word, v)}
+		}
+		m[fold(strings.TrimSpace(word))] = v
+	}
+	if p.Table == nil {
+		return &PackError{File: p.file, Pack: p.Name, Rule: "verdicts", Err: fmt.Errorf("verdicts need a table (its own or inherited)")}
+	}
+	t := *p.Table
+	t.verdicts = m
+	p.Table = &t
+	return nil
+}
+
+// verdict reads a printed verdict word: the pack's own words first.
+func (t *Table) verdict(s string) (string, bool) {
+	if v, ok := t.verdicts[fold(strings.TrimSpace(s))]; ok {
+		return v, true
+	}
+	return verdictWord(s)
 }

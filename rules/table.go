@@ -275,7 +275,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 	}
 	vocab := verdictVocabulary(merged)
 	for _, r := range merged {
-		if row, ok := resultRow(r, cols, vocab, res); ok {
+		if row, ok := resultRow(t, r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
@@ -285,7 +285,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 
 // resultRow turns a table row into a result row, checking its printed
 // verdict against the one its value and limit give.
-func resultRow(r rawRow, cols []column, vocab map[string]string, res *tableResult) (labrelay.ResultRow, bool) {
+func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *tableResult) (labrelay.ResultRow, bool) {
 	row := labrelay.ResultRow{
 		Item:   normalize.Space(r.cells[colItem]),
 		Method: normalize.Space(r.cells[colMethod]),
@@ -305,13 +305,13 @@ func resultRow(r rawRow, cols []column, vocab map[string]string, res *tableResul
 	derived := normalize.RowVerdict(row.Value, limitBound(row.Limit))
 	if derived == "" && r.cells[colVerdict] == "" {
 		// A printed verdict in the result column ("Pass", "N/A").
-		if v, ok := normalize.Verdict(row.Value); ok {
+		if v, ok := t.verdict(row.Value); ok {
 			derived = v
 		}
 	}
 	row.Verdict = derived
 	if p := r.cells[colVerdict]; p != "" {
-		printed, ok := verdictWord(p)
+		printed, ok := t.verdict(p)
 		if !ok {
 			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
 		}
@@ -405,12 +405,23 @@ func stopRow(t *Table, ln line) bool {
 		return true
 	}
 	for _, s := range t.Stop {
-		if _, ok := cutLabel(first, s); ok {
+		if stopCaption(first, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// stopCaption reports whether a row's first cell is the stop caption s:
+// the caption alone, with its own value after a separator ("Note: …"),
+// or numbered ("Note 1", "Remark (a):"); not a data row that starts with
+// the word ("Overall migration (…)" for "Overall:").
+func stopCaption(cell, s string) bool {
+	rest, sep, ok := cutLabelSep(cell, s)
+	return ok && (rest == "" || sep || reNoteMark.MatchString(rest))
+}
+
+var reNoteMark = regexp.MustCompile(`^(?:\d{1,2}|\(?[a-z0-9*]\)|\*+)(?:[.:：)]|\s|$)`)
 
 // assign returns the column a cell belongs to: the item column when it
 // starts there, else the column holding its centre.

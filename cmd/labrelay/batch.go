@@ -120,12 +120,12 @@ func runBatch(ctx context.Context, m *Main, args []string) error {
 // newBatchJob builds the job of the config and flags on st, but its
 // progress.
 func newBatchJob(ctx context.Context, cfg Config, f batchFlags, st labrelay.Store, log *slog.Logger) (*batch.Job, func(string) (*s3.Client, error), error) {
-	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, log: log}
+	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, packs: cfg.Extract.Packs, log: log}
 	x, err := ef.build()
 	if err != nil {
-		return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("extract.mappings: %w", err)}
+		return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("extract: %w", err)}
 	}
-	versions, err := ruleVersions(x, ef.rules)
+	versions, err := ruleVersions(x, ef.rules, ef.packs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +185,7 @@ func batchOutcome(w io.Writer, sum *batch.Summary, asJSON bool) error {
 // ruleVersions maps each rule pack to the RulesVersion the extractor
 // writes now: native mappings (name@version) and rule packs (engine
 // version/pack version).
-func ruleVersions(x *extract.Extractor, rulesDir string) (map[string]string, error) {
+func ruleVersions(x *extract.Extractor, rulesDir, packsDir string) (map[string]string, error) {
 	versions := map[string]string{}
 	if x.Native != nil {
 		for _, m := range x.Native.Mappings {
@@ -199,7 +199,7 @@ func ruleVersions(x *extract.Extractor, rulesDir string) (map[string]string, err
 			versions[m.Name] = v
 		}
 	}
-	eng, err := rules.FromDir(rulesDir)
+	eng, err := rules.FromDirs(rulesDir, packsDir)
 	if err != nil {
 		return nil, err
 	}

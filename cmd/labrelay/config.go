@@ -132,9 +132,26 @@ type LimitsConfig struct {
 	MaxSize ByteSize `yaml:"max_size"`
 }
 
-// ExtractConfig adds native mappings (and, later, rule packs).
+// ExtractConfig adds native mappings and rule packs.
 type ExtractConfig struct {
-	Mappings string `yaml:"mappings"` // directory of extra mapping files
+	Mappings           string `yaml:"mappings"` // directory of extra mapping files
+	ExtractPacksConfig `yaml:",inline"`
+}
+
+// ExtractPacksConfig adds rule packs to the built-in ones: every *.yaml
+// of Packs (a pack named like a built-in one replaces it). `run` reloads
+// them when a file changes; the review UI writes learned packs there.
+type ExtractPacksConfig struct {
+	Packs string `yaml:"packs"` // directory of extra rule packs
+}
+
+func (c ExtractPacksConfig) validate(p *problems) {
+	if c.Packs == "" {
+		return
+	}
+	if fi, err := os.Stat(c.Packs); err != nil || !fi.IsDir() {
+		p.add("extract.packs", "%q is not a directory: create it (it may stay empty)", c.Packs)
+	}
 }
 
 // SignerConfig names the signing key: exactly one of KeyFile and KMSKeyID.
@@ -389,6 +406,7 @@ func (c *Config) Validate() error {
 	}
 	c.Callback.validate(&p, c.Notifications.Webhook.Path)
 	validateLabTrust(&p, c.LabTrust)
+	c.Extract.ExtractPacksConfig.validate(&p)
 	return errors.Join(p...)
 }
 

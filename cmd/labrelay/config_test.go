@@ -105,3 +105,16 @@ func TestConfigExpansion(t *testing.T) {
 		t.Errorf("secret = %q, want %q", got, want)
 	}
 }
+
+// TestConfigExtractPacks: extract.packs must name a directory.
+func TestConfigExtractPacks(t *testing.T) {
+	dir := t.TempDir()
+	c, err := parseConfig(strings.NewReader(minimal+"\nextract: {packs: "+dir+"}"), env(nil))
+	if err != nil || c.Extract.Packs != dir {
+		t.Fatalf("extract.packs %q: %v, %q", dir, err, c.Extract.Packs)
+	}
+	_, err = parseConfig(strings.NewReader(minimal+"\nextract: {packs: "+filepath.Join(dir, "nope")+"}"), env(nil))
+	if err == nil || !strings.Contains(err.Error(), "extract.packs") {
+		t.Errorf("a missing directory: %v, want an error naming extract.packs", err)
+	}
+}

@@ -21,7 +21,10 @@ type extractorFlags struct {
 	maxSize  ByteSize
 	mappings string
 	rules    string // rule pack directory ("" = built-in packs)
-	debug    bool   // PDF/OCR inputs: positioned rows and rule trace to stderr
+	packs    string // extra rule packs, added to those (extract.packs)
+	// live is the engine build made when packs is set: run watches it.
+	live  *rules.Live
+	debug bool // PDF/OCR inputs: positioned rows and rule trace to stderr
 	// ocrLang is Tesseract's language list ("eng+chi_sim" when empty);
 	// ocrWorkers the pages recognised in parallel (0: defaultOCRWorkers).
 	ocrLang    string
@@ -46,6 +49,7 @@ func (f *extractorFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.maxSize, "max-size", "largest input file accepted, e.g. 50MB, 512KB")
 	fs.StringVar(&f.mappings, "mappings", "", "directory of extra native mapping files (*.yaml), tried before the built-in ones")
 	fs.StringVar(&f.rules, "rules", "", "directory of rule packs (*.yaml) for PDF and OCR inputs, instead of the built-in ones")
+	fs.StringVar(&f.packs, "packs", "", "directory of extra rule packs (*.yaml), added to the built-in ones (a pack of the same name replaces a built-in one)")
 	fs.BoolVar(&f.debug, "debug", false, "for PDF and image inputs, write the positioned rows and the rule trace to standard error as JSON")
 	fs.StringVar(&f.ocrLang, "ocr-lang", defaultOCRLang, "Tesseract languages for scanned reports, joined by +")
 	fs.IntVar(&f.ocrWorkers, "ocr-workers", defaultOCRWorkers(), "scanned pages recognised in parallel, one labrelay-ocr worker process (~150 MB) each")
@@ -71,13 +75,9 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 		return nil, err
 	}
 	set.Trust = trust
-	eng, err := rules.FromDir(f.rules)
+	analyzer, err := f.rulesAnalyzer()
 	if err != nil {
 		return nil, err
-	}
-	var analyzer extract.Analyzer = eng
-	if f.debug {
-		analyzer = &debugAnalyzer{eng: eng, w: os.Stderr}
 	}
 	o, err := f.ocrReader()
 	if err != nil {
@@ -91,6 +91,31 @@ func (f *extractorFlags) build() (*extract.Extractor, error) {
 		Rules:   analyzer,
 		Version: version,
 	}, nil
+}
+
+// rulesAnalyzer returns the rules engine of --rules and --packs: with
+// --packs a rules.Live, kept in f.live so that `run` can watch the
+// directory.
+func (f *extractorFlags) rulesAnalyzer() (extract.Analyzer, error) {
+	var eng *rules.Engine
+	var analyzer extract.Analyzer
+	if f.packs != "" {
+		f.live = &rules.Live{RulesDir: f.rules, Dir: f.packs, Logger: f.log}
+		if err := f.live.Load(); err != nil {
+			return nil, err
+		}
+		eng, analyzer = f.live.Engine(), f.live
+	} else {
+		e, err := rules.FromDir(f.rules)
+		if err != nil {
+			return nil, err
+		}
+		eng, analyzer = e, e
+	}
+	if f.debug {
+		analyzer = &debugAnalyzer{eng: eng, w: os.Stderr}
+	}
+	return analyzer, nil
 }
 
 // ocrReader returns an OCR reader for the flags. Its worker processes

@@ -11,6 +11,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/httpserve"
 	"github.com/labrelay/labrelay/review"
+	"github.com/labrelay/labrelay/rules"
 )
 
 func init() {
@@ -80,7 +81,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer store.Close()
-	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log)
+	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log, newReviewLearner(cfg, store, nil, log))
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -99,7 +100,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 
 // newReviewHandler builds the review UI on store with the accounts of the
 // users file, mountable at /review/.
-func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxies []string, claimTTL time.Duration, log *slog.Logger) (http.Handler, error) {
+func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxies []string, claimTTL time.Duration, log *slog.Logger, learner review.Learner) (http.Handler, error) {
 	users := review.NewUsersFile(usersPath)
 	if err := users.Load(); err != nil {
 		return nil, fmt.Errorf("review users: %w", err)
@@ -111,6 +112,7 @@ func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxi
 		TrustedProxies:  proxies,
 		ClaimTTL:        claimTTL,
 		Logger:          log.With("component", "review"),
+		Learner:         learner,
 	})
 	if err != nil {
 		return nil, err
@@ -144,11 +146,23 @@ func mountReview(mux *http.ServeMux, r *relay) error {
 		r.Log.Info("review UI off: set review.users to a users file made with 'labrelay users add'")
 		return nil
 	}
-	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log)
+	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log, newReviewLearner(r.Config, r.Store, r.Packs, r.Log))
 	if err != nil {
 		return fmt.Errorf("review.users: %w", err)
 	}
 	mux.Handle("/review/", h)
 	r.Log.Info("review UI mounted", "path", "/review/", "users", rc.Users, "secure_cookies", rc.SecureCookies, "claim_ttl", time.Duration(rc.ClaimTTL))
 	return nil
+}
+
+// newReviewLearner is the review UI's learner when extract.packs is set
+// (nil otherwise: no "Learn this layout"). live is run's engine, reloaded
+// when a pack is saved; `labrelay review` alone has none, and the `run`
+// processes pick the pack up from the directory.
+func newReviewLearner(cfg Config, store labrelay.Store, live *rules.Live, log *slog.Logger) review.Learner {
+	if cfg.Extract.Packs == "" {
+		return nil
+	}
+	xf := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, packs: cfg.Extract.Packs}
+	return &reviewLearner{Store: store, Flags: xf, Dir: cfg.Extract.Packs, Live: live, Now: time.Now, Log: log}
 }

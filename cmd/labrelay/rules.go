@@ -24,13 +24,16 @@ func init() {
   labrelay rules test [PACK_DIR] [FIXTURE_DIR]
   labrelay rules trace [--rules DIR] FILE.pdf
   labrelay rules list [PACK_DIR]
+  labrelay rules learn [--name NAME] [--packs DIR] --out FILE.yaml REPORT RECORD.json [...]
 
 test runs the packs (PACK_DIR, default the built-in ones) over every PDF or
 scan image of FIXTURE_DIR (default fixtures/testdata/pdf; the scans are in
 fixtures/testdata/scan) that has <name>.expected.json,
 and prints a per-field diff and precision/recall. It exits 1 when a wrong
 value would have been auto-accepted.
-trace prints the positioned rows of a PDF and how every rule fared, as JSON.`,
+trace prints the positioned rows of a PDF and how every rule fared, as JSON.
+learn writes a pack for the layout of REPORT from its approved record
+('labrelay rules learn -h').`,
 		Run: runRules,
 	})
 }
@@ -47,6 +50,9 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 		return usageError(fs, "need a subcommand: test, trace or list")
 	}
 	sub := fs.Arg(0)
+	if sub == "learn" {
+		return rulesLearn(ctx, m, fs.Args()[1:])
+	}
 	// Flags may follow the subcommand too: rules test -v DIR, rules test -h.
 	if err := parse(fs, fs.Args()[1:]); err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/labrelay/labrelay/pipeline"
 	"github.com/labrelay/labrelay/postgres"
 	"github.com/labrelay/labrelay/publish"
+	"github.com/labrelay/labrelay/rules"
 	"github.com/labrelay/labrelay/sign"
 	"github.com/labrelay/labrelay/sqlite"
 	"github.com/labrelay/labrelay/untp"
@@ -101,6 +102,9 @@ type relay struct {
 	// Warnings are insecure settings the file asked for, said at start
 	// and in /readyz.
 	Warnings []string
+	// Packs is the rules engine over extract.packs, reloaded while
+	// running; nil when extract.packs is not set.
+	Packs *rules.Live
 
 	closers []func() error
 }
@@ -144,12 +148,13 @@ func openRelay(ctx context.Context, cfg Config, log *slog.Logger) (_ *relay, err
 	if err != nil {
 		return nil, err
 	}
-	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, trust: trust, log: log}
+	ef := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, packs: cfg.Extract.Packs, trust: trust, log: log}
 	extractor, err := ef.build()
 	if err != nil {
-		return nil, fmt.Errorf("extract.mappings: %w", err)
+		return nil, fmt.Errorf("extract: %w", err)
 	}
 	r.closers = append(r.closers, extractor.Close)
+	r.Packs = ef.live
 	keyRef := cfg.Signer.KeyFile
 	if cfg.Signer.KMSKeyID != "" {
 		keyRef = "kms:" + cfg.Signer.KMSKeyID
@@ -416,6 +421,9 @@ func (r *relay) Run(ctx context.Context) error {
 		return err
 	}
 	r.Log.Info("http listening", "url", r.HTTP.URL())
+	if r.Packs != nil {
+		go r.Packs.Watch(ctx)
+	}
 	serve := func(ctx context.Context) error {
 		return r.HTTP.Run(ctx, func(ctx context.Context) error {
 			err := r.Pipeline.Run(ctx)

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/eval"
+	"github.com/labrelay/labrelay/extract/ocr"
+	"github.com/labrelay/labrelay/fixtures/layouts"
+	"github.com/labrelay/labrelay/learn"
+	"github.com/labrelay/labrelay/rules"
+)
+
+// scans measures learning from a scan and reading scans: every report of
+// the layouts is rendered page by page at 300 dpi and read by OCR (a
+// clean scan: no skew, noise or blur), the pack learned from report 0's
+// scan, the others read with every learned pack loaded.
+func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
+	r := &ocr.Reader{Worker: o.worker, Workers: 2}
+	defer r.Close()
+	dir, err := os.MkdirTemp("", "labrelay-evallearn-scan-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for _, s := range seeds {
+		d, l, err := scanned(ctx, r, s, 0)
+		if err != nil {
+			return err
+		}
+		p, err := learn.Learn(packName(s), []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil {
+			fmt.Fprintf(w, "%s (scan): no pack: %v\n", d.Name, err)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, p.Name+".yaml"), p.YAML, 0o644); err != nil {
+			return err
+		}
+	}
+	eng, err := rules.FromDirs("", dir)
+	if err != nil {
+		return fmt.Errorf("the packs learned from scans do not load: %w", err)
+	}
+	rep, own := eval.NewReport(), 0
+	for _, s := range seeds {
+		for n := uint64(1); n <= uint64(o.reads); n++ {
+			d, l, err := scanned(ctx, r, s, n)
+			if err != nil {
+				return err
+			}
+			x, err := eng.Analyze(ctx, l)
+			if err != nil {
+				return err
+			}
+			if x.RulePack == packName(s) {
+				own++
+			}
+			truth := d.Truth
+			rep.Add(d.Name, &truth, x)
+		}
+	}
+	t := rep.Total()
+	n := rep.AutoAccepted + rep.Reviewed
+	rel := rep.Reliability(nil, eng.Threshold)
+	fmt.Fprintf(w, "\nSCANS (clean, 300 dpi, OCR): %d layouts, learned from report 0's scan, %d reports read: F1 %.3f (precision %.3f, recall %.3f), auto-accepted %.1f%%, wrong auto-accepted %d, wrong ≥ threshold %d, read by own pack %d\n",
+		len(seeds), n, t.F1(), t.Precision(), t.Recall(), 100*float64(rep.AutoAccepted)/float64(max(n, 1)), rep.WrongAccepted, len(rel.WrongAbove), own)
+	if o.verbose {
+		reasons(w, rep, rel)
+	}
+	return nil
+}
+
+// scanned renders report n of layout seed and reads it by OCR.
+func scanned(ctx context.Context, r *ocr.Reader, seed, n uint64) (layouts.Doc, *labrelay.Layout, error) {
+	d, err := layouts.Variant(seed, n)
+	if err != nil {
+		return d, nil, err
+	}
+	pages := make([]int, d.Truth.PageCount)
+	for i := range pages {
+		pages[i] = i + 1
+	}
+	ps, err := r.OCRPDFPages(ctx, d.PDF, pages)
+	if err != nil {
+		return d, nil, fmt.Errorf("%s: OCR: %w", d.Name, err)
+	}
+	return d, &labrelay.Layout{Pages: ps}, nil
+}

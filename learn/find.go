@@ -1,0 +1,134 @@
+package learn
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/rules"
+)
+
+// findCandidates returns find rules for a value printed inside a line
+// after some stable words but without a caption of its own ("Report No
+// AB123  Page 1 of 3" in a running header): the words before the value,
+// then the value's shape.
+func findCandidates(ex *example, f, v string) []candidate {
+	kind := fieldKind(f)
+	if kind != kindID || v == "" {
+		return nil
+	}
+	var out []candidate
+	seen := map[string]bool{}
+	for _, ln := range ex.lines {
+		i := strings.Index(ln.Text, v)
+		if i <= 0 {
+			continue
+		}
+		before := lastWords(ln.Text[:i], 3)
+		if !captionOK(cleanCaption(before), &ex.rec) {
+			continue
+		}
+		pat := `(?i)` + wordsPattern(before) + `\s*[:：]?\s*(` + shape(kind, v) + `)(?:\s|$)`
+		if seen[pat] {
+			continue
+		}
+		seen[pat] = true
+		out = append(out, candidate{rule: rules.Rule{Find: pat, Confidence: confFind}, caption: cleanCaption(before),
+			note: fmt.Sprintf("the value after the words %q in a line", strings.TrimSpace(before))})
+	}
+	return out
+}
+
+// confFind is what a learned find rule earns: it reads the one place the
+// taught report printed the value, as sure as a caption (0.95) less a
+// little for a pattern that names no caption.
+const confFind = 0.93
+
+// lastWords returns up to n words at the end of s.
+func lastWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) > n {
+		w = w[len(w)-n:]
+	}
+	return strings.Join(w, " ")
+}
+
+// wordsPattern matches the words of s with any spacing between them.
+func wordsPattern(s string) string {
+	w := strings.Fields(s)
+	for i := range w {
+		w[i] = regexp.QuoteMeta(w[i])
+	}
+	return strings.Join(w, `\s+`)
+}
+
+// sentenceCandidate returns, for an overall result printed only as a
+// sentence ("The submitted sample meets the requirements of …"), an
+// expression that gives the approved verdict when the document prints
+// the sentence's opening words: another report of the layout saying
+// otherwise prints other words, reads nothing here and goes to review.
+func sentenceCandidate(ex *example, v string) (candidate, bool) {
+	if v != labrelay.VerdictPass && v != labrelay.VerdictFail {
+		return candidate{}, false
+	}
+	for _, ln := range ex.lines {
+		for _, c := range ln.Cells {
+			words := strings.Fields(c.Text)
+			if len(words) < 5 || !sentenceLike(c.Text) {
+				continue
+			}
+			opening := strings.Join(words[:min(8, len(words))], " ")
+			if isValue(opening, &ex.rec) || !verdictish(opening) {
+				continue
+			}
+			lit := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(opening)
+			r := rules.Rule{Expr: fmt.Sprintf(`text contains "%s" ? "%s" : ""`, lit, v), Confidence: confFind}
+			return candidate{rule: r, note: fmt.Sprintf("%s when the report says %q", v, opening)}, true
+		}
+	}
+	return candidate{}, false
+}
+
+// sentenceLike: mostly letters and spaces, starting with a capital.
+func sentenceLike(s string) bool {
+	r := []rune(strings.TrimSpace(s))
+	return len(r) > 20 && (unicode.IsUpper(r[0]) || unicode.Is(unicode.Han, r[0]))
+}
+
+// verdictish: the words a conclusion sentence turns on, in the labs'
+// languages; a sentence without any is not the conclusion.
+func verdictish(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"compl", "meet", "conform", "pass", "fail", "satisf", "requirement", "fulfil", "erfüll", "cumple", "符合", "合格", "適合", "entspricht", "not "} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterheadCandidates return, for a value heading page 1 without a
+// caption (the lab's name or accreditation in its letterhead), a rule
+// reading the one cell of the first rows that has its shape: for a name
+// no digits and no colon.
+func letterheadCandidates(ex *example, v, kind string) []candidate {
+	pat := `^([\p{Lu}\p{Lo}][^\d:：]{4,150})$`
+	if kind == kindID {
+		pat = `^(` + shape(kind, v) + `)$`
+	}
+	for i, ln := range ex.lines {
+		if ln.Page != 1 || i >= 8 {
+			break
+		}
+		for _, c := range ln.Cells {
+			if fold(c.Text) != fold(v) {
+				continue
+			}
+			r := rules.Rule{Find: pat, Scope: "cell", Lines: i + 1, Pages: 1, Confidence: confFind}
+			return []candidate{{rule: r, note: fmt.Sprintf("the name in the first %d rows of page 1 (the letterhead)", i+1)}}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package learn_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/pdf"
+	"github.com/labrelay/labrelay/fixtures/layouts"
+	"github.com/labrelay/labrelay/learn"
+	"github.com/labrelay/labrelay/rules"
+)
+
+// report returns report n of layout seed with its rows.
+func report(t *testing.T, seed, n uint64) (layouts.Doc, *labrelay.Layout) {
+	t.Helper()
+	d, err := layouts.Variant(seed, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := pdf.NewReader().ReadLayout(t.Context(), d.PDF, "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, l
+}
+
+// learnAll learns a pack from report 0 of each layout into one directory
+// and returns the engine over them all and the built-in packs.
+func learnAll(t *testing.T, seeds []uint64) (*rules.Engine, map[uint64]*learn.Pack) {
+	t.Helper()
+	dir := t.TempDir()
+	packs := map[uint64]*learn.Pack{}
+	for _, s := range seeds {
+		d, l := report(t, s, 0)
+		p, err := learn.Learn(fmt.Sprintf("layout-%d", s), []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil {
+			t.Fatalf("seed %d: %v", s, err)
+		}
+		packs[s] = p
+		if err := os.WriteFile(filepath.Join(dir, p.Name+".yaml"), p.YAML, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := rules.FromDirs("", dir)
+	if err != nil {
+		t.Fatalf("learned packs do not load: %v", err)
+	}
+	return e, packs
+}
+
+// TestLearnedPacksReadTheirOwnLayout: with the packs of several layouts
+// loaded together, each next report is read by its own layout's pack;
+// every value at or above the threshold is right and was taught.
+func TestLearnedPacksReadTheirOwnLayout(t *testing.T) {
+	seeds := []uint64{1, 3, 4, 5, 6, 7, 8, 10}
+	e, packs := learnAll(t, seeds)
+	accepted := 0
+	for _, s := range seeds {
+		d, l := report(t, s, 1)
+		x, err := e.Analyze(t.Context(), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := packs[s].Name; x.RulePack != want {
+			t.Errorf("seed %d: read by %s, want %s", s, x.RulePack, want)
+			continue
+		}
+		taught := map[string]bool{labrelay.FieldLab: true, labrelay.FieldPageCount: true, labrelay.FieldCategory: true}
+		for _, f := range packs[s].Fields {
+			taught[f.Field] = f.Learned
+		}
+		for f, c := range x.Confidence {
+			if c < e.Threshold(x.RulePack) || f == labrelay.FieldCategory {
+				continue
+			}
+			if !taught[f] {
+				t.Errorf("seed %d: %s at %.2f but not taught", s, f, c)
+			}
+			if got, want := show(&x.Fields, f), show(&d.Truth, f); got != want {
+				t.Errorf("seed %d: %s = %q at %.2f, want %q", s, f, got, c, want)
+			}
+		}
+		if !x.Review.Required {
+			accepted++
+		}
+	}
+	if accepted == 0 {
+		t.Errorf("no next report auto-accepted out of %d", len(seeds))
+	}
+	t.Logf("%d of %d next reports auto-accepted", accepted, len(seeds))
+}
+
+func show(r *labrelay.Record, f string) string {
+	switch f {
+	case labrelay.FieldResults:
+		return fmt.Sprint(r.Results)
+	case labrelay.FieldTestStandards:
+		return strings.Join(r.TestStandards, "; ")
+	case labrelay.FieldPageCount:
+		return fmt.Sprint(r.PageCount)
+	}
+	s, _ := r.String(f)
+	return s
+}
+
+// TestKeywordsAreNeverValues: no match keyword holds a value of the
+// records taught or of the next reports.
+func TestKeywordsAreNeverValues(t *testing.T) {
+	for _, s := range []uint64{2, 9, 11, 12} {
+		d, l := report(t, s, 0)
+		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil {
+			t.Fatalf("seed %d: %v", s, err)
+		}
+		if len(p.Match) < 3 {
+			t.Errorf("seed %d: keywords %q", s, p.Match)
+		}
+		for _, m := range p.Match {
+			for _, f := range labrelay.FieldNames {
+				v := show(&d.Truth, f)
+				if len(v) >= 4 && f != labrelay.FieldOverallResult && f != labrelay.FieldLab && strings.Contains(strings.ToLower(m), strings.ToLower(v)) {
+					t.Errorf("seed %d: keyword %q holds %s %q", s, m, f, v)
+				}
+			}
+		}
+		if !strings.HasPrefix(string(p.YAML), "# ") || !strings.Contains(string(p.YAML), "learned: true") {
+			t.Errorf("seed %d: the pack is not commented or not marked learned:\n%s", s, p.YAML)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+package learn
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
+	"github.com/labrelay/labrelay/rules"
+)
+
+// tableSpec is a learned result table: the header names per column and
+// the layout's own verdict words.
+type tableSpec struct {
+	table    rules.Table
+	verdicts map[string]string
+	headers  []string // the header cells: keyword candidates
+}
+
+// learnTable finds the header row above the first approved result row,
+// names each header cell's column from what the approved rows hold under
+// it, learns verdict words the rows print, and checks that the spec reads
+// the approved rows of every example.
+func learnTable(exs []*example) (*tableSpec, string) {
+	first := exs[0]
+	if len(first.rec.Results) == 0 {
+		return nil, "no result rows in the record"
+	}
+	di, ok := dataLine(first.lines, first.rec.Results[0])
+	if !ok {
+		return nil, fmt.Sprintf("the first result row %q is not printed as one line", first.rec.Results[0].Item)
+	}
+	hi, ok := headerLine(first.lines, di)
+	if !ok {
+		return nil, "no header row above the first result row"
+	}
+	spec := &tableSpec{verdicts: map[string]string{}}
+	kinds := columnKinds(first.lines[hi], first.lines[di], first.rec.Results[0])
+	if kinds == nil {
+		return nil, "the header cells could not be matched to the result columns"
+	}
+	for k, c := range first.lines[hi].Cells {
+		spec.add(kinds[k], c.Text)
+	}
+	// a second header line (the captions in another language, units)
+	if hi+1 < di {
+		for _, c := range first.lines[hi+1].Cells {
+			if k := nearestHeader(first.lines[hi], c); k >= 0 && !isValue(c.Text, &first.rec) {
+				spec.add(kinds[k], c.Text)
+			}
+		}
+	}
+	why := ""
+	for range 4 {
+		if why = spec.check(exs); why == "" {
+			return spec, ""
+		}
+		if !spec.repair(exs, why) {
+			break
+		}
+	}
+	// The generic reader's header lexicon may read what the names cannot
+	// (units in header cells, group headings, wrapped headers).
+	lex := &tableSpec{table: rules.Table{Lexicon: true}, headers: spec.headers}
+	if lex.check(exs) == "" {
+		return lex, ""
+	}
+	return nil, why
+}
+
+// add names header text h as a header of column kind.
+func (s *tableSpec) add(kind, h string) {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return
+	}
+	t := &s.table
+	lists := map[string]*[]string{"item": &t.Item, "method": &t.Method, "unit": &t.Unit, "mdl": &t.MDL,
+		"limit": &t.Limit, "value": &t.Value, "verdict": &t.Verdict, "ignore": &t.Ignore}
+	if l := lists[kind]; l != nil && !contains(*l, h) {
+		*l = append(*l, h)
+		if kind != "ignore" || len(s.headers) < 6 {
+			s.headers = append(s.headers, h)
+		}
+	}
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// check reads every example's tables with the spec; "" when each gives
+// its approved rows, else what went wrong.
+func (s *tableSpec) check(exs []*example) string {
+	for _, ex := range exs {
+		if len(ex.rec.Results) == 0 {
+			continue
+		}
+		rows, issues := ex.doc.ProbeTable(s.table, s.verdicts)
+		if len(issues) > 0 {
+			return issues[0]
+		}
+		if d := rowsDiff(rows, ex.rec.Results); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+var reNotUnderstood = regexp.MustCompile(`^row "(.*)": printed verdict "(.*)" not understood$`)
+
+// repair learns a verdict word, or a stop caption, from what check said.
+func (s *tableSpec) repair(exs []*example, why string) bool {
+	if m := reNotUnderstood.FindStringSubmatch(why); m != nil {
+		for _, ex := range exs {
+			for _, r := range ex.rec.Results {
+				if r.Item == m[1] && r.Verdict != "" {
+					s.verdicts[m[2]] = r.Verdict
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if strings.HasPrefix(why, "extra row ") {
+		stop := strings.TrimPrefix(why, "extra row ")
+		if !isValue(stop, &exs[0].rec) || !contains(s.table.Stop, stop) {
+			s.table.Stop = append(s.table.Stop, stop)
+			return true
+		}
+	}
+	return false
+}
+
+// rowsDiff says how rows read differ from the approved ones ("" same).
+func rowsDiff(got, want []labrelay.ResultRow) string {
+	for i := range min(len(got), len(want)) {
+		g, w := got[i], want[i]
+		if sp(g.Item) != sp(w.Item) || sp(g.Value) != sp(w.Value) || sp(g.Unit) != sp(w.Unit) ||
+			sp(g.Limit) != sp(w.Limit) || sp(g.MDL) != sp(w.MDL) || sp(g.Method) != sp(w.Method) || g.Verdict != w.Verdict {
+			return fmt.Sprintf("row %d reads %+v, approved %+v", i+1, g, w)
+		}
+	}
+	if len(got) > len(want) {
+		return "extra row " + got[len(want)].Item
+	}
+	if len(got) < len(want) {
+		return fmt.Sprintf("%d of %d rows read", len(got), len(want))
+	}
+	return ""
+}
+
+func sp(s string) string { return normalize.Space(s) }
+
+// dataLine finds the line printing result row r: its item (or the item's
+// start, when it wraps) and its value.
+func dataLine(lines []rules.Line, r labrelay.ResultRow) (int, bool) {
+	item, val := fold(r.Item), fold(r.Value)
+	for i, ln := range lines {
+		hasItem, hasVal := false, false
+		for _, c := range ln.Cells {
+			fc := fold(c.Text)
+			if fc == item || len(fc) >= 3 && (strings.HasPrefix(item, fc) || strings.HasPrefix(fc, item)) {
+				hasItem = true
+			} else if fc == val {
+				hasVal = true
+			}
+		}
+		if hasItem && hasVal {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// headerLine is the nearest line above data line di, on its page, with at
+// least three cells and no digits outside brackets.
+func headerLine(lines []rules.Line, di int) (int, bool) {
+	for j := di - 1; j >= 0 && j >= di-4; j-- {
+		ln := lines[j]
+		if ln.Page != lines[di].Page {
+			break
+		}
+		if len(ln.Cells) >= 3 && headerCells(ln) {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// headerCells: every cell is words ("SAMPLE 1", "Result (mg/kg)"), none
+// a number or a value.
+func headerCells(ln rules.Line) bool {
+	for _, c := range ln.Cells {
+		t := reBracket.ReplaceAllString(c.Text, "")
+		letters := strings.IndexFunc(t, unicode.IsLetter) >= 0
+		if !letters || reNumber.MatchString(strings.TrimSpace(t)) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	reNumber  = regexp.MustCompile(`^[<>≤≥]?\s*\d`)
+	reBracket = regexp.MustCompile(`[(（\[][^)）\]]*[)）\]]`)
+)
+
+// columnKinds names each header cell from the data cell under it: item,
+// method, unit, mdl, limit, value, verdict, or ignore.
+func columnKinds(header, data rules.Line, r labrelay.ResultRow) []string {
+	kinds := make([]string, len(header.Cells))
+	for k := range kinds {
+		kinds[k] = "ignore"
+	}
+	found := 0
+	for _, c := range data.Cells {
+		k := nearestHeader(header, c)
+		if k < 0 {
+			continue
+		}
+		if kind := cellKind(c.Text, r); kind != "" {
+			kinds[k] = kind
+			found++
+		}
+	}
+	if found < 2 && r.Item != "" {
+		return nil
+	}
+	return kinds
+}
+
+func nearestHeader(header rules.Line, c rules.Cell) int {
+	best, bestD := -1, math.Inf(1)
+	mid := c.Box.X + c.Box.W/2
+	for k, h := range header.Cells {
+		if c.Box.X < h.Box.X+h.Box.W && c.Box.X+c.Box.W > h.Box.X {
+			return k
+		}
+		if d := math.Abs(h.Box.X + h.Box.W/2 - mid); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// cellKind says which field of r a data cell prints.
+func cellKind(t string, r labrelay.ResultRow) string {
+	ft := fold(t)
+	switch {
+	case ft == "":
+		return ""
+	case ft == fold(r.Item) || len(ft) >= 3 && strings.HasPrefix(fold(r.Item), ft):
+		return "item"
+	case ft == fold(r.Value):
+		return "value"
+	case r.Limit != "" && ft == fold(r.Limit):
+		return "limit"
+	case r.MDL != "" && ft == fold(r.MDL):
+		return "mdl"
+	case r.Unit != "" && ft == fold(r.Unit):
+		return "unit"
+	case r.Method != "" && ft == fold(r.Method):
+		return "method"
+	case r.Verdict != "" && !strings.ContainsAny(t, "0123456789"):
+		if v, ok := normalize.Verdict(t); !ok || v == r.Verdict {
+			return "verdict"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/labrelay/labrelay"
+)
+
+// Doc is one document prepared for trying rules on it one at a time: what
+// the learner (learn/) needs to find the rule that reproduces a value a
+// person approved. It is not safe for concurrent use.
+type Doc struct {
+	v  *view
+	df *docFuncs
+}
+
+// Cell is a run of words with no column gap: a caption, a value, a table
+// cell (as the engine sees it).
+type Cell struct {
+	Text string
+	Box  labrelay.Box
+}
+
+// Line is one row of a page as cells.
+type Line struct {
+	Page  int
+	Box   labrelay.Box
+	Cells []Cell
+	Text  string // the cells joined by two spaces
+	OCR   bool
+}
+
+// NewDoc prepares l for probing.
+func NewDoc(l *labrelay.Layout) *Doc {
+	v := newView(l)
+	return &Doc{v: v, df: &docFuncs{v: v}}
+}
+
+// Lines returns the document's rows as the engine sees them.
+func (d *Doc) Lines() []Line {
+	out := make([]Line, len(d.v.Lines))
+	for i, ln := range d.v.Lines {
+		cs := make([]Cell, len(ln.Cells))
+		for k, c := range ln.Cells {
+			cs[k] = Cell{Text: c.Text, Box: c.Box}
+		}
+		out[i] = Line{Page: ln.Page, Box: ln.Box, Cells: cs, Text: ln.Text, OCR: ln.Path == labrelay.PathOCR}
+	}
+	return out
+}
+
+// Text is the document text pack keywords are matched against.
+func (d *Doc) Text() string { return d.v.Text }
+
+// Probe runs rule r alone as a rule of field and returns the value it
+// reads (a string; a list for type list) or why it read none. A rule that
+// does not compile is an error.
+func (d *Doc) Probe(field string, r Rule) (any, string, error) {
+	r.field = field
+	if err := r.compile(); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", field, err)
+	}
+	fd, why := (&Engine{}).apply(&r, d.v, d.df, map[string]any{}, map[string]*found{})
+	if fd == nil {
+		return nil, why, nil
+	}
+	if fd.ambiguous != "" {
+		return nil, "the document prints different values (" + fd.ambiguous + ")", nil
+	}
+	return fd.value, "", nil
+}
+
+// ProbeTable reads the result tables with t alone (verdicts as a pack's
+// Verdicts) and returns the rows and the review reasons it gave.
+func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.ResultRow, []string) {
+	p := &Pack{Name: "probe", Table: &t, Verdicts: verdicts}
+	if err := p.compileVerdicts(); err != nil {
+		return nil, []string{err.Error()}
+	}
+	tab := p.Table
+	if t.Lexicon {
+		tab = genericTable
+	}
+	res := readTables(d.v, tab)
+	return res.rows, res.issues
+}
