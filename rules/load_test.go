@@ -105,8 +105,13 @@ func TestPackVerdictsAndStopCaption(t *testing.T) {
 		verdict  string
 		reason   string
 	}{
-		{"no verdict words", "", 2, "", "printed verdict \"Y\" not understood"},
+		// Without the pack's words, "Y" is learned from the rows whose
+		// values and limits give a verdict (verdictVocabulary).
+		{"no verdict words", "", 2, labrelay.VerdictPass, ""},
 		{"pack verdict words", "verdicts: {Y: pass, N: fail}\n", 2, labrelay.VerdictPass, ""},
+		// The pack's words come before what the rows suggest; the
+		// disagreement with the values is a review reason.
+		{"pack words first", "verdicts: {Y: fail}\n", 2, labrelay.VerdictFail, "printed verdict fail but value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
