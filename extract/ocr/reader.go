@@ -17,6 +17,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 	"github.com/labrelay/labrelay/extract/pageimage"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // ErrTesseract reports that Tesseract or its language models are missing:
@@ -246,7 +247,7 @@ func hasCJK(boxes []ocrproto.Word) bool {
 			continue
 		}
 		for _, c := range w {
-			if isCJK(c) {
+			if text.IsCJK(c) {
 				return true
 			}
 		}
@@ -499,17 +500,17 @@ func (r *Reader) words(ctx context.Context, g *image.Gray, dpi float64, num int)
 	words := make([]labrelay.Word, 0, len(boxes))
 	latin := !hasCJK(boxes)
 	for _, b := range boxes {
-		text := strings.TrimSpace(b.Text)
-		if text == "" {
+		t := strings.TrimSpace(b.Text)
+		if t == "" {
 			continue
 		}
 		// chi_sim reads a lone dash as 一 ("one"); on a page without other
 		// Chinese it is a dash ("-" in a limit or MDL column).
-		if latin && text == "一" {
-			text = "-"
+		if latin && t == "一" {
+			t = "-"
 		}
 		words = append(words, labrelay.Word{
-			Text: text,
+			Text: t,
 			Box: labrelay.Box{
 				X: float64(b.X), Y: float64(b.Y),
 				W: float64(b.W), H: float64(b.H),

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // groupRows arranges words into rows the way the PDF text path does: words
@@ -59,7 +60,7 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	for _, r := range rows {
 		slices.SortStableFunc(r.words, func(a, b labrelay.Word) int { return cmpFloat(a.Box.X, b.Box.X) })
 		ws := joinCJK(r.words)
-		out = append(out, labrelay.Row{Words: ws, Box: union(ws)})
+		out = append(out, labrelay.Row{Words: ws, Box: labrelay.WordsBox(ws)})
 	}
 	slices.SortStableFunc(out, func(a, b labrelay.Row) int {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
@@ -84,11 +85,11 @@ func joinCJK(ws []labrelay.Word) []labrelay.Word {
 			b, _ := utf8.DecodeRuneInString(w.Text)
 			h := math.Max(p.Box.H, w.Box.H)
 			gap := w.Box.X - (p.Box.X + p.Box.W)
-			cjk := isCJK(a) && isCJK(b)
-			mixed := isCJK(a) && unicode.IsDigit(b) || isCJK(b) && unicode.IsDigit(a)
+			cjk := text.IsCJK(a) && text.IsCJK(b)
+			mixed := text.IsCJK(a) && unicode.IsDigit(b) || text.IsCJK(b) && unicode.IsDigit(a)
 			if cjk && gap < 0.6*h || mixed && gap < h/3 {
 				p.Text += w.Text
-				p.Box = union([]labrelay.Word{*p, w})
+				p.Box = p.Box.Union(w.Box)
 				p.Conf = math.Min(p.Conf, w.Conf)
 				continue
 			}
@@ -96,21 +97,6 @@ func joinCJK(ws []labrelay.Word) []labrelay.Word {
 		out = append(out, w)
 	}
 	return out
-}
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
-}
-
-func union(ws []labrelay.Word) labrelay.Box {
-	x0, y0 := math.Inf(1), math.Inf(1)
-	x1, y1 := math.Inf(-1), math.Inf(-1)
-	for _, w := range ws {
-		x0, y0 = math.Min(x0, w.Box.X), math.Min(y0, w.Box.Y)
-		x1, y1 = math.Max(x1, w.Box.X+w.Box.W), math.Max(y1, w.Box.Y+w.Box.H)
-	}
-	return labrelay.Box{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }
 
 func cmpFloat(a, b float64) int {
