@@ -49,6 +49,7 @@ func main() {
 type options struct {
 	dev, held, examples, workers int
 	keep, rules, kinds, worker   string
+	noCells                      bool
 }
 
 // result is one set read as one kind of copy, for the closing comparison.
@@ -71,6 +72,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.StringVar(&o.kinds, "kinds", "text", "copies read, comma-separated: text (the generated PDF), scan, photo (image-only PDFs of it, read by OCR)")
 	fs.StringVar(&o.worker, "ocr-worker", "", "labrelay-ocr binary (default bin/labrelay-ocr when present, else next to this program or on PATH)")
 	fs.IntVar(&o.workers, "ocr-workers", 2, "OCR worker processes")
+	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 			o.worker = "bin/labrelay-ocr"
 		}
 	}
-	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker}
+	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker, SkipCells: o.noCells}
 	defer rd.Close()
 	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: rd}, Image: rd, Rules: eng, Version: "evallayouts"}
 	dir := o.keep

@@ -130,6 +130,17 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 		}
 		rot, conf, ok := (*eng).DetectOrientation(g, max(1, req.DPI))
 		resp.OSD = &ocrproto.OSD{Rotate: rot, Conf: conf, OK: ok}
+	case ocrproto.OpCells:
+		g, err := grayPGM(req, body)
+		if err != nil {
+			resp.Error = err.Error()
+			break
+		}
+		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist)
+		if err != nil {
+			resp.Error = err.Error()
+		}
+		resp.Cells = cells
 	default:
 		resp.Error = fmt.Sprintf("unknown operation %q", req.Op)
 	}
@@ -140,7 +151,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 func grayPGM(req *ocrproto.Request, body []byte) (*image.Gray, error) {
 	w, h := req.Width, req.Height
 	if req.Format != ocrproto.FormatPGM || w < 1 || h < 1 || int64(w)*int64(h) > int64(len(body)) {
-		return nil, fmt.Errorf("orientation detection needs a %s body of the given size, got %s %d×%d in %d bytes", ocrproto.FormatPGM, req.Format, w, h, len(body))
+		return nil, fmt.Errorf("%s needs a %s body of the given size, got %s %d×%d in %d bytes", req.Op, ocrproto.FormatPGM, req.Format, w, h, len(body))
 	}
 	pix := body[len(body)-w*h:]
 	return &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}, nil

@@ -102,6 +102,9 @@ type Reader struct {
 	// measurements and for callers that know their pages are upright).
 	SkipOrientation bool
 	SkipDeskew      bool
+	// SkipCells turns off the re-reading of numeric table cells (see
+	// cells.go), for measurements.
+	SkipCells bool
 	// Thresholding is Tesseract's thresholding_method: "0" Otsu (default),
 	// "1" LeptonicaOtsu, "2" Sauvola.
 	Thresholding string
@@ -379,23 +382,7 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 		return labrelay.Page{}, err
 	}
 	start := time.Now()
-	target := r.TargetDPI
-	if target <= 0 {
-		target = DefaultTargetDPI
-	}
-	if dpi < cmp.Or(r.MinDPI, DefaultMinDPI) || dpi > 400 {
-		f := target / dpi
-		w, h := float64(g.Rect.Dx())*f, float64(g.Rect.Dy())*f
-		maxPx := float64(r.MaxPixels)
-		if maxPx <= 0 {
-			maxPx = pageimage.DefaultMaxPixels
-		}
-		if w*h > maxPx {
-			f *= math.Sqrt(maxPx / (w * h))
-		}
-		g = pageimage.Scale(g, f)
-		dpi *= f
-	}
+	g, dpi = r.toWorkingDPI(g, dpi)
 	skew := 0.0
 	orig := g
 	if !r.SkipDeskew {
@@ -438,17 +425,46 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 			}
 		}
 	}
+	rows := groupRows(words)
+	cellStart := time.Now()
+	if !r.SkipCells {
+		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
+			return labrelay.Page{}, err
+		}
+	}
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
 		"rotated", rotated, "skew", math.Round(skew*100)/100,
-		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "took", time.Since(start))
+		"words", len(words), "conf", math.Round(conf*100)/100, "prep", prep, "cells", time.Since(cellStart), "took", time.Since(start))
 	return labrelay.Page{
 		Width:  float64(g.Rect.Dx()),
 		Height: float64(g.Rect.Dy()),
 		Unit:   "px",
 		Path:   labrelay.PathOCR,
-		Rows:   groupRows(words),
+		Rows:   rows,
 	}, nil
+}
+
+// toWorkingDPI scales g stored below MinDPI or above 400 dpi to TargetDPI,
+// within MaxPixels.
+func (r *Reader) toWorkingDPI(g *image.Gray, dpi float64) (*image.Gray, float64) {
+	if dpi >= cmp.Or(r.MinDPI, DefaultMinDPI) && dpi <= 400 {
+		return g, dpi
+	}
+	target := r.TargetDPI
+	if target <= 0 {
+		target = DefaultTargetDPI
+	}
+	f := target / dpi
+	w, h := float64(g.Rect.Dx())*f, float64(g.Rect.Dy())*f
+	maxPx := float64(r.MaxPixels)
+	if maxPx <= 0 {
+		maxPx = pageimage.DefaultMaxPixels
+	}
+	if w*h > maxPx {
+		f *= math.Sqrt(maxPx / (w * h))
+	}
+	return pageimage.Scale(g, f), dpi * f
 }
 
 // uprightConf is the mean word confidence above which a page is taken as
