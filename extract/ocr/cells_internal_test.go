@@ -34,11 +34,11 @@ func TestDecide(t *testing.T) {
 		want     string
 		wantConf float64
 	}{
-		{"0.004", 0.8, ocrproto.CellText{Text: "0.004", Conf: 95}, "0.004", 0.95},        // agreement raises
+		{"0.004", 0.8, ocrproto.CellText{Text: "0.004", Conf: 95}, "0.004", 0.95},         // agreement raises
 		{"0:004", 0.9, ocrproto.CellText{Text: "0.004", Conf: 95}, "0.004", disagreeConf}, // a clean number wins, to review
 		{"237", 0.9, ocrproto.CellText{Text: "23]", Conf: 95}, "237", disagreeConf},       // an unclean re-read loses, still to review
 		{"100", 0.7, ocrproto.CellText{Text: "1000", Conf: 96}, "1000", disagreeConf},     // both clean: the more confident, to review
-		{"0.2", 0.7, ocrproto.CellText{Text: "5", Conf: 20}, "0.2", 0.7},                   // a read near confidence 0 is no evidence
+		{"0.2", 0.7, ocrproto.CellText{Text: "5", Conf: 20}, "0.2", 0.7},                  // a read near confidence 0 is no evidence
 		{"0.2", 0.7, ocrproto.CellText{}, "0.2", 0.7},
 	} {
 		got := decide(nil, w(c.was, c.conf), c.read)
