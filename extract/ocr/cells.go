@@ -60,11 +60,9 @@ func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, nu
 	groups := map[string][]cellJob{}
 	for ri := range rows {
 		for _, j := range rowCells(rows, ri) {
-			wl := columnWhitelist(rows, ri, j)
-			if wl == "" {
-				continue
+			if wl := columnWhitelist(rows, ri, j); wl != "" {
+				groups[wl] = append(groups[wl], j)
 			}
-			groups[wl] = append(groups[wl], j)
 		}
 	}
 	wls := make([]string, 0, len(groups))
@@ -149,8 +147,8 @@ func joined(ws []labrelay.Word) (string, float64) {
 // misreading.
 func numericLike(t string) bool {
 	n := utf8.RuneCountInString(t)
-	if n == 0 || n > 8 {
-		return false
+	if n == 0 || n > 8 || strings.Trim(t, "|¦[]_") == "" {
+		return false // table ruling read as a word ends a cell
 	}
 	if n <= 2 || cleanNumber.MatchString(t) {
 		return true
@@ -273,16 +271,28 @@ func applyEdits(g *image.Gray, rows []labrelay.Row, edits []cellEdit) {
 }
 
 // decide weighs a cell's page reading (words of g) against its re-read.
-// A leading sign's spacing is taken from the pixels (respace) in both.
+// A leading sign's spacing is taken from the pixels (respace) in both; a
+// "<=" read for "≤" is spelled "≤" and keeps at most spacingConf.
 func decide(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labrelay.Word {
+	out := weigh(g, words, read)
+	o, _ := joined(words)
+	if asciiSign(o) != o || asciiSign(read.Text) != read.Text {
+		for i := range out {
+			out[i].Conf = math.Min(out[i].Conf, spacingConf)
+		}
+	}
+	return out
+}
+
+func weigh(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labrelay.Word {
 	o, co := joined(words)
 	n, cn := strings.TrimSpace(read.Text), math.Max(0, math.Min(1, read.Conf/100))
 	box := labrelay.WordsBox(words)
-	if ro := respace(g, box, o); ro != o {
+	if ro := respace(g, box, asciiSign(o)); ro != o {
 		words = []labrelay.Word{{Text: ro, Box: box, Conf: co}}
 		o = ro
 	}
-	n = respace(g, box, n)
+	n = respace(g, box, asciiSign(n))
 	out := append([]labrelay.Word(nil), words...)
 	if n == "" || cn < minReadConf {
 		return out // no second reading: the crop held nothing Tesseract could read
@@ -300,6 +310,7 @@ func decide(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labr
 		if cn > co {
 			text, conf = n, cn
 		}
+	case droppedSign(o, n):
 	case cleanNumber.MatchString(n) && !cleanNumber.MatchString(o):
 		text, conf = n, cn
 	case cleanNumber.MatchString(o) && !cleanNumber.MatchString(n):
@@ -356,4 +367,21 @@ func respace(g *image.Gray, b labrelay.Box, text string) string {
 		return m[1] + " " + m[2]
 	}
 	return m[1] + m[2]
+}
+
+// asciiSign spells "<=" and ">=" as the signs they stand for.
+func asciiSign(t string) string {
+	for a, u := range map[string]string{"<=": "≤", ">=": "≥"} {
+		if rest, ok := strings.CutPrefix(t, a); ok {
+			return u + rest
+		}
+	}
+	return t
+}
+
+// droppedSign reports whether n is o without its leading sign: the re-read
+// lost a glyph ("≤" outside the model's characters) the page reading saw.
+func droppedSign(o, n string) bool {
+	m := signFirst.FindStringSubmatch(o)
+	return m != nil && m[2] == n
 }

@@ -14,7 +14,7 @@ import (
 func TestNumericLike(t *testing.T) {
 	for s, want := range map[string]bool{
 		"0.004": true, "< 1000": true, "237]": true, "0:004": true, "=1000": true,
-		"工": true, "al": true, "N.D.": true, "<i": true,
+		"工": true, "al": true, "N.D.": true, "<i": true, "|": false, "]": false,
 		"C26-04417": false, "2026-01-05": false, "mg/kg": false, "Cadmium": false, "12/05": false,
 	} {
 		if got := numericLike(s); got != want {
@@ -40,6 +40,8 @@ func TestDecide(t *testing.T) {
 		{"100", 0.7, ocrproto.CellText{Text: "1000", Conf: 96}, "1000", disagreeConf},     // both clean: the more confident, to review
 		{"0.2", 0.7, ocrproto.CellText{Text: "5", Conf: 20}, "0.2", 0.7},                  // a read near confidence 0 is no evidence
 		{"0.2", 0.7, ocrproto.CellText{}, "0.2", 0.7},
+		{"≤100", 0.9, ocrproto.CellText{Text: "100", Conf: 96}, "≤100", disagreeConf},   // a sign the re-read dropped is kept
+		{"<=100", 0.9, ocrproto.CellText{Text: "<=100", Conf: 96}, "≤100", spacingConf}, // a repaired sign: not auto-accepted
 	} {
 		got := decide(nil, w(c.was, c.conf), c.read)
 		if len(got) != 1 || got[0].Text != c.want || got[0].Conf != c.wantConf {
