@@ -48,7 +48,8 @@ type Engine struct {
 	thresholding string
 	client       *gosseract.Client
 	pages        int  // recognised by client
-	osd          *osd // nil when osd.traineddata is missing
+	osd          *osd // nil until first asked for, or when osd.traineddata is missing
+	osdTried     bool
 }
 
 // NewEngine creates and initialises an engine for the languages and
@@ -60,9 +61,6 @@ func NewEngine(langs []string, thresholding string) (*Engine, error) {
 		return nil, err
 	}
 	e.client = c
-	if o, err := newOSD(); err == nil {
-		e.osd = o
-	}
 	return e, nil
 }
 
