@@ -50,6 +50,8 @@ type options struct {
 	dev, held, examples, workers int
 	keep, rules, kinds, worker   string
 	noCells                      bool
+	thresholding                 string
+	noPersp                      bool
 }
 
 // result is one set read as one kind of copy, for the closing comparison.
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.StringVar(&o.worker, "ocr-worker", "", "labrelay-ocr binary (default bin/labrelay-ocr when present, else next to this program or on PATH)")
 	fs.IntVar(&o.workers, "ocr-workers", 2, "OCR worker processes")
 	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
+	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
+	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,7 +95,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 			o.worker = "bin/labrelay-ocr"
 		}
 	}
-	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker, SkipCells: o.noCells}
+	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker, SkipCells: o.noCells, Thresholding: o.thresholding, SkipPerspective: o.noPersp}
 	defer rd.Close()
 	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: rd}, Image: rd, Rules: eng, Version: "evallayouts"}
 	dir := o.keep

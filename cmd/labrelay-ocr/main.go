@@ -103,7 +103,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 	if thr == "" {
 		thr = "0"
 	}
-	if *eng != nil && !(*eng).Is(langs, thr) {
+	if *eng != nil && !(*eng).Is(langs) {
 		(*eng).Close()
 		*eng = nil
 	}
@@ -114,6 +114,11 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 			return resp
 		}
 		*eng = e
+	}
+	// per page: Sauvola for unevenly lit photos, Otsu for scans
+	if err := (*eng).SetThresholding(thr); err != nil {
+		resp.Error = err.Error()
+		return resp
 	}
 	switch req.Op {
 	case ocrproto.OpRecognize:

@@ -12,7 +12,7 @@ import (
 
 func main() {
 	data, _ := os.ReadFile(os.Args[1])
-	r := &ocr.Reader{Worker: "bin/labrelay-ocr", Workers: 2, SkipCells: os.Getenv("NOCELLS") != "",
+	r := &ocr.Reader{Worker: "bin/labrelay-ocr", Workers: 2, SkipCells: os.Getenv("NOCELLS") != "", Thresholding: os.Getenv("THR"),
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	defer r.Close()
 	l, err := r.ReadLayout(context.Background(), data, "application/pdf")
