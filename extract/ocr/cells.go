@@ -272,11 +272,14 @@ func applyEdits(g *image.Gray, rows []labrelay.Row, edits []cellEdit) {
 
 // decide weighs a cell's page reading (words of g) against its re-read.
 // A leading sign's spacing is taken from the pixels (respace) in both; a
-// "<=" read for "≤" is spelled "≤" and keeps at most spacingConf.
+// "<=" read for "≤" is spelled "≤"; either keeps at most spacingConf.
 func decide(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labrelay.Word {
 	out := weigh(g, words, read)
 	o, _ := joined(words)
-	if asciiSign(o) != o || asciiSign(read.Text) != read.Text {
+	got, _ := joined(out)
+	// A spelling or spacing neither reading gave is the measurement's, not
+	// Tesseract's: it is not auto-accepted on the readings' confidence.
+	if asciiSign(o) != o || asciiSign(read.Text) != read.Text || got != o && got != strings.TrimSpace(read.Text) {
 		for i := range out {
 			out[i].Conf = math.Min(out[i].Conf, spacingConf)
 		}

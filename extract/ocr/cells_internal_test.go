@@ -78,6 +78,20 @@ func TestRespace(t *testing.T) {
 	}
 }
 
+// TestDecideRespaced: a spacing taken from the pixels that neither
+// reading gave is not auto-accepted.
+func TestDecideRespaced(t *testing.T) {
+	g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: "< 1"}}, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := []labrelay.Word{{Text: "<1", Box: inkBox(g), Conf: 0.96}}
+	got := decide(g, ws, ocrproto.CellText{Text: "<1", Conf: 97})
+	if len(got) != 1 || got[0].Text != "< 1" || got[0].Conf > spacingConf {
+		t.Errorf("decide = %+v, want \"< 1\" at most %.2f", got, spacingConf)
+	}
+}
+
 func removeSpace(s string) string {
 	r := []rune(s)
 	if len(r) > 1 && r[1] == ' ' {
