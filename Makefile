@@ -6,7 +6,7 @@ BIN     := bin/labrelay
 LDFLAGS := -s -w -X main.version=$(VERSION)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts eval-learn fixtures tidy-check clean
+.PHONY: all deps build test test-race test-short bench bench-pipeline demo lint fuzz eval-real eval-layouts eval-learn eval-layouts-scan fixtures tidy-check clean
 
 all: build
 
@@ -135,6 +135,12 @@ eval-layouts: build
 LEARNFLAGS ?= -scans 4
 eval-learn: build
 	$(GO) run ./cmd/evallearn $(LEARNFLAGS)
+
+# The same documents as scans and phone photos (image-only PDFs read by the
+# OCR workers) next to their text PDFs; OCR is slow, so fewer documents.
+SCANFLAGS ?= -n 12
+eval-layouts-scan: build
+	$(GO) run ./cmd/evallayouts -kinds text,scan,photo $(SCANFLAGS)
 
 fixtures:
 	$(GO) run ./fixtures/cmd/genfixtures

@@ -164,6 +164,7 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 		x.Fields.Results = tab.rows
 		x.Confidence[labrelay.FieldResults] = tab.conf
 		x.Provenance[labrelay.FieldResults] = labrelay.Provenance{Page: tab.page, Box: boxPtr(tab.box), Unit: tab.unit, Rule: rule}
+		checkNumbers(x)
 	}
 	for _, is := range tab.issues {
 		x.RequireReview(is)

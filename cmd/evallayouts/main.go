@@ -6,7 +6,13 @@
 // field precision/recall/F1, result rows, auto-accepted counts, the
 // reliability table and the wrong values at or above the review threshold.
 //
+// With -kinds scan,photo it also reads image-only copies of the same
+// documents (fixtures/layouts Scan: scanner or phone-photo degradations)
+// through the OCR workers and ends with a comparison of the copies: field
+// F1, result rows, wrong values at or above the threshold, time per page.
+//
 //	go run ./cmd/evallayouts [-n 40] [-dev N] [-held N] [-keep DIR] [-examples 8] [-rules DIR]
+//	        [-kinds text,scan,photo] [-ocr-worker bin/labrelay-ocr] [-ocr-workers 2]
 package main
 
 import (
@@ -19,12 +25,15 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/eval"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/native"
+	"github.com/labrelay/labrelay/extract/ocr"
 	"github.com/labrelay/labrelay/extract/pdf"
 	"github.com/labrelay/labrelay/fixtures/layouts"
 	"github.com/labrelay/labrelay/rules"
@@ -38,8 +47,19 @@ func main() {
 }
 
 type options struct {
-	dev, held, examples int
-	keep, rules         string
+	dev, held, examples, workers int
+	keep, rules, kinds, worker   string
+	noCells                      bool
+	thresholding                 string
+	noPersp                      bool
+}
+
+// result is one set read as one kind of copy, for the closing comparison.
+type result struct {
+	set, kind string
+	rep       *eval.Report
+	pages     int
+	took      time.Duration
 }
 
 func run(ctx context.Context, args []string, w io.Writer) error {
@@ -51,6 +71,12 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.IntVar(&o.examples, "examples", 8, "example errors printed per set")
 	fs.StringVar(&o.keep, "keep", "", "write the generated PDFs and truth into this directory and keep them")
 	fs.StringVar(&o.rules, "rules", "", "rule pack directory (default: the built-in packs)")
+	fs.StringVar(&o.kinds, "kinds", "text", "copies read, comma-separated: text (the generated PDF), scan, photo (image-only PDFs of it, read by OCR)")
+	fs.StringVar(&o.worker, "ocr-worker", "", "labrelay-ocr binary (default bin/labrelay-ocr when present, else next to this program or on PATH)")
+	fs.IntVar(&o.workers, "ocr-workers", 2, "OCR worker processes")
+	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
+	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
+	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,7 +90,14 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: pdf.NewReader(), Rules: eng, Version: "evallayouts"}
+	if o.worker == "" {
+		if _, err := os.Stat("bin/labrelay-ocr"); err == nil {
+			o.worker = "bin/labrelay-ocr"
+		}
+	}
+	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker, SkipCells: o.noCells, Thresholding: o.thresholding, SkipPerspective: o.noPersp}
+	defer rd.Close()
+	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: rd}, Image: rd, Rules: eng, Version: "evallayouts"}
 	dir := o.keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "labrelay-layouts-*"); err != nil {
@@ -73,6 +106,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		defer os.RemoveAll(dir)
 	}
 	thr := eng.Threshold
+	var all []result
 	for _, set := range []struct {
 		name  string
 		seeds []uint64
@@ -80,40 +114,74 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		if len(set.seeds) == 0 {
 			continue
 		}
-		rep, err := score(ctx, ex, filepath.Join(dir, set.name), set.seeds)
-		if err != nil {
-			return err
+		for _, kind := range strings.Split(o.kinds, ",") {
+			kind = strings.TrimSpace(kind)
+			res, err := score(ctx, ex, filepath.Join(dir, set.name, kind), set.seeds, kind)
+			if err != nil {
+				return err
+			}
+			res.set = set.name
+			res.rep.ThresholdOf = thr
+			fmt.Fprintf(w, "\n===== %s %s: %d documents, seeds %d..%d =====\n", set.name, strings.ToUpper(kind), len(set.seeds), set.seeds[0], set.seeds[len(set.seeds)-1])
+			summary(w, res.rep, thr, o.examples)
+			all = append(all, res)
 		}
-		rep.ThresholdOf = thr
-		fmt.Fprintf(w, "\n===== %s: %d documents, seeds %d..%d =====\n", set.name, len(set.seeds), set.seeds[0], set.seeds[len(set.seeds)-1])
-		summary(w, rep, thr, o.examples)
 	}
+	compare(w, all, thr)
 	return nil
 }
 
-// score generates the documents of seeds into dir and scores them.
-func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint64) (*eval.Report, error) {
+// compare prints one line per set and kind: what issue 15 compares.
+func compare(w io.Writer, all []result, thr func(string) float64) {
+	if len(all) < 2 {
+		return
+	}
+	fmt.Fprintln(w, "\n===== comparison =====")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "set\tcopy\tfield F1\trows P\trows R\twrong >= thr\tpages\ts/page\t")
+	for _, r := range all {
+		t := r.rep.Total()
+		rel := r.rep.Reliability(nil, thr)
+		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%.2f\t\n", r.set, r.kind, t.F1(), r.rep.Rows.Precision(), r.rep.Rows.Recall(),
+			len(rel.WrongAbove), r.pages, r.took.Seconds()/float64(max(1, r.pages)))
+	}
+	tw.Flush()
+}
+
+// score generates the documents of seeds into dir as kind and scores them.
+func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint64, kind string) (result, error) {
+	res := result{kind: kind}
 	docs, truth := filepath.Join(dir, "docs"), filepath.Join(dir, "truth")
 	for _, d := range []string{docs, truth} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, err
+			return res, err
 		}
 	}
 	for _, s := range seeds {
 		d, err := layouts.Generate(s)
 		if err != nil {
-			return nil, fmt.Errorf("seed %d: %w", s, err)
+			return res, fmt.Errorf("seed %d: %w", s, err)
 		}
+		data := d.PDF
+		if kind != "text" {
+			if data, err = layouts.Scan(d, kind, ""); err != nil {
+				return res, fmt.Errorf("seed %d: %w", s, err)
+			}
+		}
+		res.pages += d.Truth.PageCount
 		js, err := json.MarshalIndent(d.Truth, "", "  ")
 		if err != nil {
-			return nil, err
+			return res, err
 		}
-		if err := errors.Join(os.WriteFile(filepath.Join(docs, d.Name+".pdf"), d.PDF, 0o644),
+		if err := errors.Join(os.WriteFile(filepath.Join(docs, d.Name+".pdf"), data, 0o644),
 			os.WriteFile(filepath.Join(truth, d.Name+".json"), js, 0o644)); err != nil {
-			return nil, err
+			return res, err
 		}
 	}
-	return eval.Corpus(ctx, ex, truth, docs)
+	start := time.Now()
+	rep, err := eval.Corpus(ctx, ex, truth, docs)
+	res.rep, res.took = rep, time.Since(start)
+	return res, err
 }
 
 // summary prints the per-field table with F1, rows, acceptance, the

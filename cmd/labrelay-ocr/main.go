@@ -103,7 +103,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 	if thr == "" {
 		thr = "0"
 	}
-	if *eng != nil && !(*eng).Is(langs, thr) {
+	if *eng != nil && !(*eng).Is(langs) {
 		(*eng).Close()
 		*eng = nil
 	}
@@ -114,6 +114,11 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 			return resp
 		}
 		*eng = e
+	}
+	// per page: Sauvola for unevenly lit photos, Otsu for scans
+	if err := (*eng).SetThresholding(thr); err != nil {
+		resp.Error = err.Error()
+		return resp
 	}
 	switch req.Op {
 	case ocrproto.OpRecognize:
@@ -130,6 +135,17 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 		}
 		rot, conf, ok := (*eng).DetectOrientation(g, max(1, req.DPI))
 		resp.OSD = &ocrproto.OSD{Rotate: rot, Conf: conf, OK: ok}
+	case ocrproto.OpCells:
+		g, err := grayPGM(req, body)
+		if err != nil {
+			resp.Error = err.Error()
+			break
+		}
+		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist)
+		if err != nil {
+			resp.Error = err.Error()
+		}
+		resp.Cells = cells
 	default:
 		resp.Error = fmt.Sprintf("unknown operation %q", req.Op)
 	}
@@ -140,7 +156,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 func grayPGM(req *ocrproto.Request, body []byte) (*image.Gray, error) {
 	w, h := req.Width, req.Height
 	if req.Format != ocrproto.FormatPGM || w < 1 || h < 1 || int64(w)*int64(h) > int64(len(body)) {
-		return nil, fmt.Errorf("orientation detection needs a %s body of the given size, got %s %d×%d in %d bytes", ocrproto.FormatPGM, req.Format, w, h, len(body))
+		return nil, fmt.Errorf("%s needs a %s body of the given size, got %s %d×%d in %d bytes", req.Op, ocrproto.FormatPGM, req.Format, w, h, len(body))
 	}
 	pix := body[len(body)-w*h:]
 	return &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}, nil

@@ -43,10 +43,15 @@ func MustBenchPage(tb testing.TB) []byte {
 // deskew, recognition, rows) with a warm worker process. Compare with
 // BenchmarkTesseractCLI on the same image: go test -bench 'OCRPage|CLI'
 // -benchtime 3x.
-func BenchmarkOCRPage(b *testing.B) {
+func BenchmarkOCRPage(b *testing.B) { benchOCRPage(b, &ocr.Reader{}) }
+
+// BenchmarkOCRPageNoCells is BenchmarkOCRPage without the re-reading of
+// numeric table cells: the difference is what the re-reads cost.
+func BenchmarkOCRPageNoCells(b *testing.B) { benchOCRPage(b, &ocr.Reader{SkipCells: true}) }
+
+func benchOCRPage(b *testing.B, r *ocr.Reader) {
 	requireTesseract(b)
 	jpg := MustBenchPage(b)
-	r := &ocr.Reader{}
 	defer r.Close()
 	if _, err := r.ReadLayout(b.Context(), jpg, "image/jpeg"); err != nil { // warm the engine
 		b.Fatal(err)

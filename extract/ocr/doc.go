@@ -2,9 +2,13 @@
 // Tesseract into the same positioned rows the PDF text path produces, so
 // rule packs run unchanged on either.
 //
-// Page images come from extract/pageimage one at a time; each page is
-// normalised to about 300 dpi, deskewed and, when its first reading is
-// doubtful, turned upright (Tesseract OSD), here in Go. Tesseract itself
+// Page images come from extract/pageimage one at a time; a photo of a page
+// on a desk is unwarped to the page's corners and read with Sauvola
+// thresholding; each page is normalised to about 300 dpi, deskewed and,
+// when its first reading is doubtful, turned upright (Tesseract OSD), here
+// in Go. Cells of numeric table columns are then read again one at a time
+// (cells.go): enlarged, bilevel, as one line, with the column's characters
+// only; the two readings are evidence for the cell's confidence. Tesseract itself
 // runs in a pool of worker processes (cmd/labrelay-ocr, the cgo side in
 // extract/ocr/tess) that this package starts and speaks to over their
 // stdin/stdout (extract/ocr/ocrproto): this package has no cgo, and a crash

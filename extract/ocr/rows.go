@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // groupRows arranges words into rows the way the PDF text path does: words
@@ -84,8 +85,8 @@ func joinCJK(ws []labrelay.Word) []labrelay.Word {
 			b, _ := utf8.DecodeRuneInString(w.Text)
 			h := math.Max(p.Box.H, w.Box.H)
 			gap := w.Box.X - (p.Box.X + p.Box.W)
-			cjk := isCJK(a) && isCJK(b)
-			mixed := isCJK(a) && unicode.IsDigit(b) || isCJK(b) && unicode.IsDigit(a)
+			cjk := text.IsCJK(a) && text.IsCJK(b)
+			mixed := text.IsCJK(a) && unicode.IsDigit(b) || text.IsCJK(b) && unicode.IsDigit(a)
 			if cjk && gap < 0.6*h || mixed && gap < h/3 {
 				p.Text += w.Text
 				p.Box = p.Box.Union(w.Box)
@@ -96,11 +97,6 @@ func joinCJK(ws []labrelay.Word) []labrelay.Word {
 		out = append(out, w)
 	}
 	return out
-}
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
 func cmpFloat(a, b float64) int {

@@ -18,7 +18,7 @@ func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray,
 	if err != nil {
 		return nil, err
 	}
-	req.Languages, req.Thresholding = r.languages(), cmp.Or(r.Thresholding, "0")
+	req.Languages, req.Thresholding = r.languages(), cmp.Or(req.Thresholding, r.Thresholding, "0")
 	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
 	resp, err := p.do(ctx, req, pgm(g))
 	var ce *crashError

@@ -170,3 +170,7 @@ func Deskew(g *image.Gray, maxDeg float64) (*image.Gray, float64) {
 	}
 	return RotateAngle(g, -a), a
 }
+
+// Otsu returns the grey level that best separates ink from paper in g:
+// pixels below it are ink.
+func Otsu(g *image.Gray) uint8 { return otsu(g) }

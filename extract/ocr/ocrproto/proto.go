@@ -20,6 +20,7 @@ import (
 const (
 	OpRecognize = "recognize" // words of the page
 	OpOSD       = "osd"       // orientation of the page (Tesseract OSD)
+	OpCells     = "cells"     // re-read of chosen cells of the page, one at a time
 )
 
 // Image formats of a request body.
@@ -42,8 +43,29 @@ type Request struct {
 	Thresholding string   `json:"thresholding,omitempty"`
 	DPI          int      `json:"dpi"`
 	Format       string   `json:"format"`
-	Width        int      `json:"width,omitempty"` // of a PGM body, for OSD
+	Width        int      `json:"width,omitempty"` // of a PGM body, for OSD and cells
 	Height       int      `json:"height,omitempty"`
+	// Cells are the boxes OpCells re-reads, each cropped with a white
+	// margin, scaled so its text is about CellHeight pixels tall, and read
+	// as one line (page segmentation 7) with Whitelist as the only
+	// characters allowed (empty: any).
+	Cells     []Cell `json:"cells,omitempty"`
+	Whitelist string `json:"whitelist,omitempty"`
+}
+
+// Cell is a box of the page image in pixels.
+type Cell struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
+}
+
+// CellText is the reading of one Cell: its words joined by single spaces
+// and the lowest word confidence in [0,100] (0 with no text).
+type CellText struct {
+	Text string  `json:"t"`
+	Conf float64 `json:"c"`
 }
 
 // Word is one recognised word: its box in image pixels and Tesseract's
@@ -71,11 +93,13 @@ type OSD struct {
 // the installation's (Tesseract or a language model missing), not the
 // page's.
 type Response struct {
-	ID      uint64 `json:"id"`
-	Words   []Word `json:"words,omitempty"`
-	OSD     *OSD   `json:"osd,omitempty"`
-	Error   string `json:"error,omitempty"`
-	Install bool   `json:"install,omitempty"`
+	ID    uint64 `json:"id"`
+	Words []Word `json:"words,omitempty"`
+	OSD   *OSD   `json:"osd,omitempty"`
+	// Cells answer OpCells, one per requested cell in order.
+	Cells   []CellText `json:"cells,omitempty"`
+	Error   string     `json:"error,omitempty"`
+	Install bool       `json:"install,omitempty"`
 }
 
 // WriteFrame writes header as JSON and the body, given in pieces (a PGM

@@ -48,7 +48,8 @@ type Engine struct {
 	thresholding string
 	client       *gosseract.Client
 	pages        int  // recognised by client
-	osd          *osd // nil when osd.traineddata is missing
+	osd          *osd // nil until first asked for, or when osd.traineddata is missing
+	osdTried     bool
 }
 
 // NewEngine creates and initialises an engine for the languages and
@@ -60,15 +61,26 @@ func NewEngine(langs []string, thresholding string) (*Engine, error) {
 		return nil, err
 	}
 	e.client = c
-	if o, err := newOSD(); err == nil {
-		e.osd = o
-	}
 	return e, nil
 }
 
-// Is reports whether the engine was made for langs and thresholding.
-func (e *Engine) Is(langs []string, thresholding string) bool {
-	return strings.Join(e.langs, "+") == strings.Join(langs, "+") && e.thresholding == thresholding
+// Is reports whether the engine was made for langs.
+func (e *Engine) Is(langs []string) bool {
+	return strings.Join(e.langs, "+") == strings.Join(langs, "+")
+}
+
+// SetThresholding sets Tesseract's thresholding_method for the next pages;
+// a variable of the loaded client, so no model is loaded again.
+func (e *Engine) SetThresholding(thr string) error {
+	if thr == e.thresholding || e.client == nil {
+		e.thresholding = thr
+		return nil
+	}
+	if err := e.client.SetVariable("thresholding_method", thr); err != nil {
+		return fmt.Errorf("tesseract variable thresholding_method: %w", err)
+	}
+	e.thresholding = thr
+	return nil
 }
 
 // newClient creates and initialises a gosseract client. Initialisation

@@ -93,6 +93,14 @@ func (o *osd) detect(g *image.Gray, dpi int) (rotate int, conf float64, ok bool)
 // it upright and the confidence; ok is false without OSD or when the page
 // has too little text to decide.
 func (e *Engine) DetectOrientation(g *image.Gray, dpi int) (rotate int, conf float64, ok bool) {
+	if e.osd == nil && !e.osdTried {
+		// Loaded on first use: most pages read upright and never ask,
+		// and the osd model is resident memory in every worker.
+		e.osdTried = true
+		if o, err := newOSD(); err == nil {
+			e.osd = o
+		}
+	}
 	if e.osd == nil {
 		return 0, 0, false
 	}

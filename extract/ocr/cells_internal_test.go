@@ -1,0 +1,148 @@
+package ocr
+
+import (
+	"image"
+	"os/exec"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
+)
+
+func TestNumericLike(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0.004": true, "< 1000": true, "237]": true, "0:004": true, "=1000": true,
+		"工": true, "al": true, "N.D.": true, "<i": true, "|": false, "]": false,
+		"C26-04417": false, "2026-01-05": false, "mg/kg": false, "Cadmium": false, "12/05": false,
+	} {
+		if got := numericLike(s); got != want {
+			t.Errorf("numericLike(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestDecide(t *testing.T) {
+	w := func(text string, conf float64) []labrelay.Word {
+		return []labrelay.Word{{Text: text, Box: labrelay.Box{X: 10, Y: 10, W: 40, H: 20}, Conf: conf}}
+	}
+	for _, c := range []struct {
+		was      string
+		conf     float64
+		read     ocrproto.CellText
+		want     string
+		wantConf float64
+	}{
+		{"0.004", 0.8, ocrproto.CellText{Text: "0.004", Conf: 95}, "0.004", 0.95},         // agreement raises
+		{"0:004", 0.9, ocrproto.CellText{Text: "0.004", Conf: 95}, "0.004", disagreeConf}, // a clean number wins, to review
+		{"237", 0.9, ocrproto.CellText{Text: "23]", Conf: 95}, "237", disagreeConf},       // an unclean re-read loses, still to review
+		{"100", 0.7, ocrproto.CellText{Text: "1000", Conf: 96}, "1000", disagreeConf},     // both clean: the more confident, to review
+		{"0.2", 0.7, ocrproto.CellText{Text: "5", Conf: 20}, "0.2", 0.7},                  // a read near confidence 0 is no evidence
+		{"0.2", 0.7, ocrproto.CellText{}, "0.2", 0.7},
+		{"≤100", 0.9, ocrproto.CellText{Text: "100", Conf: 96}, "≤100", disagreeConf},   // a sign the re-read dropped is kept
+		{"<=100", 0.9, ocrproto.CellText{Text: "<=100", Conf: 96}, "≤100", spacingConf}, // a repaired sign: not auto-accepted
+	} {
+		got := decide(nil, w(c.was, c.conf), c.read)
+		if len(got) != 1 || got[0].Text != c.want || got[0].Conf != c.wantConf {
+			t.Errorf("decide(%q %.2f, %q %.0f) = %+v, want %q %.2f", c.was, c.conf, c.read.Text, c.read.Conf, got, c.want, c.wantConf)
+		}
+	}
+}
+
+// inkBox is the bounding box of the dark pixels of g.
+func inkBox(g *image.Gray) labrelay.Box {
+	x0, y0, x1, y1 := g.Rect.Max.X, g.Rect.Max.Y, 0, 0
+	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
+		for x := g.Rect.Min.X; x < g.Rect.Max.X; x++ {
+			if g.Pix[g.PixOffset(x, y)] < 128 {
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x+1), max(y1, y+1)
+			}
+		}
+	}
+	return labrelay.Box{X: float64(x0), Y: float64(y0), W: float64(x1 - x0), H: float64(y1 - y0)}
+}
+
+func TestRespace(t *testing.T) {
+	for _, printed := range []string{"< 1", "<1", "≤ 100", "≤100", "> 0.05"} {
+		g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: printed}}, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		box := inkBox(g)
+		for _, read := range []string{printed, removeSpace(printed), addSpace(printed)} {
+			if got := respace(g, box, read); got != printed {
+				t.Errorf("printed %q read %q: respace = %q", printed, read, got)
+			}
+		}
+	}
+}
+
+// TestDecideRespaced: a spacing taken from the pixels that neither
+// reading gave is not auto-accepted.
+func TestDecideRespaced(t *testing.T) {
+	g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: "< 1"}}, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := []labrelay.Word{{Text: "<1", Box: inkBox(g), Conf: 0.96}}
+	got := decide(g, ws, ocrproto.CellText{Text: "<1", Conf: 97})
+	if len(got) != 1 || got[0].Text != "< 1" || got[0].Conf > spacingConf {
+		t.Errorf("decide = %+v, want \"< 1\" at most %.2f", got, spacingConf)
+	}
+}
+
+func removeSpace(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && r[1] == ' ' {
+		return string(r[:1]) + string(r[2:])
+	}
+	return s
+}
+
+func addSpace(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && r[1] != ' ' {
+		return string(r[:1]) + " " + string(r[1:])
+	}
+	return s
+}
+
+// TestCellsWorker re-reads rendered numeric cells in a real worker: the
+// single-line, whitelisted reading of each box gives its printed text.
+func TestCellsWorker(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	// No zero: the Go font draws it with a dot inside, read as "8".
+	cells := []string{"12.5", "< 1000", "237", "N.D."}
+	var lines []scan.TextLine
+	for i, c := range cells {
+		lines = append(lines, scan.TextLine{X: 100, Y: 100 + 30*float64(i), SizePt: 9, Text: c})
+	}
+	g, err := scan.RenderText(lines, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: 300, Whitelist: numericChars + " ND"}
+	for i := range cells {
+		// the word's ink box, as Tesseract's word boxes are
+		y := int((100+30*float64(i))/72*300) - 45
+		b := inkBox(g.SubImage(image.Rect(0, y, g.Rect.Dx(), y+60)).(*image.Gray))
+		req.Cells = append(req.Cells, ocrproto.Cell{X: int(b.X) - 4, Y: int(b.Y) - 2, W: int(b.W) + 8, H: int(b.H) + 4})
+	}
+	r := &Reader{}
+	defer r.Close()
+	resp, err := r.send(t.Context(), req, g, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Cells) != len(cells) {
+		t.Fatalf("%d readings for %d cells", len(resp.Cells), len(cells))
+	}
+	for i, c := range cells {
+		if got := resp.Cells[i]; got.Text != c || got.Conf < 50 {
+			t.Errorf("cell %d: read %q at %.0f, want %q", i, got.Text, got.Conf, c)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package tess
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// CellHeight is the height in pixels a cell's box is scaled to before it
+// is re-read. Measured on cells of scanned tables: "< 1" read as "<1" at
+// 32 px and as nothing at 48 px; Tesseract's LSTM wants small text,
+// and a word box holds ascenders and descenders too.
+const CellHeight = 32
+
+// ReadCells re-reads boxes of page g one at a time as single text lines
+// (page segmentation 7), each cropped with a white margin and scaled to
+// CellHeight, with whitelist as the allowed characters. The engine's page
+// settings are restored afterwards.
+func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitelist string) ([]ocrproto.CellText, error) {
+	if e.client == nil || e.pages >= RecycleAfter {
+		if err := e.recycle(); err != nil {
+			return nil, err
+		}
+	}
+	c := e.client
+	set := func(kv ...string) error {
+		for i := 0; i+1 < len(kv); i += 2 {
+			if err := c.SetVariable(gosseract.SettableVariable(kv[i]), kv[i+1]); err != nil {
+				return fmt.Errorf("tesseract variable %s: %w", kv[i], err)
+			}
+		}
+		return nil
+	}
+	if err := set("tessedit_pageseg_mode", "7", "tessedit_char_whitelist", whitelist); err != nil {
+		return nil, err
+	}
+	defer func() {
+		_ = set("tessedit_pageseg_mode", "3", "tessedit_char_whitelist", "")
+		_ = c.SetImageFromBytes(blankPGM)
+		TrimHeap()
+	}()
+	out := make([]ocrproto.CellText, len(cells))
+	for i, cell := range cells {
+		crop, f := cellImage(g, cell)
+		if crop == nil {
+			continue
+		}
+		if err := set("user_defined_dpi", strconv.Itoa(int(float64(dpi)*f+0.5))); err != nil {
+			return nil, err
+		}
+		if err := c.SetImageFromBytes(encodePGM(crop)); err != nil {
+			return nil, fmt.Errorf("tesseract cell image: %w", err)
+		}
+		boxes, err := c.GetBoundingBoxes(gosseract.RIL_WORD)
+		if err != nil {
+			return nil, fmt.Errorf("tesseract cell: %w", err)
+		}
+		out[i] = joinWords(boxes)
+	}
+	// gosseract leaks per word read (RecycleAfter): count cells as pages
+	// of a few words.
+	e.pages += len(cells) / 50
+	return out, nil
+}
+
+// cellImage is the cell's box of g on a white margin of half its height,
+// scaled so the box is CellHeight tall (never down by more than half), and
+// the scale factor; nil for a box outside g.
+func cellImage(g *image.Gray, c ocrproto.Cell) (*image.Gray, float64) {
+	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
+	if r.Dx() < 2 || r.Dy() < 2 {
+		return nil, 0
+	}
+	m := max(4, r.Dy()/2)
+	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*m, r.Dy()+2*m))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(out.Pix[(y-r.Min.Y+m)*out.Stride+m:], g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)])
+	}
+	f := math.Max(0.5, math.Min(4, float64(CellHeight)/float64(r.Dy())))
+	if math.Abs(f-1) >= 0.1 {
+		out = pageimage.Scale(out, f)
+	} else {
+		f = 1
+	}
+	// Bilevel: on gray crops of JPEG scans "< 1" read as nothing or "<<"
+	// at confidence 0, thresholded as "<1" at 70–90.
+	t := pageimage.Otsu(out)
+	for i, v := range out.Pix {
+		if v < t {
+			out.Pix[i] = 0
+		} else {
+			out.Pix[i] = 255
+		}
+	}
+	return out, f
+}
+
+func encodePGM(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	b := fmt.Appendf(make([]byte, 0, 20+w*h), "P5\n%d %d\n255\n", w, h)
+	for y := range h {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		b = append(b, g.Pix[o:o+w]...)
+	}
+	return b
+}
+
+// joinWords is the words of one line read, joined by spaces, with the
+// lowest confidence.
+func joinWords(boxes []gosseract.BoundingBox) ocrproto.CellText {
+	var parts []string
+	conf := 100.0
+	for _, b := range boxes {
+		if t := strings.TrimSpace(b.Word); t != "" {
+			parts = append(parts, t)
+			conf = math.Min(conf, b.Confidence)
+		}
+	}
+	if len(parts) == 0 {
+		return ocrproto.CellText{}
+	}
+	return ocrproto.CellText{Text: strings.Join(parts, " "), Conf: conf}
+}
