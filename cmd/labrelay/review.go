@@ -81,7 +81,11 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer store.Close()
-	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log, newReviewLearner(cfg, store, nil, log))
+	thr, err := reviewThreshold(cfg.Extract.Packs, nil)
+	if err != nil {
+		return &ExitError{Code: 2, Err: fmt.Errorf("extract.packs: %w", err)}
+	}
+	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log, newReviewLearner(cfg, store, nil, log), thr)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -100,7 +104,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 
 // newReviewHandler builds the review UI on store with the accounts of the
 // users file, mountable at /review/.
-func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxies []string, claimTTL time.Duration, log *slog.Logger, learner review.Learner) (http.Handler, error) {
+func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxies []string, claimTTL time.Duration, log *slog.Logger, learner review.Learner, threshold func(pack string) float64) (http.Handler, error) {
 	users := review.NewUsersFile(usersPath)
 	if err := users.Load(); err != nil {
 		return nil, fmt.Errorf("review users: %w", err)
@@ -113,6 +117,7 @@ func newReviewHandler(store labrelay.Store, usersPath string, secure bool, proxi
 		ClaimTTL:        claimTTL,
 		Logger:          log.With("component", "review"),
 		Learner:         learner,
+		Threshold:       threshold,
 	})
 	if err != nil {
 		return nil, err
@@ -146,7 +151,11 @@ func mountReview(mux *http.ServeMux, r *relay) error {
 		r.Log.Info("review UI off: set review.users to a users file made with 'labrelay users add'")
 		return nil
 	}
-	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log, newReviewLearner(r.Config, r.Store, r.Packs, r.Log))
+	thr, err := reviewThreshold(r.Config.Extract.Packs, r.Packs)
+	if err != nil {
+		return err
+	}
+	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log, newReviewLearner(r.Config, r.Store, r.Packs, r.Log), thr)
 	if err != nil {
 		return fmt.Errorf("review.users: %w", err)
 	}
@@ -165,4 +174,18 @@ func newReviewLearner(cfg Config, store labrelay.Store, live *rules.Live, log *s
 	}
 	xf := extractorFlags{maxSize: cfg.Limits.MaxSize, mappings: cfg.Extract.Mappings, packs: cfg.Extract.Packs}
 	return &reviewLearner{Store: store, Flags: xf, Dir: cfg.Extract.Packs, Live: live, Now: time.Now, Log: log}
+}
+
+// reviewThreshold is the review threshold of the pack that read a
+// document, for the review UI's colours: from the running engine when
+// run watches extract.packs, else from the built-in packs plus packs.
+func reviewThreshold(packs string, live *rules.Live) (func(string) float64, error) {
+	if live != nil {
+		return func(p string) float64 { return live.Engine().Threshold(p) }, nil
+	}
+	eng, err := rules.FromDirs("", packs)
+	if err != nil {
+		return nil, err
+	}
+	return eng.Threshold, nil
 }
