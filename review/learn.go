@@ -52,21 +52,11 @@ type learnData struct {
 }
 
 // learnable reports whether an admin may learn the layout of doc: a
-// person approved it, and no specific pack read it or it needed
-// corrections.
-func (s *Server) learnable(ctx context.Context, doc labrelay.Document, audit []labrelay.AuditEntry) bool {
-	if s.opts.Learner == nil || doc.ReviewedBy == "" || doc.Extraction == nil || native(doc.Path) {
-		return false
-	}
-	if doc.Extraction.RulePack == "generic" {
-		return true
-	}
-	for _, a := range audit {
-		if a.Action == labrelay.AuditCorrect {
-			return true
-		}
-	}
-	return false
+// person approved it, so the packs that read it were not sure of it
+// (whether a built-in pack or generic read it, and whether or not the
+// reviewer had to correct a value). Native documents have no layout.
+func (s *Server) learnable(_ context.Context, doc labrelay.Document, _ []labrelay.AuditEntry) bool {
+	return s.opts.Learner != nil && doc.ReviewedBy != "" && doc.Extraction != nil && !native(doc.Path)
 }
 
 // learnDocs is the document of the URL and the others ticked (?also=).

@@ -42,6 +42,53 @@ type Row struct {
 	// rebuilding its cross-reference table (poppler's reconstruction
 	// misses objects in object streams), and sends it to review.
 	Beyond bool
+	// Known is why this disagreement is expected (known.txt); it does
+	// not fail the run.
+	Known string
+}
+
+// Known is a disagreement looked at and explained in known.txt: a file
+// (as the table names it), a variant ("*": any) and why.
+type Known struct{ File, Variant, Why string }
+
+// ParseKnown reads known.txt: one "FILE VARIANT WHY…" per line, # comments.
+func ParseKnown(b []byte) ([]Known, error) {
+	var out []Known
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			return nil, fmt.Errorf("line %d: want FILE VARIANT WHY, got %q", n+1, line)
+		}
+		out = append(out, Known{File: f[0], Variant: f[1], Why: strings.Join(f[2:], " ")})
+	}
+	return out, nil
+}
+
+// MarkKnown sets Known on each disagreeing row that ks explains, and
+// returns the entries that matched some row yet found every one of those
+// rows agreeing: stale, to be removed.
+func MarkKnown(rows []Row, ks []Known) (stale []Known) {
+	for _, k := range ks {
+		matched, disagreed := false, false
+		for i := range rows {
+			r := &rows[i]
+			if r.File != k.File || (k.Variant != "*" && r.Variant != k.Variant) {
+				continue
+			}
+			matched = true
+			if !r.Agree() {
+				r.Known, disagreed = k.Why, true
+			}
+		}
+		if matched && !disagreed {
+			stale = append(stale, k)
+		}
+	}
+	return stale
 }
 
 // Agree reports whether the row is an agreement. A read beyond poppler
@@ -184,11 +231,12 @@ func differ(a, b map[string]any) []string {
 	return out
 }
 
-// Table prints the rows and returns the number of disagreements.
+// Table prints the rows and returns the number of disagreements not
+// explained by known.txt.
 func Table(w *bytes.Buffer, rows []Row) int {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FILE\tVARIANT\tPOPPLER\tLABRELAY\tFIELDS\tAGREE\tNOTE")
-	bad, beyond := 0, 0
+	bad, beyond, known := 0, 0, 0
 	yes := func(b bool) string {
 		if b {
 			return "ok"
@@ -200,16 +248,20 @@ func Table(w *bytes.Buffer, rows []Row) int {
 		if r.Beyond {
 			beyond++
 		}
-		if !r.Agree() {
+		note := r.Note
+		switch {
+		case r.Agree():
+		case r.Known != "":
+			agree, known, note = "known", known+1, "known: "+r.Known+"; "+note
+		default:
 			agree, bad = "NO", bad+1
 		}
-		note := r.Note
 		if rs := []rune(note); len(rs) > 110 {
 			note = string(rs[:110]) + "…"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.File, r.Variant, yes(r.PopplerOK), yes(r.LabrelayOK), r.Fields, agree, note)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "%d rows, %d disagreements, %d read beyond poppler (repaired, to review)\n", len(rows), bad, beyond)
+	fmt.Fprintf(w, "%d rows, %d disagreements, %d known (known.txt), %d read beyond poppler (repaired, to review)\n", len(rows), bad, known, beyond)
 	return bad
 }
