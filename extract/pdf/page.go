@@ -77,8 +77,13 @@ func rows(gs []glyph) []labrelay.Row {
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if i < len(gs) {
-			tol := 0.4 * math.Min(gs[i].fs, gs[start].fs)
-			if math.Abs(gs[i].base-gs[start].base) <= tol {
+			// A glyph joins the line when its baseline is near the
+			// previous glyph's and the line spans under 0.6 of the font
+			// size: a value set a few points lower than its caption
+			// (a vertically centred cell) is on the caption's line, as
+			// a reader sees it; two lines of text never are.
+			fs := math.Min(gs[i].fs, gs[start].fs)
+			if gs[i].base-gs[i-1].base <= 0.4*fs && gs[i].base-gs[start].base <= 0.6*fs {
 				continue
 			}
 		}
