@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // S3API is the part of *s3.Client that ingest uses.
@@ -110,6 +112,10 @@ func (p *Poller) sweep(ctx context.Context, src Source, fn Consumer) error {
 	in := &s3.ListObjectsV2Input{
 		Bucket:  aws.String(src.Bucket),
 		MaxKeys: aws.Int32(pageSize),
+		// Keys may hold characters XML 1.0 cannot carry (control
+		// characters): asked URL-encoded, they come back whole instead of
+		// as U+FFFD, which no GET finds.
+		EncodingType: types.EncodingTypeUrl,
 	}
 	if src.Prefix != "" {
 		in.Prefix = aws.String(src.Prefix)
@@ -127,7 +133,10 @@ func (p *Poller) sweep(ctx context.Context, src Source, fn Consumer) error {
 		}
 		last := ""
 		for _, o := range page.Contents {
-			key := aws.ToString(o.Key)
+			key, err := listedKey(page.EncodingType, aws.ToString(o.Key))
+			if err != nil {
+				return fmt.Errorf("list s3://%s/%s: %w", src.Bucket, src.Prefix, err)
+			}
 			last = key
 			if !src.Match(key) {
 				continue
@@ -196,4 +205,17 @@ func (p *Poller) logger() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return p.Logger
+}
+
+// listedKey decodes a key of a listing asked with encoding-type=url; a
+// server that ignores the parameter says so by not echoing it.
+func listedKey(enc types.EncodingType, key string) (string, error) {
+	if enc != types.EncodingTypeUrl {
+		return key, nil
+	}
+	k, err := url.QueryUnescape(key)
+	if err != nil {
+		return "", fmt.Errorf("key %q: %w", key, err)
+	}
+	return k, nil
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
@@ -126,6 +127,10 @@ func (p *Pipeline) fetch(ctx context.Context, l labrelay.Lease) {
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: inputReason(err)}, log)
 		case errors.Is(err, labrelay.ErrChanged):
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: "The file was replaced after it was found; the new version is processed as its own document."}, log)
+		case errors.Is(err, labrelay.ErrGone) && strings.ContainsRune(obj.Key, utf8.RuneError):
+			// The listing could not carry the name (XML has no control
+			// characters; a server without encoding-type=url sends U+FFFD).
+			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: "The S3 server listed this file under a name it could not send whole (a control character in it arrived as a replacement character), so it cannot be fetched. Ask the lab to upload it under a name without control characters."}, log)
 		case errors.Is(err, labrelay.ErrGone):
 			p.complete(ctx, l, StageFetch, labrelay.StateFailed, labrelay.Update{Reason: "The file was deleted before it could be read. Ask the lab to upload it again if it is still needed."}, log)
 		default:
