@@ -267,7 +267,8 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				cand := valueNear(v, i, ci, rest, where, r.Gap)
 				if cand != nil {
 					if r.Multiline {
-						continuation(v, cand)
+						// a list may pass its caption's wrapped second line
+						continuationOf(v, cand, r.field)
 					}
 					out = append(out, *cand)
 				}
