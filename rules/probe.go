@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/labrelay/labrelay"
 )
@@ -83,4 +84,21 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 	}
 	res := readTables(d.v, tab)
 	return res.rows, res.issues
+}
+
+// CaptionFields returns the fields the generic reader's caption lexicon
+// reads caption text t as (none when it knows no such caption): the
+// learner will not teach a field a caption printed for another one.
+func CaptionFields(t string) []string {
+	h, ok := parseCaption(t)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, e := range h.entries {
+		if !slices.Contains(out, e.field) {
+			out = append(out, e.field)
+		}
+	}
+	return out
 }
