@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/normalize"
 	"github.com/labrelay/labrelay/rules"
 )
 
@@ -67,7 +66,7 @@ func datePattern(t, f, v string, rec *labrelay.Record) (string, bool) {
 			i++
 			continue
 		}
-		iso, _ := normalize.Date(trimDate(strings.Join(words[i:i+n], " ")), false)
+		iso, _ := rules.ReadDate(trimDate(strings.Join(words[i:i+n], " ")))
 		spans = append(spans, span{i, i + n, iso})
 		i += n
 	}
@@ -117,7 +116,7 @@ func dateSpan(words []string) int {
 		if !strings.ContainsFunc(s, unicode.IsDigit) {
 			continue
 		}
-		if _, err := normalize.Date(s, false); err == nil {
+		if _, ok := rules.ReadDate(s); ok {
 			return n
 		}
 	}

@@ -335,7 +335,7 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, float64, string) {
 				return "", 0, fmt.Sprintf("%q does not match %s", part, r.Pattern)
 			}
 		}
-		part = normalize.CleanDate(part)
+		part = localDate(normalize.CleanDate(part)) // "16. November 2027", as the generic reader
 		dayFirst, factor := df.dateOrder(part)
 		d, err := normalize.Date(part, dayFirst)
 		if err != nil {

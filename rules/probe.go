@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // Doc is one document prepared for trying rules on it one at a time: what
@@ -101,4 +102,12 @@ func CaptionFields(t string) []string {
 		}
 	}
 	return out
+}
+
+// ReadDate reads a printed date as a pack's date rule does (month names
+// of other languages too), month first when numeric; ok is false when it
+// is no date the engine reads.
+func ReadDate(s string) (string, bool) {
+	d, err := normalize.Date(localDate(normalize.CleanDate(s)), false)
+	return d, err == nil
 }
