@@ -66,7 +66,11 @@ func datePattern(t, f, v string, rec *labrelay.Record) (string, bool) {
 			i++
 			continue
 		}
-		iso, _ := rules.ReadDate(trimDate(strings.Join(words[i:i+n], " ")))
+		printed := trimDate(strings.Join(words[i:i+n], " "))
+		iso, _ := rules.ReadDate(printed, false)
+		if d, ok := rules.ReadDate(printed, true); ok && d == v {
+			iso = d // 13/04/2025: the engine reads it day first too
+		}
 		spans = append(spans, span{i, i + n, iso})
 		i += n
 	}
@@ -116,7 +120,8 @@ func dateSpan(words []string) int {
 		if !strings.ContainsFunc(s, unicode.IsDigit) {
 			continue
 		}
-		if _, ok := rules.ReadDate(s); ok {
+		_, month := rules.ReadDate(s, false)
+		if _, day := rules.ReadDate(s, true); month || day {
 			return n
 		}
 	}

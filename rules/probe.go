@@ -105,9 +105,9 @@ func CaptionFields(t string) []string {
 }
 
 // ReadDate reads a printed date as a pack's date rule does (month names
-// of other languages too), month first when numeric; ok is false when it
-// is no date the engine reads.
-func ReadDate(s string) (string, bool) {
-	d, err := normalize.Date(localDate(normalize.CleanDate(s)), false)
+// of other languages too), a numeric one day first when dayFirst; ok is
+// false when it is no date the engine reads.
+func ReadDate(s string, dayFirst bool) (string, bool) {
+	d, err := normalize.Date(localDate(normalize.CleanDate(s)), dayFirst)
 	return d, err == nil
 }
