@@ -201,6 +201,9 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 						prev = ln.Cells[k-2].Text
 					}
 					add(prev, "right", m, 0, "caption %q, the value in the next cell to its right")
+					// "any" passes a longer caption it starts ("Sample
+					// Quantity" for "Sample"), whose rest "right" reads
+					add(prev, "any", m, 0, "caption %q alone in its cell, the value in the next cell to its right")
 				}
 				if a := near(ex.lines, i, c, -1); a != "" {
 					add(a, "below", m, 0, "caption %q, the value under it")
