@@ -59,6 +59,9 @@ func learnString(exs []*example, f string) (*learned, string) {
 	tried := 0
 	for _, typ := range ruleTypes(f) {
 		for _, c := range captionCandidates(first, f, v, typ) {
+			if othersCaption(&first.rec, f, c.caption) {
+				continue
+			}
 			tried++
 			if l := confirm(exs, f, kind, c); l != nil {
 				return l, ""
@@ -66,6 +69,12 @@ func learnString(exs []*example, f string) (*learned, string) {
 		}
 	}
 	for _, c := range findCandidates(first, f, v) {
+		tried++
+		if l := confirm(exs, f, kind, c); l != nil {
+			return l, ""
+		}
+	}
+	for _, c := range dateFindCandidates(first, f, v) {
 		tried++
 		if l := confirm(exs, f, kind, c); l != nil {
 			return l, ""
@@ -192,13 +201,17 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 						prev = ln.Cells[k-2].Text
 					}
 					add(prev, "right", m, 0, "caption %q, the value in the next cell to its right")
+					// "any" passes a longer caption it starts ("Sample
+					// Quantity" for "Sample"), whose rest "right" reads
+					add(prev, "any", m, 0, "caption %q alone in its cell, the value in the next cell to its right")
 				}
 				if a := near(ex.lines, i, c, -1); a != "" {
 					add(a, "below", m, 0, "caption %q, the value under it")
 					add(a, "below", m, 6, "caption %q, the value under it (after a gap)")
 				}
 			}
-			if b := near(ex.lines, i, c, +1); b != "" {
+			// a date over a caption is the previous caption's date
+			if b := near(ex.lines, i, c, +1); b != "" && fieldKind(f) != kindDate {
 				add(b, "above", false, 0, "caption %q, the value over it (a name over its title)")
 				add(b, "above", false, 6, "caption %q, the value over it, after a gap (a signature over its title)")
 			}
@@ -317,6 +330,9 @@ func captionOK(s string, rec *labrelay.Record) bool {
 	if strings.ContainsAny(s, "0123456789") {
 		return false
 	}
+	if _, ok := normalize.Verdict(s); ok {
+		return false // a verdict word ("符合") is what a column prints, not a caption
+	}
 	return !isValue(s, rec)
 }
 
@@ -356,4 +372,22 @@ func isSeparator(t string) bool {
 // fold lower-cases and collapses space, for comparing printed texts.
 func fold(s string) string {
 	return strings.ToLower(normalize.Space(s))
+}
+
+// othersCaption reports whether caption names, for the generic lexicon,
+// only other fields, one of which has the same approved value as f: a
+// test that ended the day the report was issued must not teach the end
+// date the "Issued on" caption.
+func othersCaption(rec *labrelay.Record, f, caption string) bool {
+	fs := rules.CaptionFields(caption)
+	if len(fs) == 0 || contains(fs, f) {
+		return false
+	}
+	v, _ := rec.String(f)
+	for _, g := range fs {
+		if w, _ := rec.String(g); w == v {
+			return true
+		}
+	}
+	return false
 }

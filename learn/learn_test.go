@@ -132,3 +132,33 @@ func TestKeywordsAreNeverValues(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedPeriodsAndWrappedNames: a period joined by a word the engine
+// does not split ("a", "bis"), dates with German month names and a
+// company wrapped in a grid cell beside another column's are read from
+// the next report by the learned pack, right and at the threshold; so is
+// a value whose caption starts a longer caption below it.
+func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
+	want := map[uint64][]string{
+		11: {labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
+		47: {labrelay.FieldIssueDate, labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
+		7:  {labrelay.FieldApplicantName, labrelay.FieldManufacturerName},
+		25: {labrelay.FieldProductName}, // "Sample", above "Sample Quantity"
+	}
+	for s, fields := range want {
+		e, packs := learnAll(t, []uint64{s})
+		for n := uint64(1); n <= 3; n++ {
+			d, l := report(t, s, n)
+			x, err := e.Analyze(t.Context(), l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fields {
+				got, want := show(&x.Fields, f), show(&d.Truth, f)
+				if c := x.Confidence[f]; got != want || c < e.Threshold(packs[s].Name) {
+					t.Errorf("seed %d report %d: %s = %q at %.2f, want %q at the threshold", s, n, f, got, c, want)
+				}
+			}
+		}
+	}
+}

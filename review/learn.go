@@ -36,12 +36,13 @@ type LearnField struct {
 	Why     string
 }
 
-// LearnSaved says where the pack went and what was re-read.
+// LearnSaved says where the pack went.
 type LearnSaved struct {
 	Name, File string
-	// Requeued are documents of the layout sent back through the
-	// pipeline (read by the new pack); Kept those a person corrected.
-	Requeued, Kept []int64
+	// Rereading: the documents waiting in review are being re-read with
+	// the pack in the background; those it reads go back through the
+	// pipeline, unless a person corrected them (the log names both).
+	Rereading bool
 }
 
 type learnData struct {
@@ -106,10 +107,9 @@ func (s *Server) handleLearn(w http.ResponseWriter, r *http.Request, ss session)
 			s.fail(w, r, &ss, http.StatusUnprocessableEntity, "The layout could not be learned: "+err.Error())
 			return
 		}
-		s.log.Info("review: layout learned", "pack", saved.Name, "file", saved.File, "docs", docs, "user", ss.user,
-			"requeued", saved.Requeued, "kept", saved.Kept)
+		s.log.Info("review: layout learned", "pack", saved.Name, "file", saved.File, "docs", docs, "user", ss.user)
 		d.Saved = &saved
-		v.Notice = fmt.Sprintf("Pack %s saved; %d waiting documents of this layout re-read.", saved.Name, len(saved.Requeued))
+		v.Notice = fmt.Sprintf("Pack %s saved and in use.", saved.Name)
 		v.Data = d
 		s.render(w, http.StatusOK, "learn", v)
 		return

@@ -267,7 +267,8 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				cand := valueNear(v, i, ci, rest, where, r.Gap)
 				if cand != nil {
 					if r.Multiline {
-						continuation(v, cand)
+						// a list may pass its caption's wrapped second line
+						continuationOf(v, cand, r.field)
 					}
 					out = append(out, *cand)
 				}
@@ -334,7 +335,7 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, float64, string) {
 				return "", 0, fmt.Sprintf("%q does not match %s", part, r.Pattern)
 			}
 		}
-		part = normalize.CleanDate(part)
+		part = localDate(normalize.CleanDate(part)) // "16. November 2027", as the generic reader
 		dayFirst, factor := df.dateOrder(part)
 		d, err := normalize.Date(part, dayFirst)
 		if err != nil {

@@ -140,7 +140,13 @@ func isSeparator(t string) bool {
 // continuation appends wrapped lines of a value: the following lines of
 // the same page whose first cell starts at the value's x and is not a
 // label, up to 3.
-func continuation(v *view, cand *candidate) { continuationOf(v, cand, "") }
+func continuation(v *view, cand *candidate) {
+	before := cand.value
+	continuationOf(v, cand, "")
+	if cand.value == before {
+		wrapped(v, cand) // a grid cell wrapped beside another column's text
+	}
+}
 
 // continuationOf is continuation that, for the generic reader's field,
 // also passes the second line of a caption wrapped in its own column

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // Doc is one document prepared for trying rules on it one at a time: what
@@ -83,4 +85,29 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 	}
 	res := readTables(d.v, tab)
 	return res.rows, res.issues
+}
+
+// CaptionFields returns the fields the generic reader's caption lexicon
+// reads caption text t as (none when it knows no such caption): the
+// learner will not teach a field a caption printed for another one.
+func CaptionFields(t string) []string {
+	h, ok := parseCaption(t)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, e := range h.entries {
+		if !slices.Contains(out, e.field) {
+			out = append(out, e.field)
+		}
+	}
+	return out
+}
+
+// ReadDate reads a printed date as a pack's date rule does (month names
+// of other languages too), a numeric one day first when dayFirst; ok is
+// false when it is no date the engine reads.
+func ReadDate(s string, dayFirst bool) (string, bool) {
+	d, err := normalize.Date(localDate(normalize.CleanDate(s)), dayFirst)
+	return d, err == nil
 }

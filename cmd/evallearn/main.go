@@ -198,6 +198,12 @@ func reasons(w io.Writer, rep *eval.Report, rel eval.Reliability) {
 		}
 		fmt.Fprintf(w, "  %4d  %s\n", count[k], k)
 	}
+	fmt.Fprintln(w, "reports to review (learned packs):")
+	for _, f := range rep.Files {
+		if f.Review {
+			fmt.Fprintf(w, "  %s: %s\n", f.File, strings.Join(f.Reasons, "; "))
+		}
+	}
 	fmt.Fprintln(w, "fields (F1 < 1):")
 	for _, f := range labrelay.FieldNames {
 		if sc := rep.Fields[f]; sc != nil && sc.TP+sc.FP+sc.FN > 0 && sc.F1() < 1 {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labrelay/labrelay"
@@ -26,6 +27,11 @@ type reviewLearner struct {
 	Live  *rules.Live    // the running engine, reloaded on Save; nil in `labrelay review`
 	Now   func() time.Time
 	Log   *slog.Logger
+
+	// rereads are the background re-reads of the queue Save started;
+	// rereadMu runs them one at a time.
+	rereads  sync.WaitGroup
+	rereadMu sync.Mutex
 }
 
 var _ review.Learner = (*reviewLearner)(nil)
@@ -99,7 +105,8 @@ func (l *reviewLearner) Preview(ctx context.Context, ids []int64) (review.LearnP
 
 // Save implements review.Learner: the pack goes into Dir with who, when
 // and from which documents in its first lines; the running engine
-// reloads; documents of the layout waiting in review are re-read.
+// reloads; documents of the layout waiting in review are re-read in the
+// background, as a large queue would outlast the request's write timeout.
 func (l *reviewLearner) Save(ctx context.Context, ids []int64, admin string) (review.LearnSaved, error) {
 	p, _, err := l.learnPack(ctx, ids)
 	if err != nil {
@@ -122,10 +129,27 @@ func (l *reviewLearner) Save(ctx context.Context, ids []int64, admin string) (re
 		}
 	}
 	l.Log.Info("rule pack learned", "pack", p.Name, "file", file, "by", admin, "documents", from)
-	saved := review.LearnSaved{Name: p.Name, File: file}
-	saved.Requeued, saved.Kept, err = l.reread(ctx, p.Name)
-	return saved, err
+	l.rereads.Add(1)
+	go l.rereadQueue(context.WithoutCancel(ctx), p.Name)
+	return review.LearnSaved{Name: p.Name, File: file, Rereading: true}, nil
 }
+
+// rereadQueue is Save's re-read of the queue, after the request: it logs
+// what it sent back through the pipeline and what it left to a person.
+func (l *reviewLearner) rereadQueue(ctx context.Context, pack string) {
+	defer l.rereads.Done()
+	l.rereadMu.Lock()
+	defer l.rereadMu.Unlock()
+	requeued, kept, err := l.reread(ctx, pack)
+	if err != nil {
+		l.Log.Error("learned layout: the documents waiting in review were not re-read", "pack", pack, "err", err)
+		return
+	}
+	l.Log.Info("learned layout: documents waiting in review re-read", "pack", pack, "requeued", requeued, "kept", kept)
+}
+
+// Wait waits for the re-reads Save started.
+func (l *reviewLearner) Wait() { l.rereads.Wait() }
 
 // reread extracts every document waiting in needs_review with the packs
 // of Dir; those the new pack reads are sent back through the pipeline

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/fixtures/layouts"
+	"github.com/labrelay/labrelay/sqlite"
+)
+
+// TestReviewLearnerRereadsInBackground: Save answers once the pack is
+// written, without waiting for the queue; the re-read goes on after the
+// request's context is cancelled and sends the waiting report of the
+// learned layout back through the pipeline, leaving another layout's in
+// review.
+func TestReviewLearnerRereadsInBackground(t *testing.T) {
+	st := sqlite.New(filepath.Join(t.TempDir(), "labrelay.db"))
+	if err := st.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	xf := extractorFlags{packs: dir}
+	taught, _ := layouts.Variant(4, 0)
+	next, _ := layouts.Variant(4, 1)
+	other, _ := layouts.Variant(5, 1)
+	ids := putInReview(t, st, xf, map[string]layouts.Doc{"in/a.pdf": taught, "in/b.pdf": next, "in/c.pdf": other})
+	l := &reviewLearner{Store: st, Flags: xf, Dir: dir, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+
+	// A re-read already running holds the queue: Save must answer anyway.
+	l.rereadMu.Lock()
+	ctx, cancel := context.WithCancel(t.Context())
+	saved, err := l.Save(ctx, []int64{ids["in/a.pdf"]}, "root")
+	cancel() // the request is over
+	if err != nil {
+		l.rereadMu.Unlock()
+		t.Fatal(err)
+	}
+	if !saved.Rereading || saved.File == "" {
+		t.Errorf("saved %+v", saved)
+	}
+	if d, err := st.Document(t.Context(), ids["in/b.pdf"]); err != nil || d.State != labrelay.StateNeedsReview {
+		t.Errorf("in/b.pdf re-read inside the request: %s %v", d.State, err)
+	}
+	l.rereadMu.Unlock()
+	l.Wait()
+	for key, want := range map[string]labrelay.State{"in/b.pdf": labrelay.StateDiscovered, "in/c.pdf": labrelay.StateNeedsReview} {
+		d, err := st.Document(t.Context(), ids[key])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.State != want {
+			t.Errorf("%s: %s (%s), want %s", key, d.State, d.Reason, want)
+		}
+	}
+}
+
+// putInReview stores each report as extracted by the built-in packs and
+// waiting in needs_review, the taught one ("in/a.pdf") with its approved
+// record; it returns the documents' ids by key.
+func putInReview(t *testing.T, st labrelay.Store, xf extractorFlags, docs map[string]layouts.Doc) map[string]int64 {
+	t.Helper()
+	ctx := t.Context()
+	ex, err := xf.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ex.Close()
+	ids := map[string]int64{}
+	for key, d := range docs {
+		sum := sha256.Sum256(d.PDF)
+		h := hex.EncodeToString(sum[:])
+		doc, _, err := st.Discover(ctx, labrelay.NewDocument{Source: labrelay.ObjectRef{Bucket: "b", Key: key, ETag: h}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[key] = doc.ID
+		if err := st.PutBlob(ctx, h, d.PDF); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for {
+		ls, err := st.Lease(ctx, "seed", labrelay.StateDiscovered, 10, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ls) == 0 {
+			return ids
+		}
+		for _, l := range ls {
+			key := l.Document.Source.Key
+			x, err := ex.Extract(ctx, filepath.Base(key), docs[key].PDF)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if key == "in/a.pdf" {
+				x.Fields = docs[key].Truth
+			}
+			if _, err := st.Complete(ctx, l, labrelay.StateNeedsReview, labrelay.Update{SHA256: l.Document.Source.ETag, Extraction: x}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
