@@ -85,7 +85,11 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: fmt.Errorf("extract.packs: %w", err)}
 	}
-	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log, newReviewLearner(cfg, store, nil, log), thr)
+	learner := newReviewLearner(cfg, store, nil, log)
+	if l, ok := learner.(*reviewLearner); ok {
+		defer l.Close()
+	}
+	h, err := newReviewHandler(store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), log, learner, thr)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -155,7 +159,11 @@ func mountReview(mux *http.ServeMux, r *relay) error {
 	if err != nil {
 		return err
 	}
-	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log, newReviewLearner(r.Config, r.Store, r.Packs, r.Log), thr)
+	learner := newReviewLearner(r.Config, r.Store, r.Packs, r.Log)
+	if l, ok := learner.(*reviewLearner); ok {
+		r.closers = append(r.closers, l.Close)
+	}
+	h, err := newReviewHandler(r.Store, rc.Users, rc.SecureCookies, rc.TrustedProxies, time.Duration(rc.ClaimTTL), r.Log, learner, thr)
 	if err != nil {
 		return fmt.Errorf("review.users: %w", err)
 	}

@@ -32,6 +32,24 @@ type reviewLearner struct {
 	// rereadMu runs them one at a time.
 	rereads  sync.WaitGroup
 	rereadMu sync.Mutex
+	// bg is the re-reads' context, cancelled by Close at shutdown.
+	bgOnce   sync.Once
+	bg       context.Context
+	bgCancel context.CancelFunc
+}
+
+func (l *reviewLearner) background() context.Context {
+	l.bgOnce.Do(func() { l.bg, l.bgCancel = context.WithCancel(context.Background()) })
+	return l.bg
+}
+
+// Close stops the background re-reads at shutdown and waits for them:
+// the document being moved finishes its move, the rest stay in review.
+func (l *reviewLearner) Close() error {
+	l.background()
+	l.bgCancel()
+	l.rereads.Wait()
+	return nil
 }
 
 var _ review.Learner = (*reviewLearner)(nil)
@@ -130,7 +148,7 @@ func (l *reviewLearner) Save(ctx context.Context, ids []int64, admin string) (re
 	}
 	l.Log.Info("rule pack learned", "pack", p.Name, "file", file, "by", admin, "documents", from)
 	l.rereads.Add(1)
-	go l.rereadQueue(context.WithoutCancel(ctx), p.Name)
+	go l.rereadQueue(l.background(), p.Name)
 	return review.LearnSaved{Name: p.Name, File: file, Rereading: true}, nil
 }
 
@@ -165,6 +183,9 @@ func (l *reviewLearner) reread(ctx context.Context, pack string) (requeued, kept
 	}
 	defer ex.Close()
 	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return requeued, kept, err
+		}
 		if d.Path == labrelay.PathNativeXML || d.Path == labrelay.PathNativeJSON {
 			continue
 		}
@@ -180,7 +201,9 @@ func (l *reviewLearner) reread(ctx context.Context, pack string) (requeued, kept
 			kept = append(kept, d.ID)
 			continue
 		}
-		if err := requeueForRules(ctx, l.Store, d, "rules-learner", "The layout was learned from an approved report (pack "+pack+"); re-extracting."); err != nil {
+		// Not cancelled half-way: the two moves of a document belong
+		// together (a stop between them would leave it in exception).
+		if err := requeueForRules(context.WithoutCancel(ctx), l.Store, d, "rules-learner", "The layout was learned from an approved report (pack "+pack+"); re-extracting."); err != nil {
 			l.Log.Warn("learned layout: document not re-read", "document_id", d.ID, "err", err)
 			continue
 		}

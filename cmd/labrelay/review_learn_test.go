@@ -62,6 +62,36 @@ func TestReviewLearnerRereadsInBackground(t *testing.T) {
 	}
 }
 
+// TestReviewLearnerCloseStopsReread: at shutdown the re-read still
+// waiting for the queue stops without moving anything; no document is
+// left half-moved (in exception).
+func TestReviewLearnerCloseStopsReread(t *testing.T) {
+	st := sqlite.New(filepath.Join(t.TempDir(), "labrelay.db"))
+	if err := st.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	xf := extractorFlags{packs: dir}
+	taught, _ := layouts.Variant(4, 0)
+	next, _ := layouts.Variant(4, 1)
+	ids := putInReview(t, st, xf, map[string]layouts.Doc{"in/a.pdf": taught, "in/b.pdf": next})
+	l := &reviewLearner{Store: st, Flags: xf, Dir: dir, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+
+	l.rereadMu.Lock() // another re-read holds the queue
+	if _, err := l.Save(t.Context(), []int64{ids["in/a.pdf"]}, "root"); err != nil {
+		l.rereadMu.Unlock()
+		t.Fatal(err)
+	}
+	l.background()
+	l.bgCancel() // shutdown begins while the re-read waits
+	l.rereadMu.Unlock()
+	l.Close()
+	if d, err := st.Document(t.Context(), ids["in/b.pdf"]); err != nil || d.State != labrelay.StateNeedsReview {
+		t.Errorf("in/b.pdf after Close: %s (%s) %v, want needs_review", d.State, d.Reason, err)
+	}
+}
+
 // putInReview stores each report as extracted by the built-in packs and
 // waiting in needs_review, the taught one ("in/a.pdf") with its approved
 // record; it returns the documents' ids by key.
