@@ -110,7 +110,7 @@ func fontSizes(ctx context.Context, pdftotext, path string, first, last int) [][
 	if _, err := exec.LookPath(bin); err != nil {
 		return nil
 	}
-	out, err := exec.CommandContext(ctx, bin, "-q", "-xml", "-i", "-zoom", "1", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last),
+	out, err := exec.CommandContext(ctx, bin, "-q", "-nodrm", "-xml", "-i", "-zoom", "1", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last),
 		"-stdout", path).Output()
 	if err != nil {
 		return nil

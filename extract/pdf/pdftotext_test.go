@@ -1,11 +1,15 @@
 package pdf_test
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/labrelay/labrelay/extract/pdf"
 )
@@ -51,3 +55,43 @@ func TestPdftotextGeometry(t *testing.T) {
 }
 
 func nospace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestPdftotextCopyProtected: a PDF whose permissions forbid copying
+// text (what many labs set) is read by the pdftotext path as the same
+// file unprotected: pdftohtml, which gives the font sizes, refuses such
+// a file unless told to ignore the flag, and sizes guessed from poppler's
+// word boxes put words at other heights and baselines.
+func TestPdftotextCopyProtected(t *testing.T) {
+	bin := pdftotext(t)
+	data := mustFixture(t, "sgs-rohs-1.pdf")
+	api.DisableConfigDir()
+	conf := model.NewAESConfiguration("", "owner", 256)
+	conf.Permissions = model.PermissionsPrint
+	var enc bytes.Buffer
+	if err := api.Encrypt(bytes.NewReader(data), &enc, conf); err != nil {
+		t.Fatalf("encrypt: %v", err)
+	}
+	plain, err := pdf.PdftotextLayout(t.Context(), bin, data, pdf.DefaultMaxPages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prot, err := pdf.PdftotextLayout(t.Context(), bin, enc.Bytes(), pdf.DefaultMaxPages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Pages) != len(prot.Pages) {
+		t.Fatalf("%d pages, %d when copy-protected", len(plain.Pages), len(prot.Pages))
+	}
+	for i, p := range plain.Pages {
+		q := prot.Pages[i]
+		if len(p.Rows) != len(q.Rows) {
+			t.Errorf("p%d: %d rows, %d when copy-protected", i+1, len(p.Rows), len(q.Rows))
+			continue
+		}
+		for j, r := range p.Rows {
+			if s := q.Rows[j]; r.Text() != s.Text() || r.Box != s.Box {
+				t.Errorf("p%d row %d:\n plain %q at %+v\n protected %q at %+v", i+1, j, r.Text(), r.Box, s.Text(), s.Box)
+			}
+		}
+	}
+}
