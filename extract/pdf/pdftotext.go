@@ -170,10 +170,9 @@ var (
 	reBBoxWord = regexp.MustCompile(`<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>`)
 )
 
-// bboxPages reads the pages of `pdftotext -bbox` output. Each word becomes
-// one glyph (its box; size from its height, baseline 0.2 of the size
-// above the bottom, as readPage's glyphs) and rows groups them as it groups a
-// text layer's glyphs, so the rules see the same geometry either way.
+// bboxPages reads the pages of `pdftotext -bbox` output into rows, as
+// rows groups a text layer's glyphs, so the rules see the same geometry
+// either way.
 func bboxPages(out string, sizes [][]sizedBox) []*labrelay.Page {
 	var pages []*labrelay.Page
 	locs := reBBoxPage.FindAllStringSubmatchIndex(out, -1)
@@ -184,36 +183,73 @@ func bboxPages(out string, sizes [][]sizedBox) []*labrelay.Page {
 		}
 		w, _ := strconv.ParseFloat(out[loc[2]:loc[3]], 64)
 		h, _ := strconv.ParseFloat(out[loc[4]:loc[5]], 64)
-		var gs []glyph
-		for _, m := range reBBoxWord.FindAllStringSubmatch(out[loc[1]:end], -1) {
-			var v [4]float64
-			for j := range v {
-				v[j], _ = strconv.ParseFloat(m[j+1], 64)
-			}
-			text := html.UnescapeString(m[5])
-			// poppler's box spans the font's ascent to descent, about 1.2
-			// times its size for Latin fonts, more for CJK ones: the size
-			// pdftohtml gives the text is taken when there is one.
-			fs := (v[3] - v[1]) / 1.2
-			if k < len(sizes) {
-				if sz := sizeAt(sizes[k], (v[0]+v[2])/2, (v[1]+v[3])/2); sz > 0 {
-					fs = sz
-				}
-			}
-			if text == "" || fs <= 0 || v[2] < v[0] {
-				continue
-			}
-			g := glyph{x: v[0], base: v[3] - 0.2*fs, w: v[2] - v[0], fs: fs, s: text}
-			if n := len(gs); n > 0 && wordBreak(gs[n-1], g) {
-				prev := gs[n-1]
-				gs = append(gs, glyph{x: prev.x + prev.w, base: prev.base, w: max(g.x-prev.x-prev.w, 0), fs: prev.fs, s: " ", space: true})
-			}
-			gs = append(gs, g)
+		var sz []sizedBox
+		if k < len(sizes) {
+			sz = sizes[k]
 		}
 		pages = append(pages, &labrelay.Page{Number: k + 1, Width: w, Height: h, Unit: "pt",
-			Path: labrelay.PathPdftotext, Rows: rows(gs)})
+			Path: labrelay.PathPdftotext, Rows: rows(wordGlyphs(out[loc[1]:end], sz))})
 	}
 	return pages
+}
+
+// wordGlyphs turns one page of poppler's words into glyphs: each word one
+// glyph (its box; size from pdftohtml's run around it, else from its
+// height; baseline 0.2 of the size above the bottom, as readPage's
+// glyphs), with a space glyph between neighbours on a line.
+func wordGlyphs(page string, sizes []sizedBox) []glyph {
+	var gs []glyph
+	for _, m := range reBBoxWord.FindAllStringSubmatch(page, -1) {
+		var v [4]float64
+		for j := range v {
+			v[j], _ = strconv.ParseFloat(m[j+1], 64)
+		}
+		text := html.UnescapeString(m[5])
+		// poppler's box spans the font's ascent to descent, about 1.2
+		// times its size for Latin fonts, more for CJK ones: the size
+		// pdftohtml gives the text is taken when there is one.
+		fs := (v[3] - v[1]) / 1.2
+		sz := sizeAt(sizes, (v[0]+v[2])/2, (v[1]+v[3])/2)
+		if sz > 0 {
+			fs = sz
+		}
+		if text == "" || fs <= 0 || v[2] < v[0] || (sz == 0 && sideways(text, v[2]-v[0], v[3]-v[1])) {
+			continue
+		}
+		g := glyph{x: v[0], base: v[3] - 0.2*fs, w: v[2] - v[0], fs: fs, s: text}
+		if n := len(gs); n > 0 && wordBreak(gs[n-1], g) {
+			prev := gs[n-1]
+			gs = append(gs, glyph{x: prev.x + prev.w, base: prev.base, w: max(g.x-prev.x-prev.w, 0), fs: prev.fs, s: " ", space: true})
+		}
+		gs = append(gs, letters(g)...)
+	}
+	return gs
+}
+
+// sideways reports whether a word poppler boxed w by h is set running up
+// or down the page (an axis title): the text layer drops such glyphs.
+// poppler's box of a turned word is a line's height wide and its letters'
+// advances tall. pdftohtml places no upright run over it, which a short
+// upright word ("1.", taller than wide) has.
+func sideways(s string, w, h float64) bool {
+	return utf8.RuneCountInString(s) >= 2 && h > 1.3*w
+}
+
+// letters splits a word's glyph into one glyph per character, sharing its
+// width evenly, as a text layer shows it: rows counts glyphs (a line of
+// three is a footnote mark to merge into its neighbour), and a two-word
+// caption is no mark.
+func letters(g glyph) []glyph {
+	n := utf8.RuneCountInString(g.s)
+	if n <= 1 {
+		return []glyph{g}
+	}
+	out := make([]glyph, 0, n)
+	w := g.w / float64(n)
+	for i, r := range []rune(g.s) {
+		out = append(out, glyph{x: g.x + float64(i)*w, base: g.base, w: w, fs: g.fs, s: string(r)})
+	}
+	return out
 }
 
 // docTimeout bounds the one pdftotext run over a whole document.

@@ -5,12 +5,15 @@ import (
 	"context"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pdf"
 )
 
@@ -94,4 +97,75 @@ func TestPdftotextCopyProtected(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPdftotextLikeTextLayer: generated pages whose shape once made the
+// pdftotext path group words otherwise than the text layer: both readings
+// must give the same rows.
+func TestPdftotextLikeTextLayer(t *testing.T) {
+	bin := pdftotext(t)
+	cases := map[string]func(f *fpdf.Fpdf){
+		// A two-word caption with its value set 5 pt lower, beside a
+		// smaller line: poppler's two words are no footnote mark to
+		// merge into the value's row.
+		"caption above its value": func(f *fpdf.Fpdf) {
+			f.SetFont("Sans", "B", 11)
+			f.Text(38, 450.7, "Prepared for:")
+			f.Text(182, 455.6, "Saul Kohen")
+			f.Text(182, 468.8, "Inter Asia Sourcing, Inc.")
+			f.SetFont("Sans", "B", 10)
+			f.Text(408, 457.4, "Revision Date:")
+		},
+		// A chart's axis title runs up the page beside its tick labels:
+		// the text layer drops turned glyphs, so must poppler's side.
+		"axis title beside tick labels": func(f *fpdf.Fpdf) {
+			f.SetFont("Sans", "", 9)
+			for i, v := range []string{"400", "350", "300", "250", "200"} {
+				f.Text(62, 230+float64(i)*18, v)
+			}
+			f.SetFont("Sans", "B", 10)
+			f.TransformBegin()
+			f.TransformRotate(90, 53, 320)
+			f.Text(53, 320, "Temperature (°C)")
+			f.TransformEnd()
+			f.Text(100, 400, "Sample Notes")
+		},
+	}
+	for name, draw := range cases {
+		t.Run(name, func(t *testing.T) {
+			f := fpdf.New("P", "pt", "Letter", "")
+			for style, file := range map[string]string{"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"} {
+				b, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/" + file)
+				if err != nil {
+					t.Skipf("font: %v", err)
+				}
+				f.AddUTF8FontFromBytes("Sans", style, b)
+			}
+			f.AddPage()
+			draw(f)
+			var b bytes.Buffer
+			if err := f.Output(&b); err != nil {
+				t.Fatal(err)
+			}
+			ours, err := (&pdf.Reader{}).ReadLayout(t.Context(), b.Bytes(), "application/pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs, err := pdf.PdftotextLayout(t.Context(), bin, b.Bytes(), pdf.DefaultMaxPages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := rowTexts(ours.Pages[0]), rowTexts(theirs.Pages[0]); !slices.Equal(a, b) {
+				t.Errorf("rows differ:\n text layer %q\n pdftotext  %q", a, b)
+			}
+		})
+	}
+}
+
+func rowTexts(p labrelay.Page) []string {
+	var out []string
+	for _, r := range p.Rows {
+		out = append(out, r.Text())
+	}
+	return out
 }
