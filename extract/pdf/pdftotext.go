@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -87,15 +88,19 @@ func (f *fallback) page(ctx context.Context, i int, w, h float64) (*labrelay.Pag
 	return p, nil
 }
 
-// sizedBox is a run of text that pdftohtml placed, with its font size.
+// sizedBox is a run of text that pdftohtml placed, with its font size;
+// trail: its text ends in a space, a space glyph the text layer has after
+// the run's last word (Word writes one after every line of a cell).
 type sizedBox struct {
 	x0, y0, x1, y1, size float64
+	trail                bool
 }
 
 var (
 	reHTMLPage = regexp.MustCompile(`<page number="\d+"`)
 	reHTMLFont = regexp.MustCompile(`<fontspec id="(\d+)" size="([\d.]+)"`)
-	reHTMLText = regexp.MustCompile(`<text top="(-?\d+)" left="(-?\d+)" width="(\d+)" height="(\d+)" font="(\d+)"`)
+	reHTMLText = regexp.MustCompile(`<text top="(-?\d+)" left="(-?\d+)" width="(\d+)" height="(\d+)" font="(\d+)">(.*)</text>`)
+	reHTMLTag  = regexp.MustCompile(`<[^>]*>`)
 )
 
 // fontSizes runs `pdftohtml -xml` (poppler, next to pdftotext) on pages
@@ -133,31 +138,40 @@ func fontSizes(ctx context.Context, pdftotext, path string, first, last int) [][
 			for j := range v {
 				v[j], _ = strconv.ParseFloat(m[j+1], 64)
 			}
-			boxes = append(boxes, sizedBox{x0: v[1], y0: v[0], x1: v[1] + v[2], y1: v[0] + v[3], size: fonts[m[5]]})
+			s := html.UnescapeString(reHTMLTag.ReplaceAllString(m[6], ""))
+			boxes = append(boxes, sizedBox{x0: v[1], y0: v[0], x1: v[1] + v[2], y1: v[0] + v[3], size: fonts[m[5]],
+				trail: strings.HasSuffix(s, " ")})
 		}
 		pages = append(pages, boxes)
 	}
 	return pages
 }
 
-// sizeAt is the font size of the text run around (x, y), 0 if none; runs
+// runAt is the index of the text run around (x, y), -1 if none; runs
 // are rounded to whole points, so a point of slack.
-func sizeAt(boxes []sizedBox, x, y float64) float64 {
-	for _, b := range boxes {
+func runAt(boxes []sizedBox, x, y float64) int {
+	for i, b := range boxes {
 		if x >= b.x0-1 && x <= b.x1+1 && y >= b.y0-1 && y <= b.y1+2 {
-			return b.size
+			return i
 		}
 	}
-	return 0
+	return -1
 }
 
 // wordBreak reports whether poppler's words a and b, in its reading order,
 // are neighbours on one line to be kept apart by a space, as the text
-// layer's space glyphs keep words apart. Next to CJK text poppler splits
-// at small gaps where no space is written ("航空路 30 号"): there the
-// gap rules of lineRow decide, as for the text layer.
+// layer's space glyphs keep words apart: b starts right of a, leaving a
+// space's gap (poppler also ends a word where the font changes: "U" and
+// a subscript "op" are one word to the text layer), and their boxes
+// overlap (a raised "st" and the word after it). Next to CJK text poppler
+// splits at small gaps where no space is written ("航空路 30 号"): there
+// the gap rules of lineRow decide, as for the text layer.
 func wordBreak(a, b glyph) bool {
-	if b.x < a.x || math.Abs(b.base-a.base) > 0.4*math.Min(a.fs, b.fs) {
+	top := math.Max(a.base-0.8*a.fs, b.base-0.8*b.fs)
+	bottom := math.Min(a.base+0.2*a.fs, b.base+0.2*b.fs)
+	fs := math.Min(a.fs, b.fs)
+	resized := math.Abs(a.fs-b.fs) > 0.05*math.Max(a.fs, b.fs)
+	if (resized && b.x-(a.x+a.w) < 0.1*fs) || bottom-top < 0.5*fs {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(a.s)
@@ -193,12 +207,15 @@ func bboxPages(out string, sizes [][]sizedBox) []*labrelay.Page {
 	return pages
 }
 
-// wordGlyphs turns one page of poppler's words into glyphs: each word one
-// glyph (its box; size from pdftohtml's run around it, else from its
-// height; baseline 0.2 of the size above the bottom, as readPage's
-// glyphs), with a space glyph between neighbours on a line.
+// wordGlyphs turns one page of poppler's words into glyphs: a glyph per
+// character of each word (size from pdftohtml's run around it, else from
+// the box's height; the baseline 0.77 of the box down, where poppler's
+// ascent-to-descent box has it for the fonts of real reports: the
+// bottom's distance varies more, with the font's descent), with a space
+// glyph between neighbours on a line.
 func wordGlyphs(page string, sizes []sizedBox) []glyph {
 	var gs []glyph
+	last := map[int]int{} // run -> its rightmost word's last glyph
 	for _, m := range reBBoxWord.FindAllStringSubmatch(page, -1) {
 		var v [4]float64
 		for j := range v {
@@ -209,19 +226,35 @@ func wordGlyphs(page string, sizes []sizedBox) []glyph {
 		// times its size for Latin fonts, more for CJK ones: the size
 		// pdftohtml gives the text is taken when there is one.
 		fs := (v[3] - v[1]) / 1.2
-		sz := sizeAt(sizes, (v[0]+v[2])/2, (v[1]+v[3])/2)
+		run, sz := runAt(sizes, (v[0]+v[2])/2, (v[1]+v[3])/2), 0.0
+		if run >= 0 {
+			sz = sizes[run].size
+		}
 		if sz > 0 {
 			fs = sz
 		}
 		if text == "" || fs <= 0 || v[2] < v[0] || (sz == 0 && sideways(text, v[2]-v[0], v[3]-v[1])) {
 			continue
 		}
-		g := glyph{x: v[0], base: v[3] - 0.2*fs, w: v[2] - v[0], fs: fs, s: text}
+		g := glyph{x: v[0], base: v[1] + 0.77*(v[3]-v[1]), w: v[2] - v[0], fs: fs, s: text}
 		if n := len(gs); n > 0 && wordBreak(gs[n-1], g) {
-			prev := gs[n-1]
-			gs = append(gs, glyph{x: prev.x + prev.w, base: prev.base, w: max(g.x-prev.x-prev.w, 0), fs: prev.fs, s: " ", space: true})
+			prev, big := gs[n-1], gs[n-1]
+			if g.fs > big.fs {
+				big = g
+			}
+			gs = append(gs, glyph{x: prev.x + prev.w, base: big.base, w: max(g.x-prev.x-prev.w, 0), fs: big.fs, s: " ", space: true})
 		}
 		gs = append(gs, letters(g)...)
+		if run >= 0 && sizes[run].trail {
+			if j, ok := last[run]; !ok || gs[j].x+gs[j].w < g.x+g.w {
+				last[run] = len(gs) - 1
+			}
+		}
+	}
+	// The space after a run's last word, where pdftohtml has one.
+	for _, j := range last {
+		e := gs[j]
+		gs = append(gs, glyph{x: e.x + e.w, base: e.base, w: 0.25 * e.fs, fs: e.fs, s: " ", space: true})
 	}
 	return gs
 }

@@ -130,6 +130,28 @@ func TestPdftotextLikeTextLayer(t *testing.T) {
 			f.TransformEnd()
 			f.Text(100, 400, "Sample Notes")
 		},
+		// A cell's value centred beside a caption's second line: the
+		// space Word writes after it makes it no footnote mark.
+		"value beside a caption's second line": func(f *fpdf.Fpdf) {
+			f.SetFont("Sans", "", 10)
+			f.Text(61, 365, "PS1: Other data output ports ")
+			f.Text(61, 376.4, "(accessible ports) ")
+			f.Text(359, 370.7, "N/A ")
+		},
+		// A subscript is part of its word; the space after it parts it
+		// from the next.
+		"subscripts": func(f *fpdf.Fpdf) {
+			x := 60.0
+			for _, run := range []struct {
+				s       string
+				size    float64
+				lowered float64
+			}{{"Rated voltage U", 10, 0}, {"op", 6.5, 2}, {" (V) ..... : 250", 10, 0}} {
+				f.SetFont("Sans", "", run.size)
+				f.Text(x, 300+run.lowered, run.s)
+				x += f.GetStringWidth(run.s)
+			}
+		},
 	}
 	for name, draw := range cases {
 		t.Run(name, func(t *testing.T) {
