@@ -152,6 +152,27 @@ func TestPdftotextLikeTextLayer(t *testing.T) {
 				x += f.GetStringWidth(run.s)
 			}
 		},
+		// Small type: pdftohtml rounds 6.5 pt to 7; the word boxes'
+		// heights tell, against the same font's at a larger size.
+		"small type": func(f *fpdf.Fpdf) {
+			f.SetFont("Sans", "", 14)
+			f.Text(48, 100, "Test report")
+			f.SetFont("Sans", "", 6.5)
+			f.Text(48, 780, "Any alteration of this report is unlawful.")
+		},
+		// A writer that places every word and writes no spaces: a
+		// "<" 0.3 of the size before its "1" is two words (poppler
+		// joins them into one; its -raw words keep them apart).
+		"words placed, no spaces": func(f *fpdf.Fpdf) {
+			f.SetFont("Sans", "", 10)
+			for _, w := range []struct {
+				x float64
+				s string
+			}{{48, "Naphthalene"}, {298, "N.D"}, {470, "0.2"}, {524.6, "<"}} {
+				f.Text(w.x, 345, w.s)
+			}
+			f.Text(524.6+f.GetStringWidth("<")+3, 345, "1")
+		},
 	}
 	for name, draw := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -179,6 +200,11 @@ func TestPdftotextLikeTextLayer(t *testing.T) {
 			}
 			if a, b := rowTexts(ours.Pages[0]), rowTexts(theirs.Pages[0]); !slices.Equal(a, b) {
 				t.Errorf("rows differ:\n text layer %q\n pdftotext  %q", a, b)
+			}
+			for i, r := range ours.Pages[0].Rows {
+				if i < len(theirs.Pages[0].Rows) && math.Abs(r.Box.H-theirs.Pages[0].Rows[i].Box.H) > 0.15 {
+					t.Errorf("row %q: %.2f high, %.2f from pdftotext", r.Text(), r.Box.H, theirs.Pages[0].Rows[i].Box.H)
+				}
 			}
 		})
 	}
