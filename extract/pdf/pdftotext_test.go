@@ -99,12 +99,10 @@ func TestPdftotextCopyProtected(t *testing.T) {
 	}
 }
 
-// TestPdftotextLikeTextLayer: generated pages whose shape once made the
-// pdftotext path group words otherwise than the text layer: both readings
-// must give the same rows.
-func TestPdftotextLikeTextLayer(t *testing.T) {
-	bin := pdftotext(t)
-	cases := map[string]func(f *fpdf.Fpdf){
+// textLayerCases are generated pages whose shape once made the pdftotext
+// path group words otherwise than the text layer (fixture generators).
+func textLayerCases() map[string]func(f *fpdf.Fpdf) {
+	return map[string]func(f *fpdf.Fpdf){
 		// A two-word caption with its value set 5 pt lower, beside a
 		// smaller line: poppler's two words are no footnote mark to
 		// merge into the value's row.
@@ -174,6 +172,13 @@ func TestPdftotextLikeTextLayer(t *testing.T) {
 			f.Text(524.6+f.GetStringWidth("<")+3, 345, "1")
 		},
 	}
+}
+
+// TestPdftotextLikeTextLayer: on each of textLayerCases both readings
+// must give the same rows.
+func TestPdftotextLikeTextLayer(t *testing.T) {
+	bin := pdftotext(t)
+	cases := textLayerCases()
 	for name, draw := range cases {
 		t.Run(name, func(t *testing.T) {
 			f := fpdf.New("P", "pt", "Letter", "")
