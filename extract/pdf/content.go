@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
+	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
 )
 
 // The content interpreter below replaces ledongthuc's Page.Content, which
@@ -87,8 +88,74 @@ func newFont(v lpdf.Value) *font {
 		for i := 0; i < ws.Len() && i < 65536; i++ {
 			f.widths = append(f.widths, ws.Index(i).Float64())
 		}
+		if len(f.widths) == 0 {
+			f.first, f.widths = 0, standardWidths(v)
+		}
 	}
 	return f
+}
+
+// standardWidths gives a simple font written without /Widths (allowed
+// for the 14 standard fonts, and done by simple writers for Arial and
+// Times New Roman too) the advances of its standard font, by code; other
+// fonts get their descriptor's missing or average width. Without them
+// every glyph of a line fell on one x and words ran together.
+func standardWidths(v lpdf.Value) []float64 {
+	out := make([]float64, 256)
+	if name, ok := coreFont(v.Key("BaseFont").Name()); ok {
+		for c := range out {
+			w, _ := pdffont.CharWidth(name, rune(c))
+			out[c] = float64(w)
+		}
+		return out
+	}
+	d := v.Key("FontDescriptor")
+	w := d.Key("MissingWidth").Float64()
+	if w <= 0 {
+		w = d.Key("AvgWidth").Float64()
+	}
+	if w <= 0 {
+		w = 500
+	}
+	for c := range out {
+		out[c] = w
+	}
+	return out
+}
+
+// coreFont names the standard font whose metrics base (a PDF BaseFont,
+// maybe subset-tagged or a Windows name: "ABCDEF+Arial,Bold",
+// "TimesNewRomanPS-BoldMT") uses.
+func coreFont(base string) (string, bool) {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[i+1:]
+	}
+	if pdffont.IsCoreFont(base) {
+		return base, true
+	}
+	b := strings.ToLower(base)
+	bold := strings.Contains(b, "bold")
+	italic := strings.Contains(b, "italic") || strings.Contains(b, "oblique")
+	pick := func(regular, boldName, italicName, both string) (string, bool) {
+		switch {
+		case bold && italic:
+			return both, true
+		case bold:
+			return boldName, true
+		case italic:
+			return italicName, true
+		}
+		return regular, true
+	}
+	switch {
+	case strings.HasPrefix(b, "helvetica"), strings.HasPrefix(b, "arial"):
+		return pick("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
+	case strings.HasPrefix(b, "times"):
+		return pick("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic")
+	case strings.HasPrefix(b, "courier"):
+		return pick("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique")
+	}
+	return "", false
 }
 
 // width returns the advance of code in glyph space; 0 when unknown.
