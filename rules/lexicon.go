@@ -253,7 +253,10 @@ func captionFields(k string) []lexEntry {
 	if es := partsFields(parts); len(es) > 0 {
 		return es
 	}
-	return eastAsianSuffix(k)
+	if es := eastAsianSuffix(k); len(es) > 0 {
+		return es
+	}
+	return dateCaption(k)
 }
 
 // eastAsianSuffix reads a caption written without spaces as a known
@@ -395,7 +398,7 @@ func isCaptionText(t string) bool {
 	if k == "" {
 		return false
 	}
-	if captionKeys[k] {
+	if captionKeys[k] || dateCaption(k) != nil {
 		return true
 	}
 	if compoundCaption(t) {
