@@ -209,7 +209,29 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 	}
 	if pf.own && same(pf.value, list) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+		return
 	}
+	if pl, ok := pf.value.([]string); ok && len(list) > len(pl) && subset(pl, list) {
+		// the pack's rule stopped early (a list starting on the
+		// caption's line, a wrapped caption): the longer reading holds
+		// it, and is only as sure as the less sure of the two
+		pf.value, pf.cand = list, gr.cand
+		pf.conf = math.Min(pf.conf, gr.conf)
+	}
+}
+
+// subset reports whether every item of a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || sameValue(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // overallFromRows gives a report that prints no conclusion the verdict
