@@ -172,7 +172,7 @@ func continuationOf(v *view, cand *candidate, field string) {
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
 		aligned := c.Box.X >= x-3 && c.Box.X <= x+3 || inline && c.Box.X > x+3 && c.Box.X < cand.box.X+cand.box.W
-		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) {
+		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) {
 			return
 		}
 		sep := " "

@@ -169,3 +169,16 @@ func TestGenericWrappedCaptions(t *testing.T) {
 		t.Errorf("product_name = %q, want none (\"Sample\" is the first line of \"Sample Receipt Date\")", p)
 	}
 }
+
+// An address's continuation stops at the next caption-and-value line,
+// whatever its caption's punctuation ("NO. OF SAMPLES ...... : 10 pcs").
+func TestAddressStopsAtNextCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "APPLICANT ADDRESS ..... : No. 99 Gewerbepark, Shenzhen 518000, China"}),
+		row(tcell{50, "NO. OF SAMPLES ............ : 10 pcs"}),
+		row(tcell{50, "COLOUR ......................... : Black"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "No. 99 Gewerbepark, Shenzhen 518000, China",
+	})
+}
