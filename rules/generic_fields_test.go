@@ -182,3 +182,15 @@ func TestAddressStopsAtNextCaption(t *testing.T) {
 		labrelay.FieldApplicantAddress: "No. 99 Gewerbepark, Shenzhen 518000, China",
 	})
 }
+
+// The same with a bilingual caption on the next line.
+func TestAddressStopsAtBilingualCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Applicant Address ..... : 103-12 Chuangye Avenue, Hai Phong 180000, Vietnam"}),
+		row(tcell{50, "Product Name / Nombre del artículo ............. : Lithium battery pack"}),
+		row(tcell{50, "MANUFACTURER NAME / FABRICADO POR: Dinghao Fastener Industrial Co., Ltd."}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "103-12 Chuangye Avenue, Hai Phong 180000, Vietnam",
+	})
+}
