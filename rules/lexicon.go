@@ -408,12 +408,43 @@ func isCaptionText(t string) bool {
 	if len(parts) < 2 {
 		return false
 	}
+	field := false // a run that is a field's caption
 	for _, p := range parts {
-		if !captionKeys[p] {
+		field = field || len(captionFields(p)) > 0
+	}
+	for _, p := range parts {
+		// an unknown East Asian run beside a field's caption is its
+		// translation ("バッチ番号 Heat No.")
+		if !captionKeys[p] && !(field && eastAsianRun(p)) {
 			return false
 		}
 	}
 	return true
+}
+
+// eastAsianRun reports a short run of East Asian letters only.
+func eastAsianRun(p string) bool {
+	rs := []rune(p)
+	if len(rs) == 0 || len(rs) > 8 {
+		return false
+	}
+	for _, r := range rs {
+		if !text.IsCJK(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCaptionWord reports whether a word of s is a caption by itself
+// ("BUYER PO"): not a person's name.
+func hasCaptionWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if captionKeys[capKey(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzyMin is the shortest caption matched with one character wrong:
@@ -527,7 +558,7 @@ func compoundCaption(t string) bool {
 			found = true
 			continue
 		}
-		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
+		if personLike(strings.TrimSpace(p)) && !hasCaptionWord(p) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
 			return false // "Patrick Ng (Technical Manager)": a name and a title
 		}
 		for _, r := range scriptRuns(k) {
