@@ -66,7 +66,7 @@ func dateCaption(k string) []lexEntry {
 		return nil // "Received / Start": two dates in one caption
 	case has['S'] && has['E'] || has['T'] && has['D'] && n == 0:
 		return []lexEntry{{field: "test_start_date", period: true}, {field: "test_end_date", period: true}}
-	case has['R'] && has['D'] || has['R'] && len(strings.Fields(k)) <= 2 && strings.IndexFunc(k, text.IsCJK) < 0 && strings.HasSuffix(k, " on"):
+	case has['R'] && (has['D'] || !has['T'] && receivedAlone(k)):
 		return []lexEntry{{field: "received_date"}}
 	case has['I'] && has['D'] && !has['T']:
 		return []lexEntry{{field: "issue_date"}}
@@ -77,3 +77,21 @@ func dateCaption(k string) []lexEntry {
 	}
 	return nil
 }
+
+// receivedAlone reports a receipt word with at most a preposition or
+// "sample" beside it: "Received on", "Recibido el", "Eingang am".
+func receivedAlone(k string) bool {
+	ws := strings.Fields(k)
+	if len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if !receiptFillers[w] && !strings.HasPrefix(w, "rec") && !strings.HasPrefix(w, "eingang") && !strings.HasPrefix(w, "empfang") && !strings.HasPrefix(w, "arriv") {
+			return false
+		}
+	}
+	return true
+}
+
+var receiptFillers = map[string]bool{"on": true, "el": true, "am": true, "le": true, "de": true, "of": true, "the": true,
+	"sample": true, "samples": true, "der": true, "probe": true, "muestra": true, "la": true}

@@ -27,7 +27,7 @@ var fieldLexicon = map[string]string{
 	"issue_date": `date of issue|issue date|issued date|date issued|issued on|issued|report date|date of report|
 		issuing date|date of report issue|report issue date|issue date of report|report issued date|release date|
 		date of certificate|certificate date|date reported|reported date|date of reporting|reported on|
-		~date|~dated|
+		~date|~dated|~datum|~fecha|~日期|~日付|
 		签发日期|发证日期|报告日期|出具日期|发布日期|簽發日期|報告日期|
 		発行日|報告日|発行年月日|報告書発行日|
 		ausstellungsdatum|datum des berichts|berichtsdatum|ausgabedatum|datum der ausstellung|
