@@ -81,6 +81,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
+		case p.Name == GenericPack && wrapsField[f] && wrapsOn(ps, gr.value):
+			// the generic pack's caption rule stops at the line's end; the
+			// generic reader followed the name onto its wrapped line
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(pf.conf, gr.conf)
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
@@ -91,6 +97,13 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		}
 	}
 	return known
+}
+
+// wrapsOn reports whether long is short followed by more words: a value
+// read on past its line's end.
+func wrapsOn(short, long string) bool {
+	ks, kl := capKey(short), capKey(long)
+	return ks != "" && len(kl) > len(ks) && strings.HasPrefix(kl, ks+" ")
 }
 
 // nested reports whether one printed value contains the other.

@@ -32,3 +32,26 @@ func TestStandardsListKeepsEveryItem(t *testing.T) {
 		t.Errorf("test_standards = %q, want %q", got, want)
 	}
 }
+
+// A name wrapped onto a second line of its column beside other columns:
+// the generic pack's caption rule stops at the line's end, the generic
+// reader reads on; the record has the whole name.
+func TestWrappedNameReadWhole(t *testing.T) {
+	e, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := layout(
+		[]cellAt{{30, "Our Ref."}, {150, "GC-AC-2491794-03"}, {350, "Date Reported"}, {470, "01/20/2024"}},
+		[]cellAt{{30, "Client Name"}, {150, "Stuttgart Summit Optoelectronics"}, {350, "Item Description"}, {470, "MLCC"}},
+		[]cellAt{{150, "Co., Ltd."}},
+		[]cellAt{{30, "Model No."}, {150, "MC81614"}},
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := x.Fields.ApplicantName, "Stuttgart Summit Optoelectronics Co., Ltd."; got != want {
+		t.Errorf("applicant_name = %q, want %q", got, want)
+	}
+}
