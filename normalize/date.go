@@ -22,14 +22,16 @@ var (
 	// 09/05/2026, 09-05-2026, 09.05.2026
 	reNum = regexp.MustCompile(`^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*([-/.])\s*(\d{4})$`)
 	// 09 May 2026, 9-May-2026, 9th May 2026, 09 May, 2026
-	reDMY = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]+)\.?[\s,-]*(\d{4})$`)
+	reDMY = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?[\s/-]*([A-Za-z]+)\.?[\s,/-]*(\d{4})$`)
 	// May 9, 2026, Nov. 10, 2020, May 9th 2026
-	reMDY = regexp.MustCompile(`^([A-Za-z]+)\.?[\s-]*(\d{1,2})(?:st|nd|rd|th)?[\s,-]*(\d{4})$`)
+	reMDY = regexp.MustCompile(`^([A-Za-z]+)\.?[\s/-]*(\d{1,2})(?:st|nd|rd|th)?[\s,/-]*(\d{4})$`)
+	// 2026-Dec-17, 2026 December 17
+	reYMonD = regexp.MustCompile(`^(\d{4})[\s,/-]*([A-Za-z]+)\.?[\s/-]*(\d{1,2})(?:st|nd|rd|th)?$`)
 )
 
 // Date returns the ISO 8601 form (YYYY-MM-DD) of a printed date. It reads
 // 2026-05-09, 2026-5-9, 2026/05/09, 2026.01.05, 2026年5月9日, 09 May 2026,
-// 5-May-2026, May 9, 2026, Nov. 10, 2020 and all-numeric day/month forms:
+// 5-May-2026, May 9, 2026, Nov. 10, 2020, 2026-May-09 and all-numeric day/month forms:
 // 09.05.2026 is always day-first (the European dotted form); 09/05/2026
 // and 09-05-2026 are day-first when dayFirst is set (the lab's known
 // convention), else month-first (US). A form it cannot read, a date that
@@ -84,6 +86,13 @@ func Date(s string, dayFirst bool) (string, error) {
 			return "", fmt.Errorf("date %q: unknown month %q", s, p[1])
 		}
 		y, m, d = atoi(p[3]), mm, atoi(p[2])
+	case reYMonD.MatchString(in):
+		p := reYMonD.FindStringSubmatch(in)
+		mm, ok := months[strings.ToLower(p[2])]
+		if !ok {
+			return "", fmt.Errorf("date %q: unknown month %q", s, p[2])
+		}
+		y, m, d = atoi(p[1]), mm, atoi(p[3])
 	default:
 		return "", fmt.Errorf("cannot read date %q", s)
 	}

@@ -81,6 +81,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
+		case p.Name == GenericPack && wrapsField[f] && wrapsOn(ps, gr.value):
+			// the generic pack's caption rule stops at the line's end; the
+			// generic reader followed the name onto its wrapped line
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(pf.conf, gr.conf)
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
@@ -91,6 +97,13 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		}
 	}
 	return known
+}
+
+// wrapsOn reports whether long is short followed by more words: a value
+// read on past its line's end.
+func wrapsOn(short, long string) bool {
+	ks, kl := capKey(short), capKey(long)
+	return ks != "" && len(kl) > len(ks) && strings.HasPrefix(kl, ks+" ")
 }
 
 // nested reports whether one printed value contains the other.
@@ -209,7 +222,29 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 	}
 	if pf.own && same(pf.value, list) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
+		return
 	}
+	if pl, ok := pf.value.([]string); ok && len(list) > len(pl) && subset(pl, list) {
+		// the pack's rule stopped early (a list starting on the
+		// caption's line, a wrapped caption): the longer reading holds
+		// it, and is only as sure as the less sure of the two
+		pf.value, pf.cand = list, gr.cand
+		pf.conf = math.Min(pf.conf, gr.conf)
+	}
+}
+
+// subset reports whether every item of a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || sameValue(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // overallFromRows gives a report that prints no conclusion the verdict

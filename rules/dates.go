@@ -63,6 +63,9 @@ var localMonths = func() map[string]string {
 		"ene feb mar abr may jun jul ago sep oct nov dic",
 	}
 	m := map[string]string{"setiembre": "September", "maerz": "March"}
+	for _, e := range en {
+		m[strings.ToLower(e)] = e
+	}
 	for _, l := range lists {
 		ws := strings.Fields(l)
 		if len(ws) == 13 { // German has two names for January
@@ -78,18 +81,39 @@ var localMonths = func() map[string]string {
 	return m
 }()
 
-var reLocalDate = regexp.MustCompile(`^(\d{1,2})\.?\s*(?:de\s+)?(\p{L}+)\.?\s*(?:de\s+|,\s*)?(\d{4})$`)
+// reDateWord is a run of letters in a printed date.
+var reDateWord = regexp.MustCompile(`\p{L}+`)
+
+// reDayDot is the German ordinal day: "17. Dezember".
+var reDayDot = regexp.MustCompile(`^(\d{1,2})\.\s*`)
+
+// dateFillers are the words a written date carries besides its month:
+// "5 de mayo de 2026", "17th of December", "le 3 août".
+var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "le": true, "the": true, "am": true, "den": true}
 
 // localDate rewrites a date with a month name of another language in
-// English, for normalize.Date; other text is returned as it is.
+// English and drops the filler words around it, for normalize.Date:
+// "17 de dic. de 2026" → "17 December. 2026"; text without a month name
+// is returned as it is.
 func localDate(s string) string {
-	m := reLocalDate.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	s = strings.TrimSpace(s)
+	month := false
+	out := reDateWord.ReplaceAllStringFunc(s, func(w string) string {
+		if en, ok := localMonths[strings.ToLower(w)]; ok {
+			month = true
+			return en
+		}
+		return w
+	})
+	if !month {
 		return s
 	}
-	en, ok := localMonths[strings.ToLower(m[2])]
-	if !ok {
-		return s
+	out = reDayDot.ReplaceAllString(out, "$1 ")
+	var keep []string
+	for _, w := range strings.Fields(out) {
+		if !dateFillers[strings.ToLower(w)] {
+			keep = append(keep, w)
+		}
 	}
-	return m[1] + " " + en + " " + m[3]
+	return strings.Join(keep, " ")
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -178,7 +179,7 @@ func continuationOf(v *view, cand *candidate, field string) {
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
 		aligned := c.Box.X >= x-3 && c.Box.X <= x+3 || inline && c.Box.X > x+3 && c.Box.X < cand.box.X+cand.box.W
-		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) {
+		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) {
 			return
 		}
 		sep := " "
@@ -192,6 +193,26 @@ func continuationOf(v *view, cand *candidate, field string) {
 		}
 		prev = ln
 	}
+}
+
+// rePairLine is a caption, a leader or colon, and a value: "Product
+// Name / Nombre del artículo ....... : Lithium battery pack".
+var rePairLine = regexp.MustCompile(`^([^:：\d]{2,60}?)\s*(?:\.{3,}|…+)?\s*[:：]\s*\S`)
+
+// pairLine reports a line that is another field's caption and value: up
+// to eight words without digits before a colon, one a caption word.
+func pairLine(t string) bool {
+	m := rePairLine.FindStringSubmatch(t)
+	if m == nil || len(strings.Fields(m[1])) > 8 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '/' || r == '(' || r == ')' || r == ' ' }) {
+		if captionKeys[capKey(w)] {
+			return true
+		}
+	}
+	_, ok := parseCaption(strings.TrimRight(m[1], ". …"))
+	return ok
 }
 
 // columnBelow returns the cells under a header cell matching one of names,

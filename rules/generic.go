@@ -19,9 +19,66 @@ import (
 // capHit is a caption recognised in a cell.
 type capHit struct {
 	entries []lexEntry
-	rest    string // the value printed in the same cell, if any
-	sep     bool   // a colon or leader stood between caption and rest
-	tail    string // a second caption and value in the same cell
+	rest    string  // the value printed in the same cell, if any
+	sep     bool    // a colon or leader stood between caption and rest
+	tail    string  // a second caption and value in the same cell
+	cont    *[2]int // line and cell of a wrapped caption's second line
+}
+
+// wrappedCaption reads a caption wrapped onto a second line in a narrow
+// column ("DATE OF" over "RECEIPT", "Método de ensayo Test" over
+// "Methods"): the cell tight below, at the same left edge, without
+// digits, completes a caption the first line alone is not, or is one
+// whose value does not fit ("Sample" over "Receipt Date").
+func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	j := i + 1
+	if j >= len(v.Lines) || reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") {
+		return capHit{}, 0, 0, false
+	}
+	nx := v.Lines[j]
+	h := math.Max(c.Box.H, 4)
+	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h {
+		return capHit{}, 0, 0, false
+	}
+	k := -1
+	for kk, b := range nx.Cells {
+		if math.Abs(b.Box.X-c.Box.X) <= 2 {
+			k = kk
+		}
+	}
+	if k < 0 || reHasDigit.MatchString(nx.Cells[k].Text) || len(strings.Fields(nx.Cells[k].Text)) > 4 {
+		return capHit{}, 0, 0, false
+	}
+	joined := strings.TrimSpace(c.Text) + " " + strings.TrimSpace(nx.Cells[k].Text)
+	hj, ok := parseCaption(joined)
+	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
+		return capHit{}, 0, 0, false
+	}
+	if ha, ok := parseCaption(c.Text); ok && ha.rest == "" && sameFields(ha.entries, hj.entries) {
+		return capHit{}, 0, 0, false // the second line adds nothing
+	} else if ok && ha.rest == "" {
+		for _, e := range ha.entries {
+			if !e.weak && pairValue(v, df, i, ci, ha, e) != nil {
+				return capHit{}, 0, 0, false // a caption of its own with its value
+			}
+		}
+	}
+	hj.cont = &[2]int{j, k}
+	return hj, j, k, true
+}
+
+func sameFields(a, b []lexEntry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].field != b[i].field {
+			return false
+		}
+	}
+	return true
 }
 
 var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
@@ -128,13 +185,28 @@ type genericReading struct {
 func readGeneric(v *view, df *docFuncs) *genericReading {
 	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}}
 	skip := tableHeaderLines(v)
+	used := map[[2]int]bool{} // second lines of wrapped captions
 	for i, ln := range v.Lines {
 		if skip[i] {
 			continue
 		}
 		bare := false // the previous cell is a caption alone: this is its value
 		for ci, c := range ln.Cells {
+			if used[[2]int{i, ci}] {
+				bare = false
+				continue
+			}
 			text := c.Text
+			if h, j, k, ok := wrappedCaption(v, df, i, ci); ok {
+				used[[2]int{j, k}] = true
+				for _, e := range h.entries {
+					if r := pairValue(v, df, i, ci, h, e); r != nil {
+						g.add(e.field, r)
+					}
+				}
+				bare = false
+				continue
+			}
 			if bare {
 				// "Lot: | LOT 2512/173": the value may start like a caption
 				if h, ok := parseCaption(text); ok && h.rest != "" && !h.sep {
@@ -215,6 +287,19 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			how = "inline-nosep"
 		}
 		cands = append(cands, candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i})
+	} else if h.cont != nil {
+		// a wrapped caption: its value is right of its first line or
+		// below its last
+		for _, cd := range placements(v, i, ci, e.field) {
+			if cd.how == "right" {
+				cands = append(cands, cd)
+			}
+		}
+		for _, cd := range placements(v, h.cont[0], h.cont[1], e.field) {
+			if cd.how != "right" {
+				cands = append(cands, cd)
+			}
+		}
 	} else {
 		cands = placements(v, i, ci, e.field)
 	}

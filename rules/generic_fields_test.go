@@ -131,3 +131,66 @@ func TestCompoundAddressCaption(t *testing.T) {
 		}
 	}
 }
+
+// A caption wrapped onto a second line of its narrow column is read
+// whole: "DATE OF" over "RECEIPT" is the receipt date, "Método de ensayo
+// Test" over "Methods" captions the whole list, "Sample" over "Receipt
+// Date" is not the product; a caption with a value of its own on its
+// first line ("Client") is not joined to the caption under it.
+func TestGenericWrappedCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{50, "REPORT NO."}, tcell{150, "R-2025-1187"}, tcell{300, "DATE OF"}, tcell{400, "13/05/2025"}),
+		row(tcell{300, "RECEIPT"}),
+		row(tcell{50, "Client"}, tcell{150, "Northwind Trading Co., Ltd."}),
+		row(tcell{50, "Address"}, tcell{150, "No. 18 Harbour Road, Xiamen 361000, China"}),
+		row(tcell{50, "Método de ensayo Test"}, tcell{200, "IEC 62321-5:2013"}),
+		row(tcell{50, "Methods"}, tcell{200, "IEC 62321-4:2013"}),
+		row(tcell{200, "EN 14582:2016"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldReportNumber:     "R-2025-1187",
+		labrelay.FieldReceivedDate:     "2025-05-13",
+		labrelay.FieldApplicantName:    "Northwind Trading Co., Ltd.",
+		labrelay.FieldApplicantAddress: "No. 18 Harbour Road, Xiamen 361000, China",
+		labrelay.FieldTestStandards:    "IEC 62321-5:2013; IEC 62321-4:2013; EN 14582:2016",
+	})
+	l = synth(
+		row(tcell{50, "Sample"}, tcell{200, "2024-03-01"}),
+		row(tcell{50, "Receipt Date"}),
+		row(tcell{50, "REPORTING"}, tcell{200, "2024-03-09"}),
+		row(tcell{50, "DATE"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{
+		labrelay.FieldReceivedDate: "2024-03-01",
+		labrelay.FieldIssueDate:    "2024-03-09",
+	})
+	if p, ok := got[labrelay.FieldProductName]; ok {
+		t.Errorf("product_name = %q, want none (\"Sample\" is the first line of \"Sample Receipt Date\")", p)
+	}
+}
+
+// An address's continuation stops at the next caption-and-value line,
+// whatever its caption's punctuation ("NO. OF SAMPLES ...... : 10 pcs").
+func TestAddressStopsAtNextCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "APPLICANT ADDRESS ..... : No. 99 Gewerbepark, Shenzhen 518000, China"}),
+		row(tcell{50, "NO. OF SAMPLES ............ : 10 pcs"}),
+		row(tcell{50, "COLOUR ......................... : Black"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "No. 99 Gewerbepark, Shenzhen 518000, China",
+	})
+}
+
+// The same with a bilingual caption on the next line.
+func TestAddressStopsAtBilingualCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Applicant Address ..... : 103-12 Chuangye Avenue, Hai Phong 180000, Vietnam"}),
+		row(tcell{50, "Product Name / Nombre del artículo ............. : Lithium battery pack"}),
+		row(tcell{50, "MANUFACTURER NAME / FABRICADO POR: Dinghao Fastener Industrial Co., Ltd."}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "103-12 Chuangye Avenue, Hai Phong 180000, Vietnam",
+	})
+}

@@ -27,7 +27,7 @@ var fieldLexicon = map[string]string{
 	"issue_date": `date of issue|issue date|issued date|date issued|issued on|issued|report date|date of report|
 		issuing date|date of report issue|report issue date|issue date of report|report issued date|release date|
 		date of certificate|certificate date|date reported|reported date|date of reporting|reported on|
-		~date|~dated|
+		~date|~dated|~datum|~fecha|~日期|~日付|
 		签发日期|发证日期|报告日期|出具日期|发布日期|簽發日期|報告日期|
 		発行日|報告日|発行年月日|報告書発行日|
 		ausstellungsdatum|datum des berichts|berichtsdatum|ausgabedatum|datum der ausstellung|
@@ -253,7 +253,10 @@ func captionFields(k string) []lexEntry {
 	if es := partsFields(parts); len(es) > 0 {
 		return es
 	}
-	return eastAsianSuffix(k)
+	if es := eastAsianSuffix(k); len(es) > 0 {
+		return es
+	}
+	return dateCaption(k)
 }
 
 // eastAsianSuffix reads a caption written without spaces as a known
@@ -395,7 +398,7 @@ func isCaptionText(t string) bool {
 	if k == "" {
 		return false
 	}
-	if captionKeys[k] {
+	if captionKeys[k] || dateCaption(k) != nil {
 		return true
 	}
 	if compoundCaption(t) {
@@ -405,12 +408,43 @@ func isCaptionText(t string) bool {
 	if len(parts) < 2 {
 		return false
 	}
+	field := false // a run that is a field's caption
 	for _, p := range parts {
-		if !captionKeys[p] {
+		field = field || len(captionFields(p)) > 0
+	}
+	for _, p := range parts {
+		// an unknown East Asian run beside a field's caption is its
+		// translation ("バッチ番号 Heat No.")
+		if !captionKeys[p] && !(field && eastAsianRun(p)) {
 			return false
 		}
 	}
 	return true
+}
+
+// eastAsianRun reports a short run of East Asian letters only.
+func eastAsianRun(p string) bool {
+	rs := []rune(p)
+	if len(rs) == 0 || len(rs) > 8 {
+		return false
+	}
+	for _, r := range rs {
+		if !text.IsCJK(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCaptionWord reports whether a word of s is a caption by itself
+// ("BUYER PO"): not a person's name.
+func hasCaptionWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if captionKeys[capKey(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzyMin is the shortest caption matched with one character wrong:
@@ -524,7 +558,7 @@ func compoundCaption(t string) bool {
 			found = true
 			continue
 		}
-		if personLike(strings.TrimSpace(p)) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
+		if personLike(strings.TrimSpace(p)) && !hasCaptionWord(p) || reOrg.MatchString(p) && len(strings.Fields(p)) >= 2 {
 			return false // "Patrick Ng (Technical Manager)": a name and a title
 		}
 		for _, r := range scriptRuns(k) {

@@ -191,20 +191,7 @@ func lineRow(ln []glyph) labrelay.Row {
 		b.Reset()
 		cur = nil
 	}
-	// A line is spaced when a space glyph stands between two others; a
-	// leading or trailing one (an indent, "\u2005") says nothing about
-	// how its words are set.
-	spaced, seen := false, false
-	for i, g := range ln {
-		if !g.space {
-			seen = true
-			continue
-		}
-		if seen && slices.ContainsFunc(ln[i+1:], func(h glyph) bool { return !h.space }) {
-			spaced = true
-			break
-		}
-	}
+	letter := letterGap(ln)
 	var prev *glyph
 	for i := range ln {
 		g := &ln[i]
@@ -223,12 +210,10 @@ func lineRow(ln []glyph) labrelay.Row {
 		}
 		if cur != nil {
 			gap := g.x - (cur.x + width(*cur))
-			// Where the line has real space glyphs, a small gap without
-			// one is kerning or justification, not a word break.
-			lim := 0.2 * g.fs
-			if spaced {
-				lim = 0.45 * g.fs
-			}
+			// A gap wider than the line's usual gap between letters by
+			// 0.15 of the size is a word break a reader sees, space glyph
+			// or not (poppler breaks at 0.1); kerning is a few hundredths.
+			lim := (letter + 0.15) * g.fs
 			if cur.w <= 0 {
 				lim = math.Max(lim, 0.3*g.fs)
 			}
@@ -251,6 +236,26 @@ func lineRow(ln []glyph) labrelay.Row {
 		row.Box = rowBox(row.Words)
 	}
 	return row
+}
+
+// letterGap is a line's usual gap between neighbouring glyphs, as a
+// fraction of the font size: the median over pairs not split by a space
+// glyph, most of which are letters of one word; 0 for tight type, more
+// for letter-spaced type, at most 0.3.
+func letterGap(ln []glyph) float64 {
+	var gaps []float64
+	for i := 1; i < len(ln); i++ {
+		a, b := ln[i-1], ln[i]
+		if a.space || b.space || a.w <= 0 || b.fs <= 0 {
+			continue
+		}
+		gaps = append(gaps, (b.x-(a.x+a.w))/b.fs)
+	}
+	if len(gaps) < 3 {
+		return 0
+	}
+	slices.Sort(gaps)
+	return math.Max(0, math.Min(0.3, gaps[len(gaps)/2]))
 }
 
 // rowBox is the union of the words' boxes, to the hundredth of a point
