@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -96,7 +97,49 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
 		}
 	}
+	for f := range wrapsField {
+		if pf := got[f]; pf != nil {
+			nameGoesOn(v, f, pf, x, tr)
+		}
+	}
 	return known
+}
+
+// reLegalFormOnly is a cell that is nothing but a company's legal form,
+// the end of a name that wrapped: "GmbH", "Co., Ltd.", "GmbH & Co. KG".
+var reLegalFormOnly = regexp.MustCompile(`(?i)^(?:(?:gmbh|ag|kg|co|company|ltd|limited|inc|incorporated|corp|corporation|llc|llp|s\.?a|s\.?l|s\.?a\.?s|b\.?v|n\.?v|kk|k\.k|plc|pte|pvt|private|srl|s\.r\.l|spa|s\.p\.a|oy|ab|sarl|s\.a\.r\.l)\.?[\s,&]*)+$|^(?:股份)?有限(?:责任)?公司$|^株式会社$`)
+
+// nameGoesOn: the cell under a name's value, at its left edge, is only a
+// legal form the value lacks. Both readers can stop at the line's end
+// (the generic one refuses a wrapped line beside another caption), so
+// the value is read on and the field goes to review.
+func nameGoesOn(v *view, field string, pf *found, x *labrelay.Extraction, tr *Trace) {
+	s, ok := pf.value.(string)
+	c := pf.cand
+	if !ok || (c.how != "inline" && c.how != "right" && c.how != "below") || c.line < 0 || c.line+1 >= len(v.Lines) ||
+		reOrgEnd.MatchString(strings.TrimSpace(s)) {
+		return
+	}
+	cur, next := v.Lines[c.line], v.Lines[c.line+1]
+	h := math.Max(cur.Box.H, 4)
+	if next.Page != cur.Page || next.Box.Y-(cur.Box.Y+cur.Box.H) > h {
+		return
+	}
+	for _, cl := range next.Cells {
+		if math.Abs(cl.Box.X-c.box.X) > h || !reLegalFormOnly.MatchString(strings.TrimSpace(cl.Text)) {
+			continue
+		}
+		tail := strings.TrimSpace(cl.Text)
+		if eastAsian(tail) && eastAsian(s) {
+			pf.value = s + tail
+		} else {
+			pf.value = s + " " + tail
+		}
+		pf.conf = math.Min(pf.conf, confGenericMax)
+		tr.Rules = append(tr.Rules, TraceEntry{Field: field, Rule: pf.rule, Outcome: "reads on", Value: show(pf.value), Why: "the line below holds the name's legal form"})
+		x.RequireReview(fmt.Sprintf("%s: the name's legal form %q is on the next line; check the name was read whole", field, tail))
+		return
+	}
 }
 
 // wrapsOn reports whether long is short followed by more words: a value
