@@ -109,19 +109,8 @@ func (p *Poller) sweep(ctx context.Context, src Source, fn Consumer) error {
 	}
 	known := p.knownOf(src.Name)
 	seen := make(map[string]string, len(known))
-	in := &s3.ListObjectsV2Input{
-		Bucket:  aws.String(src.Bucket),
-		MaxKeys: aws.Int32(pageSize),
-		// Keys may hold characters XML 1.0 cannot carry (control
-		// characters): asked URL-encoded, they come back whole instead of
-		// as U+FFFD, which no GET finds.
-		EncodingType: types.EncodingTypeUrl,
-	}
-	if src.Prefix != "" {
-		in.Prefix = aws.String(src.Prefix)
-	}
+	in := listInput(src, pageSize, start)
 	if start != "" {
-		in.StartAfter = aws.String(start)
 		p.logger().Info("ingest resuming an interrupted sweep", "source", src.Name, "after", start)
 	}
 	dirty := start != "" // a cursor to clear when the listing completes
@@ -205,6 +194,25 @@ func (p *Poller) logger() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return p.Logger
+}
+
+// listInput lists src's keys after start, pageSize at a time.
+func listInput(src Source, pageSize int32, start string) *s3.ListObjectsV2Input {
+	in := &s3.ListObjectsV2Input{
+		Bucket:  aws.String(src.Bucket),
+		MaxKeys: aws.Int32(pageSize),
+		// Keys may hold characters XML 1.0 cannot carry (control
+		// characters): asked URL-encoded, they come back whole instead of
+		// as U+FFFD, which no GET finds.
+		EncodingType: types.EncodingTypeUrl,
+	}
+	if src.Prefix != "" {
+		in.Prefix = aws.String(src.Prefix)
+	}
+	if start != "" {
+		in.StartAfter = aws.String(start)
+	}
+	return in
 }
 
 // listedKey decodes a key of a listing asked with encoding-type=url; a

@@ -268,6 +268,13 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		rows = append(rows, r)
 		prev = ln
 	}
+	resultRows(t, rows, cols, lineH, res)
+	return j
+}
+
+// resultRows joins wrapped item names and turns the table's rows into
+// result rows, the verdict words learned from the rows themselves.
+func resultRows(t *Table, rows []rawRow, cols []column, lineH float64, res *tableResult) {
 	merged, guessed := mergeWrapped(rows, lineH, t == genericTable)
 	if guessed {
 		res.conf = math.Min(res.conf, 0.85)
@@ -280,7 +287,6 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
 		}
 	}
-	return j
 }
 
 // resultRow turns a table row into a result row, checking its printed
