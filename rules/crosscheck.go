@@ -34,7 +34,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	if !known {
 		x.RequireReview(fmt.Sprintf("pack %s matched the lab's name but not its layout; its values are checked like the generic reader's", p.Name))
 	}
-	fillStandards(p, got, g)
+	fillStandards(p, v, got, g)
 	for _, f := range crossChecked {
 		pf, gr := got[f], g.fields[f]
 		if pf != nil {
@@ -244,15 +244,16 @@ func eastAsian(s string) bool {
 }
 
 // fillStandards fills the test standards from the generic reader when the
-// pack read none. A list read by the pack's own rule is raised when the
-// generic reader reads the same list; one read by a rule inherited from
-// the generic pack is the generic kind of evidence, capped like it: both
-// readings start at the same caption, so both stop at the same misread
-// or wrapped line, and agreeing on a list's end proves nothing.
-func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
+// pack read none. Agreement with the generic reader raises a list, except
+// one read by a rule inherited from the generic pack that may have lost
+// items both readers lost alike (listMayGoOn): that one is capped like the
+// generic reader's.
+func fillStandards(p *Pack, v *view, got map[string]*found, g *genericReading) {
 	pf := got[labrelay.FieldTestStandards]
-	if pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack {
+	capped := false
+	if pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack && listMayGoOn(v, pf) {
 		pf.conf = math.Min(pf.conf, confGenericMax)
+		capped = true
 	}
 	gr := g.fields[labrelay.FieldTestStandards]
 	if gr == nil {
@@ -263,7 +264,7 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 		got[labrelay.FieldTestStandards] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: list}
 		return
 	}
-	if pf.own && same(pf.value, list) {
+	if !capped && same(pf.value, list) {
 		pf.conf = math.Max(pf.conf, math.Min(confCrossMax, math.Max(pf.conf, gr.conf)+confCrossAgree))
 		return
 	}
@@ -274,6 +275,28 @@ func fillStandards(p *Pack, got map[string]*found, g *genericReading) {
 		pf.value, pf.cand = list, gr.cand
 		pf.conf = math.Min(pf.conf, gr.conf)
 	}
+}
+
+// listMayGoOn reports whether a standards list read by a rule inherited
+// from generic may have lost items that the generic reader, starting at
+// the same caption, lost too: on an OCR page (an item misread is dropped
+// by both), or when the lines of standards codes from the caption on hold
+// more codes than the list has items.
+func listMayGoOn(v *view, pf *found) bool {
+	list, ok := pf.value.([]string)
+	l := pf.cand.line
+	if !ok || l < 0 || l >= len(v.Lines) || v.Lines[l].Path == labrelay.PathOCR {
+		return true
+	}
+	codes := 0
+	for j := l; j < len(v.Lines) && j <= l+20 && v.Lines[j].Page == v.Lines[l].Page; j++ {
+		n := len(reStandard.FindAllString(v.Lines[j].Text, -1))
+		if n == 0 && j > l {
+			break
+		}
+		codes += n
+	}
+	return codes > len(list)
 }
 
 // subset reports whether every item of a is in b.

@@ -291,19 +291,42 @@ fields:
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := synth(
-		row(tcell{50, "Certificate of Conformity"}),
-		row(tcell{50, "Cert No.: CC-20931"}),
-		row(tcell{50, "Test Standards: IEC 62321-5:2013; IEC 62321-6:2015"}),
-	)
-	x, err := e.Analyze(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(x.Fields.TestStandards) == 0 {
-		t.Fatal("no test standards read")
-	}
-	if c := x.Confidence[labrelay.FieldTestStandards]; c >= 0.9 {
-		t.Errorf("test_standards %v at %.2f from an inherited rule and the generic reader", x.Fields.TestStandards, c)
+	for _, tc := range []struct {
+		name  string
+		next  string // the line under the list
+		ocr   bool
+		under bool // must stay under the threshold
+	}{
+		// every code from the caption on is in the list: the inherited
+		// rule and the generic reader agreeing earn the threshold
+		{"complete", "Issued by the lab", false, false},
+		// a code under the list that the rule's pattern did not take
+		{"goes on", "GB/T 26125-2011", false, true},
+		// OCR: a misread item is dropped by both readers alike
+		{"ocr", "Issued by the lab", true, true},
+	} {
+		l := synth(
+			row(tcell{50, "Certificate of Conformity"}),
+			row(tcell{50, "Cert No.: CC-20931"}),
+			row(tcell{50, "Test Standards: IEC 62321-5:2013; IEC 62321-6:2015"}),
+			row(tcell{50, tc.next}),
+		)
+		if tc.ocr {
+			l.Pages[0].Path = labrelay.PathOCR
+		}
+		x, err := e.Analyze(context.Background(), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Fields.TestStandards) < 2 {
+			t.Fatalf("%s: test standards %v", tc.name, x.Fields.TestStandards)
+		}
+		c := x.Confidence[labrelay.FieldTestStandards]
+		if tc.under && c >= 0.9 {
+			t.Errorf("%s: test_standards %v at %.2f from an inherited rule and the generic reader", tc.name, x.Fields.TestStandards, c)
+		}
+		if !tc.under && c < 0.9 {
+			t.Errorf("%s: a complete list at %.2f", tc.name, c)
+		}
 	}
 }
