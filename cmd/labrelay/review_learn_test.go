@@ -12,7 +12,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/fixtures/layouts"
-	"github.com/labrelay/labrelay/sqlite"
+	"github.com/labrelay/labrelay/internal/relaytest"
 )
 
 // TestReviewLearnerRereadsInBackground: Save answers once the pack is
@@ -21,18 +21,8 @@ import (
 // learned layout back through the pipeline, leaving another layout's in
 // review.
 func TestReviewLearnerRereadsInBackground(t *testing.T) {
-	st := sqlite.New(filepath.Join(t.TempDir(), "labrelay.db"))
-	if err := st.Open(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	dir := t.TempDir()
-	xf := extractorFlags{packs: dir}
-	taught, _ := layouts.Variant(4, 0)
-	next, _ := layouts.Variant(4, 1)
-	other, _ := layouts.Variant(5, 1)
-	ids := putInReview(t, st, xf, map[string]layouts.Doc{"in/a.pdf": taught, "in/b.pdf": next, "in/c.pdf": other})
-	l := &reviewLearner{Store: st, Flags: xf, Dir: dir, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	l, ids := learnerInReview(t, map[string]layouts.Doc{"in/a.pdf": variant(t, 4, 0), "in/b.pdf": variant(t, 4, 1), "in/c.pdf": variant(t, 5, 1)})
+	st := l.Store
 
 	// A re-read already running holds the queue: Save must answer anyway.
 	l.rereadMu.Lock()
@@ -66,17 +56,8 @@ func TestReviewLearnerRereadsInBackground(t *testing.T) {
 // waiting for the queue stops without moving anything; no document is
 // left half-moved (in exception).
 func TestReviewLearnerCloseStopsReread(t *testing.T) {
-	st := sqlite.New(filepath.Join(t.TempDir(), "labrelay.db"))
-	if err := st.Open(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	dir := t.TempDir()
-	xf := extractorFlags{packs: dir}
-	taught, _ := layouts.Variant(4, 0)
-	next, _ := layouts.Variant(4, 1)
-	ids := putInReview(t, st, xf, map[string]layouts.Doc{"in/a.pdf": taught, "in/b.pdf": next})
-	l := &reviewLearner{Store: st, Flags: xf, Dir: dir, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	l, ids := learnerInReview(t, map[string]layouts.Doc{"in/a.pdf": variant(t, 4, 0), "in/b.pdf": variant(t, 4, 1)})
+	st := l.Store
 
 	l.rereadMu.Lock() // another re-read holds the queue
 	if _, err := l.Save(t.Context(), []int64{ids["in/a.pdf"]}, "root"); err != nil {
@@ -90,6 +71,25 @@ func TestReviewLearnerCloseStopsReread(t *testing.T) {
 	if d, err := st.Document(t.Context(), ids["in/b.pdf"]); err != nil || d.State != labrelay.StateNeedsReview {
 		t.Errorf("in/b.pdf after Close: %s (%s) %v, want needs_review", d.State, d.Reason, err)
 	}
+}
+
+// learnerInReview is a reviewLearner over a fresh store and an empty
+// packs directory, with docs waiting in review (see putInReview).
+func learnerInReview(t *testing.T, docs map[string]layouts.Doc) (*reviewLearner, map[string]int64) {
+	t.Helper()
+	st := relaytest.MustSQLite(t)
+	xf := extractorFlags{packs: t.TempDir()}
+	ids := putInReview(t, st, xf, docs)
+	return &reviewLearner{Store: st, Flags: xf, Dir: xf.packs, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, ids
+}
+
+func variant(t *testing.T, seed, n uint64) layouts.Doc {
+	t.Helper()
+	d, err := layouts.Variant(seed, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // putInReview stores each report as extracted by the built-in packs and

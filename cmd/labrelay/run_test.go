@@ -12,16 +12,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/dspsim"
 	"github.com/labrelay/labrelay/fixtures"
+	"github.com/labrelay/labrelay/internal/buildtest"
 	"github.com/labrelay/labrelay/internal/pgtest"
 	"github.com/labrelay/labrelay/internal/s3test"
 	"github.com/labrelay/labrelay/postgres"
@@ -29,31 +30,10 @@ import (
 	"github.com/labrelay/labrelay/sqlite"
 )
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-	binDir  string
-)
-
-// labrelayBinary builds the command once per test binary.
-func labrelayBinary(t *testing.T) string {
+// labrelayBinary builds cmd/labrelay once per test binary.
+func labrelayBinary(t testing.TB) string {
 	t.Helper()
-	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "labrelay-bin-")
-		if binErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "labrelay")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
-	}
-	return binPath
+	return buildtest.Binary(t, "github.com/labrelay/labrelay/cmd/labrelay")
 }
 
 // crashRig is what a crash test shares between worker processes: an S3

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/labrelay/labrelay/internal/buildtest"
 	"github.com/labrelay/labrelay/internal/ocrtest"
 	"github.com/labrelay/labrelay/internal/pgtest"
 	"github.com/labrelay/labrelay/internal/s3test"
@@ -18,8 +19,6 @@ func TestMain(m *testing.M) {
 	cleanup := ocrtest.Setup() // labrelay-ocr on PATH for the OCR tests
 	code := pgtest.Main(m)
 	cleanup()
-	if binDir != "" {
-		os.RemoveAll(binDir)
-	}
+	buildtest.Cleanup()
 	os.Exit(code)
 }
