@@ -21,12 +21,15 @@ var (
 	reOrg         = regexp.MustCompile(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
 	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
 	// tagline "Accredited testing laboratory" does not).
-	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc)\.?|公司|株式会社)\)?$`)
+	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:` + legalForms + `)\.?|公司|株式会社)\)?$`)
 	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
 	reStandard  = regexp.MustCompile(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
 	reHasLetter = regexp.MustCompile(`\p{L}`)
 	reHasDigit  = regexp.MustCompile(`\p{N}`)
 )
+
+// legalForms are the legal forms a company's name ends with.
+const legalForms = `ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc`
 
 // runeBounded is a regexp whose match must also be min to max runes long.
 type runeBounded struct {
