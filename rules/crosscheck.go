@@ -82,9 +82,10 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
-		case p.Name == GenericPack && wrapsField[f] && wrapsOn(ps, gr.value):
-			// the generic pack's caption rule stops at the line's end; the
-			// generic reader followed the name onto its wrapped line
+		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps)):
+			// the generic pack's caption rule stops at the line's end (or
+			// starts at a wrapped caption's second line); the generic
+			// reader followed the value over its lines
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)

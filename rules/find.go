@@ -145,7 +145,7 @@ func continuation(v *view, cand *candidate) {
 	before := cand.value
 	continuationOf(v, cand, "")
 	if cand.value == before {
-		wrapped(v, cand) // a grid cell wrapped beside another column's text
+		wrapped(v, cand, "") // a grid cell wrapped beside another column's text
 	}
 }
 
@@ -156,6 +156,8 @@ func continuationOf(v *view, cand *candidate, field string) {
 	x := cand.box.X
 	inline := cand.how == "inline"
 	prev := v.Lines[cand.line]
+	col := valueColumn(v, cand)
+	prevRight := cand.box.X + cand.box.W
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
@@ -173,7 +175,11 @@ func continuationOf(v *view, cand *candidate, field string) {
 			cells = cells[1:]
 		}
 		if len(cells) != 1 {
-			return
+			g, ok := gridNext(col, cand.value, prevRight, ln, field)
+			if inline || !ok {
+				return
+			}
+			cells = []cell{g}
 		}
 		c := cells[0]
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
@@ -191,7 +197,7 @@ func continuationOf(v *view, cand *candidate, field string) {
 		if c.Conf < cand.conf {
 			cand.conf = c.Conf
 		}
-		prev = ln
+		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
 }
 
@@ -284,6 +290,9 @@ func captionFragment(c cell, x float64, field string) bool {
 		return false
 	}
 	k := capKey(c.Text)
+	if field == labrelay.FieldApplicantAddress && isAddressCaption(c.Text) {
+		return true // "Postal" over "Address"
+	}
 	if h, ok := parseCaption(c.Text); ok {
 		for _, e := range h.entries {
 			if e.field == field && h.rest == "" {

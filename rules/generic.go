@@ -310,7 +310,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			continuationOf(v, &cand, e.field)
 		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
-			wrapped(v, &cand)
+			wrapped(v, &cand, e.field)
 		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {
@@ -452,6 +452,14 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			if m != nil && isAddressCaption(m[1]) {
 				hit, ok = capHit{rest: strings.TrimSpace(m[2]), sep: true}, true
 			} else if isAddressCaption(c.Text) {
+				if j, fk, ok := qualifierAbove(v, i, ci); ok {
+					// "Postal" over "Address": the value starts beside
+					// the caption's first line
+					hit := capHit{cont: &[2]int{i, ci}}
+					if r := pairValue(v, df, j, fk, hit, lexEntry{field: labrelay.FieldApplicantAddress}); r != nil {
+						g.add(labrelay.FieldApplicantAddress, r)
+					}
+				}
 				hit, ok = capHit{}, true
 			} else {
 				ok = false
@@ -568,8 +576,10 @@ var wrapsField = map[string]bool{labrelay.FieldApplicantName: true, labrelay.Fie
 // wrapped appends to a name the lines it wraps onto: the next lines,
 // tight under it, with a cell starting at its left edge that is neither a
 // caption nor next to one.
-func wrapped(v *view, cand *candidate) {
+func wrapped(v *view, cand *candidate, field string) {
 	prev := v.Lines[cand.line]
+	col := valueColumn(v, cand)
+	prevRight := cand.box.X + cand.box.W
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+2; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
@@ -581,13 +591,43 @@ func wrapped(v *view, cand *candidate) {
 				next = k
 			}
 		}
+		var c cell
 		if next < 0 || notValue(ln.Cells[next].Text) || next > 0 && notValue(ln.Cells[next-1].Text) {
-			return
+			g, ok := gridNext(col, cand.value, prevRight, ln, field)
+			if !ok {
+				return
+			}
+			c = g
+		} else {
+			c = ln.Cells[next]
 		}
-		c := ln.Cells[next]
 		cand.value += " " + c.Text
 		cand.box = unionBox(cand.box, c.Box)
 		cand.conf = math.Min(cand.conf, c.Conf)
-		prev = ln
+		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
+}
+
+// qualifierAbove finds the first line of an address caption wrapped in
+// its column ("POSTAL" over "ADDRESS"): the cell tight above at the same
+// left edge, a word or two without digits that make one address caption
+// with it.
+func qualifierAbove(v *view, i, ci int) (int, int, bool) {
+	if i == 0 {
+		return 0, 0, false
+	}
+	c, up := v.Lines[i].Cells[ci], v.Lines[i-1]
+	h := math.Max(c.Box.H, 4)
+	if up.Page != v.Lines[i].Page || c.Box.Y-(up.Box.Y+up.Box.H) > 0.6*h {
+		return 0, 0, false
+	}
+	for k, a := range up.Cells {
+		if math.Abs(a.Box.X-c.Box.X) > 2 || reHasDigit.MatchString(a.Text) || len(strings.Fields(a.Text)) > 2 || notValue(a.Text) {
+			continue
+		}
+		if isAddressCaption(a.Text + " " + c.Text) {
+			return i - 1, k, true
+		}
+	}
+	return 0, 0, false
 }

@@ -97,7 +97,20 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	}
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
+	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
+		ok = ok && !streetAddress(s)
+	}
 	return s, 1, ok
+}
+
+// reStreet is a street word next to a house number: "2020 Technology Park
+// Road", "Hongqiao Road 293", "No. 12 Xinghu Street".
+var reStreet = regexp.MustCompile(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|straße|strasse|str|weg|calle|avenida)\b(?:\.?\s*\d|.*,)`)
+
+// streetAddress reports a party's address where its name should be: a
+// street with its number (the caption "Applicant" over "Address").
+func streetAddress(s string) bool {
+	return reStreet.MatchString(s) && reHasDigit.MatchString(s)
 }
 
 func checkDate(s string, df *docFuncs) (string, float64, bool) {

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"github.com/labrelay/labrelay"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// A value in a grid of caption/value boxes wraps inside its box while the
+// neighbouring boxes print on the same line: the wrapped line has other
+// cells beside it (the caption's own wrapped end, the next pair), so the
+// one-cell-per-line rule of continuation stops too early. gridNext reads
+// such a line, but only when the line above was full: the wrapped line's
+// first word would not have fitted before the column's end. Text wraps
+// for want of room, and a new row of the grid shows room to spare.
+
+// column is the box a value wraps in: its left edge, its caption's left
+// edge when the caption stands left of it, and the right edge it fills.
+type valueCol struct {
+	x, capX, right float64
+	h              float64
+}
+
+// valueColumn finds the column of a value read on line cand.line.
+func valueColumn(v *view, cand *candidate) valueCol {
+	ln := v.Lines[cand.line]
+	col := valueCol{x: cand.box.X, capX: math.NaN(), right: pageRight(v, ln.Page), h: math.Max(ln.Box.H, 4)}
+	for k, c := range ln.Cells {
+		if math.Abs(c.Box.X-cand.box.X) > 3 {
+			continue
+		}
+		if cand.how == "right" && k > 0 {
+			col.capX = ln.Cells[k-1].Box.X
+		}
+		if k+1 < len(ln.Cells) {
+			col.right = ln.Cells[k+1].Box.X
+		}
+		break
+	}
+	return col
+}
+
+// pageRight is the right edge of the page's text.
+func pageRight(v *view, page int) float64 {
+	r := 0.0
+	for _, ln := range v.Lines {
+		if ln.Page == page {
+			r = math.Max(r, ln.Box.X+ln.Box.W)
+		}
+	}
+	return r
+}
+
+// gridNext returns the cell of line ln that continues a value whose
+// previous line ends at prevRight, or false. Captions are allowed as
+// text ("Factory" ending a name) only when the caption stands left of
+// the value, so the value's column holds no captions.
+func gridNext(col valueCol, prev string, prevRight float64, ln line, field string) (cell, bool) {
+	k := -1
+	for i, c := range ln.Cells {
+		if math.Abs(c.Box.X-col.x) <= 3 {
+			k = i
+		}
+	}
+	if k < 0 {
+		return cell{}, false
+	}
+	c := ln.Cells[k]
+	for _, l := range ln.Cells[:k] {
+		switch {
+		case !math.IsNaN(col.capX) && math.Abs(l.Box.X-col.capX) <= 3:
+			if !captionFragment(l, col.x, field) {
+				return cell{}, false // a caption of its own: a new row
+			}
+		case !math.IsNaN(col.capX) && l.Box.X > col.capX:
+			return cell{}, false // something between caption and value
+		}
+	}
+	right := col.right
+	if k+1 < len(ln.Cells) {
+		right = math.Min(right, ln.Cells[k+1].Box.X)
+	}
+	t := strings.TrimSpace(c.Text)
+	full := prevRight+firstWordWidth(c)+0.3*col.h > right-col.h
+	if !full && !goesOn(prev, t, field) {
+		return cell{}, false // the word fitted on the line above: no wrap
+	}
+	if isLabelish(t) || startsWithCaption(t) || pairLine(t) || reCaptionNext.MatchString(t) {
+		return cell{}, false
+	}
+	if notValue(t) && math.IsNaN(col.capX) {
+		return cell{}, false
+	}
+	return c, true
+}
+
+// firstWordWidth estimates the width of a cell's first word from its
+// share of the cell's runes.
+func firstWordWidth(c cell) float64 {
+	ws := strings.Fields(c.Text)
+	n := utf8.RuneCountInString(c.Text)
+	if len(ws) == 0 || n == 0 {
+		return 0
+	}
+	return c.Box.W * float64(utf8.RuneCountInString(ws[0])) / float64(n)
+}
+
+// goesOn reports a list or an address that says it goes on: the line
+// above ends with a separator, or a standards list's next line starts
+// with a standard's code.
+func goesOn(prev, next, field string) bool {
+	switch field {
+	case labrelay.FieldApplicantAddress:
+		return strings.HasSuffix(strings.TrimSpace(prev), ",")
+	case labrelay.FieldTestStandards:
+		p := strings.TrimSpace(prev)
+		return strings.HasSuffix(p, ",") || strings.HasSuffix(p, ";") || reStandard.FindStringIndex(next) != nil && reStandard.FindStringIndex(next)[0] == 0
+	}
+	return false
+}
