@@ -592,14 +592,17 @@ func wrapped(v *view, cand *candidate, field string) {
 			}
 		}
 		var c cell
-		if next < 0 || notValue(ln.Cells[next].Text) || next > 0 && notValue(ln.Cells[next-1].Text) {
+		if next == 0 && !notValue(ln.Cells[0].Text) {
+			c = ln.Cells[0]
+		} else {
+			// other cells stand left of it (a grid, where a new row looks
+			// the same unless the line above was full), or it reads like
+			// a caption ("Factory")
 			g, ok := gridNext(col, cand.value, prevRight, ln, field)
 			if !ok {
 				return
 			}
 			c = g
-		} else {
-			c = ln.Cells[next]
 		}
 		cand.value += " " + c.Text
 		cand.box = unionBox(cand.box, c.Box)

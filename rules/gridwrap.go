@@ -20,6 +20,7 @@ import (
 type valueCol struct {
 	x, capX, right float64
 	h              float64
+	capText        string
 }
 
 // valueColumn finds the column of a value read on line cand.line.
@@ -31,7 +32,7 @@ func valueColumn(v *view, cand *candidate) valueCol {
 			continue
 		}
 		if cand.how == "right" && k > 0 {
-			col.capX = ln.Cells[k-1].Box.X
+			col.capX, col.capText = ln.Cells[k-1].Box.X, ln.Cells[k-1].Text
 		}
 		if k+1 < len(ln.Cells) {
 			col.right = ln.Cells[k+1].Box.X
@@ -70,7 +71,7 @@ func gridNext(col valueCol, prev string, prevRight float64, ln line, field strin
 	for _, l := range ln.Cells[:k] {
 		switch {
 		case !math.IsNaN(col.capX) && math.Abs(l.Box.X-col.capX) <= 3:
-			if !captionFragment(l, col.x, field) {
+			if !pureFragment(l, col, field) {
 				return cell{}, false // a caption of its own: a new row
 			}
 		case !math.IsNaN(col.capX) && l.Box.X > col.capX:
@@ -118,4 +119,18 @@ func goesOn(prev, next, field string) bool {
 		return strings.HasSuffix(p, ",") || strings.HasSuffix(p, ";") || reStandard.FindStringIndex(next) != nil && reStandard.FindStringIndex(next)[0] == 0
 	}
 	return false
+}
+
+// pureFragment is the wrapped end of a caption: no caption by itself
+// ("NUMBER", "户名称)"), the caption again in another language
+// ("Made by /" over "Hersteller"), or an address caption's last word. The
+// same caption again ("APPLICANT" under "APPLICANT") starts a new row.
+func pureFragment(c cell, col valueCol, field string) bool {
+	if field == labrelay.FieldApplicantAddress && isAddressCaption(c.Text) {
+		return c.Box.X+c.Box.W < col.x
+	}
+	if _, ok := parseCaption(c.Text); ok && capKey(c.Text) == capKey(col.capText) {
+		return false
+	}
+	return captionFragment(c, col.x, field)
 }

@@ -1,0 +1,46 @@
+package rules
+
+import "testing"
+
+// A grid of caption/value boxes, two pairs a row: values wrap inside
+// their boxes beside the other pair's text and the caption's own wrapped
+// end.
+func TestGridValuesWrapBesideOtherCells(t *testing.T) {
+	l := synth(
+		row(tcell{40, "CUSTOMER"}, tcell{130, "Columbus Summit Paper Products"}, tcell{330, "POSTAL"}, tcell{420, "390 Industriestrasse, Columbus,"}),
+		row(tcell{130, "Factory"}, tcell{330, "ADDRESS"}, tcell{420, "OH 43215, USA"}),
+		row(tcell{40, "TEST METHODS"}, tcell{130, "EN 1186-9:2002; EN 1186-2:2002;"}, tcell{330, "CONTACT"}, tcell{420, "Mr. Jonas Berg"}),
+		row(tcell{130, "EN 13130-1:2004"}, tcell{330, "PERSON"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"applicant_name":    "Columbus Summit Paper Products Factory",
+		"applicant_address": "390 Industriestrasse, Columbus, OH 43215, USA",
+		"test_standards":    "EN 1186-9:2002; EN 1186-2:2002; EN 13130-1:2004",
+	})
+}
+
+// A short value does not take the next row's value: the next line's
+// first word would have fitted beside it, so nothing wrapped.
+func TestGridShortValueDoesNotGoOn(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Client"}, tcell{130, "ACME Trading"}, tcell{330, "Brand"}, tcell{420, "N/A"}),
+		row(tcell{40, "Lot Qty"}, tcell{130, "5 pcs"}, tcell{330, "Colour"}, tcell{420, "Black"}),
+		row(tcell{130, "Plastics"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"applicant_name": "ACME Trading"})
+}
+
+// The caption "Applicant" wrapped over "Address" reads an address, not a
+// name: a street with its number is not a party's name.
+func TestApplicantOverAddressIsAnAddress(t *testing.T) {
+	l := synth(
+		row(tcell{40, "APPLICANT"}, tcell{130, "Columbus Brightwave LLC"}),
+		row(tcell{40, "APPLICANT"}, tcell{130, "2020 Technology Park Road,"}),
+		row(tcell{40, "ADDRESS"}, tcell{130, "Columbus, OH 43215, USA"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{"applicant_name": "Columbus Brightwave LLC"})
+	if a := got["applicant_address"]; a != "2020 Technology Park Road, Columbus, OH 43215, USA" && a != "Columbus, OH 43215, USA" {
+		t.Errorf("applicant_address = %q", a)
+	}
+}
