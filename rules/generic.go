@@ -427,7 +427,7 @@ func conclusionSentence(v *view) *gread {
 
 // addressCaptions caption an address of whoever the caption above names.
 var addressCaptions = map[string]bool{"address": true, "addr": true, "地址": true, "住所": true,
-	"anschrift": true, "adresse": true, "dirección": true, "direccion": true, "domicilio": true}
+	"anschrift": true, "adresse": true, "dirección": true, "direccion": true, "domicilio": true, "所在地": true}
 
 // contextual reads what only context captions: "Address" within three
 // rows after the applicant's caption is the applicant's address; an

@@ -23,7 +23,7 @@ var fieldLexicon = map[string]string{
 		报告编号|报告号|报告号码|报告编号 no|证书号码|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
 		報告書番号|報告番号|試験報告書番号|成績書番号|証明書番号|
 		berichtsnummer|bericht nr|prüfbericht nr|prüfberichtsnummer|zertifikat nr|zertifikatsnummer|
-		número de informe|numero de informe|n de informe|nº de informe|informe n|informe no|número de certificado|no de informe`,
+		número de informe|numero de informe|n de informe|nº de informe|informe n|informe no|número de certificado|no de informe|certificado no`,
 	"issue_date": `date of issue|issue date|issued date|date issued|issued on|issued|report date|date of report|
 		issuing date|date of report issue|report issue date|issue date of report|report issued date|release date|
 		date of certificate|certificate date|date reported|reported date|date of reporting|reported on|
@@ -58,7 +58,7 @@ var fieldLexicon = map[string]string{
 		申请单位|委托单位|申请人|委托方|委托人|客户名称|申请者|申請人|委託單位|
 		依頼者|依頼者名|申請者|委託者|顧客名|
 		auftraggeber|antragsteller|kunde|besteller|
-		solicitante|cliente|nombre del cliente|peticionario`,
+		solicitante|cliente|nombre del cliente|peticionario|依頼元`,
 	"applicant_address": `domicilio del solicitante|dirección del cliente|applicant address|address of applicant|applicant's address|client address|
 		customer address|address of client|requester address|
 		申请单位地址|委托单位地址|委托方地址|申请人地址|客户地址|
@@ -71,7 +71,7 @@ var fieldLexicon = map[string]string{
 		生产单位|制造商|生产商|生产厂家|生产企业|制造单位|供应商|工厂名称|製造商|
 		製造者|製造元|メーカー|供給者|
 		hersteller|herstellername|lieferant|produzent|
-		fabricante|proveedor|nombre del fabricante`,
+		fabricante|proveedor|nombre del fabricante|fabricado por|productor|herstellerfirma|製造業者`,
 	"product_name": `nombre del artículo|nombre del articulo|descripción del artículo|descripcion del articulo|artículo|articulo|bezeichnung|sample name|product name|name of sample|name of product|sample description|
 		description of sample|product description|test item description|item description|item name|
 		article name|article description|part name|part description|sample|product|test sample|
@@ -79,8 +79,8 @@ var fieldLexicon = map[string]string{
 		样品名称|产品名称|样品描述|样品|产品|送检样品|樣品名稱|產品名稱|
 		試料名|製品名|品名|サンプル名|試験品名|
 		probenbezeichnung|produktbezeichnung|produkt|probe|artikelbezeichnung|muster|
-		nombre de la muestra|descripción de la muestra|descripcion de la muestra|producto|muestra|nombre del producto`,
-	"model_number": `n o de pieza|número de pieza|numero de pieza|n de pieza|referencia del artículo|código de artículo|codigo de articulo|model|model no|model number|model name|model(s)|type|type/model|model/type|
+		nombre de la muestra|descripción de la muestra|descripcion de la muestra|producto|muestra|nombre del producto|prüfgegenstand|article`,
+	"model_number": `no de pieza|n o de pieza|número de pieza|numero de pieza|n de pieza|referencia del artículo|código de artículo|codigo de articulo|model|model no|model number|model name|model(s)|type|type/model|model/type|
 		model/type reference|style no|style number|style|item no|item number|article no|article number|
 		article code|part no|part number|part code|product code|product no|sku|catalogue no|catalog no|
 		reference|type reference|
@@ -93,11 +93,11 @@ var fieldLexicon = map[string]string{
 		批号|生产批号|批次|批次号|批號|
 		ロット番号|ロット|製造番号|
 		chargennummer|charge|chargen nr|los nr|losnummer|
-		número de lote|numero de lote|lote|n de lote`,
+		número de lote|numero de lote|lote|n de lote|no de lote|バッチ番号`,
 	"po_number": `po|po no|po number|p o no|p o number|purchase order|purchase order no|purchase order number|
 		order no|order number|customer po|client po|po #|
 		订单号|采购订单号|订单编号|注文番号|発注番号|bestellnummer|auftragsnummer|
-		número de pedido|numero de pedido|orden de compra|pedido`,
+		número de pedido|numero de pedido|orden de compra|pedido|pedido no|bestell nr|buyer po|合同号`,
 	"lab_name": `testing laboratory|test laboratory|laboratory|lab name|laboratory name|name of laboratory|
 		testing lab|lab performing tests|performed by|issued by|testing organization|signed for and on behalf of|
 		检测机构|检验机构|检测单位|试验机构|試験機関|試験所|prüflabor|prüfstelle|laboratorio|laboratorio de ensayo`,
@@ -107,7 +107,7 @@ var fieldLexicon = map[string]string{
 		quality manager|laboratory manager|lab manager|general manager|head of laboratory|head of testing|
 		certification manager|managing director|
 		批准|批准人|授权签字人|签发人|审批|承認|承認者|認証者|genehmigt von|freigegeben von|unterschrift|
-		aprobado por|autorizado por|firmado por|firma autorizada`,
+		aprobado por|autorizado por|firmado por|firma autorizada|genehmigt|責任者`,
 	"overall_result": `overall result|overall conclusion|disposition|final disposition|conclusion|test conclusion|final conclusion|
 		overall assessment|assessment|final result|overall verdict|verdict|overall|summary|summary of results|
 		overall test result|test result summary|result summary|overall evaluation|evaluation|judgement|
@@ -115,13 +115,13 @@ var fieldLexicon = map[string]string{
 		结论|检验结论|检测结论|总结论|综合判定|判定|总体结论|結論|
 		総合判定|総合評価|判定結果|
 		gesamtergebnis|gesamtbewertung|ergebnis|bewertung|fazit|beurteilung|
-		conclusión|conclusion general|resultado global|resultado general|dictamen|evaluación`,
+		conclusión|conclusion general|resultado global|resultado general|dictamen|evaluación|resultado`,
 	"test_standards": `normas aplicadas|norma aplicada|métodos aplicados|angewandte normen|angewandte verfahren|test method|test methods|test standard|test standards|standard|standards|
 		test specification|test specifications|applicable standard|applicable standards|test basis|
 		test requirement|test requirements|method|methods|specification|reference standard|test procedure|
 		检测依据|检验依据|测试标准|检测标准|检测方法|测试方法|试验方法|依据标准|
 		試験方法|試験規格|適用規格|準拠規格|prüfgrundlage|prüfnorm|prüfverfahren|prüfmethode|norm|normen|
-		norma|normas|norma de ensayo|método de ensayo|metodo de ensayo|métodos de ensayo`,
+		norma|normas|norma de ensayo|método de ensayo|metodo de ensayo|métodos de ensayo|applied standards|standards applied`,
 	"lab_accreditation": `accreditation no|accreditation number|accreditation|cnas no|lab code|
 		认可编号|認定番号|akkreditierung|acreditación|acreditacion`,
 }
