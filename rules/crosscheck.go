@@ -92,6 +92,13 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
+		case p.Name == GenericPack && captionRead(v, gr):
+			// two generic readings disagree: the geometric one knows
+			// wrapped captions and grids, the caption rule does not
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees, preferred", Value: gr.value, Why: gr.why})
+			x.RequireReview(fmt.Sprintf("%s: the generic pack's rules read %q, the generic reader %q", f, ps, gr.value))
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(gr.conf, confDisagree)
 		default:
 			pf.conf = math.Min(pf.conf, confDisagree)
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees", Value: gr.value, Why: gr.why})
@@ -344,4 +351,16 @@ func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
 	}
 	got[labrelay.FieldOverallResult] = &found{value: verdict, conf: confFromRows, rule: "result rows: no conclusion printed",
 		cand: candidate{value: verdict, page: pr.Page, box: box, unit: pr.Unit, how: "expr"}}
+}
+
+// captionRead reports a generic reading paired with its caption on a
+// text layer: not guessed from a letterhead or a sentence, nor from an
+// OCR line, whose short cells are often specks.
+func captionRead(v *view, gr *gread) bool {
+	switch gr.cand.how {
+	case "right", "below", "inline", "inline-nosep":
+	default:
+		return false
+	}
+	return gr.cand.line >= 0 && gr.cand.line < len(v.Lines) && v.Lines[gr.cand.line].Path != labrelay.PathOCR
 }

@@ -207,6 +207,10 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				bare = false
 				continue
 			}
+			if partOfOtherCaption(v, i, ci) {
+				bare = false
+				continue
+			}
 			if bare {
 				// "Lot: | LOT 2512/173": the value may start like a caption
 				if h, ok := parseCaption(text); ok && h.rest != "" && !h.sep {
@@ -633,4 +637,53 @@ func qualifierAbove(v *view, i, ci int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// partOfOtherCaption reports a cell that is one line of a caption wrapped
+// in its column whose whole names something else: "SAMPLE" over
+// "CONDITION", "ESTADO DE LA" over "MUESTRA". Alone, "SAMPLE" and
+// "MUESTRA" would caption the product.
+func partOfOtherCaption(v *view, i, ci int) bool {
+	c := v.Lines[i].Cells[ci]
+	if strings.ContainsAny(c.Text, ":：") || reHasDigit.MatchString(c.Text) {
+		return false
+	}
+	own := fieldsOf(c.Text)
+	for _, d := range []int{-1, 1} {
+		j := i + d
+		if j < 0 || j >= len(v.Lines) {
+			continue
+		}
+		a, b := v.Lines[min(i, j)], v.Lines[max(i, j)]
+		h := math.Max(c.Box.H, 4)
+		if a.Page != b.Page || b.Box.Y-(a.Box.Y+a.Box.H) > 0.6*h {
+			continue
+		}
+		for _, o := range v.Lines[j].Cells {
+			if math.Abs(o.Box.X-c.Box.X) > 2 || reHasDigit.MatchString(o.Text) || strings.ContainsAny(o.Text, ":：") || len(strings.Fields(o.Text)) > 4 {
+				continue
+			}
+			joined := c.Text + " " + o.Text
+			if d < 0 {
+				joined = o.Text + " " + c.Text
+			}
+			if isCaptionText(joined) && fieldsOf(joined) == "" && own != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldsOf lists the fields a caption names, "" for none.
+func fieldsOf(t string) string {
+	h, ok := parseCaption(t)
+	if !ok || h.rest != "" {
+		return ""
+	}
+	var fs []string
+	for _, e := range h.entries {
+		fs = append(fs, e.field)
+	}
+	return strings.Join(fs, ",")
 }

@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
 
 // A grid of caption/value boxes, two pairs a row: values wrap inside
 // their boxes beside the other pair's text and the caption's own wrapped
@@ -42,5 +47,32 @@ func TestApplicantOverAddressIsAnAddress(t *testing.T) {
 	wantFields(t, got, map[string]string{"applicant_name": "Columbus Brightwave LLC"})
 	if a := got["applicant_address"]; a != "2020 Technology Park Road, Columbus, OH 43215, USA" && a != "Columbus, OH 43215, USA" {
 		t.Errorf("applicant_address = %q", a)
+	}
+}
+
+// The generic pack's caption rule reads "Sample" as the product and takes
+// the value beside it, though "SAMPLE" over "CONDITION" captions the
+// sample's condition; the generic reader, which sees the wrapped caption,
+// is preferred, and the field still goes to review.
+func TestWrappedOtherCaptionIsNotTheProduct(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := synth(
+		row(tcell{40, "REPORT NO."}, tcell{130, "TR-2291-07"}, tcell{330, "SAMPLE"}, tcell{440, "Good"}),
+		row(tcell{330, "CONDITION"}),
+		row(tcell{40, "APPLICANT"}, tcell{130, "ACME Trading Co., Ltd."}, tcell{330, "DESCRIPTION OF"}, tcell{440, "Stainless steel spoon"}),
+		row(tcell{330, "SAMPLE"}),
+	)
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Fields.ProductName != "Stainless steel spoon" {
+		t.Errorf("product_name = %q", x.Fields.ProductName)
+	}
+	if c := x.Confidence[labrelay.FieldProductName]; c >= 0.9 {
+		t.Errorf("product_name at %.2f on an unknown layout", c)
 	}
 }
