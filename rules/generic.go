@@ -95,7 +95,9 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 		if len(es) == 0 {
 			es = compoundFields(m[1])
 		}
-		if len(es) == 0 {
+		if len(es) == 0 && !captionKeys[capKey(m[1])] {
+			// a whole caption of something else ("Estado de la
+			// muestra") is not split into one of a field ("muestra")
 			es = splitCaption(strings.Fields(m[1]))
 		}
 		if len(es) == 0 && ocr {
@@ -115,6 +117,9 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	}
 	if es := compoundFields(t); len(es) > 0 {
 		return capHit{entries: es}, true
+	}
+	if captionKeys[k] {
+		return capHit{}, false // a caption of something else
 	}
 	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
 		return capHit{entries: es}, true
