@@ -400,13 +400,15 @@ func leftCaption(ln line, b *cell) bool {
 func tableHeaderLines(v *view) map[int]bool {
 	out := map[int]bool{}
 	for i, ln := range v.Lines {
-		n := 0
+		kinds := map[int]bool{}
 		for _, c := range ln.Cells {
-			if headerKind(genericTable, c.Text) != colUnknown {
-				n++
+			if k := headerKind(genericTable, c.Text); k != colUnknown && k != colIgnore {
+				kinds[k] = true
 			}
 		}
-		if n >= 3 {
+		// three kinds of column: "Test Requested | … | Test Item" is a
+		// row of captions, not a header
+		if len(kinds) >= 3 {
 			out[i] = true
 		}
 	}
@@ -634,12 +636,18 @@ func qualifierAbove(v *view, i, ci int) (int, int, bool) {
 		return 0, 0, false
 	}
 	for k, a := range up.Cells {
-		if math.Abs(a.Box.X-c.Box.X) > 2 || reHasDigit.MatchString(a.Text) || len(strings.Fields(a.Text)) > 2 || notValue(a.Text) {
+		if math.Abs(a.Box.X-c.Box.X) > 2 || reHasDigit.MatchString(a.Text) || len(strings.Fields(a.Text)) > 3 {
 			continue
 		}
-		if isAddressCaption(a.Text + " " + c.Text) {
-			return i - 1, k, true
+		if !isAddressCaption(a.Text + " " + c.Text) {
+			continue
 		}
+		// "Client" over "Address" may be two captions, each with its
+		// value; the value beside "Client" must say it goes on
+		if notValue(a.Text) && (k+1 >= len(up.Cells) || !strings.HasSuffix(strings.TrimSpace(up.Cells[k+1].Text), ",")) {
+			continue
+		}
+		return i - 1, k, true
 	}
 	return 0, 0, false
 }

@@ -132,5 +132,9 @@ func pureFragment(c cell, col valueCol, field string) bool {
 	if _, ok := parseCaption(c.Text); ok && capKey(c.Text) == capKey(col.capText) {
 		return false
 	}
+	if joined := col.capText + " " + c.Text; field != "" && strings.Contains(","+fieldsOf(joined)+",", ","+field+",") ||
+		field == labrelay.FieldApplicantAddress && isAddressCaption(joined) {
+		return c.Box.X+c.Box.W < col.x // "DIRECCIÓN DEL" over "CLIENTE"
+	}
 	return captionFragment(c, col.x, field)
 }

@@ -96,7 +96,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return s, 1, reHasDigit.MatchString(s) && len([]rune(s)) <= 40
 	}
 	// names: product, applicant, manufacturer, lab
-	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
+	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !isDate(s, df) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		ok = ok && !streetAddress(s)
 	}
@@ -121,6 +121,15 @@ func checkDate(s string, df *docFuncs) (string, float64, bool) {
 		return "", 0, false
 	}
 	return d, factor, true
+}
+
+// anyOrderDate reports a date in either day/month order: a name is
+// never one, whatever order the document's other dates use.
+func anyOrderDate(s string) bool {
+	part := localDate(normalize.CleanDate(s))
+	_, e1 := normalize.Date(part, true)
+	_, e2 := normalize.Date(part, false)
+	return e1 == nil || e2 == nil
 }
 
 func isDate(s string, df *docFuncs) bool {
