@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -115,7 +114,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 
 // reLegalFormOnly is a cell that is nothing but a company's legal form,
 // the end of a name that wrapped: "GmbH", "Co., Ltd.", "GmbH & Co. KG".
-var reLegalFormOnly = regexp.MustCompile(`(?i)^(?:(?:` + legalForms + `|kg|company|incorporated|llp|s\.?a\.?s|n\.?v|pte|pvt|private|srl|s\.r\.l|spa|s\.p\.a|oy|ab|sarl|s\.a\.r\.l)\.?[\s,&]*)+$|^(?:股份)?有限(?:责任)?公司$|^株式会社$`)
+var reLegalFormOnly = lazyRegexp(`(?i)^(?:(?:` + legalForms + `|kg|company|incorporated|llp|s\.?a\.?s|n\.?v|pte|pvt|private|srl|s\.r\.l|spa|s\.p\.a|oy|ab|sarl|s\.a\.r\.l)\.?[\s,&]*)+$|^(?:股份)?有限(?:责任)?公司$|^株式会社$`)
 
 // nameGoesOn: the cell under a name's value, at its left edge, is only a
 // legal form the value lacks. Both readers can stop at the line's end

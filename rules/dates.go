@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay/normalize"
@@ -82,10 +81,10 @@ var localMonths = func() map[string]string {
 }()
 
 // reDateWord is a run of letters in a printed date.
-var reDateWord = regexp.MustCompile(`\p{L}+`)
+var reDateWord = lazyRegexp(`\p{L}+`)
 
 // reDayDot is the German ordinal day: "17. Dezember".
-var reDayDot = regexp.MustCompile(`^(\d{1,2})\.\s*`)
+var reDayDot = lazyRegexp(`^(\d{1,2})\.\s*`)
 
 // dateFillers are the words a written date carries besides its month:
 // "5 de mayo de 2026", "17th of December", "le 3 août".

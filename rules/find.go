@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -203,7 +202,7 @@ func continuationOf(v *view, cand *candidate, field string) {
 
 // rePairLine is a caption, a leader or colon, and a value: "Product
 // Name / Nombre del artículo ....... : Lithium battery pack".
-var rePairLine = regexp.MustCompile(`^([^:：\d]{2,60}?)\s*(?:\.{3,}|…+)?\s*[:：]\s*\S`)
+var rePairLine = lazyRegexp(`^([^:：\d]{2,60}?)\s*(?:\.{3,}|…+)?\s*[:：]\s*\S`)
 
 // pairLine reports a line that is another field's caption and value: up
 // to eight words without digits before a colon, one a caption word.
@@ -213,7 +212,7 @@ func pairLine(t string) bool {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '/' || r == '(' || r == ')' || r == ' ' }) {
-		if captionKeys[capKey(w)] {
+		if captionKeys()[capKey(w)] {
 			return true
 		}
 	}

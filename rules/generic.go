@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -81,7 +80,7 @@ func sameFields(a, b []lexEntry) bool {
 	return true
 }
 
-var reCapSep = regexp.MustCompile(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
+var reCapSep = lazyRegexp(`^(.{1,80}?)\s*(?:[:：]|\.{3,}|…+|·{3,}|_{3,})[\s.:：…·_]*(.*)$`)
 
 // parseCaption recognises a caption at the start of a cell: "Report No.:
 // X", "Report No. ....... X", "Report No." alone, "Report No. X".
@@ -95,7 +94,7 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 		if len(es) == 0 {
 			es = compoundFields(m[1])
 		}
-		if len(es) == 0 && !captionKeys[capKey(m[1])] {
+		if len(es) == 0 && !captionKeys()[capKey(m[1])] {
 			// a whole caption of something else ("Estado de la
 			// muestra") is not split into one of a field ("muestra")
 			es = splitCaption(strings.Fields(m[1]))
@@ -107,7 +106,7 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
 			return capHit{entries: es, rest: rest, sep: true, tail: tail}, true
 		}
-		if captionKeys[capKey(m[1])] {
+		if captionKeys()[capKey(m[1])] {
 			return capHit{}, false // a caption of something else
 		}
 	}
@@ -118,7 +117,7 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	if es := compoundFields(t); len(es) > 0 {
 		return capHit{entries: es}, true
 	}
-	if captionKeys[k] {
+	if captionKeys()[k] {
 		return capHit{}, false // a caption of something else
 	}
 	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
@@ -128,10 +127,10 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 	words := strings.Fields(t)
 	for n := min(len(words)-1, 6); n >= 1; n-- {
 		pk := capKey(strings.Join(words[:n], " "))
-		if !captionKeys[pk] {
+		if !captionKeys()[pk] {
 			continue
 		}
-		es := lexicon[pk]
+		es := lexicon()[pk]
 		if len(es) == 0 {
 			return capHit{}, false
 		}
@@ -159,7 +158,7 @@ func beforeNextCaption(rest string) (string, string) {
 // value ("Date: 2026-01-02"): another field's pair, not a value.
 func startsWithCaption(t string) bool {
 	m := reCapSep.FindStringSubmatch(t)
-	return m != nil && captionKeys[capKey(m[1])]
+	return m != nil && captionKeys()[capKey(m[1])]
 }
 
 // notValue reports whether a cell can never be a value: a caption of any
@@ -415,8 +414,8 @@ func tableHeaderLines(v *view) map[int]bool {
 	return out
 }
 
-var reConclusionPass = regexp.MustCompile(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
-var reConclusionFail = regexp.MustCompile(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
+var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
+var reConclusionFail = lazyRegexp(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
 
 // conclusionSentence reads an overall verdict from a sentence ("The
 // submitted sample meets the requirements"); a sentence with a negative
@@ -494,7 +493,7 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 	}
 }
 
-var reLetterSep = regexp.MustCompile(`\s+[·|•]\s+`)
+var reLetterSep = lazyRegexp(`\s+[·|•]\s+`)
 
 // letterhead returns an organisation's name among the first rows of
 // page 1.
@@ -531,7 +530,7 @@ func isAddressCaption(t string) bool {
 	return capKey(t) != ""
 }
 
-var reOtherParty = regexp.MustCompile(`\b(?:manufacturer|factory|supplier|vendor|producer|maker|lab|laboratory|buyer|agent|importer|exporter|shipper|consignee|billing|invoice|e ?mail|web|site)\b`)
+var reOtherParty = lazyRegexp(`\b(?:manufacturer|factory|supplier|vendor|producer|maker|lab|laboratory|buyer|agent|importer|exporter|shipper|consignee|billing|invoice|e ?mail|web|site)\b`)
 
 // qualifiedAddress: up to two words before an address word, none naming
 // a party other than the applicant ("Factory Address" is not the
@@ -544,17 +543,17 @@ func qualifiedAddress(k string) bool {
 	return !reHasDigit.MatchString(k)
 }
 
-var reJobTitle = regexp.MustCompile(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department|section|operations) (?:manager|director|head|supervisor)|(?:manager|director)\b|(?:[\p{L}-]+ ){0,2}(?:manager|director|supervisor|signatory)$)`)
+var reJobTitle = lazyRegexp(`(?i)^(?:head of|chief|(?:deputy |assistant )?(?:laboratory|lab|technical|quality|general|managing|test|testing|certification|department|section|operations) (?:manager|director|head|supervisor)|(?:manager|director)\b|(?:[\p{L}-]+ ){0,2}(?:manager|director|supervisor|signatory)$)`)
 
 // reStaffTitle: titles of staff who may sign when no manager does
 // ("Senior Chemist", "Report Reviewer"); a manager's title on the same
 // page wins (a writer, a reviewer and an approver sign side by side).
-var reStaffTitle = regexp.MustCompile(`(?i)^(?:[\p{L}-]+ ){0,2}(?:engineer|chemist|reviewer|officer|analyst|scientist|inspector|specialist)$`)
+var reStaffTitle = lazyRegexp(`(?i)^(?:[\p{L}-]+ ){0,2}(?:engineer|chemist|reviewer|officer|analyst|scientist|inspector|specialist)$`)
 
 // nameOverTitle reads a signature block: a person's name standing over a
 // job title ("Dr. Lena Hartmann" over "Head of Food Contact Department").
 func nameOverTitle(v *view, df *docFuncs) *gread {
-	for _, title := range []*regexp.Regexp{reJobTitle, reStaffTitle} {
+	for _, title := range []*lazyRE{reJobTitle, reStaffTitle} {
 		for i, ln := range v.Lines {
 			for ci, c := range ln.Cells {
 				if len(strings.Fields(c.Text)) > 7 || !title.MatchString(c.Text) {

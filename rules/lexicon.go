@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/labrelay/labrelay/internal/text"
@@ -155,7 +155,15 @@ type lexEntry struct {
 
 // lexicon maps a caption key to what it captions; a key may caption
 // several fields ("Testing Period" is both test dates). It is built once.
-var lexicon, captionKeys = buildLexicon()
+// The lexicon is built on first use (about 3 ms), not at every process's
+// start.
+var lexOnce = sync.OnceValues(buildLexicon)
+
+// lexicon maps a caption key to the fields it names.
+func lexicon() map[string][]lexEntry { l, _ := lexOnce(); return l }
+
+// captionKeys holds every caption key, of fields and of other things.
+func captionKeys() map[string]bool { _, k := lexOnce(); return k }
 
 func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 	lx := map[string][]lexEntry{}
@@ -195,7 +203,9 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 func capKey(s string) string {
 	s = strings.ReplaceAll(s, "(s)", "")
 	s = strings.ReplaceAll(s, "(S)", "")
-	s = reOrdinalNo.ReplaceAllString(s, "no")
+	if strings.Contains(s, ".") {
+		s = reOrdinalNo.ReplaceAllString(s, "no")
+	}
 	var b strings.Builder
 	space := true
 	for _, r := range joinEastAsian(foldWidth(s)) {
@@ -240,13 +250,13 @@ func joinEastAsian(s string) string {
 
 // reOrdinalNo is "number" written with a period before the ordinal mark:
 // "N.º", "n.°".
-var reOrdinalNo = regexp.MustCompile(`\b[Nn]\.\s?[º°o]`)
+var reOrdinalNo = lazyRegexp(`\b[Nn]\.\s?[º°o]`)
 
 // captionFields returns the fields a caption key names. A bilingual key
 // ("报告编号 report no", "report no 报告编号") names a field when every
 // script run of it that is a caption names it.
 func captionFields(k string) []lexEntry {
-	if es, ok := lexicon[k]; ok {
+	if es, ok := lexicon()[k]; ok {
 		return es
 	}
 	parts := scriptRuns(k)
@@ -273,11 +283,11 @@ func eastAsianSuffix(k string) []lexEntry {
 		}
 	}
 	for i := 1; i <= 3 && len(rs)-i >= 3; i++ {
-		es, ok := lexicon[string(rs[i:])]
+		es, ok := lexicon()[string(rs[i:])]
 		if !ok || es[0].weak {
 			continue
 		}
-		if pre, ok := lexicon[string(rs[:i])]; ok && len(intersect(pre, es)) == 0 {
+		if pre, ok := lexicon()[string(rs[:i])]; ok && len(intersect(pre, es)) == 0 {
 			return nil // two captions of different fields
 		}
 		return es
@@ -311,7 +321,7 @@ func compoundFields(caption string) []lexEntry {
 		}
 		es := captionFields(k)
 		if len(es) == 0 {
-			if captionKeys[k] {
+			if captionKeys()[k] {
 				return nil // "Intended use (client)": a caption of something else
 			}
 			continue // a word the lexicon does not know: a translation
@@ -337,9 +347,9 @@ func partsFields(parts []string) []lexEntry {
 	}
 	var out []lexEntry
 	for i, p := range parts {
-		es, ok := lexicon[p]
+		es, ok := lexicon()[p]
 		if !ok {
-			if captionKeys[p] {
+			if captionKeys()[p] {
 				continue
 			}
 			return nil
@@ -398,7 +408,7 @@ func isCaptionText(t string) bool {
 	if k == "" {
 		return false
 	}
-	if captionKeys[k] || dateCaption(k) != nil {
+	if captionKeys()[k] || dateCaption(k) != nil {
 		return true
 	}
 	if compoundCaption(t) {
@@ -415,7 +425,7 @@ func isCaptionText(t string) bool {
 	for _, p := range parts {
 		// an unknown East Asian run beside a field's caption is its
 		// translation ("バッチ番号 Heat No.")
-		if !captionKeys[p] && !(field && eastAsianRun(p)) {
+		if !captionKeys()[p] && !(field && eastAsianRun(p)) {
 			return false
 		}
 	}
@@ -440,7 +450,7 @@ func eastAsianRun(p string) bool {
 // ("BUYER PO"): not a person's name.
 func hasCaptionWord(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if captionKeys[capKey(w)] {
+		if captionKeys()[capKey(w)] {
 			return true
 		}
 	}
@@ -453,15 +463,15 @@ const fuzzyMin = 7
 
 // fuzzyKeys are the field captions long enough for fuzzy matching, by
 // length in runes.
-var fuzzyKeys = func() map[int][]string {
+var fuzzyKeys = sync.OnceValue(func() map[int][]string {
 	m := map[int][]string{}
-	for k := range lexicon {
+	for k := range lexicon() {
 		if n := len([]rune(k)); n >= fuzzyMin {
 			m[n] = append(m[n], k)
 		}
 	}
 	return m
-}()
+})
 
 // fuzzyCaption returns the fields of the one caption within one edit of
 // k; none when no caption or more than one field's caption is that near.
@@ -473,14 +483,14 @@ func fuzzyCaption(k string) []lexEntry {
 	var found []lexEntry
 	hit := ""
 	for n := len(rk) - 1; n <= len(rk)+1; n++ {
-		for _, c := range fuzzyKeys[n] {
+		for _, c := range fuzzyKeys()[n] {
 			if !within1(rk, []rune(c)) {
 				continue
 			}
-			if hit != "" && lexicon[hit][0].field != lexicon[c][0].field {
+			if hit != "" && lexicon()[hit][0].field != lexicon()[c][0].field {
 				return nil // near two fields' captions: do not guess
 			}
-			hit, found = c, lexicon[c]
+			hit, found = c, lexicon()[c]
 		}
 	}
 	return found
@@ -535,7 +545,7 @@ func splitCaption(words []string) []lexEntry {
 			return ea
 		case len(eb) > 0 && neutralCaptions[a]:
 			return eb
-		case len(eb) > 0 && k <= 4 && !captionKeys[a] && upper:
+		case len(eb) > 0 && k <= 4 && !captionKeys()[a] && upper:
 			// "DOMICILIO CUSTOMER ADDRESS": an unknown translation first;
 			// a value never stands before its caption
 			return eb
@@ -554,7 +564,7 @@ func compoundCaption(t string) bool {
 	found := false
 	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("/／()（）", r) }) {
 		k := capKey(p)
-		if captionKeys[k] || eastAsianCaptionEnd(k) {
+		if captionKeys()[k] || eastAsianCaptionEnd(k) {
 			found = true
 			continue
 		}
@@ -562,7 +572,7 @@ func compoundCaption(t string) bool {
 			return false // "Patrick Ng (Technical Manager)": a name and a title
 		}
 		for _, r := range scriptRuns(k) {
-			found = found || captionKeys[r] && len(lexicon[r]) > 0
+			found = found || captionKeys()[r] && len(lexicon()[r]) > 0
 		}
 	}
 	return found
@@ -579,7 +589,7 @@ func eastAsianCaptionEnd(k string) bool {
 		}
 	}
 	for i := 1; i+2 <= len(rs); i++ {
-		if captionKeys[string(rs[i:])] {
+		if captionKeys()[string(rs[i:])] {
 			return true
 		}
 	}

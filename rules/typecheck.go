@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,18 +13,18 @@ var (
 	// reIdent: 2 to 49 letters, digits and a few marks, counted apart: a
 	// counted repetition ({1,48}) of a Unicode class compiles to 48 copies
 	// of it, 6 ms at the start of every process.
-	reIdent       = runeBounded{regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_\-/.()#: ]+$`), 2, 49}
-	reBareNumber  = regexp.MustCompile(`^[\d\s.,:/\-+%()]+$`)
-	reAddressWord = regexp.MustCompile(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|[路号區区市省镇街道楼室県都府丁目番地]`)
-	reTitleWord   = regexp.MustCompile(`(?i)\b(?:engineer|manager|director|signatory|supervisor|officer|chemist|technician|head|representative|inspector|analyst|president|lead|leader|specialist|coordinator|assistant|department|laboratory|lab|ltd|co|inc|limited|gmbh|company|report|page|date|signature)\b|工程师|经理|主管|主任|签字|部长|課長|部長`)
-	reOrg         = regexp.MustCompile(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
+	reIdent       = runeBounded{lazyRegexp(`^[\p{L}\p{N}][\p{L}\p{N}_\-/.()#: ]+$`), 2, 49}
+	reBareNumber  = lazyRegexp(`^[\d\s.,:/\-+%()]+$`)
+	reAddressWord = lazyRegexp(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|[路号區区市省镇街道楼室県都府丁目番地]`)
+	reTitleWord   = lazyRegexp(`(?i)\b(?:engineer|manager|director|signatory|supervisor|officer|chemist|technician|head|representative|inspector|analyst|president|lead|leader|specialist|coordinator|assistant|department|laboratory|lab|ltd|co|inc|limited|gmbh|company|report|page|date|signature)\b|工程师|经理|主管|主任|签字|部长|課長|部長`)
+	reOrg         = lazyRegexp(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
 	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
 	// tagline "Accredited testing laboratory" does not).
-	reOrgEnd    = regexp.MustCompile(`(?i)(?:\b(?:` + legalForms + `)\.?|公司|株式会社)\)?$`)
-	reTitleTail = regexp.MustCompile(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
-	reStandard  = regexp.MustCompile(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
-	reHasLetter = regexp.MustCompile(`\p{L}`)
-	reHasDigit  = regexp.MustCompile(`\p{N}`)
+	reOrgEnd    = lazyRegexp(`(?i)(?:\b(?:` + legalForms + `)\.?|公司|株式会社)\)?$`)
+	reTitleTail = lazyRegexp(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
+	reStandard  = lazyRegexp(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
+	reHasLetter = lazyRegexp(`\p{L}`)
+	reHasDigit  = lazyRegexp(`\p{N}`)
 )
 
 // legalForms are the legal forms a company's name ends with.
@@ -33,7 +32,7 @@ const legalForms = `ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|
 
 // runeBounded is a regexp whose match must also be min to max runes long.
 type runeBounded struct {
-	re       *regexp.Regexp
+	re       *lazyRE
 	min, max int
 }
 
@@ -105,7 +104,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 
 // reStreet is a street word next to a house number: "2020 Technology Park
 // Road", "Hongqiao Road 293", "No. 12 Xinghu Street".
-var reStreet = regexp.MustCompile(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|straße|strasse|str|weg|calle|avenida)\b(?:\.?\s*\d|.*,)`)
+var reStreet = lazyRegexp(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|straße|strasse|str|weg|calle|avenida)\b(?:\.?\s*\d|.*,)`)
 
 // streetAddress reports a party's address where its name should be: a
 // street with its number (the caption "Applicant" over "Address").
@@ -164,7 +163,7 @@ func checkVerdict(s string) (string, float64, bool) {
 
 // reVerdictVerb finds a short verdict phrase without a subject: "Meets
 // requirements", "Positive (meets requirements)", "Within limits".
-var reVerdictVerb = regexp.MustCompile(`(?i)\b(?:meets?|met|complies|comply|conforms?|fulfils?|fulfills?|satisfies|passed|within (?:the )?limits?)\b`)
+var reVerdictVerb = lazyRegexp(`(?i)\b(?:meets?|met|complies|comply|conforms?|fulfils?|fulfills?|satisfies|passed|within (?:the )?limits?)\b`)
 
 // confSentenceFactor: a verdict read from a short sentence beside its
 // caption ("Conclusion: the sample complies") is a little less sure than

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -188,7 +187,7 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 	return rest, sep, true
 }
 
-var reCaptionOnly = regexp.MustCompile(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$`)
+var reCaptionOnly = lazyRegexp(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$`)
 
 // cjkPrefix returns the run of Han characters (and spaces) a cell starts
 // with when Latin text follows: the Chinese half of a bilingual caption.
@@ -209,7 +208,7 @@ func cjkPrefix(t string) string {
 	return ""
 }
 
-var reCaptionNext = regexp.MustCompile(`^[\p{L}'’ ()/]{1,30}[ .…·]*[:：]`)
+var reCaptionNext = lazyRegexp(`^[\p{L}'’ ()/]{1,30}[ .…·]*[:：]`)
 
 // cutOriginal drops the first n non-space-collapsed runes of fold(t) from
 // t, walking the original string.
