@@ -58,11 +58,16 @@ func DocumentDateOrder(text, letterhead string) Order {
 // 04, 2026"; trailing punctuation.
 func CleanDate(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), ".,;")
+	if m := reWeekday.FindStringIndex(s); m != nil && m[1] < len(s) {
+		s = s[m[1]:] // "Tuesday, November 10, 2020": the day's name adds nothing
+	}
 	if i := strings.Index(s, "."); i > 0 && i < 5 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && isAlpha(s[:i]) {
 		s = s[:i] + " " + s[i+1:]
 	}
 	return s
 }
+
+var reWeekday = regexp.MustCompile(`(?i)^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+`)
 
 func isAlpha(s string) bool {
 	for _, r := range s {
