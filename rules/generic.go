@@ -64,6 +64,13 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 			}
 		}
 	}
+	if kh, ok := keywordCaption(c.Text); ok {
+		for _, e := range kh.entries {
+			if pairValue(v, df, i, ci, kh, e) != nil {
+				return capHit{}, 0, 0, false // "Client Company" with its value
+			}
+		}
+	}
 	hj.cont = &[2]int{j, k}
 	return hj, j, k, true
 }
@@ -165,7 +172,7 @@ func startsWithCaption(t string) bool {
 // field in any language, a caption with its value, a lone separator.
 func notValue(t string) bool {
 	t = strings.TrimSpace(t)
-	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t)
 }
 
 // gread is one value the generic reader found.
@@ -222,16 +229,18 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 					continue
 				}
 			}
+			wasBare := bare
 			bare = false
 			for n := 0; text != "" && n < 4; n++ {
 				h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR)
+				if (!ok || !g.pairAll(v, df, i, ci, h)) && n == 0 && !wasBare && ln.Path != labrelay.PathOCR {
+					// wording the lexicon lacks ("Client Company")
+					if kh, kok := keywordCaption(text); kok && g.pairAll(v, df, i, ci, kh) {
+						h, ok = kh, true
+					}
+				}
 				if !ok {
 					break
-				}
-				for _, e := range h.entries {
-					if r := pairValue(v, df, i, ci, h, e); r != nil {
-						g.add(e.field, r)
-					}
 				}
 				bare = h.rest == ""
 				text = h.tail
@@ -245,6 +254,19 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 		}
 	}
 	return g
+}
+
+// pairAll pairs caption h (cell ci of line i) with a value for each field
+// it names, and says whether any was found.
+func (g *genericReading) pairAll(v *view, df *docFuncs, i, ci int, h capHit) bool {
+	found := false
+	for _, e := range h.entries {
+		if r := pairValue(v, df, i, ci, h, e); r != nil {
+			g.add(e.field, r)
+			found = true
+		}
+	}
+	return found
 }
 
 // add keeps the strongest reading of a field; two different values, each
@@ -679,7 +701,7 @@ func partOfOtherCaption(v *view, i, ci int) bool {
 			if d < 0 {
 				joined = o.Text + " " + c.Text
 			}
-			if isCaptionText(joined) && fieldsOf(joined) == "" && own != "" {
+			if k := capKey(joined); captionKeys()[k] && len(lexicon()[k]) == 0 && own != "" {
 				return true
 			}
 		}

@@ -153,10 +153,9 @@ type lexEntry struct {
 	period bool // a testing period: its end is only read from a range
 }
 
-// lexicon maps a caption key to what it captions; a key may caption
-// several fields ("Testing Period" is both test dates). It is built once.
-// The lexicon is built on first use (about 3 ms), not at every process's
-// start.
+// The lexicon maps a caption key to what it captions; a key may caption
+// several fields ("Testing Period" is both test dates). It is built on
+// first use (about 3 ms), not at every process's start.
 var lexOnce = sync.OnceValues(buildLexicon)
 
 // lexicon maps a caption key to the fields it names.
@@ -170,6 +169,9 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 	all := map[string]bool{}
 	for f, list := range fieldLexicon {
 		for _, s := range strings.Split(list, "|") {
+			if ablated(s) {
+				continue
+			}
 			weak := false
 			s = strings.TrimSpace(s)
 			if rest, ok := strings.CutPrefix(s, "~"); ok {

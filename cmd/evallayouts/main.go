@@ -77,9 +77,11 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
 	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
+	ablate := fs.Float64("ablate", 0, "leave this share (0-1) of the caption lexicon out, to measure what wording the reader has never seen costs")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	rules.AblateLexicon(*ablate)
 	if o.dev < 0 {
 		o.dev = *n
 	}

@@ -1,0 +1,37 @@
+package rules
+
+import "testing"
+
+// Captions the lexicon does not list still name their fields by a word a
+// person goes by; their values stay under the threshold.
+func TestKeywordCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Client Company"}, tcell{200, "Harbor Lights Trading Co., Ltd."}),
+		row(tcell{40, "Date Sample Arrived"}, tcell{200, "2025-07-02"}),
+		row(tcell{40, "Goods Designation"}, tcell{200, "Ceramic mug, glazed"}),
+		row(tcell{40, "Buyer Order Ref"}, tcell{200, "PO-7781"}),
+		row(tcell{40, "Heat sink"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{
+		"applicant_name": "Harbor Lights Trading Co., Ltd.",
+		"received_date":  "2025-07-02",
+		"product_name":   "Ceramic mug, glazed",
+		"po_number":      "PO-7781",
+	})
+	if b, ok := got["batch_number"]; ok {
+		t.Errorf("batch_number = %q from a cell with no value beside it", b)
+	}
+}
+
+// A cell shaped like a caption, listed or not, is not a value.
+func TestKeywordCaptionIsNoValue(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ORDER NO.": true, "Buyer Order No.": true, "Plant Maker Name": true, "Applicant Ref.: XD2444-21721": true,
+		"Heat sink": false, "Customer service kit": false, "Paper cup 8 oz": false,
+	} {
+		if got := notValue(s); got != want {
+			t.Errorf("notValue(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
