@@ -233,6 +233,13 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 			bare = false
 			for n := 0; text != "" && n < 4; n++ {
 				h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR)
+				if ok && n == 0 && allWeak(h) && ln.Path != labrelay.PathOCR {
+					// "N.º de pieza part number": a word naming the field
+					// says more than a weak "number"
+					if kh, kok := keywordCaption(text); kok && !sameFields(kh.entries, h.entries) {
+						h = kh
+					}
+				}
 				if (!ok || !g.pairAll(v, df, i, ci, h)) && n == 0 && !wasBare && ln.Path != labrelay.PathOCR {
 					// wording the lexicon lacks ("Client Company")
 					if kh, kok := keywordCaption(text); kok && g.pairAll(v, df, i, ci, kh) {
@@ -254,6 +261,16 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 		}
 	}
 	return g
+}
+
+// allWeak reports a caption hit whose every field is a weak one.
+func allWeak(h capHit) bool {
+	for _, e := range h.entries {
+		if !e.weak {
+			return false
+		}
+	}
+	return len(h.entries) > 0
 }
 
 // pairAll pairs caption h (cell ci of line i) with a value for each field
