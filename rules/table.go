@@ -5,8 +5,10 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -158,9 +160,11 @@ func columnsOf(t *Table, ln line, kinds []int) []column {
 }
 
 type rawRow struct {
-	cells [colUnknown]string
-	y     float64
-	data  bool
+	cells  [colUnknown]string
+	y, bot float64 // top and bottom, pages stacked (pageOff)
+	data   bool
+	wrap   bool // cells of a wrapped cell, tight under the line above
+	loose  bool // no item and no result: a wrapped cell's line, or lost text
 }
 
 // isHeaderLine reports whether every cell of a line is a known column
@@ -228,11 +232,14 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
+		r.y, r.bot = ln.Box.Y+pageOff(ln), ln.Box.Y+ln.Box.H+pageOff(ln)
 		if t == genericTable && groupHeading(v, j, cols, r) {
 			prev = ln
 			continue
 		}
-		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
+		if t == genericTable && wrappedCells(rows, r) && ln.Box.Y-(prev.Box.Y+prev.Box.H) <= 0.6*lineH {
+			r.wrap = true
+			rows = append(rows, r)
 			prev = ln
 			continue
 		}
@@ -255,30 +262,33 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 				break
 			}
 			if r.cells[colItem] == "" {
-				// text in the table that fits no row: something is lost
-				res.conf = math.Min(res.conf, 0.85)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("text in the result table on page %d was not placed in a row", ln.Page))
+				// text in the table that fits no row by itself: the
+				// line of a wrapped cell above its row's middle, or lost
+				r.loose = true
+				rows = append(rows, r)
 				prev = ln
 				continue
 			}
 		}
-		r.y = ln.Box.Y + 10000*float64(ln.Page)
 		// OCR: the table is as sure as its least sure word.
 		res.conf = math.Min(res.conf, 0.95*minConf(ln))
 		rows = append(rows, r)
 		prev = ln
 	}
-	resultRows(t, rows, cols, lineH, res)
+	resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
 	return j
 }
 
+// pageOff places a page's lines below the previous page's.
+func pageOff(ln line) float64 { return 10000 * float64(ln.Page) }
+
 // resultRows joins wrapped item names and turns the table's rows into
 // result rows, the verdict words learned from the rows themselves.
-func resultRows(t *Table, rows []rawRow, cols []column, lineH float64, res *tableResult) {
-	merged, guessed := mergeWrapped(rows, lineH, t == genericTable)
-	if guessed {
+func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res *tableResult) {
+	merged, doubt := groupRows(rows, lineH, top, t == genericTable)
+	for _, d := range doubt {
 		res.conf = math.Min(res.conf, 0.85)
-		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
+		res.issues = appendOnce(res.issues, d)
 	}
 	vocab := verdictVocabulary(merged)
 	for _, r := range merged {
@@ -469,22 +479,16 @@ func resultLike(s string) bool {
 	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
 }
 
-// mergeWrapped joins rows that carry only part of an item name to the data
-// row they belong to: the row it sits tight under (a name wrapped below
-// its data) or tight above (a name that starts above). guessed is set when
-// the spacing does not tell which.
-func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, guessed bool) {
-	owner := make([]int, len(rows)) // index of the data row each row joins
-	for k := range rows {
-		owner[k] = -1
-		if rows[k].data {
-			owner[k] = k
-		}
-	}
+// mergeWrapped gives the rows that carry only part of an item name to the
+// data row they belong to (owner): the row it sits tight under (a name
+// wrapped below its data) or tight above (a name that starts above).
+// guessed is set when the spacing does not tell which.
+func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (guessed bool) {
+	free := func(k int) bool { return owner[k] < 0 && !rows[k].wrap && !rows[k].loose }
 	tight := 1.7 * lineH
 	// trailing fragments, top to bottom
 	for k := range rows {
-		if rows[k].data || k == 0 || owner[k-1] < 0 {
+		if !free(k) || k == 0 || owner[k-1] < 0 {
 			continue
 		}
 		up := rows[k].y - rows[k-1].y
@@ -498,7 +502,7 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 	}
 	// leading fragments, bottom to top
 	for k := len(rows) - 1; k >= 0; k-- {
-		if owner[k] >= 0 || k+1 >= len(rows) || owner[k+1] < 0 {
+		if !free(k) || k+1 >= len(rows) || owner[k+1] < 0 {
 			continue
 		}
 		down := rows[k+1].y - rows[k].y
@@ -512,7 +516,7 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 	}
 	// what is left: decided by distance alone
 	for k := range rows {
-		if owner[k] >= 0 {
+		if !free(k) {
 			continue
 		}
 		up, down := math.Inf(1), math.Inf(1)
@@ -534,7 +538,154 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 		}
 		guessed = true
 	}
-	return joinFragments(rows, owner), guessed
+	return guessed
+}
+
+// groupRows gathers the lines of each table row: a data row and the lines
+// of its wrapped cells, above it (cells centred in a taller row) or below
+// it. A run of such lines between two data rows splits at its one gap
+// clearly wider than the others, the space between rows (splitRun); where
+// no gap stands out they go as they always did: cells tight under a row
+// join it, item names by mergeWrapped. top is the header's bottom. doubt
+// lists why rows may be joined wrongly.
+func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, doubt []string) {
+	owner := make([]int, len(rows))
+	prev := -1
+	for k := range rows {
+		owner[k] = -1
+		if !rows[k].data {
+			continue
+		}
+		owner[k] = k
+		if k-prev > 1 && !splitRun(rows, owner, prev, k, lineH, top) && tightRun(rows, prev, k, lineH) {
+			doubt = appendOnce(doubt, "a wrapped table cell's line is as close to the row below as to the row above; check how the rows were joined")
+		}
+		prev = k
+	}
+	for k := range rows {
+		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
+			owner[k] = owner[k-1]
+		}
+	}
+	// item names decided as before, without the lines nothing placed
+	var idx []int
+	for k := range rows {
+		if owner[k] >= 0 || !rows[k].loose {
+			idx = append(idx, k)
+		}
+	}
+	sub, subOwner := make([]rawRow, len(idx)), make([]int, len(idx))
+	for i, k := range idx {
+		sub[i], subOwner[i] = rows[k], owner[k]
+	}
+	if mergeWrapped(sub, subOwner, lineH, generic) {
+		doubt = appendOnce(doubt, "result item names wrap over lines; check how they were joined")
+	}
+	for i, k := range idx {
+		owner[k] = subOwner[i]
+	}
+	for k := range rows {
+		if owner[k] < 0 && rows[k].loose {
+			// text in the table that fits no row: something is lost
+			doubt = appendOnce(doubt, fmt.Sprintf("text in the result table on page %d was not placed in a row", int(rows[k].y/10000)))
+		}
+	}
+	return joinRows(rows, owner), doubt
+}
+
+// splitRun gives the lines between data rows a and b (a < 0: the header)
+// to a or b at the widest gap between them, when it is wider than every
+// other gap by 0.3 of a line; it reports whether it did.
+func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
+	bot := top
+	if a >= 0 {
+		bot = rows[a].bot
+	}
+	var gaps []float64
+	for k := a + 1; k <= b; k++ {
+		if math.Floor(rows[k].y/10000) != math.Floor(bot/10000) {
+			return false // across a page break
+		}
+		gaps = append(gaps, rows[k].y-bot)
+		bot = rows[k].bot
+	}
+	w, second := 0, math.Inf(-1)
+	for i, g := range gaps {
+		if g > gaps[w] {
+			w = i
+		}
+	}
+	for i, g := range gaps {
+		if i != w {
+			second = math.Max(second, g)
+		}
+	}
+	if gaps[w]-second < 0.3*lineH {
+		return false
+	}
+	for k := a + 1; k < b; k++ {
+		switch {
+		case k-a-1 >= w:
+			owner[k] = b
+		case a >= 0:
+			owner[k] = a
+		}
+	}
+	return true
+}
+
+// tightRun reports whether the lines between data rows a and b include a
+// wrapped cell's line and every gap among them is tight: a table set
+// without space between rows, where the line may be either row's.
+func tightRun(rows []rawRow, a, b int, lineH float64) bool {
+	if a < 0 {
+		return false
+	}
+	cells := false
+	for k := a + 1; k < b; k++ {
+		cells = cells || rows[k].wrap || rows[k].loose
+		if rows[k].y-rows[k-1].bot > 0.6*lineH {
+			return false
+		}
+	}
+	return cells && rows[b].y-rows[b-1].bot <= 0.6*lineH
+}
+
+// joinRows joins each row's lines into the data row they belong to
+// (owner), column by column, top to bottom.
+func joinRows(rows []rawRow, owner []int) (out []rawRow) {
+	at := map[int]int{}
+	for k, r := range rows {
+		if r.data {
+			at[k] = len(out)
+			out = append(out, rawRow{y: r.y, bot: r.bot, data: true})
+		}
+	}
+	for k, r := range rows {
+		i, ok := at[owner[k]]
+		if owner[k] < 0 || !ok {
+			continue
+		}
+		for c, t := range r.cells {
+			out[i].cells[c] = joinCellText(out[i].cells[c], t)
+		}
+	}
+	return out
+}
+
+// joinCellText joins the lines of a wrapped cell with a space, or with
+// none where the break falls between two CJK characters.
+func joinCellText(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a == "" || b == "" {
+		return a + b
+	}
+	x, _ := utf8.DecodeLastRuneInString(a)
+	y, _ := utf8.DecodeRuneInString(b)
+	if text.IsCJK(x) && text.IsCJK(y) {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // headerUnit is the unit printed in the header of the result column (or,
@@ -652,35 +803,6 @@ func insertCell(cs []cell, c cell) []cell {
 	return cs
 }
 
-// joinFragments joins each fragment's item text to the data row it
-// belongs to (owner), before or after the row's own text.
-func joinFragments(rows []rawRow, owner []int) (out []rawRow) {
-	idx := map[int]int{}
-	for k, r := range rows {
-		if r.data {
-			idx[k] = len(out)
-			out = append(out, r)
-		}
-	}
-	before := map[int][]string{}
-	after := map[int][]string{}
-	for k, r := range rows {
-		if r.data || owner[k] < 0 {
-			continue
-		}
-		if k < owner[k] {
-			before[owner[k]] = append(before[owner[k]], r.cells[colItem])
-		} else {
-			after[owner[k]] = append(after[owner[k]], r.cells[colItem])
-		}
-	}
-	for k, i := range idx {
-		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
-		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-	}
-	return out
-}
-
 // alignColumns learns, from the rows under a header, the left edges that
 // several data cells of a column share.
 func alignColumns(v *view, h int, cols []column) {
@@ -787,27 +909,16 @@ func headerTail(ln line) bool {
 	return true
 }
 
-// wrappedCells joins to the data row above a line tight under it that
-// holds no item: cells wrapped onto a second line ("Not" / "Detected",
-// "IEC" / "62321-4:2013").
-func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
-	if len(rows) == 0 || !rows[len(rows)-1].data {
+// wrappedCells reports whether a line can continue the row above: the
+// row above is a data row or a wrapped line of one, and the line is not a
+// row of its own nor a name wrapped alone (mergeWrapped): cells wrapped
+// onto a further line ("Not" / "Detected", "IEC" / "62321-4:2013").
+func wrappedCells(rows []rawRow, r rawRow) bool {
+	if len(rows) == 0 || !rows[len(rows)-1].data && !rows[len(rows)-1].wrap {
 		return false
 	}
 	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
-	if r.cells[colItem] != "" && (r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue])) {
-		return false // a row of its own, or a name wrapped alone (mergeWrapped)
-	}
-	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
-		return false
-	}
-	last := &rows[len(rows)-1]
-	for k, t := range r.cells {
-		if t != "" {
-			last.cells[k] = strings.TrimSpace(last.cells[k] + " " + t)
-		}
-	}
-	return true
+	return r.cells[colItem] == "" || !(r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue]))
 }
 
 // groupHeading reports a heading inside a table ("Halogens") that starts
