@@ -876,7 +876,7 @@ func unitLine(v *view, h int, cols []column) int {
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 1.2*math.Max(prev.Box.H, 4) {
 			break
 		}
-		if !headerTail(ln) {
+		if !headerTail(ln) || nameOverData(v, k, cols) {
 			break
 		}
 		for _, c := range ln.Cells {
@@ -889,6 +889,47 @@ func unitLine(v *view, h int, cols []column) int {
 		last = k
 	}
 	return last
+}
+
+// nameOverData reports whether line k holds only an item name the header
+// lexicon does not know, over a line with a result: the first line of an
+// item name wrapped around its row's middle, not a header's second line.
+func nameOverData(v *view, k int, cols []column) bool {
+	ln := v.Lines[k]
+	for _, c := range ln.Cells {
+		if j := assign(cols, c); j < 0 || cols[j].kind != colItem {
+			return false
+		}
+		if kind, _ := headerKindOf(c.Text, false); kind != colUnknown || bracketUnit(c.Text) {
+			return false
+		}
+	}
+	if k+1 >= len(v.Lines) || v.Lines[k+1].Page != ln.Page {
+		return false
+	}
+	val := fill(cols, v.Lines[k+1]).cells[colValue]
+	return val != "" && resultLike(val)
+}
+
+// itemCol is the index of the item column, or -1.
+func itemCol(cols []column) int {
+	for k, c := range cols {
+		if c.kind == colItem {
+			return k
+		}
+	}
+	return -1
+}
+
+// sharesLeft reports whether a cell starts where the column's data cells
+// start.
+func sharesLeft(col column, c cell) bool {
+	for _, x := range col.lefts {
+		if math.Abs(c.Box.X-x) <= 1.5 {
+			return true
+		}
+	}
+	return false
 }
 
 // headerTail reports whether a line can continue a header: no cell reads
@@ -929,6 +970,13 @@ func groupHeading(v *view, j int, cols []column, r rawRow) bool {
 	ln := v.Lines[j]
 	if len(ln.Cells) != 1 || r.cells[colItem] != "" || reHasDigit.MatchString(ln.Cells[0].Text) {
 		return false
+	}
+	c := ln.Cells[0]
+	if k := itemCol(cols); k >= 0 && c.Box.X >= cols[k].x0 {
+		return false // not left of the item column: a wrapped cell's line ("IEC", "Max.")
+	}
+	if k := assign(cols, c); k >= 0 && sharesLeft(cols[k], c) {
+		return false // where its column's cells start
 	}
 	if p := v.Lines[j-1]; p.Page == ln.Page && ln.Box.Y-(p.Box.Y+p.Box.H) <= 0.6*math.Max(p.Box.H, 6) {
 		return false // tight under a row: a wrapped cell ("Not" / "Detected")
