@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -164,7 +165,7 @@ type rawRow struct {
 	y, bot float64 // top and bottom, pages stacked (pageOff)
 	data   bool
 	wrap   bool // cells of a wrapped cell, tight under the line above
-	loose  bool // no item and no result: a wrapped cell's line, or lost text
+	loose  bool // no row by itself: a wrapped cell's line, or lost text
 }
 
 // isHeaderLine reports whether every cell of a line is a known column
@@ -233,50 +234,89 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		}
 		r := fill(cols, ln)
 		r.y, r.bot = ln.Box.Y+pageOff(ln), ln.Box.Y+ln.Box.H+pageOff(ln)
-		if t == genericTable && groupHeading(v, j, cols, r) {
-			prev = ln
-			continue
-		}
-		if t == genericTable && wrappedCells(rows, r) && ln.Box.Y-(prev.Box.Y+prev.Box.H) <= 0.6*lineH {
-			r.wrap = true
+		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
+		case lineEnd:
+			resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
+			return j
+		case lineRow:
+			// OCR: the table is as sure as its least sure word.
+			res.conf = math.Min(res.conf, 0.95*minConf(ln))
 			rows = append(rows, r)
-			prev = ln
-			continue
+		case linePart:
+			rows = append(rows, r)
 		}
-		if r.cells[colValue] != "" {
-			if !resultLike(r.cells[colValue]) && !(t == genericTable && filled(r) >= 3) {
-				break
-			}
-			r.data = true
-		} else if r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH {
-			// a sentence under the table, wider than the item column;
-			// in a generic table a group heading when data rows follow
-			if t == genericTable && dataNext(v, j, cols) {
-				prev = ln
-				continue
-			}
-			break
-		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
-			// neither a result nor a wrapped item name: end of table
-			if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
-				break
-			}
-			if r.cells[colItem] == "" {
-				// text in the table that fits no row by itself: the
-				// line of a wrapped cell above its row's middle, or lost
-				r.loose = true
-				rows = append(rows, r)
-				prev = ln
-				continue
-			}
-		}
-		// OCR: the table is as sure as its least sure word.
-		res.conf = math.Min(res.conf, 0.95*minConf(ln))
-		rows = append(rows, r)
 		prev = ln
 	}
 	resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
 	return j
+}
+
+// What a line under a table header is (tableLine).
+const (
+	lineEnd  = iota // the table ended above it
+	lineSkip        // a group heading: not part of any row
+	lineRow         // a data row, or an item name wrapped alone
+	linePart        // a wrapped cell's line (r.wrap, r.loose)
+)
+
+// tableLine tells what line j is, setting r's flags: whether it is a data
+// row, a line of a wrapped cell, or the end of the table.
+func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow, prev line, lineH float64) int {
+	ln := v.Lines[j]
+	generic := t == genericTable
+	if generic && groupHeading(v, j, cols, *r) {
+		return lineSkip
+	}
+	tight := ln.Box.Y-(prev.Box.Y+prev.Box.H) <= 0.6*lineH
+	if generic && wrappedCells(rows, *r) && tight {
+		r.wrap = true
+		return linePart
+	}
+	others := strings.TrimSpace(r.cells[colLimit] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colMethod])
+	switch {
+	case r.cells[colValue] != "":
+		if resultLike(r.cells[colValue]) || generic && filled(*r) >= 3 {
+			r.data = true
+			return lineRow
+		}
+		if generic && (tight || tightBelow(v, j, lineH)) {
+			r.loose = true // "Not" over a row's middle line, "Detected" under it
+			return linePart
+		}
+		return lineEnd
+	case generic && r.cells[colItem] != "" && filled(*r) >= 3:
+		r.data = true // the middle line of a row whose result wraps around it
+		return lineRow
+	case r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH:
+		// a sentence under the table, wider than the item column;
+		// in a generic table a group heading when data rows follow
+		if generic && dataNext(v, j, cols) {
+			return lineSkip
+		}
+		return lineEnd
+	case r.cells[colItem] == "" || others != "":
+		// neither a result nor a wrapped item name: end of table
+		if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
+			return lineEnd
+		}
+		if r.cells[colItem] == "" {
+			// text that fits no row by itself: the line of a wrapped
+			// cell above its row's middle, or lost (groupRows)
+			r.loose = true
+			return linePart
+		}
+	}
+	return lineRow
+}
+
+// tightBelow reports whether the line after j, on its page, starts within
+// 0.6 of a line under it.
+func tightBelow(v *view, j int, lineH float64) bool {
+	if j+1 >= len(v.Lines) || v.Lines[j+1].Page != v.Lines[j].Page {
+		return false
+	}
+	a, b := v.Lines[j], v.Lines[j+1]
+	return b.Box.Y-(a.Box.Y+a.Box.H) <= 0.6*lineH
 }
 
 // pageOff places a page's lines below the previous page's.
@@ -316,6 +356,12 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 	if row.Item == "" {
 		res.conf = math.Min(res.conf, confTableDoubt)
 		res.issues = appendOnce(res.issues, "a result row has no item name")
+		return row, false
+	}
+	if row.Value == "" {
+		// a row's middle line whose result was not found around it
+		res.conf = math.Min(res.conf, 0.85)
+		res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: no result found", row.Item))
 		return row, false
 	}
 	derived := normalize.RowVerdict(row.Value, limitBound(row.Limit))
@@ -562,6 +608,9 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 		}
 		prev = k
 	}
+	if prev >= 0 && prev+1 < len(rows) {
+		splitRun(rows, owner, prev, len(rows), lineH, top)
+	}
 	for k := range rows {
 		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
 			owner[k] = owner[k-1]
@@ -593,45 +642,91 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 	return joinRows(rows, owner), doubt
 }
 
-// splitRun gives the lines between data rows a and b (a < 0: the header)
-// to a or b at the widest gap between them, when it is wider than every
-// other gap by 0.3 of a line; it reports whether it did.
+// splitRun gives the lines between data rows a and b (a < 0: the header;
+// b == len(rows): none below) to a or b where the gaps between them split
+// in two sizes, 0.3 of a line apart or more: the wide ones are the space
+// between rows. Lines between two wide gaps are a row of their own when
+// together they hold an item and a result (a row whose item and result
+// both wrap around a middle line holding neither), else they stay
+// unowned (a group heading). It reports whether it split the run.
 func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
+	gaps := runGaps(rows, a, b, top)
+	if gaps == nil {
+		return false
+	}
+	sorted := append([]float64(nil), gaps...)
+	sort.Sort(sort.Reverse(sort.Float64Slice(sorted)))
+	cut := math.NaN()
+	for i := 0; i+1 < len(sorted); i++ {
+		if sorted[i]-sorted[i+1] >= 0.3*lineH {
+			cut = sorted[i]
+			break
+		}
+	}
+	if math.IsNaN(cut) {
+		return false
+	}
+	seg := 0 // wide gaps passed: lines of segment 0 belong to a
+	start := -1
+	for k := a + 1; k < b; k++ {
+		if gaps[k-a-1] >= cut {
+			ownRow(rows, owner, start, k)
+			seg, start = seg+1, k
+		}
+		if seg == 0 && a >= 0 {
+			owner[k] = a
+		}
+	}
+	if b < len(rows) && gaps[b-a-1] < cut {
+		for k := max(start, a+1); k < b && start >= 0; k++ {
+			owner[k] = b // the lines after the last wide gap, tight over b
+		}
+	} else {
+		ownRow(rows, owner, start, b)
+	}
+	return true
+}
+
+// runGaps lists the gaps above each line from a+1 to b (b excluded when
+// no row is there), the first measured from a's bottom or top; nil when
+// the run crosses a page.
+func runGaps(rows []rawRow, a, b int, top float64) []float64 {
 	bot := top
 	if a >= 0 {
 		bot = rows[a].bot
 	}
 	var gaps []float64
-	for k := a + 1; k <= b; k++ {
+	for k := a + 1; k <= b && k < len(rows); k++ {
 		if math.Floor(rows[k].y/10000) != math.Floor(bot/10000) {
-			return false // across a page break
+			return nil
 		}
 		gaps = append(gaps, rows[k].y-bot)
 		bot = rows[k].bot
 	}
-	w, second := 0, math.Inf(-1)
-	for i, g := range gaps {
-		if g > gaps[w] {
-			w = i
-		}
+	if len(gaps) < 2 {
+		return nil
 	}
-	for i, g := range gaps {
-		if i != w {
-			second = math.Max(second, g)
-		}
+	return gaps
+}
+
+// ownRow makes the lines from start to end (excluded) a row when they
+// hold an item and a result together.
+func ownRow(rows []rawRow, owner []int, start, end int) {
+	if start < 0 || end <= start {
+		return
 	}
-	if gaps[w]-second < 0.3*lineH {
-		return false
+	var item, value string
+	for k := start; k < end; k++ {
+		item = joinCellText(item, rows[k].cells[colItem])
+		value = joinCellText(value, rows[k].cells[colValue])
 	}
-	for k := a + 1; k < b; k++ {
-		switch {
-		case k-a-1 >= w:
-			owner[k] = b
-		case a >= 0:
-			owner[k] = a
-		}
+	if item == "" || value == "" || !resultLike(value) {
+		return
 	}
-	return true
+	rows[start].data = true
+	for k := start; k < end; k++ {
+		owner[k] = start
+	}
 }
 
 // tightRun reports whether the lines between data rows a and b include a
@@ -876,7 +971,7 @@ func unitLine(v *view, h int, cols []column) int {
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 1.2*math.Max(prev.Box.H, 4) {
 			break
 		}
-		if !headerTail(ln) || nameOverData(v, k, cols) {
+		if !headerTail(ln) || cellsOverData(v, k, cols) {
 			break
 		}
 		for _, c := range ln.Cells {
@@ -891,24 +986,22 @@ func unitLine(v *view, h int, cols []column) int {
 	return last
 }
 
-// nameOverData reports whether line k holds only an item name the header
-// lexicon does not know, over a line with a result: the first line of an
-// item name wrapped around its row's middle, not a header's second line.
-func nameOverData(v *view, k int, cols []column) bool {
+// cellsOverData reports whether line k holds only text the header
+// lexicon does not know, tight over a data row: the first line of a cell
+// wrapped around its row's middle ("Overall migration," over the row,
+// "Not" over it and "Detected" under it), not a header's second line.
+func cellsOverData(v *view, k int, cols []column) bool {
 	ln := v.Lines[k]
 	for _, c := range ln.Cells {
-		if j := assign(cols, c); j < 0 || cols[j].kind != colItem {
-			return false
-		}
 		if kind, _ := headerKindOf(c.Text, false); kind != colUnknown || bracketUnit(c.Text) {
 			return false
 		}
 	}
-	if k+1 >= len(v.Lines) || v.Lines[k+1].Page != ln.Page {
+	if !tightBelow(v, k, math.Max(ln.Box.H, 6)) {
 		return false
 	}
-	val := fill(cols, v.Lines[k+1]).cells[colValue]
-	return val != "" && resultLike(val)
+	r := fill(cols, v.Lines[k+1])
+	return r.cells[colValue] != "" && resultLike(r.cells[colValue]) || r.cells[colItem] != "" && filled(r) >= 3
 }
 
 // itemCol is the index of the item column, or -1.
@@ -955,7 +1048,7 @@ func headerTail(ln line) bool {
 // row of its own nor a name wrapped alone (mergeWrapped): cells wrapped
 // onto a further line ("Not" / "Detected", "IEC" / "62321-4:2013").
 func wrappedCells(rows []rawRow, r rawRow) bool {
-	if len(rows) == 0 || !rows[len(rows)-1].data && !rows[len(rows)-1].wrap {
+	if len(rows) == 0 || !rows[len(rows)-1].data && !rows[len(rows)-1].wrap && !rows[len(rows)-1].loose {
 		return false
 	}
 	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
