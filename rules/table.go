@@ -167,6 +167,7 @@ type rawRow struct {
 	multi  bool // two results side by side in the result column
 	wrap   bool // cells of a wrapped cell, tight under the line above
 	loose  bool // no row by itself: a wrapped cell's line, or lost text
+	alone  bool // between two row gaps, and no row by itself (splitRun)
 }
 
 // isHeaderLine reports whether every cell of a line is a known column
@@ -568,7 +569,7 @@ func resultLike(s string) bool {
 // wrapped below its data) or tight above (a name that starts above).
 // guessed is set when the spacing does not tell which.
 func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (guessed bool) {
-	free := func(k int) bool { return owner[k] < 0 && !rows[k].wrap && !rows[k].loose }
+	free := func(k int) bool { return owner[k] < 0 && !rows[k].wrap && !rows[k].loose && !rows[k].alone }
 	tight := 1.7 * lineH
 	// trailing fragments, top to bottom
 	for k := range rows {
@@ -671,8 +672,9 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 	for i, k := range idx {
 		owner[k] = subOwner[i]
 	}
-	for k := range rows {
-		if owner[k] < 0 && rows[k].loose {
+	for k, r := range rows {
+		heading := generic && r.alone && !r.loose && filled(r) == 1 && r.cells[colItem] != ""
+		if owner[k] < 0 && (r.loose || r.alone) && !heading {
 			// text in the table that fits no row: something is lost
 			doubt = appendOnce(doubt, fmt.Sprintf("text in the result table on page %d was not placed in a row", int(rows[k].y/10000)))
 		}
@@ -708,7 +710,7 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
 	start := -1
 	for k := a + 1; k < b; k++ {
 		if gaps[k-a-1] >= cut {
-			ownRow(rows, owner, start, k)
+			ownRow(rows, owner, start, k, true)
 			seg, start = seg+1, k
 		}
 		if seg == 0 && a >= 0 {
@@ -720,7 +722,7 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
 			owner[k] = b // the lines after the last wide gap, tight over b
 		}
 	} else {
-		ownRow(rows, owner, start, b)
+		ownRow(rows, owner, start, b, b < len(rows))
 	}
 	return true
 }
@@ -748,8 +750,9 @@ func runGaps(rows []rawRow, a, b int, top float64) []float64 {
 }
 
 // ownRow makes the lines from start to end (excluded) a row when they
-// hold an item and a result together.
-func ownRow(rows []rawRow, owner []int, start, end int) {
+// hold an item and a result together; else it marks them alone when
+// asked (lines under the last row are left to mergeWrapped, as before).
+func ownRow(rows []rawRow, owner []int, start, end int, mark bool) {
 	if start < 0 || end <= start {
 		return
 	}
@@ -759,6 +762,9 @@ func ownRow(rows []rawRow, owner []int, start, end int) {
 		value = joinCellText(value, rows[k].cells[colValue])
 	}
 	if item == "" || value == "" || !resultLike(value) {
+		for k := start; k < end && mark; k++ {
+			rows[k].alone = true
+		}
 		return
 	}
 	rows[start].data = true
