@@ -635,6 +635,7 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 // lists why rows may be joined wrongly.
 func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, doubt []string) {
 	owner := make([]int, len(rows))
+	rowGap := medianRowGap(rows)
 	prev := -1
 	for k := range rows {
 		owner[k] = -1
@@ -642,13 +643,13 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 			continue
 		}
 		owner[k] = k
-		if k-prev > 1 && !splitRun(rows, owner, prev, k, lineH, top) && tightRun(rows, prev, k, lineH) {
+		if k-prev > 1 && !splitRun(rows, owner, prev, k, lineH, top, rowGap) && tightRun(rows, prev, k, lineH) {
 			doubt = appendOnce(doubt, "a wrapped table cell's line is as close to the row below as to the row above; check how the rows were joined")
 		}
 		prev = k
 	}
 	if prev >= 0 && prev+1 < len(rows) {
-		splitRun(rows, owner, prev, len(rows), lineH, top)
+		splitRun(rows, owner, prev, len(rows), lineH, top, rowGap)
 	}
 	for k := range rows {
 		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
@@ -689,7 +690,7 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 // together they hold an item and a result (a row whose item and result
 // both wrap around a middle line holding neither), else they stay
 // unowned (a group heading). It reports whether it split the run.
-func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
+func splitRun(rows []rawRow, owner []int, a, b int, lineH, top, rowGap float64) bool {
 	gaps := runGaps(rows, a, b, top)
 	if gaps == nil {
 		return false
@@ -699,6 +700,11 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
 	cut := math.NaN()
 	for i := 0; i+1 < len(sorted); i++ {
 		if sorted[i]-sorted[i+1] >= 0.3*lineH {
+			// the narrow gaps must be narrower than the table's gap
+			// between one-line rows too, where it has such rows
+			if !math.IsNaN(rowGap) && sorted[i+1] > rowGap-0.3*lineH {
+				return false
+			}
 			cut = sorted[i]
 			break
 		}
@@ -725,6 +731,23 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top float64) bool {
 		ownRow(rows, owner, start, b, b < len(rows))
 	}
 	return true
+}
+
+// medianRowGap is the median gap between two data rows next to each
+// other on a page: the space between the table's one-line rows (NaN when
+// it has none).
+func medianRowGap(rows []rawRow) float64 {
+	var gs []float64
+	for k := 1; k < len(rows); k++ {
+		if rows[k].data && rows[k-1].data && math.Floor(rows[k].y/10000) == math.Floor(rows[k-1].y/10000) {
+			gs = append(gs, rows[k].y-rows[k-1].bot)
+		}
+	}
+	if len(gs) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(gs)
+	return gs[len(gs)/2]
 }
 
 // runGaps lists the gaps above each line from a+1 to b (b excluded when
