@@ -217,6 +217,12 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 	}
 	var rows []rawRow
 	prev := hl
+	defer func() {
+		if len(rows) > 0 && pageCut(v, t, j, cols) {
+			res.conf = math.Min(res.conf, 0.85)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("the result table on page %d may go on on the next page; rows there were not read", prev.Page))
+		}
+	}()
 	for ; j < len(v.Lines); j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page {
@@ -478,6 +484,61 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 		return -1
 	}
 	return -1
+}
+
+// pageCut reports whether a table that ended before line j may go on on
+// the next page: nothing but running text (a footer, a letterhead the
+// next page repeats) stands after it on its page, and the next page shows
+// rows of its columns before any header.
+func pageCut(v *view, t *Table, j int, cols []column) bool {
+	if j <= 0 || j >= len(v.Lines) {
+		return false
+	}
+	page := v.Lines[j-1].Page
+	n := j
+	for n < len(v.Lines) && v.Lines[n].Page == page {
+		n++
+	}
+	if n >= len(v.Lines) {
+		return false
+	}
+	next := map[string]bool{}
+	for _, ln := range v.Lines[n:] {
+		if ln.Page != v.Lines[n].Page {
+			break
+		}
+		next[furniture(ln.Text)] = true
+	}
+	for _, ln := range v.Lines[j:n] {
+		if !next[furniture(ln.Text)] {
+			return false
+		}
+	}
+	return rowsAhead(v, t, n, cols)
+}
+
+// rowsAhead reports whether the page starting at line j shows rows of the
+// table's columns (an item, a result and a third cell, nothing else)
+// before any header: a continuation continuedAt could not follow.
+func rowsAhead(v *view, t *Table, j int, cols []column) bool {
+	page := v.Lines[j].Page
+	for k := j; k < len(v.Lines) && k < j+20 && v.Lines[k].Page == page; k++ {
+		ln := v.Lines[k]
+		known := 0
+		for _, c := range ln.Cells {
+			if headerKind(t, c.Text) != colUnknown {
+				known++
+			}
+		}
+		if known >= 2 {
+			return false // a header: the rows under it are read as a table of their own
+		}
+		r := fill(cols, ln)
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3 && len(ln.Cells) == filled(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // furniture is a line's text without digits: the same on every page for

@@ -142,3 +142,32 @@ func TestJoinCellText(t *testing.T) {
 		}
 	}
 }
+
+// A table cut by a page break whose next page the reader cannot follow
+// (a note line before the rows) is sent to review: rows there are lost.
+func TestTableCutByPageIsDoubted(t *testing.T) {
+	p1 := synthAt(wrapHeader,
+		at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+		at(76, tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{330, "5"}, tcell{400, "100"}),
+		at(800, tcell{50, "Acme Labs Ltd. Page 1 of 2"}),
+	)
+	p2 := synthAt(
+		at(40, tcell{50, "Table continued from the page before"}),
+		at(60, tcell{50, "Mercury (Hg)"}, tcell{150, "IEC 62321-4"}, tcell{330, "N.D."}, tcell{400, "1000"}),
+		at(800, tcell{50, "Acme Labs Ltd. Page 2 of 2"}),
+	)
+	pg := p2.Pages[0]
+	pg.Number = 2
+	l := &labrelay.Layout{Pages: []labrelay.Page{p1.Pages[0], pg}}
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 2 {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+	if res.conf >= 0.9 {
+		t.Errorf("conf %.2f (%v): the table's rows on page 2 were not read", res.conf, res.issues)
+	}
+	// the same table ending on its page is sure
+	if res := readTables(newView(p1), genericTable); len(res.rows) != 2 || res.conf < 0.9 {
+		t.Errorf("one page: rows %+v conf %.2f (%v)", res.rows, res.conf, res.issues)
+	}
+}
