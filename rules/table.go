@@ -1034,18 +1034,35 @@ func alignColumns(v *view, h int, cols []column) {
 		counts[k] = map[float64]int{}
 	}
 	page := v.Lines[h].Page
+	second := map[float64]int{} // lines with this left edge after another item cell
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
+		items := 0
 		for _, c := range splitCells(cols, v.Lines[j].Cells) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
+				if cols[k].kind == colItem {
+					if items > 0 {
+						second[math.Round(c.Box.X)]++
+					}
+					items++
+				}
 			}
 		}
 	}
 	for k, m := range counts {
 		for x, n := range m {
-			if n >= 3 {
-				cols[k].lefts = append(cols[k].lefts, x)
+			if n < 3 {
+				continue
 			}
+			// a line holds one item cell: an edge of three cells that
+			// follows one on a line starts the next column (a method
+			// printed close to short item names, its header centred
+			// further right)
+			if cols[k].kind == colItem && second[x] > 0 && k+1 < len(cols) {
+				cols[k+1].lefts = append(cols[k+1].lefts, x)
+				continue
+			}
+			cols[k].lefts = append(cols[k].lefts, x)
 		}
 	}
 	// an edge two columns share decides nothing

@@ -171,3 +171,21 @@ func TestTableCutByPageIsDoubted(t *testing.T) {
 		t.Errorf("one page: rows %+v conf %.2f (%v)", res.rows, res.conf, res.issues)
 	}
 }
+
+// Short item names ("Cd") with the method printed close after them, under
+// a method header centred further right: the method's left edge follows
+// an item cell on a line, so it starts the method column.
+func TestTableMethodCloseToShortItems(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Item"}, tcell{160, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
+		at(56, tcell{50, "Cd"}, tcell{80, "IEC 62321-5:2013"}, tcell{330, "3"}, tcell{400, "100"}),
+		at(72, tcell{50, "Pb"}, tcell{80, "IEC 62321-5:2013"}, tcell{330, "N.D."}, tcell{400, "1000"}),
+		at(88, tcell{50, "Hg"}, tcell{80, "IEC 62321-4:2013"}, tcell{330, "N.D."}, tcell{400, "1000"}),
+	)
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Cd", Method: "IEC 62321-5:2013", Limit: "100", Value: "3", Verdict: labrelay.VerdictPass},
+		{Item: "Pb", Method: "IEC 62321-5:2013", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+		{Item: "Hg", Method: "IEC 62321-4:2013", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+	})
+}
