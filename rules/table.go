@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -158,9 +161,13 @@ func columnsOf(t *Table, ln line, kinds []int) []column {
 }
 
 type rawRow struct {
-	cells [colUnknown]string
-	y     float64
-	data  bool
+	cells  [colUnknown]string
+	y, bot float64 // top and bottom, pages stacked (pageOff)
+	data   bool
+	multi  bool // two results side by side in the result column
+	wrap   bool // cells of a wrapped cell, tight under the line above
+	loose  bool // no row by itself: a wrapped cell's line, or lost text
+	alone  bool // between two row gaps, and no row by itself (splitRun)
 }
 
 // isHeaderLine reports whether every cell of a line is a known column
@@ -190,6 +197,7 @@ func fill(cols []column, ln line) rawRow {
 			continue
 		}
 		if r.cells[kind] != "" {
+			r.multi = r.multi || kind == colValue && resultLike(c.Text) && resultLike(r.cells[kind])
 			r.cells[kind] += " "
 		}
 		r.cells[kind] += c.Text
@@ -209,6 +217,12 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 	}
 	var rows []rawRow
 	prev := hl
+	defer func() {
+		if len(rows) > 0 && pageCut(v, t, j, cols) {
+			res.conf = math.Min(res.conf, 0.85)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("the result table on page %d may go on on the next page; rows there were not read", prev.Page))
+		}
+	}()
 	for ; j < len(v.Lines); j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page {
@@ -228,57 +242,138 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			break
 		}
 		r := fill(cols, ln)
-		if t == genericTable && groupHeading(v, j, cols, r) {
-			prev = ln
-			continue
+		r.y, r.bot = ln.Box.Y+pageOff(ln), ln.Box.Y+ln.Box.H+pageOff(ln)
+		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
+		case lineEnd:
+			resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
+			return j
+		case lineRow:
+			// OCR: the table is as sure as its least sure word.
+			res.conf = math.Min(res.conf, 0.95*minConf(ln))
+			rows = append(rows, r)
+		case linePart:
+			rows = append(rows, r)
 		}
-		if t == genericTable && wrappedCells(rows, r, ln, prev, lineH) {
-			prev = ln
-			continue
-		}
-		if r.cells[colValue] != "" {
-			if !resultLike(r.cells[colValue]) && !(t == genericTable && filled(r) >= 3) {
-				break
-			}
-			r.data = true
-		} else if r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH {
-			// a sentence under the table, wider than the item column;
-			// in a generic table a group heading when data rows follow
-			if t == genericTable && dataNext(v, j, cols) {
-				prev = ln
-				continue
-			}
-			break
-		} else if r.cells[colItem] == "" || strings.TrimSpace(r.cells[colLimit]+r.cells[colUnit]+r.cells[colMDL]+r.cells[colMethod]) != "" {
-			// neither a result nor a wrapped item name: end of table
-			if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
-				break
-			}
-			if r.cells[colItem] == "" {
-				// text in the table that fits no row: something is lost
-				res.conf = math.Min(res.conf, 0.85)
-				res.issues = appendOnce(res.issues, fmt.Sprintf("text in the result table on page %d was not placed in a row", ln.Page))
-				prev = ln
-				continue
-			}
-		}
-		r.y = ln.Box.Y + 10000*float64(ln.Page)
-		// OCR: the table is as sure as its least sure word.
-		res.conf = math.Min(res.conf, 0.95*minConf(ln))
-		rows = append(rows, r)
 		prev = ln
 	}
-	resultRows(t, rows, cols, lineH, res)
+	resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
 	return j
 }
 
+// What a line under a table header is (tableLine).
+const (
+	lineEnd  = iota // the table ended above it
+	lineSkip        // a group heading: not part of any row
+	lineRow         // a data row, or an item name wrapped alone
+	linePart        // a wrapped cell's line (r.wrap, r.loose)
+)
+
+// tableLine tells what line j is, setting r's flags: whether it is a data
+// row, a line of a wrapped cell, or the end of the table.
+func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow, prev line, lineH float64) int {
+	ln := v.Lines[j]
+	generic := t == genericTable
+	if generic && groupHeading(v, j, cols, *r) {
+		return lineSkip
+	}
+	// tight under the line above, and not nearer the line below: a line
+	// between two (a superscript "st nd rd" over "1 Migration") is left to
+	// groupRows, so that a fraction of a point in where a text source puts
+	// a bold baseline does not change the rows
+	above := ln.Box.Y - (prev.Box.Y + prev.Box.H)
+	tight := above <= 0.6*lineH && above <= gapBelow(v, j)
+	if generic && wrappedCells(rows, *r) && tight {
+		r.wrap = true
+		return linePart
+	}
+	others := strings.TrimSpace(r.cells[colLimit] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colMethod])
+	switch {
+	case r.cells[colValue] != "":
+		if resultLike(r.cells[colValue]) || generic && filled(*r) >= 3 {
+			r.data = true
+			return lineRow
+		}
+		if generic && (tight || tightBelow(v, j, lineH)) {
+			r.loose = true // "Not" over a row's middle line, "Detected" under it
+			return linePart
+		}
+		return lineEnd
+	case generic && r.cells[colItem] != "" && filled(*r) >= 3:
+		r.data = true // the middle line of a row whose result wraps around it
+		return lineRow
+	case r.cells[colItem] != "" && len(ln.Cells) == 1 && ln.Cells[0].Box.X+ln.Cells[0].Box.W > itemRight(cols)+lineH:
+		// a sentence under the table, wider than the item column;
+		// in a generic table a group heading when data rows follow
+		if generic && dataNext(v, j, cols) {
+			return lineSkip
+		}
+		return lineEnd
+	case r.cells[colItem] == "" || others != "":
+		// neither a result nor a wrapped item name: end of table
+		if len(ln.Cells) == 1 && ln.Cells[0].Box.W > 0.5*(cols[len(cols)-1].hx0-cols[0].hx0) {
+			return lineEnd
+		}
+		if r.cells[colItem] == "" {
+			// text that fits no row by itself: the line of a wrapped
+			// cell above its row's middle, or lost (groupRows)
+			r.loose = true
+			return linePart
+		}
+	}
+	return lineRow
+}
+
+// gapBelow is the gap from line j to the next line on its page (+Inf
+// when there is none).
+func gapBelow(v *view, j int) float64 {
+	if j+1 >= len(v.Lines) || v.Lines[j+1].Page != v.Lines[j].Page {
+		return math.Inf(1)
+	}
+	a, b := v.Lines[j], v.Lines[j+1]
+	return b.Box.Y - (a.Box.Y + a.Box.H)
+}
+
+// tightBelow reports whether the line after j, on its page, starts within
+// 0.6 of a line under it.
+func tightBelow(v *view, j int, lineH float64) bool {
+	return gapBelow(v, j) <= 0.6*lineH
+}
+
+// samplesSideBySide counts the data rows with several results in the
+// result column when they are at least two and half the data rows; else 0.
+func samplesSideBySide(rows []rawRow) int {
+	data, multi := 0, 0
+	for _, r := range rows {
+		if r.data {
+			data++
+			if r.multi {
+				multi++
+			}
+		}
+	}
+	if multi >= 2 && 2*multi >= data {
+		return multi
+	}
+	return 0
+}
+
+// pageOff places a page's lines below the previous page's.
+func pageOff(ln line) float64 { return 10000 * float64(ln.Page) }
+
 // resultRows joins wrapped item names and turns the table's rows into
 // result rows, the verdict words learned from the rows themselves.
-func resultRows(t *Table, rows []rawRow, cols []column, lineH float64, res *tableResult) {
-	merged, guessed := mergeWrapped(rows, lineH, t == genericTable)
-	if guessed {
+func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res *tableResult) {
+	if k := samplesSideBySide(rows); k > 0 {
+		// more results than result columns: a column per sample under
+		// one header ("Result" over "1st / 2nd / 3rd Migration")
+		res.issues = appendOnce(res.issues, fmt.Sprintf("the result table on page %d prints %d rows with several results under one result column (one per sample?); rows not read", int(rows[0].y/10000), k))
+		res.trace = append(res.trace, fmt.Sprintf("  %d rows with several results side by side: rows not read", k))
+		return
+	}
+	merged, doubt := groupRows(rows, lineH, top, t == genericTable)
+	for _, d := range doubt {
 		res.conf = math.Min(res.conf, 0.85)
-		res.issues = appendOnce(res.issues, "result item names wrap over lines; check how they were joined")
+		res.issues = appendOnce(res.issues, d)
 	}
 	vocab := verdictVocabulary(merged)
 	for _, r := range merged {
@@ -306,6 +401,12 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 	if row.Item == "" {
 		res.conf = math.Min(res.conf, confTableDoubt)
 		res.issues = appendOnce(res.issues, "a result row has no item name")
+		return row, false
+	}
+	if row.Value == "" {
+		// a row's middle line whose result was not found around it
+		res.conf = math.Min(res.conf, 0.85)
+		res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: no result found", row.Item))
 		return row, false
 	}
 	derived := normalize.RowVerdict(row.Value, limitBound(row.Limit))
@@ -383,6 +484,61 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 		return -1
 	}
 	return -1
+}
+
+// pageCut reports whether a table that ended before line j may go on on
+// the next page: nothing but running text (a footer, a letterhead the
+// next page repeats) stands after it on its page, and the next page shows
+// rows of its columns before any header.
+func pageCut(v *view, t *Table, j int, cols []column) bool {
+	if j <= 0 || j >= len(v.Lines) {
+		return false
+	}
+	page := v.Lines[j-1].Page
+	n := j
+	for n < len(v.Lines) && v.Lines[n].Page == page {
+		n++
+	}
+	if n >= len(v.Lines) {
+		return false
+	}
+	next := map[string]bool{}
+	for _, ln := range v.Lines[n:] {
+		if ln.Page != v.Lines[n].Page {
+			break
+		}
+		next[furniture(ln.Text)] = true
+	}
+	for _, ln := range v.Lines[j:n] {
+		if !next[furniture(ln.Text)] {
+			return false
+		}
+	}
+	return rowsAhead(v, t, n, cols)
+}
+
+// rowsAhead reports whether the page starting at line j shows rows of the
+// table's columns (an item, a result and a third cell, nothing else)
+// before any header: a continuation continuedAt could not follow.
+func rowsAhead(v *view, t *Table, j int, cols []column) bool {
+	page := v.Lines[j].Page
+	for k := j; k < len(v.Lines) && k < j+20 && v.Lines[k].Page == page; k++ {
+		ln := v.Lines[k]
+		known := 0
+		for _, c := range ln.Cells {
+			if headerKind(t, c.Text) != colUnknown {
+				known++
+			}
+		}
+		if known >= 2 {
+			return false // a header: the rows under it are read as a table of their own
+		}
+		r := fill(cols, ln)
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3 && len(ln.Cells) == filled(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // furniture is a line's text without digits: the same on every page for
@@ -469,22 +625,16 @@ func resultLike(s string) bool {
 	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
 }
 
-// mergeWrapped joins rows that carry only part of an item name to the data
-// row they belong to: the row it sits tight under (a name wrapped below
-// its data) or tight above (a name that starts above). guessed is set when
-// the spacing does not tell which.
-func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, guessed bool) {
-	owner := make([]int, len(rows)) // index of the data row each row joins
-	for k := range rows {
-		owner[k] = -1
-		if rows[k].data {
-			owner[k] = k
-		}
-	}
+// mergeWrapped gives the rows that carry only part of an item name to the
+// data row they belong to (owner): the row it sits tight under (a name
+// wrapped below its data) or tight above (a name that starts above).
+// guessed is set when the spacing does not tell which.
+func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (guessed bool) {
+	free := func(k int) bool { return owner[k] < 0 && !rows[k].wrap && !rows[k].loose && !rows[k].alone }
 	tight := 1.7 * lineH
 	// trailing fragments, top to bottom
 	for k := range rows {
-		if rows[k].data || k == 0 || owner[k-1] < 0 {
+		if !free(k) || k == 0 || owner[k-1] < 0 {
 			continue
 		}
 		up := rows[k].y - rows[k-1].y
@@ -498,7 +648,7 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 	}
 	// leading fragments, bottom to top
 	for k := len(rows) - 1; k >= 0; k-- {
-		if owner[k] >= 0 || k+1 >= len(rows) || owner[k+1] < 0 {
+		if !free(k) || k+1 >= len(rows) || owner[k+1] < 0 {
 			continue
 		}
 		down := rows[k+1].y - rows[k].y
@@ -512,7 +662,7 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 	}
 	// what is left: decided by distance alone
 	for k := range rows {
-		if owner[k] >= 0 {
+		if !free(k) {
 			continue
 		}
 		up, down := math.Inf(1), math.Inf(1)
@@ -534,7 +684,231 @@ func mergeWrapped(rows []rawRow, lineH float64, dropLoose bool) (out []rawRow, g
 		}
 		guessed = true
 	}
-	return joinFragments(rows, owner), guessed
+	return guessed
+}
+
+// groupRows gathers the lines of each table row: a data row and the lines
+// of its wrapped cells, above it (cells centred in a taller row) or below
+// it. A run of such lines between two data rows splits at its one gap
+// clearly wider than the others, the space between rows (splitRun); where
+// no gap stands out they go as they always did: cells tight under a row
+// join it, item names by mergeWrapped. top is the header's bottom. doubt
+// lists why rows may be joined wrongly.
+func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, doubt []string) {
+	owner := make([]int, len(rows))
+	rowGap := medianRowGap(rows)
+	prev := -1
+	for k := range rows {
+		owner[k] = -1
+		if !rows[k].data {
+			continue
+		}
+		owner[k] = k
+		if k-prev > 1 && !splitRun(rows, owner, prev, k, lineH, top, rowGap) && tightRun(rows, prev, k, lineH) {
+			doubt = appendOnce(doubt, "a wrapped table cell's line is as close to the row below as to the row above; check how the rows were joined")
+		}
+		prev = k
+	}
+	if prev >= 0 && prev+1 < len(rows) {
+		splitRun(rows, owner, prev, len(rows), lineH, top, rowGap)
+	}
+	for k := range rows {
+		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
+			owner[k] = owner[k-1]
+		}
+	}
+	// item names decided as before, without the lines nothing placed
+	var idx []int
+	for k := range rows {
+		if owner[k] >= 0 || !rows[k].loose {
+			idx = append(idx, k)
+		}
+	}
+	sub, subOwner := make([]rawRow, len(idx)), make([]int, len(idx))
+	for i, k := range idx {
+		sub[i], subOwner[i] = rows[k], owner[k]
+	}
+	if mergeWrapped(sub, subOwner, lineH, generic) {
+		doubt = appendOnce(doubt, "result item names wrap over lines; check how they were joined")
+	}
+	for i, k := range idx {
+		owner[k] = subOwner[i]
+	}
+	for k, r := range rows {
+		heading := generic && r.alone && !r.loose && filled(r) == 1 && r.cells[colItem] != ""
+		if owner[k] < 0 && (r.loose || r.alone) && !heading {
+			// text in the table that fits no row: something is lost
+			doubt = appendOnce(doubt, fmt.Sprintf("text in the result table on page %d was not placed in a row", int(rows[k].y/10000)))
+		}
+	}
+	return joinRows(rows, owner), doubt
+}
+
+// splitRun gives the lines between data rows a and b (a < 0: the header;
+// b == len(rows): none below) to a or b where the gaps between them split
+// in two sizes, 0.3 of a line apart or more: the wide ones are the space
+// between rows. Lines between two wide gaps are a row of their own when
+// together they hold an item and a result (a row whose item and result
+// both wrap around a middle line holding neither), else they stay
+// unowned (a group heading). It reports whether it split the run.
+func splitRun(rows []rawRow, owner []int, a, b int, lineH, top, rowGap float64) bool {
+	gaps := runGaps(rows, a, b, top)
+	if gaps == nil {
+		return false
+	}
+	sorted := append([]float64(nil), gaps...)
+	sort.Sort(sort.Reverse(sort.Float64Slice(sorted)))
+	cut := math.NaN()
+	for i := 0; i+1 < len(sorted); i++ {
+		if sorted[i]-sorted[i+1] >= 0.3*lineH {
+			// the narrow gaps must be narrower than the table's gap
+			// between one-line rows too, where it has such rows
+			if !math.IsNaN(rowGap) && sorted[i+1] > rowGap-0.3*lineH {
+				return false
+			}
+			cut = sorted[i]
+			break
+		}
+	}
+	if math.IsNaN(cut) {
+		return false
+	}
+	seg := 0 // wide gaps passed: lines of segment 0 belong to a
+	start := -1
+	for k := a + 1; k < b; k++ {
+		if gaps[k-a-1] >= cut {
+			ownRow(rows, owner, start, k, true)
+			seg, start = seg+1, k
+		}
+		if seg == 0 && a >= 0 {
+			owner[k] = a
+		}
+	}
+	if b < len(rows) && gaps[b-a-1] < cut {
+		for k := max(start, a+1); k < b && start >= 0; k++ {
+			owner[k] = b // the lines after the last wide gap, tight over b
+		}
+	} else {
+		ownRow(rows, owner, start, b, b < len(rows))
+	}
+	return true
+}
+
+// medianRowGap is the median gap between two data rows next to each
+// other on a page: the space between the table's one-line rows (NaN when
+// it has none).
+func medianRowGap(rows []rawRow) float64 {
+	var gs []float64
+	for k := 1; k < len(rows); k++ {
+		if rows[k].data && rows[k-1].data && math.Floor(rows[k].y/10000) == math.Floor(rows[k-1].y/10000) {
+			gs = append(gs, rows[k].y-rows[k-1].bot)
+		}
+	}
+	if len(gs) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(gs)
+	return gs[len(gs)/2]
+}
+
+// runGaps lists the gaps above each line from a+1 to b (b excluded when
+// no row is there), the first measured from a's bottom or top; nil when
+// the run crosses a page.
+func runGaps(rows []rawRow, a, b int, top float64) []float64 {
+	bot := top
+	if a >= 0 {
+		bot = rows[a].bot
+	}
+	var gaps []float64
+	for k := a + 1; k <= b && k < len(rows); k++ {
+		if math.Floor(rows[k].y/10000) != math.Floor(bot/10000) {
+			return nil
+		}
+		gaps = append(gaps, rows[k].y-bot)
+		bot = rows[k].bot
+	}
+	if len(gaps) < 2 {
+		return nil
+	}
+	return gaps
+}
+
+// ownRow makes the lines from start to end (excluded) a row when they
+// hold an item and a result together; else it marks them alone when
+// asked (lines under the last row are left to mergeWrapped, as before).
+func ownRow(rows []rawRow, owner []int, start, end int, mark bool) {
+	if start < 0 || end <= start {
+		return
+	}
+	var item, value string
+	for k := start; k < end; k++ {
+		item = joinCellText(item, rows[k].cells[colItem])
+		value = joinCellText(value, rows[k].cells[colValue])
+	}
+	if item == "" || value == "" || !resultLike(value) {
+		for k := start; k < end && mark; k++ {
+			rows[k].alone = true
+		}
+		return
+	}
+	rows[start].data = true
+	for k := start; k < end; k++ {
+		owner[k] = start
+	}
+}
+
+// tightRun reports whether the lines between data rows a and b include a
+// wrapped cell's line and every gap among them is tight: a table set
+// without space between rows, where the line may be either row's.
+func tightRun(rows []rawRow, a, b int, lineH float64) bool {
+	if a < 0 {
+		return false
+	}
+	cells := false
+	for k := a + 1; k < b; k++ {
+		cells = cells || rows[k].wrap || rows[k].loose
+		if rows[k].y-rows[k-1].bot > 0.6*lineH {
+			return false
+		}
+	}
+	return cells && rows[b].y-rows[b-1].bot <= 0.6*lineH
+}
+
+// joinRows joins each row's lines into the data row they belong to
+// (owner), column by column, top to bottom.
+func joinRows(rows []rawRow, owner []int) (out []rawRow) {
+	at := map[int]int{}
+	for k, r := range rows {
+		if r.data {
+			at[k] = len(out)
+			out = append(out, rawRow{y: r.y, bot: r.bot, data: true})
+		}
+	}
+	for k, r := range rows {
+		i, ok := at[owner[k]]
+		if owner[k] < 0 || !ok {
+			continue
+		}
+		for c, t := range r.cells {
+			out[i].cells[c] = joinCellText(out[i].cells[c], t)
+		}
+	}
+	return out
+}
+
+// joinCellText joins the lines of a wrapped cell with a space, or with
+// none where the break falls between two CJK characters.
+func joinCellText(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a == "" || b == "" {
+		return a + b
+	}
+	x, _ := utf8.DecodeLastRuneInString(a)
+	y, _ := utf8.DecodeRuneInString(b)
+	if text.IsCJK(x) && text.IsCJK(y) {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // headerUnit is the unit printed in the header of the result column (or,
@@ -652,35 +1026,6 @@ func insertCell(cs []cell, c cell) []cell {
 	return cs
 }
 
-// joinFragments joins each fragment's item text to the data row it
-// belongs to (owner), before or after the row's own text.
-func joinFragments(rows []rawRow, owner []int) (out []rawRow) {
-	idx := map[int]int{}
-	for k, r := range rows {
-		if r.data {
-			idx[k] = len(out)
-			out = append(out, r)
-		}
-	}
-	before := map[int][]string{}
-	after := map[int][]string{}
-	for k, r := range rows {
-		if r.data || owner[k] < 0 {
-			continue
-		}
-		if k < owner[k] {
-			before[owner[k]] = append(before[owner[k]], r.cells[colItem])
-		} else {
-			after[owner[k]] = append(after[owner[k]], r.cells[colItem])
-		}
-	}
-	for k, i := range idx {
-		parts := append(append(before[k], out[i].cells[colItem]), after[k]...)
-		out[i].cells[colItem] = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-	}
-	return out
-}
-
 // alignColumns learns, from the rows under a header, the left edges that
 // several data cells of a column share.
 func alignColumns(v *view, h int, cols []column) {
@@ -689,18 +1034,35 @@ func alignColumns(v *view, h int, cols []column) {
 		counts[k] = map[float64]int{}
 	}
 	page := v.Lines[h].Page
+	second := map[float64]int{} // lines with this left edge after another item cell
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
+		items := 0
 		for _, c := range splitCells(cols, v.Lines[j].Cells) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
+				if cols[k].kind == colItem {
+					if items > 0 {
+						second[math.Round(c.Box.X)]++
+					}
+					items++
+				}
 			}
 		}
 	}
 	for k, m := range counts {
 		for x, n := range m {
-			if n >= 3 {
-				cols[k].lefts = append(cols[k].lefts, x)
+			if n < 3 {
+				continue
 			}
+			// a line holds one item cell: an edge of three cells that
+			// follows one on a line starts the next column (a method
+			// printed close to short item names, its header centred
+			// further right)
+			if cols[k].kind == colItem && second[x] > 0 && k+1 < len(cols) {
+				cols[k+1].lefts = append(cols[k+1].lefts, x)
+				continue
+			}
+			cols[k].lefts = append(cols[k].lefts, x)
 		}
 	}
 	// an edge two columns share decides nothing
@@ -754,7 +1116,7 @@ func unitLine(v *view, h int, cols []column) int {
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 1.2*math.Max(prev.Box.H, 4) {
 			break
 		}
-		if !headerTail(ln) {
+		if !headerTail(ln) || cellsOverData(v, k, cols) {
 			break
 		}
 		for _, c := range ln.Cells {
@@ -767,6 +1129,45 @@ func unitLine(v *view, h int, cols []column) int {
 		last = k
 	}
 	return last
+}
+
+// cellsOverData reports whether line k holds only text the header
+// lexicon does not know, tight over a data row: the first line of a cell
+// wrapped around its row's middle ("Overall migration," over the row,
+// "Not" over it and "Detected" under it), not a header's second line.
+func cellsOverData(v *view, k int, cols []column) bool {
+	ln := v.Lines[k]
+	for _, c := range ln.Cells {
+		if kind, _ := headerKindOf(c.Text, false); kind != colUnknown || bracketUnit(c.Text) {
+			return false
+		}
+	}
+	if !tightBelow(v, k, math.Max(ln.Box.H, 6)) {
+		return false
+	}
+	r := fill(cols, v.Lines[k+1])
+	return r.cells[colValue] != "" && resultLike(r.cells[colValue]) || r.cells[colItem] != "" && filled(r) >= 3
+}
+
+// itemCol is the index of the item column, or -1.
+func itemCol(cols []column) int {
+	for k, c := range cols {
+		if c.kind == colItem {
+			return k
+		}
+	}
+	return -1
+}
+
+// sharesLeft reports whether a cell starts where the column's data cells
+// start.
+func sharesLeft(col column, c cell) bool {
+	for _, x := range col.lefts {
+		if math.Abs(c.Box.X-x) <= 1.5 {
+			return true
+		}
+	}
+	return false
 }
 
 // headerTail reports whether a line can continue a header: no cell reads
@@ -787,27 +1188,16 @@ func headerTail(ln line) bool {
 	return true
 }
 
-// wrappedCells joins to the data row above a line tight under it that
-// holds no item: cells wrapped onto a second line ("Not" / "Detected",
-// "IEC" / "62321-4:2013").
-func wrappedCells(rows []rawRow, r rawRow, ln, prev line, lineH float64) bool {
-	if len(rows) == 0 || !rows[len(rows)-1].data {
+// wrappedCells reports whether a line can continue the row above: the
+// row above is a data row or a wrapped line of one, and the line is not a
+// row of its own nor a name wrapped alone (mergeWrapped): cells wrapped
+// onto a further line ("Not" / "Detected", "IEC" / "62321-4:2013").
+func wrappedCells(rows []rawRow, r rawRow) bool {
+	if len(rows) == 0 || !rows[len(rows)-1].data && !rows[len(rows)-1].wrap && !rows[len(rows)-1].loose {
 		return false
 	}
 	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
-	if r.cells[colItem] != "" && (r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue])) {
-		return false // a row of its own, or a name wrapped alone (mergeWrapped)
-	}
-	if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.6*lineH {
-		return false
-	}
-	last := &rows[len(rows)-1]
-	for k, t := range r.cells {
-		if t != "" {
-			last.cells[k] = strings.TrimSpace(last.cells[k] + " " + t)
-		}
-	}
-	return true
+	return r.cells[colItem] == "" || !(r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue]))
 }
 
 // groupHeading reports a heading inside a table ("Halogens") that starts
@@ -818,6 +1208,13 @@ func groupHeading(v *view, j int, cols []column, r rawRow) bool {
 	ln := v.Lines[j]
 	if len(ln.Cells) != 1 || r.cells[colItem] != "" || reHasDigit.MatchString(ln.Cells[0].Text) {
 		return false
+	}
+	c := ln.Cells[0]
+	if k := itemCol(cols); k >= 0 && c.Box.X >= cols[k].x0 {
+		return false // not left of the item column: a wrapped cell's line ("IEC", "Max.")
+	}
+	if k := assign(cols, c); k >= 0 && sharesLeft(cols[k], c) {
+		return false // where its column's cells start
 	}
 	if p := v.Lines[j-1]; p.Page == ln.Page && ln.Box.Y-(p.Box.Y+p.Box.H) <= 0.6*math.Max(p.Box.H, 6) {
 		return false // tight under a row: a wrapped cell ("Not" / "Detected")
