@@ -98,10 +98,12 @@ func sentenceLike(s string) bool {
 }
 
 // verdictish: the words a conclusion sentence turns on, in the labs'
-// languages; a sentence without any is not the conclusion.
+// languages; a sentence without any is not the conclusion. A bare "not"
+// or "requirement" is no verdict: a disclaimer ("shall not be
+// reproduced") prints in passing and failing reports alike.
 func verdictish(s string) bool {
 	s = strings.ToLower(s)
-	for _, w := range []string{"compl", "meet", "conform", "pass", "fail", "satisf", "requirement", "fulfil", "erfüll", "cumple", "符合", "合格", "適合", "entspricht", "not "} {
+	for _, w := range []string{"compl", "meet", "conform", "pass", "fail", "satisf", "fulfil", "erfüll", "cumple", "符合", "合格", "適合", "entspricht"} {
 		if strings.Contains(s, w) {
 			return true
 		}

@@ -132,6 +132,9 @@ func nameGoesOn(v *view, field string, pf *found, x *labrelay.Extraction, tr *Tr
 			continue
 		}
 		tail := strings.TrimSpace(cl.Text)
+		if strings.HasSuffix(strings.ToLower(s), strings.ToLower(tail)) {
+			return // read on already ("S.A. de" / "C.V.")
+		}
 		if eastAsian(tail) && eastAsian(s) {
 			pf.value = s + tail
 		} else {
