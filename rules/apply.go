@@ -31,7 +31,7 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 		if where == "" {
 			where = "any"
 		}
-		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap, multi: r.Multiline}
+		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap, multi: r.Multiline, field: r.field}
 		if ok := lineFilter(v, r, got); ok != nil {
 			q.ok = ok
 		} else if r.After != "" {

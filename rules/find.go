@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +30,8 @@ type labelQuery struct {
 	multi   bool // append wrapped continuation lines
 	// ok, when set, filters the lines a caption may stand on.
 	ok func(i int) bool
+	// field is the rule's field, for captions wrapped beside their value.
+	field string
 }
 
 // findLabel returns the first value next to one of the labels, searching
@@ -67,7 +70,11 @@ func findLabels(v *view, q labelQuery) []candidate {
 					continue
 				}
 				if q.multi {
+					before := cand.value
 					continuation(v, cand)
+					if cand.value == before && q.field != "" {
+						besideCaption(v, cand, c, q.field)
+					}
 				}
 				out = append(out, *cand)
 				break
@@ -147,6 +154,55 @@ func continuation(v *view, cand *candidate) {
 	if cand.value == before {
 		wrapped(v, cand) // a grid cell wrapped beside another column's text
 	}
+}
+
+// besideCaption appends the next line of a value wrapped in a grid beside
+// its caption, which wrapped too ("Applicant / | Dongguan … Components" over
+// "Antragsteller | Ltd."): the cell under the caption must be its second
+// line (captionFragment), the cell under the value no caption, and the
+// line tight under the value's.
+func besideCaption(v *view, cand *candidate, capCell cell, field string) {
+	if cand.how != "right" || cand.line+1 >= len(v.Lines) {
+		return
+	}
+	prev, ln := v.Lines[cand.line], v.Lines[cand.line+1]
+	if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
+		return
+	}
+	for k := 1; k < len(ln.Cells); k++ {
+		c, left := ln.Cells[k], ln.Cells[k-1]
+		if math.Abs(c.Box.X-cand.box.X) > 2 || math.Abs(left.Box.X-capCell.Box.X) > 2 {
+			continue
+		}
+		if !captionFragment(left, cand.box.X, field) && !captionOf(capCell.Text+" "+left.Text, field) {
+			return
+		}
+		// beside the caption's second line, a caption word is the value's
+		// ("Busan Dinghao Cable & Wire" / "Factory"); a caption with its
+		// colon is not
+		if t := strings.TrimSpace(c.Text); t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) {
+			return
+		}
+		cand.value += " " + c.Text
+		cand.box = unionBox(cand.box, c.Box)
+		cand.conf = math.Min(cand.conf, c.Conf)
+		return
+	}
+}
+
+// captionOf reports whether t is wholly a caption of field ("POSTAL" and
+// "ADDRESS" joined).
+func captionOf(t, field string) bool {
+	h, ok := parseCaption(t)
+	if !ok || h.rest != "" {
+		return false
+	}
+	for _, e := range h.entries {
+		if e.field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // continuationOf is continuation that, for the generic reader's field,

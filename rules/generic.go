@@ -310,7 +310,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			continuationOf(v, &cand, e.field)
 		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
+			before := cand.value
 			wrapped(v, &cand)
+			if cand.value == before {
+				besideCaption(v, &cand, ln.Cells[ci], e.field)
+			}
 		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {

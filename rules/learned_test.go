@@ -1,0 +1,37 @@
+package rules_test
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/rules"
+)
+
+// A multiline caption rule reads a name wrapped in a grid beside its
+// caption, which wrapped too; the next row's caption of another field
+// under the caption is not a second line of it.
+func TestWrappedBesideWrappedCaption(t *testing.T) {
+	r := rules.Rule{Label: []string{"Applicant /"}, Where: "right", Multiline: true}
+	for _, tc := range []struct {
+		under, next, want string
+	}{
+		{"Antragsteller", "Ltd.", "Dongguan Yongxin Components Ltd."},
+		{"Name", "Ltd.", "Dongguan Yongxin Components Ltd."},
+		{"Antragsteller", "Factory", "Dongguan Yongxin Components Factory"}, // a caption word beside the caption's second line
+		{"Manufacturer:", "Ningbo Bluecrest", "Dongguan Yongxin Components"},
+		{"Antragsteller", "Address:", "Dongguan Yongxin Components"},
+	} {
+		l := layout(
+			[]cellAt{{30, "Test Report"}, {170, "Report No.:"}, {260, "PPAP-2026-0412"}},
+			[]cellAt{{50, "Applicant /"}, {150, "Dongguan Yongxin Components"}, {380, "Address /"}, {470, "No. 203 Keji Road,"}},
+			[]cellAt{{50, tc.under}, {150, tc.next}, {380, "Adresse"}, {470, "Dongguan"}},
+		)
+		v, why, err := rules.NewDoc(l).Probe(labrelay.FieldApplicantName, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != tc.want {
+			t.Errorf("%s / %s: read %v (%s), want %q", tc.under, tc.next, v, why, tc.want)
+		}
+	}
+}
