@@ -162,7 +162,9 @@ func continuation(v *view, cand *candidate) {
 // line (captionFragment), the cell under the value no caption, and the
 // line tight under the value's.
 func besideCaption(v *view, cand *candidate, capCell cell, field string) {
-	if cand.how != "right" || cand.line+1 >= len(v.Lines) {
+	// a caption ending in its colon is whole: the cell under it is the
+	// next caption ("Sample Name:" over "样品名称", a bilingual pair)
+	if cand.how != "right" || cand.line+1 >= len(v.Lines) || isLabelish(capCell.Text) {
 		return
 	}
 	prev, ln := v.Lines[cand.line], v.Lines[cand.line+1]
@@ -180,8 +182,9 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 		// beside the caption's second line, a caption word is the value's
 		// ("Busan Dinghao Cable & Wire" / "Factory"); a caption with its
 		// colon is not
-		if t := strings.TrimSpace(c.Text); t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) {
-			return
+		t := strings.TrimSpace(c.Text)
+		if t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) || eastAsian(t) != eastAsian(cand.value) {
+			return // the value in the other language is no second line
 		}
 		cand.value += " " + c.Text
 		cand.box = unionBox(cand.box, c.Box)

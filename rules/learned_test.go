@@ -35,3 +35,27 @@ func TestWrappedBesideWrappedCaption(t *testing.T) {
 		}
 	}
 }
+
+// A bilingual grid prints each caption and value twice, one language a
+// line: the second line is no wrapped part of the first.
+func TestBilingualRowIsNoWrap(t *testing.T) {
+	r := rules.Rule{Label: []string{"Sample Name:"}, Where: "right", Multiline: true}
+	for _, tc := range []struct{ capt, under, next string }{
+		{"Sample Name:", "样品名称", "聚合物锂离子电池"},
+		{"Sample Name", "样品名称", "聚合物锂离子电池"},
+	} {
+		r.Label = []string{tc.capt}
+		l := layout(
+			[]cellAt{{30, "Test Report"}, {170, "Report No.:"}, {260, "PPAP-2026-0412"}},
+			[]cellAt{{50, tc.capt}, {150, "Polymer Li-ion Battery"}},
+			[]cellAt{{50, tc.under}, {150, tc.next}},
+		)
+		v, why, err := rules.NewDoc(l).Probe(labrelay.FieldProductName, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != "Polymer Li-ion Battery" {
+			t.Errorf("%s / %s: read %v (%s)", tc.capt, tc.under, v, why)
+		}
+	}
+}
