@@ -268,7 +268,7 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				if cand != nil {
 					if r.Multiline {
 						// a list may pass its caption's wrapped second line
-						continuationOf(v, cand, r.field)
+						continuationFrom(v, cand, r.field, ln.Cells[ci].Box.X-2)
 					}
 					out = append(out, *cand)
 				}

@@ -193,6 +193,17 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 	}
 }
 
+// rightOf returns the cells starting at or right of x.
+func rightOf(cells []cell, x float64) []cell {
+	var out []cell
+	for _, c := range cells {
+		if c.Box.X >= x {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // captionOf reports whether t is wholly a caption of field ("POSTAL" and
 // "ADDRESS" joined).
 func captionOf(t, field string) bool {
@@ -212,15 +223,26 @@ func captionOf(t, field string) bool {
 // also passes the second line of a caption wrapped in its own column
 // ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
 func continuationOf(v *view, cand *candidate, field string) {
+	continuationFrom(v, cand, field, 0)
+}
+
+// continuationFrom is continuationOf over the cells right of minX only:
+// a list beside its caption in a grid's right column goes on beside the
+// left column's next rows.
+func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	x := cand.box.X
 	inline := cand.how == "inline"
 	prev := v.Lines[cand.line]
+	capWraps := true
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
 			return
 		}
 		cells := ln.Cells
+		if minX > 0 {
+			cells = rightOf(cells, minX)
+		}
 		if ln.Path == labrelay.PathOCR {
 			cells = withoutSpecks(cells)
 			if len(cells) == 0 {
@@ -228,8 +250,12 @@ func continuationOf(v *view, cand *candidate, field string) {
 				continue
 			}
 		}
-		if len(cells) == 2 && field != "" && j == cand.line+1 && captionFragment(cells[0], x, field) {
+		// the caption may wrap over the next lines too ("检测方法" /
+		// "Standards" / "Applied")
+		if len(cells) == 2 && field != "" && capWraps && captionFragment(cells[0], x, field) {
 			cells = cells[1:]
+		} else {
+			capWraps = false
 		}
 		if len(cells) != 1 {
 			return

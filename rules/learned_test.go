@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -57,5 +58,25 @@ func TestBilingualRowIsNoWrap(t *testing.T) {
 		if v != "Polymer Li-ion Battery" {
 			t.Errorf("%s / %s: read %v (%s)", tc.capt, tc.under, v, why)
 		}
+	}
+}
+
+// A list in a grid's right column goes on beside the left column's rows
+// and beside its caption wrapped over three lines.
+func TestListBesideWrappedCaption(t *testing.T) {
+	r := rules.Rule{Label: []string{"检测方法"}, Where: "right", Type: "list", Multiline: true, Pattern: `(?:EN|IEC) [0-9][0-9A-Za-z.\-]*(?::\d{4})?`}
+	l := layout(
+		[]cellAt{{30, "Test Report"}, {170, "Report No.:"}, {260, "PPAP-2026-0412"}},
+		[]cellAt{{50, "检测开始日期"}, {150, "8. Juni 2026"}, {300, "检测方法"}, {400, "EN 1186-9:2002"}},
+		[]cellAt{{50, "Analysis Start"}, {300, "Standards"}, {400, "EN 1186-2:2002"}},
+		[]cellAt{{300, "Applied"}, {400, "EN 13130-1:2004"}},
+	)
+	v, why, err := rules.NewDoc(l).Probe(labrelay.FieldTestStandards, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := v.([]string)
+	if want := "EN 1186-9:2002; EN 1186-2:2002; EN 13130-1:2004"; strings.Join(got, "; ") != want {
+		t.Errorf("read %v (%s), want %s", v, why, want)
 	}
 }
