@@ -156,41 +156,64 @@ func continuation(v *view, cand *candidate) {
 	}
 }
 
-// besideCaption appends the next line of a value wrapped in a grid beside
-// its caption, which wrapped too ("Applicant / | Dongguan … Components" over
-// "Antragsteller | Ltd."): the cell under the caption must be its second
-// line (captionFragment), the cell under the value no caption, and the
-// line tight under the value's.
+// besideCaption appends the next lines of a value wrapped in a grid
+// beside its caption, which wrapped too ("Applicant /" | "Dongguan …
+// Components" over "Antragsteller" | "Ltd."): the cell under the caption
+// must be its second line (captionFragment, or a caption of the field
+// when joined: "POSTAL" / "ADDRESS"); lines after it may leave the
+// caption's column empty. Each line must sit tight under the last; cells
+// of a grid column left of the caption are not looked at.
 func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 	// a caption ending in its colon is whole: the cell under it is the
 	// next caption ("Sample Name:" over "样品名称", a bilingual pair)
-	if cand.how != "right" || cand.line+1 >= len(v.Lines) || isLabelish(capCell.Text) {
+	if cand.how != "right" || isLabelish(capCell.Text) {
 		return
 	}
-	prev, ln := v.Lines[cand.line], v.Lines[cand.line+1]
-	if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
-		return
-	}
-	for k := 1; k < len(ln.Cells); k++ {
-		c, left := ln.Cells[k], ln.Cells[k-1]
-		if math.Abs(c.Box.X-cand.box.X) > 2 || math.Abs(left.Box.X-capCell.Box.X) > 2 {
-			continue
-		}
-		if !captionFragment(left, cand.box.X, field) && !captionOf(capCell.Text+" "+left.Text, field) {
+	x, prev, capText := cand.box.X, v.Lines[cand.line], capCell.Text
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+3; j++ {
+		ln := v.Lines[j]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
 			return
+		}
+		cells := rightOf(ln.Cells, capCell.Box.X-2)
+		k := -1
+		for i, c := range cells {
+			if math.Abs(c.Box.X-x) <= 2 {
+				k = i
+			}
+		}
+		if k < 0 || k > 1 {
+			return
+		}
+		c, t := cells[k], strings.TrimSpace(cells[k].Text)
+		if k == 1 {
+			left := cells[0]
+			if math.Abs(left.Box.X-capCell.Box.X) > 2 ||
+				!captionFragment(left, x, field) && !captionOf(capText+" "+left.Text, field) && !addressWord(left.Text, field) {
+				return
+			}
+			capText += " " + left.Text
+		} else if j == cand.line+1 || notValue(t) {
+			return // no caption beside: continuation and wrapped's case
 		}
 		// beside the caption's second line, a caption word is the value's
 		// ("Busan Dinghao Cable & Wire" / "Factory"); a caption with its
-		// colon is not
-		t := strings.TrimSpace(c.Text)
+		// colon is not, nor the value in the other language
 		if t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) || eastAsian(t) != eastAsian(cand.value) {
-			return // the value in the other language is no second line
+			return
 		}
-		cand.value += " " + c.Text
+		cand.value += " " + t
 		cand.box = unionBox(cand.box, c.Box)
 		cand.conf = math.Min(cand.conf, c.Conf)
-		return
+		prev = ln
 	}
+}
+
+// addressWord: an address's caption wraps onto the word "Address"
+// ("Postal" / "Address", "Address /" / "Adresse").
+func addressWord(t, field string) bool {
+	return field == labrelay.FieldApplicantAddress &&
+		addressCaptions[strings.ToLower(strings.Trim(strings.TrimSpace(t), "/ "))]
 }
 
 // rightOf returns the cells starting at or right of x.

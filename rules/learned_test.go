@@ -80,3 +80,25 @@ func TestListBesideWrappedCaption(t *testing.T) {
 		t.Errorf("read %v (%s), want %s", v, why, want)
 	}
 }
+
+// An address in a grid's right column wraps over three lines beside its
+// caption's second line ("Address /" over "Adresse"), the third with the
+// caption's column empty.
+func TestAddressBesideWrappedCaption(t *testing.T) {
+	r := rules.Rule{Label: []string{"Address /"}, Where: "right", Multiline: true}
+	l := layout(
+		[]cellAt{{30, "Test Report"}, {170, "Report No.:"}, {260, "PPAP-2026-0412"}},
+		[]cellAt{{50, "Applicant /"}, {150, "Dongguan Yongxin"}, {300, "Address /"}, {400, "No. 203 Keji Road,"}},
+		[]cellAt{{50, "Antragsteller"}, {150, "Ltd."}, {300, "Adresse"}, {400, "Dongguan 523000,"}},
+		[]cellAt{{400, "China"}},
+		[]cellAt{},
+		[]cellAt{{50, "Origin /"}, {150, "China"}, {300, "Made by /"}, {400, "Xiamen Bluecrest"}},
+	)
+	v, why, err := rules.NewDoc(l).Probe(labrelay.FieldApplicantAddress, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "No. 203 Keji Road, Dongguan 523000, China"; v != want {
+		t.Errorf("read %v (%s), want %q", v, why, want)
+	}
+}
