@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 	"github.com/labrelay/labrelay/rules"
 )
 
@@ -65,48 +66,75 @@ func wordsPattern(s string) string {
 }
 
 // sentenceCandidate returns, for an overall result printed only as a
-// sentence ("The submitted sample meets the requirements of …"), an
+// sentence ("The submitted sample meets the requirements of …") or a
+// phrase after its caption ("结论: Positive (meets requirements)"), an
 // expression that gives the approved verdict when the document prints
-// the sentence's opening words: another report of the layout saying
-// otherwise prints other words, reads nothing here and goes to review.
+// that whole cell: another report of the layout saying otherwise prints
+// other words, reads nothing here and goes to review. The whole cell, not
+// its opening: a negation may come last ("… der Norm nicht.").
 func sentenceCandidate(ex *example, v string) (candidate, bool) {
 	if v != labrelay.VerdictPass && v != labrelay.VerdictFail {
 		return candidate{}, false
 	}
 	for _, ln := range ex.lines {
 		for _, c := range ln.Cells {
-			words := strings.Fields(c.Text)
-			if len(words) < 5 || !sentenceLike(c.Text) {
+			t := normalize.Space(c.Text)
+			if !verdictCell(t, v) || isValue(t, &ex.rec) {
 				continue
 			}
-			opening := strings.Join(words[:min(8, len(words))], " ")
-			if isValue(opening, &ex.rec) || !verdictish(opening) {
-				continue
-			}
-			lit := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(opening)
+			lit := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(t)
 			r := rules.Rule{Expr: fmt.Sprintf(`text contains "%s" ? "%s" : ""`, lit, v), Confidence: confFind}
-			return candidate{rule: r, note: fmt.Sprintf("%s when the report says %q", v, opening)}, true
+			return candidate{rule: r, note: fmt.Sprintf("%s when the report says %q", v, t)}, true
 		}
 	}
 	return candidate{}, false
 }
 
+// verdictCell: cell text t is a sentence, or a conclusion caption and a
+// phrase, that the engine's verdict reader reads as v. A disclaimer ("This
+// report shall not be reproduced …") reads as no verdict.
+func verdictCell(t, v string) bool {
+	words := strings.Fields(t)
+	if len(words) < 2 || len([]rune(t)) > 160 {
+		return false
+	}
+	caption := beforeSep(t)
+	if caption != "" {
+		if !contains(rules.CaptionFields(caption), labrelay.FieldOverallResult) {
+			return false
+		}
+		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t[len(caption):]), ":："))
+	} else if !sentenceLike(t) || len(words) < 5 && !unicode.Is(unicode.Han, []rune(t)[0]) {
+		return false
+	}
+	if reNotVerdict.MatchString(t) {
+		return false
+	}
+	if got, ok := rules.ReadVerdict(t); ok {
+		return got == v
+	}
+	// a sentence the reader does not know ("The results are within the
+	// limits of …"): one turning on a verdict word, not a legend
+	return caption == "" && verdictish(t) && !strings.ContainsAny(t, "=")
+}
+
+// verdictish: the verbs a conclusion sentence turns on, in the labs'
+// languages. A bare "not" is none (a disclaimer "shall not be reproduced"
+// prints in passing and failing reports alike), nor is a noun ("tested
+// to determine compliance with …"), nor a question ("whether").
+func verdictish(s string) bool {
+	return reVerdictish.MatchString(s)
+}
+
+var (
+	reVerdictish = regexp.MustCompile(`(?i)\b(?:complies|comply|complied|conforms?|meets?|passed|fulfils?|fulfills?|satisfies|within the limits?|exceeds?|exceeded|erfüllt|entspricht|cumplen?)\b|符合|合格|適合`)
+	reNotVerdict = regexp.MustCompile(`(?i)\b(?:whether|if|determine|shall|should|may)\b`)
+)
+
 // sentenceLike: mostly letters and spaces, starting with a capital.
 func sentenceLike(s string) bool {
 	r := []rune(strings.TrimSpace(s))
 	return len(r) > 20 && (unicode.IsUpper(r[0]) || unicode.Is(unicode.Han, r[0]))
-}
-
-// verdictish: the words a conclusion sentence turns on, in the labs'
-// languages; a sentence without any is not the conclusion.
-func verdictish(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range []string{"compl", "meet", "conform", "pass", "fail", "satisf", "requirement", "fulfil", "erfüll", "cumple", "符合", "合格", "適合", "entspricht", "not "} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // letterheadCandidates return, for a value heading page 1 without a

@@ -101,6 +101,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 			why[labrelay.FieldResults] = w
 		}
 	}
+	overall := learnOverall(&exs[0].rec, results, why)
 	fieldOrder(ls)
 	match := keywords(exs, ls, headers)
 	if len(match) < minKeywords {
@@ -111,8 +112,47 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		name = "learned-" + hex.EncodeToString(sum[:4])
 	}
 	required := requiredFields(&exs[0].rec)
-	yaml := writePack(name, sources, match, required, ls, tab, why)
+	yaml := writePack(name, sources, match, required, ls, tab, overall, why)
 	return &Pack{Name: name, YAML: yaml, Match: match, Fields: results}, nil
+}
+
+// learnOverall says what the layout does without a printed overall
+// result (rules.Pack.Overall): the approved record has none although the
+// report has result rows, or it has the rows' verdict and no rule reads
+// it. It marks the field learned in results.
+func learnOverall(rec *labrelay.Record, results []FieldResult, why map[string]string) string {
+	if len(rec.Results) == 0 {
+		return ""
+	}
+	if rec.OverallResult == "" {
+		return rules.OverallNone
+	}
+	if _, missed := why[labrelay.FieldOverallResult]; !missed || rowsVerdict(rec.Results) != rec.OverallResult {
+		return ""
+	}
+	delete(why, labrelay.FieldOverallResult)
+	for i := range results {
+		if results[i].Field == labrelay.FieldOverallResult {
+			results[i] = FieldResult{Field: labrelay.FieldOverallResult, Learned: true}
+		}
+	}
+	return rules.OverallResults
+}
+
+// rowsVerdict is the verdict of result rows: fail when one fails, pass
+// when all pass, else "".
+func rowsVerdict(rows []labrelay.ResultRow) string {
+	v := labrelay.VerdictPass
+	for _, r := range rows {
+		switch r.Verdict {
+		case labrelay.VerdictFail:
+			return labrelay.VerdictFail
+		case labrelay.VerdictPass:
+		default:
+			v = ""
+		}
+	}
+	return v
 }
 
 // standardsPattern is the generic pack's pattern of a standard's code.

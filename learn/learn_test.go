@@ -162,3 +162,86 @@ func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 		}
 	}
 }
+
+// rowsVerdict is the verdict of the rows: fail when one fails, pass when
+// all pass.
+func rowsVerdict(rows []labrelay.ResultRow) string {
+	v := labrelay.VerdictPass
+	for _, r := range rows {
+		if r.Verdict == labrelay.VerdictFail {
+			return labrelay.VerdictFail
+		}
+		if r.Verdict != labrelay.VerdictPass {
+			v = ""
+		}
+	}
+	return v
+}
+
+// learnOne learns a pack from one report and record and returns the
+// engine over it and the built-in packs.
+func learnOne(t *testing.T, d layouts.Doc, l *labrelay.Layout, rec labrelay.Record) (*rules.Engine, *learn.Pack) {
+	t.Helper()
+	p, err := learn.Learn("taught", []learn.Example{{Name: d.Name, Layout: l, Record: rec}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, p.Name+".yaml"), p.YAML, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := rules.FromDirs("", dir)
+	if err != nil {
+		t.Fatalf("the pack does not load: %v\n%s", err, p.YAML)
+	}
+	return e, p
+}
+
+// TestOverallNotPrinted: layout 30 prints no overall result (the
+// generic rules read one from the table's "CONCLUSION" column). Taught a
+// record without one, the pack reads none; taught the rows' verdict, it
+// gives the next report its rows' verdict as far as it trusts the rows;
+// taught another verdict, it learns nothing about it.
+func TestOverallNotPrinted(t *testing.T) {
+	d, l := report(t, 30, 0)
+	if d.Truth.OverallResult != "" || len(d.Truth.Results) == 0 {
+		t.Fatalf("layout 30 changed: overall %q, %d rows", d.Truth.OverallResult, len(d.Truth.Results))
+	}
+	next, nl := report(t, 30, 1)
+	want := rowsVerdict(next.Truth.Results)
+
+	e, p := learnOne(t, d, l, d.Truth)
+	if !strings.Contains(string(p.YAML), "\noverall: none\n") {
+		t.Fatalf("taught no overall result, the pack says:\n%s", p.YAML)
+	}
+	x, err := e.Analyze(t.Context(), nl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Fields.OverallResult != "" {
+		t.Errorf("overall %q at %.2f, want none", x.Fields.OverallResult, x.Confidence[labrelay.FieldOverallResult])
+	}
+
+	rec := d.Truth
+	rec.OverallResult = rowsVerdict(rec.Results)
+	e, p = learnOne(t, d, l, rec)
+	if !strings.Contains(string(p.YAML), "\noverall: results\n") {
+		t.Fatalf("taught the rows' verdict, the pack says:\n%s", p.YAML)
+	}
+	x, err = e.Analyze(t.Context(), nl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Fields.OverallResult != want {
+		t.Errorf("overall %q, want the rows' %q", x.Fields.OverallResult, want)
+	}
+	if c, r := x.Confidence[labrelay.FieldOverallResult], x.Confidence[labrelay.FieldResults]; c > r || c < e.Threshold(x.RulePack) && r >= e.Threshold(x.RulePack) {
+		t.Errorf("overall at %.2f, results at %.2f: want the results' confidence", c, r)
+	}
+
+	rec.OverallResult = labrelay.VerdictInconclusive
+	_, p = learnOne(t, d, l, rec)
+	if strings.Contains(string(p.YAML), "\noverall:") {
+		t.Errorf("taught a verdict the rows do not give, the pack says:\n%s", p.YAML)
+	}
+}

@@ -25,10 +25,29 @@ type tableSpec struct {
 // it, learns verdict words the rows print, and checks that the spec reads
 // the approved rows of every example.
 func learnTable(exs []*example) (*tableSpec, string) {
-	first := exs[0]
-	if len(first.rec.Results) == 0 {
+	if len(exs[0].rec.Results) == 0 {
 		return nil, "no result rows in the record"
 	}
+	spec, why := namedTable(exs)
+	if why == "" {
+		return spec, ""
+	}
+	// The generic reader's header lexicon may read what the names cannot
+	// (units in header cells, group headings, wrapped headers).
+	lex := &tableSpec{table: rules.Table{Lexicon: true}}
+	if spec != nil {
+		lex.headers = spec.headers
+	}
+	if lex.check(exs) == "" {
+		return lex, ""
+	}
+	return nil, why
+}
+
+// namedTable learns the table's header names from the first example; why
+// says what went wrong ("" when the names read every example's rows).
+func namedTable(exs []*example) (*tableSpec, string) {
+	first := exs[0]
 	di, ok := dataLine(first.lines, first.rec.Results[0])
 	if !ok {
 		return nil, fmt.Sprintf("the first result row %q is not printed as one line", first.rec.Results[0].Item)
@@ -62,13 +81,7 @@ func learnTable(exs []*example) (*tableSpec, string) {
 			break
 		}
 	}
-	// The generic reader's header lexicon may read what the names cannot
-	// (units in header cells, group headings, wrapped headers).
-	lex := &tableSpec{table: rules.Table{Lexicon: true}, headers: spec.headers}
-	if lex.check(exs) == "" {
-		return lex, ""
-	}
-	return nil, why
+	return spec, why // the headers, for keywords, and why they do not read the rows
 }
 
 // add names header text h as a header of column kind.
@@ -170,7 +183,7 @@ func dataLine(lines []rules.Line, r labrelay.ResultRow) (int, bool) {
 			fc := fold(c.Text)
 			if fc == item || len(fc) >= 3 && (strings.HasPrefix(item, fc) || strings.HasPrefix(fc, item)) {
 				hasItem = true
-			} else if fc == val {
+			} else if fc == val || wrapStart(fc, val) {
 				hasVal = true
 			}
 		}
@@ -179,6 +192,12 @@ func dataLine(lines []rules.Line, r labrelay.ResultRow) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// wrapStart reports whether folded cell text fc is the first line of
+// folded value v, wrapped in its column ("Not" of "Not Detected").
+func wrapStart(fc, v string) bool {
+	return len(fc) >= 2 && strings.HasPrefix(v, fc+" ")
 }
 
 // headerLine is the nearest line above data line di, on its page, with at
@@ -260,7 +279,7 @@ func cellKind(t string, r labrelay.ResultRow) string {
 		return ""
 	case ft == fold(r.Item) || len(ft) >= 3 && strings.HasPrefix(fold(r.Item), ft):
 		return "item"
-	case ft == fold(r.Value):
+	case ft == fold(r.Value) || wrapStart(ft, fold(r.Value)):
 		return "value"
 	case r.Limit != "" && ft == fold(r.Limit):
 		return "limit"

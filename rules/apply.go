@@ -31,7 +31,7 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 		if where == "" {
 			where = "any"
 		}
-		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap, multi: r.Multiline}
+		q := labelQuery{labels: r.Label, where: where, maxPage: r.Pages, gap: r.Gap, multi: r.Multiline, field: r.field}
 		if ok := lineFilter(v, r, got); ok != nil {
 			q.ok = ok
 		} else if r.After != "" {
@@ -268,7 +268,7 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				if cand != nil {
 					if r.Multiline {
 						// a list may pass its caption's wrapped second line
-						continuationOf(v, cand, r.field)
+						continuationFrom(v, cand, r.field, ln.Cells[ci].Box.X-2)
 					}
 					out = append(out, *cand)
 				}

@@ -113,8 +113,8 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 }
 
 // reLegalFormOnly is a cell that is nothing but a company's legal form,
-// the end of a name that wrapped: "GmbH", "Co., Ltd.", "GmbH & Co. KG".
-var reLegalFormOnly = lazyRegexp(`(?i)^(?:(?:` + legalForms + `|kg|company|incorporated|llp|s\.?a\.?s|n\.?v|pte|pvt|private|srl|s\.r\.l|spa|s\.p\.a|oy|ab|sarl|s\.a\.r\.l)\.?[\s,&]*)+$|^(?:股份)?有限(?:责任)?公司$|^株式会社$`)
+// the end of a name that wrapped: "GmbH", "Co., Ltd.", "GmbH & Co. KG", "S.A. de C.V.".
+var reLegalFormOnly = lazyRegexp(`(?i)^(?:(?:` + legalForms + `|kg|company|incorporated|llp|s\.?a\.?s|n\.?v|pte|pvt|private|srl|s\.r\.l|spa|s\.p\.a|oy|ab|sarl|s\.a\.r\.l|de|c\.?v)\.?[\s,&]*)+$|^(?:股份)?有限(?:责任)?公司$|^株式会社$`)
 
 // nameGoesOn: the cell under a name's value, at its left edge, is only a
 // legal form the value lacks. Both readers can stop at the line's end
@@ -133,10 +133,15 @@ func nameGoesOn(v *view, field string, pf *found, x *labrelay.Extraction, tr *Tr
 		return
 	}
 	for _, cl := range next.Cells {
-		if math.Abs(cl.Box.X-c.box.X) > h || !reLegalFormOnly.MatchString(strings.TrimSpace(cl.Text)) {
+		// an inline value starts inside its caption's cell
+		under := math.Abs(cl.Box.X-c.box.X) <= h || c.how == "inline" && cl.Box.X > c.box.X && cl.Box.X < c.box.X+c.box.W
+		if !under || !reLegalFormOnly.MatchString(strings.TrimSpace(cl.Text)) {
 			continue
 		}
 		tail := strings.TrimSpace(cl.Text)
+		if strings.HasSuffix(strings.ToLower(s), strings.ToLower(tail)) {
+			return // read on already ("S.A. de" / "C.V.")
+		}
 		if eastAsian(tail) && eastAsian(s) {
 			pf.value = s + tail
 		} else {

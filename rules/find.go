@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -28,6 +29,8 @@ type labelQuery struct {
 	multi   bool // append wrapped continuation lines
 	// ok, when set, filters the lines a caption may stand on.
 	ok func(i int) bool
+	// field is the rule's field, for captions wrapped beside their value.
+	field string
 }
 
 // findLabel returns the first value next to one of the labels, searching
@@ -66,7 +69,11 @@ func findLabels(v *view, q labelQuery) []candidate {
 					continue
 				}
 				if q.multi {
+					before := cand.value
 					continuation(v, cand)
+					if cand.value == before && q.field != "" {
+						besideCaption(v, cand, c, q.field)
+					}
 				}
 				out = append(out, *cand)
 				break
@@ -148,21 +155,136 @@ func continuation(v *view, cand *candidate) {
 	}
 }
 
+// besideCaption appends the next lines of a value wrapped in a grid
+// beside its caption, which wrapped too ("Applicant /" | "Dongguan …
+// Components" over "Antragsteller" | "Ltd."): the cell under the caption
+// must be its second line (captionFragment, or a caption of the field
+// when joined: "POSTAL" / "ADDRESS"); lines after it may leave the
+// caption's column empty. Each line must sit tight under the last; cells
+// of a grid column left of the caption are not looked at.
+func besideCaption(v *view, cand *candidate, capCell cell, field string) {
+	// a caption ending in its colon is whole: the cell under it is the
+	// next caption ("Sample Name:" over "样品名称", a bilingual pair)
+	if cand.how != "right" || isLabelish(capCell.Text) {
+		return
+	}
+	x, prev, capText := cand.box.X, v.Lines[cand.line], capCell.Text
+	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+3; j++ {
+		ln := v.Lines[j]
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
+			return
+		}
+		cells := rightOf(ln.Cells, capCell.Box.X-2)
+		k := -1
+		for i, c := range cells {
+			if math.Abs(c.Box.X-x) <= 2 {
+				k = i
+			}
+		}
+		if k < 0 || k > 1 {
+			return
+		}
+		c, t := cells[k], strings.TrimSpace(cells[k].Text)
+		if k == 1 {
+			left := cells[0]
+			if math.Abs(left.Box.X-capCell.Box.X) > 2 || capKey(left.Text) == capKey(capCell.Text) {
+				return // the same caption again starts a new row
+			}
+			if !captionOf(capText+" "+left.Text, field) && !addressWord(left.Text, field) &&
+				(!captionFragment(left, x, field) || otherKeywordCaption(left.Text, field)) {
+				return
+			}
+			capText += " " + left.Text
+		} else if j == cand.line+1 || notValue(t) {
+			return // no caption beside: continuation and wrapped's case
+		}
+		// beside the caption's second line, a caption word is the value's
+		// ("Busan Dinghao Cable & Wire" / "Factory"); a caption with its
+		// colon is not, nor the value in the other language
+		if t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) || eastAsian(t) != eastAsian(cand.value) {
+			return
+		}
+		cand.value += " " + t
+		cand.box = unionBox(cand.box, c.Box)
+		cand.conf = math.Min(cand.conf, c.Conf)
+		prev = ln
+	}
+}
+
+// otherKeywordCaption reports a cell that reads as a caption of another
+// field by its words ("Buyer Order Ref" under "Goods Designation").
+func otherKeywordCaption(t, field string) bool {
+	h, ok := keywordCaption(t)
+	if !ok {
+		return false
+	}
+	for _, e := range h.entries {
+		if e.field == field {
+			return false
+		}
+	}
+	return true
+}
+
+// addressWord: an address's caption wraps onto the word "Address"
+// ("Postal" / "Address", "Address /" / "Adresse").
+func addressWord(t, field string) bool {
+	return field == labrelay.FieldApplicantAddress &&
+		addressCaptions[strings.ToLower(strings.Trim(strings.TrimSpace(t), "/ "))]
+}
+
+// rightOf returns the cells starting at or right of x.
+func rightOf(cells []cell, x float64) []cell {
+	var out []cell
+	for _, c := range cells {
+		if c.Box.X >= x {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// captionOf reports whether t is wholly a caption of field ("POSTAL" and
+// "ADDRESS" joined).
+func captionOf(t, field string) bool {
+	h, ok := parseCaption(t)
+	if !ok || h.rest != "" {
+		return false
+	}
+	for _, e := range h.entries {
+		if e.field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // continuationOf is continuation that, for the generic reader's field,
 // also passes the second line of a caption wrapped in its own column
 // ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
 func continuationOf(v *view, cand *candidate, field string) {
+	continuationFrom(v, cand, field, 0)
+}
+
+// continuationFrom is continuationOf over the cells right of minX only:
+// a list beside its caption in a grid's right column goes on beside the
+// left column's next rows.
+func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	x := cand.box.X
 	inline := cand.how == "inline"
 	prev := v.Lines[cand.line]
 	col := valueColumn(v, cand)
 	prevRight := cand.box.X + cand.box.W
+	capWraps := true
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
 			return
 		}
 		cells := ln.Cells
+		if minX > 0 {
+			cells = rightOf(cells, minX)
+		}
 		if ln.Path == labrelay.PathOCR {
 			cells = withoutSpecks(cells)
 			if len(cells) == 0 {
@@ -170,8 +292,12 @@ func continuationOf(v *view, cand *candidate, field string) {
 				continue
 			}
 		}
-		if len(cells) == 2 && field != "" && j == cand.line+1 && captionFragment(cells[0], x, field) {
+		// the caption may wrap over the next lines too ("检测方法" /
+		// "Standards" / "Applied")
+		if len(cells) == 2 && field != "" && capWraps && captionFragment(cells[0], x, field) {
 			cells = cells[1:]
+		} else {
+			capWraps = false
 		}
 		if len(cells) != 1 {
 			g, ok := gridNext(col, cand.value, prevRight, ln, field)

@@ -355,9 +355,22 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
 		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
+			before := cand.value
 			continuationOf(v, &cand, e.field)
+			if cand.value == before && e.field == labrelay.FieldApplicantAddress && cand.how == "right" {
+				// an address wrapped in a grid cell, beside the other
+				// column's text or its own caption's second line
+				wrapped(v, &cand, e.field)
+				if cand.value == before {
+					besideCaption(v, &cand, ln.Cells[ci], e.field)
+				}
+			}
 		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
+			before := cand.value
 			wrapped(v, &cand, e.field)
+			if cand.value == before {
+				besideCaption(v, &cand, ln.Cells[ci], e.field)
+			}
 		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {

@@ -59,6 +59,10 @@ type Pack struct {
 	// Learned marks a pack written by the learner from approved reports
 	// (learn/): its values are trusted only as taught (see Engine).
 	Learned bool `yaml:"learned"`
+	// Overall says what a learned pack's layout does without a printed
+	// overall result: OverallResults (the approved one was the result
+	// rows' verdict) or OverallNone (the approved record had none).
+	Overall string `yaml:"overall"`
 
 	file    string
 	line    int
@@ -412,6 +416,9 @@ func (p *Pack) compile() error {
 	}
 	if err := p.compileVerdicts(); err != nil {
 		return err
+	}
+	if p.Overall != "" && p.Overall != OverallResults && p.Overall != OverallNone {
+		return &PackError{File: p.file, Pack: p.Name, Rule: "overall", Err: fmt.Errorf("%q is not %s or %s", p.Overall, OverallResults, OverallNone)}
 	}
 	for _, f := range p.Required {
 		if !labrelay.IsField(f) {

@@ -111,3 +111,11 @@ func ReadDate(s string, dayFirst bool) (string, bool) {
 	d, err := normalize.Date(localDate(normalize.CleanDate(s)), dayFirst)
 	return d, err == nil
 }
+
+// ReadVerdict reads an overall verdict from a word, a short phrase or a
+// sentence as the generic reader does ("Positive (meets requirements)",
+// "The sample complies with …"); ok is false when it reads none.
+func ReadVerdict(s string) (string, bool) {
+	v, _, ok := checkVerdict(s)
+	return v, ok && v != ""
+}
