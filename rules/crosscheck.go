@@ -41,6 +41,11 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
 				delete(got, f)
 				pf = nil
+			} else if ok && wrapsField[f] && garbled(s) {
+				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is not a name anyone printed (a leader, repeated letters)"})
+				x.RequireReview(fmt.Sprintf("%s: %q read and rejected: not a name", f, s))
+				delete(got, f)
+				pf = nil
 			} else if !known {
 				pf.conf = math.Min(pf.conf, confGenericMax)
 			}

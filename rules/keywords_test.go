@@ -35,3 +35,14 @@ func TestKeywordCaptionIsNoValue(t *testing.T) {
 		}
 	}
 }
+
+func TestGarbledNames(t *testing.T) {
+	for s, want := range map[string]bool{
+		"........:0eeee eee": true, "sessieiseivineel": false, "eeee ee": true, "—/—": true,
+		"ACME Trading Co., Ltd.": false, "3M": false, "Li-ion Battery 3.7V, 350mAh": false, "深圳市金慧创源科技有限公司": false,
+	} {
+		if got := garbled(s); got != want {
+			t.Errorf("garbled(%q) = %v; want %v", s, got, want)
+		}
+	}
+}

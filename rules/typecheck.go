@@ -99,7 +99,30 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		ok = ok && !streetAddress(s)
 	}
-	return s, 1, ok
+	return s, 1, ok && !garbled(s)
+}
+
+// garbled reports a name no one printed: a dotted leader read as the
+// value ("........:0eeee eee", OCR of a leader line), a letter or two
+// repeated, or more marks than letters and digits.
+func garbled(s string) bool {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "...") || strings.HasPrefix(t, "…") || strings.HasPrefix(t, "___") || strings.HasPrefix(t, "···") {
+		return true
+	}
+	letters, marks := 0, 0
+	distinct := map[rune]bool{}
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			distinct[unicode.ToLower(r)] = true
+		case unicode.IsDigit(r) || unicode.IsSpace(r):
+		default:
+			marks++
+		}
+	}
+	return letters >= 4 && len(distinct) <= 2 || marks > letters
 }
 
 // reStreet is a street word next to a house number: "2020 Technology Park
