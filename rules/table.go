@@ -571,6 +571,15 @@ func stopRow(t *Table, ln line) bool {
 			return true
 		}
 	}
+	if t != genericTable {
+		// a note under a pack's table ("Nota: ND = no detectado") ends
+		// it too, whatever the pack's own stop words
+		for _, s := range genericTable.Stop {
+			if rest, sep, ok := cutLabelSep(first, s); ok && sep && rest != "" {
+				return true
+			}
+		}
+	}
 	return false
 }
 

@@ -189,3 +189,17 @@ func TestTableMethodCloseToShortItems(t *testing.T) {
 		{Item: "Hg", Method: "IEC 62321-4:2013", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
 	})
 }
+
+// A note under a pack's table ends it even when the pack's own stop words
+// do not name it: it must not join the last row's item.
+func TestPackTableStopsAtNote(t *testing.T) {
+	tb := &Table{Stop: []string{"Remarks"}}
+	note := line{Cells: []cell{{Text: "Nota: ND = no detectado"}}}
+	if !stopRow(tb, note) {
+		t.Error("a note did not end a pack's table")
+	}
+	row := line{Cells: []cell{{Text: "Notable migration of lead"}, {Text: "0.30"}}}
+	if stopRow(tb, row) {
+		t.Error("a data row ended a pack's table")
+	}
+}
