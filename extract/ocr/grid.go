@@ -21,7 +21,7 @@ import (
 // maxCellGap is the widest gap, in word heights, between two words of
 // one cell on one line: wider, a rule between them was missed (a photo's
 // faint or bent line) and they may be two cells.
-const maxCellGap = 1.2
+const maxCellGap = 0.8
 
 // gridRows merges, in each row, neighbouring words in the same cell of rl
 // and drops the words that are one of its vertical rules.

@@ -456,6 +456,9 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 	if !r.SkipGrid {
 		rows = gridRows(rows, pageimage.FindRulings(g))
 	}
+	if !r.SkipCells {
+		fixSigns(g, rows)
+	}
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
 		"rotated", rotated, "skew", math.Round(skew*100)/100,
