@@ -49,6 +49,9 @@ func FindRulings(g *image.Gray) Rulings {
 	ink := inkMask(g)
 	var rl Rulings
 	rl.H = thin(mergeRuns(horizontalRuns(ink, w, h), true), ink, w, h)
+	if len(rl.H) < 2 {
+		return rl // no cell without two horizontal rules: spare the columns' pass
+	}
 	rl.V = thin(verticalRules(verticalRuns(ink, w, h), rl.H), ink, w, h)
 	return rl
 }
@@ -128,11 +131,14 @@ func inkMask(g *image.Gray) []bool {
 	counts := make([]int, bw*bh)
 	for y := range h {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
-		by := y / bs
-		for x, v := range row {
-			i := by*bw + x/bs
-			sums[i] += int(v)
-			counts[i]++
+		base := (y / bs) * bw
+		for x0 := 0; x0 < w; x0 += bs {
+			sum := 0
+			for _, v := range row[x0:min(x0+bs, w)] {
+				sum += int(v)
+			}
+			sums[base+x0/bs] += sum
+			counts[base+x0/bs] += min(x0+bs, w) - x0
 		}
 	}
 	thr := make([]uint8, bw*bh)
@@ -142,9 +148,13 @@ func inkMask(g *image.Gray) []bool {
 	ink := make([]bool, w*h)
 	for y := range h {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
-		by := y / bs
-		for x, v := range row {
-			ink[y*w+x] = v < thr[by*bw+x/bs]
+		out := ink[y*w : (y+1)*w]
+		base := (y / bs) * bw
+		for x0 := 0; x0 < w; x0 += bs {
+			t := thr[base+x0/bs]
+			for x := x0; x < min(x0+bs, w); x++ {
+				out[x] = row[x] < t
+			}
 		}
 	}
 	return ink
@@ -186,6 +196,7 @@ func verticalRuns(ink []bool, w, h int) [][3]int {
 		start[x], last[x] = -1, -10
 	}
 	var out [][3]int
+	wide := make([]bool, w)
 	flush := func(x int) {
 		if start[x] >= 0 && last[x]-start[x]+1 >= minVRule {
 			out = append(out, [3]int{start[x], last[x] + 1, x})
@@ -193,8 +204,15 @@ func verticalRuns(ink []bool, w, h int) [][3]int {
 	}
 	for y := range h {
 		row := ink[y*w : (y+1)*w]
-		for x := range w {
-			on := row[x] || x > 0 && row[x-1] || x+1 < w && row[x+1] || x > 1 && row[x-2] || x+2 < w && row[x+2]
+		clear(wide)
+		for x, on := range row {
+			if on {
+				for k := max(0, x-2); k <= min(w-1, x+2); k++ {
+					wide[k] = true
+				}
+			}
+		}
+		for x, on := range wide {
 			if !on {
 				continue
 			}
