@@ -53,7 +53,10 @@ func gridRows(rows []labrelay.Row, rl pageimage.Rulings) []labrelay.Row {
 			prev, prevOK = c, ok
 		}
 		if len(ws) > 0 {
-			out = append(out, labrelay.Row{Words: ws, Box: labrelay.WordsBox(ws)})
+			// The row keeps its box: the rules place a wrapped line by its
+			// distance to the rows around it, and a dropped rule's tall box
+			// moved rows by a few pixels, enough to tip that.
+			out = append(out, labrelay.Row{Words: ws, Box: r.Box})
 		}
 	}
 	return out
