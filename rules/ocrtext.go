@@ -25,22 +25,43 @@ const correctedConf = 0.8
 func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 	out := make([]labrelay.Word, 0, len(ws))
 	for i, w := range ws {
-		t := strings.Trim(w.Text, "|¦")
-		if t == "" || ruling(t) {
-			continue
-		}
 		next := ""
 		if i+1 < len(ws) {
-			next = ws[i+1].Text
+			next = firstToken(ws[i+1].Text)
 		}
-		if fixed := fixGlyphs(t, next); fixed != t {
-			t = fixed
-			w.Conf = math.Min(w.Conf, correctedConf)
+		// A table cell read from the page's grid is one word of several
+		// tokens ("IEC 62321-5:2013"): each token is cleaned on its own.
+		toks := strings.Fields(w.Text)
+		kept := toks[:0]
+		for k, t := range toks {
+			t = strings.Trim(t, "|¦")
+			if t == "" || ruling(t) {
+				continue
+			}
+			nt := next
+			if k+1 < len(toks) {
+				nt = toks[k+1]
+			}
+			if fixed := fixGlyphs(t, nt); fixed != t {
+				t = fixed
+				w.Conf = math.Min(w.Conf, correctedConf)
+			}
+			kept = append(kept, t)
 		}
-		w.Text = t
+		if len(kept) == 0 {
+			continue
+		}
+		w.Text = strings.Join(kept, " ")
 		out = append(out, w)
 	}
 	return out
+}
+
+func firstToken(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // ruling reports whether t is table ruling or specks read as a word:

@@ -8,7 +8,12 @@
 // when its first reading is doubtful, turned upright (Tesseract OSD), here
 // in Go. Cells of numeric table columns are then read again one at a time
 // (cells.go): enlarged, bilevel, as one line, with the column's characters
-// only; the two readings are evidence for the cell's confidence. Tesseract itself
+// only; the two readings are evidence for the cell's confidence. A ruled
+// table's lines, found on the page image (pageimage.FindRulings), make
+// its cell grid: the words of one cell on one line become one word and
+// rules read as "|" are dropped (grid.go); a comparison sign at the start
+// of a cell is read from its pixels, where Tesseract reads "≤" as "=" or
+// "<" (sign.go). Tesseract itself
 // runs in a pool of worker processes (cmd/labrelay-ocr, the cgo side in
 // extract/ocr/tess) that this package starts and speaks to over their
 // stdin/stdout (extract/ocr/ocrproto): this package has no cgo, and a crash

@@ -108,6 +108,9 @@ type Reader struct {
 	// SkipCells turns off the re-reading of numeric table cells (see
 	// cells.go), for measurements.
 	SkipCells bool
+	// SkipGrid turns off the use of table ruling (see grid.go): words are
+	// left as Tesseract split them, for measurements.
+	SkipGrid bool
 	// Thresholding is Tesseract's thresholding_method: "0" Otsu (default),
 	// "1" LeptonicaOtsu, "2" Sauvola.
 	Thresholding string
@@ -449,6 +452,12 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
 			return labrelay.Page{}, err
 		}
+	}
+	if !r.SkipGrid {
+		rows = gridRows(rows, pageimage.FindRulings(g))
+	}
+	if !r.SkipCells {
+		fixSigns(g, rows)
 	}
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),

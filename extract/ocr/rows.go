@@ -59,13 +59,32 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	out := make([]labrelay.Row, 0, len(rows))
 	for _, r := range rows {
 		slices.SortStableFunc(r.words, func(a, b labrelay.Word) int { return cmpFloat(a.Box.X, b.Box.X) })
-		ws := joinCJK(r.words)
+		ws := joinCJK(fitTall(r.words, r.top, r.bottom))
 		out = append(out, labrelay.Row{Words: ws, Box: labrelay.WordsBox(ws)})
 	}
 	slices.SortStableFunc(out, func(a, b labrelay.Row) int {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
 	return out
+}
+
+// fitTall sets the box of a word more than twice as tall as its row's
+// core band to the band: Tesseract now and then boxes a word with the
+// rule beside it or a speck far above, and the rules measure gaps in word
+// heights, so such a word swallowed the next cell ("Concentration" and
+// "Pass/Fail" read as one header).
+func fitTall(ws []labrelay.Word, top, bottom float64) []labrelay.Word {
+	h := bottom - top
+	if len(ws) < 2 || h <= 0 {
+		return ws
+	}
+	for i := range ws {
+		b := &ws[i].Box
+		if b.H > 2*h && b.Y <= top && b.Y+b.H >= bottom {
+			b.Y, b.H = top, h
+		}
+	}
+	return ws
 }
 
 // joinCJK joins words that Tesseract split between CJK characters: it

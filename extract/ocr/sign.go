@@ -1,0 +1,199 @@
+package ocr
+
+import (
+	"image"
+	"math"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// Comparison signs from the pixels. Tesseract reads "≤" as "=", "<" or
+// nothing, and "<" now and then as "≤" — one bar under a chevron that
+// decides whether a limit includes its bound. signAt looks at the first
+// glyph of a cell: two full-width bars are "=", a chevron over one bar
+// "≤" or "≥", a chevron alone "<" or ">".
+
+// leadingSign matches a cell that starts with a comparison sign (or "=",
+// the usual misreading of "≤") and a number.
+var leadingSign = regexp.MustCompile(`^([<>≤≥=])(\s?)(\d.*)$`)
+
+// signAt classifies the first glyph inside box b of g; 0 when it is none
+// of the signs or the pixels do not tell.
+func signAt(g *image.Gray, b labrelay.Box) rune {
+	// Tesseract's box of "≤" often leaves out its bar: look a third of
+	// the height above and below, without the rows a table rule crosses.
+	ext := 0.35 * b.H
+	r := image.Rect(int(b.X), int(b.Y-ext), int(b.X+b.W+0.5), int(b.Y+b.H+ext+0.5)).Intersect(g.Rect)
+	if r.Dx() < 4 || r.Dy() < 4 {
+		return 0
+	}
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	rule := map[int]bool{}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		n := 0
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[g.PixOffset(x, y)] < t {
+				n++
+			}
+		}
+		rule[y] = n*10 >= r.Dx()*9
+	}
+	ink := func(x, y int) bool { return !rule[y] && g.Pix[g.PixOffset(x, y)] < t }
+	x0, x1 := firstGlyph(r, ink)
+	if x1-x0 < 3 {
+		return 0
+	}
+	// the glyph's rows, and which of them are a bar across its width
+	top, bot := -1, -1
+	var full []bool
+	var mid []float64 // mean ink x per row, -1 for none
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		n, sx := 0, 0
+		for x := x0; x < x1; x++ {
+			if ink(x, y) {
+				n++
+				sx += x
+			}
+		}
+		if n > 0 {
+			if top < 0 {
+				top = y
+			}
+			bot = y
+		}
+		full = append(full, float64(n) >= 0.7*float64(x1-x0))
+		m := -1.0
+		if n > 0 {
+			m = float64(sx) / float64(n)
+		}
+		mid = append(mid, m)
+	}
+	if top < 0 || bot-top < 3 {
+		return 0
+	}
+	return classify(full[top-r.Min.Y:bot-r.Min.Y+1], mid[top-r.Min.Y:bot-r.Min.Y+1])
+}
+
+// firstGlyph is the first run of ink columns of r, bridging a one-pixel
+// break.
+func firstGlyph(r image.Rectangle, ink func(x, y int) bool) (int, int) {
+	x0, x1 := -1, -1
+	for x := r.Min.X; x < r.Max.X; x++ {
+		on := false
+		for y := r.Min.Y; y < r.Max.Y && !on; y++ {
+			on = ink(x, y)
+		}
+		switch {
+		case on && x0 < 0:
+			x0, x1 = x, x+1
+		case on && x <= x1+1:
+			x1 = x + 1
+		case x0 >= 0 && x > x1+1:
+			return x0, x1
+		}
+	}
+	return x0, x1
+}
+
+// classify names a glyph from its rows: which are full-width bars, and
+// the mean ink x of each (-1: none).
+func classify(full []bool, mid []float64) rune {
+	h := len(full)
+	var bars [][2]int
+	for y := 0; y < h; y++ {
+		if !full[y] {
+			continue
+		}
+		if n := len(bars); n > 0 && bars[n-1][1] == y {
+			bars[n-1][1] = y + 1
+		} else {
+			bars = append(bars, [2]int{y, y + 1})
+		}
+	}
+	switch len(bars) {
+	case 2:
+		if bars[0][0] <= h/5 && bars[1][1] >= h-h/5 && empty(mid[bars[0][1]:bars[1][0]]) {
+			return '='
+		}
+	case 1:
+		if bars[0][0] >= h/2 && bars[0][1] >= h-2-h/8 && bars[0][0] >= 3 {
+			switch chevron(mid[:bars[0][0]]) {
+			case '<':
+				return '≤'
+			case '>':
+				return '≥'
+			}
+		}
+	case 0:
+		return chevron(mid)
+	}
+	return 0
+}
+
+// empty reports whether rows between two bars hold no ink.
+func empty(mid []float64) bool {
+	for _, m := range mid {
+		if m >= 0 {
+			return false
+		}
+	}
+	return len(mid) > 0
+}
+
+// chevron tells "<" from ">" by where the ink sits halfway down against
+// its ends: left of both for "<", right for ">".
+func chevron(mid []float64) rune {
+	for len(mid) > 0 && mid[0] < 0 {
+		mid = mid[1:]
+	}
+	for len(mid) > 0 && mid[len(mid)-1] < 0 {
+		mid = mid[:len(mid)-1]
+	}
+	h := len(mid)
+	if h < 3 || mid[0] < 0 || mid[h-1] < 0 || mid[h/2] < 0 {
+		return 0
+	}
+	ends := (mid[0] + mid[h-1]) / 2
+	switch {
+	case mid[h/2] < ends-1:
+		return '<'
+	case mid[h/2] > ends+1:
+		return '>'
+	}
+	return 0
+}
+
+// fixSigns sets the comparison sign of each cell that starts with one (or
+// with "=", or a sign word before a number) to the one its pixels show.
+// A sign changed this way is the measurement's reading, not
+// Tesseract's: the word keeps at most spacingConf, under every pack's
+// review threshold.
+func fixSigns(g *image.Gray, rows []labrelay.Row) {
+	for ri := range rows {
+		ws := rows[ri].Words
+		for i := range ws {
+			w := &ws[i]
+			text, box := w.Text, w.Box
+			lone := isSign(text) && i+1 < len(ws) && leadingSign.MatchString(text+" "+ws[i+1].Text)
+			if lone {
+				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
+			} else if !leadingSign.MatchString(text) {
+				continue
+			}
+			have, _ := utf8.DecodeRuneInString(asciiSign(text))
+			got := signAt(g, box)
+			switch {
+			case got == 0 || got == have:
+			case got == '=':
+				w.Conf = math.Min(w.Conf, disagreeConf)
+			default:
+				_, n := utf8.DecodeRuneInString(asciiSign(text))
+				w.Text = string(got) + asciiSign(text)[n:]
+				w.Conf = math.Min(w.Conf, spacingConf)
+			}
+		}
+	}
+}
