@@ -35,21 +35,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	}
 	fillStandards(p, v, got, g)
 	for _, f := range crossChecked {
-		pf, gr := got[f], g.fields[f]
-		if pf != nil {
-			if s, ok := pf.value.(string); ok && notValue(s) {
-				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
-				delete(got, f)
-				pf = nil
-			} else if ok && wrapsField[f] && garbled(s) {
-				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is not a name anyone printed (a leader, repeated letters)"})
-				x.RequireReview(fmt.Sprintf("%s: %q read and rejected: not a name", f, s))
-				delete(got, f)
-				pf = nil
-			} else if !known {
-				pf.conf = math.Min(pf.conf, confGenericMax)
-			}
-		}
+		pf, gr := screenPackValue(f, got, known, x, tr), g.fields[f]
 		switch {
 		case gr == nil && pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack:
 			// an inherited caption rule alone is the generic kind of
@@ -115,6 +101,30 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		}
 	}
 	return known
+}
+
+// screenPackValue drops a pack's value that is a caption or no name
+// anyone printed, and caps one read on a layout the pack does not know.
+func screenPackValue(f string, got map[string]*found, known bool, x *labrelay.Extraction, tr *Trace) *found {
+	pf := got[f]
+	if pf == nil {
+		return nil
+	}
+	s, ok := pf.value.(string)
+	switch {
+	case ok && notValue(s):
+		tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
+	case ok && wrapsField[f] && garbled(s):
+		tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is not a name anyone printed (a leader, repeated letters)"})
+		x.RequireReview(fmt.Sprintf("%s: %q read and rejected: not a name", f, s))
+	default:
+		if !known {
+			pf.conf = math.Min(pf.conf, confGenericMax)
+		}
+		return pf
+	}
+	delete(got, f)
+	return nil
 }
 
 // reLegalFormOnly is a cell that is nothing but a company's legal form,

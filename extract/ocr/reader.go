@@ -385,6 +385,23 @@ func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Pa
 	return pages[0], nil
 }
 
+// tableCells re-reads the numeric cells one by one, joins the words of a
+// ruled cell and reads a number's sign from its pixels.
+func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row) ([]labrelay.Row, error) {
+	if !r.SkipCells {
+		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
+			return nil, err
+		}
+	}
+	if !r.SkipGrid {
+		rows = gridRows(rows, pageimage.FindRulings(g))
+	}
+	if !r.SkipCells {
+		fixSigns(g, rows)
+	}
+	return rows, nil
+}
+
 // recognize prepares g (scale to the working resolution, turn upright,
 // deskew) and runs Tesseract on it; num is its page number for messages
 // (0: unknown).
@@ -446,18 +463,10 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 			}
 		}
 	}
-	rows := groupRows(words)
 	cellStart := time.Now()
-	if !r.SkipCells {
-		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
-			return labrelay.Page{}, err
-		}
-	}
-	if !r.SkipGrid {
-		rows = gridRows(rows, pageimage.FindRulings(g))
-	}
-	if !r.SkipCells {
-		fixSigns(g, rows)
+	rows, err := r.tableCells(ctx, g, dpi, num, groupRows(words))
+	if err != nil {
+		return labrelay.Page{}, err
 	}
 	r.log().Debug("ocr page",
 		"width", g.Rect.Dx(), "height", g.Rect.Dy(), "dpi", math.Round(dpi),
