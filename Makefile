@@ -72,7 +72,10 @@ lint: $(STATICCHECK)
 # fuzz` runs each for FUZZTIME (make test: CI_FUZZTIME each). New inputs are
 # minimised for at most 200 runs: the default (60 s per input) stalls on
 # multi-KB seeds. A crasher is written to the package's testdata/fuzz/;
-# keep it there once fixed, as a regression seed.
+# keep it there once fixed, as a regression seed. Go 1.26's fuzz
+# coordinator can end a duration-bound run with "context deadline exceeded"
+# and no failing input when the machine is loaded (go.dev/issue/75804,
+# fixed in Go 1.27); that alone is not counted as a failure.
 FUZZTIME    ?= 2m
 CI_FUZZTIME ?= 5s
 FUZZ_TARGETS := \
@@ -100,7 +103,9 @@ fuzz:
 		echo "fuzz: $$pkg $$fn for $(FUZZTIME)"; \
 		out=$$(mktemp); \
 		if ! $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x $$pkg >$$out 2>&1; then \
-			cat $$out; rm -f $$out; exit 1; fi; \
+			if grep -q 'context deadline exceeded' $$out && ! grep -q 'Failing input written' $$out; then \
+				echo "fuzz: $$fn stopped with go.dev/issue/75804 (the fuzz coordinator's deadline race under load, no failing input): not a failure"; \
+			else cat $$out; rm -f $$out; exit 1; fi; fi; \
 		tail -n 2 $$out; rm -f $$out; \
 	done
 
