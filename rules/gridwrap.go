@@ -1,10 +1,11 @@
 package rules
 
 import (
-	"github.com/labrelay/labrelay"
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
 )
 
 // A value in a grid of caption/value boxes wraps inside its box while the
@@ -15,7 +16,7 @@ import (
 // first word would not have fitted before the column's end. Text wraps
 // for want of room, and a new row of the grid shows room to spare.
 
-// column is the box a value wraps in: its left edge, its caption's left
+// valueCol is the box a value wraps in: its left edge, its caption's left
 // edge when the caption stands left of it, and the right edge it fills.
 type valueCol struct {
 	x, capX, right float64
