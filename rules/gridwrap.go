@@ -27,7 +27,7 @@ type valueCol struct {
 // valueColumn finds the column of a value read on line cand.line.
 func valueColumn(v *view, cand *candidate) valueCol {
 	ln := v.Lines[cand.line]
-	col := valueCol{x: cand.box.X, capX: math.NaN(), right: pageRight(v, ln.Page), h: math.Max(ln.Box.H, 4)}
+	col := valueCol{x: cand.box.X, capX: math.NaN(), right: math.NaN(), h: math.Max(ln.Box.H, 4)}
 	for k, c := range ln.Cells {
 		if math.Abs(c.Box.X-cand.box.X) > 3 {
 			continue
@@ -39,6 +39,9 @@ func valueColumn(v *view, cand *candidate) valueCol {
 			col.right = ln.Cells[k+1].Box.X
 		}
 		break
+	}
+	if math.IsNaN(col.right) {
+		col.right = pageRight(v, ln.Page) // nothing beside it: the text's edge
 	}
 	return col
 }
@@ -117,7 +120,8 @@ func goesOn(prev, next, field string) bool {
 		return strings.HasSuffix(strings.TrimSpace(prev), ",")
 	case labrelay.FieldTestStandards:
 		p := strings.TrimSpace(prev)
-		return strings.HasSuffix(p, ",") || strings.HasSuffix(p, ";") || reStandard.FindStringIndex(next) != nil && reStandard.FindStringIndex(next)[0] == 0
+		m := reStandard.FindStringIndex(next)
+		return strings.HasSuffix(p, ",") || strings.HasSuffix(p, ";") || m != nil && m[0] == 0
 	}
 	return false
 }

@@ -95,9 +95,5 @@ func keywordCaptionValue(t string) bool {
 	if h.sep {
 		return true
 	}
-	k := capKey(t)
-	if i := strings.IndexAny(k, "("); i > 0 {
-		k = strings.TrimSpace(k[:i])
-	}
-	return reCaptionEnd.MatchString(k)
+	return reCaptionEnd.MatchString(capKey(t))
 }

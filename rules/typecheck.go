@@ -95,7 +95,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return s, 1, reHasDigit.MatchString(s) && len([]rune(s)) <= 40
 	}
 	// names: product, applicant, manufacturer, lab
-	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !isDate(s, df) && !anyOrderDate(s) && len([]rune(s)) <= 150
+	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		ok = ok && !streetAddress(s)
 	}

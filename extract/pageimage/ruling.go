@@ -91,33 +91,32 @@ func thin(segs []Segment, ink []bool, w, h int) []Segment {
 // CellOf is the grid cell holding (x, y): the nearest rules to its left,
 // right, above and below that pass beside it; false when one is missing.
 func (r Rulings) CellOf(x, y int) (image.Rectangle, bool) {
-	l, rt, t, b := -1, -1, -1, -1
-	for _, v := range r.V {
-		if y < v.Y0 || y > v.Y1 {
-			continue
-		}
-		if v.X0 <= x && (l < 0 || v.X0 > l) {
-			l = v.X0
-		}
-		if v.X0 > x && (rt < 0 || v.X0 < rt) {
-			rt = v.X0
-		}
-	}
-	for _, hs := range r.H {
-		if x < hs.X0 || x > hs.X1 {
-			continue
-		}
-		if hs.Y0 <= y && (t < 0 || hs.Y0 > t) {
-			t = hs.Y0
-		}
-		if hs.Y0 > y && (b < 0 || hs.Y0 < b) {
-			b = hs.Y0
-		}
-	}
+	l, rt := bracket(r.V, x, y, func(s Segment) (int, int, int) { return s.X0, s.Y0, s.Y1 })
+	t, b := bracket(r.H, y, x, func(s Segment) (int, int, int) { return s.Y0, s.X0, s.X1 })
 	if l < 0 || rt < 0 || t < 0 || b < 0 {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(l, t, rt, b), true
+}
+
+// bracket returns the positions of the nearest segments at or before and
+// after p among those spanning q (-1 for none); at gives a segment's
+// position and the span it covers.
+func bracket(segs []Segment, p, q int, at func(Segment) (pos, from, to int)) (lo, hi int) {
+	lo, hi = -1, -1
+	for _, s := range segs {
+		pos, from, to := at(s)
+		if q < from || q > to {
+			continue
+		}
+		if pos <= p && (lo < 0 || pos > lo) {
+			lo = pos
+		}
+		if pos > p && (hi < 0 || pos < hi) {
+			hi = pos
+		}
+	}
+	return lo, hi
 }
 
 // inkMask marks the pixels darker than 0.72 of their 32×32 block's mean:
