@@ -377,7 +377,7 @@ func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
 // OCR line, whose short cells are often specks.
 func captionRead(v *view, gr *gread) bool {
 	switch gr.cand.how {
-	case "right", "below", "inline", "inline-nosep":
+	case "right", "below", "inline", "inline-nosep", "centred":
 	default:
 		return false
 	}

@@ -328,7 +328,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
 	var cands []candidate
-	if h.rest != "" {
+	if cand, ok := v.centredValues()[[2]int{i, ci}]; ok {
+		cands = append(cands, cand)
+	} else if h.rest != "" {
 		how := "inline"
 		if !h.sep {
 			how = "inline-nosep"
@@ -354,7 +356,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if cand.how == "inline-nosep" && !idField[e.field] {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
-		if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
+		if cand.how == "centred" {
+			// the block's geometry says which lines the value is
+		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			before := cand.value
 			continuationOf(v, &cand, e.field)
 			if cand.value == before && e.field == labrelay.FieldApplicantAddress && cand.how == "right" {

@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/labrelay/labrelay"
@@ -35,6 +36,9 @@ type line struct {
 type view struct {
 	Lines []line
 	Text  string
+
+	centredOnce sync.Once
+	centred     map[[2]int]candidate // see centredValues
 }
 
 // gapFactor: a gap wider than this many word heights separates cells.

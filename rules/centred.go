@@ -1,0 +1,289 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// A header block printed as a table whose cells align middle centres each
+// value on its caption: a two-line value stands one line above its caption
+// and one below, so a reader that starts at the caption's line reads half
+// of it and gives the other half to the caption before. centredValues
+// finds such blocks and says, per caption, which lines its value is.
+//
+// An odd number of centred lines (the middle one beside the caption) looks
+// the same on the page as values wrapped downwards, so centring is taken
+// only on evidence a top-aligned document does not show: a caption alone
+// on its line between value lines, or a value line that a top-aligned
+// reading would make the tail of a code or a date, which never wrap.
+
+// band is one column pair of a header block: caption cells left of
+// capRight, value cells from capRight to x1.
+type band struct{ x0, capRight, x1 float64 }
+
+// bandLine is what one line prints in a band.
+type bandLine struct {
+	line     int
+	cap, val *cell
+	ci       int // index of cap in its line
+}
+
+// unit is one caption, over one or more lines, and the value lines the
+// block gives it.
+type unit struct {
+	lines []bandLine // the caption's own lines
+	above int        // value lines before it that are its own
+}
+
+// centredValues maps each caption (line, cell) of a centred block to its
+// value read over the lines it spans. It is computed once per view.
+func (v *view) centredValues() map[[2]int]candidate {
+	v.centredOnce.Do(func() {
+		v.centred = map[[2]int]candidate{}
+		seen := map[[2]int]bool{}
+		evidence := false
+		var found [][]centredRead
+		for i, ln := range v.Lines {
+			for ci := range ln.Cells {
+				if seen[[2]int{i, ci}] {
+					continue
+				}
+				blk := centredBlock(v, i, ci)
+				for _, bl := range blk {
+					if bl.cap != nil {
+						seen[[2]int{bl.line, bl.ci}] = true
+					}
+				}
+				reads, ev := splitCentred(blk)
+				evidence = evidence || ev
+				found = append(found, reads)
+			}
+		}
+		if !evidence {
+			return
+		}
+		for _, reads := range found {
+			for _, r := range reads {
+				v.centred[r.at] = joinCentred(v, r.cells)
+			}
+		}
+	})
+	return v.centred
+}
+
+// centredRead is one caption's value cells in a centred reading.
+type centredRead struct {
+	at    [2]int // the caption's first line and cell
+	cells []bandLine
+}
+
+// bandAt returns the band of a caption alone at cell ci of line i: from
+// its left edge to the cell after its value (the next pair's caption).
+func bandAt(v *view, i, ci int) (band, bool) {
+	ln := v.Lines[i]
+	c := ln.Cells[ci]
+	if !blockCaption(c.Text) {
+		return band{}, false
+	}
+	h := math.Max(c.Box.H, 4)
+	b := band{x0: c.Box.X - 3*h, capRight: c.Box.X + c.Box.W, x1: math.Inf(1)}
+	if ci > 0 {
+		b.x0 = math.Max(b.x0, ln.Cells[ci-1].Box.X+ln.Cells[ci-1].Box.W)
+	}
+	next := ci + 1
+	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) {
+		next++
+	}
+	if next < len(ln.Cells) {
+		b.x1 = ln.Cells[next].Box.X
+	}
+	return b, true
+}
+
+// inBand reads line j in band b; ok is false when it prints more than one
+// caption or value cell there.
+func inBand(v *view, j int, b band) (bandLine, bool) {
+	bl := bandLine{line: j}
+	for k := range v.Lines[j].Cells {
+		c := &v.Lines[j].Cells[k]
+		switch {
+		case c.Box.X < b.x0 || c.Box.X >= b.x1:
+		case c.Box.X < b.capRight:
+			if bl.cap != nil {
+				return bl, false
+			}
+			bl.cap, bl.ci = c, k
+		default:
+			if bl.val != nil || notValue(c.Text) {
+				return bl, false
+			}
+			bl.val = c
+		}
+	}
+	return bl, true
+}
+
+// centredBlock collects the band lines of the block around the caption
+// at cell ci of line i: the value lines just above it, then tight lines
+// down to the first that does not fit the band.
+func centredBlock(v *view, i, ci int) []bandLine {
+	b, ok := bandAt(v, i, ci)
+	if !ok {
+		return nil
+	}
+	var out []bandLine
+	for j := i - 1; j >= 0 && tight(v.Lines[j], v.Lines[j+1]); j-- {
+		bl, ok := inBand(v, j, b)
+		if !ok || bl.cap != nil {
+			break
+		}
+		if bl.val != nil {
+			out = append([]bandLine{bl}, out...)
+		}
+	}
+	for j := i; j < len(v.Lines); j++ {
+		if j > i && !tight(v.Lines[j-1], v.Lines[j]) {
+			break
+		}
+		bl, ok := inBand(v, j, b)
+		if !ok || j > i && bl.cap != nil && isLabelish(bl.cap.Text) && !blockCaption(bl.cap.Text) {
+			break
+		}
+		if bl.cap != nil || bl.val != nil {
+			out = append(out, bl)
+		}
+	}
+	return out
+}
+
+// splitCentred gives each caption of blk the value lines centred on it.
+// Counting down the block, a caption takes as many value lines below it
+// as stand above it; the count must come out even at the end. evidence
+// says the block shows centring a top-aligned one cannot.
+func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
+	var units []unit
+	var runs []int // value lines after each unit; runs[0] is before the first
+	runs = append(runs, 0)
+	for _, bl := range blk {
+		switch {
+		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && fragment(units[len(units)-1], bl.cap.Text):
+			// the caption's next line, after at most one value line
+			u := &units[len(units)-1]
+			u.lines = append(u.lines, bl)
+			runs[len(runs)-1] = 0
+		case bl.cap != nil:
+			// a caption, known or not: it stands where captions stand
+			units = append(units, unit{lines: []bandLine{bl}})
+			runs = append(runs, 0)
+		default:
+			runs[len(runs)-1]++
+		}
+	}
+	if len(units) == 0 {
+		return nil, false
+	}
+	// value lines between a caption's own lines are its own
+	above := runs[0]
+	pos := 0 // index in blk
+	for n := range units {
+		u := &units[n]
+		u.above = above
+		if above < 0 || n+1 == len(units) && runs[n+1] != above {
+			return nil, false
+		}
+		first, last := u.lines[0], u.lines[len(u.lines)-1]
+		for pos < len(blk) && blk[pos].line != first.line {
+			pos++
+		}
+		start := pos - above
+		end := pos
+		for end < len(blk) && blk[end].line != last.line {
+			end++
+		}
+		end += above
+		if start < 0 || end >= len(blk) && above > 0 {
+			return nil, false
+		}
+		var cells []bandLine
+		for _, bl := range blk[start:min(end+1, len(blk))] {
+			if bl.val != nil {
+				cells = append(cells, bl)
+			}
+		}
+		if above > 0 && (first.val == nil || n > 0 && neverWraps(units[n-1])) {
+			evidence = true
+		}
+		if len(cells) > 0 {
+			reads = append(reads, centredRead{at: [2]int{first.line, first.ci}, cells: cells})
+		}
+		above = runs[n+1] - above
+	}
+	return reads, evidence
+}
+
+// fragment reports whether t, not a caption itself, completes the
+// caption of u as its next line ("Standards" over "Applied").
+func fragment(u unit, t string) bool {
+	// one word: a caption wraps at its last word, and a second caption
+	// that the lexicon lacks ("Order Ref.") is not taken for its tail
+	if blockCaption(t) || len(strings.Fields(t)) != 1 || strings.ContainsAny(t, "/:：") {
+		return false
+	}
+	h, ok := parseCaption(u.text() + " " + t)
+	return ok && strings.TrimSpace(h.rest) == ""
+}
+
+func (u unit) text() string {
+	var parts []string
+	for _, bl := range u.lines {
+		parts = append(parts, bl.cap.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// neverWraps reports a caption of a code or a date: its value is one line.
+func neverWraps(u unit) bool {
+	h, ok := parseCaption(u.text())
+	if !ok {
+		return false
+	}
+	for _, e := range h.entries {
+		if !idField[e.field] {
+			return false
+		}
+	}
+	return len(h.entries) > 0
+}
+
+// blockCaption reports a cell that is a caption alone.
+func blockCaption(t string) bool {
+	if h, ok := parseCaption(t); ok && strings.TrimSpace(h.rest) == "" {
+		return true
+	}
+	return isLabelish(t)
+}
+
+// tight reports whether b follows a closely on the same page.
+func tight(a, b line) bool {
+	return a.Page == b.Page && b.Box.Y-(a.Box.Y+a.Box.H) <= 0.8*math.Max(a.Box.H, 4)
+}
+
+// joinCentred reads a centred value's cells as one candidate.
+func joinCentred(v *view, cs []bandLine) candidate {
+	c := candidate{how: "centred", conf: 1, line: cs[0].line}
+	for k, bl := range cs {
+		ln := v.Lines[bl.line]
+		if k == 0 {
+			c.value, c.box, c.page, c.unit = bl.val.Text, bl.val.Box, ln.Page, ln.Unit
+		} else {
+			sep := " "
+			if strings.HasSuffix(c.value, "-") {
+				sep = ""
+			}
+			c.value += sep + bl.val.Text
+			c.box = unionBox(c.box, bl.val.Box)
+		}
+		c.conf = math.Min(c.conf, bl.val.Conf)
+	}
+	return c
+}

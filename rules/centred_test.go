@@ -1,0 +1,72 @@
+package rules
+
+import "testing"
+
+// A header table whose cells align middle: the two-line standards list
+// stands one line above its caption and one below.
+func TestCentredValueAroundItsCaption(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
+		row(tcell{160, "IEC 62321-5:2013"}),
+		row(tcell{40, "Test Standard:"}),
+		row(tcell{160, "IEC 62321-4:2013+AMD1:2017"}),
+		row(tcell{40, "Client"}, tcell{160, "ACME Trading"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"report_number":  "AB-1234",
+		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017",
+		"applicant_name": "ACME Trading",
+	})
+}
+
+// Three centred lines put the middle one beside the caption; the line
+// above cannot be the report number's tail (a code never wraps), so it
+// is the list's first line.
+func TestCentredOddValueAfterACode(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
+		row(tcell{160, "IEC 62321-5:2013"}),
+		row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-4:2013"}),
+		row(tcell{160, "IEC 62321-7-2:2017"}),
+		row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"report_number":  "AB-1234",
+		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013; IEC 62321-7-2:2017",
+		"product_name":   "Flexible PCB",
+	})
+}
+
+// The same shape after an address, which does wrap, is read top-aligned:
+// nothing in the block shows centring.
+func TestTopAlignedBlockIsNotCentred(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Client"}, tcell{160, "Columbus Brightwave LLC"}),
+		row(tcell{40, "Address"}, tcell{160, "2020 Technology Park Road,"}),
+		row(tcell{160, "Columbus, OH 43215, USA"}),
+		row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-5:2013"}),
+		row(tcell{160, "IEC 62321-4:2013"}),
+		row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"applicant_address": "2020 Technology Park Road, Columbus, OH 43215, USA",
+		"test_standards":    "IEC 62321-5:2013; IEC 62321-4:2013",
+		"product_name":      "Flexible PCB",
+	})
+}
+
+// A caption wrapped over two lines, its four-line value centred on them,
+// in the left pair of a four-column table.
+func TestCentredBesideAWrappedCaption(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Model No."}, tcell{130, "LD9045-VK"}, tcell{300, "Contact Person"}, tcell{390, "Ms. Amy Tan"}),
+		row(tcell{130, "IEC 62321-5:2013"}),
+		row(tcell{40, "Standards"}, tcell{130, "IEC 62321-4:2013+AMD1:2017"}),
+		row(tcell{40, "Applied"}, tcell{130, "IEC 62321-7-2:2017"}),
+		row(tcell{130, "EN 14582:2016"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"model_number":   "LD9045-VK",
+		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; EN 14582:2016",
+	})
+}
