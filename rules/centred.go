@@ -33,6 +33,9 @@ type bandLine struct {
 type unit struct {
 	lines []bandLine // the caption's own lines
 	above int        // value lines before it that are its own
+	// between: its value stands alone between its caption's lines, which
+	// no top-aligned block prints
+	between bool
 }
 
 // centredValues maps each caption (line, cell) of a centred block to its
@@ -166,10 +169,11 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 	runs = append(runs, 0)
 	for _, bl := range blk {
 		switch {
-		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && fragment(units[len(units)-1], bl.cap.Text):
+		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && fragment(units[len(units)-1], bl.cap.Text, runs[len(runs)-1] == 1):
 			// the caption's next line, after at most one value line
 			u := &units[len(units)-1]
 			u.lines = append(u.lines, bl)
+			u.between = u.between || runs[len(runs)-1] == 1 && u.lines[0].val == nil
 			runs[len(runs)-1] = 0
 		case bl.cap != nil:
 			// a caption, known or not: it stands where captions stand
@@ -210,7 +214,7 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 				cells = append(cells, bl)
 			}
 		}
-		if above > 0 && (first.val == nil || n > 0 && neverWraps(units[n-1])) {
+		if u.between || above > 0 && (first.val == nil || n > 0 && neverWraps(units[n-1])) {
 			evidence = true
 		}
 		if len(cells) > 0 {
@@ -222,11 +226,16 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 }
 
 // fragment reports whether t, not a caption itself, completes the
-// caption of u as its next line ("Standards" over "Applied").
-func fragment(u unit, t string) bool {
-	// one word: a caption wraps at its last word, and a second caption
-	// that the lexicon lacks ("Order Ref.") is not taken for its tail
-	if blockCaption(t) || len(strings.Fields(t)) != 1 || strings.ContainsAny(t, "/:：") {
+// caption of u as its next line ("Standards" over "Applied"). Right under
+// the caption's line it must be one word, so that a second caption the
+// lexicon lacks ("Order Ref.") is not taken for its tail; under the value
+// line centred between the two, up to three.
+func fragment(u unit, t string, afterValue bool) bool {
+	words := 1
+	if afterValue {
+		words = 3
+	}
+	if blockCaption(t) || len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
 		return false
 	}
 	h, ok := parseCaption(u.text() + " " + t)

@@ -295,7 +295,8 @@ func (g *genericReading) add(field string, r *gread) {
 	case old == nil:
 		g.fields[field] = r
 	case sameValue(old.value, r.value):
-		old.conf = math.Min(confGenericMax, old.conf+confAgree)
+		old.conf = math.Min(confGenericMax, math.Max(old.conf, r.conf)+confAgree)
+		old.weak = old.weak && r.weak // a strong caption read it too
 	case listField[field] && nested(old.value, r.value) && r.cand.page == old.cand.page:
 		// the tail of a list read again from a wrapped caption's second
 		// line: the longer reading holds it
