@@ -241,6 +241,11 @@ func (e *Engine) readFields(ctx context.Context, p *Pack, v *view, df *docFuncs,
 				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: name, Outcome: "agrees", Value: show(fd.value)})
 			default:
 				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: name, Outcome: "disagrees", Value: show(fd.value)})
+				if spacedOut(best.value, fd.value) {
+					// a text layer drops the space between two words
+					// more often than it invents one
+					best.value, best.cand = fd.value, fd.cand
+				}
 				if fd.conf >= p.Threshold*confRival {
 					best.conf = math.Min(best.conf, confDisagree)
 					x.RequireReview(fmt.Sprintf("%s: rules disagree (%q vs %q)", f, show(best.value), show(fd.value)))
@@ -310,4 +315,16 @@ func capUntaught(got map[string]*found) {
 			fd.conf = math.Min(fd.conf, confGenericMax)
 		}
 	}
+}
+
+// spacedOut reports whether b is a with spaces between words a printed
+// glued ("ZhongjianNanfang" and "Zhongjian Nanfang").
+func spacedOut(a, b any) bool {
+	as, ok1 := a.(string)
+	bs, ok2 := b.(string)
+	if !ok1 || !ok2 {
+		return false
+	}
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	return squeeze(as) == squeeze(bs) && len(strings.Fields(bs)) > len(strings.Fields(as))
 }
