@@ -70,3 +70,19 @@ func TestCentredBesideAWrappedCaption(t *testing.T) {
 		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; EN 14582:2016",
 	})
 }
+
+// A bilingual form prints the applicant in Chinese and in English, each
+// under its own caption: the record keeps the English one.
+func TestBilingualValueKeepsLatin(t *testing.T) {
+	l := synth(
+		row(tcell{40, "委托单位"}, tcell{160, "深圳市金慧创源科技有限公司"}),
+		row(tcell{40, "Applicant"}, tcell{160, "Shenzhen Jinhui Technology Co., Ltd"}),
+		row(tcell{40, "样品名称"}, tcell{120, "中文"}, tcell{200, "锂离子电池"}),
+		row(tcell{40, "Sample name"}, tcell{120, "English"}, tcell{200, "Li-ion Battery"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{"applicant_name": "Shenzhen Jinhui Technology Co., Ltd"})
+	if p := got["product_name"]; p == "中文" || p == "English" {
+		t.Errorf("product_name = %q, a language tag", p)
+	}
+}

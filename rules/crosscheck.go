@@ -79,6 +79,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)
+		case translation(pf.cand, gr.cand) && eastAsian(ps) && !p.Learned:
+			// the two languages of one name: the record keeps the Latin
+			// one (a learned pack reads the language it was taught)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "the other language, preferred", Value: gr.value, Why: gr.why})
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(pf.conf, gr.conf)
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // The generic reader finds captions by the lexicon and pairs each with its
@@ -172,7 +173,7 @@ func startsWithCaption(t string) bool {
 // field in any language, a caption with its value, a lone separator.
 func notValue(t string) bool {
 	t = strings.TrimSpace(t)
-	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t)
 }
 
 // gread is one value the generic reader found.
@@ -307,7 +308,13 @@ func (g *genericReading) add(field string, r *gread) {
 		// a later page's caption (a test item's own "Sample") does not
 		// contest the cover's
 	default:
-		if r.conf > old.conf {
+		if translation(old.cand, r.cand) {
+			// a bilingual report prints the field in both languages: the
+			// record keeps the Latin one, whichever caption scored higher
+			if eastAsian(old.value) {
+				g.fields[field], old = r, g.fields[field]
+			}
+		} else if r.conf > old.conf {
 			g.fields[field], old = r, g.fields[field]
 		}
 		if old.conf >= g.fields[field].conf*0.9 {
@@ -315,6 +322,22 @@ func (g *genericReading) add(field string, r *gread) {
 		}
 	}
 }
+
+// translation reports two readings that are one value in two languages:
+// one East Asian, the other without a Han, kana or Hangul letter, a few
+// lines apart on one page.
+func translation(a, b candidate) bool {
+	if eastAsian(a.value) == eastAsian(b.value) || a.page != b.page || abs(a.line-b.line) > 3 {
+		return false
+	}
+	latin := a.value
+	if eastAsian(latin) {
+		latin = b.value
+	}
+	return !strings.ContainsFunc(latin, text.IsCJK)
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // listField are the fields whose values run over several lines.
 var listField = map[string]bool{labrelay.FieldTestStandards: true, labrelay.FieldApplicantAddress: true}
@@ -756,3 +779,12 @@ func fieldsOf(t string) string {
 	}
 	return strings.Join(fs, ",")
 }
+
+// languageTags name the language of the line beside them in bilingual
+// forms ("中文 | Chinese | 锂离子电池"): a tag, never a value.
+var languageTags = map[string]bool{
+	"chinese": true, "english": true, "japanese": true, "german": true, "spanish": true, "korean": true,
+	"中文": true, "英文": true, "日文": true, "德文": true, "日本語": true, "英語": true,
+}
+
+func languageTag(t string) bool { return languageTags[strings.ToLower(strings.TrimSpace(t))] }
