@@ -389,3 +389,33 @@ func captionRead(v *view, gr *gread) bool {
 	}
 	return gr.cand.line >= 0 && gr.cand.line < len(v.Lines) && v.Lines[gr.cand.line].Path != labrelay.PathOCR
 }
+
+// standardsFromMethods lists the standards of the result rows' method
+// cells, in order, when no caption listed the report's standards: a
+// report whose methods are only in its table lists them there. The list is
+// as good as the rows but never better than a generic reading.
+func standardsFromMethods(got map[string]*found, x *labrelay.Extraction) {
+	if got[labrelay.FieldTestStandards] != nil || len(x.Fields.Results) == 0 {
+		return
+	}
+	var list []string
+	seen := map[string]bool{}
+	for _, r := range x.Fields.Results {
+		for _, s := range reStandard.FindAllString(r.Method, -1) {
+			if k := capKey(s); !seen[k] {
+				seen[k] = true
+				list = append(list, s)
+			}
+		}
+	}
+	if len(list) == 0 {
+		return
+	}
+	pv := x.Provenance[labrelay.FieldResults]
+	c := candidate{value: strings.Join(list, "; "), page: pv.Page, unit: pv.Unit, how: "methods", line: -1}
+	if pv.Box != nil {
+		c.box = *pv.Box
+	}
+	got[labrelay.FieldTestStandards] = &found{cand: c, value: list, rule: "the result table's method column",
+		conf: math.Min(x.Confidence[labrelay.FieldResults], confGenericMax)}
+}

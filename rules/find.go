@@ -68,7 +68,7 @@ func findLabels(v *view, q labelQuery) []candidate {
 				if cand == nil {
 					continue
 				}
-				if q.multi {
+				if q.multi && cand.how != "centred" {
 					before := cand.value
 					continuation(v, cand)
 					if cand.value == before && q.field != "" {
@@ -97,6 +97,9 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 			return &candidate{value: a.Text, page: v.Lines[j].Page, box: a.Box, unit: v.Lines[j].Unit, conf: a.Conf, how: "above", line: j}
 		}
 		return nil
+	}
+	if cand, ok := v.centredValues()[[2]int{i, ci}]; ok && rest == "" && where != "below" {
+		return &cand // a value centred on its caption (see centredValues)
 	}
 	if rest != "" && where != "below" {
 		box := c.Box
