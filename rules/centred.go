@@ -43,6 +43,7 @@ type unit struct {
 func (v *view) centredValues() map[[2]int]candidate {
 	v.centredOnce.Do(func() {
 		v.centred = map[[2]int]candidate{}
+		v.centredCap = map[[2]int]centredCaption{}
 		seen := map[[2]int]bool{}
 		evidence := false
 		var found [][]centredRead
@@ -68,6 +69,13 @@ func (v *view) centredValues() map[[2]int]candidate {
 		for _, reads := range found {
 			for _, r := range reads {
 				v.centred[r.at] = joinCentred(v, r.cells)
+				if len(r.unit.lines) > 1 {
+					cc := centredCaption{text: r.unit.text()}
+					for _, bl := range r.unit.lines[1:] {
+						cc.rest = append(cc.rest, [2]int{bl.line, bl.ci})
+					}
+					v.centredCap[r.at] = cc
+				}
 			}
 		}
 	})
@@ -78,6 +86,20 @@ func (v *view) centredValues() map[[2]int]candidate {
 type centredRead struct {
 	at    [2]int // the caption's first line and cell
 	cells []bandLine
+	unit  unit
+}
+
+// centredCaption is a caption wrapped over lines of a centred block.
+type centredCaption struct {
+	text string
+	rest [][2]int // its cells after the first
+}
+
+// centredCaptions returns the wrapped captions of centred blocks by their
+// first cell.
+func (v *view) centredCaptions() map[[2]int]centredCaption {
+	v.centredValues()
+	return v.centredCap
 }
 
 // bandAt returns the band of a caption alone at cell ci of line i: from
@@ -85,7 +107,7 @@ type centredRead struct {
 func bandAt(v *view, i, ci int) (band, bool) {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
-	if !blockCaption(c.Text) {
+	if !capStart(v, i, ci) {
 		return band{}, false
 	}
 	h := math.Max(c.Box.H, 4)
@@ -94,13 +116,38 @@ func bandAt(v *view, i, ci int) (band, bool) {
 		b.x0 = math.Max(b.x0, ln.Cells[ci-1].Box.X+ln.Cells[ci-1].Box.W)
 	}
 	next := ci + 1
-	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) {
+	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) && !capStart(v, i, next) {
 		next++
 	}
 	if next < len(ln.Cells) {
 		b.x1 = ln.Cells[next].Box.X
 	}
 	return b, true
+}
+
+// capStart reports whether cell ci of line i starts a caption: a caption
+// alone, or the first line of one that wraps onto a cell at its left edge
+// one line below or, past a value line centred between, two
+// ("CERTIFICATE" | "LZM24-0343" | "NUMBER").
+func capStart(v *view, i, ci int) bool {
+	c := v.Lines[i].Cells[ci]
+	if blockCaption(c.Text) {
+		return true
+	}
+	if reHasDigit.MatchString(c.Text) || len(strings.Fields(c.Text)) > 4 {
+		return false
+	}
+	for j := i + 1; j <= i+2 && j < len(v.Lines) && tight(v.Lines[j-1], v.Lines[j]); j++ {
+		for _, d := range v.Lines[j].Cells {
+			if math.Abs(d.Box.X-c.Box.X) > 2 || len(strings.Fields(d.Text)) > 3 {
+				continue
+			}
+			if h, ok := parseCaption(c.Text + " " + d.Text); ok && strings.TrimSpace(h.rest) == "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inBand reads line j in band b; ok is false when it prints more than one
@@ -218,7 +265,7 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 			evidence = true
 		}
 		if len(cells) > 0 {
-			reads = append(reads, centredRead{at: [2]int{first.line, first.ci}, cells: cells})
+			reads = append(reads, centredRead{at: [2]int{first.line, first.ci}, cells: cells, unit: *u})
 		}
 		above = runs[n+1] - above
 	}
@@ -235,11 +282,25 @@ func fragment(u unit, t string, afterValue bool) bool {
 	if afterValue {
 		words = 3
 	}
-	if blockCaption(t) || len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
+	if len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
 		return false
 	}
 	h, ok := parseCaption(u.text() + " " + t)
-	return ok && strings.TrimSpace(h.rest) == ""
+	if !ok || strings.TrimSpace(h.rest) != "" {
+		return false
+	}
+	// a caption of its own starts a unit, unless it is the second line of
+	// a caption around its value that the line above does not complete
+	// ("CERTIFICATE" over "NUMBER") or names the same field ("SAMPLE"
+	// over "DESCRIPTION")
+	if !blockCaption(t) {
+		return true
+	}
+	if !afterValue {
+		return false
+	}
+	hu, ok := parseCaption(u.text())
+	return !ok || strings.TrimSpace(hu.rest) != "" || sameFields(hu.entries, h.entries)
 }
 
 func (u unit) text() string {

@@ -86,3 +86,23 @@ func TestBilingualValueKeepsLatin(t *testing.T) {
 		t.Errorf("product_name = %q, a language tag", p)
 	}
 }
+
+// A four-column header table aligned middle: each caption wraps over two
+// lines with its one-line value centred between them.
+func TestCentredBetweenWrappedCaptionLines(t *testing.T) {
+	l := synth(
+		row(tcell{40, "CERTIFICATE"}, tcell{300, "REPORTING"}),
+		row(tcell{130, "LZM24-0343"}, tcell{390, "23-May-2024"}),
+		row(tcell{40, "NUMBER"}, tcell{300, "DATE"}),
+		row(tcell{130, "Columbus Brightwave"}),
+		row(tcell{40, "APPLICANT"}, tcell{300, "SAMPLE"}),
+		row(tcell{130, "Metal Works LLC"}, tcell{390, "Dashboard bezel"}),
+		row(tcell{300, "DESCRIPTION"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"report_number":  "LZM24-0343",
+		"issue_date":     "2024-05-23",
+		"applicant_name": "Columbus Brightwave Metal Works LLC",
+		"product_name":   "Dashboard bezel",
+	})
+}

@@ -209,6 +209,18 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				continue
 			}
 			text := c.Text
+			if cc, ok := v.centredCaptions()[[2]int{i, ci}]; ok {
+				// a caption wrapped around its centred value
+				// ("CERTIFICATE" | value | "NUMBER")
+				for _, at := range cc.rest {
+					used[at] = true
+				}
+				if h, ok := parseCaption(cc.text); ok && strings.TrimSpace(h.rest) == "" {
+					g.pairAll(v, df, i, ci, h)
+				}
+				bare = false
+				continue
+			}
 			if h, j, k, ok := wrappedCaption(v, df, i, ci); ok {
 				used[[2]int{j, k}] = true
 				for _, e := range h.entries {

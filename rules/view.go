@@ -39,6 +39,9 @@ type view struct {
 
 	centredOnce sync.Once
 	centred     map[[2]int]candidate // see centredValues
+	// centredCap holds, per first caption cell of a wrapped caption in a
+	// centred block, its whole text and the cells of its other lines
+	centredCap map[[2]int]centredCaption
 }
 
 // gapFactor: a gap wider than this many word heights separates cells.
