@@ -41,6 +41,7 @@ type options struct {
 	dev, verbose   bool
 	scans          int    // layouts measured on scans too
 	worker         string // the labrelay-ocr binary
+	cache          string // a directory keeping OCR readings between runs
 }
 
 func run(ctx context.Context, args []string, w io.Writer) error {
@@ -52,6 +53,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.verbose, "v", false, "print review reasons and wrong values")
 	fs.IntVar(&o.scans, "scans", 0, "layouts (the first of the set) also measured as scans: pages rendered at 300 dpi and read by OCR (slow)")
 	fs.StringVar(&o.worker, "ocr-worker", "bin/labrelay-ocr", "the labrelay-ocr binary (make build)")
+	fs.StringVar(&o.cache, "ocr-cache", "", "keep OCR readings of the scans in this directory and reuse them (development; stale once OCR changes)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -28,7 +31,7 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	}
 	defer os.RemoveAll(dir)
 	for _, s := range seeds {
-		d, l, err := scanned(ctx, r, s, 0)
+		d, l, err := scanned(ctx, r, o.cache, s, 0)
 		if err != nil {
 			return err
 		}
@@ -48,7 +51,7 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	rep, own := eval.NewReport(), 0
 	for _, s := range seeds {
 		for n := uint64(1); n <= uint64(o.reads); n++ {
-			d, l, err := scanned(ctx, r, s, n)
+			d, l, err := scanned(ctx, r, o.cache, s, n)
 			if err != nil {
 				return err
 			}
@@ -60,7 +63,10 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 				own++
 			}
 			truth := d.Truth
-			rep.Add(d.Name, &truth, x)
+			fr := rep.Add(d.Name, &truth, x)
+			if o.verbose {
+				misses(w, d.Name, x, fr)
+			}
 		}
 	}
 	t := rep.Total()
@@ -74,11 +80,24 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	return nil
 }
 
-// scanned renders report n of layout seed and reads it by OCR.
-func scanned(ctx context.Context, r *ocr.Reader, seed, n uint64) (layouts.Doc, *labrelay.Layout, error) {
+// scanned renders report n of layout seed and reads it by OCR; with a
+// cache directory, an OCR reading of the same PDF is read back from it
+// (for development runs: OCR is slow; a stale cache hides OCR changes).
+func scanned(ctx context.Context, r *ocr.Reader, cache string, seed, n uint64) (layouts.Doc, *labrelay.Layout, error) {
 	d, err := layouts.Variant(seed, n)
 	if err != nil {
 		return d, nil, err
+	}
+	var file string
+	if cache != "" {
+		sum := sha256.Sum256(d.PDF)
+		file = filepath.Join(cache, fmt.Sprintf("%d-%d-%s.json", seed, n, hex.EncodeToString(sum[:6])))
+		if b, err := os.ReadFile(file); err == nil {
+			var l labrelay.Layout
+			if err := json.Unmarshal(b, &l); err == nil {
+				return d, &l, nil
+			}
+		}
 	}
 	pages := make([]int, d.Truth.PageCount)
 	for i := range pages {
@@ -88,5 +107,27 @@ func scanned(ctx context.Context, r *ocr.Reader, seed, n uint64) (layouts.Doc, *
 	if err != nil {
 		return d, nil, fmt.Errorf("%s: OCR: %w", d.Name, err)
 	}
-	return d, &labrelay.Layout{Pages: ps}, nil
+	l := &labrelay.Layout{Pages: ps}
+	if file != "" {
+		b, err := json.Marshal(l)
+		if err == nil {
+			err = os.WriteFile(file, b, 0o644)
+		}
+		if err != nil {
+			return d, nil, err
+		}
+	}
+	return d, l, nil
+}
+
+// misses prints, per report, the fields read wrong or not at all, with
+// the rule that read them and its confidence.
+func misses(w io.Writer, name string, x *labrelay.Extraction, fr eval.FileResult) {
+	for _, df := range fr.Diffs {
+		fmt.Fprintf(w, "  %s %s: want %q got %q conf %.2f rule %s\n", name, df.Field, df.Want, df.Got,
+			x.Confidence[df.Field], x.Provenance[df.Field].Rule)
+	}
+	for _, rd := range fr.RowDiffs {
+		fmt.Fprintf(w, "  %s results: %s\n", name, rd)
+	}
 }
