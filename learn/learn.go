@@ -63,6 +63,9 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		}
 		d := rules.NewDoc(e.Layout)
 		exs[i] = &example{name: e.Name, doc: d, lines: d.Lines(), rec: e.Record}
+		for _, ln := range exs[i].lines {
+			exs[i].ocr = exs[i].ocr || ln.OCR
+		}
 		sources = append(sources, e.Name)
 	}
 	var ls []*learned

@@ -3,8 +3,11 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"strings"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // The values of Pack.Overall.
@@ -45,4 +48,197 @@ func overallAsTaught(p *Pack, got map[string]*found, x *labrelay.Extraction) {
 		fd.conf = math.Min(fd.conf, confDisagree)
 		x.RequireReview(fmt.Sprintf("%s: the rows give %q, the generic reader %q", f, fd.value, generic))
 	}
+}
+
+// ocrSwaps are the glyphs OCR confuses, each with what it may have been
+// printed as: a learned identifier's shape says which one fits.
+var ocrSwaps = map[rune]string{
+	'0': "OD", 'O': "0", 'o': "0", 'D': "0", 'Q': "0",
+	'1': "Il", 'I': "1", 'l': "1I", '|': "1I",
+	'5': "S", 'S': "5", '8': "B", 'B': "8", '2': "Z", 'Z': "2",
+}
+
+// confOCRFit caps a value a learned pattern matched only once a glyph or
+// two OCR confuses was swapped: a person checks it.
+const confOCRFit = 0.8
+
+// fitPattern swaps at most two glyphs OCR confuses (0/O, 1/I/l, 5/S, 8/B,
+// 2/Z) in s so that it matches pattern, and returns the result when one
+// and only one value does with the fewest swaps.
+func fitPattern(pattern *regexp.Regexp, s string) (string, bool) {
+	rs := []rune(s)
+	var at []int
+	for i, r := range rs {
+		if ocrSwaps[r] != "" {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 || len(at) > 12 {
+		return "", false
+	}
+	for n := 1; n <= 2; n++ {
+		fits := map[string]bool{}
+		swapN(rs, at, n, func(t []rune) {
+			if pattern.MatchString(string(t)) {
+				fits[string(t)] = true
+			}
+		})
+		switch len(fits) {
+		case 0:
+			continue
+		case 1:
+			for t := range fits {
+				return t, true
+			}
+		}
+		return "", false // two readings fit: no telling which was printed
+	}
+	return "", false
+}
+
+// swapN calls try with every way of swapping n of the runes at positions
+// at for what OCR may have misread them as.
+func swapN(rs []rune, at []int, n int, try func([]rune)) {
+	if n == 0 {
+		try(rs)
+		return
+	}
+	for k, i := range at {
+		orig := rs[i]
+		for _, alt := range ocrSwaps[orig] {
+			rs[i] = alt
+			swapN(rs, at[k+1:], n-1, try)
+		}
+		rs[i] = orig
+	}
+}
+
+// OCRNear reports whether OCR text a may be a reading of printed text b:
+// the same after case, spacing and the glyphs OCR confuses, but for a
+// few characters (one per twelve, at least one) misread, lost or added.
+func OCRNear(a, b string) bool {
+	fa, fb := ocrFold(a), ocrFold(b)
+	if string(fa) == string(fb) {
+		return true
+	}
+	n := max(len(fa), len(fb))
+	if len(fb) < 4 || abs(len(fa)-len(fb)) > 1+n/12 {
+		return false
+	}
+	return editDistance(fa, fb) <= 1+n/12
+}
+
+// ocrFold lower-cases s, collapses its space and folds the glyphs OCR
+// confuses into one.
+func ocrFold(s string) []rune {
+	var out []rune
+	for _, r := range strings.ToLower(normalize.Space(s)) {
+		switch r {
+		case '0':
+			r = 'o'
+		case '1', 'i', '|':
+			r = 'l'
+		case '5':
+			r = 's'
+		case '8':
+			r = 'b'
+		case '2':
+			r = 'z'
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ocrRefit gives the value of a learned pack's own rule read from an OCR
+// line that misses the rule's pattern with the confused glyphs swapped
+// to fit it (fitPattern); ok is false when that is not the case or no
+// one value fits.
+func ocrRefit(r *Rule, df *docFuncs, c candidate) (string, bool) {
+	if !r.ocrFit || r.pattern == nil || r.Type == "date_start" || r.Type == "date_end" || c.how == "expr" ||
+		c.line < 0 || c.line >= len(df.v.Lines) || df.v.Lines[c.line].Path != labrelay.PathOCR {
+		return "", false
+	}
+	return fitPattern(r.pattern, normalize.Space(c.value))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// selectOCR is Select for a scan: a learned pack's keyword also matches
+// a cell OCR read with a glyph or two misread (matchesOCR).
+func (e *Engine) selectOCR(v *view) *Pack {
+	var cells []string
+	for _, ln := range v.Lines {
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, c := range ln.Cells {
+			cells = append(cells, c.Text)
+		}
+	}
+	for _, p := range e.packs {
+		if p != e.generic && (p.Matches(v.Text) || p.Learned && len(cells) > 0 && p.matchesOCR(v.Text, cells)) {
+			return p
+		}
+	}
+	return e.generic
+}
+
+// matchesOCR: every keyword is in text, or starts one of the cells as OCR
+// may have read it (OCRNear), or is a cell's end after a misread glyph.
+func (p *Pack) matchesOCR(text string, cells []string) bool {
+	if len(p.Match) == 0 || len(p.matchRe) > 0 {
+		return false
+	}
+	lower := strings.ToLower(text)
+	for _, m := range p.Match {
+		if !strings.Contains(lower, strings.ToLower(m)) && !nearCell(m, cells) {
+			return false
+		}
+	}
+	return true
+}
+
+// nearCell: keyword m is, as OCR may have read it, one of cells or the
+// start of one (a caption before its value).
+func nearCell(m string, cells []string) bool {
+	n := len([]rune(m))
+	if n < 6 {
+		return false // a short word is another word when misread
+	}
+	for _, c := range cells {
+		rs := []rune(c)
+		for _, k := range []int{n, n - 1, n + 1} {
+			if k <= len(rs) && OCRNear(string(rs[:k]), m) {
+				return true
+			}
+		}
+	}
+	return false
 }

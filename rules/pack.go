@@ -115,6 +115,7 @@ type Rule struct {
 	pack    string
 	field   string `yaml:"-"`
 	index   int
+	ocrFit  bool // a learned pack's own rule: OCR's confused glyphs may be swapped to fit its pattern
 	find    *regexp.Regexp
 	pattern *regexp.Regexp
 	expr    *vm.Program
@@ -442,6 +443,7 @@ func (p *Pack) compile() error {
 		out := make([]Rule, len(rs))
 		for i, r := range rs {
 			r.field, r.index = f, i
+			r.ocrFit = p.Learned && r.pack == p.Name
 			if err := r.compile(); err != nil {
 				file, pack := p.file, p.Name
 				if r.file != "" && r.file != p.file {

@@ -58,7 +58,7 @@ func (d *Doc) Text() string { return d.v.Text }
 // reads (a string; a list for type list) or why it read none. A rule that
 // does not compile is an error.
 func (d *Doc) Probe(field string, r Rule) (any, string, error) {
-	r.field = field
+	r.field, r.ocrFit = field, true // as a learned pack's own rule
 	if err := r.compile(); err != nil {
 		return nil, "", fmt.Errorf("%s: %w", field, err)
 	}

@@ -25,11 +25,11 @@ import (
 func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	r := &ocr.Reader{Worker: o.worker, Workers: 2}
 	defer r.Close()
-	dir, err := os.MkdirTemp("", "labrelay-evallearn-scan-")
+	dir, done, err := o.packDir("scan")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer done()
 	for _, s := range seeds {
 		d, l, err := scanned(ctx, r, o.cache, s, 0)
 		if err != nil {
