@@ -118,10 +118,14 @@ func (s *tableSpec) check(exs []*example) string {
 			continue
 		}
 		rows, issues := ex.doc.ProbeTable(s.table, s.verdicts)
-		if len(issues) > 0 {
+		d := rowsDiff(rows, ex.rec.Results, ex.ocr)
+		if len(issues) > 0 && (!ex.ocr || d != "") {
+			// a scan's rows read as approved despite an issue (a speck
+			// not placed in a row) teach the table; the issue still
+			// sends the next scan to review
 			return issues[0]
 		}
-		if d := rowsDiff(rows, ex.rec.Results); d != "" {
+		if d != "" {
 			return d
 		}
 	}
@@ -154,11 +158,12 @@ func (s *tableSpec) repair(exs []*example, why string) bool {
 }
 
 // rowsDiff says how rows read differ from the approved ones ("" same).
-func rowsDiff(got, want []labrelay.ResultRow) string {
+func rowsDiff(got, want []labrelay.ResultRow, ocr bool) string {
+	eq := func(a, b string) bool { return sp(a) == sp(b) || ocr && rules.OCRNear(a, b) }
 	for i := range min(len(got), len(want)) {
 		g, w := got[i], want[i]
-		if sp(g.Item) != sp(w.Item) || sp(g.Value) != sp(w.Value) || sp(g.Unit) != sp(w.Unit) ||
-			sp(g.Limit) != sp(w.Limit) || sp(g.MDL) != sp(w.MDL) || sp(g.Method) != sp(w.Method) || g.Verdict != w.Verdict {
+		if !eq(g.Item, w.Item) || sp(g.Value) != sp(w.Value) || !eq(g.Unit, w.Unit) ||
+			!eq(g.Limit, w.Limit) || !eq(g.MDL, w.MDL) || !eq(g.Method, w.Method) || g.Verdict != w.Verdict {
 			return fmt.Sprintf("row %d reads %+v, approved %+v", i+1, g, w)
 		}
 	}

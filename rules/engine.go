@@ -156,6 +156,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		capUntaught(got)
 	}
 	readResults(p, v, x, tr)
+	termsAsTaught(p, v, x, tr)
 	overallAsTaught(p, got, x)
 
 	for f, fd := range got {

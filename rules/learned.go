@@ -242,3 +242,90 @@ func nearCell(m string, cells []string) bool {
 	}
 	return false
 }
+
+// Terms are the texts of the result rows a learned pack was taught, per
+// column (Pack.Terms).
+type Terms struct {
+	Item   []string `yaml:"item"`
+	Method []string `yaml:"method"`
+	Unit   []string `yaml:"unit"`
+	MDL    []string `yaml:"mdl"`
+	Limit  []string `yaml:"limit"`
+}
+
+// termsAsTaught reads, on a scan, a result cell OCR misread (a glyph or
+// two off one taught text of its column, the same digits) as the taught
+// text; the rows are then no surer than confOCRFit.
+func termsAsTaught(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
+	if p.Terms == nil || len(x.Fields.Results) == 0 || !ocrView(v) {
+		return
+	}
+	var fixed []string
+	for i := range x.Fields.Results {
+		r := &x.Fields.Results[i]
+		for _, c := range []struct {
+			s     *string
+			terms []string
+		}{{&r.Item, p.Terms.Item}, {&r.Method, p.Terms.Method}, {&r.Unit, p.Terms.Unit}, {&r.MDL, p.Terms.MDL}, {&r.Limit, p.Terms.Limit}} {
+			if t, ok := nearTerm(*c.s, c.terms); ok {
+				fixed = append(fixed, fmt.Sprintf("%q as %q", *c.s, t))
+				*c.s = t
+			}
+		}
+	}
+	if len(fixed) == 0 {
+		return
+	}
+	const f = labrelay.FieldResults
+	x.Confidence[f] = math.Min(x.Confidence[f], confOCRFit)
+	tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/terms", Outcome: "used", Why: "OCR's reading taken for the taught text: " + strings.Join(fixed, ", ")})
+}
+
+// nearTerm returns the one term s may be OCR's reading of; none when s is
+// a term itself.
+func nearTerm(s string, terms []string) (string, bool) {
+	s = normalize.Space(s)
+	if s == "" {
+		return "", false
+	}
+	found := ""
+	for _, t := range terms {
+		switch {
+		case t == s:
+			return "", false
+		case OCRNear(s, t) && digits(s) == digits(t):
+			if found != "" {
+				return "", false
+			}
+			found = t
+		}
+	}
+	return found, found != ""
+}
+
+// digits are the digits of s, superscripts as digits: a limit or unit
+// whose number differs is another one, not a misreading.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '²':
+			b.WriteRune('2')
+		case r == '³':
+			b.WriteRune('3')
+		}
+	}
+	return b.String()
+}
+
+// ocrView: the document has a page read by OCR.
+func ocrView(v *view) bool {
+	for _, ln := range v.Lines {
+		if ln.Path == labrelay.PathOCR {
+			return true
+		}
+	}
+	return false
+}

@@ -63,6 +63,9 @@ type Pack struct {
 	// overall result: OverallResults (the approved one was the result
 	// rows' verdict) or OverallNone (the approved record had none).
 	Overall string `yaml:"overall"`
+	// Terms are what a learned pack's result rows printed per column: a
+	// scan's reading a glyph or two away is read as the taught text.
+	Terms *Terms `yaml:"terms"`
 
 	file    string
 	line    int
