@@ -329,3 +329,24 @@ func ocrView(v *view) bool {
 	}
 	return false
 }
+
+// ocrCapped are the fields whose OCR reading no glyph confidence vouches
+// for: a scan loses accents ("Martín" read "Martin") and the line a name
+// wrapped onto with every word sure.
+var ocrCapped = []string{
+	labrelay.FieldApplicantName, labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName,
+	labrelay.FieldProductName, labrelay.FieldLabName, labrelay.FieldSignatoryName,
+}
+
+// capOCRText keeps a learned pack's names and addresses read from a scan
+// under the threshold: a person checks them.
+func capOCRText(v *view, got map[string]*found) {
+	if !ocrView(v) {
+		return
+	}
+	for _, f := range ocrCapped {
+		if fd := got[f]; fd != nil {
+			fd.conf = math.Min(fd.conf, confGenericMax)
+		}
+	}
+}
