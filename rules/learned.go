@@ -53,7 +53,7 @@ func overallAsTaught(p *Pack, got map[string]*found, x *labrelay.Extraction) {
 // ocrSwaps are the glyphs OCR confuses, each with what it may have been
 // printed as: a learned identifier's shape says which one fits.
 var ocrSwaps = map[rune]string{
-	'0': "OD", 'O': "0", 'o': "0", 'D': "0", 'Q': "0",
+	'0': "O", 'O': "0", 'o': "0", 'D': "0", 'Q': "0",
 	'1': "Il", 'I': "1", 'l': "1I", '|': "1I",
 	'5': "S", 'S': "5", '8': "B", 'B': "8", '2': "Z", 'Z': "2",
 }
