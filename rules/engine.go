@@ -134,6 +134,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 	v := newView(l)
 	p := e.selectOCR(v)
+	captionsAsTaught(p, v)
 	tr := &Trace{Pack: p.Name}
 	for _, ln := range v.Lines {
 		tr.Rows = append(tr.Rows, fmt.Sprintf("p%d y=%.0f | %s", ln.Page, ln.Box.Y, strings.Join(cellTexts(ln), " ¦ ")))

@@ -350,3 +350,84 @@ func capOCRText(v *view, got map[string]*found) {
 		}
 	}
 }
+
+// captionsAsTaught rewrites, on a scan read with a learned pack, a cell
+// that prints one of the pack's own captions with its other script
+// misread ("Factory Name (#ia##)" for "Factory Name (製造業者)", "Address
+// (itt):" for "Address (地址"): the Latin words agree, the rest is
+// brackets or another script OCR reads differently every time.
+func captionsAsTaught(p *Pack, v *view) {
+	if !p.Learned || !ocrView(v) {
+		return
+	}
+	var labels []string
+	for _, rs := range p.Fields {
+		for _, r := range rs {
+			if r.pack == p.Name {
+				labels = append(labels, r.Label...)
+			}
+		}
+	}
+	for i := range v.Lines {
+		ln := &v.Lines[i]
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		changed := false
+		for k := range ln.Cells {
+			if l, ok := taughtCaption(ln.Cells[k].Text, labels); ok {
+				ln.Cells[k].Text, ln.Cells[k].words = l, nil
+				changed = true
+			}
+		}
+		if changed {
+			parts := make([]string, len(ln.Cells))
+			for k, c := range ln.Cells {
+				parts[k] = c.Text
+			}
+			ln.Text = strings.Join(parts, "  ")
+		}
+	}
+}
+
+// taughtCaption returns the caption of labels that cell text t prints
+// with its second script misread, with t's closing colon.
+func taughtCaption(t string, labels []string) (string, bool) {
+	head, tail := latinHead(t)
+	if head == "" || tail == "" || strings.ContainsAny(strings.TrimRight(tail, ":： "), ":：") {
+		return "", false
+	}
+	found := ""
+	for _, l := range labels {
+		lh, lt := latinHead(l)
+		if strings.HasPrefix(fold(t), fold(l)) {
+			return "", false // printed as taught (a value may follow)
+		}
+		if lt == "" || len([]rune(lh)) < 6 || !OCRNear(head, lh) || found == l {
+			continue
+		}
+		if found != "" {
+			return "", false // two captions start alike: no telling which
+		}
+		found = l
+	}
+	if found == "" {
+		return "", false
+	}
+	if strings.HasSuffix(strings.TrimSpace(t), ":") || strings.HasSuffix(strings.TrimSpace(t), "：") {
+		found += ":"
+	}
+	return found, true
+}
+
+// latinHead splits a caption into its leading Latin words and the rest,
+// from the first word that opens a bracket or holds another script.
+func latinHead(s string) (head, tail string) {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if strings.HasPrefix(w, "(") || strings.HasPrefix(w, "（") || strings.ContainsFunc(w, func(r rune) bool { return r > 0x2E80 }) {
+			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		}
+	}
+	return s, ""
+}

@@ -71,3 +71,25 @@ func TestNearTerm(t *testing.T) {
 		}
 	}
 }
+
+// A scan's caption whose second script OCR misread is the taught one; one
+// printed as taught, or with a value after it, is left as it is.
+func TestTaughtCaption(t *testing.T) {
+	labels := []string{"Address (地址", "Factory Name (#ia##)", "Signed by (批准", "Date (发布日期", "Date (测试日期"}
+	for _, tc := range []struct {
+		cell, want string
+		ok         bool
+	}{
+		{"Address (itt):", "Address (地址:", true},
+		{"Factory Name (製造業者)", "Factory Name (#ia##)", true},
+		{"Signed by (批准 周婷", "", false},          // as taught, a value after it
+		{"Date (发布 日期", "", false},               // two captions start so
+		{"Address: No. 13 Keji Road", "", false}, // a value after the colon
+		{"Client Address (依顿者住所)", "", false},    // other Latin words
+	} {
+		got, ok := taughtCaption(tc.cell, labels)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("taughtCaption(%q) = %q, %v; want %q, %v", tc.cell, got, ok, tc.want, tc.ok)
+		}
+	}
+}
