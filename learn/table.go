@@ -34,11 +34,11 @@ func learnTable(exs []*example) (*tableSpec, string) {
 	}
 	// The generic reader's header lexicon may read what the names cannot
 	// (units in header cells, group headings, wrapped headers).
-	lex := &tableSpec{table: rules.Table{Lexicon: true}}
+	lex := &tableSpec{table: rules.Table{Lexicon: true}, verdicts: map[string]string{}}
 	if spec != nil {
 		lex.headers = spec.headers
 	}
-	if lex.check(exs) == "" {
+	if lex.settle(exs) == "" {
 		return lex, ""
 	}
 	return nil, why
@@ -72,16 +72,20 @@ func namedTable(exs []*example) (*tableSpec, string) {
 			}
 		}
 	}
+	return spec, spec.settle(exs) // the headers, for keywords, and why they do not read the rows
+}
+
+// settle checks the spec against the examples, learning a verdict word or
+// a stop caption from each failure it can mend; "" when it reads them as
+// approved, else why not.
+func (s *tableSpec) settle(exs []*example) string {
 	why := ""
-	for range 4 {
-		if why = spec.check(exs); why == "" {
-			return spec, ""
-		}
-		if !spec.repair(exs, why) {
+	for range 12 {
+		if why = s.check(exs); why == "" || !s.repair(exs, why) {
 			break
 		}
 	}
-	return spec, why // the headers, for keywords, and why they do not read the rows
+	return why
 }
 
 // add names header text h as a header of column kind.
@@ -139,7 +143,7 @@ func (s *tableSpec) repair(exs []*example, why string) bool {
 	if m := reNotUnderstood.FindStringSubmatch(why); m != nil {
 		for _, ex := range exs {
 			for _, r := range ex.rec.Results {
-				if r.Item == m[1] && r.Verdict != "" {
+				if (r.Item == m[1] || ex.ocr && rules.OCRNear(m[1], r.Item)) && r.Verdict != "" {
 					s.verdicts[m[2]] = r.Verdict
 					return true
 				}

@@ -142,8 +142,10 @@ func ocrFold(s string) []rune {
 			r = 's'
 		case '8':
 			r = 'b'
-		case '2':
+		case '2', '²':
 			r = 'z'
+		case '³':
+			r = '3'
 		}
 		out = append(out, r)
 	}
@@ -431,3 +433,35 @@ func latinHead(s string) (head, tail string) {
 	}
 	return s, ""
 }
+
+// lexiconVerdicts gives a row read by the generic header lexicon for a
+// learned table (Table.Lexicon) the verdict its printed word has in the
+// table's learned verdict words, when the reader understood no verdict:
+// the lexicon's own table knows no layout's words.
+func lexiconVerdicts(t *Table, res *tableResult) {
+	if len(t.verdicts) == 0 {
+		return
+	}
+	keep := res.issues[:0]
+	for _, is := range res.issues {
+		m := reNotUnderstood.FindStringSubmatch(is)
+		v, ok := "", false
+		if m != nil {
+			v, ok = t.verdict(m[2])
+		}
+		for i := range res.rows {
+			if ok && res.rows[i].Item == m[1] && res.rows[i].Verdict == "" {
+				res.rows[i].Verdict = v
+				break
+			}
+		}
+		if !ok {
+			keep = append(keep, is)
+		}
+	}
+	res.issues = keep
+}
+
+// reNotUnderstood is the table reader's issue of a printed verdict word
+// it does not know (resultRow).
+var reNotUnderstood = regexp.MustCompile(`^row "(.*)": printed verdict "(.*)" not understood$`)

@@ -84,6 +84,9 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 		tab = genericTable
 	}
 	res := readTables(d.v, tab)
+	if t.Lexicon {
+		lexiconVerdicts(p.Table, res)
+	}
 	return res.rows, res.issues
 }
 
