@@ -132,7 +132,7 @@ func OCRNear(a, b string) bool {
 // confuses into one.
 func ocrFold(s string) []rune {
 	var out []rune
-	for _, r := range strings.ToLower(normalize.Space(s)) {
+	for _, r := range strings.ToLower(normalize.Space(reOCRBound.Replace(s))) {
 		switch r {
 		case '0':
 			r = 'o'
@@ -151,6 +151,9 @@ func ocrFold(s string) []rune {
 	}
 	return out
 }
+
+// reOCRBound: a bound's sign OCR reads as two characters.
+var reOCRBound = strings.NewReplacer("=<", "≤", "<=", "≤", "=>", "≥", ">=", "≥")
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b []rune) int {
