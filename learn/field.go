@@ -174,7 +174,7 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 	seen := map[string]bool{}
 	add := func(capText, where string, multi bool, gap float64, note string) {
 		capText = cleanCaption(capText)
-		if !captionOK(capText, &ex.rec) {
+		if !captionOK(capText, &ex.rec) || ex.ocr && !wordy(capText) {
 			return
 		}
 		key := fmt.Sprint(capText, where, multi, gap)
@@ -416,4 +416,20 @@ func holdsOCR(t, v string) (inline string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// wordy: s has a word of three letters or more. On a scan, a caption
+// without one is OCR's reading of a leader or a speck (".pe").
+func wordy(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if n++; n >= 3 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

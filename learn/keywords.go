@@ -24,7 +24,9 @@ func keywords(exs []*example, ls []*learned, headers []string) []string {
 	try := func(s string, digitsOK bool) bool {
 		s = strings.TrimSpace(s)
 		if exs[0].ocr {
-			s = latinPart(s)
+			if s = latinPart(s); !wordy(s) {
+				return false
+			}
 		}
 		if len(picked) >= maxKeywords || !keywordOK(exs, s, digitsOK) {
 			return false

@@ -365,6 +365,7 @@ func captionsAsTaught(p *Pack, v *view) {
 	if !p.Learned || !ocrView(v) {
 		return
 	}
+	dropLeaders(v)
 	var labels []string
 	for _, rs := range p.Fields {
 		for _, r := range rs {
@@ -468,3 +469,39 @@ func lexiconVerdicts(t *Table, res *tableResult) {
 // reNotUnderstood is the table reader's issue of a printed verdict word
 // it does not know (resultRow).
 var reNotUnderstood = regexp.MustCompile(`^row "(.*)": printed verdict "(.*)" not understood$`)
+
+// dropLeaders removes from a scan's lines the cells that are OCR's
+// reading of a dotted leader between a caption and its value (".pe",
+// "......eee", "........:0eeee eee"): the value is then the cell right
+// of its caption, as on the text layer.
+func dropLeaders(v *view) {
+	for i := range v.Lines {
+		ln := &v.Lines[i]
+		if ln.Path != labrelay.PathOCR || len(ln.Cells) < 3 {
+			continue
+		}
+		keep := ln.Cells[:1]
+		for k := 1; k < len(ln.Cells); k++ {
+			if k < len(ln.Cells)-1 && leaderish(ln.Cells[k].Text) {
+				continue
+			}
+			keep = append(keep, ln.Cells[k])
+		}
+		if len(keep) == len(ln.Cells) {
+			continue
+		}
+		ln.Cells = keep
+		parts := make([]string, len(keep))
+		for k, c := range keep {
+			parts[k] = c.Text
+		}
+		ln.Text = strings.Join(parts, "  ")
+	}
+}
+
+// leaderish: OCR text of a dotted leader: it opens with a dot or comma, or
+// holds a run of dots.
+func leaderish(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasPrefix(t, ".") || strings.HasPrefix(t, ",") || strings.HasPrefix(t, "…") || strings.Contains(t, "..")
+}
