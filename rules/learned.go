@@ -365,7 +365,7 @@ func captionsAsTaught(p *Pack, v *view) {
 	if !p.Learned || !ocrView(v) {
 		return
 	}
-	dropLeaders(v)
+	mendCells(v)
 	var labels []string
 	for _, rs := range p.Fields {
 		for _, r := range rs {
@@ -470,22 +470,32 @@ func lexiconVerdicts(t *Table, res *tableResult) {
 // it does not know (resultRow).
 var reNotUnderstood = regexp.MustCompile(`^row "(.*)": printed verdict "(.*)" not understood$`)
 
-// dropLeaders removes from a scan's lines the cells that are OCR's
-// reading of a dotted leader between a caption and its value (".pe",
-// "......eee", "........:0eeee eee"): the value is then the cell right
-// of its caption, as on the text layer.
-func dropLeaders(v *view) {
+// mendCells mends two ways OCR splits a scan's lines into cells where the
+// text layer has none: the reading of a dotted leader between a caption
+// and its value (".pe", "......eee", "........:0eeee eee") is dropped, so
+// the value is the cell right of its caption; a name split after its
+// "&" ("Goldpath Rubber &" | "Plastics Co., Ltd."), the ampersand's
+// spacing read as a column gap, is joined.
+func mendCells(v *view) {
 	for i := range v.Lines {
 		ln := &v.Lines[i]
-		if ln.Path != labrelay.PathOCR || len(ln.Cells) < 3 {
+		if ln.Path != labrelay.PathOCR || len(ln.Cells) < 2 {
 			continue
 		}
-		keep := ln.Cells[:1]
-		for k := 1; k < len(ln.Cells); k++ {
-			if k < len(ln.Cells)-1 && leaderish(ln.Cells[k].Text) {
+		var keep []cell
+		for k, c := range ln.Cells {
+			last := len(keep) - 1
+			switch {
+			case k > 0 && k < len(ln.Cells)-1 && leaderish(c.Text):
+				continue
+			case last >= 0 && strings.HasSuffix(keep[last].Text, " &"):
+				keep[last].Text += " " + c.Text
+				keep[last].Box = keep[last].Box.Union(c.Box)
+				keep[last].Conf = math.Min(keep[last].Conf, c.Conf)
+				keep[last].words = append(keep[last].words, c.words...)
 				continue
 			}
-			keep = append(keep, ln.Cells[k])
+			keep = append(keep, c)
 		}
 		if len(keep) == len(ln.Cells) {
 			continue

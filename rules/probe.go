@@ -35,7 +35,7 @@ type Line struct {
 // NewDoc prepares l for probing.
 func NewDoc(l *labrelay.Layout) *Doc {
 	v := newView(l)
-	dropLeaders(v) // as a learned pack reads a scan (captionsAsTaught)
+	mendCells(v) // as a learned pack reads a scan (captionsAsTaught)
 	return &Doc{v: v, df: &docFuncs{v: v}}
 }
 
