@@ -149,7 +149,8 @@ func ocrFold(s string) []rune {
 		}
 		out = append(out, r)
 	}
-	return out
+	// "I)" read as one glyph: "Cr(VI)" as "Cr(VD"
+	return []rune(strings.ReplaceAll(string(out), "l)", "d"))
 }
 
 // reOCRBound: a bound's sign OCR reads as two characters.

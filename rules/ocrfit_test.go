@@ -34,6 +34,7 @@ func TestOCRNear(t *testing.T) {
 		want bool
 	}{
 		{"Cr(Vl)", "Cr(VI)", true},
+		{"Cr(VD", "Cr(VI)", true},
 		{"ma/kg", "mg/kg", true},
 		{"No. 250 Industriestra&e, Xiamen", "No. 250 Industriestraße, Xiamen", true},
 		{"Osaka jinlong Fastener GmbH", "Osaka Jinlong Fastener GmbH", true},
