@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/eval"
@@ -77,7 +78,69 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	if o.verbose {
 		reasons(w, rep, rel)
 	}
+	return claimedScans(ctx, w, r, eng, o.cache, "fixtures/testdata/scan")
+}
+
+// claimedScans reads the project's own scan and photo fixtures (other
+// layouts) by OCR with the packs learned from scans loaded: none should
+// be read by a learned pack, keywords matched as OCR may misread them
+// included.
+func claimedScans(ctx context.Context, w io.Writer, r *ocr.Reader, eng *rules.Engine, cache, dir string) error {
+	types := map[string]string{".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png", ".tiff": "image/tiff"}
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		return err
+	}
+	var by []string
+	n := 0
+	for _, f := range files {
+		mt := types[filepath.Ext(f)]
+		if mt == "" {
+			continue
+		}
+		n++
+		l, err := readScan(ctx, r, cache, f, mt)
+		if err != nil {
+			continue
+		}
+		x, err := eng.Analyze(ctx, l)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(x.RulePack, "layout-") {
+			by = append(by, filepath.Base(f)+" by "+x.RulePack)
+		}
+	}
+	fmt.Fprintf(w, "the project's own scans (%s): %d of %d read by a pack learned from a scan %v\n", dir, len(by), n, by)
 	return nil
+}
+
+// readScan reads file f by OCR, through the cache when there is one.
+func readScan(ctx context.Context, r *ocr.Reader, cache, f, mediaType string) (*labrelay.Layout, error) {
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return nil, err
+	}
+	var file string
+	if cache != "" {
+		sum := sha256.Sum256(data)
+		file = filepath.Join(cache, "fixture-"+hex.EncodeToString(sum[:8])+".json")
+		if b, err := os.ReadFile(file); err == nil {
+			var l labrelay.Layout
+			if json.Unmarshal(b, &l) == nil {
+				return &l, nil
+			}
+		}
+	}
+	l, err := r.ReadLayout(ctx, data, mediaType)
+	if err != nil || file == "" {
+		return l, err
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+	return l, os.WriteFile(file, b, 0o644)
 }
 
 // scanned renders report n of layout seed and reads it by OCR; with a
