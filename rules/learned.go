@@ -400,17 +400,15 @@ func captionsAsTaught(p *Pack, v *view) {
 // taughtCaption returns the caption of labels that cell text t prints
 // with its second script misread, with t's closing colon.
 func taughtCaption(t string, labels []string) (string, bool) {
-	head, tail := latinHead(t)
-	if head == "" || tail == "" || strings.ContainsAny(strings.TrimRight(tail, ":： "), ":：") {
-		return "", false
+	if strings.ContainsAny(strings.TrimRight(t, ":： "), ":：") {
+		return "", false // a caption and its value
 	}
 	found := ""
 	for _, l := range labels {
-		lh, lt := latinHead(l)
 		if strings.HasPrefix(fold(t), fold(l)) {
 			return "", false // printed as taught (a value may follow)
 		}
-		if lt == "" || len([]rune(lh)) < 6 || !OCRNear(head, lh) || found == l {
+		if !sameLatin(t, l) || found == l {
 			continue
 		}
 		if found != "" {
@@ -427,12 +425,35 @@ func taughtCaption(t string, labels []string) (string, bool) {
 	return found, true
 }
 
+// sameLatin: cell text t and caption l, printed in two scripts, have the
+// same Latin words (six letters or more) and something else OCR may
+// have read differently: after them ("Address (地址" as "Address
+// (itt):"), or before them, a word or two ("张行日 Date Issued" as
+// "36{7 H Date Issued").
+func sameLatin(t, l string) bool {
+	if head, tail := latinHead(t); head != "" && tail != "" {
+		if lh, lt := latinHead(l); lt != "" && len([]rune(lh)) >= 6 && OCRNear(head, lh) {
+			return true
+		}
+	}
+	lw := strings.Fields(l)
+	if len(lw) < 2 || !strings.ContainsFunc(lw[0], isOtherScript) || strings.ContainsFunc(strings.Join(lw[1:], ""), isOtherScript) {
+		return false
+	}
+	tail := strings.Join(lw[1:], " ")
+	tw := strings.Fields(strings.TrimRight(t, ":： "))
+	n := len(lw) - 1
+	return len([]rune(tail)) >= 6 && len(tw) > n && len(tw) <= n+2 && OCRNear(strings.Join(tw[len(tw)-n:], " "), tail)
+}
+
+func isOtherScript(r rune) bool { return r > 0x2E80 }
+
 // latinHead splits a caption into its leading Latin words and the rest,
 // from the first word that opens a bracket or holds another script.
 func latinHead(s string) (head, tail string) {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if strings.HasPrefix(w, "(") || strings.HasPrefix(w, "（") || strings.ContainsFunc(w, func(r rune) bool { return r > 0x2E80 }) {
+		if strings.HasPrefix(w, "(") || strings.HasPrefix(w, "（") || strings.ContainsFunc(w, isOtherScript) {
 			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
 		}
 	}

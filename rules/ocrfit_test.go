@@ -76,7 +76,7 @@ func TestNearTerm(t *testing.T) {
 // A scan's caption whose second script OCR misread is the taught one; one
 // printed as taught, or with a value after it, is left as it is.
 func TestTaughtCaption(t *testing.T) {
-	labels := []string{"Address (地址", "Factory Name (#ia##)", "Signed by (批准", "Date (发布日期", "Date (测试日期"}
+	labels := []string{"Address (地址", "Factory Name (#ia##)", "Signed by (批准", "Date (发布日期", "Date (测试日期", "张行日 Date Issued"}
 	for _, tc := range []struct {
 		cell, want string
 		ok         bool
