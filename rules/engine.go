@@ -153,10 +153,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 
 	known := crossCheck(p, v, df, got, x, tr)
-	if p.Learned {
-		capUntaught(got)
-		capOCRText(v, got)
-	}
+	capLearned(p, v, got)
 	readResults(p, v, x, tr)
 	termsAsTaught(p, v, x, tr)
 	overallAsTaught(p, got, x)

@@ -344,6 +344,15 @@ var ocrCapped = []string{
 	labrelay.FieldProductName, labrelay.FieldLabName, labrelay.FieldSignatoryName,
 }
 
+// capLearned caps what a learned pack vouches for no more than the
+// generic reader: what it was not taught, and on a scan its names.
+func capLearned(p *Pack, v *view, got map[string]*found) {
+	if p.Learned {
+		capUntaught(got)
+		capOCRText(v, got)
+	}
+}
+
 // capOCRText keeps a learned pack's names and addresses read from a scan
 // under the threshold: a person checks them.
 func capOCRText(v *view, got map[string]*found) {
