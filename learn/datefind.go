@@ -24,27 +24,46 @@ func dateFindCandidates(ex *example, f, v string) []candidate {
 	seen := map[string]bool{}
 	for _, ln := range ex.lines {
 		for k, c := range ln.Cells {
-			pat, ok := datePattern(c.Text, f, v, &ex.rec)
-			if !ok {
-				continue
+			texts := []string{c.Text}
+			if ln.OCR && k+1 < len(ln.Cells) {
+				// OCR lost the "~" between a period's dates: two cells
+				texts = append(texts, c.Text+" "+ln.Cells[k+1].Text)
 			}
-			caption := ""
-			if k > 0 {
-				if cp := cleanCaption(ln.Cells[k-1].Text); captionOK(cp, &ex.rec) {
-					caption = cp
-					pat = wordsPattern(cp) + `[\s:：.…]+` + pat
+			for _, t := range texts {
+				pat, ok := datePattern(t, f, v, &ex.rec)
+				if !ok {
+					continue
 				}
+				caption, before := dateCaption(ln, k, &ex.rec)
+				pat = `(?:^|\s)` + before + pat + `(?:\s|$)`
+				if seen[pat] {
+					continue
+				}
+				seen[pat] = true
+				out = append(out, candidate{rule: rules.Rule{Find: pat, Type: "date", Confidence: confFind}, caption: caption,
+					note: fmt.Sprintf("the date in a cell printed like %q", t)})
 			}
-			pat = `(?:^|\s)` + pat + `(?:\s|$)`
-			if seen[pat] {
-				continue
-			}
-			seen[pat] = true
-			out = append(out, candidate{rule: rules.Rule{Find: pat, Type: "date", Confidence: confFind}, caption: caption,
-				note: fmt.Sprintf("the date in a cell printed like %q", c.Text)})
 		}
 	}
 	return out
+}
+
+// dateCaption returns the caption in the cell before cell k of ln, when
+// there is one, and the pattern of it and what stands between it and the
+// date: a separator, on a scan also a speck OCR read from a leader.
+func dateCaption(ln rules.Line, k int, rec *labrelay.Record) (string, string) {
+	j, speck := k-1, ""
+	if ln.OCR && j > 0 && len([]rune(ln.Cells[j].Text)) <= 2 {
+		j, speck = j-1, `(?:\S{1,2}\s+)?`
+	}
+	if j < 0 {
+		return "", ""
+	}
+	cp := cleanCaption(ln.Cells[j].Text)
+	if !captionOK(cp, rec) {
+		return "", ""
+	}
+	return cp, wordsPattern(cp) + `[\s:：.…]+` + speck
 }
 
 // datePattern builds the pattern of cell text t holding the date v (ISO)

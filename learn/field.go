@@ -17,6 +17,7 @@ type example struct {
 	doc   *rules.Doc
 	lines []rules.Line
 	rec   labrelay.Record
+	ocr   bool // a scan: its words are OCR's reading of the print
 }
 
 // learned is what was learned for one field: its rules, a comment saying
@@ -121,8 +122,10 @@ func confirm(exs []*example, f, kind string, c candidate) *learned {
 				}
 			}
 		}
-		if r.Find != "" {
-			printed, _ = exs[0].rec.String(f)
+		if v, _ := exs[0].rec.String(f); r.Find != "" || exs[0].ocr && kind != kindDate && rules.OCRNear(printed, v) {
+			// a scan's reading may have a glyph misread: the shape is
+			// the approved value's
+			printed = v
 		}
 		if p := shape(kind, printed); p != "" && r.Find == "" {
 			r.Pattern = p
@@ -146,7 +149,7 @@ func readsAll(exs []*example, f string, r rules.Rule) bool {
 			continue
 		}
 		got, ok := probeString(ex, f, r)
-		if !ok || got != normalize.Space(want) {
+		if !ok || got != normalize.Space(want) && !(ex.ocr && fuzzyKind(f) && rules.OCRNear(got, want)) {
 			return false
 		}
 		n++
@@ -171,7 +174,7 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 	seen := map[string]bool{}
 	add := func(capText, where string, multi bool, gap float64, note string) {
 		capText = cleanCaption(capText)
-		if !captionOK(capText, &ex.rec) {
+		if !captionOK(capText, &ex.rec) || ex.ocr && !wordy(capText) {
 			return
 		}
 		key := fmt.Sprint(capText, where, multi, gap)
@@ -188,6 +191,9 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 	for i, ln := range ex.lines {
 		for k, c := range ln.Cells {
 			inline, multi, ok := holds(c.Text, v, typ)
+			if !ok && ln.OCR && fuzzyKind(f) {
+				inline, ok = holdsOCR(c.Text, v)
+			}
 			if !ok {
 				continue
 			}
@@ -357,7 +363,7 @@ func isValue(s string, rec *labrelay.Record) bool {
 		if len(fv) < 3 {
 			continue
 		}
-		if strings.Contains(fs, fv) || len(fs) >= 4 && strings.Contains(fv, fs) {
+		if strings.Contains(fs, fv) || len(fs) >= 4 && strings.Contains(fv, fs) || len(fs) >= 8 && rules.OCRNear(fs, fv) {
 			return true
 		}
 	}
@@ -387,6 +393,42 @@ func othersCaption(rec *labrelay.Record, f, caption string) bool {
 	for _, g := range fs {
 		if w, _ := rec.String(g); w == v {
 			return true
+		}
+	}
+	return false
+}
+
+// fuzzyKind: a field whose value a scan's reading may show with a glyph
+// misread and still teach its caption (not a date, not a verdict: a
+// digit misread there is another value).
+func fuzzyKind(f string) bool {
+	k := fieldKind(f)
+	return k == kindID || k == kindName || k == kindText
+}
+
+// holdsOCR is holds for a scan's cell text t that prints value v with a
+// glyph or two misread: the whole cell, or its end after a caption.
+func holdsOCR(t, v string) (inline string, ok bool) {
+	words := strings.Fields(t)
+	for n := 0; n < len(words); n++ {
+		if rules.OCRNear(strings.Join(words[n:], " "), v) {
+			return cleanCaption(strings.Join(words[:n], " ")), true
+		}
+	}
+	return "", false
+}
+
+// wordy: s has a word of three letters or more. On a scan, a caption
+// without one is OCR's reading of a leader or a speck (".pe").
+func wordy(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if n++; n >= 3 {
+				return true
+			}
+		} else {
+			n = 0
 		}
 	}
 	return false

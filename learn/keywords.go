@@ -23,6 +23,11 @@ func keywords(exs []*example, ls []*learned, headers []string) []string {
 	var picked []string
 	try := func(s string, digitsOK bool) bool {
 		s = strings.TrimSpace(s)
+		if exs[0].ocr {
+			if s = latinPart(s); !wordy(s) {
+				return false
+			}
+		}
 		if len(picked) >= maxKeywords || !keywordOK(exs, s, digitsOK) {
 			return false
 		}
@@ -98,3 +103,25 @@ func keywordOK(exs []*example, s string, digitsOK bool) bool {
 	}
 	return true
 }
+
+// latinPart is, for a scan, the Latin words of a bilingual caption
+// ("Address (地址" → "Address"): OCR misreads the other script's
+// characters more often than not ("Address (itt):").
+func latinPart(s string) string {
+	if !strings.ContainsFunc(s, isCJK) || !strings.ContainsFunc(s, isLatin) {
+		return s
+	}
+	var words []string
+	for _, w := range strings.Fields(s) {
+		if !strings.ContainsFunc(w, isCJK) {
+			words = append(words, w)
+		}
+	}
+	return strings.Trim(strings.Join(words, " "), " (（/:：")
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func isLatin(r rune) bool { return unicode.Is(unicode.Latin, r) }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 	"github.com/labrelay/labrelay/rules"
 )
 
@@ -63,6 +64,9 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		}
 		d := rules.NewDoc(e.Layout)
 		exs[i] = &example{name: e.Name, doc: d, lines: d.Lines(), rec: e.Record}
+		for _, ln := range exs[i].lines {
+			exs[i].ocr = exs[i].ocr || ln.OCR
+		}
 		sources = append(sources, e.Name)
 	}
 	var ls []*learned
@@ -112,7 +116,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		name = "learned-" + hex.EncodeToString(sum[:4])
 	}
 	required := requiredFields(&exs[0].rec)
-	yaml := writePack(name, sources, match, required, ls, tab, overall, why)
+	yaml := writePack(name, sources, match, required, ls, tab, resultTerms(exs), overall, why)
 	return &Pack{Name: name, YAML: yaml, Match: match, Fields: results}, nil
 }
 
@@ -214,7 +218,7 @@ func Verify(ctx context.Context, e *rules.Engine, pack string, examples []Exampl
 func diffField(f string, got, want *labrelay.Record) string {
 	switch f {
 	case labrelay.FieldResults:
-		return rowsDiff(got.Results, want.Results)
+		return rowsDiff(got.Results, want.Results, false)
 	case labrelay.FieldTestStandards:
 		if g, w := strings.Join(got.TestStandards, "; "), strings.Join(want.TestStandards, "; "); g != w {
 			return fmt.Sprintf("reads %q, approved %q", g, w)
@@ -251,4 +255,27 @@ func requiredFields(rec *labrelay.Record) []string {
 		out = append(out, f)
 	}
 	return out
+}
+
+// resultTerms are the texts the approved rows print per column, those of
+// four runes or more (a shorter one misread is another word): a scan of
+// the layout prints the same tests.
+func resultTerms(exs []*example) *rules.Terms {
+	t := &rules.Terms{}
+	for _, ex := range exs {
+		for _, r := range ex.rec.Results {
+			for _, c := range []struct {
+				list *[]string
+				s    string
+			}{{&t.Item, r.Item}, {&t.Method, r.Method}, {&t.Unit, r.Unit}, {&t.MDL, r.MDL}, {&t.Limit, r.Limit}} {
+				if s := normalize.Space(c.s); len([]rune(s)) >= 4 && !contains(*c.list, s) {
+					*c.list = append(*c.list, s)
+				}
+			}
+		}
+	}
+	if len(t.Item)+len(t.Method)+len(t.Unit)+len(t.MDL)+len(t.Limit) == 0 {
+		return nil
+	}
+	return t
 }

@@ -21,7 +21,7 @@ func qList(l []string) string {
 }
 
 // writePack renders the learned pack as commented YAML.
-func writePack(name string, sources []string, match, required []string, ls []*learned, tab *tableSpec, overall string, notLearned map[string]string) []byte {
+func writePack(name string, sources []string, match, required []string, ls []*learned, tab *tableSpec, terms *rules.Terms, overall string, notLearned map[string]string) []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# %s: learned by `labrelay rules learn` from %s.\n", name, strings.Join(sources, ", "))
@@ -61,6 +61,7 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	if tab != nil {
 		writeTable(&b, &tab.table)
 	}
+	writeTerms(&b, terms)
 	for _, l := range ls {
 		if l.field == labrelay.FieldReportNumber && len(l.rules) > 0 && l.rules[0].Pattern != "" {
 			// replaces the generic pack's check of the same name
@@ -156,4 +157,20 @@ func fieldOrder(ls []*learned) {
 		idx[f] = i
 	}
 	sort.SliceStable(ls, func(i, j int) bool { return idx[ls[i].field] < idx[ls[j].field] })
+}
+
+// writeTerms writes the texts the taught rows print per column.
+func writeTerms(b *strings.Builder, t *rules.Terms) {
+	if t == nil {
+		return
+	}
+	b.WriteString("# what the taught result rows print per column: on a scan, a cell OCR read\n# a glyph or two off one of them (the same digits) is read as it\nterms:\n")
+	for _, c := range []struct {
+		key  string
+		list []string
+	}{{"item", t.Item}, {"method", t.Method}, {"unit", t.Unit}, {"mdl", t.MDL}, {"limit", t.Limit}} {
+		if len(c.list) > 0 {
+			fmt.Fprintf(b, "  %s: %s\n", c.key, qList(c.list))
+		}
+	}
 }

@@ -187,7 +187,14 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 	fd := &found{cand: c, conf: r.Confidence}
 	val, factor, why := normalizeValue(r, c.value, df)
 	if why != "" {
-		return nil, why
+		fit, ok := ocrRefit(r, df, c)
+		if !ok {
+			return nil, why
+		}
+		if val, factor, why = normalizeValue(r, fit, df); why != "" {
+			return nil, why
+		}
+		factor = math.Min(factor, confOCRFit)
 	}
 	fd.value = val
 	fd.conf *= c.conf * factor

@@ -228,6 +228,7 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	tab, rule := readTables(v, p.Table), p.Name+"/table"
 	if p.Table != nil && p.Table.Lexicon {
 		tab, rule = readTables(v, genericTable), p.Name+"/table (header lexicon)"
+		lexiconVerdicts(p.Table, tab)
 	}
 	if p.Name == GenericPack {
 		// the generic pack's table spec is a small header list; the

@@ -133,7 +133,8 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 		return nil, nil, err
 	}
 	v := newView(l)
-	p := e.Select(v.Text)
+	p := e.selectOCR(v)
+	captionsAsTaught(p, v)
 	tr := &Trace{Pack: p.Name}
 	for _, ln := range v.Lines {
 		tr.Rows = append(tr.Rows, fmt.Sprintf("p%d y=%.0f | %s", ln.Page, ln.Box.Y, strings.Join(cellTexts(ln), " ¦ ")))
@@ -152,10 +153,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 
 	known := crossCheck(p, v, df, got, x, tr)
-	if p.Learned {
-		capUntaught(got)
-	}
+	capLearned(p, v, got)
 	readResults(p, v, x, tr)
+	termsAsTaught(p, v, x, tr)
 	standardsFromMethods(got, x)
 	overallAsTaught(p, got, x)
 

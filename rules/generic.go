@@ -349,8 +349,6 @@ func translation(a, b candidate) bool {
 	return !strings.ContainsFunc(latin, text.IsCJK)
 }
 
-func abs(n int) int { return max(n, -n) }
-
 // listField are the fields whose values run over several lines.
 var listField = map[string]bool{labrelay.FieldTestStandards: true, labrelay.FieldApplicantAddress: true}
 

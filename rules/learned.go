@@ -3,8 +3,11 @@ package rules
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"strings"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // The values of Pack.Overall.
@@ -45,4 +48,501 @@ func overallAsTaught(p *Pack, got map[string]*found, x *labrelay.Extraction) {
 		fd.conf = math.Min(fd.conf, confDisagree)
 		x.RequireReview(fmt.Sprintf("%s: the rows give %q, the generic reader %q", f, fd.value, generic))
 	}
+}
+
+// ocrSwaps are the glyphs OCR confuses, each with what it may have been
+// printed as: a learned identifier's shape says which one fits.
+var ocrSwaps = map[rune]string{
+	'0': "O", 'O': "0", 'o': "0", 'D': "0", 'Q': "0",
+	'1': "Il", 'I': "1", 'l': "1I", '|': "1I",
+	'5': "S", 'S': "5", '8': "B", 'B': "8", '2': "Z", 'Z': "2",
+}
+
+// confOCRFit caps a value a learned pattern matched only once a glyph or
+// two OCR confuses was swapped: a person checks it.
+const confOCRFit = 0.8
+
+// fitPattern swaps at most two glyphs OCR confuses (0/O, 1/I/l, 5/S, 8/B,
+// 2/Z) in s so that it matches pattern, and returns the result when one
+// and only one value does with the fewest swaps.
+func fitPattern(pattern *regexp.Regexp, s string) (string, bool) {
+	rs := []rune(s)
+	var at []int
+	for i, r := range rs {
+		if ocrSwaps[r] != "" {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 || len(at) > 12 {
+		return "", false
+	}
+	for n := 1; n <= 2; n++ {
+		fits := map[string]bool{}
+		swapN(rs, at, n, func(t []rune) {
+			if pattern.MatchString(string(t)) {
+				fits[string(t)] = true
+			}
+		})
+		switch len(fits) {
+		case 0:
+			continue
+		case 1:
+			for t := range fits {
+				return t, true
+			}
+		}
+		return "", false // two readings fit: no telling which was printed
+	}
+	return "", false
+}
+
+// swapN calls try with every way of swapping n of the runes at positions
+// at for what OCR may have misread them as.
+func swapN(rs []rune, at []int, n int, try func([]rune)) {
+	if n == 0 {
+		try(rs)
+		return
+	}
+	for k, i := range at {
+		orig := rs[i]
+		for _, alt := range ocrSwaps[orig] {
+			rs[i] = alt
+			swapN(rs, at[k+1:], n-1, try)
+		}
+		rs[i] = orig
+	}
+}
+
+// OCRNear reports whether OCR text a may be a reading of printed text b:
+// the same after case, spacing and the glyphs OCR confuses, but for a
+// few characters (one per twelve, at least one) misread, lost or added.
+func OCRNear(a, b string) bool {
+	fa, fb := ocrFold(a), ocrFold(b)
+	if string(fa) == string(fb) {
+		return true
+	}
+	n := max(len(fa), len(fb))
+	if len(fb) < 4 || abs(len(fa)-len(fb)) > 1+n/12 {
+		return false
+	}
+	return editDistance(fa, fb) <= 1+n/12
+}
+
+// ocrFold lower-cases s, collapses its space and folds the glyphs OCR
+// confuses into one.
+func ocrFold(s string) []rune {
+	var out []rune
+	for _, r := range strings.ToLower(normalize.Space(reOCRBound.Replace(s))) {
+		switch r {
+		case '0':
+			r = 'o'
+		case '1', 'i', '|':
+			r = 'l'
+		case '5':
+			r = 's'
+		case '8':
+			r = 'b'
+		case '2', '²':
+			r = 'z'
+		case '³':
+			r = '3'
+		}
+		out = append(out, r)
+	}
+	// "I)" read as one glyph: "Cr(VI)" as "Cr(VD"
+	return []rune(strings.ReplaceAll(string(out), "l)", "d"))
+}
+
+// reOCRBound: a bound's sign OCR reads as two characters.
+var reOCRBound = strings.NewReplacer("=<", "≤", "<=", "≤", "=>", "≥", ">=", "≥")
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ocrRefit gives the value of a learned pack's own rule read from an OCR
+// line that misses the rule's pattern with the confused glyphs swapped
+// to fit it (fitPattern); ok is false when that is not the case or no
+// one value fits.
+func ocrRefit(r *Rule, df *docFuncs, c candidate) (string, bool) {
+	if !r.ocrFit || r.pattern == nil || r.Type == "date_start" || r.Type == "date_end" || c.how == "expr" ||
+		c.line < 0 || c.line >= len(df.v.Lines) || df.v.Lines[c.line].Path != labrelay.PathOCR {
+		return "", false
+	}
+	return fitPattern(r.pattern, normalize.Space(c.value))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// selectOCR is Select for a scan: a learned pack's keyword also matches
+// a cell OCR read with a glyph or two misread (matchesOCR).
+func (e *Engine) selectOCR(v *view) *Pack {
+	var cells []string
+	for _, ln := range v.Lines {
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, c := range ln.Cells {
+			cells = append(cells, c.Text)
+		}
+	}
+	for _, p := range e.packs {
+		if p != e.generic && (p.Matches(v.Text) || p.Learned && len(cells) > 0 && p.matchesOCR(v.Text, cells)) {
+			return p
+		}
+	}
+	return e.generic
+}
+
+// matchesOCR: every keyword is in text, or starts one of the cells as OCR
+// may have read it (OCRNear), or is a cell's end after a misread glyph.
+func (p *Pack) matchesOCR(text string, cells []string) bool {
+	if len(p.Match) == 0 || len(p.matchRe) > 0 {
+		return false
+	}
+	lower := strings.ToLower(text)
+	for _, m := range p.Match {
+		if !strings.Contains(lower, strings.ToLower(m)) && !nearCell(m, cells) {
+			return false
+		}
+	}
+	return true
+}
+
+// nearCell: keyword m is, as OCR may have read it, one of cells or the
+// start of one (a caption before its value).
+func nearCell(m string, cells []string) bool {
+	n := len([]rune(m))
+	if n < 6 {
+		return false // a short word is another word when misread
+	}
+	for _, c := range cells {
+		rs := []rune(c)
+		for _, k := range []int{n, n - 1, n + 1} {
+			if k <= len(rs) && OCRNear(string(rs[:k]), m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Terms are the texts of the result rows a learned pack was taught, per
+// column (Pack.Terms).
+type Terms struct {
+	Item   []string `yaml:"item"`
+	Method []string `yaml:"method"`
+	Unit   []string `yaml:"unit"`
+	MDL    []string `yaml:"mdl"`
+	Limit  []string `yaml:"limit"`
+}
+
+// termsAsTaught reads, on a scan, a result cell OCR misread (a glyph or
+// two off one taught text of its column, the same digits) as the taught
+// text; the rows are then no surer than confOCRFit.
+func termsAsTaught(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
+	if p.Terms == nil || len(x.Fields.Results) == 0 || !ocrView(v) {
+		return
+	}
+	var fixed []string
+	for i := range x.Fields.Results {
+		r := &x.Fields.Results[i]
+		for _, c := range []struct {
+			s     *string
+			terms []string
+		}{{&r.Item, p.Terms.Item}, {&r.Method, p.Terms.Method}, {&r.Unit, p.Terms.Unit}, {&r.MDL, p.Terms.MDL}, {&r.Limit, p.Terms.Limit}} {
+			if t, ok := nearTerm(*c.s, c.terms); ok {
+				fixed = append(fixed, fmt.Sprintf("%q as %q", *c.s, t))
+				*c.s = t
+			}
+		}
+	}
+	if len(fixed) == 0 {
+		return
+	}
+	const f = labrelay.FieldResults
+	x.Confidence[f] = math.Min(x.Confidence[f], confOCRFit)
+	tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/terms", Outcome: "used", Why: "OCR's reading taken for the taught text: " + strings.Join(fixed, ", ")})
+}
+
+// nearTerm returns the one term s may be OCR's reading of; none when s is
+// a term itself.
+func nearTerm(s string, terms []string) (string, bool) {
+	s = normalize.Space(s)
+	if s == "" {
+		return "", false
+	}
+	found := ""
+	for _, t := range terms {
+		switch {
+		case t == s:
+			return "", false
+		case OCRNear(s, t) && digits(s) == digits(t):
+			if found != "" {
+				return "", false
+			}
+			found = t
+		}
+	}
+	return found, found != ""
+}
+
+// digits are the digits of s, superscripts as digits: a limit or unit
+// whose number differs is another one, not a misreading.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '²':
+			b.WriteRune('2')
+		case r == '³':
+			b.WriteRune('3')
+		}
+	}
+	return b.String()
+}
+
+// ocrView: the document has a page read by OCR.
+func ocrView(v *view) bool {
+	for _, ln := range v.Lines {
+		if ln.Path == labrelay.PathOCR {
+			return true
+		}
+	}
+	return false
+}
+
+// ocrCapped are the fields whose OCR reading no glyph confidence vouches
+// for: a scan loses accents ("Martín" read "Martin") and the line a name
+// wrapped onto with every word sure.
+var ocrCapped = []string{
+	labrelay.FieldApplicantName, labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName,
+	labrelay.FieldProductName, labrelay.FieldLabName, labrelay.FieldSignatoryName,
+}
+
+// capLearned caps what a learned pack vouches for no more than the
+// generic reader: what it was not taught, and on a scan its names.
+func capLearned(p *Pack, v *view, got map[string]*found) {
+	if p.Learned {
+		capUntaught(got)
+		capOCRText(v, got)
+	}
+}
+
+// capOCRText keeps a learned pack's names and addresses read from a scan
+// under the threshold: a person checks them.
+func capOCRText(v *view, got map[string]*found) {
+	if !ocrView(v) {
+		return
+	}
+	for _, f := range ocrCapped {
+		if fd := got[f]; fd != nil {
+			fd.conf = math.Min(fd.conf, confGenericMax)
+		}
+	}
+}
+
+// captionsAsTaught rewrites, on a scan read with a learned pack, a cell
+// that prints one of the pack's own captions with its other script
+// misread ("Factory Name (#ia##)" for "Factory Name (製造業者)", "Address
+// (itt):" for "Address (地址"): the Latin words agree, the rest is
+// brackets or another script OCR reads differently every time.
+func captionsAsTaught(p *Pack, v *view) {
+	if !p.Learned || !ocrView(v) {
+		return
+	}
+	mendCells(v)
+	var labels []string
+	for _, rs := range p.Fields {
+		for _, r := range rs {
+			if r.pack == p.Name {
+				labels = append(labels, r.Label...)
+			}
+		}
+	}
+	for i := range v.Lines {
+		ln := &v.Lines[i]
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		changed := false
+		for k := range ln.Cells {
+			if l, ok := taughtCaption(ln.Cells[k].Text, labels); ok {
+				ln.Cells[k].Text, ln.Cells[k].words = l, nil
+				changed = true
+			}
+		}
+		if changed {
+			parts := make([]string, len(ln.Cells))
+			for k, c := range ln.Cells {
+				parts[k] = c.Text
+			}
+			ln.Text = strings.Join(parts, "  ")
+		}
+	}
+}
+
+// taughtCaption returns the caption of labels that cell text t prints
+// with its second script misread, with t's closing colon.
+func taughtCaption(t string, labels []string) (string, bool) {
+	if strings.ContainsAny(strings.TrimRight(t, ":： "), ":：") {
+		return "", false // a caption and its value
+	}
+	found := ""
+	for _, l := range labels {
+		if strings.HasPrefix(fold(t), fold(l)) {
+			return "", false // printed as taught (a value may follow)
+		}
+		if !sameLatin(t, l) || found == l {
+			continue
+		}
+		if found != "" {
+			return "", false // two captions start alike: no telling which
+		}
+		found = l
+	}
+	if found == "" {
+		return "", false
+	}
+	if strings.HasSuffix(strings.TrimSpace(t), ":") || strings.HasSuffix(strings.TrimSpace(t), "：") {
+		found += ":"
+	}
+	return found, true
+}
+
+// sameLatin: cell text t and caption l, printed in two scripts, have the
+// same Latin words (six letters or more) and something else OCR may
+// have read differently: after them ("Address (地址" as "Address
+// (itt):"), or before them, a word or two ("张行日 Date Issued" as
+// "36{7 H Date Issued").
+func sameLatin(t, l string) bool {
+	if head, tail := latinHead(t); head != "" && tail != "" {
+		if lh, lt := latinHead(l); lt != "" && len([]rune(lh)) >= 6 && OCRNear(head, lh) {
+			return true
+		}
+	}
+	lw := strings.Fields(l)
+	if len(lw) < 2 || !strings.ContainsFunc(lw[0], isOtherScript) || strings.ContainsFunc(strings.Join(lw[1:], ""), isOtherScript) {
+		return false
+	}
+	tail := strings.Join(lw[1:], " ")
+	tw := strings.Fields(strings.TrimRight(t, ":： "))
+	n := len(lw) - 1
+	return len([]rune(tail)) >= 6 && len(tw) > n && len(tw) <= n+2 && OCRNear(strings.Join(tw[len(tw)-n:], " "), tail)
+}
+
+func isOtherScript(r rune) bool { return r > 0x2E80 }
+
+// latinHead splits a caption into its leading Latin words and the rest,
+// from the first word that opens a bracket or holds another script.
+func latinHead(s string) (head, tail string) {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if strings.HasPrefix(w, "(") || strings.HasPrefix(w, "（") || strings.ContainsFunc(w, isOtherScript) {
+			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		}
+	}
+	return s, ""
+}
+
+// lexiconVerdicts gives a row read by the generic header lexicon for a
+// learned table (Table.Lexicon) the verdict its printed word has in the
+// table's learned verdict words, when the reader understood no verdict:
+// the lexicon's own table knows no layout's words.
+func lexiconVerdicts(t *Table, res *tableResult) {
+	if len(t.verdicts) == 0 {
+		return
+	}
+	keep := res.issues[:0]
+	for _, is := range res.issues {
+		m := reNotUnderstood.FindStringSubmatch(is)
+		v, ok := "", false
+		if m != nil {
+			v, ok = t.verdict(m[2])
+		}
+		for i := range res.rows {
+			if ok && res.rows[i].Item == m[1] && res.rows[i].Verdict == "" {
+				res.rows[i].Verdict = v
+				break
+			}
+		}
+		if !ok {
+			keep = append(keep, is)
+		}
+	}
+	res.issues = keep
+}
+
+// reNotUnderstood is the table reader's issue of a printed verdict word
+// it does not know (resultRow).
+var reNotUnderstood = regexp.MustCompile(`^row "(.*)": printed verdict "(.*)" not understood$`)
+
+// mendCells mends two ways OCR splits a scan's lines into cells where the
+// text layer has none: the reading of a dotted leader between a caption
+// and its value (".pe", "......eee", "........:0eeee eee") is dropped, so
+// the value is the cell right of its caption; a name split after its
+// "&" ("Goldpath Rubber &" | "Plastics Co., Ltd."), the ampersand's
+// spacing read as a column gap, is joined.
+func mendCells(v *view) {
+	for i := range v.Lines {
+		ln := &v.Lines[i]
+		if ln.Path != labrelay.PathOCR || len(ln.Cells) < 2 {
+			continue
+		}
+		var keep []cell
+		for k, c := range ln.Cells {
+			last := len(keep) - 1
+			switch {
+			case k > 0 && k < len(ln.Cells)-1 && leaderish(c.Text):
+				continue
+			case last >= 0 && strings.HasSuffix(keep[last].Text, " &"):
+				keep[last].Text += " " + c.Text
+				keep[last].Box = keep[last].Box.Union(c.Box)
+				keep[last].Conf = math.Min(keep[last].Conf, c.Conf)
+				keep[last].words = append(keep[last].words, c.words...)
+				continue
+			}
+			keep = append(keep, c)
+		}
+		if len(keep) == len(ln.Cells) {
+			continue
+		}
+		ln.Cells = keep
+		parts := make([]string, len(keep))
+		for k, c := range keep {
+			parts[k] = c.Text
+		}
+		ln.Text = strings.Join(parts, "  ")
+	}
+}
+
+// leaderish: OCR text of a dotted leader: it opens with a dot or comma, or
+// holds a run of dots.
+func leaderish(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasPrefix(t, ".") || strings.HasPrefix(t, ",") || strings.HasPrefix(t, "…") || strings.Contains(t, "..")
 }

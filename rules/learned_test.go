@@ -102,3 +102,27 @@ func TestAddressBesideWrappedCaption(t *testing.T) {
 		t.Errorf("read %v (%s), want %q", v, why, want)
 	}
 }
+
+// On a scan, a dotted leader OCR read as text between a caption and its
+// value is no cell, and a name split after its "&" is one cell; the text
+// layer's cells are as printed.
+func TestScanCellsMended(t *testing.T) {
+	for _, path := range []string{labrelay.PathOCR, labrelay.PathPDFText} {
+		l := layout(
+			[]cellAt{{50, "Issued ON"}, {150, ".pe"}, {250, "09/22/2025"}},
+			[]cellAt{{50, "Applicant"}, {150, "Goldpath Rubber &"}, {350, "Plastics Co., Ltd."}},
+		)
+		l.Pages[0].Path = path
+		var got []string
+		for _, ln := range rules.NewDoc(l).Lines() {
+			got = append(got, ln.Text)
+		}
+		want := []string{"Issued ON  09/22/2025", "Applicant  Goldpath Rubber & Plastics Co., Ltd."}
+		if path != labrelay.PathOCR {
+			want = []string{"Issued ON  .pe  09/22/2025", "Applicant  Goldpath Rubber &  Plastics Co., Ltd."}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: lines %q, want %q", path, got, want)
+		}
+	}
+}

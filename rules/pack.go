@@ -63,6 +63,9 @@ type Pack struct {
 	// overall result: OverallResults (the approved one was the result
 	// rows' verdict) or OverallNone (the approved record had none).
 	Overall string `yaml:"overall"`
+	// Terms are what a learned pack's result rows printed per column: a
+	// scan's reading a glyph or two away is read as the taught text.
+	Terms *Terms `yaml:"terms"`
 
 	file    string
 	line    int
@@ -115,6 +118,7 @@ type Rule struct {
 	pack    string
 	field   string `yaml:"-"`
 	index   int
+	ocrFit  bool // a learned pack's own rule: OCR's confused glyphs may be swapped to fit its pattern
 	find    *regexp.Regexp
 	pattern *regexp.Regexp
 	expr    *vm.Program
@@ -442,6 +446,7 @@ func (p *Pack) compile() error {
 		out := make([]Rule, len(rs))
 		for i, r := range rs {
 			r.field, r.index = f, i
+			r.ocrFit = p.Learned && r.pack == p.Name
 			if err := r.compile(); err != nil {
 				file, pack := p.file, p.Name
 				if r.file != "" && r.file != p.file {

@@ -35,6 +35,7 @@ type Line struct {
 // NewDoc prepares l for probing.
 func NewDoc(l *labrelay.Layout) *Doc {
 	v := newView(l)
+	mendCells(v) // as a learned pack reads a scan (captionsAsTaught)
 	return &Doc{v: v, df: &docFuncs{v: v}}
 }
 
@@ -58,7 +59,7 @@ func (d *Doc) Text() string { return d.v.Text }
 // reads (a string; a list for type list) or why it read none. A rule that
 // does not compile is an error.
 func (d *Doc) Probe(field string, r Rule) (any, string, error) {
-	r.field = field
+	r.field, r.ocrFit = field, true // as a learned pack's own rule
 	if err := r.compile(); err != nil {
 		return nil, "", fmt.Errorf("%s: %w", field, err)
 	}
@@ -84,6 +85,9 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 		tab = genericTable
 	}
 	res := readTables(d.v, tab)
+	if t.Lexicon {
+		lexiconVerdicts(p.Table, res)
+	}
 	return res.rows, res.issues
 }
 

@@ -41,6 +41,20 @@ type options struct {
 	dev, verbose   bool
 	scans          int    // layouts measured on scans too
 	worker         string // the labrelay-ocr binary
+	cache          string // a directory keeping OCR readings between runs
+	keep           string // a directory keeping the learned packs
+}
+
+// packDir makes the directory the packs learned for set go to: under
+// o.keep when set (kept), else a temporary one (removed by the returned
+// function).
+func (o options) packDir(set string) (string, func(), error) {
+	if o.keep != "" {
+		d := filepath.Join(o.keep, set)
+		return d, func() {}, os.MkdirAll(d, 0o755)
+	}
+	d, err := os.MkdirTemp("", "labrelay-evallearn-"+set+"-")
+	return d, func() { os.RemoveAll(d) }, err
 }
 
 func run(ctx context.Context, args []string, w io.Writer) error {
@@ -52,6 +66,8 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.verbose, "v", false, "print review reasons and wrong values")
 	fs.IntVar(&o.scans, "scans", 0, "layouts (the first of the set) also measured as scans: pages rendered at 300 dpi and read by OCR (slow)")
 	fs.StringVar(&o.worker, "ocr-worker", "bin/labrelay-ocr", "the labrelay-ocr binary (make build)")
+	fs.StringVar(&o.keep, "keep", "", "keep the learned packs in this directory (text/ and scan/)")
+	fs.StringVar(&o.cache, "ocr-cache", "", "keep OCR readings of the scans in this directory and reuse them (development; stale once OCR changes)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,11 +76,11 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	if o.dev {
 		seeds, set = layouts.Dev(o.layouts), "DEV"
 	}
-	dir, err := os.MkdirTemp("", "labrelay-evallearn-")
+	dir, done, err := o.packDir("text")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer done()
 	taught, notLearned, err := teach(ctx, dir, seeds, w, o.verbose)
 	if err != nil {
 		return err

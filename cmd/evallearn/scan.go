@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/eval"
@@ -22,13 +26,13 @@ import (
 func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	r := &ocr.Reader{Worker: o.worker, Workers: 2}
 	defer r.Close()
-	dir, err := os.MkdirTemp("", "labrelay-evallearn-scan-")
+	dir, done, err := o.packDir("scan")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer done()
 	for _, s := range seeds {
-		d, l, err := scanned(ctx, r, s, 0)
+		d, l, err := scanned(ctx, r, o.cache, s, 0)
 		if err != nil {
 			return err
 		}
@@ -48,7 +52,7 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	rep, own := eval.NewReport(), 0
 	for _, s := range seeds {
 		for n := uint64(1); n <= uint64(o.reads); n++ {
-			d, l, err := scanned(ctx, r, s, n)
+			d, l, err := scanned(ctx, r, o.cache, s, n)
 			if err != nil {
 				return err
 			}
@@ -60,7 +64,10 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 				own++
 			}
 			truth := d.Truth
-			rep.Add(d.Name, &truth, x)
+			fr := rep.Add(d.Name, &truth, x)
+			if o.verbose {
+				misses(w, d.Name, x, fr)
+			}
 		}
 	}
 	t := rep.Total()
@@ -71,14 +78,89 @@ func scans(ctx context.Context, w io.Writer, o options, seeds []uint64) error {
 	if o.verbose {
 		reasons(w, rep, rel)
 	}
+	return claimedScans(ctx, w, r, eng, o.cache, "fixtures/testdata/scan")
+}
+
+// claimedScans reads the project's own scan and photo fixtures (other
+// layouts) by OCR with the packs learned from scans loaded: none should
+// be read by a learned pack, keywords matched as OCR may misread them
+// included.
+func claimedScans(ctx context.Context, w io.Writer, r *ocr.Reader, eng *rules.Engine, cache, dir string) error {
+	types := map[string]string{".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png", ".tiff": "image/tiff"}
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		return err
+	}
+	var by []string
+	n := 0
+	for _, f := range files {
+		mt := types[filepath.Ext(f)]
+		if mt == "" {
+			continue
+		}
+		n++
+		l, err := readScan(ctx, r, cache, f, mt)
+		if err != nil {
+			continue
+		}
+		x, err := eng.Analyze(ctx, l)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(x.RulePack, "layout-") {
+			by = append(by, filepath.Base(f)+" by "+x.RulePack)
+		}
+	}
+	fmt.Fprintf(w, "the project's own scans (%s): %d of %d read by a pack learned from a scan %v\n", dir, len(by), n, by)
 	return nil
 }
 
-// scanned renders report n of layout seed and reads it by OCR.
-func scanned(ctx context.Context, r *ocr.Reader, seed, n uint64) (layouts.Doc, *labrelay.Layout, error) {
+// readScan reads file f by OCR, through the cache when there is one.
+func readScan(ctx context.Context, r *ocr.Reader, cache, f, mediaType string) (*labrelay.Layout, error) {
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return nil, err
+	}
+	var file string
+	if cache != "" {
+		sum := sha256.Sum256(data)
+		file = filepath.Join(cache, "fixture-"+hex.EncodeToString(sum[:8])+".json")
+		if b, err := os.ReadFile(file); err == nil {
+			var l labrelay.Layout
+			if json.Unmarshal(b, &l) == nil {
+				return &l, nil
+			}
+		}
+	}
+	l, err := r.ReadLayout(ctx, data, mediaType)
+	if err != nil || file == "" {
+		return l, err
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+	return l, os.WriteFile(file, b, 0o644)
+}
+
+// scanned renders report n of layout seed and reads it by OCR; with a
+// cache directory, an OCR reading of the same PDF is read back from it
+// (for development runs: OCR is slow; a stale cache hides OCR changes).
+func scanned(ctx context.Context, r *ocr.Reader, cache string, seed, n uint64) (layouts.Doc, *labrelay.Layout, error) {
 	d, err := layouts.Variant(seed, n)
 	if err != nil {
 		return d, nil, err
+	}
+	var file string
+	if cache != "" {
+		sum := sha256.Sum256(d.PDF)
+		file = filepath.Join(cache, fmt.Sprintf("%d-%d-%s.json", seed, n, hex.EncodeToString(sum[:6])))
+		if b, err := os.ReadFile(file); err == nil {
+			var l labrelay.Layout
+			if err := json.Unmarshal(b, &l); err == nil {
+				return d, &l, nil
+			}
+		}
 	}
 	pages := make([]int, d.Truth.PageCount)
 	for i := range pages {
@@ -88,5 +170,27 @@ func scanned(ctx context.Context, r *ocr.Reader, seed, n uint64) (layouts.Doc, *
 	if err != nil {
 		return d, nil, fmt.Errorf("%s: OCR: %w", d.Name, err)
 	}
-	return d, &labrelay.Layout{Pages: ps}, nil
+	l := &labrelay.Layout{Pages: ps}
+	if file != "" {
+		b, err := json.Marshal(l)
+		if err == nil {
+			err = os.WriteFile(file, b, 0o644)
+		}
+		if err != nil {
+			return d, nil, err
+		}
+	}
+	return d, l, nil
+}
+
+// misses prints, per report, the fields read wrong or not at all, with
+// the rule that read them and its confidence.
+func misses(w io.Writer, name string, x *labrelay.Extraction, fr eval.FileResult) {
+	for _, df := range fr.Diffs {
+		fmt.Fprintf(w, "  %s %s: want %q got %q conf %.2f rule %s\n", name, df.Field, df.Want, df.Got,
+			x.Confidence[df.Field], x.Provenance[df.Field].Rule)
+	}
+	for _, rd := range fr.RowDiffs {
+		fmt.Fprintf(w, "  %s results: %s\n", name, rd)
+	}
 }
