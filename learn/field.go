@@ -211,6 +211,9 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 					// Quantity" for "Sample"), whose rest "right" reads
 					add(prev, "any", m, 0, "caption %q alone in its cell, the value in the next cell to its right")
 				}
+				for _, t := range leftAround(ex.lines, i, c) {
+					add(t, "right", m, 0, "caption %q, the value centred on it beside")
+				}
 				if a := near(ex.lines, i, c, -1); a != "" {
 					add(a, "below", m, 0, "caption %q, the value under it")
 					add(a, "below", m, 6, "caption %q, the value under it (after a gap)")
@@ -311,6 +314,28 @@ func near(lines []rules.Line, i int, c rules.Cell, dir int) string {
 		}
 	}
 	return ""
+}
+
+// leftAround returns, for each of the two lines above and below c's, the
+// nearest cell left of c: the caption of a value centred on it (a table
+// cell aligned middle) stands there.
+func leftAround(lines []rules.Line, i int, c rules.Cell) []string {
+	var out []string
+	for _, j := range []int{i - 1, i + 1, i - 2, i + 2} {
+		if j < 0 || j >= len(lines) || lines[j].Page != lines[i].Page {
+			continue
+		}
+		best := -1
+		for k, o := range lines[j].Cells {
+			if o.Box.X+o.Box.W < c.Box.X {
+				best = k
+			}
+		}
+		if best >= 0 {
+			out = append(out, lines[j].Cells[best].Text)
+		}
+	}
+	return out
 }
 
 func abs(n int) int {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -106,6 +107,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		}
 	}
 	overall := learnOverall(&exs[0].rec, results, why)
+	standards := learnStandardsFromMethods(&exs[0].rec, tab != nil, results, why)
 	fieldOrder(ls)
 	match := keywords(exs, ls, headers)
 	if len(match) < minKeywords {
@@ -116,7 +118,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		name = "learned-" + hex.EncodeToString(sum[:4])
 	}
 	required := requiredFields(&exs[0].rec)
-	yaml := writePack(name, sources, match, required, ls, tab, resultTerms(exs), overall, why)
+	yaml := writePack(name, sources, match, required, ls, tab, resultTerms(exs), overall, standards, why)
 	return &Pack{Name: name, YAML: yaml, Match: match, Fields: results}, nil
 }
 
@@ -141,6 +143,22 @@ func learnOverall(rec *labrelay.Record, results []FieldResult, why map[string]st
 		}
 	}
 	return rules.OverallResults
+}
+
+// learnStandardsFromMethods says the layout lists its standards only in
+// the result table's method column (rules.Pack.Standards): no caption
+// reads the approved list, and the approved rows' methods give it.
+func learnStandardsFromMethods(rec *labrelay.Record, table bool, results []FieldResult, why map[string]string) string {
+	if _, missed := why[labrelay.FieldTestStandards]; !missed || !table || !slices.Equal(methodsList(rec.Results), rec.TestStandards) {
+		return ""
+	}
+	delete(why, labrelay.FieldTestStandards)
+	for i := range results {
+		if results[i].Field == labrelay.FieldTestStandards {
+			results[i] = FieldResult{Field: labrelay.FieldTestStandards, Learned: true}
+		}
+	}
+	return rules.StandardsMethods
 }
 
 // rowsVerdict is the verdict of result rows: fail when one fails, pass

@@ -245,3 +245,31 @@ func TestOverallNotPrinted(t *testing.T) {
 		t.Errorf("taught a verdict the rows do not give, the pack says:\n%s", p.YAML)
 	}
 }
+
+// A layout that lists its standards only in its result table's method
+// column is learned as such (standards: methods), and the next report's
+// list, derived from its rows, is as trusted as the rows.
+func TestStandardsFromTheMethodColumn(t *testing.T) {
+	for s := uint64(1); s <= 60; s++ {
+		_, l := report(t, s, 0)
+		d, _ := layouts.Variant(s, 0)
+		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
+			continue
+		}
+		e, _ := learnAll(t, []uint64{s})
+		next, nl := report(t, s, 1)
+		x, err := e.Analyze(t.Context(), nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := show(&x.Fields, labrelay.FieldTestStandards), show(&next.Truth, labrelay.FieldTestStandards); got != want {
+			t.Errorf("seed %d: test_standards = %q, want %q", s, got, want)
+		}
+		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
+			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
+		}
+		return
+	}
+	t.Fatal("no layout of seeds 1-60 lists its standards only in its method column")
+}

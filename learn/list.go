@@ -2,6 +2,7 @@ package learn
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -27,6 +28,9 @@ func learnStandards(exs []*example, itemPattern string) (*learned, string) {
 				caps = append(caps, place{ln.Cells[k-1].Text, ""})
 			}
 			caps = append(caps, place{near(first.lines, i, c, -1), "below"})
+			for _, t := range leftBelow(first.lines, i, c) {
+				caps = append(caps, place{t, ""}) // a list centred on its caption
+			}
 			for _, pl := range caps {
 				cp := cleanCaption(pl.caption)
 				if seen[cp+pl.where] || !captionOK(cp, &first.rec) {
@@ -59,4 +63,35 @@ func listsAll(exs []*example, r rules.Rule) bool {
 		}
 	}
 	return true
+}
+
+// leftBelow returns the cells left of c on the next lines of its page: the
+// caption of a list centred on it starts below the list's first line.
+func leftBelow(lines []rules.Line, i int, c rules.Cell) []string {
+	var out []string
+	for j := i + 1; j < len(lines) && j <= i+3 && lines[j].Page == lines[i].Page; j++ {
+		for _, o := range lines[j].Cells {
+			if o.Box.X+o.Box.W < c.Box.X {
+				out = append(out, o.Text)
+			}
+		}
+	}
+	return out
+}
+
+// methodsList is the standards of rows' method cells, in order, as the
+// engine derives them (rules.StandardsMethods).
+func methodsList(rows []labrelay.ResultRow) []string {
+	re := regexp.MustCompile(standardsPattern())
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		for _, s := range re.FindAllString(r.Method, -1) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

@@ -21,7 +21,7 @@ func qList(l []string) string {
 }
 
 // writePack renders the learned pack as commented YAML.
-func writePack(name string, sources []string, match, required []string, ls []*learned, tab *tableSpec, terms *rules.Terms, overall string, notLearned map[string]string) []byte {
+func writePack(name string, sources []string, match, required []string, ls []*learned, tab *tableSpec, terms *rules.Terms, overall, standards string, notLearned map[string]string) []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# %s: learned by `labrelay rules learn` from %s.\n", name, strings.Join(sources, ", "))
@@ -47,6 +47,9 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 		w("# the report prints no overall result and the approved record has none:\n# none is derived from the result rows\noverall: none\n")
 	case rules.OverallResults:
 		w("# the report prints no overall result; the approved one is the result\n# rows' verdict (fail when a row fails, pass when all pass)\noverall: results\n")
+	}
+	if standards == rules.StandardsMethods {
+		w("# the report lists its standards only in the result table's method\n# column: test_standards are the standards of the rows read\nstandards: methods\n")
 	}
 	if len(ls) > 0 {
 		w("fields:\n")

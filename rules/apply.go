@@ -273,7 +273,7 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 				}
 				cand := valueNear(v, i, ci, rest, where, r.Gap)
 				if cand != nil {
-					if r.Multiline {
+					if r.Multiline && cand.how != "centred" {
 						// a list may pass its caption's wrapped second line
 						continuationFrom(v, cand, r.field, ln.Cells[ci].Box.X-2)
 					}

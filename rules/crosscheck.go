@@ -394,8 +394,9 @@ func captionRead(v *view, gr *gread) bool {
 // standardsFromMethods lists the standards of the result rows' method
 // cells, in order, when no caption listed the report's standards: a
 // report whose methods are only in its table lists them there. The list is
-// as good as the rows but never better than a generic reading.
-func standardsFromMethods(got map[string]*found, x *labrelay.Extraction) {
+// as good as the rows but, unless a learned pack was taught that its
+// layout lists them there, never better than a generic reading.
+func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
 	if got[labrelay.FieldTestStandards] != nil || len(x.Fields.Results) == 0 {
 		return
 	}
@@ -417,6 +418,11 @@ func standardsFromMethods(got map[string]*found, x *labrelay.Extraction) {
 	if pv.Box != nil {
 		c.box = *pv.Box
 	}
-	got[labrelay.FieldTestStandards] = &found{cand: c, value: list, rule: "the result table's method column",
-		conf: math.Min(x.Confidence[labrelay.FieldResults], confGenericMax)}
+	fd := &found{cand: c, value: list, rule: "the result table's method column", conf: x.Confidence[labrelay.FieldResults]}
+	if p.Standards == StandardsMethods {
+		fd.own, fd.rule = true, fd.rule+", as taught"
+	} else {
+		fd.conf = math.Min(fd.conf, confGenericMax)
+	}
+	got[labrelay.FieldTestStandards] = fd
 }

@@ -156,7 +156,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	capLearned(p, v, got)
 	readResults(p, v, x, tr)
 	termsAsTaught(p, v, x, tr)
-	standardsFromMethods(got, x)
+	standardsFromMethods(p, got, x)
 	overallAsTaught(p, got, x)
 
 	for f, fd := range got {

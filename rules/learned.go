@@ -20,6 +20,10 @@ const (
 	OverallNone = "none"
 )
 
+// StandardsMethods is the value of Pack.Standards for a layout that lists
+// its standards only in its result table's method column.
+const StandardsMethods = "methods"
+
 // overallAsTaught gives a report that prints no conclusion the verdict of
 // its rows (overallFromRows), as the pack says. A pack taught that its
 // layout's approved verdict is the rows' one trusts it as far as the rows

@@ -63,6 +63,10 @@ type Pack struct {
 	// overall result: OverallResults (the approved one was the result
 	// rows' verdict) or OverallNone (the approved record had none).
 	Overall string `yaml:"overall"`
+	// Standards is StandardsMethods when a learned pack's layout lists its
+	// standards only in its result table's method column: the list derived
+	// from the rows is then as trusted as the rows.
+	Standards string `yaml:"standards"`
 	// Terms are what a learned pack's result rows printed per column: a
 	// scan's reading a glyph or two away is read as the taught text.
 	Terms *Terms `yaml:"terms"`
@@ -420,6 +424,9 @@ func (p *Pack) compile() error {
 	}
 	if err := p.compileVerdicts(); err != nil {
 		return err
+	}
+	if p.Standards != "" && p.Standards != StandardsMethods {
+		return &PackError{File: p.file, Pack: p.Name, Rule: "standards", Err: fmt.Errorf("%q is not %s", p.Standards, StandardsMethods)}
 	}
 	if p.Overall != "" && p.Overall != OverallResults && p.Overall != OverallNone {
 		return &PackError{File: p.file, Pack: p.Name, Rule: "overall", Err: fmt.Errorf("%q is not %s or %s", p.Overall, OverallResults, OverallNone)}
