@@ -276,11 +276,11 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 // caption of u as its next line ("Standards" over "Applied"). Right under
 // the caption's line it must be one word, so that a second caption the
 // lexicon lacks ("Order Ref.") is not taken for its tail; under the value
-// line centred between the two, up to three.
+// line centred between the two, up to four.
 func fragment(u unit, t string, afterValue bool) bool {
 	words := 1
 	if afterValue {
-		words = 3
+		words = 4
 	}
 	if len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
 		return false
