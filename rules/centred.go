@@ -134,6 +134,9 @@ func capStart(v *view, i, ci int) bool {
 	if blockCaption(c.Text) {
 		return true
 	}
+	if h, ok := keywordCaption(c.Text); ok && strings.TrimSpace(h.rest) == "" {
+		return true // wording the lexicon lacks ("Client Company")
+	}
 	if reHasDigit.MatchString(c.Text) || len(strings.Fields(c.Text)) > 4 {
 		return false
 	}
@@ -142,7 +145,7 @@ func capStart(v *view, i, ci int) bool {
 			if math.Abs(d.Box.X-c.Box.X) > 2 || len(strings.Fields(d.Text)) > 3 {
 				continue
 			}
-			if h, ok := parseCaption(c.Text + " " + d.Text); ok && strings.TrimSpace(h.rest) == "" {
+			if captionAlone(c.Text + " " + d.Text) {
 				return true
 			}
 		}
@@ -285,10 +288,11 @@ func fragment(u unit, t string, afterValue bool) bool {
 	if len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
 		return false
 	}
-	h, ok := parseCaption(u.text() + " " + t)
-	if !ok || strings.TrimSpace(h.rest) != "" {
+	joined := u.text() + " " + t
+	if !captionAlone(joined) {
 		return false
 	}
+	h, _ := parseCaption(joined)
 	// a caption of its own starts a unit, unless it is the second line of
 	// a caption around its value that the line above does not complete
 	// ("CERTIFICATE" over "NUMBER") or names the same field ("SAMPLE"
@@ -323,6 +327,16 @@ func neverWraps(u unit) bool {
 		}
 	}
 	return len(h.entries) > 0
+}
+
+// captionAlone reports text that is one caption and nothing else, in the
+// lexicon's wording or the keywords'.
+func captionAlone(t string) bool {
+	if h, ok := parseCaption(t); ok {
+		return strings.TrimSpace(h.rest) == ""
+	}
+	h, ok := keywordCaption(t)
+	return ok && strings.TrimSpace(h.rest) == ""
 }
 
 // blockCaption reports a cell that is a caption alone.

@@ -217,6 +217,8 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				}
 				if h, ok := parseCaption(cc.text); ok && strings.TrimSpace(h.rest) == "" {
 					g.pairAll(v, df, i, ci, h)
+				} else if h, ok := keywordCaption(cc.text); ok && strings.TrimSpace(h.rest) == "" {
+					g.pairAll(v, df, i, ci, h)
 				}
 				bare = false
 				continue
