@@ -106,3 +106,18 @@ func TestCentredBetweenWrappedCaptionLines(t *testing.T) {
 		"product_name":   "Dashboard bezel",
 	})
 }
+
+// A name wraps beside its caption's second line ("Manufacturer" over
+// "Name") while the left column's caption, centred on its own two-line
+// value, stands on a line between: that line does not end the name.
+func TestNameWrapsPastTheOtherColumnsCentredCaption(t *testing.T) {
+	l := synthAt(
+		yline{140.9, []tcell{{47, "Report Number"}, {132, "X1774868952"}, {302, "Date of Issue"}, {387, "20.04.2026"}}},
+		yline{157.9, []tcell{{132, "Columbus Silverline"}, {302, "Manufacturer"}, {387, "Penang Everlink Connector"}}},
+		yline{164.9, []tcell{{47, "Ordered by"}}},
+		yline{170.3, []tcell{{132, "Optoelectronics Co., Ltd."}, {302, "Name"}, {387, "Technology Factory"}}},
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"manufacturer_name": "Penang Everlink Connector Technology Factory",
+	})
+}

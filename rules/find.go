@@ -178,6 +178,12 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 			return
 		}
 		cells := rightOf(ln.Cells, capCell.Box.X-2)
+		if len(cells) == 0 {
+			// a line of the columns to the left only (their caption
+			// centred on a taller value)
+			prev = ln
+			continue
+		}
 		k := -1
 		for i, c := range cells {
 			if math.Abs(c.Box.X-x) <= 2 {
