@@ -1,0 +1,162 @@
+package ocr
+
+import (
+	"context"
+	"image"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// Text cell re-reads. A table cell whose text wraps over two lines, with
+// a one-line cell centred beside it ("N.D." between "EN 13130-23:2005 /
+// UV-VIS" and "spectrophotometry"), is now and then taken by the page
+// reading for one tall line and read as nonsense at confidence near 0
+// ("niagara sini lies"). Such a word is read again alone, its ruled cell
+// (or its own box outside a ruled table) cropped and read as a block of
+// lines. The new lines replace it only when read with clearly more
+// confidence, and keep at most rereadTextConf: a changed reading is never
+// auto-accepted on one reading's word.
+
+const (
+	// suspectConf is the confidence under which a tall word is read again.
+	suspectConf = 0.6
+	// nonsenseConf is the confidence under which any word of two or more
+	// characters in a ruled cell is read again.
+	nonsenseConf = 0.3
+	// tallWord is the height, in the page's line heights, from which a
+	// word may be two lines read as one.
+	tallWord = 1.4
+	// rereadTextConf caps the lines of a text cell read again that the
+	// page reading did not give: under every pack's review threshold.
+	rereadTextConf = 0.8
+	// rereadGain is how much more sure the re-read must be.
+	rereadGain = 0.15
+	// minTextConf is the least confidence of a re-read that replaces
+	// nonsense: its lines go to review anyway (rereadTextConf).
+	minTextConf = 0.3
+	// cellInset keeps a ruled cell's crop clear of its rules.
+	cellInset = 5
+)
+
+// rereadText re-reads the suspect words of a page as blocks and returns
+// the words with the better readings in their place.
+func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word, rl pageimage.Rulings) ([]labrelay.Word, error) {
+	regions := suspectRegions(words, rl, lineHeight(words))
+	if len(regions) == 0 {
+		return words, nil
+	}
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
+	for _, b := range regions {
+		req.Cells = append(req.Cells, ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()})
+	}
+	resp, err := r.send(ctx, req, g, num)
+	if err != nil {
+		return nil, err
+	}
+	for i, b := range regions {
+		if i >= len(resp.Cells) {
+			break
+		}
+		var was string
+		words, was = replaceIn(words, b, resp.Cells[i].Lines)
+		r.log().Debug("ocr text cell", "page", num, "box", b, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
+	}
+	return words, nil
+}
+
+// lineHeight is the median height of the page's sure words: a line's.
+func lineHeight(words []labrelay.Word) float64 {
+	var hs []float64
+	for _, w := range words {
+		if w.Conf >= 0.8 {
+			hs = append(hs, w.Box.H)
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
+}
+
+// suspectRegions are the boxes to read again: the ruled cell of each
+// suspect word, or the word's own box padded where no ruling encloses it.
+// A word is suspect when read with little confidence and either taller
+// than a line or, inside a ruled cell, nonsense.
+func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) []image.Rectangle {
+	if lineH <= 0 {
+		return nil
+	}
+	var out []image.Rectangle
+	for _, w := range words {
+		if w.Conf >= suspectConf || len([]rune(strings.TrimSpace(w.Text))) < 2 {
+			continue
+		}
+		wb := rect(w.Box)
+		c, inCell := rl.CellOf((wb.Min.X+wb.Max.X)/2, (wb.Min.Y+wb.Max.Y)/2)
+		inCell = inCell && wb.In(c.Inset(-cellInset)) && float64(c.Dy()) < 6*lineH && c.Dx() > 2*cellInset && c.Dy() > 2*cellInset
+		tall := w.Box.H > tallWord*lineH
+		if !tall && !(inCell && w.Conf < nonsenseConf) {
+			continue
+		}
+		b := c.Inset(cellInset)
+		if !inCell {
+			pad := int(0.25 * lineH)
+			b = wb.Inset(-pad)
+		}
+		if !slices.ContainsFunc(out, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func rect(b labrelay.Box) image.Rectangle {
+	return image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5))
+}
+
+// replaceIn puts the lines read in region b in place of the words whose
+// centre lies in it when the lines are clearly surer than those words,
+// and returns the words and what b held before.
+func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) ([]labrelay.Word, string) {
+	var old []labrelay.Word
+	var keep []labrelay.Word
+	for _, w := range words {
+		cx, cy := int(w.Box.X+w.Box.W/2), int(w.Box.Y+w.Box.H/2)
+		if image.Pt(cx, cy).In(b) {
+			old = append(old, w)
+		} else {
+			keep = append(keep, w)
+		}
+	}
+	was, oldConf := joined(old)
+	if len(old) == 0 || len(lines) == 0 {
+		return words, was
+	}
+	newConf := 1.0
+	var texts []string
+	for _, l := range lines {
+		newConf = math.Min(newConf, l.Conf/100)
+		texts = append(texts, l.Text)
+	}
+	same := strings.Join(strings.Fields(strings.Join(texts, " ")), "") == strings.Join(strings.Fields(was), "")
+	if !same && newConf < oldConf+rereadGain || newConf < minTextConf {
+		return words, was
+	}
+	for _, l := range lines {
+		c := l.Conf / 100
+		if !same {
+			c = math.Min(c, rereadTextConf)
+		} else {
+			c = math.Max(c, oldConf)
+		}
+		keep = append(keep, labrelay.Word{Text: l.Text, Conf: c,
+			Box: labrelay.Box{X: float64(l.X), Y: float64(l.Y), W: float64(l.W), H: float64(l.H)}})
+	}
+	return keep, was
+}
