@@ -85,14 +85,14 @@ func lineHeight(words []labrelay.Word) float64 {
 }
 
 // suspectRegions are the boxes to read again: the ruled cell of each
-// suspect word, or the word's own box padded where no ruling encloses it.
-// A word is suspect when read with little confidence and either taller
-// than a line or, inside a ruled cell, nonsense.
+// suspect word, or where no ruling encloses it the word's own box padded
+// and joined with its suspect neighbours on the line. A word is suspect
+// when read with little confidence.
 func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) []image.Rectangle {
 	if lineH <= 0 {
 		return nil
 	}
-	var out []image.Rectangle
+	var cells, free []image.Rectangle
 	for _, w := range words {
 		if w.Conf >= suspectConf || len([]rune(strings.TrimSpace(w.Text))) < 2 {
 			continue
@@ -100,20 +100,38 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 		wb := rect(w.Box)
 		c, inCell := rl.CellOf((wb.Min.X+wb.Max.X)/2, (wb.Min.Y+wb.Max.Y)/2)
 		inCell = inCell && wb.In(c.Inset(-cellInset)) && float64(c.Dy()) < 6*lineH && c.Dx() > 2*cellInset && c.Dy() > 2*cellInset
-		tall := w.Box.H > tallWord*lineH
-		if !tall && !(inCell && w.Conf < nonsenseConf) {
+		if inCell {
+			b := c.Inset(cellInset)
+			if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
+				cells = append(cells, b)
+			}
 			continue
 		}
-		b := c.Inset(cellInset)
-		if !inCell {
-			pad := int(0.25 * lineH)
-			b = wb.Inset(-pad)
-		}
-		if !slices.ContainsFunc(out, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
-			out = append(out, b)
+		free = append(free, wb.Inset(-int(0.25*lineH)))
+	}
+	free = joinNear(free, int(lineH))
+	for _, b := range free {
+		if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
+			cells = append(cells, b)
 		}
 	}
-	return out
+	return cells
+}
+
+// joinNear joins boxes on one line less than gap apart.
+func joinNear(bs []image.Rectangle, gap int) []image.Rectangle {
+	for i := 0; i < len(bs); i++ {
+		for j := i + 1; j < len(bs); j++ {
+			a, b := bs[i], bs[j]
+			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+			if ov > min(a.Dy(), b.Dy())/2 && max(a.Min.X, b.Min.X)-min(a.Max.X, b.Max.X) < gap {
+				bs[i] = a.Union(b)
+				bs = slices.Delete(bs, j, j+1)
+				j = i
+			}
+		}
+	}
+	return bs
 }
 
 func rect(b labrelay.Box) image.Rectangle {
