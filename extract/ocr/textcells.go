@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -46,7 +47,8 @@ const (
 // rereadText re-reads the suspect words of a page as blocks and returns
 // the words with the better readings in their place.
 func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word, rl pageimage.Rulings) ([]labrelay.Word, error) {
-	regions := suspectRegions(words, rl, lineHeight(words))
+	lineH := lineHeight(words)
+	regions := suspectRegions(words, rl, lineH)
 	if len(regions) == 0 {
 		return words, nil
 	}
@@ -63,7 +65,7 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 			break
 		}
 		var was string
-		words, was = replaceIn(words, b, resp.Cells[i].Lines)
+		words, was = replaceIn(words, b, resp.Cells[i].Lines, lineH)
 		r.log().Debug("ocr text cell", "page", num, "box", b, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
 	}
 	return words, nil
@@ -109,7 +111,7 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 		}
 		free = append(free, wb.Inset(-int(0.25*lineH)))
 	}
-	free = joinNear(free, int(lineH))
+	free = joinNear(free, int(1.5*lineH))
 	for _, b := range free {
 		if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
 			cells = append(cells, b)
@@ -139,9 +141,11 @@ func rect(b labrelay.Box) image.Rectangle {
 }
 
 // replaceIn puts the lines read in region b in place of the words whose
-// centre lies in it when the lines are clearly surer than those words,
-// and returns the words and what b held before.
-func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) ([]labrelay.Word, string) {
+// centre lies in it when the lines are clearly surer than those words and
+// no more than those words' box holds (lines of height lineH): more, the
+// crop took in a neighbouring line. It returns the words and what b held
+// before.
+func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, lineH float64) ([]labrelay.Word, string) {
 	var old []labrelay.Word
 	var keep []labrelay.Word
 	for _, w := range words {
@@ -153,7 +157,11 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) 
 		}
 	}
 	was, oldConf := joined(old)
-	if len(old) == 0 || len(lines) == 0 {
+	lines = withoutRules(lines)
+	if alnum(lines) < alnum([]ocrproto.Word{{Text: was}})/2 {
+		return words, was // the crop lost most of the text: a worse reading
+	}
+	if len(old) == 0 || len(lines) == 0 || len(lines) > max(1, int(labrelay.WordsBox(old).H/lineH+0.3)) {
 		return words, was
 	}
 	newConf := 1.0
@@ -162,8 +170,9 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) 
 		newConf = math.Min(newConf, l.Conf/100)
 		texts = append(texts, l.Text)
 	}
-	same := strings.Join(strings.Fields(strings.Join(texts, " ")), "") == strings.Join(strings.Fields(was), "")
-	if !same && newConf < oldConf+rereadGain || newConf < minTextConf {
+	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
+	same := all == strings.Join(strings.Fields(was), "")
+	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all) {
 		return words, was
 	}
 	for _, l := range lines {
@@ -177,4 +186,48 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) 
 			Box: labrelay.Box{X: float64(l.X), Y: float64(l.Y), W: float64(l.W), H: float64(l.H)}})
 	}
 	return keep, was
+}
+
+// losesSure reports whether a word of old read with confidence is missing
+// from the new reading (spaces removed): the crop took in a neighbouring
+// cell (a rule the photo lost) and read it worse.
+func losesSure(old []labrelay.Word, all string) bool {
+	for _, w := range old {
+		if w.Conf >= suspectConf && !strings.Contains(all, strings.Join(strings.Fields(w.Text), "")) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutRules drops the tokens of lines that are table ruling ("|", "[")
+// and the lines left empty.
+func withoutRules(lines []ocrproto.Word) []ocrproto.Word {
+	var out []ocrproto.Word
+	for _, l := range lines {
+		var keep []string
+		for _, t := range strings.Fields(l.Text) {
+			if !ruleLike(t) {
+				keep = append(keep, t)
+			}
+		}
+		if len(keep) > 0 {
+			l.Text = strings.Join(keep, " ")
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// alnum counts the letters and digits of lines.
+func alnum(lines []ocrproto.Word) int {
+	n := 0
+	for _, l := range lines {
+		for _, c := range l.Text {
+			if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				n++
+			}
+		}
+	}
+	return n
 }
