@@ -399,6 +399,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 			return nil, err
 		}
 	}
+	if !r.SkipCells {
+		words = joinLoneSigns(words)
+	}
 	rows := groupRows(words)
 	if !r.SkipCells {
 		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
