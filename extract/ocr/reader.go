@@ -413,6 +413,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	}
 	if !r.SkipCells {
 		fixSigns(g, rows)
+		sameSpacing(rows)
 	}
 	return rows, nil
 }

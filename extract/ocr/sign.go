@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
@@ -309,4 +310,55 @@ func joinLoneSigns(words []labrelay.Word) []labrelay.Word {
 		}
 	}
 	return out
+}
+
+// sameSpacing gives the signed numbers of a column the spacing most of
+// them have: a table prints "< 1000" or "<1000" throughout, and the
+// pixel gap of one cell (respace) is near the line between the two now
+// and then. A cell changed this way keeps at most spacingConf.
+func sameSpacing(rows []labrelay.Row) {
+	type cellAt struct{ row, word int }
+	var cells []cellAt
+	for ri, r := range rows {
+		for wi, w := range r.Words {
+			if signFirst.MatchString(w.Text) {
+				cells = append(cells, cellAt{ri, wi})
+			}
+		}
+	}
+	done := make([]bool, len(cells))
+	for i := range cells {
+		if done[i] {
+			continue
+		}
+		col := []cellAt{cells[i]}
+		spaced := 0
+		for j := i; j < len(cells); j++ {
+			a, b := rows[cells[i].row].Words[cells[i].word], rows[cells[j].row].Words[cells[j].word]
+			if j > i && (done[j] || !overlapX(a.Box, b.Box)) {
+				continue
+			}
+			if j > i {
+				col = append(col, cells[j])
+			}
+			done[j] = true
+			if strings.Contains(b.Text, " ") {
+				spaced++
+			}
+		}
+		if len(col) < 3 || spaced == 0 || spaced == len(col) || 3*spaced > len(col) && 3*spaced < 2*len(col) {
+			continue // too few, all alike, or no clear majority
+		}
+		for _, c := range col {
+			w := &rows[c.row].Words[c.word]
+			m := signFirst.FindStringSubmatch(w.Text)
+			want := m[1] + m[2]
+			if 3*spaced >= 2*len(col) {
+				want = m[1] + " " + m[2]
+			}
+			if want != w.Text {
+				w.Text, w.Conf = want, math.Min(w.Conf, spacingConf)
+			}
+		}
+	}
 }

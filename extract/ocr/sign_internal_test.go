@@ -131,3 +131,30 @@ func TestJoinLoneSigns(t *testing.T) {
 		t.Errorf("got %q, want \"= 1000\" first from x 260 and the sign before a word left alone", texts)
 	}
 }
+
+func TestSameSpacing(t *testing.T) {
+	col := func(texts ...string) []labrelay.Row {
+		var rows []labrelay.Row
+		for i, s := range texts {
+			rows = append(rows, labrelay.Row{Words: []labrelay.Word{
+				{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
+				{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: 90, H: 30}, Conf: 0.95},
+			}})
+		}
+		return rows
+	}
+	rows := col("< 1000", "<1000", "< 100", "< 1")
+	sameSpacing(rows)
+	if w := rows[1].Words[1]; w.Text != "< 1000" || w.Conf > spacingConf {
+		t.Errorf("minority cell: got %q at %.2f, want \"< 1000\" at most %.2f", w.Text, w.Conf, spacingConf)
+	}
+	if w := rows[0].Words[1]; w.Text != "< 1000" || w.Conf != 0.95 {
+		t.Errorf("majority cell changed: %q at %.2f", w.Text, w.Conf)
+	}
+	// no clear majority: left as read
+	rows = col("< 1000", "<1000", "< 100", "<1")
+	sameSpacing(rows)
+	if rows[1].Words[1].Text != "<1000" || rows[3].Words[1].Text != "<1" {
+		t.Errorf("half and half changed: %q, %q", rows[1].Words[1].Text, rows[3].Words[1].Text)
+	}
+}

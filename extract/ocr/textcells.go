@@ -24,14 +24,8 @@ import (
 // auto-accepted on one reading's word.
 
 const (
-	// suspectConf is the confidence under which a tall word is read again.
+	// suspectConf is the confidence under which a word is read again.
 	suspectConf = 0.6
-	// nonsenseConf is the confidence under which any word of two or more
-	// characters in a ruled cell is read again.
-	nonsenseConf = 0.3
-	// tallWord is the height, in the page's line heights, from which a
-	// word may be two lines read as one.
-	tallWord = 1.4
 	// rereadTextConf caps the lines of a text cell read again that the
 	// page reading did not give: under every pack's review threshold.
 	rereadTextConf = 0.8
