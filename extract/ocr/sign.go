@@ -79,7 +79,8 @@ func glyphSign(r image.Rectangle, ink func(x, y int) bool, x0, x1 int) rune {
 			}
 			bot = y
 		}
-		full = append(full, float64(n) >= 0.7*float64(x1-x0))
+		// a bar spans the glyph: the tip of a photo's thick chevron spans 0.7
+		full = append(full, float64(n) >= 0.85*float64(x1-x0))
 		m := -1.0
 		if n > 0 {
 			m = float64(sx) / float64(n)
