@@ -197,7 +197,8 @@ func losesSure(old []labrelay.Word, all string) bool {
 }
 
 // withoutRules drops the tokens of lines that are table ruling ("|", "[")
-// and the lines left empty.
+// and the lines left empty; a leading "<=" is spelled "≤" as the page
+// reading's cells are.
 func withoutRules(lines []ocrproto.Word) []ocrproto.Word {
 	var out []ocrproto.Word
 	for _, l := range lines {
@@ -208,7 +209,7 @@ func withoutRules(lines []ocrproto.Word) []ocrproto.Word {
 			}
 		}
 		if len(keep) > 0 {
-			l.Text = strings.Join(keep, " ")
+			l.Text = asciiSign(strings.Join(keep, " "))
 			out = append(out, l)
 		}
 	}
