@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,7 +84,7 @@ func ruling(t string) bool {
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
 // before a number; "$" for "S" at the start of a capitalised word; "!"
 // for "l" after a lower-case letter; "?" for "²" after "dm" or "cm";
-// "Lid." for "Ltd.".
+// "Lid." for "Ltd."; "1" or "l" for "I" in an oxidation state ("(V1)").
 func fixGlyphs(t, next string) string {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
 	switch t {
@@ -119,8 +120,14 @@ func fixGlyphs(t, next string) string {
 			t = strings.TrimSuffix(t, "?") + "²"
 		}
 	}
-	return t
+	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
+		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)
+	})
 }
+
+// reRomanState is an oxidation state in brackets with an "I" read as
+// "1", "l", "i" or "|": "Cr(V1)", "Cr(Vi)".
+var reRomanState = regexp.MustCompile(`\((?:[IVX]*[1li|][IVX1li|]*[VX]|[VX][IVX1li|]*[1li|])[IVX1li|]*\)`)
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -141,7 +141,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 			resp.Error = err.Error()
 			break
 		}
-		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist)
+		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist, req.Block)
 		if err != nil {
 			resp.Error = err.Error()
 		}

@@ -385,19 +385,35 @@ func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Pa
 	return pages[0], nil
 }
 
-// tableCells re-reads the numeric cells one by one, joins the words of a
+// tableCells re-reads suspect text cells as blocks and the numeric cells
+// one by one, groups the words into rows, joins the words of a
 // ruled cell and reads a number's sign from its pixels.
-func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row) ([]labrelay.Row, error) {
+func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word) ([]labrelay.Row, error) {
+	var rl pageimage.Rulings
+	if !r.SkipGrid || !r.SkipCells {
+		rl = pageimage.FindRulings(g)
+	}
+	if !r.SkipCells {
+		var err error
+		if words, err = r.rereadText(ctx, g, dpi, num, words, rl); err != nil {
+			return nil, err
+		}
+	}
+	if !r.SkipCells {
+		words = joinLoneSigns(words)
+	}
+	rows := groupRows(words)
 	if !r.SkipCells {
 		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
 			return nil, err
 		}
 	}
 	if !r.SkipGrid {
-		rows = gridRows(rows, pageimage.FindRulings(g))
+		rows = gridRows(rows, rl)
 	}
 	if !r.SkipCells {
 		fixSigns(g, rows)
+		sameSpacing(rows)
 	}
 	return rows, nil
 }
@@ -464,7 +480,7 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 		}
 	}
 	cellStart := time.Now()
-	rows, err := r.tableCells(ctx, g, dpi, num, groupRows(words))
+	rows, err := r.tableCells(ctx, g, dpi, num, words)
 	if err != nil {
 		return labrelay.Page{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
@@ -23,12 +24,26 @@ var leadingSign = regexp.MustCompile(`^([<>≤≥=])(\s?)(\d.*)$`)
 // signAt classifies the first glyph inside box b of g; 0 when it is none
 // of the signs or the pixels do not tell.
 func signAt(g *image.Gray, b labrelay.Box) rune {
-	// Tesseract's box of "≤" often leaves out its bar: look a third of
-	// the height above and below, without the rows a table rule crosses.
-	ext := 0.35 * b.H
-	r := image.Rect(int(b.X), int(b.Y-ext), int(b.X+b.W+0.5), int(b.Y+b.H+ext+0.5)).Intersect(g.Rect)
-	if r.Dx() < 4 || r.Dy() < 4 {
+	r, ink := glyphInk(g, b, 0)
+	if ink == nil {
 		return 0
+	}
+	x0, x1 := firstGlyph(r, ink)
+	if x1-x0 < 3 {
+		return 0
+	}
+	return glyphSign(r, ink, x0, x1)
+}
+
+// glyphInk is the box b of g widened by left pixels to the left and by a
+// third of its height above and below (Tesseract's box of "≤" often
+// leaves out its bar), and its ink: darker than the box's Otsu threshold,
+// without the rows a table rule crosses. ink is nil for a box too small.
+func glyphInk(g *image.Gray, b labrelay.Box, left float64) (image.Rectangle, func(x, y int) bool) {
+	ext := 0.35 * b.H
+	r := image.Rect(int(b.X-left), int(b.Y-ext), int(b.X+b.W+0.5), int(b.Y+b.H+ext+0.5)).Intersect(g.Rect)
+	if r.Dx() < 4 || r.Dy() < 4 {
+		return r, nil
 	}
 	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
 	rule := map[int]bool{}
@@ -41,11 +56,11 @@ func signAt(g *image.Gray, b labrelay.Box) rune {
 		}
 		rule[y] = n*10 >= r.Dx()*9
 	}
-	ink := func(x, y int) bool { return !rule[y] && g.Pix[g.PixOffset(x, y)] < t }
-	x0, x1 := firstGlyph(r, ink)
-	if x1-x0 < 3 {
-		return 0
-	}
+	return r, func(x, y int) bool { return !rule[y] && g.Pix[g.PixOffset(x, y)] < t }
+}
+
+// glyphSign classifies the glyph in columns [x0, x1) of r.
+func glyphSign(r image.Rectangle, ink func(x, y int) bool, x0, x1 int) rune {
 	// the glyph's rows, and which of them are a bar across its width
 	top, bot := -1, -1
 	var full []bool
@@ -64,7 +79,8 @@ func signAt(g *image.Gray, b labrelay.Box) rune {
 			}
 			bot = y
 		}
-		full = append(full, float64(n) >= 0.7*float64(x1-x0))
+		// a bar spans the glyph: the tip of a photo's thick chevron spans 0.7
+		full = append(full, float64(n) >= 0.85*float64(x1-x0))
 		m := -1.0
 		if n > 0 {
 			m = float64(sx) / float64(n)
@@ -181,6 +197,9 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			if lone {
 				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
 			} else if !leadingSign.MatchString(text) {
+				if bareNumber.MatchString(text) {
+					signBefore(g, w)
+				}
 				continue
 			}
 			have, _ := utf8.DecodeRuneInString(asciiSign(text))
@@ -193,6 +212,153 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 				_, n := utf8.DecodeRuneInString(asciiSign(text))
 				w.Text = string(got) + asciiSign(text)[n:]
 				w.Conf = math.Min(w.Conf, spacingConf)
+			}
+		}
+	}
+}
+
+// bareNumber is a number printed without a sign.
+var bareNumber = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
+
+// signBefore looks for a sign printed before the bare number w that
+// Tesseract left out of its box ("≤ 1000" read as "1000"): the nearest
+// glyph left of it, within 0.9 of its height, standing alone (no ink for
+// 0.3 of the height before it) and no wider than the number is tall. A
+// sign found is added, w keeping at most spacingConf; a "=" found there,
+// the usual misreading of "≤" by the pixels too, leaves the number in
+// doubt (disagreeConf).
+func signBefore(g *image.Gray, w *labrelay.Word) {
+	h := w.Box.H
+	r, ink := glyphInk(g, w.Box, 2.3*h)
+	if ink == nil {
+		return
+	}
+	end := int(w.Box.X) - 1
+	x0, x1 := lastGlyph(r, ink, end)
+	if x1-x0 < 3 || float64(end-x1) > 0.9*h || float64(x1-x0) > h || float64(x0-r.Min.X) < 0.3*h {
+		return
+	}
+	for x := x0 - int(0.3*h); x < x0; x++ {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			if ink(x, y) {
+				return // part of a word: the cell's text before the number
+			}
+		}
+	}
+	got := glyphSign(r, ink, x0, x1)
+	switch got {
+	case '<', '>', '≤', '≥':
+		sp := ""
+		if float64(end-x1) > 0.42*h {
+			sp = " "
+		}
+		w.Text = string(got) + sp + w.Text
+		w.Box.W += w.Box.X - float64(x0)
+		w.Box.X = float64(x0)
+		w.Conf = math.Min(w.Conf, spacingConf)
+	case '=':
+		w.Conf = math.Min(w.Conf, disagreeConf)
+	}
+}
+
+// lastGlyph is the last run of ink columns of r before column end,
+// bridging a one-pixel break.
+func lastGlyph(r image.Rectangle, ink func(x, y int) bool, end int) (int, int) {
+	x0, x1 := -1, -1
+	for x := min(end, r.Max.X) - 1; x >= r.Min.X; x-- {
+		on := false
+		for y := r.Min.Y; y < r.Max.Y && !on; y++ {
+			on = ink(x, y)
+		}
+		switch {
+		case on && x1 < 0:
+			x0, x1 = x, x+1
+		case on && x >= x0-2:
+			x0 = x
+		case x1 >= 0 && x < x0-2:
+			return x0, x1
+		}
+	}
+	return x0, x1
+}
+
+// joinLoneSigns joins a sign read as a word of its own to the number
+// right of it: "≤" read as "=" a few pixels lower than its number fell
+// into a row of its own.
+func joinLoneSigns(words []labrelay.Word) []labrelay.Word {
+	out := make([]labrelay.Word, 0, len(words))
+	used := make([]bool, len(words))
+	for i, w := range words {
+		if used[i] || !isSign(w.Text) {
+			continue
+		}
+		for j, n := range words {
+			h := math.Max(w.Box.H, n.Box.H)
+			cy := w.Box.Y + w.Box.H/2
+			gap := n.Box.X - (w.Box.X + w.Box.W)
+			if used[j] || j == i || !bareNumber.MatchString(n.Text) || gap < -2 || gap > 1.2*h ||
+				cy < n.Box.Y-0.5*h || cy > n.Box.Y+n.Box.H+0.5*h {
+				continue
+			}
+			used[i], used[j] = true, true
+			out = append(out, labrelay.Word{Text: asciiSign(w.Text) + " " + n.Text, Box: w.Box.Union(n.Box), Conf: math.Min(w.Conf, n.Conf)})
+			break
+		}
+	}
+	for i, w := range words {
+		if !used[i] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sameSpacing gives the signed numbers of a column the spacing most of
+// them have: a table prints "< 1000" or "<1000" throughout, and the
+// pixel gap of one cell (respace) is near the line between the two now
+// and then. A cell changed this way keeps at most spacingConf.
+func sameSpacing(rows []labrelay.Row) {
+	type cellAt struct{ row, word int }
+	var cells []cellAt
+	for ri, r := range rows {
+		for wi, w := range r.Words {
+			if signFirst.MatchString(w.Text) {
+				cells = append(cells, cellAt{ri, wi})
+			}
+		}
+	}
+	done := make([]bool, len(cells))
+	for i := range cells {
+		if done[i] {
+			continue
+		}
+		col := []cellAt{cells[i]}
+		spaced := 0
+		for j := i; j < len(cells); j++ {
+			a, b := rows[cells[i].row].Words[cells[i].word], rows[cells[j].row].Words[cells[j].word]
+			if j > i && (done[j] || !overlapX(a.Box, b.Box)) {
+				continue
+			}
+			if j > i {
+				col = append(col, cells[j])
+			}
+			done[j] = true
+			if strings.Contains(b.Text, " ") {
+				spaced++
+			}
+		}
+		if len(col) < 3 || spaced == 0 || spaced == len(col) || 3*spaced > len(col) && 3*spaced < 2*len(col) {
+			continue // too few, all alike, or no clear majority
+		}
+		for _, c := range col {
+			w := &rows[c.row].Words[c.word]
+			m := signFirst.FindStringSubmatch(w.Text)
+			want := m[1] + m[2]
+			if 3*spaced >= 2*len(col) {
+				want = m[1] + " " + m[2]
+			}
+			if want != w.Text {
+				w.Text, w.Conf = want, math.Min(w.Conf, spacingConf)
 			}
 		}
 	}

@@ -44,6 +44,30 @@ func TestSignAt(t *testing.T) {
 		{"≤", append(append(append([]string{}, less...), "........"), bar, bar), '≤'},
 		{"=", []string{bar, bar, "........", "........", "........", bar, bar}, '='},
 		{">", []string{"##......", ".###....", "...###..", ".....###", "...###..", ".###....", "##......"}, '>'},
+		// a photographed "≤": the chevron is thick, its tip rows nearly as
+		// wide as the bar, and its tail touches the bar
+		{"≤ photo", []string{
+			"...................#####..",
+			"................########..",
+			"...........#############..",
+			".........##############...",
+			".....################.....",
+			"...#############..........",
+			".############.............",
+			"###########...............",
+			"############..............",
+			".#############............",
+			"...#################......",
+			"......################....",
+			".........###############..",
+			"...............#########..",
+			"..................#####...",
+			".....................##...",
+			"....................###...",
+			".######################...",
+			"########################..",
+			"########################..",
+		}, '≤'},
 		{"digit", []string{"...##...", "..###...", ".####...", "...##...", "...##...", "...##...", ".######."}, 0},
 	}
 	for _, c := range cases {
@@ -79,5 +103,82 @@ func TestFixSigns(t *testing.T) {
 	fixSigns(g, r)
 	if w := r[0].Words[0]; w.Text != "≤ 1" || w.Conf > spacingConf {
 		t.Errorf("got %q conf %.2f, want \"≤ 1\" at most %.2f", w.Text, w.Conf, spacingConf)
+	}
+}
+
+// A "≤" left out of the number's box is found before it; a word's last
+// letter before the number is not a sign.
+func TestSignBefore(t *testing.T) {
+	le := []string{
+		"......##",
+		"....###.",
+		"..###...",
+		"###.....",
+		"..###...",
+		"....###.",
+		"......##",
+		"........",
+		"########",
+	}
+	g, b := glyphs(le...)
+	one := labrelay.Box{X: b.X + 13, Y: b.Y, W: 4, H: b.H} // the "1" of glyphs
+	r := []labrelay.Row{{Words: []labrelay.Word{{Text: "1", Box: one, Conf: 0.95}}}}
+	fixSigns(g, r)
+	if w := r[0].Words[0]; w.Text != "≤ 1" || w.Conf > spacingConf || w.Box.X > b.X {
+		t.Errorf("got %q conf %.2f at x %.0f, want \"≤ 1\" at most %.2f from x %.0f", w.Text, w.Conf, w.Box.X, spacingConf, b.X)
+	}
+	// ink right before the sign: the end of a word, not a sign
+	for y := range 7 {
+		g.Pix[(10+y)*g.Stride+8] = 30
+	}
+	r = []labrelay.Row{{Words: []labrelay.Word{{Text: "1", Box: one, Conf: 0.95}}}}
+	fixSigns(g, r)
+	if w := r[0].Words[0]; w.Text != "1" || w.Conf != 0.95 {
+		t.Errorf("sign after ink: got %q conf %.2f, want \"1\" unchanged", w.Text, w.Conf)
+	}
+}
+
+func TestJoinLoneSigns(t *testing.T) {
+	ws := []labrelay.Word{
+		{Text: "Lead", Box: labrelay.Box{X: 10, Y: 100, W: 60, H: 30}, Conf: 0.95},
+		{Text: "1000", Box: labrelay.Box{X: 300, Y: 100, W: 70, H: 30}, Conf: 0.95},
+		{Text: "=", Box: labrelay.Box{X: 260, Y: 112, W: 20, H: 25}, Conf: 0.9},
+		{Text: "<=", Box: labrelay.Box{X: 500, Y: 100, W: 20, H: 25}, Conf: 0.9},
+		{Text: "Pass", Box: labrelay.Box{X: 530, Y: 100, W: 60, H: 30}, Conf: 0.9},
+	}
+	got := joinLoneSigns(ws)
+	var texts []string
+	for _, w := range got {
+		texts = append(texts, w.Text)
+	}
+	if len(got) != 4 || got[0].Text != "= 1000" || got[0].Box.X != 260 || got[0].Conf != 0.9 {
+		t.Errorf("got %q, want \"= 1000\" first from x 260 and the sign before a word left alone", texts)
+	}
+}
+
+func TestSameSpacing(t *testing.T) {
+	col := func(texts ...string) []labrelay.Row {
+		var rows []labrelay.Row
+		for i, s := range texts {
+			rows = append(rows, labrelay.Row{Words: []labrelay.Word{
+				{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
+				{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: 90, H: 30}, Conf: 0.95},
+			}})
+		}
+		return rows
+	}
+	rows := col("< 1000", "<1000", "< 100", "< 1")
+	sameSpacing(rows)
+	if w := rows[1].Words[1]; w.Text != "< 1000" || w.Conf > spacingConf {
+		t.Errorf("minority cell: got %q at %.2f, want \"< 1000\" at most %.2f", w.Text, w.Conf, spacingConf)
+	}
+	if w := rows[0].Words[1]; w.Text != "< 1000" || w.Conf != 0.95 {
+		t.Errorf("majority cell changed: %q at %.2f", w.Text, w.Conf)
+	}
+	// no clear majority: left as read
+	rows = col("< 1000", "<1000", "< 100", "<1")
+	sameSpacing(rows)
+	if rows[1].Words[1].Text != "<1000" || rows[3].Words[1].Text != "<1" {
+		t.Errorf("half and half changed: %q, %q", rows[1].Words[1].Text, rows[3].Words[1].Text)
 	}
 }

@@ -165,13 +165,13 @@ func TestWorkerHangTimedOut(t *testing.T) {
 }
 
 // Workers are replaced after RecyclePages pages and past MaxWorkerRSS
-// (without orientation detection, one request a page).
+// (without orientation detection and cell re-reads, one request a page).
 func TestWorkerRecycled(t *testing.T) {
 	requireTesseract(t)
 	for _, r := range []*ocr.Reader{
-		{Languages: []string{"eng"}, SkipOrientation: true, RecyclePages: 1},
-		{Languages: []string{"eng"}, SkipOrientation: true, MaxWorkerRSS: 1},
-		{Languages: []string{"eng"}, SkipOrientation: true, RecyclePages: 3},
+		{Languages: []string{"eng"}, SkipOrientation: true, SkipCells: true, RecyclePages: 1},
+		{Languages: []string{"eng"}, SkipOrientation: true, SkipCells: true, MaxWorkerRSS: 1},
+		{Languages: []string{"eng"}, SkipOrientation: true, SkipCells: true, RecyclePages: 3},
 	} {
 		l, err := r.ReadLayout(t.Context(), mustShortScan(t, 2), "application/pdf")
 		r.Close()

@@ -51,6 +51,10 @@ type Request struct {
 	// characters allowed (empty: any).
 	Cells     []Cell `json:"cells,omitempty"`
 	Whitelist string `json:"whitelist,omitempty"`
+	// Block reads each cell as a block of lines (page segmentation 6),
+	// unscaled and with any character: a table's text cell whose lines
+	// the page reading took for one line. CellText.Lines holds them.
+	Block bool `json:"block,omitempty"`
 }
 
 // Cell is a box of the page image in pixels.
@@ -66,6 +70,8 @@ type Cell struct {
 type CellText struct {
 	Text string  `json:"t"`
 	Conf float64 `json:"c"`
+	// Lines are a Block read's lines, boxes in page pixels.
+	Lines []Word `json:"l,omitempty"`
 }
 
 // Word is one recognised word: its box in image pixels and Tesseract's

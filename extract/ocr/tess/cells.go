@@ -23,7 +23,9 @@ const CellHeight = 32
 // (page segmentation 7), each cropped with a white margin and scaled to
 // CellHeight, with whitelist as the allowed characters. The engine's page
 // settings are restored afterwards.
-func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitelist string) ([]ocrproto.CellText, error) {
+// With block set each box is read as a block of lines (segmentation 6),
+// unscaled and with any character, its lines returned in page pixels.
+func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitelist string, block bool) ([]ocrproto.CellText, error) {
 	if e.client == nil || e.pages >= RecycleAfter {
 		if err := e.recycle(); err != nil {
 			return nil, err
@@ -38,7 +40,11 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 		}
 		return nil
 	}
-	if err := set("tessedit_pageseg_mode", "7", "tessedit_char_whitelist", whitelist); err != nil {
+	psm := "7"
+	if block {
+		psm, whitelist = "6", ""
+	}
+	if err := set("tessedit_pageseg_mode", psm, "tessedit_char_whitelist", whitelist); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -48,7 +54,7 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 	}()
 	out := make([]ocrproto.CellText, len(cells))
 	for i, cell := range cells {
-		crop, f := cellImage(g, cell)
+		crop, f := cellImage(g, cell, !block)
 		if crop == nil {
 			continue
 		}
@@ -63,6 +69,9 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 			return nil, fmt.Errorf("tesseract cell: %w", err)
 		}
 		out[i] = joinWords(boxes)
+		if block {
+			out[i].Lines = pageLines(boxes, cell, g, f)
+		}
 	}
 	// gosseract leaks per word read (RecycleAfter): count cells as pages
 	// of a few words.
@@ -70,15 +79,19 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 	return out, nil
 }
 
-// cellImage is the cell's box of g on a white margin of half its height,
-// scaled so the box is CellHeight tall (never down by more than half), and
-// the scale factor; nil for a box outside g.
-func cellImage(g *image.Gray, c ocrproto.Cell) (*image.Gray, float64) {
+// cellImage is the cell's box of g on a white margin of half its height
+// (of a line's, 16 px, for a block), scaled so the box is CellHeight tall
+// when scale is set (never down by more than half), and the scale
+// factor; nil for a box outside g.
+func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64) {
 	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return nil, 0
 	}
 	m := max(4, r.Dy()/2)
+	if !scale {
+		m = 16
+	}
 	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*m, r.Dy()+2*m))
 	for i := range out.Pix {
 		out.Pix[i] = 255
@@ -87,6 +100,9 @@ func cellImage(g *image.Gray, c ocrproto.Cell) (*image.Gray, float64) {
 		copy(out.Pix[(y-r.Min.Y+m)*out.Stride+m:], g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)])
 	}
 	f := math.Max(0.5, math.Min(4, float64(CellHeight)/float64(r.Dy())))
+	if !scale {
+		f = 1
+	}
 	if math.Abs(f-1) >= 0.1 {
 		out = pageimage.Scale(out, f)
 	} else {
@@ -130,4 +146,36 @@ func joinWords(boxes []gosseract.BoundingBox) ocrproto.CellText {
 		return ocrproto.CellText{}
 	}
 	return ocrproto.CellText{Text: strings.Join(parts, " "), Conf: conf}
+}
+
+// pageLines is a block read's lines, its words joined, with their boxes
+// in page pixels (the union of the words'): the crop had a 16-px margin
+// and was scaled by f. Words come in reading order; one that starts left
+// of the word before it starts a line (GetBoundingBoxes leaves the line
+// numbers unset).
+func pageLines(boxes []gosseract.BoundingBox, c ocrproto.Cell, g *image.Gray, f float64) []ocrproto.Word {
+	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
+	var out []ocrproto.Word
+	var boxOf []image.Rectangle
+	for _, b := range boxes {
+		t := strings.TrimSpace(b.Word)
+		if t == "" {
+			continue
+		}
+		bb := image.Rect(int(float64(b.Box.Min.X)/f), int(float64(b.Box.Min.Y)/f), int(float64(b.Box.Max.X)/f+0.5), int(float64(b.Box.Max.Y)/f+0.5)).
+			Add(r.Min.Sub(image.Pt(16, 16)))
+		n := len(out) - 1
+		if n < 0 || bb.Min.X < boxOf[n].Max.X-bb.Dy()/2 || bb.Min.Y >= boxOf[n].Max.Y {
+			out = append(out, ocrproto.Word{Text: t, Conf: b.Confidence})
+			boxOf = append(boxOf, bb)
+			continue
+		}
+		out[n].Text += " " + t
+		out[n].Conf = math.Min(out[n].Conf, b.Confidence)
+		boxOf[n] = boxOf[n].Union(bb)
+	}
+	for i, b := range boxOf {
+		out[i].X, out[i].Y, out[i].W, out[i].H = b.Min.X, b.Min.Y, b.Dx(), b.Dy()
+	}
+	return out
 }

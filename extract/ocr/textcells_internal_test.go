@@ -1,0 +1,120 @@
+package ocr
+
+import (
+	"image"
+	"os/exec"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/extract/pageimage"
+	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
+)
+
+func tword(text string, x, y, w, h, conf float64) labrelay.Word {
+	return labrelay.Word{Text: text, Box: labrelay.Box{X: x, Y: y, W: w, H: h}, Conf: conf}
+}
+
+func TestReplaceIn(t *testing.T) {
+	nonsense := tword("niagara sini lies", 100, 100, 400, 62, 0.11)
+	beside := tword("N.D.", 20, 115, 50, 30, 0.93)
+	b := image.Rect(90, 90, 520, 170)
+	two := []ocrproto.Word{
+		{Text: "EN 13130-23:2005 / UV-VIS", X: 100, Y: 100, W: 380, H: 30, Conf: 90},
+		{Text: "spectrophotometry", X: 100, Y: 134, W: 300, H: 30, Conf: 88},
+	}
+	got, was := replaceIn([]labrelay.Word{beside, nonsense}, b, two, 32)
+	if was != nonsense.Text || len(got) != 3 || got[0] != beside || got[1].Text != two[0].Text || got[2].Text != two[1].Text {
+		t.Fatalf("got %+v (was %q), want N.D. kept and the two lines in place of the nonsense", got, was)
+	}
+	for _, w := range got[1:] {
+		if w.Conf > rereadTextConf {
+			t.Errorf("%q kept %.2f, more than a changed reading may (%.2f)", w.Text, w.Conf, rereadTextConf)
+		}
+	}
+	// three lines cannot be in a box two lines tall: the crop took in a
+	// neighbouring line
+	three := append(append([]ocrproto.Word(nil), two...), ocrproto.Word{Text: "Formaldehyde", X: 100, Y: 168, W: 200, H: 30, Conf: 95})
+	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, three, 32); len(got) != 1 || got[0] != nonsense {
+		t.Errorf("three lines for a two-line word: got %+v, want it kept", got)
+	}
+	// a reading hardly surer is no reason to change
+	weak := []ocrproto.Word{{Text: "EN 13130", X: 100, Y: 100, W: 380, H: 30, Conf: 20}}
+	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, weak, 32); len(got) != 1 || got[0] != nonsense {
+		t.Errorf("a weak reading: got %+v, want the word kept", got)
+	}
+	// a crop that lost a word read with confidence (a cell spanning two
+	// columns where a photo lost a rule) read worse
+	sure := tword("EN 1186-9:2002", 300, 100, 200, 30, 0.91)
+	doubt := tword("Overall migration", 100, 100, 180, 30, 0.23)
+	if got, _ := replaceIn([]labrelay.Word{doubt, sure}, b, []ocrproto.Word{{Text: "ee", X: 100, Y: 100, W: 40, H: 30, Conf: 60}}, 32); len(got) != 2 {
+		t.Errorf("a reading that loses a sure word: got %+v, want both kept", got)
+	}
+	// ruling read as bars is no reading
+	if got, _ := replaceIn([]labrelay.Word{doubt}, b, []ocrproto.Word{{Text: "| |", X: 100, Y: 100, W: 40, H: 30, Conf: 70}}, 32); len(got) != 1 || got[0] != doubt {
+		t.Errorf("bars for a word: got %+v, want it kept", got)
+	}
+	// the same text again raises its confidence
+	same := []ocrproto.Word{{Text: "Overall migration", X: 100, Y: 100, W: 180, H: 30, Conf: 90}}
+	if got, _ := replaceIn([]labrelay.Word{doubt}, b, same, 32); len(got) != 1 || got[0].Conf != 0.9 {
+		t.Errorf("the same reading: got %+v, want it at 0.90", got)
+	}
+}
+
+func TestSuspectRegions(t *testing.T) {
+	words := []labrelay.Word{
+		tword("Lead", 100, 100, 60, 30, 0.95),
+		tword("[EC", 300, 100, 50, 30, 0.56),
+		tword("623<1", 360, 100, 80, 30, 0.47),
+		tword("Cr(VI)", 1000, 100, 80, 30, 0.2),
+		tword("合格", 100, 300, 60, 30, 0.97),
+	}
+	got := suspectRegions(words, pageimage.Rulings{}, 30)
+	if len(got) != 2 || !image.Rect(300, 100, 440, 130).In(got[0]) || !image.Rect(1000, 100, 1080, 130).In(got[1]) || got[0].Overlaps(got[1]) {
+		t.Errorf("regions %v, want the two doubtful neighbours together and Cr(VI) alone", got)
+	}
+	// in a ruled cell the region is the cell, inside its rules
+	rl := pageimage.Rulings{
+		H: []pageimage.Segment{{X0: 0, Y0: 80, X1: 1200, Y1: 80, Thick: 2}, {X0: 0, Y0: 180, X1: 1200, Y1: 180, Thick: 2}},
+		V: []pageimage.Segment{{X0: 280, Y0: 80, X1: 280, Y1: 180, Thick: 2}, {X0: 700, Y0: 80, X1: 700, Y1: 180, Thick: 2}},
+	}
+	got = suspectRegions(words[1:3], rl, 30)
+	if want := image.Rect(280, 80, 700, 180).Inset(cellInset); len(got) != 1 || got[0] != want {
+		t.Errorf("ruled: regions %v, want %v", got, want)
+	}
+}
+
+// TestBlockWorker reads a two-line cell as a block in a real worker: both
+// lines come back, each with its own box on the page.
+func TestBlockWorker(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	lines := []scan.TextLine{
+		{X: 100, Y: 100, SizePt: 10, Text: "Potassium permanganate"},
+		{X: 100, Y: 114, SizePt: 10, Text: "consumption"},
+	}
+	g, err := scan.RenderText(lines, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := ocrproto.Cell{X: 380, Y: 360, W: 1100, H: 160}
+	r := &Reader{}
+	defer r.Close()
+	resp, err := r.send(t.Context(), &ocrproto.Request{Op: ocrproto.OpCells, DPI: 300, Block: true, Cells: []ocrproto.Cell{cell}}, g, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Cells) != 1 || len(resp.Cells[0].Lines) != 2 {
+		t.Fatalf("read %+v, want one cell of two lines", resp.Cells)
+	}
+	l0, l1 := resp.Cells[0].Lines[0], resp.Cells[0].Lines[1]
+	if l0.Text != lines[0].Text || l1.Text != lines[1].Text {
+		t.Errorf("lines %q, %q, want %q, %q", l0.Text, l1.Text, lines[0].Text, lines[1].Text)
+	}
+	// 100 pt and 114 pt at 300 dpi: the lines' boxes on the page
+	if l0.Y < 360 || l0.Y+l0.H > l1.Y || l1.Y > 114*300/72 || l0.X < 380 || l0.X > 440 {
+		t.Errorf("boxes %+v and %+v not where the lines were printed", l0, l1)
+	}
+}
