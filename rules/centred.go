@@ -59,7 +59,7 @@ func (v *view) centredValues() map[[2]int]candidate {
 					}
 				}
 				reads, ev := splitCentred(blk)
-				evidence = evidence || ev
+				evidence = evidence || ev || len(reads) > 0 && setApart(v, blk)
 				found = append(found, reads)
 			}
 		}
@@ -314,6 +314,25 @@ func (u unit) text() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// setApart reports a block that opens with value lines set apart from the
+// line above by a wider gap than any between them and the first caption:
+// by proximity they are that caption's, above it (an item of a list
+// whose items are spaced apart, its value centred on its caption).
+func setApart(v *view, blk []bandLine) bool {
+	first := blk[0].line
+	if blk[0].cap != nil || first == 0 || v.Lines[first-1].Page != v.Lines[first].Page {
+		return false
+	}
+	inside := 0.0
+	for k := 1; k < len(blk) && blk[k-1].cap == nil; k++ {
+		inside = math.Max(inside, gapBetween(v.Lines[blk[k-1].line], v.Lines[blk[k].line]))
+	}
+	above := gapBetween(v.Lines[first-1], v.Lines[first])
+	return above > 1.5*math.Max(inside, 0.5) && above > 0.5*math.Max(v.Lines[first].Box.H, 4)
+}
+
+func gapBetween(a, b line) float64 { return b.Box.Y - (a.Box.Y + a.Box.H) }
 
 // neverWraps reports a caption of a code or a date: its value is one line.
 func neverWraps(u unit) bool {

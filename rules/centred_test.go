@@ -121,3 +121,25 @@ func TestNameWrapsPastTheOtherColumnsCentredCaption(t *testing.T) {
 		"manufacturer_name": "Penang Everlink Connector Technology Factory",
 	})
 }
+
+// Items spaced apart, a five-line list centred on its caption's line: the
+// two lines above it are set apart from the item before, so they are the
+// list's.
+func TestCentredListSetApartFromTheItemAbove(t *testing.T) {
+	l := synthAt(
+		yline{240, []tcell{{47, "Model"}, {174, "U36PI053"}}},
+		yline{259, []tcell{{47, "Receipt Date"}, {174, "2025.09.11"}}},
+		yline{278, []tcell{{174, "IEC 62321-5:2013"}}},
+		yline{290.5, []tcell{{174, "IEC 62321-4:2013+AMD1:2017"}}},
+		yline{303, []tcell{{47, "Reference Standard"}, {174, "IEC 62321-7-2:2017"}}},
+		yline{315.5, []tcell{{174, "IEC 62321-6:2015"}}},
+		yline{328, []tcell{{174, "IEC 62321-8:2017"}}},
+		yline{347, []tcell{{47, "Analysis Dates"}, {174, "2025.09.11 to 2025.09.13"}}},
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"model_number":    "U36PI053",
+		"received_date":   "2025-09-11",
+		"test_standards":  "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017",
+		"test_start_date": "2025-09-11",
+	})
+}
