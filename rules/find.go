@@ -141,6 +141,18 @@ func withoutSpecks(cs []cell) []cell {
 	return out
 }
 
+// leftColumnsOnly reports a line whose cells all end well left of the
+// caption c: they belong to other columns, not to c's.
+func leftColumnsOnly(ln line, c cell) bool {
+	h := math.Max(c.Box.H, 4)
+	for _, o := range ln.Cells {
+		if o.Box.X+o.Box.W > c.Box.X-h {
+			return false
+		}
+	}
+	return true
+}
+
 // isSeparator reports whether a cell is only a caption separator (":",
 // "：", a dotted leader).
 func isSeparator(t string) bool {
@@ -178,9 +190,10 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 			return
 		}
 		cells := rightOf(ln.Cells, capCell.Box.X-2)
-		if len(cells) == 0 {
+		if len(cells) == 0 && ln.Path != labrelay.PathOCR && leftColumnsOnly(ln, capCell) {
 			// a line of the columns to the left only (their caption
-			// centred on a taller value)
+			// centred on a taller value); a scan's line of specks does
+			// not count, the gap it leaves ends the value
 			prev = ln
 			continue
 		}
