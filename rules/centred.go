@@ -28,11 +28,9 @@ type bandLine struct {
 	ci       int // index of cap in its line
 }
 
-// unit is one caption, over one or more lines, and the value lines the
-// block gives it.
+// unit is one caption over one or more lines.
 type unit struct {
 	lines []bandLine // the caption's own lines
-	above int        // value lines before it that are its own
 	// between: its value stands alone between its caption's lines, which
 	// no top-aligned block prints
 	between bool
@@ -199,7 +197,7 @@ func centredBlock(v *view, i, ci int) []bandLine {
 			break
 		}
 		bl, ok := inBand(v, j, b)
-		if !ok || j > i && bl.cap != nil && isLabelish(bl.cap.Text) && !blockCaption(bl.cap.Text) {
+		if !ok {
 			break
 		}
 		if bl.cap != nil || bl.val != nil {
@@ -236,12 +234,10 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 	if len(units) == 0 {
 		return nil, false
 	}
-	// value lines between a caption's own lines are its own
-	above := runs[0]
-	pos := 0 // index in blk
+	above := runs[0] // value lines before the unit that are its own
+	pos := 0         // index in blk
 	for n := range units {
 		u := &units[n]
-		u.above = above
 		if above < 0 || n+1 == len(units) && runs[n+1] != above {
 			return nil, false
 		}
