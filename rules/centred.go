@@ -14,8 +14,10 @@ import (
 // An odd number of centred lines (the middle one beside the caption) looks
 // the same on the page as values wrapped downwards, so centring is taken
 // only on evidence a top-aligned document does not show: a caption alone
-// on its line between value lines, or a value line that a top-aligned
-// reading would make the tail of a code or a date, which never wrap.
+// on its line between value lines, a value between its caption's two
+// lines, a value line that a top-aligned reading would make the tail of a
+// code or a date (which never wrap), or value lines set apart from the
+// item above by a wider gap than from the caption below (setApart).
 
 // band is one column pair of a header block: caption cells left of
 // capRight, value cells from capRight to x1.
