@@ -52,13 +52,18 @@ func (v *view) centredValues() map[[2]int]candidate {
 				if seen[[2]int{i, ci}] {
 					continue
 				}
-				blk := centredBlock(v, i, ci)
+				blk, cut := centredBlock(v, i, ci)
 				for _, bl := range blk {
 					if bl.cap != nil {
 						seen[[2]int{bl.line, bl.ci}] = true
 					}
 				}
 				reads, ev := splitCentred(blk)
+				if n := len(reads); cut && n > 0 && lastLine(reads[n-1].unit) == lastCapLine(blk) {
+					// a line the band cannot read ends the block: the last
+					// caption's value may go on there
+					reads = reads[:len(reads)-1]
+				}
 				evidence = evidence || ev || len(reads) > 0 && setApart(v, blk)
 				found = append(found, reads)
 			}
@@ -179,10 +184,10 @@ func inBand(v *view, j int, b band) (bandLine, bool) {
 // centredBlock collects the band lines of the block around the caption
 // at cell ci of line i: the value lines just above it, then tight lines
 // down to the first that does not fit the band.
-func centredBlock(v *view, i, ci int) []bandLine {
+func centredBlock(v *view, i, ci int) (blk []bandLine, cut bool) {
 	b, ok := bandAt(v, i, ci)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	var out []bandLine
 	for j := i - 1; j >= 0 && tight(v.Lines[j], v.Lines[j+1]); j-- {
@@ -200,13 +205,13 @@ func centredBlock(v *view, i, ci int) []bandLine {
 		}
 		bl, ok := inBand(v, j, b)
 		if !ok {
-			break
+			return out, true
 		}
 		if bl.cap != nil || bl.val != nil {
 			out = append(out, bl)
 		}
 	}
-	return out
+	return out, false
 }
 
 // splitCentred gives each caption of blk the value lines centred on it.
@@ -273,36 +278,36 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 	return reads, evidence
 }
 
-// fragment reports whether t, not a caption itself, completes the
-// caption of u as its next line ("Standards" over "Applied"). Right under
-// the caption's line it must be one word, so that a second caption the
-// lexicon lacks ("Order Ref.") is not taken for its tail; under the value
-// line centred between the two, up to four.
+// fragment reports whether t completes the caption of u as its next line
+// ("Standards" over "Applied"). Right under the caption's line it must be
+// one word, so that a second caption the lexicon lacks ("Order Ref.") is
+// not taken for its tail; under the value line centred between the two,
+// or as the caption's translation ("Made by /" over "Hersteller"), up to
+// four.
 func fragment(u unit, t string, afterValue bool) bool {
-	words := 1
-	if afterValue {
-		words = 4
-	}
-	if len(strings.Fields(t)) > words || strings.ContainsAny(t, "/:：") {
-		return false
-	}
 	joined := u.text() + " " + t
-	if !captionAlone(joined) {
-		return false
-	}
-	h, _ := parseCaption(joined)
-	// a caption of its own starts a unit, unless it is the second line of
-	// a caption around its value that the line above does not complete
-	// ("CERTIFICATE" over "NUMBER") or names the same field ("SAMPLE"
-	// over "DESCRIPTION")
-	if !blockCaption(t) {
-		return true
-	}
-	if !afterValue {
+	if strings.ContainsAny(t, ":：") || capKey(t) == capKey(u.text()) || !captionAlone(joined) {
 		return false
 	}
 	hu, ok := parseCaption(u.text())
-	return !ok || strings.TrimSpace(hu.rest) != "" || sameFields(hu.entries, h.entries)
+	whole := ok && strings.TrimSpace(hu.rest) == ""
+	// the same field's caption again, in another language
+	ht, tok := parseCaption(t)
+	// in one script: a Chinese caption over an English one captions two
+	// values, each in its caption's language
+	same := whole && tok && strings.TrimSpace(ht.rest) == "" && len(ht.entries) > 0 && sameFields(hu.entries, ht.entries) &&
+		eastAsian(u.text()) == eastAsian(t)
+	words := 1
+	if afterValue || same {
+		words = 4
+	}
+	if len(strings.Fields(t)) > words || strings.Contains(t, "/") && !same {
+		return false
+	}
+	// a caption of its own starts a unit, unless it is that same caption
+	// or the second line of one around its value that the line above does
+	// not complete ("CERTIFICATE" over "NUMBER")
+	return !blockCaption(t) || same || afterValue && !whole
 }
 
 func (u unit) text() string {
@@ -311,6 +316,18 @@ func (u unit) text() string {
 		parts = append(parts, bl.cap.Text)
 	}
 	return strings.Join(parts, " ")
+}
+
+func lastLine(u unit) int { return u.lines[len(u.lines)-1].line }
+
+// lastCapLine is the line of the block's last caption cell.
+func lastCapLine(blk []bandLine) int {
+	for k := len(blk) - 1; k >= 0; k-- {
+		if blk[k].cap != nil {
+			return blk[k].line
+		}
+	}
+	return -1
 }
 
 // setApart reports a block that opens with value lines set apart from the
