@@ -136,12 +136,7 @@ func learnOverall(rec *labrelay.Record, results []FieldResult, why map[string]st
 	if _, missed := why[labrelay.FieldOverallResult]; !missed || rowsVerdict(rec.Results) != rec.OverallResult {
 		return ""
 	}
-	delete(why, labrelay.FieldOverallResult)
-	for i := range results {
-		if results[i].Field == labrelay.FieldOverallResult {
-			results[i] = FieldResult{Field: labrelay.FieldOverallResult, Learned: true}
-		}
-	}
+	markLearned(labrelay.FieldOverallResult, results, why)
 	return rules.OverallResults
 }
 
@@ -149,16 +144,21 @@ func learnOverall(rec *labrelay.Record, results []FieldResult, why map[string]st
 // the result table's method column (rules.Pack.Standards): no caption
 // reads the approved list, and the approved rows' methods give it.
 func learnStandardsFromMethods(rec *labrelay.Record, table bool, results []FieldResult, why map[string]string) string {
-	if _, missed := why[labrelay.FieldTestStandards]; !missed || !table || !slices.Equal(methodsList(rec.Results), rec.TestStandards) {
+	if _, missed := why[labrelay.FieldTestStandards]; !missed || !table || !slices.Equal(rules.MethodStandards(rec.Results), rec.TestStandards) {
 		return ""
 	}
-	delete(why, labrelay.FieldTestStandards)
+	markLearned(labrelay.FieldTestStandards, results, why)
+	return rules.StandardsMethods
+}
+
+// markLearned records that a pack key, not a rule, reads field.
+func markLearned(field string, results []FieldResult, why map[string]string) {
+	delete(why, field)
 	for i := range results {
-		if results[i].Field == labrelay.FieldTestStandards {
-			results[i] = FieldResult{Field: labrelay.FieldTestStandards, Learned: true}
+		if results[i].Field == field {
+			results[i] = FieldResult{Field: field, Learned: true}
 		}
 	}
-	return rules.StandardsMethods
 }
 
 // rowsVerdict is the verdict of result rows: fail when one fails, pass

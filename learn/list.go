@@ -2,7 +2,6 @@ package learn
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -73,23 +72,6 @@ func leftBelow(lines []rules.Line, i int, c rules.Cell) []string {
 		for _, o := range lines[j].Cells {
 			if o.Box.X+o.Box.W < c.Box.X {
 				out = append(out, o.Text)
-			}
-		}
-	}
-	return out
-}
-
-// methodsList is the standards of rows' method cells, in order, as the
-// engine derives them (rules.StandardsMethods).
-func methodsList(rows []labrelay.ResultRow) []string {
-	re := regexp.MustCompile(standardsPattern())
-	var out []string
-	seen := map[string]bool{}
-	for _, r := range rows {
-		for _, s := range re.FindAllString(r.Method, -1) {
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
 			}
 		}
 	}

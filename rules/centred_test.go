@@ -1,74 +1,152 @@
 package rules
 
-import "testing"
+import (
+	"testing"
 
-// A header table whose cells align middle: the two-line standards list
-// stands one line above its caption and one below.
-func TestCentredValueAroundItsCaption(t *testing.T) {
-	l := synth(
-		row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
-		row(tcell{160, "IEC 62321-5:2013"}),
-		row(tcell{40, "Test Standard:"}),
-		row(tcell{160, "IEC 62321-4:2013+AMD1:2017"}),
-		row(tcell{40, "Client"}, tcell{160, "ACME Trading"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"report_number":  "AB-1234",
-		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017",
-		"applicant_name": "ACME Trading",
-	})
+	"github.com/labrelay/labrelay"
+)
+
+// Centred header cells: each a layout and the fields the generic reader
+// must give for it.
+var centredCases = []struct {
+	name string
+	l    *labrelay.Layout
+	want map[string]string
+}{
+	{
+		// A header table whose cells align middle: the two-line standards list
+		// stands one line above its caption and one below.
+		name: "CentredValueAroundItsCaption",
+		l: synth(
+			row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
+			row(tcell{160, "IEC 62321-5:2013"}),
+			row(tcell{40, "Test Standard:"}),
+			row(tcell{160, "IEC 62321-4:2013+AMD1:2017"}),
+			row(tcell{40, "Client"}, tcell{160, "ACME Trading"}),
+		),
+		want: map[string]string{
+			"report_number":  "AB-1234",
+			"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017",
+			"applicant_name": "ACME Trading",
+		},
+	},
+	{
+		// Three centred lines put the middle one beside the caption; the line
+		// above cannot be the report number's tail (a code never wraps), so it
+		// is the list's first line.
+		name: "CentredOddValueAfterACode",
+		l: synth(
+			row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
+			row(tcell{160, "IEC 62321-5:2013"}),
+			row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-4:2013"}),
+			row(tcell{160, "IEC 62321-7-2:2017"}),
+			row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
+		),
+		want: map[string]string{
+			"report_number":  "AB-1234",
+			"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013; IEC 62321-7-2:2017",
+			"product_name":   "Flexible PCB",
+		},
+	},
+	{
+		// The same shape after an address, which does wrap, is read top-aligned:
+		// nothing in the block shows centring.
+		name: "TopAlignedBlockIsNotCentred",
+		l: synth(
+			row(tcell{40, "Client"}, tcell{160, "Columbus Brightwave LLC"}),
+			row(tcell{40, "Address"}, tcell{160, "2020 Technology Park Road,"}),
+			row(tcell{160, "Columbus, OH 43215, USA"}),
+			row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-5:2013"}),
+			row(tcell{160, "IEC 62321-4:2013"}),
+			row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
+		),
+		want: map[string]string{
+			"applicant_address": "2020 Technology Park Road, Columbus, OH 43215, USA",
+			"test_standards":    "IEC 62321-5:2013; IEC 62321-4:2013",
+			"product_name":      "Flexible PCB",
+		},
+	},
+	{
+		// A caption wrapped over two lines, its four-line value centred on them,
+		// in the left pair of a four-column table.
+		name: "CentredBesideAWrappedCaption",
+		l: synth(
+			row(tcell{40, "Model No."}, tcell{130, "LD9045-VK"}, tcell{300, "Contact Person"}, tcell{390, "Ms. Amy Tan"}),
+			row(tcell{130, "IEC 62321-5:2013"}),
+			row(tcell{40, "Standards"}, tcell{130, "IEC 62321-4:2013+AMD1:2017"}),
+			row(tcell{40, "Applied"}, tcell{130, "IEC 62321-7-2:2017"}),
+			row(tcell{130, "EN 14582:2016"}),
+		),
+		want: map[string]string{
+			"model_number":   "LD9045-VK",
+			"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; EN 14582:2016",
+		},
+	},
+	{
+		// A four-column header table aligned middle: each caption wraps over two
+		// lines with its one-line value centred between them.
+		name: "CentredBetweenWrappedCaptionLines",
+		l: synth(
+			row(tcell{40, "CERTIFICATE"}, tcell{300, "REPORTING"}),
+			row(tcell{130, "LZM24-0343"}, tcell{390, "23-May-2024"}),
+			row(tcell{40, "NUMBER"}, tcell{300, "DATE"}),
+			row(tcell{130, "Columbus Brightwave"}),
+			row(tcell{40, "APPLICANT"}, tcell{300, "SAMPLE"}),
+			row(tcell{130, "Metal Works LLC"}, tcell{390, "Dashboard bezel"}),
+			row(tcell{300, "DESCRIPTION"}),
+		),
+		want: map[string]string{
+			"report_number":  "LZM24-0343",
+			"issue_date":     "2024-05-23",
+			"applicant_name": "Columbus Brightwave Metal Works LLC",
+			"product_name":   "Dashboard bezel",
+		},
+	},
+	{
+		// A name wraps beside its caption's second line ("Manufacturer" over
+		// "Name") while the left column's caption, centred on its own two-line
+		// value, stands on a line between: that line does not end the name.
+		name: "NameWrapsPastTheOtherColumnsCentredCaption",
+		l: synthAt(
+			yline{140.9, []tcell{{47, "Report Number"}, {132, "X1774868952"}, {302, "Date of Issue"}, {387, "20.04.2026"}}},
+			yline{157.9, []tcell{{132, "Columbus Silverline"}, {302, "Manufacturer"}, {387, "Penang Everlink Connector"}}},
+			yline{164.9, []tcell{{47, "Ordered by"}}},
+			yline{170.3, []tcell{{132, "Optoelectronics Co., Ltd."}, {302, "Name"}, {387, "Technology Factory"}}},
+		),
+		want: map[string]string{
+			"manufacturer_name": "Penang Everlink Connector Technology Factory",
+		},
+	},
+	{
+		// Items spaced apart, a five-line list centred on its caption's line: the
+		// two lines above it are set apart from the item before, so they are the
+		// list's.
+		name: "CentredListSetApartFromTheItemAbove",
+		l: synthAt(
+			yline{240, []tcell{{47, "Model"}, {174, "U36PI053"}}},
+			yline{259, []tcell{{47, "Receipt Date"}, {174, "2025.09.11"}}},
+			yline{278, []tcell{{174, "IEC 62321-5:2013"}}},
+			yline{290.5, []tcell{{174, "IEC 62321-4:2013+AMD1:2017"}}},
+			yline{303, []tcell{{47, "Reference Standard"}, {174, "IEC 62321-7-2:2017"}}},
+			yline{315.5, []tcell{{174, "IEC 62321-6:2015"}}},
+			yline{328, []tcell{{174, "IEC 62321-8:2017"}}},
+			yline{347, []tcell{{47, "Analysis Dates"}, {174, "2025.09.11 to 2025.09.13"}}},
+		),
+		want: map[string]string{
+			"model_number":    "U36PI053",
+			"received_date":   "2025-09-11",
+			"test_standards":  "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017",
+			"test_start_date": "2025-09-11",
+		},
+	},
 }
 
-// Three centred lines put the middle one beside the caption; the line
-// above cannot be the report number's tail (a code never wraps), so it
-// is the list's first line.
-func TestCentredOddValueAfterACode(t *testing.T) {
-	l := synth(
-		row(tcell{40, "Report No."}, tcell{160, "AB-1234"}),
-		row(tcell{160, "IEC 62321-5:2013"}),
-		row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-4:2013"}),
-		row(tcell{160, "IEC 62321-7-2:2017"}),
-		row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"report_number":  "AB-1234",
-		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013; IEC 62321-7-2:2017",
-		"product_name":   "Flexible PCB",
-	})
-}
-
-// The same shape after an address, which does wrap, is read top-aligned:
-// nothing in the block shows centring.
-func TestTopAlignedBlockIsNotCentred(t *testing.T) {
-	l := synth(
-		row(tcell{40, "Client"}, tcell{160, "Columbus Brightwave LLC"}),
-		row(tcell{40, "Address"}, tcell{160, "2020 Technology Park Road,"}),
-		row(tcell{160, "Columbus, OH 43215, USA"}),
-		row(tcell{40, "Test Standard"}, tcell{160, "IEC 62321-5:2013"}),
-		row(tcell{160, "IEC 62321-4:2013"}),
-		row(tcell{40, "Sample"}, tcell{160, "Flexible PCB"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"applicant_address": "2020 Technology Park Road, Columbus, OH 43215, USA",
-		"test_standards":    "IEC 62321-5:2013; IEC 62321-4:2013",
-		"product_name":      "Flexible PCB",
-	})
-}
-
-// A caption wrapped over two lines, its four-line value centred on them,
-// in the left pair of a four-column table.
-func TestCentredBesideAWrappedCaption(t *testing.T) {
-	l := synth(
-		row(tcell{40, "Model No."}, tcell{130, "LD9045-VK"}, tcell{300, "Contact Person"}, tcell{390, "Ms. Amy Tan"}),
-		row(tcell{130, "IEC 62321-5:2013"}),
-		row(tcell{40, "Standards"}, tcell{130, "IEC 62321-4:2013+AMD1:2017"}),
-		row(tcell{40, "Applied"}, tcell{130, "IEC 62321-7-2:2017"}),
-		row(tcell{130, "EN 14582:2016"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"model_number":   "LD9045-VK",
-		"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; EN 14582:2016",
-	})
+func TestCentred(t *testing.T) {
+	for _, c := range centredCases {
+		t.Run(c.name, func(t *testing.T) {
+			wantFields(t, generic(t, c.l), c.want)
+		})
+	}
 }
 
 // A bilingual form prints the applicant in Chinese and in English, each
@@ -85,61 +163,4 @@ func TestBilingualValueKeepsLatin(t *testing.T) {
 	if p := got["product_name"]; p == "中文" || p == "English" {
 		t.Errorf("product_name = %q, a language tag", p)
 	}
-}
-
-// A four-column header table aligned middle: each caption wraps over two
-// lines with its one-line value centred between them.
-func TestCentredBetweenWrappedCaptionLines(t *testing.T) {
-	l := synth(
-		row(tcell{40, "CERTIFICATE"}, tcell{300, "REPORTING"}),
-		row(tcell{130, "LZM24-0343"}, tcell{390, "23-May-2024"}),
-		row(tcell{40, "NUMBER"}, tcell{300, "DATE"}),
-		row(tcell{130, "Columbus Brightwave"}),
-		row(tcell{40, "APPLICANT"}, tcell{300, "SAMPLE"}),
-		row(tcell{130, "Metal Works LLC"}, tcell{390, "Dashboard bezel"}),
-		row(tcell{300, "DESCRIPTION"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"report_number":  "LZM24-0343",
-		"issue_date":     "2024-05-23",
-		"applicant_name": "Columbus Brightwave Metal Works LLC",
-		"product_name":   "Dashboard bezel",
-	})
-}
-
-// A name wraps beside its caption's second line ("Manufacturer" over
-// "Name") while the left column's caption, centred on its own two-line
-// value, stands on a line between: that line does not end the name.
-func TestNameWrapsPastTheOtherColumnsCentredCaption(t *testing.T) {
-	l := synthAt(
-		yline{140.9, []tcell{{47, "Report Number"}, {132, "X1774868952"}, {302, "Date of Issue"}, {387, "20.04.2026"}}},
-		yline{157.9, []tcell{{132, "Columbus Silverline"}, {302, "Manufacturer"}, {387, "Penang Everlink Connector"}}},
-		yline{164.9, []tcell{{47, "Ordered by"}}},
-		yline{170.3, []tcell{{132, "Optoelectronics Co., Ltd."}, {302, "Name"}, {387, "Technology Factory"}}},
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"manufacturer_name": "Penang Everlink Connector Technology Factory",
-	})
-}
-
-// Items spaced apart, a five-line list centred on its caption's line: the
-// two lines above it are set apart from the item before, so they are the
-// list's.
-func TestCentredListSetApartFromTheItemAbove(t *testing.T) {
-	l := synthAt(
-		yline{240, []tcell{{47, "Model"}, {174, "U36PI053"}}},
-		yline{259, []tcell{{47, "Receipt Date"}, {174, "2025.09.11"}}},
-		yline{278, []tcell{{174, "IEC 62321-5:2013"}}},
-		yline{290.5, []tcell{{174, "IEC 62321-4:2013+AMD1:2017"}}},
-		yline{303, []tcell{{47, "Reference Standard"}, {174, "IEC 62321-7-2:2017"}}},
-		yline{315.5, []tcell{{174, "IEC 62321-6:2015"}}},
-		yline{328, []tcell{{174, "IEC 62321-8:2017"}}},
-		yline{347, []tcell{{47, "Analysis Dates"}, {174, "2025.09.11 to 2025.09.13"}}},
-	)
-	wantFields(t, generic(t, l), map[string]string{
-		"model_number":    "U36PI053",
-		"received_date":   "2025-09-11",
-		"test_standards":  "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017",
-		"test_start_date": "2025-09-11",
-	})
 }

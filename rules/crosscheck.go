@@ -396,13 +396,13 @@ func captionRead(v *view, gr *gread) bool {
 // report whose methods are only in its table lists them there. The list is
 // as good as the rows but, unless a learned pack was taught that its
 // layout lists them there, never better than a generic reading.
-func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
-	if got[labrelay.FieldTestStandards] != nil || len(x.Fields.Results) == 0 {
-		return
-	}
+// MethodStandards is the standards named in rows' method cells, in
+// order, each once: the test standards of a report that lists them only
+// in its result table (Pack.Standards = StandardsMethods).
+func MethodStandards(rows []labrelay.ResultRow) []string {
 	var list []string
 	seen := map[string]bool{}
-	for _, r := range x.Fields.Results {
+	for _, r := range rows {
 		for _, s := range reStandard.FindAllString(r.Method, -1) {
 			if k := capKey(s); !seen[k] {
 				seen[k] = true
@@ -410,6 +410,14 @@ func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction
 			}
 		}
 	}
+	return list
+}
+
+func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
+	if got[labrelay.FieldTestStandards] != nil {
+		return
+	}
+	list := MethodStandards(x.Fields.Results)
 	if len(list) == 0 {
 		return
 	}
