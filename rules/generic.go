@@ -97,6 +97,16 @@ func parseCaption(t string) (capHit, bool) { return parseCaptionOCR(t, false) }
 // parseCaptionOCR is parseCaption that, for OCR text (ocr set), also
 // accepts a caption misread by one character ("Rep0rt No.:").
 func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
+	q := captionQuery{t, ocr}
+	if a, ok := captionMemo.get(q); ok {
+		return a.hit, a.ok
+	}
+	h, ok := parseCaptionText(t, ocr)
+	captionMemo.put(q, captionAnswer{h, ok})
+	return h, ok
+}
+
+func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
 		es := captionFields(capKey(m[1]))
 		if len(es) == 0 {

@@ -38,6 +38,18 @@ var keywordRules = []struct {
 // words names: a short cell without digits that the lexicon does not
 // list, alone or before a colon or leader.
 func keywordCaption(t string) (capHit, bool) {
+	if a, ok := keywordMemo.get(t); ok {
+		return a.hit, a.ok
+	}
+	h, ok := keywordCaptionText(t)
+	keywordMemo.put(t, captionAnswer{h, ok})
+	return h, ok
+}
+
+// keywordMemo remembers keywordCaption's results (see captionMemo).
+var keywordMemo = &memo[string, captionAnswer]{m: map[string]captionAnswer{}}
+
+func keywordCaptionText(t string) (capHit, bool) {
 	head, rest, sep := t, "", false
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
 		head, rest, sep = m[1], strings.TrimSpace(m[2]), true

@@ -42,25 +42,42 @@ func compileRe(src string) (*regexp.Regexp, error) {
 }
 
 // foldMemo remembers fold's results: label search folds each cell text
-// once per label of every rule (about 40% of the analysis before). When
-// full it starts over, so memory stays bounded.
-var foldMemo = &memo{m: map[string]string{}}
+// once per label of every rule (about 40% of the analysis before).
+var foldMemo = &memo[string, string]{m: map[string]string{}}
 
 const maxFoldMemo = 1 << 14
 
-type memo struct {
-	sync.Mutex
-	m map[string]string
+// captionMemo remembers parseCaptionOCR's results: the generic reader and
+// the centred-block finder ask about every cell several times. The
+// lexicon is fixed once built (AblateLexicon comes first), so a result
+// never goes stale.
+var captionMemo = &memo[captionQuery, captionAnswer]{m: map[captionQuery]captionAnswer{}}
+
+type captionQuery struct {
+	text string
+	ocr  bool
 }
 
-func (c *memo) get(k string) (string, bool) {
+type captionAnswer struct {
+	hit capHit
+	ok  bool
+}
+
+// memo is a bounded map safe for concurrent use: when full it starts
+// over, so memory stays bounded.
+type memo[K comparable, V any] struct {
+	sync.Mutex
+	m map[K]V
+}
+
+func (c *memo[K, V]) get(k K) (V, bool) {
 	c.Lock()
 	v, ok := c.m[k]
 	c.Unlock()
 	return v, ok
 }
 
-func (c *memo) put(k, v string) {
+func (c *memo[K, V]) put(k K, v V) {
 	c.Lock()
 	if len(c.m) >= maxFoldMemo {
 		clear(c.m)
