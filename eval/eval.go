@@ -98,6 +98,10 @@ type Report struct {
 	// ThresholdOf, when set, gives a rule pack's review threshold, so that
 	// Print can count wrong values at or above it.
 	ThresholdOf func(pack string) float64 `json:"-"`
+	// Complete says the truth lists every field the documents print (as
+	// the layout randomiser's does), so a value for a field the truth
+	// lacks is invented: scored wrong, not unlabelled.
+	Complete bool `json:"complete,omitempty"`
 }
 
 // NewReport returns an empty report.
@@ -133,6 +137,13 @@ func (r *Report) Add(file string, truth *labrelay.Record, x *labrelay.Extraction
 		want, labelled := value(truth, f)
 		have, produced := value(got, f)
 		switch {
+		case !labelled && produced && r.Complete && !derived[f]:
+			s.FP++
+			d := Diff{Field: f, Got: have, Accepted: !x.Review.Required}
+			if d.Accepted {
+				r.WrongAccepted++
+			}
+			fr.Diffs = append(fr.Diffs, d)
 		case !labelled && produced:
 			s.Unlabelled++
 		case !labelled:
@@ -162,6 +173,10 @@ func (r *Report) Add(file string, truth *labrelay.Record, x *labrelay.Extraction
 	r.Files = append(r.Files, fr)
 	return fr
 }
+
+// derived fields are inferred, never printed: complete truth need not
+// hold them.
+var derived = map[string]bool{labrelay.FieldCategory: true}
 
 // Skip records a file that produced no record.
 func (r *Report) Skip(file, why string) {
@@ -271,11 +286,17 @@ func compareRows(want, got []labrelay.ResultRow) (tp, fp, fn int) {
 // (truthDir/<name without extension>.json). Files ex cannot read are
 // recorded as skipped, not fatal.
 func Corpus(ctx context.Context, ex Extractor, truthDir, dir string) (*Report, error) {
+	r := NewReport()
+	return r, r.Corpus(ctx, ex, truthDir, dir)
+}
+
+// Corpus is the package's Corpus adding to r, for a report whose options
+// (Complete) are set first.
+func (r *Report) Corpus(ctx context.Context, ex Extractor, truthDir, dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := NewReport()
 	for _, e := range entries {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -292,22 +313,22 @@ func Corpus(ctx context.Context, ex Extractor, truthDir, dir string) (*Report, e
 			if os.IsNotExist(err) {
 				continue
 			}
-			return nil, err
+			return err
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		x, err := ex.ExtractFile(ctx, filepath.Join(dir, e.Name()))
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return ctx.Err()
 			}
 			r.Skip(e.Name(), text.OneLine(err.Error()))
 			continue
 		}
 		r.Add(e.Name(), truth, x)
 	}
-	return r, nil
+	return nil
 }
 
 // ReadTruth reads a truth file: a JSON record in the spec §1 form.

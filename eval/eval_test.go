@@ -36,18 +36,22 @@ func TestCompare(t *testing.T) {
 		name          string
 		got           labrelay.Record
 		review        bool
+		complete      bool
 		tp, fp, fn    int
 		wrongAccepted int
 	}{
 		{"all right", labrelay.Record{ReportNumber: "A-1", IssueDate: "2026-05-09", TestStandards: []string{"IEC 62321-4:2013", "IEC  62321-5:2013"},
-			Results: []labrelay.ResultRow{{Item: "Lead  (Pb)", Value: "ND", Limit: "1000", Verdict: "pass"}}}, false, 4, 0, 0, 0},
-		{"wrong, reviewed", labrelay.Record{ReportNumber: "A-2", IssueDate: "2026-05-09"}, true, 1, 1, 3, 0},
-		{"wrong, accepted", labrelay.Record{ReportNumber: "A-2"}, false, 0, 1, 4, 1},
-		{"unlabelled value is neither", labrelay.Record{ReportNumber: "A-1", PONumber: "PO-9"}, false, 1, 0, 3, 0},
+			Results: []labrelay.ResultRow{{Item: "Lead  (Pb)", Value: "ND", Limit: "1000", Verdict: "pass"}}}, false, false, 4, 0, 0, 0},
+		{"wrong, reviewed", labrelay.Record{ReportNumber: "A-2", IssueDate: "2026-05-09"}, true, false, 1, 1, 3, 0},
+		{"wrong, accepted", labrelay.Record{ReportNumber: "A-2"}, false, false, 0, 1, 4, 1},
+		{"unlabelled value is neither", labrelay.Record{ReportNumber: "A-1", PONumber: "PO-9"}, false, false, 1, 0, 3, 0},
+		{"complete truth: an unprinted field's value is wrong", labrelay.Record{ReportNumber: "A-1", PONumber: "PO-9"}, false, true, 1, 1, 3, 1},
+		{"complete truth: a derived field is not", labrelay.Record{ReportNumber: "A-1", Category: labrelay.CategoryFood}, false, true, 1, 0, 3, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := eval.NewReport()
+			r.Complete = tc.complete
 			r.Add("f.pdf", truth, &labrelay.Extraction{Fields: tc.got, Review: labrelay.Review{Required: tc.review}})
 			tot := r.Total()
 			if tot.TP != tc.tp || tot.FP != tc.fp || tot.FN != tc.fn || r.WrongAccepted != tc.wrongAccepted {

@@ -27,11 +27,11 @@ func (r *Report) observe(file string, truth *labrelay.Record, x *labrelay.Extrac
 	for _, f := range labrelay.FieldNames {
 		want, labelled := value(truth, f)
 		got, produced := value(&x.Fields, f)
-		if !labelled || !produced {
+		if !produced || !labelled && (!r.Complete || derived[f]) {
 			continue
 		}
 		r.Observations = append(r.Observations, Observation{File: file, Pack: x.RulePack, Field: f,
-			Confidence: x.Confidence[f], Correct: equal(truth, &x.Fields, f), Want: want, Got: got})
+			Confidence: x.Confidence[f], Correct: labelled && equal(truth, &x.Fields, f), Want: want, Got: got})
 	}
 }
 
