@@ -405,3 +405,74 @@ func joinCentred(v *view, cs []bandLine) candidate {
 	}
 	return c
 }
+
+// inlineCentred extends an inline value ("Test Standard: IEC …" in one
+// cell) upwards over lines centred on it: single cells that start where
+// the value starts, as many above as below its line. The line above them
+// must be a pair whose own value starts elsewhere, or their alignment
+// tells nothing: a top-aligned value wraps to its own value's edge.
+func inlineCentred(v *view, cand *candidate, c cell, rest string) {
+	x, ok := valueStart(c, rest)
+	if !ok {
+		return
+	}
+	below := alignedRun(v, cand.line, x, 1)
+	above := alignedRun(v, cand.line, x, -1)
+	if above == 0 || above != below {
+		return
+	}
+	top := cand.line - above
+	if top == 0 || !tight(v.Lines[top-1], v.Lines[top]) {
+		return
+	}
+	up := v.Lines[top-1]
+	if len(up.Cells) != 1 {
+		return
+	}
+	m := reCapSep.FindStringSubmatch(up.Cells[0].Text)
+	if m == nil {
+		return
+	}
+	if ux, ok := valueStart(up.Cells[0], m[2]); !ok || math.Abs(ux-x) <= 3 {
+		return
+	}
+	var parts []string
+	box := cand.box
+	for j := top; j < cand.line; j++ {
+		d := v.Lines[j].Cells[0]
+		parts = append(parts, d.Text)
+		box = unionBox(box, d.Box)
+		cand.conf = math.Min(cand.conf, d.Conf)
+	}
+	cand.value = strings.Join(append(parts, cand.value), " ")
+	cand.box, cand.how = box, "centred"
+}
+
+// alignedRun counts the lines from line i in direction dir (1 down, -1
+// up) that follow tightly and print one cell starting at x, no caption.
+func alignedRun(v *view, i int, x float64, dir int) int {
+	n := 0
+	for j := i + dir; j >= 0 && j < len(v.Lines); j += dir {
+		a, b := v.Lines[min(j, j-dir)], v.Lines[max(j, j-dir)]
+		ln := v.Lines[j]
+		if !tight(a, b) || len(ln.Cells) != 1 {
+			break
+		}
+		d := ln.Cells[0]
+		if math.Abs(d.Box.X-x) > 3 || isLabelish(d.Text) || reCaptionNext.MatchString(d.Text) || startsWithCaption(d.Text) || pairLine(d.Text) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// valueStart is the left edge of the value rest printed at the end of
+// cell c, from its words.
+func valueStart(c cell, rest string) (float64, bool) {
+	n := len(strings.Fields(rest))
+	if n == 0 || n > len(c.words) {
+		return 0, false
+	}
+	return c.words[len(c.words)-n].Box.X, true
+}

@@ -164,3 +164,46 @@ func TestBilingualValueKeepsLatin(t *testing.T) {
 		t.Errorf("product_name = %q, a language tag", p)
 	}
 }
+
+// Inline captions ("Caption: value" in one cell) with a list centred on
+// its caption: the lines above align with the list's own value, not with
+// the value of the caption above, and as many stand below.
+func TestInlineCentredList(t *testing.T) {
+	cases := []struct {
+		name string
+		l    *labrelay.Layout
+		want string
+	}{
+		{"centred", synth(
+			row(tcell{40, "Quantity: 1 roll"}),
+			row(tcell{126, "IEC 62321-5:2013"}),
+			row(tcell{40, "Test Standard: IEC 62321-4:2013"}),
+			row(tcell{126, "IEC 62321-7-2:2017"}),
+			row(tcell{40, "Sample: Cable"}),
+		), "IEC 62321-5:2013; IEC 62321-4:2013; IEC 62321-7-2:2017"},
+		{"the line above is the previous value's", synth(
+			row(tcell{40, "Address: No. 5 Harbour Road,"}),
+			row(tcell{94, "IEC 62321-5 Street"}),
+			row(tcell{40, "Test Standard: IEC 62321-4:2013"}),
+			row(tcell{126, "IEC 62321-7-2:2017"}),
+		), "IEC 62321-4:2013; IEC 62321-7-2:2017"},
+		{"values start alike: no telling", synth(
+			row(tcell{40, "Applicant: IEC Trading Co.,"}),
+			row(tcell{104, "IEC 62321-5:2013"}),
+			row(tcell{40, "Standards: IEC 62321-4:2013"}),
+			row(tcell{104, "IEC 62321-7-2:2017"}),
+		), "IEC 62321-4:2013; IEC 62321-7-2:2017"},
+		{"fewer below than above", synth(
+			row(tcell{40, "Quantity: 1 roll"}),
+			row(tcell{126, "IEC 62321-5:2013"}),
+			row(tcell{126, "IEC 62321-6:2015"}),
+			row(tcell{40, "Test Standard: IEC 62321-4:2013"}),
+			row(tcell{126, "IEC 62321-7-2:2017"}),
+		), "IEC 62321-4:2013; IEC 62321-7-2:2017"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantFields(t, generic(t, c.l), map[string]string{"test_standards": c.want})
+		})
+	}
+}

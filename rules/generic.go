@@ -407,6 +407,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			before := cand.value
 			continuationOf(v, &cand, e.field)
+			if cand.how == "inline" {
+				inlineCentred(v, &cand, c, h.rest)
+			}
 			if cand.value == before && e.field == labrelay.FieldApplicantAddress && cand.how == "right" {
 				// an address wrapped in a grid cell, beside the other
 				// column's text or its own caption's second line

@@ -330,3 +330,17 @@ fields:
 		}
 	}
 }
+
+// A sample's condition or appearance, captioned in any language, is not
+// the sample's name.
+func TestSampleConditionIsNoProductName(t *testing.T) {
+	for _, c := range []string{"样品状态:", "外观:", "Probenzustand:", "試料の状態:"} {
+		l := synth(
+			row(tcell{40, "Report No.:"}, tcell{160, "AB-1234"}),
+			row(tcell{40, c}, tcell{160, "Intact"}),
+		)
+		if got := generic(t, l)["product_name"]; got != "" {
+			t.Errorf("%s: product_name = %q", c, got)
+		}
+	}
+}
