@@ -307,7 +307,18 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// a caption of its own starts a unit, unless it is that same caption
 	// or the second line of one around its value that the line above does
 	// not complete ("CERTIFICATE" over "NUMBER")
-	return !blockCaption(t) || same || afterValue && !whole
+	return !blockCaption(t) || same || afterValue && !whole || !whole && completes(u.text(), joined)
+}
+
+// completes reports a caption line below text that no caption the lexicon
+// or the keywords know ("Applied") making, with it, one the lexicon knows
+// as written ("Applied Standards"): its tail, though a caption alone too.
+// Less is not enough: "Ursprungsland" over "Prüfdatum" are two.
+func completes(text, joined string) bool {
+	if captionKeys()[capKey(text)] || captionAlone(text) {
+		return false
+	}
+	return len(lexicon()[capKey(joined)]) > 0
 }
 
 func (u unit) text() string {

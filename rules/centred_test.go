@@ -139,6 +139,47 @@ var centredCases = []struct {
 			"test_start_date": "2025-09-11",
 		},
 	},
+	{
+		// A caption the lexicon lacks ("Applied") completed two lines
+		// below by one it knows ("Standards"), the left column's line
+		// between, its four-line list centred on both.
+		name: "UnknownCaptionCompletedBelow",
+		l: synthAt(
+			yline{141.7, []tcell{{47, "Country of"}}},
+			yline{147.1, []tcell{{132, "Malaysia"}, {302, "Reference No."}, {387, "GM-EQ-2573998-02"}}},
+			yline{154.1, []tcell{{47, "Origin"}}},
+			yline{275.8, []tcell{{47, "Test Requested"}, {132, "Selected tests"}, {302, "Job No."}, {387, "JOB-2291"}}},
+			yline{292.8, []tcell{{387, "IEC 62321-5:2013"}}},
+			yline{305.3, []tcell{{302, "Applied"}, {387, "IEC 62321-4:2013+AMD1:2017"}}},
+			yline{311.5, []tcell{{47, "Analysis Period"}, {132, "13. April 2025 to 14. April 2025"}}},
+			yline{317.7, []tcell{{302, "Standards"}, {387, "IEC 62321-7-2:2017"}}},
+			yline{330.2, []tcell{{387, "IEC 62321-6:2015"}}},
+		),
+		want: map[string]string{
+			"report_number":  "GM-EQ-2573998-02",
+			"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015",
+		},
+	},
+	{
+		// A caption the lexicon lacks ("Ursprungsland") over one it knows
+		// ("Prüfdatum"), each beside its value: two captions, not one.
+		name: "UnknownCaptionOverAKnownOne",
+		l: synthAt(
+			yline{237.8, []tcell{{43, "Probeneingang"}, {152, "2026-07-06"}}},
+			yline{252.0, []tcell{{152, "IEC 62321-5:2013"}}},
+			yline{264.4, []tcell{{152, "IEC 62321-4:2013+AMD1:2017"}}},
+			yline{271.1, []tcell{{43, "Prüfnorm"}}},
+			yline{276.9, []tcell{{152, "IEC 62321-7-2:2017"}}},
+			yline{289.4, []tcell{{152, "IEC 62321-8:2017"}}},
+			yline{303.6, []tcell{{43, "Ursprungsland"}, {152, "China"}}},
+			yline{317.7, []tcell{{43, "Prüfdatum"}, {152, "2026-07-06 ~ 2026-07-12"}}},
+		),
+		want: map[string]string{
+			"received_date":   "2026-07-06",
+			"test_start_date": "2026-07-06",
+			"test_end_date":   "2026-07-12",
+		},
+	},
 }
 
 func TestCentred(t *testing.T) {

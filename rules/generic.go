@@ -56,6 +56,9 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
 		return capHit{}, 0, 0, false
 	}
+	if k+1 < len(nx.Cells) && twoPairs(c.Text, nx.Cells[k].Text, joined) {
+		return capHit{}, 0, 0, false
+	}
 	if ha, ok := parseCaption(c.Text); ok && ha.rest == "" && sameFields(ha.entries, hj.entries) {
 		return capHit{}, 0, 0, false // the second line adds nothing
 	} else if ok && ha.rest == "" {
@@ -74,6 +77,30 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	hj.cont = &[2]int{j, k}
 	return hj, j, k, true
+}
+
+// twoPairs reports a caption no one knows ("Ursprungsland") over one the
+// lexicon knows alone ("Prüfdatum"), which has a value beside it, that the
+// two only make one of by splitting it again: two captions, unless
+// written as one caption.
+func twoPairs(first, second, joined string) bool {
+	if _, ok := parseCaption(first); ok {
+		return false
+	}
+	if _, ok := keywordCaption(first); ok {
+		return false
+	}
+	h, ok := parseCaption(second)
+	if !ok || strings.TrimSpace(h.rest) != "" {
+		return false
+	}
+	// "PRÜFVERFAHREN/TEST" over "STANDARD(S)": the last form wraps
+	parts := strings.FieldsFunc(first, func(r rune) bool { return r == '/' || r == '／' })
+	tail := ""
+	if len(parts) > 1 {
+		tail = parts[len(parts)-1] + " " + second
+	}
+	return len(lexicon()[capKey(joined)]) == 0 && len(lexicon()[capKey(tail)]) == 0
 }
 
 func sameFields(a, b []lexEntry) bool {

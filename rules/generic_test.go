@@ -334,7 +334,7 @@ fields:
 // A sample's condition or appearance, captioned in any language, is not
 // the sample's name.
 func TestSampleConditionIsNoProductName(t *testing.T) {
-	for _, c := range []string{"样品状态:", "外观:", "Probenzustand:", "試料の状態:"} {
+	for _, c := range []string{"样品状态:", "外观:", "Probenzustand:", "試料の状態:", "样品状态 Sample Condition ....... :"} {
 		l := synth(
 			row(tcell{40, "Report No.:"}, tcell{160, "AB-1234"}),
 			row(tcell{40, c}, tcell{160, "Intact"}),
@@ -343,4 +343,20 @@ func TestSampleConditionIsNoProductName(t *testing.T) {
 			t.Errorf("%s: product_name = %q", c, got)
 		}
 	}
+}
+
+// A caption the lexicon lacks over one it knows, each beside its value,
+// are two pairs, not one caption wrapped.
+func TestUnknownCaptionOverAKnownOne(t *testing.T) {
+	l := synth(
+		row(tcell{43, "Ursprungsland"}, tcell{152, "China"}),
+		row(tcell{43, "Prüfdatum"}, tcell{152, "2026-07-06 ~ 2026-07-12"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"test_start_date": "2026-07-06", "test_end_date": "2026-07-12"})
+	// the last form of a two-language caption wraps with its list
+	l = synth(
+		row(tcell{43, "PRÜFVERFAHREN/TEST"}, tcell{240, "IEC 62321-5:2013; IEC"}),
+		row(tcell{43, "STANDARD(S)"}, tcell{240, "62321-6:2015"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"test_standards": "IEC 62321-5:2013; IEC 62321-6:2015"})
 }

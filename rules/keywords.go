@@ -46,6 +46,22 @@ func keywordCaption(t string) (capHit, bool) {
 	return h, ok
 }
 
+// otherInTwoScripts reports a caption printed in two scripts of which
+// one is a known caption of something else ("样品状态 Sample Condition"):
+// a keyword in the other ("sample") does not make it a field's.
+func otherInTwoScripts(k string) bool {
+	runs := scriptRuns(k)
+	if len(runs) < 2 {
+		return false
+	}
+	for _, r := range runs {
+		if captionKeys()[r] && len(lexicon()[r]) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // keywordMemo remembers keywordCaption's results (see captionMemo).
 var keywordMemo = &memo[string, captionAnswer]{m: map[string]captionAnswer{}}
 
@@ -55,7 +71,7 @@ func keywordCaptionText(t string) (capHit, bool) {
 		head, rest, sep = m[1], strings.TrimSpace(m[2]), true
 	}
 	k := capKey(head)
-	if k == "" || reHasDigit.MatchString(head) || len(strings.Fields(k)) > 6 || len([]rune(k)) < 3 || captionKeys()[k] || isLabelish(head) {
+	if k == "" || reHasDigit.MatchString(head) || len(strings.Fields(k)) > 6 || len([]rune(k)) < 3 || captionKeys()[k] || isLabelish(head) || otherInTwoScripts(k) {
 		return capHit{}, false
 	}
 	for _, r := range keywordRules {
