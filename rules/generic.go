@@ -572,10 +572,11 @@ var addressCaptions = map[string]bool{"address": true, "addr": true, "地址": t
 	"anschrift": true, "adresse": true, "dirección": true, "direccion": true, "domicilio": true, "所在地": true}
 
 // contextual reads what only context captions: "Address" within three
-// rows after the applicant's caption is the applicant's address; an
+// rows after the applicant's caption, or after it on its row, is the
+// applicant's address; an
 // organisation's name heading page 1 is the lab's (a letterhead).
 func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
-	applicant := -10
+	applicant, appCell := -10, 0
 	for i, ln := range v.Lines {
 		if skip[i] {
 			continue
@@ -583,10 +584,12 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 		for ci, c := range ln.Cells {
 			h, ok := parseCaption(c.Text)
 			if ok && len(h.entries) > 0 && h.entries[0].field == labrelay.FieldApplicantName {
-				applicant = i
+				applicant, appCell = i, ci
 				continue
 			}
-			if i-applicant > 3 || i == applicant {
+			// below the applicant's caption, or right of it in a grid
+			// ("Applicant | … | Address | …")
+			if i-applicant > 3 || i == applicant && ci <= appCell {
 				continue
 			}
 			m := reCapSep.FindStringSubmatch(c.Text)

@@ -360,3 +360,21 @@ func TestUnknownCaptionOverAKnownOne(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{"test_standards": "IEC 62321-5:2013; IEC 62321-6:2015"})
 }
+
+// A grid row of two pairs: the applicant's caption, then "Address"
+// (captions over values): the address is the applicant's.
+func TestAddressBesideTheApplicant(t *testing.T) {
+	for _, c := range []string{"DOMICILIO", "住所/POSTAL ADDRESS", "Address"} {
+		l := synth(
+			row(tcell{40, "PETICIONARIO"}, tcell{300, c}),
+			row(tcell{40, "Hai Phong Bluecrest Housewares Inc."}, tcell{300, "199-11 Calle de la Industria,"}),
+			row(tcell{300, "Hai Phong 180000, Vietnam"}),
+			row(tcell{40, "DESCRIPCIÓN DE LA MUESTRA"}, tcell{300, "PAÍS DE ORIGEN"}),
+			row(tcell{40, "Melamine plate"}, tcell{300, "Vietnam"}),
+		)
+		wantFields(t, generic(t, l), map[string]string{
+			"applicant_name":    "Hai Phong Bluecrest Housewares Inc.",
+			"applicant_address": "199-11 Calle de la Industria, Hai Phong 180000, Vietnam",
+		})
+	}
+}
