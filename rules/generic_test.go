@@ -378,3 +378,16 @@ func TestAddressBesideTheApplicant(t *testing.T) {
 		})
 	}
 }
+
+// A long caption printed up to its value's column glues to the value in
+// one cell; the value column its neighbours share cuts it.
+func TestCaptionGluedToItsValue(t *testing.T) {
+	// "AUFTRAGGEBER/APPLICANT" is 22 letters: 40+132+4 puts the name at 176
+	l := synth(
+		row(tcell{40, "AUFTRAGGEBER/APPLICANT Hamburg Everlink GmbH"}),
+		row(tcell{40, "FARBE/COLOUR"}, tcell{176, "Silver"}),
+		row(tcell{40, "TYP/PART NUMBER"}, tcell{176, "K16MC548"}),
+		row(tcell{40, "BERICHT NR."}, tcell{176, "TR 2025 24 2866"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"applicant_name": "Hamburg Everlink GmbH", "model_number": "K16MC548"})
+}

@@ -49,7 +49,6 @@ const gapFactor = 0.9
 
 func newView(l *labrelay.Layout) *view {
 	v := &view{}
-	var all []string
 	for _, p := range l.Pages {
 		for _, r := range p.Rows {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
@@ -93,8 +92,12 @@ func newView(l *labrelay.Layout) *view {
 			}
 			ln.Text = strings.Join(parts, "  ")
 			v.Lines = append(v.Lines, ln)
-			all = append(all, ln.Text)
 		}
+	}
+	splitAtEdges(v)
+	all := make([]string, len(v.Lines))
+	for i, ln := range v.Lines {
+		all[i] = ln.Text
 	}
 	v.Text = strings.Join(all, "\n")
 	return v

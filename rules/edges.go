@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+)
+
+// splitAtEdges cuts a line's first cell where one of its words starts at
+// a value column of its page: a long caption printed close to its value
+// ("EINGANGSDATUM/RECEIPT 2025-12-06", the gap no wider than between
+// words) is then a caption cell and a value cell, like its neighbours'.
+// A value column is a left edge where at least three lines of the page
+// that print a caption and a value start the value. Only a line of one
+// cell is cut, and only a caption of five words at most cut off.
+func splitAtEdges(v *view) {
+	start := 0
+	for start < len(v.Lines) {
+		end := start
+		for end < len(v.Lines) && v.Lines[end].Page == v.Lines[start].Page {
+			end++
+		}
+		edges := valueEdges(v.Lines[start:end])
+		for i := start; i < end; i++ {
+			splitFirst(&v.Lines[i], edges)
+		}
+		start = end
+	}
+}
+
+// valueEdges returns the left edges at which at least three lines of two
+// cells start their second (within 1.5 units).
+func valueEdges(lines []line) []float64 {
+	var xs []float64
+	for _, ln := range lines {
+		if len(ln.Cells) == 2 {
+			xs = append(xs, ln.Cells[1].Box.X)
+		}
+	}
+	var edges []float64
+	for _, x := range xs {
+		n := 0
+		for _, y := range xs {
+			if math.Abs(x-y) <= 1.5 {
+				n++
+			}
+		}
+		if n >= 3 && !nearAny(edges, x) {
+			edges = append(edges, x)
+		}
+	}
+	return edges
+}
+
+func nearAny(xs []float64, x float64) bool {
+	for _, y := range xs {
+		if math.Abs(x-y) <= 1.5 {
+			return true
+		}
+	}
+	return false
+}
+
+func splitFirst(ln *line, edges []float64) {
+	if ln.Path == labrelay.PathOCR || len(edges) == 0 {
+		return // OCR's word boxes wobble more than an edge's tolerance
+	}
+	if len(ln.Cells) != 1 {
+		return
+	}
+	c := ln.Cells[0]
+	for k := 1; k < len(c.words) && k <= 5; k++ {
+		if !nearAny(edges, c.words[k].Box.X) {
+			continue
+		}
+		head := joinWords(slices.Clone(c.words[:k]))
+		if reHasDigit.MatchString(head.Text) || !isCaptionText(head.Text) && !compoundCaption(head.Text) && !captionAlone(head.Text) {
+			return
+		}
+		ln.Cells = append([]cell{head, joinWords(slices.Clone(c.words[k:]))}, ln.Cells[1:]...)
+		parts := make([]string, len(ln.Cells))
+		for i, c := range ln.Cells {
+			parts[i] = c.Text
+		}
+		ln.Text = strings.Join(parts, "  ")
+		return
+	}
+}
