@@ -224,8 +224,11 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 	runs = append(runs, 0)
 	for _, bl := range blk {
 		switch {
-		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && fragment(units[len(units)-1], bl.cap.Text, runs[len(runs)-1] == 1):
-			// the caption's next line, after at most one value line
+		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && (runs[len(runs)-1] == 0 || bl.val == nil) &&
+			fragment(units[len(units)-1], bl.cap.Text, runs[len(runs)-1] == 1):
+			// the caption's next line, after at most one value line: the
+			// value centred between its two lines, so none beside the
+			// second
 			u := &units[len(units)-1]
 			u.lines = append(u.lines, bl)
 			u.between = u.between || runs[len(runs)-1] == 1 && u.lines[0].val == nil

@@ -180,6 +180,27 @@ var centredCases = []struct {
 			"test_end_date":   "2026-07-12",
 		},
 	},
+	{
+		// An address of two lines centred on its caption, and after a
+		// list, a caption the lexicon lacks with its own value: not the
+		// list caption's second line.
+		name: "CaptionWithItsValueAfterAList",
+		l: synthAt(
+			yline{166.9, []tcell{{43, "Client Name"}, {132, "Hengtai Stamping Co., Ltd."}}},
+			yline{181.1, []tcell{{132, "8th Floor, Building B, 22113 Hamburg,"}}},
+			yline{187.8, []tcell{{43, "Client Address"}}},
+			yline{193.6, []tcell{{132, "Germany"}}},
+			yline{207.8, []tcell{{43, "Colour"}, {132, "Natural"}}},
+			yline{278.6, []tcell{{132, "IEC 62321-5:2013"}}},
+			yline{291.1, []tcell{{43, "Method(s)"}, {132, "IEC 62321-4:2013+AMD1:2017"}}},
+			yline{303.6, []tcell{{132, "IEC 62321-7-2:2017"}}},
+			yline{317.7, []tcell{{43, "Scope"}, {132, "Selected tests as requested"}}},
+		),
+		want: map[string]string{
+			"applicant_address": "8th Floor, Building B, 22113 Hamburg, Germany",
+			"test_standards":    "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017",
+		},
+	},
 }
 
 func TestCentred(t *testing.T) {
