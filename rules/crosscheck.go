@@ -391,11 +391,6 @@ func captionRead(v *view, gr *gread) bool {
 	return gr.cand.line >= 0 && gr.cand.line < len(v.Lines) && v.Lines[gr.cand.line].Path != labrelay.PathOCR
 }
 
-// standardsFromMethods lists the standards of the result rows' method
-// cells, in order, when no caption listed the report's standards: a
-// report whose methods are only in its table lists them there. The list is
-// as good as the rows but, unless a learned pack was taught that its
-// layout lists them there, never better than a generic reading.
 // MethodStandards is the standards named in rows' method cells, in
 // order, each once: the test standards of a report that lists them only
 // in its result table (Pack.Standards = StandardsMethods).
@@ -413,6 +408,11 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 	return list
 }
 
+// standardsFromMethods lists the standards of the result rows' method
+// cells, in order, when no caption listed the report's standards: a
+// report whose methods are only in its table lists them there. The list is
+// as good as the rows but, unless a learned pack was taught that its
+// layout lists them there, never better than a generic reading.
 func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
 	if got[labrelay.FieldTestStandards] != nil {
 		return
