@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -126,8 +127,40 @@ func bandAt(v *view, i, ci int) (band, bool) {
 	}
 	if next < len(ln.Cells) {
 		b.x1 = ln.Cells[next].Box.X
+	} else {
+		b.x1 = nextColumn(v, i, b.capRight+3*h)
 	}
 	return b, true
+}
+
+// nextColumn returns the left edge of the nearest column of captions
+// right of x on the lines around line i (+Inf when none): a pair whose
+// line prints nothing right of its value still ends where the next
+// column's pairs start. A column where values start too is no caption
+// column: a value's last line may be a caption word ("Factory").
+func nextColumn(v *view, i int, x float64) float64 {
+	var caps, vals []float64
+	for j := max(i-3, 0); j < len(v.Lines) && j <= i+3; j++ {
+		if v.Lines[j].Page != v.Lines[i].Page {
+			continue
+		}
+		for k, d := range v.Lines[j].Cells {
+			switch {
+			case k == 0 || d.Box.X <= x:
+			case blockCaption(d.Text) || isCaptionText(d.Text):
+				caps = append(caps, d.Box.X)
+			case reHasDigit.MatchString(d.Text) || len(strings.Fields(d.Text)) >= 4:
+				vals = append(vals, d.Box.X) // a value, not a caption's fragment
+			}
+		}
+	}
+	x1 := math.Inf(1)
+	for _, c := range caps {
+		if c < x1 && !slices.ContainsFunc(vals, func(v float64) bool { return math.Abs(v-c) <= 2 }) {
+			x1 = c
+		}
+	}
+	return x1
 }
 
 // capStart reports whether cell ci of line i starts a caption: a caption
@@ -286,7 +319,8 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 // one word, so that a second caption the lexicon lacks ("Order Ref.") is
 // not taken for its tail; under the value line centred between the two,
 // or as the caption's translation ("Made by /" over "Hersteller"), up to
-// four.
+// four. Across scripts, a translation is the caption's second half only
+// with the value between.
 func fragment(u unit, t string, afterValue bool) bool {
 	joined := u.text() + " " + t
 	if strings.ContainsAny(t, ":：") || capKey(t) == capKey(u.text()) || !captionAlone(joined) {
@@ -299,7 +333,7 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// in one script: a Chinese caption over an English one captions two
 	// values, each in its caption's language
 	same := whole && tok && strings.TrimSpace(ht.rest) == "" && len(ht.entries) > 0 && sameFields(hu.entries, ht.entries) &&
-		eastAsian(u.text()) == eastAsian(t)
+		(eastAsian(u.text()) == eastAsian(t) || afterValue)
 	words := 1
 	if afterValue || same {
 		words = 4
@@ -310,7 +344,15 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// a caption of its own starts a unit, unless it is that same caption
 	// or the second line of one around its value that the line above does
 	// not complete ("CERTIFICATE" over "NUMBER")
-	return !blockCaption(t) || same || afterValue && !whole || !whole && completes(u.text(), joined)
+	return !blockCaption(t) || same || afterValue && !whole || !whole && completes(u.text(), joined) || captionTail(t)
+}
+
+// captionTail reports a line that is only the last word of a caption
+// ("Name", "No.", "Date"): it ends the caption above rather than
+// captioning a value of its own.
+func captionTail(t string) bool {
+	k := capKey(t)
+	return len(strings.Fields(k)) == 1 && reCaptionEnd.MatchString(k)
 }
 
 // completes reports a caption line below text that no caption the lexicon

@@ -201,6 +201,29 @@ var centredCases = []struct {
 			"test_standards":    "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017",
 		},
 	},
+	{
+		// Three-line bilingual captions: a pair whose line prints nothing
+		// right of its value ends where the next column's pairs start, so
+		// the right column's line between does not cut it; "Name" ends
+		// the caption above.
+		name: "PairEndsAtTheNextColumn",
+		l: synthAt(
+			yline{141.7, []tcell{{47, "检测报告编号"}, {302, "出具日期 Date"}}},
+			yline{147.1, []tcell{{132, "J1264319297"}, {387, "10. Juni 2026"}}},
+			yline{154.1, []tcell{{47, "Report #"}, {302, "Issued"}}},
+			yline{170.3, []tcell{{47, "委托单位 Company"}, {132, "Penang Oakridge Tableware"}}},
+			yline{176.6, []tcell{{302, "品牌 Brand"}, {387, "—"}}},
+			yline{182.8, []tcell{{47, "Name"}, {132, "Technology Co., Ltd."}}},
+			yline{200.6, []tcell{{47, "样品描述 Test"}, {302, "任务号 Lab Job"}}},
+			yline{206.1, []tcell{{132, "Cling film"}, {387, "JOB-2291"}}},
+			yline{213.1, []tcell{{47, "Item"}, {302, "No."}}},
+		),
+		want: map[string]string{
+			"report_number":  "J1264319297",
+			"applicant_name": "Penang Oakridge Tableware Technology Co., Ltd.",
+			"product_name":   "Cling film",
+		},
+	},
 }
 
 func TestCentred(t *testing.T) {
