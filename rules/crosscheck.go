@@ -47,7 +47,9 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			continue
 		case pf == nil && gr.weak && p.Name != GenericPack:
 			// a pack that knows the layout read nothing under a strong
-			// caption; a weak one ("Supplier") is not worth a review
+			// caption; a weak one ("Supplier", a caption the lexicon
+			// lacks) is offered to the reviewer, no more
+			got[f] = &found{cand: gr.cand, conf: math.Min(gr.conf, confWeakOnly), rule: "generic reader, a weak caption the pack does not read: " + gr.why, value: gr.value}
 			continue
 		case pf == nil:
 			got[f] = &found{cand: gr.cand, conf: gr.conf, rule: "generic reader: " + gr.why, value: gr.value}
