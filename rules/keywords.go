@@ -23,8 +23,12 @@ var keywordRules = []struct {
 	{lazyRegexp(`\b(?:address|addr|anschrift|adresse|direcci[oó]n|domicilio)\b|地址|住所`), []string{labrelay.FieldApplicantAddress}, false},
 	{lazyRegexp(`\b(?:receiv\w*|receipt|arriv\w*|intake|eingang\w*|recep\w*|recibid\w*)\b|接收|收样|受付|受領`), []string{labrelay.FieldReceivedDate}, false},
 	{lazyRegexp(`\b(?:test\w*|analys\w*|analyz\w*|inspect\w*|prüf\w*|ensayo\w*|an[aá]lisis)\b.*\b(?:period|dates|duration|zeitraum|periodo|fechas)\b|检测期间|试验期间|試験期間`), []string{labrelay.FieldTestStartDate, labrelay.FieldTestEndDate}, true},
+	// before the issue date's: "Released by" captions a person
+	{lazyRegexp(`\b(?:authori[sz]\w*|approv\w*|released|signed|signatory|freigegeben|genehmigt|unterzeichnet|autorizad\w*|aprobad\w*|firmado)\b|批准|授权|签字|签发人|承認|署名`), []string{labrelay.FieldSignatoryName}, false},
 	{lazyRegexp(`\b(?:issu\w*|release\w*|reported|ausstellung\w*|emisi[oó]n|expedici[oó]n)\b|签发|出具|発行`), []string{labrelay.FieldIssueDate}, false},
-	{lazyRegexp(`\b(?:applicant|client|customer|requester|requestor|requested|ordered|submitted|sponsor|auftraggeber|antragsteller|kunde|solicitante|peticionario|cliente)\b|委托|申请|申請|依頼`), []string{labrelay.FieldApplicantName}, false},
+	// "requested" captions the applicant only as "requested by": "Tests
+	// requested" captions the scope
+	{lazyRegexp(`\b(?:applicant|client|customer|requester|requestor|sponsor|auftraggeber|antragsteller|kunde|solicitante|peticionario|cliente)\b|\b(?:requested|ordered|submitted)\s+(?:by|from)\b|委托|申请|申請|依頼`), []string{labrelay.FieldApplicantName}, false},
 	{lazyRegexp(`\b(?:manufactur\w*|factory|maker|producer|hersteller\w*|fabricante|fabricado)\b|生产|制造|製造`), []string{labrelay.FieldManufacturerName}, false},
 	{lazyRegexp(`\b(?:batch|lot|heat|charge|chargen\w*|lote)\b|批号|批次|ロット`), []string{labrelay.FieldBatchNumber}, false},
 	{lazyRegexp(`\b(?:purchase|order|po|bestell\w*|pedido|compra)\b|订单|注文|発注`), []string{labrelay.FieldPONumber}, false},

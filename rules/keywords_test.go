@@ -46,3 +46,24 @@ func TestGarbledNames(t *testing.T) {
 		}
 	}
 }
+
+// A keyword names the field only in its sense: "requested" the applicant
+// only as "requested by", "released" a signatory before a date.
+func TestKeywordSenses(t *testing.T) {
+	cases := []struct{ caption, field string }{
+		{"Analysis Requested", ""},
+		{"Work Requested By", "applicant_name"},
+		{"Report Released By", "signatory_name"},
+		{"Genehmigt durch", "signatory_name"},
+	}
+	for _, c := range cases {
+		h, ok := keywordCaption(c.caption)
+		got := ""
+		if ok && len(h.entries) > 0 {
+			got = h.entries[0].field
+		}
+		if got != c.field {
+			t.Errorf("%q: field %q, want %q", c.caption, got, c.field)
+		}
+	}
+}
