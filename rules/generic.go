@@ -176,10 +176,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			continue
 		}
 		es := lexicon()[pk]
-		if len(es) == 0 {
-			return capHit{}, false
+		rest := strings.Join(words[n:], " ")
+		if len(es) == 0 || n == len(words)-1 && idSuffix[capKey(rest)] && !anyIDField(es) {
+			return capHit{}, false // "Product Code": another caption, no value
 		}
-		return capHit{entries: es, rest: strings.Join(words[n:], " ")}, true
+		return capHit{entries: es, rest: rest}, true
 	}
 	return capHit{}, false
 }

@@ -32,7 +32,7 @@ var keywordRules = []struct {
 	{lazyRegexp(`\b(?:manufactur\w*|factory|maker|producer|hersteller\w*|fabricante|fabricado)\b|生产|制造|製造`), []string{labrelay.FieldManufacturerName}, false},
 	{lazyRegexp(`\b(?:batch|lot|heat|charge|chargen\w*|lote)\b|批号|批次|ロット`), []string{labrelay.FieldBatchNumber}, false},
 	{lazyRegexp(`\b(?:purchase|order|po|bestell\w*|pedido|compra)\b|订单|注文|発注`), []string{labrelay.FieldPONumber}, false},
-	{lazyRegexp(`\b(?:model|style|part|product|item|article|sku|catalog\w*|catalogue|type|artikelnummer|teilenummer|modelo|pieza)\b.*\b(?:no|nr|number|num|code|ref\w*)\b|^(?:model|style|sku|type|typ|modell|modelo)$|型号|款号|型番|品番|型式`), []string{labrelay.FieldModelNumber}, false},
+	{lazyRegexp(`\b(?:model|style|part|product|item|article|sku|catalog\w*|catalogue|type|artikelnummer|teilenummer|modelo|pieza)\b.*\b(?:no|nr|number|num|code|ref\w*)\b|^(?:model|style|sku|type|typ|modell|modelo)$|型号|款号|货号|料号|型番|品番|型式`), []string{labrelay.FieldModelNumber}, false},
 	{lazyRegexp(`\b(?:report|certificate|cert|bericht\w*|zertifikat|informe|certificado)\b.*\b(?:no|nr|number|num|id|code|ref\w*|nummer|n[uú]mero)\b|报告.*号|報告.*番号`), []string{labrelay.FieldReportNumber}, false},
 	{lazyRegexp(`\b(?:sample|product|item|article|goods|specimen|probe|produkt|muestra|producto|art[ií]culo)\b.*\b(?:name|description|descr|designation|identification|bezeichnung|nombre|descripci[oó]n)\b|\b(?:description|designation|bezeichnung|descripci[oó]n)\b.*\b(?:sample|product|item|article|goods|muestra|producto)\b|样品|産品|试料|試料`), []string{labrelay.FieldProductName}, false},
 	{lazyRegexp(`\b(?:standards?|methods?|specifications?|norms?|normen|normas?|procedures?|verfahren|m[eé]todos?)\b|标准|依据|方法|規格`), []string{labrelay.FieldTestStandards}, false},
@@ -75,9 +75,29 @@ func keywordCaptionText(t string) (capHit, bool) {
 		head, rest, sep = m[1], strings.TrimSpace(m[2]), true
 	}
 	k := capKey(head)
-	if k == "" || reHasDigit.MatchString(head) || len(strings.Fields(k)) > 6 || len([]rune(k)) < 3 || captionKeys()[k] || isLabelish(head) || otherInTwoScripts(k) {
+	if k == "" || reHasDigit.MatchString(head) || len(strings.Fields(k)) > 6 || tooShort(k) || captionKeys()[k] || isLabelish(head) || otherInTwoScripts(k) {
 		return capHit{}, false
 	}
+	if es := keywordFields(k); es != nil {
+		return capHit{entries: es, rest: rest, sep: sep}, true
+	}
+	// a caption in two or three forms ("Modell/Type/Model"): one form
+	// names the field
+	if parts := strings.FieldsFunc(head, func(r rune) bool { return r == '/' || r == '／' }); len(parts) > 1 {
+		for _, p := range parts {
+			if pk := capKey(p); !tooShort(pk) {
+				if es := keywordFields(pk); es != nil {
+					return capHit{entries: es, rest: rest, sep: sep}, true
+				}
+			}
+		}
+	}
+	return capHit{}, false
+}
+
+// keywordFields returns the weak entries of the first keyword rule that
+// key k matches, nil for none.
+func keywordFields(k string) []lexEntry {
 	for _, r := range keywordRules {
 		if !r.re.MatchString(k) {
 			continue
@@ -86,9 +106,19 @@ func keywordCaptionText(t string) (capHit, bool) {
 		for _, f := range r.fields {
 			es = append(es, lexEntry{field: f, weak: true, period: r.period})
 		}
-		return capHit{entries: es, rest: rest, sep: sep}, true
+		return es
 	}
-	return capHit{}, false
+	return nil
+}
+
+// tooShort reports a key too short to be a caption by its words: under
+// three letters, or under two Han characters.
+func tooShort(k string) bool {
+	n := len([]rune(k))
+	if eastAsian(k) {
+		return n < 2
+	}
+	return n < 3
 }
 
 // ablate is the share of the lexicon's field captions left out, to

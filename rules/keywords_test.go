@@ -67,3 +67,19 @@ func TestKeywordSenses(t *testing.T) {
 		}
 	}
 }
+
+// Identifier captions the lexicon lacks: "Product Code" is the product's
+// code, not its name; a two-form caption is read by its forms; two Han
+// characters make a caption.
+func TestIdentifierKeywordCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Product Code:"}, tcell{200, "PF7844-KE"}),
+		row(tcell{40, "Artikel/Typ/Modell:"}, tcell{200, "R44PF621"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"model_number": "PF7844-KE"})
+	for _, c := range []string{"Modell/Type/Model", "料号"} {
+		if h, ok := keywordCaption(c); !ok || h.entries[0].field != "model_number" {
+			t.Errorf("%q: not a model number caption", c)
+		}
+	}
+}

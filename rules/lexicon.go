@@ -518,6 +518,20 @@ func within1(a, b []rune) bool {
 	return string(a[i:]) == string(b[i+1:])
 }
 
+// idSuffix are the neutral captions that make an identifier's caption of
+// what they follow.
+var idSuffix = map[string]bool{"no": true, "number": true, "nr": true, "número": true, "numero": true,
+	"n o": true, "nº": true, "#": true, "ref": true, "番号": true, "编号": true, "code": true, "id": true, "num": true}
+
+func anyIDField(es []lexEntry) bool {
+	for _, e := range es {
+		if idField[e.field] {
+			return true
+		}
+	}
+	return false
+}
+
 // neutralCaptions name nothing by themselves: the second language of a
 // caption often says only "date" or "number" ("Date Reported (Fecha)").
 var neutralCaptions = map[string]bool{"date": true, "fecha": true, "datum": true, "日期": true, "日付": true,
@@ -544,7 +558,8 @@ func splitCaption(words []string) []lexEntry {
 			if out := intersect(ea, eb); len(out) > 0 {
 				return out
 			}
-		case len(ea) > 0 && neutralCaptions[b]:
+		case len(ea) > 0 && neutralCaptions[b] && (!idSuffix[b] || anyIDField(ea)):
+			// "Product No." is the product's number, not its name
 			return ea
 		case len(eb) > 0 && neutralCaptions[a]:
 			return eb
