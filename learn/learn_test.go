@@ -136,14 +136,19 @@ func TestKeywordsAreNeverValues(t *testing.T) {
 // TestLearnedPeriodsAndWrappedNames: a period joined by a word the engine
 // does not split ("a", "bis"), dates with German month names and a
 // company wrapped in a grid cell beside another column's are read from
-// the next report by the learned pack, right and at the threshold; so is
-// a value whose caption starts a longer caption below it.
+// the next report by the learned pack, right and at the threshold; so are
+// a value whose caption starts a longer caption below it and a list
+// centred on its caption.
 func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 	want := map[uint64][]string{
 		11: {labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
 		47: {labrelay.FieldIssueDate, labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
 		7:  {labrelay.FieldApplicantName, labrelay.FieldManufacturerName},
 		25: {labrelay.FieldProductName}, // "Sample", above "Sample Quantity"
+		// a list centred on its caption, its first item over the
+		// caption's line: inline after it (66), in the next column (99)
+		66: {labrelay.FieldTestStandards},
+		99: {labrelay.FieldTestStandards},
 	}
 	for s, fields := range want {
 		e, packs := learnAll(t, []uint64{s})

@@ -119,6 +119,9 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 	if r.Gap > 0 {
 		w("gap", fmt.Sprint(r.Gap))
 	}
+	if r.Above > 0 {
+		w("above", fmt.Sprint(r.Above))
+	}
 	if r.Pattern != "" {
 		w("pattern", q(r.Pattern))
 	}

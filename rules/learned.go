@@ -550,3 +550,73 @@ func leaderish(t string) bool {
 	t = strings.TrimSpace(t)
 	return strings.HasPrefix(t, ".") || strings.HasPrefix(t, ",") || strings.HasPrefix(t, "…") || strings.Contains(t, "..")
 }
+
+// listAbove prepends to cand, the list read beside the caption at cell ci
+// of line i, the n lines over the caption's line where a list centred on
+// its caption starts (Rule.Above): each must print one cell right of the
+// caption's start, aligned on the list's items (those beside and under
+// the caption: the value cell, or an inline value's wrapped lines), and
+// no caption. It reports false, cand unchanged, when a line does not.
+//
+// The list must be as centred as taught: as many lines under the
+// caption's line as over it (a longer list this time starts higher up,
+// and is not read). One the centred reading read already must start
+// where taught.
+func listAbove(v *view, i, ci int, cand *candidate, n int) bool {
+	if cand.how == "centred" {
+		return cand.line == i-n
+	}
+	capCell := v.Lines[i].Cells[ci]
+	x, ok := listX(v, i, capCell, cand)
+	if !ok || linesUnder(v, i, cand.box) != n {
+		return false
+	}
+	var items []string
+	box := cand.box
+	for j := i - 1; j >= i-n; j-- {
+		if j < 0 || v.Lines[j].Page != v.Lines[i].Page {
+			return false
+		}
+		cells := rightOf(v.Lines[j].Cells, capCell.Box.X-2)
+		if len(cells) != 1 || math.Abs(cells[0].Box.X-x) > 3 || isLabelish(cells[0].Text) || startsWithCaption(cells[0].Text) {
+			return false
+		}
+		items = append([]string{cells[0].Text}, items...)
+		box = unionBox(box, cells[0].Box)
+		cand.conf = math.Min(cand.conf, cells[0].Conf)
+	}
+	cand.value = strings.Join(append(items, cand.value), " ")
+	cand.box, cand.line = box, i-n
+	return true
+}
+
+// listX is the x the items of a list read beside its caption start at:
+// the value cell's, or for a value inline in the caption's cell that of
+// its wrapped line under it.
+func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
+	if cand.how != "inline" {
+		return cand.box.X, true
+	}
+	if i+1 >= len(v.Lines) || v.Lines[i+1].Page != v.Lines[i].Page {
+		return 0, false
+	}
+	for _, c := range v.Lines[i+1].Cells {
+		if c.Box.X > capCell.Box.X+3 && c.Box.X < capCell.Box.X+capCell.Box.W {
+			return c.Box.X, true
+		}
+	}
+	return 0, false
+}
+
+// linesUnder counts the lines after line i, on its page, that box (a
+// value read from line i on) reaches down to.
+func linesUnder(v *view, i int, box labrelay.Box) int {
+	n := 0
+	for j := i + 1; j < len(v.Lines) && v.Lines[j].Page == v.Lines[i].Page; j++ {
+		if v.Lines[j].Box.Y+v.Lines[j].Box.H > box.Y+box.H+0.5 {
+			break
+		}
+		n++
+	}
+	return n
+}

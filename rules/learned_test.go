@@ -126,3 +126,63 @@ func TestScanCellsMended(t *testing.T) {
 		}
 	}
 }
+
+// A list centred on its caption starts a line over the caption's line:
+// a learned rule told so (above: 1) reads it whole, whether the list is
+// inline after the caption or in the next column; over a line that is
+// not one of its items (a caption and value), or centred otherwise than
+// taught (a longer list starts higher up), it reads nothing.
+func TestListCentredAboveCaption(t *testing.T) {
+	const pat = `(?:EN|IEC) [0-9][0-9A-Za-z.\-]*(?::\d{4}(?:\+AMD\d:\d{4})?)?`
+	for _, tc := range []struct {
+		name  string
+		rows  [][]cellAt
+		above int
+		want  string
+	}{
+		{"inline", [][]cellAt{
+			{{50, "Quantity: 1 roll"}},
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+			{{50, "Condition: Intact"}},
+		}, 1, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"inline, not taught", [][]cellAt{
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+		}, 0, "IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"column", [][]cellAt{
+			{{50, "Testing Period"}, {170, "2025-11-12 to 2025-11-19"}},
+			{{170, "IEC 62321-5:2013"}},
+			{{50, "Method(s)"}, {170, "IEC 62321-4:2013+AMD1:2017"}},
+			{{170, "IEC 62321-7-2:2017"}},
+		}, 1, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"longer this time: centred a line higher", [][]cellAt{
+			{{90, "EN 14582:2016"}},
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+			{{90, "IEC 62321-6:2015"}},
+		}, 1, ""},
+		{"over a caption and its value", [][]cellAt{
+			{{50, "Quantity: 1 roll"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+		}, 1, ""},
+	} {
+		label := "测试标准"
+		if tc.name == "column" {
+			label = "Method(s)"
+		}
+		r := rules.Rule{Label: []string{label}, Type: "list", Multiline: true, Pattern: pat, Above: tc.above}
+		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldTestStandards, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := v.([]string)
+		if strings.Join(got, "; ") != tc.want {
+			t.Errorf("%s: read %v (%s), want %q", tc.name, v, why, tc.want)
+		}
+	}
+}

@@ -116,6 +116,10 @@ type Rule struct {
 	// After names a field: the caption must stand within three rows after
 	// the row that field was read from ("Address" after "Applicant").
 	After string `yaml:"after"`
+	// Above: a list centred on its caption starts this many lines over
+	// the caption's line (the learner saw it there); with fewer such
+	// lines the rule reads nothing.
+	Above int `yaml:"above"`
 
 	Line    int `yaml:"-"`
 	file    string
@@ -502,6 +506,9 @@ func (r *Rule) compile() error {
 	}
 	if r.Gap < 0 || r.Gap > 20 {
 		return fmt.Errorf("gap %v is not in [0,20]", r.Gap)
+	}
+	if r.Above < 0 || r.Above > 5 || r.Above > 0 && (r.Type != "list" || len(r.Label) == 0) {
+		return fmt.Errorf("above %d: a list's lines over its caption, 0 to 5, for a label rule of type list", r.Above)
 	}
 	switch r.Where {
 	case "", "any", "right", "below", "above":
