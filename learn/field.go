@@ -59,7 +59,7 @@ func learnString(exs []*example, f string) (*learned, string) {
 	kind := fieldKind(f)
 	tried := 0
 	for _, typ := range ruleTypes(f) {
-		for _, c := range captionCandidates(first, f, v, typ) {
+		for _, c := range append(captionCandidates(first, f, v, typ), spanCandidates(first, f, v, typ)...) {
 			if othersCaption(&first.rec, f, c.caption) {
 				continue
 			}

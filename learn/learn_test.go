@@ -137,8 +137,8 @@ func TestKeywordsAreNeverValues(t *testing.T) {
 // does not split ("a", "bis"), dates with German month names and a
 // company wrapped in a grid cell beside another column's are read from
 // the next report by the learned pack, right and at the threshold; so are
-// a value whose caption starts a longer caption below it and a list
-// centred on its caption.
+// a value whose caption starts a longer caption below it, a list centred
+// on its caption and values centred on captions of another height.
 func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 	want := map[uint64][]string{
 		11: {labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
@@ -149,6 +149,12 @@ func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 		// caption's line: inline after it (66), in the next column (99)
 		66: {labrelay.FieldTestStandards},
 		99: {labrelay.FieldTestStandards},
+		// a value centred on a caption of another height: an address's
+		// two lines around its one-line caption (73, 94), a date between
+		// its caption's two lines (83)
+		73: {labrelay.FieldApplicantAddress},
+		94: {labrelay.FieldApplicantAddress},
+		83: {labrelay.FieldReceivedDate},
 	}
 	for s, fields := range want {
 		e, packs := learnAll(t, []uint64{s})

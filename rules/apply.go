@@ -46,6 +46,9 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 			break
 		}
 		all := findLabels(v, q)
+		if len(r.Span) == 2 {
+			all = spanLabels(v, q, r.Span[0], r.Span[1])
+		}
 		if len(all) == 0 {
 			return nil, "label not found"
 		}

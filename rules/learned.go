@@ -620,3 +620,87 @@ func linesUnder(v *view, i int, box labrelay.Box) int {
 	}
 	return n
 }
+
+// spanLabels returns the values of the labels of q standing alone in
+// their cells that Rule.Span places on lines from..to of each caption's
+// line (spanValue).
+func spanLabels(v *view, q labelQuery, from, to int) []candidate {
+	var out []candidate
+	for i, ln := range v.Lines {
+		if q.maxPage > 0 && ln.Page > q.maxPage {
+			break
+		}
+		if q.ok != nil && !q.ok(i) {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			for _, lb := range q.labels {
+				if rest, _, ok := cutLabelSep(c.Text, lb); !ok || rest != "" {
+					continue
+				}
+				if cand := spanValue(v, i, ci, from, to); cand != nil {
+					out = append(out, *cand)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spanValue reads the value of the caption at cell ci of line i on lines
+// i+from to i+to: its first cell right of the caption on the first, the
+// cells aligned on it on the next (a line between may print none: the
+// caption's own, another column's), the lines tight on one page. The
+// lines just over and under must not go on with it.
+func spanValue(v *view, i, ci, from, to int) *candidate {
+	a, b := i+from, i+to
+	if a < 0 || b >= len(v.Lines) {
+		return nil
+	}
+	capCell := v.Lines[i].Cells[ci]
+	right := capCell.Box.X + capCell.Box.W
+	var first *cell
+	for k := range v.Lines[a].Cells {
+		if c := &v.Lines[a].Cells[k]; c.Box.X > right {
+			first = c
+			break
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	x := first.Box.X
+	cand := &candidate{page: v.Lines[a].Page, box: first.Box, unit: v.Lines[a].Unit, conf: 1, how: "centred", line: a}
+	var parts []string
+	for j := a; j <= b; j++ {
+		if v.Lines[j].Page != v.Lines[i].Page || j > a && !tight(v.Lines[j-1], v.Lines[j]) {
+			return nil
+		}
+		c := alignedCell(v.Lines[j], x, right)
+		if c == nil && (j == a || j == b) || c != nil && (isLabelish(c.Text) || startsWithCaption(c.Text)) {
+			return nil
+		}
+		if c != nil {
+			parts = append(parts, c.Text)
+			cand.box = unionBox(cand.box, c.Box)
+			cand.conf = math.Min(cand.conf, c.Conf)
+		}
+	}
+	if a > 0 && tight(v.Lines[a-1], v.Lines[a]) && alignedCell(v.Lines[a-1], x, right) != nil ||
+		b+1 < len(v.Lines) && tight(v.Lines[b], v.Lines[b+1]) && alignedCell(v.Lines[b+1], x, right) != nil {
+		return nil // the value goes on: wrapped otherwise than taught
+	}
+	cand.value = normalize.Space(strings.Join(parts, " "))
+	return cand
+}
+
+// alignedCell returns the cell of ln right of x0 starting at x (±3).
+func alignedCell(ln line, x, x0 float64) *cell {
+	for k := range ln.Cells {
+		if c := &ln.Cells[k]; c.Box.X > x0 && math.Abs(c.Box.X-x) <= 3 {
+			return c
+		}
+	}
+	return nil
+}

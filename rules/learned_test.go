@@ -186,3 +186,54 @@ func TestListCentredAboveCaption(t *testing.T) {
 		}
 	}
 }
+
+// A value centred on a caption of another height is read over the lines
+// the learner saw it on (span): a name's two lines around a one-line
+// caption, a date between its caption's two lines. A value wrapped
+// otherwise this time (one line, three) is not read.
+func TestSpanCentredOnCaption(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		label string
+		span  []int
+		rows  [][]cellAt
+		want  string
+	}{
+		{"name around its caption", "Address", []int{-1, 1}, [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{150, "169-16 Chuangye Avenue, Hai"}},
+			{{50, "Address"}, {400, "Product Name"}, {480, "SMD inductor"}},
+			{{150, "Phong 180000, Vietnam"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, "169-16 Chuangye Avenue, Hai Phong 180000, Vietnam"},
+		{"date between its caption's lines", "Sample", []int{1, 1}, [][]cellAt{
+			{{50, "Sample"}},
+			{{150, "01/13/2024"}, {300, "Start of Testing"}, {420, "01/14/2024"}},
+			{{50, "Receiving Date"}},
+		}, "01/13/2024"},
+		{"one line this time", "Address", []int{-1, 1}, [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{50, "Address"}, {150, "169-16 Chuangye Avenue, Hai Phong"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, ""},
+		{"three lines this time", "Address", []int{-1, 1}, [][]cellAt{
+			{{150, "Building 7, Floor 3,"}},
+			{{150, "169-16 Chuangye Avenue, Hai"}},
+			{{50, "Address"}, {400, "Product Name"}, {480, "SMD inductor"}},
+			{{150, "Phong 180000, Vietnam"}},
+		}, ""},
+	} {
+		r := rules.Rule{Label: []string{tc.label}, Where: "right", Span: tc.span}
+		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldApplicantAddress, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := v.(string); got != tc.want {
+			t.Errorf("%s: read %v (%s), want %q", tc.name, v, why, tc.want)
+		}
+	}
+}
