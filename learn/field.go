@@ -75,6 +75,12 @@ func learnString(exs []*example, f string) (*learned, string) {
 			return l, ""
 		}
 	}
+	for _, c := range gluedCandidates(first, f, v) {
+		tried++
+		if l := confirm(exs, f, kind, c); l != nil {
+			return l, ""
+		}
+	}
 	for _, c := range dateFindCandidates(first, f, v) {
 		tried++
 		if l := confirm(exs, f, kind, c); l != nil {

@@ -138,7 +138,8 @@ func TestKeywordsAreNeverValues(t *testing.T) {
 // company wrapped in a grid cell beside another column's are read from
 // the next report by the learned pack, right and at the threshold; so are
 // a value whose caption starts a longer caption below it, a list centred
-// on its caption and values centred on captions of another height.
+// on its caption, values centred on captions of another height and a
+// name glued to its caption.
 func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 	want := map[uint64][]string{
 		11: {labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
@@ -155,6 +156,10 @@ func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 		73: {labrelay.FieldApplicantAddress},
 		94: {labrelay.FieldApplicantAddress},
 		83: {labrelay.FieldReceivedDate},
+		// a product's name glued to its caption in the text layer
+		// ("ProbenbezeichnungMicrowave lunch box")
+		21: {labrelay.FieldProductName},
+		64: {labrelay.FieldProductName},
 	}
 	for s, fields := range want {
 		e, packs := learnAll(t, []uint64{s})
