@@ -150,6 +150,8 @@ func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 		// caption's line: inline after it (66), in the next column (99)
 		66: {labrelay.FieldTestStandards},
 		99: {labrelay.FieldTestStandards},
+		// … beside a two-line caption, another column's line between
+		105: {labrelay.FieldTestStandards},
 		// a value centred on a caption of another height: an address's
 		// two lines around its one-line caption (73, 94), a date between
 		// its caption's two lines (83)

@@ -280,7 +280,7 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 						// a list may pass its caption's wrapped second line
 						continuationFrom(v, cand, r.field, ln.Cells[ci].Box.X-2)
 					}
-					if r.Above > 0 && !listAbove(v, i, ci, cand, r.Above) {
+					if r.Above > 0 && !listAbove(v, r, i, ci, cand) {
 						break
 					}
 					out = append(out, *cand)

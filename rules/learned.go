@@ -554,22 +554,31 @@ func leaderish(t string) bool {
 // listAbove prepends to cand, the list read beside the caption at cell ci
 // of line i, the n lines over the caption's line where a list centred on
 // its caption starts (Rule.Above): each must print one cell right of the
-// caption's start, aligned on the list's items (those beside and under
+// caption's start (or, between, none: a line of the columns to the
+// left), aligned on the list's items (those beside and under
 // the caption: the value cell, or an inline value's wrapped lines), and
 // no caption. It reports false, cand unchanged, when a line does not.
 //
-// The list must be as centred as taught: as many lines under the
-// caption's line as over it (a longer list this time starts higher up,
-// and is not read). One the centred reading read already must start
-// where taught.
-func listAbove(v *view, i, ci int, cand *candidate, n int) bool {
+// The list must start where taught: a longer list this time, centred,
+// starts higher up (an item, by the rule's pattern, on the line over
+// those; another field's value may stand there), and is not read.
+// One the centred reading read already must start there too.
+func listAbove(v *view, r *Rule, i, ci int, cand *candidate) bool {
+	n := r.Above
 	if cand.how == "centred" {
 		return cand.line == i-n
 	}
 	capCell := v.Lines[i].Cells[ci]
 	x, ok := listX(v, i, capCell, cand)
-	if !ok || linesUnder(v, i, cand.box) != n {
+	if !ok {
 		return false
+	}
+	if k := i - n - 1; k >= 0 && v.Lines[k].Page == v.Lines[i].Page && tight(v.Lines[k], v.Lines[k+1]) {
+		for _, c := range rightOf(v.Lines[k].Cells, capCell.Box.X+3) {
+			if math.Abs(c.Box.X-x) <= 3 && (r.Pattern == "" || re(r.Pattern).MatchString(c.Text)) {
+				return false // the list goes on over the lines taught
+			}
+		}
 	}
 	var items []string
 	box := cand.box
@@ -577,7 +586,14 @@ func listAbove(v *view, i, ci int, cand *candidate, n int) bool {
 		if j < 0 || v.Lines[j].Page != v.Lines[i].Page {
 			return false
 		}
-		cells := rightOf(v.Lines[j].Cells, capCell.Box.X-2)
+		if !tight(v.Lines[j], v.Lines[j+1]) {
+			return false
+		}
+		// the caption's own other lines stand at its x, not right of it
+		cells := rightOf(v.Lines[j].Cells, capCell.Box.X+3)
+		if len(cells) == 0 && j > i-n {
+			continue // a line of the columns to the left only
+		}
 		if len(cells) != 1 || math.Abs(cells[0].Box.X-x) > 3 || isLabelish(cells[0].Text) || startsWithCaption(cells[0].Text) {
 			return false
 		}
@@ -608,18 +624,6 @@ func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
 	return 0, false
 }
 
-// linesUnder counts the lines after line i, on its page, that box (a
-// value read from line i on) reaches down to.
-func linesUnder(v *view, i int, box labrelay.Box) int {
-	n := 0
-	for j := i + 1; j < len(v.Lines) && v.Lines[j].Page == v.Lines[i].Page; j++ {
-		if v.Lines[j].Box.Y+v.Lines[j].Box.H > box.Y+box.H+0.5 {
-			break
-		}
-		n++
-	}
-	return n
-}
 
 // spanLabels returns the values of the labels of q standing alone in
 // their cells that Rule.Span places on lines from..to of each caption's

@@ -158,6 +158,14 @@ func TestListCentredAboveCaption(t *testing.T) {
 			{{50, "Method(s)"}, {170, "IEC 62321-4:2013+AMD1:2017"}},
 			{{170, "IEC 62321-7-2:2017"}},
 		}, 1, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"beside a two-line caption, a line of the left columns between", [][]cellAt{
+			{{50, "Job No."}, {170, "JOB-2291"}},
+			{{170, "IEC 62321-5:2013"}},
+			{{100, "Applied"}, {170, "IEC 62321-4:2013+AMD1:2017"}},
+			{{50, "Period"}},
+			{{100, "Standards"}, {170, "IEC 62321-7-2:2017"}},
+			{{170, "IEC 62321-6:2015"}},
+		}, 3, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015"},
 		{"longer this time: centred a line higher", [][]cellAt{
 			{{90, "EN 14582:2016"}},
 			{{90, "IEC 62321-5:2013"}},
@@ -172,8 +180,11 @@ func TestListCentredAboveCaption(t *testing.T) {
 		}, 1, ""},
 	} {
 		label := "测试标准"
-		if tc.name == "column" {
+		switch {
+		case tc.name == "column":
 			label = "Method(s)"
+		case strings.HasPrefix(tc.name, "beside"):
+			label = "Standards"
 		}
 		r := rules.Rule{Label: []string{label}, Type: "list", Multiline: true, Pattern: pat, Above: tc.above}
 		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldTestStandards, r)
