@@ -624,7 +624,6 @@ func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
 	return 0, false
 }
 
-
 // spanLabels returns the values of the labels of q standing alone in
 // their cells that Rule.Span places on lines from..to of each caption's
 // line (spanValue).
