@@ -162,6 +162,8 @@ func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 		// ("ProbenbezeichnungMicrowave lunch box")
 		21: {labrelay.FieldProductName},
 		64: {labrelay.FieldProductName},
+		// a caption that is a word of its value ("Factory: … Wire Factory")
+		184: {labrelay.FieldManufacturerName},
 	}
 	for s, fields := range want {
 		e, packs := learnAll(t, []uint64{s})
