@@ -206,6 +206,12 @@ func learnOne(t *testing.T, d layouts.Doc, l *labrelay.Layout, rec labrelay.Reco
 	if err != nil {
 		t.Fatal(err)
 	}
+	return engineWith(t, p)
+}
+
+// engineWith returns the engine over pack p and the built-in packs.
+func engineWith(t *testing.T, p *learn.Pack) (*rules.Engine, *learn.Pack) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, p.Name+".yaml"), p.YAML, 0o644); err != nil {
 		t.Fatal(err)

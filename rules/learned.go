@@ -354,6 +354,7 @@ func capLearned(p *Pack, v *view, got map[string]*found) {
 	if p.Learned {
 		capUntaught(got)
 		capOCRText(v, got)
+		capGluedWrap(v, got)
 	}
 }
 
@@ -706,4 +707,31 @@ func alignedCell(ln line, x, x0 float64) *cell {
 		}
 	}
 	return nil
+}
+
+// wrapFields are the names and texts a learned find rule over a cell may
+// read (a name glued to its caption): they may wrap.
+var wrapFields = []string{labrelay.FieldApplicantName, labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName, labrelay.FieldProductName}
+
+// capGluedWrap keeps under the threshold a name a learned pack's own find
+// rule read from a cell when the next line goes on under it (a cell
+// starting inside the cell's width, tight under it): the value may have
+// wrapped there this time, and the find read its first line only.
+func capGluedWrap(v *view, got map[string]*found) {
+	for _, f := range wrapFields {
+		fd := got[f]
+		if fd == nil || !fd.own || fd.cand.how != "find" {
+			continue
+		}
+		j, b := fd.cand.line+1, fd.cand.box
+		if j >= len(v.Lines) || v.Lines[j].Page != v.Lines[j-1].Page || !tight(v.Lines[j-1], v.Lines[j]) {
+			continue
+		}
+		for _, c := range v.Lines[j].Cells {
+			if c.Box.X > b.X+3 && c.Box.X < b.X+b.W && !isLabelish(c.Text) {
+				fd.conf = math.Min(fd.conf, confGenericMax)
+				break
+			}
+		}
+	}
 }
