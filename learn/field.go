@@ -59,7 +59,7 @@ func learnString(exs []*example, f string) (*learned, string) {
 	kind := fieldKind(f)
 	tried := 0
 	for _, typ := range ruleTypes(f) {
-		for _, c := range captionCandidates(first, f, v, typ) {
+		for _, c := range append(captionCandidates(first, f, v, typ), spanCandidates(first, f, v, typ)...) {
 			if othersCaption(&first.rec, f, c.caption) {
 				continue
 			}
@@ -70,6 +70,12 @@ func learnString(exs []*example, f string) (*learned, string) {
 		}
 	}
 	for _, c := range findCandidates(first, f, v) {
+		tried++
+		if l := confirm(exs, f, kind, c); l != nil {
+			return l, ""
+		}
+	}
+	for _, c := range gluedCandidates(first, f, v) {
 		tried++
 		if l := confirm(exs, f, kind, c); l != nil {
 			return l, ""
@@ -173,8 +179,9 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 	var out []candidate
 	seen := map[string]bool{}
 	add := func(capText, where string, multi bool, gap float64, note string) {
+		sep := cleanCaption(beforeSep(capText)) == cleanCaption(capText) // "Factory:" before its value
 		capText = cleanCaption(capText)
-		if !captionOK(capText, &ex.rec) || ex.ocr && !wordy(capText) {
+		if !captionOK(capText, &ex.rec) && !(sep && sepCaptionOK(capText, &ex.rec)) || ex.ocr && !wordy(capText) {
 			return
 		}
 		key := fmt.Sprint(capText, where, multi, gap)
@@ -199,7 +206,7 @@ func captionCandidates(ex *example, f, v, typ string) []candidate {
 			}
 			for _, m := range multiTries(multi, fieldKind(f) == kindText) {
 				if inline != "" {
-					add(inline, "right", m, 0, "caption %q, the value after it in the same cell")
+					add(inlineSep(c.Text, inline), "right", m, 0, "caption %q, the value after it in the same cell")
 				}
 				if k > 0 {
 					prev := ln.Cells[k-1].Text
@@ -457,4 +464,32 @@ func wordy(s string) bool {
 		}
 	}
 	return false
+}
+
+// inlineSep returns caption, the text of cell t before its value, with
+// the separator t prints after it ("Factory:"), if any.
+func inlineSep(t, caption string) string {
+	if b := beforeSep(t); b != "" && cleanCaption(b) == cleanCaption(caption) {
+		return strings.TrimSpace(t[:len(b)+len(reSep.FindString(t[len(b):]))])
+	}
+	return caption
+}
+
+// sepCaptionOK is captionOK for a caption printed with its separator
+// before its value in one cell ("Factory: Xiamen … Wire Factory"): it may
+// be a word of a value, but still holds none.
+func sepCaptionOK(s string, rec *labrelay.Record) bool {
+	if s == "" || len([]rune(s)) > 60 || !strings.ContainsFunc(s, unicode.IsLetter) || strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	if _, ok := normalize.Verdict(s); ok {
+		return false
+	}
+	fs := fold(s)
+	for _, f := range labrelay.FieldNames {
+		if v, ok := rec.String(f); ok && len(fold(v)) >= 3 && f != labrelay.FieldLab && f != labrelay.FieldCategory && f != labrelay.FieldOverallResult && strings.Contains(fs, fold(v)) {
+			return false
+		}
+	}
+	return true
 }

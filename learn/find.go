@@ -160,3 +160,34 @@ func letterheadCandidates(ex *example, v, kind string) []candidate {
 	}
 	return nil
 }
+
+// gluedCandidates return, for a name or text the text layer printed glued
+// to its caption (the caption ran over into the value's column:
+// "ProbenbezeichnungMicrowave lunch box"), a find rule over the cells
+// that start with that caption: the rest of the cell is the value. The
+// caption is fixed text, so where it ends is known even when the value
+// starts in capitals ("ITEMMLCC 0603").
+func gluedCandidates(ex *example, f, v string) []candidate {
+	if k := fieldKind(f); k != kindText && k != kindName || v == "" {
+		return nil
+	}
+	fv := fold(v)
+	for _, ln := range ex.lines {
+		for _, c := range ln.Cells {
+			t := normalize.Space(c.Text)
+			ft := fold(t)
+			if len(ft) <= len(fv) || !strings.HasSuffix(ft, fv) || len(ft) != len(t) {
+				continue
+			}
+			capText := t[:len(t)-len(fv)]
+			r := []rune(capText)
+			if len(r) < 4 || !unicode.IsLetter(r[len(r)-1]) && !unicode.IsDigit(r[len(r)-1]) || !captionOK(capText, &ex.rec) {
+				continue // a caption and its value with a space between: a label rule's
+			}
+			pat := `^` + regexp.QuoteMeta(capText) + `\s*(\S.*)$`
+			return []candidate{{rule: rules.Rule{Find: pat, Scope: "cell", Confidence: confFind}, caption: capText,
+				note: fmt.Sprintf("the rest of the cell after its caption %q, printed glued to it", capText)}}
+		}
+	}
+	return nil
+}

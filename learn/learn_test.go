@@ -136,14 +136,34 @@ func TestKeywordsAreNeverValues(t *testing.T) {
 // TestLearnedPeriodsAndWrappedNames: a period joined by a word the engine
 // does not split ("a", "bis"), dates with German month names and a
 // company wrapped in a grid cell beside another column's are read from
-// the next report by the learned pack, right and at the threshold; so is
-// a value whose caption starts a longer caption below it.
+// the next report by the learned pack, right and at the threshold; so are
+// a value whose caption starts a longer caption below it, a list centred
+// on its caption, values centred on captions of another height and a
+// name glued to its caption.
 func TestLearnedPeriodsAndWrappedNames(t *testing.T) {
 	want := map[uint64][]string{
 		11: {labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
 		47: {labrelay.FieldIssueDate, labrelay.FieldTestStartDate, labrelay.FieldTestEndDate},
 		7:  {labrelay.FieldApplicantName, labrelay.FieldManufacturerName},
 		25: {labrelay.FieldProductName}, // "Sample", above "Sample Quantity"
+		// a list centred on its caption, its first item over the
+		// caption's line: inline after it (66), in the next column (99)
+		66: {labrelay.FieldTestStandards},
+		99: {labrelay.FieldTestStandards},
+		// … beside a two-line caption, another column's line between
+		105: {labrelay.FieldTestStandards},
+		// a value centred on a caption of another height: an address's
+		// two lines around its one-line caption (73, 94), a date between
+		// its caption's two lines (83)
+		73: {labrelay.FieldApplicantAddress},
+		94: {labrelay.FieldApplicantAddress},
+		83: {labrelay.FieldReceivedDate},
+		// a product's name glued to its caption in the text layer
+		// ("ProbenbezeichnungMicrowave lunch box")
+		21: {labrelay.FieldProductName},
+		64: {labrelay.FieldProductName},
+		// a caption that is a word of its value ("Factory: … Wire Factory")
+		184: {labrelay.FieldManufacturerName},
 	}
 	for s, fields := range want {
 		e, packs := learnAll(t, []uint64{s})
@@ -186,6 +206,12 @@ func learnOne(t *testing.T, d layouts.Doc, l *labrelay.Layout, rec labrelay.Reco
 	if err != nil {
 		t.Fatal(err)
 	}
+	return engineWith(t, p)
+}
+
+// engineWith returns the engine over pack p and the built-in packs.
+func engineWith(t *testing.T, p *learn.Pack) (*rules.Engine, *learn.Pack) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, p.Name+".yaml"), p.YAML, 0o644); err != nil {
 		t.Fatal(err)

@@ -21,27 +21,28 @@ func learnStandards(exs []*example, itemPattern string) (*learned, string) {
 			if !strings.Contains(fold(c.Text), fold(list[0])) {
 				continue
 			}
-			type place struct{ caption, where string }
-			caps := []place{{beforeSep(c.Text), ""}}
+			caps := []place{{caption: beforeSep(c.Text)}}
 			if k > 0 {
-				caps = append(caps, place{ln.Cells[k-1].Text, ""})
+				caps = append(caps, place{caption: ln.Cells[k-1].Text})
 			}
-			caps = append(caps, place{near(first.lines, i, c, -1), "below"})
-			for _, t := range leftBelow(first.lines, i, c) {
-				caps = append(caps, place{t, ""}) // a list centred on its caption
-			}
+			caps = append(caps, place{caption: near(first.lines, i, c, -1), where: "below"})
+			caps = append(caps, captionsBelow(first.lines, i, c)...)
 			for _, pl := range caps {
-				cp := cleanCaption(pl.caption)
-				if seen[cp+pl.where] || !captionOK(cp, &first.rec) {
+				pl.caption = cleanCaption(pl.caption)
+				key := fmt.Sprint(pl)
+				if seen[key] || !captionOK(pl.caption, &first.rec) {
 					continue
 				}
-				seen[cp+pl.where] = true
+				seen[key] = true
 				for _, multi := range []bool{true, false} {
 					tried++
-					r := rules.Rule{Label: []string{cp}, Where: pl.where, Type: "list", Multiline: multi, Pattern: itemPattern}
+					r := rules.Rule{Label: []string{pl.caption}, Where: pl.where, Type: "list", Multiline: multi, Pattern: itemPattern, Above: pl.above}
 					if listsAll(exs, r) {
-						return &learned{field: labrelay.FieldTestStandards, rules: []rules.Rule{r}, captions: []string{cp},
-							note: fmt.Sprintf("caption %q, the standards after it", cp)}, ""
+						note := fmt.Sprintf("caption %q, the standards after it", pl.caption)
+						if pl.above > 0 {
+							note = fmt.Sprintf("caption %q, the standards centred on it from %d line(s) over it", pl.caption, pl.above)
+						}
+						return &learned{field: labrelay.FieldTestStandards, rules: []rules.Rule{r}, captions: []string{pl.caption}, note: note}, ""
 					}
 				}
 			}
@@ -64,14 +65,27 @@ func listsAll(exs []*example, r rules.Rule) bool {
 	return true
 }
 
-// leftBelow returns the cells left of c on the next lines of its page: the
-// caption of a list centred on it starts below the list's first line.
-func leftBelow(lines []rules.Line, i int, c rules.Cell) []string {
-	var out []string
+// place is where a list's caption may stand: its text, the rule's where,
+// and how many lines over the caption's line the list starts.
+type place struct {
+	caption, where string
+	above          int
+}
+
+// captionsBelow returns the captions on the next lines of c's page of a
+// list centred on them, starting at c: a cell left of c (the caption
+// alone in its column), or one spanning c's x with its caption before a
+// separator (the list inline after it, wrapped under its value). Each is
+// tried as is and as starting the list the lines over it.
+func captionsBelow(lines []rules.Line, i int, c rules.Cell) []place {
+	var out []place
 	for j := i + 1; j < len(lines) && j <= i+3 && lines[j].Page == lines[i].Page; j++ {
 		for _, o := range lines[j].Cells {
-			if o.Box.X+o.Box.W < c.Box.X {
-				out = append(out, o.Text)
+			switch {
+			case o.Box.X+o.Box.W < c.Box.X:
+				out = append(out, place{caption: o.Text}, place{caption: o.Text, above: j - i})
+			case o.Box.X < c.Box.X-3 && o.Box.X+o.Box.W > c.Box.X && beforeSep(o.Text) != "":
+				out = append(out, place{caption: beforeSep(o.Text), above: j - i})
 			}
 		}
 	}

@@ -64,9 +64,9 @@ func namedTable(exs []*example) (*tableSpec, string) {
 	for k, c := range first.lines[hi].Cells {
 		spec.add(kinds[k], c.Text)
 	}
-	// a second header line (the captions in another language, units)
-	if hi+1 < di {
-		for _, c := range first.lines[hi+1].Cells {
+	// the header's next lines (the captions in another language, units)
+	for j := hi + 1; j < di && headerGoesOn(first.lines[j-1], first.lines[j]); j++ {
+		for _, c := range first.lines[j].Cells {
 			if k := nearestHeader(first.lines[hi], c); k >= 0 && !isValue(c.Text, &first.rec) {
 				spec.add(kinds[k], c.Text)
 			}
@@ -224,17 +224,27 @@ func wrapStart(fc, v string) bool {
 
 // headerLine is the nearest line above data line di, on its page, with at
 // least three cells and no digits outside brackets.
+//
+// Of a header printed over lines, the line with the most cells: the
+// nearest may be its last, with a few of the columns' second words only.
 func headerLine(lines []rules.Line, di int) (int, bool) {
+	best := -1
 	for j := di - 1; j >= 0 && j >= di-4; j-- {
 		ln := lines[j]
 		if ln.Page != lines[di].Page {
 			break
 		}
-		if len(ln.Cells) >= 3 && headerCells(ln) {
-			return j, true
+		if len(ln.Cells) >= 3 && headerCells(ln) && (best < 0 || len(ln.Cells) > len(lines[best].Cells) && headerGoesOn(ln, lines[j+1])) {
+			best = j
 		}
 	}
-	return 0, false
+	return best, best >= 0
+}
+
+// headerGoesOn: line b, right under a, goes on with a's header: tight
+// under it, words only.
+func headerGoesOn(a, b rules.Line) bool {
+	return a.Page == b.Page && b.Box.Y-(a.Box.Y+a.Box.H) <= 0.8*math.Max(a.Box.H, 4) && headerCells(b)
 }
 
 // headerCells: every cell is words ("SAMPLE 1", "Result (mg/kg)"), none

@@ -119,6 +119,12 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 	if r.Gap > 0 {
 		w("gap", fmt.Sprint(r.Gap))
 	}
+	if r.Above > 0 {
+		w("above", fmt.Sprint(r.Above))
+	}
+	if len(r.Span) == 2 {
+		w("span", fmt.Sprintf("[%d, %d]", r.Span[0], r.Span[1]))
+	}
 	if r.Pattern != "" {
 		w("pattern", q(r.Pattern))
 	}

@@ -46,6 +46,9 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 			break
 		}
 		all := findLabels(v, q)
+		if len(r.Span) == 2 {
+			all = spanLabels(v, q, r.Span[0], r.Span[1])
+		}
 		if len(all) == 0 {
 			return nil, "label not found"
 		}
@@ -276,6 +279,9 @@ func allLabels(v *view, r *Rule, ok func(int) bool) []candidate {
 					if r.Multiline && cand.how != "centred" {
 						// a list may pass its caption's wrapped second line
 						continuationFrom(v, cand, r.field, ln.Cells[ci].Box.X-2)
+					}
+					if r.Above > 0 && !listAbove(v, r, i, ci, cand) {
+						break
 					}
 					out = append(out, *cand)
 				}

@@ -354,6 +354,7 @@ func capLearned(p *Pack, v *view, got map[string]*found) {
 	if p.Learned {
 		capUntaught(got)
 		capOCRText(v, got)
+		capGluedWrap(v, got)
 	}
 }
 
@@ -549,4 +550,188 @@ func mendCells(v *view) {
 func leaderish(t string) bool {
 	t = strings.TrimSpace(t)
 	return strings.HasPrefix(t, ".") || strings.HasPrefix(t, ",") || strings.HasPrefix(t, "…") || strings.Contains(t, "..")
+}
+
+// listAbove prepends to cand, the list read beside the caption at cell ci
+// of line i, the n lines over the caption's line where a list centred on
+// its caption starts (Rule.Above): each must print one cell right of the
+// caption's start (or, between, none: a line of the columns to the
+// left), aligned on the list's items (those beside and under
+// the caption: the value cell, or an inline value's wrapped lines), and
+// no caption. It reports false, cand unchanged, when a line does not.
+//
+// The list must start where taught: a longer list this time, centred,
+// starts higher up (an item, by the rule's pattern, on the line over
+// those; another field's value may stand there), and is not read.
+// One the centred reading read already must start there too.
+func listAbove(v *view, r *Rule, i, ci int, cand *candidate) bool {
+	n := r.Above
+	if cand.how == "centred" {
+		return cand.line == i-n
+	}
+	capCell := v.Lines[i].Cells[ci]
+	x, ok := listX(v, i, capCell, cand)
+	if !ok {
+		return false
+	}
+	if k := i - n - 1; k >= 0 && v.Lines[k].Page == v.Lines[i].Page && tight(v.Lines[k], v.Lines[k+1]) {
+		for _, c := range rightOf(v.Lines[k].Cells, capCell.Box.X+3) {
+			if math.Abs(c.Box.X-x) <= 3 && (r.Pattern == "" || re(r.Pattern).MatchString(c.Text)) {
+				return false // the list goes on over the lines taught
+			}
+		}
+	}
+	var items []string
+	box := cand.box
+	for j := i - 1; j >= i-n; j-- {
+		if j < 0 || v.Lines[j].Page != v.Lines[i].Page {
+			return false
+		}
+		if !tight(v.Lines[j], v.Lines[j+1]) {
+			return false
+		}
+		// the caption's own other lines stand at its x, not right of it
+		cells := rightOf(v.Lines[j].Cells, capCell.Box.X+3)
+		if len(cells) == 0 && j > i-n {
+			continue // a line of the columns to the left only
+		}
+		if len(cells) != 1 || math.Abs(cells[0].Box.X-x) > 3 || isLabelish(cells[0].Text) || startsWithCaption(cells[0].Text) {
+			return false
+		}
+		items = append([]string{cells[0].Text}, items...)
+		box = unionBox(box, cells[0].Box)
+		cand.conf = math.Min(cand.conf, cells[0].Conf)
+	}
+	cand.value = strings.Join(append(items, cand.value), " ")
+	cand.box, cand.line = box, i-n
+	return true
+}
+
+// listX is the x the items of a list read beside its caption start at:
+// the value cell's, or for a value inline in the caption's cell that of
+// its wrapped line under it.
+func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
+	if cand.how != "inline" {
+		return cand.box.X, true
+	}
+	if i+1 >= len(v.Lines) || v.Lines[i+1].Page != v.Lines[i].Page {
+		return 0, false
+	}
+	for _, c := range v.Lines[i+1].Cells {
+		if c.Box.X > capCell.Box.X+3 && c.Box.X < capCell.Box.X+capCell.Box.W {
+			return c.Box.X, true
+		}
+	}
+	return 0, false
+}
+
+// spanLabels returns the values of the labels of q standing alone in
+// their cells that Rule.Span places on lines from..to of each caption's
+// line (spanValue).
+func spanLabels(v *view, q labelQuery, from, to int) []candidate {
+	var out []candidate
+	for i, ln := range v.Lines {
+		if q.maxPage > 0 && ln.Page > q.maxPage {
+			break
+		}
+		if q.ok != nil && !q.ok(i) {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			for _, lb := range q.labels {
+				if rest, _, ok := cutLabelSep(c.Text, lb); !ok || rest != "" {
+					continue
+				}
+				if cand := spanValue(v, i, ci, from, to); cand != nil {
+					out = append(out, *cand)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spanValue reads the value of the caption at cell ci of line i on lines
+// i+from to i+to: its first cell right of the caption on the first, the
+// cells aligned on it on the next (a line between may print none: the
+// caption's own, another column's), the lines tight on one page. The
+// lines just over and under must not go on with it.
+func spanValue(v *view, i, ci, from, to int) *candidate {
+	a, b := i+from, i+to
+	if a < 0 || b >= len(v.Lines) {
+		return nil
+	}
+	capCell := v.Lines[i].Cells[ci]
+	right := capCell.Box.X + capCell.Box.W
+	var first *cell
+	for k := range v.Lines[a].Cells {
+		if c := &v.Lines[a].Cells[k]; c.Box.X > right {
+			first = c
+			break
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	x := first.Box.X
+	cand := &candidate{page: v.Lines[a].Page, box: first.Box, unit: v.Lines[a].Unit, conf: 1, how: "centred", line: a}
+	var parts []string
+	for j := a; j <= b; j++ {
+		if v.Lines[j].Page != v.Lines[i].Page || j > a && !tight(v.Lines[j-1], v.Lines[j]) {
+			return nil
+		}
+		c := alignedCell(v.Lines[j], x, right)
+		if c == nil && (j == a || j == b) || c != nil && (isLabelish(c.Text) || startsWithCaption(c.Text)) {
+			return nil
+		}
+		if c != nil {
+			parts = append(parts, c.Text)
+			cand.box = unionBox(cand.box, c.Box)
+			cand.conf = math.Min(cand.conf, c.Conf)
+		}
+	}
+	if a > 0 && tight(v.Lines[a-1], v.Lines[a]) && alignedCell(v.Lines[a-1], x, right) != nil ||
+		b+1 < len(v.Lines) && tight(v.Lines[b], v.Lines[b+1]) && alignedCell(v.Lines[b+1], x, right) != nil {
+		return nil // the value goes on: wrapped otherwise than taught
+	}
+	cand.value = normalize.Space(strings.Join(parts, " "))
+	return cand
+}
+
+// alignedCell returns the cell of ln right of x0 starting at x (±3).
+func alignedCell(ln line, x, x0 float64) *cell {
+	for k := range ln.Cells {
+		if c := &ln.Cells[k]; c.Box.X > x0 && math.Abs(c.Box.X-x) <= 3 {
+			return c
+		}
+	}
+	return nil
+}
+
+// wrapFields are the names and texts a learned find rule over a cell may
+// read (a name glued to its caption): they may wrap.
+var wrapFields = []string{labrelay.FieldApplicantName, labrelay.FieldApplicantAddress, labrelay.FieldManufacturerName, labrelay.FieldProductName}
+
+// capGluedWrap keeps under the threshold a name a learned pack's own find
+// rule read from a cell when the next line goes on under it (a cell
+// starting inside the cell's width, tight under it): the value may have
+// wrapped there this time, and the find read its first line only.
+func capGluedWrap(v *view, got map[string]*found) {
+	for _, f := range wrapFields {
+		fd := got[f]
+		if fd == nil || !fd.own || fd.cand.how != "find" {
+			continue
+		}
+		j, b := fd.cand.line+1, fd.cand.box
+		if j >= len(v.Lines) || v.Lines[j].Page != v.Lines[j-1].Page || !tight(v.Lines[j-1], v.Lines[j]) {
+			continue
+		}
+		for _, c := range v.Lines[j].Cells {
+			if c.Box.X > b.X+3 && c.Box.X < b.X+b.W && !isLabelish(c.Text) {
+				fd.conf = math.Min(fd.conf, confGenericMax)
+				break
+			}
+		}
+	}
 }

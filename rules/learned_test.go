@@ -126,3 +126,125 @@ func TestScanCellsMended(t *testing.T) {
 		}
 	}
 }
+
+// A list centred on its caption starts a line over the caption's line:
+// a learned rule told so (above: 1) reads it whole, whether the list is
+// inline after the caption or in the next column; over a line that is
+// not one of its items (a caption and value), or centred otherwise than
+// taught (a longer list starts higher up), it reads nothing.
+func TestListCentredAboveCaption(t *testing.T) {
+	const pat = `(?:EN|IEC) [0-9][0-9A-Za-z.\-]*(?::\d{4}(?:\+AMD\d:\d{4})?)?`
+	for _, tc := range []struct {
+		name  string
+		rows  [][]cellAt
+		above int
+		want  string
+	}{
+		{"inline", [][]cellAt{
+			{{50, "Quantity: 1 roll"}},
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+			{{50, "Condition: Intact"}},
+		}, 1, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"inline, not taught", [][]cellAt{
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+		}, 0, "IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"column", [][]cellAt{
+			{{50, "Testing Period"}, {170, "2025-11-12 to 2025-11-19"}},
+			{{170, "IEC 62321-5:2013"}},
+			{{50, "Method(s)"}, {170, "IEC 62321-4:2013+AMD1:2017"}},
+			{{170, "IEC 62321-7-2:2017"}},
+		}, 1, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"},
+		{"beside a two-line caption, a line of the left columns between", [][]cellAt{
+			{{50, "Job No."}, {170, "JOB-2291"}},
+			{{170, "IEC 62321-5:2013"}},
+			{{100, "Applied"}, {170, "IEC 62321-4:2013+AMD1:2017"}},
+			{{50, "Period"}},
+			{{100, "Standards"}, {170, "IEC 62321-7-2:2017"}},
+			{{170, "IEC 62321-6:2015"}},
+		}, 3, "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015"},
+		{"longer this time: centred a line higher", [][]cellAt{
+			{{90, "EN 14582:2016"}},
+			{{90, "IEC 62321-5:2013"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+			{{90, "IEC 62321-6:2015"}},
+		}, 1, ""},
+		{"over a caption and its value", [][]cellAt{
+			{{50, "Quantity: 1 roll"}},
+			{{50, "测试标准: IEC 62321-4:2013+AMD1:2017"}},
+			{{90, "IEC 62321-7-2:2017"}},
+		}, 1, ""},
+	} {
+		label := "测试标准"
+		switch {
+		case tc.name == "column":
+			label = "Method(s)"
+		case strings.HasPrefix(tc.name, "beside"):
+			label = "Standards"
+		}
+		r := rules.Rule{Label: []string{label}, Type: "list", Multiline: true, Pattern: pat, Above: tc.above}
+		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldTestStandards, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := v.([]string)
+		if strings.Join(got, "; ") != tc.want {
+			t.Errorf("%s: read %v (%s), want %q", tc.name, v, why, tc.want)
+		}
+	}
+}
+
+// A value centred on a caption of another height is read over the lines
+// the learner saw it on (span): a name's two lines around a one-line
+// caption, a date between its caption's two lines. A value wrapped
+// otherwise this time (one line, three) is not read.
+func TestSpanCentredOnCaption(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		label string
+		span  []int
+		rows  [][]cellAt
+		want  string
+	}{
+		{"name around its caption", "Address", []int{-1, 1}, [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{150, "169-16 Chuangye Avenue, Hai"}},
+			{{50, "Address"}, {400, "Product Name"}, {480, "SMD inductor"}},
+			{{150, "Phong 180000, Vietnam"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, "169-16 Chuangye Avenue, Hai Phong 180000, Vietnam"},
+		{"date between its caption's lines", "Sample", []int{1, 1}, [][]cellAt{
+			{{50, "Sample"}},
+			{{150, "01/13/2024"}, {300, "Start of Testing"}, {420, "01/14/2024"}},
+			{{50, "Receiving Date"}},
+		}, "01/13/2024"},
+		{"one line this time", "Address", []int{-1, 1}, [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{50, "Address"}, {150, "169-16 Chuangye Avenue, Hai Phong"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, ""},
+		{"three lines this time", "Address", []int{-1, 1}, [][]cellAt{
+			{{150, "Building 7, Floor 3,"}},
+			{{150, "169-16 Chuangye Avenue, Hai"}},
+			{{50, "Address"}, {400, "Product Name"}, {480, "SMD inductor"}},
+			{{150, "Phong 180000, Vietnam"}},
+		}, ""},
+	} {
+		r := rules.Rule{Label: []string{tc.label}, Where: "right", Span: tc.span}
+		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldApplicantAddress, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := v.(string); got != tc.want {
+			t.Errorf("%s: read %v (%s), want %q", tc.name, v, why, tc.want)
+		}
+	}
+}

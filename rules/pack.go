@@ -116,6 +116,16 @@ type Rule struct {
 	// After names a field: the caption must stand within three rows after
 	// the row that field was read from ("Address" after "Applicant").
 	After string `yaml:"after"`
+	// Above: a list centred on its caption starts this many lines over
+	// the caption's line (the learner saw it there); with fewer such
+	// lines the rule reads nothing.
+	Above int `yaml:"above"`
+	// Span: the value stands on the lines from Span[0] to Span[1],
+	// counted from its caption's line (-1 the line over it), in the
+	// first column right of the caption: a value centred on a caption of
+	// another height, as the learner saw it. A value on more or fewer
+	// lines is not read.
+	Span []int `yaml:"span,flow"`
 
 	Line    int `yaml:"-"`
 	file    string
@@ -502,6 +512,13 @@ func (r *Rule) compile() error {
 	}
 	if r.Gap < 0 || r.Gap > 20 {
 		return fmt.Errorf("gap %v is not in [0,20]", r.Gap)
+	}
+	if r.Above < 0 || r.Above > 5 || r.Above > 0 && (r.Type != "list" || len(r.Label) == 0) {
+		return fmt.Errorf("above %d: a list's lines over its caption, 0 to 5, for a label rule of type list", r.Above)
+	}
+	if len(r.Span) > 0 && (len(r.Span) != 2 || r.Span[0] > r.Span[1] || r.Span[0] < -5 || r.Span[1] > 5 ||
+		len(r.Label) == 0 || r.Type == "list" || r.Multiline || r.Where != "right") {
+		return fmt.Errorf("span %v: two line offsets from -5 to 5, for a label rule reading right, not a list, not multiline", r.Span)
 	}
 	switch r.Where {
 	case "", "any", "right", "below", "above":

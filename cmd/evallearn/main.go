@@ -241,24 +241,36 @@ func claimed(ctx context.Context, w io.Writer, eng *rules.Engine, dir string) er
 	if err != nil || len(files) == 0 {
 		return err
 	}
-	var by []string
-	for _, f := range files {
+	by, err := readByLearned(ctx, eng, files, func(f string) (*labrelay.Layout, error) {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		l, err := pdf.NewReader().ReadLayout(ctx, data, "application/pdf")
+		return pdf.NewReader().ReadLayout(ctx, data, "application/pdf")
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "the project's own fixtures (%s): %d of %d read by a learned pack %v\n", dir, len(by), len(files), by)
+	return nil
+}
+
+// readByLearned reads every file (one that cannot be read is skipped)
+// with eng and says which a learned pack read, as "file by pack".
+func readByLearned(ctx context.Context, eng *rules.Engine, files []string, read func(string) (*labrelay.Layout, error)) ([]string, error) {
+	var by []string
+	for _, f := range files {
+		l, err := read(f)
 		if err != nil {
 			continue
 		}
 		x, err := eng.Analyze(ctx, l)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if strings.HasPrefix(x.RulePack, "layout-") {
 			by = append(by, filepath.Base(f)+" by "+x.RulePack)
 		}
 	}
-	fmt.Fprintf(w, "the project's own fixtures (%s): %d of %d read by a learned pack %v\n", dir, len(by), len(files), by)
-	return nil
+	return by, nil
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/eval"
@@ -91,26 +90,19 @@ func claimedScans(ctx context.Context, w io.Writer, r *ocr.Reader, eng *rules.En
 	if err != nil {
 		return err
 	}
-	var by []string
-	n := 0
+	var scans []string
 	for _, f := range files {
-		mt := types[filepath.Ext(f)]
-		if mt == "" {
-			continue
-		}
-		n++
-		l, err := readScan(ctx, r, cache, f, mt)
-		if err != nil {
-			continue
-		}
-		x, err := eng.Analyze(ctx, l)
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(x.RulePack, "layout-") {
-			by = append(by, filepath.Base(f)+" by "+x.RulePack)
+		if types[filepath.Ext(f)] != "" {
+			scans = append(scans, f)
 		}
 	}
+	by, err := readByLearned(ctx, eng, scans, func(f string) (*labrelay.Layout, error) {
+		return readScan(ctx, r, cache, f, types[filepath.Ext(f)])
+	})
+	if err != nil {
+		return err
+	}
+	n := len(scans)
 	fmt.Fprintf(w, "the project's own scans (%s): %d of %d read by a pack learned from a scan %v\n", dir, len(by), n, by)
 	return nil
 }
