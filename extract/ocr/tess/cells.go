@@ -92,6 +92,9 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 	if !scale {
 		m = 16
 	}
+	// The threshold is the cell's own: with the white margin in, Otsu
+	// split margin from paper, and a photo's grey paper went black.
+	t := cellThreshold(g.SubImage(r).(*image.Gray))
 	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*m, r.Dy()+2*m))
 	for i := range out.Pix {
 		out.Pix[i] = 255
@@ -110,7 +113,6 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 	}
 	// Bilevel: on gray crops of JPEG scans "< 1" read as nothing or "<<"
 	// at confidence 0, thresholded as "<1" at 70–90.
-	t := pageimage.Otsu(out)
 	for i, v := range out.Pix {
 		if v < t {
 			out.Pix[i] = 0
@@ -119,6 +121,34 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 		}
 	}
 	return out, f
+}
+
+// minInkContrast is the least difference, in grey levels, between the
+// mean of a cell's dark and light pixels for the dark ones to be ink: less,
+// the cell is blank paper and Otsu would split its noise.
+const minInkContrast = 40
+
+// cellThreshold is the Otsu threshold of the cell's pixels, 0 (all white)
+// for a cell without ink.
+func cellThreshold(g *image.Gray) uint8 {
+	t := pageimage.Otsu(g)
+	var sum [2]float64
+	var n [2]int
+	for y := range g.Rect.Dy() {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		for _, v := range g.Pix[o : o+g.Rect.Dx()] {
+			k := 0
+			if v >= t {
+				k = 1
+			}
+			sum[k] += float64(v)
+			n[k]++
+		}
+	}
+	if n[0] == 0 || n[1] == 0 || sum[1]/float64(n[1])-sum[0]/float64(n[0]) < minInkContrast {
+		return 0
+	}
+	return t
 }
 
 func encodePGM(g *image.Gray) []byte {
