@@ -118,3 +118,33 @@ func TestBlockWorker(t *testing.T) {
 		t.Errorf("boxes %+v and %+v not where the lines were printed", l0, l1)
 	}
 }
+
+// TestBlockWorkerCells reads a line of two cells of an unruled table as a
+// block: the cells come back apart, as the page reading gives them, on
+// one line.
+func TestBlockWorkerCells(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	g, err := scan.RenderText([]scan.TextLine{
+		{X: 100, Y: 100, SizePt: 10, Text: "mg/kg"},
+		{X: 200, Y: 100, SizePt: 10, Text: "Pass"},
+	}, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := ocrproto.Cell{X: 380, Y: 360, W: 600, H: 80}
+	r := &Reader{}
+	defer r.Close()
+	resp, err := r.send(t.Context(), &ocrproto.Request{Op: ocrproto.OpCells, DPI: 300, Block: true, Cells: []ocrproto.Cell{cell}}, g, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Cells) != 1 || len(resp.Cells[0].Lines) != 2 {
+		t.Fatalf("read %+v, want one line of two cells", resp.Cells)
+	}
+	ls := resp.Cells[0].Lines
+	if ls[0].Text != "mg/kg" || ls[1].Text != "Pass" || ls[1].X < 200*300/72-10 || lineCount(ls) != 1 {
+		t.Errorf("cells %+v, want mg/kg and Pass apart on one line", ls)
+	}
+}

@@ -178,11 +178,16 @@ func joinWords(boxes []gosseract.BoundingBox) ocrproto.CellText {
 	return ocrproto.CellText{Text: strings.Join(parts, " "), Conf: conf}
 }
 
-// pageLines is a block read's lines, its words joined, with their boxes
-// in page pixels (the union of the words'): the crop had a 16-px margin
-// and was scaled by f. Words come in reading order; one that starts left
-// of the word before it starts a line (GetBoundingBoxes leaves the line
-// numbers unset).
+// cellGap is the widest gap, in word heights, between two words of one
+// cell: wider, a block that took in two cells of a line (an unruled
+// table) keeps them apart, as the page reading does.
+const cellGap = 0.8
+
+// pageLines is a block read's lines, the words of each cell of a line
+// joined, with their boxes in page pixels (the union of the words'): the
+// crop had a 16-px margin and was scaled by f. Words come in reading
+// order; one that starts left of the word before it starts a line
+// (GetBoundingBoxes leaves the line numbers unset).
 func pageLines(boxes []gosseract.BoundingBox, c ocrproto.Cell, g *image.Gray, f float64) []ocrproto.Word {
 	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
 	var out []ocrproto.Word
@@ -195,7 +200,8 @@ func pageLines(boxes []gosseract.BoundingBox, c ocrproto.Cell, g *image.Gray, f 
 		bb := image.Rect(int(float64(b.Box.Min.X)/f), int(float64(b.Box.Min.Y)/f), int(float64(b.Box.Max.X)/f+0.5), int(float64(b.Box.Max.Y)/f+0.5)).
 			Add(r.Min.Sub(image.Pt(16, 16)))
 		n := len(out) - 1
-		if n < 0 || bb.Min.X < boxOf[n].Max.X-bb.Dy()/2 || bb.Min.Y >= boxOf[n].Max.Y {
+		if n < 0 || bb.Min.X < boxOf[n].Max.X-bb.Dy()/2 || bb.Min.Y >= boxOf[n].Max.Y ||
+			float64(bb.Min.X-boxOf[n].Max.X) > cellGap*float64(bb.Dy()) {
 			out = append(out, ocrproto.Word{Text: t, Conf: b.Confidence})
 			boxOf = append(boxOf, bb)
 			continue
