@@ -98,9 +98,11 @@ func unglue(t string) string {
 // fixGlyphs repairs confusions Tesseract makes on report text: standard
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
 // before a number; an "I" read as "{" or "\" before capitals ("{EC",
-// "\CP-MS"); a standard's space read as a period ("EN.1186-9"); "$" for "S" at the start of a capitalised word; "!"
-// for "l" after a lower-case letter; "?" for "²" after "dm" or "cm";
-// "Lid." for "Ltd."; "1" or "l" for "I" in an oxidation state ("(V1)").
+// "\CP-MS"); a standard's space read as a period ("EN.1186-9"); an
+// oxidation state in braces ("Cr{Vij"); a unit's slash lost ("mgkg");
+// "$" for "S" at the start of a capitalised word; "!" for "l" after a
+// lower-case letter; "?" for "²" after "dm" or "cm"; "Lid." for "Ltd.";
+// "1" or "l" for "I" in an oxidation state ("(V1)").
 func fixGlyphs(t, next string) string {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
 	switch t {
@@ -123,6 +125,9 @@ func fixGlyphs(t, next string) string {
 		t = m[1] + " " + m[2]
 	}
 	t = reBracedState.ReplaceAllString(t, "$1($2)")
+	if m := reUnitNoSlash.FindStringSubmatch(t); m != nil {
+		t = m[1] + "/" + m[2]
+	}
 	if len(t) >= 3 && t[0] == '$' && unicode.IsUpper(firstRune(t[1:])) {
 		t = "S" + t[1:]
 	}
@@ -160,6 +165,10 @@ var reDottedStandard = regexp.MustCompile(`^([A-Z]{2,4})\.(\d{3,}[-:]\d.*)$`)
 // reBracedState is an element's oxidation state whose brackets were read
 // as braces or a "j": "Cr{Vij", "Cr{VI}".
 var reBracedState = regexp.MustCompile(`([A-Z][a-z]?)[{(]([IV]*V[IV]*|[IV]*V[1li]+)[}j]`)
+
+// reUnitNoSlash is a mass unit per mass, volume or area whose slash was
+// lost or read as a letter: "mgkg", "mgskg", "µglL".
+var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|]?(kg|g|L|dm²|dm2|m³)$`)
 
 // reRomanState is an oxidation state in brackets with an "I" read as
 // "1", "l", "i" or "|": "Cr(V1)", "Cr(Vi)".

@@ -28,6 +28,11 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"Conform}", "Conform"},
 		{"237]", "237"},
 		{"[1]", "[1]"},
+		{"mgkg", "mg/kg"},
+		{"mgskg", "mg/kg"},
+		{"mg/kg", "mg/kg"},
+		{"mgs", "mgs"},
+		{"µgIL", "µg/L"},
 	}
 	for _, c := range cases {
 		got := cleanOCR([]labrelay.Word{{Text: c.in, Conf: 0.95}})
