@@ -415,6 +415,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	if !r.SkipCells {
 		fixSigns(g, rows)
 		sameSpacing(rows)
+		pageVocabulary(rows)
 	}
 	return rows, nil
 }
