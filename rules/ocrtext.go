@@ -36,6 +36,10 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 		kept := toks[:0]
 		for k, t := range toks {
 			t = strings.Trim(t, "|¦")
+			if u := unglue(t); u != t && u != "" {
+				t = u
+				w.Conf = math.Min(w.Conf, correctedConf)
+			}
 			if t == "" || ruling(t) {
 				continue
 			}
@@ -80,11 +84,25 @@ func ruling(t string) bool {
 	return true
 }
 
+// unglue drops a closing bracket the token does not open ("Conform}",
+// "237]"): a table rule glued to the cell's last glyph.
+func unglue(t string) string {
+	for _, p := range [][2]string{{"}", "{"}, {"]", "["}} {
+		if strings.HasSuffix(t, p[0]) && !strings.Contains(t, p[1]) {
+			return strings.TrimSuffix(t, p[0])
+		}
+	}
+	return t
+}
+
 // fixGlyphs repairs confusions Tesseract makes on report text: standard
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
-// before a number; "$" for "S" at the start of a capitalised word; "!"
-// for "l" after a lower-case letter; "?" for "²" after "dm" or "cm";
-// "Lid." for "Ltd."; "1" or "l" for "I" in an oxidation state ("(V1)").
+// before a number; an "I" read as "{" or "\" before capitals ("{EC",
+// "\CP-MS"); a standard's space read as a period ("EN.1186-9"); an
+// oxidation state in braces ("Cr{Vij"); a unit's slash lost ("mgkg");
+// "$" for "S" at the start of a capitalised word; "!" for "l" after a
+// lower-case letter; "?" for "²" after "dm" or "cm"; "Lid." for "Ltd.";
+// "1" or "l" for "I" in an oxidation state ("(V1)").
 func fixGlyphs(t, next string) string {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
 	switch t {
@@ -99,6 +117,16 @@ func fixGlyphs(t, next string) string {
 		if startsDigit && t != "150" {
 			return "ISO"
 		}
+	}
+	if reBracedI.MatchString(t) && !strings.Contains(t, "]") && !strings.Contains(t, "}") {
+		t = "I" + t[1:]
+	}
+	if m := reDottedStandard.FindStringSubmatch(t); m != nil {
+		t = m[1] + " " + m[2]
+	}
+	t = reBracedState.ReplaceAllString(t, "$1($2)")
+	if m := reUnitNoSlash.FindStringSubmatch(t); m != nil {
+		t = m[1] + "/" + m[2]
 	}
 	if len(t) >= 3 && t[0] == '$' && unicode.IsUpper(firstRune(t[1:])) {
 		t = "S" + t[1:]
@@ -124,6 +152,23 @@ func fixGlyphs(t, next string) string {
 		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)
 	})
 }
+
+// reBracedI is a word of capitals whose "I" was read as a brace or a
+// backslash: "{EC", "\CP-OES/AAS", "[SO".
+var reBracedI = regexp.MustCompile(`^[{\\[][A-Z]{2}`)
+
+// reDottedStandard is a standard's body and number read with a period for
+// the space: "EN.1186-9:2002"; the number's part (-9, :2002) tells it from
+// an abbreviation ("NO.1234").
+var reDottedStandard = regexp.MustCompile(`^([A-Z]{2,4})\.(\d{3,}[-:]\d.*)$`)
+
+// reBracedState is an element's oxidation state whose brackets were read
+// as braces or a "j": "Cr{Vij", "Cr{VI}".
+var reBracedState = regexp.MustCompile(`([A-Z][a-z]?)[{(]([IV]*V[IV]*|[IV]*V[1li]+)[}j]`)
+
+// reUnitNoSlash is a mass unit per mass, volume or area whose slash was
+// lost or read as a letter: "mgkg", "mgskg", "µglL".
+var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|]?(kg|g|L|dm²|dm2|m³)$`)
 
 // reRomanState is an oxidation state in brackets with an "I" read as
 // "1", "l", "i" or "|": "Cr(V1)", "Cr(Vi)".

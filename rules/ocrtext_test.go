@@ -15,6 +15,24 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"(vi) spare parts", "(vi) spare parts"},
 		{"1EC 62321-5:2013", "IEC 62321-5:2013"},
 		{"mg/dm?", "mg/dm²"},
+		{"{EC 62321-4:2013", "IEC 62321-4:2013"},
+		{"IEC 62321-5:2013 / \\CP-OES/AAS", "IEC 62321-5:2013 / ICP-OES/AAS"},
+		{"[SO 8124", "ISO 8124"},
+		{"[A] note", "[A] note"}, // a footnote mark, closed
+		{"{x}", "{x}"},
+		{"Hexavalent Chromium (Cr{Vij)", "Hexavalent Chromium (Cr(VI))"},
+		{"Cr{VI}", "Cr(VI)"},
+		{"Fe{III}", "Fe{III}"}, // no V: not read as a state
+		{"EN.1186-9:2002 / gravimetry", "EN 1186-9:2002 / gravimetry"},
+		{"NO.12345", "NO.12345"},
+		{"Conform}", "Conform"},
+		{"237]", "237"},
+		{"[1]", "[1]"},
+		{"mgkg", "mg/kg"},
+		{"mgskg", "mg/kg"},
+		{"mg/kg", "mg/kg"},
+		{"mgs", "mgs"},
+		{"µgIL", "µg/L"},
 	}
 	for _, c := range cases {
 		got := cleanOCR([]labrelay.Word{{Text: c.in, Conf: 0.95}})

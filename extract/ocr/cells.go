@@ -383,8 +383,9 @@ func asciiSign(t string) string {
 }
 
 // droppedSign reports whether n is o without its leading sign: the re-read
-// lost a glyph ("≤" outside the model's characters) the page reading saw.
+// lost a glyph ("≤" outside the model's characters) the page reading saw,
+// or read as "=" — kept, fixSigns reads it from the pixels.
 func droppedSign(o, n string) bool {
-	m := signFirst.FindStringSubmatch(o)
-	return m != nil && m[2] == n
+	m := leadingSign.FindStringSubmatch(o)
+	return m != nil && m[3] == n
 }

@@ -41,6 +41,7 @@ func TestDecide(t *testing.T) {
 		{"0.2", 0.7, ocrproto.CellText{Text: "5", Conf: 20}, "0.2", 0.7},                  // a read near confidence 0 is no evidence
 		{"0.2", 0.7, ocrproto.CellText{}, "0.2", 0.7},
 		{"≤100", 0.9, ocrproto.CellText{Text: "100", Conf: 96}, "≤100", disagreeConf},   // a sign the re-read dropped is kept
+		{"= 100", 0.9, ocrproto.CellText{Text: "100", Conf: 96}, "= 100", disagreeConf}, // "≤" read as "=": kept for fixSigns
 		{"<=100", 0.9, ocrproto.CellText{Text: "<=100", Conf: 96}, "≤100", spacingConf}, // a repaired sign: not auto-accepted
 	} {
 		got := decide(nil, w(c.was, c.conf), c.read)

@@ -17,6 +17,7 @@ import (
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
 	"github.com/labrelay/labrelay/extract/ocr"
+	"github.com/labrelay/labrelay/extract/pageimage/pageimagetest"
 	"github.com/labrelay/labrelay/fixtures/scan"
 	"github.com/labrelay/labrelay/internal/ocrtest"
 	"github.com/labrelay/labrelay/internal/testenv"
@@ -323,9 +324,9 @@ func TestReadLayoutRefuses(t *testing.T) {
 		data            []byte
 		want            string
 	}{
-		{"png bomb", "image/png", pngBomb(30000, 30000), "image too large: 30000×30000 pixels exceeds"},
+		{"png bomb", "image/png", pageimagetest.PNGBomb(30000, 30000), "image too large: 30000×30000 pixels exceeds"},
 		{"truncated jpeg", "image/jpeg", jpg[:len(jpg)*2/3], "JPEG image is truncated"},
-		{"tiff with 10000 pages", "image/tiff", manyPageTIFF(10000), "too many pages"},
+		{"tiff with 10000 pages", "image/tiff", pageimagetest.ManyPageTIFF(10000, false), "too many pages"},
 		{"corrupt pdf", "application/pdf", []byte("%PDF-1.7\n1 0 obj <<"), "PDF is corrupt"},
 		{"text as image", "image/png", []byte("not an image"), "not PNG, JPEG or TIFF"},
 	}

@@ -52,3 +52,27 @@ func TestJoinCJK(t *testing.T) {
 		t.Errorf("joined word %+v, want the lower confidence and the union box", got[2])
 	}
 }
+
+func TestFitFlat(t *testing.T) {
+	ws := []labrelay.Word{
+		word("Overall", 100, 700, 150, 28), word("migration,", 260, 700, 170, 28),
+		word("3%", 100, 820, 40, 28), word("acetic", 150, 820, 90, 28),
+		word("EN", 580, 807, 43, 5), word("1", 1413, 807, 16, 5), // one line boxed flat
+		word("-", 1700, 810, 20, 4),  // a dash is flat
+		word("ee", 1800, 807, 30, 5), // noise: read with no confidence
+	}
+	ws[7].Conf = 0.1
+	got := fitFlat(ws)
+	for i, want := range []labrelay.Box{
+		{X: 580, Y: 795.5, W: 43, H: 28}, {X: 1413, Y: 795.5, W: 16, H: 28},
+		{X: 1700, Y: 810, W: 20, H: 4}, {X: 1800, Y: 807, W: 30, H: 5},
+	} {
+		if got[4+i].Box != want {
+			t.Errorf("%q: box %+v, want %+v", got[4+i].Text, got[4+i].Box, want)
+		}
+	}
+	rows := groupRows(got)
+	if len(rows) != 3 || rows[1].Words[0].Text != "EN" {
+		t.Errorf("rows %v: the fitted line is a row of its own between the item's lines", rows)
+	}
+}

@@ -24,8 +24,9 @@ func glyphs(rows ...string) (*image.Gray, labrelay.Box) {
 	return g, labrelay.Box{X: 10, Y: 10, W: float64(len(rows[0]) + 9), H: float64(len(rows))}
 }
 
-func TestSignAt(t *testing.T) {
-	less := []string{
+// less is a "<" seven pixels high; le is a "≤": less over a bar.
+var (
+	less = []string{
 		"......##",
 		"....###.",
 		"..###...",
@@ -34,6 +35,10 @@ func TestSignAt(t *testing.T) {
 		"....###.",
 		"......##",
 	}
+	le = append(append([]string{}, less...), "........", "########")
+)
+
+func TestSignAt(t *testing.T) {
 	bar := "########"
 	cases := []struct {
 		name string
@@ -86,55 +91,40 @@ func TestSignAt(t *testing.T) {
 	}
 }
 
+// fixSigns reads a "≤" from the pixels of a cell read as "= 1", and of a
+// "1" whose box left the sign out; a word's last letter before the number
+// is not a sign.
 func TestFixSigns(t *testing.T) {
-	rows := []string{
-		"......##",
-		"....###.",
-		"..###...",
-		"###.....",
-		"..###...",
-		"....###.",
-		"......##",
-		"........",
-		"########",
+	cases := []struct {
+		name      string
+		text      string
+		inkBefore bool // ink right before the sign: the end of a word
+		cellOnly  bool // the word's box holds the "1" only
+		want      string
+	}{
+		{"= read for ≤", "= 1", false, false, "≤ 1"},
+		{"≤ left out of the box", "1", false, true, "≤ 1"},
+		{"a letter before the number", "1", true, true, "1"},
 	}
-	g, b := glyphs(rows...)
-	r := []labrelay.Row{{Words: []labrelay.Word{{Text: "= 1", Box: b, Conf: 0.95}}}}
-	fixSigns(g, r)
-	if w := r[0].Words[0]; w.Text != "≤ 1" || w.Conf > spacingConf {
-		t.Errorf("got %q conf %.2f, want \"≤ 1\" at most %.2f", w.Text, w.Conf, spacingConf)
-	}
-}
-
-// A "≤" left out of the number's box is found before it; a word's last
-// letter before the number is not a sign.
-func TestSignBefore(t *testing.T) {
-	le := []string{
-		"......##",
-		"....###.",
-		"..###...",
-		"###.....",
-		"..###...",
-		"....###.",
-		"......##",
-		"........",
-		"########",
-	}
-	g, b := glyphs(le...)
-	one := labrelay.Box{X: b.X + 13, Y: b.Y, W: 4, H: b.H} // the "1" of glyphs
-	r := []labrelay.Row{{Words: []labrelay.Word{{Text: "1", Box: one, Conf: 0.95}}}}
-	fixSigns(g, r)
-	if w := r[0].Words[0]; w.Text != "≤ 1" || w.Conf > spacingConf || w.Box.X > b.X {
-		t.Errorf("got %q conf %.2f at x %.0f, want \"≤ 1\" at most %.2f from x %.0f", w.Text, w.Conf, w.Box.X, spacingConf, b.X)
-	}
-	// ink right before the sign: the end of a word, not a sign
-	for y := range 7 {
-		g.Pix[(10+y)*g.Stride+8] = 30
-	}
-	r = []labrelay.Row{{Words: []labrelay.Word{{Text: "1", Box: one, Conf: 0.95}}}}
-	fixSigns(g, r)
-	if w := r[0].Words[0]; w.Text != "1" || w.Conf != 0.95 {
-		t.Errorf("sign after ink: got %q conf %.2f, want \"1\" unchanged", w.Text, w.Conf)
+	for _, c := range cases {
+		g, b := glyphs(le...)
+		if c.inkBefore {
+			for y := range 7 {
+				g.Pix[(10+y)*g.Stride+8] = 30
+			}
+		}
+		box := b
+		if c.cellOnly {
+			box = labrelay.Box{X: b.X + 13, Y: b.Y, W: 4, H: b.H} // the "1" of glyphs
+		}
+		r := []labrelay.Row{{Words: []labrelay.Word{{Text: c.text, Box: box, Conf: 0.95}}}}
+		fixSigns(g, r)
+		w := r[0].Words[0]
+		changed := c.want != c.text
+		if w.Text != c.want || changed && (w.Conf > spacingConf || w.Box.X > b.X) || !changed && w.Conf != 0.95 {
+			t.Errorf("%s: got %q conf %.2f from x %.0f, want %q (at most %.2f from x %.0f when changed)",
+				c.name, w.Text, w.Conf, w.Box.X, c.want, spacingConf, b.X)
+		}
 	}
 }
 

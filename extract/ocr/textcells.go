@@ -157,7 +157,7 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	if alnum(lines) < alnum([]ocrproto.Word{{Text: was}})/2 {
 		return words, was // the crop lost most of the text: a worse reading
 	}
-	if len(old) == 0 || len(lines) == 0 || len(lines) > max(1, int(labrelay.WordsBox(old).H/lineH+0.3)) {
+	if len(old) == 0 || len(lines) == 0 || lineCount(lines) > max(1, int(labrelay.WordsBox(old).H/lineH+0.3)) {
 		return words, was
 	}
 	newConf := 1.0
@@ -182,6 +182,19 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 			Box: labrelay.Box{X: float64(l.X), Y: float64(l.Y), W: float64(l.W), H: float64(l.H)}})
 	}
 	return keep, was
+}
+
+// lineCount is the number of lines of a block read, whose cells of one
+// line come one after the other.
+func lineCount(ls []ocrproto.Word) int {
+	n, bottom := 0, math.Inf(-1)
+	for _, l := range ls {
+		if float64(l.Y) >= bottom-float64(l.H)/2 {
+			n++
+			bottom = float64(l.Y + l.H)
+		}
+	}
+	return n
 }
 
 // losesSure reports whether a word of old read with confidence is missing

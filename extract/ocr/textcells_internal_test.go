@@ -85,36 +85,59 @@ func TestSuspectRegions(t *testing.T) {
 	}
 }
 
-// TestBlockWorker reads a two-line cell as a block in a real worker: both
-// lines come back, each with its own box on the page.
-func TestBlockWorker(t *testing.T) {
+// readBlock renders lines on a page and reads cell of it as a block in a
+// real worker.
+func readBlock(t *testing.T, lines []scan.TextLine, cell ocrproto.Cell) []ocrproto.Word {
+	t.Helper()
 	if _, err := exec.LookPath(WorkerName); err != nil {
 		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
-	}
-	lines := []scan.TextLine{
-		{X: 100, Y: 100, SizePt: 10, Text: "Potassium permanganate"},
-		{X: 100, Y: 114, SizePt: 10, Text: "consumption"},
 	}
 	g, err := scan.RenderText(lines, 300)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cell := ocrproto.Cell{X: 380, Y: 360, W: 1100, H: 160}
 	r := &Reader{}
 	defer r.Close()
 	resp, err := r.send(t.Context(), &ocrproto.Request{Op: ocrproto.OpCells, DPI: 300, Block: true, Cells: []ocrproto.Cell{cell}}, g, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(resp.Cells) != 1 || len(resp.Cells[0].Lines) != 2 {
-		t.Fatalf("read %+v, want one cell of two lines", resp.Cells)
+	if len(resp.Cells) != 1 {
+		t.Fatalf("read %+v, want one cell", resp.Cells)
 	}
-	l0, l1 := resp.Cells[0].Lines[0], resp.Cells[0].Lines[1]
+	return resp.Cells[0].Lines
+}
+
+// TestBlockWorker reads a two-line cell as a block in a real worker: both
+// lines come back, each with its own box on the page.
+func TestBlockWorker(t *testing.T) {
+	lines := []scan.TextLine{
+		{X: 100, Y: 100, SizePt: 10, Text: "Potassium permanganate"},
+		{X: 100, Y: 114, SizePt: 10, Text: "consumption"},
+	}
+	ls := readBlock(t, lines, ocrproto.Cell{X: 380, Y: 360, W: 1100, H: 160})
+	if len(ls) != 2 {
+		t.Fatalf("read %+v, want two lines", ls)
+	}
+	l0, l1 := ls[0], ls[1]
 	if l0.Text != lines[0].Text || l1.Text != lines[1].Text {
 		t.Errorf("lines %q, %q, want %q, %q", l0.Text, l1.Text, lines[0].Text, lines[1].Text)
 	}
 	// 100 pt and 114 pt at 300 dpi: the lines' boxes on the page
 	if l0.Y < 360 || l0.Y+l0.H > l1.Y || l1.Y > 114*300/72 || l0.X < 380 || l0.X > 440 {
 		t.Errorf("boxes %+v and %+v not where the lines were printed", l0, l1)
+	}
+}
+
+// TestBlockWorkerCells reads a line of two cells of an unruled table as a
+// block: the cells come back apart, as the page reading gives them, on
+// one line.
+func TestBlockWorkerCells(t *testing.T) {
+	ls := readBlock(t, []scan.TextLine{
+		{X: 100, Y: 100, SizePt: 10, Text: "mg/kg"},
+		{X: 200, Y: 100, SizePt: 10, Text: "Pass"},
+	}, ocrproto.Cell{X: 380, Y: 360, W: 600, H: 80})
+	if len(ls) != 2 || ls[0].Text != "mg/kg" || ls[1].Text != "Pass" || ls[1].X < 200*300/72-10 || lineCount(ls) != 1 {
+		t.Errorf("cells %+v, want mg/kg and Pass apart on one line", ls)
 	}
 }

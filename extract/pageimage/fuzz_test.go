@@ -9,6 +9,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
+	"github.com/labrelay/labrelay/extract/pageimage/pageimagetest"
 	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
@@ -26,8 +27,8 @@ func FuzzDecodeImage(f *testing.F) {
 	var t bytes.Buffer
 	_ = scan.WriteTIFF(&t, []*image.Gray{g, g}, 20)
 	f.Add(t.Bytes())
-	f.Add(pngBomb(30000, 30000))
-	f.Add(manyPageTIFF(5, true))
+	f.Add(pageimagetest.PNGBomb(30000, 30000))
+	f.Add(pageimagetest.ManyPageTIFF(5, true))
 	if b, err := os.ReadFile("../../fixtures/testdata/scan/coc-1-rot180.png"); err == nil {
 		f.Add(b)
 	}

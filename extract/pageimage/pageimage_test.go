@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/png"
 	"math"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/pageimage"
+	"github.com/labrelay/labrelay/extract/pageimage/pageimagetest"
 	"github.com/labrelay/labrelay/fixtures/scan"
 	"github.com/labrelay/labrelay/internal/testenv"
 )
@@ -30,52 +30,6 @@ func MustPage(tb testing.TB, dpi float64) *image.Gray {
 		tb.Fatal(err)
 	}
 	return g
-}
-
-// pngBomb is a valid PNG header claiming w×h pixels, with a tiny IDAT.
-func pngBomb(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		_ = binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		c := append([]byte(typ), data...)
-		b.Write(c)
-		_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(c))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr, w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 0 // 8-bit gray
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
-	chunk("IEND", nil)
-	return b.Bytes()
-}
-
-// manyPageTIFF chains n one-pixel pages.
-func manyPageTIFF(n int, loop bool) []byte {
-	le := binary.LittleEndian
-	var b bytes.Buffer
-	b.Write([]byte{'I', 'I', 42, 0, 8, 0, 0, 0})
-	for i := range n {
-		start := b.Len()
-		_ = binary.Write(&b, le, uint16(2))
-		for _, e := range [][3]uint32{{256, 4, 1}, {257, 4, 1}} {
-			_ = binary.Write(&b, le, uint16(e[0]))
-			_ = binary.Write(&b, le, uint16(e[1]))
-			_ = binary.Write(&b, le, uint32(1))
-			_ = binary.Write(&b, le, e[2])
-		}
-		next := uint32(start + 2 + 24 + 4)
-		if i == n-1 {
-			next = 0
-			if loop {
-				next = 8
-			}
-		}
-		_ = binary.Write(&b, le, next)
-	}
-	return b.Bytes()
 }
 
 func TestOpenImageRefuses(t *testing.T) {
@@ -93,13 +47,13 @@ func TestOpenImageRefuses(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"png bomb", pngBomb(30000, 30000), "image too large: 30000×30000 pixels exceeds the limit of 50000000 pixels"},
+		{"png bomb", pageimagetest.PNGBomb(30000, 30000), "image too large: 30000×30000 pixels exceeds the limit of 50000000 pixels"},
 		{"truncated jpeg", jpg[:len(jpg)/2], "JPEG image is truncated"},
 		{"truncated png", pngBuf.Bytes()[:pngBuf.Len()/2], "PNG image is truncated"},
-		{"tiff with 10000 pages", manyPageTIFF(10000, false), "too many pages: more than 300 pages exceeds the limit of 300"},
-		{"tiff page chain loop", manyPageTIFF(3, true), "page chain loops"},
+		{"tiff with 10000 pages", pageimagetest.ManyPageTIFF(10000, false), "too many pages: more than 300 pages exceeds the limit of 300"},
+		{"tiff page chain loop", pageimagetest.ManyPageTIFF(3, true), "page chain loops"},
 		{"tiff bomb", func() []byte {
-			b := manyPageTIFF(1, false)
+			b := pageimagetest.ManyPageTIFF(1, false)
 			binary.LittleEndian.PutUint32(b[8+2+8:], 40000)
 			binary.LittleEndian.PutUint32(b[8+2+12+8:], 40000)
 			return b

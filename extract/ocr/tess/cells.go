@@ -92,6 +92,9 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 	if !scale {
 		m = 16
 	}
+	// The threshold is the cell's own: with the white margin in, Otsu
+	// split margin from paper, and a photo's grey paper went black.
+	t := cellThreshold(g.SubImage(r).(*image.Gray))
 	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*m, r.Dy()+2*m))
 	for i := range out.Pix {
 		out.Pix[i] = 255
@@ -110,7 +113,6 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 	}
 	// Bilevel: on gray crops of JPEG scans "< 1" read as nothing or "<<"
 	// at confidence 0, thresholded as "<1" at 70–90.
-	t := pageimage.Otsu(out)
 	for i, v := range out.Pix {
 		if v < t {
 			out.Pix[i] = 0
@@ -119,6 +121,34 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 		}
 	}
 	return out, f
+}
+
+// minInkContrast is the least difference, in grey levels, between the
+// mean of a cell's dark and light pixels for the dark ones to be ink: less,
+// the cell is blank paper and Otsu would split its noise.
+const minInkContrast = 40
+
+// cellThreshold is the Otsu threshold of the cell's pixels, 0 (all white)
+// for a cell without ink.
+func cellThreshold(g *image.Gray) uint8 {
+	t := pageimage.Otsu(g)
+	var sum [2]float64
+	var n [2]int
+	for y := range g.Rect.Dy() {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		for _, v := range g.Pix[o : o+g.Rect.Dx()] {
+			k := 0
+			if v >= t {
+				k = 1
+			}
+			sum[k] += float64(v)
+			n[k]++
+		}
+	}
+	if n[0] == 0 || n[1] == 0 || sum[1]/float64(n[1])-sum[0]/float64(n[0]) < minInkContrast {
+		return 0
+	}
+	return t
 }
 
 func encodePGM(g *image.Gray) []byte {
@@ -148,11 +178,16 @@ func joinWords(boxes []gosseract.BoundingBox) ocrproto.CellText {
 	return ocrproto.CellText{Text: strings.Join(parts, " "), Conf: conf}
 }
 
-// pageLines is a block read's lines, its words joined, with their boxes
-// in page pixels (the union of the words'): the crop had a 16-px margin
-// and was scaled by f. Words come in reading order; one that starts left
-// of the word before it starts a line (GetBoundingBoxes leaves the line
-// numbers unset).
+// cellGap is the widest gap, in word heights, between two words of one
+// cell: wider, a block that took in two cells of a line (an unruled
+// table) keeps them apart, as the page reading does.
+const cellGap = 0.8
+
+// pageLines is a block read's lines, the words of each cell of a line
+// joined, with their boxes in page pixels (the union of the words'): the
+// crop had a 16-px margin and was scaled by f. Words come in reading
+// order; one that starts left of the word before it starts a line
+// (GetBoundingBoxes leaves the line numbers unset).
 func pageLines(boxes []gosseract.BoundingBox, c ocrproto.Cell, g *image.Gray, f float64) []ocrproto.Word {
 	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
 	var out []ocrproto.Word
@@ -165,7 +200,8 @@ func pageLines(boxes []gosseract.BoundingBox, c ocrproto.Cell, g *image.Gray, f 
 		bb := image.Rect(int(float64(b.Box.Min.X)/f), int(float64(b.Box.Min.Y)/f), int(float64(b.Box.Max.X)/f+0.5), int(float64(b.Box.Max.Y)/f+0.5)).
 			Add(r.Min.Sub(image.Pt(16, 16)))
 		n := len(out) - 1
-		if n < 0 || bb.Min.X < boxOf[n].Max.X-bb.Dy()/2 || bb.Min.Y >= boxOf[n].Max.Y {
+		if n < 0 || bb.Min.X < boxOf[n].Max.X-bb.Dy()/2 || bb.Min.Y >= boxOf[n].Max.Y ||
+			float64(bb.Min.X-boxOf[n].Max.X) > cellGap*float64(bb.Dy()) {
 			out = append(out, ocrproto.Word{Text: t, Conf: b.Confidence})
 			boxOf = append(boxOf, bb)
 			continue
