@@ -125,18 +125,17 @@ func bandAt(v *view, i, ci int) (band, bool) {
 	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) && !capStart(v, i, next) {
 		next++
 	}
+	b.x1 = nextColumn(v, i, b.capRight+3*h)
 	if next < len(ln.Cells) {
-		b.x1 = ln.Cells[next].Box.X
-	} else {
-		b.x1 = nextColumn(v, i, b.capRight+3*h)
+		b.x1 = math.Min(b.x1, ln.Cells[next].Box.X)
 	}
 	return b, true
 }
 
 // nextColumn returns the left edge of the nearest column of captions
 // right of x on the lines around line i (+Inf when none): a pair whose
-// line prints nothing right of its value still ends where the next
-// column's pairs start. A column where values start too is no caption
+// line prints nothing right of its value, or only the next column's value
+// (its caption centred), still ends where the next column's pairs start. A column where values start too is no caption
 // column: a value's last line may be a caption word ("Factory").
 func nextColumn(v *view, i int, x float64) float64 {
 	var caps, vals []float64

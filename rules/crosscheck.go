@@ -60,6 +60,15 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			continue
 		}
 		ps, _ := pf.value.(string)
+		if c, ok := g.conflict[f]; ok && g.split[f] && sameValue(ps, gr.value) && !translatedConflict(g, f) {
+			// the generic reader read the field twice, differently, a few
+			// lines apart (a value wrapped beside a caption's two lines):
+			// its agreement with one of them is no evidence
+			pf.conf = math.Min(pf.conf, confDisagree)
+			x.RequireReview(fmt.Sprintf("%s: the document prints different values (%s)", f, c))
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "two readings", Value: gr.value, Why: c})
+			continue
+		}
 		switch {
 		case sameValue(ps, gr.value) && !known:
 			// the family pack's rule likely read the very caption the
@@ -379,6 +388,13 @@ func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
 	}
 	got[labrelay.FieldOverallResult] = &found{value: verdict, conf: confFromRows, rule: "result rows: no conclusion printed",
 		cand: candidate{value: verdict, page: pr.Page, box: box, unit: pr.Unit, how: "expr"}}
+}
+
+// translatedConflict reports a field the generic reader read twice as
+// one value in two languages (a bilingual form), which the pack may
+// settle as taught.
+func translatedConflict(g *genericReading, f string) bool {
+	return g.translated[f]
 }
 
 // captionRead reports a generic reading paired with its caption on a

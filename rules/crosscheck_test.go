@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // A pack that knows the layout reads nothing under a caption the lexicon
 // lacks ("Manufacturing Site"); the generic reader's weak reading is offered for
@@ -27,5 +31,51 @@ func TestWeakCaptionOfferedUnderAPack(t *testing.T) {
 	}
 	if c := x.Confidence["manufacturer_name"]; c > confWeakOnly {
 		t.Errorf("confidence %.2f, want at most %.2f", c, confWeakOnly)
+	}
+}
+
+// The generic reader reads a field twice, differently, a few lines apart
+// (two captions of it, each with its own value, as a value wrapped beside
+// a caption and its translation reads): a pack rule that reads one of
+// them finds no second reading in it, and the record goes to review.
+func TestConflictingGenericReadingsAreNoAgreement(t *testing.T) {
+	dir := t.TempDir()
+	pack := `name: own
+version: "1"
+extends: generic
+priority: 50
+max_confidence: 0.99
+match: ['Zeta Analytics']
+fields:
+  applicant_name:
+    - label: ['Submitted by']
+      where: right
+`
+	if err := os.WriteFile(filepath.Join(dir, "own.yaml"), []byte(pack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	packs, err := Load("", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(packs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := synth(
+		row(tcell{40, "Zeta Analytics"}),
+		row(tcell{40, "Submitted by"}, tcell{200, "Goldpath Automotive Systems"}),
+		row(),
+		row(tcell{40, "Auftraggeber"}, tcell{200, "Hamburg Metal Works GmbH"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.RulePack != "own" {
+		t.Fatalf("pack %q", x.RulePack)
+	}
+	if c := x.Confidence["applicant_name"]; c >= 0.9 || !x.Review.Required {
+		t.Errorf("applicant_name %q at %.2f, review %v", x.Fields.ApplicantName, c, x.Review.Required)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
@@ -228,12 +229,18 @@ type gread struct {
 type genericReading struct {
 	fields   map[string]*gread
 	conflict map[string]string
-	trace    []string
+	// translated: the field was read in two languages (a bilingual form)
+	translated map[string]bool
+	// split: two different readings of the field a few lines apart, as
+	// one value wrapped beside two captions (or a caption and its
+	// translation) reads
+	split map[string]bool
+	trace []string
 }
 
 // readGeneric reads every captioned field of a document.
 func readGeneric(v *view, df *docFuncs) *genericReading {
-	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}}
+	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}, translated: map[string]bool{}, split: map[string]bool{}}
 	skip := tableHeaderLines(v)
 	used := map[[2]int]bool{} // second lines of wrapped captions
 	for i, ln := range v.Lines {
@@ -360,17 +367,23 @@ func (g *genericReading) add(field string, r *gread) {
 		// a later page's caption (a test item's own "Sample") does not
 		// contest the cover's
 	default:
+		win, lose := old, r
 		if translation(old.cand, r.cand) {
 			// a bilingual report prints the field in both languages: the
 			// record keeps the Latin one, whichever caption scored higher
+			g.translated[field] = true
 			if eastAsian(old.value) {
-				g.fields[field], old = r, g.fields[field]
+				win, lose = r, old
 			}
 		} else if r.conf > old.conf {
-			g.fields[field], old = r, g.fields[field]
+			win, lose = r, old
 		}
-		if old.conf >= g.fields[field].conf*0.9 {
-			g.conflict[field] = fmt.Sprintf("%q and %q", g.fields[field].value, old.value)
+		g.fields[field] = win
+		if lose.conf >= win.conf*0.9 && !sameLetters(lose.value, win.value) {
+			g.conflict[field] = fmt.Sprintf("%q and %q", win.value, lose.value)
+			if win.cand.page == lose.cand.page && abs(win.cand.line-lose.cand.line) <= 3 {
+				g.split[field] = true
+			}
 		}
 	}
 }
@@ -395,6 +408,20 @@ var listField = map[string]bool{labrelay.FieldTestStandards: true, labrelay.Fiel
 // sameValue compares two readings of a field as printed values: case,
 // width and punctuation aside.
 func sameValue(a, b string) bool { return capKey(a) == capKey(b) }
+
+// sameLetters reports two readings that differ only in punctuation or
+// spacing (a hyphen read as U+2011 on one text path): not two values.
+func sameLetters(a, b string) bool {
+	keep := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, text.FoldWidth(s))
+	}
+	return keep(a) == keep(b)
+}
 
 // pairValue finds the value of caption h (cell ci of line i) for one
 // field, checks its type and scores it.

@@ -78,6 +78,9 @@ func keywordCaptionText(t string) (capHit, bool) {
 	if k == "" || reHasDigit.MatchString(head) || len(strings.Fields(k)) > 6 || tooShort(k) || captionKeys()[k] || isLabelish(head) || otherInTwoScripts(k) {
 		return capHit{}, false
 	}
+	if companyName(head) {
+		return capHit{}, false
+	}
 	if es := keywordFields(k); es != nil {
 		return capHit{entries: es, rest: rest, sep: sep}, true
 	}
@@ -93,6 +96,18 @@ func keywordCaptionText(t string) (capHit, bool) {
 		}
 	}
 	return capHit{}, false
+}
+
+// reWorksEnd: a name that ends in what it is ("Kaida Optoelectronics
+// Factory"), not a caption that names one.
+var reWorksEnd = lazyRegexp(`^(?:(?:\p{Lu}[\p{L}&.-]*|&)\s+){2,}(?:Factory|Works|Plant|Manufactory|Fabrik|Werk)$`)
+
+// companyName reports a head that is a company's name, not a caption: in
+// title case ending in "Factory" or "Works", or ending in a legal form
+// ("… Manufacturing LLC").
+func companyName(head string) bool {
+	h := strings.TrimSpace(head)
+	return reWorksEnd.MatchString(h) || len(strings.Fields(h)) >= 2 && reOrgEnd.MatchString(h)
 }
 
 // keywordFields returns the weak entries of the first keyword rule that

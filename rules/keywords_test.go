@@ -83,3 +83,16 @@ func TestIdentifierKeywordCaptions(t *testing.T) {
 		}
 	}
 }
+
+// A company's name that ends in what it is ("Kaida Optoelectronics
+// Factory") is no caption.
+func TestFactoryNameIsNoCaption(t *testing.T) {
+	for _, c := range []string{"Kaida Optoelectronics Factory", "Northstar Cable & Wire Factory", "Hamburg Metal Works", "Goldpath Automotive Systems Manufacturing LLC"} {
+		if _, ok := keywordCaption(c); ok {
+			t.Errorf("%q read as a caption", c)
+		}
+	}
+	if _, ok := keywordCaption("Manufacturing Site"); !ok {
+		t.Error(`"Manufacturing Site" not a caption`)
+	}
+}
