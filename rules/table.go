@@ -422,6 +422,12 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		if !ok {
 			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
 		}
+		if !ok && checkLike(p) {
+			// OCR reads a check mark as a letter: a pass, not to publish
+			printed, ok = labrelay.VerdictPass, true
+			res.conf = math.Min(res.conf, confCheckLike)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("printed verdict %q read as a check mark", p))
+		}
 		switch {
 		case !ok:
 			res.conf = math.Min(res.conf, 0.7)
@@ -435,6 +441,16 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		}
 	}
 	return row, true
+}
+
+// checkLike reports a verdict cell that is one glyph OCR makes of a
+// check mark ("v", "V", "√").
+func checkLike(p string) bool {
+	switch strings.TrimSpace(p) {
+	case "v", "V", "√":
+		return true
+	}
+	return false
 }
 
 // itemRight is the right edge of the item column: where the next column's

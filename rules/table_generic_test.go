@@ -100,3 +100,26 @@ func TestVerdictWordNegation(t *testing.T) {
 		}
 	}
 }
+
+// OCR reads a check mark in a verdict column as "v" or "V": with no limit
+// to tell, the rows pass, the table stays under the threshold and says
+// why.
+func TestCheckMarkReadAsLetter(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Item"}, tcell{300, "Result"}, tcell{400, "Unit"}, tcell{470, "Verdict"}),
+		row(tcell{50, "Formaldehyde"}, tcell{300, "5"}, tcell{400, "mg/kg"}, tcell{470, "V"}),
+		row(tcell{50, "Overall migration"}, tcell{300, "ND"}, tcell{400, "mg/dm²"}, tcell{470, "v"}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 2 {
+		t.Fatalf("rows %+v; issues %v", res.rows, res.issues)
+	}
+	for _, r := range res.rows {
+		if r.Verdict != labrelay.VerdictPass {
+			t.Errorf("row %q verdict %q", r.Item, r.Verdict)
+		}
+	}
+	if res.conf > confCheckLike {
+		t.Errorf("table confidence %.2f, want at most %.2f", res.conf, confCheckLike)
+	}
+}
