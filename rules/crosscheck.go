@@ -60,7 +60,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			continue
 		}
 		ps, _ := pf.value.(string)
-		if c, ok := g.conflict[f]; ok && g.split[f] && sameValue(ps, gr.value) && !translatedConflict(g, f) {
+		if c, ok := g.conflict[f]; ok && g.split[f] && sameValue(ps, gr.value) && !g.translated[f] {
 			// the generic reader read the field twice, differently, a few
 			// lines apart (a value wrapped beside a caption's two lines):
 			// its agreement with one of them is no evidence
@@ -388,13 +388,6 @@ func overallFromRows(got map[string]*found, x *labrelay.Extraction) {
 	}
 	got[labrelay.FieldOverallResult] = &found{value: verdict, conf: confFromRows, rule: "result rows: no conclusion printed",
 		cand: candidate{value: verdict, page: pr.Page, box: box, unit: pr.Unit, how: "expr"}}
-}
-
-// translatedConflict reports a field the generic reader read twice as
-// one value in two languages (a bilingual form), which the pack may
-// settle as taught.
-func translatedConflict(g *genericReading, f string) bool {
-	return g.translated[f]
 }
 
 // captionRead reports a generic reading paired with its caption on a

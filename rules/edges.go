@@ -3,7 +3,6 @@ package rules
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/labrelay/labrelay"
 )
@@ -80,11 +79,7 @@ func splitFirst(ln *line, edges []float64) {
 			return
 		}
 		ln.Cells = append([]cell{head, joinWords(slices.Clone(c.words[k:]))}, ln.Cells[1:]...)
-		parts := make([]string, len(ln.Cells))
-		for i, c := range ln.Cells {
-			parts[i] = c.Text
-		}
-		ln.Text = strings.Join(parts, "  ")
+		ln.Text = lineText(ln.Cells)
 		return
 	}
 }

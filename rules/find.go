@@ -47,6 +47,33 @@ func findLabel(v *view, labels []string, where string, maxPage int) (*candidate,
 // order.
 func findLabels(v *view, q labelQuery) []candidate {
 	var out []candidate
+	q.eachLabel(v, func(i, ci int, rest string, sep bool) bool {
+		if rest != "" && !sep && q.where != "right" && q.where != "above" {
+			// "LOT 2512/173" is a value, not the caption "Lot"
+			return false
+		}
+		cand := valueNear(v, i, ci, rest, q.where, q.gap)
+		if cand == nil {
+			return false
+		}
+		if q.multi && cand.how != "centred" {
+			before := cand.value
+			continuation(v, cand)
+			if cand.value == before && q.field != "" {
+				besideCaption(v, cand, v.Lines[i].Cells[ci], q.field)
+			}
+		}
+		out = append(out, *cand)
+		return true
+	})
+	return out
+}
+
+// eachLabel calls read for every cell on the lines q allows that starts
+// with one of q's labels, label by label, until read says it took the
+// cell; rest is what follows the label, sep whether a colon or leader
+// stood between.
+func (q labelQuery) eachLabel(v *view, read func(i, ci int, rest string, sep bool) bool) {
 	for i, ln := range v.Lines {
 		if q.maxPage > 0 && ln.Page > q.maxPage {
 			break
@@ -56,31 +83,12 @@ func findLabels(v *view, q labelQuery) []candidate {
 		}
 		for ci, c := range ln.Cells {
 			for _, lb := range q.labels {
-				rest, sep, ok := cutLabelSep(c.Text, lb)
-				if !ok {
-					continue
+				if rest, sep, ok := cutLabelSep(c.Text, lb); ok && read(i, ci, rest, sep) {
+					break
 				}
-				if rest != "" && !sep && q.where != "right" && q.where != "above" {
-					// "LOT 2512/173" is a value, not the caption "Lot"
-					continue
-				}
-				cand := valueNear(v, i, ci, rest, q.where, q.gap)
-				if cand == nil {
-					continue
-				}
-				if q.multi && cand.how != "centred" {
-					before := cand.value
-					continuation(v, cand)
-					if cand.value == before && q.field != "" {
-						besideCaption(v, cand, c, q.field)
-					}
-				}
-				out = append(out, *cand)
-				break
 			}
 		}
 	}
-	return out
 }
 
 func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {

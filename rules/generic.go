@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
@@ -229,7 +228,8 @@ type gread struct {
 type genericReading struct {
 	fields   map[string]*gread
 	conflict map[string]string
-	// translated: the field was read in two languages (a bilingual form)
+	// translated: the field was read in two languages (a bilingual form),
+	// which a pack may settle as taught
 	translated map[string]bool
 	// split: two different readings of the field a few lines apart, as
 	// one value wrapped beside two captions (or a caption and its
@@ -412,15 +412,7 @@ func sameValue(a, b string) bool { return capKey(a) == capKey(b) }
 // sameLetters reports two readings that differ only in punctuation or
 // spacing (a hyphen read as U+2011 on one text path): not two values.
 func sameLetters(a, b string) bool {
-	keep := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return unicode.ToLower(r)
-			}
-			return -1
-		}, text.FoldWidth(s))
-	}
-	return keep(a) == keep(b)
+	return strings.ReplaceAll(capKey(a), " ", "") == strings.ReplaceAll(capKey(b), " ", "")
 }
 
 // pairValue finds the value of caption h (cell ci of line i) for one

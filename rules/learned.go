@@ -630,25 +630,15 @@ func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
 // line (spanValue).
 func spanLabels(v *view, q labelQuery, from, to int) []candidate {
 	var out []candidate
-	for i, ln := range v.Lines {
-		if q.maxPage > 0 && ln.Page > q.maxPage {
-			break
+	q.eachLabel(v, func(i, ci int, rest string, _ bool) bool {
+		if rest != "" {
+			return false
 		}
-		if q.ok != nil && !q.ok(i) {
-			continue
+		if cand := spanValue(v, i, ci, from, to); cand != nil {
+			out = append(out, *cand)
 		}
-		for ci, c := range ln.Cells {
-			for _, lb := range q.labels {
-				if rest, _, ok := cutLabelSep(c.Text, lb); !ok || rest != "" {
-					continue
-				}
-				if cand := spanValue(v, i, ci, from, to); cand != nil {
-					out = append(out, *cand)
-				}
-				break
-			}
-		}
-	}
+		return true
+	})
 	return out
 }
 

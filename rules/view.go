@@ -86,11 +86,7 @@ func newView(l *labrelay.Layout) *view {
 			if p.Path == labrelay.PathOCR {
 				ln.Cells = joinRanges(ln.Cells)
 			}
-			parts := make([]string, len(ln.Cells))
-			for i, c := range ln.Cells {
-				parts[i] = c.Text
-			}
-			ln.Text = strings.Join(parts, "  ")
+			ln.Text = lineText(ln.Cells)
 			v.Lines = append(v.Lines, ln)
 		}
 	}
@@ -101,6 +97,15 @@ func newView(l *labrelay.Layout) *view {
 	}
 	v.Text = strings.Join(all, "\n")
 	return v
+}
+
+// lineText is a line's text: its cells two spaces apart.
+func lineText(cells []cell) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = c.Text
+	}
+	return strings.Join(parts, "  ")
 }
 
 func unionBox(a, b labrelay.Box) labrelay.Box {

@@ -98,10 +98,7 @@ func glyphSign(r image.Rectangle, ink func(x, y int) bool, x0, x1 int) rune {
 func firstGlyph(r image.Rectangle, ink func(x, y int) bool) (int, int) {
 	x0, x1 := -1, -1
 	for x := r.Min.X; x < r.Max.X; x++ {
-		on := false
-		for y := r.Min.Y; y < r.Max.Y && !on; y++ {
-			on = ink(x, y)
-		}
+		on := inkColumn(r, ink, x)
 		switch {
 		case on && x0 < 0:
 			x0, x1 = x, x+1
@@ -261,15 +258,22 @@ func signBefore(g *image.Gray, w *labrelay.Word) {
 	}
 }
 
+// inkColumn reports whether column x of r holds ink.
+func inkColumn(r image.Rectangle, ink func(x, y int) bool, x int) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		if ink(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
 // lastGlyph is the last run of ink columns of r before column end,
 // bridging a one-pixel break.
 func lastGlyph(r image.Rectangle, ink func(x, y int) bool, end int) (int, int) {
 	x0, x1 := -1, -1
 	for x := min(end, r.Max.X) - 1; x >= r.Min.X; x-- {
-		on := false
-		for y := r.Min.Y; y < r.Max.Y && !on; y++ {
-			on = ink(x, y)
-		}
+		on := inkColumn(r, ink, x)
 		switch {
 		case on && x1 < 0:
 			x0, x1 = x, x+1
