@@ -78,9 +78,11 @@ func isAlpha(s string) bool {
 	return s != ""
 }
 
-// SplitRange splits a printed period "A ~ B", "A to B", "A - B", "A 至 B".
+// SplitRange splits a printed period "A ~ B", "A to B", "A - B", "A 至 B",
+// "A & B" (a test run on two days), after TrimPeriodOpen.
 func SplitRange(s string) (string, string, bool) {
-	for _, sep := range []string{" ~ ", "~", " to ", " To ", " TO ", " through ", " until ", "至", " – ", " — ", " - ", "--"} {
+	s = TrimPeriodOpen(s)
+	for _, sep := range []string{" ~ ", "~", " to ", " To ", " TO ", " through ", " until ", "至", " – ", " — ", " - ", "--", " & ", " and ", " au ", " al "} {
 		if i := strings.Index(s, sep); i > 0 {
 			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(sep):])
 			if a != "" && b != "" {
@@ -89,4 +91,18 @@ func SplitRange(s string) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// rePeriodOpen is the word that opens a printed period: "From A to B",
+// "Between A and B", "vom A bis B", "自A至B".
+var rePeriodOpen = regexp.MustCompile(`(?i)^(?:from|between|since|von|vom|ab|desde|del|du|自|从|從)(?:\s+|\b)`)
+
+// TrimPeriodOpen drops the word that opens a printed period, so that
+// "From 2024-03-07" alone is a start date.
+func TrimPeriodOpen(s string) string {
+	s = strings.TrimSpace(s)
+	if m := rePeriodOpen.FindStringIndex(s); m != nil && m[1] < len(s) {
+		return strings.TrimSpace(s[m[1]:])
+	}
+	return s
 }

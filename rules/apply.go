@@ -329,6 +329,7 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, float64, string) {
 	case "date", "date_start", "date_end":
 		part := s
 		if r.Type != "date" {
+			s = normalize.TrimPeriodOpen(s)
 			a, b, ok := normalize.SplitRange(s)
 			if !ok {
 				if r.Type == "date_end" {

@@ -234,8 +234,10 @@ func packRecognises(p *Pack, got map[string]*found) bool {
 const minOwnRules = 2
 
 // readResults reads the result tables with the pack's header names, and
-// with the generic header lexicon when those find none.
-func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
+// with the generic header lexicon when those find none. It returns what
+// tables of items and methods without results (readMethods) gave.
+func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) *tableResult {
+	methods := &tableResult{}
 	tab, rule := readTables(v, p.Table), p.Name+"/table"
 	if p.Table != nil && p.Table.Lexicon {
 		tab, rule = readTables(v, genericTable), p.Name+"/table (header lexicon)"
@@ -246,8 +248,10 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 		// lexicon reads more, and better, when it reads anything
 		tab = &tableResult{conf: confTable}
 	}
+	keepMethods(methods, tab)
 	if len(tab.rows) == 0 {
 		gt := readTables(v, genericTable)
+		keepMethods(methods, gt)
 		for _, t := range gt.trace {
 			tab.trace = append(tab.trace, "generic reader: "+t)
 		}
@@ -269,6 +273,14 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) {
 	}
 	for _, is := range tab.issues {
 		x.RequireReview(is)
+	}
+	return methods
+}
+
+// keepMethods keeps the first methods tables read into into.
+func keepMethods(into, t *tableResult) {
+	if len(into.methods) == 0 && len(t.methods) > 0 {
+		into.methods, into.mpage, into.mbox = t.methods, t.mpage, t.mbox
 	}
 }
 
@@ -424,12 +436,13 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 // report whose methods are only in its table lists them there. The list is
 // as good as the rows but, unless a learned pack was taught that its
 // layout lists them there, never better than a generic reading.
-func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
+func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction, mt *tableResult) {
 	if got[labrelay.FieldTestStandards] != nil {
 		return
 	}
 	list := MethodStandards(x.Fields.Results)
 	if len(list) == 0 {
+		standardsFromMethodsTable(got, mt)
 		return
 	}
 	pv := x.Provenance[labrelay.FieldResults]
@@ -444,4 +457,16 @@ func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction
 		fd.conf = math.Min(fd.conf, confGenericMax)
 	}
 	got[labrelay.FieldTestStandards] = fd
+}
+
+// standardsFromMethodsTable lists the standards of a table of items and
+// methods without results ("Test Content"), when neither a caption nor
+// the result table named any: a generic reading, reviewed.
+func standardsFromMethodsTable(got map[string]*found, mt *tableResult) {
+	list := MethodStandards(mt.methods)
+	if len(list) == 0 {
+		return
+	}
+	c := candidate{value: strings.Join(list, "; "), page: mt.mpage, box: mt.mbox, how: "methods", line: -1}
+	got[labrelay.FieldTestStandards] = &found{cand: c, value: list, rule: "the methods table's method column", conf: confGenericMax}
 }

@@ -154,9 +154,9 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 
 	known := crossCheck(p, v, df, got, x, tr)
 	capLearned(p, v, got)
-	readResults(p, v, x, tr)
+	mt := readResults(p, v, x, tr)
 	termsAsTaught(p, v, x, tr)
-	standardsFromMethods(p, got, x)
+	standardsFromMethods(p, got, x, mt)
 	overallAsTaught(p, got, x)
 
 	for f, fd := range got {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -38,13 +39,20 @@ type column struct {
 
 // tableResult is what the result tables of a document gave.
 type tableResult struct {
-	rows   []labrelay.ResultRow
-	conf   float64
-	page   int
-	box    labrelay.Box
-	unit   string
-	issues []string // review reasons
-	trace  []string
+	rows []labrelay.ResultRow
+	// methods are the rows of tables of items and methods without
+	// results (readMethods): they name standards, not results.
+	methods []labrelay.ResultRow
+	// methodsOnly is set while such a table is read.
+	methodsOnly bool
+	mpage       int // where the first methods table is
+	mbox        labrelay.Box
+	conf        float64
+	page        int
+	box         labrelay.Box
+	unit        string
+	issues      []string // review reasons
+	trace       []string
 }
 
 func headerKind(t *Table, text string) int {
@@ -93,7 +101,11 @@ func readTables(v *view, t *Table) *tableResult {
 				known++
 			}
 		}
-		if have[colItem] != 1 || known < 2 {
+		// A table of items and their methods, with no result column,
+		// lists the report's standards ("Test Content"); its rows are
+		// no results.
+		methodsOnly := known == 1 && have[colMethod] == 1 && have[colValue]+have[colUnknown] == 0
+		if have[colItem] != 1 || known < 2 && !methodsOnly {
 			continue
 		}
 		// Only row numbers ("#", "No.") may stand left of the item column.
@@ -111,6 +123,10 @@ func readTables(v *view, t *Table) *tableResult {
 		// Columns that are neither known nor ignored hold results (one per
 		// sample): "Result", "A1", "001".
 		values := have[colValue] + have[colUnknown]
+		if methodsOnly {
+			i = readMethods(v, t, h, ln, kinds, res) - 1
+			continue
+		}
 		if values != 1 {
 			res.issues = append(res.issues, fmt.Sprintf("the result table on page %d has %d result columns (one per sample?); rows not read", ln.Page, values))
 			res.trace = append(res.trace, fmt.Sprintf("p%d table header %q: %d result columns, skipped", ln.Page, ln.Text, values))
@@ -129,6 +145,25 @@ func readTables(v *view, t *Table) *tableResult {
 		i = next - 1
 	}
 	return res
+}
+
+// readMethods reads a table of items and methods under the header at line
+// h into res.methods, and returns the index of the first line after it.
+// Its doubts are not the result table's: they are kept apart.
+func readMethods(v *view, t *Table, h int, ln line, kinds []int, res *tableResult) int {
+	cols := columnsOf(t, ln, kinds)
+	sub := &tableResult{conf: confTable, methodsOnly: true}
+	if t == genericTable {
+		h = unitLine(v, h, cols)
+		alignColumns(v, h, cols)
+	}
+	next := readRows(v, t, h, cols, sub)
+	if res.mpage == 0 && len(sub.methods) > 0 {
+		res.mpage, res.mbox = ln.Page, ln.Box
+	}
+	res.methods = append(res.methods, sub.methods...)
+	res.trace = append(res.trace, fmt.Sprintf("p%d methods table %q: %d rows", ln.Page, ln.Text, len(sub.methods)))
+	return next
 }
 
 // columnsOf builds a table's columns from its header cells: each spans
@@ -276,6 +311,17 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 	if generic && groupHeading(v, j, cols, *r) {
 		return lineSkip
 	}
+	if !slices.ContainsFunc(cols, func(c column) bool { return c.kind == colValue }) {
+		// a methods table (readMethods): a line of more cells than it
+		// has columns is another table's header
+		switch {
+		case len(ln.Cells) > len(cols):
+			return lineEnd
+		case r.cells[colItem] != "" && r.cells[colMethod] != "":
+			r.data = true
+			return lineRow
+		}
+	}
 	// tight under the line above, and not nearer the line below: a line
 	// between two (a superscript "st nd rd" over "1 Migration") is left to
 	// groupRows, so that a fraction of a point in where a text source puts
@@ -371,6 +417,14 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		return
 	}
 	merged, doubt := groupRows(rows, lineH, top, t == genericTable)
+	if res.methodsOnly {
+		for _, r := range merged {
+			if m := normalize.Space(r.cells[colMethod]); m != "" {
+				res.methods = append(res.methods, labrelay.ResultRow{Item: normalize.Space(r.cells[colItem]), Method: m})
+			}
+		}
+		return
+	}
 	for _, d := range doubt {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, d)

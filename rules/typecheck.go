@@ -54,6 +54,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldIssueDate, labrelay.FieldReceivedDate:
 		return checkDate(s, df)
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
+		s = normalize.TrimPeriodOpen(s)
 		a, b, ok := normalize.SplitRange(s)
 		if !ok {
 			a, b, ok = splitPeriod(s, df)
@@ -89,7 +90,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldLabName:
 		return s, 1, reOrg.MatchString(s) && !isDate(s, df) && len([]rune(s)) <= 150
 	case labrelay.FieldTestStandards:
-		codes := reStandard.FindAllString(s, -1)
+		// a column of methods names a standard once per row: the list
+		// names it once
+		codes := MethodStandards([]labrelay.ResultRow{{Method: s}})
 		return strings.Join(codes, "; "), 1, len(codes) > 0
 	case labrelay.FieldLabAccreditation:
 		return s, 1, reHasDigit.MatchString(s) && len([]rune(s)) <= 40
