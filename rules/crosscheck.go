@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -437,10 +438,11 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 // as good as the rows but, unless a learned pack was taught that its
 // layout lists them there, never better than a generic reading.
 func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction, mt *tableResult) {
-	if got[labrelay.FieldTestStandards] != nil {
+	list := MethodStandards(x.Fields.Results)
+	if pf := got[labrelay.FieldTestStandards]; pf != nil {
+		partOfMethods(pf, list, x.Provenance[labrelay.FieldResults])
 		return
 	}
-	list := MethodStandards(x.Fields.Results)
 	if len(list) == 0 {
 		standardsFromMethodsTable(got, mt)
 		return
@@ -469,4 +471,33 @@ func standardsFromMethodsTable(got map[string]*found, mt *tableResult) {
 	}
 	c := candidate{value: strings.Join(list, "; "), page: mt.mpage, box: mt.mbox, how: "methods", line: -1}
 	got[labrelay.FieldTestStandards] = &found{cand: c, value: list, rule: "the methods table's method column", conf: confGenericMax}
+}
+
+// partOfMethods widens a standards list that names only some of the
+// result table's methods to the table's: the report applied them all. A
+// list printed under the table's header is a note on some of its rows
+// ("Test method: IEC 62321-8, analysis by GC-MS" under phthalates whose
+// method cells are blank): the report's list is the table's and the
+// note's. The wider list is a guess, reviewed.
+func partOfMethods(pf *found, methods []string, res labrelay.Provenance) {
+	pl, ok := pf.value.([]string)
+	if !ok || len(methods) == 0 {
+		return
+	}
+	under := res.Box != nil && (pf.cand.page > res.Page || pf.cand.page == res.Page && pf.cand.box.Y > res.Box.Y)
+	wide := methods
+	if under {
+		for _, s := range pl {
+			if !subset([]string{s}, wide) {
+				wide = append(slices.Clone(wide), s)
+			}
+		}
+	}
+	if len(wide) <= len(pl) || !subset(pl, wide) {
+		return
+	}
+	pf.value = wide
+	pf.cand.value = strings.Join(wide, "; ")
+	pf.conf = math.Min(pf.conf, confGenericMax)
+	pf.rule += "; widened to the result table's methods"
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -76,5 +77,61 @@ func TestStandardsFromMethodsTableRows(t *testing.T) {
 	}
 	if fd.cand.page != 1 || fd.cand.box.Y == 0 {
 		t.Errorf("no place to show: %+v", fd.cand)
+	}
+}
+
+// A methods table may print units, limits and MDLs too, with item names
+// wrapped around a row's one-line cells; no result column, so no result
+// rows, and the review says why.
+func TestMethodsTableWithLimitsAndWrappedItems(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Test Item(s)"}, tcell{200, "Test Method"}, tcell{360, "Unit"}, tcell{420, "Limit"}, tcell{480, "MDL"}),
+		at(60, tcell{50, "Cadmium (Cd)"}, tcell{200, "IEC 62321-5:2013"}, tcell{360, "mg/kg"}, tcell{420, "100"}, tcell{480, "2"}),
+		at(78, tcell{50, "Hexavalent Chromium"}),
+		at(89, tcell{200, "IEC 62321-7-1:2015"}, tcell{360, "μg/cm2"}, tcell{420, "0.13"}, tcell{480, "0.1"}),
+		at(100, tcell{50, "(Metal)"}),
+		at(118, tcell{50, "PBBs"}, tcell{200, "IEC 62321-6:2015"}, tcell{360, "mg/kg"}, tcell{420, "1000"}, tcell{480, "5"}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 0 {
+		t.Errorf("result rows from a table without results: %+v", res.rows)
+	}
+	want := []string{"IEC 62321-5:2013", "IEC 62321-7-1:2015", "IEC 62321-6:2015"}
+	if got := MethodStandards(res.methods); !slices.Equal(got, want) {
+		t.Errorf("standards %q; want %q; trace %v", got, want, res.trace)
+	}
+	if len(res.issues) != 1 || !strings.Contains(res.issues[0], "no results") {
+		t.Errorf("issues %q", res.issues)
+	}
+}
+
+// A note naming one group's method is part of the result table's
+// methods: the list is widened to the table's, reviewed; a note under the
+// table naming a method its cells leave blank joins the table's. A list
+// above the table that the table does not contain is left alone.
+func TestPartOfMethods(t *testing.T) {
+	methods := []string{"IEC 62321-5:2013", "IEC 62321-6:2015", "IEC 62321-8:2017"}
+	table := labrelay.Provenance{Page: 2, Box: &labrelay.Box{Y: 100}}
+	for _, c := range []struct {
+		name string
+		list []string
+		page int
+		y    float64
+		want []string
+	}{
+		{"part, above", []string{"IEC 62321-8:2017"}, 1, 300, methods},
+		{"other, above", []string{"IEC 62321-8:2017", "EN 14582:2016"}, 1, 300, nil},
+		{"other, under", []string{"EN 14582:2016"}, 2, 400, append(slices.Clone(methods), "EN 14582:2016")},
+		{"other, next page", []string{"EN 14582:2016"}, 3, 50, append(slices.Clone(methods), "EN 14582:2016")},
+		{"same", methods, 2, 400, nil},
+	} {
+		pf := &found{value: c.list, conf: 0.97, cand: candidate{page: c.page, box: labrelay.Box{Y: c.y}}}
+		partOfMethods(pf, methods, table)
+		switch got := pf.value.([]string); {
+		case c.want == nil && (!slices.Equal(got, c.list) || pf.conf != 0.97):
+			t.Errorf("%s: changed to %q at %.2f", c.name, got, pf.conf)
+		case c.want != nil && (!slices.Equal(got, c.want) || pf.conf != confGenericMax):
+			t.Errorf("%s: %q at %.2f; want %q, reviewed", c.name, got, pf.conf, c.want)
+		}
 	}
 }

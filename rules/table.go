@@ -102,9 +102,9 @@ func readTables(v *view, t *Table) *tableResult {
 			}
 		}
 		// A table of items and their methods, with no result column,
-		// lists the report's standards ("Test Content"); its rows are
-		// no results.
-		methodsOnly := known == 1 && have[colMethod] == 1 && have[colValue]+have[colUnknown] == 0
+		// lists the report's standards ("Test Content": item, method,
+		// maybe unit, limit, MDL); its rows are no results.
+		methodsOnly := have[colMethod] > 0 && have[colValue]+have[colUnknown] == 0
 		if have[colItem] != 1 || known < 2 && !methodsOnly {
 			continue
 		}
@@ -124,6 +124,11 @@ func readTables(v *view, t *Table) *tableResult {
 		// sample): "Result", "A1", "001".
 		values := have[colValue] + have[colUnknown]
 		if methodsOnly {
+			if known > 1 {
+				// limits and MDLs without results: if a result column
+				// went unrecognised, the results are lost; say so
+				res.issues = append(res.issues, fmt.Sprintf("the table on page %d lists items and methods but no results; results were not read from it", ln.Page))
+			}
 			i = readMethods(v, t, h, ln, kinds, res) - 1
 			continue
 		}
@@ -317,8 +322,8 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 		switch {
 		case len(ln.Cells) > len(cols):
 			return lineEnd
-		case r.cells[colItem] != "" && r.cells[colMethod] != "":
-			r.data = true
+		case r.cells[colMethod] != "":
+			r.data = true // its item may wrap around it
 			return lineRow
 		}
 	}
