@@ -363,6 +363,24 @@ func (g *genericReading) add(field string, r *gread) {
 		if len(r.value) > len(old.value) {
 			g.fields[field] = r
 		}
+	case field == labrelay.FieldTestStandards && r.cand.page > old.cand.page && subset(strings.Split(r.value, "; "), strings.Split(old.value, "; ")):
+		// a later page's note on some rows ("Test method: IEC 62321-8")
+		// names part of the cover's list: the cover's holds
+	case field == labrelay.FieldTestStandards && r.cand.page == old.cand.page && abs(r.cand.line-old.cand.line) <= 3 && disjoint(old.value, r.value):
+		// one list under a caption split over lines ("检测方法" over
+		// "Standards"), or two lists side by side ("Test Standard",
+		// "Test Method"): the report applied both
+		first, then := old, r
+		if r.cand.line < old.cand.line {
+			first, then = r, old
+		}
+		m := *first
+		m.value = first.value + "; " + then.value
+		m.cand.value = m.value
+		m.conf = math.Min(old.conf, r.conf)
+		m.weak = old.weak || r.weak
+		m.why += " and " + then.why
+		g.fields[field] = &m
 	case r.cand.page > old.cand.page+1 && field != labrelay.FieldOverallResult:
 		// a later page's caption (a test item's own "Sample") does not
 		// contest the cover's
@@ -400,6 +418,18 @@ func translation(a, b candidate) bool {
 		latin = b.value
 	}
 	return !strings.ContainsFunc(latin, text.IsCJK)
+}
+
+// disjoint reports two standards lists that name no code alike.
+func disjoint(a, b string) bool {
+	for _, x := range strings.Split(a, "; ") {
+		for _, y := range strings.Split(b, "; ") {
+			if sameValue(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // listField are the fields whose values run over several lines.

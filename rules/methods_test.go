@@ -135,3 +135,26 @@ func TestPartOfMethods(t *testing.T) {
 		}
 	}
 }
+
+// Standards read under two captions a line or two apart on one page are
+// one list (a caption split over lines, or "Test Standard" beside "Test
+// Method"); a later page's note naming part of the list leaves it whole.
+func TestGenericStandardsReadings(t *testing.T) {
+	rd := func(v string, page, line int, conf float64) *gread {
+		return &gread{value: v, conf: conf, cand: candidate{value: v, page: page, line: line}}
+	}
+	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}, translated: map[string]bool{}, split: map[string]bool{}}
+	f := labrelay.FieldTestStandards
+	g.add(f, rd("EN 1186-2:2002; EN 13130-1:2004", 1, 23, 0.85))
+	g.add(f, rd("EN 1186-9:2002", 1, 21, 0.85))
+	g.add(f, rd("EN 13130-1:2004", 2, 40, 0.88))
+	want := "EN 1186-9:2002; EN 1186-2:2002; EN 13130-1:2004"
+	if got := g.fields[f]; got.value != want || got.conf != 0.85 || g.conflict[f] != "" {
+		t.Errorf("standards %q at %.2f, conflict %q; want %q", got.value, got.conf, g.conflict[f], want)
+	}
+	// far apart on one page, they still contest each other
+	g.add(f, rd("GB 31604.9-2016", 1, 40, 0.85))
+	if g.conflict[f] == "" {
+		t.Errorf("no conflict for a list far from the first: %q", g.fields[f].value)
+	}
+}
