@@ -158,3 +158,23 @@ func TestGenericStandardsReadings(t *testing.T) {
 		t.Errorf("no conflict for a list far from the first: %q", g.fields[f].value)
 	}
 }
+
+// A pack's table takes a header it does not name for a sample's result
+// column; one the lexicon knows as a limit is none: the pack leaves the
+// table to the lexicon, which reads it as a table of methods (its limits
+// read as results had 0.95).
+func TestPackTableUnknownLimitHeaderIsNoResult(t *testing.T) {
+	pt := &Table{Item: []string{"Analyte"}, Method: []string{"Standard"}, Unit: []string{"Unit"}, Value: []string{"Result"}}
+	l := synth(
+		row(tcell{50, "ANALYTE"}, tcell{200, "STANDARD"}, tcell{360, "UNIT"}, tcell{420, "REGULATORY LIMIT"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{200, "IEC 62321-5:2013"}, tcell{360, "mg/kg"}, tcell{420, "100"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{200, "IEC 62321-5:2013"}, tcell{360, "mg/kg"}, tcell{420, "1000"}),
+	)
+	res := readTables(newView(l), pt)
+	if len(res.rows) != 0 {
+		t.Errorf("limits read as results: %+v", res.rows)
+	}
+	if g := readTables(newView(l), genericTable); len(g.rows) != 0 || len(g.methods) != 2 {
+		t.Errorf("the header lexicon read rows %+v, methods %+v", g.rows, g.methods)
+	}
+}

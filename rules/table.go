@@ -71,6 +71,25 @@ func headerKind(t *Table, text string) int {
 	return colUnknown
 }
 
+// lexiconVeto reports a header cell a pack does not name, which it would
+// read as a sample's result column, that the lexicon knows as something
+// else ("Regulatory Limit"): the pack does not know the table, whose
+// numbers are no results.
+func lexiconVeto(t *Table, ln line, kinds []int) (string, bool) {
+	if t == genericTable {
+		return "", false
+	}
+	for i, k := range kinds {
+		if k != colUnknown {
+			continue
+		}
+		if g, _ := headerKindOf(ln.Cells[i].Text, false); g != colUnknown && g != colValue {
+			return ln.Cells[i].Text, true
+		}
+	}
+	return "", false
+}
+
 // readTables finds every result table by its header row and reads its rows.
 func readTables(v *view, t *Table) *tableResult {
 	res := &tableResult{conf: confTable}
@@ -90,6 +109,10 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		if t == genericTable {
 			kinds = typedByContent(v, h, ln, kinds)
+		}
+		if c, ok := lexiconVeto(t, ln, kinds); ok {
+			res.trace = append(res.trace, fmt.Sprintf("p%d header %q: %q is no result column; left to the header lexicon", ln.Page, ln.Text, c))
+			continue
 		}
 		have := map[int]int{}
 		for _, k := range kinds {
