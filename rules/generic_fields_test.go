@@ -130,6 +130,17 @@ func TestCompoundAddressCaption(t *testing.T) {
 			t.Errorf("compoundFields(%q) = %v; want %q", in, es, want)
 		}
 	}
+	// the same joined by a space, the word first or last
+	for in, want := range map[string]string{"Anschrift Applicant Address": "applicant_address", "Client Address Dirección": "applicant_address", "Adresse Manufacturer Name": "", "Anschrift Address": ""} {
+		h, _ := parseCaption(in)
+		got := ""
+		if len(h.entries) > 0 {
+			got = h.entries[0].field
+		}
+		if got != want || len(h.entries) > 1 {
+			t.Errorf("parseCaption(%q) = %v; want %q", in, h.entries, want)
+		}
+	}
 }
 
 // A caption wrapped onto a second line of its narrow column is read
@@ -193,4 +204,19 @@ func TestAddressStopsAtBilingualCaption(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{
 		labrelay.FieldApplicantAddress: "103-12 Chuangye Avenue, Hai Phong 180000, Vietnam",
 	})
+}
+
+// A row of captions in two languages joined by a space: "Marke Brand
+// Name" is a caption (of nothing the record holds), not the value of
+// "Anschrift Applicant Address" beside it, whose value is below.
+func TestGridRowOfSpaceJoinedBilingualCaptions(t *testing.T) {
+	l := synth(
+		row(tcell{47, "Anschrift Applicant Address"}, tcell{300, "Marke Brand Name"}),
+		row(tcell{47, "No. 138 Calle de la Industria,"}, tcell{300, "Not provided"}),
+		row(tcell{47, "Xiamen, Fujian 361000, China"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "No. 138 Calle de la Industria, Xiamen, Fujian 361000, China"})
+	if !twoCaptions("Marke Brand Name") || twoCaptions("Xiamen Goldpath Precision Metal") {
+		t.Error("twoCaptions")
+	}
 }

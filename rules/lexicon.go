@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
 )
 
@@ -414,7 +416,7 @@ func isCaptionText(t string) bool {
 	if captionKeys()[k] || dateCaption(k) != nil {
 		return true
 	}
-	if compoundCaption(t) {
+	if compoundCaption(t) || twoCaptions(t) {
 		return true
 	}
 	parts := scriptRuns(k)
@@ -563,6 +565,11 @@ func splitCaption(words []string) []lexEntry {
 			return ea
 		case len(eb) > 0 && neutralCaptions[a]:
 			return eb
+		case addressCaptions[a] && hasField(eb, labrelay.FieldApplicantAddress):
+			// "Anschrift Applicant Address": the word in another language
+			return eb
+		case addressCaptions[b] && hasField(ea, labrelay.FieldApplicantAddress):
+			return ea
 		case len(eb) > 0 && k <= 4 && !captionKeys()[a] && upper:
 			// "DOMICILIO CUSTOMER ADDRESS": an unknown translation first;
 			// a value never stands before its caption
@@ -570,6 +577,26 @@ func splitCaption(words []string) []lexEntry {
 		}
 	}
 	return nil
+}
+
+// twoCaptions reports a caption printed in two languages joined by a
+// space, each half one the lexicon knows ("Marke Brand Name").
+func twoCaptions(t string) bool {
+	words := strings.Fields(t)
+	if len(words) < 2 || len(words) > 8 || reHasDigit.MatchString(t) {
+		return false
+	}
+	for k := 1; k < len(words); k++ {
+		if captionKeys()[capKey(strings.Join(words[:k], " "))] && captionKeys()[capKey(strings.Join(words[k:], " "))] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasField reports whether es names field.
+func hasField(es []lexEntry, field string) bool {
+	return slices.ContainsFunc(es, func(e lexEntry) bool { return e.field == field })
 }
 
 // compoundCaption reports a caption printed in two forms ("Anzahl/
