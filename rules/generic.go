@@ -59,6 +59,12 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	if k+1 < len(nx.Cells) && twoPairs(c.Text, nx.Cells[k].Text, joined) {
 		return capHit{}, 0, 0, false
 	}
+	if addressStartsBeside(v, i, ci, hj) {
+		// "APPLICANT" over "ADDRESS", the address starting beside the
+		// first line: the first line's value is the address's
+		hj.cont = &[2]int{j, k}
+		return hj, j, k, true
+	}
 	if ha, ok := parseCaption(c.Text); ok && ha.rest == "" && sameFields(ha.entries, hj.entries) {
 		return capHit{}, 0, 0, false // the second line adds nothing
 	} else if ok && ha.rest == "" {
@@ -77,6 +83,23 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	hj.cont = &[2]int{j, k}
 	return hj, j, k, true
+}
+
+// addressStartsBeside reports a caption wrapped over two lines that
+// names the applicant's address ("Customer" over "Address") with an
+// address starting right of its first line: a street, floor or building,
+// not a company's name ("Client | ACME Ltd" over "Address | 5 Road" are
+// two pairs).
+func addressStartsBeside(v *view, i, ci int, hj capHit) bool {
+	if !hasField(hj.entries, labrelay.FieldApplicantAddress) {
+		return false
+	}
+	for _, cd := range placements(v, i, ci, labrelay.FieldApplicantAddress) {
+		if cd.how == "right" {
+			return reAddressWord.MatchString(cd.value) && reHasDigit.MatchString(cd.value) && !reOrg.MatchString(cd.value)
+		}
+	}
+	return false
 }
 
 // twoPairs reports a caption no one knows ("Ursprungsland") over one the

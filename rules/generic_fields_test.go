@@ -220,3 +220,22 @@ func TestGridRowOfSpaceJoinedBilingualCaptions(t *testing.T) {
 		t.Error("twoCaptions")
 	}
 }
+
+// A caption wrapped over two lines that names the applicant's address
+// ("APPLICANT" over "ADDRESS") with the address starting beside its first
+// line: the address is read from there, not from its second line; a
+// company beside "Client" over "Address" is another pair.
+func TestAddressStartsBesideWrappedCaption(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{40, "APPLICANT"}, tcell{140, "Room 429, 15/F, Plant 4, Science"}),
+		at(52, tcell{40, "ADDRESS"}, tcell{140, "and Technology Park, 266-2"}),
+		at(64, tcell{140, "Gewerbepark, Busan 48058, Korea"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Room 429, 15/F, Plant 4, Science and Technology Park, 266-2 Gewerbepark, Busan 48058, Korea"})
+	l = synthAt(
+		at(40, tcell{40, "Client"}, tcell{140, "Kaida Plastics Co., Ltd."}),
+		at(52, tcell{40, "Address"}, tcell{140, "No. 12 Keji Road,"}),
+		at(64, tcell{140, "Qingdao 266000, China"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Kaida Plastics Co., Ltd.", labrelay.FieldApplicantAddress: "No. 12 Keji Road, Qingdao 266000, China"})
+}
