@@ -350,8 +350,9 @@ var ocrCapped = []string{
 
 // capLearned caps what a learned pack vouches for no more than the
 // generic reader: what it was not taught, and on a scan its names.
-func capLearned(p *Pack, v *view, got map[string]*found) {
+func capLearned(p *Pack, v *view, got map[string]*found, tr *Trace) {
 	if p.Learned {
+		notFieldsAsTaught(p, v, got, tr)
 		capUntaught(got)
 		capOCRText(v, got)
 		capGluedWrap(v, got)
@@ -724,4 +725,53 @@ func capGluedWrap(v *view, got map[string]*found) {
 			}
 		}
 	}
+}
+
+// notFieldsAsTaught drops a generic reading of a field beside a caption
+// the pack was taught does not print that field (Pack.NotFields): the
+// approved record of the layout had no such field although the generic
+// reader read one there.
+func notFieldsAsTaught(p *Pack, v *view, got map[string]*found, tr *Trace) {
+	for f, caps := range p.NotFields {
+		fd := got[f]
+		if fd == nil || fd.own {
+			continue
+		}
+		c := readCaption(v, fd.cand)
+		for _, t := range caps {
+			if c != "" && capKey(c) == capKey(t) {
+				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/not_fields", Outcome: "rejected", Value: show(fd.value), Why: fmt.Sprintf("caption %q does not print %s on this layout, as taught", c, f)})
+				delete(got, f)
+				break
+			}
+		}
+	}
+}
+
+// readCaption is the caption a value read beside one was read by: the
+// cell left of a value read right of its caption, the text before a
+// value read inline; "" for another placement (under, centred on it).
+func readCaption(v *view, c candidate) string {
+	if c.line < 0 || c.line >= len(v.Lines) {
+		return ""
+	}
+	cells := v.Lines[c.line].Cells
+	for k, cl := range cells {
+		if cl.Box != c.box {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.how, "inline") && c.value != "":
+			if i := strings.LastIndex(cl.Text, c.value); i > 0 {
+				return strings.TrimSpace(cl.Text[:i])
+			}
+		case c.how == "right" && k > 0:
+			if isSeparator(cells[k-1].Text) && k > 1 {
+				return cells[k-2].Text
+			}
+			return cells[k-1].Text
+		}
+		return ""
+	}
+	return ""
 }

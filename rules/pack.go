@@ -70,6 +70,11 @@ type Pack struct {
 	// Terms are what a learned pack's result rows printed per column: a
 	// scan's reading a glyph or two away is read as the taught text.
 	Terms *Terms `yaml:"terms"`
+	// NotFields are, per field, captions a learned pack's approved record
+	// says do not print that field on this layout (a lab's job reference
+	// the generic reader takes for a PO number): the generic reader's
+	// reading beside one is dropped.
+	NotFields map[string][]string `yaml:"not_fields"`
 
 	file    string
 	line    int
@@ -440,6 +445,11 @@ func (p *Pack) compile() error {
 	}
 	if p.Overall != "" && p.Overall != OverallResults && p.Overall != OverallNone {
 		return &PackError{File: p.file, Pack: p.Name, Rule: "overall", Err: fmt.Errorf("%q is not %s or %s", p.Overall, OverallResults, OverallNone)}
+	}
+	for f := range p.NotFields {
+		if !labrelay.IsField(f) {
+			return &PackError{File: p.file, Pack: p.Name, Rule: "not_fields", Err: fmt.Errorf("unknown field %q", f)}
+		}
 	}
 	for _, f := range p.Required {
 		if !labrelay.IsField(f) {
