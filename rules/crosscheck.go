@@ -27,7 +27,7 @@ var crossChecked = []string{
 // layout rules did not fire does not know this layout: its values earn
 // no more than the generic reader's.
 func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) (known bool) {
-	g := readGeneric(v, df)
+	g := screenGeneric(p, v, readGeneric(v, df), got)
 	tr.Generic = g.trace
 	known = packRecognises(p, got)
 	if !known {

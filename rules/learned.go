@@ -775,3 +775,101 @@ func readCaption(v *view, c candidate) string {
 	}
 	return ""
 }
+
+// fieldReading is one reading of the generic reader, of one field.
+type fieldReading struct {
+	field string
+	r     *gread
+}
+
+// screenGeneric is, for a learned pack, the generic reader's reading
+// without the readings built on a cell the pack knows for something
+// else: a value that is one of the pack's own captions ("Número de
+// pedido Order" read under the line over it), a caption inside another
+// field's value that the pack's own rule and the generic reader read
+// alike (a name's wrapped last word "Factory"). The other readings are
+// added again in their order, as if those had not been read.
+func screenGeneric(p *Pack, v *view, g *genericReading, got map[string]*found) *genericReading {
+	if !p.Learned {
+		return g
+	}
+	labels := ownLabels(p)
+	agreed := agreedBoxes(g, got)
+	var keep []fieldReading
+	var dropped []string
+	for _, fr := range g.all {
+		switch {
+		case labels[capKey(fr.r.value)]:
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: a caption of the learned layout", fr.field, fr.r.value))
+		case fr.r.at != nil && inAgreed(v, *fr.r.at, fr.field, agreed):
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: its caption %q is part of a value the pack and the generic reader read alike", fr.field, fr.r.value, v.Lines[fr.r.at[0]].Cells[fr.r.at[1]].Text))
+		default:
+			keep = append(keep, fr)
+		}
+	}
+	if len(dropped) == 0 {
+		return g
+	}
+	out := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}, translated: map[string]bool{}, split: map[string]bool{}}
+	for _, fr := range keep {
+		out.add(fr.field, fr.r)
+	}
+	out.trace = append(g.trace, dropped...)
+	return out
+}
+
+// ownLabels are the capKeys of the captions of a pack's own rules.
+func ownLabels(p *Pack) map[string]bool {
+	out := map[string]bool{}
+	for _, rs := range p.Fields {
+		for _, r := range rs {
+			if r.pack != p.Name {
+				continue
+			}
+			for _, l := range r.Label {
+				if k := capKey(l); k != "" {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// agreedValue is where a value the pack's own rule and a generic
+// reading read alike stands.
+type agreedValue struct {
+	field string
+	page  int
+	box   labrelay.Box
+}
+
+// agreedBoxes are the values the pack's own rules read that a generic
+// reading reads alike.
+func agreedBoxes(g *genericReading, got map[string]*found) []agreedValue {
+	var out []agreedValue
+	for _, fr := range g.all {
+		fd := got[fr.field]
+		if fd == nil || !fd.own {
+			continue
+		}
+		if s, ok := fd.value.(string); ok && s != "" && sameValue(s, fr.r.value) && fr.r.cand.page > 0 {
+			out = append(out, agreedValue{fr.field, fr.r.cand.page, fr.r.cand.box})
+		}
+	}
+	return out
+}
+
+// inAgreed: the caption at (line, cell) lies inside a value of another
+// field the two readers agree on.
+func inAgreed(v *view, at [2]int, field string, agreed []agreedValue) bool {
+	ln := v.Lines[at[0]]
+	c := ln.Cells[at[1]].Box
+	for _, a := range agreed {
+		b := a.box
+		if a.field != field && a.page == ln.Page && c.X >= b.X-1 && c.Y >= b.Y-1 && c.X+c.W <= b.X+b.W+1 && c.Y+c.H <= b.Y+b.H+1 {
+			return true
+		}
+	}
+	return false
+}
