@@ -727,25 +727,47 @@ func capGluedWrap(v *view, got map[string]*found) {
 	}
 }
 
-// notFieldsAsTaught drops a generic reading of a field beside a caption
-// the pack was taught does not print that field (Pack.NotFields): the
-// approved record of the layout had no such field although the generic
-// reader read one there.
+// notFieldsAsTaught drops a value an inherited rule read beside a
+// caption the pack was taught does not print that field (Pack.NotFields):
+// the approved record of the layout had no such field although the
+// generic reader read one there (screenGeneric drops its readings).
 func notFieldsAsTaught(p *Pack, v *view, got map[string]*found, tr *Trace) {
-	for f, caps := range p.NotFields {
+	for f := range p.NotFields {
 		fd := got[f]
 		if fd == nil || fd.own {
 			continue
 		}
-		c := readCaption(v, fd.cand)
-		for _, t := range caps {
-			if c != "" && capKey(c) == capKey(t) {
-				tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/not_fields", Outcome: "rejected", Value: show(fd.value), Why: fmt.Sprintf("caption %q does not print %s on this layout, as taught", c, f)})
-				delete(got, f)
-				break
-			}
+		if c := readCaption(v, fd.cand); p.notField(f, c) {
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/not_fields", Outcome: "rejected", Value: show(fd.value), Why: fmt.Sprintf("caption %q does not print %s on this layout, as taught", c, f)})
+			delete(got, f)
 		}
 	}
+}
+
+// notField: caption c is one the pack was taught does not print field f.
+func (p *Pack) notField(f, c string) bool {
+	if c == "" {
+		return false
+	}
+	for _, t := range p.NotFields[f] {
+		if capKey(c) == capKey(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericCaption is the caption a generic reading was read by: its cell
+// (the first line of a wrapped one), the text before the value of one
+// read inline; "" when read without one.
+func genericCaption(v *view, gr *gread) string {
+	if gr.at == nil {
+		return ""
+	}
+	if strings.HasPrefix(gr.cand.how, "inline") {
+		return readCaption(v, gr.cand)
+	}
+	return v.Lines[gr.at[0]].Cells[gr.at[1]].Text
 }
 
 // readCaption is the caption a value read beside one was read by: the
@@ -784,7 +806,8 @@ type fieldReading struct {
 
 // screenGeneric is, for a learned pack, the generic reader's reading
 // without the readings built on a cell the pack knows for something
-// else: a value that is one of the pack's own captions ("Número de
+// else: a caption it was taught does not print the field (NotFields), a
+// value that is one of the pack's own captions ("Número de
 // pedido Order" read under the line over it), a caption inside another
 // field's value that the pack's own rule and the generic reader read
 // alike (a name's wrapped last word "Factory"). The other readings are
@@ -799,6 +822,8 @@ func screenGeneric(p *Pack, v *view, g *genericReading, got map[string]*found) *
 	var dropped []string
 	for _, fr := range g.all {
 		switch {
+		case p.notField(fr.field, genericCaption(v, fr.r)):
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: its caption does not print the field on the learned layout", fr.field, fr.r.value))
 		case labels[capKey(fr.r.value)]:
 			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: a caption of the learned layout", fr.field, fr.r.value))
 		case fr.r.at != nil && inAgreed(v, *fr.r.at, fr.field, agreed):
