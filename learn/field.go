@@ -26,6 +26,7 @@ type learned struct {
 	field    string
 	rules    []rules.Rule
 	note     string
+	notes    []string // per rule after the first, when it says otherwise
 	captions []string
 }
 
@@ -65,7 +66,7 @@ func learnString(exs []*example, f string) (*learned, string) {
 			}
 			tried++
 			if l := confirm(exs, f, kind, c); l != nil {
-				return l, ""
+				return oneLineToo(exs, f, kind, l), ""
 			}
 		}
 	}

@@ -105,3 +105,61 @@ func TestValueIsTaughtCaption(t *testing.T) {
 		}
 	}
 }
+
+// centredReport prints the maker's name beside its caption, on the
+// caption's line alone or over two lines, one over and one under it.
+func centredReport(number string, maker ...string) *labrelay.Layout {
+	rows := [][][2]any{
+		{{40.0, "Costa Verde Inspection & Testing LLC"}},
+		{{40.0, "TEST REPORT"}},
+		{{40.0, "Our Ref."}, {150.0, number}},
+	}
+	ys := []float64{60, 80, 100}
+	if len(maker) == 2 {
+		rows = append(rows, [][2]any{{150.0, maker[0]}}, [][2]any{{40.0, "Made by"}}, [][2]any{{150.0, maker[1]}})
+		ys = append(ys, 118, 125, 130)
+	} else {
+		rows = append(rows, [][2]any{{40.0, "Made by"}, {150.0, maker[0]}})
+		ys = append(ys, 124)
+	}
+	rows = append(rows, [][2]any{{40.0, "Item Description"}, {150.0, "Coin cell holder"}}, [][2]any{{40.0, "This report shall not be reproduced except in full."}})
+	ys = append(ys, 148, 170)
+	l := textPage(rows...)
+	for i, y := range ys {
+		r := &l.Pages[0].Rows[i]
+		r.Box.Y = y
+		for k := range r.Words {
+			r.Words[k].Box.Y = y
+		}
+	}
+	return l
+}
+
+// A name taught over two lines centred on its caption is read too when
+// the next report's fits the caption's line.
+func TestCentredNameOnOneLine(t *testing.T) {
+	rec := labrelay.Record{ReportNumber: "LY-NT-4617504-71", ManufacturerName: "Kaida Connector Technology Factory", ProductName: "Coin cell holder"}
+	p, err := learn.Learn("centred", []learn.Example{{Name: "r0", Layout: centredReport("LY-NT-4617504-71", "Kaida Connector Technology", "Factory"), Record: rec}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(p.YAML), "span: [-1, 1]") {
+		t.Fatalf("not learned as centred:\n%s", p.YAML)
+	}
+	e, _ := engineWith(t, p)
+	for _, tc := range []struct {
+		maker []string
+		want  string
+	}{
+		{[]string{"Silverline Semiconductor Ltd."}, "Silverline Semiconductor Ltd."},
+		{[]string{"Qingdao Brightwave Electronics", "Co., Ltd."}, "Qingdao Brightwave Electronics Co., Ltd."},
+	} {
+		x, err := e.Analyze(t.Context(), centredReport("LY-NT-5512309-02", tc.maker...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := x.Confidence[labrelay.FieldManufacturerName]; x.Fields.ManufacturerName != tc.want || c < e.Threshold(x.RulePack) {
+			t.Errorf("read %q at %.2f (pack %s), want %q; %q\n%s", x.Fields.ManufacturerName, c, x.RulePack, tc.want, x.Review.Reasons, p.YAML)
+		}
+	}
+}

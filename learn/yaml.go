@@ -56,8 +56,12 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	}
 	for _, l := range ls {
 		w("  %s:\n", l.field)
-		for _, r := range l.rules {
-			w("    # %s\n", l.note)
+		for i, r := range l.rules {
+			note := l.note
+			if i > 0 && i <= len(l.notes) {
+				note = l.notes[i-1]
+			}
+			w("    # %s\n", note)
 			writeRule(&b, r)
 		}
 	}
