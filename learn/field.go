@@ -26,7 +26,6 @@ type learned struct {
 	field    string
 	rules    []rules.Rule
 	note     string
-	notes    []string // per rule after the first, when it says otherwise
 	captions []string
 }
 
@@ -66,7 +65,7 @@ func learnString(exs []*example, f string) (*learned, string) {
 			}
 			tried++
 			if l := confirm(exs, f, kind, c); l != nil {
-				return oneLineToo(exs, f, kind, l), ""
+				return fewerLines(exs, f, kind, l), ""
 			}
 		}
 	}

@@ -53,25 +53,21 @@ func spanCandidates(ex *example, f, v, typ string) []candidate {
 	return out
 }
 
-// oneLineToo adds to a name or text learned over several lines centred
-// on its caption (a Span) the rule reading it on the caption's line
-// alone (span [0, 0]): the next report's shorter name fits one line.
-// spanValue reads exactly the lines it is given, nothing aligned over or
-// under them, so the two rules never read one value both.
-func oneLineToo(exs []*example, f, kind string, l *learned) *learned {
+// fewerLines lets a name or text learned over several lines centred on
+// its caption (a Span holding the caption's line) stand on fewer of them
+// (rules.Rule.FewerLines): the next report's shorter name. spanValue
+// reads exactly the lines it is given, nothing aligned over or under
+// them; the rule must still read the reports taught as approved.
+func fewerLines(exs []*example, f, kind string, l *learned) *learned {
 	r := l.rules[0]
-	if len(r.Span) != 2 || r.Span[1] == r.Span[0] || kind != kindText && kind != kindName || r.Type != "" {
+	if len(r.Span) != 2 || r.Span[1] == r.Span[0] || r.Span[0] > 0 || r.Span[1] < 0 || kind != kindText && kind != kindName || r.Type != "" {
 		return l
 	}
-	one := r
-	one.Span = []int{0, 0}
-	for _, ex := range exs {
-		if v, _, err := ex.doc.Probe(f, one); err != nil || v != nil {
-			return l // it reads something on a report taught
-		}
+	r.FewerLines = true
+	if readsAll(exs, f, r) {
+		l.rules[0] = r
+		l.note += "; or on fewer of those lines, the caption's among them"
 	}
-	l.rules = append(l.rules, one)
-	l.notes = append(l.notes, fmt.Sprintf("caption %q, the value beside it on its line alone (shorter this time)", r.Label[0]))
 	return l
 }
 

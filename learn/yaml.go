@@ -56,12 +56,8 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	}
 	for _, l := range ls {
 		w("  %s:\n", l.field)
-		for i, r := range l.rules {
-			note := l.note
-			if i > 0 && i <= len(l.notes) {
-				note = l.notes[i-1]
-			}
-			w("    # %s\n", note)
+		for _, r := range l.rules {
+			w("    # %s\n", l.note)
 			writeRule(&b, r)
 		}
 	}
@@ -147,6 +143,9 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 	}
 	if len(r.Span) == 2 {
 		w("span", fmt.Sprintf("[%d, %d]", r.Span[0], r.Span[1]))
+	}
+	if r.FewerLines {
+		w("fewer_lines", "true")
 	}
 	if r.Pattern != "" {
 		w("pattern", q(r.Pattern))

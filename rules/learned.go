@@ -628,15 +628,28 @@ func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
 
 // spanLabels returns the values of the labels of q standing alone in
 // their cells that Rule.Span places on lines from..to of each caption's
-// line (spanValue).
-func spanLabels(v *view, q labelQuery, from, to int) []candidate {
+// line (spanValue); with fewer set, on any of those lines holding the
+// caption's (Rule.FewerLines), the taught lines first.
+func spanLabels(v *view, q labelQuery, from, to int, fewer bool) []candidate {
+	spans := [][2]int{{from, to}}
+	if fewer {
+		for a := from; a <= 0; a++ {
+			for b := to; b >= 0; b-- {
+				if a != from || b != to {
+					spans = append(spans, [2]int{a, b})
+				}
+			}
+		}
+	}
 	var out []candidate
 	q.eachLabel(v, func(i, ci int, rest string, _ bool) bool {
 		if rest != "" {
 			return false
 		}
-		if cand := spanValue(v, i, ci, from, to); cand != nil {
-			out = append(out, *cand)
+		for _, s := range spans {
+			if cand := spanValue(v, i, ci, s[0], s[1]); cand != nil {
+				out = append(out, *cand)
+			}
 		}
 		return true
 	})

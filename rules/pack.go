@@ -131,6 +131,10 @@ type Rule struct {
 	// another height, as the learner saw it. A value on more or fewer
 	// lines is not read.
 	Span []int `yaml:"span,flow"`
+	// FewerLines: a Span value may stand on fewer of its lines, the
+	// caption's among them (a shorter name), still exactly: nothing
+	// aligned on it over or under those.
+	FewerLines bool `yaml:"fewer_lines"`
 
 	Line    int `yaml:"-"`
 	file    string
@@ -529,6 +533,9 @@ func (r *Rule) compile() error {
 	if len(r.Span) > 0 && (len(r.Span) != 2 || r.Span[0] > r.Span[1] || r.Span[0] < -5 || r.Span[1] > 5 ||
 		len(r.Label) == 0 || r.Type == "list" || r.Multiline || r.Where != "right") {
 		return fmt.Errorf("span %v: two line offsets from -5 to 5, for a label rule reading right, not a list, not multiline", r.Span)
+	}
+	if r.FewerLines && (len(r.Span) != 2 || r.Span[0] > 0 || r.Span[1] < 0) {
+		return fmt.Errorf("fewer_lines: for a span that holds the caption's line (from ≤ 0 ≤ to)")
 	}
 	switch r.Where {
 	case "", "any", "right", "below", "above":
