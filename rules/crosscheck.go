@@ -425,11 +425,8 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 // as good as the rows but, unless a learned pack was taught that its
 // layout lists them there, never better than a generic reading.
 func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction) {
-	if got[labrelay.FieldTestStandards] != nil {
-		return
-	}
 	list := MethodStandards(x.Fields.Results)
-	if len(list) == 0 {
+	if len(list) == 0 || got[labrelay.FieldTestStandards] != nil && !methodsAsTaught(p, got[labrelay.FieldTestStandards], list) {
 		return
 	}
 	pv := x.Provenance[labrelay.FieldResults]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -910,4 +911,22 @@ func inAgreed(v *view, at [2]int, field string, agreed []agreedValue) bool {
 		}
 	}
 	return false
+}
+
+// methodsAsTaught: a pack taught that its layout lists its standards in
+// the method column (standards: methods) takes the methods' list over a
+// list it was not taught to read (an inherited caption rule reading part
+// of a list wrapped beside its caption) when every standard of that one
+// is a method's; one naming another standard stands (and goes to review).
+func methodsAsTaught(p *Pack, fd *found, methods []string) bool {
+	if p.Standards != StandardsMethods || fd.own {
+		return false
+	}
+	read, _ := fd.value.([]string)
+	for _, s := range read {
+		if !slices.ContainsFunc(methods, func(m string) bool { return sameValue(m, s) }) {
+			return false
+		}
+	}
+	return true
 }
