@@ -647,14 +647,36 @@ func spanLabels(v *view, q labelQuery, from, to int, fewer bool) []candidate {
 		if rest != "" {
 			return false
 		}
-		for _, s := range spans {
-			if cand := spanValue(v, i, ci, s[0], s[1]); cand != nil {
+		for k, s := range spans {
+			if cand := spanValue(v, i, ci, s[0], s[1]); cand != nil && (k == 0 || !nearerAround(v, i, ci, s, cand.box.X)) {
 				out = append(out, *cand)
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// nearerAround: a line tight over or under lines i+s[0]..i+s[1] holds a
+// cell between the caption (cell ci of line i) and x, the value's left
+// edge: the value's column is that nearer one, and a cell at x on the
+// caption's line is another column's.
+func nearerAround(v *view, i, ci int, s [2]int, x float64) bool {
+	capCell := v.Lines[i].Cells[ci]
+	right := capCell.Box.X + capCell.Box.W
+	a, b := i+s[0], i+s[1]
+	for _, j := range [][2]int{{a - 1, a}, {b + 1, b}} {
+		o, n := j[0], j[1]
+		if o < 0 || o >= len(v.Lines) || v.Lines[o].Page != v.Lines[n].Page || !tight(v.Lines[min(o, n)], v.Lines[max(o, n)]) {
+			continue
+		}
+		for _, c := range v.Lines[o].Cells {
+			if c.Box.X > right && c.Box.X < x-3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // spanValue reads the value of the caption at cell ci of line i on lines
