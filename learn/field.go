@@ -65,7 +65,7 @@ func learnString(exs []*example, f string) (*learned, string) {
 			}
 			tried++
 			if l := confirm(exs, f, kind, c); l != nil {
-				return l, ""
+				return fewerLines(exs, f, kind, l), ""
 			}
 		}
 	}

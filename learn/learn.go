@@ -119,7 +119,30 @@ func Learn(name string, examples []Example) (*Pack, error) {
 	}
 	required := requiredFields(&exs[0].rec)
 	yaml := writePack(name, sources, match, required, ls, tab, resultTerms(exs), overall, standards, why)
+	yaml = append(yaml, writeNotFields(learnNotFields(exs))...)
 	return &Pack{Name: name, YAML: yaml, Match: match, Fields: results}, nil
+}
+
+// learnNotFields are, per field no approved record has, the captions
+// the generic reader reads it beside on the reports taught: a person
+// approved the record without it, so the caption prints something else
+// on this layout (a lab's job reference read as a PO number).
+func learnNotFields(exs []*example) map[string][]string {
+	present := map[string]bool{}
+	for _, ex := range exs {
+		for _, f := range ex.rec.Present() {
+			present[f] = true
+		}
+	}
+	out := map[string][]string{}
+	for _, ex := range exs {
+		for f, c := range ex.doc.GenericCaptions() {
+			if !notTaught[f] && !present[f] && !slices.Contains(out[f], c) {
+				out[f] = append(out[f], c)
+			}
+		}
+	}
+	return out
 }
 
 // learnOverall says what the layout does without a printed overall

@@ -274,8 +274,11 @@ func TestOverallNotPrinted(t *testing.T) {
 
 // A layout that lists its standards only in its result table's method
 // column is learned as such (standards: methods), and the next report's
-// list, derived from its rows, is as trusted as the rows.
+// list, derived from its rows, is as trusted as the rows, also where an
+// inherited caption rule reads part of a list printed beside a wrapped
+// caption (seed 37).
 func TestStandardsFromTheMethodColumn(t *testing.T) {
+	n := 0
 	for s := uint64(1); s <= 60; s++ {
 		_, l := report(t, s, 0)
 		d, _ := layouts.Variant(s, 0)
@@ -283,6 +286,7 @@ func TestStandardsFromTheMethodColumn(t *testing.T) {
 		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
 			continue
 		}
+		n++
 		e, _ := learnAll(t, []uint64{s})
 		next, nl := report(t, s, 1)
 		x, err := e.Analyze(t.Context(), nl)
@@ -295,7 +299,8 @@ func TestStandardsFromTheMethodColumn(t *testing.T) {
 		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
 			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
 		}
-		return
 	}
-	t.Fatal("no layout of seeds 1-60 lists its standards only in its method column")
+	if n == 0 {
+		t.Fatal("no layout of seeds 1-60 lists its standards only in its method column")
+	}
 }

@@ -53,6 +53,24 @@ func spanCandidates(ex *example, f, v, typ string) []candidate {
 	return out
 }
 
+// fewerLines lets a name or text learned over several lines centred on
+// its caption (a Span holding the caption's line) stand on fewer of them
+// (rules.Rule.FewerLines): the next report's shorter name. spanValue
+// reads exactly the lines it is given, nothing aligned over or under
+// them; the rule must still read the reports taught as approved.
+func fewerLines(exs []*example, f, kind string, l *learned) *learned {
+	r := l.rules[0]
+	if len(r.Span) != 2 || r.Span[1] == r.Span[0] || r.Span[0] > 0 || r.Span[1] < 0 || kind != kindText && kind != kindName || r.Type != "" {
+		return l
+	}
+	r.FewerLines = true
+	if readsAll(exs, f, r) {
+		l.rules[0] = r
+		l.note += "; or on fewer of those lines, the caption's among them"
+	}
+	return l
+}
+
 // valueLines reports whether cell c of line i starts value v, and the
 // last line it runs to: the cells aligned on c on the next lines (a line
 // between may print none), up to four lines. A date is one line.

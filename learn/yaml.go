@@ -81,6 +81,25 @@ func writePack(name string, sources []string, match, required []string, ls []*le
 	return []byte(b.String())
 }
 
+// writeNotFields writes the captions that do not print a field
+// (rules.Pack.NotFields).
+func writeNotFields(nf map[string][]string) []byte {
+	if len(nf) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("# the generic reader reads these fields beside these captions on the reports\n# taught, whose approved records have no such field: a reading there is dropped\nnot_fields:\n")
+	fields := make([]string, 0, len(nf))
+	for f := range nf {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		fmt.Fprintf(&b, "  %s: %s\n", f, qList(nf[f]))
+	}
+	return []byte(b.String())
+}
+
 func writeRule(b *strings.Builder, r rules.Rule) {
 	first := true
 	w := func(key, val string) {
@@ -124,6 +143,9 @@ func writeRule(b *strings.Builder, r rules.Rule) {
 	}
 	if len(r.Span) == 2 {
 		w("span", fmt.Sprintf("[%d, %d]", r.Span[0], r.Span[1]))
+	}
+	if r.FewerLines {
+		w("fewer_lines", "true")
 	}
 	if r.Pattern != "" {
 		w("pattern", q(r.Pattern))

@@ -47,7 +47,7 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 		}
 		all := findLabels(v, q)
 		if len(r.Span) == 2 {
-			all = spanLabels(v, q, r.Span[0], r.Span[1])
+			all = spanLabels(v, q, r.Span[0], r.Span[1], r.FewerLines)
 		}
 		if len(all) == 0 {
 			return nil, "label not found"

@@ -28,7 +28,7 @@ var crossChecked = []string{
 // layout rules did not fire does not know this layout: its values earn
 // no more than the generic reader's.
 func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrelay.Extraction, tr *Trace) (known bool) {
-	g := readGeneric(v, df)
+	g := screenGeneric(p, v, readGeneric(v, df), got)
 	tr.Generic = g.trace
 	known = packRecognises(p, got)
 	if !known {
@@ -436,15 +436,19 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 // cells, in order, when no caption listed the report's standards: a
 // report whose methods are only in its table lists them there. The list is
 // as good as the rows but, unless a learned pack was taught that its
-// layout lists them there, never better than a generic reading.
+// layout lists them there, never better than a generic reading. A list
+// read elsewhere that is part of the table's is widened (partOfMethods);
+// with neither, a methods table's are taken.
 func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction, mt *tableResult) {
 	list := MethodStandards(x.Fields.Results)
-	if pf := got[labrelay.FieldTestStandards]; pf != nil {
+	if pf := got[labrelay.FieldTestStandards]; pf != nil && !methodsAsTaught(p, pf, list) {
 		partOfMethods(pf, list, x.Provenance[labrelay.FieldResults])
 		return
 	}
 	if len(list) == 0 {
-		standardsFromMethodsTable(got, mt)
+		if got[labrelay.FieldTestStandards] == nil {
+			standardsFromMethodsTable(got, mt)
+		}
 		return
 	}
 	pv := x.Provenance[labrelay.FieldResults]

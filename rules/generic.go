@@ -243,7 +243,8 @@ type gread struct {
 	cand  candidate
 	conf  float64
 	why   string
-	weak  bool // read under a weak caption
+	weak  bool    // read under a weak caption
+	at    *[2]int // the caption's line and cell (nil: read without one)
 }
 
 // genericReading is what the generic reader found: per field, the value it
@@ -259,6 +260,9 @@ type genericReading struct {
 	// translation) reads
 	split map[string]bool
 	trace []string
+	// all are the readings in the order read, as first read (add
+	// merges them): a learned pack re-reads them (screenGeneric)
+	all []fieldReading
 }
 
 // readGeneric reads every captioned field of a document.
@@ -373,6 +377,8 @@ func (g *genericReading) pairAll(v *view, df *docFuncs, i, ci int, h capHit) boo
 // near the strongest, make the field a conflict.
 func (g *genericReading) add(field string, r *gread) {
 	g.trace = append(g.trace, fmt.Sprintf("%s = %q (%.2f, %s)", field, r.value, r.conf, r.why))
+	first := *r
+	g.all = append(g.all, fieldReading{field, &first})
 	old := g.fields[field]
 	switch {
 	case old == nil:
@@ -533,7 +539,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if e.weak {
 			conf *= confWeakCaption
 		}
-		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how)}
+		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/labrelay/labrelay"
@@ -350,8 +351,9 @@ var ocrCapped = []string{
 
 // capLearned caps what a learned pack vouches for no more than the
 // generic reader: what it was not taught, and on a scan its names.
-func capLearned(p *Pack, v *view, got map[string]*found) {
+func capLearned(p *Pack, v *view, got map[string]*found, tr *Trace) {
 	if p.Learned {
+		notFieldsAsTaught(p, v, got, tr)
 		capUntaught(got)
 		capOCRText(v, got)
 		capGluedWrap(v, got)
@@ -627,19 +629,54 @@ func listX(v *view, i int, capCell cell, cand *candidate) (float64, bool) {
 
 // spanLabels returns the values of the labels of q standing alone in
 // their cells that Rule.Span places on lines from..to of each caption's
-// line (spanValue).
-func spanLabels(v *view, q labelQuery, from, to int) []candidate {
+// line (spanValue); with fewer set, on any of those lines holding the
+// caption's (Rule.FewerLines), the taught lines first.
+func spanLabels(v *view, q labelQuery, from, to int, fewer bool) []candidate {
+	spans := [][2]int{{from, to}}
+	if fewer {
+		for a := from; a <= 0; a++ {
+			for b := to; b >= 0; b-- {
+				if a != from || b != to {
+					spans = append(spans, [2]int{a, b})
+				}
+			}
+		}
+	}
 	var out []candidate
 	q.eachLabel(v, func(i, ci int, rest string, _ bool) bool {
 		if rest != "" {
 			return false
 		}
-		if cand := spanValue(v, i, ci, from, to); cand != nil {
-			out = append(out, *cand)
+		for k, s := range spans {
+			if cand := spanValue(v, i, ci, s[0], s[1]); cand != nil && (k == 0 || !nearerAround(v, i, ci, s, cand.box.X)) {
+				out = append(out, *cand)
+			}
 		}
 		return true
 	})
 	return out
+}
+
+// nearerAround: a line tight over or under lines i+s[0]..i+s[1] holds a
+// cell between the caption (cell ci of line i) and x, the value's left
+// edge: the value's column is that nearer one, and a cell at x on the
+// caption's line is another column's.
+func nearerAround(v *view, i, ci int, s [2]int, x float64) bool {
+	capCell := v.Lines[i].Cells[ci]
+	right := capCell.Box.X + capCell.Box.W
+	a, b := i+s[0], i+s[1]
+	for _, j := range [][2]int{{a - 1, a}, {b + 1, b}} {
+		o, n := j[0], j[1]
+		if o < 0 || o >= len(v.Lines) || v.Lines[o].Page != v.Lines[n].Page || !tight(v.Lines[min(o, n)], v.Lines[max(o, n)]) {
+			continue
+		}
+		for _, c := range v.Lines[o].Cells {
+			if c.Box.X > right && c.Box.X < x-3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // spanValue reads the value of the caption at cell ci of line i on lines
@@ -724,4 +761,194 @@ func capGluedWrap(v *view, got map[string]*found) {
 			}
 		}
 	}
+}
+
+// notFieldsAsTaught drops a value an inherited rule read beside a
+// caption the pack was taught does not print that field (Pack.NotFields):
+// the approved record of the layout had no such field although the
+// generic reader read one there (screenGeneric drops its readings).
+func notFieldsAsTaught(p *Pack, v *view, got map[string]*found, tr *Trace) {
+	for f := range p.NotFields {
+		fd := got[f]
+		if fd == nil || fd.own {
+			continue
+		}
+		if c := readCaption(v, fd.cand); p.notField(f, c) {
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: p.Name + "/not_fields", Outcome: "rejected", Value: show(fd.value), Why: fmt.Sprintf("caption %q does not print %s on this layout, as taught", c, f)})
+			delete(got, f)
+		}
+	}
+}
+
+// notField: caption c is one the pack was taught does not print field f.
+func (p *Pack) notField(f, c string) bool {
+	if c == "" {
+		return false
+	}
+	for _, t := range p.NotFields[f] {
+		if capKey(c) == capKey(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericCaption is the caption a generic reading was read by: its cell
+// (the first line of a wrapped one), the text before the value of one
+// read inline; "" when read without one.
+func genericCaption(v *view, gr *gread) string {
+	if gr.at == nil {
+		return ""
+	}
+	if strings.HasPrefix(gr.cand.how, "inline") {
+		return readCaption(v, gr.cand)
+	}
+	return v.Lines[gr.at[0]].Cells[gr.at[1]].Text
+}
+
+// readCaption is the caption a value read beside one was read by: the
+// cell left of a value read right of its caption, the text before a
+// value read inline; "" for another placement (under, centred on it).
+func readCaption(v *view, c candidate) string {
+	if c.line < 0 || c.line >= len(v.Lines) {
+		return ""
+	}
+	cells := v.Lines[c.line].Cells
+	for k, cl := range cells {
+		if cl.Box != c.box {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.how, "inline") && c.value != "":
+			if i := strings.LastIndex(cl.Text, c.value); i > 0 {
+				return strings.TrimSpace(cl.Text[:i])
+			}
+		case c.how == "right" && k > 0:
+			if isSeparator(cells[k-1].Text) && k > 1 {
+				return cells[k-2].Text
+			}
+			return cells[k-1].Text
+		}
+		return ""
+	}
+	return ""
+}
+
+// fieldReading is one reading of the generic reader, of one field.
+type fieldReading struct {
+	field string
+	r     *gread
+}
+
+// screenGeneric is, for a learned pack, the generic reader's reading
+// without the readings built on a cell the pack knows for something
+// else: a caption it was taught does not print the field (NotFields), a
+// value that is one of the pack's own captions ("Número de
+// pedido Order" read under the line over it), a caption inside another
+// field's value that the pack's own rule and the generic reader read
+// alike (a name's wrapped last word "Factory"). The other readings are
+// added again in their order, as if those had not been read.
+func screenGeneric(p *Pack, v *view, g *genericReading, got map[string]*found) *genericReading {
+	if !p.Learned {
+		return g
+	}
+	labels := ownLabels(p)
+	agreed := agreedBoxes(g, got)
+	var keep []fieldReading
+	var dropped []string
+	for _, fr := range g.all {
+		switch {
+		case p.notField(fr.field, genericCaption(v, fr.r)):
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: its caption does not print the field on the learned layout", fr.field, fr.r.value))
+		case labels[capKey(fr.r.value)]:
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: a caption of the learned layout", fr.field, fr.r.value))
+		case fr.r.at != nil && inAgreed(v, *fr.r.at, fr.field, agreed):
+			dropped = append(dropped, fmt.Sprintf("%s = %q dropped: its caption %q is part of a value the pack and the generic reader read alike", fr.field, fr.r.value, v.Lines[fr.r.at[0]].Cells[fr.r.at[1]].Text))
+		default:
+			keep = append(keep, fr)
+		}
+	}
+	if len(dropped) == 0 {
+		return g
+	}
+	out := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}, translated: map[string]bool{}, split: map[string]bool{}}
+	for _, fr := range keep {
+		out.add(fr.field, fr.r)
+	}
+	out.trace = append(g.trace, dropped...)
+	return out
+}
+
+// ownLabels are the capKeys of the captions of a pack's own rules.
+func ownLabels(p *Pack) map[string]bool {
+	out := map[string]bool{}
+	for _, rs := range p.Fields {
+		for _, r := range rs {
+			if r.pack != p.Name {
+				continue
+			}
+			for _, l := range r.Label {
+				if k := capKey(l); k != "" {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// agreedValue is where a value the pack's own rule and a generic
+// reading read alike stands.
+type agreedValue struct {
+	field string
+	page  int
+	box   labrelay.Box
+}
+
+// agreedBoxes are the values the pack's own rules read that a generic
+// reading reads alike.
+func agreedBoxes(g *genericReading, got map[string]*found) []agreedValue {
+	var out []agreedValue
+	for _, fr := range g.all {
+		fd := got[fr.field]
+		if fd == nil || !fd.own {
+			continue
+		}
+		if s, ok := fd.value.(string); ok && s != "" && sameValue(s, fr.r.value) && fr.r.cand.page > 0 {
+			out = append(out, agreedValue{fr.field, fr.r.cand.page, fr.r.cand.box})
+		}
+	}
+	return out
+}
+
+// inAgreed: the caption at (line, cell) lies inside a value of another
+// field the two readers agree on.
+func inAgreed(v *view, at [2]int, field string, agreed []agreedValue) bool {
+	ln := v.Lines[at[0]]
+	c := ln.Cells[at[1]].Box
+	for _, a := range agreed {
+		b := a.box
+		if a.field != field && a.page == ln.Page && c.X >= b.X-1 && c.Y >= b.Y-1 && c.X+c.W <= b.X+b.W+1 && c.Y+c.H <= b.Y+b.H+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// methodsAsTaught: a pack taught that its layout lists its standards in
+// the method column (standards: methods) takes the methods' list over a
+// list it was not taught to read (an inherited caption rule reading part
+// of a list wrapped beside its caption) when every standard of that one
+// is a method's; one naming another standard stands (and goes to review).
+func methodsAsTaught(p *Pack, fd *found, methods []string) bool {
+	if p.Standards != StandardsMethods || fd.own {
+		return false
+	}
+	read, _ := fd.value.([]string)
+	for _, s := range read {
+		if !slices.ContainsFunc(methods, func(m string) bool { return sameValue(m, s) }) {
+			return false
+		}
+	}
+	return true
 }

@@ -248,3 +248,52 @@ func TestSpanCentredOnCaption(t *testing.T) {
 		}
 	}
 }
+
+// With fewer_lines, a span value may stand on fewer of its lines, the
+// caption's among them, still exactly: a longer one is not read, nor one
+// that leaves the caption's line.
+func TestSpanFewerLines(t *testing.T) {
+	three := []int{-1, 1}
+	for _, tc := range []struct {
+		name string
+		rows [][]cellAt
+		want string
+	}{
+		{"one line", [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{50, "Address"}, {150, "169-16 Chuangye Avenue, Hai Phong"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, "169-16 Chuangye Avenue, Hai Phong"},
+		{"two lines from the caption's", [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{50, "Address"}, {150, "169-16 Chuangye Avenue,"}},
+			{{150, "Hai Phong 180000, Vietnam"}},
+			{},
+			{{50, "Model No."}, {150, "S41PI123"}},
+		}, "169-16 Chuangye Avenue, Hai Phong 180000, Vietnam"},
+		{"four lines", [][]cellAt{
+			{{150, "Building 7, Floor 3,"}},
+			{{150, "169-16 Chuangye Avenue, Hai"}},
+			{{50, "Address"}, {400, "Product Name"}, {480, "SMD inductor"}},
+			{{150, "Phong 180000, Vietnam"}},
+		}, ""},
+		{"under the caption's line only", [][]cellAt{
+			{{50, "Made by"}, {150, "Penang Ruifeng Cable & Wire Inc."}},
+			{},
+			{{50, "Address"}},
+			{{150, "169-16 Chuangye Avenue"}},
+		}, ""},
+	} {
+		r := rules.Rule{Label: []string{"Address"}, Where: "right", Span: three, FewerLines: true}
+		v, why, err := rules.NewDoc(layout(tc.rows...)).Probe(labrelay.FieldApplicantAddress, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := v.(string); got != tc.want {
+			t.Errorf("%s: read %v (%s), want %q", tc.name, v, why, tc.want)
+		}
+	}
+}

@@ -70,6 +70,11 @@ type Pack struct {
 	// Terms are what a learned pack's result rows printed per column: a
 	// scan's reading a glyph or two away is read as the taught text.
 	Terms *Terms `yaml:"terms"`
+	// NotFields are, per field, captions a learned pack's approved record
+	// says do not print that field on this layout (a lab's job reference
+	// the generic reader takes for a PO number): the generic reader's
+	// reading beside one is dropped.
+	NotFields map[string][]string `yaml:"not_fields"`
 
 	file    string
 	line    int
@@ -126,6 +131,10 @@ type Rule struct {
 	// another height, as the learner saw it. A value on more or fewer
 	// lines is not read.
 	Span []int `yaml:"span,flow"`
+	// FewerLines: a Span value may stand on fewer of its lines, the
+	// caption's among them (a shorter name), still exactly: nothing
+	// aligned on it over or under those.
+	FewerLines bool `yaml:"fewer_lines"`
 
 	Line    int `yaml:"-"`
 	file    string
@@ -441,6 +450,11 @@ func (p *Pack) compile() error {
 	if p.Overall != "" && p.Overall != OverallResults && p.Overall != OverallNone {
 		return &PackError{File: p.file, Pack: p.Name, Rule: "overall", Err: fmt.Errorf("%q is not %s or %s", p.Overall, OverallResults, OverallNone)}
 	}
+	for f := range p.NotFields {
+		if !labrelay.IsField(f) {
+			return &PackError{File: p.file, Pack: p.Name, Rule: "not_fields", Err: fmt.Errorf("unknown field %q", f)}
+		}
+	}
 	for _, f := range p.Required {
 		if !labrelay.IsField(f) {
 			return &PackError{File: p.file, Pack: p.Name, Rule: "required", Err: fmt.Errorf("unknown field %q", f)}
@@ -519,6 +533,9 @@ func (r *Rule) compile() error {
 	if len(r.Span) > 0 && (len(r.Span) != 2 || r.Span[0] > r.Span[1] || r.Span[0] < -5 || r.Span[1] > 5 ||
 		len(r.Label) == 0 || r.Type == "list" || r.Multiline || r.Where != "right") {
 		return fmt.Errorf("span %v: two line offsets from -5 to 5, for a label rule reading right, not a list, not multiline", r.Span)
+	}
+	if r.FewerLines && (len(r.Span) != 2 || r.Span[0] > 0 || r.Span[1] < 0) {
+		return fmt.Errorf("fewer_lines: for a span that holds the caption's line (from ≤ 0 ≤ to)")
 	}
 	switch r.Where {
 	case "", "any", "right", "below", "above":

@@ -123,3 +123,17 @@ func ReadVerdict(s string) (string, bool) {
 	v, _, ok := checkVerdict(s)
 	return v, ok && v != ""
 }
+
+// GenericCaptions returns, per field the generic reader reads by a
+// caption, that caption's text (genericCaption): the learner
+// teaches a pack that a caption does not print a field the approved
+// record lacks (Pack.NotFields).
+func (d *Doc) GenericCaptions() map[string]string {
+	out := map[string]string{}
+	for f, gr := range readGeneric(d.v, d.df).fields {
+		if c := genericCaption(d.v, gr); c != "" {
+			out[f] = c
+		}
+	}
+	return out
+}

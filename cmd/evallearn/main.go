@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -66,7 +67,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.verbose, "v", false, "print review reasons and wrong values")
 	fs.IntVar(&o.scans, "scans", 0, "layouts (the first of the set) also measured as scans: pages rendered at 300 dpi and read by OCR (slow)")
 	fs.StringVar(&o.worker, "ocr-worker", "bin/labrelay-ocr", "the labrelay-ocr binary (make build)")
-	fs.StringVar(&o.keep, "keep", "", "keep the learned packs in this directory (text/ and scan/)")
+	fs.StringVar(&o.keep, "keep", "", "keep the learned packs (text/ and scan/) and the documents read (docs/: PDF and truth) in this directory")
 	fs.StringVar(&o.cache, "ocr-cache", "", "keep OCR readings of the scans in this directory and reuse them (development; stale once OCR changes)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -102,7 +103,11 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		name string
 		eng  *rules.Engine
 	}{{"built-in", builtin}, {"built-in + learned", learned}} {
-		rep, own, err := readAll(ctx, e.eng, seeds, o.reads)
+		keep := ""
+		if e.eng == learned {
+			keep = o.keep
+		}
+		rep, own, err := readAll(ctx, e.eng, seeds, o.reads, keep)
 		if err != nil {
 			return err
 		}
@@ -167,16 +172,23 @@ func teach(ctx context.Context, dir string, seeds []uint64, w io.Writer, verbose
 func packName(seed uint64) string { return fmt.Sprintf("layout-%d", seed) }
 
 // readAll reads reports 1..reads of each layout with eng; own counts the
-// reports read by their own layout's pack.
-func readAll(ctx context.Context, eng *rules.Engine, seeds []uint64, reads int) (*eval.Report, int, error) {
+// reports read by their own layout's pack. With keep set, the reports
+// (and report 0, taught) are written to keep/docs for inspection.
+func readAll(ctx context.Context, eng *rules.Engine, seeds []uint64, reads int, keep string) (*eval.Report, int, error) {
 	ex := &extract.Extractor{PDF: pdf.NewReader(), Rules: eng, Version: "evallearn"}
 	rep := eval.NewReport()
 	own := 0
 	for _, s := range seeds {
-		for n := uint64(1); n <= uint64(reads); n++ {
+		for n := uint64(0); n <= uint64(reads); n++ {
 			d, err := layouts.Variant(s, n)
 			if err != nil {
 				return nil, 0, fmt.Errorf("seed %d report %d: %w", s, n, err)
+			}
+			if err := keepDoc(keep, d); err != nil || n == 0 {
+				if err != nil {
+					return nil, 0, err
+				}
+				continue
 			}
 			x, err := ex.Extract(ctx, d.Name+".pdf", d.PDF)
 			if err != nil {
@@ -191,6 +203,25 @@ func readAll(ctx context.Context, eng *rules.Engine, seeds []uint64, reads int) 
 		}
 	}
 	return rep, own, nil
+}
+
+// keepDoc writes d's PDF and truth into dir/docs (nothing when dir is "").
+func keepDoc(dir string, d layouts.Doc) error {
+	if dir == "" {
+		return nil
+	}
+	dir = filepath.Join(dir, "docs")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	truth, err := json.MarshalIndent(d.Truth, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, d.Name+".json"), truth, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, d.Name+".pdf"), d.PDF, 0o644)
 }
 
 // reasons prints why reports went to review (most frequent first) and the
