@@ -25,10 +25,13 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		top, bottom float64 // core band: mean top and bottom of members
 		n           int
 		words       []labrelay.Word
+		speck       bool // its members are all specks
 	}
+	lineH := lineHeight(words)
 	var rows []*band
 	for _, w := range ws {
 		top, bottom := w.Box.Y, w.Box.Y+w.Box.H
+		speck := isSpeck(w, lineH)
 		var best *band
 		bestRatio := 0.5
 		// only recent rows can overlap: words are sorted by centre
@@ -44,12 +47,17 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 			}
 		}
 		if best == nil {
-			rows = append(rows, &band{top: top, bottom: bottom, n: 1, words: []labrelay.Word{w}})
+			rows = append(rows, &band{top: top, bottom: bottom, n: 1, words: []labrelay.Word{w}, speck: speck})
 			continue
 		}
 		// Tall words (logos, merged glyphs) join a row but do not stretch
-		// its band, so they cannot glue two text lines together.
-		if bottom-top <= 1.5*(best.bottom-best.top) {
+		// its band, so they cannot glue two text lines together. A band
+		// of specks is no line's: the first word of text sets it (a speck
+		// above a row's centre made a band two pixels high that every
+		// word of the row joined and was cut to by fitTall).
+		if best.speck && !speck {
+			best.top, best.bottom, best.n, best.speck = top, bottom, 1, false
+		} else if bottom-top <= 1.5*(best.bottom-best.top) {
 			best.top = (best.top*float64(best.n) + top) / float64(best.n+1)
 			best.bottom = (best.bottom*float64(best.n) + bottom) / float64(best.n+1)
 			best.n++
@@ -66,6 +74,12 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
 	return out
+}
+
+// isSpeck reports whether w is a speck or a rule's fragment: no letter or
+// digit, and under flatShare of the page's line height lineH.
+func isSpeck(w labrelay.Word, lineH float64) bool {
+	return lineH > 0 && w.Box.H < flatShare*lineH && !hasAlnum(w.Text)
 }
 
 // fitTall sets the box of a word more than twice as tall as its row's

@@ -33,6 +33,27 @@ func TestGroupRows(t *testing.T) {
 	}
 }
 
+// A speck above a row's centre, sorted first, does not make the row's
+// band: the words keep their boxes.
+func TestGroupRowsSpeckFirst(t *testing.T) {
+	words := []labrelay.Word{
+		word("Mercury", 100, 495, 140, 32),
+		word("201", 900, 496, 60, 30),
+		word("OK", 1100, 495, 50, 31),
+		word("|", 1200, 497, 2, 2),
+		word("Lead", 100, 560, 80, 32),
+	}
+	got := groupRows(words)
+	if len(got) != 2 || len(got[0].Words) != 4 {
+		t.Fatalf("rows: %v", got)
+	}
+	for _, w := range got[0].Words {
+		if w.Text != "|" && w.Box.H < 30 {
+			t.Errorf("%q cut to the speck's band: %v", w.Text, w.Box)
+		}
+	}
+}
+
 func TestJoinCJK(t *testing.T) {
 	ws := []labrelay.Word{
 		word("批准", 0, 0, 60, 30), word("Approved", 80, 0, 120, 30),

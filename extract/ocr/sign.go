@@ -28,11 +28,94 @@ func signAt(g *image.Gray, b labrelay.Box) rune {
 	if ink == nil {
 		return 0
 	}
-	x0, x1 := firstGlyph(r, ink)
+	ink, x0, x1 := firstShape(r, ink, b.H)
 	if x1-x0 < 3 {
 		return 0
 	}
 	return glyphSign(r, ink, x0, x1)
+}
+
+// firstShape is the first glyph of r as its connected pieces of ink: the
+// leftmost piece at least a third of the text height h tall, with the
+// pieces above or below it (the bar of "≤"). Specks and broken rules
+// that glue the cell's glyphs into one run of ink columns on a scan are
+// left out. ink is the glyph's pixels only. A piece as wide as a third of
+// h counts too: the two bars of "=".
+func firstShape(r image.Rectangle, ink func(x, y int) bool, h float64) (func(x, y int) bool, int, int) {
+	comps := components(r, ink)
+	first := -1
+	for i, c := range comps {
+		w, ht := float64(c.box.Dx()), float64(c.box.Dy())
+		if max(w, ht) >= h/3 && w <= 1.5*h && (first < 0 || c.box.Min.X < comps[first].box.Min.X) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return ink, -1, -1
+	}
+	fb := comps[first].box
+	keep := map[int]bool{}
+	x0, x1 := fb.Min.X, fb.Max.X
+	for _, c := range comps {
+		w := c.box.Dx()
+		ov := min(c.box.Max.X, fb.Max.X) - max(c.box.Min.X, fb.Min.X)
+		if c.n < 3 || float64(w) > 1.5*h || 2*ov < min(w, fb.Dx()) {
+			continue
+		}
+		for _, p := range c.pix {
+			keep[p] = true
+		}
+		x0, x1 = min(x0, c.box.Min.X), max(x1, c.box.Max.X)
+	}
+	stride := r.Dx()
+	return func(x, y int) bool {
+		return x >= r.Min.X && x < r.Max.X && y >= r.Min.Y && y < r.Max.Y && keep[(y-r.Min.Y)*stride+x-r.Min.X]
+	}, x0, x1
+}
+
+// component is one 8-connected piece of ink: its bounding box, its pixel
+// count and its pixels as offsets in the region.
+type component struct {
+	box image.Rectangle
+	n   int
+	pix []int
+}
+
+// components labels the ink of r in 8-connected pieces.
+func components(r image.Rectangle, ink func(x, y int) bool) []component {
+	w, h := r.Dx(), r.Dy()
+	seen := make([]bool, w*h)
+	var out []component
+	var stack []int
+	for i := range seen {
+		if seen[i] || !ink(r.Min.X+i%w, r.Min.Y+i/w) {
+			continue
+		}
+		c := component{box: image.Rect(i%w, i/w, i%w+1, i/w+1)}
+		seen[i] = true
+		stack = append(stack[:0], i)
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			px, py := p%w, p/w
+			c.pix = append(c.pix, p)
+			c.box = c.box.Union(image.Rect(px, py, px+1, py+1))
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					x, y := px+dx, py+dy
+					if x < 0 || y < 0 || x >= w || y >= h || seen[y*w+x] || !ink(r.Min.X+x, r.Min.Y+y) {
+						continue
+					}
+					seen[y*w+x] = true
+					stack = append(stack, y*w+x)
+				}
+			}
+		}
+		c.n = len(c.pix)
+		c.box = c.box.Add(r.Min)
+		out = append(out, c)
+	}
+	return out
 }
 
 // glyphInk is the box b of g widened by left pixels to the left and by a

@@ -91,6 +91,19 @@ func TestSignAt(t *testing.T) {
 	}
 }
 
+// A scan's broken rule above the cell and a speck beside the sign do not
+// join the cell's glyphs into one: the sign is its own pieces of ink.
+func TestSignAtBrokenRule(t *testing.T) {
+	g, b := glyphs(le...)
+	for x := 12; x < 27; x++ {
+		g.Pix[(10-2)*g.Stride+x] = 30
+	}
+	g.Pix[(10+3)*g.Stride+9] = 30
+	if got := signAt(g, b); got != '≤' {
+		t.Errorf("signAt = %q, want '≤'", got)
+	}
+}
+
 // fixSigns reads a "≤" from the pixels of a cell read as "= 1", and of a
 // "1" whose box left the sign out; a word's last letter before the number
 // is not a sign.
