@@ -130,9 +130,6 @@ func fixGlyphs(t, next string) string {
 	if m := reUnitNoSlash.FindStringSubmatch(t); m != nil {
 		t = m[1] + "/" + m[2]
 	}
-	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
-		t = m[1] + "g/" + m[2]
-	}
 	if len(t) >= 3 && t[0] == '$' && unicode.IsUpper(firstRune(t[1:])) {
 		t = "S" + t[1:]
 	}
@@ -152,6 +149,9 @@ func fixGlyphs(t, next string) string {
 		if strings.HasSuffix(t, "/"+u+"?") {
 			t = strings.TrimSuffix(t, "?") + "²"
 		}
+	}
+	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
+		t = m[1] + "g/" + m[2]
 	}
 	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
 		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)

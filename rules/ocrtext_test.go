@@ -36,6 +36,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"ma/kg", "mg/kg"},
 		{"mag/dm²", "mg/dm²"},
 		{"mq/L", "mg/L"},
+		{"ma/dm?", "mg/dm²"},
 		{"mgfdm²", "mg/dm²"},
 		{"ma/km", "ma/km"},
 		{"Ma/kg", "Ma/kg"},

@@ -401,7 +401,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		}
 	}
 	if !r.SkipCells {
-		words = joinLoneSigns(words)
+		words = joinLoneSigns(dropSpecks(g, words, lineHeight(words)))
 	}
 	rows := groupRows(words)
 	if !r.SkipCells {

@@ -209,22 +209,21 @@ func classify(full []bool, mid []float64) rune {
 			bars = append(bars, [2]int{y, y + 1})
 		}
 	}
-	switch len(bars) {
-	case 2:
-		if bars[0][0] <= h/5 && bars[1][1] >= h-h/5 && empty(mid[bars[0][1]:bars[1][0]]) {
-			return '='
-		}
-	case 1:
-		if bars[0][0] >= h/2 && bars[0][1] >= h-2-h/8 && bars[0][0] >= 3 {
-			switch chevron(mid[:bars[0][0]]) {
-			case '<':
-				return '≤'
-			case '>':
-				return '≥'
-			}
-		}
-	case 0:
+	if len(bars) == 0 {
 		return chevron(mid)
+	}
+	if len(bars) == 2 && bars[0][0] <= h/5 && bars[1][1] >= h-h/5 && empty(mid[bars[0][1]:bars[1][0]]) {
+		return '='
+	}
+	// the bar of "≤" is the last; a photo's bold chevron may span the
+	// glyph at its upper tip too, a bar above it
+	if last := bars[len(bars)-1]; last[0] >= h/2 && last[1] >= h-2-h/8 && last[0] >= 3 {
+		switch chevron(mid[:last[0]]) {
+		case '<':
+			return '≤'
+		case '>':
+			return '≥'
+		}
 	}
 	return 0
 }
@@ -449,4 +448,43 @@ func sameSpacing(rows []labrelay.Row) {
 			}
 		}
 	}
+}
+
+// specksConf is the confidence under which a word may be specks: a scan's
+// noise that Tesseract read as a word ("one" in an empty cell).
+const specksConf = 0.5
+
+// dropSpecks drops the words read with little confidence whose box holds
+// no piece of ink a third of the line height lineH tall: specks, not
+// glyphs. They fell into a cell of their own and joined a group heading
+// to a row, or a number ("one 2").
+func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.Word {
+	if lineH <= 0 {
+		return words
+	}
+	out := words[:0:0]
+	for _, w := range words {
+		if w.Conf >= specksConf || !onlySpecks(g, w.Box, lineH) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// onlySpecks reports whether box b of g holds ink but no piece of it a
+// third of lineH tall or wide.
+func onlySpecks(g *image.Gray, b labrelay.Box, lineH float64) bool {
+	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	if r.Dx() < 2 || r.Dy() < 2 {
+		return false
+	}
+	// dark ink only: on a blank cell Otsu splits the paper's own noise
+	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
+	comps := components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t })
+	for _, c := range comps {
+		if float64(max(c.box.Dx(), c.box.Dy())) >= lineH/3 {
+			return false
+		}
+	}
+	return len(comps) > 0
 }

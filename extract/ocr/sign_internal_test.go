@@ -73,6 +73,31 @@ func TestSignAt(t *testing.T) {
 			"########################..",
 			"########################..",
 		}, '≤'},
+		// a photo's bold "≤" whose upper tip spans the glyph too
+		{"≤ photo tip", []string{
+			".....................#..",
+			".................#######",
+			"..............##########",
+			"...##.....############..",
+			".#####################..",
+			"##################......",
+			"################........",
+			"#############...........",
+			".###########............",
+			"..###########...........",
+			"....############........",
+			".....################...",
+			"......#################.",
+			"..........##############",
+			".............###########",
+			".................######.",
+			".####.............#####.",
+			"#######....###..#######.",
+			"#######################.",
+			"..######################",
+			"....####################",
+			"......################..",
+		}, '≤'},
 		{"digit", []string{"...##...", "..###...", ".####...", "...##...", "...##...", "...##...", ".######."}, 0},
 	}
 	for _, c := range cases {
@@ -183,5 +208,25 @@ func TestSameSpacing(t *testing.T) {
 	sameSpacing(rows)
 	if rows[1].Words[1].Text != "<1000" || rows[3].Words[1].Text != "<1" {
 		t.Errorf("half and half changed: %q, %q", rows[1].Words[1].Text, rows[3].Words[1].Text)
+	}
+}
+
+// A word read from specks with little confidence goes; a glyph read with
+// little confidence, and specks read with confidence, stay.
+func TestDropSpecks(t *testing.T) {
+	g, b := glyphs(le...) // a "≤" at (10, 10), 9 px high
+	for _, p := range [][2]int{{50, 12}, {54, 15}, {58, 13}, {62, 17}} {
+		g.Pix[p[1]*g.Stride+p[0]] = 30
+		g.Pix[p[1]*g.Stride+p[0]+1] = 30
+	}
+	specks := labrelay.Box{X: 48, Y: 10, W: 18, H: 9}
+	ws := []labrelay.Word{
+		{Text: "≤ 1", Box: b, Conf: 0.3},
+		{Text: "one", Box: specks, Conf: 0.3},
+		{Text: "one", Box: specks, Conf: 0.9},
+	}
+	got := dropSpecks(g, ws, 9)
+	if len(got) != 2 || got[0].Text != "≤ 1" || got[1].Conf != 0.9 {
+		t.Errorf("got %v, want the glyph and the sure word kept, the doubtful specks dropped", got)
 	}
 }
