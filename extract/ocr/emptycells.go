@@ -38,7 +38,7 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			continue
 		}
 		top, bot := rowBand(r)
-		for _, col := range numberColumns(rows, ri) {
+		for _, col := range numberColumns(rows, ri, lineH) {
 			if overlapsAny(r.Words, col) {
 				continue
 			}
@@ -47,7 +47,8 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			if box.Dx() <= 2 || box.Dy() <= 2 {
 				continue
 			}
-			if ink, ok := glyphInside(g, box, lineH); ok {
+			// a superscript ("²" read as "3") is no cell of its own
+			if ink, ok := glyphInside(g, box, lineH); ok && float64(ink.Dy()) >= lineH/2 {
 				out = append(out, lostCell{row: ri, box: box, ink: ink})
 			}
 		}
@@ -71,9 +72,10 @@ func rowBand(r labrelay.Row) (float64, float64) {
 }
 
 // numberColumns are the boxes of the numeric columns around row ri: clean
-// numbers of at least two other rows within 15, one of them within 3,
-// that overlap one another horizontally.
-func numberColumns(rows []labrelay.Row, ri int) []labrelay.Box {
+// numbers half lineH tall or more (no superscript) of at least two other
+// rows within 15, one of them within 3, that overlap one another
+// horizontally.
+func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 	type member struct {
 		box labrelay.Box
 		row int
@@ -81,7 +83,7 @@ func numberColumns(rows []labrelay.Row, ri int) []labrelay.Box {
 	var cols [][]member
 	for k := max(0, ri-15); k < min(len(rows), ri+16); k++ {
 		for _, w := range rows[k].Words {
-			if k == ri || !cleanNumber.MatchString(w.Text) {
+			if k == ri || !cleanNumber.MatchString(w.Text) || w.Box.H < lineH/2 {
 				continue
 			}
 			i := slices.IndexFunc(cols, func(c []member) bool { return overlapX(c[0].box, w.Box) })

@@ -45,6 +45,16 @@ func TestFindLostCells(t *testing.T) {
 	if cells := findLostCells(page(false, false), rows, 20); len(cells) != 0 {
 		t.Errorf("empty cell: got %+v", cells)
 	}
+	// a superscript's ink, under half the line height, is no cell
+	small := page(false, false)
+	for y := 82; y < 90; y++ {
+		for x := 302; x < 308; x++ {
+			small.Pix[y*small.Stride+x] = 20
+		}
+	}
+	if cells := findLostCells(small, rows, 20); len(cells) != 0 {
+		t.Errorf("a superscript: got %+v", cells)
+	}
 	if cells := findLostCells(page(false, true), rows, 20); len(cells) != 0 {
 		t.Errorf("a rule through the cell: got %+v", cells)
 	}

@@ -401,7 +401,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		}
 	}
 	if !r.SkipCells {
-		words = joinLoneSigns(dropSpecks(g, words, lineHeight(words)))
+		words = joinLoneSigns(dropDoubles(dropSpecks(g, words, lineHeight(words))))
 	}
 	rows := groupRows(words)
 	if !r.SkipCells {
@@ -420,6 +420,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		sameSpacing(rows)
 		pageVocabulary(rows)
 	}
+	bandBoxes(rows)
 	return rows, nil
 }
 

@@ -76,6 +76,22 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	return out
 }
 
+// bandBoxes sets the top and bottom of each row's box to the median top
+// and bottom of its words, the way a text layer's line has its font's
+// height: the union of ink boxes stretched a row by its tallest word (a
+// "≤" boxed with its cell's rule, a speck), and the rules read the rows'
+// pitch from their boxes — a group heading ("Halogens") at row pitch
+// seemed tight under the row above, and a table's rows tight enough to be
+// one.
+func bandBoxes(rows []labrelay.Row) {
+	for i := range rows {
+		if len(rows[i].Words) > 0 {
+			top, bot := rowBand(rows[i])
+			rows[i].Box.Y, rows[i].Box.H = top, bot-top
+		}
+	}
+}
+
 // isSpeck reports whether w is a speck or a rule's fragment: no letter or
 // digit, and under flatShare of the page's line height lineH.
 func isSpeck(w labrelay.Word, lineH float64) bool {

@@ -97,3 +97,17 @@ func TestFitFlat(t *testing.T) {
 		t.Errorf("rows %v: the fitted line is a row of its own between the item's lines", rows)
 	}
 }
+
+// A row's box spans its words' median top and bottom, not a tall word's.
+func TestBandBoxes(t *testing.T) {
+	rows := []labrelay.Row{{Words: []labrelay.Word{
+		word("Lead", 100, 500, 80, 30),
+		word("≤ 1000", 300, 480, 120, 60), // boxed with its cell's rule
+		word("n.d.", 500, 501, 60, 29),
+	}}}
+	rows[0].Box = labrelay.WordsBox(rows[0].Words)
+	bandBoxes(rows)
+	if b := rows[0].Box; b.Y != 500 || b.H != 30 || b.X != 100 || b.W != 460 {
+		t.Errorf("box %v, want y 500 h 30 across x 100..560", b)
+	}
+}

@@ -471,20 +471,45 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 	return out
 }
 
-// onlySpecks reports whether box b of g holds ink but no piece of it a
-// third of lineH tall or wide.
+// dropDoubles drops the words read with little confidence that lie half
+// or more over a word read with more: the same glyphs read twice ("“="
+// over the "≤" of "≤ 1000"), which joined the cell as "“= ≤ 1000".
+func dropDoubles(words []labrelay.Word) []labrelay.Word {
+	out := words[:0:0]
+	for i, w := range words {
+		double := false
+		for j, o := range words {
+			if w.Conf >= specksConf || i == j || o.Conf <= w.Conf {
+				continue
+			}
+			ox := math.Min(w.Box.X+w.Box.W, o.Box.X+o.Box.W) - math.Max(w.Box.X, o.Box.X)
+			oy := math.Min(w.Box.Y+w.Box.H, o.Box.Y+o.Box.H) - math.Max(w.Box.Y, o.Box.Y)
+			if ox >= w.Box.W/2 && oy >= math.Min(w.Box.H, o.Box.H)/2 {
+				double = true
+				break
+			}
+		}
+		if !double {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// onlySpecks reports whether box b of g holds no piece of ink a third of
+// lineH tall or wide.
 func onlySpecks(g *image.Gray, b labrelay.Box, lineH float64) bool {
 	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return false
 	}
-	// dark ink only: on a blank cell Otsu splits the paper's own noise
-	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
-	comps := components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t })
-	for _, c := range comps {
+	// Otsu splits a blank cell's paper from its specks (or from the
+	// paper's own grain: big pieces, the word is kept)
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
 		if float64(max(c.box.Dx(), c.box.Dy())) >= lineH/3 {
 			return false
 		}
 	}
-	return len(comps) > 0
+	return true
 }

@@ -229,4 +229,25 @@ func TestDropSpecks(t *testing.T) {
 	if len(got) != 2 || got[0].Text != "≤ 1" || got[1].Conf != 0.9 {
 		t.Errorf("got %v, want the glyph and the sure word kept, the doubtful specks dropped", got)
 	}
+	// a scan's grey specks, lighter than any glyph, are specks too
+	for _, p := range [][2]int{{50, 32}, {54, 35}, {58, 33}} {
+		g.Pix[p[1]*g.Stride+p[0]] = 190
+	}
+	grey := []labrelay.Word{{Text: "one", Box: labrelay.Box{X: 48, Y: 30, W: 18, H: 9}, Conf: 0.3}}
+	if got := dropSpecks(g, grey, 9); len(got) != 0 {
+		t.Errorf("grey specks kept: %v", got)
+	}
+}
+
+// A doubtful word half over a surer one is the same glyphs read twice.
+func TestDropDoubles(t *testing.T) {
+	ws := []labrelay.Word{
+		{Text: "“=", Box: labrelay.Box{X: 1672, Y: 1312, W: 42, H: 25}, Conf: 0.34},
+		{Text: "≤ 1000", Box: labrelay.Box{X: 1691, Y: 1309, W: 126, H: 29}, Conf: 0.85},
+		{Text: "50", Box: labrelay.Box{X: 1519, Y: 1309, W: 42, H: 29}, Conf: 0.3},
+	}
+	got := dropDoubles(ws)
+	if len(got) != 2 || got[0].Text != "≤ 1000" || got[1].Text != "50" {
+		t.Errorf("got %v, want the double reading dropped, the others kept", got)
+	}
 }
