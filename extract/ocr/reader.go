@@ -401,7 +401,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		}
 	}
 	if !r.SkipCells {
-		words = joinLoneSigns(dropDoubles(dropSpecks(g, words, lineHeight(words))))
+		words = attachSuperscripts(joinLoneSigns(dropDoubles(dropSpecks(g, words, lineHeight(words)))), lineHeight(words))
 	}
 	rows := groupRows(words)
 	if !r.SkipCells {

@@ -3,6 +3,7 @@ package ocr
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -76,19 +77,33 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	return out
 }
 
-// bandBoxes sets the top and bottom of each row's box to the median top
-// and bottom of its words, the way a text layer's line has its font's
-// height: the union of ink boxes stretched a row by its tallest word (a
-// "≤" boxed with its cell's rule, a speck), and the rules read the rows'
-// pitch from their boxes — a group heading ("Halogens") at row pitch
-// seemed tight under the row above, and a table's rows tight enough to be
-// one.
+// bandBoxes sets the top and bottom of each row's box to those of its
+// words no taller than 1.3 times their median height, the way a text
+// layer's line has its font's height: the union of all ink boxes
+// stretched a row by its tallest word (a "≤" boxed with its cell's rule,
+// a speck), and the rules read the rows' pitch from their boxes — a group
+// heading ("Halogens") at row pitch seemed tight under the row above.
+// (The words' median top and bottom did as well for rows, but spaced a
+// wrapped list's lines apart: standards lost their continuation lines.)
 func bandBoxes(rows []labrelay.Row) {
 	for i := range rows {
-		if len(rows[i].Words) > 0 {
-			top, bot := rowBand(rows[i])
-			rows[i].Box.Y, rows[i].Box.H = top, bot-top
+		ws := rows[i].Words
+		if len(ws) == 0 {
+			continue
 		}
+		hs := make([]float64, len(ws))
+		for k, w := range ws {
+			hs[k] = w.Box.H
+		}
+		slices.Sort(hs)
+		med := hs[len(hs)/2]
+		var b labrelay.Box
+		for _, w := range ws {
+			if w.Box.H <= 1.3*med {
+				b = b.Union(w.Box)
+			}
+		}
+		rows[i].Box.Y, rows[i].Box.H = b.Y, b.H
 	}
 }
 
@@ -156,4 +171,46 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// superscriptSign is what Tesseract reads a raised "²" as, alone.
+var superscriptSign = map[string]bool{"2": true, "3": true, "²": true, "?": true}
+
+// attachSuperscripts joins the "²" of an area unit ("mg/dm²"), read as a
+// word of its own ("3", "2", "?"), to its unit. The raised glyph, under
+// 0.6 of the line height lineH, has its centre above its unit's and fell
+// into the row above or stayed apart, and the unit read "mg/dm". Only
+// "dm" and "cm" take it: areas per the migration tests that print them.
+// The unit keeps at most vocabConf: the glyph is inferred.
+func attachSuperscripts(ws []labrelay.Word, lineH float64) []labrelay.Word {
+	if lineH <= 0 {
+		return ws
+	}
+	drop := make([]bool, len(ws))
+	for i, s := range ws {
+		if !superscriptSign[s.Text] || s.Box.H >= 0.6*lineH {
+			continue
+		}
+		for j := range ws {
+			u := &ws[j]
+			g := s.Box.X - (u.Box.X + u.Box.W)
+			raised := s.Box.Y+s.Box.H/2 < u.Box.Y+u.Box.H/2 && s.Box.Y+s.Box.H > u.Box.Y
+			if j == i || drop[j] || g < -2 || g > 0.4*lineH || !raised ||
+				!(strings.HasSuffix(u.Text, "/dm") || strings.HasSuffix(u.Text, "/cm")) {
+				continue
+			}
+			u.Text += "²"
+			u.Box = u.Box.Union(s.Box)
+			u.Conf = math.Min(math.Min(u.Conf, s.Conf), vocabConf)
+			drop[i] = true
+			break
+		}
+	}
+	out := ws[:0:0]
+	for i, w := range ws {
+		if !drop[i] {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -111,3 +111,23 @@ func TestBandBoxes(t *testing.T) {
 		t.Errorf("box %v, want y 500 h 30 across x 100..560", b)
 	}
 }
+
+// The "²" of "mg/dm²" read as a raised "3" of its own joins its unit.
+func TestAttachSuperscripts(t *testing.T) {
+	ws := []labrelay.Word{
+		word("Overall", 194, 662, 140, 36),
+		word("3", 1116, 686, 10, 16),
+		word("mg/dm", 990, 686, 122, 34),
+		word("1", 1413, 687, 16, 27),
+		word("1", 1416, 800, 10, 15), // a small "1" beside no unit
+	}
+	got := attachSuperscripts(ws, 34)
+	var texts []string
+	for _, w := range got {
+		texts = append(texts, w.Text)
+	}
+	want := []string{"Overall", "mg/dm²", "1", "1"}
+	if diff := cmp.Diff(want, texts); diff != "" || got[1].Conf > vocabConf {
+		t.Errorf("words (-want +got):\n%s conf %.2f", diff, got[1].Conf)
+	}
+}
