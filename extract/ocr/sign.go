@@ -176,24 +176,6 @@ func glyphSign(r image.Rectangle, ink func(x, y int) bool, x0, x1 int) rune {
 	return classify(full[top-r.Min.Y:bot-r.Min.Y+1], mid[top-r.Min.Y:bot-r.Min.Y+1])
 }
 
-// firstGlyph is the first run of ink columns of r, bridging a one-pixel
-// break.
-func firstGlyph(r image.Rectangle, ink func(x, y int) bool) (int, int) {
-	x0, x1 := -1, -1
-	for x := r.Min.X; x < r.Max.X; x++ {
-		on := inkColumn(r, ink, x)
-		switch {
-		case on && x0 < 0:
-			x0, x1 = x, x+1
-		case on && x <= x1+1:
-			x1 = x + 1
-		case x0 >= 0 && x > x1+1:
-			return x0, x1
-		}
-	}
-	return x0, x1
-}
-
 // classify names a glyph from its rows: which are full-width bars, and
 // the mean ink x of each (-1: none).
 func classify(full []bool, mid []float64) rune {
