@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,7 +100,8 @@ func unglue(t string) string {
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
 // before a number; an "I" read as "{" or "\" before capitals ("{EC",
 // "\CP-MS"); a standard's space read as a period ("EN.1186-9"); an
-// oxidation state in braces ("Cr{Vij"); a unit's slash lost ("mgkg");
+// oxidation state in braces ("Cr{Vij"); a unit's slash lost or read as
+// "f" ("mgkg", "mgfdm²"), its "g" read as "a" ("ma/kg");
 // "$" for "S" at the start of a capitalised word; "!" for "l" after a
 // lower-case letter; "?" for "²" after "dm" or "cm"; "Lid." for "Ltd.";
 // "1" or "l" for "I" in an oxidation state ("(V1)").
@@ -148,6 +150,9 @@ func fixGlyphs(t, next string) string {
 			t = strings.TrimSuffix(t, "?") + "²"
 		}
 	}
+	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
+		t = m[1] + "g/" + m[2]
+	}
 	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
 		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)
 	})
@@ -168,7 +173,11 @@ var reBracedState = regexp.MustCompile(`([A-Z][a-z]?)[{(]([IV]*V[IV]*|[IV]*V[1li
 
 // reUnitNoSlash is a mass unit per mass, volume or area whose slash was
 // lost or read as a letter: "mgkg", "mgskg", "µglL".
-var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|]?(kg|g|L|dm²|dm2|m³)$`)
+var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|f]?(kg|g|L|dm²|dm2|m³)$`)
+
+// reUnitMisreadG is a mass unit per mass, volume or area whose "g" a
+// photo's blur read as "a", "q" or "9", or as "ag": "ma/kg", "mag/dm²".
+var reUnitMisreadG = regexp.MustCompile(`^(m|µ|μ|u|n)(?:a|q|9|ag|aq)/(kg|g|L|dm²|dm2|m³)$`)
 
 // reRomanState is an oxidation state in brackets with an "I" read as
 // "1", "l", "i" or "|": "Cr(V1)", "Cr(Vi)".
@@ -204,4 +213,25 @@ func joinRanges(cs []cell) []cell {
 		out = append(out, c)
 	}
 	return out
+}
+
+// headerLineH is the line height of the table whose header is line h,
+// the unit of the table's spacing rules: the header's box height on a
+// text layer, where every line has the font's height; on an OCR page,
+// whose boxes hug the ink, the median box height of the header and the
+// lines under it on its page — a header's descenders and a rule caught
+// in a word's box ("Reporting", "Item") made it a fifth taller than a
+// data row, so a group heading at row pitch ("PAHs") read as a wrapped
+// item name.
+func headerLineH(v *view, h int) float64 {
+	hl := v.Lines[h]
+	if hl.Path != labrelay.PathOCR {
+		return hl.Box.H
+	}
+	var hs []float64
+	for k := h; k < len(v.Lines) && k <= h+10 && v.Lines[k].Page == hl.Page; k++ {
+		hs = append(hs, v.Lines[k].Box.H)
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
 }

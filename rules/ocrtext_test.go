@@ -33,6 +33,13 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"mg/kg", "mg/kg"},
 		{"mgs", "mgs"},
 		{"µgIL", "µg/L"},
+		{"ma/kg", "mg/kg"},
+		{"mag/dm²", "mg/dm²"},
+		{"mq/L", "mg/L"},
+		{"ma/dm?", "mg/dm²"},
+		{"mgfdm²", "mg/dm²"},
+		{"ma/km", "ma/km"},
+		{"Ma/kg", "Ma/kg"},
 	}
 	for _, c := range cases {
 		got := cleanOCR([]labrelay.Word{{Text: c.in, Conf: 0.95}})
@@ -43,5 +50,24 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		if changed := c.in != c.want; changed && got[0].Conf > correctedConf || !changed && got[0].Conf != 0.95 {
 			t.Errorf("cleanOCR(%q): confidence %.2f", c.in, got[0].Conf)
 		}
+	}
+}
+
+// An OCR table's line height is its lines' median (the ink of
+// "Reporting" hangs below the header's line); a text layer's is its
+// header's.
+func TestHeaderLineH(t *testing.T) {
+	lines := func(path string, hs ...float64) *view {
+		v := &view{}
+		for _, h := range hs {
+			v.Lines = append(v.Lines, line{Path: path, Page: 1, Box: labrelay.Box{H: h}})
+		}
+		return v
+	}
+	if got := headerLineH(lines(labrelay.PathOCR, 44, 36, 36, 28, 36, 37), 0); got != 36 {
+		t.Errorf("OCR header: %v, want 36", got)
+	}
+	if got := headerLineH(lines(labrelay.PathPDFText, 9, 8, 8, 8), 0); got != 9 {
+		t.Errorf("text header: %v, want 9", got)
 	}
 }

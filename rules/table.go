@@ -272,7 +272,7 @@ func fill(cols []column, ln line) rawRow {
 // of the first line after the table.
 func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 	hl := v.Lines[h]
-	lineH := math.Max(hl.Box.H, 6)
+	lineH := math.Max(headerLineH(v, h), 6)
 	j := h + 1
 	if j < len(v.Lines) && v.Lines[j].Page == hl.Page && isHeaderLine(t, v.Lines[j]) &&
 		v.Lines[j].Box.Y-(hl.Box.Y+hl.Box.H) < 1.5*lineH {

@@ -401,11 +401,14 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		}
 	}
 	if !r.SkipCells {
-		words = joinLoneSigns(words)
+		words = attachSuperscripts(joinLoneSigns(dropDoubles(dropSpecks(g, words, lineHeight(words)))), lineHeight(words))
 	}
 	rows := groupRows(words)
 	if !r.SkipCells {
 		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
+			return nil, err
+		}
+		if err := r.readLostCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, err
 		}
 	}
@@ -417,6 +420,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		sameSpacing(rows)
 		pageVocabulary(rows)
 	}
+	bandBoxes(rows)
 	return rows, nil
 }
 

@@ -3,6 +3,7 @@ package ocr
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,10 +26,13 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		top, bottom float64 // core band: mean top and bottom of members
 		n           int
 		words       []labrelay.Word
+		speck       bool // its members are all specks
 	}
+	lineH := lineHeight(words)
 	var rows []*band
 	for _, w := range ws {
 		top, bottom := w.Box.Y, w.Box.Y+w.Box.H
+		speck := isSpeck(w, lineH)
 		var best *band
 		bestRatio := 0.5
 		// only recent rows can overlap: words are sorted by centre
@@ -44,12 +48,17 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 			}
 		}
 		if best == nil {
-			rows = append(rows, &band{top: top, bottom: bottom, n: 1, words: []labrelay.Word{w}})
+			rows = append(rows, &band{top: top, bottom: bottom, n: 1, words: []labrelay.Word{w}, speck: speck})
 			continue
 		}
 		// Tall words (logos, merged glyphs) join a row but do not stretch
-		// its band, so they cannot glue two text lines together.
-		if bottom-top <= 1.5*(best.bottom-best.top) {
+		// its band, so they cannot glue two text lines together. A band
+		// of specks is no line's: the first word of text sets it (a speck
+		// above a row's centre made a band two pixels high that every
+		// word of the row joined and was cut to by fitTall).
+		if best.speck && !speck {
+			best.top, best.bottom, best.n, best.speck = top, bottom, 1, false
+		} else if bottom-top <= 1.5*(best.bottom-best.top) {
 			best.top = (best.top*float64(best.n) + top) / float64(best.n+1)
 			best.bottom = (best.bottom*float64(best.n) + bottom) / float64(best.n+1)
 			best.n++
@@ -66,6 +75,42 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
 	return out
+}
+
+// bandBoxes sets the top and bottom of each row's box to those of its
+// words no taller than 1.3 times their median height, the way a text
+// layer's line has its font's height: the union of all ink boxes
+// stretched a row by its tallest word (a "≤" boxed with its cell's rule,
+// a speck), and the rules read the rows' pitch from their boxes — a group
+// heading ("Halogens") at row pitch seemed tight under the row above.
+// (The words' median top and bottom did as well for rows, but spaced a
+// wrapped list's lines apart: standards lost their continuation lines.)
+func bandBoxes(rows []labrelay.Row) {
+	for i := range rows {
+		ws := rows[i].Words
+		if len(ws) == 0 {
+			continue
+		}
+		hs := make([]float64, len(ws))
+		for k, w := range ws {
+			hs[k] = w.Box.H
+		}
+		slices.Sort(hs)
+		med := hs[len(hs)/2]
+		var b labrelay.Box
+		for _, w := range ws {
+			if w.Box.H <= 1.3*med {
+				b = b.Union(w.Box)
+			}
+		}
+		rows[i].Box.Y, rows[i].Box.H = b.Y, b.H
+	}
+}
+
+// isSpeck reports whether w is a speck or a rule's fragment: no letter or
+// digit, and under flatShare of the page's line height lineH.
+func isSpeck(w labrelay.Word, lineH float64) bool {
+	return lineH > 0 && w.Box.H < flatShare*lineH && !hasAlnum(w.Text)
 }
 
 // fitTall sets the box of a word more than twice as tall as its row's
@@ -126,4 +171,46 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// superscriptSign is what Tesseract reads a raised "²" as, alone.
+var superscriptSign = map[string]bool{"2": true, "3": true, "²": true, "?": true}
+
+// attachSuperscripts joins the "²" of an area unit ("mg/dm²"), read as a
+// word of its own ("3", "2", "?"), to its unit. The raised glyph, under
+// 0.6 of the line height lineH, has its centre above its unit's and fell
+// into the row above or stayed apart, and the unit read "mg/dm". Only
+// "dm" and "cm" take it: areas per the migration tests that print them.
+// The unit keeps at most vocabConf: the glyph is inferred.
+func attachSuperscripts(ws []labrelay.Word, lineH float64) []labrelay.Word {
+	if lineH <= 0 {
+		return ws
+	}
+	drop := make([]bool, len(ws))
+	for i, s := range ws {
+		if !superscriptSign[s.Text] || s.Box.H >= 0.6*lineH {
+			continue
+		}
+		for j := range ws {
+			u := &ws[j]
+			g := s.Box.X - (u.Box.X + u.Box.W)
+			raised := s.Box.Y+s.Box.H/2 < u.Box.Y+u.Box.H/2 && s.Box.Y+s.Box.H > u.Box.Y
+			if j == i || drop[j] || g < -2 || g > 0.4*lineH || !raised ||
+				!(strings.HasSuffix(u.Text, "/dm") || strings.HasSuffix(u.Text, "/cm")) {
+				continue
+			}
+			u.Text += "²"
+			u.Box = u.Box.Union(s.Box)
+			u.Conf = math.Min(math.Min(u.Conf, s.Conf), vocabConf)
+			drop[i] = true
+			break
+		}
+	}
+	out := ws[:0:0]
+	for i, w := range ws {
+		if !drop[i] {
+			out = append(out, w)
+		}
+	}
+	return out
 }

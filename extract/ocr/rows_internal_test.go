@@ -33,6 +33,27 @@ func TestGroupRows(t *testing.T) {
 	}
 }
 
+// A speck above a row's centre, sorted first, does not make the row's
+// band: the words keep their boxes.
+func TestGroupRowsSpeckFirst(t *testing.T) {
+	words := []labrelay.Word{
+		word("Mercury", 100, 495, 140, 32),
+		word("201", 900, 496, 60, 30),
+		word("OK", 1100, 495, 50, 31),
+		word("|", 1200, 497, 2, 2),
+		word("Lead", 100, 560, 80, 32),
+	}
+	got := groupRows(words)
+	if len(got) != 2 || len(got[0].Words) != 4 {
+		t.Fatalf("rows: %v", got)
+	}
+	for _, w := range got[0].Words {
+		if w.Text != "|" && w.Box.H < 30 {
+			t.Errorf("%q cut to the speck's band: %v", w.Text, w.Box)
+		}
+	}
+}
+
 func TestJoinCJK(t *testing.T) {
 	ws := []labrelay.Word{
 		word("批准", 0, 0, 60, 30), word("Approved", 80, 0, 120, 30),
@@ -74,5 +95,39 @@ func TestFitFlat(t *testing.T) {
 	rows := groupRows(got)
 	if len(rows) != 3 || rows[1].Words[0].Text != "EN" {
 		t.Errorf("rows %v: the fitted line is a row of its own between the item's lines", rows)
+	}
+}
+
+// A row's box spans its words' median top and bottom, not a tall word's.
+func TestBandBoxes(t *testing.T) {
+	rows := []labrelay.Row{{Words: []labrelay.Word{
+		word("Lead", 100, 500, 80, 30),
+		word("≤ 1000", 300, 480, 120, 60), // boxed with its cell's rule
+		word("n.d.", 500, 501, 60, 29),
+	}}}
+	rows[0].Box = labrelay.WordsBox(rows[0].Words)
+	bandBoxes(rows)
+	if b := rows[0].Box; b.Y != 500 || b.H != 30 || b.X != 100 || b.W != 460 {
+		t.Errorf("box %v, want y 500 h 30 across x 100..560", b)
+	}
+}
+
+// The "²" of "mg/dm²" read as a raised "3" of its own joins its unit.
+func TestAttachSuperscripts(t *testing.T) {
+	ws := []labrelay.Word{
+		word("Overall", 194, 662, 140, 36),
+		word("3", 1116, 686, 10, 16),
+		word("mg/dm", 990, 686, 122, 34),
+		word("1", 1413, 687, 16, 27),
+		word("1", 1416, 800, 10, 15), // a small "1" beside no unit
+	}
+	got := attachSuperscripts(ws, 34)
+	var texts []string
+	for _, w := range got {
+		texts = append(texts, w.Text)
+	}
+	want := []string{"Overall", "mg/dm²", "1", "1"}
+	if diff := cmp.Diff(want, texts); diff != "" || got[1].Conf > vocabConf {
+		t.Errorf("words (-want +got):\n%s conf %.2f", diff, got[1].Conf)
 	}
 }

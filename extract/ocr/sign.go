@@ -28,11 +28,94 @@ func signAt(g *image.Gray, b labrelay.Box) rune {
 	if ink == nil {
 		return 0
 	}
-	x0, x1 := firstGlyph(r, ink)
+	ink, x0, x1 := firstShape(r, ink, b.H)
 	if x1-x0 < 3 {
 		return 0
 	}
 	return glyphSign(r, ink, x0, x1)
+}
+
+// firstShape is the first glyph of r as its connected pieces of ink: the
+// leftmost piece at least a third of the text height h tall, with the
+// pieces above or below it (the bar of "≤"). Specks and broken rules
+// that glue the cell's glyphs into one run of ink columns on a scan are
+// left out. ink is the glyph's pixels only. A piece as wide as a third of
+// h counts too: the two bars of "=".
+func firstShape(r image.Rectangle, ink func(x, y int) bool, h float64) (func(x, y int) bool, int, int) {
+	comps := components(r, ink)
+	first := -1
+	for i, c := range comps {
+		w, ht := float64(c.box.Dx()), float64(c.box.Dy())
+		if max(w, ht) >= h/3 && w <= 1.5*h && (first < 0 || c.box.Min.X < comps[first].box.Min.X) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return ink, -1, -1
+	}
+	fb := comps[first].box
+	keep := map[int]bool{}
+	x0, x1 := fb.Min.X, fb.Max.X
+	for _, c := range comps {
+		w := c.box.Dx()
+		ov := min(c.box.Max.X, fb.Max.X) - max(c.box.Min.X, fb.Min.X)
+		if c.n < 3 || float64(w) > 1.5*h || 2*ov < min(w, fb.Dx()) {
+			continue
+		}
+		for _, p := range c.pix {
+			keep[p] = true
+		}
+		x0, x1 = min(x0, c.box.Min.X), max(x1, c.box.Max.X)
+	}
+	stride := r.Dx()
+	return func(x, y int) bool {
+		return x >= r.Min.X && x < r.Max.X && y >= r.Min.Y && y < r.Max.Y && keep[(y-r.Min.Y)*stride+x-r.Min.X]
+	}, x0, x1
+}
+
+// component is one 8-connected piece of ink: its bounding box, its pixel
+// count and its pixels as offsets in the region.
+type component struct {
+	box image.Rectangle
+	n   int
+	pix []int
+}
+
+// components labels the ink of r in 8-connected pieces.
+func components(r image.Rectangle, ink func(x, y int) bool) []component {
+	w, h := r.Dx(), r.Dy()
+	seen := make([]bool, w*h)
+	var out []component
+	var stack []int
+	for i := range seen {
+		if seen[i] || !ink(r.Min.X+i%w, r.Min.Y+i/w) {
+			continue
+		}
+		c := component{box: image.Rect(i%w, i/w, i%w+1, i/w+1)}
+		seen[i] = true
+		stack = append(stack[:0], i)
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			px, py := p%w, p/w
+			c.pix = append(c.pix, p)
+			c.box = c.box.Union(image.Rect(px, py, px+1, py+1))
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					x, y := px+dx, py+dy
+					if x < 0 || y < 0 || x >= w || y >= h || seen[y*w+x] || !ink(r.Min.X+x, r.Min.Y+y) {
+						continue
+					}
+					seen[y*w+x] = true
+					stack = append(stack, y*w+x)
+				}
+			}
+		}
+		c.n = len(c.pix)
+		c.box = c.box.Add(r.Min)
+		out = append(out, c)
+	}
+	return out
 }
 
 // glyphInk is the box b of g widened by left pixels to the left and by a
@@ -93,24 +176,6 @@ func glyphSign(r image.Rectangle, ink func(x, y int) bool, x0, x1 int) rune {
 	return classify(full[top-r.Min.Y:bot-r.Min.Y+1], mid[top-r.Min.Y:bot-r.Min.Y+1])
 }
 
-// firstGlyph is the first run of ink columns of r, bridging a one-pixel
-// break.
-func firstGlyph(r image.Rectangle, ink func(x, y int) bool) (int, int) {
-	x0, x1 := -1, -1
-	for x := r.Min.X; x < r.Max.X; x++ {
-		on := inkColumn(r, ink, x)
-		switch {
-		case on && x0 < 0:
-			x0, x1 = x, x+1
-		case on && x <= x1+1:
-			x1 = x + 1
-		case x0 >= 0 && x > x1+1:
-			return x0, x1
-		}
-	}
-	return x0, x1
-}
-
 // classify names a glyph from its rows: which are full-width bars, and
 // the mean ink x of each (-1: none).
 func classify(full []bool, mid []float64) rune {
@@ -126,22 +191,21 @@ func classify(full []bool, mid []float64) rune {
 			bars = append(bars, [2]int{y, y + 1})
 		}
 	}
-	switch len(bars) {
-	case 2:
-		if bars[0][0] <= h/5 && bars[1][1] >= h-h/5 && empty(mid[bars[0][1]:bars[1][0]]) {
-			return '='
-		}
-	case 1:
-		if bars[0][0] >= h/2 && bars[0][1] >= h-2-h/8 && bars[0][0] >= 3 {
-			switch chevron(mid[:bars[0][0]]) {
-			case '<':
-				return '≤'
-			case '>':
-				return '≥'
-			}
-		}
-	case 0:
+	if len(bars) == 0 {
 		return chevron(mid)
+	}
+	if len(bars) == 2 && bars[0][0] <= h/5 && bars[1][1] >= h-h/5 && empty(mid[bars[0][1]:bars[1][0]]) {
+		return '='
+	}
+	// the bar of "≤" is the last; a photo's bold chevron may span the
+	// glyph at its upper tip too, a bar above it
+	if last := bars[len(bars)-1]; last[0] >= h/2 && last[1] >= h-2-h/8 && last[0] >= 3 {
+		switch chevron(mid[:last[0]]) {
+		case '<':
+			return '≤'
+		case '>':
+			return '≥'
+		}
 	}
 	return 0
 }
@@ -366,4 +430,68 @@ func sameSpacing(rows []labrelay.Row) {
 			}
 		}
 	}
+}
+
+// specksConf is the confidence under which a word may be specks: a scan's
+// noise that Tesseract read as a word ("one" in an empty cell).
+const specksConf = 0.5
+
+// dropSpecks drops the words read with little confidence whose box holds
+// no piece of ink a third of the line height lineH tall: specks, not
+// glyphs. They fell into a cell of their own and joined a group heading
+// to a row, or a number ("one 2").
+func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.Word {
+	if lineH <= 0 {
+		return words
+	}
+	out := words[:0:0]
+	for _, w := range words {
+		if w.Conf >= specksConf || !onlySpecks(g, w.Box, lineH) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// dropDoubles drops the words read with little confidence that lie half
+// or more over a word read with more: the same glyphs read twice ("“="
+// over the "≤" of "≤ 1000"), which joined the cell as "“= ≤ 1000".
+func dropDoubles(words []labrelay.Word) []labrelay.Word {
+	out := words[:0:0]
+	for i, w := range words {
+		double := false
+		for j, o := range words {
+			if w.Conf >= specksConf || i == j || o.Conf <= w.Conf {
+				continue
+			}
+			ox := math.Min(w.Box.X+w.Box.W, o.Box.X+o.Box.W) - math.Max(w.Box.X, o.Box.X)
+			oy := math.Min(w.Box.Y+w.Box.H, o.Box.Y+o.Box.H) - math.Max(w.Box.Y, o.Box.Y)
+			if ox >= w.Box.W/2 && oy >= math.Min(w.Box.H, o.Box.H)/2 {
+				double = true
+				break
+			}
+		}
+		if !double {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// onlySpecks reports whether box b of g holds no piece of ink a third of
+// lineH tall or wide.
+func onlySpecks(g *image.Gray, b labrelay.Box, lineH float64) bool {
+	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	if r.Dx() < 2 || r.Dy() < 2 {
+		return false
+	}
+	// Otsu splits a blank cell's paper from its specks (or from the
+	// paper's own grain: big pieces, the word is kept)
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		if float64(max(c.box.Dx(), c.box.Dy())) >= lineH/3 {
+			return false
+		}
+	}
+	return true
 }

@@ -73,6 +73,31 @@ func TestSignAt(t *testing.T) {
 			"########################..",
 			"########################..",
 		}, '≤'},
+		// a photo's bold "≤" whose upper tip spans the glyph too
+		{"≤ photo tip", []string{
+			".....................#..",
+			".................#######",
+			"..............##########",
+			"...##.....############..",
+			".#####################..",
+			"##################......",
+			"################........",
+			"#############...........",
+			".###########............",
+			"..###########...........",
+			"....############........",
+			".....################...",
+			"......#################.",
+			"..........##############",
+			".............###########",
+			".................######.",
+			".####.............#####.",
+			"#######....###..#######.",
+			"#######################.",
+			"..######################",
+			"....####################",
+			"......################..",
+		}, '≤'},
 		{"digit", []string{"...##...", "..###...", ".####...", "...##...", "...##...", "...##...", ".######."}, 0},
 	}
 	for _, c := range cases {
@@ -88,6 +113,19 @@ func TestSignAt(t *testing.T) {
 	}
 	if got := signAt(g, b); got != '<' {
 		t.Errorf("'<' over a table rule: signAt = %q", got)
+	}
+}
+
+// A scan's broken rule above the cell and a speck beside the sign do not
+// join the cell's glyphs into one: the sign is its own pieces of ink.
+func TestSignAtBrokenRule(t *testing.T) {
+	g, b := glyphs(le...)
+	for x := 12; x < 27; x++ {
+		g.Pix[(10-2)*g.Stride+x] = 30
+	}
+	g.Pix[(10+3)*g.Stride+9] = 30
+	if got := signAt(g, b); got != '≤' {
+		t.Errorf("signAt = %q, want '≤'", got)
 	}
 }
 
@@ -170,5 +208,46 @@ func TestSameSpacing(t *testing.T) {
 	sameSpacing(rows)
 	if rows[1].Words[1].Text != "<1000" || rows[3].Words[1].Text != "<1" {
 		t.Errorf("half and half changed: %q, %q", rows[1].Words[1].Text, rows[3].Words[1].Text)
+	}
+}
+
+// A word read from specks with little confidence goes; a glyph read with
+// little confidence, and specks read with confidence, stay.
+func TestDropSpecks(t *testing.T) {
+	g, b := glyphs(le...) // a "≤" at (10, 10), 9 px high
+	for _, p := range [][2]int{{50, 12}, {54, 15}, {58, 13}, {62, 17}} {
+		g.Pix[p[1]*g.Stride+p[0]] = 30
+		g.Pix[p[1]*g.Stride+p[0]+1] = 30
+	}
+	specks := labrelay.Box{X: 48, Y: 10, W: 18, H: 9}
+	ws := []labrelay.Word{
+		{Text: "≤ 1", Box: b, Conf: 0.3},
+		{Text: "one", Box: specks, Conf: 0.3},
+		{Text: "one", Box: specks, Conf: 0.9},
+	}
+	got := dropSpecks(g, ws, 9)
+	if len(got) != 2 || got[0].Text != "≤ 1" || got[1].Conf != 0.9 {
+		t.Errorf("got %v, want the glyph and the sure word kept, the doubtful specks dropped", got)
+	}
+	// a scan's grey specks, lighter than any glyph, are specks too
+	for _, p := range [][2]int{{50, 32}, {54, 35}, {58, 33}} {
+		g.Pix[p[1]*g.Stride+p[0]] = 190
+	}
+	grey := []labrelay.Word{{Text: "one", Box: labrelay.Box{X: 48, Y: 30, W: 18, H: 9}, Conf: 0.3}}
+	if got := dropSpecks(g, grey, 9); len(got) != 0 {
+		t.Errorf("grey specks kept: %v", got)
+	}
+}
+
+// A doubtful word half over a surer one is the same glyphs read twice.
+func TestDropDoubles(t *testing.T) {
+	ws := []labrelay.Word{
+		{Text: "“=", Box: labrelay.Box{X: 1672, Y: 1312, W: 42, H: 25}, Conf: 0.34},
+		{Text: "≤ 1000", Box: labrelay.Box{X: 1691, Y: 1309, W: 126, H: 29}, Conf: 0.85},
+		{Text: "50", Box: labrelay.Box{X: 1519, Y: 1309, W: 42, H: 29}, Conf: 0.3},
+	}
+	got := dropDoubles(ws)
+	if len(got) != 2 || got[0].Text != "≤ 1000" || got[1].Text != "50" {
+		t.Errorf("got %v, want the double reading dropped, the others kept", got)
 	}
 }

@@ -1,0 +1,176 @@
+package ocr
+
+import (
+	"context"
+	"image"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// Cells the page reading left out. Tesseract drops a lone short word far
+// from the others now and then: a one-digit MDL ("2") at the end of a
+// row, read in the rows above and below. A cell of a numeric column that
+// holds ink but no word is read once more like the other cells (one
+// request for the page, only when there are such cells); what it reads
+// is a reading the page did not give, kept at most at disagreeConf.
+
+// lostCell is a cell of row to read: its box on the page and the box of
+// its ink.
+type lostCell struct {
+	row      int
+	box, ink image.Rectangle
+}
+
+// findLostCells lists the cells of numeric columns, in rows that hold a
+// clean number, with no word but with ink a third of lineH tall.
+func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
+	if lineH <= 0 {
+		return nil
+	}
+	var out []lostCell
+	for ri, r := range rows {
+		if !hasCleanNumber(r) {
+			continue
+		}
+		top, bot := rowBand(r)
+		for _, col := range numberColumns(rows, ri, lineH) {
+			if overlapsAny(r.Words, col) {
+				continue
+			}
+			pad := 0.3 * lineH
+			box := image.Rect(int(col.X-pad), int(top-0.15*lineH), int(col.X+col.W+pad+0.5), int(bot+0.15*lineH+0.5)).Intersect(g.Rect)
+			if box.Dx() <= 2 || box.Dy() <= 2 {
+				continue
+			}
+			// a superscript ("²" read as "3") is no cell of its own
+			if ink, ok := glyphInside(g, box, lineH); ok && float64(ink.Dy()) >= lineH/2 {
+				out = append(out, lostCell{row: ri, box: box, ink: ink})
+			}
+		}
+	}
+	return out
+}
+
+func hasCleanNumber(r labrelay.Row) bool {
+	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool { return cleanNumber.MatchString(w.Text) })
+}
+
+// rowBand is the median top and bottom of a row's words.
+func rowBand(r labrelay.Row) (float64, float64) {
+	tops, bots := make([]float64, len(r.Words)), make([]float64, len(r.Words))
+	for i, w := range r.Words {
+		tops[i], bots[i] = w.Box.Y, w.Box.Y+w.Box.H
+	}
+	slices.Sort(tops)
+	slices.Sort(bots)
+	return tops[len(tops)/2], bots[len(bots)/2]
+}
+
+// numberColumns are the boxes of the numeric columns around row ri: clean
+// numbers half lineH tall or more (no superscript) of at least two other
+// rows within 15, one of them within 3, that overlap one another
+// horizontally.
+func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
+	type member struct {
+		box labrelay.Box
+		row int
+	}
+	var cols [][]member
+	for k := max(0, ri-15); k < min(len(rows), ri+16); k++ {
+		for _, w := range rows[k].Words {
+			if k == ri || !cleanNumber.MatchString(w.Text) || w.Box.H < lineH/2 {
+				continue
+			}
+			i := slices.IndexFunc(cols, func(c []member) bool { return overlapX(c[0].box, w.Box) })
+			if i < 0 {
+				cols = append(cols, []member{{w.Box, k}})
+			} else {
+				cols[i] = append(cols[i], member{w.Box, k})
+			}
+		}
+	}
+	var out []labrelay.Box
+	for _, c := range cols {
+		near, rowsSeen := false, map[int]bool{}
+		var b labrelay.Box
+		for _, m := range c {
+			near = near || abs(m.row-ri) <= 3
+			rowsSeen[m.row] = true
+			b = b.Union(m.box)
+		}
+		if near && len(rowsSeen) >= 2 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func abs(x int) int { return max(x, -x) }
+
+// overlapsAny reports whether a word of ws overlaps box b horizontally.
+func overlapsAny(ws []labrelay.Word, b labrelay.Box) bool {
+	return slices.ContainsFunc(ws, func(w labrelay.Word) bool {
+		return math.Min(w.Box.X+w.Box.W, b.X+b.W) > math.Max(w.Box.X, b.X)
+	})
+}
+
+// glyphInside reports whether r of g holds a piece of dark ink a third of
+// lineH tall that is not a rule (not touching both r's top and bottom, nor
+// wider than twice lineH), and the box of the ink of such size, specks
+// left out.
+func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
+	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
+	var ink image.Rectangle
+	ok := false
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		size := float64(max(c.box.Dx(), c.box.Dy()))
+		rule := c.box.Min.Y <= r.Min.Y && c.box.Max.Y >= r.Max.Y || float64(c.box.Dx()) > 2*lineH
+		if rule || size < lineH/6 {
+			continue
+		}
+		ink = ink.Union(c.box)
+		ok = ok || float64(c.box.Dy()) >= lineH/3
+	}
+	return ink, ok
+}
+
+// readLostCells reads the cells findLostCells found and adds what reads
+// as a clean number to its row, at most at disagreeConf.
+func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, lineH float64) error {
+	cells := findLostCells(g, rows, lineH)
+	if len(cells) == 0 {
+		return nil
+	}
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: numericChars + " "}
+	for _, c := range cells {
+		req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
+	}
+	resp, err := r.send(ctx, req, g, num)
+	if err != nil {
+		return err
+	}
+	for i, c := range cells {
+		if i >= len(resp.Cells) {
+			break
+		}
+		read := resp.Cells[i]
+		text, conf := strings.TrimSpace(read.Text), read.Conf/100
+		if conf < minReadConf || !cleanNumber.MatchString(text) {
+			continue
+		}
+		w := labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: labrelay.Box{
+			X: float64(c.ink.Min.X), Y: float64(c.ink.Min.Y), W: float64(c.ink.Dx()), H: float64(c.ink.Dy())}}
+		row := &rows[c.row]
+		at := slices.IndexFunc(row.Words, func(o labrelay.Word) bool { return o.Box.X > w.Box.X })
+		if at < 0 {
+			at = len(row.Words)
+		}
+		row.Words = slices.Insert(row.Words, at, w)
+	}
+	return nil
+}
