@@ -107,7 +107,7 @@ func Learn(name string, examples []Example) (*Pack, error) {
 		}
 	}
 	overall := learnOverall(&exs[0].rec, results, why)
-	standards := learnStandardsFromMethods(&exs[0].rec, tab != nil, results, why)
+	standards := learnStandardsFromMethods(&exs[0].rec, tab != nil, exs[0].doc, results, why)
 	fieldOrder(ls)
 	match := keywords(exs, ls, headers)
 	if len(match) < minKeywords {
@@ -164,10 +164,22 @@ func learnOverall(rec *labrelay.Record, results []FieldResult, why map[string]st
 }
 
 // learnStandardsFromMethods says the layout lists its standards only in
-// the result table's method column (rules.Pack.Standards): no caption
-// reads the approved list, and the approved rows' methods give it.
-func learnStandardsFromMethods(rec *labrelay.Record, table bool, results []FieldResult, why map[string]string) string {
-	if _, missed := why[labrelay.FieldTestStandards]; !missed || !table || !slices.Equal(rules.MethodStandards(rec.Results), rec.TestStandards) {
+// the result table's method column (with a note under it naming the
+// method of rows that print none), or in a table of items and methods
+// when the rows print none (rules.Pack.Standards): no caption reads the
+// approved list, and the approved rows' methods, or that table's, give it.
+func learnStandardsFromMethods(rec *labrelay.Record, table bool, d *rules.Doc, results []FieldResult, why map[string]string) string {
+	if _, missed := why[labrelay.FieldTestStandards]; !missed || !table {
+		return ""
+	}
+	rows := rules.MethodStandards(rec.Results)
+	switch {
+	case slices.Equal(rows, rec.TestStandards):
+	case len(rows) == 0 && slices.Equal(d.MethodsTableStandards(), rec.TestStandards):
+	case len(rows) > 0 && sameSet(d.MethodsWithNote(rec.Results), rec.TestStandards):
+		// the rows' methods and a note under the table naming the
+		// method of rows whose cells are blank
+	default:
 		return ""
 	}
 	markLearned(labrelay.FieldTestStandards, results, why)
@@ -319,4 +331,17 @@ func resultTerms(exs []*example) *rules.Terms {
 		return nil
 	}
 	return t
+}
+
+// sameSet reports whether two standards lists name the same codes.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }

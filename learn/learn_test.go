@@ -304,3 +304,73 @@ func TestStandardsFromTheMethodColumn(t *testing.T) {
 		t.Fatal("no layout of seeds 1-60 lists its standards only in its method column")
 	}
 }
+
+// A layout that lists its standards only in a table of items and methods
+// before the results ("Test Content") teaches standards: methods too; the
+// next report's list is read from that table, at or above the threshold.
+func TestStandardsFromTheMethodsTable(t *testing.T) {
+	n := 0
+	for s := uint64(1); s <= 200 && n < 4; s++ {
+		d, _ := layouts.Variant(s, 0)
+		if !strings.Contains(d.Layout, "methods-table") {
+			continue
+		}
+		_, l := report(t, s, 0)
+		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
+			continue
+		}
+		n++
+		e, _ := learnAll(t, []uint64{s})
+		next, nl := report(t, s, 1)
+		x, err := e.Analyze(t.Context(), nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := show(&x.Fields, labrelay.FieldTestStandards), show(&next.Truth, labrelay.FieldTestStandards); got != want {
+			t.Errorf("seed %d: test_standards = %q, want %q", s, got, want)
+		}
+		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
+			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no layout of seeds 1-200 lists its standards only in a methods table")
+	}
+}
+
+// A layout whose result table leaves the method cells of some rows blank
+// and names their method in a note under it teaches standards: methods;
+// the next report's list is the rows' methods and the note's, at or above
+// the threshold.
+func TestStandardsFromMethodsAndNote(t *testing.T) {
+	n := 0
+	for s := uint64(1); s <= 300 && n < 2; s++ {
+		d, _ := layouts.Variant(s, 0)
+		rows := rules.MethodStandards(d.Truth.Results)
+		if len(rows) == 0 || len(rows) == len(d.Truth.TestStandards) {
+			continue
+		}
+		_, l := report(t, s, 0)
+		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
+		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
+			continue
+		}
+		n++
+		e, _ := learnAll(t, []uint64{s})
+		next, nl := report(t, s, 1)
+		x, err := e.Analyze(t.Context(), nl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := show(&x.Fields, labrelay.FieldTestStandards), show(&next.Truth, labrelay.FieldTestStandards); got != want {
+			t.Errorf("seed %d: test_standards = %q, want %q", s, got, want)
+		}
+		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
+			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no layout of seeds 1-300 names some rows' method in a note only")
+	}
+}

@@ -265,6 +265,11 @@ func readResults(p *Pack, v *view, x *labrelay.Extraction, tr *Trace) *tableResu
 			tab = readTables(v, p.Table)
 		}
 	}
+	if len(methods.methods) == 0 && p.Standards == StandardsMethods && len(tab.rows) > 0 {
+		// taught that a methods table lists the standards, which the
+		// pack's own header names may not read
+		keepMethods(methods, readTables(v, genericTable))
+	}
 	tr.Table = tab.trace
 	if len(tab.rows) > 0 {
 		x.Fields.Results = tab.rows
@@ -441,8 +446,17 @@ func MethodStandards(rows []labrelay.ResultRow) []string {
 // with neither, a methods table's are taken.
 func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction, mt *tableResult) {
 	list := MethodStandards(x.Fields.Results)
+	pv, rule, conf := x.Provenance[labrelay.FieldResults], "the result table's method column", x.Confidence[labrelay.FieldResults]
+	if len(list) == 0 && p.Standards == StandardsMethods {
+		// taught on a layout whose methods table lists them
+		list, rule, conf = MethodStandards(mt.methods), "the methods table's method column", confTable
+		pv = labrelay.Provenance{Page: mt.mpage, Box: boxPtr(mt.mbox)}
+	}
 	if pf := got[labrelay.FieldTestStandards]; pf != nil && !methodsAsTaught(p, pf, list) {
-		partOfMethods(pf, list, x.Provenance[labrelay.FieldResults])
+		if partOfMethods(pf, list, x.Provenance[labrelay.FieldResults]) && p.Standards == StandardsMethods && !pf.own {
+			// taught: the rows' methods and a note under the table
+			pf.own, pf.conf, pf.rule = true, conf, pf.rule+", as taught"
+		}
 		return
 	}
 	if len(list) == 0 {
@@ -451,12 +465,11 @@ func standardsFromMethods(p *Pack, got map[string]*found, x *labrelay.Extraction
 		}
 		return
 	}
-	pv := x.Provenance[labrelay.FieldResults]
 	c := candidate{value: strings.Join(list, "; "), page: pv.Page, unit: pv.Unit, how: "methods", line: -1}
 	if pv.Box != nil {
 		c.box = *pv.Box
 	}
-	fd := &found{cand: c, value: list, rule: "the result table's method column", conf: x.Confidence[labrelay.FieldResults]}
+	fd := &found{cand: c, value: list, rule: rule, conf: conf}
 	if p.Standards == StandardsMethods {
 		fd.own, fd.rule = true, fd.rule+", as taught"
 	} else {
@@ -482,11 +495,12 @@ func standardsFromMethodsTable(got map[string]*found, mt *tableResult) {
 // list printed under the table's header is a note on some of its rows
 // ("Test method: IEC 62321-8, analysis by GC-MS" under phthalates whose
 // method cells are blank): the report's list is the table's and the
-// note's. The wider list is a guess, reviewed.
-func partOfMethods(pf *found, methods []string, res labrelay.Provenance) {
+// note's. The wider list is a guess, reviewed (unless taught); it reports
+// whether it widened.
+func partOfMethods(pf *found, methods []string, res labrelay.Provenance) bool {
 	pl, ok := pf.value.([]string)
 	if !ok || len(methods) == 0 {
-		return
+		return false
 	}
 	under := res.Box != nil && (pf.cand.page > res.Page || pf.cand.page == res.Page && pf.cand.box.Y > res.Box.Y)
 	wide := methods
@@ -498,10 +512,11 @@ func partOfMethods(pf *found, methods []string, res labrelay.Provenance) {
 		}
 	}
 	if len(wide) <= len(pl) || !subset(pl, wide) {
-		return
+		return false
 	}
 	pf.value = wide
 	pf.cand.value = strings.Join(wide, "; ")
 	pf.conf = math.Min(pf.conf, confGenericMax)
 	pf.rule += "; widened to the result table's methods"
+	return true
 }

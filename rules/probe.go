@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
@@ -89,6 +90,33 @@ func (d *Doc) ProbeTable(t Table, verdicts map[string]string) ([]labrelay.Result
 		lexiconVerdicts(p.Table, res)
 	}
 	return res.rows, res.issues
+}
+
+// MethodsTableStandards returns the standards of the document's tables
+// of items and methods without results ("Test Content"), read with the
+// header lexicon: where a layout that lists its standards only there
+// lists them (Pack.Standards = StandardsMethods).
+func (d *Doc) MethodsTableStandards() []string {
+	return MethodStandards(readTables(d.v, genericTable).methods)
+}
+
+// MethodsWithNote returns the standards of rows' method cells, widened as
+// the engine widens them (partOfMethods) by the generic reader's list
+// when it is part of them or printed under the result table: what a pack
+// taught that its layout lists its standards there reads.
+func (d *Doc) MethodsWithNote(rows []labrelay.ResultRow) []string {
+	list := MethodStandards(rows)
+	g := readGeneric(d.v, &docFuncs{v: d.v})
+	gr := g.fields[labrelay.FieldTestStandards]
+	if gr == nil || len(list) == 0 {
+		return list
+	}
+	tr := readTables(d.v, genericTable)
+	fd := &found{cand: gr.cand, value: strings.Split(gr.value, "; ")}
+	if !partOfMethods(fd, list, labrelay.Provenance{Page: tr.page, Box: boxPtr(tr.box)}) {
+		return list
+	}
+	return fd.value.([]string)
 }
 
 // CaptionFields returns the fields the generic reader's caption lexicon

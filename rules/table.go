@@ -96,6 +96,14 @@ func readTables(v *view, t *Table) *tableResult {
 	if t == nil {
 		return res
 	}
+	noResults := 0 // the page of a methods table with limits or MDLs
+	defer func() {
+		if noResults > 0 && len(res.rows) == 0 {
+			// limits and MDLs, no result column, and no result table: if
+			// a result column went unrecognised, the results are lost
+			res.issues = append(res.issues, fmt.Sprintf("the table on page %d lists items and methods but no results; results were not read from it", noResults))
+		}
+	}()
 	for i := 0; i < len(v.Lines); i++ {
 		ln, h := v.Lines[i], i
 		if t == genericTable {
@@ -147,10 +155,8 @@ func readTables(v *view, t *Table) *tableResult {
 		// sample): "Result", "A1", "001".
 		values := have[colValue] + have[colUnknown]
 		if methodsOnly {
-			if known > 1 {
-				// limits and MDLs without results: if a result column
-				// went unrecognised, the results are lost; say so
-				res.issues = append(res.issues, fmt.Sprintf("the table on page %d lists items and methods but no results; results were not read from it", ln.Page))
+			if known > 1 && noResults == 0 {
+				noResults = ln.Page
 			}
 			i = readMethods(v, t, h, ln, kinds, res) - 1
 			continue
