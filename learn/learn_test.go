@@ -276,43 +276,34 @@ func TestOverallNotPrinted(t *testing.T) {
 // column is learned as such (standards: methods), and the next report's
 // list, derived from its rows, is as trusted as the rows, also where an
 // inherited caption rule reads part of a list printed beside a wrapped
-// caption (seed 37).
+// caption (seed 37). So is one that lists them in a table of items and
+// methods before the results ("Test Content"), and one whose result table
+// leaves some rows' method cells blank and names their method in a note
+// under it.
 func TestStandardsFromTheMethodColumn(t *testing.T) {
-	n := 0
-	for s := uint64(1); s <= 60; s++ {
-		_, l := report(t, s, 0)
-		d, _ := layouts.Variant(s, 0)
-		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
-		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
-			continue
-		}
-		n++
-		e, _ := learnAll(t, []uint64{s})
-		next, nl := report(t, s, 1)
-		x, err := e.Analyze(t.Context(), nl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := show(&x.Fields, labrelay.FieldTestStandards), show(&next.Truth, labrelay.FieldTestStandards); got != want {
-			t.Errorf("seed %d: test_standards = %q, want %q", s, got, want)
-		}
-		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
-			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no layout of seeds 1-60 lists its standards only in its method column")
+	for _, c := range []struct {
+		name        string
+		seeds, most int
+		kind        func(d layouts.Doc) bool
+	}{
+		{"method column", 60, 60, func(layouts.Doc) bool { return true }},
+		{"methods table", 200, 4, func(d layouts.Doc) bool { return strings.Contains(d.Layout, "methods-table") }},
+		{"note", 300, 4, func(d layouts.Doc) bool {
+			rows := rules.MethodStandards(d.Truth.Results)
+			return len(rows) > 0 && len(rows) < len(d.Truth.TestStandards)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) { standardsTaught(t, c.seeds, c.most, c.kind) })
 	}
 }
 
-// A layout that lists its standards only in a table of items and methods
-// before the results ("Test Content") teaches standards: methods too; the
-// next report's list is read from that table, at or above the threshold.
-func TestStandardsFromTheMethodsTable(t *testing.T) {
-	n := 0
-	for s := uint64(1); s <= 200 && n < 4; s++ {
+// standardsTaught learns the layouts of seeds 1..n of a kind (up to most)
+// that teach standards: methods and checks the next report's list.
+func standardsTaught(t *testing.T, n, most int, kind func(layouts.Doc) bool) {
+	found := 0
+	for s := uint64(1); s <= uint64(n) && found < most; s++ {
 		d, _ := layouts.Variant(s, 0)
-		if !strings.Contains(d.Layout, "methods-table") {
+		if !kind(d) {
 			continue
 		}
 		_, l := report(t, s, 0)
@@ -320,7 +311,7 @@ func TestStandardsFromTheMethodsTable(t *testing.T) {
 		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
 			continue
 		}
-		n++
+		found++
 		e, _ := learnAll(t, []uint64{s})
 		next, nl := report(t, s, 1)
 		x, err := e.Analyze(t.Context(), nl)
@@ -334,43 +325,7 @@ func TestStandardsFromTheMethodsTable(t *testing.T) {
 			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
 		}
 	}
-	if n == 0 {
-		t.Fatal("no layout of seeds 1-200 lists its standards only in a methods table")
-	}
-}
-
-// A layout whose result table leaves the method cells of some rows blank
-// and names their method in a note under it teaches standards: methods;
-// the next report's list is the rows' methods and the note's, at or above
-// the threshold.
-func TestStandardsFromMethodsAndNote(t *testing.T) {
-	n := 0
-	for s := uint64(1); s <= 300 && n < 2; s++ {
-		d, _ := layouts.Variant(s, 0)
-		rows := rules.MethodStandards(d.Truth.Results)
-		if len(rows) == 0 || len(rows) == len(d.Truth.TestStandards) {
-			continue
-		}
-		_, l := report(t, s, 0)
-		p, err := learn.Learn("", []learn.Example{{Name: d.Name, Layout: l, Record: d.Truth}})
-		if err != nil || !strings.Contains(string(p.YAML), "\nstandards: methods\n") {
-			continue
-		}
-		n++
-		e, _ := learnAll(t, []uint64{s})
-		next, nl := report(t, s, 1)
-		x, err := e.Analyze(t.Context(), nl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := show(&x.Fields, labrelay.FieldTestStandards), show(&next.Truth, labrelay.FieldTestStandards); got != want {
-			t.Errorf("seed %d: test_standards = %q, want %q", s, got, want)
-		}
-		if c := x.Confidence[labrelay.FieldTestStandards]; c < e.Threshold(x.RulePack) {
-			t.Errorf("seed %d: test_standards at %.2f, under the threshold", s, c)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no layout of seeds 1-300 names some rows' method in a note only")
+	if found == 0 {
+		t.Fatalf("no layout of seeds 1-%d of this kind teaches standards: methods", n)
 	}
 }
