@@ -220,6 +220,9 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 			if math.Abs(left.Box.X-capCell.Box.X) > 2 || capKey(left.Text) == capKey(capCell.Text) {
 				return // the same caption again starts a new row
 			}
+			if reWholeBilingual.MatchString(strings.TrimSpace(left.Text)) && !isAddressCaption(left.Text) {
+				return // a caption whole in two languages starts a new row
+			}
 			if !captionOf(capText+" "+left.Text, field) && !addressWord(left.Text, field) &&
 				(!captionFragment(left, x, field) || otherKeywordCaption(left.Text, field)) {
 				return
@@ -440,8 +443,13 @@ func conclusion(cells []string) string {
 // captionFragment reports whether c, left of a value column starting at
 // x, is the wrapped end of a caption of field: short, no digit, no colon,
 // and no caption of another field.
+// reWholeBilingual is a caption printed whole in two languages, the second
+// in brackets ("SCOPE (ENSAYOS SOLICITADOS)"): a pair's caption of its own,
+// not the fragment of a caption wrapped from the line above.
+var reWholeBilingual = lazyRegexp(`^[^()（）]{2,}[(（][^()（）]{2,}[)）]$`)
+
 func captionFragment(c cell, x float64, field string) bool {
-	if c.Box.X+c.Box.W >= x || len(strings.Fields(c.Text)) > 3 || reHasDigit.MatchString(c.Text) || isLabelish(c.Text) {
+	if c.Box.X+c.Box.W >= x || len(strings.Fields(c.Text)) > 3 || reHasDigit.MatchString(c.Text) || isLabelish(c.Text) || reWholeBilingual.MatchString(c.Text) {
 		return false
 	}
 	k := capKey(c.Text)

@@ -239,3 +239,16 @@ func TestAddressStartsBesideWrappedCaption(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Kaida Plastics Co., Ltd.", labrelay.FieldApplicantAddress: "No. 12 Keji Road, Qingdao 266000, China"})
 }
+
+// A caption printed whole in two languages ("SCOPE (ENSAYOS
+// SOLICITADOS)") under an address's caption starts a pair of its own: its
+// value is not the address's next line, though the address fills its
+// line (a value of 0.97 with a learned pack agreeing).
+func TestWholeBilingualCaptionEndsAddress(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{40, "SUBMITTED BY (PETICIONARIO)"}, tcell{260, "Xiamen Silverline Electronics Co., Ltd."}),
+		at(54, tcell{40, "CLIENT ADDRESS (DOMICILIO)"}, tcell{260, "No. 231 Harbour Drive, Xiamen, Fujian 361000, China"}),
+		at(68, tcell{40, "SCOPE (ENSAYOS SOLICITADOS)"}, tcell{260, "Selected tests as requested"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "No. 231 Harbour Drive, Xiamen, Fujian 361000, China"})
+}
