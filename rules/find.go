@@ -220,7 +220,7 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 			if math.Abs(left.Box.X-capCell.Box.X) > 2 || capKey(left.Text) == capKey(capCell.Text) {
 				return // the same caption again starts a new row
 			}
-			if reWholeBilingual.MatchString(strings.TrimSpace(left.Text)) && !isAddressCaption(left.Text) {
+			if wholeBilingual(left.Text) {
 				return // a caption whole in two languages starts a new row
 			}
 			if !captionOf(capText+" "+left.Text, field) && !addressWord(left.Text, field) &&
@@ -447,6 +447,12 @@ func conclusion(cells []string) string {
 // in brackets ("SCOPE (ENSAYOS SOLICITADOS)"): a pair's caption of its own,
 // not the fragment of a caption wrapped from the line above.
 var reWholeBilingual = lazyRegexp(`^[^()（）]{2,}[(（][^()（）]{2,}[)）]$`)
+
+// wholeBilingual reports a cell that is such a caption, other than an
+// address's ("Anschrift (Address)" may be the end of "Client").
+func wholeBilingual(t string) bool {
+	return reWholeBilingual.MatchString(strings.TrimSpace(t)) && !isAddressCaption(t)
+}
 
 func captionFragment(c cell, x float64, field string) bool {
 	if c.Box.X+c.Box.W >= x || len(strings.Fields(c.Text)) > 3 || reHasDigit.MatchString(c.Text) || isLabelish(c.Text) || reWholeBilingual.MatchString(c.Text) {

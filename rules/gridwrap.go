@@ -131,7 +131,7 @@ func goesOn(prev, next, field string) bool {
 // ("Made by /" over "Hersteller"), or an address caption's last word. The
 // same caption again ("APPLICANT" under "APPLICANT") starts a new row.
 func pureFragment(c cell, col valueCol, field string) bool {
-	if reWholeBilingual.MatchString(strings.TrimSpace(c.Text)) && !isAddressCaption(c.Text) {
+	if wholeBilingual(c.Text) {
 		return false // "SCOPE (ENSAYOS SOLICITADOS)": whole, a caption of its own
 	}
 	if field == labrelay.FieldApplicantAddress && isAddressCaption(c.Text) {

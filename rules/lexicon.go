@@ -582,12 +582,13 @@ func splitCaption(words []string) []lexEntry {
 // twoCaptions reports a caption printed in two languages joined by a
 // space, each half one the lexicon knows ("Marke Brand Name").
 func twoCaptions(t string) bool {
-	words := strings.Fields(t)
-	if len(words) < 2 || len(words) > 8 || reHasDigit.MatchString(t) {
+	t = strings.TrimSpace(t)
+	if n := strings.Count(t, " "); n < 1 || n > 7 || reHasDigit.MatchString(t) {
 		return false
 	}
-	for k := 1; k < len(words); k++ {
-		if captionKeys()[capKey(strings.Join(words[:k], " "))] && captionKeys()[capKey(strings.Join(words[k:], " "))] {
+	for i, r := range t {
+		// split at each space: capKey folds the spaces either side
+		if r == ' ' && captionKeys()[capKey(t[:i])] && captionKeys()[capKey(t[i+1:])] {
 			return true
 		}
 	}

@@ -43,16 +43,14 @@ type tableResult struct {
 	// methods are the rows of tables of items and methods without
 	// results (readMethods): they name standards, not results.
 	methods []labrelay.ResultRow
-	// methodsOnly is set while such a table is read.
-	methodsOnly bool
-	mpage       int // where the first methods table is
-	mbox        labrelay.Box
-	conf        float64
-	page        int
-	box         labrelay.Box
-	unit        string
-	issues      []string // review reasons
-	trace       []string
+	mpage   int // where the first methods table is
+	mbox    labrelay.Box
+	conf    float64
+	page    int
+	box     labrelay.Box
+	unit    string
+	issues  []string // review reasons
+	trace   []string
 }
 
 func headerKind(t *Table, text string) int {
@@ -186,7 +184,7 @@ func readTables(v *view, t *Table) *tableResult {
 // Its doubts are not the result table's: they are kept apart.
 func readMethods(v *view, t *Table, h int, ln line, kinds []int, res *tableResult) int {
 	cols := columnsOf(t, ln, kinds)
-	sub := &tableResult{conf: confTable, methodsOnly: true}
+	sub := &tableResult{conf: confTable}
 	if t == genericTable {
 		h = unitLine(v, h, cols)
 		alignColumns(v, h, cols)
@@ -198,6 +196,12 @@ func readMethods(v *view, t *Table, h int, ln line, kinds []int, res *tableResul
 	res.methods = append(res.methods, sub.methods...)
 	res.trace = append(res.trace, fmt.Sprintf("p%d methods table %q: %d rows", ln.Page, ln.Text, len(sub.methods)))
 	return next
+}
+
+// methodsTable reports the columns of a table of items and methods
+// without results (readMethods): no column holds results.
+func methodsTable(cols []column) bool {
+	return !slices.ContainsFunc(cols, func(c column) bool { return c.kind == colValue })
 }
 
 // columnsOf builds a table's columns from its header cells: each spans
@@ -345,9 +349,9 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 	if generic && groupHeading(v, j, cols, *r) {
 		return lineSkip
 	}
-	if !slices.ContainsFunc(cols, func(c column) bool { return c.kind == colValue }) {
-		// a methods table (readMethods): a line of more cells than it
-		// has columns is another table's header
+	if methodsTable(cols) {
+		// a line of more cells than it has columns is another table's
+		// header
 		switch {
 		case len(ln.Cells) > len(cols):
 			return lineEnd
@@ -451,7 +455,7 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		return
 	}
 	merged, doubt := groupRows(rows, lineH, top, t == genericTable)
-	if res.methodsOnly {
+	if methodsTable(cols) {
 		for _, r := range merged {
 			if m := normalize.Space(r.cells[colMethod]); m != "" {
 				res.methods = append(res.methods, labrelay.ResultRow{Item: normalize.Space(r.cells[colItem]), Method: m})
