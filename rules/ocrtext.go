@@ -41,12 +41,12 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				t = u
 				w.Conf = math.Min(w.Conf, correctedConf)
 			}
-			if t == "" || ruling(t) {
-				continue
-			}
 			nt := next
 			if k+1 < len(toks) {
 				nt = toks[k+1]
+			}
+			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) {
+				continue
 			}
 			if fixed := fixGlyphs(t, nt); fixed != t {
 				t = fixed
@@ -61,6 +61,30 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// rangeMark reports a "~" after a number and before a number or word: a
+// period's or a range's mark ("14/08/2025 ~ 20/08/2025", "March 9, 2024 ~
+// March 10, 2024"), not a speck.
+func rangeMark(t, prev, next string) bool {
+	if t != "~" || prev == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first := firstRune(next)
+	return unicode.IsDigit(last) && (unicode.IsDigit(first) || unicode.IsLetter(first))
+}
+
+// prevToken is the last token kept before the current one in cleanOCR.
+func prevToken(out []labrelay.Word, kept []string) string {
+	if len(kept) > 0 {
+		return kept[len(kept)-1]
+	}
+	if len(out) > 0 {
+		f := strings.Fields(out[len(out)-1].Text)
+		return f[len(f)-1]
+	}
+	return ""
 }
 
 func firstToken(s string) string {
@@ -213,6 +237,24 @@ func joinRanges(cs []cell) []cell {
 		out = append(out, c)
 	}
 	return out
+}
+
+// inkHeight is the floor of an OCR row's word heights for the column gap
+// test: the row's median word height (a text layer's height is the
+// font's, taller than the ink of its capitals). An OCR box hugs the ink, so
+// "~", "-" or "," is a few pixels high, and a word space beside it read
+// as a column gap: "14/08/2025 ~ 20/08/2025" became three cells and the
+// period lost its end.
+func inkHeight(ws []labrelay.Word) float64 {
+	if len(ws) == 0 {
+		return 1
+	}
+	hs := make([]float64, len(ws))
+	for i, w := range ws {
+		hs[i] = w.Box.H
+	}
+	slices.Sort(hs)
+	return math.Max(hs[len(hs)/2], 1)
 }
 
 // headerLineH is the line height of the table whose header is line h,

@@ -59,16 +59,23 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		if !ok {
 			a, b, ok = splitPeriod(s, df)
 		}
+		factor := 1.0
 		if !ok {
+			a, b, ok = splitMisread(s, df)
+			factor = correctedConf
+		}
+		if !ok {
+			factor = 1
 			if e.period && field == labrelay.FieldTestEndDate {
 				return "", 0, false // one date under "Test Date" may be either end
 			}
 			a, b = s, s
 		}
-		if field == labrelay.FieldTestStartDate {
-			return checkDate(a, df)
+		if field == labrelay.FieldTestEndDate {
+			a = b
 		}
-		return checkDate(b, df)
+		v, f, ok := checkDate(a, df)
+		return v, f * factor, ok
 	case labrelay.FieldOverallResult:
 		return checkVerdict(s)
 	case labrelay.FieldReportNumber, labrelay.FieldPONumber, labrelay.FieldBatchNumber:
@@ -227,6 +234,38 @@ func personLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// splitMisread splits two dates of one shape joined by one mark OCR
+// misread or glued ("12/13/2024312/15/2024", "2026/02/04 #2026/02/09":
+// "至" read by a Latin model).
+func splitMisread(s string, df *docFuncs) (string, string, bool) {
+	if len(s) > 40 {
+		return "", "", false
+	}
+	for i, r := range s {
+		if unicode.IsSpace(r) || i == 0 {
+			continue
+		}
+		a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+utf8.RuneLen(r):])
+		if dateShape(a) == dateShape(b) && isDate(a, df) && isDate(b, df) {
+			return a, b, true
+		}
+	}
+	return "", "", false
+}
+
+// dateShape is s with every digit as 9 and every letter as a.
+func dateShape(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsDigit(r):
+			return '9'
+		case unicode.IsLetter(r):
+			return 'a'
+		}
+		return r
+	}, s)
 }
 
 // splitPeriod splits a period whose connector SplitRange does not know

@@ -55,8 +55,10 @@ func newView(l *labrelay.Layout) *view {
 			var cur *cell
 			var prevEnd float64
 			words := r.Words
+			minH := 1.0
 			if p.Path == labrelay.PathOCR {
 				words = cleanOCR(words)
+				minH = inkHeight(words)
 			}
 			for _, w := range words {
 				t := normalize.Space(w.Text)
@@ -67,7 +69,7 @@ func newView(l *labrelay.Layout) *view {
 				if conf <= 0 || conf > 1 {
 					conf = 1
 				}
-				h := math.Max(w.Box.H, 1)
+				h := math.Max(w.Box.H, minH)
 				word := cell{Text: t, Box: w.Box, Conf: conf}
 				if cur != nil && w.Box.X-prevEnd <= gapFactor*h {
 					cur.Text += " " + t
