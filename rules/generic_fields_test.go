@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -77,6 +78,36 @@ func TestLocalMonthNames(t *testing.T) {
 	}
 	if _, _, ok := checkDate("10. Juno 2026", &docFuncs{}); ok {
 		t.Error("an unknown month name read as a date")
+	}
+}
+
+// A period's mark that OCR misread ("至" as "3" or "#") still splits two
+// dates of one shape, below the threshold; a mark between dates of two
+// shapes does not.
+func TestPeriodMarkMisread(t *testing.T) {
+	start := lexEntry{field: labrelay.FieldTestStartDate, period: true}
+	end := lexEntry{field: labrelay.FieldTestEndDate, period: true}
+	cases := []struct{ in, start, end string }{
+		{"12/13/2024312/15/2024", "2024-12-13", "2024-12-15"},
+		{"2026/02/04 #2026/02/09", "2026-02-04", "2026-02-09"},
+		{"2026/02/04至2026/02/09", "2026-02-04", "2026-02-09"},
+		{"2026/02/04 #9/2/2026", "", ""},
+	}
+	for _, c := range cases {
+		a, fa, oka := typeCheck(start, c.in, &docFuncs{})
+		b, fb, okb := typeCheck(end, c.in, &docFuncs{})
+		if c.start == "" {
+			if okb {
+				t.Errorf("%q: end %q read from dates of two shapes", c.in, b)
+			}
+			continue
+		}
+		if !oka || !okb || a != c.start || b != c.end {
+			t.Errorf("%q: %q, %q; want %q, %q", c.in, a, b, c.start, c.end)
+		}
+		if misread := !strings.Contains(c.in, "至"); misread && (fa > correctedConf || fb > correctedConf) {
+			t.Errorf("%q: factors %.2f, %.2f above %.2f", c.in, fa, fb, correctedConf)
+		}
 	}
 }
 

@@ -26,6 +26,7 @@ const correctedConf = 0.8
 // common glyph confusions repaired.
 func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 	out := make([]labrelay.Word, 0, len(ws))
+	bareArea := false // the last token was "mg/dm" with its "²" lost
 	for i, w := range ws {
 		next := ""
 		if i+1 < len(ws) {
@@ -48,6 +49,11 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) {
 				continue
 			}
+			if bareArea && utf8.RuneCountInString(t) == 1 {
+				bareArea = false
+				continue // the "²" of "mg/dm" read on its own as "5", "x"
+			}
+			bareArea = reBareArea.MatchString(t)
 			if fixed := fixGlyphs(t, nt); fixed != t {
 				t = fixed
 				w.Conf = math.Min(w.Conf, correctedConf)
@@ -169,18 +175,36 @@ func fixGlyphs(t, next string) string {
 		}
 		t = b.String()
 	}
-	for _, u := range []string{"dm", "cm"} {
-		if strings.HasSuffix(t, "/"+u+"?") {
-			t = strings.TrimSuffix(t, "?") + "²"
-		}
+	if reNDColon.MatchString(t) {
+		t = t[:len(t)-1] + "."
+	}
+	if strings.Contains(t, "，") && reLatinComma.MatchString(t) {
+		t = strings.ReplaceAll(t, "，", ",")
 	}
 	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
 		t = m[1] + "g/" + m[2]
+	}
+	if reBareArea.MatchString(t) || reAreaMisread.MatchString(t) {
+		t = strings.TrimRight(t, "?2") + "²"
 	}
 	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
 		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)
 	})
 }
+
+// reBareArea is a mass per area unit whose "²" OCR lost or read apart:
+// "mg/dm" is no unit on its own.
+var reBareArea = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)$`)
+
+// reAreaMisread is a mass per area unit whose "²" was read as "?" or "2".
+var reAreaMisread = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2]$`)
+
+// reNDColon is "n.d." whose last period was read as a colon or comma.
+var reNDColon = regexp.MustCompile(`^[nN]\.[dD][:,]$`)
+
+// reLatinComma is a Latin word with chi_sim's full-width comma after it
+// ("migration，").
+var reLatinComma = regexp.MustCompile(`[A-Za-z0-9]，`)
 
 // reBracedI is a word of capitals whose "I" was read as a brace or a
 // backslash: "{EC", "\CP-OES/AAS", "[SO".
@@ -201,7 +225,7 @@ var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|f]?(kg|g|L|dm²
 
 // reUnitMisreadG is a mass unit per mass, volume or area whose "g" a
 // photo's blur read as "a", "q" or "9", or as "ag": "ma/kg", "mag/dm²".
-var reUnitMisreadG = regexp.MustCompile(`^(m|µ|μ|u|n)(?:a|q|9|ag|aq)/(kg|g|L|dm²|dm2|m³)$`)
+var reUnitMisreadG = regexp.MustCompile(`^(m|µ|μ|u|n)(?:a|q|9|ag|aq)/(kg|g|L|dm²|dm2|dm\?|dm|m³)$`)
 
 // reRomanState is an oxidation state in brackets with an "I" read as
 // "1", "l", "i" or "|": "Cr(V1)", "Cr(Vi)".

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -40,6 +41,14 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"mgfdm²", "mg/dm²"},
 		{"ma/km", "ma/km"},
 		{"Ma/kg", "Ma/kg"},
+		{"mg/dm2", "mg/dm²"},
+		{"mg/dm", "mg/dm²"},
+		{"mg/km", "mg/km"},
+		{"n.d:", "n.d."},
+		{"N.D,", "N.D."},
+		{"n.d.", "n.d."},
+		{"Overall migration， 3% acetic acid", "Overall migration, 3% acetic acid"},
+		{"样品， 颜色", "样品， 颜色"},
 	}
 	for _, c := range cases {
 		got := cleanOCR([]labrelay.Word{{Text: c.in, Conf: 0.95}})
@@ -49,6 +58,36 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		}
 		if changed := c.in != c.want; changed && got[0].Conf > correctedConf || !changed && got[0].Conf != 0.95 {
 			t.Errorf("cleanOCR(%q): confidence %.2f", c.in, got[0].Conf)
+		}
+	}
+}
+
+// Words OCR read apart: the "²" of "mg/dm" as a word of its own, the "~"
+// of a period (kept), a "~" speck (dropped).
+func TestCleanOCRWords(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"mg/dm", "5"}, "mg/dm²"},
+		{[]string{"mg/dm", "x", "10"}, "mg/dm² 10"},
+		{[]string{"mg/kg", "5"}, "mg/kg 5"},
+		{[]string{"14/08/2025", "~", "20/08/2025"}, "14/08/2025 ~ 20/08/2025"},
+		{[]string{"March 9, 2024", "~", "March 10, 2024"}, "March 9, 2024 ~ March 10, 2024"},
+		{[]string{"Lead", "~", "ND"}, "Lead ND"},
+		{[]string{"~", "2025"}, "2025"},
+	}
+	for _, c := range cases {
+		var ws []labrelay.Word
+		for _, s := range c.in {
+			ws = append(ws, labrelay.Word{Text: s, Conf: 0.95})
+		}
+		var got []string
+		for _, w := range cleanOCR(ws) {
+			got = append(got, w.Text)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("cleanOCR(%q) = %q, want %q", c.in, g, c.want)
 		}
 	}
 }

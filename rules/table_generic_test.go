@@ -123,3 +123,24 @@ func TestCheckMarkReadAsLetter(t *testing.T) {
 		t.Errorf("table confidence %.2f, want at most %.2f", res.conf, confCheckLike)
 	}
 }
+
+// In a column of one verdict word and one unknown, the unknown is its
+// opposite ("n.i.O." beside "i.O."), but not a lone letter: that is OCR's
+// misread of the word it could not read ("符合" as "A").
+func TestVerdictOppositeNotALetter(t *testing.T) {
+	rows := func(words ...string) []rawRow {
+		var rs []rawRow
+		for _, w := range words {
+			var r rawRow
+			r.cells[colValue], r.cells[colVerdict] = "ND", w
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	if got := verdictVocabulary(rows("Pass", "Pass", "Nope")); got["nope"] != labrelay.VerdictFail {
+		t.Errorf("the other word of a column: %v", got)
+	}
+	if got := verdictVocabulary(rows("Pass", "Pass", "A")); got["a"] != "" {
+		t.Errorf("a lone letter read as a verdict: %v", got)
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
@@ -31,6 +32,13 @@ func verdictWord(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// oneLetter reports a lone letter: OCR's misread of a word it could not
+// read ("符合" read as "A"), never the other word of a column's pair.
+func oneLetter(w string) bool {
+	r := []rune(w)
+	return len(r) == 1 && unicode.IsLetter(r[0]) && r[0] != 'x' && r[0] != 'X'
 }
 
 // verdictVocabulary learns the meaning of the unknown words of a table's
@@ -72,7 +80,7 @@ func verdictVocabulary(rows []rawRow) map[string]string {
 			kv = append(kv, out[w])
 		}
 		for w, vs := range votes {
-			if _, ok := out[w]; ok || len(vs) > 0 || len(kv) != 1 {
+			if _, ok := out[w]; ok || len(vs) > 0 || len(kv) != 1 || oneLetter(w) {
 				continue
 			}
 			switch kv[0] {

@@ -50,7 +50,7 @@ type options struct {
 	dev, held, examples, workers int
 	keep, rules, kinds, worker   string
 	noCells                      bool
-	thresholding                 string
+	thresholding, ocrLang        string
 	noPersp                      bool
 }
 
@@ -76,6 +76,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.IntVar(&o.workers, "ocr-workers", 2, "OCR worker processes")
 	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
 	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
+	fs.StringVar(&o.ocrLang, "ocr-lang", "", "OCR: Tesseract languages joined by + (default: the reader's, eng+chi_sim)")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
 	ablate := fs.Float64("ablate", 0, "leave this share (0-1) of the caption lexicon out, to measure what wording the reader has never seen costs")
 	if err := fs.Parse(args); err != nil {
@@ -98,6 +99,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 	}
 	rd := &ocr.Reader{Workers: o.workers, Worker: o.worker, SkipCells: o.noCells, Thresholding: o.thresholding, SkipPerspective: o.noPersp}
+	if o.ocrLang != "" {
+		rd.Languages = strings.Split(o.ocrLang, "+")
+	}
 	defer rd.Close()
 	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: rd}, Image: rd, Rules: eng, Version: "evallayouts"}
 	dir := o.keep

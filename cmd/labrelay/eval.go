@@ -14,7 +14,7 @@ func init() {
 	register(&Command{
 		Name:    "eval",
 		Summary: "score extraction against hand-labelled truth (precision, recall, wrong auto-accepted)",
-		Usage: `Usage: labrelay eval --truth DIR [--rules DIR] [-v] [--json] CORPUS_DIR
+		Usage: `Usage: labrelay eval --truth DIR [--rules DIR] [--ocr-lang LANGS] [-v] [--json] CORPUS_DIR
 
 Runs extract over every file of CORPUS_DIR that has DIR/<name>.json and
 prints per-field precision and recall and the number of wrong values that
@@ -31,13 +31,15 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 	rulesDir := fs.String("rules", "", "rule pack directory (default: the built-in packs)")
 	verbose := fs.Bool("v", false, "list every wrong or missing field and review reason")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	ocrLang := fs.String("ocr-lang", defaultOCRLang, "Tesseract languages for scanned reports, joined by +")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *truth == "" || fs.NArg() != 1 {
 		return usageError(fs, "need --truth DIR and one CORPUS_DIR")
 	}
-	ex, err := textExtractor(*rulesDir)
+	ef := extractorFlags{rules: *rulesDir, ocrLang: *ocrLang}
+	ex, err := ef.build()
 	if err != nil {
 		return err
 	}
