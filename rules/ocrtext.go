@@ -49,6 +49,9 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) {
 				continue
 			}
+			if signJunk(t, nt) {
+				continue
+			}
 			if bareArea && utf8.RuneCountInString(t) == 1 {
 				bareArea = false
 				continue // the "²" of "mg/dm" read on its own as "5", "x"
@@ -79,6 +82,15 @@ func rangeMark(t, prev, next string) bool {
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first := firstRune(next)
 	return unicode.IsDigit(last) && (unicode.IsDigit(first) || unicode.IsLetter(first))
+}
+
+// signJunk reports quotes or an "=" read before a sign ("“= ≤ 1000"):
+// the ink of the sign's other stroke or a speck, not a value.
+func signJunk(t, next string) bool {
+	if next == "" || !strings.ContainsRune("≤<>≥", firstRune(next)) {
+		return false
+	}
+	return strings.Trim(t, "“”\"'=") == ""
 }
 
 // prevToken is the last token kept before the current one in cleanOCR.

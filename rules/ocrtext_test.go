@@ -76,6 +76,8 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"March 9, 2024", "~", "March 10, 2024"}, "March 9, 2024 ~ March 10, 2024"},
 		{[]string{"Lead", "~", "ND"}, "Lead ND"},
 		{[]string{"~", "2025"}, "2025"},
+		{[]string{"50", "“=", "≤ 1000", "369"}, "50 ≤ 1000 369"},
+		{[]string{"=", "5"}, "= 5"},
 	}
 	for _, c := range cases {
 		var ws []labrelay.Word

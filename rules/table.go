@@ -749,6 +749,10 @@ func resultLike(s string) bool {
 func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (guessed bool) {
 	free := func(k int) bool { return owner[k] < 0 && !rows[k].wrap && !rows[k].loose && !rows[k].alone }
 	tight := 1.7 * lineH
+	pitch := rowPitch(rows)
+	if pitch < 1.5*lineH {
+		pitch = math.NaN() // rows set at line pitch: no telling a heading by its spacing
+	}
 	// trailing fragments, top to bottom
 	for k := range rows {
 		if !free(k) || k == 0 || owner[k-1] < 0 {
@@ -790,8 +794,11 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 			down = rows[k+1].y - rows[k].y
 		}
 		switch {
-		case dropLoose && up > tight && down > tight:
-			continue // a group heading ("PAHs") at row pitch, not a wrapped name
+		case dropLoose && (up > tight && down > tight || up >= 0.85*pitch && down >= 0.85*pitch && filled(rows[k]) == 1):
+			// a group heading ("PAHs") at row pitch, not a wrapped name;
+			// on a scan, whose boxes hold ascenders and descenders, the
+			// table's own row pitch tells it where 1.7 lines cannot
+			continue
 		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
 			continue // text under the table, not part of it
 		case up <= down:
@@ -909,6 +916,22 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top, rowGap float64) 
 		ownRow(rows, owner, start, b, b < len(rows))
 	}
 	return true
+}
+
+// rowPitch is the median distance between the tops of two data rows next
+// to each other on a page (NaN when there are none).
+func rowPitch(rows []rawRow) float64 {
+	var ds []float64
+	for k := 1; k < len(rows); k++ {
+		if rows[k].data && rows[k-1].data && math.Floor(rows[k].y/10000) == math.Floor(rows[k-1].y/10000) {
+			ds = append(ds, rows[k].y-rows[k-1].y)
+		}
+	}
+	if len(ds) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(ds)
+	return ds[len(ds)/2]
 }
 
 // medianRowGap is the median gap between two data rows next to each

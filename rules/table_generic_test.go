@@ -144,3 +144,42 @@ func TestVerdictOppositeNotALetter(t *testing.T) {
 		t.Errorf("a lone letter read as a verdict: %v", got)
 	}
 }
+
+// On a scan a line's box holds its ascenders and descenders, so a group
+// heading at row pitch can sit within 1.7 lines of the row above: the
+// table's own row pitch tells it from a wrapped name, at line pitch.
+func TestHeadingAtRowPitch(t *testing.T) {
+	rows := func(ys []float64, heading int) []rawRow {
+		var rs []rawRow
+		for k, y := range ys {
+			r := rawRow{y: y, bot: y + 37, data: k != heading}
+			r.cells[colItem] = "Item"
+			if r.data {
+				r.cells[colValue] = "5"
+			}
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	owners := func(rs []rawRow) []int {
+		o := make([]int, len(rs))
+		for k := range rs {
+			o[k] = -1
+			if rs[k].data {
+				o[k] = k
+			}
+		}
+		mergeWrapped(rs, o, 37, true)
+		return o
+	}
+	if o := owners(rows([]float64{0, 64, 126, 191, 255}, 2)); o[2] != -1 {
+		t.Errorf("a heading at row pitch joined row %d", o[2])
+	}
+	if o := owners(rows([]float64{0, 64, 107, 171, 235}, 2)); o[2] != 1 {
+		t.Errorf("a wrapped name at line pitch: owner %d, want 1", o[2])
+	}
+	// rows set at line pitch: nothing tells, the line goes up as before
+	if o := owners(rows([]float64{0, 43, 86, 129, 172}, 2)); o[2] != 1 {
+		t.Errorf("rows at line pitch: owner %d, want 1", o[2])
+	}
+}
