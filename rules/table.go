@@ -240,6 +240,7 @@ type rawRow struct {
 	multi  bool // two results side by side in the result column
 	wrap   bool // cells of a wrapped cell, tight under the line above
 	loose  bool // no row by itself: a wrapped cell's line, or lost text
+	ocr    bool // read by OCR: its item's words may be misread (respellItem)
 	alone  bool // between two row gaps, and no row by itself (splitRun)
 }
 
@@ -316,6 +317,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		}
 		r := fill(cols, ln)
 		r.y, r.bot = ln.Box.Y+pageOff(ln), ln.Box.Y+ln.Box.H+pageOff(ln)
+		r.ocr = ln.Path == labrelay.PathOCR
 		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
 		case lineEnd:
 			resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
@@ -489,6 +491,11 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 	}
 	if row.Unit == "" {
 		row.Unit = headerUnit(cols)
+	}
+	if item, ok := respellItem(row.Item); ok && r.ocr {
+		res.trace = append(res.trace, fmt.Sprintf("  item %q respelled %q", row.Item, item))
+		row.Item = item
+		res.conf = math.Min(res.conf, correctedConf)
 	}
 	if row.Item == "" {
 		res.conf = math.Min(res.conf, confTableDoubt)
@@ -1021,7 +1028,7 @@ func joinRows(rows []rawRow, owner []int) (out []rawRow) {
 	for k, r := range rows {
 		if r.data {
 			at[k] = len(out)
-			out = append(out, rawRow{y: r.y, bot: r.bot, data: true})
+			out = append(out, rawRow{y: r.y, bot: r.bot, data: true, ocr: r.ocr})
 		}
 	}
 	for k, r := range rows {

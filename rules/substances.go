@@ -1,0 +1,208 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// OCR misreads a letter or two of a result row's item name ("tead",
+// "Overali", "(8r)", "Ha"), and a misread name is a wrong row. A person
+// reading the scan knows the words substances are named with; respell
+// knows them too: a word of an OCR item cell that is not such a word but
+// is one by a glyph confusion Tesseract makes (l/t, l/i, g/a, B/8…) is
+// respelled, and the table's confidence is capped (correctedConf). The
+// vocabulary is the chemistry of the reports' regulations (RoHS, REACH,
+// food contact), not the words of any one report.
+
+// substanceWords are the words of substance and test names, lower case.
+var substanceWords = wordSet(`
+lead cadmium mercury chromium hexavalent trivalent bromine chlorine fluorine iodine antimony arsenic barium
+selenium nickel cobalt zinc copper tin aluminium aluminum manganese molybdenum beryllium thallium silver
+boron lithium strontium vanadium iron sulfur sulphur phosphorus tellurium bismuth titanium
+polybrominated biphenyls biphenyl diphenyl ethers ether phthalate phthalates bis ethylhexyl butyl benzyl
+dibutyl diisobutyl diisononyl diisodecyl dioctyl octyl hexabromocyclododecane short medium chain
+chlorinated paraffins perfluorooctane perfluorooctanoic sulfonate sulfonic acid acids polycyclic
+aromatic hydrocarbons benzo pyrene anthracene fluoranthene chrysene naphthalene phenanthrene
+acenaphthene acenaphthylene fluorene perylene indeno dibenzo formaldehyde primary amines amine overall
+migration specific ethanol acetic olive oil vegetable water simulant heavy metals metal potassium
+permanganate consumption residue evaporation decolorization sensory total sum organic compounds
+tributyltin triphenyltin dimethylformamide bisphenol nonylphenol ethoxylates azo dyes colorants halogen
+halogens volatile benzene toluene xylene styrene vinyl chloride melamine caprolactam epoxidised soybean
+flame retardants asbestos cyanide mineral nitrosamines nitrosatable substances content extractable soluble
+isooctane hexane of as in and by the or on per with
+`)
+
+// reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
+// its case: "crivy", "Cr1VI1". Only the word is matched: with its
+// brackets read as brackets, the reRomanState repair applies.
+var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
+
+// elementSymbols are the symbols a result row names an element by.
+var elementSymbols = wordSet(`Pb Cd Hg Cr Br Cl Sb As Ba Se Ni Co Zn Cu Sn Al Mn Mo Be Tl Ag Li Sr Fe Te Bi Ti`)
+
+// glyphPairs are the confusions of Tesseract on item names, both ways.
+var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func pairSet(pairs ...string) map[[2]rune]bool {
+	m := map[[2]rune]bool{}
+	for _, p := range pairs {
+		a, _ := utf8.DecodeRuneInString(p)
+		b, _ := utf8.DecodeLastRuneInString(p)
+		m[[2]rune{a, b}], m[[2]rune{b, a}] = true, true
+	}
+	return m
+}
+
+// respellItem returns an OCR item name with its misread substance words
+// and element symbols respelled, and whether it changed anything.
+func respellItem(s string) (string, bool) {
+	var b strings.Builder
+	changed := false
+	whole := strings.TrimSpace(s)
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			b.WriteRune(r)
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += n
+		}
+		w := s[i:j]
+		fix := respellWord(w, alone(s, i, j, whole))
+		changed = changed || fix != w
+		b.WriteString(fix)
+		i = j
+	}
+	return b.String(), changed
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// alone reports whether s[i:j] is the whole item or the whole text of a
+// pair of brackets ("Chlorine (cl)"): where a symbol stands by itself.
+func alone(s string, i, j int, whole string) bool {
+	if strings.TrimSpace(s[i:j]) == whole {
+		return true
+	}
+	return i > 0 && j < len(s) && strings.ContainsRune("({[", rune(s[i-1])) && strings.ContainsRune(")}]", rune(s[j]))
+}
+
+// respellWord respells one word: a known word as it is; a symbol
+// standing alone by case or one confused glyph; a longer word by
+// confused glyphs (one in a word of up to five letters, two beyond) or a
+// lost "l" ("oi" in "olive oi)"), when exactly one known word fits.
+func respellWord(w string, standsAlone bool) string {
+	if reChromiumVI.MatchString(w) {
+		return "Cr(VI)"
+	}
+	lw := strings.ToLower(w)
+	if substanceWords[lw] || elementSymbols[w] {
+		return w
+	}
+	if standsAlone && utf8.RuneCountInString(w) == 2 {
+		if s, ok := oneSymbol(w); ok {
+			return s
+		}
+	}
+	if utf8.RuneCountInString(w) < 2 || hasDigitsOnly(w) {
+		return w
+	}
+	found := ""
+	for cand := range substanceWords {
+		if confusable(lw, cand) || lostL(lw, cand) {
+			if found != "" {
+				return w // two words fit: leave it
+			}
+			found = cand
+		}
+	}
+	if found == "" {
+		return w
+	}
+	switch {
+	case strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1:
+		return strings.ToUpper(found)
+	case unicode.IsUpper([]rune(w)[0]):
+		return strings.ToUpper(found[:1]) + found[1:]
+	}
+	return found
+}
+
+// oneSymbol is the one element symbol w is by case or one confused glyph
+// ("cl", "Ha", "8r").
+func oneSymbol(w string) (string, bool) {
+	found := ""
+	for s := range elementSymbols {
+		if strings.EqualFold(s, w) || confusable(w, s) || confusable(strings.ToLower(w), strings.ToLower(s)) {
+			if found != "" && found != s {
+				return "", false
+			}
+			found = s
+		}
+	}
+	return found, found != ""
+}
+
+// confusable reports whether a reads as b with glyph confusions only: one
+// for words of up to five letters, two for longer ones.
+func confusable(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	limit := 1
+	if len(rb) > 5 {
+		limit = 2
+	}
+	diff := 0
+	for k := range ra {
+		if ra[k] == rb[k] {
+			continue
+		}
+		if !glyphPairs[[2]rune{ra[k], rb[k]}] {
+			return false
+		}
+		diff++
+	}
+	return diff > 0 && diff <= limit
+}
+
+// lostL reports whether b is a with one "l" OCR did not read ("oi" for
+// "oil").
+func lostL(a, b string) bool {
+	if len(b) != len(a)+1 || len(a) < 2 {
+		return false
+	}
+	for k := 0; k < len(b); k++ {
+		if b[k] == 'l' && b[:k]+b[k+1:] == a {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigitsOnly(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// OCR's misreads of substance words and symbols are respelled; names
+// that are right, abbreviations and words no known word is one confusion
+// away from are left as read.
+func TestRespellItem(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Specific migration of tead", "Specific migration of lead"},
+		{"Overali migration, 3% acetic acid", "Overall migration, 3% acetic acid"},
+		{"Overall migration, olive oi)", "Overall migration, olive oil)"},
+		{"Bromine (8r)", "Bromine (Br)"},
+		{"Ha", "Hg"},
+		{"cl", "Cl"},
+		{"Chlorine (cl)", "Chlorine (Cl)"},
+		{"TEAD", "LEAD"},
+		{"Heavy metals (as Pb)", "Heavy metals (as Pb)"},
+		{"Sum of PBBs (PBBs)", "Sum of PBBs (PBBs)"},
+		{"Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
+		{"Diisobutyl phthalate (DIBP)", "Diisobutyl phthalate (DIBP)"},
+		{"Benzo[a]pyrene (BaP)", "Benzo[a]pyrene (BaP)"},
+		{"Nickel release", "Nickel release"},
+		{"Hexavalent Chromium (crivy)", "Hexavalent Chromium (Cr(VI))"},
+		{"Crisp", "Crisp"},
+		{"CrVI", "CrVI"},
+		{"Cr1VI1", "Cr(VI)"},
+		{"Ha Noi plant", "Ha Noi plant"}, // a symbol only where it stands alone
+		{"Cr(VI)", "Cr(VI)"},
+	}
+	for _, c := range cases {
+		got, changed := respellItem(c.in)
+		if got != c.want || changed != (c.in != c.want) {
+			t.Errorf("respellItem(%q) = %q, %v; want %q", c.in, got, changed, c.want)
+		}
+	}
+}
+
+// In a result table read by OCR the item is respelled and the table kept
+// at correctedConf; a text layer's item is taken as printed.
+func TestRespellOnlyOCRTables(t *testing.T) {
+	for _, path := range []string{labrelay.PathOCR, labrelay.PathPDFText} {
+		l := synth(
+			row(tcell{50, "Item"}, tcell{300, "Result"}, tcell{400, "Unit"}),
+			row(tcell{50, "Specific migration of tead"}, tcell{300, "ND"}, tcell{400, "mg/kg"}),
+			row(tcell{50, "Formaldehyde"}, tcell{300, "5"}, tcell{400, "mg/kg"}),
+		)
+		l.Pages[0].Path = path
+		res := readTables(newView(l), genericTable)
+		if len(res.rows) != 2 {
+			t.Fatalf("%s: rows %+v; issues %v", path, res.rows, res.issues)
+		}
+		want, conf := "Specific migration of tead", res.conf <= 1
+		if path == labrelay.PathOCR {
+			want, conf = "Specific migration of lead", res.conf <= correctedConf
+		}
+		if res.rows[0].Item != want || !conf {
+			t.Errorf("%s: item %q conf %.2f; want %q", path, res.rows[0].Item, res.conf, want)
+		}
+	}
+}
