@@ -146,13 +146,19 @@ func unglue(t string) string {
 // "f" ("mgkg", "mgfdm²"), its "g" read as "a" ("ma/kg");
 // "$" for "S" at the start of a capitalised word; "!" for "l" after a
 // lower-case letter; "?" for "²" after "dm" or "cm"; "Lid." for "Ltd.";
-// "1" or "l" for "I" in an oxidation state ("(V1)").
+// "1" or "l" for "I" in an oxidation state ("(V1)"); "N.2" for "N.º";
+// "straBe" for "straße".
 func fixGlyphs(t, next string) string {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
 	switch t {
 	case "1EC", "JEC", "lEC", "|EC", "[EC":
 		if startsDigit {
 			return "IEC"
+		}
+	case "N.2", "n.2":
+		// "N.º de informe": the ordinal mark read as a "2"
+		if !startsDigit {
+			return t[:2] + "º"
 		}
 	case "Lid.", "Lid":
 		// "Co., Lid." — the legal form of a company name
@@ -187,6 +193,9 @@ func fixGlyphs(t, next string) string {
 		}
 		t = b.String()
 	}
+	if m := reStrasse.FindStringSubmatchIndex(t); m != nil {
+		t = t[:m[2]] + "ß" + t[m[3]:] // "IndustriestraBe": ß read as B
+	}
 	if reNDColon.MatchString(t) {
 		t = t[:len(t)-1] + "."
 	}
@@ -210,6 +219,9 @@ var reBareArea = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)$`)
 
 // reAreaMisread is a mass per area unit whose "²" was read as "?" or "2".
 var reAreaMisread = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2]$`)
+
+// reStrasse is the German street word with its "ß" read as "B".
+var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b`)
 
 // reNDColon is "n.d." whose last period was read as a colon or comma.
 var reNDColon = regexp.MustCompile(`^[nN]\.[dD][:,]$`)
