@@ -155,6 +155,11 @@ func fixGlyphs(t, next string) string {
 		if startsDigit {
 			return "IEC"
 		}
+	case "<s", "<=":
+		// "≤" whose lower stroke was read as a letter or a second sign
+		if startsDigit {
+			return "≤"
+		}
 	case "N.2", "n.2":
 		// "N.º de informe": the ordinal mark read as a "2"
 		if !startsDigit {
@@ -206,7 +211,7 @@ func fixGlyphs(t, next string) string {
 		t = m[1] + "g/" + m[2]
 	}
 	if reBareArea.MatchString(t) || reAreaMisread.MatchString(t) {
-		t = strings.TrimRight(t, "?2") + "²"
+		t = strings.TrimRight(t, "?2:") + "²"
 	}
 	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
 		return strings.NewReplacer("1", "I", "l", "I", "i", "I", "|", "I").Replace(m)
@@ -218,7 +223,7 @@ func fixGlyphs(t, next string) string {
 var reBareArea = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)$`)
 
 // reAreaMisread is a mass per area unit whose "²" was read as "?" or "2".
-var reAreaMisread = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2]$`)
+var reAreaMisread = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2:]$`)
 
 // reStrasse is the German street word with its "ß" read as "B".
 var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b`)
@@ -245,7 +250,7 @@ var reBracedState = regexp.MustCompile(`([A-Z][a-z]?)[{(]([IV]*V[IV]*|[IV]*V[1li
 
 // reUnitNoSlash is a mass unit per mass, volume or area whose slash was
 // lost or read as a letter: "mgkg", "mgskg", "µglL".
-var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|f]?(kg|g|L|dm²|dm2|m³)$`)
+var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|f]?(kg|g|L|dm²|dm2|dm:|m³)$`)
 
 // reUnitMisreadG is a mass unit per mass, volume or area whose "g" a
 // photo's blur read as "a", "q" or "9", or as "ag": "ma/kg", "mag/dm²".

@@ -65,8 +65,9 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 // respellItem returns an OCR item name with its misread substance words
 // and element symbols respelled, and whether it changed anything.
 func respellItem(s string) (string, bool) {
+	fixed, changed := mendBrackets(s)
+	s = fixed
 	var b strings.Builder
-	changed := false
 	whole := strings.TrimSpace(s)
 	i := 0
 	for i < len(s) {
@@ -103,6 +104,27 @@ func alone(s string, i, j int, whole string) bool {
 	}
 	return i > 0 && j < len(s) && strings.ContainsRune("({[", rune(s[i-1])) && strings.ContainsRune(")}]", rune(s[j]))
 }
+
+// mendBrackets repairs an item's brackets as OCR reads them: a closing
+// bracket with no opening one at the end ("olive oil)") is a rule's ink;
+// a brace that a parenthesis closes ("{as Pb)") is a parenthesis; the
+// oxidation state of chromium in any case or with its "I)" read as "D)"
+// ("Cr(vi)", "Cr(VD)") is "Cr(VI)".
+func mendBrackets(s string) (string, bool) {
+	t := s
+	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
+		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
+	}
+	if i := strings.IndexByte(t, '{'); i >= 0 && !strings.Contains(t, "}") && strings.Contains(t[i:], ")") {
+		t = t[:i] + "(" + t[i+1:]
+	}
+	t = reChromiumState.ReplaceAllString(t, "Cr(VI)")
+	return t, t != s
+}
+
+// reChromiumState is chromium's oxidation state read in lower case or
+// with its "I)" as "D)": "Cr(vi)", "Cr(VD)", "Cr(Vi)".
+var reChromiumState = lazyRegexp(`Cr\((?:vi|Vi|vI|VD|vD)\)`)
 
 // respellWord respells one word: a known word as it is; a symbol
 // standing alone by case or one confused glyph; a longer word by

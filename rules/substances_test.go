@@ -13,7 +13,7 @@ func TestRespellItem(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Specific migration of tead", "Specific migration of lead"},
 		{"Overali migration, 3% acetic acid", "Overall migration, 3% acetic acid"},
-		{"Overall migration, olive oi)", "Overall migration, olive oil)"},
+		{"Overall migration, olive oi)", "Overall migration, olive oil"},
 		{"Bromine (8r)", "Bromine (Br)"},
 		{"Ha", "Hg"},
 		{"cl", "Cl"},
@@ -31,6 +31,11 @@ func TestRespellItem(t *testing.T) {
 		{"Cr1VI1", "Cr(VI)"},
 		{"Ha Noi plant", "Ha Noi plant"}, // a symbol only where it stands alone
 		{"Cr(VI)", "Cr(VI)"},
+		{"Overall migration, olive oil)", "Overall migration, olive oil"},
+		{"Heavy metals {as Pb)", "Heavy metals (as Pb)"},
+		{"Hexavalent Chromium (Cr(vi))", "Hexavalent Chromium (Cr(VI))"},
+		{"Cr(VD)", "Cr(VI)"},
+		{"Lead (Pb)", "Lead (Pb)"},
 	}
 	for _, c := range cases {
 		got, changed := respellItem(c.in)

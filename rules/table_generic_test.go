@@ -140,8 +140,10 @@ func TestVerdictOppositeNotALetter(t *testing.T) {
 	if got := verdictVocabulary(rows("Pass", "Pass", "Nope")); got["nope"] != labrelay.VerdictFail {
 		t.Errorf("the other word of a column: %v", got)
 	}
-	if got := verdictVocabulary(rows("Pass", "Pass", "A")); got["a"] != "" {
-		t.Errorf("a lone letter read as a verdict: %v", got)
+	for _, w := range []string{"A", "4"} {
+		if got := verdictVocabulary(rows("Pass", "Pass", w)); len(got) != 0 {
+			t.Errorf("%q read as a verdict: %v", w, got)
+		}
 	}
 }
 

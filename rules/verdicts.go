@@ -34,11 +34,12 @@ func verdictWord(s string) (string, bool) {
 	return "", false
 }
 
-// oneLetter reports a lone letter: OCR's misread of a word it could not
-// read ("符合" read as "A"), never the other word of a column's pair.
+// oneLetter reports a lone letter or digit: OCR's misread of a word it
+// could not read ("符合" read as "A" or "4"), never the other word of a
+// column's pair (a cross, "x", is).
 func oneLetter(w string) bool {
 	r := []rune(w)
-	return len(r) == 1 && unicode.IsLetter(r[0]) && r[0] != 'x' && r[0] != 'X'
+	return len(r) == 1 && (unicode.IsLetter(r[0]) || unicode.IsDigit(r[0])) && r[0] != 'x' && r[0] != 'X'
 }
 
 // verdictVocabulary learns the meaning of the unknown words of a table's
