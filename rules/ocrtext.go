@@ -57,7 +57,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				continue // the "²" of "mg/dm" read on its own as "5", "x"
 			}
 			bareArea = reBareArea.MatchString(t)
-			if fixed := fixGlyphs(t, nt); fixed != t {
+			if fixed := respellHeader(fixGlyphs(t, nt)); fixed != t {
 				t = fixed
 				w.Conf = math.Min(w.Conf, correctedConf)
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -158,13 +159,10 @@ func respellWord(w string, standsAlone bool) string {
 	if found == "" {
 		return w
 	}
-	switch {
-	case strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1:
-		return strings.ToUpper(found)
-	case unicode.IsUpper([]rune(w)[0]):
-		return strings.ToUpper(found[:1]) + found[1:]
+	if utf8.RuneCountInString(w) == 1 {
+		return found
 	}
-	return found
+	return matchCase(w, found)
 }
 
 // oneSymbol is the one element symbol w is by case or one confused glyph
@@ -227,4 +225,57 @@ func hasDigitsOnly(w string) bool {
 		}
 	}
 	return true
+}
+
+// headerWords are the Latin words of five letters or more of the result
+// table headers the generic reader knows ("result", "limit", "method").
+var headerWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, list := range tableLexicon {
+		for _, w := range strings.FieldsFunc(strings.ToLower(list), func(r rune) bool { return !unicode.IsLetter(r) || r > unicode.MaxLatin1 }) {
+			if len(w) >= 5 {
+				m[w] = true
+			}
+		}
+	}
+	return m
+})
+
+// respellHeader respells an OCR word that a glyph confusion keeps from
+// being a table header's word ("Resuit" for "Result"), when exactly one
+// such word fits.
+func respellHeader(w string) string {
+	if len(w) < 5 || len(w) > 16 {
+		return w
+	}
+	lw := strings.ToLower(w)
+	words := headerWords()
+	if words[lw] {
+		return w
+	}
+	found := ""
+	for cand := range words {
+		if confusable(lw, cand) {
+			if found != "" {
+				return w
+			}
+			found = cand
+		}
+	}
+	if found == "" {
+		return w
+	}
+	return matchCase(w, found)
+}
+
+// matchCase writes found in the case of w: all capitals, a capital first,
+// or lower case.
+func matchCase(w, found string) string {
+	switch {
+	case strings.ToUpper(w) == w:
+		return strings.ToUpper(found)
+	case unicode.IsUpper([]rune(w)[0]):
+		return strings.ToUpper(found[:1]) + found[1:]
+	}
+	return found
 }
