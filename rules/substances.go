@@ -116,12 +116,21 @@ func mendBrackets(s string) (string, bool) {
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
 	}
+	if !strings.Contains(t, "[") {
+		t = strings.ReplaceAll(t, "])", ")") // "Bis(2-ethylhexyl])"
+	}
 	if i := strings.IndexByte(t, '{'); i >= 0 && !strings.Contains(t, "}") && strings.Contains(t[i:], ")") {
 		t = t[:i] + "(" + t[i+1:]
 	}
 	t = reChromiumState.ReplaceAllString(t, "Cr(VI)")
+	t = reFusedRing.ReplaceAllString(t, "$1[$2]$3")
 	return t, t != s
 }
+
+// reFusedRing is a fused-ring locant in brackets ("Benzo[a]pyrene",
+// "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
+// "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene".
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|I]([a-k](?:,[a-k])?)[\]})jJl1|I]([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case or
 // with its "I)" as "D)": "Cr(vi)", "Cr(VD)", "Cr(Vi)".

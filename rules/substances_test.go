@@ -36,6 +36,14 @@ func TestRespellItem(t *testing.T) {
 		{"Hexavalent Chromium (Cr(vi))", "Hexavalent Chromium (Cr(VI))"},
 		{"Cr(VD)", "Cr(VI)"},
 		{"Lead (Pb)", "Lead (Pb)"},
+		{"Benzolalpyrene (BaP)", "Benzo[a]pyrene (BaP)"},
+		{"Benzo[aJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
+		{"Benzole}pyrene (BeP)", "Benzo[e]pyrene (BeP)"},
+		{"Benzo[bjfluoranthene (BbFA)", "Benzo[b]fluoranthene (BbFA)"},
+		{"Dibenzo[a,hJanthracene", "Dibenzo[a,h]anthracene"},
+		{"Benzo[a]pyrene (BaP)", "Benzo[a]pyrene (BaP)"},
+		{"Benzoic acid", "Benzoic acid"},
+		{"Bis(2-ethylhexyl]) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
 	}
 	for _, c := range cases {
 		got, changed := respellItem(c.in)
