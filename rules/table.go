@@ -261,7 +261,7 @@ func isHeaderLine(t *Table, ln line) bool {
 func fill(cols []column, ln line) rawRow {
 	var r rawRow
 	r.y = ln.Box.Y
-	for _, c := range splitCells(cols, ln.Cells) {
+	for _, c := range splitCells(cols, ln) {
 		k := assign(cols, c)
 		if k < 0 {
 			continue
@@ -1184,7 +1184,7 @@ func alignColumns(v *view, h int, cols []column) {
 	second := map[float64]int{} // lines with this left edge after another item cell
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
 		items := 0
-		for _, c := range splitCells(cols, v.Lines[j].Cells) {
+		for _, c := range splitCells(cols, v.Lines[j]) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
 				if cols[k].kind == colItem {
@@ -1388,10 +1388,16 @@ func limitBound(limit string) string {
 
 // splitCells splits a cell that straddles two columns where a gap wider
 // than a space between its words falls at the columns' border: a narrow
-// column's "Max. 1000" printed close to the item name after it.
-func splitCells(cols []column, cs []cell) []cell {
+// column's "Max. 1000" printed close to the item name after it. On an OCR
+// line a word space is half a box height (the boxes hug the ink), so a
+// gap must be wider there before it counts.
+func splitCells(cols []column, ln line) []cell {
+	space := 0.4
+	if ln.Path == labrelay.PathOCR {
+		space = 0.75
+	}
 	var out []cell
-	for _, c := range cs {
+	for _, c := range ln.Cells {
 		if len(c.words) < 2 {
 			out = append(out, c)
 			continue
@@ -1399,7 +1405,7 @@ func splitCells(cols []column, cs []cell) []cell {
 		start := 0
 		for i := 1; i < len(c.words); i++ {
 			p, w := c.words[i-1], c.words[i]
-			if w.Box.X-(p.Box.X+p.Box.W) > 0.4*math.Max(w.Box.H, 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
+			if w.Box.X-(p.Box.X+p.Box.W) > space*math.Max(w.Box.H, 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
 				out = append(out, joinWords(c.words[start:i]))
 				start = i
 			}

@@ -185,3 +185,28 @@ func TestHeadingAtRowPitch(t *testing.T) {
 		t.Errorf("rows at line pitch: owner %d, want 1", o[2])
 	}
 }
+
+// An OCR word space is about half a box height: the last word of an item
+// name that reaches past the next column's border stays in the name; a
+// wider gap there still splits ("Max. 1000" close to the item after it).
+func TestSplitCellsOCRSpace(t *testing.T) {
+	word := func(s string, x0, x1 float64) cell {
+		return cell{Text: s, Box: labrelay.Box{X: x0, Y: 100, W: x1 - x0, H: 28}, Conf: 0.9}
+	}
+	cols := []column{{kind: colItem, x0: 0, x1: 600}, {kind: colValue, x0: 600, x1: 900}}
+	line := func(path string, ws ...cell) line {
+		c := joinWords(ws)
+		return line{Path: path, Cells: []cell{c}}
+	}
+	name := []cell{word("olive", 525, 606), word("oil", 621, 658)}
+	if got := splitCells(cols, line(labrelay.PathOCR, name...)); len(got) != 1 {
+		t.Errorf("OCR: a word space split the name: %+v", got)
+	}
+	if got := splitCells(cols, line(labrelay.PathPDFText, name...)); len(got) != 2 {
+		t.Errorf("text layer: %d cells, want 2 (a gap wider than its word space)", len(got))
+	}
+	wide := []cell{word("olive", 525, 580), word("oil", 610, 658)}
+	if got := splitCells(cols, line(labrelay.PathOCR, wide...)); len(got) != 2 {
+		t.Errorf("OCR: a gap of a box height at the border did not split: %+v", got)
+	}
+}

@@ -119,7 +119,7 @@ func columnSamples(v *view, h int, ln line, kinds []int) [][]string {
 		if headerTail(v.Lines[j]) {
 			continue // a header's second line, a heading, a wrapped name
 		}
-		for _, c := range splitCells(cols, v.Lines[j].Cells) {
+		for _, c := range splitCells(cols, v.Lines[j]) {
 			if k := assign(cols, c); k >= 0 {
 				out[k] = append(out[k], c.Text)
 			}
