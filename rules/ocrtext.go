@@ -292,6 +292,14 @@ func joinRanges(cs []cell) []cell {
 	return out
 }
 
+// gridCell reports an OCR word that is a cell read from the page's ruling
+// grid (extract/ocr reads such a cell as one word of several tokens): two
+// such cells side by side are two cells, however close ("检测方法 Method
+// Ref." and "检出限 MDL", tall CJK boxes making the gap look narrow).
+func gridCell(w labrelay.Word) bool {
+	return strings.Contains(strings.TrimSpace(w.Text), " ")
+}
+
 // inkHeight is the floor of an OCR row's word heights for the column gap
 // test: the row's median word height (a text layer's height is the
 // font's, taller than the ink of its capitals). An OCR box hugs the ink, so

@@ -124,3 +124,21 @@ func TestHeaderLineH(t *testing.T) {
 		t.Errorf("text header: %v, want 9", got)
 	}
 }
+
+// Two cells read from an OCR page's ruling grid side by side stay two
+// cells however close; two plain words that close are one.
+func TestGridCellsStayApart(t *testing.T) {
+	cells := func(a, b string) int {
+		l := &labrelay.Layout{Pages: []labrelay.Page{{Number: 1, Path: labrelay.PathOCR, Rows: []labrelay.Row{{Words: []labrelay.Word{
+			{Text: a, Box: labrelay.Box{X: 100, Y: 10, W: 380, H: 54}, Conf: 0.9},
+			{Text: b, Box: labrelay.Box{X: 519, Y: 10, W: 186, H: 54}, Conf: 0.9},
+		}}}}}}
+		return len(newView(l).Lines[0].Cells)
+	}
+	if n := cells("检测方法 Method Ref.", "检出限 MDL"); n != 2 {
+		t.Errorf("grid cells: %d cells, want 2", n)
+	}
+	if n := cells("Method", "MDL"); n != 1 {
+		t.Errorf("plain words: %d cells, want 1", n)
+	}
+}

@@ -54,6 +54,7 @@ func newView(l *labrelay.Layout) *view {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell
 			var prevEnd float64
+			prevGrid := false
 			words := r.Words
 			minH := 1.0
 			if p.Path == labrelay.PathOCR {
@@ -70,8 +71,9 @@ func newView(l *labrelay.Layout) *view {
 					conf = 1
 				}
 				h := math.Max(w.Box.H, minH)
+				grid := p.Path == labrelay.PathOCR && gridCell(w)
 				word := cell{Text: t, Box: w.Box, Conf: conf}
-				if cur != nil && w.Box.X-prevEnd <= gapFactor*h {
+				if cur != nil && w.Box.X-prevEnd <= gapFactor*h && !(grid && prevGrid) {
 					cur.Text += " " + t
 					cur.Box = unionBox(cur.Box, w.Box)
 					cur.Conf = math.Min(cur.Conf, conf)
@@ -81,6 +83,7 @@ func newView(l *labrelay.Layout) *view {
 					cur = &ln.Cells[len(ln.Cells)-1]
 				}
 				prevEnd = w.Box.X + w.Box.W
+				prevGrid = grid
 			}
 			if len(ln.Cells) == 0 {
 				continue
