@@ -35,6 +35,12 @@ const (
 	// hanMinH: a word under this share of the line height is a stamp's
 	// print or a speck, not a table cell.
 	hanMinH = 0.6
+	// hanRowSure is the number of sure words (vocabSure) a row needs: a
+	// table row, not a stamp or a photo's noise.
+	hanRowSure = 2
+	// hanMaxCells: a page with more candidates is noise (a photo's stamp
+	// and signature), not a column of misread cells; it is left alone.
+	hanMaxCells = 16
 )
 
 // numberish are numbers, dates, ranges and page numbers ("1/2").
@@ -57,6 +63,9 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 	vocab := latinVocabulary(rows)
 	var out []hanCell
 	for ri, r := range rows {
+		if sureWords(r) < hanRowSure {
+			continue
+		}
 		for wi, w := range r.Words {
 			if !hanCandidate(w, vocab, lineH) || !alone(r.Words, wi, lineH) {
 				continue
@@ -67,7 +76,21 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 				W: int(w.Box.W + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
 		}
 	}
+	if len(out) > hanMaxCells {
+		return nil
+	}
 	return out
+}
+
+// sureWords counts the words of r read at vocabSure or more.
+func sureWords(r labrelay.Row) int {
+	n := 0
+	for _, w := range r.Words {
+		if w.Conf >= vocabSure {
+			n++
+		}
+	}
+	return n
 }
 
 // sureHan reports whether a page has a Han word read surely.

@@ -28,10 +28,13 @@ func TestFindHanCells(t *testing.T) {
 	rows := []labrelay.Row{
 		row(w("项目", 100, 50, 60, 30, 0.95), w("结论", 900, 50, 60, 30, 0.92), w("as", 980, 50, 30, 30, 0.95)),
 		row(w("Lead", 100, 100, 60, 30, 0.95), w("258", 700, 100, 50, 30, 0.9), w("8S", 900, 100, 40, 32, 0.4)),
-		row(w("Mercury", 100, 150, 90, 30, 0.95), w("2", 700, 150, 15, 30, 0.5), w("通 合", 900, 150, 60, 50, 0.79)),
-		row(w("Cadmium", 100, 200, 90, 30, 0.95), w("<2", 700, 200, 30, 30, 0.6), w("mg", 800, 200, 30, 30, 0.5), w("as", 900, 200, 30, 30, 0.6)),
+		row(w("Mercury", 100, 150, 90, 30, 0.95), w("2", 700, 150, 15, 30, 0.9), w("通 合", 900, 150, 60, 50, 0.79)),
+		row(w("Cadmium", 100, 200, 90, 30, 0.95), w("<2", 700, 200, 30, 30, 0.95), w("mg", 800, 200, 30, 30, 0.5), w("as", 900, 200, 30, 30, 0.6)),
 		row(w("Lead", 100, 250, 60, 30, 0.95), w("8a", 400, 250, 40, 30, 0.5), w("(Pb)", 450, 250, 50, 30, 0.9), w("符合", 900, 250, 60, 30, 0.8)),
-		row(w("ee", 100, 300, 30, 16, 0.2), w("@8", 900, 300, 40, 30, 0.5), w("1/2", 1100, 300, 40, 30, 0.5)),
+		row(w("Sum", 100, 300, 50, 30, 0.95), w("ee", 300, 300, 30, 16, 0.2), w("n.d.", 700, 300, 50, 30, 0.95),
+			w("@8", 900, 300, 40, 30, 0.5), w("1/2", 1100, 300, 40, 30, 0.5)),
+		// a row without two sure words is no table row
+		row(w("Lead", 100, 350, 60, 30, 0.7), w("258", 700, 350, 50, 30, 0.95), w("8S", 900, 350, 40, 32, 0.4)),
 	}
 	got := findHanCells(rows, 30)
 	var texts []string
@@ -52,6 +55,14 @@ func TestFindHanCells(t *testing.T) {
 	rows[0].Words[2].Conf = 0.5
 	if got := findHanCells(rows, 30); len(got) != 4 {
 		t.Errorf("with 'as' out of the vocabulary: %d cells, want 4", len(got))
+	}
+	// A page of many candidates is noise: none is read again.
+	many := slices.Clone(rows)
+	for range hanMaxCells {
+		many = append(many, rows[1])
+	}
+	if got := findHanCells(many, 30); len(got) != 0 {
+		t.Errorf("page of %d candidates: %d cells, want none", hanMaxCells+4, len(got))
 	}
 	// A page without sure Han is not read again at all.
 	rows[0].Words[0].Conf, rows[0].Words[1].Conf, rows[4].Words[3].Conf = 0.5, 0.5, 0.5
