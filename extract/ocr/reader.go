@@ -110,8 +110,8 @@ type Reader struct {
 	// SkipPerspective turns off the search for a photographed page's
 	// corners and the undoing of its perspective, for measurements.
 	SkipPerspective bool
-	// SkipCells turns off the re-reading of numeric table cells (see
-	// cells.go), for measurements.
+	// SkipCells turns off the re-reading of table cells (see cells.go,
+	// textcells.go, emptycells.go, hancells.go), for measurements.
 	SkipCells bool
 	// SkipGrid turns off the use of table ruling (see grid.go): words are
 	// left as Tesseract split them, for measurements.
