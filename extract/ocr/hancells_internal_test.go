@@ -136,14 +136,17 @@ func TestReadHanCellsMissingModel(t *testing.T) {
 	defer r.Close()
 	rows := []labrelay.Row{
 		{Words: []labrelay.Word{han("检测项目", 95, 70, 170, 55, 0.95)}},
-		{Words: []labrelay.Word{han("8S", 895, 200, 85, 55, 0.4)}},
+		{Words: []labrelay.Word{han("Lead", 98, 205, 70, 45, 0.95), han("258", 598, 205, 60, 45, 0.95), han("8S", 895, 200, 85, 55, 0.4)}},
+	}
+	if len(findHanCells(rows, 45)) != 1 {
+		t.Fatal("the verdict is no cell to read again: the test reads nothing")
 	}
 	for range 2 {
 		if err := r.readHanCells(t.Context(), g, 300, 1, rows, 45); err != nil {
 			t.Fatalf("missing model: %v, want the re-read skipped", err)
 		}
 	}
-	if got := rows[1].Words[0].Text; got != "8S" || !r.noHan.Load() {
+	if got := rows[1].Words[2].Text; got != "8S" || !r.noHan.Load() {
 		t.Errorf("word %q, skipped %v; want 8S left and the re-read off", got, r.noHan.Load())
 	}
 	// the page's own engine still reads
