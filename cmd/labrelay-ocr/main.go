@@ -56,12 +56,8 @@ func main() {
 func serve(r io.Reader, w io.Writer, h hook) error {
 	in := bufio.NewReaderSize(r, 1<<16)
 	out := bufio.NewWriter(w)
-	var eng *tess.Engine
-	defer func() {
-		if eng != nil {
-			eng.Close()
-		}
-	}()
+	var engs engines
+	defer engs.close()
 	var buf []byte
 	pages := 0
 	for {
@@ -78,7 +74,7 @@ func serve(r io.Reader, w io.Writer, h hook) error {
 			pages++
 			h.fire(pages)
 		}
-		resp := handle(&eng, &req, buf)
+		resp := handle(engs.pick(&req), &req, buf)
 		if err := ocrproto.WriteFrame(out, resp); err != nil {
 			return err
 		}
@@ -91,14 +87,41 @@ func serve(r io.Reader, w io.Writer, h hook) error {
 	}
 }
 
+// engines are a worker's Tesseract engines: main reads pages; other
+// re-reads cells in languages the pages are not read in (jpn for Japanese
+// words chi_sim lacks), so that such a request does not make main load its
+// models again on every page.
+type engines struct{ main, other *tess.Engine }
+
+// pick is the engine slot for req: cells in languages other than the
+// main engine's go to the other slot.
+func (e *engines) pick(req *ocrproto.Request) **tess.Engine {
+	if req.Op == ocrproto.OpCells && e.main != nil && !e.main.Is(languages(req)) {
+		return &e.other
+	}
+	return &e.main
+}
+
+func (e *engines) close() {
+	for _, p := range []*tess.Engine{e.main, e.other} {
+		if p != nil {
+			p.Close()
+		}
+	}
+}
+
+func languages(req *ocrproto.Request) []string {
+	if len(req.Languages) == 0 {
+		return []string{"eng"}
+	}
+	return req.Languages
+}
+
 // handle runs one request on the engine, creating it (or replacing it for
 // other languages) first.
 func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Response {
 	resp := ocrproto.Response{ID: req.ID}
-	langs := req.Languages
-	if len(langs) == 0 {
-		langs = []string{"eng"}
-	}
+	langs := languages(req)
 	thr := req.Thresholding
 	if thr == "" {
 		thr = "0"

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +59,9 @@ const (
 type Reader struct {
 	// Languages are Tesseract language models; default eng and chi_sim.
 	Languages []string
+	// HanLanguages are the models short doubtful Han cells are read again
+	// with (see hancells.go); default jpn. Missing models skip the re-read.
+	HanLanguages []string
 	// Workers is the number of pages recognised in parallel, each by its
 	// own worker process; default 1. Tesseract is CPU-bound: at most one
 	// per core.
@@ -106,8 +110,8 @@ type Reader struct {
 	// SkipPerspective turns off the search for a photographed page's
 	// corners and the undoing of its perspective, for measurements.
 	SkipPerspective bool
-	// SkipCells turns off the re-reading of numeric table cells (see
-	// cells.go), for measurements.
+	// SkipCells turns off the re-reading of table cells (see cells.go,
+	// textcells.go, emptycells.go, hancells.go), for measurements.
 	SkipCells bool
 	// SkipGrid turns off the use of table ruling (see grid.go): words are
 	// left as Tesseract split them, for measurements.
@@ -127,6 +131,7 @@ type Reader struct {
 	mu     sync.Mutex
 	p      *pool
 	closed bool
+	noHan  atomic.Bool // HanLanguages are not installed
 }
 
 // var _ extract.LayoutReader = (*Reader)(nil) — asserted in the tests, to
@@ -409,6 +414,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 			return nil, err
 		}
 		if err := r.readLostCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
+			return nil, err
+		}
+		if err := r.readHanCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, err
 		}
 	}

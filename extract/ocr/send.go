@@ -18,7 +18,10 @@ func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray,
 	if err != nil {
 		return nil, err
 	}
-	req.Languages, req.Thresholding = r.languages(), cmp.Or(req.Thresholding, r.Thresholding, "0")
+	if len(req.Languages) == 0 {
+		req.Languages = r.languages()
+	}
+	req.Thresholding = cmp.Or(req.Thresholding, r.Thresholding, "0")
 	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
 	resp, err := p.do(ctx, req, pgm(g))
 	var ce *crashError

@@ -37,8 +37,10 @@ const (
 
 // Request asks a worker for one operation on one page image.
 type Request struct {
-	ID           uint64   `json:"id"`
-	Op           string   `json:"op"`
+	ID uint64 `json:"id"`
+	Op string `json:"op"`
+	// Languages are the models to read with; OpCells may name others
+	// than the pages' (the worker keeps an engine for each).
 	Languages    []string `json:"languages,omitempty"`
 	Thresholding string   `json:"thresholding,omitempty"`
 	DPI          int      `json:"dpi"`

@@ -1,0 +1,211 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+)
+
+// Han cells read in another language. Pages are read in eng+chi_sim;
+// a Japanese verdict ("適合") has a character chi_sim lacks, and its cell
+// reads as junk ("8S", "送 合", "#4"). Reading whole pages with jpn too
+// costs more elsewhere than it mends, so only a few short, doubtful words
+// standing alone as a cell, on a page that has Chinese, are read again
+// with HanLanguages (one request a page). A reading that is Han and
+// clearly surer replaces the word, at most at disagreeConf.
+
+const (
+	// hanSure is the confidence of a Han word that marks a page as CJK.
+	hanSure = 0.85
+	// hanBelow is the confidence under which a short word may be read
+	// again; "通 合" for 適合 read at 0.79.
+	hanBelow = 0.8
+	// hanMaxRunes is the longest word (spaces aside) read again.
+	hanMaxRunes = 3
+	// hanGain is how much surer the re-read must be.
+	hanGain = 0.2
+	// hanMinH: a word under this share of the line height is a stamp's
+	// print or a speck, not a table cell.
+	hanMinH = 0.6
+	// hanRowSure is the number of sure words (vocabSure) a row needs: a
+	// table row, not a stamp or a photo's noise.
+	hanRowSure = 2
+	// hanMaxCells: a page with more candidates is noise (a photo's stamp
+	// and signature), not a column of misread cells; it is left alone.
+	hanMaxCells = 16
+)
+
+// numberish are numbers, dates, ranges and page numbers ("1/2").
+var numberish = regexp.MustCompile(`^[<>≤≥]?[\d.,/:%~-]+$`)
+
+// shortUnits are units a short cell holds.
+var shortUnits = map[string]bool{"%": true, "g": true, "mg": true, "kg": true, "μg": true, "µg": true, "ml": true, "mL": true, "L": true, "ppm": true, "ppb": true, "°C": true, "h": true, "d": true}
+
+// hanCell is a word of a row to read again and the box to read.
+type hanCell struct {
+	row, word int
+	box       ocrproto.Cell
+}
+
+// findHanCells lists the words of rows to read again in HanLanguages.
+func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
+	if lineH <= 0 || !sureHan(rows) {
+		return nil
+	}
+	vocab := latinVocabulary(rows)
+	var out []hanCell
+	for ri, r := range rows {
+		if sureWords(r) < hanRowSure {
+			continue
+		}
+		for wi, w := range r.Words {
+			if !hanCandidate(w, vocab, lineH) || !alone(r.Words, wi, lineH) {
+				continue
+			}
+			px, py := 0.3*lineH, 0.15*lineH
+			out = append(out, hanCell{row: ri, word: wi, box: ocrproto.Cell{
+				X: int(w.Box.X - px), Y: int(w.Box.Y - py),
+				W: int(w.Box.W + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
+		}
+	}
+	if len(out) > hanMaxCells {
+		return nil
+	}
+	return out
+}
+
+// sureWords counts the words of r read at vocabSure or more.
+func sureWords(r labrelay.Row) int {
+	n := 0
+	for _, w := range r.Words {
+		if w.Conf >= vocabSure {
+			n++
+		}
+	}
+	return n
+}
+
+// sureHan reports whether a page has a Han word read surely.
+func sureHan(rows []labrelay.Row) bool {
+	for _, r := range rows {
+		for _, w := range r.Words {
+			if w.Conf >= hanSure && strings.ContainsFunc(w.Text, isHan) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isHan(c rune) bool { return unicode.Is(unicode.Han, c) }
+
+// allHan reports whether t is Han but for spaces, and not empty.
+func allHan(t string) bool {
+	t = strings.ReplaceAll(t, " ", "")
+	return t != "" && !strings.ContainsFunc(t, func(c rune) bool { return !isHan(c) })
+}
+
+// latinVocabulary are the Latin-letter tokens the page reads surely.
+func latinVocabulary(rows []labrelay.Row) map[string]bool {
+	v := map[string]bool{}
+	for _, r := range rows {
+		for _, w := range r.Words {
+			if w.Conf < vocabSure {
+				continue
+			}
+			for _, t := range strings.Fields(w.Text) {
+				if letters(t) > 0 && !strings.ContainsFunc(t, isHan) {
+					v[strings.ToLower(t)] = true
+				}
+			}
+		}
+	}
+	return v
+}
+
+// hanCandidate reports whether w is short, doubtful, cell-high and either
+// Han or junk: no word of the page's vocabulary, number or unit.
+func hanCandidate(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
+	n := utf8.RuneCountInString(strings.ReplaceAll(w.Text, " ", ""))
+	if n == 0 || n > hanMaxRunes || w.Conf >= hanBelow || w.Box.H < hanMinH*lineH {
+		return false
+	}
+	if allHan(w.Text) {
+		return true
+	}
+	t := w.Text
+	return hasAlnum(t) && !strings.ContainsFunc(t, isHan) && !vocab[strings.ToLower(t)] &&
+		!numberish.MatchString(t) && !cleanNumber.MatchString(t) && !shortUnits[t]
+}
+
+// alone reports whether word i of ws is a cell of its own: a line's
+// height or more from its neighbours, a ruled cell's rule read as a
+// narrow "|" or "}" aside.
+func alone(ws []labrelay.Word, i int, lineH float64) bool {
+	w := ws[i].Box
+	for j, o := range ws {
+		rule := !hasAlnum(o.Text) && o.Box.W < 0.8*o.Box.H
+		if j == i || rule || o.Box.Y > w.Y+w.H || o.Box.Y+o.Box.H < w.Y {
+			continue
+		}
+		if o.Box.X+o.Box.W > w.X-lineH && o.Box.X < w.X+w.W+lineH {
+			return false
+		}
+	}
+	return true
+}
+
+// hanLanguages are the models Han cells are read again with.
+func (r *Reader) hanLanguages() []string {
+	if len(r.HanLanguages) == 0 {
+		return []string{"jpn"}
+	}
+	return r.HanLanguages
+}
+
+// readHanCells reads the cells findHanCells found in HanLanguages and puts
+// a surer Han reading in the word's place. Without those models
+// installed it does nothing, and does not ask again.
+func (r *Reader) readHanCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, lineH float64) error {
+	if r.noHan.Load() {
+		return nil
+	}
+	cells := findHanCells(rows, lineH)
+	if len(cells) == 0 {
+		return nil
+	}
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: r.hanLanguages()}
+	for _, c := range cells {
+		req.Cells = append(req.Cells, c.box)
+	}
+	resp, err := r.send(ctx, req, g, num)
+	if errors.Is(err, ErrTesseract) {
+		r.noHan.Store(true)
+		r.log().Debug("ocr: no Han cell re-reads", "languages", req.Languages, "error", err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, c := range cells {
+		if i >= len(resp.Cells) {
+			break
+		}
+		w := &rows[c.row].Words[c.word]
+		text, conf := strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf/100
+		r.log().Debug("ocr han cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", text, "reconf", conf)
+		if !allHan(text) || conf < minReadConf || conf < w.Conf+hanGain {
+			continue
+		}
+		w.Text, w.Conf = text, math.Min(conf, disagreeConf)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package ocr
+
+import (
+	"image"
+	"image/draw"
+	"os"
+	"os/exec"
+	"slices"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/testenv"
+)
+
+// A result table of a page with Chinese: the verdict cells 適合 read as
+// junk or as wrong Han are the words to read again; sure words, numbers,
+// units, words of the page's vocabulary, words within a cell of others
+// and stamp print are not.
+func TestFindHanCells(t *testing.T) {
+	w := func(text string, x, y, width, h, conf float64) labrelay.Word {
+		return labrelay.Word{Text: text, Conf: conf, Box: labrelay.Box{X: x, Y: y, W: width, H: h}}
+	}
+	row := func(ws ...labrelay.Word) labrelay.Row { return labrelay.Row{Words: ws} }
+	rows := []labrelay.Row{
+		row(w("项目", 100, 50, 60, 30, 0.95), w("结论", 900, 50, 60, 30, 0.92), w("as", 980, 50, 30, 30, 0.95)),
+		row(w("Lead", 100, 100, 60, 30, 0.95), w("258", 700, 100, 50, 30, 0.9), w("8S", 900, 100, 40, 32, 0.4)),
+		row(w("Mercury", 100, 150, 90, 30, 0.95), w("2", 700, 150, 15, 30, 0.9), w("通 合", 900, 150, 60, 50, 0.79)),
+		row(w("Cadmium", 100, 200, 90, 30, 0.95), w("<2", 700, 200, 30, 30, 0.95), w("mg", 800, 200, 30, 30, 0.5), w("as", 900, 200, 30, 30, 0.6)),
+		row(w("Lead", 100, 250, 60, 30, 0.95), w("8a", 400, 250, 40, 30, 0.5), w("(Pb)", 450, 250, 50, 30, 0.9), w("符合", 900, 250, 60, 30, 0.8)),
+		row(w("Sum", 100, 300, 50, 30, 0.95), w("ee", 300, 300, 30, 16, 0.2), w("n.d.", 700, 300, 50, 30, 0.95),
+			w("@8", 900, 300, 40, 30, 0.5), w("1/2", 1100, 300, 40, 30, 0.5)),
+		// a row without two sure words is no table row
+		row(w("Lead", 100, 350, 60, 30, 0.7), w("258", 700, 350, 50, 30, 0.95), w("8S", 900, 350, 40, 32, 0.4)),
+	}
+	got := findHanCells(rows, 30)
+	var texts []string
+	for _, c := range got {
+		texts = append(texts, rows[c.row].Words[c.word].Text)
+	}
+	if want := []string{"8S", "通 合", "@8"}; !slices.Equal(texts, want) {
+		t.Errorf("cells %q, want %q", texts, want)
+	}
+	if len(got) > 0 {
+		b := got[0].box
+		if b.X >= 900 || b.X+b.W <= 940 || b.Y >= 100 || b.Y+b.H <= 132 {
+			t.Errorf("box %+v does not hold the word at 900,100 40×32 with a margin", b)
+		}
+	}
+	// 'as' is junk on the first page only because the page does not read
+	// it surely elsewhere: there it is vocabulary.
+	rows[0].Words[2].Conf = 0.5
+	if got := findHanCells(rows, 30); len(got) != 4 {
+		t.Errorf("with 'as' out of the vocabulary: %d cells, want 4", len(got))
+	}
+	// A page of many candidates is noise: none is read again.
+	many := slices.Clone(rows)
+	for range hanMaxCells {
+		many = append(many, rows[1])
+	}
+	if got := findHanCells(many, 30); len(got) != 0 {
+		t.Errorf("page of %d candidates: %d cells, want none", hanMaxCells+4, len(got))
+	}
+	// A page without sure Han is not read again at all.
+	rows[0].Words[0].Conf, rows[0].Words[1].Conf, rows[4].Words[3].Conf = 0.5, 0.5, 0.5
+	if got := findHanCells(rows, 30); len(got) != 0 {
+		t.Errorf("page without sure Han: %d cells, want none", len(got))
+	}
+}
+
+// cjkFont is the CJK font the fixture PDFs use (fonts-droid-fallback).
+const cjkFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+
+// renderHanRow draws a table row at 300 dpi: a Chinese heading above,
+// then "Lead", "258" and verdict, in the CJK font at 10 pt.
+func renderHanRow(t *testing.T, verdict string) *image.Gray {
+	t.Helper()
+	data, err := os.ReadFile(cjkFont)
+	if err != nil {
+		testenv.SkipOrFailf(t, "CJK font missing (fonts-droid-fallback): %v", err)
+	}
+	f, err := opentype.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 10, DPI: 300, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer face.Close()
+	g := image.NewGray(image.Rect(0, 0, 1400, 400))
+	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
+	for _, s := range []struct {
+		x, y int
+		text string
+	}{{100, 120, "检测项目"}, {900, 120, "结论"}, {100, 250, "Lead"}, {600, 250, "258"}, {900, 250, verdict}} {
+		d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(s.x, s.y)}
+		d.DrawString(s.text)
+	}
+	return g
+}
+
+// The verdict cell 適合, which eng+chi_sim cannot read, reads as 適合 in
+// a real worker when its word was junk; a word already surer than the
+// re-read stays.
+func TestReadHanCellsWorker(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	g := renderHanRow(t, "適合")
+	r := &Reader{}
+	defer r.Close()
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{han("检测项目", 95, 70, 170, 55, 0.95), han("结论", 895, 70, 85, 55, 0.95)}},
+		{Words: []labrelay.Word{han("Lead", 98, 205, 70, 45, 0.95), han("258", 598, 205, 60, 45, 0.95), han("8S", 895, 200, 85, 55, 0.4)}},
+	}
+	if err := r.readHanCells(t.Context(), g, 300, 1, rows, 45); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[1].Words[2]; got.Text != "適合" || got.Conf > disagreeConf {
+		t.Errorf("verdict read %q at %.2f, want 適合 at most %.2f", got.Text, got.Conf, disagreeConf)
+	}
+}
+
+// Without the re-read's model installed the page reads on unchanged, and
+// the model is not asked for again.
+func TestReadHanCellsMissingModel(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	g := renderHanRow(t, "適合")
+	r := &Reader{HanLanguages: []string{"no_such_model"}}
+	defer r.Close()
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{han("检测项目", 95, 70, 170, 55, 0.95)}},
+		{Words: []labrelay.Word{han("Lead", 98, 205, 70, 45, 0.95), han("258", 598, 205, 60, 45, 0.95), han("8S", 895, 200, 85, 55, 0.4)}},
+	}
+	if len(findHanCells(rows, 45)) != 1 {
+		t.Fatal("the verdict is no cell to read again: the test reads nothing")
+	}
+	for range 2 {
+		if err := r.readHanCells(t.Context(), g, 300, 1, rows, 45); err != nil {
+			t.Fatalf("missing model: %v, want the re-read skipped", err)
+		}
+	}
+	if got := rows[1].Words[2].Text; got != "8S" || !r.noHan.Load() {
+		t.Errorf("word %q, skipped %v; want 8S left and the re-read off", got, r.noHan.Load())
+	}
+	// the page's own engine still reads
+	if _, err := r.words(t.Context(), g, 300, 1, ""); err != nil {
+		t.Errorf("page reading after a missing Han model: %v", err)
+	}
+}
+
+func han(text string, x, y, w, h, conf float64) labrelay.Word {
+	return labrelay.Word{Text: text, Conf: conf, Box: labrelay.Box{X: x, Y: y, W: w, H: h}}
+}
