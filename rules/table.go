@@ -928,10 +928,23 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top, rowGap float64) 
 // rowPitch is the median distance between the tops of two data rows next
 // to each other on a page (NaN when there are none).
 func rowPitch(rows []rawRow) float64 {
+	return medianBetweenRows(rows, func(a, b rawRow) float64 { return b.y - a.y })
+}
+
+// medianRowGap is the median gap between two data rows next to each
+// other on a page: the space between the table's one-line rows (NaN when
+// it has none).
+func medianRowGap(rows []rawRow) float64 {
+	return medianBetweenRows(rows, func(a, b rawRow) float64 { return b.y - a.bot })
+}
+
+// medianBetweenRows is the median of d over pairs of data rows next to
+// each other on a page (NaN when there are none).
+func medianBetweenRows(rows []rawRow, d func(a, b rawRow) float64) float64 {
 	var ds []float64
 	for k := 1; k < len(rows); k++ {
 		if rows[k].data && rows[k-1].data && math.Floor(rows[k].y/10000) == math.Floor(rows[k-1].y/10000) {
-			ds = append(ds, rows[k].y-rows[k-1].y)
+			ds = append(ds, d(rows[k-1], rows[k]))
 		}
 	}
 	if len(ds) == 0 {
@@ -939,23 +952,6 @@ func rowPitch(rows []rawRow) float64 {
 	}
 	sort.Float64s(ds)
 	return ds[len(ds)/2]
-}
-
-// medianRowGap is the median gap between two data rows next to each
-// other on a page: the space between the table's one-line rows (NaN when
-// it has none).
-func medianRowGap(rows []rawRow) float64 {
-	var gs []float64
-	for k := 1; k < len(rows); k++ {
-		if rows[k].data && rows[k-1].data && math.Floor(rows[k].y/10000) == math.Floor(rows[k-1].y/10000) {
-			gs = append(gs, rows[k].y-rows[k-1].bot)
-		}
-	}
-	if len(gs) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(gs)
-	return gs[len(gs)/2]
 }
 
 // runGaps lists the gaps above each line from a+1 to b (b excluded when
