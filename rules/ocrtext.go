@@ -173,6 +173,9 @@ func fixGlyphs(t, next string) string {
 			return "ISO"
 		}
 	}
+	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, ")") && !strings.ContainsAny(t, "(}") {
+		t = "(" + t[1:] // "{mg/kg)": a header's unit in brackets
+	}
 	if reBracedI.MatchString(t) && !strings.Contains(t, "]") && !strings.Contains(t, "}") {
 		t = "I" + t[1:]
 	}

@@ -42,6 +42,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"ma/km", "ma/km"},
 		{"Ma/kg", "Ma/kg"},
 		{"mg/dm2", "mg/dm²"},
+		{"Measured {mg/kg)", "Measured (mg/kg)"},
 		{"Test Resuit", "Test Result"},
 		{"RESUIT", "RESULT"},
 		{"Result", "Result"},
