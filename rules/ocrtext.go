@@ -297,8 +297,11 @@ func joinRanges(cs []cell) []cell {
 
 // gridCell reports an OCR word that is a cell read from the page's ruling
 // grid (extract/ocr reads such a cell as one word of several tokens): two
-// such cells side by side are two cells, however close ("检测方法 Method
-// Ref." and "检出限 MDL", tall CJK boxes making the gap look narrow).
+// such cells side by side are two cells when more than a word space (0.6
+// of the row's median height) parts them, though tall CJK boxes make the
+// gap look narrow ("检测方法 Method Ref." and "检出限 MDL"). A word space
+// does not part them: the grid also cuts a name in two ("Meridian
+// Compliance Certification" | "Co., Ltd.").
 func gridCell(w labrelay.Word) bool {
 	return strings.Contains(strings.TrimSpace(w.Text), " ")
 }

@@ -142,4 +142,12 @@ func TestGridCellsStayApart(t *testing.T) {
 	if n := cells("Method", "MDL"); n != 1 {
 		t.Errorf("plain words: %d cells, want 1", n)
 	}
+	// a word space between two grid words: one name the grid cut
+	l := &labrelay.Layout{Pages: []labrelay.Page{{Number: 1, Path: labrelay.PathOCR, Rows: []labrelay.Row{{Words: []labrelay.Word{
+		{Text: "Meridian Compliance Certification", Box: labrelay.Box{X: 100, Y: 10, W: 600, H: 30}, Conf: 0.9},
+		{Text: "Co., Ltd.", Box: labrelay.Box{X: 716, Y: 10, W: 120, H: 30}, Conf: 0.9},
+	}}}}}}
+	if n := len(newView(l).Lines[0].Cells); n != 1 {
+		t.Errorf("a name the grid cut at a word space: %d cells, want 1", n)
+	}
 }

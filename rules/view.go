@@ -73,7 +73,7 @@ func newView(l *labrelay.Layout) *view {
 				h := math.Max(w.Box.H, minH)
 				grid := p.Path == labrelay.PathOCR && gridCell(w)
 				word := cell{Text: t, Box: w.Box, Conf: conf}
-				if cur != nil && w.Box.X-prevEnd <= gapFactor*h && !(grid && prevGrid) {
+				if cur != nil && w.Box.X-prevEnd <= gapFactor*h && !(grid && prevGrid && w.Box.X-prevEnd > 0.6*minH) {
 					cur.Text += " " + t
 					cur.Box = unionBox(cur.Box, w.Box)
 					cur.Conf = math.Min(cur.Conf, conf)
