@@ -56,7 +56,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				bareArea = false
 				continue // the "²" of "mg/dm" read on its own as "5", "x"
 			}
-			bareArea = reBareArea.MatchString(t)
+			bareArea = reAreaUnit.MatchString(t) && strings.HasSuffix(t, "m")
 			if fixed := respellHeader(fixGlyphs(t, nt)); fixed != t {
 				t = fixed
 				w.Conf = math.Min(w.Conf, correctedConf)
@@ -213,7 +213,7 @@ func fixGlyphs(t, next string) string {
 	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
 		t = m[1] + "g/" + m[2]
 	}
-	if reBareArea.MatchString(t) || reAreaMisread.MatchString(t) {
+	if reAreaUnit.MatchString(t) {
 		t = strings.TrimRight(t, "?2:") + "²"
 	}
 	return reRomanState.ReplaceAllStringFunc(t, func(m string) string {
@@ -221,12 +221,9 @@ func fixGlyphs(t, next string) string {
 	})
 }
 
-// reBareArea is a mass per area unit whose "²" OCR lost or read apart:
-// "mg/dm" is no unit on its own.
-var reBareArea = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)$`)
-
-// reAreaMisread is a mass per area unit whose "²" was read as "?" or "2".
-var reAreaMisread = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2:]$`)
+// reAreaUnit is a mass per area unit whose "²" OCR lost, read apart
+// ("mg/dm" is no unit on its own) or read as "?", "2" or ":".
+var reAreaUnit = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2:]?$`)
 
 // reStrasse is the German street word with its "ß" read as "B".
 var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b`)

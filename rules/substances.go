@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -238,12 +239,16 @@ func hasDigitsOnly(w string) bool {
 
 // headerWords are the Latin words of five letters or more of the result
 // table headers the generic reader knows ("result", "limit", "method").
-var headerWords = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+// They are kept by length: respellHeader runs on every OCR word and
+// compares only words of its own length.
+var headerWords = sync.OnceValue(func() map[int][]string {
+	m := map[int][]string{}
+	seen := map[string]bool{}
 	for _, list := range tableLexicon {
 		for _, w := range strings.FieldsFunc(strings.ToLower(list), func(r rune) bool { return !unicode.IsLetter(r) || r > unicode.MaxLatin1 }) {
-			if len(w) >= 5 {
-				m[w] = true
+			if n := utf8.RuneCountInString(w); n >= 5 && !seen[w] {
+				seen[w] = true
+				m[n] = append(m[n], w)
 			}
 		}
 	}
@@ -258,12 +263,12 @@ func respellHeader(w string) string {
 		return w
 	}
 	lw := strings.ToLower(w)
-	words := headerWords()
-	if words[lw] {
+	words := headerWords()[utf8.RuneCountInString(lw)]
+	if slices.Contains(words, lw) {
 		return w
 	}
 	found := ""
-	for cand := range words {
+	for _, cand := range words {
 		if confusable(lw, cand) {
 			if found != "" {
 				return w

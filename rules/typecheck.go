@@ -61,11 +61,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		}
 		factor := 1.0
 		if !ok {
-			a, b, ok = splitMisread(s, df)
-			factor = correctedConf
+			if a, b, ok = splitMisread(s, df); ok {
+				factor = correctedConf
+			}
 		}
 		if !ok {
-			factor = 1
 			if e.period && field == labrelay.FieldTestEndDate {
 				return "", 0, false // one date under "Test Date" may be either end
 			}
