@@ -168,7 +168,7 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			es = splitCaption(strings.Fields(m[1]))
 		}
 		if len(es) == 0 && ocr {
-			es = fuzzyCaption(capKey(m[1]))
+			es = ocrCaption(m[1])
 		}
 		if len(es) > 0 {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
@@ -190,6 +190,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	}
 	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
 		return capHit{entries: es}, true
+	}
+	if ocr {
+		if es := ocrCaption(t); len(es) > 0 {
+			return capHit{entries: es}, true
+		}
 	}
 	// the longest caption the cell's words start with
 	words := strings.Fields(t)

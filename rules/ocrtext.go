@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // OCR clean-up. Tesseract reads the ruling of a table as words ("|", "_",
@@ -340,4 +341,98 @@ func headerLineH(v *view, h int) float64 {
 	}
 	slices.Sort(hs)
 	return hs[len(hs)/2]
+}
+
+// ocrCaption reads a caption that OCR garbled around its known words: a
+// translation read as junk in brackets ("Batch No. (Oy FHS)", "Submitted
+// by ( 依顿元 )"), an East Asian run ("试验规格 Test Methods"), or a
+// leading token that is no word ("i375 Manufacturer Name"), and a caption
+// one character off when alone in its cell ("CERTIFICATE NOD."). What is
+// left must name a field by itself and strongly; nil otherwise.
+func ocrCaption(t string) []lexEntry {
+	if es := fuzzyCaption(capKey(t)); len(es) > 0 {
+		return es
+	}
+	core := reJunkBracket.ReplaceAllStringFunc(t, func(b string) string {
+		if junkBracket(b) {
+			return " "
+		}
+		return b
+	})
+	var ws []string
+	for _, w := range strings.Fields(core) {
+		if strings.IndexFunc(w, text.IsCJK) < 0 {
+			ws = append(ws, w)
+		}
+	}
+	// a bracket's tail whose opening OCR lost ("Purchase Order G#iEBS)")
+	for len(ws) > 1 && strings.ContainsAny(ws[len(ws)-1], ")）}》#") && !reHasDigit.MatchString(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	for drop := 0; drop <= 2 && drop < len(ws); drop++ {
+		if drop > 0 && !junkToken(ws[drop-1]) {
+			break
+		}
+		rest := ws[drop:]
+		if drop > 0 && len(rest) < 2 {
+			break
+		}
+		k := capKey(strings.Join(rest, " "))
+		if k == capKey(t) {
+			continue // nothing stripped: the caller has tried it
+		}
+		es := captionFields(k)
+		if len(es) == 0 {
+			es = fuzzyCaption(k)
+		}
+		if len(es) > 0 && !allWeakEntries(es) {
+			return es
+		}
+	}
+	return nil
+}
+
+// reJunkBracket is a bracketed part, its closing bracket perhaps lost.
+var reJunkBracket = lazyRegexp(`[(（{\[《][^)）}\]》]*(?:[)）}\]》]|$)`)
+
+// junkBracket: a bracket that holds no plain Latin words — East Asian
+// letters, digits or symbols, or a few letters — is a translation OCR
+// garbled, not a qualifier of the caption ("(received)").
+func junkBracket(b string) bool {
+	in := strings.Trim(b, "(（{[《)）}]》 ")
+	letters := 0
+	for _, r := range in {
+		switch {
+		case text.IsCJK(r) || unicode.IsDigit(r):
+			return true
+		case unicode.IsLetter(r):
+			letters++
+		case r != ' ' && r != '.':
+			return true
+		}
+	}
+	return letters <= 6
+}
+
+// junkToken: a token no caption word looks like — East Asian letters,
+// digits among letters, symbols, or at most two runes.
+func junkToken(w string) bool {
+	if len([]rune(w)) <= 2 {
+		return true
+	}
+	for _, r := range w {
+		if text.IsCJK(r) || unicode.IsDigit(r) || !unicode.IsLetter(r) && r != '.' && r != '-' {
+			return true
+		}
+	}
+	return false
+}
+
+func allWeakEntries(es []lexEntry) bool {
+	for _, e := range es {
+		if !e.weak {
+			return false
+		}
+	}
+	return true
 }

@@ -151,3 +151,32 @@ func TestGridCellsStayApart(t *testing.T) {
 		t.Errorf("a name the grid cut at a word space: %d cells, want 1", n)
 	}
 }
+
+// A caption whose translation OCR garbled, or one letter off, is still
+// the caption of its field in OCR text; a value or a plain word before a
+// caption is not stripped away to make one.
+func TestOCRCaption(t *testing.T) {
+	for _, c := range []struct {
+		text, field string
+	}{
+		{"Batch No. (Oy FHS)", "batch_number"},
+		{"Submitted by ( 依顿元 )", "applicant_name"},
+		{"Purchase Order G#iEBS)", "po_number"},
+		{"试验规格 Test Methods", "test_standards"},
+		{"i375 Manufacturer Name", "manufacturer_name"},
+		{"Ow FS Production Lot", "batch_number"},
+		{"CERTIFICATE NOD.", "report_number"},
+		{"Batch No. 5063-10", ""},
+		{"Raat Description of Sample", ""},
+		{"Hose clamp", ""},
+	} {
+		h, ok := parseCaptionOCR(c.text, true)
+		got := ""
+		if ok && strings.TrimSpace(h.rest) == "" && len(h.entries) > 0 {
+			got = h.entries[0].field
+		}
+		if got != c.field {
+			t.Errorf("parseCaptionOCR(%q) = %q (rest %q), want %q", c.text, got, h.rest, c.field)
+		}
+	}
+}
