@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -49,6 +50,8 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			}
 			// a superscript ("²" read as "3") is no cell of its own
 			if ink, ok := glyphInside(g, box, lineH); ok && float64(ink.Dy()) >= lineH/2 {
+				box = widen(g, box, lineH)
+				ink, _ = glyphInside(g, box, lineH)
 				out = append(out, lostCell{row: ri, box: box, ink: ink})
 			}
 		}
@@ -56,8 +59,67 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 	return out
 }
 
+// hasCleanNumber reports a row of results: one with a clean number, or
+// with a value not detected ("Not Detected" beside a limit the page
+// reading lost).
 func hasCleanNumber(r labrelay.Row) bool {
-	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool { return cleanNumber.MatchString(w.Text) })
+	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool {
+		return cleanNumber.MatchString(w.Text) || notDetected.MatchString(w.Text)
+	})
+}
+
+var notDetected = regexp.MustCompile(`(?i)^(?:n\.\s?d\.?|nd|detected|not detected)$`)
+
+// widen grows a cell's crop sideways over the ink that runs on past it:
+// the column's box is the union of the numbers read above and below,
+// narrower than a longer number ("0.07" under "10") it would cut. Growth
+// stops at a gap of half lineH, at a rule (ink from the crop's top to its
+// bottom) and after 3 lineH on either side.
+func widen(g *image.Gray, box image.Rectangle, lineH float64) image.Rectangle {
+	t := min(pageimage.Otsu(g.SubImage(box).(*image.Gray)), 128)
+	// ink reports whether column x holds ink, and whether it is a rule
+	ink := func(x int) (bool, bool) {
+		n := 0
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			if g.Pix[g.PixOffset(x, y)] < t {
+				n++
+			}
+		}
+		return n > 0, n >= box.Dy()-1
+	}
+	maxGrow, gap := int(3*lineH), int(lineH/2)
+	grow := func(from, step int) int {
+		last, blank := from, 0
+		for x := from + step; abs(x-from) <= maxGrow && x >= g.Rect.Min.X && x < g.Rect.Max.X && blank < gap; x += step {
+			has, rule := ink(x)
+			switch {
+			case rule:
+				return last
+			case has:
+				last, blank = x, 0
+			default:
+				blank++
+			}
+		}
+		return last
+	}
+	// ink within a gap of the crop's edge may run on past it
+	right, left := box.Min.X-1, box.Max.X
+	for x := box.Min.X; x < box.Max.X; x++ {
+		if has, rule := ink(x); has && !rule {
+			right, left = x, min(left, x)
+		}
+	}
+	if right < box.Min.X {
+		return box
+	}
+	if box.Max.X-1-right < gap {
+		box.Max.X = max(box.Max.X, grow(right, 1)+1)
+	}
+	if left-box.Min.X < gap {
+		box.Min.X = min(box.Min.X, grow(left, -1))
+	}
+	return box
 }
 
 // rowBand is the median top and bottom of a row's words.
@@ -140,26 +202,51 @@ func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectang
 }
 
 // readLostCells reads the cells findLostCells found and adds what reads
-// as a clean number to its row, at most at disagreeConf.
+// as a clean number to its row, at most at disagreeConf. A number found
+// makes a column of the rows below it ("0.2" lost above "0.07", "15",
+// "0.01"): the search runs again, at most lostPasses times, while it
+// finds cells not read before.
 func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, lineH float64) error {
-	cells := findLostCells(g, rows, lineH)
-	if len(cells) == 0 {
-		return nil
+	tried := map[image.Rectangle]bool{}
+	for range lostPasses {
+		var cells []lostCell
+		for _, c := range findLostCells(g, rows, lineH) {
+			if !tried[c.box] {
+				tried[c.box] = true
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) == 0 {
+			return nil
+		}
+		found, err := r.readCellsOnce(ctx, g, dpi, num, rows, cells)
+		if err != nil || found == 0 {
+			return err
+		}
 	}
+	return nil
+}
+
+// lostPasses bounds the searches for lost cells on a page.
+const lostPasses = 3
+
+func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, cells []lostCell) (int, error) {
 	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: numericChars + " "}
 	for _, c := range cells {
 		req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
 	}
 	resp, err := r.send(ctx, req, g, num)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	found := 0
 	for i, c := range cells {
 		if i >= len(resp.Cells) {
 			break
 		}
 		read := resp.Cells[i]
 		text, conf := strings.TrimSpace(read.Text), read.Conf/100
+		r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf)
 		if conf < minReadConf || !cleanNumber.MatchString(text) {
 			continue
 		}
@@ -171,6 +258,7 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 			at = len(row.Words)
 		}
 		row.Words = slices.Insert(row.Words, at, w)
+		found++
 	}
-	return nil
+	return found, nil
 }

@@ -59,3 +59,45 @@ func TestFindLostCells(t *testing.T) {
 		t.Errorf("a rule through the cell: got %+v", cells)
 	}
 }
+
+// A lost number wider than the column's numbers above it ("0.07" under
+// "10") is cropped whole, the crop stopping at the gap before the next
+// column; a row whose value is "Not Detected" (no clean number) still has
+// its lost limit looked for.
+func TestLostCellWidened(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 500, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	ink := func(x0, x1, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
+	}
+	// four glyphs 6 px apart from x=290 to x=326: wider than the column
+	// (300..312) of the "10"s above and below
+	for x := 290; x < 326; x += 10 {
+		ink(x, x+6, 82, 100)
+	}
+	ink(400, 460, 82, 100) // the next column's word, 74 px on
+	row := func(y float64, words ...labrelay.Word) labrelay.Row {
+		return labrelay.Row{Words: append([]labrelay.Word{word("Lead", 10, y, 60, 20)}, words...)}
+	}
+	rows := []labrelay.Row{
+		row(40, word("10", 300, 40, 12, 20), word("3", 420, 40, 8, 20)),
+		row(80, word("Not", 400, 80, 25, 20), word("Detected", 428, 80, 32, 20)),
+		row(120, word("10", 300, 120, 12, 20), word("4", 420, 120, 8, 20)),
+	}
+	cells := findLostCells(g, rows, 20)
+	if len(cells) != 1 || cells[0].row != 1 {
+		t.Fatalf("got %+v, want the cell of row 1", cells)
+	}
+	if b := cells[0].box; b.Min.X > 290 || b.Max.X < 326 || b.Max.X >= 400 {
+		t.Errorf("crop %v: want it to hold x 290..326 and stop before the next column at 400", b)
+	}
+	if cells[0].ink.Min.X != 290 || cells[0].ink.Max.X != 326 {
+		t.Errorf("ink %v, want x 290..326", cells[0].ink)
+	}
+}

@@ -274,6 +274,14 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 				w.Text = string(got) + asciiSign(text)[n:]
 				w.Conf = math.Min(w.Conf, spacingConf)
 			}
+			// a cell read once, with confidence, has Tesseract's
+			// spacing, which it drops by chance on short cells ("≤ 1"
+			// read as "≤1"): the pixels say
+			if !lone {
+				if t := respace(g, box, w.Text); t != w.Text {
+					w.Text, w.Conf = t, math.Min(w.Conf, spacingConf)
+				}
+			}
 		}
 	}
 }
