@@ -147,3 +147,22 @@ func TestCellsWorker(t *testing.T) {
 		}
 	}
 }
+
+// A signed cell the page read with confidence, and so did not re-read,
+// takes its spacing from the pixels too, under spacingConf when changed.
+func TestFixSignsRespaces(t *testing.T) {
+	for _, printed := range []string{"≤ 1", "≤1", "< 10"} {
+		g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: printed}}, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, read := range []string{printed, removeSpace(printed), addSpace(printed)} {
+			rows := []labrelay.Row{{Words: []labrelay.Word{{Text: read, Box: inkBox(g), Conf: 0.95}}}}
+			fixSigns(g, rows)
+			w := rows[0].Words[0]
+			if w.Text != printed || read != printed && w.Conf > spacingConf || read == printed && w.Conf != 0.95 {
+				t.Errorf("printed %q read %q: got %q conf %.2f", printed, read, w.Text, w.Conf)
+			}
+		}
+	}
+}
