@@ -63,14 +63,24 @@ func gridRows(rows []labrelay.Row, rl pageimage.Rulings) []labrelay.Row {
 }
 
 // onRule reports whether w is a vertical rule read as a word: a glyph or
-// two no wider than tall whose centre lies on the rule.
+// two no wider than tall whose centre lies on the rule, or the strokes a
+// rule reads as ("l", "il", "|") with the rule inside the word's box (a
+// skewed table's rule beside a word's last letters).
 func onRule(w labrelay.Word, rl pageimage.Rulings) bool {
-	if w.Box.W > 0.8*w.Box.H || len([]rune(w.Text)) > 2 {
+	if len([]rune(w.Text)) > 2 {
+		return false
+	}
+	strokes := strings.Trim(w.Text, "|lIi![]") == ""
+	if w.Box.W > 0.8*w.Box.H && !(strokes && w.Box.W <= 1.5*w.Box.H) {
 		return false
 	}
 	cx, cy := w.Box.X+w.Box.W/2, w.Box.Y+w.Box.H/2
 	for _, v := range rl.V {
-		if math.Abs(cx-float64(v.X0)) <= float64(v.Thick)/2+3 && cy >= float64(v.Y0) && cy <= float64(v.Y1) {
+		if cy < float64(v.Y0) || cy > float64(v.Y1) {
+			continue
+		}
+		x := float64(v.X0)
+		if math.Abs(cx-x) <= float64(v.Thick)/2+3 || strokes && x >= w.Box.X && x <= w.Box.X+w.Box.W {
 			return true
 		}
 	}

@@ -48,3 +48,24 @@ func TestGridRows(t *testing.T) {
 		t.Errorf("without ruling the row changed: %+v", same)
 	}
 }
+
+// A rule a skewed table puts beside a word's last letters is read as
+// "il": the word holding the rule inside its box is the rule, dropped;
+// a digit or a word of letters beside a rule is not.
+func TestOnRuleStrokes(t *testing.T) {
+	rl := pageimage.Rulings{V: []pageimage.Segment{{X0: 1809, Y0: 535, X1: 1809, Y1: 602, Thick: 3}}}
+	for _, c := range []struct {
+		w    labrelay.Word
+		want bool
+	}{
+		{word("il", 1777, 552, 39, 28), true},
+		{word("|", 1800, 552, 20, 28), true},
+		{word("1", 1777, 552, 39, 28), false},
+		{word("Il", 1700, 552, 39, 28), false}, // the rule is not in its box
+		{word("ab", 1777, 552, 39, 28), false},
+	} {
+		if got := onRule(c.w, rl); got != c.want {
+			t.Errorf("onRule(%q at x %.0f..%.0f) = %v, want %v", c.w.Text, c.w.Box.X, c.w.Box.X+c.w.Box.W, got, c.want)
+		}
+	}
+}
