@@ -705,6 +705,11 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			g.add(labrelay.FieldSignatoryName, r)
 		}
 	}
+	if _, ok := g.fields[labrelay.FieldIssueDate]; !ok {
+		if r := dateUnderSignature(v, df); r != nil {
+			g.add(labrelay.FieldIssueDate, r)
+		}
+	}
 	if _, ok := g.fields[labrelay.FieldLabName]; !ok {
 		if r := letterhead(v); r != nil {
 			g.add(labrelay.FieldLabName, r)
@@ -784,6 +789,36 @@ func nameOverTitle(v *view, df *docFuncs) *gread {
 					}
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// confSignatureDate: a date without a caption under a signatory's title
+// ("Approved Signatory" over "Jun.10, 2019") is, on a certificate, the
+// day it was signed — issued; it is not read as such often enough to
+// publish unreviewed.
+const confSignatureDate = 0.7
+
+// dateUnderSignature reads the date a signature block carries alone on
+// the line or two under the signatory's title.
+func dateUnderSignature(v *view, df *docFuncs) *gread {
+	for i, ln := range v.Lines {
+		for _, c := range ln.Cells {
+			if len(strings.Fields(c.Text)) > 4 || !reJobTitle.MatchString(c.Text) {
+				continue
+			}
+			h := math.Max(c.Box.H, 1)
+			j, b := v.below(i, c.Box.X-2*h, c.Box.X+c.Box.W+2*h, 2.5*h)
+			if b == nil || len(v.Lines[j].Cells) > 3 {
+				continue
+			}
+			val, f, ok := typeCheck(lexEntry{field: labrelay.FieldIssueDate}, b.Text, df)
+			if !ok || !isDate(b.Text, df) {
+				continue
+			}
+			cand := candidate{value: b.Text, page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
+			return &gread{value: val, cand: cand, conf: confSignatureDate * f * b.Conf, why: fmt.Sprintf("a date under the title %q", c.Text)}
 		}
 	}
 	return nil

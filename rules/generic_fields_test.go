@@ -54,6 +54,34 @@ func TestGenericSignatoryOverManagerTitle(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldSignatoryName: "Chen Hao"})
 }
 
+// A certificate's date stands uncaptioned under the signatory's title:
+// it is the issue date, below the threshold; a captioned issue date wins,
+// and a date far under the title is not the signature's.
+func TestDateUnderSignature(t *testing.T) {
+	block := func(extra ...[]tcell) *labrelay.Layout {
+		rows := [][]tcell{
+			row(tcell{50, "Certificate No.: CC-2019-0610"}),
+			row(),
+			row(tcell{220, "Tony Qian"}),
+			row(tcell{200, "Approved Signatory"}),
+			row(tcell{215, "Jun.10, 2019"}),
+		}
+		return synth(append(rows, extra...)...)
+	}
+	wantFields(t, generic(t, block()), map[string]string{labrelay.FieldIssueDate: "2019-06-10"})
+	wantFields(t, generic(t, block(row(), row(tcell{50, "Date of Issue: 2019-06-12"}))),
+		map[string]string{labrelay.FieldIssueDate: "2019-06-12"})
+	far := synth(
+		row(tcell{50, "Certificate No.: CC-2019-0610"}),
+		row(tcell{200, "Approved Signatory"}),
+		row(), row(), row(), row(), row(),
+		row(tcell{215, "Jun.10, 2019"}),
+	)
+	if got := generic(t, far)[labrelay.FieldIssueDate]; got != "" {
+		t.Errorf("a date five lines under the title read as the issue date %q", got)
+	}
+}
+
 // Captions that are never values: letter-spaced East Asian captions, a
 // compound caption whose East Asian half ends in a caption word (not a
 // person's name), a caption of something the record does not hold.

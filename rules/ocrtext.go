@@ -113,6 +113,8 @@ func firstToken(s string) string {
 	return ""
 }
 
+var rePlainNumber = lazyRegexp(`^\d+(?:[.,]\d+)?$`)
+
 // ruling reports whether t is table ruling or specks read as a word:
 // brackets, bars, underscores and quotes with no letter or digit. A lone
 // "-" or "<" is kept: they are values ("not regulated", "less than").
@@ -156,8 +158,9 @@ func fixGlyphs(t, next string) string {
 		if startsDigit {
 			return "IEC"
 		}
-	case "<s", "<=":
-		// "≤" whose lower stroke was read as a letter or a second sign
+	case "<s", "<=", "三":
+		// "≤" whose lower stroke was read as a letter or a second sign,
+		// or read whole as the Han "three" (three strokes)
 		if startsDigit {
 			return "≤"
 		}
@@ -173,6 +176,9 @@ func fixGlyphs(t, next string) string {
 		if startsDigit && t != "150" {
 			return "ISO"
 		}
+	}
+	if rest, ok := strings.CutPrefix(t, "三"); ok && rePlainNumber.MatchString(rest) {
+		t = "≤" + rest // "三1000": the Han "three" is no part of a number
 	}
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, ")") && !strings.ContainsAny(t, "(}") {
 		t = "(" + t[1:] // "{mg/kg)": a header's unit in brackets
