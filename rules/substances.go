@@ -68,6 +68,12 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 // and element symbols respelled, and whether it changed anything.
 func respellItem(s string) (string, bool) {
 	fixed, changed := mendBrackets(s)
+	if t := dropTrailingJunk(fixed); t != fixed {
+		fixed, changed = t, true
+	}
+	if t := elementSymbolFor(fixed); t != fixed {
+		fixed, changed = t, true
+	}
 	s = fixed
 	var b strings.Builder
 	whole := strings.TrimSpace(s)
@@ -94,6 +100,55 @@ func respellItem(s string) (string, bool) {
 		i = j
 	}
 	return b.String(), changed
+}
+
+// reTrailingJunk is an item that ends in a bracketed abbreviation
+// ("Mercury (Hg)") followed by a colon or a token or two of at most three
+// runes: a speck, a rule or a neighbouring cell's glyph OCR put after the
+// name ("Mercury (Hg) 2", "(DBP) 3 ae", "(Hg):").
+var reTrailingJunk = lazyRegexp(`^(.*\([^()\s]{1,12}\)\)?)(?:\s*:|\s+(\S{1,3})(?:\s+(\S{1,3}))?)$`)
+
+var reTwoDigits = lazyRegexp(`\d\d`)
+
+func dropTrailingJunk(s string) string {
+	m := reTrailingJunk.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	for _, t := range m[2:] {
+		if substanceWords[strings.ToLower(t)] || elementSymbols[t] || reTwoDigits.MatchString(t) {
+			return s // "(Pb) in": a word of the name goes on; "10": a cell
+		}
+	}
+	return m[1]
+}
+
+// elementNames are the elements a result row names with their symbol in
+// brackets ("Cadmium (Cd)").
+var elementNames = map[string]string{
+	"lead": "Pb", "cadmium": "Cd", "mercury": "Hg", "chromium": "Cr", "bromine": "Br", "chlorine": "Cl",
+	"antimony": "Sb", "arsenic": "As", "barium": "Ba", "selenium": "Se", "nickel": "Ni", "cobalt": "Co",
+	"zinc": "Zn", "copper": "Cu", "tin": "Sn", "aluminium": "Al", "aluminum": "Al", "manganese": "Mn",
+	"molybdenum": "Mo", "beryllium": "Be", "thallium": "Tl", "silver": "Ag", "lithium": "Li",
+	"strontium": "Sr", "iron": "Fe", "tellurium": "Te", "bismuth": "Bi", "titanium": "Ti",
+}
+
+// reNamedSymbol is an element's name and a two-letter symbol in brackets.
+var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
+
+// elementSymbolFor gives an element's name its own symbol when OCR read
+// the bracketed one a letter off ("Cadmium (Ca)"): the name says which.
+func elementSymbolFor(s string) string {
+	m := reNamedSymbol.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s
+	}
+	sym, ok := elementNames[strings.ToLower(s[m[2]:m[3]])]
+	got := s[m[4]:m[5]]
+	if !ok || got == sym || got[0] != sym[0] && got[1] != sym[1] {
+		return s
+	}
+	return s[:m[4]] + sym + s[m[5]:]
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -44,6 +44,17 @@ func TestRespellItem(t *testing.T) {
 		{"Benzo[a]pyrene (BaP)", "Benzo[a]pyrene (BaP)"},
 		{"Benzoic acid", "Benzoic acid"},
 		{"Bis(2-ethylhexyl]) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
+		{"Mercury (Hg) 2", "Mercury (Hg)"},
+		{"Mercury (Hg):", "Mercury (Hg)"},
+		{"Dibutyl phthalate (DBP) 3 ae", "Dibutyl phthalate (DBP)"},
+		{"Hexavalent Chromium (Cr(VI)) 8", "Hexavalent Chromium (Cr(VI))"},
+		{"Lead (Pb) in", "Lead (Pb) in"},
+		{"Lead (Pb) in paint", "Lead (Pb) in paint"},
+		{"Cadmium (Ca)", "Cadmium (Cd)"},
+		{"Lead (Pd)", "Lead (Pb)"},
+		{"Lead (XY)", "Lead (XY)"},
+		{"Sum of PBBs (PBBs) 1000 mg", "Sum of PBBs (PBBs) 1000 mg"},
+		{"Lead (Pb) 100 mg", "Lead (Pb) 100 mg"},
 	}
 	for _, c := range cases {
 		got, changed := respellItem(c.in)
