@@ -51,6 +51,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				continue
 			}
 			if signJunk(t, nt) {
+				w.Conf = math.Min(w.Conf, correctedConf)
 				continue
 			}
 			if bareArea && utf8.RuneCountInString(t) == 1 {
@@ -88,11 +89,14 @@ func rangeMark(t, prev, next string) bool {
 // signJunk reports quotes or an "=" read before a sign ("“= ≤ 1000"):
 // the ink of the sign's other stroke or a speck, not a value.
 func signJunk(t, next string) bool {
-	if next == "" || !strings.ContainsRune("≤<>≥", firstRune(next)) {
+	if next == "" || !strings.ContainsRune("≤<>≥", firstRune(next)) && !reNDToken.MatchString(next) {
 		return false
 	}
 	return strings.Trim(t, "“”\"'=") == ""
 }
+
+// reNDToken is "not detected" as a value cell starts: "n.d.", "ND", "Not".
+var reNDToken = lazyRegexp(`^(?i:n\.?d\.?|not)$`)
 
 // prevToken is the last token kept before the current one in cleanOCR.
 func prevToken(out []labrelay.Word, kept []string) string {
@@ -123,7 +127,7 @@ func ruling(t string) bool {
 		return false
 	}
 	for _, r := range t {
-		if !strings.ContainsRune("|¦_{}[]()‘’'`\";:,.~^", r) {
+		if !strings.ContainsRune("|¦_{}[]()‘’'`\";:,.~^«»", r) {
 			return false
 		}
 	}

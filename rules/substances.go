@@ -43,8 +43,14 @@ var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[
 // elementSymbols are the symbols a result row names an element by.
 var elementSymbols = wordSet(`Pb Cd Hg Cr Br Cl Sb As Ba Se Ni Co Zn Cu Sn Al Mn Mo Be Tl Ag Li Sr Fe Te Bi Ti`)
 
+// abbreviations are the short names result rows give substances in
+// brackets or alone, in their printed case: phthalates, flame retardants,
+// PAHs (AfPS GS 2019:01, REACH entry 50), PFAS.
+var abbreviations = wordSet(`DEHP BBP DBP DIBP DINP DIDP DNOP DnHP DMEP PBB PBBs PBDE PBDEs HBCDD SCCP MCCP PFOS PFOA
+BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`)
+
 // glyphPairs are the confusions of Tesseract on item names, both ways.
-var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e")
+var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F")
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -209,6 +215,14 @@ func respellWord(w string, standsAlone bool) string {
 			return s
 		}
 	}
+	if abbreviations[w] {
+		return w
+	}
+	if standsAlone && utf8.RuneCountInString(w) >= 3 {
+		if s, ok := oneAbbreviation(w); ok {
+			return s
+		}
+	}
 	if utf8.RuneCountInString(w) < 2 || hasDigitsOnly(w) {
 		return w
 	}
@@ -240,6 +254,21 @@ func oneSymbol(w string) (string, bool) {
 				return "", false
 			}
 			found = s
+		}
+	}
+	return found, found != ""
+}
+
+// oneAbbreviation is the one abbreviation w is by case or one confused
+// glyph ("BKFA", "BkEA" for "BkFA").
+func oneAbbreviation(w string) (string, bool) {
+	found := ""
+	for a := range abbreviations {
+		if strings.EqualFold(a, w) || confusable(w, a) || confusable(strings.ToUpper(w), strings.ToUpper(a)) {
+			if found != "" && found != a {
+				return "", false
+			}
+			found = a
 		}
 	}
 	return found, found != ""

@@ -55,6 +55,12 @@ func TestRespellItem(t *testing.T) {
 		{"Lead (XY)", "Lead (XY)"},
 		{"Sum of PBBs (PBBs) 1000 mg", "Sum of PBBs (PBBs) 1000 mg"},
 		{"Lead (Pb) 100 mg", "Lead (Pb) 100 mg"},
+		{"Benzo[k]fluoranthene (BKFA)", "Benzo[k]fluoranthene (BkFA)"},
+		{"BkEA", "BkFA"},
+		{"CHR", "CHR"},
+		{"Sum of PBDEs (PBDES)", "Sum of PBDEs (PBDEs)"},
+		{"DEHP", "DEHP"},
+		{"CAT", "CAT"},
 	}
 	for _, c := range cases {
 		got, changed := respellItem(c.in)
