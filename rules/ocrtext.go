@@ -117,6 +117,45 @@ func firstToken(s string) string {
 	return ""
 }
 
+// reSpeckDot is two words joined by a period and no space, the second
+// capitalised or a word of four or more letters (not a web domain's
+// "com"): a speck of the scan read where the space was.
+var reSpeckDot = lazyRegexp(`^(\p{L}{3,})\.(\p{Lu}\p{Ll}*|\p{Ll}{4,})$`)
+
+// periodWords are the abbreviations a period ends, which a word may
+// follow without a space ("Ltd.Shenzhen", "Fig.A").
+var periodWords = wordSet(`ltd inc corp tel fax fig ref rev add dept ave blvd bldg approx prof vol est max min www http https`)
+
+// accreditationBodies are the acronyms of accreditation bodies whose
+// numbers the generic pack finds (ILAC signatories).
+var accreditationBodies = wordSet(`CNAS A2LA HOKLAS DAKKS UKAS NVLAP IAS JAB NATA IANZ SANAS ENAC COFRAC KOLAS TAF NABL`)
+
+// reBodyNumber is how an accreditation number starts after its body.
+var reBodyNumber = lazyRegexp(`^(?:TL-|RTL|L\d|D-PL|T\d|KT\d|LA-|TC-|Cert|Lab|\d)`)
+
+// accreditationBody is the body's acronym that t, before an
+// accreditation number, is by case or a first letter misread ("1AS",
+// "(AS TL-744", "ENAc 415/LE9485"); "" when it is none.
+func accreditationBody(t, next string) string {
+	if len(t) < 3 || len(t) > 7 || !reBodyNumber.MatchString(next) {
+		return ""
+	}
+	u := strings.ToUpper(t)
+	if accreditationBodies[u] {
+		if u == "DAKKS" {
+			u = "DAkkS"
+		}
+		if u != t {
+			return u
+		}
+		return ""
+	}
+	if strings.ContainsRune("1l|([!", rune(t[0])) && accreditationBodies["I"+u[1:]] {
+		return "I" + u[1:]
+	}
+	return ""
+}
+
 var rePlainNumber = lazyRegexp(`^\d+(?:[.,]\d+)?$`)
 
 // ruling reports whether t is table ruling or specks read as a word:
@@ -180,6 +219,12 @@ func fixGlyphs(t, next string) string {
 		if startsDigit && t != "150" {
 			return "ISO"
 		}
+	}
+	if m := reSpeckDot.FindStringSubmatch(t); m != nil && !periodWords[strings.ToLower(m[1])] {
+		t = m[1] + " " + m[2] // "Summit.Components": a speck read in the space
+	}
+	if b := accreditationBody(t, next); b != "" {
+		t = b
 	}
 	if rest, ok := strings.CutPrefix(t, "三"); ok && rePlainNumber.MatchString(rest) {
 		t = "≤" + rest // "三1000": the Han "three" is no part of a number
