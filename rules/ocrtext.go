@@ -50,6 +50,12 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) {
 				continue
 			}
+			if t == "=" && strings.HasSuffix(prevToken(out, kept), ":") {
+				// "DATE REPORTED: = 15/09/2025": a caption's colon is
+				// never followed by an equals sign; a speck is
+				w.Conf = math.Min(w.Conf, correctedConf)
+				continue
+			}
 			if signJunk(t, nt) {
 				w.Conf = math.Min(w.Conf, correctedConf)
 				continue

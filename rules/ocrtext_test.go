@@ -109,6 +109,8 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"~", "2025"}, "2025"},
 		{[]string{"50", "“=", "≤ 1000", "369"}, "50 ≤ 1000 369"},
 		{[]string{"=", "5"}, "= 5"},
+		{[]string{"DATE REPORTED:", "=", "15/09/2025"}, "DATE REPORTED: 15/09/2025"},
+		{[]string{"Total", "=", "15"}, "Total = 15"},
 	}
 	for _, c := range cases {
 		var ws []labrelay.Word
