@@ -377,3 +377,21 @@ func matchCase(w, found string) string {
 	}
 	return found
 }
+
+// reMisreadLimit is a limit cell whose "≤" OCR read as a letter or an
+// equals sign, and whose "1" perhaps as a letter: "sl", "s2", "=i", "si".
+var reMisreadLimit = lazyRegexp(`^[s=]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
+
+// mendLimit reads an OCR limit cell that is a sign and a number by its
+// shape: a limit column holds nothing else.
+func mendLimit(s string) (string, bool) {
+	m := reMisreadLimit.FindStringSubmatch(s)
+	if m == nil {
+		return s, false
+	}
+	n := m[1]
+	if strings.ContainsAny(n, "lIi|") {
+		n = "1"
+	}
+	return "≤" + n, true
+}

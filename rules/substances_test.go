@@ -96,3 +96,17 @@ func TestRespellOnlyOCRTables(t *testing.T) {
 		}
 	}
 }
+
+// A limit cell OCR read as "sl", "s2", "=i": its sign is "≤", a letter
+// for a stroke is "1"; a limit that reads as one is left alone.
+func TestMendLimit(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
+		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
+	} {
+		got, changed := mendLimit(c.in)
+		if got != c.want || changed != (c.in != c.want) {
+			t.Errorf("mendLimit(%q) = %q, %v; want %q", c.in, got, changed, c.want)
+		}
+	}
+}

@@ -497,6 +497,11 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		row.Item = item
 		res.conf = math.Min(res.conf, correctedConf)
 	}
+	if lim, ok := mendLimit(row.Limit); ok && r.ocr {
+		res.trace = append(res.trace, fmt.Sprintf("  limit %q read as %q", row.Limit, lim))
+		row.Limit = lim
+		res.conf = math.Min(res.conf, correctedConf)
+	}
 	if row.Item == "" {
 		res.conf = math.Min(res.conf, confTableDoubt)
 		res.issues = appendOnce(res.issues, "a result row has no item name")

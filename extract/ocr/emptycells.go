@@ -25,6 +25,7 @@ import (
 type lostCell struct {
 	row      int
 	box, ink image.Rectangle
+	dash     bool // the ink is a dash alone: "-", no number to read
 }
 
 // findLostCells lists the cells of numeric columns, in rows that hold a
@@ -53,6 +54,8 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 				box = widen(g, box, lineH)
 				ink, _ = glyphInside(g, box, lineH)
 				out = append(out, lostCell{row: ri, box: box, ink: ink})
+			} else if d, ok := dashInside(g, box, lineH); ok {
+				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true})
 			}
 		}
 	}
@@ -201,6 +204,29 @@ func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectang
 	return ink, ok
 }
 
+// dashInside reports whether r holds a dash and nothing else: one piece
+// of ink at least a third of lineH wide, at most a quarter of it tall,
+// about the middle of r ("-", a value not given, that Tesseract drops as
+// it drops specks).
+func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
+	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
+	var dash image.Rectangle
+	n := 0
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		if float64(max(c.box.Dx(), c.box.Dy())) < lineH/6 {
+			continue // a speck
+		}
+		n++
+		dash = c.box
+	}
+	if n != 1 || float64(dash.Dx()) < lineH/3 || float64(dash.Dx()) > 1.5*lineH || float64(dash.Dy()) > lineH/4 {
+		return image.Rectangle{}, false
+	}
+	mid := float64(dash.Min.Y+dash.Max.Y) / 2
+	top, h := float64(r.Min.Y), float64(r.Dy())
+	return dash, mid > top+0.25*h && mid < top+0.75*h
+}
+
 // readLostCells reads the cells findLostCells found and adds what reads
 // as a clean number to its row, at most at disagreeConf. A number found
 // makes a column of the rows below it ("0.2" lost above "0.07", "15",
@@ -211,10 +237,16 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 	for range lostPasses {
 		var cells []lostCell
 		for _, c := range findLostCells(g, rows, lineH) {
-			if !tried[c.box] {
-				tried[c.box] = true
-				cells = append(cells, c)
+			if tried[c.box] {
+				continue
 			}
+			tried[c.box] = true
+			if c.dash {
+				// the pixels are the reading: no OCR makes a dash surer
+				insertWord(&rows[c.row], labrelay.Word{Text: "-", Conf: disagreeConf, Box: boxOf(c.ink)})
+				continue
+			}
+			cells = append(cells, c)
 		}
 		if len(cells) == 0 {
 			return nil
@@ -250,15 +282,21 @@ func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, 
 		if conf < minReadConf || !cleanNumber.MatchString(text) {
 			continue
 		}
-		w := labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: labrelay.Box{
-			X: float64(c.ink.Min.X), Y: float64(c.ink.Min.Y), W: float64(c.ink.Dx()), H: float64(c.ink.Dy())}}
-		row := &rows[c.row]
-		at := slices.IndexFunc(row.Words, func(o labrelay.Word) bool { return o.Box.X > w.Box.X })
-		if at < 0 {
-			at = len(row.Words)
-		}
-		row.Words = slices.Insert(row.Words, at, w)
+		insertWord(&rows[c.row], labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: boxOf(c.ink)})
 		found++
 	}
 	return found, nil
+}
+
+func boxOf(r image.Rectangle) labrelay.Box {
+	return labrelay.Box{X: float64(r.Min.X), Y: float64(r.Min.Y), W: float64(r.Dx()), H: float64(r.Dy())}
+}
+
+// insertWord puts w into row in reading order.
+func insertWord(row *labrelay.Row, w labrelay.Word) {
+	at := slices.IndexFunc(row.Words, func(o labrelay.Word) bool { return o.Box.X > w.Box.X })
+	if at < 0 {
+		at = len(row.Words)
+	}
+	row.Words = slices.Insert(row.Words, at, w)
 }

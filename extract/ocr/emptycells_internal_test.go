@@ -101,3 +101,35 @@ func TestLostCellWidened(t *testing.T) {
 		t.Errorf("ink %v, want x 290..326", cells[0].ink)
 	}
 }
+
+// A "-" the page reading dropped from a numeric column is a dash cell;
+// a dash at the cell's top (a rule's end, an underline) is not.
+func TestLostDash(t *testing.T) {
+	page := func(y0 int) *image.Gray {
+		g := image.NewGray(image.Rect(0, 0, 400, 200))
+		for i := range g.Pix {
+			g.Pix[i] = 240
+		}
+		for y := y0; y < y0+3; y++ {
+			for x := 300; x < 312; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
+		return g
+	}
+	row := func(y float64, mdl bool) labrelay.Row {
+		ws := []labrelay.Word{word("Lead", 10, y, 60, 20), word("12", 200, y, 20, 20)}
+		if mdl {
+			ws = append(ws, word("50", 300, y, 14, 20))
+		}
+		return labrelay.Row{Words: ws}
+	}
+	rows := []labrelay.Row{row(40, true), row(80, false), row(120, true)}
+	cells := findLostCells(page(89), rows, 20)
+	if len(cells) != 1 || !cells[0].dash || cells[0].row != 1 {
+		t.Fatalf("a dash mid-cell: got %+v, want one dash cell in row 1", cells)
+	}
+	if cells := findLostCells(page(77), rows, 20); len(cells) != 0 {
+		t.Errorf("ink at the cell's top edge: got %+v", cells)
+	}
+}
