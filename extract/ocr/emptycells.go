@@ -205,8 +205,9 @@ func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectang
 }
 
 // dashInside reports whether r holds a dash and nothing else: one piece
-// of ink at least a third of lineH wide, at most a quarter of it tall,
-// about the middle of r ("-", a value not given, that Tesseract drops as
+// of ink at least a fifth of lineH wide (a line's height counts its
+// ascenders and descenders), half as tall as wide or less and at most a
+// quarter of lineH, about the middle of r ("-", a value not given, that Tesseract drops as
 // it drops specks).
 func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
 	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
@@ -219,7 +220,7 @@ func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangl
 		n++
 		dash = c.box
 	}
-	if n != 1 || float64(dash.Dx()) < lineH/3 || float64(dash.Dx()) > 1.5*lineH || float64(dash.Dy()) > lineH/4 {
+	if n != 1 || float64(dash.Dx()) < lineH/5 || float64(dash.Dx()) > 1.5*lineH || 2*dash.Dy() > dash.Dx() || float64(dash.Dy()) > lineH/4 {
 		return image.Rectangle{}, false
 	}
 	mid := float64(dash.Min.Y+dash.Max.Y) / 2
