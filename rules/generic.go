@@ -648,6 +648,46 @@ func conclusionSentence(v *view) *gread {
 		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
 			cand: candidate{value: ln.Text, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "sentence", line: i}}
 	}
+	return conclusionParagraph(v)
+}
+
+// reParagraphPass is a conclusion whose subject and verb a list of
+// substances parts, over lines ("the results of Cadmium, Lead, … and
+// Diisobutyl phthalate (DIBP) comply with the limits").
+var reParagraphPass = lazyRegexp(`(?i)\b(?:results?|samples?|products?)\b[^.]{0,400}?\b(?:complies|comply|conforms?|meets?|fulfils?|fulfills?)\b`)
+
+// conclusionParagraph reads the verdict of a captioned conclusion that
+// runs over several lines: the caption's line and the lines under it, up
+// to six, each within a line's height of the one before.
+func conclusionParagraph(v *view) *gread {
+	for i, ln := range v.Lines {
+		h, ok := parseCaption(ln.Cells[0].Text)
+		if !ok || !hasField(h.entries, labrelay.FieldOverallResult) {
+			continue
+		}
+		text, conf, end := ln.Text, minConf(ln), i
+		for j := i + 1; j < len(v.Lines) && j <= i+6; j++ {
+			prev, nl := v.Lines[j-1], v.Lines[j]
+			if nl.Page != ln.Page || nl.Box.Y-(prev.Box.Y+prev.Box.H) > math.Max(prev.Box.H, 1) {
+				break
+			}
+			text += " " + nl.Text
+			conf, end = math.Min(conf, minConf(nl)), j
+		}
+		if !reParagraphPass.MatchString(text) {
+			continue
+		}
+		verdict := labrelay.VerdictPass
+		if reConclusionFail.MatchString(text) {
+			verdict = labrelay.VerdictFail
+		}
+		box := ln.Box
+		for j := i + 1; j <= end; j++ {
+			box = unionBox(box, v.Lines[j].Box)
+		}
+		return &gread{value: verdict, conf: confSentence, why: "conclusion " + text,
+			cand: candidate{value: text, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "sentence", line: i}}
+	}
 	return nil
 }
 

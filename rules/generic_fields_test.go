@@ -82,6 +82,27 @@ func TestDateUnderSignature(t *testing.T) {
 	}
 }
 
+// A conclusion whose subject and verb a list of substances parts over
+// lines reads as the overall verdict; a paragraph that names failing
+// reads as fail.
+func TestConclusionParagraph(t *testing.T) {
+	para := func(last string) *labrelay.Layout {
+		return synth(
+			row(tcell{50, "Report No.: RT-2024-0117"}),
+			row(tcell{50, "Conclusion"}, tcell{200, ": Based on the performed tests, the results of Cadmium,"}),
+			row(tcell{200, "Lead, Mercury, Polybrominated biphenyls (PBBs) and"}),
+			row(tcell{200, last}),
+		)
+	}
+	wantFields(t, generic(t, para("Diisobutyl phthalate (DIBP) comply with the limits set by RoHS.")),
+		map[string]string{labrelay.FieldOverallResult: labrelay.VerdictPass})
+	wantFields(t, generic(t, para("Diisobutyl phthalate (DIBP) do not comply with the limits.")),
+		map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
+	if got := generic(t, para("Diisobutyl phthalate (DIBP) were tested.")); got[labrelay.FieldOverallResult] != "" {
+		t.Errorf("a paragraph with no verdict read as %q", got[labrelay.FieldOverallResult])
+	}
+}
+
 // Captions that are never values: letter-spaced East Asian captions, a
 // compound caption whose East Asian half ends in a caption word (not a
 // person's name), a caption of something the record does not hold.

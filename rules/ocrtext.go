@@ -75,9 +75,28 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			continue
 		}
 		w.Text = strings.Join(kept, " ")
+		if n := len(out); n > 0 && underscoreJoin(out[n-1], w) {
+			// "PUCKJS_ LITE": no space follows an underscore in a code
+			p := &out[n-1]
+			p.Text += w.Text
+			p.Box = unionBox(p.Box, w.Box)
+			p.Conf = math.Min(math.Min(p.Conf, w.Conf), correctedConf)
+			continue
+		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// underscoreJoin reports a word that ends in an underscore and the next
+// one, a letter or digit after less than a line's height, as one code
+// OCR split.
+func underscoreJoin(a, b labrelay.Word) bool {
+	if !strings.HasSuffix(a.Text, "_") || len(a.Text) < 2 || b.Text == "" {
+		return false
+	}
+	r := firstRune(b.Text)
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && b.Box.X-(a.Box.X+a.Box.W) < math.Max(a.Box.H, 1)
 }
 
 // rangeMark reports a "~" after a number and before a number or word: a

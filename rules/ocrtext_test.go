@@ -111,6 +111,8 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"=", "5"}, "= 5"},
 		{[]string{"DATE REPORTED:", "=", "15/09/2025"}, "DATE REPORTED: 15/09/2025"},
 		{[]string{"Total", "=", "15"}, "Total = 15"},
+		{[]string{"PUCKJS_", "LITE"}, "PUCKJS_LITE"},
+		{[]string{"_", "LITE"}, "LITE"}, // a lone underscore is ruling
 	}
 	for _, c := range cases {
 		var ws []labrelay.Word
