@@ -656,6 +656,10 @@ func conclusionSentence(v *view) *gread {
 // Diisobutyl phthalate (DIBP) comply with the limits").
 var reParagraphPass = lazyRegexp(`(?i)\b(?:results?|samples?|products?)\b[^.]{0,400}?\b(?:complies|comply|conforms?|meets?|fulfils?|fulfills?)\b`)
 
+// reParagraphFail names failing in a paragraph: a negative on the verb
+// itself, not any "not" of its other sentences ("tests not requested").
+var reParagraphFail = lazyRegexp(`(?i)\b(?:(?:does|do|did) not|not|fail(?:s|ed)? to)\s+(?:compl|conform|meet|pass|fulfil|satisf)|\bnon-?(?:compli|conform)|\bexceed|\bfail(?:s|ed)?\b`)
+
 // conclusionParagraph reads the verdict of a captioned conclusion that
 // runs over several lines: the caption's line and the lines under it, up
 // to six, each within a line's height of the one before.
@@ -678,7 +682,7 @@ func conclusionParagraph(v *view) *gread {
 			continue
 		}
 		verdict := labrelay.VerdictPass
-		if reConclusionFail.MatchString(text) {
+		if reParagraphFail.MatchString(text) {
 			verdict = labrelay.VerdictFail
 		}
 		box := ln.Box
@@ -840,8 +844,8 @@ func nameOverTitle(v *view, df *docFuncs) *gread {
 // publish unreviewed.
 const confSignatureDate = 0.7
 
-// dateUnderSignature reads the date a signature block carries alone on
-// the line or two under the signatory's title.
+// dateUnderSignature reads the date a signature block carries, alone or
+// nearly (three cells at most), on the line under the signatory's title.
 func dateUnderSignature(v *view, df *docFuncs) *gread {
 	for i, ln := range v.Lines {
 		for _, c := range ln.Cells {

@@ -98,6 +98,8 @@ func TestConclusionParagraph(t *testing.T) {
 		map[string]string{labrelay.FieldOverallResult: labrelay.VerdictPass})
 	wantFields(t, generic(t, para("Diisobutyl phthalate (DIBP) do not comply with the limits.")),
 		map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
+	wantFields(t, generic(t, para("Diisobutyl phthalate (DIBP) comply; tests not requested were not done.")),
+		map[string]string{labrelay.FieldOverallResult: labrelay.VerdictPass})
 	if got := generic(t, para("Diisobutyl phthalate (DIBP) were tested.")); got[labrelay.FieldOverallResult] != "" {
 		t.Errorf("a paragraph with no verdict read as %q", got[labrelay.FieldOverallResult])
 	}

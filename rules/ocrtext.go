@@ -226,9 +226,8 @@ func fixGlyphs(t, next string) string {
 		if startsDigit {
 			return "IEC"
 		}
-	case "<s", "<=", "三":
-		// "≤" whose lower stroke was read as a letter or a second sign,
-		// or read whole as the Han "three" (three strokes)
+	case "<s", "<=":
+		// "≤" whose lower stroke was read as a letter or a second sign
 		if startsDigit {
 			return "≤"
 		}
@@ -252,7 +251,9 @@ func fixGlyphs(t, next string) string {
 		t = b
 	}
 	if rest, ok := strings.CutPrefix(t, "三"); ok && rePlainNumber.MatchString(rest) {
-		t = "≤" + rest // "三1000": the Han "three" is no part of a number
+		// "三1000": "≤" read whole as the Han "three" (three strokes),
+		// glued to the number; apart, "三" may be Chinese text
+		t = "≤" + rest
 	}
 	if strings.HasPrefix(t, "{") && strings.HasSuffix(t, ")") && !strings.ContainsAny(t, "(}") {
 		t = "(" + t[1:] // "{mg/kg)": a header's unit in brackets

@@ -65,7 +65,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"Enac Street", "Enac Street"},
 		{"= n.d.", "n.d."},
 		{"= 5", "= 5"},
-		{"三 100", "≤ 100"},
+		{"三 100", "三 100"},
 		{"三", "三"},
 		{"三号", "三号"},
 		{"N.2 de informe", "N.º de informe"},
