@@ -181,6 +181,9 @@ func accreditationBody(t, next string) string {
 	return ""
 }
 
+// reIECNumber is an IEC standard's number as the next token starts.
+var reIECNumber = lazyRegexp(`^6\d{4}(?:[-:]|$)`)
+
 var rePlainNumber = lazyRegexp(`^\d+(?:[.,]\d+)?$`)
 
 // ruling reports whether t is table ruling or specks read as a word:
@@ -226,6 +229,19 @@ func fixGlyphs(t, next string) string {
 		if startsDigit {
 			return "IEC"
 		}
+	case "(EC", "{EC", "SEC", "EC":
+		// a first letter lost or misread before an IEC number (60000
+		// and up since 1997), not another body's
+		if reIECNumber.MatchString(next) {
+			return "IEC"
+		}
+	case "AFPS", "AfFPS", "AIPS":
+		// the German product safety committee's PAH specification
+		if next == "GS" {
+			return "AfPS"
+		}
+	case "Oetected", "0etected", "Detecied":
+		return "Detected" // "Not Detected", a glyph confused
 	case "<s", "<=":
 		// "≤" whose lower stroke was read as a letter or a second sign
 		if startsDigit {
