@@ -28,15 +28,16 @@ type lostCell struct {
 	dash     bool // the ink is a dash alone: "-", no number to read
 }
 
-// findLostCells lists the cells of numeric columns, in rows that hold a
-// clean number, with no word but with ink a third of lineH tall.
+// findLostCells lists the cells of numeric columns, in rows of results
+// (resultLike), with no word but with ink a third of lineH tall, or a
+// dash alone.
 func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 	if lineH <= 0 {
 		return nil
 	}
 	var out []lostCell
 	for ri, r := range rows {
-		if !hasCleanNumber(r) {
+		if !resultLike(r) {
 			continue
 		}
 		top, bot := rowBand(r)
@@ -62,10 +63,10 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 	return out
 }
 
-// hasCleanNumber reports a row of results: one with a clean number, or
-// with a value not detected ("Not Detected" beside a limit the page
-// reading lost).
-func hasCleanNumber(r labrelay.Row) bool {
+// resultLike reports a row of results: one with a clean number, or with
+// a value not detected ("Not Detected" beside a limit the page reading
+// lost).
+func resultLike(r labrelay.Row) bool {
 	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool {
 		return cleanNumber.MatchString(w.Text) || notDetected.MatchString(w.Text)
 	})
@@ -204,11 +205,11 @@ func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectang
 	return ink, ok
 }
 
-// dashInside reports whether r holds a dash and nothing else: one piece
+// dashInside reports whether r holds a dash and nothing else ("-", a
+// value not given, which Tesseract drops as it drops specks): one piece
 // of ink at least a fifth of lineH wide (a line's height counts its
 // ascenders and descenders), half as tall as wide or less and at most a
-// quarter of lineH, about the middle of r ("-", a value not given, that Tesseract drops as
-// it drops specks).
+// quarter of lineH, about the middle of r.
 func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
 	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
 	var dash image.Rectangle
