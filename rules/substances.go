@@ -246,29 +246,22 @@ func respellWord(w string, standsAlone bool) string {
 
 // oneSymbol is the one element symbol w is by case or one confused glyph
 // ("cl", "Ha", "8r").
-func oneSymbol(w string) (string, bool) {
+func oneSymbol(w string) (string, bool) { return oneOf(elementSymbols, w) }
+
+// oneAbbreviation is the one abbreviation w is by case or one confused
+// glyph ("BKFA", "BkEA" for "BkFA").
+func oneAbbreviation(w string) (string, bool) { return oneOf(abbreviations, w) }
+
+// oneOf is the one word of set that w is by case or by glyph confusions,
+// as printed or in one case; none when two fit.
+func oneOf(set map[string]bool, w string) (string, bool) {
 	found := ""
-	for s := range elementSymbols {
-		if strings.EqualFold(s, w) || confusable(w, s) || confusable(strings.ToLower(w), strings.ToLower(s)) {
+	for s := range set {
+		if strings.EqualFold(s, w) || confusable(w, s) || confusable(strings.ToLower(w), strings.ToLower(s)) || confusable(strings.ToUpper(w), strings.ToUpper(s)) {
 			if found != "" && found != s {
 				return "", false
 			}
 			found = s
-		}
-	}
-	return found, found != ""
-}
-
-// oneAbbreviation is the one abbreviation w is by case or one confused
-// glyph ("BKFA", "BkEA" for "BkFA").
-func oneAbbreviation(w string) (string, bool) {
-	found := ""
-	for a := range abbreviations {
-		if strings.EqualFold(a, w) || confusable(w, a) || confusable(strings.ToUpper(w), strings.ToUpper(a)) {
-			if found != "" && found != a {
-				return "", false
-			}
-			found = a
 		}
 	}
 	return found, found != ""
