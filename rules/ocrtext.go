@@ -212,6 +212,49 @@ func unglue(t string) string {
 	return t
 }
 
+// misreadWord is the word t stands for when it is a whole-word misread
+// Tesseract makes, given the token after it.
+func misreadWord(t, next string) (string, bool) {
+	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
+	switch t {
+	case "1EC", "JEC", "lEC", "|EC", "[EC":
+		if startsDigit {
+			return "IEC", true
+		}
+	case "(EC", "{EC", "SEC", "EC":
+		// a first letter lost or misread before an IEC number (60000
+		// and up since 1997), not another body's
+		if reIECNumber.MatchString(next) {
+			return "IEC", true
+		}
+	case "AFPS", "AfFPS", "AIPS":
+		// the German product safety committee's PAH specification
+		if next == "GS" {
+			return "AfPS", true
+		}
+	case "Oetected", "0etected", "Detecied":
+		return "Detected", true // "Not Detected", a glyph confused
+	case "<s", "<=":
+		// "≤" whose lower stroke was read as a letter or a second sign
+		if startsDigit {
+			return "≤", true
+		}
+	case "N.2", "n.2":
+		// "N.º de informe": the ordinal mark read as a "2"
+		if !startsDigit {
+			return t[:2] + "º", true
+		}
+	case "Lid.", "Lid":
+		// "Co., Lid." — the legal form of a company name
+		return "Ltd" + strings.TrimPrefix(t, "Lid"), true
+	case "1SO", "{SO", "lSO", "|SO", "[SO", "150":
+		if startsDigit && t != "150" {
+			return "ISO", true
+		}
+	}
+	return t, false
+}
+
 // fixGlyphs repairs confusions Tesseract makes on report text: standard
 // prefixes read with a digit or a bracket ("1EC", "JEC", "{SO", "1SO")
 // before a number; an "I" read as "{" or "\" before capitals ("{EC",
@@ -223,42 +266,8 @@ func unglue(t string) string {
 // "1" or "l" for "I" in an oxidation state ("(V1)"); "N.2" for "N.º";
 // "straBe" for "straße".
 func fixGlyphs(t, next string) string {
-	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
-	switch t {
-	case "1EC", "JEC", "lEC", "|EC", "[EC":
-		if startsDigit {
-			return "IEC"
-		}
-	case "(EC", "{EC", "SEC", "EC":
-		// a first letter lost or misread before an IEC number (60000
-		// and up since 1997), not another body's
-		if reIECNumber.MatchString(next) {
-			return "IEC"
-		}
-	case "AFPS", "AfFPS", "AIPS":
-		// the German product safety committee's PAH specification
-		if next == "GS" {
-			return "AfPS"
-		}
-	case "Oetected", "0etected", "Detecied":
-		return "Detected" // "Not Detected", a glyph confused
-	case "<s", "<=":
-		// "≤" whose lower stroke was read as a letter or a second sign
-		if startsDigit {
-			return "≤"
-		}
-	case "N.2", "n.2":
-		// "N.º de informe": the ordinal mark read as a "2"
-		if !startsDigit {
-			return t[:2] + "º"
-		}
-	case "Lid.", "Lid":
-		// "Co., Lid." — the legal form of a company name
-		return "Ltd" + strings.TrimPrefix(t, "Lid")
-	case "1SO", "{SO", "lSO", "|SO", "[SO", "150":
-		if startsDigit && t != "150" {
-			return "ISO"
-		}
+	if w, ok := misreadWord(t, next); ok {
+		return w
 	}
 	if m := reSpeckDot.FindStringSubmatch(t); m != nil && !periodWords[strings.ToLower(m[1])] {
 		t = m[1] + " " + m[2] // "Summit.Components": a speck read in the space
