@@ -32,11 +32,24 @@ type cmsResult struct {
 	problem  string // why the signature does not verify, "" when it does
 }
 
+// signedData is the CMS value in a signature's /Contents, without the
+// zero bytes that pad the placeholder: a DER value is exactly as long as
+// its header says, and may itself end in a zero byte (a signature value
+// does one time in 256), which trimming the padding would cut. A BER
+// value of indefinite length, which has no length to read, is trimmed.
+func signedData(contents []byte) []byte {
+	var v asn1.RawValue
+	if _, err := asn1.Unmarshal(contents, &v); err == nil {
+		return v.FullBytes
+	}
+	return bytes.TrimRight(contents, "\x00")
+}
+
 // checkCMS verifies the SignedData in contents over signed (the bytes of
 // the byte range), for the dictionary's /SubFilter.
 func checkCMS(subFilter string, contents, signed []byte) cmsResult {
 	var r cmsResult
-	p7, err := pkcs7.Parse(bytes.TrimRight(contents, "\x00"))
+	p7, err := pkcs7.Parse(signedData(contents))
 	if err != nil {
 		r.problem = "the signature is not readable CMS (" + short(err) + ")"
 		return r
