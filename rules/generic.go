@@ -669,14 +669,14 @@ func conclusionParagraph(v *view) *gread {
 		if !ok || !hasField(h.entries, labrelay.FieldOverallResult) {
 			continue
 		}
-		text, conf, end := ln.Text, minConf(ln), i
+		text, conf, box := ln.Text, minConf(ln), ln.Box
 		for j := i + 1; j < len(v.Lines) && j <= i+6; j++ {
 			prev, nl := v.Lines[j-1], v.Lines[j]
 			if nl.Page != ln.Page || nl.Box.Y-(prev.Box.Y+prev.Box.H) > math.Max(prev.Box.H, 1) {
 				break
 			}
 			text += " " + nl.Text
-			conf, end = math.Min(conf, minConf(nl)), j
+			conf, box = math.Min(conf, minConf(nl)), unionBox(box, nl.Box)
 		}
 		if !reParagraphPass.MatchString(text) {
 			continue
@@ -684,10 +684,6 @@ func conclusionParagraph(v *view) *gread {
 		verdict := labrelay.VerdictPass
 		if reParagraphFail.MatchString(text) {
 			verdict = labrelay.VerdictFail
-		}
-		box := ln.Box
-		for j := i + 1; j <= end; j++ {
-			box = unionBox(box, v.Lines[j].Box)
 		}
 		return &gread{value: verdict, conf: confSentence, why: "conclusion " + text,
 			cand: candidate{value: text, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "sentence", line: i}}

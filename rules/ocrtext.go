@@ -491,7 +491,7 @@ func ocrCaption(t string) []lexEntry {
 		if len(es) == 0 {
 			es = fuzzyCaption(k)
 		}
-		if len(es) > 0 && !allWeakEntries(es) {
+		if len(es) > 0 && !allWeak(capHit{entries: es}) {
 			return es
 		}
 	}
@@ -532,13 +532,4 @@ func junkToken(w string) bool {
 		}
 	}
 	return false
-}
-
-func allWeakEntries(es []lexEntry) bool {
-	for _, e := range es {
-		if !e.weak {
-			return false
-		}
-	}
-	return true
 }

@@ -40,8 +40,24 @@ isooctane hexane of as in and by the or on per with
 // brackets read as brackets, the reRomanState repair applies.
 var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
+// elementNames are the elements a result row names with their symbol in
+// brackets ("Cadmium (Cd)").
+var elementNames = map[string]string{
+	"lead": "Pb", "cadmium": "Cd", "mercury": "Hg", "chromium": "Cr", "bromine": "Br", "chlorine": "Cl",
+	"antimony": "Sb", "arsenic": "As", "barium": "Ba", "selenium": "Se", "nickel": "Ni", "cobalt": "Co",
+	"zinc": "Zn", "copper": "Cu", "tin": "Sn", "aluminium": "Al", "aluminum": "Al", "manganese": "Mn",
+	"molybdenum": "Mo", "beryllium": "Be", "thallium": "Tl", "silver": "Ag", "lithium": "Li",
+	"strontium": "Sr", "iron": "Fe", "tellurium": "Te", "bismuth": "Bi", "titanium": "Ti",
+}
+
 // elementSymbols are the symbols a result row names an element by.
-var elementSymbols = wordSet(`Pb Cd Hg Cr Br Cl Sb As Ba Se Ni Co Zn Cu Sn Al Mn Mo Be Tl Ag Li Sr Fe Te Bi Ti`)
+var elementSymbols = func() map[string]bool {
+	m := map[string]bool{}
+	for _, sym := range elementNames {
+		m[sym] = true
+	}
+	return m
+}()
 
 // abbreviations are the short names result rows give substances in
 // brackets or alone, in their printed case: phthalates, flame retardants,
@@ -127,16 +143,6 @@ func dropTrailingJunk(s string) string {
 		}
 	}
 	return m[1]
-}
-
-// elementNames are the elements a result row names with their symbol in
-// brackets ("Cadmium (Cd)").
-var elementNames = map[string]string{
-	"lead": "Pb", "cadmium": "Cd", "mercury": "Hg", "chromium": "Cr", "bromine": "Br", "chlorine": "Cl",
-	"antimony": "Sb", "arsenic": "As", "barium": "Ba", "selenium": "Se", "nickel": "Ni", "cobalt": "Co",
-	"zinc": "Zn", "copper": "Cu", "tin": "Sn", "aluminium": "Al", "aluminum": "Al", "manganese": "Mn",
-	"molybdenum": "Mo", "beryllium": "Be", "thallium": "Tl", "silver": "Ag", "lithium": "Li",
-	"strontium": "Sr", "iron": "Fe", "tellurium": "Te", "bismuth": "Bi", "titanium": "Ti",
 }
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.

@@ -65,17 +65,8 @@ func TestFindLostCells(t *testing.T) {
 // column; a row whose value is "Not Detected" (no clean number) still has
 // its lost limit looked for.
 func TestLostCellWidened(t *testing.T) {
-	g := image.NewGray(image.Rect(0, 0, 500, 200))
-	for i := range g.Pix {
-		g.Pix[i] = 240
-	}
-	ink := func(x0, x1, y0, y1 int) {
-		for y := y0; y < y1; y++ {
-			for x := x0; x < x1; x++ {
-				g.Pix[y*g.Stride+x] = 20
-			}
-		}
-	}
+	g := paper(500, 200)
+	ink := func(x0, x1, y0, y1 int) { fillInk(g, image.Rect(x0, y0, x1, y1)) }
 	// four glyphs 6 px apart from x=290 to x=326: wider than the column
 	// (300..312) of the "10"s above and below
 	for x := 290; x < 326; x += 10 {
@@ -106,15 +97,8 @@ func TestLostCellWidened(t *testing.T) {
 // a dash at the cell's top (a rule's end, an underline) is not.
 func TestLostDash(t *testing.T) {
 	page := func(y0 int) *image.Gray {
-		g := image.NewGray(image.Rect(0, 0, 400, 200))
-		for i := range g.Pix {
-			g.Pix[i] = 240
-		}
-		for y := y0; y < y0+3; y++ {
-			for x := 300; x < 312; x++ {
-				g.Pix[y*g.Stride+x] = 20
-			}
-		}
+		g := paper(400, 200)
+		fillInk(g, image.Rect(300, y0, 312, y0+3))
 		return g
 	}
 	row := func(y float64, mdl bool) labrelay.Row {
@@ -131,5 +115,23 @@ func TestLostDash(t *testing.T) {
 	}
 	if cells := findLostCells(page(77), rows, 20); len(cells) != 0 {
 		t.Errorf("ink at the cell's top edge: got %+v", cells)
+	}
+}
+
+// paper is a blank light-gray page of w × h.
+func paper(w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	return g
+}
+
+// fillInk inks rectangle r of g.
+func fillInk(g *image.Gray, r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			g.Pix[y*g.Stride+x] = 20
+		}
 	}
 }
