@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,6 +177,26 @@ func TestGridCellsStayApart(t *testing.T) {
 	}}}}}}
 	if n := len(newView(l).Lines[0].Cells); n != 1 {
 		t.Errorf("a name the grid cut at a word space: %d cells, want 1", n)
+	}
+}
+
+// A speck caught in a word's box makes it twice its line's height; the
+// gap before it is still measured against its neighbour's height, so it
+// does not join the unit cell before it.
+func TestTallWordStaysApart(t *testing.T) {
+	l := &labrelay.Layout{Pages: []labrelay.Page{{Number: 1, Path: labrelay.PathOCR, Rows: []labrelay.Row{{Words: []labrelay.Word{
+		{Text: "mg/kg", Box: labrelay.Box{X: 201, Y: 813, W: 106, H: 34}, Conf: 0.95},
+		{Text: "Hexavalent", Box: labrelay.Box{X: 356, Y: 782, W: 191, H: 69}, Conf: 0.5},
+		{Text: "Chromium (Cr(VI))", Box: labrelay.Box{X: 561, Y: 812, W: 320, H: 33}, Conf: 0.58},
+		{Text: "8", Box: labrelay.Box{X: 2002, Y: 814, W: 19, H: 27}, Conf: 0.97},
+		{Text: "n.d.", Box: labrelay.Box{X: 2106, Y: 813, W: 61, H: 28}, Conf: 0.88},
+	}}}}}}
+	var got []string
+	for _, c := range newView(l).Lines[0].Cells {
+		got = append(got, c.Text)
+	}
+	if want := []string{"mg/kg", "Hexavalent Chromium (Cr(VI))", "8", "n.d."}; !slices.Equal(got, want) {
+		t.Errorf("cells %q, want %q", got, want)
 	}
 }
 

@@ -381,9 +381,19 @@ func matchCase(w, found string) string {
 // equals sign, and whose "1" perhaps as a letter: "sl", "s2", "=i", "si".
 var reMisreadLimit = lazyRegexp(`^[s=]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
+// reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
+// "-Max. 1000"), or a period doubled after "Max" ("Max.. 1000").
+var reLimitJunk = lazyRegexp(`^[-—–_]\s?([<>≤≥]|[Mm]ax\b)|^([Mm]ax)\.{2,}\s?(\d)`)
+
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
 func mendLimit(s string) (string, bool) {
+	if m := reLimitJunk.FindStringSubmatchIndex(s); m != nil {
+		if m[2] >= 0 {
+			return s[m[2]:], true
+		}
+		return s[m[4]:m[5]] + ". " + s[m[6]:], true
+	}
 	m := reMisreadLimit.FindStringSubmatch(s)
 	if m == nil {
 		return s, false

@@ -103,6 +103,8 @@ func TestMendLimit(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
 		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
+		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"},
+		{"-5", "-5"}, {"- 0.5", "- 0.5"}, {"Max. 100", "Max. 100"}, {"Maximum 5", "Maximum 5"},
 	} {
 		got, changed := mendLimit(c.in)
 		if got != c.want || changed != (c.in != c.want) {

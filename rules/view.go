@@ -53,7 +53,7 @@ func newView(l *labrelay.Layout) *view {
 		for _, r := range p.Rows {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell
-			var prevEnd float64
+			var prevEnd, prevH float64
 			prevGrid := false
 			words := r.Words
 			minH := 1.0
@@ -71,6 +71,12 @@ func newView(l *labrelay.Layout) *view {
 					conf = 1
 				}
 				h := math.Max(w.Box.H, minH)
+				if p.Path == labrelay.PathOCR && cur != nil && w.Box.H > 1.5*minH {
+					// a speck caught in a word's box ("Hexavalent" twice
+					// its line's height) must not glue it to the unit
+					// cell before it: its neighbour's height measures
+					h = math.Max(math.Min(w.Box.H, prevH), minH)
+				}
 				grid := p.Path == labrelay.PathOCR && gridCell(w)
 				word := cell{Text: t, Box: w.Box, Conf: conf}
 				if cur != nil && w.Box.X-prevEnd <= gapFactor*h && !(grid && prevGrid && w.Box.X-prevEnd > 0.6*minH) {
@@ -82,7 +88,7 @@ func newView(l *labrelay.Layout) *view {
 					ln.Cells = append(ln.Cells, cell{Text: t, Box: w.Box, Conf: conf, words: []cell{word}})
 					cur = &ln.Cells[len(ln.Cells)-1]
 				}
-				prevEnd = w.Box.X + w.Box.W
+				prevEnd, prevH = w.Box.X+w.Box.W, w.Box.H
 				prevGrid = grid
 			}
 			if len(ln.Cells) == 0 {

@@ -41,6 +41,10 @@ const (
 	// hanMaxCells: a page with more candidates is noise (a photo's stamp
 	// and signature), not a column of misread cells; it is left alone.
 	hanMaxCells = 16
+	// hanAgree clear re-reads of a column that agree carry a re-read that
+	// is not clearly surer, if it reads at hanAgreeConf or more.
+	hanAgree     = 2
+	hanAgreeConf = 0.4
 )
 
 // numberish are numbers, dates, ranges and page numbers ("1/2").
@@ -195,17 +199,51 @@ func (r *Reader) readHanCells(ctx context.Context, g *image.Gray, dpi float64, n
 	if err != nil {
 		return err
 	}
-	for i, c := range cells {
+	reads := make([]hanRead, 0, len(cells))
+	for i := range cells {
 		if i >= len(resp.Cells) {
 			break
 		}
-		w := &rows[c.row].Words[c.word]
-		text, conf := strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf/100
-		r.log().Debug("ocr han cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", text, "reconf", conf)
-		if !allHan(text) || conf < minReadConf || conf < w.Conf+hanGain {
+		reads = append(reads, hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100})
+		w := rows[cells[i].row].Words[cells[i].word]
+		r.log().Debug("ocr han cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", reads[i].text, "reconf", reads[i].conf)
+	}
+	applyHanReads(rows, cells, reads)
+	return nil
+}
+
+// hanRead is a Han cell's re-read: its text, spaces removed, and its
+// confidence in [0, 1].
+type hanRead struct {
+	text string
+	conf float64
+}
+
+// applyHanReads puts each Han re-read that is clearly surer than its word
+// in the word's place. A re-read not clearly surer is taken too when it
+// agrees with hanAgree clear re-reads of its column: a column of 適合 with
+// one cell at "通 合" (0.74, re-read 0.88) is the same word, not a new one.
+func applyHanReads(rows []labrelay.Row, cells []hanCell, reads []hanRead) {
+	clear := make([]bool, len(reads))
+	for i, rd := range reads {
+		w := rows[cells[i].row].Words[cells[i].word]
+		clear[i] = allHan(rd.text) && rd.conf >= minReadConf && rd.conf >= w.Conf+hanGain
+	}
+	box := func(i int) labrelay.Box { return rows[cells[i].row].Words[cells[i].word].Box }
+	agreed := func(i int) bool {
+		n := 0
+		for j, rd := range reads {
+			if j != i && clear[j] && rd.text == reads[i].text && overlapX(box(i), box(j)) {
+				n++
+			}
+		}
+		return n >= hanAgree
+	}
+	for i, rd := range reads {
+		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && agreed(i)) {
 			continue
 		}
-		w.Text, w.Conf = text, math.Min(conf, disagreeConf)
+		w := &rows[cells[i].row].Words[cells[i].word]
+		w.Text, w.Conf = rd.text, math.Min(rd.conf, disagreeConf)
 	}
-	return nil
 }

@@ -158,3 +158,35 @@ func TestReadHanCellsMissingModel(t *testing.T) {
 func han(text string, x, y, w, h, conf float64) labrelay.Word {
 	return labrelay.Word{Text: text, Conf: conf, Box: labrelay.Box{X: x, Y: y, W: w, H: h}}
 }
+
+// A re-read not clearly surer than its word is taken when two clear
+// re-reads of its column agree with it, and only then.
+func TestApplyHanReads(t *testing.T) {
+	verdict := func(text string, y, conf float64) labrelay.Word { return han(text, 2213, y, 70, 33, conf) }
+	rows := []labrelay.Row{{Words: []labrelay.Word{
+		verdict("通 合", 612, 0.74),         // re-read 0.88: gain under hanGain, but the column agrees
+		verdict("8a", 682, 0.66),          // clear
+		verdict("8S", 747, 0.40),          // clear
+		verdict("@8", 876, 0.49),          // re-read 0.44, agrees
+		han("送合", 600, 942, 70, 33, 0.70), // another column: no agreement
+		verdict("#4", 1008, 0.60),         // re-read Latin: never taken
+	}}}
+	reads := []hanRead{{"適合", 0.88}, {"適合", 0.97}, {"適合", 0.96}, {"適合", 0.44}, {"適合", 0.8}, {"ae", 0.9}}
+	var cells []hanCell
+	for i := range reads {
+		cells = append(cells, hanCell{row: 0, word: i})
+	}
+	applyHanReads(rows, cells, reads)
+	want := []string{"適合", "適合", "適合", "適合", "送合", "#4"}
+	for i, w := range rows[0].Words {
+		if w.Text != want[i] || w.Text == "適合" && w.Conf > disagreeConf {
+			t.Errorf("word %d: %q at %.2f, want %q at most %.2f", i, w.Text, w.Conf, want[i], disagreeConf)
+		}
+	}
+	// one clear re-read is no column
+	rows = []labrelay.Row{{Words: []labrelay.Word{verdict("通 合", 612, 0.74), verdict("8S", 747, 0.40)}}}
+	applyHanReads(rows, cells[:2], []hanRead{{"適合", 0.88}, {"適合", 0.96}})
+	if got := rows[0].Words[0].Text; got != "通 合" {
+		t.Errorf("with one agreeing re-read: %q, want 通 合 kept", got)
+	}
+}
