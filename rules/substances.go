@@ -40,6 +40,10 @@ isooctane hexane of as in and by the or on per with
 // brackets read as brackets, the reRomanState repair applies.
 var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
+// reCrVIBracket is "Cr(VI)" with its "I" misread or doubled by a stroke:
+// chromium has no state above VI, so "Cr(VII)" is a misreading.
+var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|])\)`)
+
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
 var elementNames = map[string]string{
@@ -94,6 +98,9 @@ func respellItem(s string) (string, bool) {
 		fixed, changed = t, true
 	}
 	if t := elementSymbolFor(fixed); t != fixed {
+		fixed, changed = t, true
+	}
+	if t := reCrVIBracket.ReplaceAllString(fixed, "Cr(VI)"); t != fixed {
 		fixed, changed = t, true
 	}
 	s = fixed
@@ -234,7 +241,7 @@ func respellWord(w string, standsAlone bool) string {
 	}
 	found := ""
 	for cand := range substanceWords {
-		if confusable(lw, cand) || lostL(lw, cand) {
+		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) {
 			if found != "" {
 				return w // two words fit: leave it
 			}
@@ -305,6 +312,20 @@ func lostL(a, b string) bool {
 	}
 	for k := 0; k < len(b); k++ {
 		if b[k] == 'l' && b[:k]+b[k+1:] == a {
+			return true
+		}
+	}
+	return false
+}
+
+// extraStroke reports whether a is b, a word of six letters or more, with
+// one stroke OCR added: a speck read as "i", "l" or "1" ("aromiatic").
+func extraStroke(a, b string) bool {
+	if len(a) != len(b)+1 || len(b) < 6 {
+		return false
+	}
+	for k := 0; k < len(a); k++ {
+		if strings.IndexByte("il1|", a[k]) >= 0 && a[:k]+a[k+1:] == b {
 			return true
 		}
 	}
@@ -403,4 +424,27 @@ func mendLimit(s string) (string, bool) {
 		n = "1"
 	}
 	return "≤" + n, true
+}
+
+// reNumberJunk is a number an OCR speck ends: "2:", "41.".
+var reNumberJunk = lazyRegexp(`^(\d+)[.:]$`)
+
+// reUnitJunk is a rule or speck read as a dash before a unit ("- mg/dm²").
+var reUnitJunk = lazyRegexp(`^[-—–_]\s?([\pL%µ])`)
+
+// mendNumber drops a speck read as a period or colon after a whole number
+// in an OCR MDL or result cell; a decimal point ends no number.
+func mendNumber(s string) (string, bool) {
+	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	return s, false
+}
+
+// mendUnit drops a dash before an OCR unit cell.
+func mendUnit(s string) (string, bool) {
+	if m := reUnitJunk.FindStringSubmatchIndex(s); m != nil {
+		return s[m[2]:], true
+	}
+	return s, false
 }

@@ -35,6 +35,12 @@ func TestRespellItem(t *testing.T) {
 		{"Heavy metals {as Pb)", "Heavy metals (as Pb)"},
 		{"Hexavalent Chromium (Cr(vi))", "Hexavalent Chromium (Cr(VI))"},
 		{"Cr(VD)", "Cr(VI)"},
+		{"Hexavalent Chromium (Cr(VII))", "Hexavalent Chromium (Cr(VI))"},
+		{"Cr(V1)", "Cr(VI)"},
+		{"Chromium (Cr(III))", "Chromium (Cr(III))"},
+		{"Primary aromiatic amines", "Primary aromatic amines"},
+		{"Diisobutyli phthalate", "Diisobutyl phthalate"},
+		{"Tin", "Tin"},
 		{"Lead (Pb)", "Lead (Pb)"},
 		{"Benzolalpyrene (BaP)", "Benzo[a]pyrene (BaP)"},
 		{"Benzo[aJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
@@ -109,6 +115,22 @@ func TestMendLimit(t *testing.T) {
 		got, changed := mendLimit(c.in)
 		if got != c.want || changed != (c.in != c.want) {
 			t.Errorf("mendLimit(%q) = %q, %v; want %q", c.in, got, changed, c.want)
+		}
+	}
+}
+
+func TestMendNumberAndUnit(t *testing.T) {
+	for _, c := range []struct {
+		mend     func(string) (string, bool)
+		in, want string
+	}{
+		{mendNumber, "2:", "2"}, {mendNumber, "41.", "41"}, {mendNumber, "41", "41"}, {mendNumber, "0.5", "0.5"},
+		{mendNumber, "N.D.", "N.D."}, {mendNumber, "n.d.", "n.d."}, {mendNumber, "<2.", "<2."}, {mendNumber, "0.", "0"},
+		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "—%", "%"}, {mendUnit, "mg/kg", "mg/kg"}, {mendUnit, "-", "-"},
+	} {
+		got, changed := c.mend(c.in)
+		if got != c.want || changed != (c.in != c.want) {
+			t.Errorf("mend(%q) = %q, %v; want %q", c.in, got, changed, c.want)
 		}
 	}
 }

@@ -497,10 +497,18 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		row.Item = item
 		res.conf = math.Min(res.conf, correctedConf)
 	}
-	if lim, ok := mendLimit(row.Limit); ok && r.ocr {
-		res.trace = append(res.trace, fmt.Sprintf("  limit %q read as %q", row.Limit, lim))
-		row.Limit = lim
-		res.conf = math.Min(res.conf, correctedConf)
+	if r.ocr {
+		for _, m := range []struct {
+			name string
+			cell *string
+			mend func(string) (string, bool)
+		}{{"limit", &row.Limit, mendLimit}, {"mdl", &row.MDL, mendNumber}, {"value", &row.Value, mendNumber}, {"unit", &row.Unit, mendUnit}} {
+			if v, ok := m.mend(*m.cell); ok {
+				res.trace = append(res.trace, fmt.Sprintf("  %s %q read as %q", m.name, *m.cell, v))
+				*m.cell = v
+				res.conf = math.Min(res.conf, correctedConf)
+			}
+		}
 	}
 	if row.Item == "" {
 		res.conf = math.Min(res.conf, confTableDoubt)
@@ -705,11 +713,12 @@ func stopRow(t *Table, ln line) bool {
 
 // stopCaption reports whether a row's first cell is the stop caption s:
 // the caption alone, with its own value after a separator ("Note: …"),
-// or numbered ("Note 1", "Remark (a):"); not a data row that starts with
-// the word ("Overall migration (…)" for "Overall:").
+// or numbered ("Note 1", "Remark (a):"), or before a legend whose colon
+// OCR lost ("备注 ND = …"); not a data row that starts with the word
+// ("Overall migration (…)" for "Overall:").
 func stopCaption(cell, s string) bool {
 	rest, sep, ok := cutLabelSep(cell, s)
-	return ok && (rest == "" || sep || reNoteMark.MatchString(rest))
+	return ok && (rest == "" || sep || reNoteMark.MatchString(rest) || reFootnote.MatchString(rest))
 }
 
 var reNoteMark = regexp.MustCompile(`^(?:\d{1,2}|\(?[a-z0-9*]\)|\*+)(?:[.:：)]|\s|$)`)

@@ -203,3 +203,16 @@ func TestPackTableStopsAtNote(t *testing.T) {
 		t.Error("a data row ended a pack's table")
 	}
 }
+
+// A remark caption whose colon OCR lost still ends the table when a
+// legend follows it; a data row starting with a stop word does not.
+func TestStopAtRemarkLegend(t *testing.T) {
+	note := line{Cells: []cell{{Text: "备注 ND = not detected"}}}
+	if !stopRow(genericTable, note) {
+		t.Error("a remark before a legend did not end the table")
+	}
+	row := line{Cells: []cell{{Text: "Overall migration, 3% acetic acid"}, {Text: "10"}}}
+	if stopRow(genericTable, row) {
+		t.Error("a data row ended the table")
+	}
+}
