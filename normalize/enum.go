@@ -41,10 +41,11 @@ var verdicts = map[string]string{
 	"○": labrelay.VerdictPass, "◯": labrelay.VerdictPass, "✓": labrelay.VerdictPass, "✔": labrelay.VerdictPass,
 	"yes": labrelay.VerdictPass, "conforme": labrelay.VerdictPass, "cumple": labrelay.VerdictPass,
 	"apto": labrelay.VerdictPass, "bestanden": labrelay.VerdictPass, "entspricht": labrelay.VerdictPass,
-	"適合": labrelay.VerdictPass, "合格 pass": labrelay.VerdictPass,
+	"適合": labrelay.VerdictPass, "适合": labrelay.VerdictPass, "合格 pass": labrelay.VerdictPass,
 	"×": labrelay.VerdictFail, "✗": labrelay.VerdictFail, "✘": labrelay.VerdictFail,
 	"no conforme": labrelay.VerdictFail, "no cumple": labrelay.VerdictFail, "no apto": labrelay.VerdictFail,
 	"nicht bestanden": labrelay.VerdictFail, "entspricht nicht": labrelay.VerdictFail, "不適合": labrelay.VerdictFail,
+	"不适合": labrelay.VerdictFail,
 
 	"inconclusive": labrelay.VerdictInconclusive, "indeterminate": labrelay.VerdictInconclusive,
 	"undetermined": labrelay.VerdictInconclusive, "不确定": labrelay.VerdictInconclusive,

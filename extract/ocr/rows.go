@@ -22,12 +22,6 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 	slices.SortStableFunc(ws, func(a, b labrelay.Word) int {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
-	type band struct {
-		top, bottom float64 // core band: mean top and bottom of members
-		n           int
-		words       []labrelay.Word
-		speck       bool // its members are all specks
-	}
 	lineH := lineHeight(words)
 	var rows []*band
 	for _, w := range ws {
@@ -65,8 +59,12 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		}
 		best.words = append(best.words, w)
 	}
+	mergeFragments(rows, lineH)
 	out := make([]labrelay.Row, 0, len(rows))
 	for _, r := range rows {
+		if len(r.words) == 0 {
+			continue
+		}
 		slices.SortStableFunc(r.words, func(a, b labrelay.Word) int { return cmpFloat(a.Box.X, b.Box.X) })
 		ws := joinCJK(fitTall(r.words, r.top, r.bottom))
 		out = append(out, labrelay.Row{Words: ws, Box: labrelay.WordsBox(ws)})
@@ -75,6 +73,99 @@ func groupRows(words []labrelay.Word) []labrelay.Row {
 		return cmpFloat(a.Box.Y+a.Box.H/2, b.Box.Y+b.Box.H/2)
 	})
 	return out
+}
+
+// band is a row being grouped.
+type band struct {
+	top, bottom float64 // core band: mean top and bottom of members
+	n           int
+	words       []labrelay.Word
+	speck       bool // its members are all specks
+}
+
+const (
+	// fragMaxWords is the most words a band of fragments has, rules
+	// read as "|" aside.
+	fragMaxWords = 4
+	// fragShare is the share of the line height, and of the height of
+	// the band it joins, under which a band of fragments' core is (its
+	// tall words, fitted later, do not count).
+	fragShare = 0.75
+	// fragOverlap is the share of its height by which a band of
+	// fragments overlaps the band it joins: a tightly set line over the
+	// next overlapped it by a fifth.
+	fragOverlap = 0.3
+)
+
+// mergeFragments moves a band of a few short words into the neighbouring
+// band it overlaps most. In a photo Tesseract read a header's "项目" as
+// "项" and, 14 px higher, a 20 px "|" and a "目" boxed from there over
+// the whole header (and "定量限" as "定量" and "限"):
+// the fragments overlapped the header too little to join it, made a row
+// of their own, and the header lost its item and MDL columns.
+func mergeFragments(rows []*band, lineH float64) {
+	if lineH <= 0 {
+		return
+	}
+	fragment := func(b *band) bool {
+		n := 0
+		for _, w := range b.words {
+			if hasAlnum(w.Text) {
+				n++
+			}
+		}
+		return n > 0 && n <= fragMaxWords && b.bottom-b.top < fragShare*lineH
+	}
+	for i, r := range rows {
+		if !fragment(r) {
+			continue
+		}
+		var best *band
+		bestOv := 0.0
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(rows) || fragment(rows[j]) || len(rows[j].words) == 0 {
+				continue
+			}
+			o, h := rows[j], r.bottom-r.top
+			if h >= fragShare*(o.bottom-o.top) || !fragmentsOf(r, o, lineH) {
+				continue // a line of small print, or a line of its own
+			}
+			if ov := math.Min(r.bottom, o.bottom) - math.Max(r.top, o.top); ov >= fragOverlap*h && ov > bestOv {
+				best, bestOv = o, ov
+			}
+		}
+		if best == nil {
+			continue
+		}
+		// the fragments' rules and quotes ("“|") are a rule's ends
+		// above the header: they would glue its cells together; a
+		// fragment boxed from above over the whole header is cut to it
+		for _, w := range r.words {
+			if !hasAlnum(w.Text) {
+				continue
+			}
+			bottom := math.Min(w.Box.Y+w.Box.H, best.bottom)
+			w.Box.Y = math.Max(w.Box.Y, best.top)
+			w.Box.H = math.Max(bottom-w.Box.Y, 1)
+			best.words = append(best.words, w)
+		}
+		r.words = nil
+	}
+}
+
+// fragmentsOf reports whether each word of band r is a fragment of band
+// o's line: short, or boxed over o's whole height. A word of full height
+// that only grazes o ("= 1000" centred beside a wrapped item, in a band a
+// speck started) is a line of its own.
+func fragmentsOf(r, o *band, lineH float64) bool {
+	for _, w := range r.words {
+		short := w.Box.H < fragShare*lineH
+		spans := w.Box.Y <= o.top && w.Box.Y+w.Box.H >= o.bottom
+		if hasAlnum(w.Text) && !short && !spans {
+			return false
+		}
+	}
+	return true
 }
 
 // bandBoxes sets the top and bottom of each row's box to those of its

@@ -54,6 +54,34 @@ func TestGroupRowsSpeckFirst(t *testing.T) {
 	}
 }
 
+// Fragments of a photographed header's words, boxed short and 14 px
+// higher than the rest, join the header; a line of small print apart
+// from its neighbours stays a row.
+func TestGroupRowsFragments(t *testing.T) {
+	words := []labrelay.Word{
+		word("单位", 219, 580, 63, 31), word("项", 345, 579, 60, 32), word("定量", 1959, 577, 97, 33),
+		word("结果", 2101, 577, 64, 33), word("结论", 2212, 578, 64, 32),
+		word("目", 387, 566, 20, 64), word("限", 2043, 566, 24, 20), word("“|", 307, 566, 24, 20),
+		word("|", 1700, 566, 12, 20), word("|", 1800, 566, 12, 20), word("|", 2079, 566, 12, 20), // rules
+		word("|", 1600, 566, 12, 20),
+		word("mg/kg", 196, 651, 107, 32), word("Cadmium", 342, 650, 150, 32), word("2", 1998, 649, 17, 32),
+		word("n.d.", 2101, 648, 62, 32), word("Pass", 2209, 647, 66, 32), word("Lead", 342, 710, 80, 32),
+		word("note", 100, 780, 60, 18), word("small", 170, 780, 60, 18),
+	}
+	var texts []string
+	rows := groupRows(words)
+	for _, r := range rows {
+		texts = append(texts, r.Text())
+	}
+	if h := rows[0].Box.H; h > 35 {
+		t.Errorf("header %.0f px high: the tall fragment was not cut to it", h)
+	}
+	want := []string{"单位 项目 定量限 结果 结论", "mg/kg Cadmium 2 n.d. Pass", "Lead", "note small"}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
 func TestJoinCJK(t *testing.T) {
 	ws := []labrelay.Word{
 		word("批准", 0, 0, 60, 30), word("Approved", 80, 0, 120, 30),
@@ -129,5 +157,43 @@ func TestAttachSuperscripts(t *testing.T) {
 	want := []string{"Overall", "mg/dm²", "1", "1"}
 	if diff := cmp.Diff(want, texts); diff != "" || got[1].Conf > vocabConf {
 		t.Errorf("words (-want +got):\n%s conf %.2f", diff, got[1].Conf)
+	}
+}
+
+// A tightly set line of a centred cell, a little shorter than the line
+// under it and overlapping it by a few pixels, stays a line.
+func TestGroupRowsTightLines(t *testing.T) {
+	words := []labrelay.Word{
+		word("IEC", 900, 1930, 60, 23), word("62321-4:2013", 970, 1930, 200, 23), word("Max.", 1500, 1930, 60, 23),
+		word("Quecksilber", 100, 1948, 200, 31), word("CV-AAS/ICP-OES", 900, 1948, 250, 31), word("288", 1700, 1948, 60, 31),
+		word("1000", 1500, 1985, 70, 31), word("Lead", 100, 2040, 70, 31), word("41", 1700, 2040, 40, 31),
+	}
+	var texts []string
+	for _, r := range groupRows(words) {
+		texts = append(texts, r.Text())
+	}
+	want := []string{"IEC 62321-4:2013 Max.", "Quecksilber CV-AAS/ICP-OES 288", "1000", "Lead 41"}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+// A band a speck started, holding full-height cells centred beside a
+// wrapped item's first line, is not a fragment of that line.
+func TestGroupRowsSpeckBand(t *testing.T) {
+	words := []labrelay.Word{
+		word("Lead", 195, 1500, 80, 28), word("≤ 1000", 863, 1500, 127, 28), word("Pass", 2036, 1500, 60, 28),
+		word("Hexavalent", 195, 1631, 198, 28),
+		word("A", 2036, 1652, 67, 15),
+		word("= 1000", 863, 1654, 127, 28), word("<8", 1529, 1655, 45, 26),
+		word("Chromium (Cr(VI))", 194, 1677, 320, 32),
+	}
+	var texts []string
+	for _, r := range groupRows(words) {
+		texts = append(texts, r.Text())
+	}
+	want := []string{"Lead ≤ 1000 Pass", "Hexavalent", "= 1000 <8 A", "Chromium (Cr(VI))"}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }

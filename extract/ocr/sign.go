@@ -249,6 +249,7 @@ func chevron(mid []float64) rune {
 // Tesseract's: the word keeps at most spacingConf, under every pack's
 // review threshold.
 func fixSigns(g *image.Gray, rows []labrelay.Row) {
+	var added []signAdded
 	for ri := range rows {
 		ws := rows[ri].Words
 		for i := range ws {
@@ -258,8 +259,8 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			if lone {
 				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
 			} else if !leadingSign.MatchString(text) {
-				if bareNumber.MatchString(text) {
-					signBefore(g, w)
+				if was := *w; bareNumber.MatchString(text) && signBefore(g, w) {
+					added = append(added, signAdded{ri, i, was})
 				}
 				continue
 			}
@@ -284,6 +285,41 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			}
 		}
 	}
+	dropLoneSigns(rows, added)
+}
+
+// signAdded is a word signBefore gave a sign, as it was before.
+type signAdded struct {
+	row, word int
+	was       labrelay.Word
+}
+
+// dropLoneSigns takes back a sign signBefore found before a number whose
+// column holds two bare numbers or more and no other sign: a photo's bent
+// rule or a speck read as "<" before one detection limit ("< 50" among
+// "50"s). The number keeps at most disagreeConf: its cell is in doubt.
+func dropLoneSigns(rows []labrelay.Row, added []signAdded) {
+	for _, a := range added {
+		bare, signed := 0, 0
+		for ri, r := range rows {
+			for _, o := range r.Words {
+				if ri == a.row || !overlapX(o.Box, a.was.Box) {
+					continue
+				}
+				switch {
+				case bareNumber.MatchString(o.Text):
+					bare++
+				case leadingSign.MatchString(o.Text):
+					signed++
+				}
+			}
+		}
+		if bare >= 2 && signed == 0 {
+			w := &rows[a.row].Words[a.word]
+			*w = a.was
+			w.Conf = math.Min(w.Conf, disagreeConf)
+		}
+	}
 }
 
 // bareNumber is a number printed without a sign.
@@ -295,22 +331,22 @@ var bareNumber = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
 // 0.3 of the height before it) and no wider than the number is tall. A
 // sign found is added, w keeping at most spacingConf; a "=" found there,
 // the usual misreading of "≤" by the pixels too, leaves the number in
-// doubt (disagreeConf).
-func signBefore(g *image.Gray, w *labrelay.Word) {
+// doubt (disagreeConf). It reports whether it added a sign.
+func signBefore(g *image.Gray, w *labrelay.Word) bool {
 	h := w.Box.H
 	r, ink := glyphInk(g, w.Box, 2.3*h)
 	if ink == nil {
-		return
+		return false
 	}
 	end := int(w.Box.X) - 1
 	x0, x1 := lastGlyph(r, ink, end)
 	if x1-x0 < 3 || float64(end-x1) > 0.9*h || float64(x1-x0) > h || float64(x0-r.Min.X) < 0.3*h {
-		return
+		return false
 	}
 	for x := x0 - int(0.3*h); x < x0; x++ {
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			if ink(x, y) {
-				return // part of a word: the cell's text before the number
+				return false // part of a word: the cell's text before the number
 			}
 		}
 	}
@@ -325,9 +361,11 @@ func signBefore(g *image.Gray, w *labrelay.Word) {
 		w.Box.W += w.Box.X - float64(x0)
 		w.Box.X = float64(x0)
 		w.Conf = math.Min(w.Conf, spacingConf)
+		return true
 	case '=':
 		w.Conf = math.Min(w.Conf, disagreeConf)
 	}
+	return false
 }
 
 // inkColumn reports whether column x of r holds ink.

@@ -166,6 +166,42 @@ func TestFixSigns(t *testing.T) {
 	}
 }
 
+// A sign signBefore found before one number of a column of bare numbers
+// is taken back; one in a column with other signs stays.
+func TestDropLoneSigns(t *testing.T) {
+	col := func(texts ...string) []labrelay.Row {
+		var rows []labrelay.Row
+		for i, s := range texts {
+			rows = append(rows, labrelay.Row{Words: []labrelay.Word{
+				{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
+				{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
+			}})
+		}
+		return rows
+	}
+	add := func(rows []labrelay.Row, row int, sign string) []signAdded {
+		w := &rows[row].Words[1]
+		was := *w
+		w.Text, w.Box.X, w.Box.W, w.Conf = sign+w.Text, 280, 60, spacingConf
+		return []signAdded{{row, 1, was}}
+	}
+	rows := col("50", "50", "50", "2")
+	dropLoneSigns(rows, add(rows, 1, "< "))
+	if w := rows[1].Words[1]; w.Text != "50" || w.Box.X != 300 || w.Conf > disagreeConf {
+		t.Errorf("lone sign: %q from x %.0f at %.2f, want 50 from 300 at most %.2f", w.Text, w.Box.X, w.Conf, disagreeConf)
+	}
+	rows = col("≤ 1000", "1000", "≤ 1000")
+	dropLoneSigns(rows, add(rows, 1, "≤ "))
+	if w := rows[1].Words[1]; w.Text != "≤ 1000" {
+		t.Errorf("sign in a column of signs: %q, want ≤ 1000", w.Text)
+	}
+	rows = col("1000")
+	dropLoneSigns(rows, add(rows, 0, "≤ "))
+	if w := rows[0].Words[1]; w.Text != "≤ 1000" {
+		t.Errorf("a column of one: %q, want ≤ 1000", w.Text)
+	}
+}
+
 func TestJoinLoneSigns(t *testing.T) {
 	ws := []labrelay.Word{
 		{Text: "Lead", Box: labrelay.Box{X: 10, Y: 100, W: 60, H: 30}, Conf: 0.95},
