@@ -26,11 +26,12 @@ type lostCell struct {
 	row      int
 	box, ink image.Rectangle
 	dash     bool // the ink is a dash alone: "-", no number to read
+	sign     int  // the index of a sign read alone in the cell ("<" of "≤1"), or -1
 }
 
 // findLostCells lists the cells of numeric columns, in rows of results
-// (resultLike), with no word but with ink a third of lineH tall, or a
-// dash alone.
+// (resultLike), with no word, or only a sign whose number was lost ("<"
+// of "≤1"), but with ink a third of lineH tall, or a dash alone.
 func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 	if lineH <= 0 {
 		return nil
@@ -42,7 +43,8 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 		}
 		top, bot := rowBand(r)
 		for _, col := range numberColumns(rows, ri, lineH) {
-			if overlapsAny(r.Words, col) {
+			sign := loneSign(r.Words, col)
+			if sign < 0 && overlapsAny(r.Words, col) {
 				continue
 			}
 			pad := 0.3 * lineH
@@ -54,9 +56,9 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			if ink, ok := glyphInside(g, box, lineH); ok && float64(ink.Dy()) >= lineH/2 {
 				box = widen(g, box, lineH)
 				ink, _ = glyphInside(g, box, lineH)
-				out = append(out, lostCell{row: ri, box: box, ink: ink})
-			} else if d, ok := dashInside(g, box, lineH); ok {
-				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true})
+				out = append(out, lostCell{row: ri, box: box, ink: ink, sign: sign})
+			} else if d, ok := dashInside(g, box, lineH); ok && sign < 0 {
+				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true, sign: -1})
 			}
 		}
 	}
@@ -178,6 +180,22 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 
 func abs(x int) int { return max(x, -x) }
 
+// loneSign returns the index of the one word of ws over box b when it is
+// a sign alone, else -1.
+func loneSign(ws []labrelay.Word, b labrelay.Box) int {
+	at := -1
+	for i, w := range ws {
+		if !overlapX(w.Box, b) {
+			continue
+		}
+		if at >= 0 || !isSign(w.Text) {
+			return -1
+		}
+		at = i
+	}
+	return at
+}
+
 // overlapsAny reports whether a word of ws overlaps box b horizontally.
 func overlapsAny(ws []labrelay.Word, b labrelay.Box) bool {
 	return slices.ContainsFunc(ws, func(w labrelay.Word) bool {
@@ -281,13 +299,55 @@ func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, 
 		read := resp.Cells[i]
 		text, conf := strings.TrimSpace(read.Text), read.Conf/100
 		r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf)
-		if conf < minReadConf || !cleanNumber.MatchString(text) {
-			continue
+		if takeLost(rows, c, text, conf) {
+			found++
 		}
-		insertWord(&rows[c.row], labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: boxOf(c.ink)})
-		found++
 	}
 	return found, nil
+}
+
+// takeLost puts a lost cell's reading into its row when it is a clean
+// number read surely, or less surely but confirmed by its column, in place
+// of the sign read alone there if any. It reports whether it did.
+// Tesseract reads a crop of "≤1" under four "≤1" as "<1" or "1" at 0 to
+// 0.4 (its models lack "≤"); the column's own reading of the number is
+// the evidence, and fixSigns then reads the sign from the pixels.
+func takeLost(rows []labrelay.Row, c lostCell, text string, conf float64) bool {
+	if !cleanNumber.MatchString(text) || conf < minReadConf && !columnHas(rows, c, text) {
+		return false
+	}
+	if c.sign >= 0 {
+		// found again: a word inserted before it moved it
+		at := loneSign(rows[c.row].Words, boxOf(c.box))
+		if at < 0 {
+			return false
+		}
+		rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
+	}
+	insertWord(&rows[c.row], labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: boxOf(c.ink)})
+	return true
+}
+
+// columnHas reports whether another row has a word in c's column that is
+// text's number, with a sign if text has one (which sign aside: the
+// pixels tell that) and spaces aside.
+func columnHas(rows []labrelay.Row, c lostCell, text string) bool {
+	shape := func(t string) string {
+		t = strings.ReplaceAll(t, " ", "")
+		if n := strings.TrimLeft(t, "<>≤≥="); n != t {
+			return "<" + n
+		}
+		return t
+	}
+	want, col := shape(text), boxOf(c.box)
+	for ri, r := range rows {
+		for _, w := range r.Words {
+			if ri != c.row && w.Conf >= minReadConf && overlapX(w.Box, col) && shape(w.Text) == want {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func boxOf(r image.Rectangle) labrelay.Box {

@@ -118,6 +118,44 @@ func TestLostDash(t *testing.T) {
 	}
 }
 
+// A sign read alone where the column holds "≤1" is a lost cell to read,
+// and its reading replaces it; a reading under minReadConf is taken only
+// when another row of the column confirms its number.
+func TestLostCellAfterSign(t *testing.T) {
+	g := paper(400, 240)
+	for _, y := range []int{42, 82, 122, 162} {
+		fillInk(g, image.Rect(300, y, 312, y+18))
+	}
+	row := func(y float64, limit string) labrelay.Row {
+		ws := []labrelay.Word{word("BaP", 10, y, 60, 20), word("N.D.", 200, y, 40, 20)}
+		if limit != "" {
+			ws = append(ws, word(limit, 300, y, 14, 20))
+		}
+		return labrelay.Row{Words: ws}
+	}
+	rows := []labrelay.Row{row(40, "≤1"), row(80, "<"), row(120, "≤1"), row(160, "")}
+	rows[1].Words[2].Box.W = 6 // the sign's box only
+	cells := findLostCells(g, rows, 20)
+	if len(cells) != 2 || cells[0].row != 1 || cells[0].sign != 2 || cells[1].row != 3 || cells[1].sign != -1 {
+		t.Fatalf("got %+v, want row 1 with its sign (word 2) and row 3 without", cells)
+	}
+	if takeLost(rows, cells[0], "1", 0) {
+		t.Error("a number without the sign its column has was taken")
+	}
+	if !takeLost(rows, cells[0], "<1", 0) {
+		t.Fatal("a reading the column confirms was not taken")
+	}
+	if got := rows[1].Text(); got != "BaP N.D. <1" {
+		t.Errorf("row 1 reads %q, want the sign replaced by the reading", got)
+	}
+	if takeLost(rows, cells[1], "7", 0.4) || takeLost(rows, cells[1], "1 1", 0) {
+		t.Error("a doubtful reading the column does not confirm was taken")
+	}
+	if !takeLost(rows, cells[1], "7", 0.8) || rows[3].Words[2].Conf > disagreeConf {
+		t.Error("a sure reading was not taken at most at disagreeConf")
+	}
+}
+
 // paper is a blank light-gray page of w × h.
 func paper(w, h int) *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, w, h))
