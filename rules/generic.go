@@ -536,6 +536,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				besideCaption(v, &cand, ln.Cells[ci], e.field)
 			}
 		}
+		if idField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
+			if t := tidyOCRCode(cand.value); t != cand.value {
+				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+			}
+		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {
 			continue

@@ -212,10 +212,17 @@ func unglue(t string) string {
 	return t
 }
 
+// reJunkIEC is "IEC" with a rule, a speck or a stroke read before it or
+// for its "I" ("jiEC", "!EC", "|IEC").
+var reJunkIEC = lazyRegexp(`^[!|ijlJI1(\[{]{1,2}EC$`)
+
 // misreadWord is the word t stands for when it is a whole-word misread
 // Tesseract makes, given the token after it.
 func misreadWord(t, next string) (string, bool) {
 	startsDigit := next != "" && unicode.IsDigit(firstRune(next))
+	if t != "IEC" && reJunkIEC.MatchString(t) && reIECNumber.MatchString(next) {
+		return "IEC", true
+	}
 	switch t {
 	case "1EC", "JEC", "lEC", "|EC", "[EC":
 		if startsDigit {
@@ -532,4 +539,29 @@ func junkToken(w string) bool {
 		}
 	}
 	return false
+}
+
+// reCodeDashSpace is a code's hyphen OCR spaced from the next part
+// ("KD2526- 91071").
+var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
+
+// reCodeJunkTail is what a rule or speck adds after a code: tokens of
+// punctuation alone (" = -"), or a bracket, bar or backslash glued on
+// ("CN7759-C\\").
+var reCodeJunkTail = lazyRegexp(`(?:\s+[^\pL\d\s]+)+$|([\pL\d])[\\|}\]]$`)
+
+// tidyOCRCode mends what OCR does to a code read from a page image: a
+// hyphen spaced from what follows, and junk after its last character.
+func tidyOCRCode(s string) string {
+	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
+	if m := reCodeJunkTail.FindStringSubmatchIndex(s); m != nil {
+		end := m[0]
+		if m[2] >= 0 {
+			end = m[3] // keep the code's last character
+		}
+		if opened := strings.ContainsAny(s[:end], "{[("); !opened || m[2] < 0 {
+			s = s[:end]
+		}
+	}
+	return strings.TrimSpace(s)
 }

@@ -53,6 +53,9 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"<s", "<s"},
 		{"三1000", "≤1000"},
 		{"(EC 62321-6:2015 GC-MS", "IEC 62321-6:2015 GC-MS"},
+		{"jiEC 62321-5:2013; IEC 62321-4:2013", "IEC 62321-5:2013; IEC 62321-4:2013"},
+		{"!EC 62321-5:2013", "IEC 62321-5:2013"},
+		{"jiEC 2013", "jiEC 2013"},
 		{"SEC 62321-6:2015", "IEC 62321-6:2015"},
 		{"SEC 10-K", "SEC 10-K"},
 		{"AFPS GS 2019:01 PAK", "AfPS GS 2019:01 PAK"},
@@ -225,6 +228,24 @@ func TestOCRCaption(t *testing.T) {
 		}
 		if got != c.field {
 			t.Errorf("parseCaptionOCR(%q) = %q (rest %q), want %q", c.text, got, h.rest, c.field)
+		}
+	}
+}
+
+func TestTidyOCRCode(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"KD2526- 91071", "KD2526-91071"},
+		{"CN7759-C\\", "CN7759-C"},
+		{"PF-237B-00 = -", "PF-237B-00"},
+		{"MC-626}-93", "MC-626}-93"},
+		{"TR 2025 20 6726", "TR 2025 20 6726"},
+		{"A-12 (B]", "A-12 (B]"},
+		{"F18, F19, S10", "F18, F19, S10"},
+		{"2026-06-15", "2026-06-15"},
+		{"ABC -", "ABC"},
+	} {
+		if got := tidyOCRCode(c.in); got != c.want {
+			t.Errorf("tidyOCRCode(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -70,7 +70,7 @@ var abbreviations = wordSet(`DEHP BBP DBP DIBP DINP DIDP DNOP DnHP DMEP PBB PBBs
 BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`)
 
 // glyphPairs are the confusions of Tesseract on item names, both ways.
-var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F")
+var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h")
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -183,11 +183,13 @@ func alone(s string, i, j int, whole string) bool {
 
 // mendBrackets repairs an item's brackets as OCR reads them: a closing
 // bracket with no opening one at the end ("olive oil)") is a rule's ink;
-// a brace that a parenthesis closes ("{as Pb)") is a parenthesis; the
-// oxidation state of chromium in any case or with its "I)" read as "D)"
-// ("Cr(vi)", "Cr(VD)") is "Cr(VI)".
+// a brace that a parenthesis closes ("{as Pb)") is a parenthesis, as are
+// braces round a symbol ("{Hg}") and a brace closing one ("(Cr(VI})");
+// another lone closing brace is dropped; chromium's oxidation state
+// misread (reChromiumState) is "Cr(VI)".
 func mendBrackets(s string) (string, bool) {
-	t := s
+	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
+	t = reFusedRing.ReplaceAllString(t, "$1[$2]$3")
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
 	}
@@ -197,19 +199,33 @@ func mendBrackets(s string) (string, bool) {
 	if i := strings.IndexByte(t, '{'); i >= 0 && !strings.Contains(t, "}") && strings.Contains(t[i:], ")") {
 		t = t[:i] + "(" + t[i+1:]
 	}
-	t = reChromiumState.ReplaceAllString(t, "Cr(VI)")
-	t = reFusedRing.ReplaceAllString(t, "$1[$2]$3")
+	t = reBracedSymbol.ReplaceAllString(t, "($1)") // "Mercury {Hg}"
+	if !strings.Contains(t, "{") && strings.Contains(t, "}") {
+		// a brace no brace opens: a parenthesis that closes one, else
+		// a rule's ink ("(Cr(VI)})")
+		if strings.Count(t, "(") > strings.Count(t, ")") {
+			t = strings.Replace(t, "}", ")", 1)
+		}
+		t = strings.ReplaceAll(t, "}", "")
+	}
 	return t, t != s
 }
 
 // reFusedRing is a fused-ring locant in brackets ("Benzo[a]pyrene",
 // "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
-// "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene".
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|I]([a-k](?:,[a-k])?)[\]})jJl1|I]([a-z])`)
+// "f", "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene",
+// "Benzoje]pyrene", "BenzofaJanthracene".
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijf]([a-k](?:,[a-k])?)[\]})jJl1|I]([a-z])`)
 
-// reChromiumState is chromium's oxidation state read in lower case or
-// with its "I)" as "D)": "Cr(vi)", "Cr(VD)", "Cr(Vi)".
-var reChromiumState = lazyRegexp(`Cr\((?:vi|Vi|vI|VD|vD)\)`)
+// reChromiumState is chromium's oxidation state read in lower case, with
+// its "I)" as "D)", its "I" as "l" or lost, or its "(" as "f": "Cr(vi)",
+// "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)". A RoHS table names no
+// other state of chromium in brackets but Cr(III), which this leaves.
+var reChromiumState = lazyRegexp(`Cr[(f]\s?(?:vi|Vi|vI|VD|vD|[Vv]l|V)\)`)
+
+// reBracedSymbol is an element symbol or an abbreviation in braces, which
+// an item name prints in parentheses ("Mercury {Hg}").
+var reBracedSymbol = lazyRegexp(`\{([A-Za-z][A-Za-z0-9]{0,7})\}`)
 
 // respellWord respells one word: a known word as it is; a symbol
 // standing alone by case or one confused glyph; a longer word by
@@ -241,7 +257,7 @@ func respellWord(w string, standsAlone bool) string {
 	}
 	found := ""
 	for cand := range substanceWords {
-		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) {
+		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || strings.ReplaceAll(lw, "rn", "m") == cand {
 			if found != "" {
 				return w // two words fit: leave it
 			}
@@ -432,19 +448,89 @@ var reNumberJunk = lazyRegexp(`^(\d+)[.:]$`)
 // reUnitJunk is a rule or speck read as a dash before a unit ("- mg/dm²").
 var reUnitJunk = lazyRegexp(`^[-—–_]\s?([\pL%µ])`)
 
-// mendNumber drops a speck read as a period or colon after a whole number
-// in an OCR MDL or result cell; a decimal point ends no number.
+// reCellValue is one token an MDL or result cell holds: a number with
+// or without a sign, or "not detected" abbreviated.
+var reCellValue = lazyRegexp(`^(?:[<>≤≥]?\d+(?:[.,]\d+)?%?|(?i:n\.?d\.?))$`)
+
+// reStrokeNumber is a number whose "1"s OCR read as "l", "I" or "|".
+var reStrokeNumber = lazyRegexp(`^[<>≤≥]?[\dlI|]*[lI|][\dlI|]*(?:[.,]\d+)?$`)
+
+// reNDComma is "N.D." with its last period read as a comma: "N.D、".
+var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])[、，,]$`)
+
+// mendNumber mends an OCR MDL or result cell: a speck read as a period or
+// colon after a whole number (a decimal point ends no number), "1"s read
+// as "l", a comma for the last period of "N.D.", and junk tokens of a
+// rule, a speck or a stamp beside one value ("n.d. ag", "加 4", "<8 fe:").
 func mendNumber(s string) (string, bool) {
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true
 	}
-	return s, false
+	if reStrokeNumber.MatchString(s) && (strings.ContainsAny(s, "0123456789") || s == "ll" || s == "lll") {
+		return strings.NewReplacer("l", "1", "I", "1", "|", "1").Replace(s), true
+	}
+	if m := reNDComma.FindStringSubmatch(s); m != nil {
+		return m[1] + ".", true
+	}
+	fs := strings.Fields(s)
+	if len(fs) < 2 || len(fs) > 3 {
+		return s, false
+	}
+	keep := ""
+	for _, f := range fs {
+		switch {
+		case reCellValue.MatchString(f):
+			if keep != "" {
+				return s, false
+			}
+			keep = f
+		case utf8.RuneCountInString(f) > 4 || strings.ContainsAny(f, "0123456789<>≤≥=-—–"):
+			return s, false // a word, a number or a sign: not junk
+		}
+	}
+	if keep == "" {
+		return s, false
+	}
+	return keep, true
 }
 
-// mendUnit drops a dash before an OCR unit cell.
+// cellUnits are the units of result tables an OCR unit cell is respelled
+// to ("mg/ka", "mo/dm?").
+var cellUnits = []string{"mg/kg", "mg/dm²", "mg/L", "µg/kg", "µg/L", "ppm"}
+
+// reUnitGlyphs are the glyphs units are written with.
+var reUnitGlyphs = lazyRegexp(`^[\pL/²³%\d]+$`)
+
+// mendUnit drops a dash before an OCR unit cell and respells a unit with
+// a slash one misread glyph from exactly one of cellUnits, or two when it
+// holds a glyph no unit has ("mo/dm?"); another unit ("mg/m³", "g/kg")
+// or another spelling of one ("mg/l", "mg/dm2") stays.
 func mendUnit(s string) (string, bool) {
 	if m := reUnitJunk.FindStringSubmatchIndex(s); m != nil {
 		return s[m[2]:], true
 	}
-	return s, false
+	if !strings.Contains(s, "/") {
+		return s, false
+	}
+	spelling := strings.NewReplacer("2", "²", "3", "³", "μ", "µ")
+	found := ""
+	for _, u := range cellUnits {
+		if strings.EqualFold(spelling.Replace(s), u) {
+			return s, false
+		}
+		if utf8.RuneCountInString(s) != utf8.RuneCountInString(u) {
+			continue // glyphs misread, not added or lost ("g/kg")
+		}
+		d := editDistance([]rune(s), []rune(u))
+		if d == 1 || d == 2 && !reUnitGlyphs.MatchString(s) {
+			if found != "" {
+				return s, false
+			}
+			found = u
+		}
+	}
+	if found == "" {
+		return s, false
+	}
+	return found, true
 }

@@ -41,6 +41,16 @@ func TestRespellItem(t *testing.T) {
 		{"Primary aromiatic amines", "Primary aromatic amines"},
 		{"Diisobutyli phthalate", "Diisobutyl phthalate"},
 		{"Tin", "Tin"},
+		{"Mercury {Hg}", "Mercury (Hg)"},
+		{"Cromo hexavalente Hexavalent Chromium (Cr(VI)})", "Cromo hexavalente Hexavalent Chromium (Cr(VI))"},
+		{"Hexavalent Chromium (Cr(VI})", "Hexavalent Chromium (Cr(VI))"},
+		{"Benzoje]pyrene (BeP)", "Benzo[e]pyrene (BeP)"},
+		{"Dibenzoja,hJanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"},
+		{"BenzofaJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
+		{"CrfV)", "Cr(VI)"}, {"Cr(V)", "Cr(VI)"}, {"Cr(vl)", "Cr(VI)"}, {"Chromium (Cr(III))", "Chromium (Cr(III))"},
+		{"Hexavalent Chromiurn (Cr(VI))", "Hexavalent Chromium (Cr(VI))"},
+		{"Dibutyl pnthalate (DBP)", "Dibutyl phthalate (DBP)"},
+		{"Benzofuran", "Benzofuran"},
 		{"Lead (Pb)", "Lead (Pb)"},
 		{"Benzolalpyrene (BaP)", "Benzo[a]pyrene (BaP)"},
 		{"Benzo[aJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
@@ -126,7 +136,14 @@ func TestMendNumberAndUnit(t *testing.T) {
 	}{
 		{mendNumber, "2:", "2"}, {mendNumber, "41.", "41"}, {mendNumber, "41", "41"}, {mendNumber, "0.5", "0.5"},
 		{mendNumber, "N.D.", "N.D."}, {mendNumber, "n.d.", "n.d."}, {mendNumber, "<2.", "<2."}, {mendNumber, "0.", "0"},
-		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "—%", "%"}, {mendUnit, "mg/kg", "mg/kg"}, {mendUnit, "-", "-"},
+		{mendNumber, "n.d. ag", "n.d."}, {mendNumber, "加 4", "4"}, {mendNumber, "<8 fe:", "<8"}, {mendNumber, "Sake 1", "1"},
+		{mendNumber, "IEC 253", "253"}, {mendNumber, "2 区", "2"}, {mendNumber, "0.005 I my", "0.005"},
+		{mendNumber, "N.D、", "N.D."}, {mendNumber, "ll", "11"}, {mendNumber, "l0", "10"}, {mendNumber, "<l", "<l"}, {mendNumber, "|", "|"},
+		{mendNumber, "Not Detected", "Not Detected"}, {mendNumber, "< 0.2", "< 0.2"}, {mendNumber, "N.D. N.D.", "N.D. N.D."},
+		{mendNumber, "1 000", "1 000"}, {mendNumber, "< 10 < 10", "< 10 < 10"}, {mendNumber, "Pass", "Pass"}, {mendNumber, "see note", "see note"},
+		{mendNumber, "- 5", "- 5"},
+		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
+		{mendUnit, "mg/dm²", "mg/dm²"}, {mendUnit, "mg/m³", "mg/m³"}, {mendUnit, "g/kg", "g/kg"}, {mendUnit, "mg/l", "mg/l"}, {mendUnit, "Bq/kg", "Bq/kg"}, {mendUnit, "—%", "%"}, {mendUnit, "mg/kg", "mg/kg"}, {mendUnit, "-", "-"},
 	} {
 		got, changed := c.mend(c.in)
 		if got != c.want || changed != (c.in != c.want) {
