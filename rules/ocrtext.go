@@ -502,6 +502,26 @@ func ocrCaption(t string) []lexEntry {
 			return es
 		}
 	}
+	return bilingualCaption(ws)
+}
+
+// bilingualCaption reads a caption printed in two languages one of which
+// OCR misread by a letter ("Descripcién de la muestra Test Item"): one
+// part is a caption, the other within one edit of a caption of the same
+// field.
+func bilingualCaption(ws []string) []lexEntry {
+	for i := 1; i < len(ws); i++ {
+		a, b := capKey(strings.Join(ws[:i], " ")), capKey(strings.Join(ws[i:], " "))
+		for _, pair := range [][2]string{{a, b}, {b, a}} {
+			es := captionFields(pair[0])
+			if len(es) == 0 || allWeak(capHit{entries: es}) {
+				continue
+			}
+			if near := fuzzyCaption(pair[1]); len(near) > 0 && near[0].field == es[0].field {
+				return es
+			}
+		}
+	}
 	return nil
 }
 
@@ -550,10 +570,16 @@ var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
 // ("CN7759-C\\").
 var reCodeJunkTail = lazyRegexp(`(?:\s+[^\pL\d\s]+)+$|([\pL\d])[\\|}\]]$`)
 
+// reCodeDollar is a code's "S" read as "$" ("$8243543958"): no code has
+// a dollar sign.
+var reCodeDollar = lazyRegexp(`\$([\pL\d])`)
+
 // tidyOCRCode mends what OCR does to a code read from a page image: a
-// hyphen spaced from what follows, and junk after its last character.
+// hyphen spaced from what follows, "$" for "S", and junk after its last
+// character.
 func tidyOCRCode(s string) string {
 	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
+	s = reCodeDollar.ReplaceAllString(s, "S$1")
 	if m := reCodeJunkTail.FindStringSubmatchIndex(s); m != nil {
 		end := m[0]
 		if m[2] >= 0 {

@@ -219,6 +219,8 @@ func TestOCRCaption(t *testing.T) {
 		{"CERTIFICATE NOD.", "report_number"},
 		{"Batch No. 5063-10", ""},
 		{"Raat Description of Sample", ""},
+		{"Descripcién de la muestra Test Item", "product_name"},
+		{"Test Item Batch Nox", ""},
 		{"Hose clamp", ""},
 	} {
 		h, ok := parseCaptionOCR(c.text, true)
@@ -235,6 +237,7 @@ func TestOCRCaption(t *testing.T) {
 func TestTidyOCRCode(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"KD2526- 91071", "KD2526-91071"},
+		{"$8243543958", "S8243543958"}, {"PO-$12", "PO-S12"},
 		{"CN7759-C\\", "CN7759-C"},
 		{"PF-237B-00 = -", "PF-237B-00"},
 		{"MC-626}-93", "MC-626}-93"},
