@@ -295,11 +295,13 @@ type signAdded struct {
 }
 
 // dropLoneSigns takes back a sign signBefore found before a number whose
-// column holds two bare numbers or more and no other sign: a photo's bent
-// rule or a speck read as "<" before one detection limit ("< 50" among
-// "50"s). The number keeps at most disagreeConf: its cell is in doubt.
+// column holds two bare numbers or more and no other cell with that sign:
+// a photo's bent rule or a speck read as "<" before one detection limit
+// ("< 50" and "> 50" among "50"s). The number keeps at most disagreeConf:
+// its cell is in doubt.
 func dropLoneSigns(rows []labrelay.Row, added []signAdded) {
 	for _, a := range added {
+		sign, _ := utf8.DecodeRuneInString(rows[a.row].Words[a.word].Text)
 		bare, signed := 0, 0
 		for ri, r := range rows {
 			for _, o := range r.Words {
@@ -309,7 +311,7 @@ func dropLoneSigns(rows []labrelay.Row, added []signAdded) {
 				switch {
 				case bareNumber.MatchString(o.Text):
 					bare++
-				case leadingSign.MatchString(o.Text):
+				case leadingSign.MatchString(o.Text) && strings.HasPrefix(o.Text, string(sign)):
 					signed++
 				}
 			}

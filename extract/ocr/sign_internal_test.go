@@ -190,6 +190,17 @@ func TestDropLoneSigns(t *testing.T) {
 	if w := rows[1].Words[1]; w.Text != "50" || w.Box.X != 300 || w.Conf > disagreeConf {
 		t.Errorf("lone sign: %q from x %.0f at %.2f, want 50 from 300 at most %.2f", w.Text, w.Box.X, w.Conf, disagreeConf)
 	}
+	// two signs found, unlike each other, support neither
+	rows = col("50", "50", "50", "50", "-")
+	dropLoneSigns(rows, append(add(rows, 1, "< "), add(rows, 3, "> ")...))
+	if a, b := rows[1].Words[1].Text, rows[3].Words[1].Text; a != "50" || b != "50" {
+		t.Errorf("two unlike signs: %q and %q, want 50 and 50", a, b)
+	}
+	rows = col("1000", "1000", "1000", "1000")
+	dropLoneSigns(rows, append(add(rows, 0, "≤ "), add(rows, 2, "≤ ")...))
+	if a, b := rows[0].Words[1].Text, rows[2].Words[1].Text; a != "≤ 1000" || b != "≤ 1000" {
+		t.Errorf("two like signs: %q and %q, want both kept", a, b)
+	}
 	rows = col("≤ 1000", "1000", "≤ 1000")
 	dropLoneSigns(rows, add(rows, 1, "≤ "))
 	if w := rows[1].Words[1]; w.Text != "≤ 1000" {
