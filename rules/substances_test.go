@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -149,5 +150,34 @@ func TestMendNumberAndUnit(t *testing.T) {
 		if got != c.want || changed != (c.in != c.want) {
 			t.Errorf("mend(%q) = %q, %v; want %q", c.in, got, changed, c.want)
 		}
+	}
+}
+
+// Junk before one OCR item of a table of plain names goes; a table of
+// bilingual names keeps every prefix.
+func TestDropItemJunk(t *testing.T) {
+	items := func(res *tableResult) []string {
+		var out []string
+		for _, r := range res.rows {
+			out = append(out, r.Item)
+		}
+		return out
+	}
+	res := &tableResult{conf: 1}
+	for _, it := range []string{"Cadmium (Cd)", "eerie Mercury (Hg)", "SFP Hexavalent Chromium (Cr(VI))", "Benzo[a]pyrene (BaP)", "Lead (Pb)", "Colour"} {
+		res.rows = append(res.rows, labrelay.ResultRow{Item: it})
+	}
+	dropItemJunk(res, 0)
+	want := []string{"Cadmium (Cd)", "Mercury (Hg)", "Hexavalent Chromium (Cr(VI))", "Benzo[a]pyrene (BaP)", "Lead (Pb)", "Colour"}
+	if got := items(res); !slices.Equal(got, want) || res.conf > correctedConf {
+		t.Errorf("items %q at %.2f, want %q at most %.2f", got, res.conf, want, correctedConf)
+	}
+	res = &tableResult{conf: 1}
+	for _, it := range []string{"Blei Lead (Pb)", "Cadmium Cadmium (Cd)", "Quecksilber Mercury (Hg)", "Summe PBB Sum of PBBs (PBBs)"} {
+		res.rows = append(res.rows, labrelay.ResultRow{Item: it})
+	}
+	dropItemJunk(res, 0)
+	if got := items(res); got[0] != "Blei Lead (Pb)" || got[2] != "Quecksilber Mercury (Hg)" || res.conf != 1 {
+		t.Errorf("bilingual names changed: %q", got)
 	}
 }

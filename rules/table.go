@@ -470,12 +470,67 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.issues = appendOnce(res.issues, d)
 	}
 	vocab := verdictVocabulary(merged)
+	first := len(res.rows)
+	ocr := false
 	for _, r := range merged {
 		if row, ok := resultRow(t, r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
+			ocr = ocr || r.ocr
 		}
 	}
+	if ocr {
+		dropItemJunk(res, first)
+	}
+}
+
+// dropItemJunk drops the tokens a stamp or a speck put before an OCR item
+// name ("SFP Hexavalent Chromium (Cr(VI))", "eerie Mercury (Hg)") in a
+// table whose other items, half or more, start with a substance's
+// word: a table of bilingual names ("Blei Lead (Pb)") has no such rows.
+// At most two short tokens go, none a substance's word.
+func dropItemJunk(res *tableResult, first int) {
+	rows := res.rows[first:]
+	if len(rows) < 3 {
+		return
+	}
+	plain := 0
+	for _, r := range rows {
+		if ws := strings.Fields(r.Item); len(ws) > 0 && substanceToken(ws[0]) {
+			plain++
+		}
+	}
+	if 2*plain < len(rows) {
+		return
+	}
+	for i := range rows {
+		ws := strings.Fields(rows[i].Item)
+		if len(ws) < 2 || substanceToken(ws[0]) {
+			continue
+		}
+		for k := 1; k <= 2 && k < len(ws); k++ {
+			if utf8.RuneCountInString(ws[k-1]) > 5 || substanceToken(ws[k-1]) {
+				break
+			}
+			if substanceToken(ws[k]) {
+				item := strings.Join(ws[k:], " ")
+				res.trace = append(res.trace, fmt.Sprintf("  item %q read as %q", rows[i].Item, item))
+				rows[i].Item = item
+				res.conf = math.Min(res.conf, correctedConf)
+				break
+			}
+		}
+	}
+}
+
+// substanceToken reports whether t starts a substance's name: a word
+// substances are named with, an element's symbol or an abbreviation.
+func substanceToken(t string) bool {
+	t = strings.TrimRight(t, ",:;")
+	if i := strings.IndexAny(t, "(["); i > 0 {
+		t = t[:i] // "Bis(2-ethylhexyl)", "Benzo[a]pyrene"
+	}
+	return substanceWords[strings.ToLower(t)] || elementSymbols[t] || abbreviations[t]
 }
 
 // resultRow turns a table row into a result row, checking its printed

@@ -28,7 +28,7 @@ const (
 )
 
 // confusable are the glyph classes Tesseract confuses on degraded text.
-var confusable = []string{"ilI1|!", "oO0", "ce"}
+var confusable = []string{"ilI1|!", "oO0", "ce", "ao", "gq"}
 
 // pageVocabulary mends doubtful tokens of rows from the page's sure ones.
 func pageVocabulary(rows []labrelay.Row) {
