@@ -11,7 +11,7 @@
 // through the OCR workers and ends with a comparison of the copies: field
 // F1, result rows, wrong values at or above the threshold, time per page.
 //
-//	go run ./cmd/evallayouts [-n 40] [-dev N] [-held N] [-keep DIR] [-examples 8] [-rules DIR]
+//	go run ./cmd/evallayouts [-n 40] [-dev N] [-dev-from S] [-held N] [-keep DIR] [-examples 8] [-rules DIR]
 //	        [-kinds text,scan,photo] [-ocr-worker bin/labrelay-ocr] [-ocr-workers 2]
 package main
 
@@ -47,7 +47,7 @@ func main() {
 }
 
 type options struct {
-	dev, held, examples, workers int
+	dev, devFrom, held, examples, workers int
 	keep, rules, kinds, worker   string
 	noCells                      bool
 	thresholding, ocrLang        string
@@ -67,6 +67,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	n := fs.Int("n", 40, "documents per set (development and held-out)")
 	var o options
 	fs.IntVar(&o.dev, "dev", -1, "development documents (default -n)")
+	fs.IntVar(&o.devFrom, "dev-from", 1, "first development seed (a second development set: -dev-from 41)")
 	fs.IntVar(&o.held, "held", -1, "held-out documents (default -n)")
 	fs.IntVar(&o.examples, "examples", 8, "example errors printed per set")
 	fs.StringVar(&o.keep, "keep", "", "write the generated PDFs and truth into this directory and keep them")
@@ -88,6 +89,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	}
 	if o.held < 0 {
 		o.held = *n
+	}
+	if o.dev > 0 && len(layouts.DevFrom(o.devFrom, o.dev)) == 0 {
+		return fmt.Errorf("-dev-from %d: development seeds run from 1 to %d", o.devFrom, layouts.HeldOutBase-1)
 	}
 	eng, err := rules.FromDir(o.rules)
 	if err != nil {
@@ -116,7 +120,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	for _, set := range []struct {
 		name  string
 		seeds []uint64
-	}{{"DEV", layouts.Dev(o.dev)}, {"HELD-OUT", layouts.HeldOut(o.held)}} {
+	}{{"DEV", layouts.DevFrom(o.devFrom, o.dev)}, {"HELD-OUT", layouts.HeldOut(o.held)}} {
 		if len(set.seeds) == 0 {
 			continue
 		}
