@@ -48,10 +48,10 @@ func main() {
 
 type options struct {
 	dev, devFrom, held, examples, workers int
-	keep, rules, kinds, worker   string
-	noCells                      bool
-	thresholding, ocrLang        string
-	noPersp                      bool
+	keep, rules, kinds, worker            string
+	noCells                               bool
+	thresholding, ocrLang                 string
+	noPersp                               bool
 }
 
 // result is one set read as one kind of copy, for the closing comparison.
