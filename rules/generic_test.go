@@ -147,6 +147,21 @@ func TestGenericTable(t *testing.T) {
 	}
 }
 
+// A pack's table takes the unit printed under its header too.
+func TestPackTableHeaderUnit(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Test Items"}, tcell{300, "RL"}, tcell{360, "Value"}, tcell{420, "Requirement"}),
+		row(tcell{430, "(mg/kg)"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{300, "2"}, tcell{360, "ND"}, tcell{420, "1000"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{300, "2"}, tcell{360, "150"}, tcell{420, "100"}),
+	)
+	tb := &Table{Item: []string{"Test Items"}, MDL: []string{"RL"}, Value: []string{"Value"}, Limit: []string{"Requirement"}}
+	res := readTables(newView(l), tb)
+	if len(res.rows) != 2 || res.rows[0].Unit != "mg/kg" || res.rows[1].Unit != "mg/kg" {
+		t.Errorf("rows %+v, want both in mg/kg; trace %v", res.rows, res.trace)
+	}
+}
+
 const familyYAML = `name: acme
 version: "1"
 extends: generic

@@ -271,7 +271,7 @@ func misreadWord(t, next string) (string, bool) {
 // "$" for "S" at the start of a capitalised word; "!" for "l" after a
 // lower-case letter; "?" for "²" after "dm" or "cm"; "Lid." for "Ltd.";
 // "1" or "l" for "I" in an oxidation state ("(V1)"); "N.2" for "N.º";
-// "straBe" for "straße".
+// "straBe" for "straße"; "Priif" for "Prüf".
 func fixGlyphs(t, next string) string {
 	if w, ok := misreadWord(t, next); ok {
 		return w
@@ -318,6 +318,7 @@ func fixGlyphs(t, next string) string {
 	if m := reStrasse.FindStringSubmatchIndex(t); m != nil {
 		t = t[:m[2]] + "ß" + t[m[3]:] // "IndustriestraBe": ß read as B
 	}
+	t = rePruef.ReplaceAllString(t, "${1}rüf") // "Priifparameter": ü read as two strokes
 	if reNDColon.MatchString(t) {
 		t = t[:len(t)-1] + "."
 	}
@@ -569,6 +570,10 @@ var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
 // punctuation alone (" = -"), or a bracket, bar or backslash glued on
 // ("CN7759-C\\").
 var reCodeJunkTail = lazyRegexp(`(?:\s+[^\pL\d\s]+)+$|([\pL\d])[\\|}\]]$`)
+
+// rePruef is German "prüf" (test: Prüfbericht, Prüfparameter, geprüft)
+// with its "ü" read as two strokes.
+var rePruef = lazyRegexp(`^((?:[Gg]e)?[Pp])r(?:ii|li|il|ti|ui)f`)
 
 // reCodeDollar is a code's "S" read as "$" ("$8243543958"): no code has
 // a dollar sign.

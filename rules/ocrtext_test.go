@@ -81,6 +81,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"N.2 12", "N.2 12"},
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
 		{"STRABE", "STRABE"},
+		{"Priifparameter", "Prüfparameter"}, {"Gepriift", "Geprüft"}, {"Prtifbericht", "Prüfbericht"}, {"Print", "Print"}, {"Prima", "Prima"},
 		{"AbBey", "AbBey"},
 		{"mg/dm", "mg/dm²"},
 		{"mg/km", "mg/km"},

@@ -169,6 +169,11 @@ func readTables(v *view, t *Table) *tableResult {
 		if t == genericTable {
 			h = unitLine(v, h, cols)
 			alignColumns(v, h, cols)
+		} else {
+			// a pack's table reads its own lines, but a unit printed
+			// under its header ("(mg/kg)" under "Requirement") is still
+			// the rows' unit
+			unitLine(v, h, cols)
 		}
 		next := readRows(v, t, h, cols, res)
 		if res.page == 0 {
