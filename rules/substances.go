@@ -93,7 +93,8 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 // respellItem returns an OCR item name with its misread substance words
 // and element symbols respelled, and whether it changed anything.
 func respellItem(s string) (string, bool) {
-	fixed, changed := mendBrackets(s)
+	fixed, changed := mendBrackets(strings.TrimLeft(s, "‘’“”'\"`"))
+	changed = changed || fixed != s
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -134,8 +135,8 @@ func respellItem(s string) (string, bool) {
 // reTrailingJunk is an item that ends in a bracketed abbreviation
 // ("Mercury (Hg)") followed by a colon or a token or two of at most three
 // runes: a speck, a rule or a neighbouring cell's glyph OCR put after the
-// name ("Mercury (Hg) 2", "(DBP) 3 ae", "(Hg):").
-var reTrailingJunk = lazyRegexp(`^(.*\([^()\s]{1,12}\)\)?)(?:\s*:|\s+(\S{1,3})(?:\s+(\S{1,3}))?)$`)
+// name ("Mercury (Hg) 2", "(DBP) 3 ae", "(Hg):", "(BBP),").
+var reTrailingJunk = lazyRegexp(`^(.*\([^()\s]{1,12}\)\)?)(?:\s*[:,.]|\s+(\S{1,3})(?:\s+(\S{1,3}))?)$`)
 
 var reTwoDigits = lazyRegexp(`\d\d`)
 
@@ -200,6 +201,8 @@ func mendBrackets(s string) (string, bool) {
 		t = t[:i] + "(" + t[i+1:]
 	}
 	t = reBracedSymbol.ReplaceAllString(t, "($1)") // "Mercury {Hg}"
+	t = reAngleAbbrev.ReplaceAllString(t, "($1)")  // "phthalate 《DBP"
+	t = reDotBracket.ReplaceAllString(t, "$1 (")   // "phthalate. (DIBP)"
 	if !strings.Contains(t, "{") && strings.Contains(t, "}") {
 		// a brace no brace opens: a parenthesis that closes one, else
 		// a rule's ink ("(Cr(VI)})")
@@ -222,6 +225,13 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijf]([a-k](?:,[a-k])
 // "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)". A RoHS table names no
 // other state of chromium in brackets but Cr(III), which this leaves.
 var reChromiumState = lazyRegexp(`Cr[(f]\s?(?:vi|Vi|vI|VD|vD|[Vv]l|V)\)`)
+
+// reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
+// CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
+var reAngleAbbrev = lazyRegexp(`《([A-Za-z]{2,8})》?$`)
+
+// reDotBracket is a speck read as a period before a name's bracket.
+var reDotBracket = lazyRegexp(`(\pL)\. \(`)
 
 // reBracedSymbol is an element symbol or an abbreviation in braces, which
 // an item name prints in parentheses ("Mercury {Hg}").
@@ -414,9 +424,10 @@ func matchCase(w, found string) string {
 	return found
 }
 
-// reMisreadLimit is a limit cell whose "≤" OCR read as a letter or an
-// equals sign, and whose "1" perhaps as a letter: "sl", "s2", "=i", "si".
-var reMisreadLimit = lazyRegexp(`^[s=]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
+// reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
+// equals or a dollar sign, and whose "1" perhaps as a letter: "sl", "s2",
+// "=i", "si", "$100".
+var reMisreadLimit = lazyRegexp(`^[s=$]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
 // reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
 // "-Max. 1000"), or a period doubled after "Max" ("Max.. 1000").
@@ -455,8 +466,16 @@ var reCellValue = lazyRegexp(`^(?:[<>≤≥]?\d+(?:[.,]\d+)?%?|(?i:n\.?d\.?))$`)
 // reStrokeNumber is a number whose "1"s OCR read as "l", "I" or "|".
 var reStrokeNumber = lazyRegexp(`^[<>≤≥]?[\dlI|]*[lI|][\dlI|]*(?:[.,]\d+)?$`)
 
-// reNDComma is "N.D." with its last period read as a comma: "N.D、".
-var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])[、，,]$`)
+// reNotDetectedSpeck is "Not Detected" with a speck before its second
+// word ("Not .Detected").
+var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s+[.,'’]\s?(detected)$`)
+
+// reNDComma is "N.D." with its last period read as a comma or doubled:
+// "N.D、", "N.D..".
+var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
+
+// reNumberLead is a number after a colon or semicolon a speck made.
+var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 
 // mendNumber mends an OCR MDL or result cell: a speck read as a period or
 // colon after a whole number (a decimal point ends no number), "1"s read
@@ -471,6 +490,12 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNDComma.FindStringSubmatch(s); m != nil {
 		return m[1] + ".", true
+	}
+	if m := reNotDetectedSpeck.FindStringSubmatch(s); m != nil {
+		return m[1] + " " + m[2], true
+	}
+	if m := reNumberLead.FindStringSubmatch(s); m != nil {
+		return m[1], true // ":57": a rule's speck before the number
 	}
 	fs := strings.Fields(s)
 	if len(fs) < 2 || len(fs) > 3 {
@@ -498,6 +523,24 @@ func mendNumber(s string) (string, bool) {
 // to ("mg/ka", "mo/dm?").
 var cellUnits = []string{"mg/kg", "mg/dm²", "mg/L", "µg/kg", "µg/L", "ppm"}
 
+// unitAmongJunk finds one of cellUnits in a cell among specks, stray
+// glyphs or its own copy ("了 mg/dm²", "mg/kg.", "mg/kg _mg/kg",
+// "mg/dm?2"): every other token is two runes or fewer.
+func unitAmongJunk(s string) (string, bool) {
+	unit := ""
+	for _, t := range strings.Fields(s) {
+		t = strings.Trim(t, "._,:;'\"‘’“”")
+		t = strings.Replace(t, "?2", "²", 1)
+		switch {
+		case slices.Contains(cellUnits, t) && (unit == "" || unit == t):
+			unit = t
+		case utf8.RuneCountInString(t) > 2:
+			return "", false
+		}
+	}
+	return unit, unit != "" && unit != s
+}
+
 // reUnitGlyphs are the glyphs units are written with.
 var reUnitGlyphs = lazyRegexp(`^[\pL/²³%\d]+$`)
 
@@ -511,6 +554,9 @@ func mendUnit(s string) (string, bool) {
 	}
 	if !strings.Contains(s, "/") {
 		return s, false
+	}
+	if u, ok := unitAmongJunk(s); ok {
+		return u, true
 	}
 	spelling := strings.NewReplacer("2", "²", "3", "³", "μ", "µ")
 	found := ""
@@ -533,4 +579,26 @@ func mendUnit(s string) (string, bool) {
 		return s, false
 	}
 	return found, true
+}
+
+// reStandardBody starts a method: a standards body's code.
+var reStandardBody = lazyRegexp(`^(?:IEC|EN|ISO|GB|GB/T|ASTM|EPA|US|DIN|BS|JIS|KS|AfPS|CPSC|SN|LFQB|LFGB)$`)
+
+// mendMethod drops what OCR adds to a method cell: a lone quote, rule or
+// East Asian comma ("、", "”") anywhere, and a token of two runes or fewer before the
+// standards body that starts it ("fe IEC 62321-5:2013").
+func mendMethod(s string) (string, bool) {
+	fs := strings.Fields(s)
+	out := fs[:0:0]
+	for _, f := range fs {
+		if strings.Trim(f, "、，。”“‘’'\"·_|~") == "" {
+			continue
+		}
+		out = append(out, f)
+	}
+	if len(out) >= 3 && utf8.RuneCountInString(out[0]) <= 2 && !reStandardBody.MatchString(out[0]) && reStandardBody.MatchString(out[1]) {
+		out = out[1:]
+	}
+	t := strings.Join(out, " ")
+	return t, t != s && t != ""
 }

@@ -52,6 +52,10 @@ func TestRespellItem(t *testing.T) {
 		{"Hexavalent Chromiurn (Cr(VI))", "Hexavalent Chromium (Cr(VI))"},
 		{"Dibutyl pnthalate (DBP)", "Dibutyl phthalate (DBP)"},
 		{"Benzofuran", "Benzofuran"},
+		{"Ftalato de bencilo y butilo Butyl benzyl phthalate (BBP),", "Ftalato de bencilo y butilo Butyl benzyl phthalate (BBP)"},
+		{"Cloro Chlorine (Cl).", "Cloro Chlorine (Cl)"}, {"‘Chlorine (Cl)", "Chlorine (Cl)"},
+		{"Diisobutyl phthalate. (DIBP)", "Diisobutyl phthalate (DIBP)"},
+		{"Ftalato de dibutilo Dibutyl phthalate 《DBP", "Ftalato de dibutilo Dibutyl phthalate (DBP)"},
 		{"Lead (Pb)", "Lead (Pb)"},
 		{"Benzolalpyrene (BaP)", "Benzo[a]pyrene (BaP)"},
 		{"Benzo[aJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
@@ -118,7 +122,7 @@ func TestRespellOnlyOCRTables(t *testing.T) {
 // for a stroke is "1"; a limit that reads as one is left alone.
 func TestMendLimit(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
+		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"$100", "≤100"}, {"$ 1000", "≤1000"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
 		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
 		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"},
 		{"-5", "-5"}, {"- 0.5", "- 0.5"}, {"Max. 100", "Max. 100"}, {"Maximum 5", "Maximum 5"},
@@ -142,7 +146,12 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendNumber, "N.D、", "N.D."}, {mendNumber, "ll", "11"}, {mendNumber, "l0", "10"}, {mendNumber, "<l", "<l"}, {mendNumber, "|", "|"},
 		{mendNumber, "Not Detected", "Not Detected"}, {mendNumber, "< 0.2", "< 0.2"}, {mendNumber, "N.D. N.D.", "N.D. N.D."},
 		{mendNumber, "1 000", "1 000"}, {mendNumber, "< 10 < 10", "< 10 < 10"}, {mendNumber, "Pass", "Pass"}, {mendNumber, "see note", "see note"},
-		{mendNumber, "- 5", "- 5"},
+		{mendNumber, "- 5", "- 5"}, {mendNumber, "Not .Detected", "Not Detected"},
+		{mendMethod, "fe IEC 62321-5:2013", "IEC 62321-5:2013"}, {mendMethod, "” IEC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"},
+		{mendMethod, "EN 13130-1:2004, 、 ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "IEC 62321-8:2017 / GC-MS", "IEC 62321-8:2017 / GC-MS"},
+		{mendMethod, "In-house method", "In-house method"}, {mendMethod, "EN 1186-9:2002", "EN 1186-9:2002"}, {mendNumber, "N.D..", "N.D."}, {mendNumber, ":57", "57"}, {mendNumber, ":", ":"},
+		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
+		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
 		{mendUnit, "mg/dm²", "mg/dm²"}, {mendUnit, "mg/m³", "mg/m³"}, {mendUnit, "g/kg", "g/kg"}, {mendUnit, "mg/l", "mg/l"}, {mendUnit, "Bq/kg", "Bq/kg"}, {mendUnit, "—%", "%"}, {mendUnit, "mg/kg", "mg/kg"}, {mendUnit, "-", "-"},
 	} {

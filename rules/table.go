@@ -562,7 +562,8 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 			name string
 			cell *string
 			mend func(string) (string, bool)
-		}{{"limit", &row.Limit, mendLimit}, {"mdl", &row.MDL, mendNumber}, {"value", &row.Value, mendNumber}, {"unit", &row.Unit, mendUnit}} {
+		}{{"limit", &row.Limit, mendLimit}, {"mdl", &row.MDL, mendNumber}, {"value", &row.Value, mendNumber}, {"unit", &row.Unit, mendUnit},
+			{"method", &row.Method, mendMethod}} {
 			if v, ok := m.mend(*m.cell); ok {
 				res.trace = append(res.trace, fmt.Sprintf("  %s %q read as %q", m.name, *m.cell, v))
 				*m.cell = v
