@@ -463,8 +463,10 @@ var reUnitJunk = lazyRegexp(`^[-—–_]\s?([\pL%µ])`)
 // or without a sign, or "not detected" abbreviated.
 var reCellValue = lazyRegexp(`^(?:[<>≤≥]?\d+(?:[.,]\d+)?%?|(?i:n\.?d\.?))$`)
 
-// reStrokeNumber is a number whose "1"s OCR read as "l", "I" or "|".
-var reStrokeNumber = lazyRegexp(`^[<>≤≥]?[\dlI|]*[lI|][\dlI|]*(?:[.,]\d+)?$`)
+// reStrokeNumber is a number whose "1"s OCR read as "l" or "I" between
+// its digits ("1l0"), or all of them ("ll"); a stroke at a number's edge
+// may be a table rule ("5l", "|5") and is left alone.
+var reStrokeNumber = lazyRegexp(`^(?:[<>≤≥]?\d+[lI]+[\dlI]*\d(?:[.,]\d+)?|l{2,3})$`)
 
 // reNotDetectedSpeck is "Not Detected" with a speck before its second
 // word ("Not .Detected").
@@ -485,8 +487,8 @@ func mendNumber(s string) (string, bool) {
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true
 	}
-	if reStrokeNumber.MatchString(s) && (strings.ContainsAny(s, "0123456789") || s == "ll" || s == "lll") {
-		return strings.NewReplacer("l", "1", "I", "1", "|", "1").Replace(s), true
+	if reStrokeNumber.MatchString(s) {
+		return strings.NewReplacer("l", "1", "I", "1").Replace(s), true
 	}
 	if m := reNDComma.FindStringSubmatch(s); m != nil {
 		return m[1] + ".", true

@@ -143,7 +143,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendNumber, "N.D.", "N.D."}, {mendNumber, "n.d.", "n.d."}, {mendNumber, "<2.", "<2."}, {mendNumber, "0.", "0"},
 		{mendNumber, "n.d. ag", "n.d."}, {mendNumber, "加 4", "4"}, {mendNumber, "<8 fe:", "<8"}, {mendNumber, "Sake 1", "1"},
 		{mendNumber, "IEC 253", "253"}, {mendNumber, "2 区", "2"}, {mendNumber, "0.005 I my", "0.005"},
-		{mendNumber, "N.D、", "N.D."}, {mendNumber, "ll", "11"}, {mendNumber, "l0", "10"}, {mendNumber, "<l", "<l"}, {mendNumber, "|", "|"},
+		{mendNumber, "N.D、", "N.D."}, {mendNumber, "ll", "11"}, {mendNumber, "1l0", "110"}, {mendNumber, "l0", "l0"}, {mendNumber, "5l", "5l"}, {mendNumber, "1|", "1|"}, {mendNumber, "<l", "<l"}, {mendNumber, "|", "|"},
 		{mendNumber, "Not Detected", "Not Detected"}, {mendNumber, "< 0.2", "< 0.2"}, {mendNumber, "N.D. N.D.", "N.D. N.D."},
 		{mendNumber, "1 000", "1 000"}, {mendNumber, "< 10 < 10", "< 10 < 10"}, {mendNumber, "Pass", "Pass"}, {mendNumber, "see note", "see note"},
 		{mendNumber, "- 5", "- 5"}, {mendNumber, "Not .Detected", "Not Detected"},
