@@ -169,16 +169,7 @@ func TestFixSigns(t *testing.T) {
 // A sign signBefore found before one number of a column of bare numbers
 // is taken back; one in a column with other signs stays.
 func TestDropLoneSigns(t *testing.T) {
-	col := func(texts ...string) []labrelay.Row {
-		var rows []labrelay.Row
-		for i, s := range texts {
-			rows = append(rows, labrelay.Row{Words: []labrelay.Word{
-				{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
-				{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
-			}})
-		}
-		return rows
-	}
+	col := func(texts ...string) []labrelay.Row { return numberColumn(40, texts...) }
 	add := func(rows []labrelay.Row, row int, sign string) []signAdded {
 		w := &rows[row].Words[1]
 		was := *w
@@ -231,17 +222,21 @@ func TestJoinLoneSigns(t *testing.T) {
 	}
 }
 
-func TestSameSpacing(t *testing.T) {
-	col := func(texts ...string) []labrelay.Row {
-		var rows []labrelay.Row
-		for i, s := range texts {
-			rows = append(rows, labrelay.Row{Words: []labrelay.Word{
-				{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
-				{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: 90, H: 30}, Conf: 0.95},
-			}})
-		}
-		return rows
+// numberColumn is a row per text, the text in a column w wide at x 300
+// beside an item.
+func numberColumn(w float64, texts ...string) []labrelay.Row {
+	var rows []labrelay.Row
+	for i, s := range texts {
+		rows = append(rows, labrelay.Row{Words: []labrelay.Word{
+			{Text: "Pb", Box: labrelay.Box{X: 10, Y: float64(40 * i), W: 40, H: 30}, Conf: 0.95},
+			{Text: s, Box: labrelay.Box{X: 300, Y: float64(40 * i), W: w, H: 30}, Conf: 0.95},
+		}})
 	}
+	return rows
+}
+
+func TestSameSpacing(t *testing.T) {
+	col := func(texts ...string) []labrelay.Row { return numberColumn(90, texts...) }
 	rows := col("< 1000", "<1000", "< 100", "< 1")
 	sameSpacing(rows)
 	if w := rows[1].Words[1]; w.Text != "< 1000" || w.Conf > spacingConf {
