@@ -265,9 +265,9 @@ func respellWord(w string, standsAlone bool) string {
 	if utf8.RuneCountInString(w) < 2 || hasDigitsOnly(w) {
 		return w
 	}
-	found := ""
+	found, rnM := "", strings.ReplaceAll(lw, "rn", "m") // "Chromiurn"
 	for cand := range substanceWords {
-		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || strings.ReplaceAll(lw, "rn", "m") == cand {
+		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || rnM == cand {
 			if found != "" {
 				return w // two words fit: leave it
 			}

@@ -30,14 +30,7 @@ func TestFindLostCells(t *testing.T) {
 		}
 		return g
 	}
-	row := func(y float64, mdl bool) labrelay.Row {
-		ws := []labrelay.Word{word("Lead", 10, y, 60, 20), word("<2", 200, y, 30, 20)}
-		if mdl {
-			ws = append(ws, word("2", 301, y, 10, 20))
-		}
-		return labrelay.Row{Words: ws}
-	}
-	rows := []labrelay.Row{row(40, true), row(80, false), row(120, true)}
+	rows := middleLost(word("<2", 200, 0, 30, 20), word("2", 301, 0, 10, 20))
 	cells := findLostCells(page(true, false), rows, 20)
 	if len(cells) != 1 || cells[0].row != 1 || cells[0].ink.Min.X != 302 || cells[0].ink.Max.X != 310 {
 		t.Errorf("glyph in the cell: got %+v, want row 1 with the glyph's ink", cells)
@@ -101,14 +94,7 @@ func TestLostDash(t *testing.T) {
 		fillInk(g, image.Rect(300, y0, 312, y0+3))
 		return g
 	}
-	row := func(y float64, mdl bool) labrelay.Row {
-		ws := []labrelay.Word{word("Lead", 10, y, 60, 20), word("12", 200, y, 20, 20)}
-		if mdl {
-			ws = append(ws, word("50", 300, y, 14, 20))
-		}
-		return labrelay.Row{Words: ws}
-	}
-	rows := []labrelay.Row{row(40, true), row(80, false), row(120, true)}
+	rows := middleLost(word("12", 200, 0, 20, 20), word("50", 300, 0, 14, 20))
 	cells := findLostCells(page(89), rows, 20)
 	if len(cells) != 1 || !cells[0].dash || cells[0].row != 1 {
 		t.Fatalf("a dash mid-cell: got %+v, want one dash cell in row 1", cells)
@@ -154,6 +140,24 @@ func TestLostCellAfterSign(t *testing.T) {
 	if !takeLost(rows, cells[1], "7", 0.8) || rows[3].Words[2].Conf > disagreeConf {
 		t.Error("a sure reading was not taken at most at disagreeConf")
 	}
+}
+
+// middleLost is three rows at y 40, 80 and 120, each an item and value,
+// and lost the middle one's cell of the column: lost's text and x.
+func middleLost(value, lost labrelay.Word) []labrelay.Row {
+	var rows []labrelay.Row
+	for i, y := range []float64{40, 80, 120} {
+		v := value
+		v.Box.Y = y
+		ws := []labrelay.Word{word("Lead", 10, y, 60, 20), v}
+		if i != 1 {
+			c := lost
+			c.Box.Y = y
+			ws = append(ws, c)
+		}
+		rows = append(rows, labrelay.Row{Words: ws})
+	}
+	return rows
 }
 
 // paper is a blank light-gray page of w × h.
