@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // OCR misreads a letter or two of a result row's item name ("tead",
@@ -98,6 +100,9 @@ func respellItem(s string) (string, bool) {
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := dropInnerJunk(fixed); t != fixed {
+		fixed, changed = t, true
+	}
 	if t := elementSymbolFor(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -156,6 +161,45 @@ func dropTrailingJunk(s string) string {
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
 var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
 
+// dropInnerJunk drops what a rule or speck put between the words of a
+// name or after it: a lone mark ("-", "©", "|"), a lone East Asian
+// glyph between the words of a name with no East Asian word ("一"), and
+// a lone digit between two such ("olive 一 1 一 oil").
+func dropInnerJunk(s string) string {
+	fs := strings.Fields(s)
+	if len(fs) < 3 {
+		return s
+	}
+	han := 0 // East Asian glyphs in words of more than one glyph
+	for _, f := range fs {
+		if utf8.RuneCountInString(f) > 1 {
+			for _, r := range f {
+				if text.IsCJK(r) {
+					han++
+				}
+			}
+		}
+	}
+	junk := make([]bool, len(fs))
+	for i, f := range fs {
+		r, n := utf8.DecodeRuneInString(f)
+		if n != len(f) || i == 0 {
+			continue
+		}
+		mark := !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("()[]&+", r)
+		junk[i] = mark || i < len(fs)-1 && text.IsCJK(r) && han == 0
+	}
+	var out []string
+	for i, f := range fs {
+		digit := len(f) == 1 && f[0] >= '0' && f[0] <= '9'
+		if junk[i] || digit && i > 0 && i+1 < len(fs) && junk[i-1] && junk[i+1] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
 // elementSymbolFor gives an element's name its own symbol when OCR read
 // the bracketed one a letter off ("Cadmium (Ca)"): the name says which.
 func elementSymbolFor(s string) string {
@@ -203,6 +247,10 @@ func mendBrackets(s string) (string, bool) {
 	t = reBracedSymbol.ReplaceAllString(t, "($1)") // "Mercury {Hg}"
 	t = reAngleAbbrev.ReplaceAllString(t, "($1)")  // "phthalate 《DBP"
 	t = reDotBracket.ReplaceAllString(t, "$1 (")   // "phthalate. (DIBP)"
+	if m := reOpenAbbrev.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 &&
+		(abbreviations[m[2]] || elementSymbols[m[2]] || m[2] == "Cr(VI)") {
+		t += ")" // its closing bracket lost at the cell's edge ("(DIBP")
+	}
 	if !strings.Contains(t, "{") && strings.Contains(t, "}") {
 		// a brace no brace opens: a parenthesis that closes one, else
 		// a rule's ink ("(Cr(VI)})")
@@ -476,6 +524,14 @@ var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s+[.,'’]\s?(detected)$`)
 // "N.D、", "N.D..".
 var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
 
+// reOpenAbbrev is an item that ends on a bracketed abbreviation or
+// symbol that was never closed.
+var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
+
+// reNDLostDot is "n.d." with its first period lost ("nd."): a period
+// after a bare "nd" is printed only as the end of "n.d.".
+var reNDLostDot = lazyRegexp(`^([Nn])([Dd])\.$`)
+
 // reNumberLead is a number after a colon or semicolon a speck made.
 var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 
@@ -492,6 +548,9 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNDComma.FindStringSubmatch(s); m != nil {
 		return m[1] + ".", true
+	}
+	if m := reNDLostDot.FindStringSubmatch(s); m != nil {
+		return m[1] + "." + m[2] + ".", true
 	}
 	if m := reNotDetectedSpeck.FindStringSubmatch(s); m != nil {
 		return m[1] + " " + m[2], true

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
@@ -116,6 +117,9 @@ func readTables(v *view, t *Table) *tableResult {
 		if t == genericTable {
 			kinds = typedByContent(v, h, ln, kinds)
 		}
+		if ln.Path == labrelay.PathOCR {
+			ignoreMarginJunk(ln, kinds)
+		}
 		if c, ok := lexiconVeto(t, ln, kinds); ok {
 			res.trace = append(res.trace, fmt.Sprintf("p%d header %q: %q is no result column; left to the header lexicon", ln.Page, ln.Text, c))
 			continue
@@ -182,6 +186,20 @@ func readTables(v *view, t *Table) *tableResult {
 		i = next - 1
 	}
 	return res
+}
+
+// ignoreMarginJunk ignores the short unknown cells before an OCR
+// header's item column: what a photo's page edge or a stamp reads as
+// ("Soe" left of "Test Items"), which no row number looks like.
+func ignoreMarginJunk(ln line, kinds []int) {
+	for k, c := range ln.Cells {
+		if kinds[k] == colItem {
+			return
+		}
+		if kinds[k] == colUnknown && utf8.RuneCountInString(c.Text) <= 3 && !reHasDigit.MatchString(c.Text) && !strings.Contains(c.Text, "#") {
+			kinds[k] = colIgnore
+		}
+	}
 }
 
 // readMethods reads a table of items and methods under the header at line
@@ -254,19 +272,35 @@ type rawRow struct {
 func isHeaderLine(t *Table, ln line) bool {
 	known := 0
 	for _, c := range ln.Cells {
-		if headerKind(t, c.Text) == colUnknown {
+		n := headerCaptions(func(s string) int { return headerKind(t, s) }, c.Text)
+		if n == 0 {
 			return false
 		}
-		known++
+		known += n
 	}
 	return known >= 2
+}
+
+// headerCaptions counts the captions a header cell holds: one, or two
+// that OCR read as one cell ("Sample 1 Evaluation"); 0 when it is none.
+func headerCaptions(kind func(string) int, text string) int {
+	if kind(text) != colUnknown {
+		return 1
+	}
+	fs := strings.Fields(text)
+	for i := 1; i < len(fs); i++ {
+		if kind(strings.Join(fs[:i], " ")) != colUnknown && kind(strings.Join(fs[i:], " ")) != colUnknown {
+			return 2
+		}
+	}
+	return 0
 }
 
 // fill assigns a line's cells to the table's columns.
 func fill(cols []column, ln line) rawRow {
 	var r rawRow
 	r.y = ln.Box.Y
-	for _, c := range splitCells(cols, ln) {
+	for _, c := range tableCells(cols, ln) {
 		k := assign(cols, c)
 		if k < 0 {
 			continue
@@ -388,6 +422,13 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 			r.loose = true // "Not" over a row's middle line, "Detected" under it
 			return linePart
 		}
+		if generic && r.ocr && continuesValue(rows, r.cells[colValue]) {
+			// a scan's boxes hold no ascenders and descenders of the
+			// line's font, so a wrapped line can look apart from its row;
+			// "Detected" under "Not" still ends the result above
+			r.wrap = true
+			return linePart
+		}
 		return lineEnd
 	case generic && r.cells[colItem] != "" && filled(*r) >= 3:
 		r.data = true // the middle line of a row whose result wraps around it
@@ -412,6 +453,16 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 		}
 	}
 	return lineRow
+}
+
+// continuesValue reports a cell that completes the result of the row
+// above as a result: "Detected" under "Not".
+func continuesValue(rows []rawRow, v string) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	last := rows[len(rows)-1].cells[colValue]
+	return last != "" && !resultLike(last) && resultLike(joinCellText(last, v))
 }
 
 // gapBelow is the gap from line j to the next line on its page (+Inf
@@ -486,6 +537,114 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 	}
 	if ocr {
 		dropItemJunk(res, first)
+		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Limit })
+		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Value })
+		for _, i := range columnUnits(res.rows[first:]) {
+			res.trace = append(res.trace, fmt.Sprintf("  unit of row %q read as %q, as in its column", res.rows[first+i].Item, res.rows[first+i].Unit))
+			res.conf = math.Min(res.conf, correctedConf)
+		}
+	}
+}
+
+// columnUnits respells an OCR unit cell misread in more glyphs than
+// mendUnit mends ("me/den", "mg 人 kg") to the unit nearest it, when
+// another row of the column reads that unit as printed and no other unit
+// is as near. It returns the rows it changed.
+func columnUnits(rows []labrelay.ResultRow) (changed []int) {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.Unit] = true
+	}
+	for i := range rows {
+		u := rows[i].Unit
+		if u == "" || seen[u] && slices.Contains(cellUnits, u) {
+			continue
+		}
+		if looksUnit(u) {
+			continue // a unit of its own ("g/kg"), not a misread one
+		}
+		if best, ok := nearestUnit(u); ok && seen[best] {
+			rows[i].Unit = best
+			changed = append(changed, i)
+		}
+	}
+	return changed
+}
+
+// nearestUnit is the one unit of cellUnits within half its length of
+// edits of s (spaces, East Asian specks and short junk tokens dropped),
+// nearer than any other.
+func nearestUnit(s string) (string, bool) {
+	var b strings.Builder
+	longest, words := "", 0
+	for _, f := range strings.Fields(s) {
+		if reHasDigit.MatchString(f) && strings.ContainsAny(f, ".,") {
+			return "", false // a number beside the unit: another cell's
+		}
+		if utf8.RuneCountInString(f) > 2 {
+			words++
+		}
+		for _, r := range f {
+			if !text.IsCJK(r) {
+				b.WriteRune(r)
+			}
+		}
+		if utf8.RuneCountInString(f) > utf8.RuneCountInString(longest) {
+			longest = f
+		}
+	}
+	if words > 1 {
+		return "", false // a word beside the unit ("mg/kg Conform")
+	}
+	keys := []string{b.String(), longest}
+	best, bestD, second := "", 1<<30, 1<<30
+	for _, u := range cellUnits {
+		d := 1 << 30
+		for _, k := range keys {
+			d = min(d, editDistance([]rune(k), []rune(u)))
+		}
+		switch {
+		case d < bestD:
+			best, bestD, second = u, d, bestD
+		case d < second:
+			second = d
+		}
+	}
+	if best == "" || bestD == 0 || bestD > utf8.RuneCountInString(best)/2 || second <= bestD {
+		return "", false
+	}
+	return best, true
+}
+
+// reSignNumber is a number after a comparison sign, spaced or not.
+var reSignNumber = lazyRegexp(`^([<>≤≥])(\s*)(\d[\d.,]*)$`)
+
+// signSpacing sets one column's signs the way most of its OCR cells
+// space them: a table prints "≤ 1000" or "≤1000" throughout, where OCR
+// may find a space in some cells only. A tie changes nothing.
+func signSpacing(rows []labrelay.ResultRow, col func(*labrelay.ResultRow) *string) {
+	spaced, tight := 0, 0
+	for i := range rows {
+		if m := reSignNumber.FindStringSubmatch(*col(&rows[i])); m != nil {
+			if m[2] != "" {
+				spaced++
+			} else {
+				tight++
+			}
+		}
+	}
+	if spaced == tight {
+		return
+	}
+	sep := ""
+	if spaced > tight {
+		sep = " "
+	}
+	for i := range rows {
+		c := col(&rows[i])
+		if m := reSignNumber.FindStringSubmatch(*c); m != nil {
+			*c = m[1] + sep + m[3]
+		}
 	}
 }
 
@@ -811,6 +970,22 @@ func assign(cols []column, c cell) int {
 // resultLike reports whether a printed value is something a result cell
 // holds: a number, a bound, N.D., a verdict word or a dash.
 func resultLike(s string) bool {
+	if resultWord(s) {
+		return true
+	}
+	// a speck after the word on a scan ("N.D..", "ND.", "N.D、"), or
+	// junk the cell mends drop ("Not .Detected")
+	if t := strings.TrimRight(s, ".,、:;'‘’"); t != s && t != "" && resultWord(t) {
+		return true
+	}
+	if m, ok := mendNumber(s); ok && m != s && resultWord(m) {
+		return true
+	}
+	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
+}
+
+// resultWord reports a cell that reads as a result or verdict as it is.
+func resultWord(s string) bool {
 	if _, err := normalize.ParseValue(s); err == nil {
 		return true
 	}
@@ -821,7 +996,7 @@ func resultLike(s string) bool {
 	case "negative", "positive", "absent", "present", "n.a.", "n/a", "--", "-", "/", "not detected":
 		return true
 	}
-	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
+	return false
 }
 
 // mergeWrapped gives the rows that carry only part of an item name to the
@@ -883,7 +1058,9 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 			continue
 		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
 			continue // text under the table, not part of it
-		case up <= down:
+		case up <= down && (down > tight || !rows[k].ocr || !joinsBelow(rows[k].cells[colItem])):
+			owner[k] = owner[k-1]
+		case math.IsInf(down, 1):
 			owner[k] = owner[k-1]
 		default:
 			owner[k] = owner[k+1]
@@ -902,6 +1079,7 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 // lists why rows may be joined wrongly.
 func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, doubt []string) {
 	owner := make([]int, len(rows))
+	oneRowTwoLines(rows)
 	rowGap := medianRowGap(rows)
 	prev := -1
 	for k := range rows {
@@ -923,6 +1101,7 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 			owner[k] = owner[k-1]
 		}
 	}
+	headingsByWords(rows, owner)
 	// item names decided as before, without the lines nothing placed
 	var idx []int
 	for k := range rows {
@@ -948,6 +1127,94 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 		}
 	}
 	return joinRows(rows, owner), doubt
+}
+
+// oneRowTwoLines takes the data flag from an OCR line that overlaps the
+// data line under or over it and fills only the columns that line leaves
+// empty: a row's cells centred on two lines ("Chrom(VI) Hexavalent
+// Chromium … Max." over "8 n.d. Compliant") that each looked like a row.
+// The line without the result becomes a wrapped part of the row.
+func oneRowTwoLines(rows []rawRow) {
+	for k := 1; k < len(rows); k++ {
+		a, b := &rows[k-1], &rows[k]
+		if !a.data || !b.data || !a.ocr || !b.ocr || math.Floor(a.y/10000) != math.Floor(b.y/10000) || b.y >= a.bot {
+			continue
+		}
+		disjoint := true
+		for c := range a.cells {
+			disjoint = disjoint && (a.cells[c] == "" || b.cells[c] == "")
+		}
+		switch {
+		case !disjoint:
+		case a.cells[colValue] == "" && b.cells[colValue] != "":
+			a.data = false
+		case b.cells[colValue] == "" && a.cells[colValue] != "":
+			b.data = false
+		}
+	}
+}
+
+// headingsByWords marks alone a lone OCR line of the item column that
+// reads as a group heading between rows whose names are whole: on a scan
+// whose rows sit about a line apart, a heading ("Halogens") is as far
+// from its neighbours as a wrapped line ("(DEHP)"), and only its words
+// tell them apart.
+func headingsByWords(rows []rawRow, owner []int) {
+	for k, r := range rows {
+		if !r.ocr || owner[k] >= 0 || r.data || r.wrap || r.loose || r.alone || filled(r) != 1 || !headingWords(r.cells[colItem]) {
+			continue
+		}
+		below := k+1 < len(rows) && math.Floor(rows[k+1].y/10000) == math.Floor(r.y/10000)
+		above := k > 0 && math.Floor(rows[k-1].y/10000) == math.Floor(r.y/10000) && !rows[k-1].alone
+		if below && rows[k+1].data && wholeName(rows[k+1].cells[colItem]) && (!above || endsName(rows[k-1].cells[colItem])) {
+			rows[k].alone = true
+		}
+	}
+}
+
+// headingWords reports words that may head a group of rows: capitalised,
+// with no digit, bracket or substance symbol, and not ending on a word
+// that joins it to a next line ("Sum of", "Ftalato de").
+func headingWords(s string) bool {
+	fs := strings.Fields(s)
+	if len(fs) == 0 || reHasDigit.MatchString(s) || strings.ContainsAny(s, "()[]{}（）,;:") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+		return false
+	}
+	for _, f := range fs {
+		if elementSymbols[f] || abbreviations[f] || elementNames[strings.ToLower(f)] != "" {
+			return false
+		}
+	}
+	return !joinsBelow(s)
+}
+
+// joiningWords end a line whose name goes on below.
+var joiningWords = wordSet(`of and or the de del la le des di y e et und der die das von für for in with to a`)
+
+// wholeName reports an item name that stands by itself: capitalised and
+// closed by a bracketed symbol or abbreviation ("Cadmio Cadmium (Cd)",
+// "Bis(2-ethylhexyl) phthalate (DEHP)").
+func wholeName(s string) bool {
+	s = strings.TrimLeft(strings.TrimSpace(s), "'‘’\"“”`.,_-|") // a speck before it
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && endsName(s)
+}
+
+// endsName reports the last line of an item name: closed by a bracketed
+// symbol or abbreviation, its brackets balanced ("(DEHP)").
+func endsName(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ")") && strings.Count(s, "(") == strings.Count(s, ")")
+}
+
+// joinsBelow reports an item line that ends on a word joining it to the
+// line under it ("Sum of").
+func joinsBelow(s string) bool {
+	fs := strings.Fields(s)
+	return len(fs) > 0 && joiningWords[strings.ToLower(fs[len(fs)-1])]
 }
 
 // splitRun gives the lines between data rows a and b (a < 0: the header;
@@ -1255,7 +1522,7 @@ func alignColumns(v *view, h int, cols []column) {
 	second := map[float64]int{} // lines with this left edge after another item cell
 	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
 		items := 0
-		for _, c := range splitCells(cols, v.Lines[j]) {
+		for _, c := range tableCells(cols, v.Lines[j]) {
 			if k := assign(cols, c); k >= 0 {
 				counts[k][math.Round(c.Box.X)]++
 				if cols[k].kind == colItem {
@@ -1388,6 +1655,12 @@ func sharesLeft(col column, c cell) bool {
 	return false
 }
 
+// strictCaption is the column a header cell names by its whole text.
+func strictCaption(s string) int {
+	k, _ := headerKindOf(s, false)
+	return k
+}
+
 // headerTail reports whether a line can continue a header: no cell reads
 // as a result and no digit stands outside a bracketed unit or a header
 // name ("Sample 1").
@@ -1396,7 +1669,7 @@ func headerTail(ln line) bool {
 		if bracketUnit(c.Text) {
 			continue
 		}
-		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
+		if headerCaptions(strictCaption, c.Text) > 0 {
 			continue
 		}
 		if resultLike(c.Text) || reHasDigit.MatchString(c.Text) {
@@ -1464,8 +1737,26 @@ func limitBound(limit string) string {
 // gap must be wider there before it counts.
 func splitCells(cols []column, ln line) []cell {
 	space := 0.4
+	var hs []float64
 	if ln.Path == labrelay.PathOCR {
 		space = 0.75
+		for _, c := range ln.Cells {
+			if len(c.words) == 0 {
+				hs = append(hs, c.Box.H)
+			}
+			for _, w := range c.words {
+				hs = append(hs, w.Box.H)
+			}
+		}
+		sort.Float64s(hs)
+	}
+	// height is a word's, or on a scan the line's median word: a cell
+	// read again alone gets a box taller than its ink
+	height := func(w cell) float64 {
+		if len(hs) > 0 {
+			return math.Min(w.Box.H, hs[(len(hs)-1)/2])
+		}
+		return w.Box.H
 	}
 	var out []cell
 	for _, c := range ln.Cells {
@@ -1476,7 +1767,7 @@ func splitCells(cols []column, ln line) []cell {
 		start := 0
 		for i := 1; i < len(c.words); i++ {
 			p, w := c.words[i-1], c.words[i]
-			if w.Box.X-(p.Box.X+p.Box.W) > space*math.Max(w.Box.H, 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
+			if w.Box.X-(p.Box.X+p.Box.W) > space*math.Max(height(w), 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
 				out = append(out, joinWords(c.words[start:i]))
 				start = i
 			}
@@ -1486,6 +1777,30 @@ func splitCells(cols []column, ln line) []cell {
 		} else {
 			out = append(out, joinWords(c.words[start:]))
 		}
+	}
+	return out
+}
+
+// tableCells are a line's cells split at column borders (splitCells),
+// without the specks a photo's page edge leaves on an OCR line: a cell of
+// three runes or fewer that ends a box height or more before the table's
+// first header starts ("a", "7" at the margin), which would otherwise
+// take the item column's place and push the names right.
+func tableCells(cols []column, ln line) []cell {
+	cs := splitCells(cols, ln)
+	if ln.Path != labrelay.PathOCR || len(cols) == 0 {
+		return cs
+	}
+	first := cols[0].hx0
+	for _, col := range cols {
+		first = math.Min(first, col.hx0)
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 && c.Box.X+c.Box.W < first-c.Box.H {
+			continue
+		}
+		out = append(out, c)
 	}
 	return out
 }

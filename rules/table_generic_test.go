@@ -209,4 +209,14 @@ func TestSplitCellsOCRSpace(t *testing.T) {
 	if got := splitCells(cols, line(labrelay.PathOCR, wide...)); len(got) != 2 {
 		t.Errorf("OCR: a gap of a box height at the border did not split: %+v", got)
 	}
+	// cells read again alone have boxes taller than their ink: the
+	// line's other words tell its height
+	tall := []cell{word("mg/dm²", 450, 560), word("Overall", 593, 700), word("1", 750, 760), word("10", 800, 830)}
+	tall[0].Box.H, tall[1].Box.H = 45, 45
+	ln := line(labrelay.PathOCR, tall[:2]...)
+	ln.Cells = append(ln.Cells, tall[2], tall[3])
+	got := splitCells(cols, ln)
+	if len(got) != 4 {
+		t.Errorf("OCR: re-read cells' tall boxes hid a gap at the border: %+v", got)
+	}
 }

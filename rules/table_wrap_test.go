@@ -216,3 +216,185 @@ func TestStopAtRemarkLegend(t *testing.T) {
 		t.Error("a data row ended the table")
 	}
 }
+
+// A row tight under the row above whose result carries an OCR speck
+// ("N.D..", "nd.") is a row of its own, not the lines of the row above
+// wrapped: its cells fill the columns as a row's do.
+func TestTableSpeckedResultIsARow(t *testing.T) {
+	for _, v := range []string{"N.D..", "nd.", "N.D、"} {
+		l := synthAt(wrapHeader,
+			at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+			at(72, tcell{50, "Mercury (Hg)"}, tcell{150, "IEC 62321-4"}, tcell{330, v}, tcell{400, "1000"}),
+			at(84, tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{330, "5"}, tcell{400, "100"}),
+		)
+		res := readTables(newView(l), genericTable)
+		if len(res.rows) != 3 || res.rows[1].Item != "Mercury (Hg)" {
+			t.Errorf("%q: rows %+v; want Mercury (Hg) a row of its own", v, res.rows)
+		}
+	}
+}
+
+// On a scan whose rows sit about a line apart, a group heading is as far
+// from its rows as a wrapped name's line: its words tell it apart. A
+// heading over the first row and one between two whole names join no
+// row; a name's wrapped "(DEHP)" still joins its row.
+func TestTableScanHeadingByWords(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{250, "Method"}, tcell{350, "Result"}, tcell{420, "Limit"}),
+		at(53, tcell{50, "Heavy metals"}),
+		at(66, tcell{50, "Lead (Pb)"}, tcell{250, "IEC 62321-5"}, tcell{350, "12"}, tcell{420, "1000"}),
+		at(79, tcell{50, "Bis(2-ethylhexyl) phthalate"}, tcell{250, "IEC 62321-8"}, tcell{350, "N.D."}, tcell{420, "1000"}),
+		at(92, tcell{50, "(DEHP)"}),
+		at(105, tcell{50, "Halogens"}),
+		at(118, tcell{50, "Chlorine (Cl)"}, tcell{250, "EN 14582"}, tcell{350, "<50"}, tcell{420, "900"}),
+		at(131, tcell{50, "Sum of"}),
+		at(144, tcell{50, "PBBs (PBBs)"}, tcell{250, "IEC 62321-6"}, tcell{350, "N.D."}, tcell{420, "1000"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	var items []string
+	for _, r := range res.rows {
+		items = append(items, r.Item)
+	}
+	want := []string{"Lead (Pb)", "Bis(2-ethylhexyl) phthalate (DEHP)", "Chlorine (Cl)", "Sum of PBBs (PBBs)"}
+	if strings.Join(items, "|") != strings.Join(want, "|") {
+		t.Errorf("items %q; want %q (trace %v)", items, want, res.trace)
+	}
+}
+
+// A second-language header line whose captions OCR read as one cell
+// ("Sample 1 Evaluation") is the header's, not a data row, and the unit
+// under it is the rows' unit.
+func TestTableSecondHeaderMergedCaptions(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Verdict"}, tcell{400, "Limit"}),
+		at(52, tcell{50, "Analyte"}, tcell{200, "Sample 1 Evaluation"}, tcell{400, "Regulatory Limit"}),
+		at(64, tcell{200, "(mg/kg)"}),
+		at(80, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "Pass"}, tcell{400, "1000"}),
+		at(96, tcell{50, "Cadmium (Cd)"}, tcell{200, "5"}, tcell{300, "Pass"}, tcell{400, "100"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Unit: "mg/kg", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+		{Item: "Cadmium (Cd)", Unit: "mg/kg", Limit: "100", Value: "5", Verdict: labrelay.VerdictPass},
+	})
+}
+
+// On a photo a wrapped result's second line ("Detected" under "Not") can
+// stand further from its row than a line's height allows for a wrapped
+// cell; it still completes the result, and the table goes on.
+func TestTableScanWrappedResultApart(t *testing.T) {
+	l := synthAt(wrapHeader,
+		at(60, tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{330, "Not"}, tcell{400, "100"}),
+		at(77, tcell{330, "Detected"}),
+		at(100, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Cadmium (Cd)", Method: "IEC 62321-5", Limit: "100", Value: "Not Detected", Verdict: labrelay.VerdictPass},
+		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+	})
+}
+
+// A short unknown cell a photo's page edge left before an OCR header's
+// item column does not hide the header.
+func TestTableHeaderMarginJunk(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{5, "Soe"}, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+	})
+}
+
+// A column's signs take the spacing most of its OCR cells show.
+func TestSignSpacing(t *testing.T) {
+	rows := []labrelay.ResultRow{{Limit: "≤ 100", Value: "<2"}, {Limit: "≤1000", Value: "< 2"}, {Limit: "≤ 1000", Value: "12"}, {Limit: "Max. 10", Value: "N.D."}}
+	signSpacing(rows, func(r *labrelay.ResultRow) *string { return &r.Limit })
+	signSpacing(rows, func(r *labrelay.ResultRow) *string { return &r.Value })
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Limit+"|"+r.Value)
+	}
+	want := "≤ 100|<2 ≤ 1000|< 2 ≤ 1000|12 Max. 10|N.D."
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q; want %q (a tie in the value column changes nothing)", strings.Join(got, " "), want)
+	}
+}
+
+// On a photo a row's cells centred on two overlapping lines each look
+// like a row ("Chromium … Max." and "8 n.d. Compliant"): they are one
+// row, the line with the result its data line. Lines that overlap but
+// fill the same column, or that do not overlap, stay rows.
+func TestOneRowTwoLines(t *testing.T) {
+	row := func(y float64, cells map[int]string) rawRow {
+		r := rawRow{y: y, bot: y + 34, data: true, ocr: true}
+		for k, v := range cells {
+			r.cells[k] = v
+		}
+		return r
+	}
+	rows := []rawRow{
+		row(12091, map[int]string{colItem: "Chrom(VI) Hexavalent Chromium", colMethod: "IEC 62321-7-2:2017", colLimit: "Max."}),
+		row(12113, map[int]string{colMDL: "8", colValue: "n.d.", colVerdict: "Compliant"}),
+		row(12223, map[int]string{colItem: "Summe PBB", colValue: "n.d."}),
+		row(12245, map[int]string{colItem: "(PBBs)", colValue: "12"}),
+		row(12300, map[int]string{colItem: "Lead (Pb)", colLimit: "1000"}),
+		row(12340, map[int]string{colMDL: "2", colValue: "41"}),
+	}
+	oneRowTwoLines(rows)
+	var got []bool
+	for _, r := range rows {
+		got = append(got, r.data)
+	}
+	want := []bool{false, true, true, true, true, true}
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("data flags %v; want %v", got, want)
+			break
+		}
+	}
+}
+
+// A unit misread in several glyphs is its column's unit when it is
+// nearer that unit than any other; a unit no other row prints, a number
+// or a word beside it, a unit of its own ("g/kg") and a unit as near
+// two others stay as read.
+func TestColumnUnits(t *testing.T) {
+	rows := []labrelay.ResultRow{{Unit: "mg/dm²"}, {Unit: "me/den"}, {Unit: "mg 人 kg"}, {Unit: "ve mgjdmz"}, {Unit: "mg/kg"},
+		{Unit: "mg/kg 0.005"}, {Unit: "mg/kg Conform"}, {Unit: "µq/l"}, {Unit: "= maikg"}, {Unit: "g/kg"}}
+	changed := columnUnits(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Unit)
+	}
+	want := "mg/dm²|mg/dm²|mg/kg|mg/dm²|mg/kg|mg/kg 0.005|mg/kg Conform|µq/l|mg/kg|g/kg"
+	if strings.Join(got, "|") != want || len(changed) != 4 {
+		t.Errorf("units %q (changed %v); want %q", strings.Join(got, "|"), changed, want)
+	}
+}
+
+// Specks a photo's page edge left at the margin of an OCR table ("a",
+// "7") are no item cells: the names after them stay in the item column.
+func TestTableMarginSpecks(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Limit"}),
+		at(60, tcell{2, "a"}, tcell{50, "Cadmium (Cd)"}, tcell{200, "ND"}, tcell{300, "100"}),
+		at(80, tcell{2, "7"}, tcell{50, "Lead (Pb)"}, tcell{200, "ND"}, tcell{300, "1000"}),
+		at(100, tcell{2, "a"}, tcell{50, "Mercury (Hg)"}, tcell{200, "12"}, tcell{300, "1000"}),
+		at(120, tcell{50, "Sum of PBBs (PBBs)"}, tcell{200, "ND"}, tcell{300, "1000"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	var got []string
+	for _, r := range res.rows {
+		got = append(got, r.Item+"|"+r.Value)
+	}
+	want := "Cadmium (Cd)|ND Lead (Pb)|ND Mercury (Hg)|12 Sum of PBBs (PBBs)|ND"
+	if strings.Join(got, " ") != want {
+		t.Errorf("rows %q; want %q", strings.Join(got, " "), want)
+	}
+}
