@@ -72,7 +72,8 @@ var abbreviations = wordSet(`DEHP BBP DBP DIBP DINP DIDP DNOP DnHP DMEP PBB PBBs
 BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`)
 
 // glyphPairs are the confusions of Tesseract on item names, both ways.
-var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h")
+var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
+	"f l", "c o", "y l", "j l", "a o", "e o") // the last on photos: "oif", "clive", "yead", "Bramine"
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -490,6 +491,9 @@ func mendLimit(s string) (string, bool) {
 		}
 		return s[m[4]:m[5]] + ". " + s[m[6]:], true
 	}
+	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
+		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
+	}
 	m := reMisreadLimit.FindStringSubmatch(s)
 	if m == nil {
 		return s, false
@@ -527,6 +531,10 @@ var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
 // reOpenAbbrev is an item that ends on a bracketed abbreviation or
 // symbol that was never closed.
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
+
+// reLimitAmongJunk is a signed limit with a short lowercase token a
+// speck or stamp made before or after it.
+var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\s+[a-z]{1,3})?$`)
 
 // reNDLostDot is "n.d." with its first period lost ("nd."): a period
 // after a bare "nd" is printed only as the end of "n.d.".

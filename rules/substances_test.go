@@ -42,7 +42,7 @@ func TestRespellItem(t *testing.T) {
 		{"Primary aromiatic amines", "Primary aromatic amines"},
 		{"Diisobutyli phthalate", "Diisobutyl phthalate"},
 		{"Tin", "Tin"},
-		{"Mercury {Hg}", "Mercury (Hg)"}, {"Overall migration, olive 一 1 一 oil", "Overall migration, olive oil"}, {"Overall migration, - 10% ethanol", "Overall migration, 10% ethanol"}, {"Specific migration of lead ©", "Specific migration of lead"}, {"多溴联苯 一 Sum of PBBs", "多溴联苯 一 Sum of PBBs"}, {"Diisobutyl phthalate (DIBP", "Diisobutyl phthalate (DIBP)"}, {"Hexavalent Chromium (Cr(VI)", "Hexavalent Chromium (Cr(VI))"},
+		{"Mercury {Hg}", "Mercury (Hg)"}, {"Overall migration, clive oif", "Overall migration, olive oil"}, {"Specific migration of yead", "Specific migration of lead"}, {"Bramine (Br)", "Bromine (Br)"}, {"Overall migration, olive 一 1 一 oil", "Overall migration, olive oil"}, {"Overall migration, - 10% ethanol", "Overall migration, 10% ethanol"}, {"Specific migration of lead ©", "Specific migration of lead"}, {"多溴联苯 一 Sum of PBBs", "多溴联苯 一 Sum of PBBs"}, {"Diisobutyl phthalate (DIBP", "Diisobutyl phthalate (DIBP)"}, {"Hexavalent Chromium (Cr(VI)", "Hexavalent Chromium (Cr(VI))"},
 		{"Cromo hexavalente Hexavalent Chromium (Cr(VI)})", "Cromo hexavalente Hexavalent Chromium (Cr(VI))"},
 		{"Hexavalent Chromium (Cr(VI})", "Hexavalent Chromium (Cr(VI))"},
 		{"Benzoje]pyrene (BeP)", "Benzo[e]pyrene (BeP)"},

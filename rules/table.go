@@ -109,6 +109,9 @@ func readTables(v *view, t *Table) *tableResult {
 			if m, last, ok := mergedHeader(v, i); ok {
 				ln, h = m, last
 			}
+			if ln.Path == labrelay.PathOCR {
+				ln = splitCaptions(ln)
+			}
 		}
 		kinds := make([]int, len(ln.Cells))
 		for k, c := range ln.Cells {
@@ -186,6 +189,32 @@ func readTables(v *view, t *Table) *tableResult {
 		i = next - 1
 	}
 	return res
+}
+
+// splitCaptions parts an OCR header cell that holds two captions of
+// different columns, the rule between them lost ("单位 Unit Complies").
+func splitCaptions(ln line) line {
+	var cells []cell
+	split := false
+	for _, c := range ln.Cells {
+		at := 0
+		for i := 1; i < len(c.words) && at == 0; i++ {
+			a, b := strictCaption(joinWords(c.words[:i]).Text), strictCaption(joinWords(c.words[i:]).Text)
+			if a != colUnknown && b != colUnknown && a != b {
+				at = i
+			}
+		}
+		if at == 0 {
+			cells = append(cells, c)
+			continue
+		}
+		cells = append(cells, joinWords(c.words[:at]), joinWords(c.words[at:]))
+		split = true
+	}
+	if split {
+		ln.Cells = cells
+	}
+	return ln
 }
 
 // ignoreMarginJunk ignores the short unknown cells before an OCR

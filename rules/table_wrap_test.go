@@ -398,3 +398,14 @@ func TestTableMarginSpecks(t *testing.T) {
 		t.Errorf("rows %q; want %q", strings.Join(got, " "), want)
 	}
 }
+
+// An OCR header cell holding two captions whose rule was lost ("Unit
+// Complies") is two columns: the verdict is not read into the unit.
+func TestTableSplitMergedCaptions(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Unit Complies"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "mg/kg"}, tcell{356, "Conform"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
+}
