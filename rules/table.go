@@ -219,13 +219,14 @@ func splitCaptions(ln line) line {
 
 // ignoreMarginJunk ignores the short unknown cells before an OCR
 // header's item column: what a photo's page edge or a stamp reads as
-// ("Soe" left of "Test Items"), which no row number looks like.
+// ("Soe", "EPL," left of "Test Items"), which no row number looks like.
 func ignoreMarginJunk(ln line, kinds []int) {
 	for k, c := range ln.Cells {
 		if kinds[k] == colItem {
 			return
 		}
-		if kinds[k] == colUnknown && utf8.RuneCountInString(c.Text) <= 3 && !reHasDigit.MatchString(c.Text) && !strings.Contains(c.Text, "#") {
+		t := strings.Trim(c.Text, ".,;:'‘’\"“”`|_-")
+		if kinds[k] == colUnknown && utf8.RuneCountInString(t) <= 3 && !reHasDigit.MatchString(t) && !strings.Contains(t, "#") {
 			kinds[k] = colIgnore
 		}
 	}
@@ -1814,7 +1815,9 @@ func splitCells(cols []column, ln line) []cell {
 // without the specks a photo's page edge leaves on an OCR line: a cell of
 // three runes or fewer that ends a box height or more before the table's
 // first header starts ("a", "7" at the margin), which would otherwise
-// take the item column's place and push the names right.
+// take the item column's place and push the names right; and a cell of
+// one mark no table prints alone ("=", "|"), which made a line with a
+// name and a method look like a row of three cells.
 func tableCells(cols []column, ln line) []cell {
 	cs := splitCells(cols, ln)
 	if ln.Path != labrelay.PathOCR || len(cols) == 0 {
@@ -1828,6 +1831,9 @@ func tableCells(cols []column, ln line) []cell {
 	for _, c := range cs {
 		if utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 && c.Box.X+c.Box.W < first-c.Box.H {
 			continue
+		}
+		if t := strings.TrimSpace(c.Text); len([]rune(t)) == 1 && strings.ContainsAny(t, "=|_~¦•©®™°") {
+			continue // a speck or a rule's piece read as a mark, never a cell
 		}
 		out = append(out, c)
 	}

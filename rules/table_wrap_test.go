@@ -300,15 +300,17 @@ func TestTableScanWrappedResultApart(t *testing.T) {
 // A short unknown cell a photo's page edge left before an OCR header's
 // item column does not hide the header.
 func TestTableHeaderMarginJunk(t *testing.T) {
-	l := synthAt(
-		at(40, tcell{5, "Soe"}, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
-		at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
-	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
-	wantRows(t, res, []labrelay.ResultRow{
-		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
-	})
+	for _, junk := range []string{"Soe", "EPL,"} {
+		l := synthAt(
+			at(40, tcell{2, junk}, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
+			at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+		)
+		l.Pages[0].Path = labrelay.PathOCR
+		res := readTables(newView(l), genericTable)
+		wantRows(t, res, []labrelay.ResultRow{
+			{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+		})
+	}
 }
 
 // A column's signs take the spacing most of its OCR cells show.
@@ -380,12 +382,14 @@ func TestColumnUnits(t *testing.T) {
 
 // Specks a photo's page edge left at the margin of an OCR table ("a",
 // "7") are no item cells: the names after them stay in the item column.
+// A lone "=" does not make a name's first line a row of its own.
 func TestTableMarginSpecks(t *testing.T) {
-	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Limit"}),
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{140, "Method"}, tcell{200, "Result"}, tcell{300, "Limit"}),
 		at(60, tcell{2, "a"}, tcell{50, "Cadmium (Cd)"}, tcell{200, "ND"}, tcell{300, "100"}),
 		at(80, tcell{2, "7"}, tcell{50, "Lead (Pb)"}, tcell{200, "ND"}, tcell{300, "1000"}),
 		at(100, tcell{2, "a"}, tcell{50, "Mercury (Hg)"}, tcell{200, "12"}, tcell{300, "1000"}),
-		at(120, tcell{50, "Sum of PBBs (PBBs)"}, tcell{200, "ND"}, tcell{300, "1000"}),
+		at(120, tcell{50, "Sum of"}, tcell{140, "IEC 62321-6"}, tcell{300, "="}),
+		at(128, tcell{50, "PBBs (PBBs)"}, tcell{200, "ND"}, tcell{300, "1000"}),
 	)
 	l.Pages[0].Path = labrelay.PathOCR
 	res := readTables(newView(l), genericTable)
