@@ -404,9 +404,10 @@ func TestTableMarginSpecks(t *testing.T) {
 }
 
 // An OCR header cell holding two captions whose rule was lost ("Unit
-// Complies") is two columns: the verdict is not read into the unit.
+// Complies") is two columns: the verdict is not read into the unit. A
+// word space parts no caption ("Test Result").
 func TestTableSplitMergedCaptions(t *testing.T) {
-	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Unit Complies"}),
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Test Result"}, tcell{300, "Unit"}, tcell{333, "Complies"}),
 		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "mg/kg"}, tcell{356, "Conform"}),
 	)
 	l.Pages[0].Path = labrelay.PathOCR

@@ -140,9 +140,10 @@ func rowBand(r labrelay.Row) (float64, float64) {
 }
 
 // numberColumns are the boxes of the numeric columns around row ri: clean
-// numbers half lineH tall or more (no superscript) of at least two other
-// rows within 15, one of them within 3, that overlap one another
-// horizontally.
+// numbers half lineH tall or more (no superscript) of other rows within
+// 15, one of them within 3, that overlap one another horizontally. One
+// number is enough: a page reading may keep one cell of a column of
+// one-digit MDLs ("8" under three lost "2"s).
 func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 	type member struct {
 		box labrelay.Box
@@ -171,7 +172,7 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 			rowsSeen[m.row] = true
 			b = b.Union(m.box)
 		}
-		if near && len(rowsSeen) >= 2 {
+		if near && len(rowsSeen) >= 1 {
 			out = append(out, b)
 		}
 	}

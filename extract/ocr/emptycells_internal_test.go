@@ -177,3 +177,32 @@ func fillInk(g *image.Gray, r image.Rectangle) {
 		}
 	}
 }
+
+// A column where the page reading kept one number of several ("8" under
+// three lost "2"s) still tells where the lost cells are, in the rows
+// near it; a number far from the row tells nothing.
+func TestLostCellsBesideOneNumber(t *testing.T) {
+	g := paper(400, 240)
+	for _, y := range []int{42, 82, 122} {
+		fillInk(g, image.Rect(302, y, 310, y+18))
+	}
+	row := func(y float64, mdl string) labrelay.Row {
+		ws := []labrelay.Word{word("Lead", 10, y, 60, 20), word("N.D.", 200, y, 40, 20)}
+		if mdl != "" {
+			ws = append(ws, word(mdl, 301, y, 10, 20))
+		}
+		return labrelay.Row{Words: ws}
+	}
+	rows := []labrelay.Row{row(40, ""), row(80, ""), row(120, ""), row(160, "8")}
+	if cells := findLostCells(g, rows, 20); len(cells) != 3 {
+		t.Errorf("got %d lost cells %+v, want the three rows above the 8", len(cells), cells)
+	}
+	var far []labrelay.Row
+	for k := range 8 {
+		far = append(far, row(float64(40*k), ""))
+	}
+	far = append(far, row(360, "8"))
+	if cells := findLostCells(g, far, 20); len(cells) != 0 {
+		t.Errorf("a number five rows or more away: got %+v", cells)
+	}
+}
