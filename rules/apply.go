@@ -188,6 +188,14 @@ func (e *Engine) pickLabel(r *Rule, v *view, df *docFuncs, fields map[string]any
 // finish normalises and validates one candidate.
 func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidate) (*found, string) {
 	fd := &found{cand: c, conf: r.Confidence}
+	tidied := false
+	if idField[r.field] && fromOCRLine(df, c) {
+		// a pack reads codes off scans too: mend them as the generic
+		// reader does
+		if t := tidyOCRCode(c.value); t != c.value {
+			c.value, tidied = t, true
+		}
+	}
 	val, factor, why := normalizeValue(r, c.value, df)
 	if why != "" {
 		fit, ok := ocrRefit(r, df, c)
@@ -201,6 +209,9 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 	}
 	fd.value = val
 	fd.conf *= c.conf * factor
+	if tidied {
+		fd.conf = math.Min(fd.conf, correctedConf)
+	}
 	if c.how == "below" || c.how == "above" {
 		fd.conf *= confOffLine
 	}
@@ -213,6 +224,16 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	return fd, ""
+}
+
+// fromOCRLine reports a candidate read off a line of a page image.
+func fromOCRLine(df *docFuncs, c candidate) bool {
+	switch c.how {
+	case "inline", "right", "below", "above", "find", "centred":
+	default:
+		return false
+	}
+	return df != nil && df.v != nil && c.line >= 0 && c.line < len(df.v.Lines) && df.v.Lines[c.line].Path == labrelay.PathOCR
 }
 
 // lineFilter returns the rows a rule may read (nil: all), from its Lines

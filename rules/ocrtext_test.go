@@ -253,3 +253,23 @@ func TestTidyOCRCode(t *testing.T) {
 		}
 	}
 }
+
+// A pack's rule reading a code off a scan mends it as the generic reader
+// does, at most at correctedConf; off a text layer it stays as printed.
+func TestPackTidiesOCRCode(t *testing.T) {
+	for _, path := range []string{labrelay.PathOCR, labrelay.PathPDFText} {
+		v := &view{Lines: []line{{Page: 1, Path: path, Text: "Report No. KD2526- 91071"}}}
+		r := &Rule{field: labrelay.FieldReportNumber, Confidence: 0.95}
+		fd, why := (&Engine{}).finish(r, &docFuncs{v: v}, map[string]any{}, candidate{value: "KD2526- 91071", conf: 1, how: "right", line: 0})
+		if fd == nil {
+			t.Fatalf("%s: %s", path, why)
+		}
+		want, tidied := "KD2526- 91071", false
+		if path == labrelay.PathOCR {
+			want, tidied = "KD2526-91071", true
+		}
+		if fd.value != want || tidied != (fd.conf <= correctedConf) {
+			t.Errorf("%s: %q at %.2f; want %q (tidied %v)", path, fd.value, fd.conf, want, tidied)
+		}
+	}
+}
