@@ -571,8 +571,8 @@ func placements(v *view, i, ci int, field string) []candidate {
 	var out []candidate
 	if ci+1 < len(ln.Cells) {
 		n := ln.Cells[ci+1]
-		if isSeparator(n.Text) && ci+2 < len(ln.Cells) {
-			n = ln.Cells[ci+2]
+		if (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text)) && ci+2 < len(ln.Cells) {
+			n = ln.Cells[ci+2] // a colon, or on a scan a rule read as "|"
 		}
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
 		if notValue(n.Text) || notValue(t) {

@@ -273,3 +273,16 @@ func TestPackTidiesOCRCode(t *testing.T) {
 		}
 	}
 }
+
+// On a scan a rule between a caption and its value, read as "|", is no
+// value: the cell after it is.
+func TestPlacementSkipsRule(t *testing.T) {
+	c := func(s string, x float64) cell {
+		return cell{Text: s, Box: labrelay.Box{X: x, Y: 100, W: 10 * float64(len(s)), H: 30}, Conf: 0.9}
+	}
+	v := &view{Lines: []line{{Page: 1, Path: labrelay.PathOCR, Cells: []cell{c("Testing Started", 195), c("|", 716), c("13/06/2024", 730)}}}}
+	got := placements(v, 0, 0, labrelay.FieldTestStartDate)
+	if len(got) == 0 || got[0].value != "13/06/2024" {
+		t.Errorf("placements %+v; want 13/06/2024 right of the rule", got)
+	}
+}
