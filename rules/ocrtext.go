@@ -28,6 +28,7 @@ const correctedConf = 0.8
 func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 	out := make([]labrelay.Word, 0, len(ws))
 	bareArea := false // the last token was "mg/dm" with its "²" lost
+	areaEnd := 0.0    // where that "mg/dm" word ends
 	for i, w := range ws {
 		next := ""
 		if i+1 < len(ws) {
@@ -60,11 +61,14 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				w.Conf = math.Min(w.Conf, correctedConf)
 				continue
 			}
-			if bareArea && utf8.RuneCountInString(t) == 1 {
+			// the "²" of "mg/dm" read on its own as "5", "x", right after
+			// it: an MDL "1" a column on is no superscript
+			if bareArea && utf8.RuneCountInString(t) == 1 && (k > 0 || w.Box.X-areaEnd <= 1.5*math.Max(w.Box.H, 1)) {
 				bareArea = false
-				continue // the "²" of "mg/dm" read on its own as "5", "x"
+				continue
 			}
 			bareArea = reAreaUnit.MatchString(t) && strings.HasSuffix(t, "m")
+			areaEnd = w.Box.X + w.Box.W
 			if fixed := respellHeader(fixGlyphs(t, nt)); fixed != t {
 				t = fixed
 				w.Conf = math.Min(w.Conf, correctedConf)

@@ -137,6 +137,11 @@ func TestCleanOCRWords(t *testing.T) {
 			t.Errorf("cleanOCR(%q) = %q, want %q", c.in, g, c.want)
 		}
 	}
+	// an MDL a column after a bare "mg/dm" is no superscript
+	ws := []labrelay.Word{{Text: "mg/dm", Box: labrelay.Box{X: 621, W: 121, H: 35}}, {Text: "1", Box: labrelay.Box{X: 968, W: 16, H: 32}}}
+	if got := cleanOCR(ws); len(got) != 2 || got[1].Text != "1" {
+		t.Errorf("cleanOCR(mg/dm … 1) = %+v; want the 1 kept", got)
+	}
 }
 
 // An OCR table's line height is its lines' median (the ink of
