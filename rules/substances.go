@@ -314,6 +314,12 @@ func respellWord(w string, standsAlone bool) string {
 	if utf8.RuneCountInString(w) < 2 || hasDigitsOnly(w) {
 		return w
 	}
+	for _, fw := range []string{"of", "as", "and", "by", "with"} { // not "in": "inorganic"
+		// a word space lost after a short word: "oflead"
+		if rest := strings.TrimPrefix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
+			return w[:len(fw)] + " " + w[len(fw):]
+		}
+	}
 	found, rnM := "", strings.ReplaceAll(lw, "rn", "m") // "Chromiurn"
 	for cand := range substanceWords {
 		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || rnM == cand {
@@ -669,5 +675,15 @@ func mendMethod(s string) (string, bool) {
 		out = out[1:]
 	}
 	t := strings.Join(out, " ")
+	t = reStandardDash.ReplaceAllString(t, "$1-$2") // "EN 1186. 9:2002"
+	t = reICP.ReplaceAllString(t, "${1}ICP-")        // "(CP-MS"
 	return t, t != s && t != ""
 }
+
+// reStandardDash is a standard's part number whose hyphen OCR read as a
+// period and a space: "EN 1186. 9:2002".
+var reStandardDash = lazyRegexp(`\b(\d{3,5})\. (\d{1,2}:\d{4})\b`)
+
+// reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
+// a stroke.
+var reICP = lazyRegexp(`(^|\s)[(\[{|l1]CP-`)
