@@ -141,7 +141,7 @@ func readTables(v *view, t *Table) *tableResult {
 		// lists the report's standards ("Test Content": item, method,
 		// maybe unit, limit, MDL); its rows are no results.
 		methodsOnly := have[colMethod] > 0 && have[colValue]+have[colUnknown] == 0
-		if have[colItem] != 1 || known < 2 && !methodsOnly {
+		if have[colItem] != 1 || known < 2 && !methodsOnly && !itemsAndResults(v, t, h, ln, kinds, have) {
 			continue
 		}
 		// Only row numbers ("#", "No.") may stand left of the item column.
@@ -220,6 +220,25 @@ func splitCaptions(ln line) line {
 		ln.Cells = cells
 	}
 	return ln
+}
+
+// itemsAndResults reports a generic table of two columns, items and
+// their results ("Test Items | Test Result (mg/kg)"), whose header names
+// too few columns to tell it from captions: two of the first lines under
+// it hold an item and a result each, and nothing else.
+func itemsAndResults(v *view, t *Table, h int, ln line, kinds []int, have map[int]int) bool {
+	if t != genericTable || have[colValue] != 1 || len(kinds) != 2 {
+		return false
+	}
+	cols := columnsOf(t, ln, kinds)
+	rows := 0
+	for k := h + 1; k < len(v.Lines) && k <= h+6 && v.Lines[k].Page == ln.Page; k++ {
+		r := fill(cols, v.Lines[k])
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) == 2 && len(v.Lines[k].Cells) == 2 {
+			rows++
+		}
+	}
+	return rows >= 2
 }
 
 // ignoreMarginJunk ignores the short unknown cells before an OCR

@@ -414,3 +414,22 @@ func TestTableSplitMergedCaptions(t *testing.T) {
 	res := readTables(newView(l), genericTable)
 	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
 }
+
+// A table of items and results alone ("Test Items | Test Result") names
+// one known column besides the items: it is read when the lines under it
+// are items with results; captions over other text are no table.
+func TestTableItemsAndResultsOnly(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Items"}, tcell{400, "Test Result (mg/kg)"}),
+		at(60, tcell{50, "Cadmium (Cd)"}, tcell{420, "39"}),
+		at(80, tcell{50, "Lead (Pb)"}, tcell{420, "N.D."}),
+	)
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{{Item: "Cadmium (Cd)", Unit: "mg/kg", Value: "39"}, {Item: "Lead (Pb)", Unit: "mg/kg", Value: "N.D."}})
+	l = synthAt(at(40, tcell{50, "Test Items"}, tcell{400, "Test Result"}),
+		at(60, tcell{50, "The sample was tested as received."}),
+		at(80, tcell{50, "Lead (Pb)"}, tcell{420, "see page 3"}),
+	)
+	if res := readTables(newView(l), genericTable); len(res.rows) != 0 {
+		t.Errorf("captions over text: rows %+v", res.rows)
+	}
+}
