@@ -676,7 +676,7 @@ func mendMethod(s string) (string, bool) {
 	}
 	t := strings.Join(out, " ")
 	t = reStandardDash.ReplaceAllString(t, "$1-$2") // "EN 1186. 9:2002"
-	t = reICP.ReplaceAllString(t, "${1}ICP-")        // "(CP-MS"
+	t = reICP.ReplaceAllString(t, "${1}ICP-")       // "(CP-MS"
 	return t, t != s && t != ""
 }
 

@@ -220,3 +220,18 @@ func TestSplitCellsOCRSpace(t *testing.T) {
 		t.Errorf("OCR: re-read cells' tall boxes hid a gap at the border: %+v", got)
 	}
 }
+
+// Header captions mean the same without their accents, and a bilingual
+// caption one letter off in one language is named by the other, as OCR
+// reads them ("Limite de deteccién LOR"); a half one letter off a caption
+// of another kind names nothing.
+func TestHeaderAccentsAndOneOff(t *testing.T) {
+	for in, want := range map[string]int{
+		"Límite de detección": colMDL, "Limite de deteccion": colMDL, "Limite de deteccién LOR": colMDL,
+		"Limite de deteccién Result": colUnknown, "Limite de deteccién": colUnknown,
+	} {
+		if got, _ := headerKindOf(in, false); got != want {
+			t.Errorf("headerKindOf(%q) = %d; want %d", in, got, want)
+		}
+	}
+}

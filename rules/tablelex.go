@@ -3,10 +3,11 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // The generic reader's result-table header lexicon, by column kind, in
-// the order of the col* constants. Headers are compared by capKey.
+// the order of the col* constants. Headers are compared by headerKey.
 var tableLexicon = [...]string{
 	colItem: `item|items|test item|test items|tested item|analyte|analytes|parameter|parameters|test parameter|
 		characteristic|characteristics|substance|substances|element|elements|compound|test|tests|test name|
@@ -56,7 +57,7 @@ func buildTableLexicon() (*Table, map[string]int) {
 	keys := map[string]int{}
 	for kind, list := range tableLexicon {
 		for _, s := range strings.Split(list, "|") {
-			if k := capKey(strings.TrimSpace(s)); k != "" {
+			if k := headerKey(strings.TrimSpace(s)); k != "" {
 				if _, dup := keys[k]; !dup {
 					keys[k] = kind
 				}
@@ -88,7 +89,7 @@ func genericHeaderKind(text string) (kind int, unit string) { return headerKindO
 // of its words (subphraseKind). Joining wrapped header lines counts only
 // strict names, or a data row would join its header ("Test Item Lead").
 func headerKindOf(text string, loose bool) (kind int, unit string) {
-	if k, ok := genericHeaders[capKey(text)]; ok {
+	if k, ok := genericHeaders[headerKey(text)]; ok {
 		return k, ""
 	}
 	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
@@ -96,10 +97,10 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 			return k, m[2]
 		}
 	}
-	if k := halvesKind(capKey(text)); k != colUnknown {
+	if k := halvesKind(headerKey(text)); k != colUnknown {
 		return k, ""
 	}
-	if k := subphraseKind(capKey(text)); loose && k != colUnknown {
+	if k := subphraseKind(headerKey(text)); loose && k != colUnknown {
 		return k, ""
 	}
 	if reSampleCol.MatchString(capKey(text)) {
@@ -164,11 +165,59 @@ func halvesKind(k string) int {
 		return colUnknown
 	}
 	for n := 1; n < len(words); n++ {
-		a, okA := genericHeaders[strings.Join(words[:n], " ")]
-		b, okB := genericHeaders[strings.Join(words[n:], " ")]
-		if okA && okB && a == b {
+		ha, hb := strings.Join(words[:n], " "), strings.Join(words[n:], " ")
+		a, okA := genericHeaders[ha]
+		b, okB := genericHeaders[hb]
+		switch {
+		case okA && okB && a == b:
 			return a
+		case okA && !okB && oneOff(hb, a), okB && !okA && oneOff(ha, b):
+			// one language a letter off, as OCR reads an accent
+			// ("Limite de deteccién LOR"): the other names the kind
+			if okA {
+				return a
+			}
+			return b
 		}
 	}
 	return colUnknown
+}
+
+// oneOff reports a header key of eight letters or more one edit from a
+// known header of the given kind.
+func oneOff(k string, kind int) bool {
+	if utf8.RuneCountInString(k) < 8 {
+		return false
+	}
+	for key, kk := range genericHeaders {
+		if kk == kind && editDistance([]rune(k), []rune(key)) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// accentless maps accented Latin letters to their base: OCR drops
+// accents ("Limite de deteccion" for "Límite de detección"), and a
+// header caption means the same without them.
+var accentless = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, list := range map[rune]string{'a': "àáâãäå", 'c': "ç", 'e': "èéêë", 'i': "ìíîï", 'n': "ñ", 'o': "òóôõö", 'u': "ùúûü", 'y': "ýÿ"} {
+		for _, r := range list {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+func foldAccent(r rune) rune {
+	if b, ok := accentless[r]; ok {
+		return b
+	}
+	return r
+}
+
+// headerKey is capKey for the table header lexicon, accents folded.
+func headerKey(s string) string {
+	return strings.Map(foldAccent, capKey(s))
 }
