@@ -175,6 +175,9 @@ func readTables(v *view, t *Table) *tableResult {
 		res.trace = append(res.trace, fmt.Sprintf("p%d table header %q", ln.Page, ln.Text))
 		if t == genericTable {
 			h = unitLine(v, h, cols)
+			if ln.Path == labrelay.PathOCR {
+				cols = unheadedMethods(v, h, cols)
+			}
 			alignColumns(v, h, cols)
 		} else {
 			// a pack's table reads its own lines, but a unit printed
@@ -220,6 +223,48 @@ func splitCaptions(ln line) line {
 		ln.Cells = cells
 	}
 	return ln
+}
+
+// unheadedMethods adds a method column whose header OCR lost: three or
+// more rows hold, after their cell in another column, a cell that starts
+// at one left edge with a standards body ("N.D. | IEC 62321-5:2013
+// ICP-OES/AAS" under "Result"). Without it the methods are read into
+// the results. A table that has a method column is left as it is.
+func unheadedMethods(v *view, h int, cols []column) []column {
+	for _, c := range cols {
+		if c.kind == colMethod {
+			return cols
+		}
+	}
+	page := v.Lines[h].Page
+	edges := map[int][]float64{} // column → left edges of a second, method-like cell
+	for j := h + 1; j < len(v.Lines) && j <= h+40 && v.Lines[j].Page == page; j++ {
+		seen := map[int]bool{}
+		for _, c := range tableCells(cols, v.Lines[j]) {
+			k := assign(cols, c)
+			if k < 0 {
+				continue
+			}
+			if seen[k] && cols[k].kind != colItem && reStandardBody.MatchString(firstToken(c.Text)) {
+				edges[k] = append(edges[k], c.Box.X)
+			}
+			seen[k] = true
+		}
+	}
+	for k, xs := range edges {
+		sort.Float64s(xs)
+		for i := 0; i+2 < len(xs); i++ {
+			if xs[i+2]-xs[i] > 6 {
+				continue
+			}
+			at := xs[i] - 3
+			m := column{kind: colMethod, x0: at, x1: cols[k].x1, hx0: xs[i]}
+			cols[k].x1 = at
+			out := append(append(append([]column(nil), cols[:k+1]...), m), cols[k+1:]...)
+			return out
+		}
+	}
+	return cols
 }
 
 // itemsAndResults reports a generic table of two columns, items and

@@ -433,3 +433,21 @@ func TestTableItemsAndResultsOnly(t *testing.T) {
 		t.Errorf("captions over text: rows %+v", res.rows)
 	}
 }
+
+// A method column whose header OCR lost is found from its cells: three
+// rows with a standard after their result, at one left edge, are
+// methods, not part of the result.
+func TestTableUnheadedMethods(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Substance"}, tcell{150, "Result"}, tcell{420, "Limit"}),
+		at(60, tcell{50, "Cd"}, tcell{150, "N.D."}, tcell{220, "IEC 62321-5:2013"}, tcell{420, "100"}),
+		at(80, tcell{50, "Pb"}, tcell{150, "12"}, tcell{220, "IEC 62321-5:2013"}, tcell{420, "1000"}),
+		at(100, tcell{50, "Hg"}, tcell{150, "N.D."}, tcell{220, "IEC 62321-4:2013"}, tcell{420, "1000"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res := readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Cd", Method: "IEC 62321-5:2013", Limit: "100", Value: "N.D.", Verdict: labrelay.VerdictPass},
+		{Item: "Pb", Method: "IEC 62321-5:2013", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+		{Item: "Hg", Method: "IEC 62321-4:2013", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+	})
+}
