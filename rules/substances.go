@@ -485,8 +485,9 @@ func matchCase(w, found string) string {
 var reMisreadLimit = lazyRegexp(`^[s=$]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
 // reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
-// "-Max. 1000"), or a period doubled after "Max" ("Max.. 1000").
-var reLimitJunk = lazyRegexp(`^[-—–_]\s?([<>≤≥]|[Mm]ax\b)|^([Mm]ax)\.{2,}\s?(\d)`)
+// "-Max. 1000"), or a period doubled or read as a comma after "Max"
+// ("Max.. 1000", "Max, 1000").
+var reLimitJunk = lazyRegexp(`^[-—–_]\s?([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,)\s?(\d)`)
 
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
@@ -527,8 +528,8 @@ var reCellValue = lazyRegexp(`^(?:[<>≤≥]?\d+(?:[.,]\d+)?%?|(?i:n\.?d\.?))$`)
 var reStrokeNumber = lazyRegexp(`^(?:[<>≤≥]?\d+[lI]+[\dlI]*\d(?:[.,]\d+)?|l{2,3})$`)
 
 // reNotDetectedSpeck is "Not Detected" with a speck before its second
-// word ("Not .Detected").
-var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s+[.,'’]\s?(detected)$`)
+// word ("Not .Detected", "Not. Detected").
+var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s*[.,'’]\s?(detected)$`)
 
 // reNDComma is "N.D." with its last period read as a comma or doubled:
 // "N.D、", "N.D..".
