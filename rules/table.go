@@ -1265,7 +1265,7 @@ func headingsByWords(rows []rawRow, owner []int) {
 		}
 		below := k+1 < len(rows) && math.Floor(rows[k+1].y/10000) == math.Floor(r.y/10000)
 		above := k > 0 && math.Floor(rows[k-1].y/10000) == math.Floor(r.y/10000) && !rows[k-1].alone
-		if below && rows[k+1].data && wholeName(rows[k+1].cells[colItem]) && (!above || endsName(rows[k-1].cells[colItem])) {
+		if below && rows[k+1].data && wholeName(rows[k+1].cells[colItem]) && (!above || endsName(rows[k-1].cells[colItem]) || wholeName(rows[k-1].cells[colItem])) {
 			rows[k].alone = true
 		}
 	}
@@ -1295,9 +1295,13 @@ var joiningWords = wordSet(`of and or the de del la le des di y e et und der die
 
 // wholeName reports an item name that stands by itself: capitalised and
 // closed by a bracketed symbol or abbreviation ("Cadmio Cadmium (Cd)",
-// "Bis(2-ethylhexyl) phthalate (DEHP)").
+// "Bis(2-ethylhexyl) phthalate (DEHP)"), or a symbol or abbreviation
+// alone ("PBBs").
 func wholeName(s string) bool {
 	s = strings.TrimLeft(strings.TrimSpace(s), "'‘’\"“”`.,_-|") // a speck before it
+	if abbreviations[s] || elementSymbols[s] || s == "Cr(VI)" {
+		return true // a table of short names ("PBBs", "Cd")
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) && endsName(s)
 }

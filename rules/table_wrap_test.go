@@ -237,7 +237,8 @@ func TestTableSpeckedResultIsARow(t *testing.T) {
 // On a scan whose rows sit about a line apart, a group heading is as far
 // from its rows as a wrapped name's line: its words tell it apart. A
 // heading over the first row and one between two whole names join no
-// row; a name's wrapped "(DEHP)" still joins its row.
+// row; a name's wrapped "(DEHP)" still joins its row. Abbreviations
+// alone ("PBDEs") are whole names too.
 func TestTableScanHeadingByWords(t *testing.T) {
 	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{250, "Method"}, tcell{350, "Result"}, tcell{420, "Limit"}),
 		at(53, tcell{50, "Heavy metals"}),
@@ -248,6 +249,9 @@ func TestTableScanHeadingByWords(t *testing.T) {
 		at(118, tcell{50, "Chlorine (Cl)"}, tcell{250, "EN 14582"}, tcell{350, "<50"}, tcell{420, "900"}),
 		at(131, tcell{50, "Sum of"}),
 		at(144, tcell{50, "PBBs (PBBs)"}, tcell{250, "IEC 62321-6"}, tcell{350, "N.D."}, tcell{420, "1000"}),
+		at(157, tcell{50, "PBDEs"}, tcell{250, "IEC 62321-6"}, tcell{350, "N.D."}, tcell{420, "1000"}),
+		at(170, tcell{50, "Phthalates"}),
+		at(183, tcell{50, "DEHP"}, tcell{250, "IEC 62321-8"}, tcell{350, "N.D."}, tcell{420, "1000"}),
 	)
 	l.Pages[0].Path = labrelay.PathOCR
 	res := readTables(newView(l), genericTable)
@@ -255,7 +259,7 @@ func TestTableScanHeadingByWords(t *testing.T) {
 	for _, r := range res.rows {
 		items = append(items, r.Item)
 	}
-	want := []string{"Lead (Pb)", "Bis(2-ethylhexyl) phthalate (DEHP)", "Chlorine (Cl)", "Sum of PBBs (PBBs)"}
+	want := []string{"Lead (Pb)", "Bis(2-ethylhexyl) phthalate (DEHP)", "Chlorine (Cl)", "Sum of PBBs (PBBs)", "PBDEs", "DEHP"}
 	if strings.Join(items, "|") != strings.Join(want, "|") {
 		t.Errorf("items %q; want %q (trace %v)", items, want, res.trace)
 	}
