@@ -447,10 +447,15 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			prev = ln
 			prev.Box.Y, prev.Box.H = ln.Box.Y-lineH, 0
 		}
-		if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*lineH {
+		if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*lineH || stopRow(t, ln) {
+			if k := footerThenRows(v, t, j, cols); k >= 0 && len(rows) > 0 {
+				j = k - 1 // the next page goes on with the rows
+				res.conf = math.Min(res.conf, 0.85)
+				continue
+			}
 			break
 		}
-		if stopRow(t, ln) || isHeaderLine(t, ln) {
+		if isHeaderLine(t, ln) {
 			break
 		}
 		r := fill(cols, ln)
@@ -458,6 +463,11 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		r.ocr = ln.Path == labrelay.PathOCR
 		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
 		case lineEnd:
+			if k := footerThenRows(v, t, j, cols); k >= 0 && len(rows) > 0 {
+				j = k - 1 // the next page goes on with the rows
+				res.conf = math.Min(res.conf, 0.85)
+				continue
+			}
 			resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
 			return j
 		case lineRow:
@@ -910,6 +920,7 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 		}
 	}
 	page := v.Lines[j].Page
+	note, head := false, 0
 	for k := j; k < len(v.Lines) && k < j+12 && v.Lines[k].Page == page; k++ {
 		ln := v.Lines[k]
 		if seen[furniture(ln.Text)] {
@@ -925,12 +936,51 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 				filled++
 			}
 		}
-		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled >= 3 && len(ln.Cells) == filled {
+		extra := 0
+		if ln.Path == labrelay.PathOCR {
+			extra = 1 // a speck read as a cell of its own
+		}
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled >= 3 && len(ln.Cells) <= filled+extra {
 			return k
+		}
+		if !note && len(ln.Cells) == 1 && len(strings.Fields(ln.Text)) <= 3 && !reHasDigit.MatchString(ln.Text) {
+			note = true // "Fortsetzung", "(continued)" over the rows
+			continue
+		}
+		if ln.Path == labrelay.PathOCR && head < 4 && len(ln.Cells) <= 2 && (r.cells[colValue] == "" || !resultLike(r.cells[colValue])) {
+			// a scan's page head reads a little differently on each
+			// page: the letterhead and report number are no furniture
+			// seen before, but no rows either
+			head++
+			continue
 		}
 		return -1
 	}
 	return -1
+}
+
+// footerThenRows returns the first row of the next page when the lines
+// from j to the end of a scanned page are a footer (four lines at most,
+// none an item with a result) and the table's rows go on there; else
+// -1. A scan's footer reads a little differently on each page, so the
+// page furniture a text layer repeats word for word does not tell it.
+func footerThenRows(v *view, t *Table, j int, cols []column) int {
+	if v.Lines[j].Path != labrelay.PathOCR {
+		return -1
+	}
+	page := v.Lines[j].Page
+	n := j
+	for n < len(v.Lines) && v.Lines[n].Page == page {
+		r := fill(cols, v.Lines[n])
+		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3 {
+			return -1
+		}
+		n++
+	}
+	if n >= len(v.Lines) || n-j > 4 {
+		return -1
+	}
+	return continuedAt(v, t, n, cols, page)
 }
 
 // pageCut reports whether a table that ended before line j may go on on

@@ -455,3 +455,40 @@ func TestTableUnheadedMethods(t *testing.T) {
 		{Item: "Hg", Method: "IEC 62321-4:2013", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
 	})
 }
+
+// A scanned table goes on on the next page past the first page's footer
+// and the next page's head, which OCR reads a little differently on each
+// page, and a "continued" note; the rows joined so are not published
+// unreviewed.
+func TestTableScanGoesOnPastFooter(t *testing.T) {
+	p1 := synthAt(at(20, tcell{50, "Meridian Testing Ltd."}),
+		at(40, tcell{50, "Test Item"}, tcell{200, "Result"}, tcell{300, "Limit"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "1000"}),
+		at(80, tcell{50, "Cadmium (Cd)"}, tcell{200, "N.D."}, tcell{300, "100"}),
+		at(800, tcell{50, "Meridian Testing Ltd. 12 Harbour Drive, Penang"}),
+		at(815, tcell{50, "This report shall not be reproduced except in full."}),
+	)
+	p2 := synthAt(at(20, tcell{50, "Meridian Testinq Ltd"}),
+		at(35, tcell{50, "Report No. TR 2024 62 8712"}, tcell{400, "2/2"}),
+		at(50, tcell{50, "Continued"}),
+		at(70, tcell{50, "Mercury (Hg)"}, tcell{200, "N.D."}, tcell{300, "1000"}),
+		at(90, tcell{50, "Chromium (Cr)"}, tcell{200, "5"}, tcell{300, "1000"}),
+	)
+	pg := p2.Pages[0]
+	pg.Number = 2
+	p1.Pages = append(p1.Pages, pg)
+	for i := range p1.Pages {
+		p1.Pages[i].Path = labrelay.PathOCR
+	}
+	res := readTables(newView(p1), genericTable)
+	var items []string
+	for _, r := range res.rows {
+		items = append(items, r.Item)
+	}
+	if strings.Join(items, "|") != "Lead (Pb)|Cadmium (Cd)|Mercury (Hg)|Chromium (Cr)" {
+		t.Errorf("items %q; want the rows of both pages (trace %v)", items, res.trace)
+	}
+	if res.conf >= 0.9 {
+		t.Errorf("conf %.2f: rows joined across a scan's footer go to review", res.conf)
+	}
+}
