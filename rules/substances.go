@@ -44,7 +44,7 @@ var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[
 
 // reCrVIBracket is "Cr(VI)" with its "I" misread or doubled by a stroke:
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|])\)`)
+var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|\\]|\\\\)\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
@@ -248,6 +248,7 @@ func mendBrackets(s string) (string, bool) {
 	t = reBracedSymbol.ReplaceAllString(t, "($1)") // "Mercury {Hg}"
 	t = reAngleAbbrev.ReplaceAllString(t, "($1)")  // "phthalate 《DBP"
 	t = reDotBracket.ReplaceAllString(t, "$1 (")   // "phthalate. (DIBP)"
+	t = reSymbolJ.ReplaceAllString(t, "($1)") // "Lead (Pbj"
 	if m := reOpenAbbrev.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 &&
 		(abbreviations[m[2]] || elementSymbols[m[2]] || m[2] == "Cr(VI)") {
 		t += ")" // its closing bracket lost at the cell's edge ("(DIBP")
@@ -267,7 +268,7 @@ func mendBrackets(s string) (string, bool) {
 // "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
 // "f", "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene",
 // "Benzoje]pyrene", "BenzofaJanthracene".
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijf]([a-k](?:,[a-k])?)[\]})jJl1|I]([a-z])`)
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijf]([a-k](?:,[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l" or lost, or its "(" as "f": "Cr(vi)",
@@ -534,6 +535,10 @@ var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s*[.,'’]\s?(detected)$`)
 // reNDComma is "N.D." with its last period read as a comma or doubled:
 // "N.D、", "N.D..".
 var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
+
+// reSymbolJ is an element symbol in brackets whose closing bracket OCR
+// read as "j" at the end of the name.
+var reSymbolJ = lazyRegexp(`\(([A-Z][a-z]?)j$`)
 
 // reOpenAbbrev is an item that ends on a bracketed abbreviation or
 // symbol that was never closed.
