@@ -195,17 +195,19 @@ func readTables(v *view, t *Table) *tableResult {
 }
 
 // splitCaptions parts an OCR header cell that holds two captions of
-// different columns, the rule between them lost ("单位 Unit Complies"),
-// at a gap wider than a word space.
+// different columns, the rule between them lost ("单位 Unit Complies",
+// "Unit of Measure Verdict"): at a gap wider than a word space, or
+// anywhere when the whole is no caption.
 func splitCaptions(ln line) line {
 	var cells []cell
 	split := false
 	for _, c := range ln.Cells {
 		at := 0
+		whole := strictCaption(c.Text) != colUnknown
 		for i := 1; i < len(c.words) && at == 0; i++ {
 			p, w := c.words[i-1], c.words[i]
-			if w.Box.X-(p.Box.X+p.Box.W) < 0.8*math.Min(p.Box.H, w.Box.H) {
-				continue // a word space: one caption ("Test Result")
+			if whole && w.Box.X-(p.Box.X+p.Box.W) < 0.8*math.Min(p.Box.H, w.Box.H) {
+				continue // a word space in a caption ("Test Result")
 			}
 			a, b := strictCaption(joinWords(c.words[:i]).Text), strictCaption(joinWords(c.words[i:]).Text)
 			if a != colUnknown && b != colUnknown && a != b {

@@ -417,6 +417,13 @@ func TestTableSplitMergedCaptions(t *testing.T) {
 	l.Pages[0].Path = labrelay.PathOCR
 	res := readTables(newView(l), genericTable)
 	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
+	// no gap, but the whole is no caption
+	l = synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Test Result"}, tcell{300, "Unit of Measure Verdict"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "mg/kg"}, tcell{400, "Conform"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	res = readTables(newView(l), genericTable)
+	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
 }
 
 // A table of items and results alone ("Test Items | Test Result") names
