@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -26,12 +28,13 @@ type lostCell struct {
 	row      int
 	box, ink image.Rectangle
 	dash     bool // the ink is a dash alone: "-", no number to read
-	sign     int  // the index of a sign read alone in the cell ("<" of "≤1"), or -1
+	sign     int  // the index of a sign ("<" of "≤1") or a misread read alone in the cell, or -1
 }
 
 // findLostCells lists the cells of numeric columns, in rows of results
 // (resultLike), with no word, or only a sign whose number was lost ("<"
-// of "≤1"), but with ink a third of lineH tall, or a dash alone.
+// of "≤1") or a short misread with no digit ("as" for a photo's "≤ 1"),
+// but with ink a third of lineH tall, or a dash alone.
 func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 	if lineH <= 0 {
 		return nil
@@ -182,19 +185,39 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 func abs(x int) int { return max(x, -x) }
 
 // loneSign returns the index of the one word of ws over box b when it is
-// a sign alone, else -1.
+// a sign alone, or a misread with no digit ("as", "aslo", "得" where a
+// photo's "≤ 1" stood), else -1.
 func loneSign(ws []labrelay.Word, b labrelay.Box) int {
 	at := -1
 	for i, w := range ws {
 		if !overlapX(w.Box, b) {
 			continue
 		}
-		if at >= 0 || !isSign(w.Text) {
+		if at >= 0 || !isSign(w.Text) && !misreadNumber(w.Text) {
 			return -1
 		}
 		at = i
 	}
 	return at
+}
+
+// misreadNumber reports a short word in a numeric column that no cell
+// of one prints: four glyphs at most, no digit, no capital, not "nd",
+// "n.d.", "not" or "detected".
+func misreadNumber(t string) bool {
+	if t == "" || utf8.RuneCountInString(t) > 4 || notDetected.MatchString(t) {
+		return false
+	}
+	switch strings.ToLower(t) {
+	case "nd", "n.d", "n.d.", "na", "n/a", "n.a.", "not", "max", "max.", "min", "min.", "-", "—", "/", "nil", "neg", "neg.", "pos", "pos.":
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsDigit(r) || unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // overlapsAny reports whether a word of ws overlaps box b horizontally.

@@ -206,3 +206,24 @@ func TestLostCellsBesideOneNumber(t *testing.T) {
 		t.Errorf("a number five rows or more away: got %+v", cells)
 	}
 }
+
+// A photo's "≤ 1" misread as a short word with no digit ("as") in a
+// column of numbers is a cell to read again, the word its place; "n.d."
+// and "Max." are no misreads.
+func TestMisreadNumberCell(t *testing.T) {
+	g := paper(400, 200)
+	fillInk(g, image.Rect(302, 82, 314, 100))
+	for _, w := range []string{"as", "得", "aslo"} {
+		rows := middleLost(word("12", 200, 0, 20, 20), word("10", 300, 0, 14, 20))
+		rows[1].Words = append(rows[1].Words, word(w, 302, 80, 12, 20))
+		cells := findLostCells(g, rows, 20)
+		if len(cells) != 1 || cells[0].row != 1 || cells[0].sign < 0 || rows[1].Words[cells[0].sign].Text != w {
+			t.Errorf("%q: got %+v, want row 1 with the word to replace", w, cells)
+		}
+	}
+	for _, w := range []string{"n.d.", "Max.", "ND", "nil"} {
+		if misreadNumber(w) {
+			t.Errorf("misreadNumber(%q) = true", w)
+		}
+	}
+}
