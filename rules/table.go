@@ -272,7 +272,8 @@ func unheadedMethods(v *view, h int, cols []column) []column {
 // itemsAndResults reports a generic table of two columns, items and
 // their results ("Test Items | Test Result (mg/kg)"), whose header names
 // too few columns to tell it from captions: two of the first lines under
-// it hold an item and a result each, and nothing else.
+// it hold an item that is no caption and a result each, and nothing
+// else.
 func itemsAndResults(v *view, t *Table, h int, ln line, kinds []int, have map[int]int) bool {
 	if t != genericTable || have[colValue] != 1 || len(kinds) != 2 {
 		return false
@@ -281,9 +282,17 @@ func itemsAndResults(v *view, t *Table, h int, ln line, kinds []int, have map[in
 	rows := 0
 	for k := h + 1; k < len(v.Lines) && k <= h+6 && v.Lines[k].Page == ln.Page; k++ {
 		r := fill(cols, v.Lines[k])
-		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) == 2 && len(v.Lines[k].Cells) == 2 {
-			rows++
+		item, value := r.cells[colItem], r.cells[colValue]
+		if item == "" || value == "" || filled(r) != 2 || len(v.Lines[k].Cells) != 2 {
+			continue
 		}
+		if _, err := normalize.ParseValue(value); err != nil {
+			continue // a code or a date beside a caption, no result
+		}
+		if _, ok := parseCaption(item); ok || strings.HasSuffix(strings.TrimSpace(item), ":") {
+			continue // "Quantity: 3"
+		}
+		rows++
 	}
 	return rows >= 2
 }

@@ -443,6 +443,14 @@ func TestTableItemsAndResultsOnly(t *testing.T) {
 	if res := readTables(newView(l), genericTable); len(res.rows) != 0 {
 		t.Errorf("captions over text: rows %+v", res.rows)
 	}
+	l = synthAt(at(40, tcell{50, "Description of Sample"}, tcell{400, "Test Result"}),
+		at(60, tcell{50, "Report Ref.:"}, tcell{420, "NA2420-02855"}),
+		at(80, tcell{50, "Date Issued:"}, tcell{420, "17/09/2024"}),
+		at(100, tcell{50, "Quantity:"}, tcell{420, "3"}),
+	)
+	if res := readTables(newView(l), genericTable); len(res.rows) != 0 {
+		t.Errorf("captions and their values: rows %+v", res.rows)
+	}
 }
 
 // A method column whose header OCR lost is found from its cells: three
