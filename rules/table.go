@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -253,7 +254,8 @@ func unheadedMethods(v *view, h int, cols []column) []column {
 			seen[k] = true
 		}
 	}
-	for k, xs := range edges {
+	for _, k := range slices.Sorted(maps.Keys(edges)) { // the leftmost column first, every run alike
+		xs := edges[k]
 		sort.Float64s(xs)
 		for i := 0; i+2 < len(xs); i++ {
 			if xs[i+2]-xs[i] > 6 {
@@ -262,8 +264,7 @@ func unheadedMethods(v *view, h int, cols []column) []column {
 			at := xs[i] - 3
 			m := column{kind: colMethod, x0: at, x1: cols[k].x1, hx0: xs[i]}
 			cols[k].x1 = at
-			out := append(append(append([]column(nil), cols[:k+1]...), m), cols[k+1:]...)
-			return out
+			return append(append(append([]column(nil), cols[:k+1]...), m), cols[k+1:]...)
 		}
 	}
 	return cols
