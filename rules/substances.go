@@ -245,10 +245,11 @@ func mendBrackets(s string) (string, bool) {
 	if i := strings.IndexByte(t, '{'); i >= 0 && !strings.Contains(t, "}") && strings.Contains(t[i:], ")") {
 		t = t[:i] + "(" + t[i+1:]
 	}
-	t = reBracedSymbol.ReplaceAllString(t, "($1)") // "Mercury {Hg}"
-	t = reAngleAbbrev.ReplaceAllString(t, "($1)")  // "phthalate 《DBP"
-	t = reDotBracket.ReplaceAllString(t, "$1 (")   // "phthalate. (DIBP)"
-	t = reSymbolJ.ReplaceAllString(t, "($1)") // "Lead (Pbj"
+	t = reBracedSymbol.ReplaceAllString(t, "($1)")  // "Mercury {Hg}"
+	t = reAngleAbbrev.ReplaceAllString(t, "($1)")   // "phthalate 《DBP"
+	t = reDotBracket.ReplaceAllString(t, "$1 (")    // "phthalate. (DIBP)"
+	t = reSymbolJ.ReplaceAllString(t, "($1)")       // "Lead (Pbj"
+	t = reSymbolBang.ReplaceAllString(t, "(${1}l)") // "Chlorine (C!)"
 	if m := reOpenAbbrev.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 &&
 		(abbreviations[m[2]] || elementSymbols[m[2]] || m[2] == "Cr(VI)") {
 		t += ")" // its closing bracket lost at the cell's edge ("(DIBP")
@@ -281,7 +282,7 @@ var reChromiumState = lazyRegexp(`Cr[(f]\s?(?:vi|Vi|vI|VD|vD|[Vv]l|V)\)`)
 var reAngleAbbrev = lazyRegexp(`《([A-Za-z]{2,8})》?$`)
 
 // reDotBracket is a speck read as a period before a name's bracket.
-var reDotBracket = lazyRegexp(`(\pL)\. \(`)
+var reDotBracket = lazyRegexp(`(\pL)\. ?\(`)
 
 // reBracedSymbol is an element symbol or an abbreviation in braces, which
 // an item name prints in parentheses ("Mercury {Hg}").
@@ -499,6 +500,11 @@ func mendLimit(s string) (string, bool) {
 		}
 		return s[m[4]:m[5]] + ". " + s[m[6]:], true
 	}
+	if m := reLimitSpeck.FindStringSubmatch(s); m != nil {
+		if t := strings.NewReplacer("<=", "≤", ">=", "≥").Replace(m[1]); t != s {
+			return t, true // "<=1000", "≤ 1."
+		}
+	}
 	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
 	}
@@ -540,9 +546,16 @@ var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
 // read as "j" at the end of the name.
 var reSymbolJ = lazyRegexp(`\(([A-Z][a-z]?)j$`)
 
+// reSymbolBang is "(Cl)" with its "l" read as "!".
+var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
+
 // reOpenAbbrev is an item that ends on a bracketed abbreviation or
 // symbol that was never closed.
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
+
+// reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
+// speck after its number.
+var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|[<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\.)?$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.
@@ -682,6 +695,8 @@ func mendMethod(s string) (string, bool) {
 	}
 	t := strings.Join(out, " ")
 	t = reStandardDash.ReplaceAllString(t, "$1-$2") // "EN 1186. 9:2002"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")      // "IEC. 62321"
+	t = reYearDot.ReplaceAllString(t, "$1 $2")      // "62321-8:2017. GC-MS"
 	t = reICP.ReplaceAllString(t, "${1}ICP-")       // "(CP-MS"
 	return t, t != s && t != ""
 }
@@ -689,6 +704,13 @@ func mendMethod(s string) (string, bool) {
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
 var reStandardDash = lazyRegexp(`\b(\d{3,5})\. (\d{1,2}:\d{4})\b`)
+
+// reBodyDot and reYearDot are a speck read as a period after a
+// standards body or a standard's year, before the next word.
+var (
+	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS)\. (\d)`)
+	reYearDot = lazyRegexp(`(:\d{4})\. ([A-Z])`)
+)
 
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
 // a stroke.

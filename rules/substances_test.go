@@ -42,7 +42,7 @@ func TestRespellItem(t *testing.T) {
 		{"Primary aromiatic amines", "Primary aromatic amines"},
 		{"Diisobutyli phthalate", "Diisobutyl phthalate"},
 		{"Tin", "Tin"},
-		{"Mercury {Hg}", "Mercury (Hg)"}, {"Lead (Pbj", "Lead (Pb)"}, {`Hexavalent Chromium (Cr(V\\))`, "Hexavalent Chromium (Cr(VI))"}, {`Hexavalent Chromium (Cr(V\))`, "Hexavalent Chromium (Cr(VI))"}, {"Benzo[a]Janthracene (BaA)", "Benzo[a]anthracene (BaA)"}, {"Specific migration oflead", "Specific migration of lead"}, {"Overall migration, olive oil", "Overall migration, olive oil"}, {"Overall migration, clive oif", "Overall migration, olive oil"}, {"Specific migration of yead", "Specific migration of lead"}, {"Bramine (Br)", "Bromine (Br)"}, {"Overall migration, olive 一 1 一 oil", "Overall migration, olive oil"}, {"Overall migration, - 10% ethanol", "Overall migration, 10% ethanol"}, {"Specific migration of lead ©", "Specific migration of lead"}, {"多溴联苯 一 Sum of PBBs", "多溴联苯 一 Sum of PBBs"}, {"Diisobutyl phthalate (DIBP", "Diisobutyl phthalate (DIBP)"}, {"Hexavalent Chromium (Cr(VI)", "Hexavalent Chromium (Cr(VI))"},
+		{"Mercury {Hg}", "Mercury (Hg)"}, {"Lead (Pbj", "Lead (Pb)"}, {"Chlorine (C!)", "Chlorine (Cl)"}, {"Sum of PBDEs.(PBDEs)", "Sum of PBDEs (PBDEs)"}, {`Hexavalent Chromium (Cr(V\\))`, "Hexavalent Chromium (Cr(VI))"}, {`Hexavalent Chromium (Cr(V\))`, "Hexavalent Chromium (Cr(VI))"}, {"Benzo[a]Janthracene (BaA)", "Benzo[a]anthracene (BaA)"}, {"Specific migration oflead", "Specific migration of lead"}, {"Overall migration, olive oil", "Overall migration, olive oil"}, {"Overall migration, clive oif", "Overall migration, olive oil"}, {"Specific migration of yead", "Specific migration of lead"}, {"Bramine (Br)", "Bromine (Br)"}, {"Overall migration, olive 一 1 一 oil", "Overall migration, olive oil"}, {"Overall migration, - 10% ethanol", "Overall migration, 10% ethanol"}, {"Specific migration of lead ©", "Specific migration of lead"}, {"多溴联苯 一 Sum of PBBs", "多溴联苯 一 Sum of PBBs"}, {"Diisobutyl phthalate (DIBP", "Diisobutyl phthalate (DIBP)"}, {"Hexavalent Chromium (Cr(VI)", "Hexavalent Chromium (Cr(VI))"},
 		{"Cromo hexavalente Hexavalent Chromium (Cr(VI)})", "Cromo hexavalente Hexavalent Chromium (Cr(VI))"},
 		{"Hexavalent Chromium (Cr(VI})", "Hexavalent Chromium (Cr(VI))"},
 		{"Benzoje]pyrene (BeP)", "Benzo[e]pyrene (BeP)"},
@@ -124,7 +124,7 @@ func TestMendLimit(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"$100", "≤100"}, {"$ 1000", "≤1000"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
 		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
-		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"}, {"Max, 1000", "Max. 1000"},
+		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"}, {"Max, 1000", "Max. 1000"}, {"<=1000", "≤1000"}, {"≤ 1.", "≤ 1"}, {"< 0.2", "< 0.2"},
 		{"-5", "-5"}, {"- 0.5", "- 0.5"}, {"Max. 100", "Max. 100"}, {"Maximum 5", "Maximum 5"},
 	} {
 		got, changed := mendLimit(c.in)
@@ -149,7 +149,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendNumber, "- 5", "- 5"}, {mendNumber, "Not .Detected", "Not Detected"},
 		{mendMethod, "fe IEC 62321-5:2013", "IEC 62321-5:2013"}, {mendMethod, "” IEC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"},
 		{mendMethod, "EN 13130-1:2004, 、 ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "IEC 62321-8:2017 / GC-MS", "IEC 62321-8:2017 / GC-MS"},
-		{mendMethod, "In-house method", "In-house method"}, {mendMethod, "EN 1186. 9:2002, gravimetry", "EN 1186-9:2002, gravimetry"}, {mendMethod, "GB 31604.9-2016, (CP-MS", "GB 31604.9-2016, ICP-MS"}, {mendMethod, "EN 13130-1:2004, ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "EN 1186-9:2002", "EN 1186-9:2002"}, {mendNumber, "N.D..", "N.D."}, {mendNumber, "Not. Detected", "Not Detected"}, {mendNumber, "nd.", "n.d."}, {mendNumber, "ND.", "N.D."}, {mendNumber, ":57", "57"}, {mendNumber, ":", ":"},
+		{mendMethod, "In-house method", "In-house method"}, {mendMethod, "EN 1186. 9:2002, gravimetry", "EN 1186-9:2002, gravimetry"}, {mendMethod, "IEC. 62321-8:2017, GC-MS", "IEC 62321-8:2017, GC-MS"}, {mendMethod, "IEC 62321-8:2017. GC-MS (pyrolysis)", "IEC 62321-8:2017 GC-MS (pyrolysis)"}, {mendMethod, "GB 31604.9-2016, (CP-MS", "GB 31604.9-2016, ICP-MS"}, {mendMethod, "EN 13130-1:2004, ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "EN 1186-9:2002", "EN 1186-9:2002"}, {mendNumber, "N.D..", "N.D."}, {mendNumber, "Not. Detected", "Not Detected"}, {mendNumber, "nd.", "n.d."}, {mendNumber, "ND.", "N.D."}, {mendNumber, ":57", "57"}, {mendNumber, ":", ":"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
