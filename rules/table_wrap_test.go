@@ -37,6 +37,13 @@ func at(y float64, cs ...tcell) yline { return yline{y, cs} }
 
 var wrapHeader = at(40, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"})
 
+// ocrTables reads the result tables of a one-page layout as read off a
+// page image.
+func ocrTables(l *labrelay.Layout) *tableResult {
+	l.Pages[0].Path = labrelay.PathOCR
+	return readTables(newView(l), genericTable)
+}
+
 func wantRows(t *testing.T, res *tableResult, want []labrelay.ResultRow) {
 	t.Helper()
 	if len(res.rows) != len(want) {
@@ -253,8 +260,7 @@ func TestTableScanHeadingByWords(t *testing.T) {
 		at(170, tcell{50, "Phthalates"}),
 		at(183, tcell{50, "DEHP"}, tcell{250, "IEC 62321-8"}, tcell{350, "N.D."}, tcell{420, "1000"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	var items []string
 	for _, r := range res.rows {
 		items = append(items, r.Item)
@@ -276,8 +282,7 @@ func TestTableSecondHeaderMergedCaptions(t *testing.T) {
 		at(80, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "Pass"}, tcell{400, "1000"}),
 		at(96, tcell{50, "Cadmium (Cd)"}, tcell{200, "5"}, tcell{300, "Pass"}, tcell{400, "100"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{
 		{Item: "Lead (Pb)", Unit: "mg/kg", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
 		{Item: "Cadmium (Cd)", Unit: "mg/kg", Limit: "100", Value: "5", Verdict: labrelay.VerdictPass},
@@ -293,8 +298,7 @@ func TestTableScanWrappedResultApart(t *testing.T) {
 		at(77, tcell{330, "Detected"}),
 		at(100, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{
 		{Item: "Cadmium (Cd)", Method: "IEC 62321-5", Limit: "100", Value: "Not Detected", Verdict: labrelay.VerdictPass},
 		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
@@ -309,8 +313,7 @@ func TestTableHeaderMarginJunk(t *testing.T) {
 			at(40, tcell{2, junk}, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
 			at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
 		)
-		l.Pages[0].Path = labrelay.PathOCR
-		res := readTables(newView(l), genericTable)
+		res := ocrTables(l)
 		wantRows(t, res, []labrelay.ResultRow{
 			{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
 		})
@@ -395,8 +398,7 @@ func TestTableMarginSpecks(t *testing.T) {
 		at(120, tcell{50, "Sum of"}, tcell{140, "IEC 62321-6"}, tcell{300, "="}),
 		at(128, tcell{50, "PBBs (PBBs)"}, tcell{200, "ND"}, tcell{300, "1000"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	var got []string
 	for _, r := range res.rows {
 		got = append(got, r.Item+"|"+r.Value)
@@ -414,15 +416,13 @@ func TestTableSplitMergedCaptions(t *testing.T) {
 	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Test Result"}, tcell{300, "Unit"}, tcell{333, "Complies"}),
 		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "mg/kg"}, tcell{356, "Conform"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
 	// no gap, but the whole is no caption
 	l = synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "Test Result"}, tcell{300, "Unit of Measure Verdict"}),
 		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{300, "mg/kg"}, tcell{400, "Conform"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res = readTables(newView(l), genericTable)
+	res = ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
 }
 
@@ -462,8 +462,7 @@ func TestTableUnheadedMethods(t *testing.T) {
 		at(80, tcell{50, "Pb"}, tcell{150, "12"}, tcell{220, "IEC 62321-5:2013"}, tcell{420, "1000"}),
 		at(100, tcell{50, "Hg"}, tcell{150, "N.D."}, tcell{220, "IEC 62321-4:2013"}, tcell{420, "1000"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	res := readTables(newView(l), genericTable)
+	res := ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{
 		{Item: "Cd", Method: "IEC 62321-5:2013", Limit: "100", Value: "N.D.", Verdict: labrelay.VerdictPass},
 		{Item: "Pb", Method: "IEC 62321-5:2013", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
