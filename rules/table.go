@@ -1135,11 +1135,9 @@ func resultLike(s string) bool {
 		return true
 	}
 	// a speck after the word on a scan ("N.D..", "ND.", "N.D、"), or
-	// junk the cell mends drop ("Not .Detected")
-	if t := strings.TrimRight(s, ".,、:;'‘’"); t != s && t != "" && resultWord(t) {
-		return true
-	}
-	if m, ok := mendNumber(s); ok && m != s && resultWord(m) {
+	// inside it ("Not .Detected"); not the junk tokens mendNumber drops
+	// beside a value, which a line of superscripts ("nd rd") has too
+	if t := strings.TrimRight(s, ".,、:;'‘’"); t != s && t != "" && resultWord(t) || reNotDetectedSpeck.MatchString(s) {
 		return true
 	}
 	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
