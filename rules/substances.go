@@ -187,7 +187,7 @@ func dropInnerJunk(s string) string {
 		if n != len(f) || i == 0 {
 			continue
 		}
-		mark := !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("()[]&+", r)
+		mark := !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("()[]&+/%", r) // "PBBs / PBDEs" keeps its slash
 		junk[i] = mark || i < len(fs)-1 && text.IsCJK(r) && han == 0
 	}
 	var out []string
