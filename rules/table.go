@@ -447,6 +447,17 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			res.issues = appendOnce(res.issues, fmt.Sprintf("the result table on page %d may go on on the next page; rows there were not read", prev.Page))
 		}
 	}()
+	// pastFooter moves j to the next page's rows when the table goes on
+	// there past a scan's footer (footerThenRows)
+	pastFooter := func() bool {
+		k := footerThenRows(v, t, j, cols)
+		if k < 0 || len(rows) == 0 {
+			return false
+		}
+		j = k - 1
+		res.conf = math.Min(res.conf, 0.85)
+		return true
+	}
 	for ; j < len(v.Lines); j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page {
@@ -460,9 +471,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			prev.Box.Y, prev.Box.H = ln.Box.Y-lineH, 0
 		}
 		if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*lineH || stopRow(t, ln) {
-			if k := footerThenRows(v, t, j, cols); k >= 0 && len(rows) > 0 {
-				j = k - 1 // the next page goes on with the rows
-				res.conf = math.Min(res.conf, 0.85)
+			if pastFooter() {
 				continue
 			}
 			break
@@ -475,9 +484,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		r.ocr = ln.Path == labrelay.PathOCR
 		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
 		case lineEnd:
-			if k := footerThenRows(v, t, j, cols); k >= 0 && len(rows) > 0 {
-				j = k - 1 // the next page goes on with the rows
-				res.conf = math.Min(res.conf, 0.85)
+			if pastFooter() {
 				continue
 			}
 			resultRows(t, rows, cols, lineH, hl.Box.Y+hl.Box.H+pageOff(hl), res)
@@ -942,17 +949,11 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 			return -1
 		}
 		r := fill(cols, ln)
-		filled := 0
-		for _, c := range r.cells {
-			if c != "" {
-				filled++
-			}
-		}
 		extra := 0
 		if ln.Path == labrelay.PathOCR {
 			extra = 1 // a speck read as a cell of its own
 		}
-		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled >= 3 && len(ln.Cells) <= filled+extra {
+		if dataRow(r) && len(ln.Cells) <= filled(r)+extra {
 			return k
 		}
 		if !note && len(ln.Cells) == 1 && len(strings.Fields(ln.Text)) <= 3 && !reHasDigit.MatchString(ln.Text) {
@@ -983,8 +984,7 @@ func footerThenRows(v *view, t *Table, j int, cols []column) int {
 	page := v.Lines[j].Page
 	n := j
 	for n < len(v.Lines) && v.Lines[n].Page == page {
-		r := fill(cols, v.Lines[n])
-		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3 {
+		if dataRow(fill(cols, v.Lines[n])) {
 			return -1
 		}
 		n++
@@ -1043,7 +1043,7 @@ func rowsAhead(v *view, t *Table, j int, cols []column) bool {
 			return false // a header: the rows under it are read as a table of their own
 		}
 		r := fill(cols, ln)
-		if r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3 && len(ln.Cells) == filled(r) {
+		if dataRow(r) && len(ln.Cells) == filled(r) {
 			return true
 		}
 	}
@@ -1739,6 +1739,12 @@ func dataNext(v *view, j int, cols []column) bool {
 	}
 	r := fill(cols, v.Lines[j+1])
 	return r.cells[colItem] != "" && r.cells[colValue] != "" && (resultLike(r.cells[colValue]) || filled(r) >= 3)
+}
+
+// dataRow reports a line that fills a row by itself: an item, a result
+// and one more cell at least.
+func dataRow(r rawRow) bool {
+	return r.cells[colItem] != "" && r.cells[colValue] != "" && resultLike(r.cells[colValue]) && filled(r) >= 3
 }
 
 // filled counts a row's non-empty cells.

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -189,13 +190,23 @@ func oneOff(k string, kind int) bool {
 	if utf8.RuneCountInString(k) < 8 {
 		return false
 	}
-	for key, kk := range genericHeaders {
-		if kk == kind && editDistance([]rune(k), []rune(key)) == 1 {
+	for _, key := range headersByKind()[kind] {
+		if editDistance([]rune(k), key) == 1 {
 			return true
 		}
 	}
 	return false
 }
+
+// headersByKind lists the generic header keys of each kind as runes,
+// built once.
+var headersByKind = sync.OnceValue(func() map[int][][]rune {
+	m := map[int][][]rune{}
+	for key, kind := range genericHeaders {
+		m[kind] = append(m[kind], []rune(key))
+	}
+	return m
+})
 
 // accentless maps accented Latin letters to their base: OCR drops
 // accents ("Limite de deteccion" for "Límite de detección"), and a

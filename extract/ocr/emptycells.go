@@ -168,14 +168,13 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 	}
 	var out []labrelay.Box
 	for _, c := range cols {
-		near, rowsSeen := false, map[int]bool{}
+		near := false
 		var b labrelay.Box
 		for _, m := range c {
 			near = near || abs(m.row-ri) <= 3
-			rowsSeen[m.row] = true
 			b = b.Union(m.box)
 		}
-		if near && len(rowsSeen) >= 1 {
+		if near {
 			out = append(out, b)
 		}
 	}
