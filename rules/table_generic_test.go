@@ -224,11 +224,13 @@ func TestSplitCellsOCRSpace(t *testing.T) {
 // Header captions mean the same without their accents, and a bilingual
 // caption one letter off in one language is named by the other, as OCR
 // reads them ("Limite de deteccién LOR"); a half one letter off a caption
-// of another kind names nothing.
+// of another kind names nothing. A long caption alone one letter off is
+// named too; a short one is not ("Limt" is no "Limit").
 func TestHeaderAccentsAndOneOff(t *testing.T) {
 	for in, want := range map[string]int{
 		"Límite de detección": colMDL, "Limite de deteccion": colMDL, "Limite de deteccién LOR": colMDL,
-		"Limite de deteccién Result": colUnknown, "Limite de deteccién": colUnknown,
+		"Limite de deteccién Result": colUnknown, "Limite de deteccién": colMDL,
+		"Limt": colUnknown, "Resu1t": colUnknown, "Test Metbod": colMethod, "Detection limlt": colMDL,
 	} {
 		if got, _ := headerKindOf(in, false); got != want {
 			t.Errorf("headerKindOf(%q) = %d; want %d", in, got, want)

@@ -101,6 +101,9 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 	if k := halvesKind(headerKey(text)); k != colUnknown {
 		return k, ""
 	}
+	if k := nearKind(headerKey(text)); k != colUnknown {
+		return k, ""
+	}
 	if k := subphraseKind(headerKey(text)); loose && k != colUnknown {
 		return k, ""
 	}
@@ -184,14 +187,38 @@ func halvesKind(k string) int {
 	return colUnknown
 }
 
+// nearKind names a caption read a letter off as OCR reads an accent
+// ("Limite de deteccién"): the kind of the known captions one edit from
+// k, when they agree and k is long enough not to be another word.
+func nearKind(k string) int {
+	if utf8.RuneCountInString(k) < nearMinRunes {
+		return colUnknown
+	}
+	kind := colUnknown
+	for kd := range headersByKind() {
+		if !oneOff(k, kd) {
+			continue
+		}
+		if kind != colUnknown {
+			return colUnknown
+		}
+		kind = kd
+	}
+	return kind
+}
+
+// nearMinRunes is the shortest caption nearKind names.
+const nearMinRunes = 10
+
 // oneOff reports a header key of eight letters or more one edit from a
 // known header of the given kind.
 func oneOff(k string, kind int) bool {
 	if utf8.RuneCountInString(k) < 8 {
 		return false
 	}
+	rk := []rune(k)
 	for _, key := range headersByKind()[kind] {
-		if editDistance([]rune(k), key) == 1 {
+		if d := len(key) - len(rk); d >= -1 && d <= 1 && editDistance(rk, key) == 1 {
 			return true
 		}
 	}
