@@ -1623,11 +1623,15 @@ func bracketUnit(t string) bool {
 	return looksUnit(strings.Trim(t, "()[]（） ")) && strings.ContainsAny(t, "([（")
 }
 
-// joinLine appends the cells of b to the cells of a they stand under.
+// joinLine appends the cells of b to the cells of a they stand under;
+// a scan's dots are left out.
 func joinLine(a, b line) line {
 	m := a
 	m.Cells = append([]cell(nil), a.Cells...)
 	for _, c := range b.Cells {
+		if dot(b, c) {
+			continue
+		}
 		k := overlapping(m.Cells, c)
 		if k < 0 {
 			m.Cells = insertCell(m.Cells, c)
@@ -1824,6 +1828,19 @@ func sharesLeft(col column, c cell) bool {
 	return false
 }
 
+// dot reports an OCR cell far smaller than the line's tallest cell both
+// ways: a speck, not a glyph ("-" read from a dot of the scan).
+func dot(ln line, c cell) bool {
+	if ln.Path != labrelay.PathOCR {
+		return false
+	}
+	h := 0.0
+	for _, o := range ln.Cells {
+		h = math.Max(h, o.Box.H)
+	}
+	return c.Box.W < 0.3*h && c.Box.H < 0.3*h
+}
+
 // strictCaption is the column a header cell names by its whole text.
 func strictCaption(s string) int {
 	k, _ := headerKindOf(s, false)
@@ -1832,10 +1849,10 @@ func strictCaption(s string) int {
 
 // headerTail reports whether a line can continue a header: no cell reads
 // as a result and no digit stands outside a bracketed unit or a header
-// name ("Sample 1").
+// name ("Sample 1"). A scan's dot read as "-" is no result.
 func headerTail(ln line) bool {
 	for _, c := range ln.Cells {
-		if bracketUnit(c.Text) {
+		if bracketUnit(c.Text) || dot(ln, c) {
 			continue
 		}
 		if headerCaptions(strictCaption, c.Text) > 0 {

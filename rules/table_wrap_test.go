@@ -516,3 +516,27 @@ func TestResultLikeSpecks(t *testing.T) {
 		}
 	}
 }
+
+// A scan's dot read as "-" on a header's wrapped line is a speck, not a
+// value: the line still joins the header, and its unit is read.
+func TestTableHeaderLineWithDot(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Test Item"}, tcell{250, "Limit"}, tcell{330, "MDL"}, tcell{400, "Result"}),
+		at(52, tcell{300, "-"}, tcell{326, "(mg/kg)"}),
+		at(70, tcell{50, "Lead (Pb)"}, tcell{250, "1000"}, tcell{330, "2"}, tcell{400, "12"}),
+	)
+	dot := &l.Pages[0].Rows[1].Words[0]
+	dot.Box.W, dot.Box.H, dot.Box.Y = 1, 1, 56
+	res := ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Unit: "mg/kg", MDL: "2", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+	})
+	// a dash as wide as a glyph is a value: the line is a row, not a header's
+	l = synthAt(
+		at(40, tcell{50, "Test Item"}, tcell{250, "Limit"}, tcell{330, "MDL"}, tcell{400, "Result"}),
+		at(52, tcell{300, "-"}, tcell{326, "(mg/kg)"}),
+	)
+	if headerTail(newView(l).Lines[1]) {
+		t.Errorf("a glyph-wide dash read as a speck")
+	}
+}
