@@ -554,8 +554,8 @@ var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 
 // reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
-// speck after its number.
-var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|[<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\.)?$`)
+// speck after its number ("≤ 1.", "≤ 900°").
+var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|[<>≤≥]\s?\d+(?:[.,]\d+)?)[.°]?$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.
