@@ -111,7 +111,7 @@ func readTables(v *view, t *Table) *tableResult {
 				ln, h = m, last
 			}
 			if ln.Path == labrelay.PathOCR {
-				ln = splitCaptions(ln)
+				ln = joinCaptions(splitCaptions(ln))
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
@@ -226,6 +226,36 @@ func splitCaptions(ln line) line {
 		ln.Cells = cells
 	}
 	return ln
+}
+
+// joinCaptions joins two neighbouring OCR header cells that OCR parted
+// at a wide word space ("Valor" "medido"): together they are a caption,
+// one of them alone names nothing, and they stand a word space or a
+// little more apart, not a column's gap.
+func joinCaptions(ln line) line {
+	cs := ln.Cells
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		h := math.Min(a.Box.H, b.Box.H)
+		if b.Box.X-(a.Box.X+a.Box.W) > 1.2*h || strictCaption(a.Text) != colUnknown && strictCaption(b.Text) != colUnknown {
+			continue
+		}
+		j := joinWords(append(wordsOf(a), wordsOf(b)...))
+		if strictCaption(j.Text) == colUnknown {
+			continue
+		}
+		cs = append(append(append([]cell(nil), cs[:i]...), j), cs[i+2:]...)
+	}
+	ln.Cells = cs
+	return ln
+}
+
+// wordsOf is a cell's words, or the cell as one word.
+func wordsOf(c cell) []cell {
+	if len(c.words) == 0 {
+		return []cell{c}
+	}
+	return append([]cell(nil), c.words...)
 }
 
 // unheadedMethods adds a method column whose header OCR lost: three or

@@ -540,3 +540,16 @@ func TestTableHeaderLineWithDot(t *testing.T) {
 		t.Errorf("a glyph-wide dash read as a speck")
 	}
 }
+
+// A two-word caption OCR parted at a wide word space ("Valor" "medido")
+// is one caption again when the words alone name less than both do.
+func TestTableCaptionPartedAtWordSpace(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Analito"}, tcell{250, "Unidad"}, tcell{320, "LD"}, tcell{380, "Valor"}, tcell{420, "medido"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{250, "mg/kg"}, tcell{320, "2"}, tcell{400, "12"}),
+	)
+	res := ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Unit: "mg/kg", MDL: "2", Value: "12"},
+	})
+}

@@ -302,8 +302,11 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 	return nil
 }
 
-// lostPasses bounds the searches for lost cells on a page.
-const lostPasses = 3
+// lostPasses bounds the searches for lost cells on a page. Each pass
+// finds the cells within three rows of the column's numbers, so a column
+// whose page reading kept only its last two numbers is found upwards a
+// few rows a pass; a pass that finds nothing ends the search.
+const lostPasses = 6
 
 func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, cells []lostCell) (int, error) {
 	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: numericChars + " "}
