@@ -48,7 +48,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			if k+1 < len(toks) {
 				nt = toks[k+1]
 			}
-			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) {
+			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) && !closesBracket(t, out, kept) {
 				continue
 			}
 			if t == "=" && strings.HasSuffix(prevToken(out, kept), ":") {
@@ -101,6 +101,35 @@ func underscoreJoin(a, b labrelay.Word) bool {
 	}
 	r := firstRune(b.Text)
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && b.Box.X-(a.Box.X+a.Box.W) < math.Max(a.Box.H, 1)
+}
+
+// closesBracket reports a ")" alone that closes a bracket opened in the
+// row's last three tokens and not closed: "(10%", "乙醇", ")" is no
+// rule, where Tesseract reads a Chinese phrase's bracket on its own.
+func closesBracket(t string, out []labrelay.Word, kept []string) bool {
+	if t != ")" && t != "）" {
+		return false
+	}
+	var toks []string
+	for _, w := range out {
+		toks = append(toks, strings.Fields(w.Text)...)
+	}
+	toks = append(toks, kept...)
+	depth := 0
+	for i := len(toks) - 1; i >= 0 && i >= len(toks)-3; i-- {
+		for _, r := range slices.Backward([]rune(toks[i])) {
+			switch r {
+			case ')', '）':
+				depth++
+			case '(', '（':
+				if depth == 0 {
+					return true
+				}
+				depth--
+			}
+		}
+	}
+	return false
 }
 
 // rangeMark reports a "~" after a number and before a number or word: a

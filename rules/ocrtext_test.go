@@ -123,6 +123,10 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"Total", "=", "15"}, "Total = 15"},
 		{[]string{"PUCKJS_", "LITE"}, "PUCKJS_LITE"},
 		{[]string{"_", "LITE"}, "LITE"}, // a lone underscore is ruling
+		{[]string{"(10%", "乙醇", ")", "Overall"}, "(10% 乙醇 ) Overall"},
+		{[]string{"(以", "Pb", "计", ")"}, "(以 Pb 计 )"},
+		{[]string{"Lead", ")", "ND"}, "Lead ND"}, // nothing to close: ruling
+		{[]string{"(a)", ")", "ND"}, "(a) ND"},
 	}
 	for _, c := range cases {
 		var ws []labrelay.Word

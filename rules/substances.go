@@ -104,6 +104,9 @@ func respellItem(s string) (string, bool) {
 	if t := dropInnerJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := hanBracketSpaces(fixed); t != fixed {
+		fixed, changed = t, true
+	}
 	if t := elementSymbolFor(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -161,6 +164,32 @@ func dropTrailingJunk(s string) string {
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
 var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
+
+// reBracketGroup is a bracketed phrase with no brackets inside.
+var reBracketGroup = lazyRegexp(`[(（][^()（）]*[)）]`)
+
+// hanBracketSpaces drops the spaces OCR puts around the Han words of a
+// bracketed Chinese phrase: Tesseract reads "(以Pb计)" as "(以 Pb 计 )",
+// each script a word of its own, where the print has no space.
+func hanBracketSpaces(s string) string {
+	return reBracketGroup.ReplaceAllStringFunc(s, func(g string) string {
+		if !strings.ContainsFunc(g, isHan) {
+			return g
+		}
+		rs := []rune(g)
+		var b strings.Builder
+		for i, r := range rs {
+			if r == ' ' && i > 0 && i+1 < len(rs) {
+				p, n := rs[i-1], rs[i+1]
+				if isHan(p) || isHan(n) || strings.ContainsRune("(（", p) || strings.ContainsRune(")）", n) {
+					continue
+				}
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	})
+}
 
 // dropInnerJunk drops what a rule or speck put between the words of a
 // name or after it: a lone mark ("-", "©", "|"), a lone East Asian

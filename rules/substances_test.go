@@ -21,6 +21,8 @@ func TestRespellItem(t *testing.T) {
 		{"Chlorine (cl)", "Chlorine (Cl)"},
 		{"TEAD", "LEAD"},
 		{"Heavy metals (as Pb)", "Heavy metals (as Pb)"},
+		{"总迁移量 (10% 乙醇 ) Overall migration, 10% ethanol", "总迁移量 (10%乙醇) Overall migration, 10% ethanol"},
+		{"重金属 ( 以 Pb 计 ) Heavy metals (as Pb)", "重金属 (以Pb计) Heavy metals (as Pb)"},
 		{"Sum of PBBs (PBBs)", "Sum of PBBs (PBBs)"},
 		{"Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
 		{"Diisobutyl phthalate (DIBP)", "Diisobutyl phthalate (DIBP)"},

@@ -111,7 +111,7 @@ func readTables(v *view, t *Table) *tableResult {
 				ln, h = m, last
 			}
 			if ln.Path == labrelay.PathOCR {
-				ln = joinCaptions(splitCaptions(ln))
+				ln = joinCaptions(splitCaptions(withoutDots(ln)))
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
@@ -230,23 +230,57 @@ func splitCaptions(ln line) line {
 
 // joinCaptions joins two neighbouring OCR header cells that OCR parted
 // at a wide word space ("Valor" "medido"): together they are a caption,
-// one of them alone names nothing, and they stand a word space or a
-// little more apart, not a column's gap.
+// one of them alone names nothing even by a run of its words, and they
+// stand a word space or a little more apart, not a column's gap.
 func joinCaptions(ln line) line {
 	cs := ln.Cells
 	for i := 0; i+1 < len(cs); i++ {
 		a, b := cs[i], cs[i+1]
-		h := math.Min(a.Box.H, b.Box.H)
-		if b.Box.X-(a.Box.X+a.Box.W) > 1.2*h || strictCaption(a.Text) != colUnknown && strictCaption(b.Text) != colUnknown {
+		h := math.Min(wordHeight(a), wordHeight(b))
+		if b.Box.X-(a.Box.X+a.Box.W) > 1.2*h || looseCaption(a.Text) != colUnknown && looseCaption(b.Text) != colUnknown {
 			continue
 		}
-		j := joinWords(append(wordsOf(a), wordsOf(b)...))
+		j := a
+		j.Text, j.Box, j.Conf = a.Text+" "+b.Text, unionBox(a.Box, b.Box), math.Min(a.Conf, b.Conf)
+		j.words = append(wordsOf(a), wordsOf(b)...)
 		if strictCaption(j.Text) == colUnknown {
 			continue
 		}
 		cs = append(append(append([]cell(nil), cs[:i]...), j), cs[i+2:]...)
 	}
 	ln.Cells = cs
+	return ln
+}
+
+// looseCaption is the column a header cell names, by a run of its words
+// too ("$42 Value").
+func looseCaption(s string) int {
+	k, _ := headerKindOf(s, true)
+	return k
+}
+
+// wordHeight is the height of a cell's shortest word: a header cell
+// joined over two lines is as tall as both.
+func wordHeight(c cell) float64 {
+	h := c.Box.H
+	for _, w := range c.words {
+		h = math.Min(h, w.Box.H)
+	}
+	return h
+}
+
+// withoutDots is an OCR line without its dots: a scan's speck read as
+// "-" or "." in a header is no column.
+func withoutDots(ln line) line {
+	var cs []cell
+	for _, c := range ln.Cells {
+		if !dot(ln, c) {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) < len(ln.Cells) {
+		ln.Cells = cs
+	}
 	return ln
 }
 

@@ -553,3 +553,33 @@ func TestTableCaptionPartedAtWordSpace(t *testing.T) {
 		{Item: "Lead (Pb)", Unit: "mg/kg", MDL: "2", Value: "12"},
 	})
 }
+
+// A scan's dot in a header line between two captions is no column: the
+// item's long name, running past its caption, stays the item's.
+func TestTableHeaderDotIsNoColumn(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Characteristic"}, tcell{180, "-"}, tcell{260, "Value"}, tcell{330, "MDL"}, tcell{400, "Limit"}),
+		at(60, tcell{50, "Overall migration, olive oil"}, tcell{260, "12"}, tcell{330, "2"}, tcell{400, "10"}),
+	)
+	dot := &l.Pages[0].Rows[0].Words[1]
+	dot.Box.W, dot.Box.H, dot.Box.Y = 1, 1, 44
+	res := ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Overall migration, olive oil", MDL: "2", Limit: "10", Value: "12", Verdict: labrelay.VerdictFail},
+	})
+}
+
+// Captions that each name a column, if only by a run of their words,
+// stay apart however close ("$42 Value" over two lines beside "定量限
+// Reporting Limit"): joined, the result column would be lost.
+func TestJoinCaptionsKeepsNamedCells(t *testing.T) {
+	word := func(s string, x, h float64) cell { return cell{Text: s, Box: labrelay.Box{X: x, Y: 0, W: 40, H: h}} }
+	a := word("$42 Value", 0, 50)
+	a.words = []cell{word("$42", 0, 20)}
+	b := word("定量 限 Reporting Limit", 50, 50)
+	b.words = []cell{word("定量", 50, 20), word("限", 60, 20), word("Reporting", 70, 20)}
+	ln := line{Path: labrelay.PathOCR, Cells: []cell{a, b}}
+	if got := joinCaptions(ln); len(got.Cells) != 2 {
+		t.Errorf("joined %q", got.Cells[0].Text)
+	}
+}
