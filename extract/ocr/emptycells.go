@@ -59,6 +59,9 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			if ink, ok := glyphInside(g, box, lineH); ok && float64(ink.Dy()) >= lineH/2 {
 				box = widen(g, box, lineH)
 				ink, _ = glyphInside(g, box, lineH)
+				if covered(rows, ri, sign, ink) {
+					continue
+				}
 				out = append(out, lostCell{row: ri, box: box, ink: ink, sign: sign})
 			} else if d, ok := dashInside(g, box, lineH); ok && sign < 0 {
 				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true, sign: -1})
@@ -224,6 +227,28 @@ func overlapsAny(ws []labrelay.Word, b labrelay.Box) bool {
 	return slices.ContainsFunc(ws, func(w labrelay.Word) bool {
 		return math.Min(w.Box.X+w.Box.W, b.X+b.W) > math.Max(w.Box.X, b.X)
 	})
+}
+
+// covered reports whether a word covers most of ink, the sign read
+// alone in the cell (word sign of row ri) aside: a column of one speck
+// read as a digit beside a number ("3" two pixels wide) made a cell whose
+// widened crop was that number; a row that a tall word stretched may hold
+// a cell of the row beside it.
+func covered(rows []labrelay.Row, ri, sign int, ink image.Rectangle) bool {
+	b := boxOf(ink)
+	for k, r := range rows {
+		for i, w := range r.Words {
+			if k == ri && i == sign {
+				continue
+			}
+			ox := math.Min(w.Box.X+w.Box.W, b.X+b.W) - math.Max(w.Box.X, b.X)
+			oy := math.Min(w.Box.Y+w.Box.H, b.Y+b.H) - math.Max(w.Box.Y, b.Y)
+			if ox > 0 && oy > 0 && ox*oy >= 0.5*b.W*b.H {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // glyphInside reports whether r of g holds a piece of dark ink a third of

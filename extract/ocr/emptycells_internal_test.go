@@ -227,3 +227,37 @@ func TestMisreadNumberCell(t *testing.T) {
 		}
 	}
 }
+
+// A cell whose ink a word of another row already covers (a tall item
+// glyph put the row's limit into the next band) is not lost: reading it
+// again would print the number twice.
+func TestLostCellReadInAnotherRow(t *testing.T) {
+	g := paper(400, 200)
+	fillInk(g, image.Rect(302, 82, 310, 100))
+	rows := middleLost(word("<2", 200, 0, 30, 20), word("2", 301, 0, 10, 20))
+	if len(findLostCells(g, rows, 20)) != 1 {
+		t.Fatal("the lost cell was not found")
+	}
+	rows = append(rows, labrelay.Row{Words: []labrelay.Word{word("2", 301, 81, 10, 20)}})
+	if cells := findLostCells(g, rows, 20); len(cells) != 0 {
+		t.Errorf("a cell another row holds: got %+v", cells)
+	}
+}
+
+// A column of one speck read as a digit, two pixels wide, beside a
+// number: the speck's rows find its cell "lost", but the crop widened to
+// the glyphs is the number a word of the row already holds.
+func TestLostCellOfSpeckColumn(t *testing.T) {
+	g := paper(400, 200)
+	for _, y := range []int{42, 82} {
+		fillInk(g, image.Rect(290, y, 310, y+18))
+	}
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{word("Lead", 10, 40, 60, 20), word("N.D.", 200, 40, 40, 20), word("10", 290, 40, 20, 20)}},
+		{Words: []labrelay.Word{word("Tin", 10, 80, 60, 20), word("N.D.", 200, 80, 40, 20), word("10", 290, 80, 20, 20)}},
+		{Words: []labrelay.Word{word("3", 312, 118, 2, 20)}},
+	}
+	if cells := findLostCells(g, rows, 20); len(cells) != 0 {
+		t.Errorf("got %+v, want none: each row's number is read", cells)
+	}
+}

@@ -485,8 +485,8 @@ func sameSpacing(rows []labrelay.Row) {
 const specksConf = 0.5
 
 // dropSpecks drops the words read with little confidence whose box holds
-// no piece of ink a third of the line height lineH tall: specks, not
-// glyphs. They fell into a cell of their own and joined a group heading
+// no piece of ink a third of the line height lineH tall, and hairline
+// digits: specks, not glyphs. They fell into a cell of their own and joined a group heading
 // to a row, or a number ("one 2").
 func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.Word {
 	if lineH <= 0 {
@@ -494,11 +494,21 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 	}
 	out := words[:0:0]
 	for _, w := range words {
+		if hairlineDigit(w) {
+			continue
+		}
 		if w.Conf >= specksConf || !onlySpecks(g, w.Box, lineH) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// hairlineDigit reports a digit other than "1" boxed under a seventh of
+// its height wide: a rule's or a speck's stroke ("3" two pixels wide
+// beside a limit), which no digit but "1" is.
+func hairlineDigit(w labrelay.Word) bool {
+	return len(w.Text) == 1 && w.Text >= "0" && w.Text <= "9" && w.Text != "1" && w.Box.W < w.Box.H/7
 }
 
 // dropDoubles drops the words read with little confidence that lie half

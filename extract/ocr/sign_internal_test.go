@@ -281,6 +281,21 @@ func TestDropSpecks(t *testing.T) {
 	}
 }
 
+// A digit a hairline wide is a rule's or a speck's stroke: no digit but
+// "1" is that thin.
+func TestDropHairlineDigit(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 100, 100))
+	ws := []labrelay.Word{
+		{Text: "3", Box: labrelay.Box{X: 10, Y: 10, W: 2, H: 30}, Conf: 0.59},
+		{Text: "1", Box: labrelay.Box{X: 20, Y: 10, W: 3, H: 30}, Conf: 0.59},
+		{Text: "3", Box: labrelay.Box{X: 30, Y: 10, W: 15, H: 30}, Conf: 0.59},
+	}
+	got := dropSpecks(g, ws, 30)
+	if len(got) != 2 || got[0].Text != "1" || got[1].Box.W != 15 {
+		t.Errorf("got %v, want the hairline \"3\" dropped", got)
+	}
+}
+
 // A doubtful word half over a surer one is the same glyphs read twice.
 func TestDropDoubles(t *testing.T) {
 	ws := []labrelay.Word{
