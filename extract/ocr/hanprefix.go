@@ -1,0 +1,201 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+)
+
+// Han names before a Latin one. A bilingual item cell prints the name in
+// Chinese or Japanese before the English ("鉛 Lead (Pb)", "カドミウム
+// Cadmium (Cd)"); read in eng+chi_sim, Japanese kana and some Han come
+// out as junk ("4 KS9L", "#8"). The words before a row's first sure
+// Latin word that are junk or doubtful Han are read again as one crop,
+// once with each CJK model; the model that reads the page's crops surer
+// on average is the page's language, and its readings that hold CJK and
+// are clearly surer replace the words, at most at disagreeConf.
+
+// hanPrefix is a run of words [from, to) of a row before its Latin name,
+// and the box to read.
+type hanPrefix struct {
+	row, from, to int
+	box           ocrproto.Cell
+	conf          float64 // the least confidence of its words
+}
+
+// findHanPrefixes lists the junk runs before the Latin names of the
+// table rows of a page that has Han.
+func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
+	if lineH <= 0 || !sureHan(rows) {
+		return nil
+	}
+	vocab := latinVocabulary(rows)
+	var out []hanPrefix
+	for ri, r := range rows {
+		if sureWords(r) < hanRowSure {
+			continue
+		}
+		k := slices.IndexFunc(r.Words, latinName)
+		if k <= 0 {
+			continue
+		}
+		from := k
+		for from > 0 && prefixWord(r.Words[from-1], vocab) && r.Words[from].Box.X-(r.Words[from-1].Box.X+r.Words[from-1].Box.W) < 0.8*lineH {
+			from--
+		}
+		if from == k {
+			continue
+		}
+		p := hanPrefix{row: ri, from: from, to: k, conf: 1}
+		var b labrelay.Box
+		for _, w := range r.Words[from:k] {
+			b = b.Union(w.Box)
+			p.conf = math.Min(p.conf, w.Conf)
+		}
+		if p.conf >= hanBelow {
+			continue
+		}
+		px, py := 0.3*lineH, 0.15*lineH
+		p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+		out = append(out, p)
+	}
+	if len(out) > hanMaxCells {
+		return nil
+	}
+	return out
+}
+
+// latinName reports a word that starts a substance's Latin name: three
+// letters or more, no Han, read surely or shaped as a capitalised word
+// ("Butyl" at 0.68 after a junk run at 0.07).
+func latinName(w labrelay.Word) bool {
+	if letters(w.Text) < 3 || !unicode.IsLetter([]rune(w.Text)[0]) || strings.ContainsFunc(w.Text, isHan) {
+		return false
+	}
+	return w.Conf >= vocabSure || w.Conf >= minReadConf && reCapitalised.MatchString(w.Text)
+}
+
+// reCapitalised is a word with a capital and then small letters only.
+var reCapitalised = regexp.MustCompile(`^[A-Z][a-z]{3,}$`)
+
+// prefixWord reports a word that may be part of a misread Han or kana
+// name: Han itself, or no word of the page's vocabulary ("4" and "KS9L"
+// for カドミウム).
+func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
+	return strings.ContainsFunc(w.Text, isHan) || !vocab[strings.ToLower(w.Text)]
+}
+
+// cjk reports Han, Hiragana or Katakana.
+func cjk(c rune) bool {
+	return isHan(c) || unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c)
+}
+
+// readHanPrefixes reads the runs findHanPrefixes found with each CJK
+// model and puts the page language's surer readings in their place.
+func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, lineH float64) error {
+	if r.noHan.Load() {
+		return nil
+	}
+	ps := findHanPrefixes(rows, lineH)
+	if len(ps) == 0 {
+		return nil
+	}
+	var byLang [][]hanRead
+	for _, lang := range r.prefixLanguages() {
+		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
+		for _, p := range ps {
+			req.Cells = append(req.Cells, p.box)
+		}
+		resp, err := r.send(ctx, req, g, num)
+		if errors.Is(err, ErrTesseract) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		reads := make([]hanRead, len(ps))
+		for i := range ps {
+			if i < len(resp.Cells) {
+				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
+				r.log().Debug("ocr han prefix", "page", num, "lang", lang, "reread", reads[i].text, "reconf", reads[i].conf)
+			}
+		}
+		byLang = append(byLang, reads)
+	}
+	reads, clear := pageLanguage(byLang)
+	applyHanPrefixes(rows, ps, reads, clear)
+	return nil
+}
+
+// prefixLanguages are the CJK models prefixes are read with: the Han
+// re-read models and the page's own CJK models.
+func (r *Reader) prefixLanguages() []string {
+	var out []string
+	for _, l := range append(slices.Clone(r.hanLanguages()), r.languages()...) {
+		if l != "eng" && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// pageLanguage returns the readings of the model with the highest mean
+// confidence over the page's crops, and whether it won clearly: by
+// voteMargin, at voteMin or more. Tesseract's confidence in one crop of
+// kana is poor ("PBB類" read right at 0), its mean over a page's crops
+// tells the language.
+func pageLanguage(byLang [][]hanRead) (best []hanRead, clear bool) {
+	bestMean, second := -1.0, 0.0
+	for _, reads := range byLang {
+		sum := 0.0
+		for _, rd := range reads {
+			sum += rd.conf
+		}
+		mean := sum / float64(max(len(reads), 1))
+		if mean > bestMean {
+			best, bestMean, second = reads, mean, max(bestMean, 0)
+		} else {
+			second = max(second, mean)
+		}
+	}
+	return best, bestMean >= voteMin && bestMean-second >= voteMargin
+}
+
+const (
+	// voteMin is the least mean confidence of a page language's crops.
+	voteMin = 0.25
+	// voteMargin is how much surer on average the page language reads.
+	voteMargin = 0.1
+)
+
+// applyHanPrefixes replaces each run by its reading when the reading
+// holds CJK and either the page language won clearly or the reading is
+// sure and clearly surer than the run's least sure word; runs of one row
+// are replaced right to left. The word is kept at most at disagreeConf.
+func applyHanPrefixes(rows []labrelay.Row, ps []hanPrefix, reads []hanRead, clear bool) {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if i >= len(reads) {
+			continue
+		}
+		p, rd := ps[i], reads[i]
+		sure := rd.conf >= minReadConf && rd.conf >= p.conf+hanGain
+		if !strings.ContainsFunc(rd.text, cjk) || !clear && !sure {
+			continue
+		}
+		ws := rows[p.row].Words
+		var b labrelay.Box
+		for _, w := range ws[p.from:p.to] {
+			b = b.Union(w.Box)
+		}
+		w := labrelay.Word{Text: rd.text, Conf: math.Min(math.Max(rd.conf, p.conf), disagreeConf), Box: b}
+		rows[p.row].Words = slices.Replace(ws, p.from, p.to, w)
+	}
+}
