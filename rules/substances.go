@@ -107,6 +107,9 @@ func respellItem(s string) (string, bool) {
 	if t := hanBracketSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := reWordsDot.ReplaceAllString(fixed, "$1 $2"); t != fixed {
+		fixed, changed = t, true // "olive.oil": a speck read in the space
+	}
 	if t := elementSymbolFor(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -164,6 +167,10 @@ func dropTrailingJunk(s string) string {
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
 var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
+
+// reWordsDot is two small-letter words with a period for the space
+// between them.
+var reWordsDot = lazyRegexp(`\b([a-z]{3,})\.([a-z]{2,})\b`)
 
 // reBracketGroup is a bracketed phrase with no brackets inside.
 var reBracketGroup = lazyRegexp(`[(（][^()（）]*[)）]`)
@@ -511,9 +518,9 @@ func matchCase(w, found string) string {
 }
 
 // reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
-// equals or a dollar sign, and whose "1" perhaps as a letter: "sl", "s2",
-// "=i", "si", "$100".
-var reMisreadLimit = lazyRegexp(`^[s=$]\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
+// equals or a dollar sign, or as "<s", and whose "1" perhaps as a
+// letter: "sl", "s2", "=i", "si", "$100", "<s1000".
+var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
 // reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
 // "-Max. 1000"), or a period doubled or read as a comma after "Max"
@@ -727,12 +734,17 @@ func mendMethod(s string) (string, bool) {
 	t = reBodyDot.ReplaceAllString(t, "$1 $2")      // "IEC. 62321"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")      // "62321-8:2017. GC-MS"
 	t = reICP.ReplaceAllString(t, "${1}ICP-")       // "(CP-MS"
+	t = rePartComma.ReplaceAllString(t, "$1.$2")   // "GB 31604,2-2016"
 	return t, t != s && t != ""
 }
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
 var reStandardDash = lazyRegexp(`\b(\d{3,5})\. (\d{1,2}:\d{4})\b`)
+
+// rePartComma is a standard's part number whose period OCR read as a
+// comma: "GB 31604,2-2016".
+var rePartComma = lazyRegexp(`\b(\d{4,5}),(\d{1,2}-\d{4})\b`)
 
 // reBodyDot and reYearDot are a speck read as a period after a
 // standards body or a standard's year, before the next word.

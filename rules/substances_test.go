@@ -21,6 +21,7 @@ func TestRespellItem(t *testing.T) {
 		{"Chlorine (cl)", "Chlorine (Cl)"},
 		{"TEAD", "LEAD"},
 		{"Heavy metals (as Pb)", "Heavy metals (as Pb)"},
+		{"Overall migration, olive.oil", "Overall migration, olive oil"},
 		{"总迁移量 (10% 乙醇 ) Overall migration, 10% ethanol", "总迁移量 (10%乙醇) Overall migration, 10% ethanol"},
 		{"重金属 ( 以 Pb 计 ) Heavy metals (as Pb)", "重金属 (以Pb计) Heavy metals (as Pb)"},
 		{"Sum of PBBs (PBBs)", "Sum of PBBs (PBBs)"},
@@ -124,7 +125,7 @@ func TestRespellOnlyOCRTables(t *testing.T) {
 // for a stroke is "1"; a limit that reads as one is left alone.
 func TestMendLimit(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"$100", "≤100"}, {"$ 1000", "≤1000"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"},
+		{"sl", "≤1"}, {"si", "≤1"}, {"s2", "≤2"}, {"$100", "≤100"}, {"$ 1000", "≤1000"}, {"=i", "≤1"}, {"s 0.5", "≤0.5"}, {"<s1000", "≤1000"}, {"<s 1", "≤1"},
 		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
 		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"}, {"Max, 1000", "Max. 1000"}, {"<=1000", "≤1000"}, {"≤ 1.", "≤ 1"}, {"≤ 900°", "≤ 900"}, {"< 0.2", "< 0.2"},
 		{"-5", "-5"}, {"- 0.5", "- 0.5"}, {"Max. 100", "Max. 100"}, {"Maximum 5", "Maximum 5"},
@@ -151,7 +152,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendNumber, "- 5", "- 5"}, {mendNumber, "Not .Detected", "Not Detected"},
 		{mendMethod, "fe IEC 62321-5:2013", "IEC 62321-5:2013"}, {mendMethod, "” IEC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"},
 		{mendMethod, "EN 13130-1:2004, 、 ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "IEC 62321-8:2017 / GC-MS", "IEC 62321-8:2017 / GC-MS"},
-		{mendMethod, "In-house method", "In-house method"}, {mendMethod, "EN 1186. 9:2002, gravimetry", "EN 1186-9:2002, gravimetry"}, {mendMethod, "IEC. 62321-8:2017, GC-MS", "IEC 62321-8:2017, GC-MS"}, {mendMethod, "IEC 62321-8:2017. GC-MS (pyrolysis)", "IEC 62321-8:2017 GC-MS (pyrolysis)"}, {mendMethod, "GB 31604.9-2016, (CP-MS", "GB 31604.9-2016, ICP-MS"}, {mendMethod, "EN 13130-1:2004, ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "EN 1186-9:2002", "EN 1186-9:2002"}, {mendNumber, "N.D..", "N.D."}, {mendNumber, "Not. Detected", "Not Detected"}, {mendNumber, "nd.", "n.d."}, {mendNumber, "ND.", "N.D."}, {mendNumber, ":57", "57"}, {mendNumber, ":", ":"},
+		{mendMethod, "In-house method", "In-house method"}, {mendMethod, "EN 1186. 9:2002, gravimetry", "EN 1186-9:2002, gravimetry"}, {mendMethod, "IEC. 62321-8:2017, GC-MS", "IEC 62321-8:2017, GC-MS"}, {mendMethod, "IEC 62321-8:2017. GC-MS (pyrolysis)", "IEC 62321-8:2017 GC-MS (pyrolysis)"}, {mendMethod, "GB 31604.9-2016, (CP-MS", "GB 31604.9-2016, ICP-MS"}, {mendMethod, "EN 13130-1:2004, ICP-MS", "EN 13130-1:2004, ICP-MS"}, {mendMethod, "EN 1186-9:2002", "EN 1186-9:2002"}, {mendMethod, "GB 31604,2-2016 / titration", "GB 31604.2-2016 / titration"}, {mendMethod, "EN 71-3:2019, 2021", "EN 71-3:2019, 2021"}, {mendNumber, "N.D..", "N.D."}, {mendNumber, "Not. Detected", "Not Detected"}, {mendNumber, "nd.", "n.d."}, {mendNumber, "ND.", "N.D."}, {mendNumber, ":57", "57"}, {mendNumber, ":", ":"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
