@@ -591,7 +591,7 @@ var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 
 // reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
 // speck after its number ("≤ 1.", "≤ 900°").
-var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|[<>≤≥]\s?\d+(?:[.,]\d+)?)[.°]?$`)
+var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°]?$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.

@@ -808,8 +808,9 @@ func nearestUnit(s string) (string, bool) {
 	return best, true
 }
 
-// reSignNumber is a number after a comparison sign, spaced or not.
-var reSignNumber = lazyRegexp(`^([<>≤≥])(\s*)(\d[\d.,]*)$`)
+// reSignNumber is a number after a comparison sign or "Max.", spaced or
+// not.
+var reSignNumber = lazyRegexp(`^([<>≤≥]|[Mm]ax\.)(\s*)(\d[\d.,]*)$`)
 
 // signSpacing sets one column's signs the way most of its OCR cells
 // space them: a table prints "≤ 1000" or "≤1000" throughout, where OCR

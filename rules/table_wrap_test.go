@@ -322,14 +322,14 @@ func TestTableHeaderMarginJunk(t *testing.T) {
 
 // A column's signs take the spacing most of its OCR cells show.
 func TestSignSpacing(t *testing.T) {
-	rows := []labrelay.ResultRow{{Limit: "≤ 100", Value: "<2"}, {Limit: "≤1000", Value: "< 2"}, {Limit: "≤ 1000", Value: "12"}, {Limit: "Max. 10", Value: "N.D."}}
+	rows := []labrelay.ResultRow{{Limit: "≤ 100", Value: "<2"}, {Limit: "≤1000", Value: "< 2"}, {Limit: "≤ 1000", Value: "12"}, {Limit: "Max. 10", Value: "N.D."}, {Limit: "Max.0.2", Value: "N.D."}}
 	signSpacing(rows, func(r *labrelay.ResultRow) *string { return &r.Limit })
 	signSpacing(rows, func(r *labrelay.ResultRow) *string { return &r.Value })
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.Limit+"|"+r.Value)
 	}
-	want := "≤ 100|<2 ≤ 1000|< 2 ≤ 1000|12 Max. 10|N.D."
+	want := "≤ 100|<2 ≤ 1000|< 2 ≤ 1000|12 Max. 10|N.D. Max. 0.2|N.D."
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %q; want %q (a tie in the value column changes nothing)", strings.Join(got, " "), want)
 	}

@@ -504,11 +504,17 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 	return out
 }
 
-// hairlineDigit reports a digit other than "1" boxed under a seventh of
-// its height wide: a rule's or a speck's stroke ("3" two pixels wide
-// beside a limit), which no digit but "1" is.
+// hairlineDigit reports a digit boxed under a seventh of its height wide,
+// or a "1" under a tenth (its flag and foot make it wider): a rule's or a
+// speck's stroke ("3" or "1" two pixels wide beside a limit).
 func hairlineDigit(w labrelay.Word) bool {
-	return len(w.Text) == 1 && w.Text >= "0" && w.Text <= "9" && w.Text != "1" && w.Box.W < w.Box.H/7
+	if len(w.Text) != 1 || w.Text < "0" || w.Text > "9" {
+		return false
+	}
+	if w.Text == "1" {
+		return w.Box.W < w.Box.H/10
+	}
+	return w.Box.W < w.Box.H/7
 }
 
 // dropDoubles drops the words read with little confidence that lie half

@@ -281,18 +281,19 @@ func TestDropSpecks(t *testing.T) {
 	}
 }
 
-// A digit a hairline wide is a rule's or a speck's stroke: no digit but
-// "1" is that thin.
+// A digit a hairline wide is a rule's or a speck's stroke; a "1" may be
+// thinner than other digits, not two pixels a line tall.
 func TestDropHairlineDigit(t *testing.T) {
 	g := image.NewGray(image.Rect(0, 0, 100, 100))
 	ws := []labrelay.Word{
 		{Text: "3", Box: labrelay.Box{X: 10, Y: 10, W: 2, H: 30}, Conf: 0.59},
-		{Text: "1", Box: labrelay.Box{X: 20, Y: 10, W: 3, H: 30}, Conf: 0.59},
+		{Text: "1", Box: labrelay.Box{X: 20, Y: 10, W: 4, H: 30}, Conf: 0.59},
 		{Text: "3", Box: labrelay.Box{X: 30, Y: 10, W: 15, H: 30}, Conf: 0.59},
+		{Text: "1", Box: labrelay.Box{X: 50, Y: 10, W: 2, H: 30}, Conf: 0.92},
 	}
 	got := dropSpecks(g, ws, 30)
 	if len(got) != 2 || got[0].Text != "1" || got[1].Box.W != 15 {
-		t.Errorf("got %v, want the hairline \"3\" dropped", got)
+		t.Errorf("got %v, want the hairline \"3\" and \"1\" dropped", got)
 	}
 }
 
