@@ -42,9 +42,10 @@ isooctane hexane of as in and by the or on per with
 // brackets read as brackets, the reRomanState repair applies.
 var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
-// reCrVIBracket is "Cr(VI)" with its "I" misread or doubled by a stroke:
+// reCrVIBracket is "Cr(VI)" with its "I" misread ("J" on photos) or
+// doubled by a stroke:
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|\\]|\\\\)\)`)
+var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|J\\]|\\\\)\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
@@ -735,12 +736,16 @@ func mendMethod(s string) (string, bool) {
 	t = reYearDot.ReplaceAllString(t, "$1 $2")      // "62321-8:2017. GC-MS"
 	t = reICP.ReplaceAllString(t, "${1}ICP-")       // "(CP-MS"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")   // "GB 31604,2-2016"
+	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
 	return t, t != s && t != ""
 }
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
 var reStandardDash = lazyRegexp(`\b(\d{3,5})\. (\d{1,2}:\d{4})\b`)
+
+// reAcronymI is an acronym of capitals with an "I" OCR read small.
+var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
 
 // rePartComma is a standard's part number whose period OCR read as a
 // comma: "GB 31604,2-2016".

@@ -717,6 +717,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, d)
 	}
+	if n := junkLimitSigns(merged); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
+	}
 	vocab := verdictVocabulary(merged)
 	first := len(res.rows)
 	ocr := false
@@ -736,6 +740,44 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.conf = math.Min(res.conf, correctedConf)
 		}
 	}
+}
+
+// reJunkSignNumber is a number after a token of one or two runes, no
+// digit in it, that may be a misread sign ("Ts 1000", "三 1000").
+var reJunkSignNumber = lazyRegexp(`^([^\s\d]{1,2})(\s*)(\d[\d.,]*)$`)
+
+// junkLimitSigns reads an OCR limit whose sign came out as junk with the
+// sign three quarters or more of its column's signed limits print, at
+// least three of them; a sign read as another sign ("<" for "≤") and a
+// dash or plus (a negative limit, a tolerance) are left alone. It returns how many cells it changed.
+func junkLimitSigns(rows []rawRow) int {
+	count := map[string]int{}
+	signed := 0
+	for _, r := range rows {
+		if m := reSignNumber.FindStringSubmatch(r.cells[colLimit]); m != nil && r.ocr {
+			count[m[1]+m[2]]++
+			signed++
+		}
+	}
+	major := ""
+	for s, n := range count {
+		if n >= 3 && 4*n >= 3*signed {
+			major = s
+		}
+	}
+	if major == "" || strings.HasPrefix(major, "Max") || strings.HasPrefix(major, "max") {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		m := reJunkSignNumber.FindStringSubmatch(rows[i].cells[colLimit])
+		if m == nil || !rows[i].ocr || reSignNumber.MatchString(rows[i].cells[colLimit]) || strings.ContainsAny(m[1], "-—–+±~") {
+			continue
+		}
+		rows[i].cells[colLimit] = major + m[3]
+		n++
+	}
+	return n
 }
 
 // columnUnits respells an OCR unit cell misread in more glyphs than

@@ -583,3 +583,33 @@ func TestJoinCaptionsKeepsNamedCells(t *testing.T) {
 		t.Errorf("joined %q", got.Cells[0].Text)
 	}
 }
+
+// A photo's limit sign read as junk ("Ts", "三") in a column whose other
+// limits print "≤" is that sign; "<" is a sign of its own and stays, and
+// a column without a clear majority changes nothing.
+func TestJunkLimitSigns(t *testing.T) {
+	rows := func(limits ...string) []rawRow {
+		var out []rawRow
+		for _, l := range limits {
+			r := rawRow{data: true, ocr: true}
+			r.cells[colLimit] = l
+			out = append(out, r)
+		}
+		return out
+	}
+	rs := rows("≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5")
+	if n := junkLimitSigns(rs); n != 2 {
+		t.Errorf("mended %d cells, want 2", n)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.cells[colLimit])
+	}
+	if want := "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5"; strings.Join(got, "|") != want {
+		t.Errorf("limits %q, want %q", strings.Join(got, "|"), want)
+	}
+	rs = rows("≤ 100", "Ts 1000", "< 1000", "< 10")
+	if n := junkLimitSigns(rs); n != 0 || rs[1].cells[colLimit] != "Ts 1000" {
+		t.Errorf("no majority: mended %d, %q", n, rs[1].cells[colLimit])
+	}
+}
