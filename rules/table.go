@@ -748,8 +748,9 @@ var reJunkSignNumber = lazyRegexp(`^([^\s\d]{1,2})(\s*)(\d[\d.,]*)$`)
 
 // junkLimitSigns reads an OCR limit whose sign came out as junk with the
 // sign three quarters or more of its column's signed limits print, at
-// least three of them; a sign read as another sign ("<" for "≤") and a
-// dash or plus (a negative limit, a tolerance) are left alone. It returns how many cells it changed.
+// least three of them. A sign read as another sign ("<" for "≤"), a dash
+// or plus (a negative limit, a tolerance) and "pH" are left alone. It
+// returns how many cells it changed.
 func junkLimitSigns(rows []rawRow) int {
 	count := map[string]int{}
 	signed := 0
@@ -765,13 +766,13 @@ func junkLimitSigns(rows []rawRow) int {
 			major = s
 		}
 	}
-	if major == "" || strings.HasPrefix(major, "Max") || strings.HasPrefix(major, "max") {
+	if major == "" || strings.HasPrefix(strings.ToLower(major), "max") {
 		return 0
 	}
 	n := 0
 	for i := range rows {
 		m := reJunkSignNumber.FindStringSubmatch(rows[i].cells[colLimit])
-		if m == nil || !rows[i].ocr || reSignNumber.MatchString(rows[i].cells[colLimit]) || strings.ContainsAny(m[1], "-—–+±~") {
+		if m == nil || !rows[i].ocr || reSignNumber.MatchString(rows[i].cells[colLimit]) || strings.ContainsAny(m[1], "-—–+±~") || strings.EqualFold(m[1], "pH") {
 			continue
 		}
 		rows[i].cells[colLimit] = major + m[3]

@@ -597,7 +597,7 @@ func TestJunkLimitSigns(t *testing.T) {
 		}
 		return out
 	}
-	rs := rows("≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5")
+	rs := rows("≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7")
 	if n := junkLimitSigns(rs); n != 2 {
 		t.Errorf("mended %d cells, want 2", n)
 	}
@@ -605,7 +605,7 @@ func TestJunkLimitSigns(t *testing.T) {
 	for _, r := range rs {
 		got = append(got, r.cells[colLimit])
 	}
-	if want := "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5"; strings.Join(got, "|") != want {
+	if want := "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5|pH 7"; strings.Join(got, "|") != want {
 		t.Errorf("limits %q, want %q", strings.Join(got, "|"), want)
 	}
 	rs = rows("≤ 100", "Ts 1000", "< 1000", "< 10")
