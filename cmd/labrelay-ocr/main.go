@@ -87,23 +87,34 @@ func serve(r io.Reader, w io.Writer, h hook) error {
 	}
 }
 
-// engines are a worker's Tesseract engines: main reads pages; other
-// re-reads cells in languages the pages are not read in (jpn for Japanese
-// words chi_sim lacks), so that such a request does not make main load its
-// models again on every page.
-type engines struct{ main, other *tess.Engine }
+// engines are a worker's Tesseract engines: main reads pages; others
+// re-read cells in languages the pages are not read in (jpn for Japanese
+// words chi_sim lacks, chi_sim alone for a Chinese name eng misread), so
+// that such a request does not make main load its models again on every
+// page. A page may ask for two such languages in turn: two are kept, the
+// one used last first.
+type engines struct {
+	main   *tess.Engine
+	others [2]*tess.Engine
+}
 
 // pick is the engine slot for req: cells in languages other than the
-// main engine's go to the other slot.
+// main engine's go to the slot of an engine holding them, or to the slot
+// of the engine used least lately.
 func (e *engines) pick(req *ocrproto.Request) **tess.Engine {
-	if req.Op == ocrproto.OpCells && e.main != nil && !e.main.Is(languages(req)) {
-		return &e.other
+	if req.Op != ocrproto.OpCells || e.main == nil || e.main.Is(languages(req)) {
+		return &e.main
 	}
-	return &e.main
+	langs := languages(req)
+	if e.others[0] == nil || !e.others[0].Is(langs) {
+		// the slot used last is first: move the other there
+		e.others[0], e.others[1] = e.others[1], e.others[0]
+	}
+	return &e.others[0]
 }
 
 func (e *engines) close() {
-	for _, p := range []*tess.Engine{e.main, e.other} {
+	for _, p := range append([]*tess.Engine{e.main}, e.others[:]...) {
 		if p != nil {
 			p.Close()
 		}

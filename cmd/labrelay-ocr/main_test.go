@@ -9,13 +9,13 @@ import (
 	"github.com/labrelay/labrelay/internal/testenv"
 )
 
-// Cells read in another language than the pages get an engine of their
-// own, kept beside the page engine: neither is rebuilt when requests
+// Cells read in other languages than the pages get engines of their own,
+// two kept beside the page engine: none is rebuilt when requests
 // alternate between them.
 func TestEnginesKeptPerLanguage(t *testing.T) {
 	out, _ := exec.Command("tesseract", "--list-langs").CombinedOutput()
-	if !strings.Contains(string(out), "jpn") || !strings.Contains(string(out), "eng") {
-		testenv.SkipOrFail(t, "tesseract with eng and jpn models is not installed (make deps)")
+	if !strings.Contains(string(out), "jpn") || !strings.Contains(string(out), "eng") || !strings.Contains(string(out), "chi_sim") {
+		testenv.SkipOrFail(t, "tesseract with eng, jpn and chi_sim models is not installed (make deps)")
 	}
 	body := []byte("P5\n64 32\n255\n" + strings.Repeat("\xff", 64*32))
 	req := func(op string, langs ...string) *ocrproto.Request {
@@ -33,14 +33,23 @@ func TestEnginesKeptPerLanguage(t *testing.T) {
 	run(req(ocrproto.OpRecognize, "eng"))
 	main := engs.main
 	run(req(ocrproto.OpCells, "jpn"))
-	other := engs.other
+	jpn := engs.others[0]
 	run(req(ocrproto.OpCells, "eng"))
 	run(req(ocrproto.OpRecognize, "eng"))
+	run(req(ocrproto.OpCells, "chi_sim"))
+	chi := engs.others[0]
 	run(req(ocrproto.OpCells, "jpn"))
-	if main == nil || other == nil || engs.main != main || engs.other != other {
-		t.Fatalf("engines rebuilt: main %p → %p, other %p → %p", main, engs.main, other, engs.other)
+	run(req(ocrproto.OpCells, "chi_sim"))
+	run(req(ocrproto.OpCells, "jpn"))
+	if main == nil || jpn == nil || chi == nil || engs.main != main || engs.others[0] != jpn || engs.others[1] != chi {
+		t.Fatalf("engines rebuilt: main %p → %p, jpn %p, chi_sim %p → %p %p", main, engs.main, jpn, chi, engs.others[0], engs.others[1])
 	}
-	if !main.Is([]string{"eng"}) || !other.Is([]string{"jpn"}) {
+	if !main.Is([]string{"eng"}) || !jpn.Is([]string{"jpn"}) || !chi.Is([]string{"chi_sim"}) {
 		t.Error("engines hold the wrong languages")
+	}
+	// a third language takes the slot used least lately
+	run(req(ocrproto.OpCells, "eng", "jpn"))
+	if engs.others[1] != jpn || !engs.others[0].Is([]string{"eng", "jpn"}) {
+		t.Error("the third language did not replace the engine used least lately")
 	}
 }
