@@ -731,11 +731,11 @@ func mendMethod(s string) (string, bool) {
 		out = out[1:]
 	}
 	t := strings.Join(out, " ")
-	t = reStandardDash.ReplaceAllString(t, "$1-$2") // "EN 1186. 9:2002"
-	t = reBodyDot.ReplaceAllString(t, "$1 $2")      // "IEC. 62321"
-	t = reYearDot.ReplaceAllString(t, "$1 $2")      // "62321-8:2017. GC-MS"
-	t = reICP.ReplaceAllString(t, "${1}ICP-")       // "(CP-MS"
-	t = rePartComma.ReplaceAllString(t, "$1.$2")   // "GB 31604,2-2016"
+	t = reStandardDash.ReplaceAllString(t, "$1-$2")         // "EN 1186. 9:2002"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321"
+	t = reYearDot.ReplaceAllString(t, "$1 $2")              // "62321-8:2017. GC-MS"
+	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
+	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
 	return t, t != s && t != ""
 }
