@@ -80,16 +80,24 @@ func latinName(w labrelay.Word) bool {
 	if letters(w.Text) < 3 || !unicode.IsLetter([]rune(w.Text)[0]) || strings.ContainsFunc(w.Text, isHan) {
 		return false
 	}
-	return w.Conf >= vocabSure || w.Conf >= minReadConf && reCapitalised.MatchString(w.Text)
+	return w.Conf >= vocabSure || w.Conf >= minReadConf && (reCapitalised.MatchString(w.Text) || reSmallRun.MatchString(w.Text))
 }
 
-// reCapitalised is a word with a capital and then small letters only.
-var reCapitalised = regexp.MustCompile(`^[A-Z][a-z]{3,}$`)
+var (
+	// reCapitalised is a word with a capital and then small letters only.
+	reCapitalised = regexp.MustCompile(`^[A-Z][a-z]{3,}$`)
+	// reSmallRun is a run of small letters junk seldom has: a Latin
+	// word's ("Bis(2-ethylhexyl)").
+	reSmallRun = regexp.MustCompile(`[a-z]{5,}`)
+)
 
 // prefixWord reports a word that may be part of a misread Han or kana
 // name: Han itself, or no word of the page's vocabulary ("4" and "KS9L"
 // for カドミウム).
 func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
+	if reSmallRun.MatchString(w.Text) {
+		return false // a Latin word
+	}
 	return strings.ContainsFunc(w.Text, isHan) || !vocab[strings.ToLower(w.Text)]
 }
 
@@ -147,12 +155,18 @@ func (r *Reader) prefixLanguages() []string {
 	return out
 }
 
-// pageLanguage returns the readings of the model with the highest mean
-// confidence over the page's crops, and whether it won clearly: by
-// voteMargin, at voteMin or more. Tesseract's confidence in one crop of
-// kana is poor ("PBB類" read right at 0), its mean over a page's crops
-// tells the language.
+// pageLanguage returns the readings of the page's language and whether
+// it is clearly so: a model that reads kana in half the crops or more (two
+// at least) reads Japanese, which only it can; else the model with the
+// highest mean confidence over the crops, clearly when by voteMargin, at
+// voteMin or more. Tesseract's confidence in one crop of kana is poor
+// ("PBB類" read right at 0).
 func pageLanguage(byLang [][]hanRead) (best []hanRead, clear bool) {
+	for _, reads := range byLang {
+		if kanaReads(reads) {
+			return reads, true
+		}
+	}
 	bestMean, second := -1.0, 0.0
 	for _, reads := range byLang {
 		sum := 0.0
@@ -167,6 +181,24 @@ func pageLanguage(byLang [][]hanRead) (best []hanRead, clear bool) {
 		}
 	}
 	return best, bestMean >= voteMin && bestMean-second >= voteMargin
+}
+
+// kanaReads reports readings of which half or more, two at least, hold
+// two kana or more.
+func kanaReads(reads []hanRead) bool {
+	n := 0
+	for _, rd := range reads {
+		k := 0
+		for _, c := range rd.text {
+			if unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c) {
+				k++
+			}
+		}
+		if k >= 2 {
+			n++
+		}
+	}
+	return n >= 2 && 2*n >= len(reads)
 }
 
 const (

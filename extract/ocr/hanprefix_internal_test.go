@@ -19,6 +19,8 @@ func TestFindHanPrefixes(t *testing.T) {
 		{Words: []labrelay.Word{han("DIWBIF", 100, 250, 120, 30, 0.07), han("Butyl", 230, 250, 80, 30, 0.68), han("194", 900, 250, 50, 30, 0.96),
 			han("mg/kg", 700, 250, 80, 30, 0.95)}},
 		{Words: []labrelay.Word{han("IF", 100, 300, 40, 30, 0.1), han("Lead", 150, 300, 60, 30, 0.7), han("5", 900, 300, 20, 30, 0.7)}},
+		{Words: []labrelay.Word{han("DAIVBEZ", 100, 350, 120, 30, 0.1), han("Bis(2-ethylhexyl)", 230, 350, 200, 30, 0.6),
+			han("phthalate", 440, 350, 120, 30, 0.96), han("50", 900, 350, 30, 30, 0.96)}},
 	}
 	got := findHanPrefixes(rows, 30)
 	type run struct{ row, from, to int }
@@ -26,8 +28,8 @@ func TestFindHanPrefixes(t *testing.T) {
 	for _, p := range got {
 		runs = append(runs, run{p.row, p.from, p.to})
 	}
-	want := []run{{1, 1, 3}, {4, 0, 1}}
-	if len(runs) != len(want) || runs[0] != want[0] || runs[1] != want[1] {
+	want := []run{{1, 1, 3}, {4, 0, 1}, {6, 0, 1}}
+	if len(runs) != len(want) || runs[0] != want[0] || runs[1] != want[1] || runs[2] != want[2] {
 		t.Fatalf("runs %v, want %v", runs, want)
 	}
 	if b := got[0].box; b.X >= 100 || b.X+b.W <= 195 {
@@ -71,6 +73,11 @@ func TestApplyHanPrefixes(t *testing.T) {
 		if rs[i].Words[0].Conf > disagreeConf {
 			t.Errorf("row %d read at %.2f, over disagreeConf", i, rs[i].Words[0].Conf)
 		}
+	}
+	// kana in half the crops tell Japanese, however unsure
+	kana := []hanRead{{"フタル酸ビス", 0.3}, {"フタル酸ブチル", 0}, {"PBDE類", 0.26}, {"*ル", 0.2}}
+	if reads, clear := pageLanguage([][]hanRead{{{"PBDE类", 0.83}, {"了夕儿酸", 0.1}, {"", 0}, {"", 0}}, kana}); !clear || reads[0].text != "フタル酸ビス" {
+		t.Errorf("kana reads: %v clear %v, want jpn clearly", reads, clear)
 	}
 	// no clear winner: only the sure reading is taken
 	_, clear = pageLanguage([][]hanRead{{{"a", 0.3}}, {{"b", 0.35}}})
