@@ -524,16 +524,20 @@ func matchCase(w, found string) string {
 var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
 // reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
-// "-Max. 1000"), or a period doubled or read as a comma after "Max"
-// ("Max.. 1000", "Max, 1000").
-var reLimitJunk = lazyRegexp(`^[-—–_]\s?([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,)\s?(\d)`)
+// "-Max. 1000"), a sign read twice ("=< ≤ 1000"), a quote before a number
+// ("‘1000", "-'1000"), or a period doubled or read as a comma after
+// "Max" ("Max.. 1000", "Max, 1000").
+var reLimitJunk = lazyRegexp(`^(?:[-—–_]\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,)\s?(\d)|^[-—–]?[‘’'"]+\s?(\d)`)
 
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
 func mendLimit(s string) (string, bool) {
 	if m := reLimitJunk.FindStringSubmatchIndex(s); m != nil {
-		if m[2] >= 0 {
+		switch {
+		case m[2] >= 0:
 			return s[m[2]:], true
+		case m[8] >= 0:
+			return s[m[8]:], true
 		}
 		return s[m[4]:m[5]] + ". " + s[m[6]:], true
 	}
