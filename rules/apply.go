@@ -197,6 +197,9 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	val, factor, why := normalizeValue(r, c.value, df)
+	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && streetAddress(val) {
+		return nil, fmt.Sprintf("%q is a street address, not a name", val)
+	}
 	if why != "" {
 		fit, ok := ocrRefit(r, df, c)
 		if !ok {

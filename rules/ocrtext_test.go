@@ -295,3 +295,19 @@ func TestPlacementSkipsRule(t *testing.T) {
 		t.Errorf("placements %+v; want 13/06/2024 right of the rule", got)
 	}
 }
+
+// A party's name a pack's rule read as a street with its number (the
+// caption "Applicant" over "Company name" and "Address") is no name; a
+// name with a number is.
+func TestPackNameIsNoStreet(t *testing.T) {
+	v := &view{Lines: []line{{Page: 1, Path: labrelay.PathOCR, Text: "Applicant No. 202 Harbour Drive, Shenzhen,"}}}
+	for _, field := range []string{labrelay.FieldApplicantName, labrelay.FieldManufacturerName} {
+		r := &Rule{field: field, Confidence: 0.9}
+		for value, want := range map[string]bool{"No. 202 Harbour Drive, Shenzhen,": false, "Jiangsu 215000, China": false, "Shenzhen No. 3 Plastics Co., Ltd.": true, "Plant 2, Acme Ltd.": true} {
+			fd, why := (&Engine{}).finish(r, &docFuncs{v: v}, map[string]any{}, candidate{value: value, conf: 1, how: "right", line: 0})
+			if (fd != nil) != want {
+				t.Errorf("%s %q: found %v (%s), want %v", field, value, fd != nil, why, want)
+			}
+		}
+	}
+}

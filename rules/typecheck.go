@@ -140,10 +140,15 @@ func garbled(s string) bool {
 var reStreet = lazyRegexp(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|straße|strasse|str|weg|calle|avenida)\b(?:\.?\s*\d|.*,)`)
 
 // streetAddress reports a party's address where its name should be: a
-// street with its number (the caption "Applicant" over "Address").
+// street with its number (the caption "Applicant" over "Address"), or an
+// address's last line, a postcode and a country ("Jiangsu 215000,
+// China").
 func streetAddress(s string) bool {
-	return reStreet.MatchString(s) && reHasDigit.MatchString(s)
+	return reStreet.MatchString(s) && reHasDigit.MatchString(s) || rePostcodeCountry.MatchString(s)
 }
+
+// rePostcodeCountry is a postcode and, last, a country.
+var rePostcodeCountry = lazyRegexp(`\b\d{4,6},\s*\p{Lu}[\p{L} ]+\.?$`)
 
 func checkDate(s string, df *docFuncs) (string, float64, bool) {
 	part := localDate(normalize.CleanDate(s))
