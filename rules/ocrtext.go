@@ -261,7 +261,7 @@ func misreadWord(t, next string) (string, bool) {
 		if startsDigit {
 			return "IEC", true
 		}
-	case "(EC", "{EC", "SEC", "EC":
+	case "(EC", "{EC", "SEC", "EC", "NEC", "AEC", "LEC", "TEC":
 		// a first letter lost or misread before an IEC number (60000
 		// and up since 1997), not another body's
 		if reIECNumber.MatchString(next) {

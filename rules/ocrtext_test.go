@@ -16,6 +16,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"Fe(1)", "Fe(1)"}, // no Roman numeral in it: a footnote mark
 		{"(vi) spare parts", "(vi) spare parts"},
 		{"1EC 62321-5:2013", "IEC 62321-5:2013"},
+		{"NEC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"}, {"EC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"}, {"AEC 62321-8:2017", "IEC 62321-8:2017"}, {"NEC 70", "NEC 70"},
 		{"mg/dm?", "mg/dm²"},
 		{"{EC 62321-4:2013", "IEC 62321-4:2013"},
 		{"IEC 62321-5:2013 / \\CP-OES/AAS", "IEC 62321-5:2013 / ICP-OES/AAS"},
