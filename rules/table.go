@@ -721,6 +721,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
 	}
+	if n := ndColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d values a glyph off their column's not-detected mark taken as it", n))
+	}
 	vocab := verdictVocabulary(merged)
 	first := len(res.rows)
 	ocr := false
@@ -780,6 +784,45 @@ func junkLimitSigns(rows []rawRow) int {
 	}
 	return n
 }
+
+// reNDGlyphs are the glyphs of a not-detected mark and its misreads.
+var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
+
+// ndColumn reads an OCR value one glyph off the not-detected mark its
+// column prints twice or more ("N.O.", "NOD." beside "N.D.") as that
+// mark; the mark's own shorter forms ("ND") are another spelling, not a
+// misread, and stay. It returns how many cells it changed.
+func ndColumn(rows []rawRow) int {
+	count := map[string]int{}
+	for _, r := range rows {
+		if v := r.cells[colValue]; r.ocr && reNDMark.MatchString(v) {
+			count[v]++
+		}
+	}
+	mark := ""
+	for m, n := range count {
+		if n >= 2 && (mark == "" || n > count[mark]) {
+			mark = m
+		}
+	}
+	if mark == "" {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		v := rows[i].cells[colValue]
+		if !rows[i].ocr || v == mark || reNDMark.MatchString(v) || !reNDGlyphs.MatchString(v) || len(v) != len(mark) ||
+			editDistance([]rune(v), []rune(mark)) != 1 {
+			continue
+		}
+		rows[i].cells[colValue] = mark
+		n++
+	}
+	return n
+}
+
+// reNDMark is a not-detected mark as printed.
+var reNDMark = lazyRegexp(`^(?:N\.D\.?|n\.d\.?|ND|nd)$`)
 
 // columnUnits respells an OCR unit cell misread in more glyphs than
 // mendUnit mends ("me/den", "mg 人 kg") to the unit nearest it, when

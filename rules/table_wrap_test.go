@@ -613,3 +613,24 @@ func TestJunkLimitSigns(t *testing.T) {
 		t.Errorf("no majority: mended %d, %q", n, rs[1].cells[colLimit])
 	}
 }
+
+// A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column
+// that prints "N.D." twice or more is "N.D."; a number stays.
+func TestNDLikeColumn(t *testing.T) {
+	var rows []rawRow
+	for _, v := range []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"} {
+		r := rawRow{data: true, ocr: true}
+		r.cells[colValue] = v
+		rows = append(rows, r)
+	}
+	if n := ndColumn(rows); n != 2 {
+		t.Errorf("mended %d, want 2", n)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.cells[colValue])
+	}
+	if want := "N.D.|N.D.|12|N.D.|N.D.|N0D|ND"; strings.Join(got, "|") != want {
+		t.Errorf("values %q, want %q", strings.Join(got, "|"), want)
+	}
+}
