@@ -541,6 +541,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}
+		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
+			if t := titleCaseOCR(cand.value); t != cand.value {
+				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+			}
+		}
 		val, factor, ok := typeCheck(e, cand.value, df)
 		if !ok {
 			continue
@@ -552,6 +557,12 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}
 	return nil
+}
+
+// titleField are the fields whose values print their words capitalised:
+// parties' names and addresses (titleCaseOCR).
+var titleField = map[string]bool{
+	labrelay.FieldApplicantName: true, labrelay.FieldManufacturerName: true, labrelay.FieldApplicantAddress: true,
 }
 
 // idField are the fields whose values are codes or dates: "Report No

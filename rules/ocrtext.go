@@ -612,6 +612,54 @@ var rePruef = lazyRegexp(`^((?:[Gg]e)?[Pp])r(?:ii|li|il|ti|ui)f`)
 // a dollar sign.
 var reCodeDollar = lazyRegexp(`\$([\pL\d])`)
 
+// particles are the small words names and addresses print in lower case.
+var particles = wordSet(`de del della delle dello dei di da do dos das la le les van von der den und and of the am an im in zu y e bis`)
+
+// titleCaseOCR gives a word of five letters or more a capital when OCR
+// read its "I" or "J" small ("industrial", "jinlong") in a party's name
+// or address whose other words of four letters or more, three at least,
+// all start with a capital, particles aside.
+func titleCaseOCR(s string) string {
+	ws := strings.Fields(s)
+	caps := 0
+	var small []int
+	for i, w := range ws {
+		core := strings.TrimRight(w, ",.;:")
+		if core == "" || particles[core] || letterCount(core) < 4 {
+			continue
+		}
+		r := firstRune(core)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case unicode.IsLower(r):
+			if (r != 'i' && r != 'j') || letterCount(core) < 5 || letterCount(core) != utf8.RuneCountInString(core) {
+				return s // a word printed small: not a title-case value
+			}
+			small = append(small, i)
+		}
+	}
+	if caps < 3 || len(small) == 0 {
+		return s
+	}
+	for _, i := range small {
+		r, n := utf8.DecodeRuneInString(ws[i])
+		ws[i] = string(unicode.ToUpper(r)) + ws[i][n:]
+	}
+	return strings.Join(ws, " ")
+}
+
+// letterCount is the number of letters of s.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // tidyOCRCode mends what OCR does to a code read from a page image: a
 // hyphen spaced from what follows, "$" for "S", and junk after its last
 // character.

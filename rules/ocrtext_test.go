@@ -312,3 +312,23 @@ func TestPackNameIsNoStreet(t *testing.T) {
 		}
 	}
 }
+
+// A party's name or address read off a scan prints its words capitalised:
+// a long word OCR read with a small "i" or "j" among them takes the
+// capital; particles and a value of few capitalised words stay.
+func TestTitleCaseOCR(t *testing.T) {
+	for in, want := range map[string]string{
+		"Room 210, 12/F, Tower A, Hi-Tech industrial Park, Ningbo": "Room 210, 12/F, Tower A, Hi-Tech Industrial Park, Ningbo",
+		"Shenzhen jinlong Tableware Manufacturing LLC":             "Shenzhen Jinlong Tableware Manufacturing LLC",
+		"1st Floor, Tower A, innovation Industry Park":             "1st Floor, Tower A, Innovation Industry Park",
+		"Avenida del Puerto 275, Valencia":                         "Avenida del Puerto 275, Valencia",
+		"Plaza industrial":                                         "Plaza industrial",
+		"Zona industriale Nord, Milano, Italy":                     "Zona Industriale Nord, Milano, Italy",
+		"Via delle industrie 5, Verona, Italy":                     "Via delle industrie 5, Verona, Italy", // two capitalised words: too few
+		"Acme Road, Ipswich, intercity Park":                       "Acme Road, Ipswich, Intercity Park",
+	} {
+		if got := titleCaseOCR(in); got != want {
+			t.Errorf("titleCaseOCR(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
