@@ -1,0 +1,96 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+)
+
+// Latin words read as Han. Pages are read in eng+chi_sim, and chi_sim
+// now and then reads a Latin word as one Han character ("ENSAYO" as 全
+// at 0): a box far too wide for its characters, which are about as wide
+// as tall. Such words are read again in eng alone; a Latin reading
+// replaces the word, at most at disagreeConf.
+
+const (
+	// latinWide is how many times its height per character a Han
+	// word's box must be wide to be a misread Latin word.
+	latinWide = 2.5
+	// latinMaxCells bounds the words read again on a page.
+	latinMaxCells = 16
+)
+
+// latinCell is a word of a row to read again in eng.
+type latinCell struct {
+	row, word int
+	box       ocrproto.Cell
+}
+
+// findLatinCells lists the doubtful Han words boxed far too wide for
+// their characters.
+func findLatinCells(rows []labrelay.Row, lineH float64) []latinCell {
+	if lineH <= 0 {
+		return nil
+	}
+	var out []latinCell
+	for ri, r := range rows {
+		for wi, w := range r.Words {
+			t := strings.ReplaceAll(w.Text, " ", "")
+			n := utf8.RuneCountInString(t)
+			if !allHan(t) || w.Conf >= hanBelow || w.Box.H <= 0 || w.Box.W < latinWide*float64(n)*w.Box.H {
+				continue
+			}
+			px, py := 0.3*lineH, 0.15*lineH
+			out = append(out, latinCell{row: ri, word: wi, box: ocrproto.Cell{
+				X: int(w.Box.X - px), Y: int(w.Box.Y - py), W: int(w.Box.W + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
+		}
+	}
+	if len(out) > latinMaxCells {
+		return nil
+	}
+	return out
+}
+
+// readLatinCells reads the words findLatinCells found in eng and puts a
+// Latin reading, sure enough, in the word's place.
+func (r *Reader) readLatinCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, lineH float64) error {
+	cells := findLatinCells(rows, lineH)
+	if len(cells) == 0 {
+		return nil
+	}
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{"eng"}}
+	for _, c := range cells {
+		req.Cells = append(req.Cells, c.box)
+	}
+	resp, err := r.send(ctx, req, g, num)
+	if errors.Is(err, ErrTesseract) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, c := range cells {
+		if i >= len(resp.Cells) {
+			break
+		}
+		text, conf := strings.TrimSpace(resp.Cells[i].Text), resp.Cells[i].Conf/100
+		w := &rows[c.row].Words[c.word]
+		r.log().Debug("ocr latin cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", text, "reconf", conf)
+		if latinReading(text) && conf >= minReadConf {
+			w.Text, w.Conf = text, math.Min(conf, disagreeConf)
+		}
+	}
+	return nil
+}
+
+// latinReading reports a reading of Latin letters, three or more, and no
+// Han.
+func latinReading(t string) bool {
+	return letters(t) >= 3 && !strings.ContainsFunc(t, isHan)
+}
