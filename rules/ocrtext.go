@@ -649,6 +649,44 @@ func titleCaseOCR(s string) string {
 	return strings.Join(ws, " ")
 }
 
+// smallCapitals are the letters whose small form OCR reads for the
+// capital.
+const smallCapitals = "ijopsvwxzkcu"
+
+// codeCapitals gives a code of capitals and digits the capitals OCR read
+// small ("Pi23652", "Hj8736104"): a token of five characters or more
+// with a digit, a capital or more and one small letter, of those
+// whose small form looks like the capital.
+func codeCapitals(s string) string {
+	fs := strings.Fields(s)
+	changed := false
+	for i, f := range fs {
+		small, caps, digits := -1, 0, 0
+		ok := utf8.RuneCountInString(f) >= 5
+		for j, r := range f {
+			switch {
+			case unicode.IsUpper(r):
+				caps++
+			case unicode.IsDigit(r):
+				digits++
+			case unicode.IsLower(r):
+				if small >= 0 || !strings.ContainsRune(smallCapitals, r) {
+					ok = false
+				}
+				small = j
+			}
+		}
+		if ok && small >= 0 && caps >= 1 && digits > 0 {
+			fs[i] = f[:small] + strings.ToUpper(f[small:small+1]) + f[small+1:]
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(fs, " ")
+}
+
 // letterCount is the number of letters of s.
 func letterCount(s string) int {
 	n := 0
@@ -661,10 +699,11 @@ func letterCount(s string) int {
 }
 
 // tidyOCRCode mends what OCR does to a code read from a page image: a
-// hyphen spaced from what follows, "$" for "S", and junk after its last
-// character.
+// hyphen spaced from what follows, "$" for "S", a capital read small,
+// and junk after its last character.
 func tidyOCRCode(s string) string {
 	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
+	s = codeCapitals(s)
 	s = reCodeDollar.ReplaceAllString(s, "S$1")
 	if m := reCodeJunkTail.FindStringSubmatchIndex(s); m != nil {
 		end := m[0]

@@ -257,6 +257,8 @@ func TestTidyOCRCode(t *testing.T) {
 		{"F18, F19, S10", "F18, F19, S10"},
 		{"2026-06-15", "2026-06-15"},
 		{"ABC -", "ABC"},
+		{"Pi23652", "PI23652"}, {"Hj8736104", "HJ8736104"}, {"M45Pi531-TE", "M45PI531-TE"},
+		{"Rev2a", "Rev2a"}, {"5. Oktober 2026", "5. Oktober 2026"}, {"AB12cd", "AB12cd"}, {"ab1234", "ab1234"},
 	} {
 		if got := tidyOCRCode(c.in); got != c.want {
 			t.Errorf("tidyOCRCode(%q) = %q, want %q", c.in, got, c.want)
