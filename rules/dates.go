@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/labrelay/labrelay/normalize"
@@ -50,7 +51,8 @@ func (d *docFuncs) letterhead() string {
 
 // localMonths are month names of the languages reports are printed in
 // besides English, by their English name: "10. Juni 2026", "5 de mayo de
-// 2026", "3 août 2026" read as "10 June 2026" and so on.
+// 2026", "3 août 2026" read as "10 June 2026" and so on, with or
+// without their accents.
 var localMonths = func() map[string]string {
 	en := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	lists := []string{
@@ -74,6 +76,14 @@ var localMonths = func() map[string]string {
 		for i, w := range ws {
 			if _, ok := m[w]; !ok {
 				m[w] = en[i]
+			}
+		}
+	}
+	// OCR drops accents: "8. Marz 2025", "3 aout 2026"
+	for w, e := range maps.Clone(m) {
+		if f := strings.Map(foldAccent, w); f != w {
+			if _, ok := m[f]; !ok {
+				m[f] = e
 			}
 		}
 	}

@@ -334,3 +334,15 @@ func TestTitleCaseOCR(t *testing.T) {
 		}
 	}
 }
+
+// A month name OCR read without its accent is still the month: "8. Marz
+// 2025", "3 aout 2026", "12 fevrier 2026".
+func TestLocalDateWithoutAccents(t *testing.T) {
+	for in, want := range map[string]string{
+		"8. Marz 2025": "8 March 2025", "3 aout 2026": "3 August 2026", "12 fevrier 2026": "12 February 2026", "1 Janner 2026": "1 January 2026",
+	} {
+		if got := localDate(in); got != want {
+			t.Errorf("localDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
