@@ -32,7 +32,7 @@ type hanPrefix struct {
 }
 
 // findHanPrefixes lists the junk runs before the Latin names of the
-// table rows of a page that has Han.
+// result rows (resultLike) of a page that has Han.
 func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
 	if lineH <= 0 || !sureHan(rows) {
 		return nil
@@ -40,8 +40,8 @@ func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
 	vocab := latinVocabulary(rows)
 	var out []hanPrefix
 	for ri, r := range rows {
-		if sureWords(r) < hanRowSure {
-			continue
+		if sureWords(r) < hanRowSure || !resultLike(r) {
+			continue // not a result row: a caption line's words are captions
 		}
 		k := slices.IndexFunc(r.Words, latinName)
 		if k <= 0 {
@@ -95,7 +95,7 @@ var (
 // name: Han itself, or no word of the page's vocabulary ("4" and "KS9L"
 // for カドミウム).
 func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
-	if reSmallRun.MatchString(w.Text) {
+	if reSmallRun.MatchString(w.Text) || w.Conf >= hanBelow && letters(w.Text) >= 3 && !strings.ContainsFunc(w.Text, isHan) {
 		return false // a Latin word
 	}
 	return strings.ContainsFunc(w.Text, isHan) || !vocab[strings.ToLower(w.Text)]

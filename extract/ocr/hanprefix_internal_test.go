@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -21,6 +22,12 @@ func TestFindHanPrefixes(t *testing.T) {
 		{Words: []labrelay.Word{han("IF", 100, 300, 40, 30, 0.1), han("Lead", 150, 300, 60, 30, 0.7), han("5", 900, 300, 20, 30, 0.7)}},
 		{Words: []labrelay.Word{han("DAIVBEZ", 100, 350, 120, 30, 0.1), han("Bis(2-ethylhexyl)", 230, 350, 200, 30, 0.6),
 			han("phthalate", 440, 350, 120, 30, 0.96), han("50", 900, 350, 30, 30, 0.96)}},
+		// a caption line: no result in it
+		{Words: []labrelay.Word{han("#8", 100, 400, 40, 30, 0.3), han("CLIENT", 150, 400, 120, 30, 0.85), han("NAME", 280, 400, 90, 30, 0.95),
+			han("住所", 900, 400, 60, 30, 0.95)}},
+		// a sure capitals word is no prefix
+		{Words: []labrelay.Word{han("#8", 100, 450, 40, 30, 0.3), han("CLIENT", 150, 450, 120, 30, 0.85), han("NAME", 280, 450, 90, 30, 0.95),
+			han("12", 900, 450, 30, 30, 0.95)}},
 	}
 	got := findHanPrefixes(rows, 30)
 	type run struct{ row, from, to int }
@@ -29,14 +36,14 @@ func TestFindHanPrefixes(t *testing.T) {
 		runs = append(runs, run{p.row, p.from, p.to})
 	}
 	want := []run{{1, 1, 3}, {4, 0, 1}, {6, 0, 1}}
-	if len(runs) != len(want) || runs[0] != want[0] || runs[1] != want[1] || runs[2] != want[2] {
+	if !slices.Equal(runs, want) {
 		t.Fatalf("runs %v, want %v", runs, want)
 	}
 	if b := got[0].box; b.X >= 100 || b.X+b.W <= 195 {
 		t.Errorf("box %+v does not hold 4 and KS9L", b)
 	}
 	// a page without sure Han has nothing to read again
-	rows[0].Words[0].Conf, rows[2].Words[0].Conf = 0.5, 0.5
+	rows[0].Words[0].Conf, rows[2].Words[0].Conf, rows[7].Words[3].Conf = 0.5, 0.5, 0.5
 	if got := findHanPrefixes(rows, 30); len(got) != 0 {
 		t.Errorf("without sure Han: %+v", got)
 	}
