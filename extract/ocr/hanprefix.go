@@ -48,11 +48,12 @@ func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
 			continue
 		}
 		from := k
-		for from > 0 && prefixWord(r.Words[from-1], vocab) && r.Words[from].Box.X-(r.Words[from-1].Box.X+r.Words[from-1].Box.W) < 0.8*lineH {
+		near := func(i int) bool { return r.Words[i+1].Box.X-(r.Words[i].Box.X+r.Words[i].Box.W) < 0.8*lineH }
+		for from > 0 && prefixWord(r.Words[from-1], vocab) && near(from-1) {
 			from--
 		}
-		if from == k {
-			continue
+		if from == k || from > 0 && near(from-1) && strings.ContainsAny(r.Words[from-1].Text, captionEnds) {
+			continue // nothing before the name, or a caption's value
 		}
 		p := hanPrefix{row: ri, from: from, to: k, conf: 1}
 		var b labrelay.Box
@@ -72,6 +73,9 @@ func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
 	}
 	return out
 }
+
+// captionEnds end a caption before its value.
+const captionEnds = ":;：；"
 
 // latinName reports a word that starts a substance's Latin name: three
 // letters or more, no Han, read surely or shaped as a capitalised word
@@ -97,6 +101,9 @@ var (
 func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
 	if reSmallRun.MatchString(w.Text) || w.Conf >= hanBelow && letters(w.Text) >= 3 && !strings.ContainsFunc(w.Text, isHan) {
 		return false // a Latin word
+	}
+	if strings.ContainsAny(w.Text, captionEnds) {
+		return false // a caption's end: "委托单位地址 : 7th Floor" is no item
 	}
 	return strings.ContainsFunc(w.Text, isHan) || !vocab[strings.ToLower(w.Text)]
 }

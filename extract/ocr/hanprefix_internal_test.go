@@ -25,6 +25,9 @@ func TestFindHanPrefixes(t *testing.T) {
 		// a caption line: no result in it
 		{Words: []labrelay.Word{han("#8", 100, 400, 40, 30, 0.3), han("CLIENT", 150, 400, 120, 30, 0.85), han("NAME", 280, 400, 90, 30, 0.95),
 			han("住所", 900, 400, 60, 30, 0.95)}},
+		// a caption and its value, numbers in it
+		{Words: []labrelay.Word{han("委托单位地址", 100, 500, 180, 30, 0.95), han(":", 290, 500, 10, 30, 0.9), han("7th", 310, 500, 50, 30, 0.6),
+			han("Floor,", 370, 500, 90, 30, 0.96), han("Building", 470, 500, 120, 30, 0.96), han("44", 600, 500, 30, 30, 0.96)}},
 		// a sure capitals word is no prefix
 		{Words: []labrelay.Word{han("#8", 100, 450, 40, 30, 0.3), han("CLIENT", 150, 450, 120, 30, 0.85), han("NAME", 280, 450, 90, 30, 0.95),
 			han("12", 900, 450, 30, 30, 0.95)}},
@@ -43,7 +46,7 @@ func TestFindHanPrefixes(t *testing.T) {
 		t.Errorf("box %+v does not hold 4 and KS9L", b)
 	}
 	// a page without sure Han has nothing to read again
-	rows[0].Words[0].Conf, rows[2].Words[0].Conf, rows[7].Words[3].Conf = 0.5, 0.5, 0.5
+	rows[0].Words[0].Conf, rows[2].Words[0].Conf, rows[7].Words[3].Conf, rows[8].Words[0].Conf = 0.5, 0.5, 0.5, 0.5
 	if got := findHanPrefixes(rows, 30); len(got) != 0 {
 		t.Errorf("without sure Han: %+v", got)
 	}
