@@ -741,12 +741,21 @@ func mendMethod(s string) (string, bool) {
 	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
+	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
+	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
 	return t, t != s && t != ""
 }
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
 var reStandardDash = lazyRegexp(`\b(\d{3,5})\. (\d{1,2}:\d{4})\b`)
+
+// reBraceOpen and reBraceClose are a bracket of which OCR read one side
+// as a brace.
+var (
+	reBraceOpen  = lazyRegexp(`\{([^{}()]*)\)`)
+	reBraceClose = lazyRegexp(`\(([^{}()]*)\}`)
+)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
