@@ -486,8 +486,8 @@ const specksConf = 0.5
 
 // dropSpecks drops the words read with little confidence whose box holds
 // no piece of ink a third of the line height lineH tall, and hairline
-// digits: specks, not glyphs. They fell into a cell of their own and joined a group heading
-// to a row, or a number ("one 2").
+// digits: specks, not glyphs. They fell into a cell of their own and
+// joined a group heading to a row, or a number ("one 2").
 func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.Word {
 	if lineH <= 0 {
 		return words
