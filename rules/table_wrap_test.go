@@ -588,49 +588,35 @@ func TestJoinCaptionsKeepsNamedCells(t *testing.T) {
 // limits print "≤" is that sign; "<" is a sign of its own and stays, and
 // a column without a clear majority changes nothing.
 func TestJunkLimitSigns(t *testing.T) {
-	rows := func(limits ...string) []rawRow {
-		var out []rawRow
-		for _, l := range limits {
-			r := rawRow{data: true, ocr: true}
-			r.cells[colLimit] = l
-			out = append(out, r)
-		}
-		return out
-	}
-	rs := rows("≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7")
-	if n := junkLimitSigns(rs); n != 2 {
-		t.Errorf("mended %d cells, want 2", n)
-	}
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.cells[colLimit])
-	}
-	if want := "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5|pH 7"; strings.Join(got, "|") != want {
-		t.Errorf("limits %q, want %q", strings.Join(got, "|"), want)
-	}
-	rs = rows("≤ 100", "Ts 1000", "< 1000", "< 10")
-	if n := junkLimitSigns(rs); n != 0 || rs[1].cells[colLimit] != "Ts 1000" {
-		t.Errorf("no majority: mended %d, %q", n, rs[1].cells[colLimit])
-	}
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7"},
+		2, "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5|pH 7")
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "< 1000", "< 10"}, 0, "≤ 100|Ts 1000|< 1000|< 10")
 }
 
 // A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column
 // that prints "N.D." twice or more is "N.D."; a number stays.
 func TestNDLikeColumn(t *testing.T) {
+	columnMend(t, colValue, ndColumn, []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"}, 2, "N.D.|N.D.|12|N.D.|N.D.|N0D|ND")
+}
+
+// columnMend runs mend over OCR rows whose column col holds cells and
+// wants n cells changed, to want ("|" between cells).
+func columnMend(t *testing.T, col int, mend func([]rawRow) int, cells []string, n int, want string) {
+	t.Helper()
 	var rows []rawRow
-	for _, v := range []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"} {
+	for _, c := range cells {
 		r := rawRow{data: true, ocr: true}
-		r.cells[colValue] = v
+		r.cells[col] = c
 		rows = append(rows, r)
 	}
-	if n := ndColumn(rows); n != 2 {
-		t.Errorf("mended %d, want 2", n)
+	if got := mend(rows); got != n {
+		t.Errorf("mended %d cells of %q, want %d", got, cells, n)
 	}
 	var got []string
 	for _, r := range rows {
-		got = append(got, r.cells[colValue])
+		got = append(got, r.cells[col])
 	}
-	if want := "N.D.|N.D.|12|N.D.|N.D.|N0D|ND"; strings.Join(got, "|") != want {
-		t.Errorf("values %q, want %q", strings.Join(got, "|"), want)
+	if strings.Join(got, "|") != want {
+		t.Errorf("cells %q, want %q", strings.Join(got, "|"), want)
 	}
 }
