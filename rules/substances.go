@@ -17,7 +17,10 @@ import (
 // is one by a glyph confusion Tesseract makes (l/t, l/i, g/a, B/8…) is
 // respelled, and the table's confidence is capped (correctedConf). The
 // vocabulary is the chemistry of the reports' regulations (RoHS, REACH,
-// food contact), not the words of any one report.
+// food contact), not the words of any one report; of other languages
+// only the words OCR spells without their umlauts (Regulation (EU) No
+// 10/2011's German "Essigsäure"): a bilingual table's German names must
+// not pass for substances' (dropItemJunk).
 
 // substanceWords are the words of substance and test names, lower case.
 var substanceWords = wordSet(`
@@ -35,6 +38,7 @@ tributyltin triphenyltin dimethylformamide bisphenol nonylphenol ethoxylates azo
 halogens volatile benzene toluene xylene styrene vinyl chloride melamine caprolactam epoxidised soybean
 flame retardants asbestos cyanide mineral nitrosamines nitrosatable substances content extractable soluble
 isooctane hexane of as in and by the or on per with
+essigsäure olivenöl primäre
 `)
 
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
@@ -74,7 +78,8 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
-	"f l", "c o", "y l", "j l", "a o", "e o") // the last on photos: "oif", "clive", "yead", "Bramine"
+	"f l", "c o", "y l", "j l", "a o", "e o", // on photos: "oif", "clive", "yead", "Bramine"
+	"a ä", "o ö", "u ü") // eng reads German umlauts bare: "Essigsaure", "Olivenol"
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -106,6 +111,9 @@ func respellItem(s string) (string, bool) {
 		fixed, changed = t, true
 	}
 	if t := hanBracketSpaces(fixed); t != fixed {
+		fixed, changed = t, true
+	}
+	if t := hanSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
 	if t := reWordsDot.ReplaceAllString(fixed, "$1 $2"); t != fixed {
@@ -172,6 +180,25 @@ var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
 // reWordsDot is two small-letter words with a period for the space
 // between them.
 var reWordsDot = lazyRegexp(`\b([a-z]{3,})\.([a-z]{2,})\b`)
+
+// hanSpaces drops the space OCR puts beside a lone Han character inside
+// a Han name ("铅迁 移 量"): Chinese sets no spaces between characters.
+// A lone "一" is a dash read as Han ("多溴联苯 一 Sum") and keeps its
+// spaces.
+func hanSpaces(s string) string {
+	rs := []rune(s)
+	lone := func(i int) bool { // rs[i] is Han with no Han right beside it
+		return isHan(rs[i]) && rs[i] != '一' && (i == 0 || !isHan(rs[i-1])) && (i+1 == len(rs) || !isHan(rs[i+1]))
+	}
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) && rs[i-1] != '一' && rs[i+1] != '一' && (lone(i-1) || lone(i+1)) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // reBracketGroup is a bracketed phrase with no brackets inside.
 var reBracketGroup = lazyRegexp(`[(（][^()（）]*[)）]`)
@@ -527,7 +554,7 @@ var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 // "-Max. 1000"), a sign read twice ("=< ≤ 1000"), a quote before a number
 // ("‘1000", "-'1000"), or a period doubled or read as a comma after
 // "Max" ("Max.. 1000", "Max, 1000").
-var reLimitJunk = lazyRegexp(`^(?:[-—–_]\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,)\s?(\d)|^[-—–]?[‘’'"]+\s?(\d)`)
+var reLimitJunk = lazyRegexp(`^(?:[-—–_]\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,|:|\.-)\s?(\d)|^[-—–]?[‘’'"]+\s?(\d)`)
 
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
@@ -606,6 +633,10 @@ var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d
 // after a bare "nd" is printed only as the end of "n.d.".
 var reNDLostDot = lazyRegexp(`^([Nn])([Dd])\.$`)
 
+// reNDSpecks is a not-detected mark with a speck read before it as a
+// tilde or quote, or after it as a dash or a period it does not print.
+var reNDSpecks = lazyRegexp(`^[~"'‘’“”]?([Nn]\.[Dd]\.?|ND|nd|[Nn]ot [Dd]etected)[-.]?$`)
+
 // reNumberLead is a number after a colon or semicolon a speck made.
 var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 
@@ -631,6 +662,9 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNumberLead.FindStringSubmatch(s); m != nil {
 		return m[1], true // ":57": a rule's speck before the number
+	}
+	if m := reNDSpecks.FindStringSubmatch(s); m != nil && m[1] != s {
+		return m[1], true // "n.d.-", "Not Detected.", "~N.D"
 	}
 	fs := strings.Fields(s)
 	if len(fs) < 2 || len(fs) > 3 {
@@ -742,6 +776,7 @@ func mendMethod(s string) (string, bool) {
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
 	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
+	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
 	return t, t != s && t != ""
 }
@@ -756,6 +791,10 @@ var (
 	reBraceOpen  = lazyRegexp(`\{([^{}()]*)\)`)
 	reBraceClose = lazyRegexp(`\(([^{}()]*)\}`)
 )
+
+// reGSColon is the AfPS GS specification's year after a colon a speck
+// made: "GS:2019:01".
+var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
