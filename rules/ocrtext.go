@@ -625,7 +625,7 @@ func titleCaseOCR(s string) string {
 	var small []int
 	for i, w := range ws {
 		core := strings.TrimRight(w, ",.;:")
-		if core == "" || particles[core] || letterCount(core) < 4 {
+		if core == "" || particles[core] || text.Letters(core) < 4 {
 			continue
 		}
 		r := firstRune(core)
@@ -633,7 +633,7 @@ func titleCaseOCR(s string) string {
 		case unicode.IsUpper(r):
 			caps++
 		case unicode.IsLower(r):
-			if (r != 'i' && r != 'j') || letterCount(core) < 5 || letterCount(core) != utf8.RuneCountInString(core) {
+			if (r != 'i' && r != 'j') || text.Letters(core) < 5 || text.Letters(core) != utf8.RuneCountInString(core) {
 				return s // a word printed small: not a title-case value
 			}
 			small = append(small, i)
@@ -685,17 +685,6 @@ func codeCapitals(s string) string {
 		return s
 	}
 	return strings.Join(fs, " ")
-}
-
-// letterCount is the number of letters of s.
-func letterCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // tidyOCRCode mends what OCR does to a code read from a page image: a

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Han cells read in another language. Pages are read in eng+chi_sim;
@@ -126,7 +127,7 @@ func latinVocabulary(rows []labrelay.Row) map[string]bool {
 				continue
 			}
 			for _, t := range strings.Fields(w.Text) {
-				if letters(t) > 0 && !strings.ContainsFunc(t, isHan) {
+				if text.Letters(t) > 0 && !strings.ContainsFunc(t, isHan) {
 					v[strings.ToLower(t)] = true
 				}
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Han names before a Latin one. A bilingual item cell prints the name in
@@ -81,7 +82,7 @@ const captionEnds = ":;：；"
 // letters or more, no Han, read surely or shaped as a capitalised word
 // ("Butyl" at 0.68 after a junk run at 0.07).
 func latinName(w labrelay.Word) bool {
-	if letters(w.Text) < 3 || !unicode.IsLetter([]rune(w.Text)[0]) || strings.ContainsFunc(w.Text, isHan) {
+	if text.Letters(w.Text) < 3 || !unicode.IsLetter([]rune(w.Text)[0]) || strings.ContainsFunc(w.Text, isHan) {
 		return false
 	}
 	return w.Conf >= vocabSure || w.Conf >= minReadConf && (reCapitalised.MatchString(w.Text) || reSmallRun.MatchString(w.Text))
@@ -99,7 +100,7 @@ var (
 // name: Han itself, or no word of the page's vocabulary ("4" and "KS9L"
 // for カドミウム).
 func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
-	if reSmallRun.MatchString(w.Text) || w.Conf >= hanBelow && letters(w.Text) >= 3 && !strings.ContainsFunc(w.Text, isHan) {
+	if reSmallRun.MatchString(w.Text) || w.Conf >= hanBelow && text.Letters(w.Text) >= 3 && !strings.ContainsFunc(w.Text, isHan) {
 		return false // a Latin word
 	}
 	if strings.ContainsAny(w.Text, captionEnds) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // Latin words read as Han. Pages are read in eng+chi_sim, and chi_sim
@@ -92,5 +93,5 @@ func (r *Reader) readLatinCells(ctx context.Context, g *image.Gray, dpi float64,
 // latinReading reports a reading of Latin letters, three or more, and no
 // Han.
 func latinReading(t string) bool {
-	return letters(t) >= 3 && !strings.ContainsFunc(t, isHan)
+	return text.Letters(t) >= 3 && !strings.ContainsFunc(t, isHan)
 }

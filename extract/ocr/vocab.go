@@ -3,10 +3,10 @@ package ocr
 import (
 	"math"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 )
 
 // A page's own words. A table repeats its words ("Overall migration" on
@@ -69,7 +69,7 @@ func pageVocabulary(rows []labrelay.Row) {
 // vocabMatch is the one word of count, seen at least twice, that t is with
 // one glyph confused; "" when none or several.
 func vocabMatch(t string, count map[string]int) string {
-	if utf8.RuneCountInString(t) < vocabMinLen || count[t] > 0 || letters(t) < 3 {
+	if utf8.RuneCountInString(t) < vocabMinLen || count[t] > 0 || text.Letters(t) < 3 {
 		return "" // a number is never read from another cell
 	}
 	rt := []rune(t)
@@ -95,14 +95,4 @@ func vocabMatch(t string, count map[string]int) string {
 		}
 	}
 	return found
-}
-
-func letters(t string) int {
-	n := 0
-	for _, c := range t {
-		if unicode.IsLetter(c) {
-			n++
-		}
-	}
-	return n
 }

@@ -44,6 +44,17 @@ func IsCJK(r rune) bool {
 		(r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
+// Letters counts the letters of s, of any script.
+func Letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // FoldWidth maps full-width ASCII forms (U+FF01–U+FF5E, such as "２０２６"
 // or "／") to ASCII and the ideographic space to a space, so printed
 // numbers, dates and labels compare whichever width the lab used.

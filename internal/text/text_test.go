@@ -58,3 +58,11 @@ func TestFoldWidth(t *testing.T) {
 		t.Errorf("FoldWidth = %q, want %q", got, want)
 	}
 }
+
+func TestLetters(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "Lead (Pb)": 6, "镉 Cd 12": 3, "4 KS9L": 3} {
+		if got := text.Letters(s); got != want {
+			t.Errorf("Letters(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
