@@ -750,9 +750,13 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 // digit in it, that may be a misread sign ("Ts 1000", "三 1000").
 var reJunkSignNumber = lazyRegexp(`^([^\s\d]{1,2})(\s*)(\d[\d.,]*)$`)
 
+// reJunkBeforeSign is a signed number after a token of one or two
+// runes, no digit or sign in it ("IA ≤ 1000").
+var reJunkBeforeSign = lazyRegexp(`^([^\s\d<>≤≥+±~-]{1,2})\s+([<>≤≥]\s*\d[\d.,]*)$`)
+
 // junkLimitSigns reads an OCR limit whose sign came out as junk with the
 // sign three quarters or more of its column's signed limits print, at
-// least three of them. A sign read as another sign ("<" for "≤"), a dash
+// least three of them, and drops a junk token before that sign. A sign read as another sign ("<" for "≤"), a dash
 // or plus (a negative limit, a tolerance) and "pH" are left alone. It
 // returns how many cells it changed.
 func junkLimitSigns(rows []rawRow) int {
@@ -775,6 +779,14 @@ func junkLimitSigns(rows []rawRow) int {
 	}
 	n := 0
 	for i := range rows {
+		// a speck read as a token before the column's own sign: "IA ≤ 1000"
+		if m := reJunkBeforeSign.FindStringSubmatch(rows[i].cells[colLimit]); m != nil && rows[i].ocr {
+			if s := reSignNumber.FindStringSubmatch(m[2]); s != nil && s[1] == strings.TrimSpace(major) {
+				rows[i].cells[colLimit] = m[2]
+				n++
+			}
+			continue
+		}
 		m := reJunkSignNumber.FindStringSubmatch(rows[i].cells[colLimit])
 		if m == nil || !rows[i].ocr || reSignNumber.MatchString(rows[i].cells[colLimit]) || strings.ContainsAny(m[1], "-—–+±~") || strings.EqualFold(m[1], "pH") {
 			continue

@@ -237,3 +237,36 @@ func TestHeaderAccentsAndOneOff(t *testing.T) {
 		}
 	}
 }
+
+// The unit in a header caption survives a dot or speck OCR reads after
+// its bracket; text that is no unit gives none.
+func TestHeaderUnitAfterSpeck(t *testing.T) {
+	for in, want := range map[string]string{
+		"Permissible Limit (mg/kg).": "mg/kg", "Result (mg/kg)": "mg/kg", "Result [mg/L],": "mg/L",
+		"Result (mg/kg)x": "", "Limit (see note).": "",
+	} {
+		if _, got := genericHeaderKind(in); got != want {
+			t.Errorf("genericHeaderKind(%q) unit = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// A result caption over a sample's name names the result column, so a
+// scan's "Valor Sample" and "1" join into one caption, not two columns.
+func TestResultCaptionOverSample(t *testing.T) {
+	for in, want := range map[string]int{
+		"Valor Sample 1": colValue, "Result Sample A": colValue, "Sample 2": colValue,
+		"Limit Sample 1": colUnknown, "Valor Sample 1 2 3": colUnknown,
+	} {
+		if got := strictCaption(in); got != want {
+			t.Errorf("strictCaption(%q) = %d; want %d", in, got, want)
+		}
+	}
+	word := func(s string, x float64) cell {
+		return cell{Text: s, Box: labrelay.Box{X: x, Y: 0, W: 9 * float64(len(s)), H: 20}}
+	}
+	ln := line{Path: labrelay.PathOCR, Cells: []cell{word("Test Items", 0), word("Valor Sample", 200), word("1", 318), word("Pass/Fail", 400)}}
+	if got := joinCaptions(ln); len(got.Cells) != 3 || got.Cells[1].Text != "Valor Sample 1" {
+		t.Errorf("joinCaptions: %v", got.Cells)
+	}
+}

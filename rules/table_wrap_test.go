@@ -591,6 +591,8 @@ func TestJunkLimitSigns(t *testing.T) {
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7"},
 		2, "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5|pH 7")
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "< 1000", "< 10"}, 0, "≤ 100|Ts 1000|< 1000|< 10")
+	// a speck before the column's sign goes; before another sign it stays
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "IA ≤ 1000", "≤ 1000", "≤ 10", "IA < 5"}, 1, "≤ 100|≤ 1000|≤ 1000|≤ 10|IA < 5")
 }
 
 // A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column

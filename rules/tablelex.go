@@ -78,9 +78,12 @@ func buildTableLexicon() (*Table, map[string]int) {
 // "* see method", "(1) ...", "注：".
 var reFootnote = regexp.MustCompile(`^(?:\S{1,12}\s*=\s|"[^"]{1,6}"\s*=|[*※†‡]|\(\d\)|\d\)\s|注[:：]?)`)
 
+var reSampleTail = regexp.MustCompile(`^(.+?)\s+((?:sample|specimen|test sample|probe|muestra|样品|試料)\s*\S*\s*\S*)$`)
+
 var reSampleCol = regexp.MustCompile(`^(?:sample|specimen|test sample|probe|muestra|样品|試料)\s*(?:no\s*)?(?:\d{1,2}|[a-z]\d?)$`)
 
-var reHeaderUnit = regexp.MustCompile(`^(.*?)\s*[(\[（]\s*([^()\[\]（）]{1,16}?)\s*[)\]）]$`)
+// A speck or dot after the bracket is scan noise: "Limit (mg/kg).".
+var reHeaderUnit = regexp.MustCompile(`^(.*?)\s*[(\[（]\s*([^()\[\]（）]{1,16}?)\s*[)\]）][.,'’]?$`)
 
 // genericHeaderKind is headerKind for the generic lexicon; unit is a unit
 // printed in the header cell ("Result (mg/kg)", "Limit [%]").
@@ -90,7 +93,8 @@ func genericHeaderKind(text string) (kind int, unit string) { return headerKindO
 // of its words (subphraseKind). Joining wrapped header lines counts only
 // strict names, or a data row would join its header ("Test Item Lead").
 func headerKindOf(text string, loose bool) (kind int, unit string) {
-	if k, ok := genericHeaders[headerKey(text)]; ok {
+	key := headerKey(text)
+	if k, ok := genericHeaders[key]; ok {
 		return k, ""
 	}
 	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
@@ -98,17 +102,23 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 			return k, m[2]
 		}
 	}
-	if k := halvesKind(headerKey(text)); k != colUnknown {
+	if k := halvesKind(key); k != colUnknown {
 		return k, ""
 	}
-	if k := nearKind(headerKey(text)); k != colUnknown {
+	if k := nearKind(key); k != colUnknown {
 		return k, ""
 	}
-	if k := subphraseKind(headerKey(text)); loose && k != colUnknown {
+	if k := subphraseKind(key); loose && k != colUnknown {
 		return k, ""
 	}
 	if reSampleCol.MatchString(capKey(text)) {
 		return colValue, "" // "Sample 1", "Sample A", "#1": a result per sample
+	}
+	// a result caption over a sample's name: "Valor Sample 1"
+	if m := reSampleTail.FindStringSubmatch(capKey(text)); m != nil && reSampleCol.MatchString(m[2]) {
+		if k, _ := headerKindOf(m[1], false); k == colValue {
+			return colValue, ""
+		}
 	}
 	// bilingual header "检测项目 Test Item": the halves it knows agree
 	parts := scriptRuns(capKey(text))
