@@ -770,7 +770,8 @@ func mendMethod(s string) (string, bool) {
 	}
 	t := strings.Join(out, " ")
 	t = reStandardDash.ReplaceAllString(t, "$1-$2")         // "EN 1186. 9:2002"
-	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321", "AfPS.GS"
+	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")    // "combustion.ion"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")              // "62321-8:2017. GC-MS"
 	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
@@ -780,6 +781,9 @@ func mendMethod(s string) (string, bool) {
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
 	return t, t != s && t != ""
 }
+
+// reTokenWordsDot is reWordsDot for a whole token: "www.iec.ch" stays.
+var reTokenWordsDot = lazyRegexp(`(^|[\s(])([a-z]{3,})\.([a-z]{2,})([\s),;]|$)`)
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
@@ -806,7 +810,7 @@ var rePartComma = lazyRegexp(`\b(\d{4,5}),(\d{1,2}-\d{4})\b`)
 // reBodyDot and reYearDot are a speck read as a period after a
 // standards body or a standard's year, before the next word.
 var (
-	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS)\. (\d)`)
+	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS|AfPS)\. ?([A-Z\d])`)
 	reYearDot = lazyRegexp(`(:\d{4})\. ([A-Z])`)
 )
 

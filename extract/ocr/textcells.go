@@ -92,12 +92,15 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 	}
 	var cells, free []image.Rectangle
 	for _, w := range words {
-		if w.Conf >= suspectConf || len([]rune(strings.TrimSpace(w.Text))) < 2 {
+		// one glyph as wide as two lines is no glyph: a cell read as "人"
+		if w.Conf >= suspectConf || len([]rune(strings.TrimSpace(w.Text))) < 2 && w.Box.W < 2*lineH {
 			continue
 		}
 		wb := rect(w.Box)
 		c, inCell := rl.CellOf((wb.Min.X+wb.Max.X)/2, (wb.Min.Y+wb.Max.Y)/2)
-		inCell = inCell && wb.In(c.Inset(-cellInset)) && float64(c.Dy()) < 6*lineH && c.Dx() > 2*cellInset && c.Dy() > 2*cellInset
+		// a word may run over a column rule into the next cell ("te" for
+		// "chromatography" and "N.D."): the cell of its centre is read
+		inCell = inCell && wb.Min.Y >= c.Min.Y-cellInset && wb.Max.Y <= c.Max.Y+cellInset && float64(c.Dy()) < 6*lineH && c.Dx() > 2*cellInset && c.Dy() > 2*cellInset
 		if inCell {
 			b := c.Inset(cellInset)
 			if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
@@ -168,7 +171,7 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	}
 	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
 	same := all == strings.Join(strings.Fields(was), "")
-	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all) {
+	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, lines) {
 		return words, was
 	}
 	for _, l := range lines {
@@ -200,13 +203,60 @@ func lineCount(ls []ocrproto.Word) int {
 // losesSure reports whether a word of old read with confidence is missing
 // from the new reading (spaces removed): the crop took in a neighbouring
 // cell (a rule the photo lost) and read it worse.
-func losesSure(old []labrelay.Word, all string) bool {
+func losesSure(old []labrelay.Word, lines []ocrproto.Word) bool {
+	all := strings.Join(strings.Fields(joinedText(lines)), "")
 	for _, w := range old {
-		if w.Conf >= suspectConf && !strings.Contains(all, strings.Join(strings.Fields(w.Text), "")) {
+		if w.Conf >= suspectConf && !strings.Contains(all, strings.Join(strings.Fields(w.Text), "")) && !partOfWord(w.Text, lines) {
 			return true
 		}
 	}
 	return false
+}
+
+// partOfWord reports whether s, four letters or more, is a broken
+// reading of one word of lines: its letters in order in that word, which
+// has at most twice as many ("Pyroy" of "(pyrolysis)").
+func partOfWord(s string, lines []ocrproto.Word) bool {
+	a := lowerLetters(s)
+	if len(a) < 4 {
+		return false
+	}
+	for _, t := range strings.Fields(joinedText(lines)) {
+		b := lowerLetters(t)
+		if len(b) <= 2*len(a) && subsequence(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerLetters(s string) []rune {
+	var rs []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			rs = append(rs, unicode.ToLower(r))
+		}
+	}
+	return rs
+}
+
+// subsequence reports whether a's runes appear in b in order.
+func subsequence(a, b []rune) bool {
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+func joinedText(lines []ocrproto.Word) string {
+	var ts []string
+	for _, l := range lines {
+		ts = append(ts, l.Text)
+	}
+	return strings.Join(ts, " ")
 }
 
 // withoutRules drops the tokens of lines that are table ruling ("|", "[")

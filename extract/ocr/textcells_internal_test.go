@@ -51,6 +51,19 @@ func TestReplaceIn(t *testing.T) {
 	if got, _ := replaceIn([]labrelay.Word{doubt, sure}, b, []ocrproto.Word{{Text: "ee", X: 100, Y: 100, W: 40, H: 30, Conf: 60}}, 32); len(got) != 2 {
 		t.Errorf("a reading that loses a sure word: got %+v, want both kept", got)
 	}
+	// a sure word that is a broken reading of a word read again is no
+	// word lost
+	broken := tword("Pyroy", 100, 140, 100, 30, 0.89)
+	lines := []ocrproto.Word{
+		{Text: "IEC 62321-8:2017 GC-MS", X: 100, Y: 100, W: 380, H: 30, Conf: 91},
+		{Text: "(pyrolysis)", X: 100, Y: 134, W: 180, H: 30, Conf: 91},
+	}
+	if got, _ := replaceIn([]labrelay.Word{nonsense, broken}, b, lines, 32); len(got) != 2 || got[1].Text != "(pyrolysis)" {
+		t.Errorf("a broken sure word: got %+v, want the two lines read again", got)
+	}
+	if got, _ := replaceIn([]labrelay.Word{nonsense, tword("Pyrex", 100, 140, 100, 30, 0.89)}, b, lines, 32); len(got) != 2 || got[1].Text != "Pyrex" {
+		t.Errorf("a sure word not in the new reading: got %+v, want both kept", got)
+	}
 	// ruling read as bars is no reading
 	if got, _ := replaceIn([]labrelay.Word{doubt}, b, []ocrproto.Word{{Text: "| |", X: 100, Y: 100, W: 40, H: 30, Conf: 70}}, 32); len(got) != 1 || got[0] != doubt {
 		t.Errorf("bars for a word: got %+v, want it kept", got)
@@ -70,9 +83,13 @@ func TestSuspectRegions(t *testing.T) {
 		tword("Cr(VI)", 1000, 100, 80, 30, 0.2),
 		tword("合格", 100, 300, 60, 30, 0.97),
 	}
-	got := suspectRegions(words, pageimage.Rulings{}, 30)
+	got := suspectRegions(append(words, tword("人", 1500, 300, 30, 30, 0.1)), pageimage.Rulings{}, 30)
 	if len(got) != 2 || !image.Rect(300, 100, 440, 130).In(got[0]) || !image.Rect(1000, 100, 1080, 130).In(got[1]) || got[0].Overlaps(got[1]) {
 		t.Errorf("regions %v, want the two doubtful neighbours together and Cr(VI) alone", got)
+	}
+	// one glyph as wide as a word is no glyph
+	if got := suspectRegions([]labrelay.Word{tword("人", 1500, 300, 400, 40, 0.1)}, pageimage.Rulings{}, 30); len(got) != 1 {
+		t.Errorf("a wide glyph: regions %v, want one", got)
 	}
 	// in a ruled cell the region is the cell, inside its rules
 	rl := pageimage.Rulings{
@@ -82,6 +99,12 @@ func TestSuspectRegions(t *testing.T) {
 	got = suspectRegions(words[1:3], rl, 30)
 	if want := image.Rect(280, 80, 700, 180).Inset(cellInset); len(got) != 1 || got[0] != want {
 		t.Errorf("ruled: regions %v, want %v", got, want)
+	}
+	// a word run over a column rule is read in the cell of its centre
+	rl.V = append(rl.V, pageimage.Segment{X0: 1200, Y0: 80, X1: 1200, Y1: 180, Thick: 2})
+	got = suspectRegions([]labrelay.Word{tword("te", 650, 110, 200, 30, 0.06)}, rl, 30)
+	if want := image.Rect(700, 80, 1200, 180).Inset(cellInset); len(got) != 1 || got[0] != want {
+		t.Errorf("over a rule: regions %v, want %v", got, want)
 	}
 }
 
