@@ -622,8 +622,8 @@ var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 
 // reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
-// speck after its number ("≤ 1.", "≤ 900°").
-var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°]?$`)
+// speck after its number ("≤ 1.", "≤ 900°", "< 1000-").
+var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.
@@ -634,8 +634,8 @@ var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d
 var reNDLostDot = lazyRegexp(`^([Nn])([Dd])\.$`)
 
 // reNDSpecks is a not-detected mark with a speck read before it as a
-// tilde or quote, or after it as a dash or a period it does not print.
-var reNDSpecks = lazyRegexp(`^[~"'‘’“”]?([Nn]\.[Dd]\.?|ND|nd|[Nn]ot [Dd]etected)[-.]?$`)
+// tilde, quote or dash, or after it as a dash or a period it does not print.
+var reNDSpecks = lazyRegexp(`^[~"'‘’“”\-—–]?([Nn]\.[Dd]\.?|ND|nd|[Nn]ot [Dd]etected)[-.]?$`)
 
 // reNumberLead is a number after a colon or semicolon a speck made.
 var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
@@ -645,6 +645,9 @@ var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 // as "l", a comma for the last period of "N.D.", and junk tokens of a
 // rule, a speck or a stamp beside one value ("n.d. ag", "加 4", "<8 fe:").
 func mendNumber(s string) (string, bool) {
+	if s == "_" {
+		return "-", true // a dash for "none", read low
+	}
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true
 	}
@@ -776,6 +779,7 @@ func mendMethod(s string) (string, bool) {
 	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
+	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")        // "4EC 62321", "tEC 62321"
 	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
 	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
@@ -799,6 +803,11 @@ var (
 // reGSColon is the AfPS GS specification's year after a colon a speck
 // made: "GS:2019:01".
 var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
+
+// reIECGlyph is "IEC" before a standard's number with its "I" read as
+// another glyph, or its "EC" small; a bare "EC" (a regulation's "(EC)
+// No 1935/2004") is left alone.
+var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)

@@ -243,13 +243,28 @@ func joinCaptions(ln line) line {
 		j := a
 		j.Text, j.Box, j.Conf = a.Text+" "+b.Text, unionBox(a.Box, b.Box), math.Min(a.Conf, b.Conf)
 		j.words = append(wordsOf(a), wordsOf(b)...)
-		if strictCaption(j.Text) == colUnknown {
+		if strictCaption(j.Text) == colUnknown && !modifiedCaption(a.Text, b.Text, j.Text) {
 			continue
 		}
 		cs = append(append(append([]cell(nil), cs[:i]...), j), cs[i+2:]...)
 	}
 	ln.Cells = cs
 	return ln
+}
+
+// modifiedCaption reports whether a word that names no column stands
+// before or after a caption and leaves it naming the same column
+// ("Tested" "Substance", a skewed photo's halves of one caption).
+func modifiedCaption(a, b, joined string) bool {
+	ka, kb := looseCaption(a), looseCaption(b)
+	if (ka == colUnknown) == (kb == colUnknown) {
+		return false
+	}
+	known := ka
+	if known == colUnknown {
+		known = kb
+	}
+	return looseCaption(joined) == known
 }
 
 // looseCaption is the column a header cell names, by a run of its words
@@ -620,6 +635,14 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 			// "Detected" under "Not" still ends the result above
 			r.wrap = true
 			return linePart
+		}
+		if generic && r.ocr && r.cells[colItem] != "" && utf8.RuneCountInString(r.cells[colValue]) <= 5 && dataNext(v, j, cols) {
+			// a result misread as a short token ("ad." for "n.d.")
+			// between data rows: the row goes to review without it and
+			// the table goes on
+			r.cells[colValue] = ""
+			r.data = true
+			return lineRow
 		}
 		return lineEnd
 	case generic && r.cells[colItem] != "" && filled(*r) >= 3:
@@ -1743,14 +1766,17 @@ func headerUnit(cols []column) string {
 // join (headerPart): a data row or a group heading under the header
 // would otherwise ride along on the halves the lexicon knows.
 func mergedHeader(v *view, i int) (line, int, bool) {
-	a := v.Lines[i]
+	a, first := v.Lines[i], i
+	if j, ok := sameLineCaption(v, i); ok {
+		a, first = joinLine(a, v.Lines[j]), j
+	}
 	if len(a.Cells) < 2 {
 		return a, i, false
 	}
-	best, bestN, last := a, headerCount(a), i
+	best, bestN, last := a, headerCount(a), first
 	m := a
 	m.Cells = append([]cell(nil), a.Cells...)
-	for k := i + 1; k < len(v.Lines) && k <= i+3; k++ {
+	for k := first + 1; k < len(v.Lines) && k <= i+3; k++ {
 		b, prev := v.Lines[k], v.Lines[k-1]
 		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) || !headerPart(b) {
 			break
@@ -1761,9 +1787,25 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 		}
 	}
 	if last == i || bestN < 3 {
-		return a, i, false
+		return v.Lines[i], i, false
 	}
 	return best, last, true
+}
+
+// sameLineCaption reports whether line i is one caption that a photo's
+// skew set apart from the rest of its header line: the next line starts
+// within line i's height, right of the caption ("Analyte" 14 px over
+// "MDL Requirement Measured"). It returns the next line's index.
+func sameLineCaption(v *view, i int) (int, bool) {
+	a := v.Lines[i]
+	if a.Path != labrelay.PathOCR || len(a.Cells) != 1 || i+1 >= len(v.Lines) || strictCaption(a.Cells[0].Text) == colUnknown {
+		return 0, false
+	}
+	b, c := v.Lines[i+1], a.Cells[0].Box
+	if b.Page != a.Page || len(b.Cells) < 2 || b.Box.Y >= c.Y+c.H || b.Cells[0].Box.X < c.X+c.W {
+		return 0, false
+	}
+	return i + 1, true
 }
 
 // headerPart reports whether a line can be part of a header: no result
