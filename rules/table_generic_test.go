@@ -275,7 +275,9 @@ func TestResultCaptionOverSample(t *testing.T) {
 // name the caption's column ("Tested" "Substance" on a skewed photo);
 // beside another column's caption it stays apart.
 func TestJoinCaptionModifier(t *testing.T) {
-	word := func(s string, x float64) cell { return cell{Text: s, Box: labrelay.Box{X: x, Y: 0, W: 9 * float64(len(s)), H: 20}} }
+	word := func(s string, x float64) cell {
+		return cell{Text: s, Box: labrelay.Box{X: x, Y: 0, W: 9 * float64(len(s)), H: 20}}
+	}
 	ln := line{Path: labrelay.PathOCR, Cells: []cell{word("Tested", 0), word("Substance", 64), word("Found", 300)}}
 	if got := joinCaptions(ln); len(got.Cells) != 2 || got.Cells[0].Text != "Tested Substance" {
 		t.Errorf("joinCaptions: %v", got.Cells)
