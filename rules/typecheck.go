@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/internal/text"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -242,14 +243,15 @@ func personLike(s string) bool {
 }
 
 // splitMisread splits two dates of one shape joined by one mark OCR
-// misread or glued ("12/13/2024312/15/2024", "2026/02/04 #2026/02/09":
-// "至" read by a Latin model).
+// misread, glued or lost ("12/13/2024312/15/2024", "2026/02/04
+// #2026/02/09", "5. Juli 2025211. Juli 2025", "2024年9月1日 2024年9月4日":
+// "至" read by a Latin model or not at all).
 func splitMisread(s string, df *docFuncs) (string, string, bool) {
 	if len(s) > 40 {
 		return "", "", false
 	}
 	for i, r := range s {
-		if unicode.IsSpace(r) || i == 0 {
+		if i == 0 {
 			continue
 		}
 		a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+utf8.RuneLen(r):])
@@ -260,17 +262,36 @@ func splitMisread(s string, df *docFuncs) (string, string, bool) {
 	return "", "", false
 }
 
-// dateShape is s with every digit as 9 and every letter as a.
+// dateShape is s with a day's or month's one or two digits as 9, a
+// year's four as 9999 and a word as a: "5. Juli 2025" and "11. Juli 2025"
+// have one shape, "2026/02/04" and "9/2/2026" two.
 func dateShape(s string) string {
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		j := i
 		switch {
-		case unicode.IsDigit(r):
-			return '9'
-		case unicode.IsLetter(r):
-			return 'a'
+		case unicode.IsDigit(rs[i]):
+			for j < len(rs) && unicode.IsDigit(rs[j]) {
+				j++
+			}
+			if j-i > 2 {
+				b.WriteString("9999")
+			} else {
+				b.WriteByte('9')
+			}
+		case unicode.IsLetter(rs[i]) && !text.IsCJK(rs[i]):
+			for j < len(rs) && unicode.IsLetter(rs[j]) && !text.IsCJK(rs[j]) {
+				j++
+			}
+			b.WriteByte('a')
+		default:
+			b.WriteRune(rs[i])
+			j++
 		}
-		return r
-	}, s)
+		i = j
+	}
+	return b.String()
 }
 
 // splitPeriod splits a period whose connector SplitRange does not know
