@@ -582,8 +582,10 @@ func placements(v *view, i, ci int, field string) []candidate {
 	var out []candidate
 	if ci+1 < len(ln.Cells) {
 		n := ln.Cells[ci+1]
-		if (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text)) && ci+2 < len(ln.Cells) {
-			n = ln.Cells[ci+2] // a colon, or on a scan a rule read as "|"
+		if (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
+			// a colon, on a scan a rule read as "|", or the caption's
+			// other language, misread, with its leader dots
+			n = ln.Cells[ci+2]
 		}
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
 		if notValue(n.Text) || notValue(t) {
@@ -611,6 +613,16 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 	}
 	return out
+}
+
+// reLeaderEnd is a caption's run of leader dots, and its colon.
+var reLeaderEnd = lazyRegexp(`[.…·]{2,}\s*[:：]?\s*$`)
+
+// leaderCaption reports whether a cell is words without a digit ended by
+// leader dots: a caption ("试骏报告书番号 .…."), not a value.
+func leaderCaption(t string) bool {
+	loc := reLeaderEnd.FindStringIndex(t)
+	return loc != nil && loc[0] > 0 && strings.TrimSpace(t[:loc[0]]) != "" && !reHasDigit.MatchString(t[:loc[0]])
 }
 
 // leftCaption reports whether the cell left of b on its line is a caption

@@ -338,3 +338,19 @@ func TestWholeBilingualCaptionEndsAddress(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "No. 231 Harbour Drive, Xiamen, Fujian 361000, China"})
 }
+
+// A page number and count is no report, order or batch number, however a
+// later page sets it where the report number stood.
+func TestPageOfIsNoIdentifier(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldReportNumber}
+	for _, s := range []string{"Seite 2 von 2", "2/2", "Page 1 of 3", "Página 2 de 2"} {
+		if _, _, ok := typeCheck(e, s, &docFuncs{}); ok {
+			t.Errorf("%q taken for a report number", s)
+		}
+	}
+	for _, s := range []string{"BYNT2503699208U", "TR 2026 35 8903", "24/3094/USU", "2024/118", "24/118"} {
+		if _, _, ok := typeCheck(e, s, &docFuncs{}); !ok {
+			t.Errorf("%q not taken for a report number", s)
+		}
+	}
+}

@@ -406,3 +406,17 @@ func TestCaptionGluedToItsValue(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{"applicant_name": "Hamburg Everlink GmbH", "model_number": "K16MC548"})
 }
+
+// A caption's other language misread past the lexicon, with its leader
+// dots, stands between the caption and its value: the value is the cell
+// after it.
+func TestCaptionBeforeMisreadCaption(t *testing.T) {
+	got := generic(t, synth(
+		row(tcell{50, "Test Report No. /"}, tcell{180, "试骏报告书番号 .…."}, tcell{330, "H5268331727"}),
+		row(tcell{50, "Report Date /"}, tcell{180, "报告日"}, tcell{330, "19.10.2026"}),
+	))
+	wantFields(t, got, map[string]string{labrelay.FieldReportNumber: "H5268331727"})
+	if !leaderCaption("试骏报告书番号 .…. :") || leaderCaption("12.3 ...") || leaderCaption("....") {
+		t.Error("leaderCaption: wrong on a caption, a number or bare dots")
+	}
+}

@@ -80,7 +80,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldOverallResult:
 		return checkVerdict(s)
 	case labrelay.FieldReportNumber, labrelay.FieldPONumber, labrelay.FieldBatchNumber:
-		ok := reIdent.MatchString(s) && reHasDigit.MatchString(s) && strings.Count(s, " ") <= 4 && !isDate(s, df)
+		ok := reIdent.MatchString(s) && reHasDigit.MatchString(s) && strings.Count(s, " ") <= 4 && !isDate(s, df) && !rePageOf.MatchString(s)
 		return s, 1, ok
 	case labrelay.FieldModelNumber:
 		ok := len([]rune(s)) <= 48 && len(strings.Fields(s)) <= 5 && !isDate(s, df) && !reBareNumber.MatchString(s) || reIdent.MatchString(s) && reHasDigit.MatchString(s) && !isDate(s, df)
@@ -241,6 +241,11 @@ func personLike(s string) bool {
 	}
 	return true
 }
+
+// rePageOf is a page number and count, "Seite 2 von 2", "2/2", "Page 1
+// of 3": printed where a report number stands on later pages, and no
+// identifier.
+var rePageOf = lazyRegexp(`(?i)^(?:(?:page|seite|p[aá]gina|pag\.?|p\.)?\s*\d{1,3}\s*(?:of|von|de)\s*\d{1,3}|\d{1,2}\s*[/／]\s*\d{1,2})$`)
 
 // splitMisread splits two dates of one shape joined by one mark OCR
 // misread, glued or lost ("12/13/2024312/15/2024", "2026/02/04
