@@ -92,8 +92,10 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 	}
 	var cells, free []image.Rectangle
 	for _, w := range words {
-		// one glyph as wide as two lines is no glyph: a cell read as "人"
-		if w.Conf >= suspectConf || len([]rune(strings.TrimSpace(w.Text))) < 2 && w.Box.W < 2*lineH {
+		// one glyph as wide as two lines is no glyph: a ruled cell read
+		// as "人" (outside a cell it is mostly leader dots)
+		glyph := len([]rune(strings.TrimSpace(w.Text))) < 2
+		if w.Conf >= suspectConf || glyph && w.Box.W < 2*lineH {
 			continue
 		}
 		wb := rect(w.Box)
@@ -106,6 +108,9 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 			if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
 				cells = append(cells, b)
 			}
+			continue
+		}
+		if glyph {
 			continue
 		}
 		free = append(free, wb.Inset(-int(0.25*lineH)))

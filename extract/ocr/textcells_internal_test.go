@@ -87,9 +87,10 @@ func TestSuspectRegions(t *testing.T) {
 	if len(got) != 2 || !image.Rect(300, 100, 440, 130).In(got[0]) || !image.Rect(1000, 100, 1080, 130).In(got[1]) || got[0].Overlaps(got[1]) {
 		t.Errorf("regions %v, want the two doubtful neighbours together and Cr(VI) alone", got)
 	}
-	// one glyph as wide as a word is no glyph
-	if got := suspectRegions([]labrelay.Word{tword("人", 1500, 300, 400, 40, 0.1)}, pageimage.Rulings{}, 30); len(got) != 1 {
-		t.Errorf("a wide glyph: regions %v, want one", got)
+	// one glyph as wide as a word is read again in its ruled cell, not
+	// outside one (leader dots read as "让")
+	if got := suspectRegions([]labrelay.Word{tword("人", 1500, 300, 400, 40, 0.1)}, pageimage.Rulings{}, 30); len(got) != 0 {
+		t.Errorf("a wide glyph outside a cell: regions %v, want none", got)
 	}
 	// in a ruled cell the region is the cell, inside its rules
 	rl := pageimage.Rulings{
@@ -99,6 +100,9 @@ func TestSuspectRegions(t *testing.T) {
 	got = suspectRegions(words[1:3], rl, 30)
 	if want := image.Rect(280, 80, 700, 180).Inset(cellInset); len(got) != 1 || got[0] != want {
 		t.Errorf("ruled: regions %v, want %v", got, want)
+	}
+	if got := suspectRegions([]labrelay.Word{tword("人", 300, 110, 200, 30, 0.1)}, rl, 30); len(got) != 1 {
+		t.Errorf("a wide glyph in a cell: regions %v, want its cell", got)
 	}
 	// a word run over a column rule is read in the cell of its centre
 	rl.V = append(rl.V, pageimage.Segment{X0: 1200, Y0: 80, X1: 1200, Y1: 180, Thick: 2})
