@@ -175,7 +175,8 @@ func dropTrailingJunk(s string) string {
 }
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
-var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})\)$`)
+// Its closing bracket may be lost: "Chlorine (Ci".
+var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})(\)?)$`)
 
 // reWordsDot is two small-letter words with a period for the space
 // between them.
@@ -277,7 +278,7 @@ func elementSymbolFor(s string) string {
 	if !ok || got == sym || got[0] != sym[0] && got[1] != sym[1] {
 		return s
 	}
-	return s[:m[4]] + sym + s[m[5]:]
+	return s[:m[4]] + sym + ")"
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -299,7 +300,10 @@ func alone(s string, i, j int, whole string) bool {
 // misread (reChromiumState) is "Cr(VI)".
 func mendBrackets(s string) (string, bool) {
 	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
-	t = reFusedRing.ReplaceAllString(t, "$1[$2]$3")
+	t = reFusedRing.ReplaceAllStringFunc(t, func(m string) string {
+		g := reFusedRing.FindStringSubmatch(m)
+		return g[1] + "[" + strings.ReplaceAll(g[2], " ", "") + "]" + g[3]
+	})
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
 	}
@@ -332,14 +336,16 @@ func mendBrackets(s string) (string, bool) {
 // reFusedRing is a fused-ring locant in brackets ("Benzo[a]pyrene",
 // "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
 // "f", "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene",
-// "Benzoje]pyrene", "BenzofaJanthracene".
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijf]([a-k](?:,[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
+// "Benzoje]pyrene", "BenzofaJanthracene", "Benzoibjfluoranthene",
+// "Dibenzo(a, hJanthracene".
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijfi]([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
-// its "I)" as "D)", its "I" as "l" or lost, or its "(" as "f": "Cr(vi)",
-// "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)". A RoHS table names no
-// other state of chromium in brackets but Cr(III), which this leaves.
-var reChromiumState = lazyRegexp(`Cr[(f]\s?(?:vi|Vi|vI|VD|vD|[Vv]l|V)\)`)
+// its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
+// "t": "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)",
+// "CrtVI)", "Cr(V3)". A RoHS table names no other state of chromium in
+// brackets but Cr(III), which this leaves.
+var reChromiumState = lazyRegexp(`Cr[(ft]\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|V|V3)\)`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
