@@ -768,8 +768,8 @@ var reStandardBody = lazyRegexp(`^(?:IEC|EN|ISO|GB|GB/T|ASTM|EPA|US|DIN|BS|JIS|K
 func mendMethod(s string) (string, bool) {
 	fs := strings.Fields(s)
 	out := fs[:0:0]
-	for _, f := range fs {
-		if strings.Trim(f, "、，。”“‘’'\"·_|~") == "" {
+	for i, f := range fs {
+		if strings.Trim(f, "、，。”“‘’'\"·_|~") == "" || strayLetter(fs, i) {
 			continue
 		}
 		out = append(out, f)
@@ -794,6 +794,17 @@ func mendMethod(s string) (string, bool) {
 
 // reTokenWordsDot is reWordsDot for a whole token: "www.iec.ch" stays.
 var reTokenWordsDot = lazyRegexp(`(^|[\s(])([a-z]{3,})\.([a-z]{2,})([\s),;]|$)`)
+
+// strayLetter reports whether method token i is one small letter between
+// a standard's number and a capital word: a speck ("EN 13130-1:2004 h
+// ICP-MS").
+func strayLetter(fs []string, i int) bool {
+	if i == 0 || i+1 >= len(fs) || len(fs[i]) != 1 || fs[i][0] < 'a' || fs[i][0] > 'z' {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(fs[i+1])
+	return reHasDigit.MatchString(fs[i-1]) && unicode.IsUpper(next)
+}
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".

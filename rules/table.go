@@ -1022,6 +1022,11 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		Limit:  normalize.Space(r.cells[colLimit]),
 		Value:  normalize.Space(r.cells[colValue]),
 	}
+	if u, m, ok := unitInMethod(row, cols); ok && r.ocr {
+		res.trace = append(res.trace, fmt.Sprintf("  unit %q taken from the method %q", u, row.Method))
+		row.Unit, row.Method = u, m
+		res.conf = math.Min(res.conf, correctedConf)
+	}
 	if row.Unit == "" {
 		row.Unit = headerUnit(cols)
 	}
@@ -1743,6 +1748,25 @@ func joinCellText(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// unitInMethod is a row's unit that a photo's lost gap set at the end of
+// its method cell ("EN 1186-2:2002 gravimetry mg/dm?") while its unit
+// cell is empty, and the method without it. Only a unit with a slash
+// counts: "h" or "s" may be a method's own letter.
+func unitInMethod(row labrelay.ResultRow, cols []column) (string, string, bool) {
+	fs := strings.Fields(row.Method)
+	if row.Unit != "" || len(fs) < 2 || !slices.ContainsFunc(cols, func(c column) bool { return c.kind == colUnit }) {
+		return "", "", false
+	}
+	last := fs[len(fs)-1]
+	if !strings.Contains(last, "/") {
+		return "", "", false
+	}
+	if u, _ := mendUnit(last); looksUnit(u) {
+		return u, strings.Join(fs[:len(fs)-1], " "), true
+	}
+	return "", "", false
 }
 
 // headerUnit is the unit printed in the header of the result column (or,

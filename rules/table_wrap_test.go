@@ -659,3 +659,19 @@ func TestMisreadResultKeepsTable(t *testing.T) {
 		t.Errorf("the lost row is not named for review: conf %.2f, issues %q", res.conf, res.issues)
 	}
 }
+
+// A unit a photo set at the end of the method cell, the unit cell empty,
+// is the row's unit; a method's own letters stay.
+func TestUnitInMethodCell(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{400, "Unit"}, tcell{460, "Result"}),
+		at(60, tcell{50, "Lead"}, tcell{150, "EN 1186-2:2002 gravimetry mg/dm2"}, tcell{460, "4"}),
+		at(80, tcell{50, "Cadmium"}, tcell{150, "EN 1186-2:2002 gravimetry"}, tcell{400, "mg/dm2"}, tcell{460, "5"}),
+		at(100, tcell{50, "Zinc"}, tcell{150, "EN 1186 h"}, tcell{460, "6"}),
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Lead", Method: "EN 1186-2:2002 gravimetry", Unit: "mg/dm²", Value: "4"},
+		{Item: "Cadmium", Method: "EN 1186-2:2002 gravimetry", Unit: "mg/dm²", Value: "5"},
+		{Item: "Zinc", Method: "EN 1186 h", Value: "6"},
+	})
+}
