@@ -274,3 +274,25 @@ func TestLineageAndAmbiguity(t *testing.T) {
 		t.Errorf("two applicants: confidence %v, reasons %q", c, x.Review.Reasons)
 	}
 }
+
+// A signature whose name is lost leaves the title under "Approved by":
+// the shipped packs read no job title as the signatory.
+func TestTitleIsNoSignatory(t *testing.T) {
+	e, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Report Reviewer", "Quality Engineer", "Senior Chemist"} {
+		x, err := e.Analyze(t.Context(), layout(
+			[]cellAt{{50, "Test"}, {90, "Report"}},
+			[]cellAt{{50, "Approved"}, {90, "by:"}},
+			[]cellAt{{50, title}},
+		))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := x.Fields.String(labrelay.FieldSignatoryName); ok && got != "" {
+			t.Errorf("%q read as the signatory %q", title, got)
+		}
+	}
+}
