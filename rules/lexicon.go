@@ -423,14 +423,14 @@ func isCaptionText(t string) bool {
 	if len(parts) < 2 {
 		return false
 	}
-	field := false // a run that is a field's caption
+	known := false // a run that is a caption, of a field or another
 	for _, p := range parts {
-		field = field || len(captionFields(p)) > 0
+		known = known || len(captionFields(p)) > 0 || captionKeys()[p]
 	}
 	for _, p := range parts {
-		// an unknown East Asian run beside a field's caption is its
-		// translation ("バッチ番号 Heat No.")
-		if !captionKeys()[p] && !(field && eastAsianRun(p)) {
+		// an unknown East Asian run beside a caption is its
+		// translation ("バッチ番号 Heat No.", "COLOUR 色")
+		if !captionKeys()[p] && !(known && eastAsianRun(p)) {
 			return false
 		}
 	}

@@ -5,12 +5,12 @@ import "testing"
 // A caption is never a value, in whatever pair of languages it is printed;
 // a name with a title or a company's two names is.
 func TestNotValueBilingualCaptions(t *testing.T) {
-	for _, s := range []string{"発注番号/BUYER PO", "バッチ番号 Heat No.", "Standards Applied / Método de ensayo", "Test Item / Descripción de la muestra"} {
+	for _, s := range []string{"発注番号/BUYER PO", "バッチ番号 Heat No.", "Standards Applied / Método de ensayo", "Test Item / Descripción de la muestra", "COLOUR 色", "Colour ( 色 )"} {
 		if !notValue(s) {
 			t.Errorf("notValue(%q) = false, want true (a caption)", s)
 		}
 	}
-	for _, s := range []string{"Patrick Ng (Technical Manager)", "Shenzhen Everlink Cable Co., Ltd.", "深圳市华信电子有限公司 Shenzhen Huaxin Electronics Co., Ltd.", "Cling film", "Melamine plate"} {
+	for _, s := range []string{"Patrick Ng (Technical Manager)", "Shenzhen Everlink Cable Co., Ltd.", "深圳市华信电子有限公司 Shenzhen Huaxin Electronics Co., Ltd.", "Cling film", "Melamine plate", "Natural 天然", "Red 红色"} {
 		if notValue(s) {
 			t.Errorf("notValue(%q) = true, want false (a value)", s)
 		}
