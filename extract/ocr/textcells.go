@@ -41,30 +41,63 @@ const (
 )
 
 // rereadText re-reads the suspect words of a page as blocks and returns
-// the words with the better readings in their place.
+// the words with the better readings in their place. A region that
+// joined a wide one-glyph word to its neighbours and read no better is
+// read again without it: the glyph is as often a caption's lost words
+// ("已上 JEL 全" for "MODEL NO.") as its leader dots ("FAGUOLY 让" for
+// "Factory ......", which alone reads "Factory").
 func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word, rl pageimage.Rulings) ([]labrelay.Word, error) {
 	lineH := lineHeight(words)
 	regions := suspectRegions(words, rl, lineH)
-	if len(regions) == 0 {
-		return words, nil
-	}
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
-	for _, b := range regions {
-		req.Cells = append(req.Cells, ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()})
-	}
-	resp, err := r.send(ctx, req, g, num)
-	if err != nil {
-		return nil, err
-	}
-	for i, b := range regions {
-		if i >= len(resp.Cells) {
-			break
+	var retry []image.Rectangle
+	for pass := 0; pass < 2 && len(regions) > 0; pass++ {
+		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
+		for _, rg := range regions {
+			b := rg.box
+			req.Cells = append(req.Cells, ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()})
 		}
-		var was string
-		words, was = replaceIn(words, b, resp.Cells[i].Lines, lineH)
-		r.log().Debug("ocr text cell", "page", num, "box", b, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
+		resp, err := r.send(ctx, req, g, num)
+		if err != nil {
+			return nil, err
+		}
+		for i, rg := range regions {
+			if i >= len(resp.Cells) {
+				break
+			}
+			var was string
+			n := len(words)
+			words, was = replaceIn(words, rg.box, resp.Cells[i].Lines, lineH)
+			r.log().Debug("ocr text cell", "page", num, "box", rg.box, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
+			if n == len(words) && was != "" && !rg.plain.Empty() && rg.plain != rg.box && sameWords(words, was, rg.box) {
+				retry = append(retry, rg.plain)
+			}
+		}
+		regions = regions[:0]
+		for _, b := range retry {
+			regions = append(regions, region{box: b})
+		}
+		retry = nil
 	}
 	return words, nil
+}
+
+// sameWords reports whether the words in b still read was: the region
+// was left as it was.
+func sameWords(words []labrelay.Word, was string, b image.Rectangle) bool {
+	var in []labrelay.Word
+	for _, w := range words {
+		if image.Pt(int(w.Box.X+w.Box.W/2), int(w.Box.Y+w.Box.H/2)).In(b) {
+			in = append(in, w)
+		}
+	}
+	now, _ := joined(in)
+	return now == was
+}
+
+// region is a box to read again; plain is the part of it without wide
+// one-glyph words, to read if the whole reads no better.
+type region struct {
+	box, plain image.Rectangle
 }
 
 // lineHeight is the median height of the page's sure words: a line's.
@@ -85,15 +118,15 @@ func lineHeight(words []labrelay.Word) float64 {
 // suspectRegions are the boxes to read again: the ruled cell of each
 // suspect word, or where no ruling encloses it the word's own box padded
 // and joined with its suspect neighbours on the line. A word is suspect
-// when read with little confidence.
-func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) []image.Rectangle {
+// when read with little confidence; one glyph only when it is as wide
+// as two lines (a cell read as "人").
+func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) []region {
 	if lineH <= 0 {
 		return nil
 	}
-	var cells, free []image.Rectangle
+	var cells []image.Rectangle
+	var free []region
 	for _, w := range words {
-		// one glyph as wide as two lines is no glyph: a ruled cell read
-		// as "人" (outside a cell it is mostly leader dots)
 		glyph := len([]rune(strings.TrimSpace(w.Text))) < 2
 		if w.Conf >= suspectConf || glyph && w.Box.W < 2*lineH {
 			continue
@@ -110,34 +143,39 @@ func suspectRegions(words []labrelay.Word, rl pageimage.Rulings, lineH float64) 
 			}
 			continue
 		}
-		if glyph {
-			continue
+		rg := region{box: wb.Inset(-int(0.25 * lineH))}
+		if !glyph {
+			rg.plain = rg.box
 		}
-		free = append(free, wb.Inset(-int(0.25*lineH)))
+		free = append(free, rg)
 	}
-	free = joinNear(free, int(1.5*lineH))
-	for _, b := range free {
-		if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(b) }) {
-			cells = append(cells, b)
+	out := make([]region, 0, len(cells)+len(free))
+	for _, c := range cells {
+		out = append(out, region{box: c})
+	}
+	for _, rg := range joinNear(free, int(1.5*lineH)) {
+		if !slices.ContainsFunc(cells, func(o image.Rectangle) bool { return o.Overlaps(rg.box) }) {
+			out = append(out, rg)
 		}
 	}
-	return cells
+	return out
 }
 
-// joinNear joins boxes on one line less than gap apart.
-func joinNear(bs []image.Rectangle, gap int) []image.Rectangle {
-	for i := 0; i < len(bs); i++ {
-		for j := i + 1; j < len(bs); j++ {
-			a, b := bs[i], bs[j]
+// joinNear joins regions on one line less than gap apart.
+func joinNear(rs []region, gap int) []region {
+	for i := 0; i < len(rs); i++ {
+		for j := i + 1; j < len(rs); j++ {
+			a, b := rs[i].box, rs[j].box
 			ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
 			if ov > min(a.Dy(), b.Dy())/2 && max(a.Min.X, b.Min.X)-min(a.Max.X, b.Max.X) < gap {
-				bs[i] = a.Union(b)
-				bs = slices.Delete(bs, j, j+1)
+				rs[i].box = a.Union(b)
+				rs[i].plain = rs[i].plain.Union(rs[j].plain)
+				rs = slices.Delete(rs, j, j+1)
 				j = i
 			}
 		}
 	}
-	return bs
+	return rs
 }
 
 func rect(b labrelay.Box) image.Rectangle {
