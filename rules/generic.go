@@ -191,7 +191,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	if es := splitCaption(strings.Fields(t)); len(es) > 0 && !reHasDigit.MatchString(t) {
 		return capHit{entries: es}, true
 	}
-	if ocr {
+	// a misread caption; one with digits after the longest caption it
+	// starts with ("Testing Started (开始日 04/14/2026": the date is
+	// its value)
+	digits := reHasDigit.MatchString(t)
+	if ocr && !digits {
 		if es := ocrCaption(t); len(es) > 0 {
 			return capHit{entries: es}, true
 		}
@@ -209,6 +213,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			return capHit{}, false // "Product Code": another caption, no value
 		}
 		return capHit{entries: es, rest: rest}, true
+	}
+	if ocr && digits {
+		if es := ocrCaption(t); len(es) > 0 {
+			return capHit{entries: es}, true
+		}
 	}
 	return capHit{}, false
 }
@@ -581,17 +590,29 @@ func placements(v *view, i, ci int, field string) []candidate {
 	c := ln.Cells[ci]
 	var out []candidate
 	if ci+1 < len(ln.Cells) {
-		n := ln.Cells[ci+1]
-		if (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
+		ni := ci + 1
+		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
 			// a colon, on a scan a rule read as "|", or the caption's
 			// other language, misread, with its leader dots
-			n = ln.Cells[ci+2]
+			ni = ci + 2
 		}
+		n := ln.Cells[ni]
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
 		if notValue(n.Text) || notValue(t) {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
-			return append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
+			out = append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
+			// on a scan, a short East Asian run may be the caption's
+			// other half misread ("Date Testing Completed ¦ 试骏终了日 ¦
+			// 04/15/2026"): the cell after it is the value if this one
+			// is none
+			if ln.Path == labrelay.PathOCR && eastAsianRun(capKey(n.Text)) && ni+1 < len(ln.Cells) {
+				m := ln.Cells[ni+1]
+				if mt := strings.TrimSpace(strings.TrimLeft(m.Text, ":： .…")); !notValue(m.Text) && mt != "" {
+					out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: m.Conf, how: "right", line: i})
+				}
+			}
+			return out
 		}
 	}
 	h := math.Max(c.Box.H, 1)

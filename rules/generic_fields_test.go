@@ -147,6 +147,9 @@ func TestPeriodMarkMisread(t *testing.T) {
 		{"2024年9月1日 2024年9月4日", "2024-09-01", "2024-09-04"},
 		{"March 2, 2026 May 9, 2026", "2026-03-02", "2026-05-09"},
 		{"2026/02/04 9/2/2026", "", ""},
+		{"2025-11-06#%2025-11-10", "2025-11-06", "2025-11-10"},
+		{"“| 13/11/2025 - 14/11/2025", "2025-11-13", "2025-11-14"},
+		{"from 5 March 2025 until <8 March 2025", "2025-03-05", "2025-03-08"},
 	}
 	for _, c := range cases {
 		a, fa, oka := typeCheck(start, c.in, &docFuncs{})
@@ -159,6 +162,9 @@ func TestPeriodMarkMisread(t *testing.T) {
 		}
 		if !oka || !okb || a != c.start || b != c.end {
 			t.Errorf("%q: %q, %q; want %q, %q", c.in, a, b, c.start, c.end)
+		}
+		if strings.HasPrefix(c.in, "from ") {
+			fa = 0 // only the end date has a speck before it
 		}
 		if misread := !strings.Contains(c.in, "至"); misread && (fa > correctedConf || fb > correctedConf) {
 			t.Errorf("%q: factors %.2f, %.2f above %.2f", c.in, fa, fb, correctedConf)
@@ -351,6 +357,35 @@ func TestPageOfIsNoIdentifier(t *testing.T) {
 	for _, s := range []string{"BYNT2503699208U", "TR 2026 35 8903", "24/3094/USU", "2024/118", "24/118"} {
 		if _, _, ok := typeCheck(e, s, &docFuncs{}); !ok {
 			t.Errorf("%q not taken for a report number", s)
+		}
+	}
+}
+
+// A caption's half left in an unclosed bracket, a rule or a speck before
+// a date goes, the date in doubt; a date that starts with letters keeps
+// them.
+func TestDateLeadJunk(t *testing.T) {
+	for in, want := range map[string]string{
+		"(开始日 04/14/2026": "04/14/2026", "检测日期 “ 13/11/2025": "13/11/2025", "“| 13/11/2025": "13/11/2025", "<8 March 2025": "8 March 2025",
+		"令和6年5月1日": "令和6年5月1日", "March 8, 2025": "March 8, 2025", "2025-03-08": "2025-03-08",
+	} {
+		got, f := trimDateLead(in)
+		if got != want || (got != in) != (f < 1) {
+			t.Errorf("trimDateLead(%q) = %q, %.2f; want %q", in, got, f, want)
+		}
+	}
+}
+
+// A scan's caption that lost its colon and closing bracket keeps the
+// date after it as its value, not as part of a compound caption.
+func TestCaptionThenDateNoColon(t *testing.T) {
+	for in, field := range map[string]string{
+		"Testing Started (开始日 04/14/2026":                  labrelay.FieldTestStartDate,
+		"Analysis Period / 检测日期 “ 13/11/2025 - 14/11/2025": labrelay.FieldTestStartDate,
+	} {
+		h, ok := parseCaptionOCR(in, true)
+		if !ok || len(h.entries) == 0 || h.entries[0].field != field || !strings.Contains(h.rest, "/2025") && !strings.Contains(h.rest, "/2026") {
+			t.Errorf("parseCaptionOCR(%q) = %+v, %v; want %s with the date as its rest", in, h, ok, field)
 		}
 	}
 }

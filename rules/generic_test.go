@@ -420,3 +420,18 @@ func TestCaptionBeforeMisreadCaption(t *testing.T) {
 		t.Error("leaderCaption: wrong on a caption, a number or bare dots")
 	}
 }
+
+// On a scan, a caption's East Asian half misread into a run the lexicon
+// does not know stands between the caption and its value.
+func TestMisreadEastAsianHalf(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Date Testing Completed"}, tcell{200, "试骏终了日"}, tcell{300, "04/15/2026"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestEndDate: "2026-04-15"})
+}

@@ -326,8 +326,10 @@ func compoundFields(caption string) []lexEntry {
 		}
 		es := captionFields(k)
 		if len(es) == 0 {
-			if captionKeys()[k] {
-				return nil // "Intended use (client)": a caption of something else
+			if captionKeys()[k] || reHasDigit.MatchString(k) {
+				// "Intended use (client)": a caption of something
+				// else; "(开始日 04/14/2026": a value after it
+				return nil
 			}
 			continue // a word the lexicon does not know: a translation
 		}

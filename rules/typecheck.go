@@ -53,14 +53,17 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	}
 	switch field {
 	case labrelay.FieldIssueDate, labrelay.FieldReceivedDate:
-		return checkDate(s, df)
+		t, junk := trimDateLead(s)
+		v, f, ok := checkDate(t, df)
+		return v, f * junk, ok
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
+		s, junk := trimDateLead(s)
 		s = normalize.TrimPeriodOpen(s)
 		a, b, ok := normalize.SplitRange(s)
 		if !ok {
 			a, b, ok = splitPeriod(s, df)
 		}
-		factor := 1.0
+		factor := junk
 		if !ok {
 			if a, b, ok = splitMisread(s, df); ok {
 				factor = correctedConf
@@ -75,7 +78,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		if field == labrelay.FieldTestEndDate {
 			a = b
 		}
+		a, junk = trimDateLead(a)
 		v, f, ok := checkDate(a, df)
+		f *= junk
 		return v, f * factor, ok
 	case labrelay.FieldOverallResult:
 		return checkVerdict(s)
@@ -242,6 +247,26 @@ func personLike(s string) bool {
 	return true
 }
 
+// reDateLead is what a scan sets before a date: a caption's other half,
+// misread, bare or in an unclosed bracket ("(开始日 04/14/2026",
+// "检测日期 “ 13/11/2025"), a rule read as "|", quotes, a speck read as
+// "<".
+var reDateLead = lazyRegexp(`^(?:[(（][^)）\d]{1,12}?\s+|\p{Han}{1,8}\s+)?[^\p{L}\p{N}]*`)
+
+// trimDateLead is s without reDateLead when a digit follows it, and the
+// doubt that leaves: a speck before a day may be a digit's remains
+// ("<8" for "18").
+func trimDateLead(s string) (string, float64) {
+	loc := reDateLead.FindStringIndex(s)
+	if loc == nil || loc[1] == 0 || loc[1] >= len(s) {
+		return s, 1
+	}
+	if r, _ := utf8.DecodeRuneInString(s[loc[1]:]); !unicode.IsDigit(r) {
+		return s, 1
+	}
+	return s[loc[1]:], correctedConf
+}
+
 // rePageOf is a page number and count, "Seite 2 von 2", "2/2", "Page 1
 // of 3": printed where a report number stands on later pages, and no
 // identifier.
@@ -259,9 +284,19 @@ func splitMisread(s string, df *docFuncs) (string, string, bool) {
 		if i == 0 {
 			continue
 		}
-		a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+utf8.RuneLen(r):])
-		if dateShape(a) == dateShape(b) && isDate(a, df) && isDate(b, df) {
-			return a, b, true
+		// the mark is one rune, or up to three of no letter or digit
+		// ("#%" for "至")
+		end := i + utf8.RuneLen(r)
+		for n := 1; n <= 3 && end <= len(s); n++ {
+			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[end:])
+			if dateShape(a) == dateShape(b) && isDate(a, df) && isDate(b, df) {
+				return a, b, true
+			}
+			next, k := utf8.DecodeRuneInString(s[end:])
+			if end == len(s) || unicode.IsLetter(next) || unicode.IsDigit(next) || unicode.IsLetter(r) || unicode.IsDigit(r) {
+				break
+			}
+			end += k
 		}
 	}
 	return "", "", false
