@@ -389,3 +389,17 @@ func TestCaptionThenDateNoColon(t *testing.T) {
 		}
 	}
 }
+
+// A party's name is no address caption read across a row of captions and
+// no short run of Han characters naming no organisation.
+func TestPartyNameShapes(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldApplicantName}
+	for s, want := range map[string]bool{
+		"POSTAL ADDRESS (MEE AT Room 1904, 7/F, Tower A": false, "依顿者": false, "Address Co., Ltd.": true,
+		"深圳市华信电子有限公司": true, "华信公司": true, "Stuttgart Summit Packaging Ltd.": true,
+	} {
+		if _, _, ok := typeCheck(e, s, &docFuncs{}); ok != want {
+			t.Errorf("typeCheck(applicant, %q) ok = %v; want %v", s, ok, want)
+		}
+	}
+}

@@ -113,9 +113,38 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
-		ok = ok && !streetAddress(s)
+		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s)
 	}
 	return s, 1, ok && !garbled(s)
+}
+
+// startsWithAddressCaption reports a value that opens with an address's
+// caption ("POSTAL ADDRESS (MEE AT Room 1904"): a row of captions read
+// across, no party's name.
+func startsWithAddressCaption(s string) bool {
+	if reOrg.MatchString(s) {
+		return false // a company's name, whatever its first word
+	}
+	ws := strings.Fields(s)
+	for n := 1; n <= 2 && n < len(ws); n++ {
+		if isAddressCaption(strings.Join(ws[:n], " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortHanName reports a party name of Han characters only, too short
+// for an organisation's and naming none ("依顿者", a caption misread): a
+// Chinese or Japanese company's name runs longer or names its form.
+func shortHanName(s string) bool {
+	rs := []rune(strings.ReplaceAll(s, " ", ""))
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return len(rs) < 5 && !reOrg.MatchString(s)
 }
 
 // garbled reports a name no one printed: a dotted leader read as the
