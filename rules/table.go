@@ -123,6 +123,7 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		if ln.Path == labrelay.PathOCR {
 			ignoreMarginJunk(ln, kinds)
+			ln, kinds = mergeHeaderJunk(ln, kinds)
 		}
 		if c, ok := lexiconVeto(t, ln, kinds); ok {
 			res.trace = append(res.trace, fmt.Sprintf("p%d header %q: %q is no result column; left to the header lexicon", ln.Page, ln.Text, c))
@@ -390,6 +391,48 @@ func ignoreMarginJunk(ln line, kinds []int) {
 			kinds[k] = colIgnore
 		}
 	}
+}
+
+// mergeHeaderJunk joins each short unsure unknown cell right of an OCR
+// header's item column to its nearer neighbour that names a column: a
+// bilingual caption's other half misread ("Bee" for 判定 before
+// "JUDGEMENT", 356 px from the caption on its other side), which would
+// count as a second result column. Only when the header names a result
+// column already.
+func mergeHeaderJunk(ln line, kinds []int) (line, []int) {
+	if !slices.Contains(kinds, colValue) {
+		return ln, kinds
+	}
+	item := slices.Index(kinds, colItem)
+	for k := len(ln.Cells) - 1; k > item && item >= 0; k-- {
+		c := ln.Cells[k]
+		t := strings.Trim(c.Text, ".,;:'‘’\"“”`|_-")
+		if kinds[k] != colUnknown || c.Conf >= 0.6 || utf8.RuneCountInString(t) > 3 || !reHasLetter.MatchString(t) || reHasDigit.MatchString(t) {
+			continue
+		}
+		to, gap := -1, math.Inf(1)
+		if k-1 >= 0 && kinds[k-1] != colUnknown && kinds[k-1] != colIgnore {
+			to, gap = k-1, c.Box.X-(ln.Cells[k-1].Box.X+ln.Cells[k-1].Box.W)
+		}
+		if k+1 < len(ln.Cells) && kinds[k+1] != colUnknown && kinds[k+1] != colIgnore && ln.Cells[k+1].Box.X-(c.Box.X+c.Box.W) < gap {
+			to = k + 1
+		}
+		if to < 0 {
+			continue
+		}
+		cs := append([]cell(nil), ln.Cells...)
+		m := cs[to]
+		if to < k {
+			m.Text = m.Text + " " + c.Text
+		} else {
+			m.Text = c.Text + " " + m.Text
+		}
+		m.Box = unionBox(m.Box, c.Box)
+		cs[to] = m
+		ln.Cells = slices.Delete(cs, k, k+1)
+		kinds = slices.Delete(slices.Clone(kinds), k, k+1)
+	}
+	return ln, kinds
 }
 
 // readMethods reads a table of items and methods under the header at line
@@ -1878,11 +1921,39 @@ func joinLine(a, b line) line {
 func headerCount(l line) int {
 	n := 0
 	for _, c := range l.Cells {
-		if k, _ := headerKindOf(c.Text, false); k != colUnknown {
+		k, _ := headerKindOf(c.Text, false)
+		if k == colUnknown && l.Path == labrelay.PathOCR {
+			k = junkEdgeCaption(c.Text)
+		}
+		if k != colUnknown {
 			n++
 		}
 	}
 	return n
+}
+
+// junkEdgeCaption is the column a caption names without a short token
+// at its start or end that a scan made of its other language ("Wie
+// RESULTS", "Bee REQUIREMENT", "RAH REFERENCE").
+func junkEdgeCaption(t string) int {
+	ws := strings.Fields(t)
+	if len(ws) < 2 {
+		return colUnknown
+	}
+	short := func(w string) bool {
+		return utf8.RuneCountInString(w) <= 3 && reHasLetter.MatchString(w) && !reHasDigit.MatchString(w)
+	}
+	if short(ws[0]) {
+		if k, _ := headerKindOf(strings.Join(ws[1:], " "), false); k != colUnknown {
+			return k
+		}
+	}
+	if short(ws[len(ws)-1]) {
+		if k, _ := headerKindOf(strings.Join(ws[:len(ws)-1], " "), false); k != colUnknown {
+			return k
+		}
+	}
+	return colUnknown
 }
 
 // overlapping returns the cell of cs whose x-range overlaps c's, or -1.

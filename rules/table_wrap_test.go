@@ -675,3 +675,42 @@ func TestUnitInMethodCell(t *testing.T) {
 		{Item: "Zinc", Method: "EN 1186 h", Value: "6"},
 	})
 }
+
+// A scan's bilingual header whose Chinese halves came out as short junk
+// ("Wie RESULTS", "Bee" over "REQUIREMENT"): the junk names no column of
+// its own, and the header's second line still joins it.
+func TestHeaderJunkHalves(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "PARAMETER"}, tcell{200, "Wie RESULTS"}, tcell{330, "Bee"}, tcell{430, "JUDGEMENT"}, tcell{530, "RAH REFERENCE"}),
+		at(50, tcell{215, "(mg/kg)"}, tcell{330, "REQUIREMENT"}),
+		at(70, tcell{50, "Lead (Pb)"}, tcell{250, "1227"}, tcell{350, "≤1000"}, tcell{450, "F"}, tcell{550, "IEC 62321-5"}),
+		at(85, tcell{50, "Cadmium (Cd)"}, tcell{250, "39"}, tcell{350, "≤100"}, tcell{450, "P"}, tcell{550, "IEC 62321-5"}),
+	)
+	for i, w := range l.Pages[0].Rows[0].Words {
+		if len(w.Text) == 3 {
+			l.Pages[0].Rows[0].Words[i].Conf = 0.4
+		}
+	}
+	res := ocrTables(l)
+	if len(res.rows) != 2 || res.rows[0].Limit != "≤1000" || res.rows[0].Value != "1227" || res.rows[0].Unit != "mg/kg" {
+		t.Errorf("rows %+v; want Lead at 1227 against ≤1000 mg/kg (trace %q)", res.rows, res.trace)
+	}
+	// a junk half beside a known caption joins it; a sure unknown
+	// caption is a result column still
+	word := func(s string, x, conf float64) cell {
+		return cell{Text: s, Conf: conf, Box: labrelay.Box{X: x, Y: 0, W: 9 * float64(len(s)), H: 20}}
+	}
+	junk := line{Path: labrelay.PathOCR, Cells: []cell{word("Wie RESULTS", 0, 0.4), word("Bee REQUIREMENT", 200, 0.4), word("RAH REFERENCE", 400, 0.3), word("Bee", 600, 0.4)}}
+	if n := headerCount(junk); n != 3 {
+		t.Errorf("headerCount of captions with junk halves = %d, want 3", n)
+	}
+	ln := line{Path: labrelay.PathOCR, Cells: []cell{word("Item", 0, 0.9), word("Result", 100, 0.9), word("Bee", 300, 0.4), word("Verdict", 340, 0.9)}}
+	got, kinds := mergeHeaderJunk(ln, []int{colItem, colValue, colUnknown, colVerdict})
+	if len(got.Cells) != 3 || got.Cells[2].Text != "Bee Verdict" || !slices.Equal(kinds, []int{colItem, colValue, colVerdict}) {
+		t.Errorf("merged %v %v", got.Cells, kinds)
+	}
+	ln.Cells[2].Conf = 0.9
+	if got, _ := mergeHeaderJunk(ln, []int{colItem, colValue, colUnknown, colVerdict}); len(got.Cells) != 4 {
+		t.Errorf("a sure caption merged: %v", got.Cells)
+	}
+}
