@@ -551,6 +551,9 @@ func matchCase(w, found string) string {
 	return found
 }
 
+// reSignStroke is a sign before one stroke: "<I", "≤ l".
+var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lI|]$`)
+
 // reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
 // equals or a dollar sign, or as "<s", and whose "1" perhaps as a
 // letter: "sl", "s2", "=i", "si", "$100", "<s1000".
@@ -581,6 +584,9 @@ func mendLimit(s string) (string, bool) {
 	}
 	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
+	}
+	if m := reSignStroke.FindStringSubmatch(s); m != nil {
+		return m[1] + "1", true // "<I": a sign and a "1" read as a letter
 	}
 	m := reMisreadLimit.FindStringSubmatch(s)
 	if m == nil {
