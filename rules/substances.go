@@ -343,9 +343,9 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijfi]([a-k](?:,\s?[a
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
 // "t": "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)",
-// "CrtVI)", "Cr(V3)". A RoHS table names no other state of chromium in
-// brackets but Cr(III), which this leaves.
-var reChromiumState = lazyRegexp(`Cr[(ft]\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|V|V3)\)`)
+// "CrtVI)", "Cr(V3)", "Crl(Vi)". A RoHS table names no other state of
+// chromium in brackets but Cr(III), which this leaves.
+var reChromiumState = lazyRegexp(`Cr(?:[(ft]|[l1|]\()\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|V|V3)\)`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
