@@ -349,7 +349,11 @@ func fixGlyphs(t, next string) string {
 		t = b.String()
 	}
 	if m := reStrasse.FindStringSubmatchIndex(t); m != nil {
-		t = t[:m[2]] + "ß" + t[m[3]:] // "IndustriestraBe": ß read as B
+		i, j := m[2], m[3]
+		if i < 0 {
+			i, j = m[4], m[5]
+		}
+		t = t[:i] + "ß" + t[j:] // "IndustriestraBe": ß read as B
 	}
 	t = rePruef.ReplaceAllString(t, "${1}rüf") // "Priifparameter": ü read as two strokes
 	if reNDColon.MatchString(t) {
@@ -373,8 +377,10 @@ func fixGlyphs(t, next string) string {
 // ("mg/dm" is no unit on its own) or read as "?", "2" or ":".
 var reAreaUnit = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2:]?$`)
 
-// reStrasse is the German street word with its "ß" read as "B".
-var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b`)
+// reStrasse is the German street word with its "ß" read as "B", and in
+// a compound ("Industriestrafe") as "S", "G", "k", "f", "fS" or "b"
+// too ("Strafe" alone is a word).
+var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b|\p{L}{3}stra(S|G|k|f|fS|b)e\b`)
 
 // reNDColon is "n.d." whose last period was read as a colon or comma.
 var reNDColon = regexp.MustCompile(`^[nN]\.[dD][:,]$`)

@@ -81,6 +81,8 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"N.2 de informe", "N.º de informe"},
 		{"N.2 12", "N.2 12"},
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
+		{"industriestrafe,", "industriestraße,"}, {"IndustriestraGe", "Industriestraße"}, {"IndustriestrafSe,", "Industriestraße,"},
+		{"Strafe", "Strafe"}, {"Hauptstrasse", "Hauptstrasse"},
 		{"STRABE", "STRABE"},
 		{"Priifparameter", "Prüfparameter"}, {"Gepriift", "Geprüft"}, {"Prtifbericht", "Prüfbericht"}, {"Print", "Print"}, {"Prima", "Prima"},
 		{"AbBey", "AbBey"},
