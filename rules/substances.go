@@ -116,6 +116,9 @@ func respellItem(s string) (string, bool) {
 	if t := hanSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := hanGlyphs.Replace(fixed); t != fixed {
+		fixed, changed = t, true
+	}
 	if t := reWordsDot.ReplaceAllString(fixed, "$1 $2"); t != fixed {
 		fixed, changed = t, true // "olive.oil": a speck read in the space
 	}
@@ -181,6 +184,10 @@ var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})(\)?)$`)
 // reWordsDot is two small-letter words with a period for the space
 // between them.
 var reWordsDot = lazyRegexp(`\b([a-z]{3,})\.([a-z]{2,})\b`)
+
+// hanGlyphs are Han characters chi_sim reads for a metal's, that name
+// no substance or test themselves: 锅 (pot) for 镉 (cadmium).
+var hanGlyphs = strings.NewReplacer("锅", "镉")
 
 // hanSpaces drops the space OCR puts beside a lone Han character inside
 // a Han name ("铅迁 移 量"): Chinese sets no spaces between characters.
