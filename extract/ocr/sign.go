@@ -259,7 +259,7 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			if lone {
 				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
 			} else if !leadingSign.MatchString(text) {
-				if was := *w; bareNumber.MatchString(text) && (signBefore(g, w) || signInside(g, w)) {
+				if was := *w; bareNumber.MatchString(text) && signBefore(g, w) {
 					added = append(added, signAdded{ri, i, was})
 				}
 				continue
@@ -366,25 +366,6 @@ func signBefore(g *image.Gray, w *labrelay.Word) bool {
 		return true
 	case '=':
 		w.Conf = math.Min(w.Conf, disagreeConf)
-	}
-	return false
-}
-
-// signInside looks for a sign at the start of the box of the bare number
-// w that Tesseract left out of its text: a lost cell read again
-// ("≤ 1000" read as "1000" in a box that holds the sign). Only a box
-// wider than its digits by a glyph is looked at. A sign found is added,
-// w keeping at most spacingConf.
-func signInside(g *image.Gray, w *labrelay.Word) bool {
-	h := w.Box.H
-	if w.Box.W < float64(utf8.RuneCountInString(w.Text))*0.6*h+0.5*h {
-		return false
-	}
-	got := signAt(g, w.Box)
-	switch got {
-	case '<', '>', '≤', '≥':
-		w.Text, w.Conf = respace(g, w.Box, string(got)+" "+w.Text), math.Min(w.Conf, spacingConf)
-		return true
 	}
 	return false
 }

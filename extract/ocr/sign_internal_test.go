@@ -143,7 +143,6 @@ func TestFixSigns(t *testing.T) {
 		{"= read for ≤", "= 1", false, false, "≤ 1"},
 		{"≤ left out of the box", "1", false, true, "≤ 1"},
 		{"a letter before the number", "1", true, true, "1"},
-		{"≤ in the box, not in the text", "1", false, false, "≤ 1"},
 	}
 	for _, c := range cases {
 		g, b := glyphs(le...)
