@@ -375,8 +375,56 @@ func takeLost(rows []labrelay.Row, c lostCell, text string, conf float64) bool {
 		}
 		rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
 	}
+	if bareNumber.MatchString(text) {
+		text = columnSign(rows, c, text) + text
+	}
 	insertWord(&rows[c.row], labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: boxOf(c.ink)})
 	return true
+}
+
+// columnSign is the sign, and its space, that most other rows of c's
+// column print before text's number, all bounds of one side, when c's
+// ink is as wide as theirs: the crop's reading lost it ("≤ 1000" read
+// "1000"), a bare number would be narrower. "<" or "≤" does not matter
+// here (a neighbour's "=" counts as "≤"): fixSigns then reads the sign
+// from the pixels. "" otherwise.
+func columnSign(rows []labrelay.Row, c lostCell, text string) string {
+	col := boxOf(c.box)
+	count := map[string]int{}
+	var widths []float64
+	below, above := false, false
+	for ri, r := range rows {
+		for _, w := range r.Words {
+			if ri == c.row || !overlapX(w.Box, col) {
+				continue
+			}
+			m := leadingSign.FindStringSubmatch(w.Text)
+			if m == nil || m[3] != text {
+				continue
+			}
+			if m[1] == "=" {
+				m[1] = "≤" // the usual misreading of "≤", before fixSigns
+			}
+			below = below || m[1] == "<" || m[1] == "≤"
+			above = above || m[1] == ">" || m[1] == "≥"
+			count[m[1]+m[2]]++
+			widths = append(widths, w.Box.W)
+		}
+	}
+	if len(widths) == 0 || below && above {
+		return ""
+	}
+	slices.Sort(widths)
+	if float64(c.ink.Dx()) < 0.85*widths[len(widths)/2] {
+		return ""
+	}
+	sign := ""
+	for s, n := range count {
+		if n > count[sign] || n == count[sign] && s < sign {
+			sign = s
+		}
+	}
+	return sign
 }
 
 // columnHas reports whether another row has a word in c's column that is

@@ -261,3 +261,37 @@ func TestLostCellOfSpeckColumn(t *testing.T) {
 		t.Errorf("got %+v, want none: each row's number is read", cells)
 	}
 }
+
+// A lost cell read as a bare number whose ink is as wide as the signed
+// cells of its column ("≤ 1000" twice above and below) lost its sign in
+// the reading; as narrow as the number alone, or in a column of upper
+// and lower bounds, it keeps none.
+func TestLostCellColumnSign(t *testing.T) {
+	rows := func() []labrelay.Row {
+		var rs []labrelay.Row
+		for i, y := range []float64{40, 80, 120} {
+			ws := []labrelay.Word{word("Pb", 10, y, 30, 20), word("N.D.", 200, y, 40, 20)}
+			if i != 1 {
+				ws = append(ws, word("≤ 1000", 300, y, 60, 20))
+			}
+			rs = append(rs, labrelay.Row{Words: ws})
+		}
+		return rs
+	}
+	cell := func(w int) lostCell {
+		return lostCell{row: 1, box: image.Rect(295, 78, 365, 102), ink: image.Rect(300, 80, 300+w, 100), sign: -1}
+	}
+	rs := rows()
+	if !takeLost(rs, cell(58), "1000", 0.9) || rs[1].Words[2].Text != "≤ 1000" {
+		t.Errorf("wide ink: row reads %q, want the column's sign", rs[1].Text())
+	}
+	rs = rows()
+	if !takeLost(rs, cell(40), "1000", 0.9) || rs[1].Words[2].Text != "1000" {
+		t.Errorf("narrow ink: row reads %q, want the number alone", rs[1].Text())
+	}
+	rs = rows()
+	rs[2].Words[2].Text = "> 1000"
+	if !takeLost(rs, cell(58), "1000", 0.9) || rs[1].Words[2].Text != "1000" {
+		t.Errorf("bounds of both sides: row reads %q, want the number alone", rs[1].Text())
+	}
+}
