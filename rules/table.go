@@ -795,6 +795,12 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 	first := len(res.rows)
 	ocr := false
 	for _, r := range merged {
+		if r.ocr && headingWithSpeck(r, merged) {
+			res.conf = math.Min(res.conf, 0.85)
+			res.issues = appendOnce(res.issues, fmt.Sprintf("row %q: no limit or detection limit and no clean result, read as a group heading", normalize.Space(r.cells[colItem])))
+			res.trace = append(res.trace, fmt.Sprintf("  row %q with result %q skipped: a group heading with a speck", r.cells[colItem], r.cells[colValue]))
+			continue
+		}
 		if row, ok := resultRow(t, r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
@@ -810,6 +816,34 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.conf = math.Min(res.conf, correctedConf)
 		}
 	}
+}
+
+// headingWithSpeck reports an OCR row that is a group heading a speck
+// gave a result ("Heavy metals and flame retardants" "5a"): no limit, no
+// detection limit and no method, a result that is no value or result
+// word, in a table where two other rows at least print a limit or a
+// detection limit.
+func headingWithSpeck(r rawRow, rows []rawRow) bool {
+	v := strings.TrimSpace(r.cells[colValue])
+	if v == "" || r.cells[colLimit] != "" || r.cells[colMDL] != "" || r.cells[colMethod] != "" || resultWord(v) || cleanResult(v) {
+		return false
+	}
+	n := 0
+	for _, o := range rows {
+		if o.cells[colLimit] != "" || o.cells[colMDL] != "" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// cleanResult reports a value OCR may have specked but that reads as a
+// result once mended ("N.D..", "ND.", ":57").
+func cleanResult(v string) bool {
+	if m, ok := mendNumber(v); ok {
+		return resultWord(m)
+	}
+	return resultLike(v) && !strings.ContainsFunc(v, unicode.IsLetter)
 }
 
 // reJunkSignNumber is a number after a token of one or two runes, no

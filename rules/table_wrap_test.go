@@ -714,3 +714,25 @@ func TestHeaderJunkHalves(t *testing.T) {
 		t.Errorf("a sure caption merged: %v", got.Cells)
 	}
 }
+
+// A group heading a speck gave a result ("5a") on a scan is no row: it
+// prints no limit and no detection limit where the other rows do. A row
+// with a clean result and no limit is a row.
+func TestHeadingWithSpeck(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Test Item"}, tcell{300, "MDL"}, tcell{360, "Limit"}, tcell{460, "Result"}),
+		at(60, tcell{50, "Heavy metals and flame retardants"}, tcell{460, "5a"}),
+		at(80, tcell{50, "Lead (Pb)"}, tcell{300, "2"}, tcell{360, "1000"}, tcell{460, "14"}),
+		at(100, tcell{50, "Mercury (Hg)"}, tcell{300, "2"}, tcell{360, "1000"}, tcell{460, "N.D."}),
+		at(120, tcell{50, "Chlorine (Cl)"}, tcell{460, "12"}),
+	)
+	res := ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{
+		{Item: "Lead (Pb)", MDL: "2", Limit: "1000", Value: "14", Verdict: labrelay.VerdictPass},
+		{Item: "Mercury (Hg)", MDL: "2", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+		{Item: "Chlorine (Cl)", Value: "12"},
+	})
+	if res.conf >= 0.9 {
+		t.Errorf("a skipped row left the table at %.2f", res.conf)
+	}
+}
