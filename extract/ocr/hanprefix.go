@@ -121,13 +121,14 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		return nil
 	}
 	ps := findHanPrefixes(rows, lineH)
-	if len(ps) == 0 {
+	ns := findHanNames(rows, lineH)
+	if len(ps) == 0 && len(ns) == 0 {
 		return nil
 	}
-	var byLang [][]hanRead
+	var byLang, names [][]hanRead
 	for _, lang := range r.prefixLanguages() {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
-		for _, p := range ps {
+		for _, p := range append(slices.Clone(ps), ns...) {
 			req.Cells = append(req.Cells, p.box)
 		}
 		resp, err := r.send(ctx, req, g, num)
@@ -137,18 +138,37 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		if err != nil {
 			return err
 		}
-		reads := make([]hanRead, len(ps))
-		for i := range ps {
+		reads := make([]hanRead, len(ps)+len(ns))
+		for i := range reads {
 			if i < len(resp.Cells) {
 				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
 				r.log().Debug("ocr han prefix", "page", num, "lang", lang, "reread", reads[i].text, "reconf", reads[i].conf)
 			}
 		}
-		byLang = append(byLang, reads)
+		byLang = append(byLang, reads[:len(ps)])
+		names = append(names, reads[len(ps):])
 	}
-	reads, clear := pageLanguage(byLang)
-	applyHanPrefixes(rows, ps, reads, clear)
+	if len(ps) > 0 {
+		reads, clear := pageLanguage(byLang)
+		applyHanPrefixes(rows, ps, reads, clear)
+	}
+	applyHanNames(rows, ns, surestNames(rows, ns, names))
 	return nil
+}
+
+// surestNames picks for each name run the surest reading, of any model,
+// that starts with the run's sure Han word.
+func surestNames(rows []labrelay.Row, ns []hanPrefix, byLang [][]hanRead) []hanRead {
+	out := make([]hanRead, len(ns))
+	for i, p := range ns {
+		head := strings.ReplaceAll(rows[p.row].Words[p.from].Text, " ", "")
+		for _, reads := range byLang {
+			if i < len(reads) && strings.HasPrefix(reads[i].text, head) && reads[i].conf > out[i].conf {
+				out[i] = reads[i]
+			}
+		}
+	}
+	return out
 }
 
 // prefixLanguages are the CJK models prefixes are read with: the Han
