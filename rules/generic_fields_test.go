@@ -388,6 +388,12 @@ func TestCaptionThenDateNoColon(t *testing.T) {
 			t.Errorf("parseCaptionOCR(%q) = %+v, %v; want %s with the date as its rest", in, h, ok, field)
 		}
 	}
+	// a translation misread with digits is still the caption's
+	for in, field := range map[string]string{"DATE REPORTED (3878)": labrelay.FieldIssueDate, "ITEM DESCRIPTION / #524": labrelay.FieldProductName} {
+		if h, ok := parseCaptionOCR(in, true); !ok || len(h.entries) == 0 || h.entries[0].field != field || h.rest != "" {
+			t.Errorf("parseCaptionOCR(%q) = %+v, %v; want the caption of %s", in, h, ok, field)
+		}
+	}
 }
 
 // A party's name is no address caption read across a row of captions and

@@ -300,12 +300,17 @@ func eastAsianSuffix(k string) []lexEntry {
 	return nil
 }
 
+// reDatePart is a date's digits, "04/14", "14.11", "2025-11".
+var reDatePart = lazyRegexp(`\d[/.\-]\d`)
+
 // compoundFields reads a caption made of captions: "Style/Item No.",
 // "Lot/Heat No.", "Order no. (PO)": the parts split at slashes and
 // brackets must all be captions, and name a field.
 func compoundFields(caption string) []lexEntry {
 	parts := strings.FieldsFunc(caption, func(r rune) bool { return strings.ContainsRune("/／()（）[]|", r) })
-	if len(parts) < 2 {
+	if len(parts) < 2 || reDatePart.MatchString(caption) {
+		// "Testing Started (开始日 04/14/2026": a date after the
+		// caption, no part of it ("(3878)" is a translation misread)
 		return nil
 	}
 	var keys []string
@@ -326,10 +331,8 @@ func compoundFields(caption string) []lexEntry {
 		}
 		es := captionFields(k)
 		if len(es) == 0 {
-			if captionKeys()[k] || reHasDigit.MatchString(k) {
-				// "Intended use (client)": a caption of something
-				// else; "(开始日 04/14/2026": a value after it
-				return nil
+			if captionKeys()[k] {
+				return nil // "Intended use (client)": a caption of something else
 			}
 			continue // a word the lexicon does not know: a translation
 		}
