@@ -122,6 +122,9 @@ func respellItem(s string) (string, bool) {
 	if t := reWordsDot.ReplaceAllString(fixed, "$1 $2"); t != fixed {
 		fixed, changed = t, true // "olive.oil": a speck read in the space
 	}
+	if t := reSubstanceJoin.ReplaceAllStringFunc(fixed, splitSubstanceJoin); t != fixed {
+		fixed, changed = t, true // "Overall-migration", "of.lead"
+	}
 	if t := elementSymbolFor(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -180,6 +183,21 @@ func dropTrailingJunk(s string) string {
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
 // Its closing bracket may be lost: "Chlorine (Ci".
 var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})(\)?)$`)
+
+// reSubstanceJoin is two words joined by a hyphen or period.
+var reSubstanceJoin = lazyRegexp(`\b[A-Za-z]{2,}[.\-][a-z]{2,}\b`)
+
+// splitSubstanceJoin parts two words of substance and test names a speck
+// joined where the space was ("Overall-migration", "of.lead"); other
+// pairs stay ("Di-isobutyl", "e.g").
+func splitSubstanceJoin(w string) string {
+	i := strings.IndexAny(w, ".-")
+	a, b := w[:i], w[i+1:]
+	if !substanceWords[strings.ToLower(a)] || !substanceWords[b] {
+		return w
+	}
+	return a + " " + b
+}
 
 // reWordsDot is two small-letter words with a period for the space
 // between them.
@@ -591,6 +609,9 @@ func mendLimit(s string) (string, bool) {
 	}
 	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
+	}
+	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
+		return m[1], true // "1.": a speck after the number
 	}
 	if m := reSignStroke.FindStringSubmatch(s); m != nil {
 		return m[1] + "1", true // "<I": a sign and a "1" read as a letter
