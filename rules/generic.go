@@ -598,7 +598,7 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 		n := ln.Cells[ni]
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
-		if notValue(n.Text) || notValue(t) {
+		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && wholeCaption(n.Text) {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
 			out = append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
@@ -634,6 +634,14 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 	}
 	return out
+}
+
+// wholeCaption reports an OCR cell that is a field's caption and nothing
+// else, read as the generic reader reads captions ("ISSUED ON (38478)",
+// its translation misread): a row of captions, no value.
+func wholeCaption(t string) bool {
+	h, ok := parseCaptionOCR(t, true)
+	return ok && len(h.entries) > 0 && h.rest == "" && h.tail == ""
 }
 
 // reLeaderEnd is a caption's run of leader dots, and its colon.

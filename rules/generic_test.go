@@ -435,3 +435,19 @@ func TestMisreadEastAsianHalf(t *testing.T) {
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestEndDate: "2026-04-15"})
 }
+
+// On a scan, a row of captions whose translations OCR misread is read
+// across: the next caption is no value of the one before it.
+func TestCaptionRowMisreadTranslations(t *testing.T) {
+	l := synth(
+		row(tcell{50, "OUR REF. (证明番号 )"}, tcell{250, "ISSUED ON (38478)"}),
+		row(tcell{50, "HH2583-81755"}, tcell{250, "May 8, 2025"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "HH2583-81755", labrelay.FieldIssueDate: "2025-05-08"})
+}
