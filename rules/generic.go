@@ -194,7 +194,7 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	// a misread caption; one with digits after the longest caption it
 	// starts with ("Testing Started (开始日 04/14/2026": the date is
 	// its value)
-	digits := reHasDigit.MatchString(t)
+	digits := reValueDigits.MatchString(t)
 	if ocr && !digits {
 		if es := ocrCaption(t); len(es) > 0 {
 			return capHit{entries: es}, true
@@ -221,6 +221,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	}
 	return capHit{}, false
 }
+
+// reValueDigits are digits of a value after a caption: a date's or a
+// number of two digits or more standing alone, not a digit OCR read in a
+// caption's word ("emisi6n", "Rep0rt").
+var reValueDigits = lazyRegexp(`\d[/.\-]\d|(?:^|\s)\d{2,}`)
 
 // beforeNextCaption cuts a value where a second caption-and-value pair
 // starts in the same cell: "RT-1 Date: 2024-01-05" → "RT-1".

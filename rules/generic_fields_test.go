@@ -389,7 +389,7 @@ func TestCaptionThenDateNoColon(t *testing.T) {
 		}
 	}
 	// a translation misread with digits is still the caption's
-	for in, field := range map[string]string{"DATE REPORTED (3878)": labrelay.FieldIssueDate, "ITEM DESCRIPTION / #524": labrelay.FieldProductName} {
+	for in, field := range map[string]string{"DATE REPORTED (3878)": labrelay.FieldIssueDate, "ITEM DESCRIPTION / #524": labrelay.FieldProductName, "Fecha de emisi6n": labrelay.FieldIssueDate} {
 		if h, ok := parseCaptionOCR(in, true); !ok || len(h.entries) == 0 || h.entries[0].field != field || h.rest != "" {
 			t.Errorf("parseCaptionOCR(%q) = %+v, %v; want the caption of %s", in, h, ok, field)
 		}
