@@ -253,8 +253,18 @@ func startsWithCaption(t string) bool {
 // field in any language, a caption with its value, a lone separator.
 func notValue(t string) bool {
 	t = strings.TrimSpace(t)
-	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t) || openEnded(t)
 }
+
+// openEnded reports text that ends with a preposition or an article: a
+// caption wrapped over two lines ("PERIODO DE" over "ANALISIS",
+// "Origen Made in"), no value.
+func openEnded(t string) bool {
+	ws := strings.Fields(t)
+	return len(ws) > 0 && openWords[strings.ToLower(ws[len(ws)-1])]
+}
+
+var openWords = wordSet(`de del la las los of the in for to and der des du von und per`)
 
 // gread is one value the generic reader found.
 type gread struct {

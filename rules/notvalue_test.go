@@ -16,3 +16,19 @@ func TestNotValueBilingualCaptions(t *testing.T) {
 		}
 	}
 }
+
+// A caption wrapped over two lines leaves a line that ends with a
+// preposition or an article: no value. A value ending in a letter that
+// is no such word stays one.
+func TestOpenEndedIsNoValue(t *testing.T) {
+	for _, s := range []string{"PERIODO DE", "ESTADO DE LA", "DEL", "Origen Made in", "Name of", "ORIGEN", "Herkunft"} {
+		if !notValue(s) {
+			t.Errorf("notValue(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"Vitamin E", "Model Y", "Cutting die", "Interior trim panel", "Kaida Automotive Systems S.A. de C.V."} {
+		if notValue(s) {
+			t.Errorf("notValue(%q) = true, want false", s)
+		}
+	}
+}
