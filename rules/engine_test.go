@@ -315,3 +315,26 @@ func TestCountIsNoProductName(t *testing.T) {
 		t.Errorf("product name %q", got)
 	}
 }
+
+// A letterhead whose legal form is Japanese or Spanish (K.K., S.L.) is
+// the lab's name, not a company named lower on the page.
+func TestLetterheadLegalForms(t *testing.T) {
+	e, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lab := range []string{"Sunrise Quality Testing Center K.K.", "Huaxin Quality Testing Center S.L."} {
+		x, err := e.Analyze(t.Context(), layout(
+			[]cellAt{{50, lab}},
+			[]cellAt{{50, "Certificate of Analysis"}},
+			[]cellAt{{50, "Customer:"}},
+			[]cellAt{{50, "Dongguan Dinghao Cable & Wire Ltd."}},
+		))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := x.Fields.String(labrelay.FieldLabName); got != lab {
+			t.Errorf("lab name %q, want %q", got, lab)
+		}
+	}
+}
