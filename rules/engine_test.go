@@ -337,4 +337,12 @@ func TestLetterheadLegalForms(t *testing.T) {
 			t.Errorf("lab name %q, want %q", got, lab)
 		}
 	}
+	// a word ending in a form's letters is no legal form
+	x, err := e.Analyze(t.Context(), layout([]cellAt{{50, "PLASTIC BAG"}}, []cellAt{{50, "TESTING LAB"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := x.Fields.String(labrelay.FieldLabName); ok && got != "" {
+		t.Errorf("lab name %q from a word ending in AG or AB", got)
+	}
 }
