@@ -256,12 +256,14 @@ func notValue(t string) bool {
 	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t) || openEnded(t)
 }
 
-// openEnded reports text that ends with a preposition or an article: a
-// caption wrapped over two lines ("PERIODO DE" over "ANALISIS",
-// "Origen Made in"), no value.
+// openEnded reports a short text of words only that ends with a
+// preposition or an article: a caption wrapped over two lines ("PERIODO
+// DE" over "ANALISIS", "Origen Made in"), no value. A value's first line
+// may end so too ("5th Floor, Plant 4, Science and", "Brightwave S.A.
+// de"): it has digits, commas or periods, or more words.
 func openEnded(t string) bool {
 	ws := strings.Fields(t)
-	return len(ws) > 0 && openWords[strings.ToLower(ws[len(ws)-1])]
+	return len(ws) > 0 && len(ws) <= 3 && !strings.ContainsAny(t, ",.0123456789") && openWords[strings.ToLower(ws[len(ws)-1])]
 }
 
 var openWords = wordSet(`de del la las los of the in for to and der des du von und per`)

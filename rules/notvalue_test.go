@@ -26,7 +26,7 @@ func TestOpenEndedIsNoValue(t *testing.T) {
 			t.Errorf("notValue(%q) = false, want true", s)
 		}
 	}
-	for _, s := range []string{"Vitamin E", "Model Y", "Cutting die", "Interior trim panel", "Kaida Automotive Systems S.A. de C.V."} {
+	for _, s := range []string{"Vitamin E", "Model Y", "Cutting die", "Interior trim panel", "Kaida Automotive Systems S.A. de C.V.", "5th Floor, Plant 4, Science and", "Brightwave Optoelectronics S.A. de", "Xinghu Industrial Park of"} {
 		if notValue(s) {
 			t.Errorf("notValue(%q) = true, want false", s)
 		}
