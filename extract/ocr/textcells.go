@@ -49,7 +49,6 @@ const (
 func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word, rl pageimage.Rulings) ([]labrelay.Word, error) {
 	lineH := lineHeight(words)
 	regions := suspectRegions(words, rl, lineH)
-	var retry []image.Rectangle
 	for pass := 0; pass < 2 && len(regions) > 0; pass++ {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
 		for _, rg := range regions {
@@ -60,6 +59,7 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 		if err != nil {
 			return nil, err
 		}
+		var retry []region
 		for i, rg := range regions {
 			if i >= len(resp.Cells) {
 				break
@@ -69,14 +69,10 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 			words, was = replaceIn(words, rg.box, resp.Cells[i].Lines, lineH)
 			r.log().Debug("ocr text cell", "page", num, "box", rg.box, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
 			if n == len(words) && was != "" && !rg.plain.Empty() && rg.plain != rg.box && sameWords(words, was, rg.box) {
-				retry = append(retry, rg.plain)
+				retry = append(retry, region{box: rg.plain})
 			}
 		}
-		regions = regions[:0]
-		for _, b := range retry {
-			regions = append(regions, region{box: b})
-		}
-		retry = nil
+		regions = retry
 	}
 	return words, nil
 }
@@ -214,7 +210,7 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	}
 	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
 	same := all == strings.Join(strings.Fields(was), "")
-	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, lines) {
+	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all, lines) {
 		return words, was
 	}
 	for _, l := range lines {
@@ -246,8 +242,7 @@ func lineCount(ls []ocrproto.Word) int {
 // losesSure reports whether a word of old read with confidence is missing
 // from the new reading (spaces removed): the crop took in a neighbouring
 // cell (a rule the photo lost) and read it worse.
-func losesSure(old []labrelay.Word, lines []ocrproto.Word) bool {
-	all := strings.Join(strings.Fields(joinedText(lines)), "")
+func losesSure(old []labrelay.Word, all string, lines []ocrproto.Word) bool {
 	for _, w := range old {
 		if w.Conf >= suspectConf && !strings.Contains(all, strings.Join(strings.Fields(w.Text), "")) && !partOfWord(w.Text, lines) {
 			return true
