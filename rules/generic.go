@@ -707,16 +707,21 @@ func tableHeaderLines(v *view) map[int]bool {
 var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
 var reConclusionFail = lazyRegexp(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
 
+// reVerdictPair is a column's caption naming both verdicts ("Result
+// Pass/Fail" is a table's header, no conclusion).
+var reVerdictPair = lazyRegexp(`(?i)\b(?:pass|fail)\s*(?:/|\bor\b)\s*(?:pass|fail)\b`)
+
 // conclusionSentence reads an overall verdict from a sentence ("The
 // submitted sample meets the requirements"); a sentence with a negative
 // reads as fail only when it names failing plainly.
 func conclusionSentence(v *view) *gread {
 	for i, ln := range v.Lines {
-		if !reConclusionPass.MatchString(ln.Text) {
+		text := reVerdictPair.ReplaceAllString(ln.Text, " ")
+		if !reConclusionPass.MatchString(text) {
 			continue
 		}
 		verdict := labrelay.VerdictPass
-		if reConclusionFail.MatchString(ln.Text) {
+		if reConclusionFail.MatchString(text) {
 			verdict = labrelay.VerdictFail
 		}
 		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
@@ -752,6 +757,7 @@ func conclusionParagraph(v *view) *gread {
 			text += " " + nl.Text
 			conf, box = math.Min(conf, minConf(nl)), unionBox(box, nl.Box)
 		}
+		text = reVerdictPair.ReplaceAllString(text, " ")
 		if !reParagraphPass.MatchString(text) {
 			continue
 		}

@@ -105,6 +105,25 @@ func TestConclusionParagraph(t *testing.T) {
 	}
 }
 
+// A table's header "Result Pass/Fail" names both verdicts: a column's
+// caption, no conclusion.
+func TestVerdictPairHeaderNoConclusion(t *testing.T) {
+	for _, h := range []string{"Pass/Fail", "Pass / Fail", "PASS/FAIL", "Fail/Pass"} {
+		got := generic(t, synth(
+			row(tcell{50, "Report No.: RT-2024-0117"}),
+			row(tcell{50, "Tested Substance"}, tcell{300, "UoM"}, tcell{450, "Result"}, tcell{600, h}),
+			row(tcell{50, "Lead"}, tcell{300, "mg/kg"}, tcell{450, "N.D."}, tcell{600, "Pass"}),
+		))
+		if got[labrelay.FieldOverallResult] == labrelay.VerdictFail {
+			t.Errorf("header %q read as an overall fail", h)
+		}
+	}
+	wantFields(t, generic(t, synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(tcell{50, "Result: the samples do not pass the test."}),
+	)), map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
+}
+
 // Captions that are never values: letter-spaced East Asian captions, a
 // compound caption whose East Asian half ends in a caption word (not a
 // person's name), a caption of something the record does not hold.

@@ -1150,11 +1150,13 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		if !ok {
 			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
 		}
-		if !ok && checkLike(p) {
-			// OCR reads a check mark as a letter: a pass, not to publish
-			printed, ok = labrelay.VerdictPass, true
-			res.conf = math.Min(res.conf, confCheckLike)
-			res.issues = appendOnce(res.issues, fmt.Sprintf("printed verdict %q read as a check mark", p))
+		if !ok {
+			// OCR reads a mark as a letter: its verdict, not to publish
+			if m, mark := markLike(p); m != "" {
+				printed, ok = m, true
+				res.conf = math.Min(res.conf, confCheckLike)
+				res.issues = appendOnce(res.issues, fmt.Sprintf("printed verdict %q read as a %s", p, mark))
+			}
 		}
 		switch {
 		case !ok:
@@ -1171,14 +1173,19 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 	return row, true
 }
 
-// checkLike reports a verdict cell that is one glyph OCR makes of a
-// check mark ("v", "V", "√").
-func checkLike(p string) bool {
+// markLike is the verdict of a cell that is one glyph OCR makes of a
+// mark, and the mark: a check mark ("v", "V", "√"), a circle ("○" is a
+// pass in Japanese tables; read "O", "0", "9") or a cross ("×").
+func markLike(p string) (verdict, mark string) {
 	switch strings.TrimSpace(p) {
 	case "v", "V", "√":
-		return true
+		return labrelay.VerdictPass, "check mark"
+	case "O", "o", "0", "9", "〇", "°":
+		return labrelay.VerdictPass, "circle"
+	case "x", "X":
+		return labrelay.VerdictFail, "cross"
 	}
-	return false
+	return "", ""
 }
 
 // itemRight is the right edge of the item column: where the next column's

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -121,6 +122,30 @@ func TestCheckMarkReadAsLetter(t *testing.T) {
 	}
 	if res.conf > confCheckLike {
 		t.Errorf("table confidence %.2f, want at most %.2f", res.conf, confCheckLike)
+	}
+}
+
+// A circle in a Japanese-style verdict column is a pass, a cross a fail;
+// OCR reads them as "O", "9", "x". Under the threshold, with the reason.
+func TestCircleAndCrossReadAsLetters(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Tested Substance"}, tcell{300, "UoM"}, tcell{400, "Result"}, tcell{470, "Pass/Fail"}),
+		row(tcell{50, "Formaldehyde"}, tcell{300, "mg/kg"}, tcell{400, "5"}, tcell{470, "O"}),
+		row(tcell{50, "Overall migration"}, tcell{300, "mg/dm²"}, tcell{400, "N.D."}, tcell{470, "9"}),
+		row(tcell{50, "Lead"}, tcell{300, "mg/kg"}, tcell{400, "12"}, tcell{470, "x"}),
+	)
+	res := readTables(newView(l), genericTable)
+	want := []string{labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictFail}
+	if len(res.rows) != len(want) {
+		t.Fatalf("rows %+v; issues %v", res.rows, res.issues)
+	}
+	for i, r := range res.rows {
+		if r.Verdict != want[i] {
+			t.Errorf("row %q verdict %q, want %q", r.Item, r.Verdict, want[i])
+		}
+	}
+	if res.conf > confCheckLike || !strings.Contains(strings.Join(res.issues, "; "), "read as a circle") {
+		t.Errorf("table confidence %.2f, issues %v", res.conf, res.issues)
 	}
 }
 
