@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/labrelay/labrelay"
 	"math"
 	"slices"
 	"strings"
@@ -438,7 +439,24 @@ func blockCaption(t string) bool {
 
 // tight reports whether b follows a closely on the same page.
 func tight(a, b line) bool {
-	return a.Page == b.Page && b.Box.Y-(a.Box.Y+a.Box.H) <= 0.8*math.Max(a.Box.H, 4)
+	return a.Page == b.Page && b.Box.Y-(a.Box.Y+a.Box.H) <= closeGap(a)
+}
+
+// closeGap is the widest gap after line a to a line of the same block:
+// 0.8 of a text line's height, its font's em. An OCR line's box holds its
+// ink only: capitals and digits are 0.76 of the em, and a descender
+// ("g", "y", a bracket) takes the box to 0.97 of it. Measured so, a
+// header block spaced as its text version reads as one, and rows set
+// apart as in the text do not.
+func closeGap(a line) float64 {
+	h := math.Max(a.Box.H, 4)
+	if a.Path == labrelay.PathOCR {
+		if strings.ContainsAny(a.Text, "gjpqy()[]{}|;") {
+			return 0.8 * h / 0.97
+		}
+		return 0.8 * h / 0.76
+	}
+	return 0.8 * h
 }
 
 // joinCentred reads a centred value's cells as one candidate.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -290,5 +291,39 @@ func TestInlineCentredList(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			wantFields(t, generic(t, c.l), map[string]string{"test_standards": c.want})
 		})
+	}
+}
+
+// On a scan, lines are as close as in the text version of the page when
+// their gap is, measured in the em their ink shows: capitals and digits
+// stand 0.76 of it, a descender takes the box to 0.97. The rows of a
+// header grid 17 pt apart in 9 pt type are apart; a value's lines 13 pt
+// apart are close, whatever ink their boxes hold.
+func TestTightOnScan(t *testing.T) {
+	l := &labrelay.Layout{Pages: []labrelay.Page{{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}}}
+	add := func(y, h float64, text string) {
+		var r labrelay.Row
+		x := 180.0
+		for _, w := range strings.Fields(text) {
+			r.Words = append(r.Words, labrelay.Word{Text: w, Box: labrelay.Box{X: x, Y: y, W: 20 * float64(len(w)), H: h}, Conf: 0.95})
+			x += 20*float64(len(w)) + 12
+		}
+		r.Box = unionBox(r.Words[0].Box, r.Words[len(r.Words)-1].Box)
+		l.Pages[0].Rows = append(l.Pages[0].Rows, r)
+	}
+	// 300 dpi: 9 pt is 37.5 px; 17 pt 71 px; 13 pt 54 px
+	add(1348, 37, "Period of Testing August 14, 2024 through August 18, 2024")
+	add(1419, 30, "Attention Li Wei")
+	add(1491, 29, "IEC 62321-5:2013")
+	add(1545, 29, "IEC 62321-4:2013+AMD1:2017")
+	v := newView(l)
+	if len(v.Lines) != 4 {
+		t.Fatalf("%d lines", len(v.Lines))
+	}
+	if tight(v.Lines[0], v.Lines[1]) {
+		t.Error("rows 17 pt apart read as one block")
+	}
+	if !tight(v.Lines[2], v.Lines[3]) {
+		t.Error("a value's lines 13 pt apart read as apart")
 	}
 }

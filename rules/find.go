@@ -311,7 +311,7 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	capWraps := true
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
-		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.8*prev.Box.H {
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > closeGap(prev) {
 			return
 		}
 		cells := ln.Cells

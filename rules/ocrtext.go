@@ -279,7 +279,7 @@ func misreadWord(t, next string) (string, bool) {
 		if startsDigit {
 			return "≤", true
 		}
-	case "N.2", "n.2":
+	case "N.2", "n.2", "N.9", "n.9":
 		// "N.º de informe": the ordinal mark read as a "2"
 		if !startsDigit {
 			return t[:2] + "º", true

@@ -80,6 +80,8 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"三号", "三号"},
 		{"N.2 de informe", "N.º de informe"},
 		{"N.2 12", "N.2 12"},
+		{"Informe N.9", "Informe N.º"},
+		{"N.9 47", "N.9 47"},
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
 		{"industriestrafe,", "industriestraße,"}, {"IndustriestraGe", "Industriestraße"}, {"IndustriestrafSe,", "Industriestraße,"},
 		{"Strafe", "Strafe"}, {"Hauptstrasse", "Hauptstrasse"},

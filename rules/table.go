@@ -1177,13 +1177,18 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 // mark, and the mark: a check mark ("v", "V", "√"), a circle ("○" is a
 // pass in Japanese tables; read "O", "0", "9") or a cross ("×").
 func markLike(p string) (verdict, mark string) {
-	switch strings.TrimSpace(p) {
+	p = strings.ReplaceAll(p, " ", "")
+	switch p {
 	case "v", "V", "√":
 		return labrelay.VerdictPass, "check mark"
-	case "O", "o", "0", "9", "〇", "°":
+	case "9":
 		return labrelay.VerdictPass, "circle"
 	case "x", "X":
 		return labrelay.VerdictFail, "cross"
+	}
+	// a circle read as one or two round glyphs ("O", "oO", "O 〇")
+	if n := utf8.RuneCountInString(p); n >= 1 && n <= 2 && strings.Trim(p, "Oo0〇°") == "" {
+		return labrelay.VerdictPass, "circle"
 	}
 	return "", ""
 }

@@ -132,10 +132,11 @@ func TestCircleAndCrossReadAsLetters(t *testing.T) {
 		row(tcell{50, "Tested Substance"}, tcell{300, "UoM"}, tcell{400, "Result"}, tcell{470, "Pass/Fail"}),
 		row(tcell{50, "Formaldehyde"}, tcell{300, "mg/kg"}, tcell{400, "5"}, tcell{470, "O"}),
 		row(tcell{50, "Overall migration"}, tcell{300, "mg/dm²"}, tcell{400, "N.D."}, tcell{470, "9"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{300, "mg/kg"}, tcell{400, "N.D."}, tcell{470, "O 〇"}),
 		row(tcell{50, "Lead"}, tcell{300, "mg/kg"}, tcell{400, "12"}, tcell{470, "x"}),
 	)
 	res := readTables(newView(l), genericTable)
-	want := []string{labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictFail}
+	want := []string{labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictFail}
 	if len(res.rows) != len(want) {
 		t.Fatalf("rows %+v; issues %v", res.rows, res.issues)
 	}
