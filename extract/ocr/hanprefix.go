@@ -122,13 +122,14 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	}
 	ps := findHanPrefixes(rows, lineH)
 	ns := findHanNames(rows, lineH)
-	if len(ps) == 0 && len(ns) == 0 {
+	ws := notIn(findWideLatin(rows, lineH), slices.Concat(ps, ns))
+	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 {
 		return nil
 	}
-	var byLang, names [][]hanRead
+	var byLang, names, wides [][]hanRead
 	for _, lang := range r.prefixLanguages() {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
-		for _, p := range append(slices.Clone(ps), ns...) {
+		for _, p := range slices.Concat(ps, ns, ws) {
 			req.Cells = append(req.Cells, p.box)
 		}
 		resp, err := r.send(ctx, req, g, num)
@@ -138,7 +139,7 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		if err != nil {
 			return err
 		}
-		reads := make([]hanRead, len(ps)+len(ns))
+		reads := make([]hanRead, len(ps)+len(ns)+len(ws))
 		for i := range reads {
 			if i < len(resp.Cells) {
 				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
@@ -146,11 +147,17 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 			}
 		}
 		byLang = append(byLang, reads[:len(ps)])
-		names = append(names, reads[len(ps):])
+		names = append(names, reads[len(ps):len(ps)+len(ns)])
+		wides = append(wides, reads[len(ps)+len(ns):])
 	}
+	// words first: the runs' replacements shift a row's words
+	applyWideLatin(rows, ws, wides)
 	if len(ps) > 0 {
 		reads, clear := pageLanguage(byLang)
 		applyHanPrefixes(rows, ps, reads, clear)
+		if kanaReads(reads) {
+			toJapanese(rows)
+		}
 	}
 	applyHanNames(rows, ns, surestNames(rows, ns, names))
 	return nil
