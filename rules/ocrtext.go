@@ -180,6 +180,13 @@ func firstToken(s string) string {
 // "com"): a speck of the scan read where the space was.
 var reSpeckDot = lazyRegexp(`^(\p{L}{3,})\.(\p{Lu}\p{Ll}*|\p{Ll}{4,})$`)
 
+// reSpeckPeriod is an abbreviation whose period OCR read with specks,
+// alone or before a number without its space.
+var reSpeckPeriod = lazyRegexp(`^(\p{L}{2,5})\.{2,3}(\d[\d\-/]*)?$`)
+
+// numberWords are the abbreviations of "number" a number follows.
+var numberWords = wordSet(`no nr co`)
+
 // periodWords are the abbreviations a period ends, which a word may
 // follow without a space ("Ltd.Shenzhen", "Fig.A").
 var periodWords = wordSet(`ltd inc corp tel fax fig ref rev add dept ave blvd bldg approx prof vol est max min www http https`)
@@ -311,6 +318,16 @@ func fixGlyphs(t, next string) string {
 	}
 	if m := reSpeckDot.FindStringSubmatch(t); m != nil && !periodWords[strings.ToLower(m[1])] {
 		t = m[1] + " " + m[2] // "Summit.Components": a speck read in the space
+	}
+	if m := reSpeckPeriod.FindStringSubmatch(t); m != nil && (periodWords[strings.ToLower(m[1])] || numberWords[strings.ToLower(m[1])]) {
+		// "Ltd...", "No..145": specks read beside an abbreviation's period
+		t = m[1] + "."
+		if m[2] != "" {
+			t += " " + m[2]
+		}
+	}
+	if strings.HasSuffix(t, ",.") && len(t) > 2 {
+		t = strings.TrimSuffix(t, ".") // "Tower A,.": a speck after the comma
 	}
 	if b := accreditationBody(t, next); b != "" {
 		t = b

@@ -81,6 +81,8 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"N.2 de informe", "N.º de informe"},
 		{"N.2 12", "N.2 12"},
 		{"Informe N.9", "Informe N.º"},
+		{"Circuit Co., Ltd...", "Circuit Co., Ltd."}, {"No..145 Avenida", "No. 145 Avenida"}, {"Tower A,. Hi-Tech", "Tower A, Hi-Tech"},
+		{"Date...", "Date..."}, {"No.....", "No....."}, {"etc..", "etc.."},
 		{"N.9 47", "N.9 47"},
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
 		{"industriestrafe,", "industriestraße,"}, {"IndustriestraGe", "Industriestraße"}, {"IndustriestrafSe,", "Industriestraße,"},

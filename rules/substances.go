@@ -46,10 +46,11 @@ essigsäure olivenöl primäre
 // brackets read as brackets, the reRomanState repair applies.
 var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
-// reCrVIBracket is "Cr(VI)" with its "I" misread ("J" on photos) or
+// reCrVIBracket is "Cr(VI)" (German "Chrom(VI)") with its "I" misread
+// ("J", "b", "U" on photos) or
 // doubled by a stroke:
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\bCr\(V(?:[Il1|][Il1|]|[l1|J\\]|\\\\)\)`)
+var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|]|[l1|J\\bUu]|\\\\)\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
@@ -102,7 +103,9 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 // respellItem returns an OCR item name with its misread substance words
 // and element symbols respelled, and whether it changed anything.
 func respellItem(s string) (string, bool) {
-	fixed, changed := mendBrackets(strings.TrimLeft(s, "‘’“”'\"`"))
+	// Cr(VI) before the brackets are balanced too: "(Cr(VU)" is "(Cr(VI)"
+	// short of its bracket
+	fixed, changed := mendBrackets(reCrVIBracket.ReplaceAllString(strings.TrimLeft(s, "‘’“”'\"`"), "${1}(VI)"))
 	changed = changed || fixed != s
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
@@ -116,7 +119,7 @@ func respellItem(s string) (string, bool) {
 	if t := hanSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
-	if t := hanGlyphs.Replace(fixed); t != fixed {
+	if t := kanaRespell(hanGlyphs.Replace(fixed)); t != fixed {
 		fixed, changed = t, true
 	}
 	if t := reWordsDot.ReplaceAllString(fixed, "$1 $2"); t != fixed {
@@ -128,7 +131,7 @@ func respellItem(s string) (string, bool) {
 	if t := elementSymbolFor(fixed); t != fixed {
 		fixed, changed = t, true
 	}
-	if t := reCrVIBracket.ReplaceAllString(fixed, "Cr(VI)"); t != fixed {
+	if t := reCrVIBracket.ReplaceAllString(fixed, "${1}(VI)"); t != fixed {
 		fixed, changed = t, true
 	}
 	s = fixed
@@ -206,6 +209,48 @@ var reWordsDot = lazyRegexp(`\b([a-z]{3,})\.([a-z]{2,})\b`)
 // hanGlyphs are Han characters chi_sim reads for a metal's, that name
 // no substance or test themselves: 锅 (pot) for 镉 (cadmium).
 var hanGlyphs = strings.NewReplacer("锅", "镉")
+
+// kanaParts are the katakana parts of Japanese substance names; OCR
+// confuses a kana's voiced and half-voiced marks (プ for ブ, ペ for ベ)
+// and its small and full forms (ィ for イ).
+var kanaParts = []string{"ブチル", "ベンジル", "イソ", "ビス", "フタル", "エチル", "ヘキシル", "カドミウム",
+	"クロム", "ビフェニル", "フェニル", "エーテル", "ノニル", "オクチル", "デシル"}
+
+// kanaClass is the kana OCR takes each one for.
+var kanaClass = map[rune]string{
+	'ブ': "ブプフ", 'プ': "ブプフ", 'フ': "ブプフ", 'ベ': "ベペヘ", 'ペ': "ベペヘ", 'ヘ': "ベペヘ",
+	'ビ': "ビピヒ", 'ピ': "ビピヒ", 'ヒ': "ビピヒ", 'イ': "イィ", 'ィ': "イィ", 'ェ': "ェエ", 'エ': "ェエ",
+	'ジ': "ジシ", 'シ': "ジシ",
+}
+
+// reKanaParts matches a kana part with its kana confused.
+var reKanaParts = func() []*lazyRE {
+	var out []*lazyRE
+	for _, p := range kanaParts {
+		var b strings.Builder
+		for _, r := range p {
+			if c, ok := kanaClass[r]; ok && len([]rune(c)) > 1 {
+				b.WriteString("[" + c + "]")
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		out = append(out, lazyRegexp(b.String()))
+	}
+	return out
+}()
+
+// kanaRespell respells the kana parts of a Japanese name read with a
+// mark or a size confused ("フタル酸ジイソプチル").
+func kanaRespell(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Katakana, r) }) {
+		return s
+	}
+	for i, re := range reKanaParts {
+		s = re.ReplaceAllString(s, kanaParts[i])
+	}
+	return s
+}
 
 // hanSpaces drops the space OCR puts beside a lone Han character inside
 // a Han name ("铅迁 移 量"): Chinese sets no spaces between characters.

@@ -313,3 +313,14 @@ func TestJoinCaptionModifier(t *testing.T) {
 		t.Errorf("two captions joined: %v", got.Cells)
 	}
 }
+
+// A Han header with one character misread is the kind of the known
+// headers one character from it, when they agree: "限什" the limit,
+// "结什" nothing (结果 or 结论).
+func TestHanHeaderOneMisread(t *testing.T) {
+	for in, want := range map[string]int{"限什": colLimit, "单伍": colUnit, "结什": colUnknown, "什么": colUnknown, "限值": colLimit} {
+		if got, _ := genericHeaderKind(in); got != want {
+			t.Errorf("genericHeaderKind(%q) = %d; want %d", in, got, want)
+		}
+	}
+}

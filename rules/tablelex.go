@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -106,6 +107,9 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 		return k, ""
 	}
 	if k := nearKind(key); k != colUnknown {
+		return k, ""
+	}
+	if k := hanNearKind(key); k != colUnknown {
 		return k, ""
 	}
 	if k := subphraseKind(key); loose && k != colUnknown {
@@ -213,6 +217,39 @@ func nearKind(k string) int {
 			return colUnknown
 		}
 		kind = kd
+	}
+	return kind
+}
+
+// hanNearKind names a Han caption of two to four characters with one
+// misread ("限什" for 限值): the kind of the known Han captions of its
+// length that differ from it in that one character only, when they
+// agree ("结X" may be 结果 or 结论: no kind).
+func hanNearKind(k string) int {
+	rk := []rune(k)
+	if len(rk) < 2 || len(rk) > 4 || strings.ContainsFunc(k, func(r rune) bool { return !isHan(r) }) {
+		return colUnknown
+	}
+	kind := colUnknown
+	for kd, keys := range headersByKind() {
+		for _, key := range keys {
+			if len(key) != len(rk) || slices.ContainsFunc(key, func(r rune) bool { return !isHan(r) }) {
+				continue
+			}
+			diff := 0
+			for i := range rk {
+				if rk[i] != key[i] {
+					diff++
+				}
+			}
+			if diff != 1 {
+				continue
+			}
+			if kind != colUnknown && kind != kd {
+				return colUnknown
+			}
+			kind = kd
+		}
 	}
 	return kind
 }
