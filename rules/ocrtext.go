@@ -48,6 +48,12 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			if k+1 < len(toks) {
 				nt = toks[k+1]
 			}
+			if (t == ":" || t == "：") && len(kept) == 0 && len(out) > 0 && nt != "" && eastAsianRun(prevToken(out, kept)) {
+				// an East Asian caption's colon, read apart: the caption
+				// and a Han value after it would read as one phrase
+				out[len(out)-1].Text += ":"
+				continue
+			}
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) && !closesBracket(t, out, kept) {
 				continue
 			}

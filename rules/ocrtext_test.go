@@ -134,6 +134,9 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"(以", "Pb", "计", ")"}, "(以 Pb 计 )"},
 		{[]string{"Lead", ")", "ND"}, "Lead ND"}, // nothing to close: ruling
 		{[]string{"(a)", ")", "ND"}, "(a) ND"},
+		{[]string{"批准人", ":", "王晓红"}, "批准人: 王晓红"}, // an East Asian caption keeps its colon
+		{[]string{"Approved", ":", "Li"}, "Approved Li"},
+		{[]string{"批准人", ":"}, "批准人"},
 	}
 	for _, c := range cases {
 		var ws []labrelay.Word
