@@ -79,7 +79,7 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
-	"f l", "c o", "y l", "j l", "a o", "e o", // on photos: "oif", "clive", "yead", "Bramine"
+	"f l", "c o", "y l", "j l", "a o", "e o", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP"
 	"a ä", "o ö", "u ü") // eng reads German umlauts bare: "Essigsaure", "Olivenol"
 
 func wordSet(s string) map[string]bool {
@@ -105,8 +105,11 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 func respellItem(s string) (string, bool) {
 	// Cr(VI) before the brackets are balanced too: "(Cr(VU)" is "(Cr(VI)"
 	// short of its bracket
-	fixed, changed := mendBrackets(reCrVIBracket.ReplaceAllString(strings.TrimLeft(s, "‘’“”'\"`"), "${1}(VI)"))
+	fixed, changed := mendBrackets(reCrVIBracket.ReplaceAllString(dropLeadJunk(strings.TrimLeft(s, "‘’“”'\"`")), "${1}(VI)"))
 	changed = changed || fixed != s
+	if t := reSemicolonWords.ReplaceAllString(fixed, "$1, $2"); t != fixed {
+		fixed, changed = t, true // "migration; olive oil": a comma with a speck
+	}
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -160,6 +163,21 @@ func respellItem(s string) (string, bool) {
 		i = j
 	}
 	return b.String(), changed
+}
+
+// reSemicolonWords is a semicolon between two words of a name: an item
+// lists no two things, and OCR reads a comma with a speck under it so.
+var reSemicolonWords = lazyRegexp(`(\p{Ll}); (\p{L})`)
+
+// dropLeadJunk drops a rule or a speck read before an item's first letter
+// ("_Bis(2-ethylhexyl)", "-Butyl"): a name starts with a letter, a digit
+// or a bracket.
+func dropLeadJunk(s string) string {
+	t := strings.TrimLeft(s, "_-–—~ ")
+	if t != s && t != "" && unicode.IsLetter(firstRune(t)) {
+		return t
+	}
+	return s
 }
 
 // reTrailingJunk is an item that ends in a bracketed abbreviation
