@@ -216,6 +216,14 @@ func splitCaptions(ln line) line {
 				at = i
 			}
 		}
+		if at == 0 && !whole {
+			// three captions or more ("UOM LC LOQ Requisito")
+			if parts := captionParts(tokensOf(c), colUnknown); len(parts) > 2 {
+				cells = append(cells, parts...)
+				split = true
+				continue
+			}
+		}
 		if at == 0 {
 			cells = append(cells, c)
 			continue
@@ -229,6 +237,50 @@ func splitCaptions(ln line) line {
 	return ln
 }
 
+// tokensOf is c's words parted at their spaces, each token given its
+// share of its word's box by its runes: OCR reads "UOM LC" as one word.
+func tokensOf(c cell) []cell {
+	var out []cell
+	for _, w := range wordsOf(c) {
+		toks := strings.Fields(w.Text)
+		if len(toks) < 2 {
+			out = append(out, w)
+			continue
+		}
+		x, per := w.Box.X, w.Box.W/float64(utf8.RuneCountInString(w.Text))
+		for _, t := range toks {
+			tw := w
+			tw.Text, tw.words = t, nil
+			tw.Box.X, tw.Box.W = x, per*float64(utf8.RuneCountInString(t))
+			x += tw.Box.W + per
+			out = append(out, tw)
+		}
+	}
+	return out
+}
+
+// captionParts parts words into captions of different kinds next to each
+// other, each a caption as a whole, the first not of kind prev; nil when
+// they do not part so.
+func captionParts(ws []cell, prev int) []cell {
+	if len(ws) == 0 {
+		return nil
+	}
+	if k := strictCaption(joinWords(ws).Text); k != colUnknown && k != prev {
+		return []cell{joinWords(ws)}
+	}
+	for i := 1; i < len(ws); i++ {
+		k := strictCaption(joinWords(ws[:i]).Text)
+		if k == colUnknown || k == prev {
+			continue
+		}
+		if rest := captionParts(ws[i:], k); rest != nil {
+			return append([]cell{joinWords(ws[:i])}, rest...)
+		}
+	}
+	return nil
+}
+
 // joinCaptions joins two neighbouring OCR header cells that OCR parted
 // at a wide word space ("Valor" "medido"): together they are a caption,
 // one of them alone names nothing even by a run of its words, and they
@@ -238,8 +290,16 @@ func joinCaptions(ln line) line {
 	for i := 0; i+1 < len(cs); i++ {
 		a, b := cs[i], cs[i+1]
 		h := math.Min(wordHeight(a), wordHeight(b))
-		if b.Box.X-(a.Box.X+a.Box.W) > 1.2*h || looseCaption(a.Text) != colUnknown && looseCaption(b.Text) != colUnknown {
+		if b.Box.X-(a.Box.X+a.Box.W) > 1.2*h {
 			continue
+		}
+		if ka, kb := looseCaption(a.Text), looseCaption(b.Text); ka != colUnknown && kb != colUnknown {
+			// two captions: two columns, but one caption in two
+			// languages a word space apart ("Sustancia" "SUBSTANCE",
+			// read apart on a skewed line) is one
+			if ka != kb || strictCaption(a.Text) != ka || strictCaption(b.Text) != kb {
+				continue
+			}
 		}
 		j := a
 		j.Text, j.Box, j.Conf = a.Text+" "+b.Text, unionBox(a.Box, b.Box), math.Min(a.Conf, b.Conf)

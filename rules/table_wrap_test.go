@@ -425,6 +425,19 @@ func TestTableSplitMergedCaptions(t *testing.T) {
 	)
 	res = ocrTables(l)
 	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12", Verdict: labrelay.VerdictPass}})
+	// three captions in one cell: each is a column
+	l = synthAt(at(40, tcell{50, "Test Item"}, tcell{200, "UOM LOQ Requisito"}, tcell{420, "Result"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{186, "mg/kg"}, tcell{229, "2"}, tcell{256, "<1000"}, tcell{420, "12"}),
+	)
+	res = ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", MDL: "2", Limit: "<1000", Value: "12", Verdict: labrelay.VerdictPass}})
+	// one caption in two languages, its halves read as two cells a word
+	// space apart: one column
+	l = synthAt(at(40, tcell{50, "Sustancia"}, tcell{112, "SUBSTANCE"}, tcell{200, "Unidades"}, tcell{256, "UOM"}, tcell{300, "Valor"}, tcell{338, "RESULTS"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "mg/kg"}, tcell{300, "12"}),
+	)
+	res = ocrTables(l)
+	wantRows(t, res, []labrelay.ResultRow{{Item: "Lead (Pb)", Unit: "mg/kg", Value: "12"}})
 }
 
 // A table of items and results alone ("Test Items | Test Result") names
