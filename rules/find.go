@@ -342,7 +342,13 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		c := cells[0]
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
-		aligned := c.Box.X >= x-3 && c.Box.X <= x+3 || inline && c.Box.X > x+3 && c.Box.X < cand.box.X+cand.box.W
+		// on a scan a word's box starts a few pixels off its column's
+		// edge: "Unit" at 1020, the next line's "Japan" at 1015
+		tol := 3.0
+		if ln.Path == labrelay.PathOCR {
+			tol = math.Max(tol, 0.3*c.Box.H)
+		}
+		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) {
 			return
 		}

@@ -585,6 +585,10 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	return nil
 }
 
+// reUnfinished ends a value that goes on: a comma, "No.", "&", a hyphen,
+// a joining word.
+var reUnfinished = lazyRegexp(`(?:,|\b(?:No|Nr)\.|&|-|\b(?:of|and|de|del|la|und))$`)
+
 // titleField are the fields whose values print their words capitalised:
 // parties' names and addresses (titleCaseOCR).
 var titleField = map[string]bool{
@@ -618,7 +622,20 @@ func placements(v *view, i, ci int, field string) []candidate {
 		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && wholeCaption(n.Text) {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
-			out = append(out, candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i})
+			box, conf := n.Box, n.Conf
+			if ln.Path == labrelay.PathOCR {
+				// a value OCR parted at a wide word space ("Room 904,
+				// 11/F, No." "2 Workshop, …"): it ends unfinished
+				for k := ni + 1; k < len(ln.Cells) && reUnfinished.MatchString(t); k++ {
+					m := ln.Cells[k]
+					if notValue(m.Text) || wholeCaption(m.Text) || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) {
+						break
+					}
+					t += " " + m.Text
+					box, conf = unionBox(box, m.Box), math.Min(conf, m.Conf)
+				}
+			}
+			out = append(out, candidate{value: t, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "right", line: i})
 			// on a scan, a short East Asian run may be the caption's
 			// other half misread ("Date Testing Completed ¦ 试骏终了日 ¦
 			// 04/15/2026"): the cell after it is the value if this one

@@ -428,3 +428,48 @@ func TestPartyNameShapes(t *testing.T) {
 		}
 	}
 }
+
+// ocrPage builds a one-page OCR layout in pixels: rows 52 px apart, words
+// at their x, 30 px high, 18 px a character.
+func ocrPage(rows ...[]tcell) *labrelay.Layout {
+	pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+	for i, r := range rows {
+		y := 500 + 52*float64(i)
+		var row labrelay.Row
+		for _, c := range r {
+			x := c.x
+			for _, w := range strings.Fields(c.text) {
+				wd := 18 * float64(len([]rune(w)))
+				row.Words = append(row.Words, labrelay.Word{Text: w, Box: labrelay.Box{X: x, Y: y, W: wd, H: 30}, Conf: 0.95})
+				x += wd + 14
+			}
+		}
+		row.Box = unionBox(row.Words[0].Box, row.Words[len(row.Words)-1].Box)
+		pg.Rows = append(pg.Rows, row)
+	}
+	return &labrelay.Layout{Pages: []labrelay.Page{pg}}
+}
+
+// On a scan a wrapped address's next line starts a few pixels off the
+// value's edge: it is the address's still.
+func TestScanAddressLineOffEdge(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Customer:"}, tcell{1020, "Dinghao Connector Technology S.A."}),
+		row(tcell{180, "Postal Address:"}, tcell{1020, "Unit 8, 51-9 Harbour Drive, Osaka 530-0001,"}),
+		row(tcell{1014, "Japan"}),
+		row(tcell{180, "Sample Name:"}, tcell{1020, "SMD power inductor"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Unit 8, 51-9 Harbour Drive, Osaka 530-0001, Japan"})
+}
+
+// On a scan a value OCR parted at a wide word space ends unfinished
+// ("No."): its next cell on the line is the value's still; a finished
+// value's next cell is not.
+func TestScanValuePartedAtWideSpace(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "APPLICANT ADDRESS"}, tcell{760, "Room 904, 11/F, No."}, tcell{1180, "2 Workshop, No. 99 Gewerbepark,"}),
+		row(tcell{760, "Shenzhen, Guangdong 518000, China"}),
+		row(tcell{180, "COLOUR"}, tcell{760, "Black"}, tcell{1000, "Batch 7"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Room 904, 11/F, No. 2 Workshop, No. 99 Gewerbepark, Shenzhen, Guangdong 518000, China"})
+}
