@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
@@ -205,6 +206,17 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	for n := min(len(words)-1, 6); n >= 1; n-- {
 		pk := capKey(strings.Join(words[:n], " "))
 		if !captionKeys()[pk] {
+			// a compound caption before a value's digits
+			// ("Analysenzeitraum 13.11.2024 ~ 18.11.2024")
+			if rest := strings.Join(words[n:], " "); n <= 3 && unicode.IsDigit(firstRune(rest)) {
+				es := captionFields(pk)
+				if len(es) == 0 {
+					es = splitCaption(words[:n])
+				}
+				if len(es) > 0 {
+					return capHit{entries: es, rest: rest}, true
+				}
+			}
 			continue
 		}
 		es := lexicon()[pk]

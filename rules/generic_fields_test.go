@@ -473,3 +473,15 @@ func TestScanValuePartedAtWideSpace(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Room 904, 11/F, No. 2 Workshop, No. 99 Gewerbepark, Shenzhen, Guangdong 518000, China"})
 }
+
+// A caption the lexicon builds (a German compound) before its value in
+// one cell, and one glued to its date by OCR, are read.
+func TestCompoundCaptionBeforeValue(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Bericht Nr."}, tcell{200, "QKCY2442293706K"}, tcell{380, "Ausstellungsdatum22.11.2024"}),
+		row(tcell{50, "Eingang am"}, tcell{200, "13.11.2024"}, tcell{380, "Analysenzeitraum 13.11.2024 ~ 18.11.2024"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldIssueDate: "2024-11-22",
+		labrelay.FieldTestStartDate: "2024-11-13", labrelay.FieldTestEndDate: "2024-11-18"})
+}

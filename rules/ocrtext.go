@@ -190,6 +190,11 @@ var reSpeckDot = lazyRegexp(`^(\p{L}{3,})\.(\p{Lu}\p{Ll}*|\p{Ll}{4,})$`)
 // alone or before a number without its space.
 var reSpeckPeriod = lazyRegexp(`^(\p{L}{2,5})\.{2,3}(\d[\d\-/]*)?$`)
 
+// reGluedDate is a word ending in lower case glued to a date: a
+// caption and its value whose space OCR lost. A code's letters end in
+// capitals or digits.
+var reGluedDate = lazyRegexp(`^(\p{L}{3,}\p{Ll}[:.]?)(\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})$`)
+
 // numberWords are the abbreviations of "number" a number follows.
 var numberWords = wordSet(`no nr co`)
 
@@ -331,6 +336,9 @@ func fixGlyphs(t, next string) string {
 		if m[2] != "" {
 			t += " " + m[2]
 		}
+	}
+	if m := reGluedDate.FindStringSubmatch(t); m != nil {
+		t = m[1] + " " + m[2] // "Ausstellungsdatum22.11.2024": the space lost
 	}
 	if strings.HasSuffix(t, ",.") && len(t) > 2 {
 		t = strings.TrimSuffix(t, ".") // "Tower A,.": a speck after the comma
