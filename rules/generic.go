@@ -523,7 +523,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
 	var cands []candidate
-	if cand, ok := v.centredValues()[[2]int{i, ci}]; ok {
+	if cand, ok := v.centredValues()[[2]int{i, ci}]; ok && !misreadHalf(ln, ci, cand) {
 		cands = append(cands, cand)
 	} else if h.rest != "" {
 		how := "inline"
@@ -595,6 +595,15 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}
 	return nil
+}
+
+// misreadHalf reports a centred value on a scan that is a short East
+// Asian run beside its caption with another cell after it on the line:
+// the caption's other language misread ("Applicant Name | 依顿者 |
+// Oakridge Fastener Ltd."), which placements steps over.
+func misreadHalf(ln line, ci int, cand candidate) bool {
+	return ln.Path == labrelay.PathOCR && ci+2 < len(ln.Cells) &&
+		ln.Cells[ci+1].Text == cand.value && eastAsianRun(capKey(cand.value))
 }
 
 // reUnfinished ends a value that goes on: a comma, "No.", "&", a hyphen,

@@ -311,12 +311,14 @@ func TestPlacementSkipsRule(t *testing.T) {
 
 // A party's name a pack's rule read as a street with its number (the
 // caption "Applicant" over "Company name" and "Address") is no name; a
-// name with a number is.
+// name with a number is. A short Han run (a caption's misread half) is
+// none either.
 func TestPackNameIsNoStreet(t *testing.T) {
 	v := &view{Lines: []line{{Page: 1, Path: labrelay.PathOCR, Text: "Applicant No. 202 Harbour Drive, Shenzhen,"}}}
 	for _, field := range []string{labrelay.FieldApplicantName, labrelay.FieldManufacturerName} {
 		r := &Rule{field: field, Confidence: 0.9}
-		for value, want := range map[string]bool{"No. 202 Harbour Drive, Shenzhen,": false, "Jiangsu 215000, China": false, "Shenzhen No. 3 Plastics Co., Ltd.": true, "Plant 2, Acme Ltd.": true} {
+		for value, want := range map[string]bool{"No. 202 Harbour Drive, Shenzhen,": false, "Jiangsu 215000, China": false, "Shenzhen No. 3 Plastics Co., Ltd.": true, "Plant 2, Acme Ltd.": true,
+			"依顿者": false, "华信电子有限公司": true} {
 			fd, why := (&Engine{}).finish(r, &docFuncs{v: v}, map[string]any{}, candidate{value: value, conf: 1, how: "right", line: 0})
 			if (fd != nil) != want {
 				t.Errorf("%s %q: found %v (%s), want %v", field, value, fd != nil, why, want)
@@ -354,5 +356,19 @@ func TestLocalDateWithoutAccents(t *testing.T) {
 		if got := localDate(in); got != want {
 			t.Errorf("localDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// On a scan, a centred value that is a short East Asian run between its
+// caption and another cell is the caption's misread half, no value.
+func TestMisreadHalf(t *testing.T) {
+	c := func(s string, x float64) cell { return cell{Text: s, Box: labrelay.Box{X: x, W: 100, H: 30}} }
+	ln := line{Page: 1, Path: labrelay.PathOCR, Cells: []cell{c("Applicant Name", 180), c("依顿者", 553), c("Oakridge Fastener Ltd.", 760)}}
+	if !misreadHalf(ln, 0, candidate{value: "依顿者"}) {
+		t.Error("依顿者 before the value taken for the value")
+	}
+	ln.Cells = ln.Cells[:2]
+	if misreadHalf(ln, 0, candidate{value: "依顿者"}) {
+		t.Error("a Han value alone after its caption taken for a misread half")
 	}
 }
