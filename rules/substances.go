@@ -19,8 +19,9 @@ import (
 // vocabulary is the chemistry of the reports' regulations (RoHS, REACH,
 // food contact), not the words of any one report; of other languages
 // only the words OCR spells without their umlauts (Regulation (EU) No
-// 10/2011's German "Essigsäure"): a bilingual table's German names must
-// not pass for substances' (dropItemJunk).
+// 10/2011's German "Essigsäure") and the German names of the PAHs the
+// AfPS GS specification lists ("Benz[a]anthracen"): a bilingual table's
+// other German names must not pass for substances' (dropItemJunk).
 
 // substanceWords are the words of substance and test names, lower case.
 var substanceWords = wordSet(`
@@ -39,6 +40,7 @@ halogens volatile benzene toluene xylene styrene vinyl chloride melamine caprola
 flame retardants asbestos cyanide mineral nitrosamines nitrosatable substances content extractable soluble
 isooctane hexane of as in and by the or on per with
 essigsäure olivenöl primäre
+anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphthylen fluoren perylen benz dibenz
 `)
 
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
@@ -398,6 +400,10 @@ func mendBrackets(s string) (string, bool) {
 	if !strings.Contains(t, "[") {
 		t = strings.ReplaceAll(t, "])", ")") // "Bis(2-ethylhexyl])"
 	}
+	if strings.Count(t, "(") > strings.Count(t, ")") {
+		// an "l" read as a bracket inside a word: "Bis(2-ethy(hexyl)"
+		t = reBracketInWord.ReplaceAllString(t, "${1}l$2")
+	}
 	if i := strings.IndexByte(t, '{'); i >= 0 && !strings.Contains(t, "}") && strings.Contains(t[i:], ")") {
 		t = t[:i] + "(" + t[i+1:]
 	}
@@ -421,12 +427,15 @@ func mendBrackets(s string) (string, bool) {
 	return t, t != s
 }
 
+// reBracketInWord is an opening bracket between two lower-case letters.
+var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
+
 // reFusedRing is a fused-ring locant in brackets ("Benzo[a]pyrene",
 // "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
 // "f", "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene",
 // "Benzoje]pyrene", "BenzofaJanthracene", "Benzoibjfluoranthene",
-// "Dibenzo(a, hJanthracene".
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo)[\[({l1|Ijfi]([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
+// "Dibenzo(a, hJanthracene"; German names too ("Benz[ajantnracen").
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)[\[({l1|Ijfi]([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
