@@ -192,7 +192,7 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 	if idField[r.field] && fromOCRLine(df, c) {
 		// a pack reads codes off scans too: mend them as the generic
 		// reader does
-		if t := tidyOCRCode(c.value); t != c.value {
+		if t := tidyFieldCode(r.field, c.value); t != c.value {
 			c.value, tidied = t, true
 		}
 	}

@@ -575,7 +575,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			}
 		}
 		if idField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := tidyOCRCode(cand.value); t != cand.value {
+			if t := tidyFieldCode(e.field, cand.value); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}

@@ -724,6 +724,19 @@ func codeCapitals(s string) string {
 	return strings.Join(fs, " ")
 }
 
+// tidyFieldCode is tidyOCRCode, and for a purchase order's number the "O"
+// of its "PO" prefix that OCR read as "Q" ("PQ-81-60542").
+func tidyFieldCode(field, s string) string {
+	s = tidyOCRCode(s)
+	if field == labrelay.FieldPONumber {
+		s = rePQPrefix.ReplaceAllString(s, "PO$1")
+	}
+	return s
+}
+
+// rePQPrefix is a "PO" prefix read "PQ" before the order's number.
+var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
+
 // tidyOCRCode mends what OCR does to a code read from a page image: a
 // hyphen spaced from what follows, "$" for "S", a capital read small,
 // and junk after its last character.

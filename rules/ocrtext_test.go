@@ -274,6 +274,14 @@ func TestTidyOCRCode(t *testing.T) {
 			t.Errorf("tidyOCRCode(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+	for _, c := range []struct{ field, in, want string }{
+		{labrelay.FieldPONumber, "PQ-81-60542", "PO-81-60542"}, {labrelay.FieldPONumber, "PQ81", "PO81"},
+		{labrelay.FieldPONumber, "PQR-1", "PQR-1"}, {labrelay.FieldBatchNumber, "PQ-81", "PQ-81"},
+	} {
+		if got := tidyFieldCode(c.field, c.in); got != c.want {
+			t.Errorf("tidyFieldCode(%s, %q) = %q, want %q", c.field, c.in, got, c.want)
+		}
+	}
 }
 
 // A pack's rule reading a code off a scan mends it as the generic reader
