@@ -367,6 +367,9 @@ func fixGlyphs(t, next string) string {
 	if len(t) >= 3 && t[0] == '$' && unicode.IsUpper(firstRune(t[1:])) {
 		t = "S" + t[1:]
 	}
+	if len(t) >= 3 && t[0] == '!' && unicode.IsLower(firstRune(t[1:])) {
+		t = "I" + t[1:] // "!nc.": a capital I read as "!"
+	}
 	if strings.Contains(t, "!") {
 		var b strings.Builder
 		prev := rune(0)

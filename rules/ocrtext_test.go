@@ -82,6 +82,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"N.2 12", "N.2 12"},
 		{"Informe N.9", "Informe N.º"},
 		{"Circuit Co., Ltd...", "Circuit Co., Ltd."}, {"No..145 Avenida", "No. 145 Avenida"}, {"Tower A,. Hi-Tech", "Tower A, Hi-Tech"},
+		{"Wire !nc.", "Wire Inc."}, {"Tota!", "Total"},
 		{"Ausstellungsdatum22.11.2024", "Ausstellungsdatum 22.11.2024"}, {"Date:2024-03-01", "Date: 2024-03-01"}, {"AB12-03-2024", "AB12-03-2024"},
 		{"Date...", "Date..."}, {"No.....", "No....."}, {"etc..", "etc.."},
 		{"N.9 47", "N.9 47"},
