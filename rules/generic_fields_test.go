@@ -485,3 +485,15 @@ func TestCompoundCaptionBeforeValue(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldIssueDate: "2024-11-22",
 		labrelay.FieldTestStartDate: "2024-11-13", labrelay.FieldTestEndDate: "2024-11-18"})
 }
+
+// A speck read as a period after a given name is dropped, under the
+// threshold; a title's and an initial's periods stay.
+func TestSignatoryNamePeriod(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldSignatoryName}
+	for in, want := range map[string]string{"Thomas. Wong": "Thomas Wong", "Dra. Elena Sánchez": "Dra. Elena Sánchez", "J. Smith": "J. Smith", "Prof. Li Wei": "Prof. Li Wei"} {
+		got, f, ok := typeCheck(e, in, &docFuncs{})
+		if !ok || got != want || (in != want) != (f < 1) {
+			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)
+		}
+	}
+}

@@ -94,6 +94,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
 		return s, 1, ok && !isDate(s, df)
 	case labrelay.FieldSignatoryName:
+		if t := reNamePeriod.ReplaceAllString(s, "$1 $2"); t != s && personLike(t) {
+			// "Thomas. Wong": a speck read after a given name; a title's
+			// or an initial's period is shorter ("Dra.", "J.")
+			return t, correctedConf, true
+		}
 		if personLike(s) {
 			return s, 1, true
 		}
@@ -117,6 +122,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	}
 	return s, 1, ok && !garbled(s)
 }
+
+// reNamePeriod is a period after a name's word of five letters or more,
+// another capitalised word after it.
+var reNamePeriod = lazyRegexp(`\b(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll}+)`)
 
 // startsWithAddressCaption reports a value that opens with an address's
 // caption ("POSTAL ADDRESS (MEE AT Room 1904"): a row of captions read
