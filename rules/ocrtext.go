@@ -640,9 +640,10 @@ func junkToken(w string) bool {
 var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
 
 // reCodeJunkTail is what a rule or speck adds after a code: tokens of
-// punctuation alone (" = -"), or a bracket, bar or backslash glued on
-// ("CN7759-C\\").
-var reCodeJunkTail = lazyRegexp(`(?:\s+[^\pL\d\s]+)+$|([\pL\d])[\\|}\]]$`)
+// punctuation alone (" = -", a dash read as Han " 一"), or a bracket, bar
+// or backslash glued on ("CN7759-C\\"), or a period after its last digit
+// ("PO-71-34897.").
+var reCodeJunkTail = lazyRegexp(`(?:\s+(?:[^\pL\d\s]+|[一ー]))+$|([\pL\d])[\\|}\]]$|(\d)\.$`)
 
 // rePruef is German "prüf" (test: Prüfbericht, Prüfparameter, geprüft)
 // with its "ü" read as two strokes.
@@ -751,6 +752,8 @@ func tidyOCRCode(s string) string {
 		end := m[0]
 		if m[2] >= 0 {
 			end = m[3] // keep the code's last character
+		} else if m[4] >= 0 {
+			end = m[5]
 		}
 		if opened := strings.ContainsAny(s[:end], "{[("); !opened || m[2] < 0 {
 			s = s[:end]
