@@ -292,6 +292,10 @@ func captionOf(t, field string) bool {
 	return false
 }
 
+// reNumberCaption ends a caption of a number: "Order No.", "AUFTRAGS-NR.",
+// "Job #".
+var reNumberCaption = lazyRegexp(`(?i)(?:\b|-)(?:no|nr|n[º°o])\.?$|#$`)
+
 // continuationOf is continuation that, for the generic reader's field,
 // also passes the second line of a caption wrapped in its own column
 // ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
@@ -463,6 +467,9 @@ func wholeBilingual(t string) bool {
 func captionFragment(c cell, x float64, field string) bool {
 	if c.Box.X+c.Box.W >= x || len(strings.Fields(c.Text)) > 3 || reHasDigit.MatchString(c.Text) || isLabelish(c.Text) || reWholeBilingual.MatchString(c.Text) {
 		return false
+	}
+	if reNumberCaption.MatchString(c.Text) {
+		return false // "AUFTRAGS-NR.": a number's caption of its own
 	}
 	k := capKey(c.Text)
 	if field == labrelay.FieldApplicantAddress && isAddressCaption(c.Text) {

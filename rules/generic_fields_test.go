@@ -497,3 +497,15 @@ func TestSignatoryNamePeriod(t *testing.T) {
 		}
 	}
 }
+
+// A number's caption the lexicon lacks under an address's caption is a
+// caption of its own, not the address caption's second line: its value
+// is no address line.
+func TestAddressStopsAtNumberCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "AUFTRAGGEBER"}, tcell{760, "Penang Kaida Components Ltd."}),
+		row(tcell{180, "ANSCHRIFT"}, tcell{760, "144-19 Xinghu Street, Penang 11900, Malaysia"}),
+		row(tcell{180, "AUFTRAGS-NR."}, tcell{760, "C26-04417"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "144-19 Xinghu Street, Penang 11900, Malaysia"})
+}

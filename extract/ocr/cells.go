@@ -100,12 +100,12 @@ func rowCells(rows []labrelay.Row, ri int) []cellJob {
 	ws := rows[ri].Words
 	var out []cellJob
 	for i := 0; i < len(ws); {
-		if !numericLike(ws[i].Text) {
+		if !numericLike(ws[i].Text) || sureLetters(ws[i]) {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(ws) && numericLike(ws[j].Text) && gap(ws[j-1], ws[j]) < joinGap(ws[j-1], ws[j]) {
+		for j < len(ws) && numericLike(ws[j].Text) && !sureLetters(ws[j]) && gap(ws[j-1], ws[j]) < joinGap(ws[j-1], ws[j]) {
 			j++
 		}
 		text, conf := joined(ws[i:j])
@@ -115,6 +115,13 @@ func rowCells(rows []labrelay.Row, ri int) []cellJob {
 		i = j
 	}
 	return out
+}
+
+// sureLetters reports a word of two letters read surely ("TR" of "TR
+// 2026 35 8903"): a code's prefix, not a number misread; read again with
+// a numeric whitelist it was lost.
+func sureLetters(w labrelay.Word) bool {
+	return w.Conf >= 0.9 && utf8.RuneCountInString(w.Text) == 2 && !strings.ContainsFunc(w.Text, func(c rune) bool { return !unicode.IsLetter(c) })
 }
 
 // joinGap is the widest gap at which b continues a's cell: a sign and its

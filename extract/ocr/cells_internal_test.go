@@ -166,3 +166,21 @@ func TestFixSignsRespaces(t *testing.T) {
 		}
 	}
 }
+
+// A code's two-letter prefix read surely is no misread number: "TR 2026
+// 35" is not read again with digits only (which lost the "TR"); a
+// doubtful "al" before a number still is.
+func TestRowCellsSureLetters(t *testing.T) {
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{han("Certificate", 196, 590, 195, 37, 0.96), han("TR", 726, 588, 50, 37, 0.95), han("2026", 790, 588, 90, 37, 0.95), han("35", 894, 588, 40, 37, 0.95)}},
+		{Words: []labrelay.Word{han("Lead", 196, 690, 90, 37, 0.96), han("al", 726, 688, 30, 37, 0.4)}},
+	}
+	for _, j := range rowCells(rows, 0) {
+		if j.from <= 1 && j.to > 1 {
+			t.Errorf("cell %+v holds the sure TR", j)
+		}
+	}
+	if js := rowCells(rows, 1); len(js) != 1 || js[0].from != 1 {
+		t.Errorf("cells %+v, want the doubtful al", js)
+	}
+}
