@@ -38,7 +38,7 @@ func TestKeywordCaptionIsNoValue(t *testing.T) {
 
 func TestGarbledNames(t *testing.T) {
 	for s, want := range map[string]bool{
-		"........:0eeee eee": true, "sessieiseivineel": false, "eeee ee": true, "—/—": true,
+		"........:0eeee eee": true, "sessieiseivineel": false, "eeee ee": true, "—/—": true, "s:..ceseccee.": true, "Cases, Co.": false,
 		"ACME Trading Co., Ltd.": false, "3M": false, "Li-ion Battery 3.7V, 350mAh": false, "深圳市金慧创源科技有限公司": false,
 	} {
 		if got := garbled(s); got != want {

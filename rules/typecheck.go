@@ -158,7 +158,8 @@ func shortHanName(s string) bool {
 
 // garbled reports a name no one printed: a dotted leader read as the
 // value ("........:0eeee eee", OCR of a leader line), a letter or two
-// repeated, or more marks than letters and digits.
+// repeated, round letters among dots, or more marks than letters and
+// digits.
 func garbled(s string) bool {
 	t := strings.TrimSpace(s)
 	if strings.HasPrefix(t, "...") || strings.HasPrefix(t, "…") || strings.HasPrefix(t, "___") || strings.HasPrefix(t, "···") {
@@ -176,7 +177,12 @@ func garbled(s string) bool {
 			marks++
 		}
 	}
-	return letters >= 4 && len(distinct) <= 2 || marks > letters
+	// a leader's dots read as round letters among dots ("s:..ceseccee.")
+	round := true
+	for r := range distinct {
+		round = round && strings.ContainsRune("aceos", r)
+	}
+	return letters >= 4 && len(distinct) <= 2 || marks > letters || letters >= 4 && round && strings.Contains(t, "..")
 }
 
 // reStreet is a street word next to a house number: "2020 Technology Park
