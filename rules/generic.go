@@ -597,6 +597,13 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	return nil
 }
 
+// colonHalf reports a short East Asian run ending in a colon.
+func colonHalf(t string) bool {
+	t = strings.TrimSpace(t)
+	h := strings.TrimRight(t, ":：")
+	return h != t && eastAsianRun(h)
+}
+
 // misreadHalf reports a centred value on a scan that is a short East
 // Asian run beside its caption with another cell after it on the line:
 // the caption's other language misread ("Applicant Name | 依顿者 |
@@ -637,6 +644,11 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// a colon, on a scan a rule read as "|", or the caption's
 			// other language, misread, with its leader dots
 			ni = ci + 2
+		}
+		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), "/") && colonHalf(ln.Cells[ni].Text) {
+			// "Customer /" "依顿元:" "Penang …": the caption's other
+			// language on its own cell, its colon kept; the value follows
+			ni++
 		}
 		n := ln.Cells[ni]
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))

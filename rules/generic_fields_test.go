@@ -509,3 +509,12 @@ func TestAddressStopsAtNumberCaption(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "144-19 Xinghu Street, Penang 11900, Malaysia"})
 }
+
+// On a scan, a caption's East Asian half in a cell of its own, its colon
+// kept, stands between the caption and the value.
+func TestCaptionHalfWithColon(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Customer /"}, tcell{420, "依顿元:"}, tcell{760, "Penang Bluecrest Circuit Co., Ltd."}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Penang Bluecrest Circuit Co., Ltd."})
+}
