@@ -333,7 +333,7 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// in one script: a Chinese caption over an English one captions two
 	// values, each in its caption's language
 	same := whole && tok && strings.TrimSpace(ht.rest) == "" && len(ht.entries) > 0 && sameFields(hu.entries, ht.entries) &&
-		(eastAsian(u.text()) == eastAsian(t) || afterValue)
+		(eastAsian(u.text()) == eastAsian(t) || afterValue) && halvesAgree(t, hu.entries)
 	words := 1
 	if afterValue || same {
 		words = 4
@@ -345,6 +345,19 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// or the second line of one around its value that the line above does
 	// not complete ("CERTIFICATE" over "NUMBER")
 	return !blockCaption(t) || same || afterValue && !whole || !whole && completes(u.text(), joined) || captionTail(t)
+}
+
+// halvesAgree reports whether each half of a bilingual caption t that is
+// a caption alone names the fields es: "Customer Address / 申请人" (its
+// 地址 wrapped away) reads as the applicant's name whole, but its first
+// half captions an address.
+func halvesAgree(t string, es []lexEntry) bool {
+	for _, half := range strings.Split(t, "/") {
+		if h, ok := parseCaption(strings.TrimSpace(half)); ok && strings.TrimSpace(h.rest) == "" && len(h.entries) > 0 && !sameFields(h.entries, es) {
+			return false
+		}
+	}
+	return true
 }
 
 // captionTail reports a line that is only the last word of a caption

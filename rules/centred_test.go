@@ -327,3 +327,17 @@ func TestTightOnScan(t *testing.T) {
 		t.Error("a value's lines 13 pt apart read as apart")
 	}
 }
+
+// A bilingual caption under another is its translation only when each
+// of its halves that is a caption names the same fields: "Customer
+// Address / 申请人" (its 地址 wrapped to the next line) captions an
+// address, not "Applicant / 客户名称" again.
+func TestFragmentHalvesAgree(t *testing.T) {
+	u := unit{lines: []bandLine{{cap: &cell{Text: "Applicant / 客户名称"}}}}
+	if fragment(u, "Customer Address / 申请人", false) {
+		t.Error("an address caption taken for the applicant caption's translation")
+	}
+	if !halvesAgree("Client / 申请人", []lexEntry{{field: labrelay.FieldApplicantName}}) {
+		t.Error("the applicant's caption in two languages disagrees")
+	}
+}
