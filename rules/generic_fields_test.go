@@ -496,6 +496,10 @@ func TestSignatoryNamePeriod(t *testing.T) {
 			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)
 		}
 	}
+	// a speck read as a dash before the name is no part of it
+	if got, _, ok := typeCheck(e, "- Kevin Walker", &docFuncs{}); !ok || got != "Kevin Walker" {
+		t.Errorf("typeCheck(- Kevin Walker) = %q, %v", got, ok)
+	}
 }
 
 // A number's caption the lexicon lacks under an address's caption is a

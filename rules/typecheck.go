@@ -47,7 +47,8 @@ func (b runeBounded) MatchString(s string) bool {
 // date whose day/month order nothing settles.
 func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	field := e.field
-	s = normalize.Space(strings.TrimLeft(s, ":：.… "))
+	// a speck read as a dash before the value ("- Kevin Walker") is no part of it
+	s = normalize.Space(strings.TrimLeft(s, ":：.… -–—"))
 	if s == "" || notValue(s) {
 		return "", 0, false
 	}
