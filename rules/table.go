@@ -218,10 +218,12 @@ func splitCaptions(ln line) line {
 		}
 		if at == 0 && !whole {
 			// three captions or more ("UOM LC LOQ Requisito")
-			if parts := captionParts(tokensOf(c), colUnknown); len(parts) > 2 {
-				cells = append(cells, parts...)
-				split = true
-				continue
+			if toks := tokensOf(c); len(toks) <= maxPartTokens {
+				if parts := captionParts(toks, colUnknown); len(parts) > 2 {
+					cells = append(cells, parts...)
+					split = true
+					continue
+				}
 			}
 		}
 		if at == 0 {
@@ -258,6 +260,10 @@ func tokensOf(c cell) []cell {
 	}
 	return out
 }
+
+// maxPartTokens bounds captionParts, which tries every parting: a header
+// cell holds a few captions, a sentence is no header.
+const maxPartTokens = 8
 
 // captionParts parts words into captions of different kinds next to each
 // other, each a caption as a whole, the first not of kind prev; nil when
