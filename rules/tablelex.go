@@ -227,31 +227,48 @@ func nearKind(k string) int {
 // agree ("结X" may be 结果 or 结论: no kind).
 func hanNearKind(k string) int {
 	rk := []rune(k)
-	if len(rk) < 2 || len(rk) > 4 || strings.ContainsFunc(k, func(r rune) bool { return !isHan(r) }) {
+	if len(rk) < 2 || len(rk) > 4 || !hanOnly(k) {
 		return colUnknown
 	}
 	kind := colUnknown
-	for kd, keys := range headersByKind() {
-		for _, key := range keys {
-			if len(key) != len(rk) || slices.ContainsFunc(key, func(r rune) bool { return !isHan(r) }) {
-				continue
-			}
-			diff := 0
-			for i := range rk {
-				if rk[i] != key[i] {
-					diff++
-				}
-			}
-			if diff != 1 {
-				continue
-			}
-			if kind != colUnknown && kind != kd {
+	for i := range rk {
+		if kd, ok := hanHeaderMasks()[maskRune(rk, i)]; ok {
+			if kd == colUnknown || kind != colUnknown && kind != kd {
 				return colUnknown
 			}
 			kind = kd
 		}
 	}
 	return kind
+}
+
+// hanHeaderMasks maps each known Han header of two to four characters,
+// one character masked at a time, to its kind; to colUnknown where headers
+// of two kinds share the mask. Built once: hanNearKind is asked for every
+// unknown Han cell a header line is tried with.
+var hanHeaderMasks = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for key, kind := range genericHeaders {
+		rk := []rune(key)
+		if len(rk) < 2 || len(rk) > 4 || !hanOnly(key) {
+			continue
+		}
+		for i := range rk {
+			mk := maskRune(rk, i)
+			if old, ok := m[mk]; ok && old != kind {
+				kind = colUnknown
+			}
+			m[mk] = kind
+		}
+	}
+	return m
+})
+
+// maskRune is rs with the rune at i replaced by a mask.
+func maskRune(rs []rune, i int) string {
+	m := slices.Clone(rs)
+	m[i] = 0
+	return string(m)
 }
 
 // nearMinRunes is the shortest caption nearKind names.

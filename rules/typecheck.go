@@ -148,13 +148,8 @@ func startsWithAddressCaption(s string) bool {
 // for an organisation's and naming none ("依顿者", a caption misread): a
 // Chinese or Japanese company's name runs longer or names its form.
 func shortHanName(s string) bool {
-	rs := []rune(strings.ReplaceAll(s, " ", ""))
-	for _, r := range rs {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return len(rs) < 5 && !reOrg.MatchString(s)
+	t := strings.ReplaceAll(s, " ", "")
+	return hanOnly(t) && utf8.RuneCountInString(t) < 5 && !reOrg.MatchString(s)
 }
 
 // garbled reports a name no one printed: a dotted leader read as the

@@ -253,6 +253,11 @@ func isHan(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
+// hanOnly reports a non-empty s of Han characters only.
+func hanOnly(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) })
+}
+
 // isLabelish reports whether a cell looks like a caption rather than a
 // value: it ends with a colon.
 func isLabelish(t string) bool {

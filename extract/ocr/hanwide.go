@@ -25,6 +25,9 @@ const (
 	// wideRatio is the least width per letter, over the word's height,
 	// of a word read again; "WES" for 订单号 is 1.07, "MDL" 1.01.
 	wideRatio = 1.05
+	// leaderTail is what may follow a caption's letters: leader dots
+	// and a colon.
+	leaderTail = ".:：…"
 )
 
 // findWideLatin lists the words of a page that has Han that are one to
@@ -58,7 +61,7 @@ func findWideLatin(rows []labrelay.Row, lineH float64) []hanPrefix {
 
 // wideLatin reports a word findWideLatin reads again.
 func wideLatin(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
-	letters := strings.TrimRight(w.Text, ".:：…")
+	letters := strings.TrimRight(w.Text, leaderTail)
 	n := utf8.RuneCountInString(letters)
 	if n == 0 || n > wideMaxLetters || w.Conf >= hanBelow || w.Box.H < 0.8*lineH || vocab[strings.ToLower(letters)] {
 		return false
@@ -74,7 +77,7 @@ func wideLatin(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
 // letterWidth is the width of w's letters, its trailing dots or colon
 // aside: their share of its characters.
 func letterWidth(w labrelay.Word) float64 {
-	n := utf8.RuneCountInString(strings.TrimRight(w.Text, ".:：…"))
+	n := utf8.RuneCountInString(strings.TrimRight(w.Text, leaderTail))
 	return w.Box.W * float64(n) / float64(max(1, utf8.RuneCountInString(w.Text)))
 }
 
@@ -90,7 +93,7 @@ func applyWideLatin(rows []labrelay.Row, ws []hanPrefix, byLang [][]hanRead) {
 		for _, reads := range byLang {
 			if i < len(reads) {
 				rd := reads[i]
-				rd.text = strings.TrimRight(rd.text, ".:：…·")
+				rd.text = strings.TrimRight(rd.text, leaderTail+"·")
 				if allCJK(rd.text) && rd.conf >= minReadConf {
 					cjkReads = append(cjkReads, rd)
 				}
@@ -109,7 +112,7 @@ func applyWideLatin(rows []labrelay.Row, ws []hanPrefix, byLang [][]hanRead) {
 		if best.text == "" {
 			continue
 		}
-		tail := w.Text[len(strings.TrimRight(w.Text, ".:：…")):]
+		tail := w.Text[len(strings.TrimRight(w.Text, leaderTail)):]
 		w.Text, w.Conf = best.text+tail, math.Min(best.conf, disagreeConf)
 	}
 }
