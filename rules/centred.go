@@ -456,20 +456,23 @@ func tight(a, b line) bool {
 }
 
 // closeGap is the widest gap after line a to a line of the same block:
-// 0.8 of a text line's height, its font's em. An OCR line's box holds its
-// ink only: capitals and digits are 0.76 of the em, and a descender
-// ("g", "y", a bracket) takes the box to 0.97 of it. Measured so, a
-// header block spaced as its text version reads as one, and rows set
-// apart as in the text do not.
-func closeGap(a line) float64 {
+// 0.8 of its font's em.
+func closeGap(a line) float64 { return 0.8 * em(a) }
+
+// em is line a's font size. A text line's box is its em. An OCR line's
+// box holds its ink only: capitals and digits are 0.76 of the em, and a
+// descender ("g", "y", a bracket) takes the box to 0.97 of it. Measured
+// so, a header block spaced as its text version reads as one, and rows
+// set apart as in the text do not.
+func em(a line) float64 {
 	h := math.Max(a.Box.H, 4)
 	if a.Path == labrelay.PathOCR {
 		if strings.ContainsAny(a.Text, "gjpqy()[]{}|;") {
-			return 0.8 * h / 0.97
+			return h / 0.97
 		}
-		return 0.8 * h / 0.76
+		return h / 0.76
 	}
-	return 0.8 * h
+	return h
 }
 
 // joinCentred reads a centred value's cells as one candidate.

@@ -346,12 +346,7 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		c := cells[0]
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
-		// on a scan a word's box starts a few pixels off its column's
-		// edge: "Unit" at 1020, the next line's "Japan" at 1015
-		tol := 3.0
-		if ln.Path == labrelay.PathOCR {
-			tol = math.Max(tol, 0.3*c.Box.H)
-		}
+		tol := math.Max(3, alignTol(ln, c))
 		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) {
 			return
@@ -367,6 +362,16 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		}
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
+}
+
+// alignTol is how far off its column's edge cell c of line ln may start:
+// on a scan a word's box starts a few pixels off ("Unit" at 1020, the
+// next line's "Japan" at 1015).
+func alignTol(ln line, c cell) float64 {
+	if ln.Path == labrelay.PathOCR {
+		return math.Max(2, 0.3*c.Box.H)
+	}
+	return 2
 }
 
 // rePairLine is a caption, a leader or colon, and a value: "Product

@@ -843,8 +843,13 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			}
 			// below the applicant's caption, or right of it in a grid
 			// ("Applicant | … | Address | …")
-			if i-applicant > 3 || i == applicant && ci <= appCell {
+			if i-applicant > 12 || i == applicant && ci <= appCell {
 				continue
+			}
+			// the caption, or its value (a caption centred on five lines
+			// of it), within three rows after the applicant's
+			near := func(r *gread) bool {
+				return r != nil && (i-applicant <= 3 || r.cand.line >= applicant && r.cand.line-applicant <= 3)
 			}
 			m := reCapSep.FindStringSubmatch(c.Text)
 			hit := capHit{}
@@ -855,7 +860,7 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 					// "Postal" over "Address": the value starts beside
 					// the caption's first line
 					hit := capHit{cont: &[2]int{i, ci}}
-					if r := pairValue(v, df, j, fk, hit, lexEntry{field: labrelay.FieldApplicantAddress}); r != nil {
+					if r := pairValue(v, df, j, fk, hit, lexEntry{field: labrelay.FieldApplicantAddress}); near(r) {
 						g.add(labrelay.FieldApplicantAddress, r)
 					}
 				}
@@ -864,7 +869,7 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 				ok = false
 			}
 			if ok {
-				if r := pairValue(v, df, i, ci, hit, lexEntry{field: labrelay.FieldApplicantAddress}); r != nil {
+				if r := pairValue(v, df, i, ci, hit, lexEntry{field: labrelay.FieldApplicantAddress}); near(r) {
 					g.add(labrelay.FieldApplicantAddress, r)
 				}
 			}
@@ -1016,12 +1021,15 @@ func wrapped(v *view, cand *candidate, field string) {
 	prevRight := cand.box.X + cand.box.W
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+2; j++ {
 		ln := v.Lines[j]
-		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*math.Max(prev.Box.H, 4) {
+		// half an em of leading; an OCR line's box stops short of its
+		// em (no descender), and so much more gap is the same leading
+		e := em(prev)
+		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*e+e-math.Max(prev.Box.H, 4) {
 			return
 		}
 		next := -1
 		for k, c := range ln.Cells {
-			if math.Abs(c.Box.X-cand.box.X) <= 2 {
+			if math.Abs(c.Box.X-cand.box.X) <= alignTol(ln, c) {
 				next = k
 			}
 		}

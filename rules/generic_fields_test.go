@@ -522,3 +522,67 @@ func TestCaptionHalfWithColon(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Penang Bluecrest Circuit Co., Ltd."})
 }
+
+// On a scan a name wrapped under its caption goes on the next line, set
+// as close as the text version's and a few pixels off the first's edge.
+func TestScanNameWrapsBelowCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Report No."}, tcell{1000, "Customer Name"}),
+		row(tcell{180, "KM2668-04298"}, tcell{1000, "Columbus Summit Connector"}),
+		row(tcell{997, "Technology Inc."}),
+		row(tcell{180, "Sample Name"}, tcell{1000, "Country of Origin"}),
+		row(tcell{180, "Board-to-board connector"}, tcell{1000, "China"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Columbus Summit Connector Technology Inc."})
+}
+
+// An address caption centred on its five lines stands more than three
+// rows below the applicant's caption on a scan (the rows of a ruled grid
+// as OCR read them); its value starts within three.
+func TestCentredAddressFarBelowApplicant(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"CERTIFICATE", 1259, 591, 235, 27}},
+		{{"APPEARANCE ( 色", 195, 614, 308, 32}},
+		{{"Natural", 552, 639, 133, 29}, {"NUMBER (#252", 1260, 640, 285, 37}, {"TR 2025 59 5437", 1612, 639, 321, 30}},
+		{{")", 197, 668, 10, 31}},
+		{{"#5)", 1260, 693, 77, 31}},
+		{{"ISSUE DATE (3675", 197, 764, 310, 32}, {"202547111198", 551, 763, 296, 28}, {"APPLICANT", 1259, 765, 208, 26}, {"Shenzhen Northstar Fastener", 1614, 761, 549, 31}},
+		{{"日 )", 199, 813, 45, 49}, {"NAME ( 依顿者 )", 1260, 811, 246, 49}, {"Manufacturing LLC", 1615, 814, 347, 37}},
+		{{"8th Floor, Building 3, Innovation", 551, 884, 597, 37}},
+		{{"Industry Park, Xiangzhou District,", 552, 937, 621, 37}},
+		{{"SAMPLE", 1260, 966, 147, 27}},
+		{{"ADDRESS (住所 )", 196, 987, 285, 49}, {"No. 103 Binhai 3rd Road,", 552, 989, 464, 34}, {"2", 1614, 991, 19, 28}},
+		{{"QUANTITY (数量 )", 1259, 1013, 299, 44}},
+		{{"Shenzhen, Guangdong 518000,", 551, 1040, 588, 38}},
+		{{"China", 550, 1093, 103, 30}},
+		{{"SAMPLE", 196, 1167, 148, 26}},
+		{{"DESCRIPTION (8", 197, 1217, 308, 33}, {"Dashboard bezel", 552, 1216, 311, 30}, {"es", 1261, 1193, 526, 53}},
+		{{")", 259, 1244, 20, 28}, {"于番号 )", 1260, 1243, 110, 32}},
+		{{"品名", 198, 1269, 76, 31}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "8th Floor, Building 3, Innovation Industry Park, Xiangzhou District, No. 103 Binhai 3rd Road, Shenzhen, Guangdong 518000, China"})
+}
+
+// ocrWord is a word OCR read: its text and box in pixels.
+type ocrWord struct {
+	text       string
+	x, y, w, h float64
+}
+
+// ocrWords builds a one-page OCR layout from rows of read words.
+func ocrWords(rows [][]ocrWord) *labrelay.Layout {
+	pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+	for _, r := range rows {
+		var row labrelay.Row
+		for _, w := range r {
+			row.Words = append(row.Words, labrelay.Word{Text: w.text, Box: labrelay.Box{X: w.x, Y: w.y, W: w.w, H: w.h}, Conf: 0.92})
+			if len(row.Words) == 1 {
+				row.Box = row.Words[0].Box
+			} else {
+				row.Box = unionBox(row.Box, row.Words[len(row.Words)-1].Box)
+			}
+		}
+		pg.Rows = append(pg.Rows, row)
+	}
+	return &labrelay.Layout{Pages: []labrelay.Page{pg}}
+}
