@@ -410,6 +410,7 @@ func mendBrackets(s string) (string, bool) {
 	t = reBracedSymbol.ReplaceAllString(t, "($1)")  // "Mercury {Hg}"
 	t = reAngleAbbrev.ReplaceAllString(t, "($1)")   // "phthalate 《DBP"
 	t = reDotBracket.ReplaceAllString(t, "$1 (")    // "phthalate. (DIBP)"
+	t = reBracketDot.ReplaceAllString(t, ") $1")    // "Bis(2-ethylhexyl). phthalate"
 	t = reSymbolJ.ReplaceAllString(t, "($1)")       // "Lead (Pbj"
 	t = reSymbolBang.ReplaceAllString(t, "(${1}l)") // "Chlorine (C!)"
 	if m := reOpenAbbrev.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 &&
@@ -434,8 +435,9 @@ var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
 // "Dibenzo[a,h]anthracene") whose brackets OCR read as "l", "J", "j",
 // "f", "}" or "1": "Benzolalpyrene", "Benzo[aJanthracene", "Benzole}pyrene",
 // "Benzoje]pyrene", "BenzofaJanthracene", "Benzoibjfluoranthene",
-// "Dibenzo(a, hJanthracene"; German names too ("Benz[ajantnracen").
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)[\[({l1|Ijfi]([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
+// "Dibenzo(a, hJanthracene", "Dibenzof[a,hJanthracene"; German names
+// too ("Benz[ajantnracen").
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f\[|[\[({l1|Ijfi])([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
@@ -447,6 +449,10 @@ var reChromiumState = lazyRegexp(`Cr(?:[(ft]|[l1|]\()\s?(?:vi|Vi|vI|VI|VD|vD|[Vv
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
 var reAngleAbbrev = lazyRegexp(`《([A-Za-z]{2,8})》?$`)
+
+// reBracketDot is a speck read as a period after a name's bracket,
+// inside the name.
+var reBracketDot = lazyRegexp(`\)\. (\p{Ll})`)
 
 // reDotBracket is a speck read as a period before a name's bracket.
 var reDotBracket = lazyRegexp(`(\pL)\. ?\(`)
@@ -928,9 +934,9 @@ var (
 var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
-// another glyph, or its "EC" small; a bare "EC" (a regulation's "(EC)
+// another glyph ("JEC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
 // No 1935/2004") is left alone.
-var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
+var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[J]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)

@@ -6,6 +6,7 @@ set -euo pipefail
 pkgs=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR engine and models
   tesseract-ocr-jpn                                       # re-reads Japanese cells (適合) chi_sim lacks
+  tesseract-ocr-spa tesseract-ocr-deu                     # re-read accented words (Sánchez, Krüger) eng reads plain
   libtesseract-dev libleptonica-dev pkg-config            # gosseract (cgo)
   poppler-utils                                           # pdftotext/pdftoppm: fallback and benchmark baseline
   qpdf imagemagick                                        # PDF and image variants of the poppler/Tesseract difftest

@@ -353,3 +353,36 @@ func TestReadLayoutTimeout(t *testing.T) {
 		t.Errorf("got %v, want an InputError wrapping context.DeadlineExceeded", err)
 	}
 }
+
+// Accented words eng reads plain ("Sanchez", "Migracién") are read with
+// their marks; a word without marks is left as eng read it.
+func TestReadLayoutAccents(t *testing.T) {
+	r := MustReader(t)
+	out, _ := exec.Command("tesseract", "--list-langs").CombinedOutput()
+	if !strings.Contains(string(out), "\nspa") || !strings.Contains(string(out), "\ndeu") {
+		testenv.SkipOrFail(t, "tesseract spa and deu models are not installed (make deps)")
+	}
+	g, err := scan.RenderText([]scan.TextLine{
+		{X: 60, Y: 80, SizePt: 16, Text: "Informe de ensayo"},
+		{X: 60, Y: 120, Text: "Migración específica de plomo"},
+		{X: 60, Y: 140, Text: "Aprobado por: Dra. Elena Sánchez"},
+		{X: 60, Y: 160, Text: "Prüfer: Miriam Krüger, Anna Schmidt"},
+	}, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	l, err := r.ReadLayout(t.Context(), b.Bytes(), "image/png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pageText(l.Pages[0])
+	for _, want := range []string{"Migración específica", "Sánchez", "Prüfer", "Krüger", "Schmidt"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+}

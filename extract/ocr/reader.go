@@ -425,6 +425,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if err := r.readLatinCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, err
 		}
+		if err := r.readAccents(ctx, g, dpi, num, rows); err != nil {
+			return nil, err
+		}
 	}
 	if !r.SkipGrid {
 		rows = gridRows(rows, rl)
