@@ -198,9 +198,22 @@ func readTables(v *view, t *Table) *tableResult {
 
 // splitCaptions parts an OCR header cell that holds two captions of
 // different columns, the rule between them lost ("单位 Unit Complies",
-// "Unit of Measure Verdict"): at a gap wider than a word space, or
-// anywhere when the whole is no caption.
+// "Unit of Measure Verdict"): at a gap wider than a word space, after a
+// caption in two scripts ("检出限 MDL | Max. Limit"), or anywhere when
+// the whole is no caption.
 func splitCaptions(ln line) line {
+	// a part split off may part again ("检出限 MDL Max. Limit | Result")
+	for range 3 {
+		var split bool
+		if ln, split = splitCaptionsOnce(ln); !split {
+			break
+		}
+	}
+	return ln
+}
+
+// splitCaptionsOnce parts each cell of ln at most once.
+func splitCaptionsOnce(ln line) (line, bool) {
 	var cells []cell
 	split := false
 	for _, c := range ln.Cells {
@@ -208,10 +221,11 @@ func splitCaptions(ln line) line {
 		whole := strictCaption(c.Text) != colUnknown
 		for i := 1; i < len(c.words) && at == 0; i++ {
 			p, w := c.words[i-1], c.words[i]
-			if whole && w.Box.X-(p.Box.X+p.Box.W) < 0.8*math.Min(p.Box.H, w.Box.H) {
+			head := joinWords(c.words[:i]).Text
+			if whole && w.Box.X-(p.Box.X+p.Box.W) < 0.8*math.Min(p.Box.H, w.Box.H) && !bilingualHead(head) {
 				continue // a word space in a caption ("Test Result")
 			}
-			a, b := strictCaption(joinWords(c.words[:i]).Text), strictCaption(joinWords(c.words[i:]).Text)
+			a, b := strictCaption(head), strictCaption(joinWords(c.words[i:]).Text)
 			if a != colUnknown && b != colUnknown && a != b {
 				at = i
 			}
@@ -236,7 +250,17 @@ func splitCaptions(ln line) line {
 	if split {
 		ln.Cells = cells
 	}
-	return ln
+	return ln, split
+}
+
+// bilingualHead reports a caption in two scripts, Han then Latin ("检出限
+// MDL"): whole, whatever stands close after it is a caption of its own
+// ("检出限 MDL Max. Limit").
+func bilingualHead(t string) bool {
+	i := strings.IndexFunc(t, func(r rune) bool { return r < 0x2E80 && unicode.IsLetter(r) })
+	han := strings.TrimSpace(t[:max(i, 0)])
+	return i > 0 && han != "" && !strings.ContainsFunc(han, func(r rune) bool { return !text.IsCJK(r) && r != ' ' }) &&
+		!strings.ContainsFunc(t[i:], text.IsCJK)
 }
 
 // tokensOf is c's words parted at their spaces, each token given its
@@ -1957,7 +1981,12 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 	m.Cells = append([]cell(nil), a.Cells...)
 	for k := first + 1; k < len(v.Lines) && k <= i+3; k++ {
 		b, prev := v.Lines[k], v.Lines[k-1]
-		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) || !headerPart(b) {
+		if b.Page != a.Page || b.Box.Y-(prev.Box.Y+prev.Box.H) > 0.9*math.Max(prev.Box.H, 4) {
+			break
+		}
+		// one word the lexicon knows only with the line above it
+		// ("Límite de" over "detección": a kind of column more)
+		if !headerPart(b) && (len(b.Cells) != 1 || !headerTail(b) || !moreKinds(m, joinLine(m, b))) {
 			break
 		}
 		m = joinLine(m, b)
@@ -1969,6 +1998,14 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 		return v.Lines[i], i, false
 	}
 	return best, last, true
+}
+
+// moreKinds reports whether header line b names more columns than a, or
+// more kinds of column.
+func moreKinds(a, b line) bool {
+	na, ka := headerKinds(a)
+	nb, kb := headerKinds(b)
+	return nb > na || kb > ka
 }
 
 // sameLineCaption reports whether line i is one caption that a photo's
@@ -2031,7 +2068,14 @@ func joinLine(a, b line) line {
 // headerCount is how many cells of a line the generic header lexicon
 // names.
 func headerCount(l line) int {
-	n := 0
+	n, _ := headerKinds(l)
+	return n
+}
+
+// headerKinds is how many cells of a line the generic header lexicon
+// names, and how many kinds of column they name.
+func headerKinds(l line) (int, int) {
+	n, kinds := 0, map[int]bool{}
 	for _, c := range l.Cells {
 		k, _ := headerKindOf(c.Text, false)
 		if k == colUnknown && l.Path == labrelay.PathOCR {
@@ -2039,9 +2083,10 @@ func headerCount(l line) int {
 		}
 		if k != colUnknown {
 			n++
+			kinds[k] = true
 		}
 	}
-	return n
+	return n, len(kinds)
 }
 
 // junkEdgeCaption is the column a caption names without a short token

@@ -749,3 +749,34 @@ func TestHeadingWithSpeck(t *testing.T) {
 		t.Errorf("a skipped row left the table at %.2f", res.conf)
 	}
 }
+
+// A header cell wrapped onto a word the lexicon knows only with the line
+// above ("Límite de" over "detección") is joined: the column is the
+// detection limit's, not a second limit.
+func TestTableHeaderWrappedUnknownWord(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Sustancia"}, tcell{200, "Unidad"}, tcell{280, "Límite de"}, tcell{360, "Límite"}, tcell{440, "Resultado"}),
+		at(52, tcell{280, "detección"}),
+		at(70, tcell{50, "Plomo"}, tcell{200, "mg/kg"}, tcell{280, "0.01"}, tcell{360, "0.2"}, tcell{440, "0.014"}),
+		at(86, tcell{50, "Cadmio"}, tcell{200, "mg/kg"}, tcell{280, "0.005"}, tcell{360, "0.07"}, tcell{440, "N.D."}),
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Plomo", Unit: "mg/kg", MDL: "0.01", Limit: "0.2", Value: "0.014", Verdict: labrelay.VerdictPass},
+		{Item: "Cadmio", Unit: "mg/kg", MDL: "0.005", Limit: "0.07", Value: "N.D.", Verdict: labrelay.VerdictPass},
+	})
+}
+
+// On a photo a bilingual caption ("检出限 MDL") stands a word space from
+// the next column's ("Max. Limit"): the two are parted, and the MDL is
+// not read into the limit.
+func TestHeaderBilingualCaptionThenCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"检测项目 Analyte", 190, 1573, 287, 58}, {"检出限 MDL", 1686, 1572, 224, 59}, {"Max. Limit", 1923, 1589, 194, 28}, {"Result", 2160, 1590, 117, 27}},
+		{{"Cadmium (Cd)", 191, 1654, 297, 34}, {"2", 1774, 1657, 18, 27}, {"100", 1989, 1656, 63, 29}, {"<2", 2194, 1656, 48, 28}},
+		{{"Lead (Pb)", 191, 1720, 200, 34}, {"2", 1774, 1722, 18, 27}, {"1000", 1980, 1721, 80, 29}, {"19", 2194, 1721, 40, 28}},
+	})
+	wantRows(t, readTables(newView(l), genericTable), []labrelay.ResultRow{
+		{Item: "Cadmium (Cd)", MDL: "2", Limit: "100", Value: "<2", Verdict: labrelay.VerdictPass},
+		{Item: "Lead (Pb)", MDL: "2", Limit: "1000", Value: "19", Verdict: labrelay.VerdictPass},
+	})
+}
