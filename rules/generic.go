@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
@@ -265,7 +266,13 @@ func startsWithCaption(t string) bool {
 // field in any language, a caption with its value, a lone separator.
 func notValue(t string) bool {
 	t = strings.TrimSpace(t)
-	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t) || openEnded(t)
+	return t == "" || isSeparator(t) || isCaptionText(t) || isLabelish(t) || startsWithCaption(t) || keywordCaptionValue(t) || languageTag(t) || openEnded(t) || numberCaption(t)
+}
+
+// numberCaption reports words without a digit ending in a number's mark:
+// a caption of some number ("Lab Job No.", "Order #"), no value.
+func numberCaption(t string) bool {
+	return len(strings.Fields(t)) >= 2 && !reHasDigit.MatchString(t) && reNumberCaption.MatchString(t)
 }
 
 // openEnded reports a short text of words only that ends with a
@@ -579,6 +586,12 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}
+		if e.field == labrelay.FieldTestStandards && v.Lines[cand.line].Path == labrelay.PathOCR {
+			// the glyphs OCR misreads in a method cell ("JEC 62321")
+			if t, ok := mendMethod(cand.value); ok {
+				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+			}
+		}
 		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
 			if t := titleCaseOCR(cand.value); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
@@ -679,10 +692,23 @@ func placements(v *view, i, ci int, field string) []candidate {
 					out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: m.Conf, how: "right", line: i})
 				}
 			}
-			return out
+			// a code's or a date's caption in a row of captions, the next
+			// column's caption far right of it a word the lexicon does not
+			// know ("Test Period ... Scope"): its value may stand below,
+			// tried when the cell right fails the field's type
+			if !idField[field] || n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) {
+				return out
+			}
 		}
 	}
 	h := math.Max(c.Box.H, 1)
+	if ln.Path == labrelay.PathOCR {
+		// a photo's bent line boxed a word a few pixels tall
+		// ("Solicitante" 140×6): its characters' width says its size
+		if n := utf8.RuneCountInString(c.Text); n > 0 {
+			h = math.Max(h, 1.2*c.Box.W/float64(n))
+		}
+	}
 	right := c.Box.X + c.Box.W
 	if ci+1 < len(ln.Cells) {
 		right = math.Max(right, ln.Cells[ci+1].Box.X-h)
@@ -691,6 +717,7 @@ func placements(v *view, i, ci int, field string) []candidate {
 	if field == labrelay.FieldSignatoryName {
 		gap = 5 * h // a signature stands between caption and name
 	}
+	gap += h - math.Max(c.Box.H, 1) // from the word's bottom, not its box's
 	if j, b := v.below(i, c.Box.X-h, right, gap); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
 		cand := candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
 		out = append(out, cand)

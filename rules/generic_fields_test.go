@@ -586,3 +586,62 @@ func ocrWords(rows [][]ocrWord) *labrelay.Layout {
 	}
 	return &labrelay.Layout{Pages: []labrelay.Page{pg}}
 }
+
+// A date's caption in a row of captions whose next column's caption the
+// lexicon does not know ("Scope"): that word fails the date's type, and
+// the value below the caption is read.
+func TestDateBelowCaptionBesideUnknownCaption(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Standards Applied"}, tcell{200, "Test Period"}, tcell{380, "Scope"}),
+		row(tcell{40, "IEC 62321-5:2013"}, tcell{200, "01/14/2026 - 01/17/2026"}, tcell{380, "Please refer to the result pages"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2026-01-14", labrelay.FieldTestEndDate: "2026-01-17"})
+}
+
+// A number's caption right of another caption in a grid row is no value
+// of it: "Part Number | Lab Job No." reads no model.
+func TestNumberCaptionIsNoValue(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Part Number"}, tcell{200, "Lab Job No."}, tcell{380, "Sample Received"}),
+		row(tcell{40, "A75CN796"}, tcell{200, "WO 88213"}, tcell{380, "01/13/2026"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldModelNumber: "A75CN796"})
+}
+
+// The scope's caption ("Ensayos Solicitados", "Scope"), or a brand's in
+// two languages, is another caption, never the value of the caption left
+// of it.
+func TestScopeCaptionIsNoValue(t *testing.T) {
+	for _, scope := range []string{"Ensayos Solicitados", "Scope", "Prüfumfang", "MARKE TRADE MARK"} {
+		l := synth(
+			row(tcell{40, "Solicitante"}, tcell{300, scope}),
+			row(tcell{40, "Hai Phong Ruifeng Paper LLC"}, tcell{300, "RoHS"}),
+		)
+		wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Hai Phong Ruifeng Paper LLC"})
+	}
+}
+
+// A photo's bent line boxes a caption a few pixels tall ("Solicitante"
+// 140×6): its value below is searched from where the word's size says
+// its bottom is.
+func TestSquashedCaptionBoxOnPhoto(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Solicitante", 1610, 600, 140, 6}},
+		{{"No de informe", 193, 611, 196, 22}, {"Fecha de emisión", 903, 611, 234, 22}},
+		{{"IVNL2626838969V", 197, 646, 346, 48}, {"2026/09/14", 904, 651, 211, 34}, {"Monterrey Hengtai Components", 1613, 650, 597, 39}},
+		{{"Technology Co., Ltd.", 1610, 705, 382, 40}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Monterrey Hengtai Components Technology Co., Ltd."})
+}
+
+// On a scan a list of standards is mended as a method cell is: an "IEC"
+// read "JEC" at a line's end is still listed.
+func TestScanStandardsListMended(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Standards Applied"}),
+		row(tcell{180, "IEC 62321-5:2013; JEC"}),
+		row(tcell{180, "62321-4:2013+AMD1:2017; IEC"}),
+		row(tcell{180, "62321-7-2:2017"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
+}

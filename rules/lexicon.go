@@ -147,7 +147,10 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	país de origen|pais de origen|origen|herkunft|herkunftsland|原产国|原産国|产地|anzahl|menge|数量|quantity|cantidad|
 	serial no|serial number|
 	sample state|sample condition|estado de la muestra|zustand|probenzustand|zustand der probe|appearance|aussehen|
-	aspecto|样品状态|样品状况|样品外观|外观|状态|試料の状態|試料状態|サンプル状態|外観|状態|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe`
+	aspecto|样品状态|样品状况|样品外观|外观|状态|試料の状態|試料状態|サンプル状態|外観|状態|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe|
+	scope|scope of test|scope of testing|alcance|ensayos solicitados|ensayo solicitado|análisis solicitados|
+	analisis solicitados|prüfumfang|pruefumfang|untersuchungsumfang|检测范围|測試範圍|試験範囲|
+	trade mark|trade name|warenzeichen|marca comercial`
 
 // lexEntry is one caption of one field.
 type lexEntry struct {
