@@ -126,7 +126,7 @@ func bandAt(v *view, i, ci int) (band, bool) {
 	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) && !capStart(v, i, next) {
 		next++
 	}
-	b.x1 = nextColumn(v, i, b.capRight+3*h)
+	b.x1 = nextColumn(v, i, b.capRight+3*h, h)
 	if next < len(ln.Cells) {
 		b.x1 = math.Min(b.x1, ln.Cells[next].Box.X)
 	}
@@ -136,9 +136,10 @@ func bandAt(v *view, i, ci int) (band, bool) {
 // nextColumn returns the left edge of the nearest column of captions
 // right of x on the lines around line i (+Inf when none): a pair whose
 // line prints nothing right of its value, or only the next column's value
-// (its caption centred), still ends where the next column's pairs start. A column where values start too is no caption
-// column: a value's last line may be a caption word ("Factory").
-func nextColumn(v *view, i int, x float64) float64 {
+// (its caption centred), still ends where the next column's pairs start.
+// A column where values start too is no caption column: a value's last
+// line may be a caption word ("Factory"). h is the caption's height.
+func nextColumn(v *view, i int, x, h float64) float64 {
 	var caps, vals []float64
 	for j := max(i-3, 0); j < len(v.Lines) && j <= i+3; j++ {
 		if v.Lines[j].Page != v.Lines[i].Page {
@@ -146,7 +147,10 @@ func nextColumn(v *view, i int, x float64) float64 {
 		}
 		for k, d := range v.Lines[j].Cells {
 			switch {
-			case k == 0 || d.Box.X <= x:
+			case d.Box.X <= x || k == 0 && d.Box.X <= x+10*h:
+				// a line's first cell is a caption of the next column
+				// only far right, past where the value's lines start
+				// ("品牌 Trade Mark" alone on a line of a two-column grid)
 			case blockCaption(d.Text) || isCaptionText(d.Text):
 				caps = append(caps, d.Box.X)
 			case reHasDigit.MatchString(d.Text) || len(strings.Fields(d.Text)) >= 4:

@@ -341,3 +341,20 @@ func TestFragmentHalvesAgree(t *testing.T) {
 		t.Error("the applicant's caption in two languages disagrees")
 	}
 }
+
+// On a scan of a two-column grid the right column's pair ("品牌 Trade
+// Mark") stands alone on a line between the lines of a list centred on a
+// wrapped caption: it is the next column's, and does not cut the list.
+func TestCentredListBesideNextColumnLine(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"颜色 Appearance", 197, 782, 299, 36}, {"Natural", 552, 781, 133, 30}, {"批号 Lot Number", 1260, 783, 297, 31}, {"08799565", 1614, 782, 186, 29}},
+		{{"来 样 日 期 Date", 196, 849, 230, 45}, {"2024-04-04", 551, 878, 214, 30}, {"任务号 order Ref.", 1260, 874, 301, 36}, {"WO 88213", 1613, 879, 195, 29}},
+		{{"Received", 196, 907, 167, 27}},
+		{{"IEC 62321-5:2013", 552, 975, 331, 30}},
+		{{"测试标准 Test", 197, 1028, 223, 31}, {"IEC 62321-4:2013+AMD1:2017", 552, 1027, 582, 30}},
+		{{"品牌 Trade Mark", 1261, 1055, 288, 30}, {"—", 1613, 1070, 35, 4}},
+		{{"Method", 197, 1082, 138, 27}, {"IEC 62321-7-2:2017", 552, 1079, 369, 30}},
+		{{"IEC 62321-6:2015", 552, 1131, 331, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015"})
+}

@@ -54,7 +54,9 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 		return capHit{}, 0, 0, false
 	}
 	joined := strings.TrimSpace(c.Text) + " " + strings.TrimSpace(nx.Cells[k].Text)
-	hj, ok := parseCaption(joined)
+	// on a scan the caption's other language may be misread ("依顿者
+	// Submitted" over "by")
+	hj, ok := parseCaptionOCR(joined, ln.Path == labrelay.PathOCR)
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
 		return capHit{}, 0, 0, false
 	}
@@ -692,11 +694,12 @@ func placements(v *view, i, ci int, field string) []candidate {
 					out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: m.Conf, how: "right", line: i})
 				}
 			}
-			// a code's or a date's caption in a row of captions, the next
-			// column's caption far right of it a word the lexicon does not
-			// know ("Test Period ... Scope"): its value may stand below,
-			// tried when the cell right fails the field's type
-			if !idField[field] || n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) {
+			// a caption in a row of captions, the next column's caption
+			// far right of it one the lexicon does not know ("Test Period
+			// ... Scope") or OCR misread ("ANSCHRIFT APPLICANT ADORESS"):
+			// its value may stand below, tried when the cell right fails
+			// the field's type
+			if n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) {
 				return out
 			}
 		}

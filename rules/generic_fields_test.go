@@ -645,3 +645,28 @@ func TestScanStandardsListMended(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
+
+// A party's caption in a row of captions, the next one far right misread
+// ("ADORESS"): that cell fails the name's type, and the name below is
+// read.
+func TestNameBelowCaptionBesideMisreadCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"BERICHTSNUMMER REPORT NO.", 195, 611, 430, 22}, {"KUNDE SUBMITTED BY", 903, 611, 304, 22}, {"ANSCHRIFT APPLICANT ADORESS", 1610, 611, 448, 22}},
+		{{"OOIK2461523430C", 193, 651, 357, 30}, {"Valencia Ruifeng Rubber & Plastics", 901, 650, 657, 39}, {"Minami-Semba 253, 46015", 1612, 650, 502, 34}},
+		{{"Manufacturing LLC", 904, 705, 347, 39}, {"Valencia, Spain", 1610, 705, 286, 39}},
+		{{"PRODUZENT MADE BY", 194, 800, 299, 21}, {"PROBENBEZEICHNUNG ITEM DESCRIPTION", 903, 800, 573, 21}},
+		{{"Ningbo Hengtai Precision Metal", 196, 838, 582, 39}, {"Hose clamp", 903, 840, 217, 38}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Valencia Ruifeng Rubber & Plastics Manufacturing LLC"})
+}
+
+// On a scan a caption wrapped over two lines whose other language OCR
+// misread ("依顿者 Submitted" over "by") is still the applicant's.
+func TestScanWrappedCaptionMisreadHalf(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"依顿者 Submitted", 195, 737, 305, 48}, {"Suzhou Ruifeng Optoelectronics", 550, 741, 598, 40}, {"所在地 Postal", 1258, 745, 227, 32}, {"No. 150 Avenida del Puerto,", 1613, 744, 520, 36}},
+		{{"by", 196, 799, 43, 34}, {"Technology Co., Ltd.", 547, 796, 383, 39}, {"Address", 1257, 800, 152, 29}, {"Suzhou, Jiangsu 215000, China", 1613, 798, 580, 40}},
+		{{"Description", 196, 922, 211, 44}, {"LED module", 550, 897, 223, 32}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Suzhou Ruifeng Optoelectronics Technology Co., Ltd."})
+}

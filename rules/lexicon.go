@@ -144,7 +144,7 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	地址|电话|传真|邮箱|页|页码|日期|名称|数量|样品数量|颜色|材质|商标|备注|检测项目|检测方法|标准|
 	住所|電話|数量|備考|ページ|seite|datum|adresse|anschrift|menge|bemerkung|dirección|direccion|
 	teléfono|telefono|fecha|cantidad|observaciones|página|pagina|domicilio|nombre|número|numero|nr|datum|
-	país de origen|pais de origen|origen|herkunft|herkunftsland|原产国|原産国|产地|anzahl|menge|数量|quantity|cantidad|
+	país de origen|pais de origen|origen|herkunft|herkunftsland|原产国|原産国|产地|原产地|原産地|anzahl|menge|数量|quantity|cantidad|
 	serial no|serial number|
 	sample state|sample condition|estado de la muestra|zustand|probenzustand|zustand der probe|appearance|aussehen|
 	aspecto|样品状态|样品状况|样品外观|外观|状态|試料の状態|試料状態|サンプル状態|外観|状態|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe|
