@@ -14,7 +14,8 @@ import (
 // confused ("Overail", "Overali", "Overal|"). A doubtful word that one
 // confusable glyph away is a word the page reads surely at least twice is
 // taken for it, at most vocabConf: the reading is an inference, never
-// auto-accepted.
+// auto-accepted. A word of six letters or more may have two glyphs
+// confused.
 
 const (
 	// vocabConf caps a word read from the page's vocabulary.
@@ -67,14 +68,34 @@ func pageVocabulary(rows []labrelay.Row) {
 }
 
 // vocabMatch is the one word of count, seen at least twice, that t is with
-// one glyph confused; "" when none or several.
+// one glyph confused (two in a word of vocabTwoLen runes or more); "" when
+// none or several.
 func vocabMatch(t string, count map[string]int) string {
 	if utf8.RuneCountInString(t) < vocabMinLen || count[t] > 0 || text.Letters(t) < 3 {
 		return "" // a number is never read from another cell
 	}
 	rt := []rune(t)
+	found, ok := confuse(rt, 0, 1, count)
+	if found == "" && ok && len(rt) >= vocabTwoLen {
+		found, ok = confuse(rt, 0, 2, count)
+	}
+	if !ok {
+		return ""
+	}
+	return found
+}
+
+// vocabTwoLen is the shortest word changed in two glyphs ("giobai" for
+// "global" on a photo).
+const vocabTwoLen = 6
+
+// confuse tries rt with n more of its glyphs from position from on
+// confused, and returns the one word of count seen twice it makes; ok is
+// false when it makes several.
+func confuse(rt []rune, from, n int, count map[string]int) (string, bool) {
 	found := ""
-	for i, c := range rt {
+	for i := from; i < len(rt); i++ {
+		c := rt[i]
 		for _, class := range confusable {
 			if !strings.ContainsRune(class, c) {
 				continue
@@ -84,9 +105,22 @@ func vocabMatch(t string, count map[string]int) string {
 					continue
 				}
 				rt[i] = d
-				if v := string(rt); count[v] >= 2 {
+				v := ""
+				if n == 1 {
+					if count[string(rt)] >= 2 {
+						v = string(rt)
+					}
+				} else {
+					var ok bool
+					if v, ok = confuse(rt, i+1, n-1, count); !ok {
+						rt[i] = c
+						return "", false
+					}
+				}
+				if v != "" {
 					if found != "" && found != v {
-						return ""
+						rt[i] = c
+						return "", false
 					}
 					found = v
 				}
@@ -94,5 +128,5 @@ func vocabMatch(t string, count map[string]int) string {
 			rt[i] = c
 		}
 	}
-	return found
+	return found, true
 }

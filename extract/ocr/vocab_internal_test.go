@@ -23,6 +23,9 @@ func TestPageVocabulary(t *testing.T) {
 		row("10000", 0.95), row("10000", 0.95),
 		row("Technolagy Park Road", 0.7), // a photo's o read as a
 		row("Technology Co., Ltd.", 0.95), row("Technology Park", 0.92),
+		row("Migración global, etanol", 0.93), row("Migración global, aceite", 0.95),
+		row("Migración giobai, ácido", 0.7), // two glyphs in six: changed
+		row("Pb Pd Hg", 0.5),                // short words never
 	}
 	pageVocabulary(rows)
 	for i, want := range []struct {
@@ -33,6 +36,9 @@ func TestPageVocabulary(t *testing.T) {
 		{"Overall migration, 3% acetic acid", 0.6}, {"Overall migration", 0.5},
 		{"Ethanol", 0.6}, {"Ovexall", 0.6}, {"10O00", 0.6}, {"Overall", 0.95}, {"Overall olive oil", vocabConf},
 		{"10000", 0.95}, {"10000", 0.95}, {"Technology Park Road", 0.7},
+		{"Technology Co., Ltd.", 0.95}, {"Technology Park", 0.92},
+		{"Migración global, etanol", 0.93}, {"Migración global, aceite", 0.95},
+		{"Migración global, ácido", 0.7}, {"Pb Pd Hg", 0.5},
 	} {
 		if w := rows[i].Words[0]; w.Text != want.text || w.Conf != want.conf {
 			t.Errorf("row %d: %q at %.2f, want %q at %.2f", i, w.Text, w.Conf, want.text, want.conf)
