@@ -46,9 +46,10 @@ type accentWord struct {
 	box       ocrproto.Cell
 }
 
-// findAccentWords lists the words with marks eng did not read (more
-// dots than its i's and j's, or a stroke), and those with an accent eng
-// read, as it reads any accent: é or a digit ("Migracién").
+// findAccentWords lists the words with marks eng did not read (a stroke,
+// or an umlaut: two dots side by side or two more than the i's and j's
+// have), and those with an accent eng read, as it reads any accent: é or
+// a digit ("Migracién").
 func findAccentWords(g *image.Gray, rows []labrelay.Row) []accentWord {
 	var out []accentWord
 	for ri, r := range rows {
@@ -58,8 +59,6 @@ func findAccentWords(g *image.Gray, rows []labrelay.Row) []accentWord {
 			}
 			m, pairs := marksAbove(g, w.Box)
 			read := marksOf(w.Text)
-			// an accent or an umlaut eng did not read, or an accent it
-			// read as é or a digit whatever it is ("Migracién")
 			unread := m.strokes > read.strokes || pairs > 0 && m.dots > read.dots || m.dots >= read.dots+2
 			if !unread && (m.strokes == 0 || !strings.ContainsFunc(w.Text, func(c rune) bool { return marked(c) || unicode.IsDigit(c) })) {
 				continue
