@@ -46,6 +46,10 @@ const (
 	// is not clearly surer, if it reads at hanAgreeConf or more.
 	hanAgree     = 2
 	hanAgreeConf = 0.4
+	// hanColumn candidates under one another, one of them Han, make a
+	// column of Han cells on a page with no sure Han: 適合 down a Latin
+	// table reads "aa", "ws", "送合", "aS".
+	hanColumn = 3
 )
 
 // numberish are numbers, dates, ranges and page numbers ("1/2").
@@ -60,15 +64,20 @@ type hanCell struct {
 	box       ocrproto.Cell
 }
 
-// findHanCells lists the words of rows to read again in HanLanguages.
+// findHanCells lists the words of rows to read again in HanLanguages: on
+// a page with sure Han, every candidate; elsewhere only a column of them
+// that OCR read as Han once at least.
 func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
-	if lineH <= 0 || !sureHan(rows) {
+	if lineH <= 0 {
 		return nil
 	}
 	vocab := latinVocabulary(rows)
+	sure := sureHan(rows)
 	var out []hanCell
 	for ri, r := range rows {
-		if sureWords(r) < hanRowSure {
+		// a column of Han-read junk is a table already: its rows need
+		// cells beside it, not sure ones (mg/dm² reads at 0.8)
+		if sure && sureWords(r) < hanRowSure || !sure && len(r.Words) <= hanRowSure {
 			continue
 		}
 		for wi, w := range r.Words {
@@ -84,7 +93,31 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 	if len(out) > hanMaxCells {
 		return nil
 	}
+	if !sure {
+		return hanColumnOf(rows, out)
+	}
 	return out
+}
+
+// hanColumnOf returns the cells under or over a Han-read one, when they
+// are hanColumn or more, else none.
+func hanColumnOf(rows []labrelay.Row, cells []hanCell) []hanCell {
+	box := func(c hanCell) labrelay.Box { return rows[c.row].Words[c.word].Box }
+	for _, c := range cells {
+		if !strings.ContainsFunc(rows[c.row].Words[c.word].Text, isHan) {
+			continue
+		}
+		var col []hanCell
+		for _, o := range cells {
+			if overlapX(box(c), box(o)) {
+				col = append(col, o)
+			}
+		}
+		if len(col) >= hanColumn {
+			return col
+		}
+	}
+	return nil
 }
 
 // sureWords counts the words of r read at vocabSure or more.

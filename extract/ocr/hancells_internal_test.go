@@ -64,10 +64,21 @@ func TestFindHanCells(t *testing.T) {
 	if got := findHanCells(many, 30); len(got) != 0 {
 		t.Errorf("page of %d candidates: %d cells, want none", hanMaxCells+4, len(got))
 	}
-	// A page without sure Han is not read again at all.
+	// A page without sure Han is read again only where a column of
+	// candidates holds a word read as Han: 適合 down a Latin table.
 	rows[0].Words[0].Conf, rows[0].Words[1].Conf, rows[4].Words[3].Conf = 0.5, 0.5, 0.5
+	// (the last row is one too: in a column, a row needs cells, not sure ones)
+	if got := findHanCells(rows, 30); len(got) != 6 {
+		t.Errorf("page without sure Han, a column with Han: %d cells, want 6", len(got))
+	}
+	rows[2].Words[2].Text, rows[4].Words[3].Text = "ii a", "aS"
 	if got := findHanCells(rows, 30); len(got) != 0 {
-		t.Errorf("page without sure Han: %d cells, want none", len(got))
+		t.Errorf("page without sure Han, no Han read: %d cells, want none", len(got))
+	}
+	// a Han-read word with fewer than hanColumn candidates over or under it
+	rows[4].Words[3].Text = "送合"
+	if got := findHanCells(rows[3:5], 30); len(got) != 0 {
+		t.Errorf("page without sure Han, a short column: %d cells, want none", len(got))
 	}
 }
 
