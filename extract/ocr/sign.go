@@ -494,7 +494,7 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 	}
 	out := words[:0:0]
 	for _, w := range words {
-		if hairlineDigit(w) {
+		if hairlineDigit(w) || speckDash(w, lineH) {
 			continue
 		}
 		if w.Conf >= specksConf || !onlySpecks(g, w.Box, lineH) {
@@ -502,6 +502,14 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 		}
 	}
 	return out
+}
+
+// speckDash reports a dash shorter than a fifth of the line height: a
+// speck 4 pixels by 1 read surely as "-", which joined a limit ("Max.
+// 900 -") and emptied the verdict cell beside it. A hyphen at 7 pt is
+// twice that long.
+func speckDash(w labrelay.Word, lineH float64) bool {
+	return strings.Trim(w.Text, "-–—_~") == "" && w.Box.W < 0.2*lineH && w.Box.H < 0.1*lineH
 }
 
 // hairlineDigit reports a digit boxed under a seventh of its height wide,

@@ -309,3 +309,19 @@ func TestDropDoubles(t *testing.T) {
 		t.Errorf("got %v, want the double reading dropped, the others kept", got)
 	}
 }
+
+// A dash a few pixels long is a speck read surely; a hyphen at the
+// smallest print size, a value not given, stays.
+func TestDropSpeckDash(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 100, 100))
+	ws := []labrelay.Word{
+		{Text: "-", Box: labrelay.Box{X: 10, Y: 20, W: 4, H: 1}, Conf: 0.84},
+		{Text: "-", Box: labrelay.Box{X: 30, Y: 20, W: 10, H: 3}, Conf: 0.84},
+		{Text: "—", Box: labrelay.Box{X: 50, Y: 20, W: 5, H: 2}, Conf: 0.9},
+		{Text: ".", Box: labrelay.Box{X: 70, Y: 20, W: 4, H: 2}, Conf: 0.9},
+	}
+	got := dropSpecks(g, ws, 30)
+	if len(got) != 2 || got[0].Box.W != 10 || got[1].Text != "." {
+		t.Errorf("got %v, want the 4- and 5-pixel dashes dropped", got)
+	}
+}
