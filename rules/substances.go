@@ -901,8 +901,14 @@ func mendMethod(s string) (string, bool) {
 	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
 	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
+	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")         // "2013+AMD1" read "20134AMD1", "20134+AM01"
 	return t, t != s && t != ""
 }
+
+// reAmendPlus is a standard's year and its amendment with the "+" read as
+// "4" (beside it or in its place) and the amendment's "D" as "0": a year
+// of five digits before an amendment is no year.
+var reAmendPlus = lazyRegexp(`(:(?:19|20)\d{2})(?:4\+?|\+4?)AM[D0](\d:\d{4})`)
 
 // reTokenWordsDot is reWordsDot for a whole token: "www.iec.ch" stays.
 var reTokenWordsDot = lazyRegexp(`(^|[\s(])([a-z]{3,})\.([a-z]{2,})([\s),;]|$)`)
@@ -936,7 +942,7 @@ var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
 // another glyph ("JEC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
 // No 1935/2004") is left alone.
-var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[J]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
+var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
