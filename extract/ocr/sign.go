@@ -494,8 +494,8 @@ func dropSpecks(g *image.Gray, words []labrelay.Word, lineH float64) []labrelay.
 	}
 	out := words[:0:0]
 	for _, w := range words {
-		if hairlineDigit(w) || speckDash(w, lineH) {
-			continue
+		if hairlineDigit(w) || speckDash(w, lineH) || w.Conf < specksConf && w.Box.H > 3*lineH {
+			continue // a doubtful word three lines tall: a photo's page edge or shadow
 		}
 		if w.Conf >= specksConf || !onlySpecks(g, w.Box, lineH) {
 			out = append(out, w)

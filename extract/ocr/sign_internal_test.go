@@ -325,3 +325,25 @@ func TestDropSpeckDash(t *testing.T) {
 		t.Errorf("got %v, want the 4- and 5-pixel dashes dropped", got)
 	}
 }
+
+// A doubtful word three lines tall is a photo's page edge read as
+// letters ("SS" beside a two-line header); a sure one, a title, stays.
+func TestDropTallDoubtful(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 300, 300))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	for y := 20; y < 196; y++ { // the page's edge: ink, not specks
+		for x := 2; x < 17; x++ {
+			g.Pix[y*g.Stride+x] = 40
+		}
+	}
+	ws := []labrelay.Word{
+		{Text: "SS", Box: labrelay.Box{X: 2, Y: 20, W: 15, H: 176}, Conf: 0.44},
+		{Text: "REPORT", Box: labrelay.Box{X: 50, Y: 20, W: 200, H: 100}, Conf: 0.95},
+	}
+	got := dropSpecks(g, ws, 30)
+	if len(got) != 1 || got[0].Text != "REPORT" {
+		t.Errorf("got %v, want the doubtful tall word dropped", got)
+	}
+}
