@@ -940,8 +940,12 @@ func letterhead(v *view) *gread {
 			if len([]rune(t)) > 100 || notValue(t) || !reOrg.MatchString(t) || !reOrgEnd.MatchString(t) {
 				continue
 			}
+			conf := c.Conf
+			if tc := titleCaseOCR(t); ln.Path == labrelay.PathOCR && tc != t {
+				t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
+			}
 			return &gread{value: t, conf: confLetterhead, why: "letterhead",
-				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: "letterhead", line: i}}
+				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: conf, how: "letterhead", line: i}}
 		}
 	}
 	return nil

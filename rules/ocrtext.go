@@ -658,18 +658,25 @@ var particles = wordSet(`de del della delle dello dei di da do dos das la le les
 
 // titleCaseOCR gives a word of five letters or more a capital when OCR
 // read its "I" or "J" small ("industrial", "jinlong") in a party's name
-// or address whose other words of four letters or more, three at least,
-// all start with a capital, particles aside.
+// or address whose other words of four letters or more, and company forms
+// ("S.A.", "Inc.", "LLC"), three at least, all start with a capital,
+// particles aside.
 func titleCaseOCR(s string) string {
 	ws := strings.Fields(s)
 	caps := 0
 	var small []int
 	for i, w := range ws {
-		core := strings.TrimRight(w, ",.;:")
-		if core == "" || particles[core] || text.Letters(core) < 4 {
+		core := strings.Trim(w, ",.;:()")
+		if core == "" || particles[core] {
 			continue
 		}
 		r := firstRune(core)
+		if text.Letters(core) < 4 {
+			if unicode.IsUpper(r) && (strings.Contains(core, ".") || strings.HasSuffix(w, ".") || text.Letters(core) > 1 && strings.ToUpper(core) == core) {
+				caps++ // a company form: "S.A.", "Inc.", "LLC"
+			}
+			continue
+		}
 		switch {
 		case unicode.IsUpper(r):
 			caps++

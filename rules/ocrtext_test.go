@@ -349,6 +349,10 @@ func TestTitleCaseOCR(t *testing.T) {
 		"Zona industriale Nord, Milano, Italy":                     "Zona Industriale Nord, Milano, Italy",
 		"Via delle industrie 5, Verona, Italy":                     "Via delle industrie 5, Verona, Italy", // two capitalised words: too few
 		"Acme Road, Ipswich, intercity Park":                       "Acme Road, Ipswich, Intercity Park",
+		"jiniong Components S.A. de C.V.":                          "Jiniong Components S.A. de C.V.",
+		"jinlong Precision Metai Inc.":                             "Jinlong Precision Metai Inc.",
+		"jinlong Precision (Europe)":                               "jinlong Precision (Europe)", // two: too few
+		"Via delle industrie 5, Verona, IT":                        "Via delle industrie 5, Verona, IT",
 	} {
 		if got := titleCaseOCR(in); got != want {
 			t.Errorf("titleCaseOCR(%q) = %q, want %q", in, got, want)
