@@ -324,3 +324,15 @@ func TestHanHeaderOneMisread(t *testing.T) {
 		}
 	}
 }
+
+// A Han header of four characters with one lost is the kind of the known
+// headers it is a character short of, when they agree: "检测结" a result,
+// "标准要" a limit; "检测方" is short of 检测方法 only, "单项判" of 单项判定
+// and 单项结论 (both verdicts); "测试结" of 测试结果 alone.
+func TestHanHeaderOneLost(t *testing.T) {
+	for in, want := range map[string]int{"检测结": colValue, "标准要": colLimit, "检测方": colMethod, "测试结": colValue, "项目结": colUnknown, "检测": colUnknown} {
+		if got, _ := genericHeaderKind(in); got != want {
+			t.Errorf("genericHeaderKind(%q) = %d; want %d", in, got, want)
+		}
+	}
+}

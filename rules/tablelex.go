@@ -224,11 +224,18 @@ func nearKind(k string) int {
 // hanNearKind names a Han caption of two to four characters with one
 // misread ("限什" for 限值): the kind of the known Han captions of its
 // length that differ from it in that one character only, when they
-// agree ("结X" may be 结果 or 结论: no kind).
+// agree ("结X" may be 结果 or 结论: no kind). One of three characters that
+// is a known header of four with one lost ("检测结", 检测结果) is that
+// header's kind first.
 func hanNearKind(k string) int {
 	rk := []rune(k)
 	if len(rk) < 2 || len(rk) > 4 || !hanOnly(k) {
 		return colUnknown
+	}
+	// every character read and one lost is likelier than one misread:
+	// "检测结" is 检测结果, not 检测限
+	if kd, ok := hanHeaderDrops()[k]; ok {
+		return kd
 	}
 	kind := colUnknown
 	for i := range rk {
@@ -241,6 +248,30 @@ func hanNearKind(k string) int {
 	}
 	return kind
 }
+
+// hanHeaderDrops maps each known Han header of four characters, one
+// character left out, to its kind; to colUnknown where headers of two
+// kinds, or a known header, read so.
+var hanHeaderDrops = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for key, kind := range genericHeaders {
+		rk := []rune(key)
+		if len(rk) != 4 || !hanOnly(key) {
+			continue
+		}
+		for i := range rk {
+			d, kd := string(slices.Delete(slices.Clone(rk), i, i+1)), kind
+			if old, ok := m[d]; ok && old != kd {
+				kd = colUnknown
+			}
+			if _, known := genericHeaders[d]; known {
+				kd = colUnknown
+			}
+			m[d] = kd
+		}
+	}
+	return m
+})
 
 // hanHeaderMasks maps each known Han header of two to four characters,
 // one character masked at a time, to its kind; to colUnknown where headers
