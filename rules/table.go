@@ -2041,7 +2041,40 @@ func headerPart(b line) bool {
 
 // bracketUnit reports a unit in brackets: "(mg/kg)", "[%]".
 func bracketUnit(t string) bool {
-	return looksUnit(strings.Trim(t, "()[]（） ")) && strings.ContainsAny(t, "([（")
+	_, ok := bracketUnitOf(t)
+	return ok
+}
+
+// bracketUnitOf is the unit in brackets t prints, or one glyph off a
+// unit of five characters or more that no other is as near ("(ma/kg)"
+// for mg/kg, as a photo reads it).
+func bracketUnitOf(t string) (string, bool) {
+	if !strings.ContainsAny(t, "([（") {
+		return "", false
+	}
+	u := strings.Trim(t, "()[]（） ")
+	if looksUnit(u) {
+		return u, true
+	}
+	return oneGlyphUnit(u)
+}
+
+// oneGlyphUnit is the one unit of cellUnits of u's length, five or more,
+// one substitution from u.
+func oneGlyphUnit(u string) (string, bool) {
+	ru := []rune(u)
+	found := ""
+	for _, c := range cellUnits {
+		rc := []rune(c)
+		if len(rc) < 5 || len(rc) != len(ru) || editDistance(ru, rc) != 1 {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = c
+	}
+	return found, found != ""
 }
 
 // joinLine appends the cells of b to the cells of a they stand under;
@@ -2235,9 +2268,9 @@ func unitLine(v *view, h int, cols []column) int {
 			break
 		}
 		for _, c := range ln.Cells {
-			if bracketUnit(c.Text) {
+			if u, ok := bracketUnitOf(c.Text); ok {
 				if j := assign(cols, c); j >= 0 {
-					cols[j].unit = strings.Trim(c.Text, "()[]（） ")
+					cols[j].unit = u
 				}
 			}
 		}

@@ -336,3 +336,16 @@ func TestHanHeaderOneLost(t *testing.T) {
 		}
 	}
 }
+
+// A header's unit in brackets, or one glyph off a long unit as a photo
+// reads it; a short unit or a word one glyph off two units is none.
+func TestBracketUnitOf(t *testing.T) {
+	for in, want := range map[string]string{"(mg/kg)": "mg/kg", "(ma/kg)": "mg/kg", "(mg/dm?)": "mg/dm²", "[%]": "%", "(mg/l)": "mg/l", "(ma/L)": "", "mg/kg": "", "(Note)": ""} {
+		if got, _ := bracketUnitOf(in); got != want {
+			t.Errorf("bracketUnitOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if k, u := genericHeaderKind("Regulatory Limit (ma/kg)"); k != colLimit || u != "mg/kg" {
+		t.Errorf("header with a misread unit: kind %d unit %q, want the limit in mg/kg", k, u)
+	}
+}

@@ -99,8 +99,10 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 		return k, ""
 	}
 	if m := reHeaderUnit.FindStringSubmatch(text); m != nil {
-		if k, _ := headerKindOf(m[1], loose); k != colUnknown && looksUnit(m[2]) {
-			return k, m[2]
+		if k, _ := headerKindOf(m[1], loose); k != colUnknown {
+			if u, ok := bracketUnitOf("(" + m[2] + ")"); ok {
+				return k, u
+			}
 		}
 	}
 	if k := halvesKind(key); k != colUnknown {
