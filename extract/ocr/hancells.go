@@ -81,7 +81,7 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 			continue
 		}
 		for wi, w := range r.Words {
-			if !hanCandidate(w, vocab, lineH) || !alone(r.Words, wi, lineH) {
+			if !hanCandidate(w, vocab, lineH, sure) || !alone(r.Words, wi, lineH) {
 				continue
 			}
 			px, py := 0.3*lineH, 0.15*lineH
@@ -170,14 +170,19 @@ func latinVocabulary(rows []labrelay.Row) map[string]bool {
 }
 
 // hanCandidate reports whether w is short, doubtful, cell-high and either
-// Han or junk: no word of the page's vocabulary, number or unit.
-func hanCandidate(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
+// Han or junk: no word of the page's vocabulary, number or unit. sure says
+// the page has sure Han.
+func hanCandidate(w labrelay.Word, vocab map[string]bool, lineH float64, sure bool) bool {
 	n := utf8.RuneCountInString(strings.ReplaceAll(w.Text, " ", ""))
-	if n == 0 || n > hanMaxRunes || w.Conf >= hanBelow || w.Box.H < hanMinH*lineH {
+	if n == 0 || n > hanMaxRunes || w.Box.H < hanMinH*lineH {
 		return false
 	}
 	if allHan(w.Text) {
-		return true
+		// on a page with no sure Han, no Han word is: 通 合 read at 0.8
+		return w.Conf < hanBelow || !sure && w.Conf < hanSure
+	}
+	if w.Conf >= hanBelow {
+		return false
 	}
 	t := w.Text
 	return hasAlnum(t) && !strings.ContainsFunc(t, isHan) && !vocab[strings.ToLower(t)] &&
@@ -255,8 +260,9 @@ type hanRead struct {
 
 // applyHanReads puts each Han re-read that is clearly surer than its word
 // in the word's place. A re-read not clearly surer is taken too when it
-// agrees with hanAgree clear re-reads of its column: a column of 適合 with
-// one cell at "通 合" (0.74, re-read 0.88) is the same word, not a new one.
+// agrees with hanAgree re-reads of its column, one of them clear: a column
+// of 適合 with one cell at "通 合" (0.74, re-read 0.88) is the same word,
+// not a new one.
 func applyHanReads(rows []labrelay.Row, cells []hanCell, reads []hanRead) {
 	clear := make([]bool, len(reads))
 	for i, rd := range reads {
@@ -265,13 +271,14 @@ func applyHanReads(rows []labrelay.Row, cells []hanCell, reads []hanRead) {
 	}
 	box := func(i int) labrelay.Box { return rows[cells[i].row].Words[cells[i].word].Box }
 	agreed := func(i int) bool {
-		n := 0
+		n, sure := 0, false
 		for j, rd := range reads {
-			if j != i && clear[j] && rd.text == reads[i].text && overlapX(box(i), box(j)) {
+			if j != i && rd.text == reads[i].text && rd.conf >= hanAgreeConf && overlapX(box(i), box(j)) {
 				n++
+				sure = sure || clear[j]
 			}
 		}
-		return n >= hanAgree
+		return n >= hanAgree && sure
 	}
 	for i, rd := range reads {
 		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && agreed(i)) {

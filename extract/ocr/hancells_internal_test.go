@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/font"
@@ -200,4 +201,27 @@ func TestApplyHanReads(t *testing.T) {
 	if got := rows[0].Words[0].Text; got != "通 合" {
 		t.Errorf("with one agreeing re-read: %q, want 通 合 kept", got)
 	}
+	// a column of re-reads that agree, one clear, carries the others; with
+	// none clear, none is taken
+	col := func() []labrelay.Row {
+		return []labrelay.Row{{Words: []labrelay.Word{verdict("ae", 612, 0.35), verdict("ae", 682, 0.73), verdict("6S", 747, 0.58), verdict("a8", 876, 0.51)}}}
+	}
+	rows = col()
+	applyHanReads(rows, cells[:4], []hanRead{{"適合", 0.88}, {"適合", 0.67}, {"適合", 0.45}, {"通合", 0.45}})
+	if got := joinTexts(rows[0].Words); got != "適合 適合 適合 a8" {
+		t.Errorf("a column agreeing with one clear re-read: %q, want 適合 ×3 and a8 kept", got)
+	}
+	rows = col()
+	applyHanReads(rows, cells[:4], []hanRead{{"適合", 0.5}, {"適合", 0.67}, {"適合", 0.45}, {"通合", 0.45}})
+	if got := joinTexts(rows[0].Words); got != "ae ae 6S a8" {
+		t.Errorf("a column agreeing with no clear re-read: %q, want it kept", got)
+	}
+}
+
+func joinTexts(ws []labrelay.Word) string {
+	var ts []string
+	for _, w := range ws {
+		ts = append(ts, w.Text)
+	}
+	return strings.Join(ts, " ")
 }
