@@ -321,6 +321,12 @@ func weigh(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labre
 			text, conf = n, cn
 		}
 	case droppedSign(o, n):
+	case pointOnly(o, n):
+		// "1.5" and "15": a point in the pixels says which; none seen may
+		// be one a blur joined to a digit, so the surer reading
+		if has, _ := pointInk(g, box); has && strings.Contains(n, ".") || !has && cn > co {
+			text, conf = n, cn
+		}
 	case cleanNumber.MatchString(n) && !cleanNumber.MatchString(o):
 		text, conf = n, cn
 	case cleanNumber.MatchString(o) && !cleanNumber.MatchString(n):
@@ -334,6 +340,55 @@ func weigh(g *image.Gray, words []labrelay.Word, read ocrproto.CellText) []labre
 		return out
 	}
 	return []labrelay.Word{{Text: text, Box: labrelay.WordsBox(words), Conf: math.Min(conf, limit)}}
+}
+
+// pointOnly reports whether a and b differ in their full stops only.
+func pointOnly(a, b string) bool {
+	return a != b && strings.ReplaceAll(a, ".", "") == strings.ReplaceAll(b, ".", "")
+}
+
+// pointInk reports whether box b of g holds a full stop between digits:
+// a piece of ink under a quarter of the box's height wide and tall, in
+// its lower half, on the digits' baseline (a comma goes under it), with
+// a digit on each side. ok is false when the
+// box holds fewer than two digits' ink to tell by.
+func pointInk(g *image.Gray, b labrelay.Box) (has, ok bool) {
+	if g == nil {
+		return false, false
+	}
+	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	if r.Dx() < 4 || r.Dy() < 8 {
+		return false, false
+	}
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	comps := components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t })
+	h, base := r.Dy(), 0
+	var digits []image.Rectangle
+	for _, c := range comps {
+		if c.box.Dy() >= h/2 {
+			digits = append(digits, c.box)
+			base = max(base, c.box.Max.Y)
+		}
+	}
+	if len(digits) < 2 {
+		return false, false
+	}
+	for _, c := range comps {
+		p := c.box
+		// on the baseline: a comma's tail goes under it
+		if c.n < 3 || p.Dx() > h/4 || p.Dy() > h/4 || p.Min.Y-r.Min.Y < h/2 || p.Max.Y < base-h/8 || p.Max.Y > base+h/16 {
+			continue
+		}
+		left, right := false, false
+		for _, d := range digits {
+			left = left || d.Max.X <= p.Min.X+1
+			right = right || d.Min.X >= p.Max.X-1
+		}
+		if left && right {
+			return true, true
+		}
+	}
+	return false, true
 }
 
 // signFirst matches a cell that starts with a comparison sign and a

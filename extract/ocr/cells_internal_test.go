@@ -2,8 +2,14 @@ package ocr
 
 import (
 	"image"
+	"image/draw"
+	"os"
 	"os/exec"
 	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -182,5 +188,51 @@ func TestRowCellsSureLetters(t *testing.T) {
 	}
 	if js := rowCells(rows, 1); len(js) != 1 || js[0].from != 1 {
 		t.Errorf("cells %+v, want the doubtful al", js)
+	}
+}
+
+// renderNumber draws text at 300 dpi in DejaVu Sans 10 pt and returns the
+// page and the box of its ink.
+func renderNumber(t *testing.T, text string) (*image.Gray, labrelay.Box) {
+	t.Helper()
+	data, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+	if err != nil {
+		testenv.SkipOrFailf(t, "DejaVu Sans missing (fonts-dejavu-core): %v", err)
+	}
+	f, err := opentype.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 10, DPI: 300, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer face.Close()
+	g := image.NewGray(image.Rect(0, 0, 300, 120))
+	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
+	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 80)}
+	bounds, _ := d.BoundString(text)
+	d.DrawString(text)
+	return g, labrelay.Box{X: float64(bounds.Min.X.Floor()) - 2, Y: float64(bounds.Min.Y.Floor()) - 2,
+		W: float64((bounds.Max.X - bounds.Min.X).Ceil()) + 4, H: float64((bounds.Max.Y - bounds.Min.Y).Ceil()) + 4}
+}
+
+// A value read "1.5" on the page and "15" in its cell: the pixels tell
+// whether the point is printed, and the reading that agrees is kept.
+func TestPointInk(t *testing.T) {
+	for text, want := range map[string]bool{"1.5": true, "15": false, "0.08": true, "1000": false, "3,5": false} {
+		g, b := renderNumber(t, text)
+		if has, ok := pointInk(g, b); !ok || has != want {
+			t.Errorf("pointInk(%q) = %v, %v; want %v", text, has, ok, want)
+		}
+	}
+	g, b := renderNumber(t, "1.5")
+	got := weigh(g, []labrelay.Word{{Text: "1.5", Box: b, Conf: 0.9}}, ocrproto.CellText{Text: "15", Conf: 92})
+	if len(got) != 1 || got[0].Text != "1.5" || got[0].Conf > disagreeConf {
+		t.Errorf("page 1.5, re-read 15 surer: %+v, want 1.5 at most %.2f", got, disagreeConf)
+	}
+	got = weigh(g, []labrelay.Word{{Text: "15", Box: b, Conf: 0.95}}, ocrproto.CellText{Text: "1.5", Conf: 80})
+	if len(got) != 1 || got[0].Text != "1.5" || got[0].Conf > disagreeConf {
+		t.Errorf("page 15 surer, re-read 1.5: %+v, want 1.5 at most %.2f", got, disagreeConf)
 	}
 }
