@@ -262,6 +262,8 @@ func TestFuzzyCaptionOnlyNearOneField(t *testing.T) {
 	for in, want := range map[string]string{
 		"rep0rt number": labrelay.FieldReportNumber, "date 0f issue": labrelay.FieldIssueDate,
 		"applicamt": labrelay.FieldApplicantName, "lot": "", "datum": "",
+		// Han captions of four characters or more, one character misread
+		"检测中期": labrelay.FieldTestStartDate, "报告编亏": labrelay.FieldReportNumber, "检测日": "", "日期": "",
 	} {
 		es := fuzzyCaption(in)
 		got := ""

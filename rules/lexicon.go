@@ -486,19 +486,48 @@ var fuzzyKeys = sync.OnceValue(func() map[int][]string {
 	return m
 })
 
+// hanFuzzyMin is the shortest Han caption matched with one character
+// wrong: four characters are as telling as seven letters.
+const hanFuzzyMin = 4
+
+// hanFuzzyKeys are the captions (of fields and of other things) of
+// hanFuzzyMin East Asian characters or more, by length.
+var hanFuzzyKeys = sync.OnceValue(func() map[int][]string {
+	m := map[int][]string{}
+	for k := range captionKeys() {
+		if n := len([]rune(k)); n >= hanFuzzyMin && eastAsianRun(k) {
+			m[n] = append(m[n], k)
+		}
+	}
+	return m
+})
+
 // fuzzyCaption returns the fields of the one caption within one edit of
 // k; none when no caption or more than one field's caption is that near.
 func fuzzyCaption(k string) []lexEntry {
 	rk := []rune(k)
-	if len(rk) < fuzzyMin {
+	han := len(rk) >= hanFuzzyMin && eastAsianRun(k)
+	if len(rk) < fuzzyMin && !han {
 		return nil
 	}
 	var found []lexEntry
 	hit := ""
 	for n := len(rk) - 1; n <= len(rk)+1; n++ {
-		for _, c := range fuzzyKeys()[n] {
+		keys := fuzzyKeys()[n]
+		if han {
+			// a Han caption: one character misread ("检测中期" for
+			// 检测日期), none lost or added
+			keys = nil
+			if n == len(rk) {
+				keys = hanFuzzyKeys()[n]
+			}
+		}
+		for _, c := range keys {
 			if !within1(rk, []rune(c)) {
 				continue
+			}
+			if len(lexicon()[c]) == 0 {
+				return nil // near a caption of something else
 			}
 			if hit != "" && lexicon()[hit][0].field != lexicon()[c][0].field {
 				return nil // near two fields' captions: do not guess
