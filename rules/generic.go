@@ -40,13 +40,14 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 		return capHit{}, 0, 0, false
 	}
 	nx := v.Lines[j]
-	h := math.Max(c.Box.H, 4)
-	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h {
+	// the caption's font size: on a scan its box holds its ink only
+	h := em(line{Box: c.Box, Text: c.Text, Path: ln.Path})
+	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h && (ln.Path != labrelay.PathOCR || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.7*h) {
 		return capHit{}, 0, 0, false
 	}
 	k := -1
 	for kk, b := range nx.Cells {
-		if math.Abs(b.Box.X-c.Box.X) <= 2 {
+		if math.Abs(b.Box.X-c.Box.X) <= alignTol(ln, c) {
 			k = kk
 		}
 	}
@@ -78,7 +79,8 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 			}
 		}
 	}
-	if kh, ok := keywordCaption(c.Text); ok {
+	if kh, ok := keywordCaption(c.Text); ok && !sameFields(kh.entries, hj.entries) {
+		// ("Address of" over "Applicant" is one caption, not two)
 		for _, e := range kh.entries {
 			if pairValue(v, df, i, ci, kh, e) != nil {
 				return capHit{}, 0, 0, false // "Client Company" with its value
@@ -595,7 +597,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			}
 		}
 		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := titleCaseOCR(cand.value); t != cand.value {
+			if t := respellNameWords(titleCaseOCR(cand.value)); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}
@@ -941,7 +943,7 @@ func letterhead(v *view) *gread {
 				continue
 			}
 			conf := c.Conf
-			if tc := titleCaseOCR(t); ln.Path == labrelay.PathOCR && tc != t {
+			if tc := respellNameWords(titleCaseOCR(t)); ln.Path == labrelay.PathOCR && tc != t {
 				t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
 			}
 			return &gread{value: t, conf: confLetterhead, why: "letterhead",

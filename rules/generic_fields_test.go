@@ -462,6 +462,21 @@ func TestScanAddressLineOffEdge(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Unit 8, 51-9 Harbour Drive, Osaka 530-0001, Japan"})
 }
 
+// On a scan a caption wrapped onto a second line is measured by its font
+// size, not its ink's box, and its second line may start a few pixels
+// off: "Address of" over "Applicant", "Period of" over "Testing". A
+// first line that names the field by a keyword is the same caption.
+func TestScanWrappedCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Address of"}, tcell{560, "No. 44 Gewerbepark, Dongguan,"}, tcell{1260, "Period of"}, tcell{1620, "from 10. August 2025 until 15."}),
+		row(tcell{180, "Applicant"}, tcell{560, "Guangdong 523000, China"}, tcell{1256, "Testing"}, tcell{1620, "August 2025"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "No. 44 Gewerbepark, Dongguan, Guangdong 523000, China",
+		labrelay.FieldTestStartDate:    "2025-08-10",
+	})
+}
+
 // On a scan a value OCR parted at a wide word space ends unfinished
 // ("No."): its next cell on the line is the value's still; a finished
 // value's next cell is not.
