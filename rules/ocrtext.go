@@ -697,6 +697,51 @@ func titleCaseOCR(s string) string {
 	return strings.Join(ws, " ")
 }
 
+// nameWords are the words of company names and addresses OCR misreads a
+// glyph or two of ("Metai", "Automative", "Fioor"): the trades, forms and
+// places the names of labs' clients are made of.
+var nameWords = wordSet(`metal metals industrial industries industry electronics electronic electric electrical
+	manufacturing components component precision technology technologies products product automotive
+	systems system corporation company limited plastics plastic packaging trading international group
+	holdings enterprise enterprises materials material machinery equipment engineering semiconductor
+	circuit circuits connector connectors silicone rubber chemical chemicals textile textiles household
+	housewares tableware stamping fastener fasteners battery batteries lighting optical devices device
+	solutions instruments hardware ceramics paper printing factory logistics appliances
+	floor road street avenue building district park zone plant room tower block village province
+	harbour harbor drive lane boulevard industriestraße gewerbepark gewerbegebiet avenida calle`)
+
+// respellNameWords respells the words of a name or address that read
+// as one of nameWords with glyph confusions only, and no other.
+func respellNameWords(s string) string {
+	fs := strings.Fields(s)
+	changed := false
+	for i, f := range fs {
+		core := strings.TrimRight(f, ",.;:")
+		lc := strings.ToLower(core)
+		if utf8.RuneCountInString(core) < 5 || nameWords[lc] || text.Letters(core) != utf8.RuneCountInString(core) {
+			continue
+		}
+		found := ""
+		for w := range nameWords {
+			if confusable(lc, w) {
+				if found != "" {
+					found = ""
+					break
+				}
+				found = w
+			}
+		}
+		if found == "" {
+			continue
+		}
+		fs[i], changed = matchCase(core, found)+f[len(core):], true
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(fs, " ")
+}
+
 // smallCapitals are the letters whose small form OCR reads for the
 // capital.
 const smallCapitals = "ijopsvwxzkcu"

@@ -385,3 +385,21 @@ func TestMisreadHalf(t *testing.T) {
 		t.Error("a Han value alone after its caption taken for a misread half")
 	}
 }
+
+// A word of a client's name or address one or two glyph confusions from
+// a word such names are made of is that word; a word near none, or near
+// two, stays.
+func TestRespellNameWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Jinlong Precision Metai Inc.":                     "Jinlong Precision Metal Inc.",
+		"Valencia Everlink Automative Systems Corporation": "Valencia Everlink Automotive Systems Corporation",
+		"1st Fioor, Plant 4, 2390 Chuangye Avenue":         "1st Floor, Plant 4, 2390 Chuangye Avenue",
+		"Bluecrest Paper Products Inc.":                    "Bluecrest Paper Products Inc.",
+		"Northwind Metan Works":                            "Northwind Metan Works",
+		"MANUFACTURiNG":                                    "MANUFACTURiNG",
+	} {
+		if got := respellNameWords(in); got != want {
+			t.Errorf("respellNameWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
