@@ -596,6 +596,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}
+		if e.field == labrelay.FieldSignatoryName && v.Lines[cand.line].Path == labrelay.PathOCR {
+			if t := dropNameSpeck(cand.value); t != cand.value {
+				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+			}
+		}
 		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
 			if t := respellNameWords(titleCaseOCR(cand.value)); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)

@@ -394,7 +394,8 @@ func fixGlyphs(t, next string) string {
 		t = t[:len(t)-1] + "."
 	}
 	if strings.Contains(t, "，") && reLatinComma.MatchString(t) {
-		t = strings.ReplaceAll(t, "，", ",")
+		// a comma set with its space: "Co.，Ltd." is "Co., Ltd."
+		t = strings.ReplaceAll(reCommaLetter.ReplaceAllString(t, ", $1"), "，", ",")
 	}
 	if m := reUnitMisreadG.FindStringSubmatch(t); m != nil {
 		t = m[1] + "g/" + m[2]
@@ -419,9 +420,12 @@ var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b|\p{L}{3}stra(S|G|k|f|fS|b)e\b`
 // reNDColon is "n.d." whose last period was read as a colon or comma.
 var reNDColon = regexp.MustCompile(`^[nN]\.[dD][:,]$`)
 
-// reLatinComma is a Latin word with chi_sim's full-width comma after it
-// ("migration，").
-var reLatinComma = regexp.MustCompile(`[A-Za-z0-9]，`)
+// reLatinComma is a Latin word or abbreviation with chi_sim's full-width
+// comma after it ("migration，", "Co.，Ltd.").
+var reLatinComma = regexp.MustCompile(`[A-Za-z0-9.]，`)
+
+// reCommaLetter is a full-width comma before a letter.
+var reCommaLetter = regexp.MustCompile(`，(\pL)`)
 
 // reBracedI is a word of capitals whose "I" was read as a brace or a
 // backslash: "{EC", "\CP-OES/AAS", "[SO".
@@ -740,6 +744,27 @@ func respellNameWords(s string) string {
 		return s
 	}
 	return strings.Join(fs, " ")
+}
+
+// reNameSpeck is a person's name ending in a period after a word of
+// three letters or more: a speck, not an initial ("J.") or a title's
+// abbreviation ("Jr.", "Ing.").
+var reNameSpeck = lazyRegexp(`^(.*\s\p{L}{3,})\.$`)
+
+// nameAbbrevs end a name with their period.
+var nameAbbrevs = wordSet(`jr sr ing esq phd msc bsc dipl`)
+
+// dropNameSpeck drops a speck read as a period after a person's name.
+func dropNameSpeck(s string) string {
+	m := reNameSpeck.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	f := strings.Fields(m[1])
+	if nameAbbrevs[strings.ToLower(f[len(f)-1])] {
+		return s
+	}
+	return m[1]
 }
 
 // smallCapitals are the letters whose small form OCR reads for the

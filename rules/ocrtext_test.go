@@ -99,6 +99,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"n.d.", "n.d."},
 		{"Overall migration， 3% acetic acid", "Overall migration, 3% acetic acid"},
 		{"样品， 颜色", "样品， 颜色"},
+		{"Industrial Co.，Ltd.", "Industrial Co., Ltd."},
 	}
 	for _, c := range cases {
 		got := cleanOCR([]labrelay.Word{{Text: c.in, Conf: 0.95}})
@@ -400,6 +401,16 @@ func TestRespellNameWords(t *testing.T) {
 	} {
 		if got := respellNameWords(in); got != want {
 			t.Errorf("respellNameWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A speck after a person's name is no period; an initial's or a title's
+// is.
+func TestNameSpeck(t *testing.T) {
+	for in, want := range map[string]string{"Sophie Kim.": "Sophie Kim", "John A. Smith Jr.": "John A. Smith Jr.", "Li J.": "Li J.", "Kim.": "Kim.", "Hans Maier Dipl.": "Hans Maier Dipl."} {
+		if got := dropNameSpeck(in); got != want {
+			t.Errorf("dropNameSpeck(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
