@@ -39,7 +39,7 @@ tributyltin triphenyltin dimethylformamide bisphenol nonylphenol ethoxylates azo
 halogens volatile benzene toluene xylene styrene vinyl chloride melamine caprolactam epoxidised soybean
 flame retardants asbestos cyanide mineral nitrosamines nitrosatable substances content extractable soluble
 isooctane hexane of as in and by the or on per with
-essigsäure olivenöl primäre
+essigsäure olivenöl primäre chrom phthalat blei quecksilber summe gesamtmigration spezifische
 anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphthylen fluoren perylen benz dibenz
 `)
 
@@ -52,7 +52,7 @@ var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[
 // ("J", "b", "U" on photos) or
 // doubled by a stroke:
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|]|[l1|J\\bUu]|\\\\)\)`)
+var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|]|[l1|J\\bUut]|\\\\)\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
@@ -82,7 +82,7 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
 	"f l", "c o", "y l", "j l", "a o", "e o", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP"
-	"a ä", "o ö", "u ü") // eng reads German umlauts bare: "Essigsaure", "Olivenol"
+	"a ä", "o ö", "u ü", "6 ö") // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -164,7 +164,9 @@ func respellItem(s string) (string, bool) {
 		b.WriteString(fix)
 		i = j
 	}
-	return b.String(), changed
+	// "Chram(VII)": its state once the word is respelled
+	out := reCrVIBracket.ReplaceAllString(b.String(), "${1}(VI)")
+	return out, changed || out != b.String()
 }
 
 // reSemicolonWords is a semicolon between two words of a name: an item
@@ -392,7 +394,7 @@ func mendBrackets(s string) (string, bool) {
 	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
 	t = reFusedRing.ReplaceAllStringFunc(t, func(m string) string {
 		g := reFusedRing.FindStringSubmatch(m)
-		return g[1] + "[" + strings.ReplaceAll(g[2], " ", "") + "]" + g[3]
+		return g[1] + "[" + strings.ReplaceAll(strings.ReplaceAll(g[2], " ", ""), ".", ",") + "]" + g[3]
 	})
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
@@ -437,7 +439,7 @@ var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
 // "Benzoje]pyrene", "BenzofaJanthracene", "Benzoibjfluoranthene",
 // "Dibenzo(a, hJanthracene", "Dibenzof[a,hJanthracene"; German names
 // too ("Benz[ajantnracen").
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f\[|[\[({l1|Ijfi])([a-k](?:,\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f\[|[\[({l1|Ijfi])([a-k](?:[,.]\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or

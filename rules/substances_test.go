@@ -13,6 +13,10 @@ import (
 func TestRespellItem(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Specific migration of tead", "Specific migration of lead"},
+		{"Chram(VII) Hexavalent Chromium (Cr(Vt))", "Chrom(VI) Hexavalent Chromium (Cr(VI))"},
+		{"Bis(2-ethylhexyl)phthafat Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl)phthalat Bis(2-ethylhexyl) phthalate (DEHP)"},
+		{"Dibenzola.hjanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"},
+		{"Gesamtmigration, Oliven6l Overall migration, olive oil", "Gesamtmigration, Olivenöl Overall migration, olive oil"},
 		{"Overali migration, 3% acetic acid", "Overall migration, 3% acetic acid"},
 		{"Overall migration, olive oi)", "Overall migration, olive oil"},
 		{"Bromine (8r)", "Bromine (Br)"},
