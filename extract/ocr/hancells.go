@@ -81,13 +81,21 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 			continue
 		}
 		for wi, w := range r.Words {
-			if !hanCandidate(w, vocab, lineH, sure) || !alone(r.Words, wi, lineH) {
+			words, span := hanColumnWords(rows, ri, w.Box)
+			column := sure && len(words) > 0
+			cand := hanCandidate(w, vocab, lineH, sure) || column && shortLatin(w, lineH) && sum(words) >= hanAgree
+			if !cand || !alone(r.Words, wi, lineH) {
 				continue
+			}
+			b := w.Box
+			if column {
+				// "a" boxed on 合 of 合格: read the column's width
+				b = labrelay.Box{X: math.Min(b.X, span.X), Y: b.Y, W: math.Max(b.X+b.W, span.X+span.W) - math.Min(b.X, span.X), H: b.H}
 			}
 			px, py := 0.3*lineH, 0.15*lineH
 			out = append(out, hanCell{row: ri, word: wi, box: ocrproto.Cell{
-				X: int(w.Box.X - px), Y: int(w.Box.Y - py),
-				W: int(w.Box.W + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
+				X: int(b.X - px), Y: int(b.Y - py),
+				W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}})
 		}
 	}
 	if len(out) > hanMaxCells {
@@ -97,6 +105,44 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 		return hanColumnOf(rows, out)
 	}
 	return out
+}
+
+// shortLatin reports a word of one or two Latin letters, cell-high: 合格
+// read surely as "a" or "AB" in a column of 合格.
+func shortLatin(w labrelay.Word, lineH float64) bool {
+	n := utf8.RuneCountInString(w.Text)
+	return n >= 1 && n <= 2 && w.Box.H >= hanMinH*lineH && !strings.ContainsFunc(w.Text, func(c rune) bool { return !unicode.Is(unicode.Latin, c) })
+}
+
+// hanColumnWords are the sure Han words of hanMaxRunes or fewer under or
+// over box b (not in row ri), within 15 rows: the words of a column of
+// verdicts, counted, and the span of the nearest one.
+func hanColumnWords(rows []labrelay.Row, ri int, b labrelay.Box) (map[string]int, labrelay.Box) {
+	out := map[string]int{}
+	var span labrelay.Box
+	near := math.Inf(1)
+	for k := max(0, ri-15); k < min(len(rows), ri+16); k++ {
+		if k == ri {
+			continue
+		}
+		for _, w := range rows[k].Words {
+			if w.Conf >= hanSure && allHan(w.Text) && utf8.RuneCountInString(w.Text) <= hanMaxRunes && overlapX(w.Box, b) {
+				out[strings.ReplaceAll(w.Text, " ", "")]++
+				if d := math.Abs(w.Box.Y - b.Y); d < near {
+					near, span = d, w.Box
+				}
+			}
+		}
+	}
+	return out, span
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // hanColumnOf returns the cells under or over a Han-read one, when they
@@ -281,7 +327,10 @@ func applyHanReads(rows []labrelay.Row, cells []hanCell, reads []hanRead) {
 		return n >= hanAgree && sure
 	}
 	for i, rd := range reads {
-		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && agreed(i)) {
+		// a re-read that is the word the column prints surely elsewhere
+		words, _ := hanColumnWords(rows, cells[i].row, box(i))
+		inColumn := words[rd.text] >= hanAgree
+		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && (agreed(i) || inColumn)) {
 			continue
 		}
 		w := &rows[cells[i].row].Words[cells[i].word]

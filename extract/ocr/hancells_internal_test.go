@@ -225,3 +225,37 @@ func joinTexts(ws []labrelay.Word) string {
 	}
 	return strings.Join(ts, " ")
 }
+
+// In a column of sure 合格, a cell read surely as "a" (boxed on 合 only)
+// is read again across the column's width, and a re-read that is the
+// column's word is taken even when it is not surer than the page's.
+func TestHanColumnShortLatin(t *testing.T) {
+	w := func(text string, x, y, width, conf float64) labrelay.Word {
+		return labrelay.Word{Text: text, Conf: conf, Box: labrelay.Box{X: x, Y: y, W: width, H: 34}}
+	}
+	row := func(y float64, verdict labrelay.Word) labrelay.Row {
+		return labrelay.Row{Words: []labrelay.Word{w("Lead", 190, y, 80, 0.96), w("mg/kg", 1670, y, 108, 0.95), w("ND", 2016, y, 50, 0.96), verdict}}
+	}
+	rows := []labrelay.Row{
+		row(1870, w("合格", 2177, 1870, 68, 0.94)),
+		row(1940, w("合格", 2176, 1940, 69, 0.97)),
+		row(2010, w("a", 2177, 2010, 32, 0.94)),
+		row(2080, w("P", 1400, 2080, 20, 0.94)), // not under the column
+	}
+	got := findHanCells(rows, 30)
+	if len(got) != 1 || got[0].row != 2 {
+		t.Fatalf("cells %+v, want the 'a' under the column only", got)
+	}
+	if b := got[0].box; b.X > 2176 || b.X+b.W < 2245 {
+		t.Errorf("box %+v does not span the column's 合格 (2176-2245)", b)
+	}
+	applyHanReads(rows, got, []hanRead{{"合格", 0.62}})
+	if v := rows[2].Words[3]; v.Text != "合格" || v.Conf > disagreeConf {
+		t.Errorf("verdict %q at %.2f, want 合格 at most %.2f", v.Text, v.Conf, disagreeConf)
+	}
+	rows[2].Words[3] = w("a", 2177, 2010, 32, 0.94)
+	applyHanReads(rows, got, []hanRead{{"台格", 0.62}})
+	if v := rows[2].Words[3]; v.Text != "a" {
+		t.Errorf("a re-read the column does not print, not surer: %q, want 'a' kept", v.Text)
+	}
+}
