@@ -39,6 +39,8 @@ tributyltin triphenyltin dimethylformamide bisphenol nonylphenol ethoxylates azo
 halogens volatile benzene toluene xylene styrene vinyl chloride melamine caprolactam epoxidised soybean
 flame retardants asbestos cyanide mineral nitrosamines nitrosatable substances content extractable soluble
 isooctane hexane of as in and by the or on per with
+migración global específica ácido acético etanol aceite oliva plomo cadmio mercurio cromo hexavalente
+formaldehído aminas aromáticas primarias metales pesados consumo permanganato potásico potasio
 essigsäure olivenöl primäre chrom phthalat blei quecksilber summe gesamtmigration spezifische
 anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphthylen fluoren perylen benz dibenz
 `)
@@ -554,12 +556,19 @@ func confusable(a, b string) bool {
 		if ra[k] == rb[k] {
 			continue
 		}
-		if !glyphPairs[[2]rune{ra[k], rb[k]}] {
+		if !glyphPairs[[2]rune{ra[k], rb[k]}] && !accentMisread(ra[k], rb[k]) {
 			return false
 		}
 		diff++
 	}
 	return diff > 0 && diff <= limit
+}
+
+// accentMisread reports a letter read with its accent lost or added
+// ("especifica"), or an accented vowel read as another ("Migracién").
+func accentMisread(a, b rune) bool {
+	fa, fb := foldAccent(a), foldAccent(b)
+	return fa == fb || fa != a && fb != b
 }
 
 // lostL reports whether b is a with one "l" OCR did not read ("oi" for

@@ -13,6 +13,9 @@ import (
 func TestRespellItem(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Specific migration of tead", "Specific migration of lead"},
+		{"Migracién global, etanoi 10%", "Migración global, etanol 10%"},
+		{"Migración especifica de cadmio", "Migración específica de cadmio"},
+		{"Migración global, acido acético 3%", "Migración global, ácido acético 3%"},
 		{"Chram(VII) Hexavalent Chromium (Cr(Vt))", "Chrom(VI) Hexavalent Chromium (Cr(VI))"},
 		{"Bis(2-ethylhexyl)phthafat Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl)phthalat Bis(2-ethylhexyl) phthalate (DEHP)"},
 		{"Dibenzola.hjanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"},
