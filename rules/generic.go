@@ -42,7 +42,7 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	nx := v.Lines[j]
 	// the caption's font size: on a scan its box holds its ink only
 	h := em(line{Box: c.Box, Text: c.Text, Path: ln.Path})
-	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h && (ln.Path != labrelay.PathOCR || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.7*h) {
+	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h {
 		return capHit{}, 0, 0, false
 	}
 	k := -1
