@@ -441,7 +441,7 @@ var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
 // "Benzoje]pyrene", "BenzofaJanthracene", "Benzoibjfluoranthene",
 // "Dibenzo(a, hJanthracene", "Dibenzof[a,hJanthracene"; German names
 // too ("Benz[ajantnracen").
-var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f\[|[\[({l1|Ijfi])([a-k](?:[,.]\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
+var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([a-k](?:[,.]\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
@@ -716,8 +716,8 @@ func mendLimit(s string) (string, bool) {
 	return "≤" + n, true
 }
 
-// reNumberJunk is a number an OCR speck ends: "2:", "41.".
-var reNumberJunk = lazyRegexp(`^(\d+)[.:]$`)
+// reNumberJunk is a number an OCR speck ends: "2:", "41.", "0.2.".
+var reNumberJunk = lazyRegexp(`^(\d+(?:[.,]\d+)?)[.:]$`)
 
 // reUnitJunk is a rule or speck read as a dash before a unit ("- mg/dm²").
 var reUnitJunk = lazyRegexp(`^[-—–_]\s?([\pL%µ])`)
