@@ -815,6 +815,10 @@ func tidyFieldCode(field, s string) string {
 	return s
 }
 
+// reCodeBracketJ is a closing bracket after a capital, before a capital,
+// a digit or the code's end.
+var reCodeBracketJ = lazyRegexp(`([A-Z])[\])]([A-Z0-9]|$)`)
+
 // rePQPrefix is a "PO" prefix read "PQ" before the order's number.
 var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
 
@@ -823,6 +827,11 @@ var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
 // and junk after its last character.
 func tidyOCRCode(s string) string {
 	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
+	if !strings.ContainsAny(s, "[(") {
+		// a "J" read as the bracket its descender looks like: "25/9387/R]V",
+		// "FB9436-Q)"; a code closes no bracket it did not open
+		s = reCodeBracketJ.ReplaceAllString(s, "${1}J$2")
+	}
 	s = codeCapitals(s)
 	s = reCodeDollar.ReplaceAllString(s, "S$1")
 	if m := reCodeJunkTail.FindStringSubmatchIndex(s); m != nil {
