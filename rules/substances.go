@@ -669,9 +669,9 @@ func matchCase(w, found string) string {
 var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lI|]$`)
 
 // reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
-// equals or a dollar sign, or as "<s", and whose "1" perhaps as a
-// letter: "sl", "s2", "=i", "si", "$100", "<s1000".
-var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
+// equals, a dollar, pound or hash sign, or as "<s", and whose "1" perhaps
+// as a letter: "sl", "s2", "=i", "si", "$100", "£1000", "#1000", "<s1000".
+var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$£#])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 
 // reLimitJunk is a rule or speck read as a dash before a limit ("— ≤ 1",
 // "-Max. 1000"), a sign read twice ("=< ≤ 1000"), a quote before a number
