@@ -30,6 +30,9 @@ type hanPrefix struct {
 	row, from, to int
 	box           ocrproto.Cell
 	conf          float64 // the least confidence of its words
+	// name: a word beside a sure Han name, which no Latin word is; a
+	// sure CJK re-read need not be surer than it
+	name bool
 }
 
 // findHanPrefixes lists the junk runs before the Latin names of the

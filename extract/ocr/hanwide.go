@@ -25,6 +25,8 @@ const (
 	// wideRatio is the least width per letter, over the word's height,
 	// of a word read again; "WES" for 订单号 is 1.07, "MDL" 1.01.
 	wideRatio = 1.05
+	// wideNameRatio is wideRatio beside a sure Han name.
+	wideNameRatio = 0.95
 	// leaderTail is what may follow a caption's letters: leader dots
 	// and a colon.
 	leaderTail = ".:：…"
@@ -42,13 +44,17 @@ func findWideLatin(rows []labrelay.Row, lineH float64) []hanPrefix {
 	var out []hanPrefix
 	for ri, r := range rows {
 		for wi, w := range r.Words {
-			if !wideLatin(w, vocab, lineH) {
+			ratio, name := wideRatio, besideHanName(r.Words, wi)
+			if name {
+				ratio = wideNameRatio
+			}
+			if !wideLatin(w, vocab, lineH, ratio) {
 				continue
 			}
 			// the letters only: leader dots read into the crop ("制造商.……")
 			// cost the reading its confidence
 			px, py := 0.3*lineH, 0.15*lineH
-			out = append(out, hanPrefix{row: ri, from: wi, to: wi + 1, conf: w.Conf, box: ocrproto.Cell{
+			out = append(out, hanPrefix{row: ri, from: wi, to: wi + 1, conf: w.Conf, name: name, box: ocrproto.Cell{
 				X: int(w.Box.X - px), Y: int(w.Box.Y - py),
 				W: int(letterWidth(w) + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
 		}
@@ -59,8 +65,22 @@ func findWideLatin(rows []labrelay.Row, lineH float64) []hanPrefix {
 	return out
 }
 
-// wideLatin reports a word findWideLatin reads again.
-func wideLatin(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
+// besideHanName reports a word of a row that holds a sure Han word of
+// hanNameMax characters or fewer as tall as it: a row of names under
+// "Prepared by" and "批准", where 赵敏 read "XR" (1.04 wide per letter).
+func besideHanName(ws []labrelay.Word, i int) bool {
+	for j, o := range ws {
+		if j != i && o.Conf >= hanSure && allHan(o.Text) && utf8.RuneCountInString(o.Text) <= hanNameMax &&
+			math.Abs(o.Box.H-ws[i].Box.H) <= 0.2*ws[i].Box.H {
+			return true
+		}
+	}
+	return false
+}
+
+// wideLatin reports a word findWideLatin reads again: ratio is the least
+// width per letter over its height.
+func wideLatin(w labrelay.Word, vocab map[string]bool, lineH, ratio float64) bool {
 	letters := strings.TrimRight(w.Text, leaderTail)
 	n := utf8.RuneCountInString(letters)
 	if n == 0 || n > wideMaxLetters || w.Conf >= hanBelow || w.Box.H < 0.8*lineH || vocab[strings.ToLower(letters)] {
@@ -71,7 +91,7 @@ func wideLatin(w labrelay.Word, vocab map[string]bool, lineH float64) bool {
 			return false
 		}
 	}
-	return letterWidth(w)/float64(n) >= wideRatio*w.Box.H
+	return letterWidth(w)/float64(n) >= ratio*w.Box.H
 }
 
 // letterWidth is the width of w's letters, its trailing dots or colon
@@ -105,7 +125,7 @@ func applyWideLatin(rows []labrelay.Row, ws []hanPrefix, byLang [][]hanRead) {
 			for m, o := range cjkReads {
 				agreed = agreed || m != k && o.text == rd.text
 			}
-			if (rd.conf >= w.Conf+hanGain || agreed) && rd.conf > best.conf {
+			if (rd.conf >= w.Conf+hanGain || agreed || p.name) && rd.conf > best.conf {
 				best = rd
 			}
 		}

@@ -45,6 +45,25 @@ func TestWideLatin(t *testing.T) {
 	}
 }
 
+// Beside a sure Han name, a Latin word a little narrower (赵敏 read "XR",
+// 1.04 wide per letter) is read again, and a sure CJK reading replaces it
+// though not surer; away from one, the word stays as it was.
+func TestWideLatinBesideHanName(t *testing.T) {
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{han("签发", 180, 50, 70, 34, 0.95), han("UKAS", 400, 50, 120, 34, 0.95)}},
+		{Words: []labrelay.Word{han("李建国", 178, 2486, 109, 35, 0.95), han("XR", 1300, 2486, 73, 35, 0.74)}},
+		{Words: []labrelay.Word{han("Lot", 178, 2586, 60, 35, 0.95), han("XR", 1300, 2586, 73, 35, 0.74)}},
+	}
+	got := findWideLatin(rows, 32)
+	if len(got) != 1 || got[0].row != 1 || !got[0].name {
+		t.Fatalf("words %+v, want the XR beside 李建国 only", got)
+	}
+	applyWideLatin(rows, got, [][]hanRead{{{"赵敏", 0.67}}})
+	if w := rows[1].Words[1]; w.Text != "赵敏" || w.Conf > disagreeConf {
+		t.Errorf("name read %q at %.2f, want 赵敏 in doubt", w.Text, w.Conf)
+	}
+}
+
 // A wide word inside a Han prefix or name run is read with its run, not
 // alone: the run's replacement would move it.
 func TestWideLatinNotInRuns(t *testing.T) {
