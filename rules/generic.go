@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,9 +41,8 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 		return capHit{}, 0, 0, false
 	}
 	nx := v.Lines[j]
-	// the caption's font size: on a scan its box holds its ink only
-	h := em(line{Box: c.Box, Text: c.Text, Path: ln.Path})
-	if nx.Page != ln.Page || nx.Box.Y-(c.Box.Y+c.Box.H) > 0.6*h {
+	h, bottom := captionEm(ln, c)
+	if nx.Page != ln.Page || nx.Box.Y-bottom > 0.6*h {
 		return capHit{}, 0, 0, false
 	}
 	k := -1
@@ -89,6 +89,37 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	hj.cont = &[2]int{j, k}
 	return hj, j, k, true
+}
+
+// captionEm is caption cell c's font size and the bottom of its line of
+// letters. On a scan a cell's box holds its ink only, and one glyph
+// that descends ("J" of "JOD") would move both: the median of its words'
+// ems, and of the bottoms of its words without descenders.
+func captionEm(ln line, c cell) (em0, bottom float64) {
+	if ln.Path != labrelay.PathOCR || len(c.words) == 0 {
+		return em(line{Box: c.Box, Text: c.Text, Path: ln.Path}), c.Box.Y + c.Box.H
+	}
+	var ems, bottoms, all []float64
+	for _, w := range c.words {
+		ems = append(ems, em(line{Box: w.Box, Text: w.Text, Path: ln.Path}))
+		all = append(all, w.Box.Y+w.Box.H)
+		if !strings.ContainsAny(w.Text, "gjpqyJQ()[]{}|;,") {
+			bottoms = append(bottoms, w.Box.Y+w.Box.H)
+		}
+	}
+	if len(bottoms) == 0 {
+		bottoms = all
+	}
+	return median(ems), median(bottoms)
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
 }
 
 // addressStartsBeside reports a caption wrapped over two lines that

@@ -477,6 +477,23 @@ func TestScanWrappedCaption(t *testing.T) {
 	})
 }
 
+// A scan's caption with one descending glyph ("J" of "JOD") is no
+// wrapped caption of the next row's: its em and the bottom of its
+// letters are its words' medians, not its box's.
+func TestScanCaptionDescenderNotWrapped(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "LBD JOD NO?"}, tcell{660, "WO 88213"}),
+		row(tcell{180, "Date Testing Began"}, tcell{660, "10. Februar 2024"}),
+	)
+	pg := &l.Pages[0]
+	pg.Rows[0].Words[1].Box.H = 38 // JOD
+	for i := range pg.Rows[1].Words {
+		pg.Rows[1].Words[i].Box.Y += 8 // a grid's next row, 60 px down
+	}
+	pg.Rows[1].Box.Y += 8
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2024-02-10"})
+}
+
 // On a scan a value OCR parted at a wide word space ends unfinished
 // ("No."): its next cell on the line is the value's still; a finished
 // value's next cell is not.
