@@ -702,3 +702,23 @@ func TestScanWrappedCaptionMisreadHalf(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Suzhou Ruifeng Optoelectronics Technology Co., Ltd."})
 }
+
+// A label is not the start of a longer caption the lexicon knows: on a
+// scan "SAMPLE CONDITION (ESTADO DE LA MUESTRA):" stands in its own cell
+// beside "Sealed bag", and "Sample" (a product caption) is not it.
+func TestLabelNotStartOfLongerCaption(t *testing.T) {
+	for _, c := range []struct {
+		text, label string
+		ok          bool
+	}{
+		{"SAMPLE CONDITION (ESTADO DE LA MUESTRA):", "Sample", false},
+		{"Sample Received:", "Sample", false},
+		{"Sample: Brake pad", "Sample", true},
+		{"Sample Brake pad", "Sample", true},
+		{"报告编号 Report No.:", "Report No.", true},
+	} {
+		if _, _, ok := cutLabelSep(c.text, c.label); ok != c.ok {
+			t.Errorf("cutLabelSep(%q, %q) ok = %v, want %v", c.text, c.label, ok, c.ok)
+		}
+	}
+}

@@ -206,11 +206,30 @@ func cutLabelSep(t, label string) (rest string, sep bool, ok bool) {
 		rest = strings.TrimLeft(rest[3:], " .:：…·-_\t")
 	}
 	rest = strings.TrimSpace(rest)
+	// "SAMPLE CONDITION (ESTADO DE LA MUESTRA):" is not the label
+	// "Sample" but a longer caption the lexicon knows
+	if !sep && rest != "" && longerCaption(label, rest) {
+		return "", false, false
+	}
 	// The same caption in a second language: "报告编号 Report No.:".
 	if reCaptionOnly.MatchString(rest) {
 		rest = ""
 	}
 	return rest, sep, true
+}
+
+// longerCaption reports a label the words after it make a longer
+// caption of, of something else: "Sample" before "Condition" ("报告编号"
+// before "Report No." is the same caption again).
+func longerCaption(label, rest string) bool {
+	fs := strings.Fields(rest)
+	for n := 1; n <= min(2, len(fs)); n++ {
+		k := capKey(label + " " + strings.Join(fs[:n], " "))
+		if captionKeys()[k] && !sameFields(lexicon()[k], lexicon()[capKey(label)]) {
+			return true
+		}
+	}
+	return false
 }
 
 var reCaptionOnly = lazyRegexp(`^[\p{L}'’ ()/.]{1,40}[ .…·]*[:：]$`)
