@@ -91,6 +91,21 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	return hj, j, k, true
 }
 
+// misreadUnder reports cell ci of line i, on a scan, as a caption OCR
+// misread right under the applicant's caption (cell ac of line a): the
+// next line, at its left edge, short, no caption and no value.
+func misreadUnder(v *view, a, ac, i, ci int) bool {
+	if i != a+1 || a < 0 || ci+1 >= len(v.Lines[i].Cells) {
+		return false
+	}
+	ln, c, ca := v.Lines[i], v.Lines[i].Cells[ci], v.Lines[a].Cells[ac]
+	if ln.Path != labrelay.PathOCR || math.Abs(c.Box.X-ca.Box.X) > alignTol(ln, c) || utf8.RuneCountInString(c.Text) > 12 || reHasDigit.MatchString(c.Text) {
+		return false
+	}
+	_, known := parseCaptionOCR(c.Text, true)
+	return !known && !captionKeys()[capKey(c.Text)]
+}
+
 // captionEm is caption cell c's font size and the bottom of its line of
 // letters. On a scan a cell's box holds its ink only, and one glyph
 // that descends ("J" of "JOD") would move both: the median of its words'
@@ -938,6 +953,12 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			}
 			if ok {
 				if r := pairValue(v, df, i, ci, hit, lexEntry{field: labrelay.FieldApplicantAddress}); near(r) {
+					g.add(labrelay.FieldApplicantAddress, r)
+				}
+			} else if misreadUnder(v, applicant, appCell, i, ci) {
+				// a caption OCR could not read ("Ad 了 SS") right under the
+				// applicant's, beside a value that reads as an address
+				if r := pairValue(v, df, i, ci, capHit{}, lexEntry{field: labrelay.FieldApplicantAddress, weak: true}); r != nil {
 					g.add(labrelay.FieldApplicantAddress, r)
 				}
 			}

@@ -722,3 +722,24 @@ func TestLabelNotStartOfLongerCaption(t *testing.T) {
 		}
 	}
 }
+
+// On a scan a caption OCR could not read ("Ad 了 SS"), right under the
+// applicant's, beside a value that reads as an address, is the
+// applicant's address, in doubt; beside a value that is no address it
+// is nothing.
+func TestScanMisreadAddressCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Company Name"}, tcell{760, "Fairway Silicone Products Ltd."}),
+		row(tcell{180, "Ad 了 SS"}, tcell{760, "920 Minami-Semba, Monterrey, NL 64000, Mexico"}),
+		row(tcell{180, "Product Name"}, tcell{760, "Coated paperboard tray"}),
+	)
+	got := generic(t, l)
+	wantFields(t, got, map[string]string{labrelay.FieldApplicantAddress: "920 Minami-Semba, Monterrey, NL 64000, Mexico"})
+	l = ocrPage(
+		row(tcell{180, "Company Name"}, tcell{760, "Fairway Silicone Products Ltd."}),
+		row(tcell{180, "Sa 了 St"}, tcell{760, "Good"}),
+	)
+	if a, ok := generic(t, l)[labrelay.FieldApplicantAddress]; ok {
+		t.Errorf("applicant_address = %q beside a value that is no address", a)
+	}
+}
