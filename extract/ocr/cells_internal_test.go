@@ -3,12 +3,10 @@ package ocr
 import (
 	"image"
 	"image/draw"
-	"os"
 	"os/exec"
 	"testing"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/labrelay/labrelay"
@@ -195,18 +193,7 @@ func TestRowCellsSureLetters(t *testing.T) {
 // page and the box of its ink.
 func renderNumber(t *testing.T, text string) (*image.Gray, labrelay.Box) {
 	t.Helper()
-	data, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-	if err != nil {
-		testenv.SkipOrFailf(t, "DejaVu Sans missing (fonts-dejavu-core): %v", err)
-	}
-	f, err := opentype.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 10, DPI: 300, Hinting: font.HintingFull})
-	if err != nil {
-		t.Fatal(err)
-	}
+	face := face300(t, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core")
 	defer face.Close()
 	g := image.NewGray(image.Rect(0, 0, 300, 120))
 	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)

@@ -86,13 +86,13 @@ func TestFindHanCells(t *testing.T) {
 // cjkFont is the CJK font the fixture PDFs use (fonts-droid-fallback).
 const cjkFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 
-// renderHanRow draws a table row at 300 dpi: a Chinese heading above,
-// then "Lead", "258" and verdict, in the CJK font at 10 pt.
-func renderHanRow(t *testing.T, verdict string) *image.Gray {
+// face300 is the font at path at 10 pt and 300 dpi; the test is skipped
+// (or fails, strict) when the Debian package pkg that ships it is missing.
+func face300(t *testing.T, path, pkg string) font.Face {
 	t.Helper()
-	data, err := os.ReadFile(cjkFont)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		testenv.SkipOrFailf(t, "CJK font missing (fonts-droid-fallback): %v", err)
+		testenv.SkipOrFailf(t, "font missing (%s): %v", pkg, err)
 	}
 	f, err := opentype.Parse(data)
 	if err != nil {
@@ -102,6 +102,14 @@ func renderHanRow(t *testing.T, verdict string) *image.Gray {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return face
+}
+
+// renderHanRow draws a table row at 300 dpi: a Chinese heading above,
+// then "Lead", "258" and verdict, in the CJK font at 10 pt.
+func renderHanRow(t *testing.T, verdict string) *image.Gray {
+	t.Helper()
+	face := face300(t, cjkFont, "fonts-droid-fallback")
 	defer face.Close()
 	g := image.NewGray(image.Rect(0, 0, 1400, 400))
 	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
