@@ -468,10 +468,13 @@ func closeGap(a line) float64 { return 0.8 * em(a) }
 // descender ("g", "y", a bracket) takes the box to 0.97 of it. Measured
 // so, a header block spaced as its text version reads as one, and rows
 // set apart as in the text do not.
+// descenders are the glyphs whose ink goes under the baseline.
+const descenders = "gjpqy()[]{}|;"
+
 func em(a line) float64 {
 	h := math.Max(a.Box.H, 4)
 	if a.Path == labrelay.PathOCR {
-		if strings.ContainsAny(a.Text, "gjpqy()[]{}|;") {
+		if strings.ContainsAny(a.Text, descenders) {
 			return h / 0.97
 		}
 		return h / 0.76

@@ -118,7 +118,7 @@ func captionEm(ln line, c cell) (em0, bottom float64) {
 	for _, w := range c.words {
 		ems = append(ems, em(line{Box: w.Box, Text: w.Text, Path: ln.Path}))
 		all = append(all, w.Box.Y+w.Box.H)
-		if !strings.ContainsAny(w.Text, "gjpqyJQ()[]{}|;,") {
+		if !strings.ContainsAny(w.Text, descenders+"JQ,") { // DejaVu's J and Q descend
 			bottoms = append(bottoms, w.Box.Y+w.Box.H)
 		}
 	}
@@ -1000,8 +1000,10 @@ func letterhead(v *view) *gread {
 				continue
 			}
 			conf := c.Conf
-			if tc := respellNameWords(titleCaseOCR(t)); ln.Path == labrelay.PathOCR && tc != t {
-				t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
+			if ln.Path == labrelay.PathOCR {
+				if tc := respellNameWords(titleCaseOCR(t)); tc != t {
+					t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
+				}
 			}
 			return &gread{value: t, conf: confLetterhead, why: "letterhead",
 				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: conf, how: "letterhead", line: i}}

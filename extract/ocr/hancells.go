@@ -81,9 +81,14 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 			continue
 		}
 		for wi, w := range r.Words {
-			words, span := hanColumnWords(rows, ri, w.Box)
-			column := sure && len(words) > 0
-			cand := hanCandidate(w, vocab, lineH, sure) || column && shortLatin(w, lineH) && sum(words) >= hanAgree
+			cand := hanCandidate(w, vocab, lineH, sure)
+			var words map[string]int
+			var span labrelay.Box
+			if sure && (cand || shortLatin(w, lineH)) {
+				words, span = hanColumnWords(rows, ri, w.Box)
+			}
+			column := len(words) > 0
+			cand = cand || column && shortLatin(w, lineH) && sum(words) >= hanAgree
 			if !cand || !alone(r.Words, wi, lineH) {
 				continue
 			}
@@ -327,10 +332,12 @@ func applyHanReads(rows []labrelay.Row, cells []hanCell, reads []hanRead) {
 		return n >= hanAgree && sure
 	}
 	for i, rd := range reads {
-		// a re-read that is the word the column prints surely elsewhere
-		words, _ := hanColumnWords(rows, cells[i].row, box(i))
-		inColumn := words[rd.text] >= hanAgree
-		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && (agreed(i) || inColumn)) {
+		// or a re-read that is the word the column prints surely elsewhere
+		inColumn := func() bool {
+			words, _ := hanColumnWords(rows, cells[i].row, box(i))
+			return words[rd.text] >= hanAgree
+		}
+		if !clear[i] && !(allHan(rd.text) && rd.conf >= hanAgreeConf && (agreed(i) || inColumn())) {
 			continue
 		}
 		w := &rows[cells[i].row].Words[cells[i].word]
