@@ -126,13 +126,14 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	ps := findHanPrefixes(rows, lineH)
 	ns := findHanNames(rows, lineH)
 	ws := notIn(findWideLatin(rows, lineH), slices.Concat(ps, ns))
-	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 {
+	ds := notIn(findHanDates(rows, lineH), slices.Concat(ps, ns, ws))
+	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 && len(ds) == 0 {
 		return nil
 	}
-	var byLang, names, wides [][]hanRead
+	var byLang, names, wides, dates [][]hanRead
 	for _, lang := range r.prefixLanguages() {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
-		for _, p := range slices.Concat(ps, ns, ws) {
+		for _, p := range slices.Concat(ps, ns, ws, ds) {
 			req.Cells = append(req.Cells, p.box)
 		}
 		resp, err := r.send(ctx, req, g, num)
@@ -142,7 +143,7 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		if err != nil {
 			return err
 		}
-		reads := make([]hanRead, len(ps)+len(ns)+len(ws))
+		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds))
 		for i := range reads {
 			if i < len(resp.Cells) {
 				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
@@ -151,7 +152,8 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		}
 		byLang = append(byLang, reads[:len(ps)])
 		names = append(names, reads[len(ps):len(ps)+len(ns)])
-		wides = append(wides, reads[len(ps)+len(ns):])
+		wides = append(wides, reads[len(ps)+len(ns):len(ps)+len(ns)+len(ws)])
+		dates = append(dates, reads[len(ps)+len(ns)+len(ws):])
 	}
 	// words first: the runs' replacements shift a row's words
 	applyWideLatin(rows, ws, wides)
@@ -163,6 +165,12 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		}
 	}
 	applyHanNames(rows, ns, surestNames(rows, ns, names))
+	// last, on rows whose words the runs above left where they were
+	moved := map[int]bool{}
+	for _, p := range slices.Concat(ps, ns) {
+		moved[p.row] = true
+	}
+	applyHanDates(rows, ds, dates, moved)
 	return nil
 }
 

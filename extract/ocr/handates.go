@@ -1,0 +1,129 @@
+package ocr
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
+)
+
+// Han dates on a page read in eng. A date printed "2024年1月21日" beside
+// Latin captions comes out of eng+chi_sim as digits and junk
+// ("2024414218", "20247-15108", "‘2025 2A98"): the Han between the
+// numbers is read as digits. A doubtful run that starts with a year and
+// is no date as read is read again as one crop with each CJK model, with
+// the Han prefixes. A reading is taken only when it is a Han date whose
+// digits are the run's, in order, less the ones Han was misread as
+// (applyHanDates); it keeps at most disagreeConf.
+
+var (
+	// reYearStart is a word that starts with a year, a stray mark before.
+	reYearStart = regexp.MustCompile(`^[^\p{L}\p{N}]?(?:19|20)\d\d`)
+	// reLatinDate is a date read as such: the run is no misread.
+	reLatinDate = regexp.MustCompile(`^[^\p{L}\p{N}]?(?:19|20)\d\d[-./](?:\d{1,2}|[A-Za-z]{3,9})[-./]\d{1,2}\.?$`)
+	// reHanDate is one Han date, or a range of two.
+	reHanDate = regexp.MustCompile(`^(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?:[-~–—至]+(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?$`)
+)
+
+const (
+	// hanDateWords is the most words a run holds.
+	hanDateWords = 3
+	// hanDateGap is the widest gap, in line heights, within a run: a Han
+	// character left out ("‘2025 2A98", 年 lost) is about 1.5.
+	hanDateGap = 2.5
+)
+
+// findHanDates lists the runs of doubtful words that start with a year,
+// have more after it than a year, and are no date as read.
+func findHanDates(rows []labrelay.Row, lineH float64) []hanPrefix {
+	if lineH <= 0 {
+		return nil
+	}
+	var out []hanPrefix
+	for ri, r := range rows {
+		ws := r.Words
+		for i := 0; i < len(ws); i++ {
+			w := ws[i]
+			if w.Conf >= hanBelow || !reYearStart.MatchString(w.Text) || strings.Contains(w.Text, " ") || reLatinDate.MatchString(w.Text) {
+				continue
+			}
+			to := i + 1
+			for to < len(ws) && to-i < hanDateWords && ws[to].Conf < hanBelow && !strings.Contains(ws[to].Text, " ") &&
+				ws[to].Box.X-(ws[to-1].Box.X+ws[to-1].Box.W) < hanDateGap*lineH && strings.ContainsFunc(ws[to].Text, unicode.IsDigit) {
+				to++
+			}
+			run := ""
+			for _, o := range ws[i:to] {
+				run += o.Text
+			}
+			if len(digitsOf(run)) < 6 {
+				continue // a year and little more: no day and month to mend
+			}
+			p := hanPrefix{row: ri, from: i, to: to, conf: 1}
+			var b labrelay.Box
+			for _, o := range ws[i:to] {
+				b = b.Union(o.Box)
+				p.conf = math.Min(p.conf, o.Conf)
+			}
+			px, py := 0.3*lineH, 0.15*lineH
+			p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+			out = append(out, p)
+			i = to - 1
+		}
+	}
+	if len(out) > hanMaxCells {
+		return nil
+	}
+	return out
+}
+
+// digitsOf is the ASCII digits of s, in order.
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// applyHanDates puts in each run's place the surest reading of any model
+// that is a Han date whose digits are a subsequence of the run's: the Han
+// was misread as digits or junk, never a digit as Han. Rows are
+// replaced right to left; rows with skip set are left alone (their words
+// have moved).
+func applyHanDates(rows []labrelay.Row, ds []hanPrefix, byLang [][]hanRead, skip map[int]bool) {
+	for i := len(ds) - 1; i >= 0; i-- {
+		p := ds[i]
+		if skip[p.row] {
+			continue
+		}
+		ws := rows[p.row].Words
+		run := ""
+		var b labrelay.Box
+		for _, w := range ws[p.from:p.to] {
+			run += w.Text
+			b = b.Union(w.Box)
+		}
+		var best hanRead
+		for _, reads := range byLang {
+			if i >= len(reads) {
+				continue
+			}
+			rd := reads[i]
+			if reHanDate.MatchString(rd.text) && rd.conf >= minReadConf && subsequence([]rune(digitsOf(rd.text)), []rune(digitsOf(run))) && rd.conf > best.conf {
+				best = rd
+			}
+		}
+		if best.text == "" {
+			continue
+		}
+		w := labrelay.Word{Text: best.text, Conf: math.Min(best.conf, disagreeConf), Box: b}
+		rows[p.row].Words = slices.Replace(ws, p.from, p.to, w)
+	}
+}
