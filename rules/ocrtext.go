@@ -816,8 +816,16 @@ func tidyFieldCode(field, s string) string {
 }
 
 // reCodeBracketJ is a closing bracket after a capital, before a capital,
-// a digit or the code's end.
-var reCodeBracketJ = lazyRegexp(`([A-Z])[\])]([A-Z0-9]|$)`)
+// a digit or the code's end; reCodeBracketJ2 after a digit or a hyphen
+// too, in a code shaped as one (reCodeLike).
+var (
+	reCodeBracketJ  = lazyRegexp(`([A-Z])[\])]([A-Z0-9]|$)`)
+	reCodeBracketJ2 = lazyRegexp(`([A-Z0-9-])[\])]([A-Z0-9-]|$)`)
+)
+
+// reCodeLike is a code of five characters or more with a capital: "12)"
+// is a list's number, not a code.
+var reCodeLike = lazyRegexp(`^[A-Z0-9/\])-]{5,}$`)
 
 // rePQPrefix is a "PO" prefix read "PQ" before the order's number.
 var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
@@ -829,8 +837,12 @@ func tidyOCRCode(s string) string {
 	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
 	if !strings.ContainsAny(s, "[(") {
 		// a "J" read as the bracket its descender looks like: "25/9387/R]V",
-		// "FB9436-Q)"; a code closes no bracket it did not open
+		// "FB9436-Q)", "MC-603)-82", "H00743-)"; a code closes no bracket
+		// it did not open
 		s = reCodeBracketJ.ReplaceAllString(s, "${1}J$2")
+		if reCodeLike.MatchString(s) && strings.ContainsFunc(s, unicode.IsUpper) {
+			s = reCodeBracketJ2.ReplaceAllString(s, "${1}J$2")
+		}
 	}
 	s = codeCapitals(s)
 	s = reCodeDollar.ReplaceAllString(s, "S$1")

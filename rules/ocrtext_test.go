@@ -271,7 +271,7 @@ func TestTidyOCRCode(t *testing.T) {
 		{"ABC -", "ABC"}, {"PO-71-34897.", "PO-71-34897"}, {"18074559 一", "18074559"}, {"Rev. 2", "Rev. 2"},
 		{"Pi23652", "PI23652"}, {"Hj8736104", "HJ8736104"}, {"M45Pi531-TE", "M45PI531-TE"},
 		{"Rev2a", "Rev2a"}, {"5. Oktober 2026", "5. Oktober 2026"}, {"AB12cd", "AB12cd"}, {"ab1234", "ab1234"},
-		{"25/9387/R]V", "25/9387/RJV"}, {"FB9436-Q)", "FB9436-QJ"}, {"AB-12(C)", "AB-12(C)"}, {"12)", "12)"},
+		{"25/9387/R]V", "25/9387/RJV"}, {"FB9436-Q)", "FB9436-QJ"}, {"MC-603)-82", "MC-603J-82"}, {"H00743-)", "H00743-J"}, {"B504986)", "B504986J"}, {"1234)", "1234)"}, {"AB-12(C)", "AB-12(C)"}, {"12)", "12)"},
 	} {
 		if got := tidyOCRCode(c.in); got != c.want {
 			t.Errorf("tidyOCRCode(%q) = %q, want %q", c.in, got, c.want)
