@@ -201,6 +201,11 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 			c.value, tidied = t, true
 		}
 	}
+	if r.field == labrelay.FieldProductName && fromOCRLine(df, c) {
+		if t := sentenceCaseOCR(c.value); t != c.value {
+			c.value, tidied = t, true
+		}
+	}
 	val, factor, why := normalizeValue(r, c.value, df)
 	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && streetAddress(val) {
 		return nil, fmt.Sprintf("%q is a street address, not a name", val)

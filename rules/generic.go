@@ -647,6 +647,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}
+		if e.field == labrelay.FieldProductName && v.Lines[cand.line].Path == labrelay.PathOCR {
+			if t := sentenceCaseOCR(cand.value); t != cand.value {
+				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+			}
+		}
 		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
 			if t := respellNameWords(titleCaseOCR(cand.value)); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
@@ -689,6 +694,7 @@ var reUnfinished = lazyRegexp(`(?:,|\b(?:No|Nr)\.|&|-|\b(?:of|and|de|del|la|und)
 // parties' names and addresses (titleCaseOCR).
 var titleField = map[string]bool{
 	labrelay.FieldApplicantName: true, labrelay.FieldManufacturerName: true, labrelay.FieldApplicantAddress: true,
+	labrelay.FieldLabName: true,
 }
 
 // idField are the fields whose values are codes or dates: "Report No

@@ -663,8 +663,10 @@ var particles = wordSet(`de del della delle dello dei di da do dos das la le les
 // titleCaseOCR gives a word of five letters or more a capital when OCR
 // read its "I" or "J" small ("industrial", "jinlong") in a party's name
 // or address whose other words of four letters or more, and company forms
-// ("S.A.", "Inc.", "LLC"), three at least, all start with a capital,
-// particles aside.
+// ("S.A.", "Inc.", "LLC"), two at least, all start with a capital,
+// particles aside: "jinlong Semiconductor Ltd.", "73-1 industriestraße,
+// Osaka". A word printed small that is no particle keeps the value as
+// it is.
 func titleCaseOCR(s string) string {
 	ws := strings.Fields(s)
 	caps := 0
@@ -691,7 +693,7 @@ func titleCaseOCR(s string) string {
 			small = append(small, i)
 		}
 	}
-	if caps < 3 || len(small) == 0 {
+	if caps < 2 || len(small) == 0 {
 		return s
 	}
 	for _, i := range small {
@@ -699,6 +701,18 @@ func titleCaseOCR(s string) string {
 		ws[i] = string(unicode.ToUpper(r)) + ws[i][n:]
 	}
 	return strings.Join(ws, " ")
+}
+
+// sentenceCaseOCR gives a product's name its first capital when OCR read
+// its "I" or "J" small ("interior trim panel"): a first word of five
+// small letters or more.
+func sentenceCaseOCR(s string) string {
+	f, rest, _ := strings.Cut(s, " ")
+	r, n := utf8.DecodeRuneInString(f)
+	if (r != 'i' && r != 'j') || utf8.RuneCountInString(f) < 5 || strings.ToLower(f) != f || text.Letters(f) != utf8.RuneCountInString(f) {
+		return s
+	}
+	return strings.TrimSpace(string(unicode.ToUpper(r)) + f[n:] + " " + rest)
 }
 
 // nameWords are the words of company names and addresses OCR misreads a
@@ -820,12 +834,12 @@ func tidyFieldCode(field, s string) string {
 // too, in a code shaped as one (reCodeLike).
 var (
 	reCodeBracketJ  = lazyRegexp(`([A-Z])[\])]([A-Z0-9]|$)`)
-	reCodeBracketJ2 = lazyRegexp(`([A-Z0-9-])[\])]([A-Z0-9-]|$)`)
+	reCodeBracketJ2 = lazyRegexp(`([A-Z0-9-])[\])}]([A-Z0-9-]|$)`)
 )
 
 // reCodeLike is a code of five characters or more with a capital: "12)"
 // is a list's number, not a code.
-var reCodeLike = lazyRegexp(`^[A-Z0-9/\])-]{5,}$`)
+var reCodeLike = lazyRegexp(`^[A-Z0-9/\])}-]{5,}$`)
 
 // rePQPrefix is a "PO" prefix read "PQ" before the order's number.
 var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
@@ -835,9 +849,9 @@ var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
 // and junk after its last character.
 func tidyOCRCode(s string) string {
 	s = reCodeDashSpace.ReplaceAllString(s, "$1-$2")
-	if !strings.ContainsAny(s, "[(") {
+	if !strings.ContainsAny(s, "[({") {
 		// a "J" read as the bracket its descender looks like: "25/9387/R]V",
-		// "FB9436-Q)", "MC-603)-82", "H00743-)"; a code closes no bracket
+		// "FB9436-Q)", "MC-603)-82", "MC-603}-82"; a code closes no bracket
 		// it did not open
 		s = reCodeBracketJ.ReplaceAllString(s, "${1}J$2")
 		if reCodeLike.MatchString(s) && strings.ContainsFunc(s, unicode.IsUpper) {

@@ -263,7 +263,7 @@ func TestTidyOCRCode(t *testing.T) {
 		{"$8243543958", "S8243543958"}, {"PO-$12", "PO-S12"},
 		{"CN7759-C\\", "CN7759-C"},
 		{"PF-237B-00 = -", "PF-237B-00"},
-		{"MC-626}-93", "MC-626}-93"},
+		{"MC-626}-93", "MC-626J-93"},
 		{"TR 2025 20 6726", "TR 2025 20 6726"},
 		{"A-12 (B]", "A-12 (B]"},
 		{"F18, F19, S10", "F18, F19, S10"},
@@ -271,7 +271,7 @@ func TestTidyOCRCode(t *testing.T) {
 		{"ABC -", "ABC"}, {"PO-71-34897.", "PO-71-34897"}, {"18074559 一", "18074559"}, {"Rev. 2", "Rev. 2"},
 		{"Pi23652", "PI23652"}, {"Hj8736104", "HJ8736104"}, {"M45Pi531-TE", "M45PI531-TE"},
 		{"Rev2a", "Rev2a"}, {"5. Oktober 2026", "5. Oktober 2026"}, {"AB12cd", "AB12cd"}, {"ab1234", "ab1234"},
-		{"25/9387/R]V", "25/9387/RJV"}, {"FB9436-Q)", "FB9436-QJ"}, {"MC-603)-82", "MC-603J-82"}, {"H00743-)", "H00743-J"}, {"B504986)", "B504986J"}, {"1234)", "1234)"}, {"AB-12(C)", "AB-12(C)"}, {"12)", "12)"},
+		{"25/9387/R]V", "25/9387/RJV"}, {"FB9436-Q)", "FB9436-QJ"}, {"MC-603)-82", "MC-603J-82"}, {"H00743-)", "H00743-J"}, {"B504986)", "B504986J"}, {"MC-603}-82", "MC-603J-82"}, {"1234)", "1234)"}, {"AB-12(C)", "AB-12(C)"}, {"12)", "12)"},
 	} {
 		if got := tidyOCRCode(c.in); got != c.want {
 			t.Errorf("tidyOCRCode(%q) = %q, want %q", c.in, got, c.want)
@@ -338,6 +338,24 @@ func TestPackNameIsNoStreet(t *testing.T) {
 	}
 }
 
+// A product's name read off a scan with its first "I" small takes the
+// capital; a name printed small otherwise, or short, stays.
+func TestSentenceCaseOCR(t *testing.T) {
+	for in, want := range map[string]string{
+		"interior trim panel": "Interior trim panel",
+		"jumper wire":         "Jumper wire",
+		"iPad case":           "iPad case",
+		"inlet":               "Inlet",
+		"insulated-wire":      "insulated-wire",
+		"wheel nut":           "wheel nut",
+		"ink":                 "ink",
+	} {
+		if got := sentenceCaseOCR(in); got != want {
+			t.Errorf("sentenceCaseOCR(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A party's name or address read off a scan prints its words capitalised:
 // a long word OCR read with a small "i" or "j" among them takes the
 // capital; particles and a value of few capitalised words stay.
@@ -349,12 +367,16 @@ func TestTitleCaseOCR(t *testing.T) {
 		"Avenida del Puerto 275, Valencia":                         "Avenida del Puerto 275, Valencia",
 		"Plaza industrial":                                         "Plaza industrial",
 		"Zona industriale Nord, Milano, Italy":                     "Zona Industriale Nord, Milano, Italy",
-		"Via delle industrie 5, Verona, Italy":                     "Via delle industrie 5, Verona, Italy", // two capitalised words: too few
+		"Via delle industrie 5, Verona, Italy":                     "Via delle Industrie 5, Verona, Italy",
+		"73-1 industriestraße, Osaka 530-0001, Japan":              "73-1 Industriestraße, Osaka 530-0001, Japan",
+		"jinlong Semiconductor Ltd.":                               "Jinlong Semiconductor Ltd.",
+		"industrial Park":                                          "industrial Park", // one capitalised word: too few
+		"jinlong Precision (Europe)":                               "Jinlong Precision (Europe)",
 		"Acme Road, Ipswich, intercity Park":                       "Acme Road, Ipswich, Intercity Park",
 		"jiniong Components S.A. de C.V.":                          "Jiniong Components S.A. de C.V.",
 		"jinlong Precision Metai Inc.":                             "Jinlong Precision Metai Inc.",
-		"jinlong Precision (Europe)":                               "jinlong Precision (Europe)", // two: too few
-		"Via delle industrie 5, Verona, IT":                        "Via delle industrie 5, Verona, IT",
+		"Via delle industrie 5, Verona, IT":                        "Via delle Industrie 5, Verona, IT",
+		"insulated copper wire, Verona Italy":                      "insulated copper wire, Verona Italy", // "copper" is printed small
 	} {
 		if got := titleCaseOCR(in); got != want {
 			t.Errorf("titleCaseOCR(%q) = %q, want %q", in, got, want)
