@@ -434,6 +434,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	}
 	if !r.SkipCells {
 		fixSigns(g, rows)
+		r.fixCodeGlyphs(g, num, rows)
 		sameSpacing(rows)
 		pageVocabulary(rows)
 	}

@@ -1,0 +1,167 @@
+package ocr
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/extract/pageimage"
+)
+
+// Letters and digits of codes, told by their shapes. A code mixes
+// capitals and digits ("I79HS577", "LLSB2474808627O"), and Tesseract's
+// language model reads its I as 1 and its O as 0, or the other way. The
+// shapes differ in every common face: O is about as wide as it is tall,
+// 0 two thirds; I is a bare stem, 1 has a flag (and often a foot). Each
+// such character of a code-shaped word is measured on the page, and the
+// character its shape says is put in its place, in doubt.
+
+const (
+	// roundWide is the least width over height of an O; zeroNarrow the
+	// most of a 0. Between them the shape does not say.
+	roundWide  = 0.84
+	zeroNarrow = 0.74
+	// roundOver and zeroOver are the same against the median of the
+	// word's other digits.
+	roundOver = 1.2
+	zeroOver  = 1.08
+	// stemNarrow is the most width over height of a bare stem (I); a 1
+	// with a flag only is 0.35 or more.
+	stemNarrow = 0.25
+)
+
+// glyphBoxes returns the boxes of the glyphs of word w in g, left to
+// right: its pieces of ink merged where they overlap across. ok is false
+// when they are not as many as the word's characters (spaces aside).
+func glyphBoxes(g *image.Gray, w labrelay.Word) (boxes []image.Rectangle, ok bool) {
+	if g == nil {
+		return nil, false
+	}
+	b := w.Box
+	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	if r.Dx() < 4 || r.Dy() < 8 {
+		return nil, false
+	}
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		if c.n < 3 {
+			continue
+		}
+		boxes = append(boxes, c.box)
+	}
+	slices.SortFunc(boxes, func(a, b image.Rectangle) int { return a.Min.X - b.Min.X })
+	var out []image.Rectangle
+	for _, c := range boxes {
+		if n := len(out); n > 0 && c.Min.X < out[n-1].Max.X-1 {
+			out[n-1] = out[n-1].Union(c)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, len(out) == utf8.RuneCountInString(strings.ReplaceAll(w.Text, " ", ""))
+}
+
+// codeShaped reports a word a code's confusable characters are measured
+// in: five characters or more, capitals and digits (and hyphens,
+// slashes), a capital and a digit among them, or digits only with a
+// confusable among them.
+func codeShaped(t string) bool {
+	if utf8.RuneCountInString(t) < 5 {
+		return false
+	}
+	caps, digits := 0, 0
+	for _, c := range t {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			caps++
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' || c == '/':
+		default:
+			return false
+		}
+	}
+	return caps > 0 && digits > 0
+}
+
+// fixCodeGlyphs puts in each code's confusable characters (0 and O, 1
+// and I) the one its shape on the page says, and keeps the word at most
+// at disagreeConf when one changed.
+func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
+	for ri := range rows {
+		for wi := range rows[ri].Words {
+			w := &rows[ri].Words[wi]
+			if !codeShaped(w.Text) || !strings.ContainsAny(w.Text, "0O1I") {
+				continue
+			}
+			boxes, ok := glyphBoxes(g, *w)
+			if !ok {
+				continue
+			}
+			var ratios []string
+			for _, b := range boxes {
+				ratios = append(ratios, fmt.Sprintf("%.2f/%d", float64(b.Dx())/float64(b.Dy()), b.Dy()))
+			}
+			r.log().Debug("ocr code glyphs", "page", num, "text", w.Text, "ratios", strings.Join(ratios, " "))
+			if t := codeByShape(w.Text, boxes); t != w.Text {
+				w.Text, w.Conf = t, math.Min(w.Conf, disagreeConf)
+			}
+		}
+	}
+}
+
+// codeByShape returns t with each 0, O, 1 and I that boxes (one per
+// character) say is the other put right. Only glyphs as tall as the
+// word's capitals but a tenth are measured. A round
+// glyph is told against the word's other digits when it has two or more
+// (faces set digits to one width, and a photo's blur widens them all):
+// an O is roundOver their median width for height or more, a 0 zeroOver
+// or less; else against roundWide and zeroNarrow.
+func codeByShape(t string, boxes []image.Rectangle) string {
+	// the capitals' height: the median of the glyphs over half the
+	// tallest (a J's descender, a hyphen aside)
+	top, tall := 0, 0
+	for _, b := range boxes {
+		top = max(top, b.Dy())
+	}
+	var hs []int
+	for _, b := range boxes {
+		if 2*b.Dy() >= top {
+			hs = append(hs, b.Dy())
+		}
+	}
+	slices.Sort(hs)
+	tall = hs[len(hs)/2]
+	rs := []rune(t)
+	ratio := func(i int) float64 { return float64(boxes[i].Dx()) / float64(boxes[i].Dy()) }
+	var digits []float64
+	for i, c := range rs {
+		if c >= '2' && c <= '9' && 10*boxes[i].Dy() >= 9*tall {
+			digits = append(digits, ratio(i))
+		}
+	}
+	wide, narrow := roundWide, zeroNarrow
+	if len(digits) >= 2 {
+		slices.Sort(digits)
+		m := digits[len(digits)/2]
+		wide, narrow = max(roundOver*m, narrow), min(zeroOver*m, wide)
+	}
+	for i, c := range rs {
+		if !strings.ContainsRune("0O1I", c) || 10*boxes[i].Dy() < 9*tall {
+			continue
+		}
+		switch q := ratio(i); {
+		case c == '0' && q >= wide:
+			rs[i] = 'O'
+		case c == 'O' && q <= narrow:
+			rs[i] = '0'
+		case c == '1' && q <= stemNarrow:
+			rs[i] = 'I'
+		}
+	}
+	return string(rs)
+}
