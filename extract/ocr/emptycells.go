@@ -146,10 +146,12 @@ func rowBand(r labrelay.Row) (float64, float64) {
 }
 
 // numberColumns are the boxes of the numeric columns around row ri: clean
-// numbers half lineH tall or more (no superscript) of other rows within
-// 15, one of them within 3, that overlap one another horizontally. One
-// number is enough: a page reading may keep one cell of a column of
-// one-digit MDLs ("8" under three lost "2"s).
+// numbers half lineH tall or more (no superscript), or dashes, of other
+// rows within 15, one of them within 3 rows or with 4 rows of numbers
+// between (a result's wrapped second line is none), that overlap one
+// another horizontally. One number is enough: a page reading may keep
+// one cell of a column of one-digit MDLs ("8" under three lost "2"s, a
+// "-" under five, "Not" over "Detected" between them).
 func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 	type member struct {
 		box labrelay.Box
@@ -158,7 +160,7 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 	var cols [][]member
 	for k := max(0, ri-15); k < min(len(rows), ri+16); k++ {
 		for _, w := range rows[k].Words {
-			if k == ri || !cleanNumber.MatchString(w.Text) || w.Box.H < lineH/2 {
+			if k == ri || !cleanNumber.MatchString(w.Text) || w.Box.H < lineH/2 && !isDash(w.Text) {
 				continue
 			}
 			i := slices.IndexFunc(cols, func(c []member) bool { return overlapX(c[0].box, w.Box) })
@@ -174,7 +176,7 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 		near := false
 		var b labrelay.Box
 		for _, m := range c {
-			near = near || abs(m.row-ri) <= 3
+			near = near || abs(m.row-ri) <= 3 || numbersBetween(rows, ri, m.row) <= 4
 			b = b.Union(m.box)
 		}
 		if near {
@@ -185,6 +187,21 @@ func numberColumns(rows []labrelay.Row, ri int, lineH float64) []labrelay.Box {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// isDash reports a dash read alone: an empty cell's mark.
+func isDash(t string) bool { return t == "-" || t == "—" || t == "–" }
+
+// numbersBetween counts the rows with a clean number between rows a and
+// b.
+func numbersBetween(rows []labrelay.Row, a, b int) int {
+	n := 0
+	for k := min(a, b) + 1; k < max(a, b); k++ {
+		if slices.ContainsFunc(rows[k].Words, func(w labrelay.Word) bool { return cleanNumber.MatchString(w.Text) }) {
+			n++
+		}
+	}
+	return n
+}
 
 // loneSign returns the index of the one word of ws over box b when it is
 // a sign alone, or a misread with no digit ("as", "aslo", "得" where a

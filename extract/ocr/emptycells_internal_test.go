@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"slices"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -197,13 +198,22 @@ func TestLostCellsBesideOneNumber(t *testing.T) {
 	if cells := findLostCells(g, rows, 20); len(cells) != 3 {
 		t.Errorf("got %d lost cells %+v, want the three rows above the 8", len(cells), cells)
 	}
+	// rows of numbers count, a result's wrapped line does not: the 8 is
+	// five rows of results from row 3, six from row 2
+	g = paper(400, 40*15)
 	var far []labrelay.Row
 	for k := range 8 {
-		far = append(far, row(float64(40*k), ""))
+		fillInk(g, image.Rect(302, 80*k+2, 310, 80*k+20))
+		far = append(far, row(float64(80*k), ""), labrelay.Row{Words: []labrelay.Word{word("Detected", 200, float64(80*k+40), 80, 20)}})
 	}
-	far = append(far, row(360, "8"))
-	if cells := findLostCells(g, far, 20); len(cells) != 0 {
-		t.Errorf("a number five rows or more away: got %+v", cells)
+	far = append(far, row(640, "8"))
+	cells := findLostCells(g, far, 20)
+	var got []int
+	for _, c := range cells {
+		got = append(got, c.row/2)
+	}
+	if !slices.Equal(got, []int{3, 4, 5, 6, 7}) {
+		t.Errorf("lost cells in rows of results %v, want 3 to 7: within five of the 8", got)
 	}
 }
 
