@@ -444,11 +444,12 @@ var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
 var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([a-k](?:[,.]\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
 // reChromiumState is chromium's oxidation state read in lower case, with
-// its "I)" as "D)", its "I" as "l", "3" or lost, or its "(" as "f" or
-// "t": "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)", "Cr(V)", "CrfV)",
-// "CrtVI)", "Cr(V3)", "Crl(Vi)". A RoHS table names no other state of
+// its "I)" as "D)", its "I" as "l", "3", "IU", "\\1" or lost, or its "(" as
+// "f", "t", "i" or doubled: "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)",
+// "Cr(V)", "Cr(v)", "CrfV)", "CriV)", "CrtVI)", "Cr(V3)", "Crl(Vi)",
+// "Cr((VI)", "Cr(VIU)", "Cr(V\\1)". A RoHS table names no other state of
 // chromium in brackets but Cr(III), which this leaves.
-var reChromiumState = lazyRegexp(`Cr(?:[(ft]|[l1|]\()\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|V|V3)\)`)
+var reChromiumState = lazyRegexp(`Cr(?:[(fti]|[l1|]\(|\(\()\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])\)`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
