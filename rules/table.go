@@ -111,7 +111,7 @@ func readTables(v *view, t *Table) *tableResult {
 				ln, h = m, last
 			}
 			if ln.Path == labrelay.PathOCR {
-				ln = joinCaptions(splitCaptions(withoutDots(ln)))
+				ln = moveHanPart(joinCaptions(splitCaptions(withoutDots(ln))))
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
@@ -309,6 +309,101 @@ func captionParts(ws []cell, prev int) []cell {
 		}
 	}
 	return nil
+}
+
+// moveHanPart mends OCR header cells, Han but for marks, that OCR
+// parted at the wrong character or not at all ("标准要求测试" "结果" for
+// 标准要求 and 测试结果, the gap between them read as none): a cell, or
+// two neighbours, one of which names no column as read, whose characters
+// parted elsewhere make two captions of different kinds. Each word's box
+// is shared by its characters.
+func moveHanPart(ln line) line {
+	var out []cell
+	for i := 0; i < len(ln.Cells); i++ {
+		a := ln.Cells[i]
+		if strictCaption(a.Text) == colUnknown {
+			if l, r, ok := hanParts([]cell{a}); ok {
+				out = append(out, l, r)
+				continue
+			}
+		}
+		if i+1 < len(ln.Cells) {
+			b := ln.Cells[i+1]
+			if strictCaption(a.Text) == colUnknown || strictCaption(b.Text) == colUnknown {
+				if l, r, ok := hanParts([]cell{a, b}); ok {
+					out = append(out, l, r)
+					i++
+					continue
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	if len(out) != len(ln.Cells) || !slices.EqualFunc(out, ln.Cells, func(a, b cell) bool { return a.Text == b.Text }) {
+		ln.Cells = out
+	}
+	return ln
+}
+
+// hanParts parts the Han characters of cells, each Han but for marks,
+// in two captions of different kinds, where the cells do not part them
+// already. The cut's x shares each word's box among its characters.
+func hanParts(cells []cell) (left, right cell, ok bool) {
+	type glyph struct{ x0, x1 float64 }
+	var rs []rune
+	var gs []glyph
+	bounds := map[int]bool{}
+	for _, c := range cells {
+		for _, w := range wordsOf(c) {
+			h := hanCaption(w.Text)
+			if h == nil && hasLetterOrDigit(w.Text) {
+				return left, right, false
+			}
+			per := w.Box.W / float64(max(len(h), 1))
+			for k, r := range h {
+				rs = append(rs, r)
+				gs = append(gs, glyph{w.Box.X + per*float64(k), w.Box.X + per*float64(k+1)})
+			}
+		}
+		bounds[len(rs)] = true
+	}
+	for k := 2; k+2 <= len(rs); k++ {
+		if bounds[k] {
+			continue
+		}
+		ka, kb := strictCaption(string(rs[:k])), strictCaption(string(rs[k:]))
+		if ka == colUnknown || kb == colUnknown || ka == kb {
+			continue
+		}
+		first, last := cells[0], cells[len(cells)-1]
+		cut := gs[k].x0
+		left, right = first, last
+		left.Text, left.words = string(rs[:k]), nil
+		left.Box.W = cut - first.Box.X
+		right.Text, right.words = string(rs[k:]), nil
+		right.Box.X, right.Box.W = cut, last.Box.X+last.Box.W-cut
+		return left, right, true
+	}
+	return left, right, false
+}
+
+func hasLetterOrDigit(t string) bool {
+	return strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+// hanCaption returns the Han characters of t when it has no other
+// letter or digit (OCR's marks aside), else nil.
+func hanCaption(t string) []rune {
+	var out []rune
+	for _, r := range t {
+		switch {
+		case text.IsCJK(r) && unicode.IsLetter(r):
+			out = append(out, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return nil
+		}
+	}
+	return out
 }
 
 // joinCaptions joins two neighbouring OCR header cells that OCR parted

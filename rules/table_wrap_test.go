@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -779,4 +780,39 @@ func TestHeaderBilingualCaptionThenCaption(t *testing.T) {
 		{Item: "Cadmium (Cd)", MDL: "2", Limit: "100", Value: "<2", Verdict: labrelay.VerdictPass},
 		{Item: "Lead (Pb)", MDL: "2", Limit: "1000", Value: "19", Verdict: labrelay.VerdictPass},
 	})
+}
+
+// Han header captions OCR parted at the wrong character, or not at all,
+// are parted where their characters make two captions of different
+// kinds ("标准要求测试" "结果" is 标准要求 and 测试结果); captions read
+// right, and Han that parts into no two captions, stay.
+func TestMoveHanPart(t *testing.T) {
+	word := func(s string, x, w float64) cell { return cell{Text: s, Box: labrelay.Box{X: x, Y: 0, W: w, H: 30}} }
+	texts := func(ln line) string {
+		var ts []string
+		for _, c := range ln.Cells {
+			ts = append(ts, c.Text)
+		}
+		return strings.Join(ts, "|")
+	}
+	one := word("”标准要求测试 ; 结果", 1976, 300)
+	one.words = []cell{word("”标准要求测试 ;", 1976, 200), word("结果", 2231, 45)}
+	for _, c := range []struct {
+		cells []cell
+		want  string
+	}{
+		{[]cell{word("检测项目", 0, 120), word("单位", 1700, 60), one}, "检测项目|单位|标准要求|测试结果"},
+		{[]cell{word("检测项目", 0, 120), word("标准要求测", 1900, 150), word("试结果", 2100, 90)}, "检测项目|标准要求|测试结果"},
+		{[]cell{word("检测项目", 0, 120), word("标准要求", 1900, 120), word("测试结果", 2100, 120)}, "检测项目|标准要求|测试结果"},
+		{[]cell{word("检测项目", 0, 120), word("样品状态良好", 1900, 180)}, "检测项目|样品状态良好"},
+	} {
+		got := moveHanPart(line{Path: labrelay.PathOCR, Cells: c.cells})
+		if s := texts(got); s != c.want {
+			t.Errorf("got %s, want %s", s, c.want)
+		}
+	}
+	got := moveHanPart(line{Path: labrelay.PathOCR, Cells: []cell{one}})
+	if len(got.Cells) != 2 || math.Abs(got.Cells[1].Box.X-(1976+200*4/6.0)) > 0.01 || math.Abs(got.Cells[1].Box.X+got.Cells[1].Box.W-(2231+45)) > 0.01 {
+		t.Errorf("cells %+v: want 测试结果 from its first character's share of the word to the cell's end", got.Cells)
+	}
 }
