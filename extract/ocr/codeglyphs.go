@@ -1,7 +1,9 @@
 package ocr
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"image"
 	"math"
 	"slices"
@@ -102,11 +104,13 @@ func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 			if !ok {
 				continue
 			}
-			var ratios []string
-			for _, b := range boxes {
-				ratios = append(ratios, fmt.Sprintf("%.2f/%d", float64(b.Dx())/float64(b.Dy()), b.Dy()))
+			if r.log().Enabled(context.Background(), slog.LevelDebug) {
+				var ratios []string
+				for _, b := range boxes {
+					ratios = append(ratios, fmt.Sprintf("%.2f/%d", float64(b.Dx())/float64(b.Dy()), b.Dy()))
+				}
+				r.log().Debug("ocr code glyphs", "page", num, "text", w.Text, "width/height", strings.Join(ratios, " "))
 			}
-			r.log().Debug("ocr code glyphs", "page", num, "text", w.Text, "ratios", strings.Join(ratios, " "))
 			if t := codeByShape(w.Text, boxes); t != w.Text {
 				w.Text, w.Conf = t, math.Min(w.Conf, disagreeConf)
 			}
