@@ -3,8 +3,8 @@ package ocr
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"image"
+	"log/slog"
 	"math"
 	"slices"
 	"strings"
