@@ -976,6 +976,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d values a glyph off their column's not-detected mark taken as it", n))
 	}
+	if n := checkColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, confCheckLike)
+		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts read \"/\" in a column of check marks taken as check marks", n))
+	}
 	vocab := verdictVocabulary(merged)
 	first := len(res.rows)
 	ocr := false
@@ -1113,6 +1117,43 @@ func ndColumn(rows []rawRow) int {
 			continue
 		}
 		rows[i].cells[colValue] = mark
+		n++
+	}
+	return n
+}
+
+// checkColumn reads an OCR verdict "/" as a check mark (OCR lost its
+// short stroke) in a column whose verdicts are check marks but for such
+// cells, three at least and twice as many as the "/", when the row's
+// value against its limit passes: a "/" in a column of words, or of
+// "/" mostly, is "not applicable", and so it stays where the value does
+// not pass. It returns how many cells it changed.
+func checkColumn(rows []rawRow) int {
+	checks, slashes, all := 0, 0, 0
+	for _, r := range rows {
+		v := strings.ReplaceAll(r.cells[colVerdict], " ", "")
+		if v == "" || !r.ocr {
+			continue
+		}
+		all++
+		if m, mark := markLike(v); m != "" && mark == "check mark" {
+			checks++
+		}
+		if v == "/" {
+			slashes++
+		}
+	}
+	if slashes == 0 || checks < 3 || checks < 2*slashes || checks+slashes != all {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		r := &rows[i]
+		if strings.ReplaceAll(r.cells[colVerdict], " ", "") != "/" || !r.ocr ||
+			normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])) != labrelay.VerdictPass {
+			continue
+		}
+		r.cells[colVerdict] = "√"
 		n++
 	}
 	return n

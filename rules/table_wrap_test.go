@@ -816,3 +816,38 @@ func TestMoveHanPart(t *testing.T) {
 		t.Errorf("cells %+v: want 测试结果 from its first character's share of the word to the cell's end", got.Cells)
 	}
 }
+
+// A photo's check mark read "/" in a column of check marks is a check
+// mark where the row's value passes its limit; in a column of words, in
+// one of "/" mostly, or where the value fails, "/" stays.
+func TestCheckColumn(t *testing.T) {
+	run := func(verdicts, values string) (int, string) {
+		var rows []rawRow
+		vs := strings.Split(values, "|")
+		for i, v := range strings.Split(verdicts, "|") {
+			r := rawRow{data: true, ocr: true}
+			r.cells[colVerdict], r.cells[colValue], r.cells[colLimit] = v, vs[i], "≤1000"
+			rows = append(rows, r)
+		}
+		n := checkColumn(rows)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.cells[colVerdict])
+		}
+		return n, strings.Join(got, "|")
+	}
+	for _, c := range []struct {
+		verdicts, values, want string
+		n                      int
+	}{
+		{"v|V|/|V|V|/", "<2|147|<2|270|N.D.|<50", "v|V|√|V|V|√", 2},
+		{"v|V|/|V|V", "<2|147|2000|270|N.D.", "v|V|/|V|V", 0},
+		{"Pass|Pass|/|Pass", "<2|147|<2|270", "Pass|Pass|/|Pass", 0},
+		{"/|/|V|/|V|V", "<2|147|<2|270|N.D.|<50", "/|/|V|/|V|V", 0},
+		{"V|/|V", "<2|147|<2", "V|/|V", 0},
+	} {
+		if n, got := run(c.verdicts, c.values); n != c.n || got != c.want {
+			t.Errorf("%s: %d changed, %s; want %d, %s", c.verdicts, n, got, c.n, c.want)
+		}
+	}
+}
