@@ -42,7 +42,7 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	nx := v.Lines[j]
 	h, bottom := captionEm(ln, c)
-	if nx.Page != ln.Page || nx.Box.Y-bottom > 0.6*h {
+	if nx.Page != ln.Page || nx.Box.Y-bottom > 0.6*h && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
 		return capHit{}, 0, 0, false
 	}
 	k := -1
@@ -89,6 +89,20 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	hj.cont = &[2]int{j, k}
 	return hj, j, k, true
+}
+
+// looseWrap reports a scan's caption line c whose wrapped second line is
+// nx, a line spacing (1.2 em) or less below it rather than tight: nx is
+// that one cell alone, with no value beside it, and c alone is no
+// caption, or one with a word after it ("Teilenummer Part" over
+// "Number", "Adresse Address of" over "Applicant"). A caption line with
+// its value below ("Client Name" beside its name) is no second line.
+func looseWrap(nx line, c cell, gap, em float64) bool {
+	if gap > 1.2*em || len(nx.Cells) != 1 {
+		return false
+	}
+	h, ok := parseCaptionOCR(c.Text, true)
+	return !ok || h.rest != ""
 }
 
 // misreadUnder reports cell ci of line i, on a scan, as a caption OCR
@@ -925,7 +939,9 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			continue
 		}
 		for ci, c := range ln.Cells {
-			h, ok := parseCaption(c.Text)
+			// a scan's caption one glyph off ("Antragstefler") heads the
+			// address as well
+			h, ok := parseCaptionOCR(c.Text, ln.Path == labrelay.PathOCR)
 			if ok && len(h.entries) > 0 && h.entries[0].field == labrelay.FieldApplicantName {
 				applicant, appCell = i, ci
 				continue

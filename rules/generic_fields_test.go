@@ -743,3 +743,34 @@ func TestScanMisreadAddressCaption(t *testing.T) {
 		t.Errorf("applicant_address = %q beside a value that is no address", a)
 	}
 }
+
+// A scan's caption wrapped a line spacing below, not tight ("Adresse
+// Address of" over "Applicant", "Teilenummer Part" over "Number"): the
+// second line alone on its row completes it. A caption with its value
+// beside it on the next row is no second line.
+func TestScanLooseWrappedCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Kunde Client Name", 198, 732, 300, 27}, {"Xiamen Kaida Stamping Co., Ltd.", 728, 730, 560, 36}},
+		{{"Adresse Address of", 194, 803, 310, 27}, {"8th Floor, Plant 4, No. 134 Calle de la Industria, Xiamen, Fujian 361000, China", 729, 800, 1400, 37}},
+		{{"Applicant", 194, 855, 160, 33}},
+		{{"Teilenummer Part", 195, 1049, 290, 33}, {"FB9041-XS", 728, 1046, 190, 30}},
+		{{"Number", 197, 1101, 130, 33}},
+		{{"Date (Datum)", 195, 1170, 220, 33}, {"2026-07-13", 728, 1170, 190, 30}},
+		{{"Client Name", 197, 1222, 200, 33}, {"Acme Trading Ltd.", 728, 1222, 330, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "8th Floor, Plant 4, No. 134 Calle de la Industria, Xiamen, Fujian 361000, China",
+		labrelay.FieldModelNumber:      "FB9041-XS",
+		labrelay.FieldApplicantName:    "Xiamen Kaida Stamping Co., Ltd.",
+	})
+}
+
+// A scan's applicant caption one glyph off ("Antragstefler") still heads
+// the bare "Adresse" under it: the address is the applicant's.
+func TestScanAddressUnderMisreadApplicant(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Antragstefler", 180, 762, 230, 30}, {"Hai Phong Silverline Packaging Manufacturing LLC", 620, 762, 900, 36}},
+		{{"Adresse", 180, 830, 140, 30}, {"2-11 Gewerbepark, Hai Phong 180000, Vietnam", 620, 830, 800, 36}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "2-11 Gewerbepark, Hai Phong 180000, Vietnam"})
+}
