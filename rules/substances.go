@@ -736,6 +736,15 @@ var reStrokeNumber = lazyRegexp(`^(?:[<>≤≥]?\d+[lI]+[\dlI]*\d(?:[.,]\d+)?|l{
 // word ("Not .Detected", "Not. Detected").
 var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s*[.,'’]\s?(detected)$`)
 
+// reNotDetectedMisread is "Not" and a word, "Detected" two glyphs off
+// at most and as long (mendNumber checks): "Not Detsceted"; "Not
+// Deleted" is a word of its own.
+var reNotDetectedMisread = lazyRegexp(`^([Nn]ot)\s+([A-Za-z]{6,10})$`)
+
+// reNDSpeckO is "n.d." with a speck before it read as "o" and its first
+// period lost, or its last read as a colon: "ond.", "ond:", "nd:".
+var reNDSpeckO = lazyRegexp(`^(o?)(n)(\.?)(d)([.:])$`)
+
 // reNDComma is "N.D." with its last period read as a comma or doubled:
 // "N.D、", "N.D..".
 var reNDComma = lazyRegexp(`^([Nn]\.?[Dd])(?:[、，,]|\.\.+)$`)
@@ -792,6 +801,13 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNotDetectedSpeck.FindStringSubmatch(s); m != nil {
 		return m[1] + " " + m[2], true
+	}
+	if m := reNotDetectedMisread.FindStringSubmatch(s); m != nil && !strings.EqualFold(m[2], "detected") && len(m[2]) >= 8 &&
+		editDistance([]rune(strings.ToLower(m[2])), []rune("detected")) <= 2 {
+		return m[1] + " Detected", true // "Not Detsceted"
+	}
+	if m := reNDSpeckO.FindStringSubmatch(s); m != nil && (m[1] == "o" || m[5] == ":") {
+		return m[2] + "." + m[4] + ".", true // "ond.", "ond:"
 	}
 	if m := reNumberLead.FindStringSubmatch(s); m != nil {
 		return m[1], true // ":57": a rule's speck before the number
