@@ -17,8 +17,8 @@ import (
 // numbers is read as digits. A doubtful run that starts with a year and
 // is no date as read is read again as one crop with each CJK model, with
 // the Han prefixes. A reading is taken only when it is a Han date whose
-// digits are the run's, in order, less the ones Han was misread as
-// (applyHanDates); it keeps at most disagreeConf.
+// digits are the run's, in place, and its Han what the rest of the run
+// was misread from (readsAs); it keeps at most disagreeConf.
 
 var (
 	// reYearStart is a word that starts with a year, a stray mark before.
@@ -92,9 +92,34 @@ func digitsOf(s string) string {
 	return b.String()
 }
 
+// readsAs reports whether run, as OCR read it, is the Han date date with
+// its Han misread: its digits in place, each 年 or 月 read as up to two
+// glyphs, 日 as one at most, a range's mark as up to three; a stray mark
+// may stand before it. "2024年1月2日" is not "202415218" (2024年1月21日
+// with 月 read "5" and 日 "8").
+func readsAs(date, run string) bool {
+	var b strings.Builder
+	b.WriteString(`^[^\p{L}\p{N}]?`)
+	for _, c := range date {
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c == '年' || c == '月':
+			b.WriteString(`.{0,2}`)
+		case c == '日':
+			b.WriteString(`.?`)
+		default:
+			b.WriteString(`.{0,3}`)
+		}
+	}
+	b.WriteString(`$`)
+	re, err := regexp.Compile(b.String())
+	return err == nil && re.MatchString(strings.ReplaceAll(run, " ", ""))
+}
+
 // applyHanDates puts in each run's place the surest reading of any model
-// that is a Han date whose digits are a subsequence of the run's: the Han
-// was misread as digits or junk, never a digit as Han. Rows are
+// that is a Han date the run reads as (readsAs): the Han was misread as
+// digits or junk, no digit lost. Rows are
 // replaced right to left; rows with skip set are left alone (their words
 // have moved).
 func applyHanDates(rows []labrelay.Row, ds []hanPrefix, byLang [][]hanRead, skip map[int]bool) {
@@ -116,7 +141,7 @@ func applyHanDates(rows []labrelay.Row, ds []hanPrefix, byLang [][]hanRead, skip
 				continue
 			}
 			rd := reads[i]
-			if reHanDate.MatchString(rd.text) && rd.conf >= minReadConf && subsequence([]rune(digitsOf(rd.text)), []rune(digitsOf(run))) && rd.conf > best.conf {
+			if reHanDate.MatchString(rd.text) && rd.conf >= minReadConf && readsAs(rd.text, run) && rd.conf > best.conf {
 				best = rd
 			}
 		}

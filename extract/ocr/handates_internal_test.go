@@ -37,3 +37,25 @@ func TestHanDates(t *testing.T) {
 		t.Errorf("row 5: %q: a 9 the run never had, or no Han date, was taken", w.Text)
 	}
 }
+
+// A Han date is what a run reads as when its digits stand in place and
+// its Han was misread as a glyph or two; a re-read that lost a digit
+// ("2024年1月2日" for "202415218", 月 read "5" and 日 "8") is not.
+func TestReadsAs(t *testing.T) {
+	for _, c := range []struct {
+		date, run string
+		want      bool
+	}{
+		{"2024年1月21日", "2024414218", true},
+		{"2024年1月21日", "202415218", true},
+		{"2024年1月2日", "202415218", false},
+		{"2024年1月10日", "20247-15108", true},
+		{"2025年2月9日", "‘2025 2A98", true},
+		{"2025年10月14日-2025年10月20日", "2025108148-2025108208", true},
+		{"2024年9月10日", "20247-15108", false},
+	} {
+		if got := readsAs(c.date, c.run); got != c.want {
+			t.Errorf("readsAs(%q, %q) = %v, want %v", c.date, c.run, got, c.want)
+		}
+	}
+}
