@@ -250,7 +250,9 @@ func overlapsAny(ws []labrelay.Word, b labrelay.Box) bool {
 // alone in the cell (word sign of row ri) aside: a column of one speck
 // read as a digit beside a number ("3" two pixels wide) made a cell whose
 // widened crop was that number; a row that a tall word stretched may hold
-// a cell of the row beside it.
+// a cell of the row beside it. A number inside the ink covers it too: a
+// photo's "295" with a speck after it, the row's word grouped with the
+// row above.
 func covered(rows []labrelay.Row, ri, sign int, ink image.Rectangle) bool {
 	b := boxOf(ink)
 	for k, r := range rows {
@@ -260,7 +262,7 @@ func covered(rows []labrelay.Row, ri, sign int, ink image.Rectangle) bool {
 			}
 			ox := math.Min(w.Box.X+w.Box.W, b.X+b.W) - math.Max(w.Box.X, b.X)
 			oy := math.Min(w.Box.Y+w.Box.H, b.Y+b.H) - math.Max(w.Box.Y, b.Y)
-			if ox > 0 && oy > 0 && ox*oy >= 0.5*b.W*b.H {
+			if ox > 0 && oy > 0 && (ox*oy >= 0.5*b.W*b.H || ox*oy >= 0.5*w.Box.W*w.Box.H && strings.ContainsFunc(w.Text, unicode.IsDigit)) {
 				return true
 			}
 		}

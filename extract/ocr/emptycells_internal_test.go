@@ -305,3 +305,23 @@ func TestLostCellColumnSign(t *testing.T) {
 		t.Errorf("bounds of both sides: row reads %q, want the number alone", rs[1].Text())
 	}
 }
+
+// A lost cell's ink holding a number already read (a photo's "295" and a
+// speck after it, the word grouped with another row) is covered; ink a
+// word only grazes, or a word with no digit inside it, is not.
+func TestCoveredByNumberInside(t *testing.T) {
+	ink := image.Rect(1750, 1606, 1910, 1643)
+	for _, c := range []struct {
+		w    labrelay.Word
+		want bool
+	}{
+		{word("295", 1752, 1606, 60, 37), true},
+		{word("295", 1890, 1606, 60, 37), false},
+		{word("Pb", 1760, 1606, 40, 37), false},
+	} {
+		rows := []labrelay.Row{{Words: []labrelay.Word{word("Lead", 190, 1606, 60, 37)}}, {Words: []labrelay.Word{c.w}}}
+		if got := covered(rows, 0, -1, ink); got != c.want {
+			t.Errorf("%q at %v: covered %v, want %v", c.w.Text, c.w.Box, got, c.want)
+		}
+	}
+}
