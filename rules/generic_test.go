@@ -276,6 +276,24 @@ func TestFuzzyCaptionOnlyNearOneField(t *testing.T) {
 	}
 }
 
+// A short caption with one glyph Tesseract confuses ("Ctient": l and t)
+// names its field; another letter wrong, a known word, or a word too
+// short does not.
+func TestGlyphCaption(t *testing.T) {
+	for in, want := range map[string]string{
+		"ctient": labrelay.FieldApplicantName, "batcn": labrelay.FieldBatchNumber,
+		"cliemt": "", "client": "", "dale": "", "bland": "",
+	} {
+		got := ""
+		if es := glyphCaption(in); len(es) > 0 {
+			got = es[0].field
+		}
+		if got != want {
+			t.Errorf("glyphCaption(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
 // A layout pack that inherits its standards rule from generic, and the
 // generic reader, start at the same caption: their agreeing on a list
 // (whose last item may have wrapped away) is not a second reading.

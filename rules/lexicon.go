@@ -486,6 +486,48 @@ var fuzzyKeys = sync.OnceValue(func() map[int][]string {
 	return m
 })
 
+// glyphCaptionMin is the shortest caption matched with one confused
+// glyph (glyphPairs: "Ctient" for Client), under fuzzyMin: a confusion
+// of Tesseract's, not any letter, makes a short word safe.
+const glyphCaptionMin = 5
+
+// glyphCaption returns the fields of the one caption of glyphCaptionMin
+// to fuzzyMin-1 letters (or of another thing) that k reads as with one
+// glyph confused; nil when none, or when that caption is something
+// else's, or two fields' captions are as near.
+func glyphCaption(k string) []lexEntry {
+	n := len([]rune(k))
+	if n < glyphCaptionMin || n >= fuzzyMin || captionKeys()[k] {
+		return nil
+	}
+	hit := ""
+	for c := range captionKeys() {
+		if len([]rune(c)) != n || !confusable(k, c) || diffCount(k, c) != 1 {
+			continue
+		}
+		if hit != "" || len(lexicon()[c]) == 0 {
+			return nil // near two captions, or one of something else
+		}
+		hit = c
+	}
+	if hit == "" {
+		return nil
+	}
+	return lexicon()[hit]
+}
+
+// diffCount counts the positions where a and b, as long, differ.
+func diffCount(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for i := range ra {
+		if i < len(rb) && ra[i] != rb[i] {
+			n++
+		}
+	}
+	return n
+}
+
 // hanFuzzyMin is the shortest Han caption matched with one character
 // wrong: four characters are as telling as seven letters.
 const hanFuzzyMin = 4

@@ -544,6 +544,9 @@ func ocrCaption(t string) []lexEntry {
 	if es := fuzzyCaption(capKey(t)); len(es) > 0 {
 		return es
 	}
+	if es := glyphCaption(capKey(t)); len(es) > 0 {
+		return es
+	}
 	core := reJunkBracket.ReplaceAllStringFunc(t, func(b string) string {
 		if junkBracket(b) {
 			return " "
