@@ -998,6 +998,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 	}
 	if ocr {
 		dropItemJunk(res, first)
+		if n := hanItemNames(res.rows[first:]); n > 0 {
+			res.conf = math.Min(res.conf, correctedConf)
+			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese item names put right from their English", n))
+		}
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Limit })
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Value })
 		for _, i := range columnUnits(res.rows[first:]) {

@@ -1,0 +1,166 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+)
+
+// Chinese names of a bilingual item column, read off a scan. An item
+// cell prints the substance's Chinese name before its English one ("镉
+// Cadmium (Cd)"); OCR reads the English well and the Chinese badly ("名",
+// "#4", "多省二葵醚总和"): one wrong character is the difference between
+// two real names (镉 and 铅, 溴 and 氯), so the Han alone cannot be
+// mended. The English can name the substance, and the standard Chinese
+// names of the domain's substances are few: in a column where two rows
+// or more read the Chinese name of their English one, or near it, and
+// none reads Japanese, a row's misread Chinese (Han or junk about as
+// long) is put right from its English, in doubt.
+
+// hanSubstanceNames are the Chinese names (GB standards' wording) of the
+// substances and tests result tables name, by their English name in
+// lower case; some have two forms, with and without "总和" (sum).
+var hanSubstanceNames = map[string][]string{
+	"cadmium":                            {"镉"},
+	"lead":                               {"铅"},
+	"mercury":                            {"汞"},
+	"hexavalent chromium":                {"六价铬"},
+	"chlorine":                           {"氯"},
+	"bromine":                            {"溴"},
+	"sum of pbbs":                        {"多溴联苯总和", "多溴联苯"},
+	"sum of pbdes":                       {"多溴二苯醚总和", "多溴二苯醚"},
+	"polybrominated biphenyls":           {"多溴联苯"},
+	"polybrominated diphenyl ethers":     {"多溴二苯醚"},
+	"bis(2-ethylhexyl) phthalate":        {"邻苯二甲酸二(2-乙基己基)酯"},
+	"butyl benzyl phthalate":             {"邻苯二甲酸丁苄酯"},
+	"dibutyl phthalate":                  {"邻苯二甲酸二丁酯"},
+	"diisobutyl phthalate":               {"邻苯二甲酸二异丁酯"},
+	"overall migration":                  {"总迁移量"},
+	"specific migration of lead":         {"铅迁移量"},
+	"specific migration of cadmium":      {"镉迁移量"},
+	"formaldehyde":                       {"甲醛"},
+	"potassium permanganate consumption": {"高锰酸钾消耗量"},
+	"heavy metals (as pb)":               {"重金属(以Pb计)"},
+	"primary aromatic amines":            {"芳香族伯胺", "初级芳香胺"},
+}
+
+// hanItemAgree is how many rows of a column must print the Chinese name
+// of their English one, or a name of three characters or more misread
+// in half its characters at most: OCR reads few Chinese names whole.
+const hanItemAgree = 2
+
+// japaneseHan are forms Japanese prints and Chinese does not (鉛 for
+// 铅); with kana, they mark a Japanese column, whose names these are not.
+const japaneseHan = "鉛銀類価検測試験"
+
+// hanItemNames puts right the misread Chinese names of a bilingual item
+// column (see above) and returns how many rows it changed.
+func hanItemNames(rows []labrelay.ResultRow) int {
+	type split struct {
+		prefix string
+		names  []string
+		ok     bool
+	}
+	parts := make([]split, len(rows))
+	agree := 0
+	for i, r := range rows {
+		p, names, ok := hanItemParts(r.Item)
+		parts[i] = split{p, names, ok}
+		if strings.ContainsAny(p, japaneseHan) || strings.ContainsFunc(p, kana) {
+			return 0
+		}
+		if !ok {
+			continue
+		}
+		if name := nearestHanName(p, names, true); slicesContains(names, p) || name != "" && utf8.RuneCountInString(name) >= 3 {
+			agree++
+		}
+	}
+	if agree < hanItemAgree {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		s := parts[i]
+		if !s.ok || s.prefix == "" || slicesContains(s.names, s.prefix) {
+			continue
+		}
+		name := nearestHanName(s.prefix, s.names, false)
+		if name == "" {
+			continue
+		}
+		rows[i].Item = name + rows[i].Item[len(s.prefix):]
+		n++
+	}
+	return n
+}
+
+func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
+
+func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+
+// hanItemParts splits an item cell into what stands before its English
+// name and the Chinese names of that English name; ok is false when no
+// known English name ends the cell after a prefix.
+func hanItemParts(item string) (prefix string, names []string, ok bool) {
+	for i, r := range item {
+		if i == 0 || r != ' ' {
+			continue
+		}
+		en := strings.ToLower(strings.TrimSpace(item[i:]))
+		for key, ns := range hanSubstanceNames {
+			rest, found := strings.CutPrefix(en, key)
+			if !found || rest != "" && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, " (") {
+				continue
+			}
+			if latinWords(item[:i]) {
+				return "", nil, false // "Specific migration of" before "lead"
+			}
+			return item[:i], ns, true
+		}
+	}
+	return "", nil, false
+}
+
+// nearestHanName returns the name of names a misread prefix stands for,
+// the nearest by edit distance: strict, a Han prefix within half the
+// name's characters of it; else any prefix about as long as the name
+// (half as long again, or one rune, at most); "" when none.
+func nearestHanName(prefix string, names []string, strict bool) string {
+	p := []rune(strings.ReplaceAll(prefix, " ", ""))
+	best, bestD := "", 1<<30
+	for _, name := range names {
+		c := []rune(name)
+		d := editDistance(p, c)
+		if strict && (2*d > len(c)+1 || !hasHan(prefix)) || !strict && abs(len(p)-len(c)) > max(1, len(c)/2) {
+			continue
+		}
+		if d < bestD {
+			best, bestD = name, d
+		}
+	}
+	return best
+}
+
+// latinWords reports a prefix that holds a word of the substances'
+// vocabulary: English, not a misread Chinese name.
+func latinWords(p string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if substanceWords[f] {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesContains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+

@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// In a bilingual item column that reads two Chinese names or more near
+// their English ones, a misread Chinese name (Han or junk) is put right
+// from its English; a column read in Japanese, one with too few Chinese
+// names to tell, and English alone stay.
+func TestHanItemNames(t *testing.T) {
+	run := func(items ...string) (int, string) {
+		rows := make([]labrelay.ResultRow, len(items))
+		for i, it := range items {
+			rows[i].Item = it
+		}
+		n := hanItemNames(rows)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Item)
+		}
+		return n, strings.Join(got, "|")
+	}
+	for _, c := range []struct {
+		items []string
+		n     int
+		want  string
+	}{
+		{[]string{"名 Cadmium (Cd)", "#4 Lead (Pb)", "多省二葵醚总和 Sum of PBDEs (PBDEs)", "邻茶二甲酸丁茶酯 Butyl benzyl phthalate (BBP)", "Specific migration of lead"}, 4,
+			"镉 Cadmium (Cd)|铅 Lead (Pb)|多溴二苯醚总和 Sum of PBDEs (PBDEs)|邻苯二甲酸丁苄酯 Butyl benzyl phthalate (BBP)|Specific migration of lead"},
+		{[]string{"鉛 Lead (Pb)", "名 Cadmium (Cd)", "六价铬 Hexavalent Chromium (Cr(VI))", "多溴联苯总和 Sum of PBBs (PBBs)"}, 0,
+			"鉛 Lead (Pb)|名 Cadmium (Cd)|六价铬 Hexavalent Chromium (Cr(VI))|多溴联苯总和 Sum of PBBs (PBBs)"},
+		{[]string{"名 Cadmium (Cd)", "#4 Lead (Pb)", "六价铬 Hexavalent Chromium (Cr(VI))"}, 0,
+			"名 Cadmium (Cd)|#4 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))"},
+		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "锡迁移量 Specific migration of cadmium"}, 1,
+			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
+	} {
+		if n, got := run(c.items...); n != c.n || got != c.want {
+			t.Errorf("%d changed: %s\nwant %d: %s", n, got, c.n, c.want)
+		}
+	}
+}
