@@ -99,7 +99,9 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 
 func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
 
-func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
 
 // hanItemParts splits an item cell into what stands before its English
 // name and the Chinese names of that English name; ok is false when no
@@ -163,4 +165,3 @@ func slicesContains(ss []string, s string) bool {
 	}
 	return false
 }
-
