@@ -447,9 +447,9 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([
 // its "I)" as "D)", its "I" as "l", "3", "IU", "\\1" or lost, or its "(" as
 // "f", "t", "i" or doubled: "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)",
 // "Cr(V)", "Cr(v)", "CrfV)", "CriV)", "CrtVI)", "Cr(V3)", "Crl(Vi)",
-// "Cr((VI)", "Cr(VIU)", "Cr(V\\1)". A RoHS table names no other state of
+// "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)". A RoHS table names no other state of
 // chromium in brackets but Cr(III), which this leaves.
-var reChromiumState = lazyRegexp(`Cr(?:[(fti]|[l1|]\(|\(\()\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])\)`)
+var reChromiumState = lazyRegexp(`Cr(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])\)`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
