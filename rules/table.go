@@ -1126,12 +1126,13 @@ func ndColumn(rows []rawRow) int {
 	return n
 }
 
-// checkColumn reads an OCR verdict "/" as a check mark (OCR lost its
-// short stroke) in a column whose verdicts are check marks but for such
-// cells, three at least and twice as many as the "/", when the row's
-// value against its limit passes: a "/" in a column of words, or of
-// "/" mostly, is "not applicable", and so it stays where the value does
-// not pass. It returns how many cells it changed.
+// checkColumn reads an OCR verdict "/" or "f" as a check mark (OCR lost
+// its short stroke, or bent it) in a column of check marks: three at
+// least, twice as many as its other cells, of which one at most is
+// neither "/" nor "f" (a mark read "4"), and only where the row's value
+// passes its limit. A "/" in a column of words, or of "/" mostly, is
+// "not applicable", and so it stays where the value does not pass. It
+// returns how many cells it changed.
 func checkColumn(rows []rawRow) int {
 	checks, slashes, all := 0, 0, 0
 	for _, r := range rows {
@@ -1143,17 +1144,18 @@ func checkColumn(rows []rawRow) int {
 		if m, mark := markLike(v); m != "" && mark == "check mark" {
 			checks++
 		}
-		if v == "/" {
+		if checkMisread(v) {
 			slashes++
 		}
 	}
-	if slashes == 0 || checks < 3 || checks < 2*slashes || checks+slashes != all {
+	// one other cell at most: a mark read as a digit ("4"), not a word
+	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks < 2*(slashes+other) || other > 1 {
 		return 0
 	}
 	n := 0
 	for i := range rows {
 		r := &rows[i]
-		if strings.ReplaceAll(r.cells[colVerdict], " ", "") != "/" || !r.ocr ||
+		if !checkMisread(strings.ReplaceAll(r.cells[colVerdict], " ", "")) || !r.ocr ||
 			normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])) != labrelay.VerdictPass {
 			continue
 		}
@@ -1162,6 +1164,10 @@ func checkColumn(rows []rawRow) int {
 	}
 	return n
 }
+
+// checkMisread reports a check mark as OCR misreads it: "/" or a small
+// "f" (a capital F is a fail's initial).
+func checkMisread(v string) bool { return v == "/" || v == "f" }
 
 // reNDMark is a not-detected mark as printed.
 var reNDMark = lazyRegexp(`^(?:N\.D\.?|n\.d\.?|ND|nd)$`)
