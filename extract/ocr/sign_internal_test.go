@@ -347,3 +347,28 @@ func TestDropTallDoubtful(t *testing.T) {
 		t.Errorf("got %v, want the doubtful tall word dropped", got)
 	}
 }
+
+// A doubtful word boxed over blank paper or a far speck beside its
+// glyphs is narrowed to them; a box its glyphs fill, or a sure word,
+// stays as it is.
+func TestTrimSpecks(t *testing.T) {
+	g := paper(600, 100)
+	for _, x := range []int{300, 318, 336} { // "IEC": three glyphs
+		fillInk(g, image.Rect(x, 30, x+14, 60))
+	}
+	fillInk(g, image.Rect(120, 50, 124, 53)) // a speck far to the left
+	for _, c := range []struct {
+		w      labrelay.Word
+		x0, x1 float64
+	}{
+		{labrelay.Word{Text: "IEC", Box: labrelay.Box{X: 200, Y: 28, W: 152, H: 34}, Conf: 0.49}, 300, 350},
+		{labrelay.Word{Text: "IEC", Box: labrelay.Box{X: 110, Y: 28, W: 242, H: 34}, Conf: 0.49}, 300, 350},
+		{labrelay.Word{Text: "IEC", Box: labrelay.Box{X: 298, Y: 28, W: 54, H: 34}, Conf: 0.49}, 298, 352},
+		{labrelay.Word{Text: "IEC", Box: labrelay.Box{X: 200, Y: 28, W: 152, H: 34}, Conf: 0.9}, 200, 352},
+	} {
+		got := trimSpecks(g, c.w, 30)
+		if got.Box.X != c.x0 || got.Box.X+got.Box.W != c.x1 {
+			t.Errorf("%v at %.2f: box %v, want %v to %v", c.w.Box, c.w.Conf, got.Box, c.x0, c.x1)
+		}
+	}
+}
