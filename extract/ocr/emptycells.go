@@ -386,6 +386,9 @@ func takeLost(rows []labrelay.Row, c lostCell, text string, conf float64) bool {
 	if !cleanNumber.MatchString(text) || conf < minReadConf && !columnHas(rows, c, text) {
 		return false
 	}
+	if covered(rows, c.row, c.sign, c.ink) {
+		return false // read already, by a cell of an overlapping column
+	}
 	if c.sign >= 0 {
 		// found again: a word inserted before it moved it
 		at := loneSign(rows[c.row].Words, boxOf(c.box))
