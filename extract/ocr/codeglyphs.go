@@ -18,9 +18,10 @@ import (
 // capitals and digits ("I79HS577", "LLSB2474808627O"), and Tesseract's
 // language model reads its I as 1 and its O as 0, or the other way. The
 // shapes differ in every common face: O is about as wide as it is tall,
-// 0 two thirds; I is a bare stem, 1 has a flag (and often a foot). Each
-// such character of a code-shaped word is measured on the page, and the
-// character its shape says is put in its place, in doubt.
+// 0 two thirds; Q has a tail under the baseline; I is a bare stem, 1
+// has a flag (and often a foot). Each such character of a code-shaped
+// word is measured on the page, and the character its shape says is put
+// in its place, in doubt.
 
 const (
 	// roundWide is the least width over height of an O; zeroNarrow the
@@ -154,8 +155,22 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 		m := digits[len(digits)/2]
 		wide, narrow = max(roundOver*m, narrow), min(zeroOver*m, wide)
 	}
+	// the baseline: the median bottom of the glyphs as tall as capitals
+	var bots []int
+	for _, b := range boxes {
+		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
+			bots = append(bots, b.Max.Y)
+		}
+	}
+	slices.Sort(bots)
+	base := bots[len(bots)/2]
 	for i, c := range rs {
 		if !strings.ContainsRune("0O1I", c) || 10*boxes[i].Dy() < 9*tall {
+			continue
+		}
+		// a round glyph with a tail under the baseline: Q ("HS8580-FO")
+		if c == 'O' && 100*boxes[i].Dy() >= 108*tall && 100*(boxes[i].Max.Y-base) >= 6*tall {
+			rs[i] = 'Q'
 			continue
 		}
 		switch q := ratio(i); {

@@ -44,6 +44,9 @@ func TestFixCodeGlyphs(t *testing.T) {
 		{serif, "PCB13618", "PCB13618", "PCB13618"},
 		{serif, "UOO24-2055", "U0024-2055", "UOO24-2055"},
 		{sans, "Lead", "Lead", "Lead"},
+		{sans, "HS8580-FQ", "HS8580-FO", "HS8580-FQ"},
+		{serif, "HS8580-FQ", "HS8580-FO", "HS8580-FQ"},
+		{sans, "HS8580-FO", "HS8580-FO", "HS8580-FO"},
 	} {
 		g, row := renderCode(t, c.path, c.printed, c.read)
 		rows := []labrelay.Row{row}
