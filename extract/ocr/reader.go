@@ -422,6 +422,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if err := r.readHanPrefixes(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, err
 		}
+		spaceHanWords(g, rows)
 		if err := r.readLatinCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, err
 		}
