@@ -123,6 +123,7 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		if ln.Path == labrelay.PathOCR {
 			ignoreMarginJunk(ln, kinds)
+			ignoreMarkCells(ln, kinds)
 			ln, kinds = mergeHeaderJunk(ln, kinds)
 		}
 		if c, ok := lexiconVeto(t, ln, kinds); ok {
@@ -573,6 +574,18 @@ func ignoreMarginJunk(ln line, kinds []int) {
 		}
 		t := strings.Trim(c.Text, ".,;:'‘’\"“”`|_-")
 		if kinds[k] == colUnknown && utf8.RuneCountInString(t) <= 3 && !reHasDigit.MatchString(t) && !strings.Contains(t, "#") {
+			kinds[k] = colIgnore
+		}
+	}
+}
+
+// ignoreMarkCells ignores the cells of an OCR header that hold no letter
+// or digit ("—" between "Test items" and "Unit of Measure"): a rule's or
+// a speck's ink, no column's caption, that counted as a second result
+// column and cost the table.
+func ignoreMarkCells(ln line, kinds []int) {
+	for k, c := range ln.Cells {
+		if kinds[k] == colUnknown && !strings.ContainsFunc(c.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			kinds[k] = colIgnore
 		}
 	}
