@@ -77,8 +77,10 @@ func codeShaped(t string) bool {
 		return false
 	}
 	caps, digits := 0, 0
-	for _, c := range t {
+	for i, c := range t {
 		switch {
+		case i == 0 && strings.ContainsRune(openMarks, c):
+			caps++ // an I or J read as a bracket: '{' of {79HS577
 		case c >= 'A' && c <= 'Z':
 			caps++
 		case c >= '0' && c <= '9':
@@ -91,6 +93,9 @@ func codeShaped(t string) bool {
 	return caps > 0 && digits > 0
 }
 
+// openMarks are what OCR reads a code's first I or J as.
+const openMarks = "{[(|"
+
 // fixCodeGlyphs puts in each code's confusable characters (0 and O, 1
 // and I) the one its shape on the page says, and keeps the word at most
 // at disagreeConf when one changed.
@@ -98,7 +103,7 @@ func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 	for ri := range rows {
 		for wi := range rows[ri].Words {
 			w := &rows[ri].Words[wi]
-			if !codeShaped(w.Text) || !strings.ContainsAny(w.Text, "0O1I") {
+			if !codeShaped(w.Text) || !strings.ContainsAny(w.Text, "0O1I"+openMarks) {
 				continue
 			}
 			boxes, ok := glyphBoxes(g, *w)
@@ -164,8 +169,31 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 	}
 	slices.Sort(bots)
 	base := bots[len(bots)/2]
+	var tops []int
+	for _, b := range boxes {
+		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
+			tops = append(tops, b.Min.Y)
+		}
+	}
+	slices.Sort(tops)
+	capTop := tops[len(tops)/2]
 	for i, c := range rs {
-		if !strings.ContainsRune("0O1I", c) || 10*boxes[i].Dy() < 9*tall {
+		if !strings.ContainsRune("0O1I"+openMarks, c) || 10*boxes[i].Dy() < 9*tall {
+			continue
+		}
+		// a code's first I or J read as a bracket: a stem standing on the
+		// baseline is I, one hooked under it J; a bracket printed rises
+		// over the capitals
+		if i == 0 && strings.ContainsRune(openMarks, c) {
+			if 100*(capTop-boxes[i].Min.Y) > 4*tall {
+				continue
+			}
+			switch under := boxes[i].Max.Y - base; {
+			case 100*under >= 10*tall:
+				rs[i] = 'J'
+			case 100*under <= 3*tall && ratio(i) <= stemNarrow:
+				rs[i] = 'I'
+			}
 			continue
 		}
 		// a round glyph with a tail under the baseline: Q ("HS8580-FO")

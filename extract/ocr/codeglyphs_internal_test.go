@@ -47,6 +47,9 @@ func TestFixCodeGlyphs(t *testing.T) {
 		{sans, "HS8580-FQ", "HS8580-FO", "HS8580-FQ"},
 		{serif, "HS8580-FQ", "HS8580-FO", "HS8580-FQ"},
 		{sans, "HS8580-FO", "HS8580-FO", "HS8580-FO"},
+		{sans, "I79HS577", "{79HS577", "I79HS577"},
+		{sans, "JO6326966", "{O6326966", "JO6326966"},
+		{sans, "(79HS577", "(79HS577", "(79HS577"},
 	} {
 		g, row := renderCode(t, c.path, c.printed, c.read)
 		rows := []labrelay.Row{row}
