@@ -197,7 +197,7 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	if titleField[r.field] && fromOCRLine(df, c) {
-		if t := titleCaseOCR(c.value); t != c.value {
+		if t := mendPartyOCR(titleCaseOCR(c.value)); t != c.value {
 			c.value, tidied = t, true
 		}
 	}

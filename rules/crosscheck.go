@@ -172,8 +172,8 @@ func nameGoesOn(v *view, field string, pf *found, x *labrelay.Extraction, tr *Tr
 			continue
 		}
 		tail := strings.TrimSpace(cl.Text)
-		if strings.HasSuffix(strings.ToLower(s), strings.ToLower(tail)) {
-			return // read on already ("S.A. de" / "C.V.")
+		if strings.HasSuffix(letterKey(s), letterKey(tail)) {
+			return // read on already ("S.A. de" / "C.V."; "C.V." / "CV,")
 		}
 		if eastAsian(tail) && eastAsian(s) {
 			pf.value = s + tail
@@ -185,6 +185,18 @@ func nameGoesOn(v *view, field string, pf *found, x *labrelay.Extraction, tr *Tr
 		x.RequireReview(fmt.Sprintf("%s: the name's legal form %q is on the next line; check the name was read whole", field, tail))
 		return
 	}
+}
+
+// letterKey is s's letters, in lower case: a legal form as OCR reads it
+// ("CV,") against the one a value ends with ("C.V.").
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // wrapsOn reports whether long is short followed by more words: a value

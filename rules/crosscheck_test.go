@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -77,5 +78,22 @@ fields:
 	}
 	if c := x.Confidence["applicant_name"]; c >= 0.9 || !x.Review.Required {
 		t.Errorf("applicant_name %q at %.2f, review %v", x.Fields.ApplicantName, c, x.Review.Required)
+	}
+}
+
+// A legal form read on the line below counts as read already when the
+// value ends with its letters, as OCR may misread its periods.
+func TestLetterKeyLegalForm(t *testing.T) {
+	for _, c := range []struct {
+		value, tail string
+		want        bool
+	}{
+		{"Brightwave Optoelectronics S.A. de C.V.", "CV,", true},
+		{"Ruifeng Components S.A. de", "C.V.", false},
+		{"Acme Co., Ltd.", "Ltd", true},
+	} {
+		if got := strings.HasSuffix(letterKey(c.value), letterKey(c.tail)); got != c.want {
+			t.Errorf("%q ends with %q: %v, want %v", c.value, c.tail, got, c.want)
+		}
 	}
 }

@@ -667,7 +667,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			}
 		}
 		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := respellNameWords(titleCaseOCR(cand.value)); t != cand.value {
+			if t := mendPartyOCR(respellNameWords(titleCaseOCR(cand.value))); t != cand.value {
 				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
 			}
 		}

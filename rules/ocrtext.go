@@ -718,9 +718,25 @@ func sentenceCaseOCR(s string) string {
 	return strings.TrimSpace(string(unicode.ToUpper(r)) + f[n:] + " " + rest)
 }
 
+// reCVForm is the Mexican form "S.A. de C.V." with its "C.V." read
+// without periods or with a comma or semicolon ("de CV,", "de C.V").
+var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+C\.?\s?V[.,;]?$`)
+
+// reAddressSign is a comparison sign OCR read from a speck in a name or
+// an address, which print none ("No. ≥3 Gewerbepark").
+var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
+
+// mendPartyOCR mends a party's name or address read off a scan: a sign
+// a speck made before a number, and the form "S.A. de C.V." misread.
+func mendPartyOCR(s string) string {
+	s = reAddressSign.ReplaceAllString(s, "$1$2")
+	return reCVForm.ReplaceAllString(s, "$1 C.V.")
+}
+
 // nameWords are the words of company names and addresses OCR misreads a
-// glyph or two of ("Metai", "Automative", "Fioor"): the trades, forms and
-// places the names of labs' clients are made of.
+// glyph or two of ("Metai", "Automative", "Fioor", "Dongquan"): the
+// trades, forms and places the names of labs' clients are made of, with
+// the manufacturing cities and provinces of China, where most are.
 var nameWords = wordSet(`metal metals industrial industries industry electronics electronic electric electrical
 	manufacturing components component precision technology technologies products product automotive
 	systems system corporation company limited plastics plastic packaging trading international group
@@ -729,7 +745,11 @@ var nameWords = wordSet(`metal metals industrial industries industry electronics
 	housewares tableware stamping fastener fasteners battery batteries lighting optical devices device
 	solutions instruments hardware ceramics paper printing factory logistics appliances
 	floor road street avenue building district park zone plant room tower block village province
-	harbour harbor drive lane boulevard industriestraße gewerbepark gewerbegebiet avenida calle`)
+	harbour harbor drive lane boulevard industriestraße gewerbepark gewerbegebiet avenida calle
+	shenzhen dongguan guangzhou foshan zhongshan huizhou zhuhai jiangmen shantou xiamen fuzhou quanzhou
+	ningbo hangzhou wenzhou shaoxing jiaxing taizhou suzhou wuxi changzhou nanjing nantong kunshan
+	qingdao yantai jinan tianjin shanghai beijing chongqing chengdu wuhan changsha hefei zhengzhou
+	guangdong zhejiang jiangsu fujian shandong anhui hubei hunan henan sichuan`)
 
 // respellNameWords respells the words of a name or address that read
 // as one of nameWords with glyph confusions only, and no other.

@@ -338,6 +338,22 @@ func TestPackNameIsNoStreet(t *testing.T) {
 	}
 }
 
+// A party read off a scan loses a sign a speck made before a number and
+// gets its "S.A. de C.V." back; a name printed so stays.
+func TestMendPartyOCR(t *testing.T) {
+	for in, want := range map[string]string{
+		"No. ≥3 Gewerbepark, Dongguan":                "No. 3 Gewerbepark, Dongguan",
+		"Brightwave Optoelectronics S.A. de CV,":      "Brightwave Optoelectronics S.A. de C.V.",
+		"Ruifeng Components S.A. de C.V":              "Ruifeng Components S.A. de C.V.",
+		"Ruifeng Components S.A. de C.V.":             "Ruifeng Components S.A. de C.V.",
+		"Unit 5, Building B, Science Park ≥ Phase II": "Unit 5, Building B, Science Park ≥ Phase II",
+	} {
+		if got := mendPartyOCR(in); got != want {
+			t.Errorf("mendPartyOCR(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A product's name read off a scan with its first "I" small takes the
 // capital; a name printed small otherwise, or short, stays.
 func TestSentenceCaseOCR(t *testing.T) {
@@ -421,6 +437,8 @@ func TestRespellNameWords(t *testing.T) {
 		"Bluecrest Paper Products Inc.":                    "Bluecrest Paper Products Inc.",
 		"Northwind Metan Works":                            "Northwind Metan Works",
 		"MANUFACTURiNG":                                    "MANUFACTURiNG",
+		"Dongquan Yongxin Components Manufacturing LLC":    "Dongguan Yongxin Components Manufacturing LLC",
+		"No. 8 Binhai Road, Ningbo, Zhejlang":              "No. 8 Binhai Road, Ningbo, Zhejiang",
 	} {
 		if got := respellNameWords(in); got != want {
 			t.Errorf("respellNameWords(%q) = %q, want %q", in, got, want)
