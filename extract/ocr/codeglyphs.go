@@ -70,8 +70,8 @@ func glyphBoxes(g *image.Gray, w labrelay.Word) (boxes []image.Rectangle, ok boo
 
 // codeShaped reports a word a code's confusable characters are measured
 // in: five characters or more, capitals and digits (and hyphens,
-// slashes), a capital and a digit among them, or digits only with a
-// confusable among them.
+// slashes; its first may be a bracket or a bar), a capital and a digit
+// among them.
 func codeShaped(t string) bool {
 	if utf8.RuneCountInString(t) < 5 {
 		return false
@@ -96,9 +96,10 @@ func codeShaped(t string) bool {
 // openMarks are what OCR reads a code's first I or J as.
 const openMarks = "{[(|"
 
-// fixCodeGlyphs puts in each code's confusable characters (0 and O, 1
-// and I) the one its shape on the page says, and keeps the word at most
-// at disagreeConf when one changed.
+// fixCodeGlyphs puts in each code's confusable characters (0 and O, O
+// and Q, 1 and I, a first bracket and I or J) the one its shape on the
+// page says, and keeps the word at most at disagreeConf when one
+// changed.
 func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 	for ri := range rows {
 		for wi := range rows[ri].Words {
@@ -124,13 +125,13 @@ func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 	}
 }
 
-// codeByShape returns t with each 0, O, 1 and I that boxes (one per
-// character) say is the other put right. Only glyphs as tall as the
-// word's capitals but a tenth are measured. A round
-// glyph is told against the word's other digits when it has two or more
-// (faces set digits to one width, and a photo's blur widens them all):
-// an O is roundOver their median width for height or more, a 0 zeroOver
-// or less; else against roundWide and zeroNarrow.
+// codeByShape returns t with the confusable characters that boxes (one
+// per character) say are another put right. Only glyphs as tall as the
+// word's capitals but a tenth are measured. A round glyph is told
+// against the word's other digits when it has two or more (faces set
+// digits to one width, and a photo's blur widens them all): an O is
+// roundOver their median width for height or more, a 0 zeroOver or
+// less; else against roundWide and zeroNarrow.
 func codeByShape(t string, boxes []image.Rectangle) string {
 	// the capitals' height: the median of the glyphs over half the
 	// tallest (a J's descender, a hyphen aside)
@@ -160,23 +161,17 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 		m := digits[len(digits)/2]
 		wide, narrow = max(roundOver*m, narrow), min(zeroOver*m, wide)
 	}
-	// the baseline: the median bottom of the glyphs as tall as capitals
-	var bots []int
+	// the baseline and the capitals' top: the medians of the glyphs as
+	// tall as capitals
+	var bots, tops []int
 	for _, b := range boxes {
 		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
-			bots = append(bots, b.Max.Y)
+			bots, tops = append(bots, b.Max.Y), append(tops, b.Min.Y)
 		}
 	}
 	slices.Sort(bots)
-	base := bots[len(bots)/2]
-	var tops []int
-	for _, b := range boxes {
-		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
-			tops = append(tops, b.Min.Y)
-		}
-	}
 	slices.Sort(tops)
-	capTop := tops[len(tops)/2]
+	base, capTop := bots[len(bots)/2], tops[len(tops)/2]
 	for i, c := range rs {
 		if !strings.ContainsRune("0O1I"+openMarks, c) || 10*boxes[i].Dy() < 9*tall {
 			continue
