@@ -774,3 +774,13 @@ func TestScanAddressUnderMisreadApplicant(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "2-11 Gewerbepark, Hai Phong 180000, Vietnam"})
 }
+
+// On a scan a leader's last dot read as a dash ("证书编号 .……-") is no
+// value: the value stands right of it. A dash after a colon is one.
+func TestScanLeaderDash(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"证 书 编号 .……-", 180, 609, 300, 34}, {"EXXX2426956082X", 620, 609, 330, 34}},
+		{{"报告日期:", 180, 669, 170, 34}, {"2024-08-15", 620, 669, 200, 34}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "EXXX2426956082X", labrelay.FieldIssueDate: "2024-08-15"})
+}
