@@ -127,13 +127,14 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	ns := findHanNames(rows, lineH)
 	ws := notIn(findWideLatin(rows, lineH), slices.Concat(ps, ns))
 	ds := notIn(findHanDates(rows, lineH), slices.Concat(ps, ns, ws))
-	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 && len(ds) == 0 {
+	cs := notIn(findHanCaptions(rows, lineH), slices.Concat(ps, ns, ws, ds))
+	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 && len(ds) == 0 && len(cs) == 0 {
 		return nil
 	}
-	var byLang, names, wides, dates [][]hanRead
+	var byLang, names, wides, dates, caps [][]hanRead
 	for _, lang := range r.prefixLanguages() {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
-		for _, p := range slices.Concat(ps, ns, ws, ds) {
+		for _, p := range slices.Concat(ps, ns, ws, ds, cs) {
 			req.Cells = append(req.Cells, p.box)
 		}
 		resp, err := r.send(ctx, req, g, num)
@@ -143,7 +144,7 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		if err != nil {
 			return err
 		}
-		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds))
+		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds)+len(cs))
 		for i := range reads {
 			if i < len(resp.Cells) {
 				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
@@ -153,7 +154,9 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		byLang = append(byLang, reads[:len(ps)])
 		names = append(names, reads[len(ps):len(ps)+len(ns)])
 		wides = append(wides, reads[len(ps)+len(ns):len(ps)+len(ns)+len(ws)])
-		dates = append(dates, reads[len(ps)+len(ns)+len(ws):])
+		n := len(ps) + len(ns) + len(ws)
+		dates = append(dates, reads[n:n+len(ds)])
+		caps = append(caps, reads[n+len(ds):])
 	}
 	// words first: the runs' replacements shift a row's words
 	applyWideLatin(rows, ws, wides)
@@ -171,6 +174,9 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		moved[p.row] = true
 	}
 	applyHanDates(rows, ds, dates, moved)
+	// captions start their rows: left of any date, whose replacement
+	// moved no word before it
+	applyHanCaptions(rows, cs, caps, moved)
 	return nil
 }
 
