@@ -36,7 +36,7 @@ func findHanCaptions(rows []labrelay.Row, lineH float64) []hanPrefix {
 	}
 	var starts []float64
 	for _, r := range rows {
-		if len(r.Words) > 1 && r.Words[0].Conf >= hanCaptionSure && allHan(strings.TrimRight(r.Words[0].Text, leaderTail+"：")) {
+		if len(r.Words) > 1 && r.Words[0].Conf >= hanCaptionSure && allHan(strings.TrimRight(r.Words[0].Text, leaderTail)) {
 			starts = append(starts, r.Words[0].Box.X)
 		}
 	}
@@ -60,7 +60,7 @@ func findHanCaptions(rows []labrelay.Row, lineH float64) []hanPrefix {
 		}
 		to := 0
 		for to < len(ws)-1 && ws[to].Conf < hanCaptionJunk && !strings.ContainsFunc(ws[to].Text, cjk) &&
-			strings.Trim(ws[to].Text, leaderTail+"：;") != "" {
+			strings.Trim(ws[to].Text, leaderTail+";") != "" {
 			to++
 		}
 		if to == 0 {
@@ -101,7 +101,7 @@ func applyHanCaptions(rows []labrelay.Row, cs []hanPrefix, byLang [][]hanRead, s
 			continue
 		}
 		rd := reads[i]
-		rd.text = strings.TrimRight(rd.text, leaderTail+"·：:")
+		rd.text = strings.TrimRight(rd.text, leaderTail+"·")
 		if !allCJK(rd.text) || rd.conf < minReadConf {
 			continue
 		}
