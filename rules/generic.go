@@ -42,7 +42,8 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	}
 	nx := v.Lines[j]
 	h, bottom := captionEm(ln, c)
-	if nx.Page != ln.Page || nx.Box.Y-bottom > 0.6*h && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
+	loose := nx.Box.Y-bottom > 0.6*h
+	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
 		return capHit{}, 0, 0, false
 	}
 	k := -1
@@ -59,6 +60,11 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	// Submitted" over "by")
 	hj, ok := parseCaptionOCR(joined, ln.Path == labrelay.PathOCR)
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
+		return capHit{}, 0, 0, false
+	}
+	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); loose && ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
+		// the second line a line spacing down is a caption of its own
+		// that the first adds nothing to ("NAME" over "SAMPLE")
 		return capHit{}, 0, 0, false
 	}
 	if k+1 < len(nx.Cells) && twoPairs(c.Text, nx.Cells[k].Text, joined) {

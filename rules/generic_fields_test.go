@@ -784,3 +784,20 @@ func TestScanLeaderDash(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "EXXX2426956082X", labrelay.FieldIssueDate: "2024-08-15"})
 }
+
+// A caption a line spacing over another that is a caption of its own
+// ("NAME" over "SAMPLE", the next grid row's) is no wrapped caption: the
+// first line adds nothing to the second.
+func TestScanLooseWrapNotOverCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"SAMPLE", 193, 821, 110, 28}, {"MANUFACTURER", 1256, 821, 260, 29}, {"Hamburg Anke Connector", 1612, 817, 440, 40}},
+		{{"10 pcs", 550, 845, 110, 39}},
+		{{"QUANTITY", 191, 868, 170, 47}, {"NAME", 1256, 875, 100, 28}, {"Technology GmbH", 1609, 872, 300, 39}},
+		{{"SAMPLE", 1256, 935, 130, 28}},
+		{{"JOB NO.", 193, 971, 140, 28}, {"WO 88213", 550, 971, 160, 28}, {"Good", 1612, 971, 90, 28}},
+		{{"CONDITION", 1256, 1001, 180, 28}},
+	})
+	if got := generic(t, l)[labrelay.FieldProductName]; got == "Technology GmbH" {
+		t.Errorf("product %q: \"NAME\" joined the next row's \"SAMPLE\"", got)
+	}
+}
