@@ -2,11 +2,9 @@ package ocr
 
 import (
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 )
 
 // Han captions read as Latin junk. On a photo of a page whose captions
@@ -75,8 +73,7 @@ func findHanCaptions(rows []labrelay.Row, lineH float64) []hanPrefix {
 		if b.W < lineH {
 			continue
 		}
-		px, py := 0.3*lineH, 0.15*lineH
-		p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+		p.box = cropAround(b, lineH)
 		out = append(out, p)
 	}
 	if len(out) > hanMaxCells {
@@ -105,11 +102,6 @@ func applyHanCaptions(rows []labrelay.Row, cs []hanPrefix, byLang [][]hanRead, s
 		if !allCJK(rd.text) || rd.conf < minReadConf {
 			continue
 		}
-		ws := rows[p.row].Words
-		var b labrelay.Box
-		for _, w := range ws[p.from:p.to] {
-			b = b.Union(w.Box)
-		}
-		rows[p.row].Words = slices.Replace(ws, p.from, p.to, labrelay.Word{Text: rd.text, Conf: math.Min(rd.conf, disagreeConf), Box: b})
+		replaceRun(rows, p, rd.text, rd.conf)
 	}
 }

@@ -97,10 +97,7 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 				// "a" boxed on 合 of 合格: read the column's width
 				b = labrelay.Box{X: math.Min(b.X, span.X), Y: b.Y, W: math.Max(b.X+b.W, span.X+span.W) - math.Min(b.X, span.X), H: b.H}
 			}
-			px, py := 0.3*lineH, 0.15*lineH
-			out = append(out, hanCell{row: ri, word: wi, box: ocrproto.Cell{
-				X: int(b.X - px), Y: int(b.Y - py),
-				W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}})
+			out = append(out, hanCell{row: ri, word: wi, box: cropAround(b, lineH)})
 		}
 	}
 	if len(out) > hanMaxCells {
@@ -110,6 +107,13 @@ func findHanCells(rows []labrelay.Row, lineH float64) []hanCell {
 		return hanColumnOf(rows, out)
 	}
 	return out
+}
+
+// cropAround is the crop a word or run of box b is read again in: b
+// padded by 0.3 lineH across and 0.15 lineH up and down.
+func cropAround(b labrelay.Box, lineH float64) ocrproto.Cell {
+	px, py := 0.3*lineH, 0.15*lineH
+	return ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
 }
 
 // shortLatin reports a word of one or two Latin letters, cell-high: 合格

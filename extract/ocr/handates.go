@@ -3,12 +3,10 @@ package ocr
 import (
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 )
 
 // Han dates on a page read in eng. A date printed "2024年1月21日" beside
@@ -69,8 +67,7 @@ func findHanDates(rows []labrelay.Row, lineH float64) []hanPrefix {
 				b = b.Union(o.Box)
 				p.conf = math.Min(p.conf, o.Conf)
 			}
-			px, py := 0.3*lineH, 0.15*lineH
-			p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+			p.box = cropAround(b, lineH)
 			out = append(out, p)
 			i = to - 1
 		}
@@ -128,12 +125,9 @@ func applyHanDates(rows []labrelay.Row, ds []hanPrefix, byLang [][]hanRead, skip
 		if skip[p.row] {
 			continue
 		}
-		ws := rows[p.row].Words
 		run := ""
-		var b labrelay.Box
-		for _, w := range ws[p.from:p.to] {
+		for _, w := range rows[p.row].Words[p.from:p.to] {
 			run += w.Text
-			b = b.Union(w.Box)
 		}
 		var best hanRead
 		for _, reads := range byLang {
@@ -148,7 +142,6 @@ func applyHanDates(rows []labrelay.Row, ds []hanPrefix, byLang [][]hanRead, skip
 		if best.text == "" {
 			continue
 		}
-		w := labrelay.Word{Text: best.text, Conf: math.Min(best.conf, disagreeConf), Box: b}
-		rows[p.row].Words = slices.Replace(ws, p.from, p.to, w)
+		replaceRun(rows, p, best.text, best.conf)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 	"github.com/labrelay/labrelay/internal/text"
 )
 
@@ -67,8 +66,7 @@ func findHanNames(rows []labrelay.Row, lineH float64) []hanPrefix {
 		for _, w := range ws[from:to] {
 			p.conf = math.Min(p.conf, w.Conf)
 		}
-		px, py := 0.3*lineH, 0.15*lineH
-		p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+		p.box = cropAround(b, lineH)
 		out = append(out, p)
 	}
 	return out

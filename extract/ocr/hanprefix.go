@@ -68,8 +68,7 @@ func findHanPrefixes(rows []labrelay.Row, lineH float64) []hanPrefix {
 		if p.conf >= hanBelow {
 			continue
 		}
-		px, py := 0.3*lineH, 0.15*lineH
-		p.box = ocrproto.Cell{X: int(b.X - px), Y: int(b.Y - py), W: int(b.W + 2*px + 0.5), H: int(b.H + 2*py + 0.5)}
+		p.box = cropAround(b, lineH)
 		out = append(out, p)
 	}
 	if len(out) > hanMaxCells {
@@ -274,12 +273,17 @@ func applyHanPrefixes(rows []labrelay.Row, ps []hanPrefix, reads []hanRead, clea
 		if !strings.ContainsFunc(rd.text, cjk) || !clear && !sure {
 			continue
 		}
-		ws := rows[p.row].Words
-		var b labrelay.Box
-		for _, w := range ws[p.from:p.to] {
-			b = b.Union(w.Box)
-		}
-		w := labrelay.Word{Text: rd.text, Conf: math.Min(math.Max(rd.conf, p.conf), disagreeConf), Box: b}
-		rows[p.row].Words = slices.Replace(ws, p.from, p.to, w)
+		replaceRun(rows, p, rd.text, math.Max(rd.conf, p.conf))
 	}
+}
+
+// replaceRun puts one word of text over run p's words, boxed on them, at
+// conf but disagreeConf at most.
+func replaceRun(rows []labrelay.Row, p hanPrefix, text string, conf float64) {
+	ws := rows[p.row].Words
+	var b labrelay.Box
+	for _, w := range ws[p.from:p.to] {
+		b = b.Union(w.Box)
+	}
+	rows[p.row].Words = slices.Replace(ws, p.from, p.to, labrelay.Word{Text: text, Conf: math.Min(conf, disagreeConf), Box: b})
 }

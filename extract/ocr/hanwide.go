@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
-	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
 )
 
 // Han words read as Latin capitals. On a page read in eng+chi_sim, a Han
@@ -53,10 +52,9 @@ func findWideLatin(rows []labrelay.Row, lineH float64) []hanPrefix {
 			}
 			// the letters only: leader dots read into the crop ("制造商.……")
 			// cost the reading its confidence
-			px, py := 0.3*lineH, 0.15*lineH
-			out = append(out, hanPrefix{row: ri, from: wi, to: wi + 1, conf: w.Conf, name: name, box: ocrproto.Cell{
-				X: int(w.Box.X - px), Y: int(w.Box.Y - py),
-				W: int(letterWidth(w) + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
+			letters := w.Box
+			letters.W = letterWidth(w)
+			out = append(out, hanPrefix{row: ri, from: wi, to: wi + 1, conf: w.Conf, name: name, box: cropAround(letters, lineH)})
 		}
 	}
 	if len(out) > hanMaxCells {

@@ -47,9 +47,7 @@ func findLatinCells(rows []labrelay.Row, lineH float64) []latinCell {
 			if !allHan(t) || w.Conf >= hanBelow || w.Box.H <= 0 || w.Box.W < latinWide*float64(n)*w.Box.H {
 				continue
 			}
-			px, py := 0.3*lineH, 0.15*lineH
-			out = append(out, latinCell{row: ri, word: wi, box: ocrproto.Cell{
-				X: int(w.Box.X - px), Y: int(w.Box.Y - py), W: int(w.Box.W + 2*px + 0.5), H: int(w.Box.H + 2*py + 0.5)}})
+			out = append(out, latinCell{row: ri, word: wi, box: cropAround(w.Box, lineH)})
 		}
 	}
 	if len(out) > latinMaxCells {
