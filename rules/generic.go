@@ -245,7 +245,7 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		if len(es) > 0 {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
 			if ocr && (strings.Contains(t, "…") || strings.Contains(t, "..")) && len([]rune(rest)) == 1 &&
-				!strings.ContainsFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+				!strings.ContainsFunc(rest, isWordRune) {
 				rest = "" // a leader's last dot read as a dash ("证书编号 .……-"); "No.: -" is a value
 			}
 			return capHit{entries: es, rest: rest, sep: true, tail: tail}, true

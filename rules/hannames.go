@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,7 +75,7 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		if !ok {
 			continue
 		}
-		if name := nearestHanName(p, names, true); slicesContains(names, p) || name != "" && utf8.RuneCountInString(name) >= 3 {
+		if name := nearestHanName(p, names, true); slices.Contains(names, p) || name != "" && utf8.RuneCountInString(name) >= 3 {
 			agree++
 		}
 	}
@@ -84,7 +85,7 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	n := 0
 	for i := range rows {
 		s := parts[i]
-		if !s.ok || s.prefix == "" || slicesContains(s.names, s.prefix) {
+		if !s.ok || s.prefix == "" || slices.Contains(s.names, s.prefix) {
 			continue
 		}
 		name := nearestHanName(s.prefix, s.names, false)
@@ -98,10 +99,6 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 }
 
 func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
-
-func hasHan(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
-}
 
 // hanItemParts splits an item cell into what stands before its English
 // name and the Chinese names of that English name; ok is false when no
@@ -136,7 +133,7 @@ func nearestHanName(prefix string, names []string, strict bool) string {
 	for _, name := range names {
 		c := []rune(name)
 		d := editDistance(p, c)
-		if strict && (2*d > len(c)+1 || !hasHan(prefix)) || !strict && abs(len(p)-len(c)) > max(1, len(c)/2) {
+		if strict && (2*d > len(c)+1 || !strings.ContainsFunc(prefix, isHan)) || !strict && abs(len(p)-len(c)) > max(1, len(c)/2) {
 			continue
 		}
 		if d < bestD {
@@ -151,15 +148,6 @@ func nearestHanName(prefix string, names []string, strict bool) string {
 func latinWords(p string) bool {
 	for _, f := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if substanceWords[f] {
-			return true
-		}
-	}
-	return false
-}
-
-func slicesContains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
 			return true
 		}
 	}

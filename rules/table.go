@@ -357,7 +357,7 @@ func hanParts(cells []cell) (left, right cell, ok bool) {
 	for _, c := range cells {
 		for _, w := range wordsOf(c) {
 			h := hanCaption(w.Text)
-			if h == nil && hasLetterOrDigit(w.Text) {
+			if h == nil && strings.ContainsFunc(w.Text, isWordRune) {
 				return left, right, false
 			}
 			per := w.Box.W / float64(max(len(h), 1))
@@ -386,10 +386,6 @@ func hanParts(cells []cell) (left, right cell, ok bool) {
 		return left, right, true
 	}
 	return left, right, false
-}
-
-func hasLetterOrDigit(t string) bool {
-	return strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 }
 
 // hanCaption returns the Han characters of t when it has no other
@@ -585,7 +581,7 @@ func ignoreMarginJunk(ln line, kinds []int) {
 // column and cost the table.
 func ignoreMarkCells(ln line, kinds []int) {
 	for k, c := range ln.Cells {
-		if kinds[k] == colUnknown && !strings.ContainsFunc(c.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		if kinds[k] == colUnknown && !strings.ContainsFunc(c.Text, isWordRune) {
 			kinds[k] = colIgnore
 		}
 	}
