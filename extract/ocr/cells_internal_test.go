@@ -193,9 +193,17 @@ func TestRowCellsSureLetters(t *testing.T) {
 // page and the box of its ink.
 func renderNumber(t *testing.T, text string) (*image.Gray, labrelay.Box) {
 	t.Helper()
-	face := face300(t, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core")
+	return renderText(t, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core", text)
+}
+
+// renderText draws text at 300 dpi in the font at path (shipped by the
+// Debian package pkg), 10 pt, on a white page 600 px wide, and returns
+// the page and the box of its ink, 2 px around.
+func renderText(t *testing.T, path, pkg, text string) (*image.Gray, labrelay.Box) {
+	t.Helper()
+	face := face300(t, path, pkg)
 	defer face.Close()
-	g := image.NewGray(image.Rect(0, 0, 300, 120))
+	g := image.NewGray(image.Rect(0, 0, 600, 120))
 	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
 	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 80)}
 	bounds, _ := d.BoundString(text)

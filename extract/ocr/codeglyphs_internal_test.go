@@ -2,28 +2,16 @@ package ocr
 
 import (
 	"image"
-	"image/draw"
 	"testing"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/math/fixed"
 
 	"github.com/labrelay/labrelay"
 )
 
-// renderCode draws printed at 300 dpi in the font at path, 10 pt, and
-// returns the page and the word as OCR read it: text, over printed's ink.
+// renderCode draws printed in the font at path and returns the page and
+// the word as OCR read it: text, over printed's ink.
 func renderCode(t *testing.T, path, printed, text string) (*image.Gray, labrelay.Row) {
 	t.Helper()
-	face := face300(t, path, "fonts-dejavu-core")
-	defer face.Close()
-	g := image.NewGray(image.Rect(0, 0, 500, 120))
-	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
-	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 80)}
-	bounds, _ := d.BoundString(printed)
-	d.DrawString(printed)
-	b := labrelay.Box{X: float64(bounds.Min.X.Floor()) - 2, Y: float64(bounds.Min.Y.Floor()) - 2,
-		W: float64((bounds.Max.X - bounds.Min.X).Ceil()) + 4, H: float64((bounds.Max.Y - bounds.Min.Y).Ceil()) + 4}
+	g, b := renderText(t, path, "fonts-dejavu-core", printed)
 	return g, labrelay.Row{Words: []labrelay.Word{{Text: text, Box: b, Conf: 0.9}}}
 }
 
