@@ -38,6 +38,7 @@ const (
 	maxThick     = 8 // thicker runs are rules drawn bold, or solid shapes
 	gapBridge    = 2 // JPEG noise breaks a line into runs this far apart
 	meetTol      = 6 // a vertical rule meets a horizontal one within this
+	widen        = 2 // verticalRuns widens each pixel column this much either side
 )
 
 // FindRulings returns the ruling lines of g, a page at about 300 dpi.
@@ -206,7 +207,7 @@ func verticalRuns(ink []bool, w, h int) [][3]int {
 		clear(wide)
 		for x, on := range row {
 			if on {
-				for k := max(0, x-2); k <= min(w-1, x+2); k++ {
+				for k := max(0, x-widen); k <= min(w-1, x+widen); k++ {
 					wide[k] = true
 				}
 			}
@@ -232,6 +233,12 @@ func verticalRuns(ink []bool, w, h int) [][3]int {
 // overlap into one segment each, and drops stacks thicker than maxThick
 // (a bar, a block of shading).
 func mergeRuns(runs [][3]int, horizontal bool) []Segment {
+	limit := maxThick
+	if !horizontal {
+		// verticalRuns widened every column: a 5-pixel rule of a scan
+		// stacks 9 columns, and was lost with the cells it closes
+		limit += 2 * widen
+	}
 	type seg struct {
 		a, b, c0, c1 int // extent along the line, and across it
 	}
@@ -243,7 +250,7 @@ func mergeRuns(runs [][3]int, horizontal bool) []Segment {
 		for i := len(segs) - 1; i >= 0; i-- {
 			s := segs[i]
 			if r[2]-s.c1 > 1 {
-				if r[2]-s.c1 > maxThick+2 {
+				if r[2]-s.c1 > limit+2 {
 					break
 				}
 				continue
@@ -261,7 +268,7 @@ func mergeRuns(runs [][3]int, horizontal bool) []Segment {
 	}
 	var out []Segment
 	for _, s := range segs {
-		if s.c1-s.c0+1 > maxThick {
+		if s.c1-s.c0+1 > limit {
 			continue
 		}
 		mid, th := (s.c0+s.c1)/2, s.c1-s.c0+1

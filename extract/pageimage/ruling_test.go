@@ -72,3 +72,33 @@ func abs(v int) int {
 	}
 	return v
 }
+
+// A scan's rules come out 5 pixels thick; the vertical ones are found as
+// the 3-pixel ones are, so that the cells they close are found too.
+func TestFindRulingsFivePixelRules(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 1600, 1000))
+	for i := range g.Pix {
+		g.Pix[i] = 245
+	}
+	ink := func(x0, y0, x1, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				g.Pix[y*g.Stride+x] = 90
+			}
+		}
+	}
+	xs, ys := []int{200, 700, 1300}, []int{300, 380, 460, 540}
+	for _, y := range ys {
+		ink(xs[0], y, xs[2]+5, y+5)
+	}
+	for _, x := range xs {
+		ink(x, ys[0], x+5, ys[3]+5)
+	}
+	rl := pageimage.FindRulings(g)
+	if len(rl.V) != len(xs) {
+		t.Fatalf("found %d vertical rules, want %d: %+v", len(rl.V), len(xs), rl.V)
+	}
+	if c, ok := rl.CellOf(400, 420); !ok || abs(c.Min.X-202) > 3 || abs(c.Max.X-702) > 3 {
+		t.Errorf("cell around (400, 420) = %v, %v; want from x 202 to 702", c, ok)
+	}
+}
