@@ -35,6 +35,10 @@ type Page struct {
 	Path   string  `json:"path"` // PathPDFText, PathPdftotext or PathOCR
 	Reason string  `json:"reason,omitempty"`
 	Rows   []Row   `json:"rows"`
+	// HRules are the horizontal ruling lines found on a scanned page,
+	// each a thin box: the rows of a ruled table are the bands between
+	// them, whatever the spacing of their lines.
+	HRules []Box `json:"hrules,omitempty"`
 }
 
 // Layout is a whole document as positioned rows.

@@ -692,6 +692,10 @@ type rawRow struct {
 	loose  bool // no row by itself: a wrapped cell's line, or lost text
 	ocr    bool // read by OCR: its item's words may be misread (respellItem)
 	alone  bool // between two row gaps, and no row by itself (splitRun)
+	// mid is the line's middle; ruleUp and ruleDown the nearest ruling
+	// lines above and below it that pass under its first cell (NaN for
+	// none), pages stacked as y
+	mid, ruleUp, ruleDown float64
 }
 
 // isHeaderLine reports whether every cell of a line is a known column
@@ -798,6 +802,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 		r := fill(cols, ln)
 		r.y, r.bot = ln.Box.Y+pageOff(ln), ln.Box.Y+ln.Box.H+pageOff(ln)
 		r.ocr = ln.Path == labrelay.PathOCR
+		r.mid, r.ruleUp, r.ruleDown = v.rulesAround(ln)
 		switch tableLine(v, t, j, cols, rows, &r, prev, lineH) {
 		case lineEnd:
 			if pastFooter() {
@@ -1764,6 +1769,17 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, doubt []string) {
 	owner := make([]int, len(rows))
 	oneRowTwoLines(rows)
+	ruled := ruledOwners(rows)
+	// placed reports whether the rules placed every line after a and
+	// before b
+	placed := func(a, b int) bool {
+		for k := a + 1; k < b; k++ {
+			if ruled[k] < 0 {
+				return false
+			}
+		}
+		return true
+	}
 	rowGap := medianRowGap(rows)
 	prev := -1
 	for k := range rows {
@@ -1772,13 +1788,18 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 			continue
 		}
 		owner[k] = k
-		if k-prev > 1 && !splitRun(rows, owner, prev, k, lineH, top, rowGap) && tightRun(rows, prev, k, lineH) {
+		if k-prev > 1 && !placed(prev, k) && !splitRun(rows, owner, prev, k, lineH, top, rowGap) && tightRun(rows, prev, k, lineH) {
 			doubt = appendOnce(doubt, "a wrapped table cell's line is as close to the row below as to the row above; check how the rows were joined")
 		}
 		prev = k
 	}
-	if prev >= 0 && prev+1 < len(rows) {
+	if prev >= 0 && prev+1 < len(rows) && !placed(prev, len(rows)) {
 		splitRun(rows, owner, prev, len(rows), lineH, top, rowGap)
+	}
+	for k := range rows {
+		if ruled[k] >= 0 && !rows[k].data {
+			owner[k] = ruled[k]
+		}
 	}
 	for k := range rows {
 		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
@@ -2238,7 +2259,7 @@ func joinLine(a, b line) line {
 	m := a
 	m.Cells = append([]cell(nil), a.Cells...)
 	for _, c := range b.Cells {
-		if dot(b, c) {
+		if dot(b, c) || lonelyGlyph(b, c) {
 			continue
 		}
 		k := overlapping(m.Cells, c)
@@ -2486,6 +2507,14 @@ func dot(ln line, c cell) bool {
 	return c.Box.W < 0.3*h && c.Box.H < 0.3*h
 }
 
+// lonelyGlyph reports a doubtful one-letter word on a scan's header line:
+// a piece of a rule or a speck read as a letter ("F" on the rule between
+// two captions), which would make the line a row's verdict.
+func lonelyGlyph(ln line, c cell) bool {
+	t := []rune(strings.Trim(c.Text, ".,;:'‘’\"“”`|_-"))
+	return ln.Path == labrelay.PathOCR && len(t) == 1 && unicode.IsLetter(t[0]) && c.Conf < 0.7
+}
+
 // strictCaption is the column a header cell names by its whole text.
 func strictCaption(s string) int {
 	k, _ := headerKindOf(s, false)
@@ -2497,7 +2526,7 @@ func strictCaption(s string) int {
 // name ("Sample 1"). A scan's dot read as "-" is no result.
 func headerTail(ln line) bool {
 	for _, c := range ln.Cells {
-		if bracketUnit(c.Text) || dot(ln, c) {
+		if bracketUnit(c.Text) || dot(ln, c) || lonelyGlyph(ln, c) {
 			continue
 		}
 		if headerCaptions(strictCaption, c.Text) > 0 {
@@ -2662,4 +2691,90 @@ func joinWords(ws []cell) cell {
 		c.Conf = math.Min(c.Conf, w.Conf)
 	}
 	return c
+}
+
+// rulesAround is line ln's middle and the nearest horizontal ruling
+// lines above and below it that pass under its first cell (NaN for
+// none), pages stacked (pageOff).
+func (v *view) rulesAround(ln line) (mid, up, down float64) {
+	off := pageOff(ln)
+	mid, up, down = ln.Box.Y+ln.Box.H/2, math.NaN(), math.NaN()
+	if len(ln.Cells) == 0 {
+		return mid + off, up, down
+	}
+	c := ln.Cells[0].Box
+	for _, r := range v.hrules[ln.Page] {
+		if r.X > c.X+2 || r.X+r.W < c.X+math.Min(c.W, 20) {
+			continue
+		}
+		y := r.Y + r.H/2
+		if y < mid && (math.IsNaN(up) || y > up) {
+			up = y
+		}
+		if y > mid && (math.IsNaN(down) || y < down) {
+			down = y
+		}
+	}
+	return mid + off, up + off, down + off
+}
+
+// ruledOwners gives each line of a ruled table that is no data row to the
+// data row it shares the band between two rules with, where the rules
+// tell (-1 elsewhere): a name wrapped under its row ("Hexavalent
+// Chromium" / "(Cr(VI))") is as close to the row below on a scan whose
+// rows are set tight, but no rule lies between it and its own row. The
+// rules are trusted only where they part the table's data rows: two
+// pairs of neighbouring data rows or more, and four in five of them.
+func ruledOwners(rows []rawRow) []int {
+	owner := make([]int, len(rows))
+	for k := range owner {
+		owner[k] = -1
+	}
+	page := func(k int) float64 { return math.Floor(rows[k].y / 10000) }
+	between := func(a, b int) bool { // a rule under b's first cell lies between a and b
+		return rows[b].ruleUp > rows[a].mid
+	}
+	pairs, parted, prev := 0, 0, -1
+	for k := range rows {
+		if !rows[k].data {
+			continue
+		}
+		if prev >= 0 && page(prev) == page(k) {
+			pairs++
+			if between(prev, k) {
+				parted++
+			}
+		}
+		prev = k
+	}
+	if pairs < 2 || 5*parted < 4*pairs {
+		return owner
+	}
+	for k := range rows {
+		if rows[k].data || math.IsNaN(rows[k].ruleUp) || math.IsNaN(rows[k].ruleDown) {
+			continue
+		}
+		a, b := -1, -1
+		for i := k - 1; i >= 0 && page(i) == page(k); i-- {
+			if rows[i].data {
+				a = i
+				break
+			}
+		}
+		for i := k + 1; i < len(rows) && page(i) == page(k); i++ {
+			if rows[i].data {
+				b = i
+				break
+			}
+		}
+		sepUp := a >= 0 && rows[k].ruleUp > rows[a].mid
+		sepDown := b >= 0 && rows[k].ruleDown < rows[b].mid
+		switch {
+		case a >= 0 && !sepUp && (b < 0 || sepDown):
+			owner[k] = a
+		case b >= 0 && !sepDown && (a < 0 || sepUp):
+			owner[k] = b
+		}
+	}
+	return owner
 }

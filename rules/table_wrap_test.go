@@ -855,3 +855,55 @@ func TestCheckColumn(t *testing.T) {
 		}
 	}
 }
+
+// A scan's second header line with a doubtful letter a rule left ("F"
+// between two captions) still completes the header: "Test" over
+// "Result" names the result column. Read surely, the letter is a verdict
+// and the line no header.
+func TestTableHeaderLonelyGlyph(t *testing.T) {
+	layout := func(conf float64) *labrelay.Layout {
+		l := synthAt(
+			at(40, tcell{50, "Substance"}, tcell{200, "Test"}, tcell{280, "Method"}, tcell{400, "Limit"}),
+			at(52, tcell{196, "Result"}, tcell{380, "F"}),
+			at(70, tcell{50, "Lead (Pb)"}, tcell{200, "12"}, tcell{280, "IEC 62321-5"}, tcell{400, "1000"}),
+			at(85, tcell{50, "Cadmium (Cd)"}, tcell{200, "N.D."}, tcell{280, "IEC 62321-5"}, tcell{400, "100"}),
+		)
+		l.Pages[0].Rows[1].Words[1].Conf = conf
+		return l
+	}
+	wantRows(t, ocrTables(layout(0.6)), []labrelay.ResultRow{
+		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+		{Item: "Cadmium (Cd)", Method: "IEC 62321-5", Limit: "100", Value: "N.D.", Verdict: labrelay.VerdictPass},
+	})
+	if res := ocrTables(layout(0.95)); len(res.rows) != 0 {
+		t.Errorf("a sure F: rows %+v, want none (\"Test\" alone names no result column)", res.rows)
+	}
+}
+
+// The rows of a ruled table are the bands between its rules: a scan's
+// name wrapped under its row ("(Cr(VI))"), nearer the row below, is its
+// own row's, with no rule between them. Rules that do not part the data
+// rows are not trusted: the line goes by spacing.
+func TestTableRuledRows(t *testing.T) {
+	lines := []yline{
+		at(40, tcell{50, "Test Item"}, tcell{200, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
+		at(60, tcell{50, "Hexavalent Chromium"}, tcell{200, "IEC 62321-7-2"}, tcell{330, "N.D."}, tcell{400, "1000"}),
+		at(76, tcell{50, "(Cr(VI))"}),
+		at(88, tcell{50, "Lead (Pb)"}, tcell{200, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
+		at(106, tcell{50, "Mercury (Hg)"}, tcell{200, "IEC 62321-4"}, tcell{330, "N.D."}, tcell{400, "1000"}),
+	}
+	rule := func(y float64) labrelay.Box { return labrelay.Box{X: 45, Y: y, W: 420, H: 1} }
+	l := synthAt(lines...)
+	l.Pages[0].HRules = []labrelay.Box{rule(55), rule(87), rule(104), rule(118)}
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Hexavalent Chromium (Cr(VI))", Method: "IEC 62321-7-2", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+		{Item: "Lead (Pb)", Method: "IEC 62321-5", Limit: "1000", Value: "12", Verdict: labrelay.VerdictPass},
+		{Item: "Mercury (Hg)", Method: "IEC 62321-4", Limit: "1000", Value: "N.D.", Verdict: labrelay.VerdictPass},
+	})
+	// a rule under the header and one under the table only
+	l = synthAt(lines...)
+	l.Pages[0].HRules = []labrelay.Box{rule(55), rule(118)}
+	if res := ocrTables(l); len(res.rows) != 3 || res.rows[1].Item != "(Cr(VI)) Lead (Pb)" {
+		t.Errorf("rules that part no rows: rows %+v, want the line joined by spacing, to the row below", res.rows)
+	}
+}

@@ -36,6 +36,9 @@ type line struct {
 type view struct {
 	Lines []line
 	Text  string
+	// hrules are the horizontal ruling lines of each scanned page
+	// (labrelay.Page.HRules), by page number
+	hrules map[int][]labrelay.Box
 
 	centredOnce sync.Once
 	centred     map[[2]int]candidate // see centredValues
@@ -50,6 +53,12 @@ const gapFactor = 0.9
 func newView(l *labrelay.Layout) *view {
 	v := &view{}
 	for _, p := range l.Pages {
+		if len(p.HRules) > 0 {
+			if v.hrules == nil {
+				v.hrules = map[int][]labrelay.Box{}
+			}
+			v.hrules[p.Number] = p.HRules
+		}
 		for _, r := range p.Rows {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell

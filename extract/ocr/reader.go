@@ -394,7 +394,7 @@ func (r *Reader) OCRPDFPage(ctx context.Context, pdf []byte, n int) (labrelay.Pa
 // tableCells re-reads suspect text cells as blocks and the numeric cells
 // one by one, groups the words into rows, joins the words of a
 // ruled cell and reads a number's sign from its pixels.
-func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word) ([]labrelay.Row, error) {
+func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word) ([]labrelay.Row, pageimage.Rulings, error) {
 	var rl pageimage.Rulings
 	if !r.SkipGrid || !r.SkipCells {
 		rl = pageimage.FindRulings(g)
@@ -402,7 +402,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	if !r.SkipCells {
 		var err error
 		if words, err = r.rereadText(ctx, g, dpi, num, words, rl); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 	}
 	if !r.SkipCells {
@@ -411,23 +411,23 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	rows := groupRows(words)
 	if !r.SkipCells {
 		if err := r.rereadCells(ctx, g, dpi, num, rows); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 		if err := r.readLostCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 		if err := r.readHanCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 		if err := r.readHanPrefixes(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 		spaceHanWords(g, rows)
 		if err := r.readLatinCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 		if err := r.readAccents(ctx, g, dpi, num, rows); err != nil {
-			return nil, err
+			return nil, rl, err
 		}
 	}
 	if !r.SkipGrid {
@@ -440,7 +440,10 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		pageVocabulary(rows)
 	}
 	bandBoxes(rows)
-	return rows, nil
+	if r.SkipGrid {
+		rl = pageimage.Rulings{}
+	}
+	return rows, rl, nil
 }
 
 // recognize prepares g (scale to the working resolution, turn upright,
@@ -505,7 +508,7 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 		}
 	}
 	cellStart := time.Now()
-	rows, err := r.tableCells(ctx, g, dpi, num, words)
+	rows, rl, err := r.tableCells(ctx, g, dpi, num, words)
 	if err != nil {
 		return labrelay.Page{}, err
 	}
@@ -519,7 +522,18 @@ func (r *Reader) recognize(ctx context.Context, g *image.Gray, dpi float64, num 
 		Unit:   "px",
 		Path:   labrelay.PathOCR,
 		Rows:   rows,
+		HRules: hrules(rl),
 	}, nil
+}
+
+// hrules are the horizontal rules of rl as boxes, their thickness tall.
+func hrules(rl pageimage.Rulings) []labrelay.Box {
+	var out []labrelay.Box
+	for _, s := range rl.H {
+		th := float64(max(s.Thick, 1))
+		out = append(out, labrelay.Box{X: float64(s.X0), Y: float64(s.Y0) - th/2, W: float64(s.X1 - s.X0), H: th})
+	}
+	return out
 }
 
 // toWorkingDPI scales g stored below MinDPI or above 400 dpi to TargetDPI,
