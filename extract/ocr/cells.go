@@ -214,7 +214,12 @@ func cellBox(ws []labrelay.Word, i, j int) ocrproto.Cell {
 // column ("N", "D", "n", "d", "%"); "" when fewer than two rows nearby
 // hold a clean number overlapping the cell — not a numeric column.
 func columnWhitelist(rows []labrelay.Row, ri int, j cellJob) string {
-	b := labrelay.WordsBox(rows[ri].Words[j.from:j.to])
+	return whitelistAt(rows, ri, labrelay.WordsBox(rows[ri].Words[j.from:j.to]))
+}
+
+// whitelistAt is the whitelist of the numeric column over box b of row
+// ri, as columnWhitelist.
+func whitelistAt(rows []labrelay.Row, ri int, b labrelay.Box) string {
 	extra := map[rune]bool{}
 	n := 0
 	for k := max(0, ri-15); k < min(len(rows), ri+16); k++ {

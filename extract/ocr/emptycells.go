@@ -1,8 +1,10 @@
 package ocr
 
 import (
+	"cmp"
 	"context"
 	"image"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -68,19 +70,70 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			}
 		}
 	}
+	return append(out, lostColumns(g, rows, lineH)...)
+}
+
+// lostColumns finds the cells of a column the page reading dropped whole,
+// which numberColumns cannot place (a skewed scan's column of MDLs): ink
+// half lineH tall or more that no word covers, in a gap wider than 1.5
+// lineH between two words of a row of results, at the same place in
+// three such rows or more.
+func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
+	var gaps []lostCell
+	for ri, r := range rows {
+		if !resultLike(r) {
+			continue
+		}
+		top, bot := rowBand(r)
+		ws := slices.Clone(r.Words)
+		slices.SortFunc(ws, func(a, b labrelay.Word) int { return cmp.Compare(a.Box.X, b.Box.X) })
+		for i := 1; i < len(ws); i++ {
+			x0, x1 := ws[i-1].Box.X+ws[i-1].Box.W, ws[i].Box.X
+			if x1-x0 < 1.5*lineH {
+				continue
+			}
+			pad := 0.3 * lineH
+			box := image.Rect(int(x0+pad), int(top-0.15*lineH), int(x1-pad), int(bot+0.15*lineH+0.5)).Intersect(g.Rect)
+			if box.Dx() <= 2 || box.Dy() <= 2 {
+				continue
+			}
+			ink, ok := glyphInside(g, box, lineH)
+			if !ok || float64(ink.Dy()) < lineH/2 || covered(rows, ri, -1, ink) {
+				continue
+			}
+			cell := image.Rect(int(float64(ink.Min.X)-pad), box.Min.Y, int(float64(ink.Max.X)+pad+0.5), box.Max.Y).Intersect(box)
+			gaps = append(gaps, lostCell{row: ri, box: cell, ink: ink, sign: -1})
+		}
+	}
+	var out []lostCell
+	for i, c := range gaps {
+		n := 0
+		for j, o := range gaps {
+			if i != j && o.row != c.row && overlapX(boxOf(c.ink), boxOf(o.ink)) {
+				n++
+			}
+		}
+		if n >= 2 {
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
 // resultLike reports a row of results: one with a clean number, or with
 // a value not detected ("Not Detected" beside a limit the page reading
-// lost).
+// lost), or with a verdict (a photo's page reading lost every number of
+// the last rows, "Formaldehyde mg/kg 符合").
 func resultLike(r labrelay.Row) bool {
 	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool {
-		return cleanNumber.MatchString(w.Text) || notDetected.MatchString(w.Text)
+		return cleanNumber.MatchString(w.Text) || notDetected.MatchString(w.Text) || verdictWord.MatchString(w.Text)
 	})
 }
 
-var notDetected = regexp.MustCompile(`(?i)^(?:n\.\s?d\.?|nd|detected|not detected)$`)
+var (
+	notDetected = regexp.MustCompile(`(?i)^(?:n\.\s?d\.?|nd|detected|not detected)$`)
+	verdictWord = regexp.MustCompile(`(?i)^(?:pass(?:ed)?|fail(?:ed)?|complie[sd]|不?符合|不?合格)$`)
+)
 
 // widen grows a cell's crop sideways over the ink that runs on past it:
 // the column's box is the union of the numbers read above and below,
@@ -352,25 +405,39 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 // few rows a pass; a pass that finds nothing ends the search.
 const lostPasses = 6
 
+// readCellsOnce reads cells, one request per whitelist: a cell's column
+// allows the characters its numbers print ("ND" in a column of results),
+// as rereadCells does.
 func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, cells []lostCell) (int, error) {
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: numericChars + " "}
+	groups := map[string][]lostCell{}
 	for _, c := range cells {
-		req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
-	}
-	resp, err := r.send(ctx, req, g, num)
-	if err != nil {
-		return 0, err
+		wl := whitelistAt(rows, c.row, boxOf(c.box))
+		if wl == "" {
+			wl = numericChars + " "
+		}
+		groups[wl] = append(groups[wl], c)
 	}
 	found := 0
-	for i, c := range cells {
-		if i >= len(resp.Cells) {
-			break
+	for _, wl := range slices.Sorted(maps.Keys(groups)) {
+		cs := groups[wl]
+		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: wl}
+		for _, c := range cs {
+			req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
 		}
-		read := resp.Cells[i]
-		text, conf := strings.TrimSpace(read.Text), read.Conf/100
-		r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf)
-		if takeLost(rows, c, text, conf) {
-			found++
+		resp, err := r.send(ctx, req, g, num)
+		if err != nil {
+			return found, err
+		}
+		for i, c := range cs {
+			if i >= len(resp.Cells) {
+				break
+			}
+			read := resp.Cells[i]
+			text, conf := strings.TrimSpace(read.Text), read.Conf/100
+			r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf, "whitelist", wl)
+			if takeLost(rows, c, text, conf) {
+				found++
+			}
 		}
 	}
 	return found, nil

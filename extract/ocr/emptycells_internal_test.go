@@ -2,10 +2,13 @@ package ocr
 
 import (
 	"image"
+	"os/exec"
 	"slices"
 	"testing"
 
 	"github.com/labrelay/labrelay"
+	"github.com/labrelay/labrelay/fixtures/scan"
+	"github.com/labrelay/labrelay/internal/testenv"
 )
 
 // A one-digit MDL the page reading left out of the middle row is a cell
@@ -323,5 +326,99 @@ func TestCoveredByNumberInside(t *testing.T) {
 		if got := covered(rows, 0, -1, ink); got != c.want {
 			t.Errorf("%q at %v: covered %v, want %v", c.w.Text, c.w.Box, got, c.want)
 		}
+	}
+}
+
+// A column the page reading dropped whole (every MDL of a skewed scan)
+// has no number to place it: ink that no word covers, between two words
+// of rows of results, in three rows or more, is its cells. Ink in two
+// rows only is no column.
+func TestLostColumn(t *testing.T) {
+	rows := func(n int) []labrelay.Row {
+		var rs []labrelay.Row
+		for k := range n {
+			y := float64(40 + 40*k)
+			rs = append(rs, labrelay.Row{Words: []labrelay.Word{word("Lead", 10, y, 60, 20), word("Complies", 100, y, 80, 20), word("n.d.", 450, y, 40, 20)}})
+		}
+		return rs
+	}
+	g := paper(600, 240)
+	for k := range 4 {
+		fillInk(g, image.Rect(302, 42+40*k, 312, 60+40*k))
+	}
+	cells := findLostCells(g, rows(4), 20)
+	var got []int
+	for _, c := range cells {
+		if c.ink.Min.X != 302 || c.ink.Max.X != 312 {
+			t.Errorf("cell of row %d has ink %v, want x 302 to 312", c.row, c.ink)
+		}
+		got = append(got, c.row)
+	}
+	if !slices.Equal(got, []int{0, 1, 2, 3}) {
+		t.Errorf("lost cells in rows %v, want 0 to 3", got)
+	}
+	g = paper(600, 240)
+	for k := range 2 {
+		fillInk(g, image.Rect(302, 42+40*k, 312, 60+40*k))
+	}
+	if cells := findLostCells(g, rows(4), 20); len(cells) != 0 {
+		t.Errorf("ink in two rows: got %+v, want no cell", cells)
+	}
+}
+
+// A row whose numbers were all lost but its verdict was read ("Formaldehyde
+// mg/kg 符合" under rows of numbers) is a row of results: its cells of the
+// number columns are looked for.
+func TestLostCellsOfVerdictRow(t *testing.T) {
+	g := paper(400, 200)
+	for _, y := range []int{42, 82, 122} {
+		fillInk(g, image.Rect(302, y, 310, y+18))
+	}
+	rows := []labrelay.Row{
+		{Words: []labrelay.Word{word("Lead", 10, 40, 60, 20), word("2", 301, 40, 10, 20), word("符合", 350, 40, 40, 20)}},
+		{Words: []labrelay.Word{word("Formaldehyde", 10, 80, 120, 20), word("符合", 350, 80, 40, 20)}},
+		{Words: []labrelay.Word{word("Amines", 10, 120, 60, 20), word("mg/kg", 150, 120, 60, 20)}},
+	}
+	cells := findLostCells(g, rows, 20)
+	if len(cells) != 1 || cells[0].row != 1 {
+		t.Errorf("got %+v, want the verdict row's cell only (the row with a unit alone is no row of results)", cells)
+	}
+}
+
+// A lost cell of a column of "ND"s is read with the letters its column
+// prints, in a real worker: with digits only it read as nothing.
+func TestReadLostCellLetters(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	var lines []scan.TextLine
+	for i := range 3 {
+		y := 100 + 30*float64(i)
+		lines = append(lines, scan.TextLine{X: 40, Y: y, SizePt: 9, Text: "Lead"}, scan.TextLine{X: 200, Y: y, SizePt: 9, Text: "ND"}, scan.TextLine{X: 300, Y: y, SizePt: 9, Text: "Pass"})
+	}
+	g, err := scan.RenderText(lines, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []labrelay.Row
+	for i := range 3 {
+		y := int((100+30*float64(i))/72*300) - 45
+		item := inkBox(g.SubImage(image.Rect(0, y, 600, y+60)).(*image.Gray))
+		nd := inkBox(g.SubImage(image.Rect(700, y, 1100, y+60)).(*image.Gray))
+		pass := inkBox(g.SubImage(image.Rect(1150, y, g.Rect.Dx(), y+60)).(*image.Gray))
+		ws := []labrelay.Word{{Text: "Lead", Box: item, Conf: 0.95}}
+		if i != 1 {
+			ws = append(ws, labrelay.Word{Text: "ND", Box: nd, Conf: 0.95})
+		}
+		ws = append(ws, labrelay.Word{Text: "Pass", Box: pass, Conf: 0.95})
+		rows = append(rows, labrelay.Row{Words: ws})
+	}
+	r := &Reader{}
+	defer r.Close()
+	if err := r.readLostCells(t.Context(), g, 300, 1, rows, rows[0].Words[1].Box.H); err != nil {
+		t.Fatal(err)
+	}
+	if ws := rows[1].Words; len(ws) != 3 || ws[1].Text != "ND" || ws[1].Conf > disagreeConf {
+		t.Errorf("row 1 = %+v, want the lost ND read at most at %.2f", ws, disagreeConf)
 	}
 }
