@@ -447,9 +447,9 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([
 // its "I)" as "D)", its "I" as "l", "3", "IU", "\\1" or lost, or its "(" as
 // "f", "t", "i" or doubled: "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)",
 // "Cr(V)", "Cr(v)", "CrfV)", "CriV)", "CrtVI)", "Cr(V3)", "Crl(Vi)",
-// "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)". A RoHS table names no other state of
+// "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)", or its "(" lost: "CrVD)". A RoHS table names no other state of
 // chromium in brackets but Cr(III), which this leaves.
-var reChromiumState = lazyRegexp(`Cr(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])\)`)
+var reChromiumState = lazyRegexp(`Cr(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])|V[ID])\)`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
@@ -694,7 +694,7 @@ func mendLimit(s string) (string, bool) {
 		return s[m[4]:m[5]] + ". " + s[m[6]:], true
 	}
 	if m := reLimitSpeck.FindStringSubmatch(s); m != nil {
-		if t := strings.NewReplacer("<=", "≤", ">=", "≥").Replace(m[1]); t != s {
+		if t := strings.NewReplacer("<=", "≤", ">=", "≥").Replace(m[1] + m[2]); t != s {
 			return t, true // "<=1000", "≤ 1."
 		}
 	}
@@ -762,16 +762,18 @@ var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 
 // reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
-// speck after its number ("≤ 1.", "≤ 900°", "< 1000-").
-var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$`)
+// speck after its number ("≤ 1.", "≤ 900°", "< 1000-"), or a bare
+// limit with a speck read as a degree ("100°").
+var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$|^(\d+(?:[.,]\d+)?)°$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.
 var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\s+[a-z]{1,3})?$`)
 
-// reNDLostDot is "n.d." with its first period lost ("nd."): a period
-// after a bare "nd" is printed only as the end of "n.d.".
-var reNDLostDot = lazyRegexp(`^([Nn])([Dd])\.$`)
+// reNDLostDot is "n.d." with its first period lost ("nd.") or read as a
+// stroke ("NLD."): a period after a bare "nd" is printed only as the end
+// of "n.d.".
+var reNDLostDot = lazyRegexp(`^([Nn])[LlI|]?([Dd])\.$`)
 
 // reNDSpecks is a not-detected mark with a speck read before it as a
 // tilde, quote or dash, or after it as a dash or a period it does not print.
@@ -923,6 +925,7 @@ func mendMethod(s string) (string, bool) {
 	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321", "AfPS.GS"
 	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")    // "combustion.ion"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")              // "62321-8:2017. GC-MS"
+	t = reEndDot.ReplaceAllString(t, "$1")                  // "EN 14582:2016.", "2019:01 PAK."
 	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
@@ -985,6 +988,7 @@ var rePartComma = lazyRegexp(`\b(\d{4,5}),(\d{1,2}-\d{4})\b`)
 var (
 	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS|AfPS)\. ?([A-Z\d])`)
 	reYearDot = lazyRegexp(`(:\d{4})\. ([A-Z])`)
+	reEndDot  = lazyRegexp(`(:\d{4}|\b[A-Z]{2,})\.$`)
 )
 
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
