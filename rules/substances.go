@@ -920,6 +920,12 @@ func mendMethod(s string) (string, bool) {
 	if len(out) >= 3 && utf8.RuneCountInString(out[0]) <= 2 && !reStandardBody.MatchString(out[0]) && reStandardBody.MatchString(out[1]) {
 		out = out[1:]
 	}
+	if len(out) > 0 {
+		// a quote stuck to the body ("“IEC 62321-7-2:2017")
+		if b := strings.TrimLeft(out[0], "“”\"'‘’"); b != out[0] && reStandardBody.MatchString(b) {
+			out[0] = b
+		}
+	}
 	t := strings.Join(out, " ")
 	t = reStandardDash.ReplaceAllString(t, "$1-$2")         // "EN 1186. 9:2002"
 	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321", "AfPS.GS"

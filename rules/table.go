@@ -218,6 +218,7 @@ func splitCaptionsOnce(ln line) (line, bool) {
 	var cells []cell
 	split := false
 	for _, c := range ln.Cells {
+		c = partHanComma(c)
 		at := 0
 		whole := strictCaption(c.Text) != colUnknown
 		for i := 1; i < len(c.words) && at == 0; i++ {
@@ -252,6 +253,35 @@ func splitCaptionsOnce(ln line) (line, bool) {
 		ln.Cells = cells
 	}
 	return ln, split
+}
+
+// partHanComma parts the words of c that hold a full-width comma between
+// Han characters in two: OCR reads the gap between two Han captions as
+// one ("限值，检测结果"), and no caption prints such a comma. The halves
+// share the word's box by their runes.
+func partHanComma(c cell) cell {
+	var ws []cell
+	changed := false
+	for _, w := range wordsOf(c) {
+		rs := []rune(w.Text)
+		at := slices.IndexFunc(rs, func(r rune) bool { return r == '，' || r == '、' })
+		if at < 1 || at+1 >= len(rs) || !text.IsCJK(rs[at-1]) || !text.IsCJK(rs[at+1]) {
+			ws = append(ws, w)
+			continue
+		}
+		per := w.Box.W / float64(len(rs))
+		a, b := w, w
+		a.Text, a.words = string(rs[:at]), nil
+		b.Text, b.words = string(rs[at+1:]), nil
+		a.Box.W = per * float64(at)
+		b.Box.X, b.Box.W = w.Box.X+per*float64(at+1), per*float64(len(rs)-at-1)
+		ws = append(ws, a, b)
+		changed = true
+	}
+	if !changed {
+		return c
+	}
+	return joinWords(ws)
 }
 
 // bilingualHead reports a caption in two scripts, Han then Latin ("检出限

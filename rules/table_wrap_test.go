@@ -907,3 +907,18 @@ func TestTableRuledRows(t *testing.T) {
 		t.Errorf("rules that part no rows: rows %+v, want the line joined by spacing, to the row below", res.rows)
 	}
 }
+
+// Two Han captions OCR read as one word with a comma for the gap
+// between them ("限值，检测结果") are two columns: the limit and the
+// result.
+func TestTableHanCaptionsJoinedByComma(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "项目"}, tcell{200, "限值，检测结果"}, tcell{246, "(mg/kg)"}, tcell{330, "检测方法"}),
+		at(60, tcell{50, "Cd"}, tcell{200, "100"}, tcell{250, "ND"}, tcell{330, "IEC 62321-5:2013"}),
+		at(75, tcell{50, "Pb"}, tcell{200, "1000"}, tcell{250, "169"}, tcell{330, "IEC 62321-5:2013"}),
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Cd", Method: "IEC 62321-5:2013", Unit: "mg/kg", Limit: "100", Value: "ND", Verdict: labrelay.VerdictPass},
+		{Item: "Pb", Method: "IEC 62321-5:2013", Unit: "mg/kg", Limit: "1000", Value: "169", Verdict: labrelay.VerdictPass},
+	})
+}
