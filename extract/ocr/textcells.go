@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -210,7 +211,7 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	}
 	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
 	same := all == strings.Join(strings.Fields(was), "")
-	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all, lines) {
+	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all, lines) || losesSign(was, all) {
 		return words, was
 	}
 	for _, l := range lines {
@@ -249,6 +250,19 @@ func losesSure(old []labrelay.Word, all string, lines []ocrproto.Word) bool {
 		}
 	}
 	return false
+}
+
+// losesSign reports whether a re-read drops the comparison sign a number
+// was read with: "<=15" read again as "215" took the sign for a digit.
+func losesSign(was, now string) bool {
+	sign := func(s string) bool { return strings.ContainsAny(firstRune(s), "<>≤≥") }
+	return sign(strings.TrimSpace(was)) && !sign(now)
+}
+
+// firstRune is s's first rune as a string ("" for none).
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
 }
 
 // partOfWord reports whether s, four letters or more, is a broken

@@ -68,6 +68,12 @@ func TestReplaceIn(t *testing.T) {
 	if got, _ := replaceIn([]labrelay.Word{doubt}, b, []ocrproto.Word{{Text: "| |", X: 100, Y: 100, W: 40, H: 30, Conf: 70}}, 32); len(got) != 1 || got[0] != doubt {
 		t.Errorf("bars for a word: got %+v, want it kept", got)
 	}
+	// a limit's sign read again as a digit ("<=15" as "215") is no better
+	// reading
+	limit := tword("<=15", 100, 100, 80, 30, 0.2)
+	if got, _ := replaceIn([]labrelay.Word{limit}, b, []ocrproto.Word{{Text: "215", X: 100, Y: 100, W: 80, H: 30, Conf: 48}}, 32); len(got) != 1 || got[0] != limit {
+		t.Errorf("a sign lost to a digit: got %+v, want the limit kept", got)
+	}
 	// the same text again raises its confidence
 	same := []ocrproto.Word{{Text: "Overall migration", X: 100, Y: 100, W: 180, H: 30, Conf: 90}}
 	if got, _ := replaceIn([]labrelay.Word{doubt}, b, same, 32); len(got) != 1 || got[0].Conf != 0.9 {
