@@ -96,3 +96,21 @@ func TestFactoryNameIsNoCaption(t *testing.T) {
 		t.Error(`"Manufacturing Site" not a caption`)
 	}
 }
+
+// Two Han captions sharing one masked form make that form no kind; their
+// other masked forms keep their own kinds whatever order the map gives
+// (it once decided a scan's header, run to run).
+func TestMaskKindsOrder(t *testing.T) {
+	headers := map[string]int{"甲乙丙": colValue, "丁乙丙": colLimit, "戊己庚": colMDL}
+	want := map[string]int{}
+	for i := range 40 {
+		got := maskKinds(headers)
+		if i == 0 {
+			want = got
+		}
+		if got[maskRune([]rune("甲乙丙"), 0)] != colUnknown || got[maskRune([]rune("甲乙丙"), 1)] != colValue ||
+			got[maskRune([]rune("丁乙丙"), 2)] != colLimit || len(got) != len(want) {
+			t.Fatalf("run %d: %v", i, got)
+		}
+	}
+}

@@ -279,23 +279,27 @@ var hanHeaderDrops = sync.OnceValue(func() map[string]int {
 // one character masked at a time, to its kind; to colUnknown where headers
 // of two kinds share the mask. Built once: hanNearKind is asked for every
 // unknown Han cell a header line is tried with.
-var hanHeaderMasks = sync.OnceValue(func() map[string]int {
+var hanHeaderMasks = sync.OnceValue(func() map[string]int { return maskKinds(genericHeaders) })
+
+// maskKinds is hanHeaderMasks of headers. A clash on one mask leaves the
+// header's other masks its kind: the map's order must not decide them.
+func maskKinds(headers map[string]int) map[string]int {
 	m := map[string]int{}
-	for key, kind := range genericHeaders {
+	for key, kind := range headers {
 		rk := []rune(key)
 		if len(rk) < 2 || len(rk) > 4 || !hanOnly(key) {
 			continue
 		}
 		for i := range rk {
-			mk := maskRune(rk, i)
-			if old, ok := m[mk]; ok && old != kind {
-				kind = colUnknown
+			mk, kd := maskRune(rk, i), kind
+			if old, ok := m[mk]; ok && old != kd {
+				kd = colUnknown
 			}
-			m[mk] = kind
+			m[mk] = kd
 		}
 	}
 	return m
-})
+}
 
 // maskRune is rs with the rune at i replaced by a mask.
 func maskRune(rs []rune, i int) string {
