@@ -2723,6 +2723,19 @@ func joinWords(ws []cell) cell {
 	return c
 }
 
+// oneRow reports whether data lines a and b make one row: in each
+// numeric column at most one of them prints, or both together read as
+// one result ("Not" over "Detected", "Max." over "0.07").
+func oneRow(rows []rawRow, a, b int) bool {
+	for _, c := range []int{colValue, colLimit, colMDL} {
+		x, y := rows[a].cells[c], rows[b].cells[c]
+		if x != "" && y != "" && !resultWord(limitBound(joinCellText(x, y))) {
+			return false
+		}
+	}
+	return true
+}
+
 // rulesAround is line ln's middle and the nearest horizontal ruling
 // lines above and below it that pass under its first cell (NaN for
 // none), pages stacked (pageOff).
@@ -2752,33 +2765,42 @@ func (v *view) rulesAround(ln line) (mid, up, down float64) {
 // data row it shares the band between two rules with, where the rules
 // tell (-1 elsewhere): a name wrapped under its row ("Hexavalent
 // Chromium" / "(Cr(VI))") is as close to the row below on a scan whose
-// rows are set tight, but no rule lies between it and its own row. The
-// rules are trusted only where they part the table's data rows: two
-// pairs of neighbouring data rows or more, and four in five of them.
+// rows are set tight, but no rule lies between it and its own row. Two
+// data lines in one band are one row whose cells are centred on several
+// lines ("Overall migration, 10%" and "Not" over "ethanol … Max. 10"):
+// the later stops being a data row. The rules are trusted only where
+// they part two pairs of neighbouring data lines or more, and every pair
+// they do not part joins into one row whose numbers still read as one
+// each (no "12 5": a rule the scan lost between two rows).
 func ruledOwners(rows []rawRow) []int {
 	owner := make([]int, len(rows))
 	for k := range owner {
 		owner[k] = -1
 	}
 	page := func(k int) float64 { return math.Floor(rows[k].y / 10000) }
-	between := func(a, b int) bool { // a rule under b's first cell lies between a and b
-		return rows[b].ruleUp > rows[a].mid
-	}
-	pairs, parted, prev := 0, 0, -1
+	var join []int // the later line of each pair in one band
+	parted, prev := 0, -1
 	for k := range rows {
 		if !rows[k].data {
 			continue
 		}
 		if prev >= 0 && page(prev) == page(k) {
-			pairs++
-			if between(prev, k) {
+			switch {
+			case rows[k].ruleUp > rows[prev].mid: // a rule between them
 				parted++
+			case math.IsNaN(rows[k].ruleUp) || math.IsNaN(rows[k].ruleDown) || !oneRow(rows, prev, k):
+				return owner
+			default:
+				join = append(join, k)
 			}
 		}
 		prev = k
 	}
-	if pairs < 2 || 5*parted < 4*pairs {
+	if parted < 2 {
 		return owner
+	}
+	for _, k := range join {
+		rows[k].data = false
 	}
 	for k := range rows {
 		if rows[k].data || math.IsNaN(rows[k].ruleUp) || math.IsNaN(rows[k].ruleDown) {

@@ -922,3 +922,65 @@ func TestTableHanCaptionsJoinedByComma(t *testing.T) {
 		{Item: "Pb", Method: "IEC 62321-5:2013", Unit: "mg/kg", Limit: "1000", Value: "169", Verdict: labrelay.VerdictPass},
 	})
 }
+
+// pxCell is a cell of a scan's line: its left, top and height in pixels.
+type pxCell struct {
+	x, y, h float64
+	text    string
+}
+
+// pxLayout builds a one-page OCR layout at 300 dpi, each word 18 px per
+// character wide, with horizontal rules across the table at rules.
+func pxLayout(rules []float64, lines ...[]pxCell) *labrelay.Layout {
+	pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+	for _, ln := range lines {
+		var row labrelay.Row
+		for _, c := range ln {
+			x := c.x
+			for _, w := range strings.Fields(c.text) {
+				wd := 18 * float64(len([]rune(w)))
+				row.Words = append(row.Words, labrelay.Word{Text: w, Box: labrelay.Box{X: x, Y: c.y, W: wd, H: c.h}, Conf: 0.95})
+				x += wd + 12
+			}
+		}
+		row.Box = labrelay.WordsBox(row.Words)
+		pg.Rows = append(pg.Rows, row)
+	}
+	for _, y := range rules {
+		pg.HRules = append(pg.HRules, labrelay.Box{X: 176, Y: y, W: 2130, H: 3})
+	}
+	return &labrelay.Layout{Pages: []labrelay.Page{pg}}
+}
+
+// A ruled row whose cells are centred on two lines, each of which looks
+// like a row ("Overall migration, 10%" … "Not" over "ethanol … 1 …
+// Max. 10", as a scan of dev layout 392 reads), is one row: no rule
+// parts its lines. Two rows a scan lost the rule between stay two ("12"
+// and "5" make no one result).
+func TestTableRuledRowOnTwoLines(t *testing.T) {
+	l := pxLayout([]float64{1264, 1375, 1486, 1597, 1708},
+		[]pxCell{{195, 1278, 41, "PARAMETER"}, {914, 1282, 27, "METHOD"}, {1410, 1283, 26, "UOM"}, {1650, 1278, 42, "MDL"}, {1912, 1283, 26, "LIMIT"}, {2109, 1282, 27, "RESULT"}},
+		[]pxCell{{193, 1392, 35, "Overall migration, 10%"}, {698, 1393, 35, "EN 1186-9:2002, gravimetry (article"}, {2150, 1394, 28, "Not"}},
+		[]pxCell{{194, 1419, 61, "ethanol"}, {1384, 1416, 35, "mg/dm²"}, {1696, 1417, 27, "1"}, {1891, 1416, 29, "Max. 10"}},
+		[]pxCell{{695, 1438, 35, "filling)"}, {2100, 1439, 29, "Detected"}},
+		[]pxCell{{194, 1500, 58, "Overall migration, 3%"}, {698, 1504, 51, "EN 1186-9:2002, gravimetry (article"}},
+		[]pxCell{{1385, 1527, 35, "mg/dm²"}, {1697, 1528, 27, "1"}, {1892, 1527, 29, "Max. 10"}, {2160, 1528, 27, "15"}},
+		[]pxCell{{194, 1549, 29, "acetic acid"}, {696, 1550, 34, "filling)"}},
+		[]pxCell{{193, 1637, 35, "Specific migration of lead"}, {698, 1638, 35, "EN 13130-1:2004, ICP-MS"}, {1384, 1638, 35, "mg/kg"}, {1696, 1639, 27, "0.01"}, {1892, 1638, 29, "Max. 0.2"}, {2150, 1638, 29, "0.05"}},
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Overall migration, 10% ethanol", Method: "EN 1186-9:2002, gravimetry (article filling)", Unit: "mg/dm²", MDL: "1", Limit: "Max. 10", Value: "Not Detected", Verdict: labrelay.VerdictPass},
+		{Item: "Overall migration, 3% acetic acid", Method: "EN 1186-9:2002, gravimetry (article filling)", Unit: "mg/dm²", MDL: "1", Limit: "Max. 10", Value: "15", Verdict: labrelay.VerdictFail},
+		{Item: "Specific migration of lead", Method: "EN 13130-1:2004, ICP-MS", Unit: "mg/kg", MDL: "0.01", Limit: "Max. 0.2", Value: "0.05", Verdict: labrelay.VerdictPass},
+	})
+	l = pxLayout([]float64{1264, 1375, 1515, 1585, 1655},
+		[]pxCell{{195, 1278, 41, "PARAMETER"}, {914, 1282, 27, "METHOD"}, {1912, 1283, 26, "LIMIT"}, {2109, 1282, 27, "RESULT"}},
+		[]pxCell{{193, 1392, 35, "Lead"}, {698, 1393, 35, "EN 13130-1"}, {1891, 1393, 29, "Max. 1"}, {2150, 1394, 28, "12"}},
+		[]pxCell{{193, 1460, 35, "Cadmium"}, {698, 1460, 35, "EN 13130-1"}, {1891, 1460, 29, "Max. 1"}, {2150, 1460, 28, "5"}},
+		[]pxCell{{193, 1530, 35, "Zinc"}, {698, 1530, 35, "EN 13130-1"}, {1891, 1530, 29, "Max. 1"}, {2150, 1530, 28, "3"}},
+		[]pxCell{{193, 1600, 35, "Nickel"}, {698, 1600, 35, "EN 13130-1"}, {1891, 1600, 29, "Max. 1"}, {2150, 1600, 28, "4"}},
+	)
+	if res := ocrTables(l); len(res.rows) != 4 {
+		t.Errorf("rows %+v, want the four rows apart", res.rows)
+	}
+}
