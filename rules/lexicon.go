@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -201,6 +202,13 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 		if k := capKey(s); k != "" {
 			all[k] = true
 		}
+	}
+	// a caption of several fields lists them in one order, not the
+	// map's: readers take the first that fits
+	for _, es := range lx {
+		slices.SortStableFunc(es, func(a, b lexEntry) int {
+			return cmp.Compare(slices.Index(labrelay.FieldNames, a.field), slices.Index(labrelay.FieldNames, b.field))
+		})
 	}
 	return lx, all
 }
@@ -483,6 +491,9 @@ var fuzzyKeys = sync.OnceValue(func() map[int][]string {
 			m[n] = append(m[n], k)
 		}
 	}
+	for _, ks := range m {
+		slices.Sort(ks) // fuzzyCaption keeps the last of two near captions of one field
+	}
 	return m
 })
 
@@ -540,6 +551,9 @@ var hanFuzzyKeys = sync.OnceValue(func() map[int][]string {
 		if n := len([]rune(k)); n >= hanFuzzyMin && eastAsianRun(k) {
 			m[n] = append(m[n], k)
 		}
+	}
+	for _, ks := range m {
+		slices.Sort(ks)
 	}
 	return m
 })
