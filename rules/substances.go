@@ -701,6 +701,9 @@ func mendLimit(s string) (string, bool) {
 	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
 	}
+	if m := reMaxAmongJunk.FindStringSubmatch(s); m != nil {
+		return m[1], true // "Max. 10 aL": a speck line joined below
+	}
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true // "1.": a speck after the number
 	}
@@ -765,6 +768,10 @@ var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 // speck after its number ("≤ 1.", "≤ 900°", "< 1000-"), or a bare
 // limit with a speck read as a degree ("100°").
 var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$|^(\d+(?:[.,]\d+)?)°$`)
+
+// reMaxAmongJunk is a "Max." limit with a token of one or two letters
+// after it, no unit ("ppm" has three).
+var reMaxAmongJunk = lazyRegexp(`^([Mm]ax\.\s?\d+(?:[.,]\d+)?)\s+[A-Za-z]{1,2}$`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it.

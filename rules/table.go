@@ -1804,7 +1804,7 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 	// before b
 	placed := func(a, b int) bool {
 		for k := a + 1; k < b; k++ {
-			if ruled[k] < 0 {
+			if ruled[k] < 0 && ruled[k] != bandApart {
 				return false
 			}
 		}
@@ -1827,16 +1827,21 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 		splitRun(rows, owner, prev, len(rows), lineH, top, rowGap)
 	}
 	for k := range rows {
-		if ruled[k] >= 0 && !rows[k].data {
-			owner[k] = ruled[k]
-		}
-	}
-	for k := range rows {
 		if owner[k] < 0 && rows[k].wrap && k > 0 && owner[k-1] >= 0 {
 			owner[k] = owner[k-1]
 		}
 	}
 	headingsByWords(rows, owner)
+	// the rules decide where they tell, over spacing
+	for k := range rows {
+		switch {
+		case rows[k].data:
+		case ruled[k] >= 0:
+			owner[k] = ruled[k]
+		case ruled[k] == bandApart:
+			owner[k], rows[k].alone = -1, true
+		}
+	}
 	// item names decided as before, without the lines nothing placed
 	var idx []int
 	for k := range rows {
@@ -2826,7 +2831,13 @@ func ruledOwners(rows []rawRow) []int {
 			owner[k] = a
 		case b >= 0 && !sepDown && (a < 0 || sepUp):
 			owner[k] = b
+		case a >= 0 && b >= 0:
+			owner[k] = bandApart // rules above and below it: a heading ("PAHs"), or text lost
 		}
 	}
 	return owner
 }
+
+// bandApart is ruledOwners' owner of a line in a band of its own between
+// two data rows.
+const bandApart = -2

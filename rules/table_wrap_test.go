@@ -984,3 +984,20 @@ func TestTableRuledRowOnTwoLines(t *testing.T) {
 		t.Errorf("rows %+v, want the four rows apart", res.rows)
 	}
 }
+
+// A line in a band of its own between two ruled data rows is no part of
+// either: a group heading with a speck read beside it ("PAHs" … "Be") a
+// photo sets close under the row above.
+func TestTableRuledHeadingApart(t *testing.T) {
+	l := pxLayout([]float64{980, 1059, 1122, 1189, 1256},
+		[]pxCell{{195, 930, 30, "SUBSTANCE"}, {790, 930, 30, "METHOD"}, {1540, 930, 30, "LIMIT"}, {2060, 930, 30, "RESULT"}},
+		[]pxCell{{193, 1010, 34, "Hexavalent Chromium (Cr(VI))"}, {792, 1010, 30, "IEC 62321-7-2:2017"}, {1540, 1010, 30, "Max. 1000"}, {2080, 1012, 28, "47"}},
+		[]pxCell{{194, 1070, 28, "PAHs"}, {1296, 1064, 40, "Be"}},
+		[]pxCell{{192, 1140, 35, "Benzo[a]pyrene (BaP)"}, {789, 1139, 31, "AfPS GS 2019:01 PAK"}, {1573, 1142, 28, "Max. 1"}, {2071, 1141, 29, "n.d."}},
+		[]pxCell{{193, 1207, 35, "Chrysene (CHR)"}, {789, 1206, 30, "AfPS GS 2019:01 PAK"}, {1574, 1208, 28, "Max. 1"}, {2075, 1208, 29, "0.3"}},
+	)
+	res := ocrTables(l)
+	if len(res.rows) != 3 || res.rows[0].Item != "Hexavalent Chromium (Cr(VI))" || res.rows[0].Limit != "Max. 1000" || res.rows[1].Item != "Benzo[a]pyrene (BaP)" {
+		t.Errorf("rows %+v, want the heading in no row", res.rows)
+	}
+}
