@@ -985,9 +985,9 @@ var (
 var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
-// another glyph ("JEC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
+// another glyph ("JEC", "‘EC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
 // No 1935/2004") is left alone.
-var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH]EC|[Il]?Ec)\s?(\d{4,5}\b)`)
+var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH‘’']EC|[Il]?Ec)\s?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
