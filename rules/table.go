@@ -1700,6 +1700,11 @@ func resultLike(s string) bool {
 	if t := strings.TrimRight(s, ".,、:;'‘’"); t != s && t != "" && resultWord(t) || reNotDetectedSpeck.MatchString(s) {
 		return true
 	}
+	// a one-token misread OCR mends ("ond." for "n.d."): a row of its
+	// own, not a wrapped line of the row above
+	if t, ok := mendNumber(s); ok && t != s && !strings.Contains(s, " ") && resultWord(t) {
+		return true
+	}
 	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
 }
 

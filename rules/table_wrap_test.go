@@ -525,7 +525,7 @@ func TestTableScanGoesOnPastFooter(t *testing.T) {
 // A result cell with a speck after or inside its word is a result; a
 // line of superscripts ("nd rd" of "2nd 3rd") is none, though "nd" is.
 func TestResultLikeSpecks(t *testing.T) {
-	for s, want := range map[string]bool{"N.D..": true, "nd.": true, "N.D、": true, "Not .Detected": true, "nd rd": false, "st nd rd": false} {
+	for s, want := range map[string]bool{"N.D..": true, "nd.": true, "N.D、": true, "Not .Detected": true, "nd rd": false, "st nd rd": false, "ond.": true, "ond:": true} {
 		if got := resultLike(s); got != want {
 			t.Errorf("resultLike(%q) = %v, want %v", s, got, want)
 		}
