@@ -679,7 +679,7 @@ var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$£#])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 // ("‘1000", "-'1000"), a speck read as a comma or period before a limit
 // (".Max. 1000", "， 0.07"; ".5" stays), or a period doubled or read as
 // a comma after "Max" ("Max.. 1000", "Max, 1000").
-var reLimitJunk = lazyRegexp(`^(?:[-—–_.,，、]\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,|:|\.-)\s?(\d)|^(?:[-—–]?[‘’'"]+\s?|[，、]\s?|[.,]\s)(\d)`)
+var reLimitJunk = lazyRegexp(`^(?:[-—–_.,，、"“”‘’']\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,|:|\.-)\s?(\d)|^(?:[-—–]?[‘’'"]+\s?|[，、]\s?|[.,]\s)(\d)`)
 
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
@@ -997,10 +997,11 @@ var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-
 var rePartComma = lazyRegexp(`\b(\d{4,5}),(\d{1,2}-\d{4})\b`)
 
 // reBodyDot and reYearDot are a speck read as a period after a
-// standards body or a standard's year, before the next word.
+// standards body or a standard's year (or a specification's part,
+// "2019:01"), before the next word.
 var (
 	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS|AfPS)\. ?([A-Z\d])`)
-	reYearDot = lazyRegexp(`(:\d{4})\. ([A-Z])`)
+	reYearDot = lazyRegexp(`(:\d{2}|:\d{4})\. ([A-Z])`)
 	reEndDot  = lazyRegexp(`(:\d{4}|\b[A-Z]{2,})\.$`)
 )
 
