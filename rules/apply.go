@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
 
@@ -398,6 +399,12 @@ func normalizeValue(r *Rule, s string, df *docFuncs) (string, float64, string) {
 		v, ok := normalize.Verdict(s)
 		if !ok || v == "" {
 			return "", 0, fmt.Sprintf("%q is not a verdict", s)
+		}
+		if utf8.RuneCountInString(s) == 1 {
+			// "P" or "F" beside a caption is a table's mark, or a scan's
+			// rule read as a letter ("Result | F"), not a report's
+			// conclusion
+			return "", 0, fmt.Sprintf("%q alone is no conclusion", s)
 		}
 		return v, 1, ""
 	case "conclusion":

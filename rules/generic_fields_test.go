@@ -801,3 +801,19 @@ func TestScanLooseWrapNotOverCaption(t *testing.T) {
 		t.Errorf("product %q: \"NAME\" joined the next row's \"SAMPLE\"", got)
 	}
 }
+
+// A letter alone beside a result caption ("Test Result" over "F", a
+// scan's rule read as a letter) is no conclusion; a word is.
+func TestOverallNotOneLetter(t *testing.T) {
+	got := generic(t, synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(tcell{50, "Test Result"}, tcell{300, "F"}),
+	))
+	if got[labrelay.FieldOverallResult] != "" {
+		t.Errorf("a lone F read as an overall %q", got[labrelay.FieldOverallResult])
+	}
+	wantFields(t, generic(t, synth(
+		row(tcell{50, "Report No.: RT-2024-0117"}),
+		row(tcell{50, "Test Result"}, tcell{300, "Fail"}),
+	)), map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
+}

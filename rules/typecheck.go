@@ -222,6 +222,9 @@ func isDate(s string, df *docFuncs) bool {
 
 // checkVerdict reads an overall verdict from a word or a short sentence.
 func checkVerdict(s string) (string, float64, bool) {
+	if utf8.RuneCountInString(strings.TrimSpace(s)) == 1 {
+		return "", 0, false // "P", "F": a table's mark, or a scan's rule read as a letter
+	}
 	if v, ok := normalize.Verdict(s); ok && v != "" {
 		return v, 1, true
 	}
