@@ -2836,7 +2836,7 @@ func ruledOwners(rows []rawRow) []int {
 			owner[k] = a
 		case b >= 0 && !sepDown && (a < 0 || sepUp):
 			owner[k] = b
-		case a >= 0 && b >= 0:
+		case sepUp && sepDown:
 			owner[k] = bandApart // rules above and below it: a heading ("PAHs"), or text lost
 		}
 	}

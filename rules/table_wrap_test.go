@@ -1001,3 +1001,27 @@ func TestTableRuledHeadingApart(t *testing.T) {
 		t.Errorf("rows %+v, want the heading in no row", res.rows)
 	}
 }
+
+// A photo's rule found only under some columns leaves a name's wrapped
+// line in one band with two data rows: the rules tell nothing there, and
+// spacing places the line (it is no heading set apart).
+func TestTableRuledPartialRule(t *testing.T) {
+	l := pxLayout([]float64{980, 1250},
+		[]pxCell{{195, 930, 30, "SUBSTANCE"}, {1540, 930, 30, "LIMIT"}, {2060, 930, 30, "RESULT"}},
+		[]pxCell{{193, 1000, 34, "Sum of PBBs (PBBs)"}, {1540, 1000, 30, "1000"}, {2071, 1000, 29, "n.d."}},
+		[]pxCell{{193, 1055, 34, "Sum of PBDEs"}},
+		[]pxCell{{1540, 1075, 30, "1000"}, {2071, 1075, 29, "n.d."}},
+		[]pxCell{{193, 1097, 34, "(PBDEs)"}},
+		[]pxCell{{193, 1160, 34, "Bis(2-ethylhexyl)"}},
+		[]pxCell{{1540, 1180, 30, "1000"}, {2071, 1180, 29, "364"}},
+		[]pxCell{{193, 1202, 34, "phthalate (DEHP)"}},
+	)
+	// the rules between the rows, found under the numbers only
+	for _, y := range []float64{1040, 1140} {
+		l.Pages[0].HRules = append(l.Pages[0].HRules, labrelay.Box{X: 1400, Y: y, W: 900, H: 3})
+	}
+	res := ocrTables(l)
+	if len(res.rows) != 3 || res.rows[1].Item != "Sum of PBDEs (PBDEs)" {
+		t.Errorf("rows %+v, want the wrapped name whole in the middle row", res.rows)
+	}
+}
