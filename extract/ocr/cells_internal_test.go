@@ -231,3 +231,26 @@ func TestPointInk(t *testing.T) {
 		t.Errorf("page 15 surer, re-read 1.5: %+v, want 1.5 at most %.2f", got, disagreeConf)
 	}
 }
+
+// A bare number whose box still holds the sign a re-read dropped ("$100"
+// read again as "100") gets the sign from the pixels; a number whose box
+// holds its own digits only is left alone, as is one wider than its text
+// by something other than a sign.
+func TestSignInsideBox(t *testing.T) {
+	for _, tc := range []struct{ printed, read, want string }{
+		{"≤ 100", "100", "≤ 100"},
+		{"< 5", "5", "< 5"},
+		{"100", "100", "100"},
+		{"1000", "100", "100"},
+	} {
+		g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: tc.printed}}, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := []labrelay.Row{{Words: []labrelay.Word{{Text: tc.read, Box: inkBox(g), Conf: 0.95}}}}
+		fixSigns(g, rows)
+		if w := rows[0].Words[0]; w.Text != tc.want || tc.read != tc.want && w.Conf > spacingConf {
+			t.Errorf("printed %q read %q: got %q at %.2f, want %q", tc.printed, tc.read, w.Text, w.Conf, tc.want)
+		}
+	}
+}

@@ -260,7 +260,7 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			if lone {
 				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
 			} else if !leadingSign.MatchString(text) {
-				if was := *w; bareNumber.MatchString(text) && signBefore(g, w) {
+				if was := *w; bareNumber.MatchString(text) && (signBefore(g, w) || signInside(g, w)) {
 					added = append(added, signAdded{ri, i, was})
 				}
 				continue
@@ -287,6 +287,42 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 		}
 	}
 	dropLoneSigns(rows, added)
+}
+
+// signInside finds a sign inside the box of the bare number w that a
+// re-read dropped ("$100" read again as "100", its box still over the
+// "≤"): the box holds one glyph more than the number has characters, and
+// the first is a sign. The sign is added, w keeping at most spacingConf.
+func signInside(g *image.Gray, w *labrelay.Word) bool {
+	r := image.Rect(int(w.Box.X), int(w.Box.Y), int(w.Box.X+w.Box.W+0.5), int(w.Box.Y+w.Box.H+0.5)).Intersect(g.Rect)
+	if r.Dx() < 4 || r.Dy() < 4 || inkRuns(g, r) != utf8.RuneCountInString(w.Text)+1 {
+		return false
+	}
+	got := signAt(g, w.Box)
+	if !strings.ContainsRune("<>≤≥", got) {
+		return false
+	}
+	w.Text = respace(g, w.Box, string(got)+w.Text)
+	w.Conf = math.Min(w.Conf, spacingConf)
+	return true
+}
+
+// inkRuns counts the runs of columns of r that hold ink: a word's glyphs,
+// where they do not touch.
+func inkRuns(g *image.Gray, r image.Rectangle) int {
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	n, was := 0, false
+	for x := r.Min.X; x < r.Max.X; x++ {
+		ink := false
+		for y := r.Min.Y; y < r.Max.Y && !ink; y++ {
+			ink = g.Pix[g.PixOffset(x, y)] < t
+		}
+		if ink && !was {
+			n++
+		}
+		was = ink
+	}
+	return n
 }
 
 // signAdded is a word signBefore gave a sign, as it was before.
