@@ -295,8 +295,22 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 // the first is a sign. The sign is added, w keeping at most spacingConf.
 func signInside(g *image.Gray, w *labrelay.Word) bool {
 	r := image.Rect(int(w.Box.X), int(w.Box.Y), int(w.Box.X+w.Box.W+0.5), int(w.Box.Y+w.Box.H+0.5)).Intersect(g.Rect)
-	if r.Dx() < 4 || r.Dy() < 4 || inkRuns(g, r) != utf8.RuneCountInString(w.Text)+1 {
+	if r.Dx() < 4 || r.Dy() < 4 {
 		return false
+	}
+	runs := inkRuns(g, r)
+	if len(runs) != utf8.RuneCountInString(w.Text)+1 {
+		return false
+	}
+	// a sign is as wide as a digit or wider, and the glyph more is the
+	// first: a rule or a speck the box took in, first or last, is not
+	if first := runs[0]; float64(first[1]-first[0]) < 0.35*w.Box.H || float64(first[1]-first[0]) > 1.2*w.Box.H {
+		return false
+	}
+	for _, d := range runs[1:] {
+		if float64(d[1]-d[0]) < 0.2*w.Box.H {
+			return false
+		}
 	}
 	got := signAt(g, w.Box)
 	if !strings.ContainsRune("<>≤≥", got) {
@@ -307,22 +321,24 @@ func signInside(g *image.Gray, w *labrelay.Word) bool {
 	return true
 }
 
-// inkRuns counts the runs of columns of r that hold ink: a word's glyphs,
-// where they do not touch.
-func inkRuns(g *image.Gray, r image.Rectangle) int {
+// inkRuns are the runs of columns of r that hold ink, [x0, x1): a word's
+// glyphs, where they do not touch.
+func inkRuns(g *image.Gray, r image.Rectangle) [][2]int {
 	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
-	n, was := 0, false
+	var runs [][2]int
 	for x := r.Min.X; x < r.Max.X; x++ {
 		ink := false
 		for y := r.Min.Y; y < r.Max.Y && !ink; y++ {
 			ink = g.Pix[g.PixOffset(x, y)] < t
 		}
-		if ink && !was {
-			n++
+		switch n := len(runs); {
+		case ink && n > 0 && runs[n-1][1] == x:
+			runs[n-1][1] = x + 1
+		case ink:
+			runs = append(runs, [2]int{x, x + 1})
 		}
-		was = ink
 	}
-	return n
+	return runs
 }
 
 // signAdded is a word signBefore gave a sign, as it was before.
