@@ -298,8 +298,12 @@ func signInside(g *image.Gray, w *labrelay.Word) bool {
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return false
 	}
+	n := utf8.RuneCountInString(w.Text)
+	if n > 6 {
+		return false // a code or a date's year, no limit
+	}
 	runs := inkRuns(g, r)
-	if len(runs) != utf8.RuneCountInString(w.Text)+1 {
+	if len(runs) != n+1 {
 		return false
 	}
 	// a sign is as wide as a digit or wider, and the glyph more is the
