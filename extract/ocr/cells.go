@@ -411,25 +411,11 @@ func respace(g *image.Gray, b labrelay.Box, text string) string {
 	if m == nil || g == nil {
 		return text
 	}
-	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	r := rect(b).Intersect(g.Rect)
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return text
 	}
-	sub := g.SubImage(r).(*image.Gray)
-	t := pageimage.Otsu(sub)
-	var runs [][2]int // ink column runs
-	for x := r.Min.X; x < r.Max.X; x++ {
-		ink := false
-		for y := r.Min.Y; y < r.Max.Y && !ink; y++ {
-			ink = g.Pix[g.PixOffset(x, y)] < t
-		}
-		switch n := len(runs); {
-		case ink && n > 0 && runs[n-1][1] == x:
-			runs[n-1][1] = x + 1
-		case ink:
-			runs = append(runs, [2]int{x, x + 1})
-		}
-	}
+	runs := inkRuns(g, r)
 	if len(runs) < 2 {
 		return text
 	}

@@ -294,7 +294,7 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 // "≤"): the box holds one glyph more than the number has characters, and
 // the first is a sign. The sign is added, w keeping at most spacingConf.
 func signInside(g *image.Gray, w *labrelay.Word) bool {
-	r := image.Rect(int(w.Box.X), int(w.Box.Y), int(w.Box.X+w.Box.W+0.5), int(w.Box.Y+w.Box.H+0.5)).Intersect(g.Rect)
+	r := rect(w.Box).Intersect(g.Rect)
 	if r.Dx() < 4 || r.Dy() < 4 {
 		return false
 	}
