@@ -111,7 +111,7 @@ func readTables(v *view, t *Table) *tableResult {
 				ln, h = m, last
 			}
 			if ln.Path == labrelay.PathOCR {
-				ln = moveHanPart(joinCaptions(splitCaptions(withoutDots(ln))))
+				ln = splitOverData(v, h, moveHanPart(joinCaptions(splitCaptions(withoutDots(ln)))))
 			}
 		}
 		kinds := make([]int, len(ln.Cells))
