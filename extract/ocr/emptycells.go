@@ -75,9 +75,9 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 
 // lostColumns finds the cells of a column the page reading dropped whole,
 // which numberColumns cannot place (a skewed scan's column of MDLs): ink
-// half lineH tall or more that no word covers, in a gap wider than 1.5
-// lineH between two words of a row of results, at the same place in
-// three such rows or more.
+// half lineH tall or more, or a dash, that no word covers, in a gap wider
+// than 1.5 lineH between two words of a row of results, at the same place
+// in three such rows or more. A gap may hold several such columns.
 func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 	var gaps []lostCell
 	for ri, r := range rows {
@@ -97,12 +97,17 @@ func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 			if box.Dx() <= 2 || box.Dy() <= 2 {
 				continue
 			}
-			ink, ok := glyphInside(g, box, lineH)
-			if !ok || float64(ink.Dy()) < lineH/2 || covered(rows, ri, -1, ink) {
-				continue
+			for _, ink := range inkClusters(g, box, lineH) {
+				if covered(rows, ri, -1, ink) {
+					continue
+				}
+				cell := image.Rect(int(float64(ink.Min.X)-pad), box.Min.Y, int(float64(ink.Max.X)+pad+0.5), box.Max.Y).Intersect(box)
+				if float64(ink.Dy()) >= lineH/2 {
+					gaps = append(gaps, lostCell{row: ri, box: cell, ink: ink, sign: -1})
+				} else if d, ok := dashInside(g, cell, lineH); ok {
+					gaps = append(gaps, lostCell{row: ri, box: cell, ink: d, dash: true, sign: -1})
+				}
 			}
-			cell := image.Rect(int(float64(ink.Min.X)-pad), box.Min.Y, int(float64(ink.Max.X)+pad+0.5), box.Max.Y).Intersect(box)
-			gaps = append(gaps, lostCell{row: ri, box: cell, ink: ink, sign: -1})
 		}
 	}
 	var out []lostCell
@@ -120,19 +125,46 @@ func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 	return out
 }
 
+// inkClusters is the ink of r that glyphInside counts, in pieces a
+// lineH apart or more: the cells of columns side by side (an MDL and a
+// limit lost together), whose crop as one read "2 <100".
+func inkClusters(g *image.Gray, r image.Rectangle, lineH float64) []image.Rectangle {
+	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
+	var boxes []image.Rectangle
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		rule := c.box.Min.Y <= r.Min.Y && c.box.Max.Y >= r.Max.Y || float64(c.box.Dx()) > 2*lineH
+		if !rule && float64(max(c.box.Dx(), c.box.Dy())) >= lineH/6 {
+			boxes = append(boxes, c.box)
+		}
+	}
+	slices.SortFunc(boxes, func(a, b image.Rectangle) int { return cmp.Compare(a.Min.X, b.Min.X) })
+	var out []image.Rectangle
+	for _, b := range boxes {
+		if n := len(out); n > 0 && float64(b.Min.X-out[n-1].Max.X) < lineH {
+			out[n-1] = out[n-1].Union(b)
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
 // resultLike reports a row of results: one with a clean number, or with
 // a value not detected ("Not Detected" beside a limit the page reading
 // lost), or with a verdict (a photo's page reading lost every number of
-// the last rows, "Formaldehyde mg/kg 符合").
+// the last rows, "Formaldehyde mg/kg 符合"), or with a unit after another
+// word (a noisy scan's "migration, mg/dm²", every number of the row lost;
+// "²" is often read "?" or ":").
 func resultLike(r labrelay.Row) bool {
 	return slices.ContainsFunc(r.Words, func(w labrelay.Word) bool {
 		return cleanNumber.MatchString(w.Text) || notDetected.MatchString(w.Text) || verdictWord.MatchString(w.Text)
-	})
+	}) || len(r.Words) >= 2 && slices.ContainsFunc(r.Words[1:], func(w labrelay.Word) bool { return unitWord.MatchString(w.Text) })
 }
 
 var (
 	notDetected = regexp.MustCompile(`(?i)^(?:n\.\s?d\.?|nd|detected|not detected)$`)
 	verdictWord = regexp.MustCompile(`(?i)^(?:pass(?:ed)?|fail(?:ed)?|complie[sd]|不?符合|不?合格)$`)
+	unitWord    = regexp.MustCompile(`(?i)^\(?(?:mg|µg|μg|ug|ng)/(?:kg|g|l|dm[²2?:]|m³|cm²|m²)\)?$|^(?i:ppm|ppb)$`)
 )
 
 // widen grows a cell's crop sideways over the ink that runs on past it:

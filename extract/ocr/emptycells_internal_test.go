@@ -366,22 +366,59 @@ func TestLostColumn(t *testing.T) {
 	}
 }
 
+// Two columns lost side by side (a scan's MDLs and limits, between the
+// item and the result) are two cells a row, not one crop that reads "2
+// <100", which no column takes; a dash among them is a cell too.
+func TestLostColumnsSideBySide(t *testing.T) {
+	var rs []labrelay.Row
+	g := paper(600, 240)
+	for k := range 4 {
+		y := float64(40 + 40*k)
+		rs = append(rs, labrelay.Row{Words: []labrelay.Word{word("Lead", 10, y, 60, 20), word("n.d.", 450, y, 40, 20)}})
+		if k == 2 {
+			fillInk(g, image.Rect(200, 49+40*k, 212, 52+40*k))
+		} else {
+			fillInk(g, image.Rect(202, 42+40*k, 212, 60+40*k))
+		}
+		fillInk(g, image.Rect(300, 42+40*k, 340, 60+40*k))
+	}
+	got := map[int][]int{}
+	for _, c := range findLostCells(g, rs, 20) {
+		got[c.row] = append(got[c.row], c.ink.Min.X)
+		if c.dash != (c.row == 2 && c.ink.Min.X < 250) {
+			t.Errorf("row %d cell at %d: dash %v", c.row, c.ink.Min.X, c.dash)
+		}
+	}
+	for k := range 4 {
+		xs := got[k]
+		slices.Sort(xs)
+		if len(xs) != 2 || xs[0] > 212 || xs[1] != 300 {
+			t.Errorf("row %d: cells at x %v, want one under each column", k, xs)
+		}
+	}
+}
+
 // A row whose numbers were all lost but its verdict was read ("Formaldehyde
 // mg/kg 符合" under rows of numbers) is a row of results: its cells of the
-// number columns are looked for.
+// number columns are looked for. So is a row with a unit ("Amines mg/kg",
+// the middle line of a wrapped name), but not a line of words alone.
 func TestLostCellsOfVerdictRow(t *testing.T) {
 	g := paper(400, 200)
-	for _, y := range []int{42, 82, 122} {
+	for _, y := range []int{42, 82, 122, 162} {
 		fillInk(g, image.Rect(302, y, 310, y+18))
 	}
 	rows := []labrelay.Row{
 		{Words: []labrelay.Word{word("Lead", 10, 40, 60, 20), word("2", 301, 40, 10, 20), word("符合", 350, 40, 40, 20)}},
 		{Words: []labrelay.Word{word("Formaldehyde", 10, 80, 120, 20), word("符合", 350, 80, 40, 20)}},
 		{Words: []labrelay.Word{word("Amines", 10, 120, 60, 20), word("mg/kg", 150, 120, 60, 20)}},
+		{Words: []labrelay.Word{word("Aromatic", 10, 160, 60, 20), word("amines", 150, 160, 60, 20)}},
 	}
-	cells := findLostCells(g, rows, 20)
-	if len(cells) != 1 || cells[0].row != 1 {
-		t.Errorf("got %+v, want the verdict row's cell only (the row with a unit alone is no row of results)", cells)
+	var got []int
+	for _, c := range findLostCells(g, rows, 20) {
+		got = append(got, c.row)
+	}
+	if !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("cells in rows %v, want 1 and 2 (the verdict's and the unit's rows)", got)
 	}
 }
 
