@@ -406,8 +406,16 @@ var signFirst = regexp.MustCompile(`^([<>≤≥])\s?(\d.*)$`)
 // between the sign's ink and the number's is measured against the cell's
 // height: printed without a space it is about a quarter of it, with one
 // about two thirds.
+//
+// A bound's word before its number ("Max. 1000", read "Max.1000") is
+// spaced the same way, by the widest gap in the cell: the letters' and
+// digits' gaps are narrower than a space.
 func respace(g *image.Gray, b labrelay.Box, text string) string {
 	m := signFirst.FindStringSubmatch(text)
+	word := false
+	if m == nil {
+		m, word = boundFirst.FindStringSubmatch(text), true
+	}
 	if m == nil || g == nil {
 		return text
 	}
@@ -419,11 +427,21 @@ func respace(g *image.Gray, b labrelay.Box, text string) string {
 	if len(runs) < 2 {
 		return text
 	}
-	if float64(runs[1][0]-runs[0][1]) > 0.42*float64(r.Dy()) {
+	gap := runs[1][0] - runs[0][1]
+	if word {
+		gap = 0
+		for i := 1; i < len(runs); i++ {
+			gap = max(gap, runs[i][0]-runs[i-1][1])
+		}
+	}
+	if float64(gap) > 0.42*float64(r.Dy()) {
 		return m[1] + " " + m[2]
 	}
 	return m[1] + m[2]
 }
+
+// boundFirst matches a cell that starts with a bound's word and a number.
+var boundFirst = regexp.MustCompile(`^((?i:max|min)\.)\s?(\d[\d.,]*)$`)
 
 // asciiSign spells "<=" and ">=" as the signs they stand for.
 func asciiSign(t string) string {

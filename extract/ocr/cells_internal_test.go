@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/draw"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/font"
@@ -79,6 +80,30 @@ func TestRespace(t *testing.T) {
 			if got := respace(g, box, read); got != printed {
 				t.Errorf("printed %q read %q: respace = %q", printed, read, got)
 			}
+		}
+	}
+}
+
+// A bound's word and its number ("Max. 1000") are spaced as printed too:
+// Tesseract reads both as one word "Max.1000".
+func TestRespaceBoundWord(t *testing.T) {
+	for _, printed := range []string{"Max. 1000", "Max.1000", "Min. 5", "max.0.07"} {
+		g, err := scan.RenderText([]scan.TextLine{{X: 100, Y: 100, SizePt: 9, Text: printed}}, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		box := inkBox(g)
+		joined := strings.Replace(printed, ". ", ".", 1)
+		for _, read := range []string{printed, joined, strings.Replace(joined, ".", ". ", 1)} {
+			if got := respace(g, box, read); got != printed {
+				t.Errorf("printed %q read %q: respace = %q", printed, read, got)
+			}
+		}
+		// the page's words get it too, not only the cells read again
+		rows := []labrelay.Row{{Words: []labrelay.Word{{Text: joined, Box: box, Conf: 0.95}}}}
+		fixSigns(g, rows)
+		if w := rows[0].Words[0]; w.Text != printed || joined != printed && w.Conf > spacingConf {
+			t.Errorf("printed %q read %q: fixSigns made %q at %.2f", printed, joined, w.Text, w.Conf)
 		}
 	}
 }

@@ -245,7 +245,8 @@ func chevron(mid []float64) rune {
 }
 
 // fixSigns sets the comparison sign of each cell that starts with one (or
-// with "=", or a sign word before a number) to the one its pixels show.
+// with "=", or a sign word before a number) to the one its pixels show,
+// and the space after a bound's word ("Max.1000") to the printed one.
 // A sign changed this way is the measurement's reading, not
 // Tesseract's: the word keeps at most spacingConf, under every pack's
 // review threshold.
@@ -257,6 +258,13 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			w := &ws[i]
 			text, box := w.Text, w.Box
 			lone := isSign(text) && i+1 < len(ws) && leadingSign.MatchString(text+" "+ws[i+1].Text)
+			if boundFirst.MatchString(text) {
+				// "Max.1000": the pixels say whether a space was printed
+				if t := respace(g, box, text); t != text {
+					w.Text, w.Conf = t, math.Min(w.Conf, spacingConf)
+				}
+				continue
+			}
 			if lone {
 				box = labrelay.Box{X: box.X, Y: math.Min(box.Y, ws[i+1].Box.Y), W: box.W, H: math.Max(box.H, ws[i+1].Box.H)}
 			} else if !leadingSign.MatchString(text) {
