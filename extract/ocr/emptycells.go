@@ -450,29 +450,55 @@ func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, 
 		groups[wl] = append(groups[wl], c)
 	}
 	found := 0
+	var blank []lostCell // read as no digit with digits only
 	for _, wl := range slices.Sorted(maps.Keys(groups)) {
-		cs := groups[wl]
-		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: wl}
-		for _, c := range cs {
-			req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
-		}
-		resp, err := r.send(ctx, req, g, num)
+		n, empty, err := r.readGroup(ctx, g, dpi, num, rows, groups[wl], wl, false)
 		if err != nil {
 			return found, err
 		}
-		for i, c := range cs {
-			if i >= len(resp.Cells) {
-				break
-			}
-			read := resp.Cells[i]
-			text, conf := strings.TrimSpace(read.Text), read.Conf/100
-			r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf, "whitelist", wl)
-			if takeLost(rows, c, text, conf) {
-				found++
-			}
+		found += n
+		if !strings.ContainsRune(wl, 'D') {
+			blank = append(blank, empty...)
 		}
 	}
+	if len(blank) > 0 {
+		// a lost "N.D." among numbers: its column's digits read it as
+		// nothing, so it is read once more with its letters
+		n, _, err := r.readGroup(ctx, g, dpi, num, rows, blank, numericChars+" NDnd", true)
+		return found + n, err
+	}
 	return found, nil
+}
+
+// readGroup reads cells with one whitelist and takes what takeLost
+// takes, only a value not detected when nd is set. It returns how many
+// it took and the cells not taken whose reading holds no digit.
+func (r *Reader) readGroup(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, cs []lostCell, wl string, nd bool) (int, []lostCell, error) {
+	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: wl}
+	for _, c := range cs {
+		req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
+	}
+	resp, err := r.send(ctx, req, g, num)
+	if err != nil {
+		return 0, nil, err
+	}
+	found := 0
+	var empty []lostCell
+	for i, c := range cs {
+		if i >= len(resp.Cells) {
+			break
+		}
+		read := resp.Cells[i]
+		text, conf := strings.TrimSpace(read.Text), read.Conf/100
+		r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf, "whitelist", wl)
+		switch {
+		case (!nd || notDetected.MatchString(text)) && takeLost(rows, c, text, conf):
+			found++
+		case !strings.ContainsFunc(text, unicode.IsDigit):
+			empty = append(empty, c)
+		}
+	}
+	return found, empty, nil
 }
 
 // takeLost puts a lost cell's reading into its row when it is a clean

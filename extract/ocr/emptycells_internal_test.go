@@ -1,6 +1,8 @@
 package ocr
 
 import (
+	"log/slog"
+	"os"
 	"image"
 	"os/exec"
 	"slices"
@@ -457,5 +459,45 @@ func TestReadLostCellLetters(t *testing.T) {
 	}
 	if ws := rows[1].Words; len(ws) != 3 || ws[1].Text != "ND" || ws[1].Conf > disagreeConf {
 		t.Errorf("row 1 = %+v, want the lost ND read at most at %.2f", ws, disagreeConf)
+	}
+}
+
+// A lost "N.D." in a column whose other cells are numbers reads as
+// nothing with the column's digits: it is read once more with the letters
+// of "N.D.", and only such a reading is taken.
+func TestReadLostNotDetected(t *testing.T) {
+	if _, err := exec.LookPath(WorkerName); err != nil {
+		testenv.SkipOrFailf(t, "%s not built: %v", WorkerName, err)
+	}
+	values := []string{"12", "N.D.", "7"}
+	var lines []scan.TextLine
+	for i, v := range values {
+		y := 100 + 30*float64(i)
+		lines = append(lines, scan.TextLine{X: 40, Y: y, SizePt: 9, Text: "Lead"}, scan.TextLine{X: 200, Y: y, SizePt: 9, Text: v}, scan.TextLine{X: 300, Y: y, SizePt: 9, Text: "Pass"})
+	}
+	g, err := scan.RenderText(lines, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []labrelay.Row
+	for i, v := range values {
+		y := int((100+30*float64(i))/72*300) - 45
+		item := inkBox(g.SubImage(image.Rect(0, y, 600, y+60)).(*image.Gray))
+		val := inkBox(g.SubImage(image.Rect(700, y, 1100, y+60)).(*image.Gray))
+		pass := inkBox(g.SubImage(image.Rect(1150, y, g.Rect.Dx(), y+60)).(*image.Gray))
+		ws := []labrelay.Word{{Text: "Lead", Box: item, Conf: 0.95}}
+		if i != 1 {
+			ws = append(ws, labrelay.Word{Text: v, Box: val, Conf: 0.95})
+		}
+		ws = append(ws, labrelay.Word{Text: "Pass", Box: pass, Conf: 0.95})
+		rows = append(rows, labrelay.Row{Words: ws})
+	}
+	r := &Reader{Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	defer r.Close()
+	if err := r.readLostCells(t.Context(), g, 300, 1, rows, rows[0].Words[1].Box.H); err != nil {
+		t.Fatal(err)
+	}
+	if ws := rows[1].Words; len(ws) != 3 || ws[1].Text != "N.D." || ws[1].Conf > disagreeConf {
+		t.Errorf("row 1 = %+v, want the lost N.D. read at most at %.2f", ws, disagreeConf)
 	}
 }
