@@ -120,6 +120,12 @@ func respellItem(s string) (string, bool) {
 	if t := dropInnerJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := dropStrayLetters(fixed); t != fixed {
+		fixed, changed = t, true // "Specific j migration": a speck
+	}
+	if t := reWordDotWord.ReplaceAllStringFunc(fixed, wordDotWord); t != fixed {
+		fixed, changed = t, true // "Overall. migration": a speck after a word
+	}
 	if t := hanBracketSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -224,6 +230,45 @@ func splitSubstanceJoin(w string) string {
 		return w
 	}
 	return a + " " + b
+}
+
+// dropStrayLetters drops a small consonant standing alone between two
+// words of three letters or more ("Specific j migration"): a speck read
+// as a letter. A vowel or "y" may be a word ("y" and "e" join names in
+// Spanish and Italian).
+func dropStrayLetters(s string) string {
+	fs := strings.Fields(s)
+	word := func(f string) bool {
+		f = strings.TrimRight(f, ",.;:")
+		return len(f) >= 3 && !strings.ContainsFunc(f, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) })
+	}
+	var out []string
+	for i, f := range fs {
+		if len(f) == 1 && f[0] >= 'b' && f[0] <= 'z' && !strings.ContainsRune("eiouy", rune(f[0])) && i > 0 && i+1 < len(fs) && word(fs[i-1]) && word(fs[i+1]) {
+			continue
+		}
+		out = append(out, f)
+	}
+	if len(out) == len(fs) {
+		return s
+	}
+	return strings.Join(out, " ")
+}
+
+// reWordDotWord is a word of five letters or more with a period, before
+// a word in small letters ("Overall. migration", "migration. of"): a
+// name holds no sentence's end, so the period is a speck, unless the
+// word is a shortened one ("approx.").
+var reWordDotWord = lazyRegexp(`\b([A-Za-z][a-z]{4,})\. ([a-z])`)
+
+var shortened = wordSet("approx Approx equiv Equiv")
+
+func wordDotWord(m string) string {
+	w, rest, _ := strings.Cut(m, ". ")
+	if shortened[w] {
+		return m
+	}
+	return w + " " + rest
 }
 
 // reWordsDot is two small-letter words with a period for the space

@@ -13,6 +13,9 @@ import (
 func TestRespellItem(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Specific migration of tead", "Specific migration of lead"},
+		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
+		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
+		{"Sum approx. of nine", "Sum approx. of nine"}, {"Benzo a pyrene", "Benzo a pyrene"},
 		{"Migracién global, etanoi 10%", "Migración global, etanol 10%"},
 		{"Migración especifica de cadmio", "Migración específica de cadmio"},
 		{"Migración global, acido acético 3%", "Migración global, ácido acético 3%"},
