@@ -1,9 +1,9 @@
 package ocr
 
 import (
+	"image"
 	"log/slog"
 	"os"
-	"image"
 	"os/exec"
 	"slices"
 	"testing"
