@@ -1140,7 +1140,9 @@ var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
 // ndColumn reads an OCR value one glyph off the not-detected mark its
 // column prints twice or more ("N.O.", "NOD." beside "N.D.") as that
 // mark; the mark's own shorter forms ("ND") are another spelling, not a
-// misread, and stay. It returns how many cells it changed.
+// misread, and stay. A mark the column prints without a dot, read with
+// one after it ("ND." among "ND"s), is the column's mark and a speck. It
+// returns how many cells it changed.
 func ndColumn(rows []rawRow) int {
 	count := map[string]int{}
 	for _, r := range rows {
@@ -1160,6 +1162,11 @@ func ndColumn(rows []rawRow) int {
 	n := 0
 	for i := range rows {
 		v := rows[i].cells[colValue]
+		if rows[i].ocr && !strings.Contains(mark, ".") && v != mark && strings.TrimRight(v, ".") == mark {
+			rows[i].cells[colValue] = mark // "ND." among "ND"s: a speck after it
+			n++
+			continue
+		}
 		if !rows[i].ocr || v == mark || reNDMark.MatchString(v) || !reNDGlyphs.MatchString(v) || len(v) != len(mark) ||
 			editDistance([]rune(v), []rune(mark)) != 1 {
 			continue
@@ -1947,6 +1954,9 @@ func wholeName(s string) bool {
 	s = strings.TrimLeft(strings.TrimSpace(s), "'‘’\"“”`.,_-|") // a speck before it
 	if abbreviations[s] || elementSymbols[s] || s == "Cr(VI)" {
 		return true // a table of short names ("PBBs", "Cd")
+	}
+	if t, ok := respellItem(s); ok && len(t) <= 6 && (abbreviations[t] || elementSymbols[t] || t == "Cr(VI)") {
+		return true // one misread ("CI" for Cl)
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) && endsName(s)

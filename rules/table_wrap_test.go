@@ -273,6 +273,27 @@ func TestTableScanHeadingByWords(t *testing.T) {
 	}
 }
 
+// A heading above a symbol misread ("CI" for Cl) heads it all the same:
+// the symbol is a whole name once respelled. The heading is closer to the
+// row above than to its own, and joined it ("DBP Halogens").
+func TestTableScanHeadingOverMisreadSymbol(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Analyte"}, tcell{250, "Method"}, tcell{350, "Result"}, tcell{420, "Limit"}),
+		at(53, tcell{50, "BBP"}, tcell{250, "IEC 62321-8"}, tcell{350, "ND"}, tcell{420, "1000"}),
+		at(66, tcell{50, "DBP"}, tcell{250, "IEC 62321-8"}, tcell{350, "ND"}, tcell{420, "1000"}),
+		at(77, tcell{50, "Halogens"}),
+		at(92, tcell{50, "CI"}, tcell{250, "EN 14582"}, tcell{350, "283"}, tcell{420, "900"}),
+		at(105, tcell{50, "Br"}, tcell{250, "EN 14582"}, tcell{350, "ND"}, tcell{420, "900"}),
+	)
+	res := ocrTables(l)
+	var items []string
+	for _, r := range res.rows {
+		items = append(items, r.Item)
+	}
+	if want := []string{"BBP", "DBP", "Cl", "Br"}; strings.Join(items, "|") != strings.Join(want, "|") {
+		t.Errorf("items %q; want %q (trace %v)", items, want, res.trace)
+	}
+}
+
 // A second-language header line whose captions OCR read as one cell
 // ("Sample 1 Evaluation") is the header's, not a data row, and the unit
 // under it is the rows' unit.
@@ -614,6 +635,8 @@ func TestJunkLimitSigns(t *testing.T) {
 // that prints "N.D." twice or more is "N.D."; a number stays.
 func TestNDLikeColumn(t *testing.T) {
 	columnMend(t, colValue, ndColumn, []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"}, 2, "N.D.|N.D.|12|N.D.|N.D.|N0D|ND")
+	// in a column of "ND"s, "ND." is "ND" and a speck, not "N.D." a dot lost
+	columnMend(t, colValue, ndColumn, []string{"ND", "ND.", "11", "ND", "nd."}, 1, "ND|ND|11|ND|nd.")
 }
 
 // columnMend runs mend over OCR rows whose column col holds cells and
