@@ -65,8 +65,9 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 					continue
 				}
 				out = append(out, lostCell{row: ri, box: box, ink: ink, sign: sign})
-			} else if d, ok := dashInside(g, box, lineH); ok && sign < 0 {
-				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true, sign: -1})
+			} else if d, ok := dashInside(g, box, lineH); ok && (sign < 0 || misreadNumber(r.Words[sign].Text)) {
+				// a dash read as a word ("us") is a dash all the same
+				out = append(out, lostCell{row: ri, box: box, ink: d, dash: true, sign: sign})
 			}
 		}
 	}
@@ -415,6 +416,13 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 			tried[c.box] = true
 			if c.dash {
 				// the pixels are the reading: no OCR makes a dash surer
+				if c.sign >= 0 {
+					at := loneSign(rows[c.row].Words, boxOf(c.box))
+					if at < 0 {
+						continue
+					}
+					rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
+				}
 				insertWord(&rows[c.row], labrelay.Word{Text: "-", Conf: disagreeConf, Box: boxOf(c.ink)})
 				continue
 			}

@@ -110,6 +110,23 @@ func TestLostDash(t *testing.T) {
 	}
 }
 
+// A dash the page reading misread as a short word ("us" for "-" in a
+// column of MDLs) is a dash cell too, and the misread is replaced.
+func TestLostDashMisread(t *testing.T) {
+	g := paper(400, 200)
+	fillInk(g, image.Rect(300, 89, 312, 92))
+	rows := middleLost(word("12", 200, 0, 20, 20), word("50", 300, 0, 14, 20))
+	rows[1].Words = append(rows[1].Words, word("us", 298, 80, 16, 20))
+	r := &Reader{}
+	defer r.Close()
+	if err := r.readLostCells(t.Context(), g, 300, 1, rows, 20); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[1].Text(); got != "Lead 12 -" {
+		t.Errorf("row 1 reads %q, want the misread replaced by a dash", got)
+	}
+}
+
 // A sign read alone where the column holds "≤1" is a lost cell to read,
 // and its reading replaces it; a reading under minReadConf is taken only
 // when another row of the column confirms its number.
