@@ -1,6 +1,12 @@
 package rules
 
-import "github.com/labrelay/labrelay"
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labrelay/labrelay"
+)
 
 // splitOverData parts an OCR header cell whose words stand over two data
 // columns, the gap between the captions read as a word space and one
@@ -41,11 +47,12 @@ func splitOverData(v *view, h int, ln line) line {
 	return ln
 }
 
-// cellLinesBelow is the lines of three cells or more among the six after
-// line h on its page: the rows a header stands over.
+// cellLinesBelow is the first five lines of three cells or more among the
+// twelve after line h on its page: the rows a header stands over, their
+// wrapped lines aside.
 func cellLinesBelow(v *view, h int) []line {
 	var out []line
-	for j := h + 1; j < len(v.Lines) && j <= h+6 && v.Lines[j].Page == v.Lines[h].Page; j++ {
+	for j := h + 1; j < len(v.Lines) && j <= h+12 && len(out) < 5 && v.Lines[j].Page == v.Lines[h].Page; j++ {
 		if len(v.Lines[j].Cells) >= 3 {
 			out = append(out, v.Lines[j])
 		}
@@ -79,4 +86,36 @@ func overData(lines []line, a, b labrelay.Box) bool {
 
 func overlapX(a, b labrelay.Box) bool {
 	return a.X < b.X+b.W && b.X < a.X+a.W
+}
+
+// ignoreOverNothing ignores the short unknown cells of an OCR header that
+// no cell of the rows below stands under (three rows of three cells or
+// more; a cell stands under the header cell it overlaps most): a speck
+// or a stamp read as "3" between two captions, which counted as a second
+// result column and cost the table. A sample's column ("1", "A1") has
+// its results under it.
+func ignoreOverNothing(v *view, h int, ln line, kinds []int) {
+	below := cellLinesBelow(v, h)
+	if len(below) < 3 {
+		return
+	}
+	under := make([]bool, len(ln.Cells))
+	for _, l := range below {
+		for _, d := range l.Cells {
+			best, most := -1, 0.0
+			for k, c := range ln.Cells {
+				if ov := math.Min(d.Box.X+d.Box.W, c.Box.X+c.Box.W) - math.Max(d.Box.X, c.Box.X); ov > most {
+					best, most = k, ov
+				}
+			}
+			if best >= 0 {
+				under[best] = true
+			}
+		}
+	}
+	for k, c := range ln.Cells {
+		if kinds[k] == colUnknown && !under[k] && utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 {
+			kinds[k] = colIgnore
+		}
+	}
 }

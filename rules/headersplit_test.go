@@ -35,3 +35,24 @@ func TestHeaderNoSplitOverOneCell(t *testing.T) {
 		t.Errorf("header split into %d cells, want %d", len(got.Cells), len(ln.Cells))
 	}
 }
+
+// A short unknown header cell over no cell of the rows ("3", a speck read
+// between "Substance" and "Method Ref.") is no result column; a sample's
+// column, with its results under it, still is (two result columns: the
+// table is not read as one sample's).
+func TestHeaderCellOverNothing(t *testing.T) {
+	rows := [][]tcell{{{180, "Substance"}, {700, "3"}, {900, "Method"}, {1300, "Unit"}, {1600, "MDL"}, {1900, "Results"}}}
+	for _, r := range [][2]string{{"Lead", "12"}, {"Mercury", "7"}, {"Cadmium", "4"}} {
+		rows = append(rows, []tcell{{180, r[0]}, {900, "IEC 62321-5"}, {1300, "mg/kg"}, {1600, "2"}, {1900, r[1]}})
+	}
+	res := ocrTables(ocrPage(rows...))
+	if len(res.rows) != 3 || res.rows[0].Value != "12" {
+		t.Errorf("rows %+v; want 3 (trace %v)", res.rows, res.trace)
+	}
+	for i := 1; i < len(rows); i++ {
+		rows[i] = append(rows[i], tcell{700, "9"})
+	}
+	if res := ocrTables(ocrPage(rows...)); len(res.rows) != 0 {
+		t.Errorf("a column under the cell: rows %+v; want none (two result columns)", res.rows)
+	}
+}

@@ -124,6 +124,9 @@ func readTables(v *view, t *Table) *tableResult {
 		if ln.Path == labrelay.PathOCR {
 			ignoreMarginJunk(ln, kinds)
 			ignoreMarkCells(ln, kinds)
+			if t == genericTable {
+				ignoreOverNothing(v, h, ln, kinds)
+			}
 			ln, kinds = mergeHeaderJunk(ln, kinds)
 		}
 		if c, ok := lexiconVeto(t, ln, kinds); ok {
