@@ -172,8 +172,9 @@ func respellItem(s string) (string, bool) {
 		b.WriteString(fix)
 		i = j
 	}
-	// "Chram(VII)": its state once the word is respelled
-	out := reCrVIBracket.ReplaceAllString(b.String(), "${1}(VI)")
+	// "Chram(VII)": its state once the word is respelled; "Chiorine
+	// (CU": its symbol once the name is
+	out := elementSymbolFor(reCrVIBracket.ReplaceAllString(b.String(), "${1}(VI)"))
 	return out, changed || out != b.String()
 }
 

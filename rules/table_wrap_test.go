@@ -224,6 +224,15 @@ func TestStopAtRemarkLegend(t *testing.T) {
 	if stopRow(genericTable, row) {
 		t.Error("a data row ended the table")
 	}
+	// a legend of a quoted mark, its "=" lost or never printed
+	for _, s := range []string{"“-“ not regulated", "\"-\" not regulated", "“.“ not regulated"} {
+		if !stopRow(genericTable, line{Cells: []cell{{Text: s}}}) {
+			t.Errorf("legend %q did not end the table", s)
+		}
+	}
+	if stopRow(genericTable, line{Cells: []cell{{Text: "“Pb” Lead"}, {Text: "12"}}}) {
+		t.Error("a quoted name of more than three glyphs ended the table")
+	}
 }
 
 // A row tight under the row above whose result carries an OCR speck

@@ -76,8 +76,8 @@ func buildTableLexicon() (*Table, map[string]int) {
 }
 
 // reFootnote starts a footnote under a table: "ND = not detected",
-// "* see method", "(1) ...", "注：".
-var reFootnote = regexp.MustCompile(`^(?:\S{1,12}\s*=\s|"[^"]{1,6}"\s*=|[*※†‡]|\(\d\)|\d\)\s|注[:：]?)`)
+// "* see method", "(1) ...", "注：", a quoted mark ("“-” not regulated").
+var reFootnote = regexp.MustCompile(`^(?:\S{1,12}\s*=\s|"[^"]{1,6}"\s*=|["“”'‘’][^"“”'‘’\pL\d]{1,3}["“”'‘’]\s|[*※†‡]|\(\d\)|\d\)\s|注[:：]?)`)
 
 var reSampleTail = regexp.MustCompile(`^(.+?)\s+((?:sample|specimen|test sample|probe|muestra|样品|試料)\s*\S*\s*\S*)$`)
 
