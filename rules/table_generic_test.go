@@ -64,6 +64,28 @@ func TestGenericTableUnknownHeadersByContent(t *testing.T) {
 	}
 }
 
+// A numeric column under an unknown caption, in a table that names
+// neither a limit nor a detection limit, is the detection limit when a
+// result above its number passes ("4" over "1"): no limit lets that pass.
+// With no such row, nothing tells: the column is left unknown.
+func TestGenericTableUnknownNumbersAreMDL(t *testing.T) {
+	table := func(value, verdict string) *tableResult {
+		return readTables(newView(synth(
+			row(tcell{50, "Item"}, tcell{250, "Unit"}, tcell{310, "BIR"}, tcell{370, "Result"}, tcell{450, "Verdict"}),
+			row(tcell{50, "Overall migration"}, tcell{250, "mg/dm²"}, tcell{310, "1"}, tcell{370, "14"}, tcell{450, "Fail"}),
+			row(tcell{50, "Formaldehyde"}, tcell{250, "mg/kg"}, tcell{310, "1"}, tcell{370, value}, tcell{450, verdict}),
+			row(tcell{50, "Lead"}, tcell{250, "mg/kg"}, tcell{310, "0.01"}, tcell{370, "N.D."}, tcell{450, "Pass"}),
+		)), genericTable)
+	}
+	res := table("4", "Pass")
+	if len(res.rows) != 3 || res.rows[1].MDL != "1" || res.rows[1].Value != "4" || res.rows[2].MDL != "0.01" {
+		t.Errorf("rows %+v; want the MDLs read (trace %v)", res.rows, res.trace)
+	}
+	if res := table("0.5", "Pass"); len(res.rows) != 0 {
+		t.Errorf("no result passes above the column: rows %+v; want none (two result columns)", res.rows)
+	}
+}
+
 // A header printed in German over English, a "Sample 1" result header and
 // a unit line under it; a group heading that starts left of the item
 // column; a limit wrapped onto the line of a wrapped item name.

@@ -3,8 +3,10 @@ package rules
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/normalize"
 )
 
@@ -31,7 +33,7 @@ func typedByContent(v *view, h int, ln line, kinds []int) []int {
 	if unknown == 0 || known < 2 || len(kinds) < 3 {
 		return kinds
 	}
-	samples := columnSamples(v, h, ln, kinds)
+	samples, rows := columnSamples(v, h, ln, kinds)
 	out := append([]int(nil), kinds...)
 	have := map[int]bool{}
 	for _, k := range kinds {
@@ -50,13 +52,13 @@ func typedByContent(v *view, h int, ln line, kinds []int) []int {
 			have[c] = have[c] || c != colUnknown
 		}
 	}
-	return numbersByElimination(out, numeric, samples, have)
+	return numbersByElimination(out, numeric, samples, rows, have)
 }
 
 // numbersByElimination names the numeric columns the header did not:
 // with a result column named, one numeric column is the limit or the
 // detection limit, whichever the header lacks, or by its bounds.
-func numbersByElimination(kinds, numeric []int, samples [][]string, have map[int]bool) []int {
+func numbersByElimination(kinds, numeric []int, samples, rows [][]string, have map[int]bool) []int {
 	if len(numeric) == 0 {
 		return kinds
 	}
@@ -88,6 +90,8 @@ func numbersByElimination(kinds, numeric []int, samples [][]string, have map[int
 		// a second result column: leave it unknown, the table is skipped
 	case have[colMDL] && !have[colLimit], !have[colLimit] && bounded(samples[k]):
 		kinds[k] = colLimit
+	case !have[colMDL] && !have[colLimit] && passesAbove(rows, kinds, k):
+		kinds[k] = colMDL
 	case have[colLimit] && !have[colMDL]:
 		kinds[k] = colMDL
 	}
@@ -104,11 +108,32 @@ func without(xs []int, x int) []int {
 	return out
 }
 
+// passesAbove reports a row whose result passes above its number in
+// column k: the column is no limit, so a detection limit ("14" over "1"
+// fails, "4" over "1" passes, the limit itself not printed).
+func passesAbove(rows [][]string, kinds []int, k int) bool {
+	val, verdict := slices.Index(kinds, colValue), slices.Index(kinds, colVerdict)
+	if val < 0 || verdict < 0 {
+		return false
+	}
+	for _, r := range rows {
+		v, err1 := normalize.ParseValue(r[val])
+		n, err2 := normalize.ParseValue(r[k])
+		p, _ := normalize.Verdict(r[verdict])
+		if err1 == nil && err2 == nil && v.Kind == normalize.Number && n.Kind == normalize.Number && p == labrelay.VerdictPass && v.Num > n.Num {
+			return true
+		}
+	}
+	return false
+}
+
 // columnSamples collects, per header cell, the texts of the cells under
-// it in the data rows that follow on the page.
-func columnSamples(v *view, h int, ln line, kinds []int) [][]string {
+// it in the data rows that follow on the page, and the same texts by
+// row (one cell per header cell, "" for none).
+func columnSamples(v *view, h int, ln line, kinds []int) ([][]string, [][]string) {
 	cols := columnsOf(genericTable, ln, kinds)
 	out := make([][]string, len(cols))
+	var rows [][]string
 	page := v.Lines[h].Page
 	prev := v.Lines[h]
 	for j := h + 1; j < len(v.Lines) && j <= h+14 && v.Lines[j].Page == page; j++ {
@@ -119,13 +144,16 @@ func columnSamples(v *view, h int, ln line, kinds []int) [][]string {
 		if headerTail(v.Lines[j]) {
 			continue // a header's second line, a heading, a wrapped name
 		}
+		row := make([]string, len(cols))
 		for _, c := range splitCells(cols, v.Lines[j]) {
 			if k := assign(cols, c); k >= 0 {
 				out[k] = append(out[k], c.Text)
+				row[k] = strings.TrimSpace(row[k] + " " + c.Text)
 			}
 		}
+		rows = append(rows, row)
 	}
-	return out
+	return out, rows
 }
 
 // reMethodRef is a method reference: capitalised words, then a number of
