@@ -442,7 +442,7 @@ var reBracedState = regexp.MustCompile(`([A-Z][a-z]?)[{(]([IV]*V[IV]*|[IV]*V[1li
 
 // reUnitNoSlash is a mass unit per mass, volume or area whose slash was
 // lost or read as a letter: "mgkg", "mgskg", "µglL".
-var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)[sl1I|f]?(kg|g|L|dm²|dm2|dm:|m³)$`)
+var reUnitNoSlash = regexp.MustCompile(`^(mg|µg|μg|ug|ng)(?:[sl1I|fj]|[l1I|j]/)?(kg|g|L|dm²|dm2|dm:|dm\?|m³)$`)
 
 // reUnitMisreadG is a mass unit per mass, volume or area whose "g" a
 // photo's blur read as "a", "q" or "9", or as "ag": "ma/kg", "mag/dm²".

@@ -41,6 +41,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"mq/L", "mg/L"},
 		{"ma/dm?", "mg/dm²"},
 		{"mgfdm²", "mg/dm²"},
+		{"mgjdm?", "mg/dm²"}, {"mgl/dm:", "mg/dm²"}, {"mgj", "mgj"},
 		{"ma/km", "ma/km"},
 		{"Ma/kg", "Ma/kg"},
 		{"mg/dm2", "mg/dm²"},
