@@ -1051,12 +1051,61 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		}
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Limit })
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Value })
+		if n := decimalPoints(res.rows[first:]); n > 0 {
+			res.trace = append(res.trace, fmt.Sprintf("  %d decimal commas read as points, as in the table", n))
+			res.conf = math.Min(res.conf, correctedConf)
+		}
 		for _, i := range columnUnits(res.rows[first:]) {
 			res.trace = append(res.trace, fmt.Sprintf("  unit of row %q read as %q, as in its column", res.rows[first+i].Item, res.rows[first+i].Unit))
 			res.conf = math.Min(res.conf, correctedConf)
 		}
 	}
 }
+
+// decimalPoints reads a decimal comma as a point in an OCR table whose
+// numbers print points, three at least and three times as many as the
+// commas ("0,002" among "0.4", "0.01", "0.002"): a photo's point read with
+// a speck under it. A comma before three digits after a number other
+// than 0 may part thousands ("1,000") and stays. It returns how many
+// cells it changed.
+func decimalPoints(rows []labrelay.ResultRow) int {
+	cells := func(r *labrelay.ResultRow) []*string { return []*string{&r.MDL, &r.Limit, &r.Value} }
+	comma := func(s string) (string, bool) {
+		m := reDecimalComma.FindStringSubmatch(s)
+		if m == nil || m[2] != "0" && len(m[3]) == 3 {
+			return s, false
+		}
+		return m[1] + m[2] + "." + m[3], true
+	}
+	points, commas := 0, 0
+	for i := range rows {
+		for _, c := range cells(&rows[i]) {
+			if reDecimalPoint.MatchString(*c) {
+				points++
+			} else if _, ok := comma(*c); ok {
+				commas++
+			}
+		}
+	}
+	if commas == 0 || points < 3 || 3*commas > points {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		for _, c := range cells(&rows[i]) {
+			if t, ok := comma(*c); ok {
+				*c = t
+				n++
+			}
+		}
+	}
+	return n
+}
+
+var (
+	reDecimalPoint = regexp.MustCompile(`\d\.\d`)
+	reDecimalComma = regexp.MustCompile(`^([^\d,]*)(\d+),(\d+)$`)
+)
 
 // headingWithSpeck reports an OCR row that is a group heading a speck
 // gave a result ("Heavy metals and flame retardants" "5a"): no limit, no

@@ -648,6 +648,20 @@ func TestNDLikeColumn(t *testing.T) {
 	columnMend(t, colValue, ndColumn, []string{"ND", "ND.", "11", "ND", "nd."}, 1, "ND|ND|11|ND|nd.")
 }
 
+// A decimal comma in an OCR table whose numbers print points is a point
+// ("0,002" among "0.4", "0.01"); a thousands comma stays, and so does
+// every comma of a table that prints them.
+func TestDecimalPoints(t *testing.T) {
+	rows := []labrelay.ResultRow{{MDL: "0.01", Value: "0.4"}, {MDL: "0.002", Value: "0,002"}, {MDL: "0.2", Limit: "1,000", Value: "≤ 0,5"}, {MDL: "0.05", Value: "0.7"}}
+	if n := decimalPoints(rows); n != 2 || rows[1].Value != "0.002" || rows[2].Value != "≤ 0.5" || rows[2].Limit != "1,000" {
+		t.Errorf("changed %d: %+v", n, rows)
+	}
+	rows = []labrelay.ResultRow{{MDL: "0,01", Value: "0,4"}, {MDL: "0.002", Value: "0,002"}, {MDL: "0,2", Value: "3,5"}}
+	if n := decimalPoints(rows); n != 0 {
+		t.Errorf("a table of commas: changed %d: %+v", n, rows)
+	}
+}
+
 // columnMend runs mend over OCR rows whose column col holds cells and
 // wants n cells changed, to want ("|" between cells).
 func columnMend(t *testing.T, col int, mend func([]rawRow) int, cells []string, n int, want string) {
