@@ -415,15 +415,7 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 			}
 			tried[c.box] = true
 			if c.dash {
-				// the pixels are the reading: no OCR makes a dash surer
-				if c.sign >= 0 {
-					at := loneSign(rows[c.row].Words, boxOf(c.box))
-					if at < 0 {
-						continue
-					}
-					rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
-				}
-				insertWord(&rows[c.row], labrelay.Word{Text: "-", Conf: disagreeConf, Box: boxOf(c.ink)})
+				takeDash(rows, c)
 				continue
 			}
 			cells = append(cells, c)
@@ -437,6 +429,23 @@ func (r *Reader) readLostCells(ctx context.Context, g *image.Gray, dpi float64, 
 		}
 	}
 	return nil
+}
+
+// takeDash puts a dash cell's "-" into its row, in place of the misread
+// read there if any: the pixels are the reading, no OCR makes a dash
+// surer. A dash found twice (by its column and by its gap) goes in once.
+func takeDash(rows []labrelay.Row, c lostCell) {
+	if covered(rows, c.row, c.sign, c.ink) {
+		return
+	}
+	if c.sign >= 0 {
+		at := loneSign(rows[c.row].Words, boxOf(c.box))
+		if at < 0 {
+			return
+		}
+		rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
+	}
+	insertWord(&rows[c.row], labrelay.Word{Text: "-", Conf: disagreeConf, Box: boxOf(c.ink)})
 }
 
 // lostPasses bounds the searches for lost cells on a page. Each pass

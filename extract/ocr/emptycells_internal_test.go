@@ -125,6 +125,15 @@ func TestLostDashMisread(t *testing.T) {
 	if got := rows[1].Text(); got != "Lead 12 -" {
 		t.Errorf("row 1 reads %q, want the misread replaced by a dash", got)
 	}
+	// found twice (by its column and by its gap), a dash is added once
+	rows = middleLost(word("12", 200, 0, 20, 20), word("50", 300, 0, 14, 20))
+	c := findLostCells(g, rows, 20)[0]
+	takeDash(rows, c)
+	c.box.Min.X--
+	takeDash(rows, c)
+	if got := rows[1].Text(); got != "Lead 12 -" {
+		t.Errorf("row 1 reads %q, want one dash", got)
+	}
 }
 
 // A sign read alone where the column holds "≤1" is a lost cell to read,
