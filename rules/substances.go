@@ -787,6 +787,32 @@ var reStrokeNumber = lazyRegexp(`^(?:[<>≤≥]?\d+[lI]+[\dlI]*\d(?:[.,]\d+)?|l{
 // word ("Not .Detected", "Not. Detected").
 var reNotDetectedSpeck = lazyRegexp(`^(?i)(not)\s*[.,'’]\s?(detected)$`)
 
+// notDetectedAmongSpecks reads "Not", a word "Detected" two glyphs off
+// at most and as long, and one or two specks of one glyph each ("Not 45
+// Detected" holds no speck) as "Not Detected": a photo's "Not 4
+// Detected", "Not 让 letected", "Not Detectei d". A lost "Not" ("4
+// Detected") is not guessed: "Detected" is the opposite reading.
+func notDetectedAmongSpecks(s string) (string, bool) {
+	fs := strings.Fields(s)
+	if len(fs) < 3 || len(fs) > 4 || !strings.EqualFold(fs[0], "not") {
+		return "", false
+	}
+	word := ""
+	for _, f := range fs[1:] {
+		switch {
+		case utf8.RuneCountInString(f) == 1 && !strings.EqualFold(f, "a"):
+		case word == "" && len(f) >= 8 && len(f) <= 9:
+			word = f
+		default:
+			return "", false
+		}
+	}
+	if word == "" || editDistance([]rune(strings.ToLower(word)), []rune("detected")) > 2 {
+		return "", false
+	}
+	return fs[0] + " Detected", true
+}
+
 // reNotDetectedMisread is "Not" and a word, "Detected" two glyphs off
 // at most and as long (mendNumber checks): "Not Detsceted"; "Not
 // Deleted" is a word of its own.
@@ -862,6 +888,9 @@ func mendNumber(s string) (string, bool) {
 	if m := reNotDetectedMisread.FindStringSubmatch(s); m != nil && !strings.EqualFold(m[2], "detected") && len(m[2]) >= 8 &&
 		editDistance([]rune(strings.ToLower(m[2])), []rune("detected")) <= 2 {
 		return m[1] + " Detected", true // "Not Detsceted"
+	}
+	if nd, ok := notDetectedAmongSpecks(s); ok {
+		return nd, true // "Not 4 Detected", "Not Detectei d"
 	}
 	if m := reNDSpeckO.FindStringSubmatch(s); m != nil && (m[1] == "o" || m[5] == ":") {
 		return m[2] + "." + m[4] + ".", true // "ond.", "ond:"
