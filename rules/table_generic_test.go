@@ -193,6 +193,20 @@ func TestVerdictOppositeNotALetter(t *testing.T) {
 			t.Errorf("%q read as a verdict: %v", w, got)
 		}
 	}
+	// read off a page, the other word must hold the understood one: "es"
+	// beside "適合" is 適合 misread, "不適合" its opposite
+	ocr := func(rs []rawRow) []rawRow {
+		for i := range rs {
+			rs[i].ocr = true
+		}
+		return rs
+	}
+	if got := verdictVocabulary(ocr(rows("適合", "適合", "es"))); len(got) != 0 {
+		t.Errorf("OCR's misread read as a verdict: %v", got)
+	}
+	if got := verdictVocabulary(ocr(rows("適合", "適合", "不 適合"))); got["不 適合"] != labrelay.VerdictFail {
+		t.Errorf("OCR's opposite word: %v", got)
+	}
 }
 
 // On a scan a line's box holds its ascenders and descenders, so a group

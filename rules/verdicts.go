@@ -47,11 +47,13 @@ func oneLetter(w string) bool {
 func verdictVocabulary(rows []rawRow) map[string]string {
 	votes := map[string]map[string]int{}
 	known := map[string]string{}
+	read := map[string]bool{} // words OCR read
 	for _, r := range rows {
 		p := strings.ToLower(strings.TrimSpace(r.cells[colVerdict]))
 		if p == "" {
 			continue
 		}
+		read[p] = read[p] || r.ocr
 		if v, ok := verdictWord(p); ok {
 			known[p] = v
 			continue
@@ -71,17 +73,22 @@ func verdictVocabulary(rows []rawRow) map[string]string {
 			}
 		}
 	}
-	// two words, one understood: the other is its opposite
+	// two words, one understood: the other is its opposite. A word OCR
+	// read must hold the understood one ("不適合" beside "適合"): else it
+	// may be that word misread ("es" for 適合), no opposite at all.
 	if len(known)+len(votes) == 2 {
-		var kv []string
-		for _, v := range known {
-			kv = append(kv, v)
+		var kv, kw []string
+		for w, v := range known {
+			kv, kw = append(kv, v), append(kw, w)
 		}
 		for w := range out {
-			kv = append(kv, out[w])
+			kv, kw = append(kv, out[w]), append(kw, w)
 		}
 		for w, vs := range votes {
 			if _, ok := out[w]; ok || len(vs) > 0 || len(kv) != 1 || oneLetter(w) {
+				continue
+			}
+			if read[w] && !strings.Contains(strings.ReplaceAll(w, " ", ""), strings.ReplaceAll(kw[0], " ", "")) {
 				continue
 			}
 			switch kv[0] {
