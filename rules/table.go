@@ -1023,6 +1023,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d values a glyph off their column's not-detected mark taken as it", n))
 	}
+	if n := verdictColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts a glyph off their column's verdict word taken as it", n))
+	}
 	if n := checkColumn(merged); n > 0 {
 		res.conf = math.Min(res.conf, confCheckLike)
 		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts read \"/\" in a column of check marks taken as check marks", n))
@@ -1267,6 +1271,45 @@ func checkColumn(rows []rawRow) int {
 	}
 	return n
 }
+
+// verdictColumn reads an OCR verdict that is no verdict word, but one
+// glyph off the word its column prints three times or more, as that word
+// (適合 read as 通合 or 遂合, spaces aside): like ndColumn for verdicts. A
+// cell with a negation (不, "not", "non") is left: a glyph off "合格" could
+// be "不合格" with a glyph lost. It returns how many cells it changed.
+func verdictColumn(rows []rawRow) int {
+	count := map[string]int{}
+	for _, r := range rows {
+		v := strings.ReplaceAll(r.cells[colVerdict], " ", "")
+		if p, ok := normalize.Verdict(v); r.ocr && ok && p != "" && utf8.RuneCountInString(v) >= 2 {
+			count[v]++
+		}
+	}
+	word := ""
+	for w, n := range count {
+		if n >= 3 && (word == "" || n > count[word] || n == count[word] && w < word) {
+			word = w
+		}
+	}
+	if word == "" {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		v := strings.ReplaceAll(rows[i].cells[colVerdict], " ", "")
+		if !rows[i].ocr || v == "" || v == word || utf8.RuneCountInString(v) != utf8.RuneCountInString(word) || reNegation.MatchString(v) {
+			continue
+		}
+		if _, ok := normalize.Verdict(v); ok || editDistance([]rune(v), []rune(word)) != 1 {
+			continue
+		}
+		rows[i].cells[colVerdict] = word
+		n++
+	}
+	return n
+}
+
+var reNegation = regexp.MustCompile(`(?i)不|非|未|not|non|\bno\b|fail|ng`)
 
 // checkMisread reports a check mark as OCR misreads it: "/" or a small
 // "f" (a capital F is a fail's initial).

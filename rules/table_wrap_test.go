@@ -662,6 +662,14 @@ func TestDecimalPoints(t *testing.T) {
 	}
 }
 
+// A verdict a glyph off the word its column prints ("通合" among "適合")
+// is that word; a cell that could be a negation's misread stays, and so
+// does a column with no word three times.
+func TestVerdictColumn(t *testing.T) {
+	columnMend(t, colVerdict, verdictColumn, []string{"適合", "通合", "適合", "遂合", "適合", "es", "不合"}, 2, "適合|適合|適合|適合|適合|es|不合")
+	columnMend(t, colVerdict, verdictColumn, []string{"合格", "合恪", "合格", "Pass"}, 0, "合格|合恪|合格|Pass")
+}
+
 // columnMend runs mend over OCR rows whose column col holds cells and
 // wants n cells changed, to want ("|" between cells).
 func columnMend(t *testing.T, col int, mend func([]rawRow) int, cells []string, n int, want string) {
