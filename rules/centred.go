@@ -446,12 +446,14 @@ func captionAlone(t string) bool {
 	return ok && strings.TrimSpace(h.rest) == ""
 }
 
-// blockCaption reports a cell that is a caption alone.
+// blockCaption reports a cell that is a caption alone, an address's
+// caption too ("Adresse" under "Auftraggeber", read by context): taken
+// for a value line, it made the client's name and address one value.
 func blockCaption(t string) bool {
 	if h, ok := parseCaption(t); ok && strings.TrimSpace(h.rest) == "" {
 		return true
 	}
-	return isLabelish(t)
+	return addressCaptions[strings.ToLower(strings.TrimRight(strings.TrimSpace(t), ":："))] || isLabelish(t)
 }
 
 // tight reports whether b follows a closely on the same page.
