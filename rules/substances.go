@@ -494,10 +494,11 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([
 // its "I)" as "D)", its "I" as "l", "3", "IU", "\\1" or lost, or its "(" as
 // "f", "t", "i" or doubled: "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)",
 // "Cr(V)", "Cr(v)", "CrfV)", "CriV)", "CrtVI)", "Cr(V3)", "Crl(Vi)",
-// "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)", or its "(" lost: "CrVD)". A RoHS table names no other state of
-// chromium in brackets but Cr(III), which this leaves. Its "C" may read
-// small and, at the name's end, its ")" may be lost ("crtVI)", "CrtVD").
-var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])(?:\)|$)|V[ID]\))`)
+// "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)", or its "(" lost: "CrVD)",
+// "CrV)". A RoHS table names no other state of chromium in brackets but
+// Cr(III), which this leaves. Its "C" may read small and, at the name's
+// end, its ")" may be lost ("crtVI)", "CrtVD").
+var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])(?:\)|$)|V[ID]?\))`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").

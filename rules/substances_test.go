@@ -76,7 +76,7 @@ func TestRespellItem(t *testing.T) {
 		{"BenzofaJanthracene (BaA)", "Benzo[a]anthracene (BaA)"},
 		{"Dibenzof[a,hJanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"},
 		{"Bis(2-ethylhexyl). phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
-		{"Chiorine (CU", "Chlorine (Cl)"}, {"crtVI)", "Cr(VI)"}, {"CrtVD", "Cr(VI)"}, {"Chromium (Cr(III)) content", "Chromium (Cr(III)) content"},
+		{"Chiorine (CU", "Chlorine (Cl)"}, {"crtVI)", "Cr(VI)"}, {"Hexavalent Chromium (CrV)", "Hexavalent Chromium (Cr(VI))"}, {"CrtVD", "Cr(VI)"}, {"Chromium (Cr(III)) content", "Chromium (Cr(III)) content"},
 		{"CrfV)", "Cr(VI)"}, {"Hexavalent Chromium (CrVD)", "Hexavalent Chromium (Cr(VI))"}, {"Cr(V)", "Cr(VI)"}, {"Cr(vl)", "Cr(VI)"}, {"Chromium (Cr(III))", "Chromium (Cr(III))"},
 		{"Hexavalent Chromiurn (Cr(VI))", "Hexavalent Chromium (Cr(VI))"},
 		{"Dibutyl pnthalate (DBP)", "Dibutyl phthalate (DBP)"},
