@@ -1013,6 +1013,7 @@ func mendMethod(s string) (string, bool) {
 	}
 	t := strings.Join(out, " ")
 	t = reStandardDash.ReplaceAllString(t, "$1-$2")         // "EN 1186. 9:2002"
+	t = rePartSpace.ReplaceAllString(t, "$1-$2")            // "IEC 62321-7- 2:2017"
 	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321", "AfPS.GS"
 	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")    // "combustion.ion"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")              // "62321-8:2017. GC-MS"
@@ -1046,6 +1047,10 @@ func strayLetter(fs []string, i int) bool {
 	next, _ := utf8.DecodeRuneInString(fs[i+1])
 	return reHasDigit.MatchString(fs[i-1]) && unicode.IsUpper(next)
 }
+
+// rePartSpace is a standard's part number with a space OCR read after
+// its hyphen: "IEC 62321-7- 2:2017".
+var rePartSpace = lazyRegexp(`\b(\d{3,5}(?:-\d{1,2})?)- (\d{1,2}:\d{4})\b`)
 
 // reStandardDash is a standard's part number whose hyphen OCR read as a
 // period and a space: "EN 1186. 9:2002".
