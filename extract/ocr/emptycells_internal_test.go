@@ -250,7 +250,7 @@ func TestLostCellsBesideOneNumber(t *testing.T) {
 
 // A photo's "≤ 1" misread as a short word with no digit ("as") in a
 // column of numbers is a cell to read again, the word its place; "n.d."
-// and "Max." are no misreads.
+// and "Max." are no misreads, nor is a unit after a number ("8 oz").
 func TestMisreadNumberCell(t *testing.T) {
 	g := paper(400, 200)
 	fillInk(g, image.Rect(302, 82, 314, 100))
@@ -262,7 +262,7 @@ func TestMisreadNumberCell(t *testing.T) {
 			t.Errorf("%q: got %+v, want row 1 with the word to replace", w, cells)
 		}
 	}
-	for _, w := range []string{"n.d.", "Max.", "ND", "nil"} {
+	for _, w := range []string{"n.d.", "Max.", "ND", "nil", "oz", "pcs"} {
 		if misreadNumber(w) {
 			t.Errorf("misreadNumber(%q) = true", w)
 		}
