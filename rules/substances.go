@@ -911,7 +911,9 @@ func mendNumber(s string) (string, bool) {
 	for _, f := range fs {
 		switch {
 		case reCellValue.MatchString(f):
-			if keep != "" {
+			// the same number twice round a speck ("8 一 8"): one cell
+			// read twice; "N.D. N.D." may be two samples' results
+			if keep != "" && (f != keep || len(fs) != 3 || !reHasDigit.MatchString(f)) {
 				return s, false
 			}
 			keep = f
