@@ -348,7 +348,33 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// a caption of its own starts a unit, unless it is that same caption
 	// or the second line of one around its value that the line above does
 	// not complete ("CERTIFICATE" over "NUMBER")
-	return !blockCaption(t) || same || afterValue && !whole || !whole && completes(u.text(), joined) || captionTail(t)
+	// an address's caption read by context ("Adresse") under a caption
+	// that names no address ("Auftraggeber") is one of its own: joined,
+	// the two read "Auftraggeber Adresse", the client's name and address
+	// as one address
+	own := blockCaption(t) || addressCaption(t) && !(ok && namesAddress(hu.entries)) && !addressCaption(u.text())
+	return !own || same || afterValue && !whole || !whole && completes(u.text(), joined) || captionTail(t)
+}
+
+// addressCaption reports a caption that holds an address's caption word
+// ("Adresse", "Address /").
+func addressCaption(t string) bool {
+	for _, f := range strings.Fields(strings.ToLower(t)) {
+		if addressCaptions[strings.Trim(f, ":：/")] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesAddress reports whether a caption's entries name an address.
+func namesAddress(es []lexEntry) bool {
+	for _, e := range es {
+		if strings.HasSuffix(e.field, "_address") {
+			return true
+		}
+	}
+	return false
 }
 
 // halvesAgree reports whether each half of a bilingual caption t that is
@@ -446,14 +472,12 @@ func captionAlone(t string) bool {
 	return ok && strings.TrimSpace(h.rest) == ""
 }
 
-// blockCaption reports a cell that is a caption alone, an address's
-// caption too ("Adresse" under "Auftraggeber", read by context): taken
-// for a value line, it made the client's name and address one value.
+// blockCaption reports a cell that is a caption alone.
 func blockCaption(t string) bool {
 	if h, ok := parseCaption(t); ok && strings.TrimSpace(h.rest) == "" {
 		return true
 	}
-	return addressCaptions[strings.ToLower(strings.TrimRight(strings.TrimSpace(t), ":："))] || isLabelish(t)
+	return isLabelish(t)
 }
 
 // tight reports whether b follows a closely on the same page.

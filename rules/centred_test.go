@@ -405,3 +405,23 @@ func TestCentredStopsAtAddressCaption(t *testing.T) {
 		labrelay.FieldApplicantAddress: "No. 261 Harbour Drive, Qingdao, Shandong 266000, China",
 	})
 }
+
+// "Address /" over "Adresse" is one caption in two languages, centred on
+// its value's four lines: the address caption read by context does not
+// part it (TestCentredStopsAtAddressCaption's rule stops at "Adresse"
+// only under a caption that names no address).
+func TestCentredBilingualAddressCaption(t *testing.T) {
+	l := synthAt(
+		at(141, tcell{46, "Report Ref. /"}, tcell{301, "Reporting Date /"}),
+		at(147, tcell{131, "25/7565/QPQ"}, tcell{386, "Oct 5, 2025"}),
+		at(154, tcell{46, "Zertifikat-Nr."}, tcell{301, "Berichtsdatum"}),
+		at(170, tcell{386, "Room 1601, 2/F, No. 2 Workshop,"}),
+		at(183, tcell{46, "Applicant /"}, tcell{131, "Dongguan Yongxin Components"}, tcell{301, "Address /"}, tcell{386, "Export Processing Zone, No. 203"}),
+		at(196, tcell{46, "Antragsteller"}, tcell{131, "Ltd."}, tcell{301, "Adresse"}, tcell{386, "Calle de la Industria, Dongguan,"}),
+		at(207, tcell{386, "Guangdong 523000, China"}),
+		at(225, tcell{46, "Origin /"}, tcell{131, "China"}, tcell{301, "Made by /"}, tcell{386, "Xiamen Bluecrest Optoelectronics"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "Room 1601, 2/F, No. 2 Workshop, Export Processing Zone, No. 203 Calle de la Industria, Dongguan, Guangdong 523000, China",
+	})
+}
