@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A scan's header cell that holds a misread caption and the next one,
 // the gap between them read as a word space ("BK 检测结果 (mg/kg)", 限值
@@ -54,5 +57,24 @@ func TestHeaderCellOverNothing(t *testing.T) {
 	}
 	if res := ocrTables(ocrPage(rows...)); len(res.rows) != 0 {
 		t.Errorf("a column under the cell: rows %+v; want none (two result columns)", res.rows)
+	}
+}
+
+// A method column printed left of its centred caption: a wrapped
+// method's first word alone ("IEC" over "62321-4:2013+AMD1:2017") ends
+// left of every caption, as a margin's speck does, but starts at the
+// column's edge: it is the method's.
+func TestShortCellAtColumnEdge(t *testing.T) {
+	rows := [][]tcell{{{356, "Reference"}, {738, "Item"}, {1189, "Unit"}, {1655, "Result"}}}
+	rows = append(rows,
+		[]tcell{{195, "IEC 62321-5:2013"}, {738, "Cadmium (Cd)"}, {1189, "mg/kg"}, {1700, "17"}},
+		[]tcell{{195, "IEC 62321-5:2013"}, {738, "Lead (Pb)"}, {1189, "mg/kg"}, {1700, "106"}},
+		[]tcell{{195, "IEC"}, {738, "Mercury (Hg)"}, {1189, "mg/kg"}, {1700, "220"}},
+		[]tcell{{195, "62321-4:2013+AMD1:2017"}},
+		[]tcell{{195, "IEC 62321-6:2015"}, {738, "PBBs"}, {1189, "mg/kg"}, {1700, "N.D."}},
+	)
+	res := ocrTables(ocrPage(rows...))
+	if len(res.rows) != 4 || !strings.HasPrefix(res.rows[2].Method, "IEC") || res.rows[2].Item != "Mercury (Hg)" {
+		t.Errorf("rows %+v; want Mercury's method to keep its IEC (trace %v)", res.rows, res.trace)
 	}
 }

@@ -2786,13 +2786,29 @@ func splitCells(cols []column, ln line) []cell {
 	return out
 }
 
+// atColumnEdge reports a cell that starts at a left edge a column's
+// cells share (alignColumns): a wrapped method's first word ("IEC" over
+// "62321-4:2013") left of every caption is the column's, not a margin's
+// speck.
+func atColumnEdge(cols []column, c cell) bool {
+	for _, col := range cols {
+		for _, x := range col.lefts {
+			if math.Abs(c.Box.X-x) <= 1.5 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // tableCells are a line's cells split at column borders (splitCells),
 // without the specks a photo's page edge leaves on an OCR line: a cell of
 // three runes or fewer that ends a box height or more before the table's
 // first header starts ("a", "7" at the margin), which would otherwise
 // take the item column's place and push the names right; and a cell of
 // one mark no table prints alone ("=", "|"), which made a line with a
-// name and a method look like a row of three cells.
+// name and a method look like a row of three cells. A short cell at a
+// column's shared left edge stays (atColumnEdge).
 func tableCells(cols []column, ln line) []cell {
 	cs := splitCells(cols, ln)
 	if ln.Path != labrelay.PathOCR || len(cols) == 0 {
@@ -2804,7 +2820,7 @@ func tableCells(cols []column, ln line) []cell {
 	}
 	out := cs[:0]
 	for _, c := range cs {
-		if utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 && c.Box.X+c.Box.W < first-c.Box.H {
+		if utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 && c.Box.X+c.Box.W < first-c.Box.H && !atColumnEdge(cols, c) {
 			continue
 		}
 		if t := strings.TrimSpace(c.Text); len([]rune(t)) == 1 && strings.ContainsAny(t, "=|_~¦•©®™°") {
