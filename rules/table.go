@@ -1041,6 +1041,11 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.trace = append(res.trace, fmt.Sprintf("  row %q with result %q skipped: a group heading with a speck", r.cells[colItem], r.cells[colValue]))
 			continue
 		}
+		if v, p, ok := verdictInValue(r); ok {
+			res.trace = append(res.trace, fmt.Sprintf("  verdict %q read out of the value %q", p, r.cells[colValue]))
+			r.cells[colValue], r.cells[colVerdict] = v, p
+			res.conf = math.Min(res.conf, correctedConf)
+		}
 		if row, ok := resultRow(t, r, cols, vocab, res); ok {
 			res.rows = append(res.rows, row)
 			res.trace = append(res.trace, fmt.Sprintf("  row %+v", row))
@@ -1110,6 +1115,30 @@ var (
 	reDecimalPoint = regexp.MustCompile(`\d\.\d`)
 	reDecimalComma = regexp.MustCompile(`^([^\d,]*)(\d+),(\d+)$`)
 )
+
+// verdictInValue parts an OCR value cell that holds a verdict word and a
+// result ("符合 Not Detected", a photo's lost gap joining the cells), in a
+// row whose verdict cell is empty: the result and the verdict.
+func verdictInValue(r rawRow) (value, verdict string, ok bool) {
+	fs := strings.Fields(r.cells[colValue])
+	if !r.ocr || r.cells[colVerdict] != "" || len(fs) < 2 {
+		return "", "", false
+	}
+	for _, at := range []int{0, len(fs) - 1} {
+		rest := strings.Join(slices.Delete(slices.Clone(fs), at, at+1), " ")
+		if p, ok := normalize.Verdict(fs[at]); ok && p != "" && cleanValue(rest) {
+			return rest, fs[at], true
+		}
+	}
+	return "", "", false
+}
+
+// cleanValue reports a result as printed: a number, a bound or a value
+// not detected.
+func cleanValue(s string) bool {
+	_, err := normalize.ParseValue(s)
+	return err == nil
+}
 
 // headingWithSpeck reports an OCR row that is a group heading a speck
 // gave a result ("Heavy metals and flame retardants" "5a"): no limit, no

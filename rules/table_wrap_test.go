@@ -670,6 +670,27 @@ func TestVerdictColumn(t *testing.T) {
 	columnMend(t, colVerdict, verdictColumn, []string{"合格", "合恪", "合格", "Pass"}, 0, "合格|合恪|合格|Pass")
 }
 
+// A verdict word and a result read as one value cell ("符合 Not
+// Detected") go to their columns when the verdict cell is empty; a value
+// that is no result, or a row with its verdict, stays.
+func TestVerdictInValue(t *testing.T) {
+	for _, c := range []struct{ value, verdict, wantValue, wantVerdict string }{
+		{"符合 Not Detected", "", "Not Detected", "符合"},
+		{"12 Pass", "", "12", "Pass"},
+		{"符合 Not Detected", "Pass", "", ""},
+		{"Pass word", "", "", ""},
+		{"Not Detected", "", "", ""},
+	} {
+		var r rawRow
+		r.ocr = true
+		r.cells[colValue], r.cells[colVerdict] = c.value, c.verdict
+		v, p, ok := verdictInValue(r)
+		if ok != (c.wantValue != "") || v != c.wantValue || p != c.wantVerdict {
+			t.Errorf("%q/%q: got %q, %q, %v", c.value, c.verdict, v, p, ok)
+		}
+	}
+}
+
 // columnMend runs mend over OCR rows whose column col holds cells and
 // wants n cells changed, to want ("|" between cells).
 func columnMend(t *testing.T, col int, mend func([]rawRow) int, cells []string, n int, want string) {
