@@ -42,7 +42,7 @@ isooctane hexane of as in and by the or on per with
 migración global específica ácido acético etanol aceite oliva plomo cadmio mercurio cromo hexavalente
 formaldehído aminas aromáticas primarias metales pesados consumo permanganato potásico potasio
 essigsäure olivenöl primäre chrom phthalat blei quecksilber summe gesamtmigration spezifische chlor brom
-cloro bromo plomb mercure chrome chlore brome
+cloro bromo plomb mercure chrome chlore brome suma somme somma ftalato ftalatos phtalate phtalates
 anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphthylen fluoren perylen benz dibenz
 `)
 

@@ -213,11 +213,11 @@ func TestDropItemJunk(t *testing.T) {
 		t.Errorf("items %q at %.2f, want %q at most %.2f", got, res.conf, want, correctedConf)
 	}
 	res = &tableResult{conf: 1}
-	for _, it := range []string{"Blei Lead (Pb)", "Cadmium Cadmium (Cd)", "Quecksilber Mercury (Hg)", "Summe PBB Sum of PBBs (PBBs)", "Chlor Chlorine (Cl)", "Brom Bromine (Br)"} {
+	for _, it := range []string{"Blei Lead (Pb)", "Cadmium Cadmium (Cd)", "Quecksilber Mercury (Hg)", "Summe PBB Sum of PBBs (PBBs)", "Chlor Chlorine (Cl)", "Brom Bromine (Br)", "Cloro Chlorine (Cl)", "Suma de PBB Sum of PBBs (PBBs)"} {
 		res.rows = append(res.rows, labrelay.ResultRow{Item: it})
 	}
 	dropItemJunk(res, 0)
-	if got := items(res); got[0] != "Blei Lead (Pb)" || got[2] != "Quecksilber Mercury (Hg)" || got[4] != "Chlor Chlorine (Cl)" || res.conf != 1 {
+	if got := items(res); got[0] != "Blei Lead (Pb)" || got[2] != "Quecksilber Mercury (Hg)" || got[4] != "Chlor Chlorine (Cl)" || got[7] != "Suma de PBB Sum of PBBs (PBBs)" || res.conf != 1 {
 		t.Errorf("bilingual names changed: %q", got)
 	}
 }
