@@ -1024,6 +1024,7 @@ func mendMethod(s string) (string, bool) {
 	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
 	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")        // "4EC 62321", "tEC 62321"
+	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")      // "(EC 62321"
 	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
 	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
@@ -1068,6 +1069,11 @@ var (
 // reGSColon is the AfPS GS specification's year after a colon a speck
 // made: "GS:2019:01".
 var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
+
+// reIECBracket is "IEC" with its "I" read as "(" before a number of five
+// digits (IEC's parts: 62321); "(EC) No 1935/2004", a regulation of four,
+// is left alone.
+var reIECBracket = lazyRegexp(`(^|[\s;,/])\(EC\s?(\d{5}\b)`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
 // another glyph ("JEC", "‘EC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
