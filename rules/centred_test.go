@@ -365,42 +365,24 @@ func TestCentredListBesideNextColumnLine(t *testing.T) {
 // The boxes are a scan's, captions and values of uneven height, and the
 // page shows a centred block (the standards around "Angewandte Normen").
 func TestCentredStopsAtAddressCaption(t *testing.T) {
-	type w struct {
-		text    string
-		x, y, h float64
-	}
-	lines := [][]w{
-		{{"Vorgang", 196, 592, 32}, {"WO 88213", 728, 588, 31}},
-		{{"Ansprechpartner", 196, 726, 44}, {"Ms. Amy Tan", 729, 730, 35}},
-		{{"Ausstellungsdatum", 194, 798, 44}, {"2024-09-17", 728, 801, 30}},
-		{{"Farbe", 197, 874, 27}, {"Black", 730, 871, 30}},
-		{{"Auftraggeber", 195, 937, 45}, {"Qingdao Jinlong Fastener Technology Co., Ltd.", 729, 941, 38}},
-		{{"Adresse", 195, 1016, 26}, {"No. 261 Harbour Drive, Qingdao, Shandong 266000, China", 730, 1012, 37}},
-		{{"Hersteller", 197, 1085, 27}, {"Osaka Northstar Precision Metal Factory", 728, 1082, 37}},
-		{{"Artikelnummer", 196, 1150, 46}, {"BP62763", 729, 1154, 30}},
-		{{"Bestell-Nr.", 197, 1221, 45}, {"SB2066293", 729, 1225, 30}},
-		{{"Prüfdatum", 197, 1298, 27}, {"2024-09-12 through 2024-09-14", 729, 1296, 36}},
-		{{"IEC 62321-5:2013", 729, 1438, 30}},
-		{{"IEC 62321-4:2013+AMD1:2017", 729, 1489, 30}},
-		{{"Angewandte Normen", 196, 1519, 33}},
-		{{"IEC 62321-7-2:2017", 730, 1542, 29}},
-		{{"AfPS GS 2019:01 PAK", 728, 1594, 30}},
-	}
-	pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
-	for _, ln := range lines {
-		var r labrelay.Row
-		for _, c := range ln {
-			x := c.x
-			for _, f := range strings.Fields(c.text) {
-				wd := 0.55 * c.h * float64(len([]rune(f)))
-				r.Words = append(r.Words, labrelay.Word{Text: f, Box: labrelay.Box{X: x, Y: c.y, W: wd, H: c.h}, Conf: 0.95})
-				x += wd + 0.3*c.h
-			}
-		}
-		r.Box = labrelay.WordsBox(r.Words)
-		pg.Rows = append(pg.Rows, r)
-	}
-	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{
+	l := pxLayout(nil,
+		[]pxCell{{196, 592, 32, "Vorgang"}, {728, 588, 31, "WO 88213"}},
+		[]pxCell{{196, 726, 44, "Ansprechpartner"}, {729, 730, 35, "Ms. Amy Tan"}},
+		[]pxCell{{194, 798, 44, "Ausstellungsdatum"}, {728, 801, 30, "2024-09-17"}},
+		[]pxCell{{197, 874, 27, "Farbe"}, {730, 871, 30, "Black"}},
+		[]pxCell{{195, 937, 45, "Auftraggeber"}, {729, 941, 38, "Qingdao Jinlong Fastener Technology Co., Ltd."}},
+		[]pxCell{{195, 1016, 26, "Adresse"}, {730, 1012, 37, "No. 261 Harbour Drive, Qingdao, Shandong 266000, China"}},
+		[]pxCell{{197, 1085, 27, "Hersteller"}, {728, 1082, 37, "Osaka Northstar Precision Metal Factory"}},
+		[]pxCell{{196, 1150, 46, "Artikelnummer"}, {729, 1154, 30, "BP62763"}},
+		[]pxCell{{197, 1221, 45, "Bestell-Nr."}, {729, 1225, 30, "SB2066293"}},
+		[]pxCell{{197, 1298, 27, "Prüfdatum"}, {729, 1296, 36, "2024-09-12 through 2024-09-14"}},
+		[]pxCell{{729, 1438, 30, "IEC 62321-5:2013"}},
+		[]pxCell{{729, 1489, 30, "IEC 62321-4:2013+AMD1:2017"}},
+		[]pxCell{{196, 1519, 33, "Angewandte Normen"}},
+		[]pxCell{{730, 1542, 29, "IEC 62321-7-2:2017"}},
+		[]pxCell{{728, 1594, 30, "AfPS GS 2019:01 PAK"}},
+	)
+	wantFields(t, generic(t, l), map[string]string{
 		labrelay.FieldApplicantName:    "Qingdao Jinlong Fastener Technology Co., Ltd.",
 		labrelay.FieldApplicantAddress: "No. 261 Harbour Drive, Qingdao, Shandong 266000, China",
 	})
