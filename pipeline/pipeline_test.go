@@ -424,25 +424,41 @@ func (m metrics) get(name string, labels ...string) float64 {
 	return total
 }
 
-// countingExtractor records how many extractions run at once.
+// countingExtractor records how many extractions run at once. Each waits,
+// up to wait, until want run together: on a loaded machine a fixed delay
+// let the first finish before the third started, and the test measured
+// the machine, not the bound.
 type countingExtractor struct {
 	pipeline.Extractor
-	delay    time.Duration
+	want     int
+	wait     time.Duration
 	mu       sync.Mutex
 	cur, max int
+	full     chan struct{} // closed once want run at once
 }
 
 func (c *countingExtractor) Extract(ctx context.Context, name string, data []byte) (*labrelay.Extraction, error) {
 	c.mu.Lock()
 	c.cur++
 	c.max = max(c.max, c.cur)
+	if c.cur >= c.want {
+		select {
+		case <-c.full:
+		default:
+			close(c.full)
+		}
+	}
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		c.cur--
 		c.mu.Unlock()
 	}()
-	time.Sleep(c.delay)
+	select {
+	case <-c.full:
+	case <-time.After(c.wait):
+	case <-ctx.Done():
+	}
 	return c.Extractor.Extract(ctx, name, data)
 }
 
@@ -452,12 +468,15 @@ func TestBoundedExtraction(t *testing.T) {
 	r := newRig(t)
 	st := relaytest.MustSQLite(t)
 	p := r.pipeline(t, st, "w1", nil)
-	ce := &countingExtractor{Extractor: p.Extractor, delay: 150 * time.Millisecond}
+	ce := &countingExtractor{Extractor: p.Extractor, want: 3, wait: 10 * time.Second, full: make(chan struct{})}
 	p.Extractor, p.ExtractWorkers = ce, 3
 	start(t, p)
 	files := nativeFiles(t)
+	if len(files) < 3 {
+		t.Fatalf("%d native fixtures, want 3 at least", len(files))
+	}
 	r.put(t, files...)
-	waitSettled(t, st, len(files), 30*time.Second)
+	waitSettled(t, st, len(files), 60*time.Second)
 	checkPublishedOnce(t, r, st, files)
 	ce.mu.Lock()
 	peak := ce.max
