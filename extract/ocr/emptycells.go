@@ -315,8 +315,8 @@ func misreadNumber(t string) bool {
 	}
 	switch strings.ToLower(t) {
 	case "nd", "n.d", "n.d.", "na", "n/a", "n.a.", "not", "max", "max.", "min", "min.", "-", "—", "/", "nil", "neg", "neg.", "pos", "pos.",
-		"oz", "lb", "lbs", "pcs", "pc", "set", "sets", "kg", "g", "mg", "ml", "l", "mm", "cm", "m", "in", "ft", "pair":
-		return false // a unit after a number ("Paper cup 8 oz")
+		"oz", "lb", "lbs", "pcs", "pc", "set", "sets", "kg", "mg", "ml", "mm", "cm", "ft", "pair":
+		return false // a unit after a number ("Paper cup 8 oz"); "l" may be a "1"
 	}
 	for _, r := range t {
 		if unicode.IsDigit(r) || unicode.IsUpper(r) {

@@ -249,12 +249,13 @@ func TestLostCellsBesideOneNumber(t *testing.T) {
 }
 
 // A photo's "≤ 1" misread as a short word with no digit ("as") in a
-// column of numbers is a cell to read again, the word its place; "n.d."
-// and "Max." are no misreads, nor is a unit after a number ("8 oz").
+// column of numbers, or "1" read "l", is a cell to read again, the word
+// its place; "n.d." and "Max." are no misreads, nor is a unit after a
+// number ("8 oz").
 func TestMisreadNumberCell(t *testing.T) {
 	g := paper(400, 200)
 	fillInk(g, image.Rect(302, 82, 314, 100))
-	for _, w := range []string{"as", "得", "aslo"} {
+	for _, w := range []string{"as", "得", "aslo", "l", "g"} {
 		rows := middleLost(word("12", 200, 0, 20, 20), word("10", 300, 0, 14, 20))
 		rows[1].Words = append(rows[1].Words, word(w, 302, 80, 12, 20))
 		cells := findLostCells(g, rows, 20)
