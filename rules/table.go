@@ -1126,18 +1126,14 @@ func verdictInValue(r rawRow) (value, verdict string, ok bool) {
 	}
 	for _, at := range []int{0, len(fs) - 1} {
 		rest := strings.Join(slices.Delete(slices.Clone(fs), at, at+1), " ")
-		if p, ok := normalize.Verdict(fs[at]); ok && p != "" && cleanValue(rest) {
+		if p, ok := normalize.Verdict(fs[at]); !ok || p == "" {
+			continue
+		}
+		if _, err := normalize.ParseValue(rest); err == nil {
 			return rest, fs[at], true
 		}
 	}
 	return "", "", false
-}
-
-// cleanValue reports a result as printed: a number, a bound or a value
-// not detected.
-func cleanValue(s string) bool {
-	_, err := normalize.ParseValue(s)
-	return err == nil
 }
 
 // headingWithSpeck reports an OCR row that is a group heading a speck
@@ -2499,7 +2495,7 @@ func junkEdgeCaption(t string) int {
 // overlapping returns the cell of cs whose x-range overlaps c's, or -1.
 func overlapping(cs []cell, c cell) int {
 	for k, x := range cs {
-		if c.Box.X < x.Box.X+x.Box.W && c.Box.X+c.Box.W > x.Box.X {
+		if overlapX(c.Box, x.Box) {
 			return k
 		}
 	}

@@ -130,14 +130,7 @@ func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 // lineH apart or more: the cells of columns side by side (an MDL and a
 // limit lost together), whose crop as one read "2 <100".
 func inkClusters(g *image.Gray, r image.Rectangle, lineH float64) []image.Rectangle {
-	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
-	var boxes []image.Rectangle
-	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
-		rule := c.box.Min.Y <= r.Min.Y && c.box.Max.Y >= r.Max.Y || float64(c.box.Dx()) > 2*lineH
-		if !rule && float64(max(c.box.Dx(), c.box.Dy())) >= lineH/6 {
-			boxes = append(boxes, c.box)
-		}
-	}
+	boxes := glyphPieces(g, r, lineH)
 	slices.SortFunc(boxes, func(a, b image.Rectangle) int { return cmp.Compare(a.Min.X, b.Min.X) })
 	var out []image.Rectangle
 	for _, b := range boxes {
@@ -362,19 +355,28 @@ func covered(rows []labrelay.Row, ri, sign int, ink image.Rectangle) bool {
 // wider than twice lineH), and the box of the ink of such size, specks
 // left out.
 func glyphInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
-	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
 	var ink image.Rectangle
 	ok := false
-	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
-		size := float64(max(c.box.Dx(), c.box.Dy()))
-		rule := c.box.Min.Y <= r.Min.Y && c.box.Max.Y >= r.Max.Y || float64(c.box.Dx()) > 2*lineH
-		if rule || size < lineH/6 {
-			continue
-		}
-		ink = ink.Union(c.box)
-		ok = ok || float64(c.box.Dy()) >= lineH/3
+	for _, b := range glyphPieces(g, r, lineH) {
+		ink = ink.Union(b)
+		ok = ok || float64(b.Dy()) >= lineH/3
 	}
 	return ink, ok
+}
+
+// glyphPieces are the boxes of the pieces of ink of r that may be glyphs:
+// no rule (touching r's top and bottom, or wider than twice lineH) and no
+// speck (under a sixth of lineH).
+func glyphPieces(g *image.Gray, r image.Rectangle, lineH float64) []image.Rectangle {
+	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
+	var out []image.Rectangle
+	for _, c := range components(r, func(x, y int) bool { return g.Pix[g.PixOffset(x, y)] < t }) {
+		rule := c.box.Min.Y <= r.Min.Y && c.box.Max.Y >= r.Max.Y || float64(c.box.Dx()) > 2*lineH
+		if !rule && float64(max(c.box.Dx(), c.box.Dy())) >= lineH/6 {
+			out = append(out, c.box)
+		}
+	}
+	return out
 }
 
 // dashInside reports whether r holds a dash and nothing else ("-", a
