@@ -71,15 +71,32 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			}
 		}
 	}
-	return append(out, lostColumns(g, rows, lineH)...)
+	for _, c := range lostColumns(g, rows, lineH) {
+		if !slices.ContainsFunc(out, func(o lostCell) bool { return o.row == c.row && c.ink.Overlaps(o.ink) }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // lostColumns finds the cells of a column the page reading dropped whole,
 // which numberColumns cannot place (a skewed scan's column of MDLs): ink
 // half lineH tall or more, or a dash, that no word covers, in a gap wider
 // than 1.5 lineH between two words of a row of results, at the same place
-// in three such rows or more. A gap may hold several such columns.
+// in three such rows or more. A gap may hold several such columns. The
+// last column has no word after it: its gap ends where the words of the
+// page's other lines end (its header's), half lineH on; a number of a row
+// of results does not stretch it.
 func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
+	right := 0.0
+	for _, r := range rows {
+		if resultLike(r) {
+			continue
+		}
+		for _, w := range r.Words {
+			right = max(right, w.Box.X+w.Box.W)
+		}
+	}
 	var gaps []lostCell
 	for ri, r := range rows {
 		if !resultLike(r) {
@@ -88,8 +105,11 @@ func lostColumns(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell {
 		top, bot := rowBand(r)
 		ws := slices.Clone(r.Words)
 		slices.SortFunc(ws, func(a, b labrelay.Word) int { return cmp.Compare(a.Box.X, b.Box.X) })
-		for i := 1; i < len(ws); i++ {
-			x0, x1 := ws[i-1].Box.X+ws[i-1].Box.W, ws[i].Box.X
+		for i := 1; i <= len(ws); i++ {
+			x0, x1 := ws[i-1].Box.X+ws[i-1].Box.W, right+lineH/2+0.3*lineH
+			if i < len(ws) {
+				x1 = ws[i].Box.X
+			}
 			if x1-x0 < 1.5*lineH {
 				continue
 			}

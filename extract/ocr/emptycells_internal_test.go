@@ -395,6 +395,40 @@ func TestLostColumn(t *testing.T) {
 	}
 }
 
+// The last column lost whole ("Max. Limit", 8 rows of a scan) has no
+// word after it: its cells are looked for between a row's last word and
+// the right end of the page's words (the header's "Limit"), not past it.
+func TestLostLastColumn(t *testing.T) {
+	rows := func(header bool) []labrelay.Row {
+		var rs []labrelay.Row
+		if header {
+			rs = append(rs, labrelay.Row{Words: []labrelay.Word{word("Lead", 10, 0, 60, 20), word("Limit", 420, 0, 60, 20)}})
+		}
+		for k := range 4 {
+			y := float64(40 + 40*k)
+			rs = append(rs, labrelay.Row{Words: []labrelay.Word{word("Lead", 10, y, 60, 20), word("n.d.", 150, y, 40, 20)}})
+		}
+		return rs
+	}
+	g := paper(600, 240)
+	for k := range 4 {
+		fillInk(g, image.Rect(440, 42+40*k, 460, 60+40*k))
+	}
+	var got []int
+	for _, c := range findLostCells(g, rows(true), 20) {
+		if c.ink.Min.X != 440 || c.ink.Max.X != 460 {
+			t.Errorf("cell of row %d has ink %v, want x 440 to 460", c.row, c.ink)
+		}
+		got = append(got, c.row)
+	}
+	if !slices.Equal(got, []int{1, 2, 3, 4}) {
+		t.Errorf("lost cells in rows %v, want 1 to 4", got)
+	}
+	if cells := findLostCells(g, rows(false), 20); len(cells) != 0 {
+		t.Errorf("no word as far right as the ink: got %+v, want no cell", cells)
+	}
+}
+
 // Two columns lost side by side (a scan's MDLs and limits, between the
 // item and the result) are two cells a row, not one crop that reads "2
 // <100", which no column takes; a dash among them is a cell too.
