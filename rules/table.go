@@ -823,7 +823,7 @@ func readRows(v *view, t *Table, h int, cols []column, res *tableResult) int {
 			prev = ln
 			prev.Box.Y, prev.Box.H = ln.Box.Y-lineH, 0
 		}
-		if ln.Box.Y-(prev.Box.Y+prev.Box.H) > 2.5*lineH || stopRow(t, ln) {
+		if gap := ln.Box.Y - (prev.Box.Y + prev.Box.H); gap > 2.5*lineH && !nextRuledRow(v, prev, ln, gap, lineH) || stopRow(t, ln) {
 			if pastFooter() {
 				continue
 			}
@@ -2890,6 +2890,21 @@ func oneRow(rows []rawRow, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// nextRuledRow reports ln the next row of a ruled table though it stands
+// gap below prev, further than rows stand apart: a rule parts them and
+// another closes ln's band within 4 lineH, as in a grid whose name wraps
+// under its numbers on one row ("Bis(2-ethylhexyl) 50 … Complies" over
+// "phthalate (DEHP)") and over them on the row before. Text under the
+// table's last rule has no rule closing it.
+func nextRuledRow(v *view, prev, ln line, gap, lineH float64) bool {
+	if ln.Page != prev.Page || gap > 4*lineH {
+		return false
+	}
+	_, _, below := v.rulesAround(prev)
+	_, up, down := v.rulesAround(ln)
+	return math.Abs(below-up) < lineH/2 && down-up <= 4*lineH
 }
 
 // rulesAround is line ln's middle and the nearest horizontal ruling

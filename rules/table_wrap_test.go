@@ -1100,3 +1100,30 @@ func TestTableRuledPartialRule(t *testing.T) {
 		t.Errorf("rows %+v, want the wrapped name whole in the middle row", res.rows)
 	}
 }
+
+// A ruled row whose name wraps under its numbers ("Bis(2-ethylhexyl) 50
+// … Complies" over "phthalate (DEHP)") stands further below the row
+// before, whose numbers sat on its name's second line, than an unruled
+// table's rows do: the rule between them and the rule under it say it is
+// the next row. Text under the table's last rule is no row.
+func TestTableRuledRowFarBelow(t *testing.T) {
+	lines := [][]pxCell{
+		{{195, 548, 30, "Item"}, {700, 548, 30, "Reporting Limit"}, {1150, 548, 30, "Maximum Permitted"}, {1650, 548, 30, "Measured"}, {2000, 548, 30, "Compliance"}},
+		{{1663, 598, 33, "(mg/kg)"}},
+		{{195, 660, 28, "Sum of PBBs"}},
+		{{195, 689, 27, "(PBBs)"}, {758, 689, 27, "2"}, {1221, 689, 27, "≤1000"}, {1705, 689, 27, "N.D"}, {2028, 689, 27, "Complies"}},
+		{{195, 771, 28, "Sum of PBDEs"}},
+		{{195, 800, 27, "(PBDEs)"}, {758, 800, 27, "2"}, {1221, 800, 27, "≤1000"}, {1705, 800, 27, "N.D"}, {2028, 800, 27, "Complies"}},
+		{{195, 910, 27, "Bis(2-ethylhexyl)"}, {747, 910, 27, "50"}, {1221, 910, 27, "≤1000"}, {1705, 910, 27, "N.D"}, {2028, 910, 27, "Complies"}},
+		{{195, 936, 30, "phthalate (DEHP)"}},
+		{{195, 1060, 30, "Tested by : Grace Wong"}, {1200, 1060, 30, "Approved 2026"}},
+	}
+	rules := []float64{533, 644, 755, 866, 977}
+	res := ocrTables(pxLayout(rules, lines...))
+	if len(res.rows) != 3 || res.rows[2].Item != "Bis(2-ethylhexyl) phthalate (DEHP)" || res.rows[2].MDL != "50" {
+		t.Errorf("rows %+v, want three, the last Bis(2-ethylhexyl) phthalate (DEHP) with MDL 50\n%v %v", res.rows, res.trace, res.issues)
+	}
+	if res := ocrTables(pxLayout(nil, lines...)); len(res.rows) != 2 {
+		t.Errorf("unruled: rows %+v, want the two rows close together", res.rows)
+	}
+}
