@@ -50,6 +50,7 @@ const (
 func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num int, words []labrelay.Word, rl pageimage.Rulings) ([]labrelay.Word, error) {
 	lineH := lineHeight(words)
 	regions := suspectRegions(words, rl, lineH)
+	sure := pageTokens(words)
 	for pass := 0; pass < 2 && len(regions) > 0; pass++ {
 		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
 		for _, rg := range regions {
@@ -67,7 +68,7 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 			}
 			var was string
 			n := len(words)
-			words, was = replaceIn(words, rg.box, resp.Cells[i].Lines, lineH)
+			words, was = replaceIn(words, rg.box, resp.Cells[i].Lines, lineH, sure)
 			r.log().Debug("ocr text cell", "page", num, "box", rg.box, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
 			if n == len(words) && was != "" && !rg.plain.Empty() && rg.plain != rg.box && sameWords(words, was, rg.box) {
 				retry = append(retry, region{box: rg.plain})
@@ -182,9 +183,11 @@ func rect(b labrelay.Box) image.Rectangle {
 // replaceIn puts the lines read in region b in place of the words whose
 // centre lies in it when the lines are clearly surer than those words and
 // no more than those words' box holds (lines of height lineH): more, the
-// crop took in a neighbouring line. It returns the words and what b held
-// before.
-func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, lineH float64) ([]labrelay.Word, string) {
+// crop took in a neighbouring line. Lines whose every word the page reads
+// surely elsewhere (sure) replace nonsense the page does not, however
+// unsure Tesseract is of them: a name printed twice, in the methods table
+// and the results. It returns the words and what b held before.
+func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, lineH float64, sure map[string]bool) ([]labrelay.Word, string) {
 	var old []labrelay.Word
 	var keep []labrelay.Word
 	for _, w := range words {
@@ -211,7 +214,8 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	}
 	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
 	same := all == strings.Join(strings.Fields(was), "")
-	if !same && newConf < oldConf+rereadGain || newConf < minTextConf || losesSure(old, all, lines) || losesSign(was, all) {
+	known := !same && pageReads(texts, sure) && !pageReads([]string{was}, sure)
+	if !known && (!same && newConf < oldConf+rereadGain || newConf < minTextConf) || losesSure(old, all, lines) || losesSign(was, all) {
 		return words, was
 	}
 	for _, l := range lines {
@@ -225,6 +229,43 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 			Box: labrelay.Box{X: float64(l.X), Y: float64(l.Y), W: float64(l.W), H: float64(l.H)}})
 	}
 	return keep, was
+}
+
+// pageTokens are the tokens of the page's words read surely (vocabSure),
+// their punctuation trimmed.
+func pageTokens(words []labrelay.Word) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range words {
+		if w.Conf < vocabSure {
+			continue
+		}
+		for _, t := range strings.Fields(w.Text) {
+			if t = trimToken(t); utf8.RuneCountInString(t) >= 2 {
+				out[t] = true
+			}
+		}
+	}
+	return out
+}
+
+// pageReads reports whether texts hold two tokens of two runes or more,
+// punctuation trimmed, and every such token is in sure.
+func pageReads(texts []string, sure map[string]bool) bool {
+	n := 0
+	for _, t := range strings.Fields(strings.Join(texts, " ")) {
+		if t = trimToken(t); utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		if !sure[t] {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+func trimToken(t string) string {
+	return strings.TrimFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // lineCount is the number of lines of a block read, whose cells of one

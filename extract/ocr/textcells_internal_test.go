@@ -24,7 +24,7 @@ func TestReplaceIn(t *testing.T) {
 		{Text: "EN 13130-23:2005 / UV-VIS", X: 100, Y: 100, W: 380, H: 30, Conf: 90},
 		{Text: "spectrophotometry", X: 100, Y: 134, W: 300, H: 30, Conf: 88},
 	}
-	got, was := replaceIn([]labrelay.Word{beside, nonsense}, b, two, 32)
+	got, was := replaceIn([]labrelay.Word{beside, nonsense}, b, two, 32, nil)
 	if was != nonsense.Text || len(got) != 3 || got[0] != beside || got[1].Text != two[0].Text || got[2].Text != two[1].Text {
 		t.Fatalf("got %+v (was %q), want N.D. kept and the two lines in place of the nonsense", got, was)
 	}
@@ -36,19 +36,19 @@ func TestReplaceIn(t *testing.T) {
 	// three lines cannot be in a box two lines tall: the crop took in a
 	// neighbouring line
 	three := append(append([]ocrproto.Word(nil), two...), ocrproto.Word{Text: "Formaldehyde", X: 100, Y: 168, W: 200, H: 30, Conf: 95})
-	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, three, 32); len(got) != 1 || got[0] != nonsense {
+	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, three, 32, nil); len(got) != 1 || got[0] != nonsense {
 		t.Errorf("three lines for a two-line word: got %+v, want it kept", got)
 	}
 	// a reading hardly surer is no reason to change
 	weak := []ocrproto.Word{{Text: "EN 13130", X: 100, Y: 100, W: 380, H: 30, Conf: 20}}
-	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, weak, 32); len(got) != 1 || got[0] != nonsense {
+	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, weak, 32, nil); len(got) != 1 || got[0] != nonsense {
 		t.Errorf("a weak reading: got %+v, want the word kept", got)
 	}
 	// a crop that lost a word read with confidence (a cell spanning two
 	// columns where a photo lost a rule) read worse
 	sure := tword("EN 1186-9:2002", 300, 100, 200, 30, 0.91)
 	doubt := tword("Overall migration", 100, 100, 180, 30, 0.23)
-	if got, _ := replaceIn([]labrelay.Word{doubt, sure}, b, []ocrproto.Word{{Text: "ee", X: 100, Y: 100, W: 40, H: 30, Conf: 60}}, 32); len(got) != 2 {
+	if got, _ := replaceIn([]labrelay.Word{doubt, sure}, b, []ocrproto.Word{{Text: "ee", X: 100, Y: 100, W: 40, H: 30, Conf: 60}}, 32, nil); len(got) != 2 {
 		t.Errorf("a reading that loses a sure word: got %+v, want both kept", got)
 	}
 	// a sure word that is a broken reading of a word read again is no
@@ -58,25 +58,25 @@ func TestReplaceIn(t *testing.T) {
 		{Text: "IEC 62321-8:2017 GC-MS", X: 100, Y: 100, W: 380, H: 30, Conf: 91},
 		{Text: "(pyrolysis)", X: 100, Y: 134, W: 180, H: 30, Conf: 91},
 	}
-	if got, _ := replaceIn([]labrelay.Word{nonsense, broken}, b, lines, 32); len(got) != 2 || got[1].Text != "(pyrolysis)" {
+	if got, _ := replaceIn([]labrelay.Word{nonsense, broken}, b, lines, 32, nil); len(got) != 2 || got[1].Text != "(pyrolysis)" {
 		t.Errorf("a broken sure word: got %+v, want the two lines read again", got)
 	}
-	if got, _ := replaceIn([]labrelay.Word{nonsense, tword("Pyrex", 100, 140, 100, 30, 0.89)}, b, lines, 32); len(got) != 2 || got[1].Text != "Pyrex" {
+	if got, _ := replaceIn([]labrelay.Word{nonsense, tword("Pyrex", 100, 140, 100, 30, 0.89)}, b, lines, 32, nil); len(got) != 2 || got[1].Text != "Pyrex" {
 		t.Errorf("a sure word not in the new reading: got %+v, want both kept", got)
 	}
 	// ruling read as bars is no reading
-	if got, _ := replaceIn([]labrelay.Word{doubt}, b, []ocrproto.Word{{Text: "| |", X: 100, Y: 100, W: 40, H: 30, Conf: 70}}, 32); len(got) != 1 || got[0] != doubt {
+	if got, _ := replaceIn([]labrelay.Word{doubt}, b, []ocrproto.Word{{Text: "| |", X: 100, Y: 100, W: 40, H: 30, Conf: 70}}, 32, nil); len(got) != 1 || got[0] != doubt {
 		t.Errorf("bars for a word: got %+v, want it kept", got)
 	}
 	// a limit's sign read again as a digit ("<=15" as "215") is no better
 	// reading
 	limit := tword("<=15", 100, 100, 80, 30, 0.2)
-	if got, _ := replaceIn([]labrelay.Word{limit}, b, []ocrproto.Word{{Text: "215", X: 100, Y: 100, W: 80, H: 30, Conf: 48}}, 32); len(got) != 1 || got[0] != limit {
+	if got, _ := replaceIn([]labrelay.Word{limit}, b, []ocrproto.Word{{Text: "215", X: 100, Y: 100, W: 80, H: 30, Conf: 48}}, 32, nil); len(got) != 1 || got[0] != limit {
 		t.Errorf("a sign lost to a digit: got %+v, want the limit kept", got)
 	}
 	// the same text again raises its confidence
 	same := []ocrproto.Word{{Text: "Overall migration", X: 100, Y: 100, W: 180, H: 30, Conf: 90}}
-	if got, _ := replaceIn([]labrelay.Word{doubt}, b, same, 32); len(got) != 1 || got[0].Conf != 0.9 {
+	if got, _ := replaceIn([]labrelay.Word{doubt}, b, same, 32, nil); len(got) != 1 || got[0].Conf != 0.9 {
 		t.Errorf("the same reading: got %+v, want it at 0.90", got)
 	}
 }
@@ -174,5 +174,35 @@ func TestBlockWorkerCells(t *testing.T) {
 	}, ocrproto.Cell{X: 380, Y: 360, W: 600, H: 80})
 	if len(ls) != 2 || ls[0].Text != "mg/kg" || ls[1].Text != "Pass" || ls[1].X < 200*300/72-10 || lineCount(ls) != 1 {
 		t.Errorf("cells %+v, want mg/kg and Pass apart on one line", ls)
+	}
+}
+
+// A two-line name the page reading took for one line of nonsense ("pes
+// eed" for "Sum of PBDEs" / "(PBDEs)") and the crop read back no surer by
+// Tesseract's count is read again all the same when every word of the new
+// reading is a word the page reads surely elsewhere (the methods table's
+// "Sum of PBDEs (PBDEs)"); a word the page never reads keeps the old.
+func TestReplaceInPageWords(t *testing.T) {
+	nonsense := tword("pes eed", 100, 124, 300, 28, 0.25)
+	heading := tword("Halogens", 100, 190, 160, 30, 0.93)
+	b := image.Rect(90, 90, 520, 230)
+	lines := []ocrproto.Word{
+		{Text: "Sum of PBDEs.", X: 100, Y: 100, W: 250, H: 42, Conf: 22},
+		{Text: "(PBDEs)", X: 100, Y: 147, W: 150, H: 33, Conf: 60},
+		{Text: "Halogens", X: 100, Y: 190, W: 160, H: 30, Conf: 93},
+	}
+	sure := pageTokens([]labrelay.Word{tword("Sum of PBDEs (PBDEs)", 100, 900, 400, 30, 0.96), heading, nonsense})
+	got, _ := replaceIn([]labrelay.Word{nonsense, heading}, b, lines, 32, sure)
+	if len(got) != 3 || got[0].Text != "Sum of PBDEs." || got[1].Text != "(PBDEs)" || got[2].Text != "Halogens" {
+		t.Fatalf("got %+v, want the three lines read again", got)
+	}
+	for _, w := range got {
+		if w.Conf > rereadTextConf {
+			t.Errorf("%q kept %.2f, more than a changed reading may (%.2f)", w.Text, w.Conf, rereadTextConf)
+		}
+	}
+	lines[1].Text = "(PBDEz)"
+	if got, _ := replaceIn([]labrelay.Word{nonsense, heading}, b, lines, 32, sure); len(got) != 2 || got[0] != nonsense {
+		t.Errorf("a word the page never reads: got %+v, want the old reading kept", got)
 	}
 }
