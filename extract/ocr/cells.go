@@ -403,8 +403,8 @@ var signFirst = regexp.MustCompile(`^([<>≤≥])\s?(\d.*)$`)
 // respace sets the space between a leading sign and its number from the
 // page's pixels: Tesseract drops or keeps it by chance on short cells
 // ("< 1" read as "<1"), but "≤5" and "≤ 5" are both printed. The gap
-// between the sign's ink and the number's is measured against the cell's
-// height: printed without a space it is about a quarter of it, with one
+// between the sign's ink and the number's is measured against the height
+// of the cell's ink (a scan's box may be twice as tall): printed without a space it is about a quarter of it, with one
 // about two thirds.
 //
 // A bound's word before its number ("Max. 1000", read "Max.1000") is
@@ -434,10 +434,32 @@ func respace(g *image.Gray, b labrelay.Box, text string) string {
 			gap = max(gap, runs[i][0]-runs[i-1][1])
 		}
 	}
-	if float64(gap) > 0.42*float64(r.Dy()) {
+	if float64(gap) > 0.42*float64(inkHeight(g, r)) {
 		return m[1] + " " + m[2]
 	}
 	return m[1] + m[2]
+}
+
+// inkHeight is the height of r's dark ink, top to bottom: a scan's word
+// box is often taller than its text.
+func inkHeight(g *image.Gray, r image.Rectangle) int {
+	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	top, bot := -1, -1
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[g.PixOffset(x, y)] < t {
+				if top < 0 {
+					top = y
+				}
+				bot = y + 1
+				break
+			}
+		}
+	}
+	if top < 0 {
+		return r.Dy()
+	}
+	return bot - top
 }
 
 // boundFirst matches a cell that starts with a bound's word and a number.

@@ -94,9 +94,16 @@ func TestRespaceBoundWord(t *testing.T) {
 		}
 		box := inkBox(g)
 		joined := strings.Replace(printed, ". ", ".", 1)
+		// a scan's word box is often taller than its ink (h 61 for a
+		// line 30 tall): the space is measured against the ink
+		tall := box
+		tall.Y, tall.H = box.Y-box.H/2, 2*box.H
 		for _, read := range []string{printed, joined, strings.Replace(joined, ".", ". ", 1)} {
 			if got := respace(g, box, read); got != printed {
 				t.Errorf("printed %q read %q: respace = %q", printed, read, got)
+			}
+			if got := respace(g, tall, read); got != printed {
+				t.Errorf("printed %q read %q in a box twice its ink's height: respace = %q", printed, read, got)
 			}
 		}
 		// the page's words get it too, not only the cells read again
