@@ -1963,11 +1963,13 @@ func groupRows(rows []rawRow, lineH, top float64, generic bool) (out []rawRow, d
 			owner[k] = owner[k-1]
 		}
 	}
-	headingsByWords(rows, owner)
-	// the rules decide where they tell, over spacing
+	heads := headingsByWords(rows, owner)
+	// the rules decide where they tell, over spacing; a heading by its
+	// words last in its band stays apart (the scan lost the rule above it)
 	for k := range rows {
 		switch {
 		case rows[k].data:
+		case ruled[k] >= 0 && heads[k] && !slices.Contains(ruled[k+1:], ruled[k]):
 		case ruled[k] >= 0:
 			owner[k] = ruled[k]
 		case ruled[k] == bandApart:
@@ -2030,18 +2032,31 @@ func oneRowTwoLines(rows []rawRow) {
 // reads as a group heading between rows whose names are whole: on a scan
 // whose rows sit about a line apart, a heading ("Halogens") is as far
 // from its neighbours as a wrapped line ("(DEHP)"), and only its words
-// tell them apart.
-func headingsByWords(rows []rawRow, owner []int) {
+// tell them apart. A heading last on its page heads the next page's rows.
+// It reports the headings it found.
+func headingsByWords(rows []rawRow, owner []int) []bool {
+	heads := make([]bool, len(rows))
 	for k, r := range rows {
 		if !r.ocr || owner[k] >= 0 || r.data || r.wrap || r.loose || r.alone || filled(r) != 1 || !headingWords(r.cells[colItem]) {
 			continue
 		}
-		below := k+1 < len(rows) && math.Floor(rows[k+1].y/10000) == math.Floor(r.y/10000)
-		above := k > 0 && math.Floor(rows[k-1].y/10000) == math.Floor(r.y/10000) && !rows[k-1].alone
-		if below && rows[k+1].data && wholeName(rows[k+1].cells[colItem]) && (!above || endsName(rows[k-1].cells[colItem]) || wholeName(rows[k-1].cells[colItem])) {
-			rows[k].alone = true
+		// the next row may open the next page, the heading last on its
+		// own, past the page's footer lines
+		page := func(i int) float64 { return math.Floor(rows[i].y / 10000) }
+		n := k + 1
+		for n < len(rows) && page(n) == page(k) && !rows[n].data && (rows[n].loose || rows[n].wrap) {
+			n++
+		}
+		if n < len(rows) && page(n) == page(k) {
+			n = k + 1
+		}
+		below := n < len(rows) && page(n) <= page(k)+1
+		above := k > 0 && page(k-1) == page(k) && !rows[k-1].alone
+		if below && rows[n].data && wholeName(rows[n].cells[colItem]) && (!above || endsName(rows[k-1].cells[colItem]) || wholeName(rows[k-1].cells[colItem])) {
+			rows[k].alone, heads[k] = true, true
 		}
 	}
+	return heads
 }
 
 // headingWords reports words that may head a group of rows: capitalised,

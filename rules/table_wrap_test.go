@@ -1127,3 +1127,49 @@ func TestTableRuledRowFarBelow(t *testing.T) {
 		t.Errorf("unruled: rows %+v, want the two rows close together", res.rows)
 	}
 }
+
+// A heading on the last line of a page ("Halogens") heads the rows the
+// table goes on with on the next page: it joins no name above it, also
+// when the scan lost the rule above it and the rules put it in the band
+// of the row above.
+func TestTableScanHeadingLastOnPage(t *testing.T) {
+	for _, rules := range [][]float64{nil, {55, 72.5, 86.5, 124}} {
+		testHeadingLastOnPage(t, rules)
+	}
+}
+
+func testHeadingLastOnPage(t *testing.T, rules []float64) {
+	l := synthAt(at(40, tcell{50, "Test Items"}, tcell{200, "Measured"}, tcell{330, "Criterion"}),
+		at(60, tcell{50, "Lead (Pb)"}, tcell{200, "ND"}, tcell{330, "Max. 1000"}),
+		at(75, tcell{50, "Sum of PBBs (PBBs)"}, tcell{200, "ND"}, tcell{330, "Max. 1000"}),
+		at(88, tcell{50, "Sum of PBDEs"}, tcell{200, "ND"}, tcell{330, "Max. 1000"}),
+		at(100, tcell{50, "(PBDEs)"}),
+		at(113, tcell{50, "Halogens"}),
+		at(150, tcell{50, "Acme Test Lab Limited, Hamburg"}),
+		at(161, tcell{50, "This report shall not be reproduced"}),
+	)
+	p2 := synthAt(at(40, tcell{50, "Chlorine (Cl)"}, tcell{200, "232"}, tcell{330, "Max. 900"}),
+		at(55, tcell{50, "Bromine (Br)"}, tcell{200, "ND"}, tcell{330, "Max. 900"}),
+	).Pages[0]
+	p2.Number = 2
+	l.Pages = append(l.Pages, p2)
+	for _, y := range rules {
+		l.Pages[0].HRules = append(l.Pages[0].HRules, labrelay.Box{X: 45, Y: y, W: 420, H: 1})
+	}
+	if rules != nil {
+		for _, y := range []float64{36, 52.5, 67} {
+			l.Pages[1].HRules = append(l.Pages[1].HRules, labrelay.Box{X: 45, Y: y, W: 420, H: 1})
+		}
+	}
+	for i := range l.Pages {
+		l.Pages[i].Path = labrelay.PathOCR
+	}
+	res := readTables(newView(l), genericTable)
+	var items []string
+	for _, r := range res.rows {
+		items = append(items, r.Item)
+	}
+	if want := []string{"Lead (Pb)", "Sum of PBBs (PBBs)", "Sum of PBDEs (PBDEs)", "Chlorine (Cl)", "Bromine (Br)"}; strings.Join(items, "|") != strings.Join(want, "|") {
+		t.Errorf("rules %v: items %q; want %q (trace %v)", rules, items, want, res.trace)
+	}
+}
