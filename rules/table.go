@@ -325,7 +325,9 @@ const maxPartTokens = 8
 
 // captionParts parts words into captions of different kinds next to each
 // other, each a caption as a whole, the first not of kind prev; nil when
-// they do not part so.
+// they do not part so. Of the partings it takes one with the fewest
+// parts: "Limit Test Result (mg/kg) Compliance" is three captions, not
+// four with a lone "Test" (an item's caption).
 func captionParts(ws []cell, prev int) []cell {
 	if len(ws) == 0 {
 		return nil
@@ -333,16 +335,17 @@ func captionParts(ws []cell, prev int) []cell {
 	if k := strictCaption(joinWords(ws).Text); k != colUnknown && k != prev {
 		return []cell{joinWords(ws)}
 	}
+	var best []cell
 	for i := 1; i < len(ws); i++ {
 		k := strictCaption(joinWords(ws[:i]).Text)
 		if k == colUnknown || k == prev {
 			continue
 		}
-		if rest := captionParts(ws[i:], k); rest != nil {
-			return append([]cell{joinWords(ws[:i])}, rest...)
+		if rest := captionParts(ws[i:], k); rest != nil && (best == nil || len(rest)+1 < len(best)) {
+			best = append([]cell{joinWords(ws[:i])}, rest...)
 		}
 	}
-	return nil
+	return best
 }
 
 // moveHanPart mends OCR header cells, Han but for marks, that OCR

@@ -1173,3 +1173,19 @@ func testHeadingLastOnPage(t *testing.T, rules []float64) {
 		t.Errorf("rules %v: items %q; want %q (trace %v)", rules, items, want, res.trace)
 	}
 }
+
+// Captions read as one cell part into as few captions as they make:
+// "Limit Test Result (mg/kg) Compliance" is Limit | Test Result (mg/kg) |
+// Compliance, not a lone "Test", which names the item column a second
+// time and lost the table (photo 503 of the dev set).
+func TestTableCaptionsFewestParts(t *testing.T) {
+	l := pxLayout(nil,
+		[]pxCell{{192, 1418, 45, "Element"}, {1516, 1423, 28, "Limit"}, {1628, 1423, 36, "Test Result (mg/kg)"}, {1990, 1420, 30, "Compliance"}},
+		[]pxCell{{192, 1488, 30, "Cd"}, {1540, 1488, 30, "100"}, {1660, 1488, 30, "Not Detected"}, {2080, 1488, 30, "PASS"}},
+		[]pxCell{{192, 1554, 30, "Hg"}, {1520, 1554, 30, "1000"}, {1700, 1554, 30, "2"}, {2080, 1554, 30, "PASS"}},
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Cd", Unit: "mg/kg", Limit: "100", Value: "Not Detected", Verdict: labrelay.VerdictPass},
+		{Item: "Hg", Unit: "mg/kg", Limit: "1000", Value: "2", Verdict: labrelay.VerdictPass},
+	})
+}
