@@ -858,7 +858,8 @@ var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d
 var reNDLostDot = lazyRegexp(`^([Nn])[LlI|]?([Dd])\.$`)
 
 // reNDSpecks is a not-detected mark with a speck read before it as a
-// tilde, underscore, quote or dash, or after it as a dash or a period it does not print.
+// tilde, underscore, quote or dash, or after it as a dash or a period it
+// does not print.
 var reNDSpecks = lazyRegexp(`^[~_"'‘’“”\-—–]?([Nn]\.[Dd]\.?|ND|nd|[Nn]ot [Dd]etected)[-.]?$`)
 
 // reNumberLead is a number after a colon or semicolon a speck made.
