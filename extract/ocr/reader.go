@@ -416,6 +416,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if err := r.readLostCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
 		}
+		if err := r.readVerdictCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
+			return nil, rl, err
+		}
 		if err := r.readHanCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
 		}
