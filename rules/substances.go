@@ -216,8 +216,9 @@ func dropTrailingJunk(s string) string {
 }
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets.
-// Its closing bracket may be lost: "Chlorine (Ci".
-var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9]{2})(\)?)$`)
+// Its closing bracket may be lost: "Chlorine (Ci"; its "l" may read as a
+// stroke: "Chlorine (C\)".
+var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9][A-Za-z0-9\\|!])(\)?)$`)
 
 // reSubstanceJoin is two words joined by a hyphen or period.
 var reSubstanceJoin = lazyRegexp(`\b[A-Za-z]{2,}[.\-][a-z]{2,}\b`)
@@ -448,6 +449,9 @@ func mendBrackets(s string) (string, bool) {
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
 	}
+	if strings.Count(t, "(") > strings.Count(t, ")") {
+		t = reOpenWord.ReplaceAllString(t, "$1)$2") // "Bis(2-ethylhexyl phthalate"
+	}
 	if !strings.Contains(t, "[") {
 		t = strings.ReplaceAll(t, "])", ")") // "Bis(2-ethylhexyl])"
 	}
@@ -490,6 +494,11 @@ var reBracketInWord = lazyRegexp(`(\p{Ll})\((\p{Ll})`)
 // too ("Benz[ajantnracen").
 var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([a-k](?:[,.]\s?[a-k])?)(?:[\]})jJl1|I]|\]J)([a-z])`)
 
+// reOpenWord is a word whose bracket opens after a letter and is not
+// closed before the next word ("Bis(2-ethylhexyl phthalate"): in a name
+// whose brackets do not balance, its ")" was lost.
+var reOpenWord = lazyRegexp(`\b(\p{L}+\([^()\s]+)(\s)`)
+
 // reChromiumState is chromium's oxidation state read in lower case, with
 // its "I)" as "D)", its "I" as "l", "3", "IU", "\\1" or lost, or its "(" as
 // "f", "t", "i" or doubled: "Cr(vi)", "Cr(VD)", "Cr(Vi)", "Cr(vl)",
@@ -497,8 +506,9 @@ var reFusedRing = lazyRegexp(`\b((?:[Dd]i)?[Bb]enzo?)(?:f[\[{(]|[\[({l1|Ijfi])([
 // "Cr((VI)", "Cr({VI)", "Cr(VIU)", "Cr(V\\1)", or its "(" lost: "CrVD)",
 // "CrV)". A RoHS table names no other state of chromium in brackets but
 // Cr(III), which this leaves. Its "C" may read small and, at the name's
-// end, its ")" may be lost ("crtVI)", "CrtVD").
-var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|])(?:\)|$)|V[ID]?\))`)
+// end, its ")" may be lost ("crtVI)", "CrtVD"), or read with its "I" as
+// "q" ("(CriVq)").
+var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq)(?:\)|$)|V[ID]?\))`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
