@@ -360,28 +360,36 @@ type signAdded struct {
 }
 
 // dropLoneSigns takes back a sign signBefore found before a number whose
-// column holds two bare numbers or more and no other cell with that sign:
-// a photo's bent rule or a speck read as "<" before one detection limit
-// ("< 50" and "> 50" among "50"s). The number keeps at most disagreeConf:
-// its cell is in doubt.
+// column holds two bare numbers or more and no cell read with that sign,
+// when such found signs are half as many as the bare numbers or fewer: a
+// photo's bent rule or a speck read as "<" before one detection limit
+// ("< 50" and "> 50" among "50"s), or as ">" before two of seven. The
+// number keeps at most disagreeConf: its cell is in doubt.
 func dropLoneSigns(rows []labrelay.Row, added []signAdded) {
+	found := map[[2]int]bool{}
+	for _, a := range added {
+		found[[2]int{a.row, a.word}] = true
+	}
 	for _, a := range added {
 		sign, _ := utf8.DecodeRuneInString(rows[a.row].Words[a.word].Text)
-		bare, signed := 0, 0
+		bare, signed, alike := 0, 0, 1
 		for ri, r := range rows {
-			for _, o := range r.Words {
+			for wi, o := range r.Words {
 				if ri == a.row || !overlapX(o.Box, a.was.Box) {
 					continue
 				}
 				switch {
 				case bareNumber.MatchString(o.Text):
 					bare++
-				case leadingSign.MatchString(o.Text) && strings.HasPrefix(o.Text, string(sign)):
+				case !leadingSign.MatchString(o.Text) || !strings.HasPrefix(o.Text, string(sign)):
+				case found[[2]int{ri, wi}]:
+					alike++
+				default:
 					signed++
 				}
 			}
 		}
-		if bare >= 2 && signed == 0 {
+		if bare >= 2 && signed == 0 && 2*alike <= bare {
 			w := &rows[a.row].Words[a.word]
 			*w = a.was
 			w.Conf = math.Min(w.Conf, disagreeConf)

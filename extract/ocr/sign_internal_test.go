@@ -192,6 +192,13 @@ func TestDropLoneSigns(t *testing.T) {
 	if a, b := rows[0].Words[1].Text, rows[2].Words[1].Text; a != "≤ 1000" || b != "≤ 1000" {
 		t.Errorf("two like signs: %q and %q, want both kept", a, b)
 	}
+	// a photo's bent rule read as ">" before two MDLs among many: a few
+	// signs found alike, and none read, support each other no more
+	rows = col("0.2", "0.2", "0.2", "0.2", "0.2", "0.2", "0.2")
+	dropLoneSigns(rows, append(add(rows, 5, "> "), add(rows, 6, "> ")...))
+	if a, b := rows[5].Words[1].Text, rows[6].Words[1].Text; a != "0.2" || b != "0.2" {
+		t.Errorf("two like signs among seven bare numbers: %q and %q, want 0.2 and 0.2", a, b)
+	}
 	rows = col("≤ 1000", "1000", "≤ 1000")
 	dropLoneSigns(rows, add(rows, 1, "≤ "))
 	if w := rows[1].Words[1]; w.Text != "≤ 1000" {
