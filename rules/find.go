@@ -220,8 +220,8 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 			if math.Abs(left.Box.X-capCell.Box.X) > 2 || capKey(left.Text) == capKey(capCell.Text) {
 				return // the same caption again starts a new row
 			}
-			if wholeBilingual(left.Text) {
-				return // a caption whole in two languages starts a new row
+			if wholeBilingual(left.Text) || otherWholeCaption(capText, left.Text, field) {
+				return // a caption whole in two languages, or of another field, starts a new row
 			}
 			if !captionOf(capText+" "+left.Text, field) && !addressWord(left.Text, field) &&
 				(!captionFragment(left, x, field) || otherKeywordCaption(left.Text, field)) {
@@ -279,6 +279,18 @@ func rightOf(cells []cell, x float64) []cell {
 
 // captionOf reports whether t is wholly a caption of field ("POSTAL" and
 // "ADDRESS" joined).
+// otherWholeCaption reports a cell under a whole caption of field that is
+// a whole caption of other fields ("Applicant Name / Solicitante" over
+// "Applicant Address / Direccién"): the next row's, though the two read
+// together name field.
+func otherWholeCaption(capText, t, field string) bool {
+	if !captionOf(capText, field) {
+		return false
+	}
+	h, ok := parseCaption(t)
+	return ok && h.rest == "" && len(h.entries) > 0 && !captionOf(t, field)
+}
+
 func captionOf(t, field string) bool {
 	h, ok := parseCaption(t)
 	if !ok || h.rest != "" {

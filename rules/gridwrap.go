@@ -129,7 +129,8 @@ func goesOn(prev, next, field string) bool {
 // pureFragment is the wrapped end of a caption: no caption by itself
 // ("NUMBER", "户名称)"), the caption again in another language
 // ("Made by /" over "Hersteller"), or an address caption's last word. The
-// same caption again ("APPLICANT" under "APPLICANT") starts a new row.
+// same caption again ("APPLICANT" under "APPLICANT"), or another field's
+// whole caption under a whole one, starts a new row.
 func pureFragment(c cell, col valueCol, field string) bool {
 	if wholeBilingual(c.Text) {
 		return false // "SCOPE (ENSAYOS SOLICITADOS)": whole, a caption of its own
@@ -137,7 +138,7 @@ func pureFragment(c cell, col valueCol, field string) bool {
 	if field == labrelay.FieldApplicantAddress && isAddressCaption(c.Text) {
 		return c.Box.X+c.Box.W < col.x
 	}
-	if _, ok := parseCaption(c.Text); ok && capKey(c.Text) == capKey(col.capText) {
+	if _, ok := parseCaption(c.Text); ok && capKey(c.Text) == capKey(col.capText) || otherWholeCaption(col.capText, c.Text, field) {
 		return false
 	}
 	if joined := col.capText + " " + c.Text; field != "" && strings.Contains(","+fieldsOf(joined)+",", ","+field+",") ||

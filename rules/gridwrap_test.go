@@ -76,3 +76,19 @@ func TestWrappedOtherCaptionIsNotTheProduct(t *testing.T) {
 		t.Errorf("product_name at %.2f on an unknown layout", c)
 	}
 }
+
+// A name whose caption is whole ("Applicant Name / Solicitante") does
+// not go on with the next line's value when that line's caption is whole
+// and names another field ("Applicant Address / Direccién", as a photo
+// reads it): a new row.
+func TestGridNameStopsAtAnotherWholeCaption(t *testing.T) {
+	l := synth(
+		row(tcell{40, "Applicant Name / Solicitante"}, tcell{250, "Dongguan Kaida Semiconductor Inc."}),
+		row(tcell{40, "Applicant Address / Direccién"}, tcell{250, "Room 721, 18/F, Plant 4, No. 64 Hongqiao Road,"}),
+		row(tcell{250, "Dongguan, Guangdong 523000, China"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		"applicant_name":    "Dongguan Kaida Semiconductor Inc.",
+		"applicant_address": "Room 721, 18/F, Plant 4, No. 64 Hongqiao Road, Dongguan, Guangdong 523000, China",
+	})
+}
