@@ -757,11 +757,11 @@ func mendLimit(s string) (string, bool) {
 			return t, true // "<=1000", "≤ 1."
 		}
 	}
-	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s {
+	if m := reLimitAmongJunk.FindStringSubmatch(s); m != nil && m[1] != s && !shortUnit[m[2]] {
 		return m[1], true // "s ≤ 1000", "aes < 1000", "< 900 ay"
 	}
-	if m := reMaxAmongJunk.FindStringSubmatch(s); m != nil {
-		return m[1], true // "Max. 10 aL": a speck line joined below
+	if m := reMaxAmongJunk.FindStringSubmatch(s); m != nil && !shortUnit[m[2]] {
+		return m[1], true // "Max. 10 aL", "10 Be": a speck line joined below
 	}
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true // "1.": a speck after the number
@@ -854,13 +854,17 @@ var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 // limit with a speck read as a degree ("100°").
 var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$|^(\d+(?:[.,]\d+)?)°$`)
 
-// reMaxAmongJunk is a "Max." limit with a token of one or two letters
-// after it, no unit ("ppm" has three).
-var reMaxAmongJunk = lazyRegexp(`^([Mm]ax\.\s?\d+(?:[.,]\d+)?)\s+[A-Za-z]{1,2}$`)
+// reMaxAmongJunk is a limit, "Max." or signed or bare, with a token of
+// one or two letters after it ("10 Be", "=1000 Zs"): a speck line joined
+// below, unless the token is a unit (shortUnit).
+var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,2})$`)
+
+// shortUnit are the units of one or two letters a limit may print.
+var shortUnit = wordSet(`mg kg g l L ml mL ug ng cm mm dm m h d s`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
-// speck or stamp made before or after it.
-var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\s+[a-z]{1,3})?$`)
+// speck or stamp made before or after it (a unit after it is no junk).
+var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\s+([a-z]{1,3}))?$`)
 
 // reNDLostDot is "n.d." with its first period lost ("nd.") or read as a
 // stroke ("NLD."): a period after a bare "nd" is printed only as the end
