@@ -55,13 +55,15 @@ type cellJob struct {
 }
 
 // rereadCells re-reads the cells of numeric columns of rows (words of g)
-// in a worker and replaces or re-weighs their words.
-func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row) error {
+// in a worker and replaces or re-weighs their words. Cells whose box is in
+// done were read before and are left; the boxes read are added to it.
+func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, done map[ocrproto.Cell]bool) error {
 	groups := map[string][]cellJob{}
 	for ri := range rows {
 		for _, j := range rowCells(rows, ri) {
-			if wl := columnWhitelist(rows, ri, j); wl != "" {
+			if wl := columnWhitelist(rows, ri, j); wl != "" && !done[j.box] {
 				groups[wl] = append(groups[wl], j)
+				done[j.box] = true
 			}
 		}
 	}

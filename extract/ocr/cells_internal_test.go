@@ -286,3 +286,23 @@ func TestSignInsideBox(t *testing.T) {
 		}
 	}
 }
+
+// Cells read once are not read again when the cells are looked for once
+// more (after lost cells made new numeric columns): with every cell done,
+// no worker is asked; with none done, it is.
+func TestRereadCellsSkipsDone(t *testing.T) {
+	rows := numberColumn(40, "12", "N", "5")
+	r := &Reader{Worker: "/nonexistent/labrelay-ocr"}
+	defer r.Close()
+	g := paper(400, 200)
+	done := map[ocrproto.Cell]bool{}
+	if err := r.rereadCells(t.Context(), g, 300, 1, rows, done); err == nil {
+		t.Fatal("no worker asked for the cell \"N\" in a column of numbers")
+	}
+	if len(done) != 1 {
+		t.Fatalf("done = %v, want the one cell", done)
+	}
+	if err := r.rereadCells(t.Context(), g, 300, 1, rows, done); err != nil {
+		t.Errorf("the cell read before was read again: %v", err)
+	}
+}
