@@ -71,12 +71,9 @@ func findLostCells(g *image.Gray, rows []labrelay.Row, lineH float64) []lostCell
 			}
 		}
 	}
-	for _, c := range lostColumns(g, rows, lineH) {
-		if !slices.ContainsFunc(out, func(o lostCell) bool { return o.row == c.row && c.ink.Overlaps(o.ink) }) {
-			out = append(out, c)
-		}
-	}
-	return out
+	// a cell both find is read twice, by its column's box and by its
+	// ink's: the crops differ, and one may read where the other does not
+	return append(out, lostColumns(g, rows, lineH)...)
 }
 
 // lostColumns finds the cells of a column the page reading dropped whole,
