@@ -106,8 +106,22 @@ func pairSet(pairs ...string) map[[2]rune]bool {
 }
 
 // respellItem returns an OCR item name with its misread substance words
-// and element symbols respelled, and whether it changed anything.
+// and element symbols respelled, and whether it changed anything. A mend
+// may make another possible ("(Cr{v}))" → "(Cr(v)))" → "(Cr(VI))"): it
+// runs again while it changes the name, three times at most.
 func respellItem(s string) (string, bool) {
+	out, changed := respellOnce(s)
+	for range 2 {
+		t, again := respellOnce(out)
+		if !again || t == out {
+			break
+		}
+		out = t
+	}
+	return out, changed
+}
+
+func respellOnce(s string) (string, bool) {
 	// Cr(VI) before the brackets are balanced too: "(Cr(VU)" is "(Cr(VI)"
 	// short of its bracket
 	fixed, changed := mendBrackets(reCrVIBracket.ReplaceAllString(dropLeadJunk(strings.TrimLeft(s, "‘’“”'\"`")), "${1}(VI)"))
