@@ -643,17 +643,27 @@ func hairlineDigit(w labrelay.Word) bool {
 
 // dropDoubles drops the words read with little confidence that lie half
 // or more over a word read with more: the same glyphs read twice ("“="
-// over the "≤" of "≤ 1000"), which joined the cell as "“= ≤ 1000".
+// over the "≤" of "≤ 1000"), which joined the cell as "“= ≤ 1000". One
+// glyph inside a word of three or more goes whatever its confidence: the
+// i's of "migration," read again above it as "i" at 0.94.
 func dropDoubles(words []labrelay.Word) []labrelay.Word {
 	out := words[:0:0]
 	for i, w := range words {
 		double := false
+		glyph := utf8.RuneCountInString(strings.TrimSpace(w.Text)) == 1
 		for j, o := range words {
-			if w.Conf >= specksConf || i == j || o.Conf <= w.Conf {
+			if i == j {
 				continue
 			}
 			ox := math.Min(w.Box.X+w.Box.W, o.Box.X+o.Box.W) - math.Max(w.Box.X, o.Box.X)
 			oy := math.Min(w.Box.Y+w.Box.H, o.Box.Y+o.Box.H) - math.Max(w.Box.Y, o.Box.Y)
+			if glyph && utf8.RuneCountInString(o.Text) >= 3 && ox >= 0.8*w.Box.W && oy > 0 {
+				double = true
+				break
+			}
+			if w.Conf >= specksConf || o.Conf <= w.Conf {
+				continue
+			}
 			if ox >= w.Box.W/2 && oy >= math.Min(w.Box.H, o.Box.H)/2 {
 				double = true
 				break

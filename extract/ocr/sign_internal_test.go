@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -314,6 +315,27 @@ func TestDropDoubles(t *testing.T) {
 	got := dropDoubles(ws)
 	if len(got) != 2 || got[0].Text != "≤ 1000" || got[1].Text != "50" {
 		t.Errorf("got %v, want the double reading dropped, the others kept", got)
+	}
+}
+
+// One glyph read inside a longer word's box, however sure, is that
+// word's glyph read twice: the i's of "migration," read again as "i"
+// above it joined the name ("migration, i i 10%").
+func TestDropDoublesGlyphInsideWord(t *testing.T) {
+	ws := []labrelay.Word{
+		{Text: "migration,", Box: labrelay.Box{X: 333, Y: 621, W: 175, H: 32}, Conf: 0.96},
+		{Text: "i", Box: labrelay.Box{X: 368, Y: 607, W: 8, H: 27}, Conf: 0.94},
+		{Text: "i", Box: labrelay.Box{X: 451, Y: 606, W: 8, H: 27}, Conf: 0.97},
+		{Text: "10%", Box: labrelay.Box{X: 528, Y: 619, W: 50, H: 28}, Conf: 0.97},
+		{Text: "2", Box: labrelay.Box{X: 600, Y: 619, W: 14, H: 28}, Conf: 0.97},
+	}
+	got := dropDoubles(ws)
+	var texts []string
+	for _, w := range got {
+		texts = append(texts, w.Text)
+	}
+	if strings.Join(texts, " ") != "migration, 10% 2" {
+		t.Errorf("got %q, want the two i's dropped and the 2 beside 10%% kept", texts)
 	}
 }
 
