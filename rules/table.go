@@ -1225,8 +1225,10 @@ var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
 // column prints twice or more ("N.O.", "NOD." beside "N.D.") as that
 // mark; the mark's own shorter forms ("ND") are another spelling, not a
 // misread, and stay. A mark the column prints without a dot, read with
-// one after it ("ND." among "ND"s), is the column's mark and a speck. It
-// returns how many cells it changed.
+// one after it ("ND." among "ND"s), is the column's mark and a speck; a
+// dotted mark the column prints three times or more, read without its
+// last dot ("n.d" among "n.d."s), is the mark too. It returns how many
+// cells it changed.
 func ndColumn(rows []rawRow) int {
 	count := map[string]int{}
 	for _, r := range rows {
@@ -1248,6 +1250,11 @@ func ndColumn(rows []rawRow) int {
 		v := rows[i].cells[colValue]
 		if rows[i].ocr && !strings.Contains(mark, ".") && v != mark && strings.TrimRight(v, ".") == mark {
 			rows[i].cells[colValue] = mark // "ND." among "ND"s: a speck after it
+			n++
+			continue
+		}
+		if rows[i].ocr && count[mark] >= 3 && v+"." == mark && strings.Contains(v, ".") {
+			rows[i].cells[colValue] = mark // "n.d" among "n.d."s: its last dot lost
 			n++
 			continue
 		}

@@ -646,6 +646,11 @@ func TestNDLikeColumn(t *testing.T) {
 	columnMend(t, colValue, ndColumn, []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"}, 2, "N.D.|N.D.|12|N.D.|N.D.|N0D|ND")
 	// in a column of "ND"s, "ND." is "ND" and a speck, not "N.D." a dot lost
 	columnMend(t, colValue, ndColumn, []string{"ND", "ND.", "11", "ND", "nd."}, 1, "ND|ND|11|ND|nd.")
+	// "n.d" among three "n.d." lost its last dot (a scan's speck of ink);
+	// among two, or beside "ND", it stays
+	columnMend(t, colValue, ndColumn, []string{"n.d.", "n.d", "4", "n.d.", "n.d.", "n.d"}, 2, "n.d.|n.d.|4|n.d.|n.d.|n.d.")
+	columnMend(t, colValue, ndColumn, []string{"n.d.", "n.d", "4", "n.d."}, 0, "n.d.|n.d|4|n.d.")
+	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D.", "N.D."}, 0, "ND|N.D.|N.D.|N.D.")
 }
 
 // A decimal comma in an OCR table whose numbers print points is a point
