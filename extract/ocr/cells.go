@@ -55,15 +55,21 @@ type cellJob struct {
 }
 
 // rereadCells re-reads the cells of numeric columns of rows (words of g)
-// in a worker and replaces or re-weighs their words. Cells whose box is in
-// done were read before and are left; the boxes read are added to it.
-func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, done map[ocrproto.Cell]bool) error {
+// in a worker and replaces or re-weighs their words; with only set, only
+// the cells whose box it holds. It returns the boxes of the candidate
+// cells that stood in no numeric column.
+func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, only map[ocrproto.Cell]bool) (map[ocrproto.Cell]bool, error) {
 	groups := map[string][]cellJob{}
+	none := map[ocrproto.Cell]bool{}
 	for ri := range rows {
 		for _, j := range rowCells(rows, ri) {
-			if wl := columnWhitelist(rows, ri, j); wl != "" && !done[j.box] {
+			if only != nil && !only[j.box] {
+				continue
+			}
+			if wl := columnWhitelist(rows, ri, j); wl != "" {
 				groups[wl] = append(groups[wl], j)
-				done[j.box] = true
+			} else {
+				none[j.box] = true
 			}
 		}
 	}
@@ -81,7 +87,7 @@ func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, nu
 		}
 		resp, err := r.send(ctx, req, g, num)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for i, j := range jobs {
 			if i < len(resp.Cells) {
@@ -92,7 +98,7 @@ func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, nu
 		}
 	}
 	applyEdits(g, rows, edits)
-	return nil
+	return none, nil
 }
 
 // rowCells lists the candidate cells of row ri: runs of adjacent numeric-

@@ -287,22 +287,25 @@ func TestSignInsideBox(t *testing.T) {
 	}
 }
 
-// Cells read once are not read again when the cells are looked for once
-// more (after lost cells made new numeric columns): with every cell done,
-// no worker is asked; with none done, it is.
-func TestRereadCellsSkipsDone(t *testing.T) {
-	rows := numberColumn(40, "12", "N", "5")
+// Cells that stood in no numeric column are looked at once more after
+// the lost cells are read (which make such columns); only they are: with
+// none of them in only, no worker is asked.
+func TestRereadCellsOnly(t *testing.T) {
+	rows := numberColumn(40, "N", "x", "5")
 	r := &Reader{Worker: "/nonexistent/labrelay-ocr"}
 	defer r.Close()
 	g := paper(400, 200)
-	done := map[ocrproto.Cell]bool{}
-	if err := r.rereadCells(t.Context(), g, 300, 1, rows, done); err == nil {
-		t.Fatal("no worker asked for the cell \"N\" in a column of numbers")
+	alone, err := r.rereadCells(t.Context(), g, 300, 1, rows, nil)
+	if err != nil || len(alone) != 2 {
+		t.Fatalf("alone = %v (%v), want the two cells with one clean number near them", alone, err)
 	}
-	if len(done) != 1 {
-		t.Fatalf("done = %v, want the one cell", done)
+	rows[2].Words[1].Text, rows[2].Words[1].Conf = "50", 0.6 // a lost cell read
+	rows = append(rows, numberColumn(40, "", "", "", "8")[3])
+	rows[3].Words[1].Box.Y = 160
+	if _, err := r.rereadCells(t.Context(), g, 300, 1, rows, map[ocrproto.Cell]bool{}); err != nil {
+		t.Errorf("a cell not in only was read: %v", err)
 	}
-	if err := r.rereadCells(t.Context(), g, 300, 1, rows, done); err != nil {
-		t.Errorf("the cell read before was read again: %v", err)
+	if _, err := r.rereadCells(t.Context(), g, 300, 1, rows, alone); err == nil {
+		t.Error("the cells that now stand in a numeric column were not read")
 	}
 }

@@ -410,17 +410,20 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 	}
 	rows := groupRows(words)
 	if !r.SkipCells {
-		done := map[ocrproto.Cell]bool{}
-		if err := r.rereadCells(ctx, g, dpi, num, rows, done); err != nil {
+		alone, err := r.rereadCells(ctx, g, dpi, num, rows, nil)
+		if err != nil {
 			return nil, rl, err
 		}
 		if err := r.readLostCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
 		}
-		// the cells found make numeric columns of cells that had none
-		// ("N" for "2" above the MDLs "8" and "50" the page lost)
-		if err := r.rereadCells(ctx, g, dpi, num, rows, done); err != nil {
-			return nil, rl, err
+		if len(alone) > 0 {
+			// the cells found make numeric columns of cells that stood
+			// in none ("N" for "2" above the MDLs "8" and "50" the page
+			// lost); the found cells are not read again
+			if _, err := r.rereadCells(ctx, g, dpi, num, rows, alone); err != nil {
+				return nil, rl, err
+			}
 		}
 		if err := r.readVerdictCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
