@@ -328,13 +328,19 @@ func TestDropDoublesGlyphInsideWord(t *testing.T) {
 		{Text: "i", Box: labrelay.Box{X: 451, Y: 606, W: 8, H: 27}, Conf: 0.97},
 		{Text: "10%", Box: labrelay.Box{X: 528, Y: 619, W: 50, H: 28}, Conf: 0.97},
 		{Text: "2", Box: labrelay.Box{X: 600, Y: 619, W: 14, H: 28}, Conf: 0.97},
+		// chi_sim's Han boxes overlap: "日" inside "布日期" is its own
+		{Text: "布日期", Box: labrelay.Box{X: 219, Y: 797, W: 120, H: 42}, Conf: 0.92},
+		{Text: "日", Box: labrelay.Box{X: 260, Y: 800, W: 30, H: 30}, Conf: 0.92},
+		// and so do dates': "8" inside "2026年月日" is its month
+		{Text: "2026年月日", Box: labrelay.Box{X: 1000, Y: 639, W: 300, H: 30}, Conf: 0.9},
+		{Text: "8", Box: labrelay.Box{X: 1150, Y: 639, W: 15, H: 30}, Conf: 0.9},
 	}
 	got := dropDoubles(ws)
 	var texts []string
 	for _, w := range got {
 		texts = append(texts, w.Text)
 	}
-	if strings.Join(texts, " ") != "migration, 10% 2" {
+	if strings.Join(texts, " ") != "migration, 10% 2 布日期 日 2026年月日 8" {
 		t.Errorf("got %q, want the two i's dropped and the 2 beside 10%% kept", texts)
 	}
 }
