@@ -2046,13 +2046,13 @@ func oneRowTwoLines(rows []rawRow) {
 // It reports the headings it found.
 func headingsByWords(rows []rawRow, owner []int) []bool {
 	heads := make([]bool, len(rows))
+	page := func(i int) float64 { return math.Floor(rows[i].y / 10000) }
 	for k, r := range rows {
 		if !r.ocr || owner[k] >= 0 || r.data || r.wrap || r.loose || r.alone || filled(r) != 1 || !headingWords(r.cells[colItem]) {
 			continue
 		}
 		// the next row may open the next page, the heading last on its
 		// own, past the page's footer lines
-		page := func(i int) float64 { return math.Floor(rows[i].y / 10000) }
 		n := k + 1
 		for n < len(rows) && page(n) == page(k) && !rows[n].data && (rows[n].loose || rows[n].wrap) {
 			n++
