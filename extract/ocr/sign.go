@@ -645,24 +645,25 @@ func hairlineDigit(w labrelay.Word) bool {
 // dropDoubles drops the words read with little confidence that lie half
 // or more over a word read with more: the same glyphs read twice ("“="
 // over the "≤" of "≤ 1000"), which joined the cell as "“= ≤ 1000". One
-// Latin letter inside a word of three or more Latin letters goes whatever
-// its confidence: the i's of "migration," read again above it as "i" at
-// 0.94.
+// glyph, no digit nor Han, inside a word of three runes or more, no Han,
+// goes whatever its confidence: the i's of "migration," read again above
+// it as "i" at 0.94, specks "a" and "-" inside "EN 1186-9:2002,".
 func dropDoubles(words []labrelay.Word) []labrelay.Word {
 	out := words[:0:0]
 	for i, w := range words {
 		double := false
-		// Latin letters only: chi_sim's boxes of Han words and of dates
+		// no Han and no digit: chi_sim's boxes of Han words and of dates
 		// overlap their neighbours' ("布日期" over its "日", "2026年月日"
 		// over its "8")
-		glyph := utf8.RuneCountInString(strings.TrimSpace(w.Text)) == 1 && latinWord(w.Text)
+		t := strings.TrimSpace(w.Text)
+		glyph := utf8.RuneCountInString(t) == 1 && !strings.ContainsFunc(t, func(r rune) bool { return isHan(r) || unicode.IsDigit(r) })
 		for j, o := range words {
 			if i == j {
 				continue
 			}
 			ox := math.Min(w.Box.X+w.Box.W, o.Box.X+o.Box.W) - math.Max(w.Box.X, o.Box.X)
 			oy := math.Min(w.Box.Y+w.Box.H, o.Box.Y+o.Box.H) - math.Max(w.Box.Y, o.Box.Y)
-			if glyph && utf8.RuneCountInString(o.Text) >= 3 && latinWord(o.Text) && ox >= 0.8*w.Box.W && oy > 0 {
+			if glyph && utf8.RuneCountInString(o.Text) >= 3 && !strings.ContainsFunc(o.Text, isHan) && ox >= 0.8*w.Box.W && oy > 0 {
 				double = true
 				break
 			}
@@ -679,13 +680,6 @@ func dropDoubles(words []labrelay.Word) []labrelay.Word {
 		}
 	}
 	return out
-}
-
-// latinWord reports a word of Latin letters and punctuation: no digit,
-// no Han.
-func latinWord(t string) bool {
-	return strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) &&
-		!strings.ContainsFunc(t, func(r rune) bool { return unicode.IsDigit(r) || isHan(r) })
 }
 
 // onlySpecks reports whether box b of g holds no piece of ink a third of

@@ -334,13 +334,15 @@ func TestDropDoublesGlyphInsideWord(t *testing.T) {
 		// and so do dates': "8" inside "2026年月日" is its month
 		{Text: "2026年月日", Box: labrelay.Box{X: 1000, Y: 639, W: 300, H: 30}, Conf: 0.9},
 		{Text: "8", Box: labrelay.Box{X: 1150, Y: 639, W: 15, H: 30}, Conf: 0.9},
+		{Text: "EN 1186-9:2002,", Box: labrelay.Box{X: 700, Y: 900, W: 300, H: 30}, Conf: 0.9},
+		{Text: "a", Box: labrelay.Box{X: 800, Y: 905, W: 12, H: 20}, Conf: 0.6},
 	}
 	got := dropDoubles(ws)
 	var texts []string
 	for _, w := range got {
 		texts = append(texts, w.Text)
 	}
-	if strings.Join(texts, " ") != "migration, 10% 2 布日期 日 2026年月日 8" {
+	if strings.Join(texts, " ") != "migration, 10% 2 布日期 日 2026年月日 8 EN 1186-9:2002," {
 		t.Errorf("got %q, want the two i's dropped and the 2 beside 10%% kept", texts)
 	}
 }
