@@ -238,7 +238,7 @@ func splitCaptionsOnce(ln line) (line, bool) {
 		if at == 0 && !whole {
 			// three captions or more ("UOM LC LOQ Requisito")
 			if toks := tokensOf(c); len(toks) <= maxPartTokens {
-				if parts := captionParts(toks, colUnknown); len(parts) > 2 {
+				if parts := captionParts(toks, colUnknown, 3); parts != nil {
 					cells = append(cells, parts...)
 					split = true
 					continue
@@ -323,16 +323,16 @@ func tokensOf(c cell) []cell {
 // cell holds a few captions, a sentence is no header.
 const maxPartTokens = 8
 
-// captionParts parts words into captions of different kinds next to each
-// other, each a caption as a whole, the first not of kind prev; nil when
-// they do not part so. Of the partings it takes one with the fewest
-// parts: "Limit Test Result (mg/kg) Compliance" is three captions, not
-// four with a lone "Test" (an item's caption).
-func captionParts(ws []cell, prev int) []cell {
+// captionParts parts words into least or more captions of different
+// kinds next to each other, each a caption as a whole, the first not of
+// kind prev; nil when they do not part so. Of the partings it takes one
+// with the fewest parts: "Limit Test Result (mg/kg) Compliance" is three
+// captions, not four with a lone "Test" (an item's caption).
+func captionParts(ws []cell, prev, least int) []cell {
 	if len(ws) == 0 {
 		return nil
 	}
-	if k := strictCaption(joinWords(ws).Text); k != colUnknown && k != prev {
+	if k := strictCaption(joinWords(ws).Text); least <= 1 && k != colUnknown && k != prev {
 		return []cell{joinWords(ws)}
 	}
 	var best []cell
@@ -341,7 +341,7 @@ func captionParts(ws []cell, prev int) []cell {
 		if k == colUnknown || k == prev {
 			continue
 		}
-		if rest := captionParts(ws[i:], k); rest != nil && (best == nil || len(rest)+1 < len(best)) {
+		if rest := captionParts(ws[i:], k, least-1); rest != nil && (best == nil || len(rest)+1 < len(best)) {
 			best = append([]cell{joinWords(ws[:i])}, rest...)
 		}
 	}

@@ -1194,3 +1194,28 @@ func TestTableCaptionsFewestParts(t *testing.T) {
 		{Item: "Hg", Unit: "mg/kg", Limit: "1000", Value: "2", Verdict: labrelay.VerdictPass},
 	})
 }
+
+// A cell of three captions or more parts into the fewest such: not two
+// ("Test Result" | "Unit", which splitCaptions leaves to gaps), and not
+// more than it takes ("Limit" | "Test Result (mg/kg)" | "Compliance").
+func TestCaptionPartsLeast(t *testing.T) {
+	toks := func(s string) []cell {
+		var out []cell
+		for i, w := range strings.Fields(s) {
+			out = append(out, cell{Text: w, Box: labrelay.Box{X: float64(100 * i), Y: 10, W: 60, H: 10}})
+		}
+		return out
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Test Result Unit", "Test|Result|Unit"},
+		{"Limit Test Result (mg/kg) Compliance", "Limit|Test Result (mg/kg)|Compliance"},
+	} {
+		var got []string
+		for _, p := range captionParts(toks(c.in), colUnknown, 3) {
+			got = append(got, p.Text)
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("captionParts(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
