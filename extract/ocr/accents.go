@@ -238,18 +238,18 @@ func (r *Reader) readAccents(ctx context.Context, g *image.Gray, dpi float64, nu
 	best := make([]string, len(words))
 	bestConf := make([]float64, len(words))
 	for li, lang := range accentLangs {
-		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
+		var boxes []ocrproto.Cell
 		var at []int // the words read in lang, by cell
 		for i, w := range words {
 			if w.langs[li] {
-				req.Cells = append(req.Cells, w.box)
+				boxes = append(boxes, w.box)
 				at = append(at, i)
 			}
 		}
 		if len(at) == 0 {
 			continue
 		}
-		resp, err := r.send(ctx, req, g, num)
+		reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Languages: []string{lang}}, boxes)
 		if errors.Is(err, ErrTesseract) {
 			continue // the model is not installed: eng's reading stands
 		}
@@ -257,11 +257,11 @@ func (r *Reader) readAccents(ctx context.Context, g *image.Gray, dpi float64, nu
 			return err
 		}
 		for k, i := range at {
-			if k >= len(resp.Cells) {
+			if k >= len(reads) {
 				break
 			}
 			w := words[i]
-			text, conf := strings.TrimSpace(resp.Cells[k].Text), resp.Cells[k].Conf/100
+			text, conf := strings.TrimSpace(reads[k].Text), reads[k].Conf/100
 			was := rows[w.row].Words[w.word].Text
 			r.log().Debug("ocr accent", "page", num, "lang", lang, "was", was, "marks", w.marks, "reread", text, "reconf", conf)
 			t, ok := withAccents(was, text)

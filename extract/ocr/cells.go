@@ -81,19 +81,19 @@ func (r *Reader) rereadCells(ctx context.Context, g *image.Gray, dpi float64, nu
 	var edits []cellEdit
 	for _, wl := range wls {
 		jobs := groups[wl]
-		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: wl}
-		for _, j := range jobs {
-			req.Cells = append(req.Cells, j.box)
+		boxes := make([]ocrproto.Cell, len(jobs))
+		for i, j := range jobs {
+			boxes[i] = j.box
 		}
-		resp, err := r.send(ctx, req, g, num)
+		reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Whitelist: wl}, boxes)
 		if err != nil {
 			return nil, err
 		}
 		for i, j := range jobs {
-			if i < len(resp.Cells) {
-				edits = append(edits, cellEdit{job: j, read: resp.Cells[i]})
+			if i < len(reads) {
+				edits = append(edits, cellEdit{job: j, read: reads[i]})
 				o, co := joined(rows[j.row].Words[j.from:j.to])
-				r.log().Debug("ocr cell", "page", num, "was", o, "conf", co, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf, "whitelist", wl)
+				r.log().Debug("ocr cell", "page", num, "was", o, "conf", co, "reread", reads[i].Text, "reconf", reads[i].Conf, "whitelist", wl)
 			}
 		}
 	}

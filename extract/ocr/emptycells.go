@@ -511,21 +511,21 @@ func (r *Reader) readCellsOnce(ctx context.Context, g *image.Gray, dpi float64, 
 // takes, only a value not detected when nd is set. It returns how many
 // it took and the cells not taken whose reading holds no digit.
 func (r *Reader) readGroup(ctx context.Context, g *image.Gray, dpi float64, num int, rows []labrelay.Row, cs []lostCell, wl string, nd bool) (int, []lostCell, error) {
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Whitelist: wl}
-	for _, c := range cs {
-		req.Cells = append(req.Cells, ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()})
+	boxes := make([]ocrproto.Cell, len(cs))
+	for i, c := range cs {
+		boxes[i] = ocrproto.Cell{X: c.box.Min.X, Y: c.box.Min.Y, W: c.box.Dx(), H: c.box.Dy()}
 	}
-	resp, err := r.send(ctx, req, g, num)
+	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Whitelist: wl}, boxes)
 	if err != nil {
 		return 0, nil, err
 	}
 	found := 0
 	var empty []lostCell
 	for i, c := range cs {
-		if i >= len(resp.Cells) {
+		if i >= len(reads) {
 			break
 		}
-		read := resp.Cells[i]
+		read := reads[i]
 		text, conf := strings.TrimSpace(read.Text), read.Conf/100
 		r.log().Debug("ocr lost cell", "page", num, "box", c.box, "read", read.Text, "conf", conf, "whitelist", wl)
 		switch {

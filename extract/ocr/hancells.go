@@ -280,14 +280,15 @@ func (r *Reader) readHanCells(ctx context.Context, g *image.Gray, dpi float64, n
 	if len(cells) == 0 {
 		return nil
 	}
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: r.hanLanguages()}
-	for _, c := range cells {
-		req.Cells = append(req.Cells, c.box)
+	langs := r.hanLanguages()
+	boxes := make([]ocrproto.Cell, len(cells))
+	for i, c := range cells {
+		boxes[i] = c.box
 	}
-	resp, err := r.send(ctx, req, g, num)
+	got, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Languages: langs}, boxes)
 	if errors.Is(err, ErrTesseract) {
 		r.noHan.Store(true)
-		r.log().Debug("ocr: no Han cell re-reads", "languages", req.Languages, "error", err)
+		r.log().Debug("ocr: no Han cell re-reads", "languages", langs, "error", err)
 		return nil
 	}
 	if err != nil {
@@ -295,10 +296,10 @@ func (r *Reader) readHanCells(ctx context.Context, g *image.Gray, dpi float64, n
 	}
 	reads := make([]hanRead, 0, len(cells))
 	for i := range cells {
-		if i >= len(resp.Cells) {
+		if i >= len(got) {
 			break
 		}
-		reads = append(reads, hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100})
+		reads = append(reads, hanRead{strings.ReplaceAll(strings.TrimSpace(got[i].Text), " ", ""), got[i].Conf / 100})
 		w := rows[cells[i].row].Words[cells[i].word]
 		r.log().Debug("ocr han cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", reads[i].text, "reconf", reads[i].conf)
 	}

@@ -132,11 +132,11 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	}
 	var byLang, names, wides, dates, caps [][]hanRead
 	for _, lang := range r.prefixLanguages() {
-		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{lang}}
+		var boxes []ocrproto.Cell
 		for _, p := range slices.Concat(ps, ns, ws, ds, cs) {
-			req.Cells = append(req.Cells, p.box)
+			boxes = append(boxes, p.box)
 		}
-		resp, err := r.send(ctx, req, g, num)
+		got, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Languages: []string{lang}}, boxes)
 		if errors.Is(err, ErrTesseract) {
 			continue
 		}
@@ -145,8 +145,8 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		}
 		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds)+len(cs))
 		for i := range reads {
-			if i < len(resp.Cells) {
-				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(resp.Cells[i].Text), " ", ""), resp.Cells[i].Conf / 100}
+			if i < len(got) {
+				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(got[i].Text), " ", ""), got[i].Conf / 100}
 				r.log().Debug("ocr han prefix", "page", num, "lang", lang, "reread", reads[i].text, "reconf", reads[i].conf)
 			}
 		}

@@ -63,11 +63,11 @@ func (r *Reader) readLatinCells(ctx context.Context, g *image.Gray, dpi float64,
 	if len(cells) == 0 {
 		return nil
 	}
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Languages: []string{"eng"}}
-	for _, c := range cells {
-		req.Cells = append(req.Cells, c.box)
+	boxes := make([]ocrproto.Cell, len(cells))
+	for i, c := range cells {
+		boxes[i] = c.box
 	}
-	resp, err := r.send(ctx, req, g, num)
+	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Languages: []string{"eng"}}, boxes)
 	if errors.Is(err, ErrTesseract) {
 		return nil
 	}
@@ -75,10 +75,10 @@ func (r *Reader) readLatinCells(ctx context.Context, g *image.Gray, dpi float64,
 		return err
 	}
 	for i, c := range cells {
-		if i >= len(resp.Cells) {
+		if i >= len(reads) {
 			break
 		}
-		text, conf := strings.TrimSpace(resp.Cells[i].Text), resp.Cells[i].Conf/100
+		text, conf := strings.TrimSpace(reads[i].Text), reads[i].Conf/100
 		w := &rows[c.row].Words[c.word]
 		r.log().Debug("ocr latin cell", "page", num, "was", w.Text, "conf", w.Conf, "reread", text, "reconf", conf)
 		if latinReading(text) && conf >= minReadConf {

@@ -75,3 +75,15 @@ func pgm(g *image.Gray) [][]byte {
 	}
 	return out
 }
+
+// readBoxes reads each of boxes of g again, one at a time, as req asks
+// (its languages, whitelist or block reading), and returns the readings
+// in the boxes' order. A worker may answer fewer than asked.
+func (r *Reader) readBoxes(ctx context.Context, g *image.Gray, dpi float64, num int, req ocrproto.Request, boxes []ocrproto.Cell) ([]ocrproto.CellText, error) {
+	req.Op, req.DPI, req.Cells = ocrproto.OpCells, int(dpi+0.5), boxes
+	resp, err := r.send(ctx, &req, g, num)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Cells, nil
+}

@@ -52,24 +52,24 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 	regions := suspectRegions(words, rl, lineH)
 	sure := pageTokens(words)
 	for pass := 0; pass < 2 && len(regions) > 0; pass++ {
-		req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5), Block: true}
-		for _, rg := range regions {
+		boxes := make([]ocrproto.Cell, len(regions))
+		for i, rg := range regions {
 			b := rg.box
-			req.Cells = append(req.Cells, ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()})
+			boxes[i] = ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
 		}
-		resp, err := r.send(ctx, req, g, num)
+		reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Block: true}, boxes)
 		if err != nil {
 			return nil, err
 		}
 		var retry []region
 		for i, rg := range regions {
-			if i >= len(resp.Cells) {
+			if i >= len(reads) {
 				break
 			}
 			var was string
 			n := len(words)
-			words, was = replaceIn(words, rg.box, resp.Cells[i].Lines, lineH, sure)
-			r.log().Debug("ocr text cell", "page", num, "box", rg.box, "was", was, "reread", resp.Cells[i].Text, "reconf", resp.Cells[i].Conf)
+			words, was = replaceIn(words, rg.box, reads[i].Lines, lineH, sure)
+			r.log().Debug("ocr text cell", "page", num, "box", rg.box, "was", was, "reread", reads[i].Text, "reconf", reads[i].Conf)
 			if n == len(words) && was != "" && !rg.plain.Empty() && rg.plain != rg.box && sameWords(words, was, rg.box) {
 				retry = append(retry, region{box: rg.plain})
 			}

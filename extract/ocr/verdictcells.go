@@ -153,11 +153,11 @@ func (r *Reader) readVerdictCells(ctx context.Context, g *image.Gray, dpi float6
 	if len(cells) == 0 {
 		return nil
 	}
-	req := &ocrproto.Request{Op: ocrproto.OpCells, DPI: int(dpi + 0.5)}
-	for _, c := range cells {
-		req.Cells = append(req.Cells, c.box)
+	boxes := make([]ocrproto.Cell, len(cells))
+	for i, c := range cells {
+		boxes[i] = c.box
 	}
-	resp, err := r.send(ctx, req, g, num)
+	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{}, boxes)
 	if errors.Is(err, ErrTesseract) {
 		return nil
 	}
@@ -165,10 +165,10 @@ func (r *Reader) readVerdictCells(ctx context.Context, g *image.Gray, dpi float6
 		return err
 	}
 	for i, c := range cells {
-		if i >= len(resp.Cells) {
+		if i >= len(reads) {
 			break
 		}
-		text, conf := strings.TrimSpace(resp.Cells[i].Text), resp.Cells[i].Conf/100
+		text, conf := strings.TrimSpace(reads[i].Text), reads[i].Conf/100
 		r.log().Debug("ocr verdict cell", "page", num, "box", c.box, "reread", text, "reconf", conf)
 		if !verdictLike(text) || conf < minReadConf {
 			continue
