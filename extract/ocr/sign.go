@@ -655,15 +655,19 @@ func dropDoubles(words []labrelay.Word) []labrelay.Word {
 		// no Han and no digit: chi_sim's boxes of Han words and of dates
 		// overlap their neighbours' ("布日期" over its "日", "2026年月日"
 		// over its "8")
+		// a "|" is a rule's piece, which parts the cells it runs into
 		t := strings.TrimSpace(w.Text)
-		glyph := utf8.RuneCountInString(t) == 1 && !strings.ContainsFunc(t, func(r rune) bool { return isHan(r) || unicode.IsDigit(r) })
+		glyph := utf8.RuneCountInString(t) == 1 && t != "|" && !strings.ContainsFunc(t, func(r rune) bool { return isHan(r) || unicode.IsDigit(r) })
 		for j, o := range words {
 			if i == j {
 				continue
 			}
 			ox := math.Min(w.Box.X+w.Box.W, o.Box.X+o.Box.W) - math.Max(w.Box.X, o.Box.X)
 			oy := math.Min(w.Box.Y+w.Box.H, o.Box.Y+o.Box.H) - math.Max(w.Box.Y, o.Box.Y)
-			if glyph && utf8.RuneCountInString(o.Text) >= 3 && !strings.ContainsFunc(o.Text, isHan) && ox >= 0.8*w.Box.W && oy > 0 {
+			// inside: not over the word's start or end, where the glyph
+			// may be the next word's
+			inside := w.Box.X >= o.Box.X && w.Box.X+w.Box.W <= o.Box.X+o.Box.W
+			if glyph && inside && utf8.RuneCountInString(o.Text) >= 3 && !strings.ContainsFunc(o.Text, isHan) && oy > 0 {
 				double = true
 				break
 			}

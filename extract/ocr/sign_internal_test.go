@@ -336,13 +336,19 @@ func TestDropDoublesGlyphInsideWord(t *testing.T) {
 		{Text: "8", Box: labrelay.Box{X: 1150, Y: 639, W: 15, H: 30}, Conf: 0.9},
 		{Text: "EN 1186-9:2002,", Box: labrelay.Box{X: 700, Y: 900, W: 300, H: 30}, Conf: 0.9},
 		{Text: "a", Box: labrelay.Box{X: 800, Y: 905, W: 12, H: 20}, Conf: 0.6},
+		// a rule's piece between two captions parts them, though its
+		// box runs into the next's (photo: "Specification (mg/kg)" and
+		// "Test Items" joined in one cell)
+		{Text: "Specification (mg/kg)", Box: labrelay.Box{X: 198, Y: 582, W: 398, H: 36}, Conf: 0.96},
+		{Text: "|", Box: labrelay.Box{X: 603, Y: 564, W: 25, H: 59}, Conf: 0.76},
+		{Text: "Test Items", Box: labrelay.Box{X: 607, Y: 568, W: 224, H: 43}, Conf: 0.74},
 	}
 	got := dropDoubles(ws)
 	var texts []string
 	for _, w := range got {
 		texts = append(texts, w.Text)
 	}
-	if strings.Join(texts, " ") != "migration, 10% 2 布日期 日 2026年月日 8 EN 1186-9:2002," {
+	if strings.Join(texts, " ") != "migration, 10% 2 布日期 日 2026年月日 8 EN 1186-9:2002, Specification (mg/kg) | Test Items" {
 		t.Errorf("got %q, want the two i's dropped and the 2 beside 10%% kept", texts)
 	}
 }
