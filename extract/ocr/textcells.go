@@ -214,7 +214,7 @@ func replaceIn(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, 
 	}
 	all := strings.Join(strings.Fields(strings.Join(texts, " ")), "")
 	same := all == strings.Join(strings.Fields(was), "")
-	known := !same && pageReads(texts, sure) && !pageReads([]string{was}, sure)
+	known := !same && pageReads(texts, sure, true) && !pageReads([]string{was}, sure, false)
 	if !known && (!same && newConf < oldConf+rereadGain || newConf < minTextConf) || losesSure(old, all, lines) || losesSign(was, all) {
 		return words, was
 	}
@@ -249,9 +249,11 @@ func pageTokens(words []labrelay.Word) map[string]bool {
 }
 
 // pageReads reports whether texts hold two tokens of two runes or more,
-// punctuation trimmed, and every such token is in sure.
-func pageReads(texts []string, sure map[string]bool) bool {
-	n := 0
+// punctuation trimmed, and every such token is in sure; with letter, one
+// of them has a letter too. A new reading of numbers alone proves
+// little: a page repeats its limits and MDLs.
+func pageReads(texts []string, sure map[string]bool, letter bool) bool {
+	n, hasLetter := 0, false
 	for _, t := range strings.Fields(strings.Join(texts, " ")) {
 		if t = trimToken(t); utf8.RuneCountInString(t) < 2 {
 			continue
@@ -260,8 +262,9 @@ func pageReads(texts []string, sure map[string]bool) bool {
 			return false
 		}
 		n++
+		hasLetter = hasLetter || strings.ContainsFunc(t, unicode.IsLetter)
 	}
-	return n >= 2
+	return n >= 2 && (hasLetter || !letter)
 }
 
 func trimToken(t string) string {

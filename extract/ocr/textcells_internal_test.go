@@ -205,4 +205,10 @@ func TestReplaceInPageWords(t *testing.T) {
 	if got, _ := replaceIn([]labrelay.Word{nonsense, heading}, b, lines, 32, sure); len(got) != 2 || got[0] != nonsense {
 		t.Errorf("a word the page never reads: got %+v, want the old reading kept", got)
 	}
+	// numbers the page prints elsewhere say nothing of this cell
+	sure = pageTokens([]labrelay.Word{tword("100 1000 0.01", 100, 900, 400, 30, 0.96)})
+	num := []ocrproto.Word{{Text: "100 1000", X: 100, Y: 100, W: 250, H: 30, Conf: 30}}
+	if got, _ := replaceIn([]labrelay.Word{nonsense}, b, num, 32, sure); len(got) != 1 || got[0] != nonsense {
+		t.Errorf("a reading of numbers alone: got %+v, want the old reading kept", got)
+	}
 }
