@@ -19,7 +19,10 @@ import (
 // short word under or over the column's words, or ink where the column
 // has no word — is read again alone, the column's width across, with any
 // character. Only a verdict word is taken, at most at disagreeConf: a
-// person checks it.
+// person checks it. A column of check marks (OCR reads ✓ as "V") is one
+// too, but only its cells lost whole are read again (a column of "V" may
+// be volts), and only a check mark or a cross is taken from them (a ✗
+// among ✓ is the row that fails).
 
 const (
 	// verdictColumnMin is how many verdict words make a column.
@@ -42,6 +45,8 @@ type verdictCell struct {
 	row   int
 	words []int
 	box   ocrproto.Cell
+	// checks: the column prints check marks, and only a mark is taken
+	checks bool
 }
 
 // findVerdictCells lists the cells of the page's verdict columns that
@@ -52,7 +57,17 @@ func findVerdictCells(g *image.Gray, rows []labrelay.Row, lineH float64) []verdi
 	}
 	var out []verdictCell
 	for _, col := range verdictColumns(rows) {
-		for ri := col.first; ri <= min(col.last+1, len(rows)-1); ri++ {
+		// the column's cells run on past its first and last sure words
+		// over the result rows next to them (a table's first rows may
+		// all have lost their marks)
+		first, last := col.first, min(col.last+1, len(rows)-1)
+		for first > 0 && resultLike(rows[first-1]) {
+			first--
+		}
+		for last+1 < len(rows) && resultLike(rows[last+1]) {
+			last++
+		}
+		for ri := first; ri <= last; ri++ {
 			r := rows[ri]
 			if !resultLike(r) {
 				continue
@@ -67,7 +82,9 @@ func findVerdictCells(g *image.Gray, rows []labrelay.Row, lineH float64) []verdi
 				ok = ok && !verdictLike(w.Text) && w.Conf < verdictBelow &&
 					utf8.RuneCountInString(strings.TrimSpace(w.Text)) <= verdictMaxRunes
 			}
-			if !ok {
+			// a column of "V" may be volts: only a cell lost whole is
+			// a check mark's
+			if !ok || col.checks && len(in) > 0 {
 				continue
 			}
 			top, bot := rowBand(r)
@@ -79,7 +96,7 @@ func findVerdictCells(g *image.Gray, rows []labrelay.Row, lineH float64) []verdi
 					continue
 				}
 			}
-			out = append(out, verdictCell{row: ri, words: in, box: c})
+			out = append(out, verdictCell{row: ri, words: in, box: c, checks: col.checks})
 		}
 	}
 	if len(out) > verdictMaxCells {
@@ -99,10 +116,30 @@ func verdictLike(t string) bool {
 var passMarks = map[string]bool{"O": true, "○": true, "✓": true, "✔": true, "√": true}
 
 // verdictColumn is a column of sure verdict words: the rows of its first
-// and last word, and the span of its words across.
+// and last word, and the span of its words across. A column of check
+// marks OCR reads "V" is checks.
 type verdictColumn struct {
 	first, last int
 	span        labrelay.Box
+	checks      bool
+}
+
+// checkMark reports a check mark as OCR reads it.
+func checkMark(t string) bool {
+	switch strings.TrimSpace(t) {
+	case "v", "V", "√", "✓", "✔":
+		return true
+	}
+	return false
+}
+
+// crossMark reports a cross as OCR reads it.
+func crossMark(t string) bool {
+	switch strings.TrimSpace(t) {
+	case "x", "X", "×", "✗", "✘":
+		return true
+	}
+	return false
 }
 
 // verdictColumns finds the page's columns of verdict words or marks
@@ -110,10 +147,11 @@ type verdictColumn struct {
 // another.
 func verdictColumns(rows []labrelay.Row) []verdictColumn {
 	var cols []verdictColumn
-	var counts []int
+	var counts, words []int
 	for ri, r := range rows {
 		for _, w := range r.Words {
-			if w.Conf < verdictSure || !verdictLike(w.Text) {
+			word := verdictLike(w.Text)
+			if w.Conf < verdictSure || !word && !checkMark(w.Text) {
 				continue
 			}
 			k := -1
@@ -124,9 +162,16 @@ func verdictColumns(rows []labrelay.Row) []verdictColumn {
 				}
 			}
 			if k < 0 {
+				k = len(cols)
 				cols = append(cols, verdictColumn{first: ri, last: ri, span: w.Box})
-				counts = append(counts, 1)
+				counts, words = append(counts, 1), append(words, 0)
+				if word {
+					words[k]++
+				}
 				continue
+			}
+			if word {
+				words[k]++
 			}
 			c := &cols[k]
 			if c.last != ri {
@@ -140,6 +185,7 @@ func verdictColumns(rows []labrelay.Row) []verdictColumn {
 	var out []verdictColumn
 	for i, c := range cols {
 		if counts[i] >= verdictColumnMin {
+			c.checks = words[i] == 0
 			out = append(out, c)
 		}
 	}
@@ -169,13 +215,29 @@ func (r *Reader) readVerdictCells(ctx context.Context, g *image.Gray, dpi float6
 			break
 		}
 		text, conf := strings.TrimSpace(reads[i].Text), reads[i].Conf/100
-		r.log().Debug("ocr verdict cell", "page", num, "box", c.box, "reread", text, "reconf", conf)
-		if !verdictLike(text) || conf < minReadConf {
+		r.log().Debug("ocr verdict cell", "page", num, "box", c.box, "reread", text, "reconf", conf, "checks", c.checks)
+		text, ok := verdictReading(text, c.checks)
+		if !ok || conf < minReadConf {
 			continue
 		}
 		takeVerdict(&rows[c.row], c, text, math.Min(conf, disagreeConf))
 	}
 	return nil
+}
+
+// verdictReading is what a verdict cell read again as text gives: a
+// verdict word, or in a column of check marks a check mark ("√") or a
+// cross ("X") and nothing else.
+func verdictReading(text string, checks bool) (string, bool) {
+	switch {
+	case checks && checkMark(text):
+		return "√", true
+	case checks && crossMark(text):
+		return "X", true
+	case checks || !verdictLike(text):
+		return "", false
+	}
+	return text, true
 }
 
 // takeVerdict puts the verdict word text in row r in place of the words
