@@ -16,9 +16,10 @@ import (
 // two real names (镉 and 铅, 溴 and 氯), so the Han alone cannot be
 // mended. The English can name the substance, and the standard Chinese
 // names of the domain's substances are few: in a column where two rows
-// or more read the Chinese name of their English one, or near it, and
-// none reads Japanese, a row's misread Chinese (Han or junk about as
-// long) is put right from its English, in doubt.
+// or more read the Chinese name of their English one, or near it, a
+// row's misread Chinese (Han or junk about as long) is put right from its
+// English, in doubt. A column that reads Japanese (kana, or forms
+// Chinese does not print) is put right from the Japanese names alike.
 
 // hanSubstanceNames are the Chinese names (GB standards' wording) of the
 // substances and tests result tables name, by their English name in
@@ -47,6 +48,33 @@ var hanSubstanceNames = map[string][]string{
 	"primary aromatic amines":            {"芳香族伯胺", "初级芳香胺"},
 }
 
+// japaneseSubstanceNames are the Japanese names of the same substances
+// and tests, by their English name in lower case: a column that reads
+// Japanese (kana, or forms Chinese does not print) is put right from
+// these, as a Chinese one is from hanSubstanceNames.
+var japaneseSubstanceNames = map[string][]string{
+	"cadmium":                            {"カドミウム"},
+	"lead":                               {"鉛"},
+	"mercury":                            {"水銀"},
+	"hexavalent chromium":                {"六価クロム"},
+	"chlorine":                           {"塩素"},
+	"bromine":                            {"臭素"},
+	"sum of pbbs":                        {"PBB類", "ポリ臭化ビフェニル"},
+	"sum of pbdes":                       {"PBDE類", "ポリ臭化ジフェニルエーテル"},
+	"polybrominated biphenyls":           {"ポリ臭化ビフェニル"},
+	"polybrominated diphenyl ethers":     {"ポリ臭化ジフェニルエーテル"},
+	"bis(2-ethylhexyl) phthalate":        {"フタル酸ビス(2-エチルヘキシル)"},
+	"butyl benzyl phthalate":             {"フタル酸ブチルベンジル"},
+	"dibutyl phthalate":                  {"フタル酸ジブチル"},
+	"diisobutyl phthalate":               {"フタル酸ジイソブチル"},
+	"overall migration":                  {"総溶出量"},
+	"specific migration of lead":         {"鉛溶出量"},
+	"specific migration of cadmium":      {"カドミウム溶出量"},
+	"formaldehyde":                       {"ホルムアルデヒド"},
+	"potassium permanganate consumption": {"過マンガン酸カリウム消費量"},
+	"primary aromatic amines":            {"一級芳香族アミン"},
+}
+
 // hanItemAgree is how many rows of a column must print the Chinese name
 // of their English one, or a name of three characters or more misread
 // in half its characters at most: OCR reads few Chinese names whole.
@@ -56,22 +84,26 @@ const hanItemAgree = 2
 // 铅); with kana, they mark a Japanese column, whose names these are not.
 const japaneseHan = "鉛銀類価検測試験"
 
-// hanItemNames puts right the misread Chinese names of a bilingual item
-// column (see above) and returns how many rows it changed.
+// hanItemNames puts right the misread Chinese or Japanese names of a
+// bilingual item column (see above) and returns how many rows it changed.
 func hanItemNames(rows []labrelay.ResultRow) int {
 	type split struct {
 		prefix string
 		names  []string
 		ok     bool
 	}
+	table := hanSubstanceNames
+	for _, r := range rows {
+		if p, _, _ := hanItemParts(r.Item, hanSubstanceNames); strings.ContainsAny(p, japaneseHan) || strings.ContainsFunc(p, kana) {
+			table = japaneseSubstanceNames
+			break
+		}
+	}
 	parts := make([]split, len(rows))
 	agree := 0
 	for i, r := range rows {
-		p, names, ok := hanItemParts(r.Item)
+		p, names, ok := hanItemParts(r.Item, table)
 		parts[i] = split{p, names, ok}
-		if strings.ContainsAny(p, japaneseHan) || strings.ContainsFunc(p, kana) {
-			return 0
-		}
 		if !ok {
 			continue
 		}
@@ -85,7 +117,7 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	n := 0
 	for i := range rows {
 		s := parts[i]
-		if !s.ok || s.prefix == "" || slices.Contains(s.names, s.prefix) {
+		if !s.ok || s.prefix == "" || slices.Contains(s.names, s.prefix) || hanName(s.prefix) {
 			continue
 		}
 		name := nearestHanName(s.prefix, s.names, false)
@@ -103,13 +135,13 @@ func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(un
 // hanItemParts splits an item cell into what stands before its English
 // name and the Chinese names of that English name; ok is false when no
 // known English name ends the cell after a prefix.
-func hanItemParts(item string) (prefix string, names []string, ok bool) {
+func hanItemParts(item string, table map[string][]string) (prefix string, names []string, ok bool) {
 	for i, r := range item {
 		if i == 0 || r != ' ' {
 			continue
 		}
 		en := strings.ToLower(strings.TrimSpace(item[i:]))
-		for key, ns := range hanSubstanceNames {
+		for key, ns := range table {
 			rest, found := strings.CutPrefix(en, key)
 			if !found || rest != "" && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, " (") {
 				continue
@@ -133,7 +165,7 @@ func nearestHanName(prefix string, names []string, strict bool) string {
 	for _, name := range names {
 		c := []rune(name)
 		d := editDistance(p, c)
-		if strict && (2*d > len(c)+1 || !strings.ContainsFunc(prefix, isHan)) || !strict && abs(len(p)-len(c)) > max(1, len(c)/2) {
+		if strict && (2*d > len(c)+1 || !strings.ContainsFunc(prefix, cjkRune)) || !strict && abs(len(p)-len(c)) > max(1, len(c)/2) {
 			continue
 		}
 		if d < bestD {
@@ -149,6 +181,21 @@ func latinWords(p string) bool {
 	for _, f := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if substanceWords[f] {
 			return true
+		}
+	}
+	return false
+}
+
+func cjkRune(r rune) bool { return isHan(r) || kana(r) }
+
+// hanName reports a prefix that is a name of either table as printed: a
+// Chinese name in a Japanese column is a name, not a misreading.
+func hanName(p string) bool {
+	for _, t := range []map[string][]string{hanSubstanceNames, japaneseSubstanceNames} {
+		for _, ns := range t {
+			if slices.Contains(ns, p) {
+				return true
+			}
 		}
 	}
 	return false

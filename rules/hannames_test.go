@@ -9,8 +9,8 @@ import (
 
 // In a bilingual item column that reads two Chinese names or more near
 // their English ones, a misread Chinese name (Han or junk) is put right
-// from its English; a column read in Japanese, one with too few Chinese
-// names to tell, and English alone stay.
+// from its English, and a Japanese column's from the Japanese names; one
+// with too few names to tell, and English alone, stay.
 func TestHanItemNames(t *testing.T) {
 	run := func(items ...string) (int, string) {
 		rows := make([]labrelay.ResultRow, len(items))
@@ -37,6 +37,10 @@ func TestHanItemNames(t *testing.T) {
 			"名 Cadmium (Cd)|#4 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))"},
 		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "锡迁移量 Specific migration of cadmium"}, 1,
 			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
+		// a Japanese column is put right from the Japanese names; a
+		// Chinese name in it is a name, not a misreading
+		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
+			"鉛 Lead (Pb)|PBB類 Sum of PBBs (PBBs)|六価クロム Hexavalent Chromium (Cr(VI))|フタル酸ジブチル Dibutyl phthalate (DBP)|カドミウム溶出量 Specific migration of cadmium|汞 Mercury (Hg)"},
 	} {
 		if n, got := run(c.items...); n != c.n || got != c.want {
 			t.Errorf("%d changed: %s\nwant %d: %s", n, got, c.n, c.want)

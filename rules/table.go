@@ -1059,7 +1059,7 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		dropItemJunk(res, first)
 		if n := hanItemNames(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
-			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese item names put right from their English", n))
+			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from their English", n))
 		}
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Limit })
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Value })
