@@ -253,6 +253,7 @@ func chevron(mid []float64) rune {
 // review threshold.
 func fixSigns(g *image.Gray, rows []labrelay.Row) {
 	var added []signAdded
+	var signs []signRead
 	for ri := range rows {
 		ws := rows[ri].Words
 		for i := range ws {
@@ -276,6 +277,7 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			}
 			have, _ := utf8.DecodeRuneInString(asciiSign(text))
 			got := signAt(g, box)
+			signs = append(signs, signRead{row: ri, word: i, told: got})
 			switch {
 			case got == 0 || got == have:
 			case got == '=':
@@ -295,7 +297,57 @@ func fixSigns(g *image.Gray, rows []labrelay.Row) {
 			}
 		}
 	}
+	columnSigns(rows, signs)
 	dropLoneSigns(rows, added)
+}
+
+// signRead is a word of rows that starts with a sign, and the sign its
+// pixels told (0: they did not).
+type signRead struct {
+	row, word int
+	told      rune
+}
+
+// columnSigns gives a sign the pixels did not tell (its box ran into a
+// rule, a blot) the sign they told for two cells or more of its column
+// and no other, when it is that sign's chevron without its bar or with
+// it ("<" for "≤"), or "=": a column prints one sign. The word keeps at
+// most spacingConf.
+func columnSigns(rows []labrelay.Row, signs []signRead) {
+	family := func(r rune) rune {
+		switch r {
+		case '<', '≤':
+			return '<'
+		case '>', '≥':
+			return '>'
+		}
+		return r
+	}
+	for _, s := range signs {
+		if s.told != 0 {
+			continue
+		}
+		w := &rows[s.row].Words[s.word]
+		var told rune
+		n, mixed := 0, false
+		for _, p := range signs {
+			if p.told == 0 || p.row == s.row || !overlapX(rows[p.row].Words[p.word].Box, w.Box) {
+				continue
+			}
+			if n > 0 && p.told != told {
+				mixed = true
+			}
+			told = p.told
+			n++
+		}
+		text := asciiSign(w.Text)
+		have, size := utf8.DecodeRuneInString(text)
+		if n < 2 || mixed || told == have || told == '=' || have != '=' && family(have) != family(told) {
+			continue
+		}
+		w.Text = string(told) + text[size:]
+		w.Conf = math.Min(w.Conf, spacingConf)
+	}
 }
 
 // signInside finds a sign inside the box of the bare number w that a

@@ -167,6 +167,46 @@ func TestFixSigns(t *testing.T) {
 	}
 }
 
+// A sign the pixels do not tell ("<100" whose box ran into a rule) takes
+// the sign the pixels tell for two cells or more of its column, none
+// telling another; a sign told, and one in a column that tells two
+// signs, stay.
+func TestColumnSigns(t *testing.T) {
+	cell := func(y float64, text string) labrelay.Row {
+		return labrelay.Row{Words: []labrelay.Word{tword("Lead", 10, y, 60, 20, 0.95), tword(text, 300, y, 50, 20, 0.9)}}
+	}
+	run := func(told []rune, texts ...string) string {
+		var rows []labrelay.Row
+		var signs []signRead
+		for k, t := range texts {
+			rows = append(rows, cell(float64(40*k), t))
+			signs = append(signs, signRead{row: k, word: 1, told: told[k]})
+		}
+		columnSigns(rows, signs)
+		var out []string
+		for _, r := range rows {
+			w := r.Words[1]
+			if w.Text != "" && w.Text != texts[len(out)] && w.Conf > spacingConf {
+				t.Errorf("%q changed at %.2f, more than %.2f", w.Text, w.Conf, spacingConf)
+			}
+			out = append(out, w.Text)
+		}
+		return strings.Join(out, "|")
+	}
+	if got := run([]rune{0, '≤', '≤', 0}, "<100", "≤1000", "≤1000", "=1000"); got != "≤100|≤1000|≤1000|≤1000" {
+		t.Errorf("got %s", got)
+	}
+	if got := run([]rune{0, '≤', 0}, "<100", "≤1000", "<5"); got != "<100|≤1000|<5" {
+		t.Errorf("one cell tells: got %s", got)
+	}
+	if got := run([]rune{0, '≤', '≤', '<'}, "<100", "≤1000", "≤1000", "<5"); got != "<100|≤1000|≤1000|<5" {
+		t.Errorf("a column that tells two signs: got %s", got)
+	}
+	if got := run([]rune{0, '≥', '≥'}, "<100", "≥1000", "≥1000"); got != "<100|≥1000|≥1000" {
+		t.Errorf("a chevron the other way: got %s", got)
+	}
+}
+
 // A sign signBefore found before one number of a column of bare numbers
 // is taken back; one in a column with other signs stays.
 func TestDropLoneSigns(t *testing.T) {
