@@ -47,3 +47,23 @@ func TestHanItemNames(t *testing.T) {
 		}
 	}
 }
+
+// A report's OCR tables agree together: a table of two misread names on a
+// page of its own is put right from the names the next table reads; the
+// rows of a text table are not touched.
+func TestDocItemNames(t *testing.T) {
+	res := &tableResult{conf: confTable, rows: []labrelay.ResultRow{
+		{Item: "名 Cadmium (Cd)"}, {Item: "$8 Lead (Pb)"},
+		{Item: "六价铬 Hexavalent Chromium (Cr(VI))"}, {Item: "多溴联苯 Sum of PBBs (PBBs)"},
+		{Item: "#4 Lead (Pb)"},
+	}, ocrRows: []int{0, 1, 2, 3}}
+	docItemNames(res)
+	var got []string
+	for _, r := range res.rows {
+		got = append(got, r.Item)
+	}
+	want := "镉 Cadmium (Cd)|铅 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))|多溴联苯 Sum of PBBs (PBBs)|#4 Lead (Pb)"
+	if strings.Join(got, "|") != want || res.conf > correctedConf {
+		t.Errorf("got %s at %.2f\nwant %s at most %.2f", strings.Join(got, "|"), res.conf, want, correctedConf)
+	}
+}

@@ -53,6 +53,8 @@ type tableResult struct {
 	unit    string
 	issues  []string // review reasons
 	trace   []string
+	// ocrRows are the indexes in rows of the rows of OCR tables
+	ocrRows []int
 }
 
 func headerKind(t *Table, text string) int {
@@ -197,7 +199,26 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		i = next - 1
 	}
+	docItemNames(res)
 	return res
+}
+
+// docItemNames puts right the misread Chinese or Japanese item names of
+// a report's OCR tables taken together: a report prints its names in one
+// language throughout, and a table of two rows ("名 Cadmium", "$8 Lead"
+// on a page of their own) agrees with none on its own.
+func docItemNames(res *tableResult) {
+	rows := make([]labrelay.ResultRow, len(res.ocrRows))
+	for k, i := range res.ocrRows {
+		rows[k] = res.rows[i]
+	}
+	if n := hanItemNames(rows); n > 0 {
+		for k, i := range res.ocrRows {
+			res.rows[i] = rows[k]
+		}
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from the report's other tables", n))
+	}
 }
 
 // splitCaptions parts an OCR header cell that holds two captions of
@@ -1057,6 +1078,9 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 	}
 	if ocr {
 		dropItemJunk(res, first)
+		for i := first; i < len(res.rows); i++ {
+			res.ocrRows = append(res.ocrRows, i)
+		}
 		if n := hanItemNames(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from their English", n))
