@@ -893,6 +893,10 @@ var reNDSpecks = lazyRegexp(`^[~_"'‘’“”\-—–]?([Nn]\.[Dd]\.?|ND|nd|[N
 // reNumberLead is a number after a colon or semicolon a speck made.
 var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 
+// reZeroColon is a number under one read with a colon for its point:
+// no time or ratio starts "0:".
+var reZeroColon = lazyRegexp(`^([<>≤≥]?\s?)0:(\d+)$`)
+
 // mendNumber mends an OCR MDL or result cell: a speck read as a period or
 // colon after a whole number (a decimal point ends no number), "1"s read
 // as "l", a comma for the last period of "N.D.", and junk tokens of a
@@ -928,6 +932,9 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNumberLead.FindStringSubmatch(s); m != nil {
 		return m[1], true // ":57": a rule's speck before the number
+	}
+	if m := reZeroColon.FindStringSubmatch(s); m != nil {
+		return m[1] + "0." + m[2], true // "0:01": a point and a speck above it
 	}
 	if m := reNDSpecks.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "n.d.-", "Not Detected.", "~N.D"
