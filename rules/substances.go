@@ -1065,8 +1065,14 @@ func mendMethod(s string) (string, bool) {
 	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
 	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
 	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")         // "2013+AMD1" read "20134AMD1", "20134+AM01"
+	t = reYearDigit.ReplaceAllString(t, "$1")               // "IEC 62321-5:2013 7"
 	return t, t != s && t != ""
 }
+
+// reYearDigit is a standard that ends with its year and one digit after
+// it, alone: a rule's piece or a speck read as "7"; no method names a
+// standard's part after its year.
+var reYearDigit = lazyRegexp(`^(.*[:\-](?:19|20)\d{2})\s+\d$`)
 
 // reAmendPlus is a standard's year and its amendment with the "+" read as
 // "4" (beside it or in its place) and the amendment's "D" as "0": a year
