@@ -45,7 +45,7 @@ var verdicts = map[string]string{
 	"×": labrelay.VerdictFail, "✗": labrelay.VerdictFail, "✘": labrelay.VerdictFail,
 	"no conforme": labrelay.VerdictFail, "no cumple": labrelay.VerdictFail, "no apto": labrelay.VerdictFail,
 	"nicht bestanden": labrelay.VerdictFail, "entspricht nicht": labrelay.VerdictFail, "不適合": labrelay.VerdictFail,
-	"不适合": labrelay.VerdictFail,
+	"不适合": labrelay.VerdictFail, "ng": labrelay.VerdictFail, // "no good", beside "OK"
 
 	"inconclusive": labrelay.VerdictInconclusive, "indeterminate": labrelay.VerdictInconclusive,
 	"undetermined": labrelay.VerdictInconclusive, "不确定": labrelay.VerdictInconclusive,

@@ -110,7 +110,7 @@ func TestVerdict(t *testing.T) {
 		{"See Results", "", false}, {"Passive", "", false}, {"maybe", "", false},
 		{"○", "pass", true}, {"✓", "pass", true}, {"Yes", "pass", true}, {"Conforme", "pass", true},
 		{"×", "fail", true}, {"No cumple", "fail", true}, {"nicht bestanden", "fail", true},
-		{"适合", "pass", true}, {"不适合", "fail", true},
+		{"适合", "pass", true}, {"不适合", "fail", true}, {"OK", "pass", true}, {"NG", "fail", true},
 	}
 	for _, tt := range tests {
 		got, ok := normalize.Verdict(tt.in)
