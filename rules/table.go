@@ -2846,7 +2846,11 @@ func splitCells(cols []column, ln line) []cell {
 		start := 0
 		for i := 1; i < len(c.words); i++ {
 			p, w := c.words[i-1], c.words[i]
-			if w.Box.X-(p.Box.X+p.Box.W) > space*math.Max(height(w), 1) && colAt(cols, w) != colAt(cols, c.words[start]) {
+			gap := w.Box.X - (p.Box.X + p.Box.W)
+			// a unit, then a number: a tight table's "mg/kg | 16" whose
+			// rule the scan lost, a word space apart
+			unitNumber := ln.Path == labrelay.PathOCR && gap > 0 && reUnit.MatchString(strings.ToLower(p.Text)) && reCellValue.MatchString(w.Text)
+			if (gap > space*math.Max(height(w), 1) || unitNumber) && colAt(cols, w) != colAt(cols, c.words[start]) {
 				out = append(out, joinWords(c.words[start:i]))
 				start = i
 			}

@@ -281,6 +281,15 @@ func TestSplitCellsOCRSpace(t *testing.T) {
 	if len(got) != 4 {
 		t.Errorf("OCR: re-read cells' tall boxes hid a gap at the border: %+v", got)
 	}
+	// a unit and a number a word space apart across the border: a tight
+	// table's "mg/kg | 16" whose rule was lost; "mg/kg 16" in one column
+	// stays
+	if got := splitCells(cols, line(labrelay.PathOCR, word("mg/kg", 480, 590), word("16", 604, 640))); len(got) != 2 || got[1].Text != "16" {
+		t.Errorf("OCR: a unit and a number across the border: %+v", got)
+	}
+	if got := splitCells(cols, line(labrelay.PathOCR, word("mg/kg", 380, 490), word("16", 504, 540))); len(got) != 1 {
+		t.Errorf("OCR: a unit and a number in one column split: %+v", got)
+	}
 }
 
 // Header captions mean the same without their accents, and a bilingual
