@@ -521,8 +521,8 @@ var reOpenWord = lazyRegexp(`\b(\p{L}+\([^()\s]+)(\s)`)
 // "CrV)". A RoHS table names no other state of chromium in brackets but
 // Cr(III), which this leaves. Its "C" may read small and, at the name's
 // end, its ")" may be lost ("crtVI)", "CrtVD"), or read with its "I" as
-// "q" ("(CriVq)").
-var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq)(?:\)|$)|V[ID]?\))`)
+// "q" ("(CriVq)"), or as "h" ("Cr(Vh").
+var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq|Vh)(?:\)|$)|V[ID]?\))`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").

@@ -77,7 +77,7 @@ func TestRespellItem(t *testing.T) {
 		{"Dibenzof[a,hJanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"},
 		{"Bis(2-ethylhexyl). phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
 		{"Chiorine (CU", "Chlorine (Cl)"}, {`Chlorine (C\)`, "Chlorine (Cl)"}, {"Chlorine (C|)", "Chlorine (Cl)"},
-		{"Hexavalent Chromium (CriVq)", "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cr{v}))", "Hexavalent Chromium (Cr(VI))"},
+		{"Hexavalent Chromium (CriVq)", "Hexavalent Chromium (Cr(VI))"}, {"Cr(Vh", "Cr(VI)"}, {"Hexavalent Chromium (Cr{v}))", "Hexavalent Chromium (Cr(VI))"},
 		{"Bis(2-ethylhexyl phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"Bis(2-ethylhexyl phthalate (DEHP", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"Tris(2-chloroethyl) phosphate (TCEP)", "Tris(2-chloroethyl) phosphate (TCEP)"},
 		{"crtVI)", "Cr(VI)"}, {"Hexavalent Chromium (CrV)", "Hexavalent Chromium (Cr(VI))"}, {"CrtVD", "Cr(VI)"}, {"Chromium (Cr(III)) content", "Chromium (Cr(III)) content"},
 		{"CrfV)", "Cr(VI)"}, {"Hexavalent Chromium (CrVD)", "Hexavalent Chromium (Cr(VI))"}, {"Cr(V)", "Cr(VI)"}, {"Cr(vl)", "Cr(VI)"}, {"Chromium (Cr(III))", "Chromium (Cr(III))"},
