@@ -373,9 +373,10 @@ func TestHanHeaderOneMisread(t *testing.T) {
 // A Han header of four characters with one lost is the kind of the known
 // headers it is a character short of, when they agree: "检测结" a result,
 // "标准要" a limit; "检测方" is short of 检测方法 only, "单项判" of 单项判定
-// and 单项结论 (both verdicts); "测试结" of 测试结果 alone.
+// and 单项结论 (both verdicts); "测试结" of 测试结果 alone. So is one of five
+// ("方法检出" a photo read of 方法检出限 whose wrapped 限 was lost).
 func TestHanHeaderOneLost(t *testing.T) {
-	for in, want := range map[string]int{"检测结": colValue, "标准要": colLimit, "检测方": colMethod, "测试结": colValue, "项目结": colUnknown, "检测": colUnknown} {
+	for in, want := range map[string]int{"检测结": colValue, "标准要": colLimit, "检测方": colMethod, "测试结": colValue, "项目结": colUnknown, "检测": colUnknown, "方法检出": colMDL} {
 		if got, _ := genericHeaderKind(in); got != want {
 			t.Errorf("genericHeaderKind(%q) = %d; want %d", in, got, want)
 		}

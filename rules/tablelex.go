@@ -251,14 +251,14 @@ func hanNearKind(k string) int {
 	return kind
 }
 
-// hanHeaderDrops maps each known Han header of four characters, one
-// character left out, to its kind; to colUnknown where headers of two
+// hanHeaderDrops maps each known Han header of four or five characters,
+// one character left out, to its kind; to colUnknown where headers of two
 // kinds, or a known header, read so.
 var hanHeaderDrops = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	for key, kind := range genericHeaders {
 		rk := []rune(key)
-		if len(rk) != 4 || !hanOnly(key) {
+		if len(rk) != 4 && len(rk) != 5 || !hanOnly(key) {
 			continue
 		}
 		for i := range rk {
