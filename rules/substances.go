@@ -572,6 +572,10 @@ func respellWord(w string, standsAlone bool) string {
 		if rest := strings.TrimPrefix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
 			return w[:len(fw)] + " " + w[len(fw):]
 		}
+		// and before it: "migrationof"
+		if rest := strings.TrimSuffix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
+			return w[:len(rest)] + " " + w[len(rest):]
+		}
 	}
 	found, rnM := "", strings.ReplaceAll(lw, "rn", "m") // "Chromiurn"
 	for cand := range substanceWords {
