@@ -301,11 +301,12 @@ func numbersBetween(rows []labrelay.Row, a, b int) int {
 
 // loneSign returns the index of the one word of ws over box b when it is
 // a sign alone, or a misread with no digit ("as", "aslo", "得" where a
-// photo's "≤ 1" stood), else -1.
+// photo's "≤ 1" stood), else -1. A speck read as a dot beside it (". ="
+// for "-") does not count.
 func loneSign(ws []labrelay.Word, b labrelay.Box) int {
 	at := -1
 	for i, w := range ws {
-		if !overlapX(w.Box, b) {
+		if !overlapX(w.Box, b) || speckWord(w.Text) {
 			continue
 		}
 		if at >= 0 || !isSign(w.Text) && !misreadNumber(w.Text) {
@@ -398,7 +399,7 @@ func glyphPieces(g *image.Gray, r image.Rectangle, lineH float64) []image.Rectan
 
 // dashInside reports whether r holds a dash and nothing else ("-", a
 // value not given, which Tesseract drops as it drops specks): one piece
-// of ink at least a fifth of lineH wide (a line's height counts its
+// of ink at least a sixth of lineH wide (a line's height counts its
 // ascenders and descenders), half as tall as wide or less and at most a
 // quarter of lineH, about the middle of r.
 func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangle, bool) {
@@ -412,7 +413,7 @@ func dashInside(g *image.Gray, r image.Rectangle, lineH float64) (image.Rectangl
 		n++
 		dash = c.box
 	}
-	if n != 1 || float64(dash.Dx()) < lineH/5 || float64(dash.Dx()) > 1.5*lineH || 2*dash.Dy() > dash.Dx() || float64(dash.Dy()) > lineH/4 {
+	if n != 1 || float64(dash.Dx()) < lineH/6 || float64(dash.Dx()) > 1.5*lineH || 2*dash.Dy() > dash.Dx() || float64(dash.Dy()) > lineH/4 {
 		return image.Rectangle{}, false
 	}
 	mid := float64(dash.Min.Y+dash.Max.Y) / 2
@@ -459,13 +460,26 @@ func takeDash(rows []labrelay.Row, c lostCell) {
 		return
 	}
 	if c.sign >= 0 {
-		at := loneSign(rows[c.row].Words, boxOf(c.box))
+		b := boxOf(c.box)
+		at := loneSign(rows[c.row].Words, b)
 		if at < 0 {
 			return
 		}
-		rows[c.row].Words = slices.Delete(rows[c.row].Words, at, at+1)
+		sign := rows[c.row].Words[at]
+		rows[c.row].Words = slices.DeleteFunc(rows[c.row].Words, func(w labrelay.Word) bool {
+			return w == sign || overlapX(w.Box, b) && speckWord(w.Text)
+		})
 	}
 	insertWord(&rows[c.row], labrelay.Word{Text: "-", Conf: disagreeConf, Box: boxOf(c.ink)})
+}
+
+// speckWord is a word of one dot-like glyph: a speck.
+func speckWord(t string) bool {
+	switch strings.TrimSpace(t) {
+	case ".", ",", "·", "'", "`", "‘", "’":
+		return true
+	}
+	return false
 }
 
 // lostPasses bounds the searches for lost cells on a page. Each pass

@@ -108,6 +108,12 @@ func TestLostDash(t *testing.T) {
 	if cells := findLostCells(page(77), rows, 20); len(cells) != 0 {
 		t.Errorf("ink at the cell's top edge: got %+v", cells)
 	}
+	// a short hyphen, a sixth of the line's height (a scan's MDL "-")
+	g := paper(100, 100)
+	fillInk(g, image.Rect(40, 49, 47, 52))
+	if _, ok := dashInside(g, image.Rect(20, 30, 80, 70), 40); !ok {
+		t.Errorf("a hyphen 7 px wide on a line 40 px tall is no dash")
+	}
 }
 
 // A dash the page reading misread as a short word ("us" for "-" in a
@@ -124,6 +130,15 @@ func TestLostDashMisread(t *testing.T) {
 	}
 	if got := rows[1].Text(); got != "Lead 12 -" {
 		t.Errorf("row 1 reads %q, want the misread replaced by a dash", got)
+	}
+	// a dash read as "=" beside a speck read as "." is a dash too
+	rows = middleLost(word("12", 200, 0, 20, 20), word("50", 300, 0, 14, 20))
+	rows[1].Words = append(rows[1].Words, word(".", 292, 86, 3, 4), word("=", 299, 84, 14, 12))
+	if err := r.readLostCells(t.Context(), g, 300, 1, rows, 20); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[1].Text(); got != "Lead 12 -" {
+		t.Errorf("row 1 reads %q, want the misread and its speck replaced by a dash", got)
 	}
 	// found twice (by its column and by its gap), a dash is added once
 	rows = middleLost(word("12", 200, 0, 20, 20), word("50", 300, 0, 14, 20))
