@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
@@ -21,8 +22,9 @@ import (
 // character. Only a verdict word is taken, at most at disagreeConf: a
 // person checks it. A column of check marks (OCR reads ✓ as "V") is one
 // too, but only its cells lost whole are read again (a column of "V" may
-// be volts), and only a check mark or a cross is taken from them (a ✗
-// among ✓ is the row that fails).
+// be volts) or read as one glyph that is no letter ("/", "4"), and only a
+// check mark or a cross is taken from them (a ✗ among ✓ is the row that
+// fails).
 
 const (
 	// verdictColumnMin is how many verdict words make a column.
@@ -73,18 +75,20 @@ func findVerdictCells(g *image.Gray, rows []labrelay.Row, lineH float64) []verdi
 				continue
 			}
 			var in []int
-			ok := true
+			ok, glyph := true, true
 			for wi, w := range r.Words {
 				if !overlapX(w.Box, col.span) {
 					continue
 				}
 				in = append(in, wi)
+				t := strings.TrimSpace(w.Text)
 				ok = ok && !verdictLike(w.Text) && w.Conf < verdictBelow &&
-					utf8.RuneCountInString(strings.TrimSpace(w.Text)) <= verdictMaxRunes
+					utf8.RuneCountInString(t) <= verdictMaxRunes
+				glyph = glyph && utf8.RuneCountInString(t) == 1 && !strings.ContainsFunc(t, unicode.IsLetter)
 			}
-			// a column of "V" may be volts: only a cell lost whole is
-			// a check mark's
-			if !ok || col.checks && len(in) > 0 {
+			// a column of "V" may be volts: only a cell lost whole, or
+			// read as one glyph no unit is ("/", "4"), is a check mark's
+			if !ok || col.checks && len(in) > 0 && (!glyph || checkMark(r.Words[in[0]].Text)) {
 				continue
 			}
 			top, bot := rowBand(r)

@@ -81,19 +81,19 @@ func TestFindVerdictCellsOfMarks(t *testing.T) {
 }
 
 // A column of check marks OCR reads "V" is a verdict column whose cells
-// lost whole are read again, above its first sure mark too; a cell with
-// a word is not (a column of "V" may be volts), and only a mark is taken
-// from a re-read.
+// lost whole or read as one glyph no unit is ("4") are read again, above
+// its first sure mark too; a cell with a word is not (a column of "V" may
+// be volts: "mV"), and only a mark is taken from a re-read.
 func TestFindVerdictCellsOfChecks(t *testing.T) {
 	g := paper(600, 320)
 	fillInk(g, image.Rect(402, 2, 418, 18)) // row 0: a cross, no word
 	var rows []labrelay.Row
-	for k, v := range []string{"", "Bt", "V", "V", "v", "V"} {
+	for k, v := range []string{"", "Bt", "V", "V", "v", "V", "4", "mV"} {
 		y := float64(40 * k)
 		ws := []labrelay.Word{tword("Lead", 10, y, 60, 20, 0.95), tword("4", 200, y, 10, 20, 0.95)}
 		if v != "" {
 			conf := 0.85
-			if v == "Bt" {
+			if v == "Bt" || v == "4" || v == "mV" {
 				conf = 0.3
 			}
 			ws = append(ws, tword(v, 400, y, 20, 20, conf))
@@ -101,8 +101,8 @@ func TestFindVerdictCellsOfChecks(t *testing.T) {
 		rows = append(rows, labrelay.Row{Words: ws})
 	}
 	cells := findVerdictCells(g, rows, 20)
-	if len(cells) != 1 || cells[0].row != 0 || !cells[0].checks {
-		t.Errorf("cells %+v, want row 0's, in a column of checks", cells)
+	if len(cells) != 2 || cells[0].row != 0 || cells[1].row != 6 || !cells[0].checks {
+		t.Errorf("cells %+v, want rows 0 (lost) and 6 (\"4\"), in a column of checks", cells)
 	}
 	for _, c := range []struct {
 		in     string
