@@ -1292,11 +1292,10 @@ func ndColumn(rows []rawRow) int {
 	return n
 }
 
-// checkColumn reads an OCR verdict "/" or "f" as a check mark (OCR lost
-// its short stroke, or bent it) in a column of check marks: three at
-// least, twice as many as its other cells, of which one at most is
-// neither "/" nor "f" (a mark read "4"), and only where the row's value
-// passes its limit. A "/" in a column of words, or of "/" mostly, is
+// checkColumn reads an OCR verdict "/", "f", "4" or "7" as a check mark
+// (OCR lost its short stroke, or bent it) in a column of check marks:
+// three at least, more than such misreads, and no other cell, and only
+// where the row's value passes its limit. A "/" in a column of words, or of "/" mostly, is
 // "not applicable", and so it stays where the value does not pass. It
 // returns how many cells it changed.
 func checkColumn(rows []rawRow) int {
@@ -1314,8 +1313,9 @@ func checkColumn(rows []rawRow) int {
 			slashes++
 		}
 	}
-	// one other cell at most: a mark read as a digit ("4"), not a word
-	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks < 2*(slashes+other) || other > 1 {
+	// no other cell (a word: the column is not all marks), and the
+	// check marks read as such are the most
+	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks <= slashes || other > 0 {
 		return 0
 	}
 	n := 0
@@ -1370,9 +1370,10 @@ func verdictColumn(rows []rawRow) int {
 
 var reNegation = regexp.MustCompile(`(?i)不|非|未|not|non|\bno\b|fail|ng`)
 
-// checkMisread reports a check mark as OCR misreads it: "/" or a small
-// "f" (a capital F is a fail's initial).
-func checkMisread(v string) bool { return v == "/" || v == "f" }
+// checkMisread reports a check mark as OCR misreads it: "/", a small "f"
+// (a capital F is a fail's initial), or the digit its stroke makes ("4",
+// "7").
+func checkMisread(v string) bool { return v == "/" || v == "f" || v == "4" || v == "7" }
 
 // reNDMark is a not-detected mark as printed.
 var reNDMark = lazyRegexp(`^(?:N\.D\.?|n\.d\.?|ND|nd)$`)

@@ -923,7 +923,9 @@ func TestCheckColumn(t *testing.T) {
 		{"v|V|/|V|V|/", "<2|147|<2|270|N.D.|<50", "v|V|√|V|V|√", 2},
 		{"V|v|f|V|F", "<2|147|<2|270|N.D.", "V|v|f|V|F", 0},
 		{"V|v|f|V|V", "<2|147|<2|270|N.D.", "V|v|√|V|V", 1},
-		{"V|v|f|4|V|V", "<2|147|<2|270|N.D.|1", "V|v|√|4|V|V", 1},
+		{"V|v|f|4|V|V", "<2|147|<2|270|N.D.|1", "V|v|√|√|V|V", 2},
+		// a photo's ticks read "/", "4", "7" in a column of eight "V"
+		{"4|V|V|/|v|v|/|4|V|V|7|V", "N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D", "√|V|V|√|v|v|√|√|V|V|√|V", 5},
 		{"V|v|f|4|Pass|V", "<2|147|<2|270|N.D.|1", "V|v|f|4|Pass|V", 0},
 		{"v|V|/|V|V", "<2|147|2000|270|N.D.", "v|V|/|V|V", 0},
 		{"Pass|Pass|/|Pass", "<2|147|<2|270", "Pass|Pass|/|Pass", 0},
