@@ -127,6 +127,15 @@ func applyWideLatin(rows []labrelay.Row, ws []hanPrefix, byLang [][]hanRead) {
 				best = rd
 			}
 		}
+		// the crop took in the Han word beside it: "佐藤健" for "eRe"
+		// before "健"
+		row := rows[p.row].Words
+		if n := p.from + 1; n < len(row) && allCJK(row[n].Text) && strings.HasSuffix(best.text, row[n].Text) {
+			best.text = strings.TrimSuffix(best.text, row[n].Text)
+		}
+		if p.from > 0 && allCJK(row[p.from-1].Text) && strings.HasPrefix(best.text, row[p.from-1].Text) {
+			best.text = strings.TrimPrefix(best.text, row[p.from-1].Text)
+		}
 		if best.text == "" {
 			continue
 		}

@@ -64,6 +64,17 @@ func TestWideLatinBesideHanName(t *testing.T) {
 	}
 }
 
+// A crop that took in the Han word beside the wide one reads it too
+// ("佐藤健" for "eRe" before "健"): the neighbour's characters are not the
+// word's, or the name reads "佐藤 健 健".
+func TestWideLatinNeighbourRead(t *testing.T) {
+	rows := []labrelay.Row{{Words: []labrelay.Word{han("eRe", 178, 2492, 97, 35, 0.3), han("健", 275, 2488, 28, 54, 0.88)}}}
+	applyWideLatin(rows, []hanPrefix{{row: 0, from: 0, to: 1, conf: 0.3, name: true}}, [][]hanRead{{{"佐藤健", 0.92}}})
+	if got := rows[0].Text(); got != "佐藤 健" {
+		t.Errorf("row reads %q, want 佐藤 健", got)
+	}
+}
+
 // A wide word inside a Han prefix or name run is read with its run, not
 // alone: the run's replacement would move it.
 func TestWideLatinNotInRuns(t *testing.T) {
