@@ -572,8 +572,9 @@ func respellWord(w string, standsAlone bool) string {
 		if rest := strings.TrimPrefix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
 			return w[:len(fw)] + " " + w[len(fw):]
 		}
-		// and before it: "migrationof"
-		if rest := strings.TrimSuffix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
+		// and before it: "migrationof"; not "as" and "by", which end
+		// words of other languages ("aromaticas")
+		if rest := strings.TrimSuffix(lw, fw); rest != lw && fw != "as" && fw != "by" && len(rest) >= 3 && substanceWords[rest] {
 			return w[:len(rest)] + " " + w[len(rest):]
 		}
 	}
