@@ -1294,28 +1294,34 @@ func ndColumn(rows []rawRow) int {
 
 // checkColumn reads an OCR verdict "/", "f", "4" or "7" as a check mark
 // (OCR lost its short stroke, or bent it) in a column of check marks:
-// three at least, more than such misreads, and no other cell, and only
-// where the row's value passes its limit. A "/" in a column of words, or of "/" mostly, is
+// three at least, more than such misreads and other cells, of which one
+// at most, with no letter ("%"), and only where the row's value passes
+// its limit. A "/" in a column of words, or of "/" mostly, is
 // "not applicable", and so it stays where the value does not pass. It
 // returns how many cells it changed.
 func checkColumn(rows []rawRow) int {
 	checks, slashes, all := 0, 0, 0
+	letters := false
 	for _, r := range rows {
 		v := strings.ReplaceAll(r.cells[colVerdict], " ", "")
 		if v == "" || !r.ocr {
 			continue
 		}
 		all++
-		if m, mark := markLike(v); m != "" && mark == "check mark" {
+		m, mark := markLike(v)
+		switch {
+		case m != "" && mark == "check mark":
 			checks++
-		}
-		if checkMisread(v) {
+		case checkMisread(v):
 			slashes++
+		default:
+			letters = letters || strings.ContainsFunc(v, unicode.IsLetter)
 		}
 	}
-	// no other cell (a word: the column is not all marks), and the
-	// check marks read as such are the most
-	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks <= slashes || other > 0 {
+	// one other cell at most, no letter in it (a mark read "%"; a word
+	// or a capital F says the column is not all marks), and the check
+	// marks read as such are the most
+	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks <= slashes+other || other > 1 || letters {
 		return 0
 	}
 	n := 0

@@ -926,6 +926,8 @@ func TestCheckColumn(t *testing.T) {
 		{"V|v|f|4|V|V", "<2|147|<2|270|N.D.|1", "V|v|√|√|V|V", 2},
 		// a photo's ticks read "/", "4", "7" in a column of eight "V"
 		{"4|V|V|/|v|v|/|4|V|V|7|V", "N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D", "√|V|V|√|v|v|√|√|V|V|√|V", 5},
+		// a tick read "%" is one other cell, no word
+		{"V|V|/|v|V|V|%", "N.D|N.D|N.D|N.D|N.D|N.D|237", "V|V|√|v|V|V|%", 1},
 		{"V|v|f|4|Pass|V", "<2|147|<2|270|N.D.|1", "V|v|f|4|Pass|V", 0},
 		{"v|V|/|V|V", "<2|147|2000|270|N.D.", "v|V|/|V|V", 0},
 		{"Pass|Pass|/|Pass", "<2|147|<2|270", "Pass|Pass|/|Pass", 0},
