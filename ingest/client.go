@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/smithy-go/logging"
 )
 
 // ClientConfig says how to reach an S3-compatible (or SQS) service.
@@ -31,6 +33,24 @@ type ClientConfig struct {
 	SessionToken string
 	// HTTPClient overrides the SDK's HTTP client, e.g. for a custom CA.
 	HTTPClient *http.Client
+	// Logger receives the SDK's own warnings; nil means slog.Default().
+	// Without it the SDK prints plain lines on stderr, which breaks a
+	// JSON log.
+	Logger *slog.Logger
+}
+
+// sdkLogger hands the SDK's log lines to slog.
+type sdkLogger struct{ log *slog.Logger }
+
+func (l sdkLogger) Logf(c logging.Classification, format string, v ...any) {
+	level := slog.LevelInfo
+	switch c {
+	case logging.Warn:
+		level = slog.LevelWarn
+	case logging.Debug:
+		level = slog.LevelDebug
+	}
+	l.log.Log(context.Background(), level, fmt.Sprintf(format, v...), "component", "aws-sdk")
 }
 
 func (c ClientConfig) load(ctx context.Context) (aws.Config, error) {
@@ -38,7 +58,11 @@ func (c ClientConfig) load(ctx context.Context) (aws.Config, error) {
 	if region == "" {
 		region = "us-east-1"
 	}
-	opts := []func(*config.LoadOptions) error{config.WithRegion(region)}
+	log := c.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	opts := []func(*config.LoadOptions) error{config.WithRegion(region), config.WithLogger(sdkLogger{log})}
 	if c.AccessKey != "" || c.SecretKey != "" {
 		opts = append(opts, config.WithCredentialsProvider(
 			credentials.NewStaticCredentialsProvider(c.AccessKey, c.SecretKey, c.SessionToken)))

@@ -133,7 +133,7 @@ func newBatchJob(ctx context.Context, cfg Config, f batchFlags, st labrelay.Stor
 	if err != nil {
 		return nil, nil, &ExitError{Code: 2, Err: err}
 	}
-	listers, s3For, err := batchListers(ctx, cfg)
+	listers, s3For, err := batchListers(ctx, cfg, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -211,13 +211,13 @@ func ruleVersions(x *extract.Extractor, rulesDir, packsDir string) (map[string]s
 
 // batchListers groups the sources by endpoint, one S3 client each, and
 // returns a lookup of the client for a bucket (for the report).
-func batchListers(ctx context.Context, cfg Config) ([]batch.Lister, func(bucket string) (*s3.Client, error), error) {
+func batchListers(ctx context.Context, cfg Config, log *slog.Logger) ([]batch.Lister, func(bucket string) (*s3.Client, error), error) {
 	clients := map[S3Config]*s3.Client{}
 	var listers []batch.Lister
 	index := map[S3Config]int{}
 	for _, sc := range cfg.Sources {
 		if _, ok := clients[sc.S3Config]; !ok {
-			c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
+			c, err := ingest.NewS3Client(ctx, sc.S3Config.client(log))
 			if err != nil {
 				return nil, nil, fmt.Errorf("source %s: %w", sc.Name, err)
 			}

@@ -227,7 +227,7 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 	for _, sc := range cfg.Sources {
 		g, ok := groups[sc.S3Config]
 		if !ok {
-			s3c, err := ingest.NewS3Client(ctx, sc.S3Config.client())
+			s3c, err := ingest.NewS3Client(ctx, sc.S3Config.client(log))
 			if err != nil {
 				return nil, nil, fmt.Errorf("source %s: %w", sc.Name, err)
 			}
@@ -257,7 +257,7 @@ func (r *relay) sources(ctx context.Context) (pipeline.Buckets, []labrelay.Watch
 		}
 	}
 	if q := cfg.Notifications.SQS; q.QueueURL != "" {
-		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client())
+		sqsc, err := ingest.NewSQSClient(ctx, q.S3Config.client(log))
 		if err != nil {
 			return nil, nil, fmt.Errorf("notifications.sqs: %w", err)
 		}
@@ -340,9 +340,9 @@ func openCredentials(ctx context.Context, keyRef string, ic IssuerConfig) (*publ
 	return &publish.UNTPProfile{Signer: s, Issuer: iss}, nil
 }
 
-func (c S3Config) client() ingest.ClientConfig {
+func (c S3Config) client(log *slog.Logger) ingest.ClientConfig {
 	return ingest.ClientConfig{Endpoint: c.Endpoint, Region: c.Region, PathStyle: c.PathStyle,
-		AccessKey: c.AccessKey, SecretKey: c.SecretKey, SessionToken: c.SessionToken}
+		AccessKey: c.AccessKey, SecretKey: c.SecretKey, SessionToken: c.SessionToken, Logger: log}
 }
 
 func newPublishClient(d DestinationConfig) (*publish.Client, error) {
