@@ -392,9 +392,14 @@ func halvesAgree(t string, es []lexEntry) bool {
 
 // captionTail reports a line that is only the last word of a caption
 // ("Name", "No.", "Date"): it ends the caption above rather than
-// captioning a value of its own.
+// captioning a value of its own. Han captions have no spaces: there the
+// tail is the last word alone ("日期", "编号"), not a caption that ends
+// in it ("报告日期").
 func captionTail(t string) bool {
 	k := capKey(t)
+	if eastAsian(k) && len([]rune(k)) > 2 {
+		return false
+	}
 	return len(strings.Fields(k)) == 1 && reCaptionEnd.MatchString(k)
 }
 

@@ -225,6 +225,30 @@ var centredCases = []struct {
 			"product_name":   "Cling film",
 		},
 	},
+	{
+		// Han captions each beside its value, in a block centred on its
+		// standards list: a caption that ends in 期 or 号 is one of its
+		// own, not the tail of the caption above ("报告编号" over
+		// "报告日期" are two).
+		name: "HanCaptionsAreNotTails",
+		l: synth(
+			row(tcell{40, "报告编号"}, tcell{160, "LOPH2686609523T"}),
+			row(tcell{40, "报告日期"}, tcell{160, "16.09.2026"}),
+			row(tcell{40, "申请单位"}, tcell{160, "Osaka Yongxin Co., Ltd."}),
+			row(tcell{40, "测试项目"}, tcell{160, "Please refer to the result pages"}),
+			row(tcell{40, "来样日期"}, tcell{160, "13.09.2026"}),
+			row(tcell{160, "IEC 62321-5:2013"}),
+			row(tcell{40, "检测依据"}),
+			row(tcell{160, "IEC 62321-6:2015"}),
+		),
+		want: map[string]string{
+			"report_number":  "LOPH2686609523T",
+			"issue_date":     "2026-09-16",
+			"applicant_name": "Osaka Yongxin Co., Ltd.",
+			"received_date":  "2026-09-13",
+			"test_standards": "IEC 62321-5:2013; IEC 62321-6:2015",
+		},
+	},
 }
 
 func TestCentred(t *testing.T) {
