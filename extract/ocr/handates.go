@@ -91,23 +91,29 @@ func digitsOf(s string) string {
 
 // readsAs reports whether run, as OCR read it, is the Han date date with
 // its Han misread: its digits in place, each 年 or 月 read as up to two
-// glyphs, 日 as one at most, a range's mark as up to three; a stray mark
-// may stand before it. "2024年1月2日" is not "202415218" (2024年1月21日
-// with 月 read "5" and 日 "8").
+// glyphs, 日 as one at most (two after a day of two digits), a range's
+// mark as up to three; a stray mark may stand before it. "2024年1月2日"
+// is not "202415218" (2024年1月21日 with 月 read "5" and 日 "8").
 func readsAs(date, run string) bool {
 	var b strings.Builder
 	b.WriteString(`^[^\p{L}\p{N}]?`)
+	digits := 0 // the digits just before c
 	for _, c := range date {
 		switch {
 		case c >= '0' && c <= '9':
 			b.WriteRune(c)
+			digits++
+			continue
 		case c == '年' || c == '月':
 			b.WriteString(`.{0,2}`)
+		case c == '日' && digits == 2:
+			b.WriteString(`.{0,2}`) // a day of two digits lost none
 		case c == '日':
 			b.WriteString(`.?`)
 		default:
 			b.WriteString(`.{0,3}`)
 		}
+		digits = 0
 	}
 	b.WriteString(`$`)
 	re, err := regexp.Compile(b.String())

@@ -53,6 +53,10 @@ func TestReadsAs(t *testing.T) {
 		{"2025年2月9日", "‘2025 2A98", true},
 		{"2025年10月14日-2025年10月20日", "2025108148-2025108208", true},
 		{"2024年9月10日", "20247-15108", false},
+		// 日 read as two glyphs after a day of two digits: no digit of
+		// the day can have been lost
+		{"2025年4月17日", "202547481748", true},
+		{"2025年4月7日", "20254481748", false},
 	} {
 		if got := readsAs(c.date, c.run); got != c.want {
 			t.Errorf("readsAs(%q, %q) = %v, want %v", c.date, c.run, got, c.want)
