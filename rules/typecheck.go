@@ -70,6 +70,13 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				factor = correctedConf
 			}
 		}
+		if t := reGluedConnector.ReplaceAllString(s, "$1 $2"); !ok && t != s {
+			// the connector glued to the end date by a speck read as a
+			// stop ("03/14/2026 bis.03/17/2026")
+			if a, b, ok = splitPeriod(t, df); ok {
+				factor = correctedConf
+			}
+		}
 		if !ok {
 			if e.period && field == labrelay.FieldTestEndDate {
 				return "", 0, false // one date under "Test Date" may be either end
@@ -315,6 +322,9 @@ func trimDateLead(s string) (string, float64) {
 // identifier.
 var rePageOf = lazyRegexp(`(?i)^(?:(?:page|seite|p[aá]gina|pag\.?|p\.)?\s*\d{1,3}\s*(?:of|von|de)\s*\d{1,3}|\d{1,2}\s*[/／]\s*\d{1,2})$`)
 
+// reYearEnd is a date's four-digit year at the end of a string.
+var reYearEnd = lazyRegexp(`[^\d]\d{4}$`)
+
 // splitMisread splits two dates of one shape joined by one mark OCR
 // misread, glued or lost ("12/13/2024312/15/2024", "2026/02/04
 // #2026/02/09", "5. Juli 2025211. Juli 2025", "2024年9月1日 2024年9月4日":
@@ -327,8 +337,8 @@ func splitMisread(s string, df *docFuncs) (string, string, bool) {
 		if i == 0 {
 			continue
 		}
-		// the mark is one rune, or up to three of no letter or digit
-		// ("#%" for "至")
+		// the mark is one rune, or up to three of no letter, digits
+		// only after a year ("#%" for "至")
 		end := i + utf8.RuneLen(r)
 		for n := 1; n <= 3 && end <= len(s); n++ {
 			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[end:])
@@ -336,7 +346,12 @@ func splitMisread(s string, df *docFuncs) (string, string, bool) {
 				return a, b, true
 			}
 			next, k := utf8.DecodeRuneInString(s[end:])
-			if end == len(s) || unicode.IsLetter(next) || unicode.IsDigit(next) || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if end == len(s) || unicode.IsLetter(next) || unicode.IsLetter(r) {
+				break
+			}
+			if (unicode.IsDigit(next) || unicode.IsDigit(r)) && !reYearEnd.MatchString(s[:i]) {
+				// a mark of digits only after a year's four ("~" read
+				// "242" in "13.04.202624216.04.2026")
 				break
 			}
 			end += k
@@ -376,6 +391,10 @@ func dateShape(s string) string {
 	}
 	return b.String()
 }
+
+// reGluedConnector is a short word glued by a stop or comma to the digits
+// after it.
+var reGluedConnector = lazyRegexp(`(\s\p{L}{1,6})[.,;:](\d)`)
 
 // splitPeriod splits a period whose connector SplitRange does not know
 // ("05-Sep-2024 a 07-Sep-2024", "3. Mai bis 5. Mai"): a date, one short
