@@ -37,8 +37,8 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
 	j := i + 1
-	if j >= len(v.Lines) || reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") {
-		return capHit{}, 0, 0, false
+	if j >= len(v.Lines) || reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") || reLeaderRun.MatchString(c.Text) {
+		return capHit{}, 0, 0, false // a colon or leader dots end a caption
 	}
 	nx := v.Lines[j]
 	h, bottom := captionEm(ln, c)
@@ -296,6 +296,9 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		}
 		es := lexicon()[pk]
 		rest := strings.Join(words[n:], " ")
+		if ocr && reWordsBracket.MatchString(rest) {
+			rest = "" // its translation, garbled ("Date (HAR EIMA)"): no value
+		}
 		if len(es) == 0 || n == len(words)-1 && idSuffix[capKey(rest)] && !anyIDField(es) {
 			return capHit{}, false // "Product Code": another caption, no value
 		}
@@ -308,6 +311,10 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	}
 	return capHit{}, false
 }
+
+// reWordsBracket is a bracket of words alone, no digit: a caption's
+// qualifier or translation, never a value.
+var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
 
 // reValueDigits are digits of a value after a caption: a date's or a
 // number of two digits or more standing alone, not a digit OCR read in a
@@ -823,6 +830,10 @@ func wholeCaption(t string) bool {
 	h, ok := parseCaptionOCR(t, true)
 	return ok && len(h.entries) > 0 && h.rest == "" && h.tail == ""
 }
+
+// reLeaderRun is a caption's leader dots at its end, its colon misread
+// (".….…….,").
+var reLeaderRun = lazyRegexp(`[.…·]{3,}[\s,;:：]*$`)
 
 // reLeaderEnd is a caption's run of leader dots, and its colon.
 var reLeaderEnd = lazyRegexp(`[.…·]{2,}\s*[:：]?\s*$`)

@@ -471,3 +471,21 @@ func TestCaptionRowMisreadTranslations(t *testing.T) {
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "HH2583-81755", labrelay.FieldIssueDate: "2025-05-08"})
 }
+
+// On a scan, a caption ended by leader dots is whole: the caption under
+// it ("Date (HAR EIMA) :", its translation misread) is no second line of
+// it, and its bracket no value.
+func TestLeaderCaptionDoesNotWrap(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Certificate No. (报告号码 )"}, tcell{300, "R-2024-952286"}),
+		row(tcell{50, "Tests Requested (检测 要 求 ) .….…….,"}, tcell{300, "Selected tests as requested"}),
+		row(tcell{50, "Date (HAR EIMA) :"}, tcell{300, "2024-02-15"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "R-2024-952286", labrelay.FieldIssueDate: "2024-02-15"})
+}

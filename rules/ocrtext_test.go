@@ -235,6 +235,9 @@ func TestOCRCaption(t *testing.T) {
 		text, field string
 	}{
 		{"Batch No. (Oy FHS)", "batch_number"},
+		{"Date (HAR EIMA)", "issue_date"},
+		{"Date (HAR EIMA) :", "issue_date"},
+		{"Date (2024-05-01)", ""},
 		{"Submitted by ( 依顿元 )", "applicant_name"},
 		{"Purchase Order G#iEBS)", "po_number"},
 		{"试验规格 Test Methods", "test_standards"},
