@@ -750,9 +750,11 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// other language, misread, with its leader dots
 			ni = ci + 2
 		}
-		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), "/") && colonHalf(ln.Cells[ni].Text) {
-			// "Customer /" "依顿元:" "Penang …": the caption's other
-			// language on its own cell, its colon kept; the value follows
+		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), "/") &&
+			(colonHalf(ln.Cells[ni].Text) || eastAsianRun(capKey(ln.Cells[ni].Text))) {
+			// "Customer /" "依顿元:" "Penang …", "Report Ref. /"
+			// "试验报告书番号" "ZNY25-8317": the caption's other language
+			// on its own cell; the value follows
 			ni++
 		}
 		n := ln.Cells[ni]

@@ -489,3 +489,46 @@ func TestLeaderCaptionDoesNotWrap(t *testing.T) {
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "R-2024-952286", labrelay.FieldIssueDate: "2024-02-15"})
 }
+
+// On a scan, a bilingual caption parted after its slash ("Report Ref. /"
+// | "试验报告书番号"): the value is the cell after the caption's other half.
+func TestSlashCaptionOtherHalfApart(t *testing.T) {
+	l := synthAt(
+		at(100, tcell{50, "Report Ref. /"}, tcell{140, "试验报告书番号"}, tcell{300, "ZNY25-8317"}),
+		at(125, tcell{50, "Date Reported / 张行年月日"}, tcell{300, "7 August 2025"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "ZNY25-8317", labrelay.FieldIssueDate: "2025-08-07"})
+}
+
+// On a scan, a caption in spaced capitals ("CERTIFICATE  NO") is one
+// cell: a capital's ink is 0.76 of the em the gap is measured in, as on
+// a text layer. A value beside a caption in mixed case stays apart.
+func TestSpacedCapitalsCaption(t *testing.T) {
+	l := synthAt(
+		// 66 wide, then an 11-unit gap: 1.1 ink heights, 0.84 ems
+		at(100, tcell{50, "CERTIFICATE"}, tcell{127, "NO"}, tcell{300, "DATE"}, tcell{335, "REPORTED"}),
+		at(120, tcell{50, "TR 2024 18 2557"}, tcell{300, "2024/03/13"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "TR 2024 18 2557", labrelay.FieldIssueDate: "2024-03-13"})
+	v := newView(synthAt(at(100, tcell{50, "Article No."}, tcell{127, "Y36BP339"})))
+	v2 := newView(func() *labrelay.Layout {
+		l := synthAt(at(100, tcell{50, "Article No."}, tcell{127, "Y36BP339"}))
+		l.Pages[0].Path = labrelay.PathOCR
+		return l
+	}())
+	if len(v.Lines[0].Cells) != 2 || len(v2.Lines[0].Cells) != 2 {
+		t.Errorf("a value beside its caption joined it: %q, %q", v.Lines[0].Text, v2.Lines[0].Text)
+	}
+}

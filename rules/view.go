@@ -63,7 +63,7 @@ func newView(l *labrelay.Layout) *view {
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell
 			var prevEnd, prevH float64
-			prevGrid := false
+			prevGrid, prevCaps := false, false
 			words := r.Words
 			minH := 1.0
 			if p.Path == labrelay.PathOCR {
@@ -80,6 +80,14 @@ func newView(l *labrelay.Layout) *view {
 					conf = 1
 				}
 				h := math.Max(w.Box.H, minH)
+				caps := p.Path == labrelay.PathOCR && capsWord(t)
+				if caps && prevCaps {
+					// an OCR box hugs the ink: a word of capitals is 0.76
+					// of its em, and a caption in spaced capitals
+					// ("CERTIFICATE  NO") is measured in ems as on a
+					// text layer
+					h = math.Max(w.Box.H/0.76, minH)
+				}
 				if p.Path == labrelay.PathOCR && cur != nil && w.Box.H > 1.5*minH {
 					// a speck caught in a word's box ("Hexavalent" twice
 					// its line's height) must not glue it to the unit
@@ -98,7 +106,7 @@ func newView(l *labrelay.Layout) *view {
 					cur = &ln.Cells[len(ln.Cells)-1]
 				}
 				prevEnd, prevH = w.Box.X+w.Box.W, w.Box.H
-				prevGrid = grid
+				prevGrid, prevCaps = grid, caps
 			}
 			if len(ln.Cells) == 0 {
 				continue
@@ -117,6 +125,21 @@ func newView(l *labrelay.Layout) *view {
 	}
 	v.Text = strings.Join(all, "\n")
 	return v
+}
+
+// capsWord reports a word of capital letters, a stop or a colon after:
+// no digit, no descender.
+func capsWord(t string) bool {
+	t = strings.TrimRight(t, ".:：")
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.IsUpper(r) && r != '-' && r != '/' && r != '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // lineText is a line's text: its cells two spaces apart.
