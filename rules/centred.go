@@ -196,7 +196,8 @@ func capStart(v *view, i, ci int) bool {
 }
 
 // inBand reads line j in band b; ok is false when it prints more than one
-// caption or value cell there.
+// caption or value cell there, or a value beside a caption of its own left
+// of the band.
 func inBand(v *view, j int, b band) (bandLine, bool) {
 	bl := bandLine{line: j}
 	for k := range v.Lines[j].Cells {
@@ -210,6 +211,11 @@ func inBand(v *view, j int, b band) (bandLine, bool) {
 			bl.cap, bl.ci = c, k
 		default:
 			if bl.val != nil || notValue(c.Text) {
+				return bl, false
+			}
+			if k > 0 && bl.cap == nil && v.Lines[j].Cells[k-1].Box.X < b.x0 && blockCaption(v.Lines[j].Cells[k-1].Text) {
+				// the value of a caption left of the band, on its line: a
+				// pair of its own ("Colour | White" above "Lot No.")
 				return bl, false
 			}
 			bl.val = c

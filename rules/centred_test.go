@@ -431,3 +431,33 @@ func TestCentredBilingualAddressCaption(t *testing.T) {
 		labrelay.FieldApplicantAddress: "Room 1601, 2/F, No. 2 Workshop, Export Processing Zone, No. 203 Calle de la Industria, Dongguan, Guangdong 523000, China",
 	})
 }
+
+// A caption in two cells ("バッチ番号" | "Lot No.") in the middle of a
+// column of pairs: the values above and below it are their own captions',
+// not one value centred on "Lot No." (six lines above it and six below
+// made one of thirteen).
+func TestCaptionAmidPairsIsNotCentred(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := synthAt(
+		at(100, tcell{40, "Report No."}, tcell{250, "C9261897800"}),
+		at(114, tcell{40, "Colour"}, tcell{250, "White"}),
+		at(128, tcell{40, "Issue Date"}, tcell{250, "10 June 2026"}),
+		at(142, tcell{40, "バッチ番号"}, tcell{120, "Lot No."}, tcell{250, "L1801-57"}),
+		at(156, tcell{40, "Brand"}, tcell{250, "N/A"}),
+		at(170, tcell{40, "Customer PO"}, tcell{250, "PO-42-53874"}),
+		at(184, tcell{40, "Sample Received"}, tcell{250, "9 June 2026"}),
+		at(230, tcell{160, "IEC 62321-5:2013"}),
+		at(244, tcell{40, "Test Standard"}),
+		at(258, tcell{160, "IEC 62321-4:2013+AMD1:2017"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.Fields.BatchNumber; got != "L1801-57" {
+		t.Errorf("batch number %q, want L1801-57", got)
+	}
+}
