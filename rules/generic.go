@@ -182,6 +182,9 @@ func twoPairs(first, second, joined string) bool {
 	if _, ok := parseCaption(first); ok {
 		return false
 	}
+	if strings.HasPrefix(strings.TrimSpace(second), "/") {
+		return false // the caption's other form, wrapped at its slash
+	}
 	if _, ok := keywordCaption(first); ok {
 		return false
 	}

@@ -532,3 +532,21 @@ func TestSpacedCapitalsCaption(t *testing.T) {
 		t.Errorf("a value beside its caption joined it: %q, %q", v.Lines[0].Text, v2.Lines[0].Text)
 	}
 }
+
+// On a scan, a bilingual caption wrapped at its slash ("通用规格" over
+// "/Method(s)", the Han misread): the second line, starting with the
+// slash, ends the first; the list starts beside the first line.
+func TestSlashStartsCaptionTail(t *testing.T) {
+	l := synthAt(
+		at(100, tcell{50, "试料受付日 /Sample"}, tcell{170, "13.02.2024"}, tcell{300, "通用规格"}, tcell{400, "IEC 62321-5:2013"}),
+		at(112, tcell{50, "Receiving Date"}, tcell{300, "/Method(s)"}, tcell{400, "IEC 62321-4:2013+AMD1:2017"}),
+		at(124, tcell{400, "IEC 62321-7-2:2017"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
+}
