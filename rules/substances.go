@@ -42,6 +42,7 @@ isooctane hexane of as in and by the or on per with
 migración global específica ácido acético etanol aceite oliva plomo cadmio mercurio cromo hexavalente
 formaldehído aminas aromáticas primarias metales pesados consumo permanganato potásico potasio
 essigsäure olivenöl primäre chrom phthalat blei quecksilber summe gesamtmigration spezifische chlor brom
+schwermetalle als bencilo butilo
 cloro bromo plomb mercure chrome chlore brome suma somme somma ftalato ftalatos phtalate phtalates
 anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphthylen fluoren perylen benz dibenz
 `)
@@ -85,7 +86,8 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
 	"f l", "c o", "y l", "j l", "a o", "e o", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP"
-	"a ä", "o ö", "u ü", "6 ö") // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
+	"a ä", "o ö", "u ü", "6 ö", // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
+	"6 ó", "f í") // and Spanish accents: "Migraci6n", "Formaldehfdo"
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -141,6 +143,9 @@ func respellOnce(s string) (string, bool) {
 	if t := reWordDotWord.ReplaceAllStringFunc(fixed, wordDotWord); t != fixed {
 		fixed, changed = t, true // "Overall. migration": a speck after a word
 	}
+	if t := reLinkDotCapital.ReplaceAllString(fixed, "$1 $2"); t != fixed {
+		fixed, changed = t, true // "Sum of.PBDEs": a speck for the space
+	}
 	if t := hanBracketSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -195,7 +200,7 @@ func respellOnce(s string) (string, bool) {
 
 // reSemicolonWords is a semicolon between two words of a name: an item
 // lists no two things, and OCR reads a comma with a speck under it so.
-var reSemicolonWords = lazyRegexp(`(\p{Ll}); (\p{L})`)
+var reSemicolonWords = lazyRegexp(`(\p{Ll}); (\p{L}|\d+\s?%)`)
 
 // dropLeadJunk drops a rule or a speck read before an item's first letter
 // ("_Bis(2-ethylhexyl)", "-Butyl"): a name starts with a letter, a digit
@@ -279,6 +284,10 @@ func dropStrayLetters(s string) string {
 var reWordDotWord = lazyRegexp(`\b([A-Za-z][a-z]{4,})\. ([a-z])`)
 
 var shortened = wordSet("approx Approx equiv Equiv")
+
+// reLinkDotCapital is a linking word, a stop and a capital with no space:
+// a speck read for the space ("of.PBDEs").
+var reLinkDotCapital = lazyRegexp(`\b(of|as|and|in|with)\.(\p{Lu})`)
 
 func wordDotWord(m string) string {
 	w, rest, _ := strings.Cut(m, ". ")
@@ -485,6 +494,8 @@ func mendBrackets(s string) (string, bool) {
 	if m := reOpenAbbrev.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 &&
 		(abbreviations[m[2]] || elementSymbols[m[2]] || m[2] == "Cr(VI)") {
 		t += ")" // its closing bracket lost at the cell's edge ("(DIBP")
+	} else if m := reOpenWordsSymbol.FindStringSubmatch(t); m != nil && strings.Count(t, "(") == strings.Count(t, ")")+1 && elementSymbols[m[1]] {
+		t += ")" // "(como Pb", "(als Pb"
 	}
 	if !strings.Contains(t, "{") && strings.Contains(t, "}") {
 		// a brace no brace opens: a parenthesis that closes one, else
@@ -571,6 +582,11 @@ func respellWord(w string, standsAlone bool) string {
 		// a word space lost after a short word: "oflead"
 		if rest := strings.TrimPrefix(lw, fw); rest != lw && len(rest) >= 3 && substanceWords[rest] {
 			return w[:len(fw)] + " " + w[len(fw):]
+		} else if rest != lw && len(rest) >= 4 {
+			// and a glyph of the word after misread: "offead"
+			if r := respellWord(w[len(fw):], false); substanceWords[strings.ToLower(r)] {
+				return w[:len(fw)] + " " + r
+			}
 		}
 		// and before it: "migrationof"; not "as" and "by", which end
 		// words of other languages ("aromaticas")
@@ -867,6 +883,10 @@ var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
 // reOpenAbbrev is an item that ends on a bracketed abbreviation or
 // symbol that was never closed.
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
+
+// reOpenWordsSymbol is an open bracket of a word or two and an element's
+// symbol at the end ("(como Pb").
+var reOpenWordsSymbol = lazyRegexp(`\s\(\p{Ll}+(?: \p{Ll}+)? ([A-Z][a-z]?)$`)
 
 // reLimitSpeck is a signed limit OCR read with "<=" for "≤", or with a
 // speck after its number ("≤ 1.", "≤ 900°", "< 1000-"), or a bare

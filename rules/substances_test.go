@@ -58,6 +58,18 @@ func TestRespellItem(t *testing.T) {
 		{"Chromium (Cr(III))", "Chromium (Cr(III))"},
 		{"Primary aromiatic amines", "Primary aromatic amines"},
 		{"Diisobutyli phthalate", "Diisobutyl phthalate"},
+		// a bracket of words closed by a symbol lost at the cell's edge
+		{"Metales pesados (como Pb", "Metales pesados (como Pb)"},
+		{"Metales pesados (como", "Metales pesados (como"},
+		// a speck between a short word and a capital
+		{"Sum of.PBDEs (PBDEs)", "Sum of PBDEs (PBDEs)"},
+		{"Migraci6n global, ácido acético 3%", "Migración global, ácido acético 3%"},
+		{"Formaldehfdo Formaldehyde", "Formaldehído Formaldehyde"},
+		{"Schwermetaile (als Pb)", "Schwermetalle (als Pb)"},
+		{"Schwermetatie (als Pb)", "Schwermetalle (als Pb)"},
+		{"Gesamtmigration; 3% Essigsäure", "Gesamtmigration, 3% Essigsäure"},
+		{"Ftalato de benciio y butilo", "Ftalato de bencilo y butilo"},
+		{"Specific migration offead", "Specific migration of lead"},
 		{"Tin", "Tin"},
 		{"Mercury {Hg}", "Mercury (Hg)"}, {"Lead (Pbj", "Lead (Pb)"}, {"Chlorine (Ci", "Chlorine (Cl)"}, {"Crl(Vi)", "Cr(VI)"}, {"Overall-migration, 3% acetic acid", "Overall migration, 3% acetic acid"}, {"Specific migration of.lead", "Specific migration of lead"}, {"Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"锅迁移量 Specific migration of cadmium", "镉迁移量 Specific migration of cadmium"}, {"Hexavalent Chromium (CrtVI)", "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cr(V3))", "Hexavalent Chromium (Cr(VI))"}, {"CriV)", "Cr(VI)"}, {"Cr(v)", "Cr(VI)"}, {"Hexavalent Chromium (Cr((VI))", "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cr({VI))", "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cr(VIU)", "Hexavalent Chromium (Cr(VI))"}, {`Hexavalent Chromium (Cr(V\\1))`, "Hexavalent Chromium (Cr(VI))"}, {"Chromium (Cr(IV))", "Chromium (Cr(IV))"}, {"Dibenzo(a, hJanthracene (DBahA)", "Dibenzo[a,h]anthracene (DBahA)"}, {"Benzoibjfluoranthene (BbFA)", "Benzo[b]fluoranthene (BbFA)"}, {"Benzoic acid", "Benzoic acid"}, {"Trivalent chromium (Cr(III))", "Trivalent chromium (Cr(III))"}, {"Chlorine (C!)", "Chlorine (Cl)"}, {"Sum of PBDEs.(PBDEs)", "Sum of PBDEs (PBDEs)"}, {`Hexavalent Chromium (Cr(V\\))`, "Hexavalent Chromium (Cr(VI))"}, {`Hexavalent Chromium (Cr(V\))`, "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cr(VJ))", "Hexavalent Chromium (Cr(VI))"}, {"Benzo[a]Janthracene (BaA)", "Benzo[a]anthracene (BaA)"}, {"Specific migration oflead", "Specific migration of lead"}, {"Specific migrationof cadmium", "Specific migration of cadmium"}, {"Aminas aromaticas primarias", "Aminas aromáticas primarias"}, {"Overall migration, olive oil", "Overall migration, olive oil"}, {"Overall migration, clive oif", "Overall migration, olive oil"}, {"Specific migration of yead", "Specific migration of lead"}, {"Bramine (Br)", "Bromine (Br)"}, {"Overall migration, olive 一 1 一 oil", "Overall migration, olive oil"}, {"Sum of PBBs / PBDEs", "Sum of PBBs / PBDEs"}, {"Overall migration, - 10% ethanol", "Overall migration, 10% ethanol"}, {"Specific migration of lead ©", "Specific migration of lead"}, {"多溴联苯 一 Sum of PBBs", "多溴联苯 一 Sum of PBBs"}, {"Diisobutyl phthalate (DIBP", "Diisobutyl phthalate (DIBP)"}, {"Hexavalent Chromium (Cr(VI)", "Hexavalent Chromium (Cr(VI))"},
 		{"Cromo hexavalente Hexavalent Chromium (Cr(VI)})", "Cromo hexavalente Hexavalent Chromium (Cr(VI))"},
