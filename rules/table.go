@@ -1195,13 +1195,18 @@ func cleanResult(v string) bool {
 // digit in it, that may be a misread sign ("Ts 1000", "三 1000").
 var reJunkSignNumber = lazyRegexp(`^([^\s\d]{1,2})(\s*)(\d[\d.,]*)$`)
 
+// reDigitSign is a number after a digit OCR makes of "≤" or "<".
+var reDigitSign = lazyRegexp(`^[35](\d[\d.,]*)$`)
+
 // reJunkBeforeSign is a signed number after a token of one or two
 // runes, no digit or sign in it ("IA ≤ 1000").
 var reJunkBeforeSign = lazyRegexp(`^([^\s\d<>≤≥+±~-]{1,2})\s+([<>≤≥]\s*\d[\d.,]*)$`)
 
 // junkLimitSigns reads an OCR limit whose sign came out as junk with the
 // sign three quarters or more of its column's signed limits print, at
-// least three of them, and drops a junk token before that sign. A sign read as another sign ("<" for "≤"), a dash
+// least three of them, and drops a junk token before that sign; a digit
+// glued to a limit the column prints so ("31000" among "≤1000") is that
+// sign too. A sign read as another sign ("<" for "≤"), a dash
 // or plus (a negative limit, a tolerance) and "pH" are left alone. It
 // returns how many cells it changed.
 func junkLimitSigns(rows []rawRow) int {
@@ -1222,8 +1227,21 @@ func junkLimitSigns(rows []rawRow) int {
 	if major == "" || strings.HasPrefix(strings.ToLower(major), "max") {
 		return 0
 	}
+	printed := map[string]bool{} // the column's limits, signed as most are
+	for _, r := range rows {
+		if m := reSignNumber.FindStringSubmatch(r.cells[colLimit]); m != nil && r.ocr && m[1]+m[2] == major {
+			printed[m[3]] = true
+		}
+	}
 	n := 0
 	for i := range rows {
+		// the sign read as a digit glued to the number ("31000" among
+		// "≤1000"): only a limit the column prints so
+		if m := reDigitSign.FindStringSubmatch(rows[i].cells[colLimit]); m != nil && rows[i].ocr && printed[m[1]] {
+			rows[i].cells[colLimit] = major + m[1]
+			n++
+			continue
+		}
 		// a speck read as a token before the column's own sign: "IA ≤ 1000"
 		if m := reJunkBeforeSign.FindStringSubmatch(rows[i].cells[colLimit]); m != nil && rows[i].ocr {
 			if s := reSignNumber.FindStringSubmatch(m[2]); s != nil && s[1] == strings.TrimSpace(major) {

@@ -638,6 +638,10 @@ func TestJunkLimitSigns(t *testing.T) {
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "< 1000", "< 10"}, 0, "≤ 100|Ts 1000|< 1000|< 10")
 	// a speck before the column's sign goes; before another sign it stays
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "IA ≤ 1000", "≤ 1000", "≤ 10", "IA < 5"}, 1, "≤ 100|≤ 1000|≤ 1000|≤ 10|IA < 5")
+	// the sign read as a digit glued to the number ("31000"): only where
+	// the column prints that very limit signed
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤100", "31000", "≤1000", "≤1000", "51000", "3100", "35"}, 3, "≤100|≤1000|≤1000|≤1000|≤1000|≤100|35")
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤100", "31000", "≤100", "≤100"}, 0, "≤100|31000|≤100|≤100")
 }
 
 // A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column
