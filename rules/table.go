@@ -2872,9 +2872,12 @@ func splitCells(cols []column, ln line) []cell {
 		for i := 1; i < len(c.words); i++ {
 			p, w := c.words[i-1], c.words[i]
 			gap := w.Box.X - (p.Box.X + p.Box.W)
-			// a unit, then a number: a tight table's "mg/kg | 16" whose
-			// rule the scan lost, a word space apart
-			unitNumber := ln.Path == labrelay.PathOCR && gap > 0 && reUnit.MatchString(strings.ToLower(p.Text)) && reCellValue.MatchString(w.Text)
+			// a unit, then a number (its sign a word of its own or
+			// not): a tight table's "mg/kg | 16" whose rule the scan
+			// lost, a word space apart
+			value := reCellValue.MatchString(w.Text) || reSpacedSign.MatchString(w.Text) ||
+				reLoneSign.MatchString(w.Text) && i+1 < len(c.words) && reCellValue.MatchString(c.words[i+1].Text)
+			unitNumber := ln.Path == labrelay.PathOCR && gap > 0 && reUnit.MatchString(strings.ToLower(p.Text)) && value
 			if (gap > space*math.Max(height(w), 1) || unitNumber) && colAt(cols, w) != colAt(cols, c.words[start]) {
 				out = append(out, joinWords(c.words[start:i]))
 				start = i
@@ -2888,6 +2891,13 @@ func splitCells(cols []column, ln line) []cell {
 	}
 	return out
 }
+
+// reLoneSign is a comparison sign read as a word of its own, reSpacedSign
+// one a space from its number in one word (a cell read again alone).
+var (
+	reLoneSign   = lazyRegexp(`^[<>≤≥]$`)
+	reSpacedSign = lazyRegexp(`^[<>≤≥] \d+(?:[.,]\d+)?$`)
+)
 
 // atColumnEdge reports a cell that starts at a left edge a column's
 // cells share (alignColumns): a wrapped method's first word ("IEC" over

@@ -290,6 +290,13 @@ func TestSplitCellsOCRSpace(t *testing.T) {
 	if got := splitCells(cols, line(labrelay.PathOCR, word("mg/kg", 380, 490), word("16", 504, 540))); len(got) != 1 {
 		t.Errorf("OCR: a unit and a number in one column split: %+v", got)
 	}
+	// the number's sign read as a word of its own: "mg/kg | < 0.07"
+	if got := splitCells(cols, line(labrelay.PathOCR, word("mg/kg", 480, 590), word("<", 604, 620), word("0.07", 630, 690))); len(got) != 2 || got[1].Text != "< 0.07" {
+		t.Errorf("OCR: a unit and a signed number across the border: %+v", got)
+	}
+	if got := splitCells(cols, line(labrelay.PathOCR, word("mg/kg", 480, 590), word("< 0.07", 604, 690))); len(got) != 2 || got[1].Text != "< 0.07" {
+		t.Errorf("OCR: a unit and a signed number read as one word across the border: %+v", got)
+	}
 }
 
 // Header captions mean the same without their accents, and a bilingual
