@@ -720,16 +720,22 @@ func sentenceCaseOCR(s string) string {
 
 // reCVForm is the Mexican form "S.A. de C.V." with its "C.V." read
 // without periods or with a comma or semicolon ("de CV,", "de C.V").
-var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+C\.?\s?V[.,;]?$`)
+var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[Vv][.,;]?$`)
+
+// reOpenQuoteInWord is an apostrophe read as an opening quote, which
+// never stands between two letters ("Bao‘an").
+var reOpenQuoteInWord = lazyRegexp(`(\p{L})‘(\p{L})`)
 
 // reAddressSign is a comparison sign OCR read from a speck in a name or
 // an address, which print none ("No. ≥3 Gewerbepark").
 var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
 
 // mendPartyOCR mends a party's name or address read off a scan: a sign
-// a speck made before a number, and the form "S.A. de C.V." misread.
+// a speck made before a number, an apostrophe read as a quote, and the
+// form "S.A. de C.V." misread.
 func mendPartyOCR(s string) string {
 	s = reAddressSign.ReplaceAllString(s, "$1$2")
+	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	return reCVForm.ReplaceAllString(s, "$1 C.V.")
 }
 

@@ -351,6 +351,9 @@ func TestMendPartyOCR(t *testing.T) {
 		"Ruifeng Components S.A. de C.V":              "Ruifeng Components S.A. de C.V.",
 		"Ruifeng Components S.A. de C.V.":             "Ruifeng Components S.A. de C.V.",
 		"Unit 5, Building B, Science Park ≥ Phase II": "Unit 5, Building B, Science Park ≥ Phase II",
+		"Penang Jinlong Semiconductor S.A. de cv.":    "Penang Jinlong Semiconductor S.A. de C.V.",
+		"Unit 26, Tower A, Bao‘an District":           "Unit 26, Tower A, Bao'an District",
+		"‘Quoted’ Trading":                            "‘Quoted’ Trading",
 	} {
 		if got := mendPartyOCR(in); got != want {
 			t.Errorf("mendPartyOCR(%q) = %q, want %q", in, got, want)
