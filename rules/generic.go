@@ -1029,6 +1029,44 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 	}
 }
 
+// ocrAccreditations are accreditation numbers as OCR misreads them, in the
+// forms the pack's pattern knows, with what they are read as: "CNAS
+// 19177", "CNAS (9177", "CNAS.L5673" for CNAS L9177 (the scheme's "L" and
+// four digits); "JAB RTLO6398" (a zero read as O); "ENAC 67 1/L£7193".
+var ocrAccreditations = []struct {
+	re   *lazyRE
+	read func(m []string) string
+}{
+	{lazyRegexp(`\bCNAS[\s.,:]*[L1Il|(\[]\s?(\d{4})\b`), func(m []string) string { return "CNAS L" + m[1] }},
+	{lazyRegexp(`\bJAB\s?RT[L1Il|]\s?([\dOo]{5})\b`), func(m []string) string {
+		return "JAB RTL" + strings.NewReplacer("O", "0", "o", "0").Replace(m[1])
+	}},
+	{lazyRegexp(`\bENAC\s?(\d{1,3})\s?(\d{0,2})\s?/\s?L[E£€F]\s?(\d{3,4})\b`), func(m []string) string {
+		return "ENAC " + m[1] + m[2] + "/LE" + m[3]
+	}},
+}
+
+// ocrAccreditation reads a lab's accreditation number the pack's pattern
+// missed on a scan, misread in one of the ways ocrAccreditations knows;
+// under the threshold, as every mend.
+func ocrAccreditation(v *view) *gread {
+	for i, ln := range v.Lines {
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, a := range ocrAccreditations {
+			m := a.re.FindStringSubmatch(ln.Text)
+			if m == nil {
+				continue
+			}
+			t := a.read(m)
+			return &gread{value: t, conf: correctedConf, why: "accreditation number misread",
+				cand: candidate{value: t, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: correctedConf, how: "find", line: i}}
+		}
+	}
+	return nil
+}
+
 var reLetterSep = lazyRegexp(`\s+[·|•]\s+`)
 
 // letterhead returns an organisation's name among the first rows of

@@ -550,3 +550,53 @@ func TestSlashStartsCaptionTail(t *testing.T) {
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
+
+// On a scan, an accreditation number misread in its scheme's letter, a
+// zero or a separator is read in the scheme's form, under the threshold;
+// a number in no scheme's form is not.
+func TestOCRAccreditation(t *testing.T) {
+	for in, want := range map[string]string{
+		"Accredited testing laboratory, accreditation no CNAS 19177": "CNAS L9177",
+		"accreditation no. CNAS (9177":                               "CNAS L9177",
+		"accreditation no. CNAS.L5673":                               "CNAS L5673",
+		"JAB RTLO6398":                                               "JAB RTL06398",
+		"ENAC 67 1/L£7193":                                           "ENAC 671/LE7193",
+		"CNAS 123":                                                   "",
+		"Tel +58 71 8111 6866":                                       "",
+	} {
+		l := synth(row(tcell{50, in}))
+		l.Pages[0].Path = labrelay.PathOCR
+		r := ocrAccreditation(newView(l))
+		got := ""
+		if r != nil {
+			got = r.value
+			if r.conf >= 0.9 {
+				t.Errorf("%q: confidence %.2f", in, r.conf)
+			}
+		}
+		if got != want {
+			t.Errorf("ocrAccreditation(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The engine fills a scan's misread accreditation number the pack's
+// pattern missed, for review.
+func TestOCRAccreditationFilled(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := synth(
+		row(tcell{50, "Report No.: AB-12345"}),
+		row(tcell{50, "Accredited testing laboratory, accreditation no CNAS 19177"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, c := x.Fields.LabAccreditation, x.Confidence[labrelay.FieldLabAccreditation]; got != "CNAS L9177" || c >= 0.9 {
+		t.Errorf("accreditation %q at %.2f, want CNAS L9177 under the threshold", got, c)
+	}
+}
