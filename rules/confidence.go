@@ -54,6 +54,9 @@ const (
 	// confWeakOnly is a weak caption's value that the matched pack, which
 	// knows the layout, does not read: a suggestion for the reviewer
 	confWeakOnly = 0.5
+	// confHeaderCode is a report number read as the code each page's
+	// running header prints, no caption naming it.
+	confHeaderCode = 0.7
 	// confCrossAgree is what the second of two independent readings
 	// (pack rule, generic reader) adds when they agree.
 	confCrossAgree = 0.06

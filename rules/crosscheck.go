@@ -113,6 +113,11 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
 		}
 	}
+	if got[labrelay.FieldReportNumber] == nil {
+		if r := runningHeaderNumber(v, df); r != nil {
+			got[labrelay.FieldReportNumber] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
+		}
+	}
 	if got[labrelay.FieldLabAccreditation] == nil {
 		if r := ocrAccreditation(v); r != nil {
 			got[labrelay.FieldLabAccreditation] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}

@@ -1029,6 +1029,80 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 	}
 }
 
+// headerLines is how many lines at the top of a page its running header
+// may take: the lab's name, its address, the report's number.
+const headerLines = 4
+
+// reHeaderCode is a code a running header prints: letters, digits and a
+// few marks, a digit among them.
+var reHeaderCode = lazyRegexp(`^[A-Z0-9][A-Za-z0-9/\-. ]{4,30}$`)
+
+// runningHeaderNumber reads a report number whose caption neither the
+// lexicon nor OCR could read: a code every later page prints in its
+// running header (alone, or beside "Page 2 of 3") that page 1 prints too.
+// Two readings agree, but nothing names the code: under the threshold.
+func runningHeaderNumber(v *view, df *docFuncs) *gread {
+	var later []map[string]bool // per later page, the codes of its header
+	first := map[string]int{}   // page 1's cells, by line
+	top, page, n := map[int]int{}, -1, 0
+	for i, ln := range v.Lines {
+		if ln.Page != page {
+			page, n = ln.Page, 0
+		}
+		n++
+		top[i] = n
+	}
+	byPage := map[int]map[string]bool{}
+	for i, ln := range v.Lines {
+		for _, c := range ln.Cells {
+			t := strings.TrimSpace(c.Text)
+			if !reHeaderCode.MatchString(t) || !reHasDigit.MatchString(t) || !strings.ContainsFunc(t, unicode.IsLetter) && !strings.Contains(t, "/") ||
+				rePageOf.MatchString(t) || isDate(t, df) {
+				continue
+			}
+			if ln.Page == v.Lines[0].Page {
+				if _, ok := first[t]; !ok {
+					first[t] = i
+				}
+			} else if top[i] <= headerLines {
+				if byPage[ln.Page] == nil {
+					byPage[ln.Page] = map[string]bool{}
+				}
+				byPage[ln.Page][t] = true
+			}
+		}
+	}
+	for _, m := range byPage {
+		later = append(later, m)
+	}
+	if len(later) == 0 {
+		return nil
+	}
+	best := ""
+	for code := range later[0] {
+		if _, ok := first[code]; !ok {
+			continue
+		}
+		every := true
+		for _, m := range later[1:] {
+			every = every && m[code]
+		}
+		if every && best != "" {
+			return nil // two codes: do not guess
+		}
+		if every {
+			best = code
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	i := first[best]
+	ln := v.Lines[i]
+	return &gread{value: best, conf: confHeaderCode, why: "the code every page's running header prints",
+		cand: candidate{value: best, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: confHeaderCode, how: "find", line: i}}
+}
+
 // ocrAccreditations are accreditation numbers as OCR misreads them, in the
 // forms the pack's pattern knows, with what they are read as: "CNAS
 // 19177", "CNAS (9177", "CNAS.L5673" for CNAS L9177 (the scheme's "L" and

@@ -600,3 +600,42 @@ func TestOCRAccreditationFilled(t *testing.T) {
 		t.Errorf("accreditation %q at %.2f, want CNAS L9177 under the threshold", got, c)
 	}
 }
+
+// A report number whose caption OCR garbled is the code every later
+// page's running header prints, page 1 too; under the threshold. A code
+// page 1 does not print, or two such codes, give none.
+func TestRunningHeaderNumber(t *testing.T) {
+	doc := func(p1code, p2code string) *labrelay.Layout {
+		p1 := synth(
+			row(tcell{50, "Alpha Testing Ltd."}),
+			row(tcell{50, "RR ER"}, tcell{300, p1code}),
+			row(tcell{50, "Reporting Date"}, tcell{300, "2026-12-19"}),
+		).Pages[0]
+		p2 := synth(
+			row(tcell{50, "Alpha Testing Ltd."}),
+			row(tcell{50, p2code}, tcell{300, "Page 2 of 2"}),
+			row(tcell{50, "Test Results"}),
+		).Pages[0]
+		p2.Number = 2
+		return &labrelay.Layout{Pages: []labrelay.Page{p1, p2}}
+	}
+	for _, c := range []struct{ p1, p2, want string }{
+		{"26/0972/YSG", "26/0972/YSG", "26/0972/YSG"},
+		{"ET2693-98673", "ET2693-98673", "ET2693-98673"},
+		{"ET2693-98673", "ET2693-98678", ""},
+		{"2026-12-18", "2026-12-18", ""},
+	} {
+		v := newView(doc(c.p1, c.p2))
+		r := runningHeaderNumber(v, &docFuncs{v: v})
+		got := ""
+		if r != nil {
+			got = r.value
+			if r.conf >= 0.9 {
+				t.Errorf("%s: confidence %.2f", c.p1, r.conf)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s / %s: %q, want %q", c.p1, c.p2, got, c.want)
+		}
+	}
+}
