@@ -1103,6 +1103,61 @@ func runningHeaderNumber(v *view, df *docFuncs) *gread {
 		cand: candidate{value: best, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: confHeaderCode, how: "find", line: i}}
 }
 
+// dateOfUnreadCaption reads a scan's issue date whose caption OCR garbled
+// ("FOGG : Aug 10, 2025", "人 : 17/09/2025"): the one date on page 1
+// after a colon whose caption names nothing, on a line no other field
+// was read from. A report prints its date of issue; its other dates
+// have captions that were read. Offered for review only.
+func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+	used := map[int]bool{}
+	for _, f := range got {
+		if f != nil {
+			used[f.cand.line] = true
+		}
+	}
+	var hit *gread
+	for i, ln := range v.Lines {
+		if ln.Page != v.Lines[0].Page || ln.Path != labrelay.PathOCR || used[i] {
+			continue
+		}
+		for ci, c := range ln.Cells {
+			head, rest := "", ""
+			if m := reCapSep.FindStringSubmatch(c.Text); m != nil && strings.TrimSpace(m[2]) != "" {
+				head, rest = m[1], m[2]
+			} else if ci+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), ":") {
+				head, rest = strings.TrimSuffix(strings.TrimSpace(c.Text), ":"), ln.Cells[ci+1].Text
+			} else {
+				continue
+			}
+			if len(strings.Fields(head)) > 4 || reHasDigit.MatchString(head) || captionNamed(head) {
+				continue
+			}
+			val, _, ok := checkDate(strings.TrimSpace(rest), df)
+			if !ok {
+				continue
+			}
+			if hit != nil {
+				return nil // two such dates: do not guess
+			}
+			hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one date after a caption OCR could not read (%q)", head),
+				cand: candidate{value: val, page: ln.Page, box: c.Box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: i}}
+		}
+	}
+	return hit
+}
+
+// captionNamed reports a caption that names something, read as the
+// generic reader reads captions, by the lexicon or its words.
+func captionNamed(t string) bool {
+	if _, ok := parseCaptionOCR(t, true); ok {
+		return true
+	}
+	if _, ok := keywordCaption(t); ok {
+		return true
+	}
+	return captionKeys()[capKey(t)] || dateCaption(capKey(t)) != nil
+}
+
 // ocrAccreditations are accreditation numbers as OCR misreads them, in the
 // forms the pack's pattern knows, with what they are read as: "CNAS
 // 19177", "CNAS (9177", "CNAS.L5673" for CNAS L9177 (the scheme's "L" and

@@ -639,3 +639,29 @@ func TestRunningHeaderNumber(t *testing.T) {
 		}
 	}
 }
+
+// On a scan, the one date after a caption OCR could not read is offered
+// as the issue date, for review; two such dates, or a caption that names
+// something, give none.
+func TestDateOfUnreadCaption(t *testing.T) {
+	doc := func(rows ...[]tcell) *view {
+		l := synth(rows...)
+		l.Pages[0].Path = labrelay.PathOCR
+		return newView(l)
+	}
+	v := doc(
+		row(tcell{50, "人 : 17/09/2025"}),
+		row(tcell{50, "Date Received : 13/09/2025"}),
+	)
+	r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{})
+	if r == nil || r.value != "2025-09-17" || r.conf >= 0.9 {
+		t.Errorf("got %+v, want 2025-09-17 under the threshold", r)
+	}
+	v = doc(
+		row(tcell{50, "人 : 17/09/2025"}),
+		row(tcell{50, "FOGG : 18/09/2025"}),
+	)
+	if r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
+		t.Errorf("two dates of unread captions gave %q", r.value)
+	}
+}
