@@ -659,7 +659,7 @@ func TestDateOfUnreadCaption(t *testing.T) {
 	}
 	v = doc(
 		row(tcell{50, "人 : 17/09/2025"}),
-		row(tcell{50, "FOGG : 18/09/2025"}),
+		row(tcell{50, "和 : 18/09/2025"}),
 	)
 	if r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
 		t.Errorf("two dates of unread captions gave %q", r.value)
