@@ -70,7 +70,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				factor = correctedConf
 			}
 		}
-		if t := reGluedConnector.ReplaceAllString(s, "$1 $2"); !ok && t != s {
+		if t := reGluedConnector.ReplaceAllString(reGluedAfter.ReplaceAllString(s, "$1 $2 "), "$1 $2"); !ok && t != s {
 			// the connector glued to the end date by a speck read as a
 			// stop ("03/14/2026 bis.03/17/2026")
 			if a, b, ok = splitPeriod(t, df); ok {
@@ -333,28 +333,34 @@ func splitMisread(s string, df *docFuncs) (string, string, bool) {
 	if len(s) > 40 {
 		return "", "", false
 	}
-	for i, r := range s {
-		if i == 0 {
-			continue
-		}
-		// the mark is one rune, or up to three of no letter, digits
-		// only after a year ("#%" for "至")
-		end := i + utf8.RuneLen(r)
-		for n := 1; n <= 3 && end <= len(s); n++ {
-			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[end:])
-			if dateShape(a) == dateShape(b) && isDate(a, df) && isDate(b, df) {
-				return a, b, true
+	// a mark of no digit first: "2026-12-10#2026-12-16" is not
+	// "2026-12-1", "0#", "2026-12-16"
+	for _, digits := range []bool{false, true} {
+		for i, r := range s {
+			if i == 0 {
+				continue
 			}
-			next, k := utf8.DecodeRuneInString(s[end:])
-			if end == len(s) || unicode.IsLetter(next) || unicode.IsLetter(r) {
-				break
+			// the mark is one rune, or up to three of no letter, digits
+			// only after a year or beside a symbol ("#%", "4%" for "至")
+			end := i + utf8.RuneLen(r)
+			for n := 1; n <= 3 && end <= len(s); n++ {
+				a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[end:])
+				if dateShape(a) == dateShape(b) && isDate(a, df) && isDate(b, df) {
+					return a, b, true
+				}
+				next, k := utf8.DecodeRuneInString(s[end:])
+				if end == len(s) || unicode.IsLetter(next) || unicode.IsLetter(r) {
+					break
+				}
+				if (unicode.IsDigit(next) || unicode.IsDigit(r)) &&
+					(!digits || !reYearEnd.MatchString(s[:i]) && !strings.ContainsAny(s[i:min(i+4, len(s))], "%#~*")) {
+					// a mark of digits only after a year's four ("~"
+					// read "242" in "13.04.202624216.04.2026") or with a
+					// symbol ("至" read "4%")
+					break
+				}
+				end += k
 			}
-			if (unicode.IsDigit(next) || unicode.IsDigit(r)) && !reYearEnd.MatchString(s[:i]) {
-				// a mark of digits only after a year's four ("~" read
-				// "242" in "13.04.202624216.04.2026")
-				break
-			}
-			end += k
 		}
 	}
 	return "", "", false
@@ -395,6 +401,10 @@ func dateShape(s string) string {
 // reGluedConnector is a short word glued by a stop or comma to the digits
 // after it.
 var reGluedConnector = lazyRegexp(`(\s\p{L}{1,6})[.,;:](\d)`)
+
+// reGluedAfter is a short word glued by a hyphen or a stop to the date
+// before it ("February 7, 2024-to February 8, 2024").
+var reGluedAfter = lazyRegexp(`(\d)[-.,](\p{L}{1,6})\s`)
 
 // splitPeriod splits a period whose connector SplitRange does not know
 // ("05-Sep-2024 a 07-Sep-2024", "3. Mai bis 5. Mai"): a date, one short
