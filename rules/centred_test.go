@@ -461,3 +461,43 @@ func TestCaptionAmidPairsIsNotCentred(t *testing.T) {
 		t.Errorf("batch number %q, want L1801-57", got)
 	}
 }
+
+// A scan's period beside its caption in a centred block whose reading
+// joined the next pair's value to it ("… - Nov 17, 2024 Li Wei"): a date
+// never wraps, the cell beside the caption is the period. The words are
+// those of a generated scan's header block (seed 481), as OCR read them.
+func TestCentredPeriodBesideCaption(t *testing.T) {
+	type w struct {
+		text        string
+		x, y, wd, h float64
+	}
+	rows := [][]w{
+		{{"Meridian", 1326, 129, 221, 37}, {"Bay", 1568, 130, 92, 46}, {"Testing", 1676, 114, 191, 62}, {"Technology", 1885, 129, 296, 47}, {"K.K.", 2200, 130, 100, 37}},
+		{{"142-6", 1675, 194, 81, 25}, {"Hongqiao", 1768, 188, 136, 37}, {"Road,", 1916, 195, 80, 25}, {"Busan", 2009, 195, 87, 25}, {"48058,", 2108, 195, 99, 26}, {"Korea", 2220, 196, 82, 23}},
+		{{"PAGE", 2096, 411, 85, 27}, {"1", 2198, 412, 15, 26}, {"OF", 2227, 411, 42, 27}, {"1", 2286, 412, 14, 26}},
+		{{"Certificate", 178, 484, 317, 45}, {"of", 517, 484, 62, 45}, {"Analysis", 596, 454, 263, 90}},
+		{{"TEST", 177, 578, 89, 29}, {"REPORT", 279, 562, 141, 46}, {"NO.", 433, 579, 61, 28}, {"H6247742991", 680, 577, 260, 30}},
+		{{"ISSUED", 179, 638, 128, 30}, {"ON", 320, 639, 51, 29}, {"Nov", 679, 638, 69, 29}, {"17,", 765, 638, 53, 32}, {"2024", 835, 637, 91, 31}},
+		{{"REQUESTED", 180, 697, 214, 33}, {"BY", 408, 697, 43, 29}, {"Xiamen", 677, 695, 140, 31}, {"Oakridge", 832, 695, 169, 39}, {"Circuit", 1015, 695, 119, 37}, {"Manufacturing", 1149, 695, 267, 39}, {"LLC", 1432, 695, 65, 31}},
+		{{"FACTORY. NAME", 179, 757, 276, 29}, {"Osaka", 678, 756, 113, 30}, {"Brightwave", 807, 756, 210, 38}, {"Semiconductor", 1031, 755, 281, 31}, {"Technology", 1323, 755, 216, 42}, {"Co.,", 1554, 756, 68, 42}, {"Ltd.", 1640, 755, 66, 31}},
+		{{"BATCH", 179, 815, 118, 29}, {"NUMBER", 312, 798, 157, 59}, {"5019-96", 665, 807, 186, 38}},
+		{{"SAMPLE", 178, 873, 138, 30}, {"RECEIVED", 331, 874, 175, 29}, {"Nov", 679, 873, 69, 29}, {"11,", 765, 873, 53, 33}, {"2024", 835, 872, 91, 31}},
+		{{"ANALYSIS", 177, 934, 170, 29}, {"PERIOD", 358, 934, 134, 29}, {"Nov", 678, 932, 69, 30}, {"11,", 765, 933, 53, 33}, {"2024", 834, 932, 118, 31}, {"-", 938, 928, 20, 46}, {"Nov", 968, 934, 69, 29}, {"17,", 1054, 933, 53, 37}, {"2024", 1124, 932, 91, 62}},
+		{{"ATTENTION", 178, 987, 200, 46}, {"Li", 679, 991, 30, 36}, {"Wei", 720, 991, 68, 31}},
+		{{"IEC", 678, 1049, 57, 30}, {"62321-5:2013", 750, 1049, 261, 31}},
+		{{"IEC", 679, 1102, 57, 30}, {"62321-4:2013+AMD1:2017", 751, 1101, 510, 35}},
+		{{"APPLIED", 177, 1156, 145, 29}, {"STANDARDS", 336, 1156, 218, 29}, {"IEC", 678, 1154, 57, 30}, {"62321-7-2:2017", 750, 1154, 298, 38}},
+		{{"IEC", 679, 1205, 56, 30}, {"62321-6:2015", 751, 1205, 260, 31}},
+		{{"EN", 678, 1258, 48, 30}, {"14582:2016", 743, 1258, 222, 31}},
+	}
+	pg := labrelay.Page{Number: 1, Width: 2481, Height: 3509, Unit: "px", Path: labrelay.PathOCR}
+	for _, r := range rows {
+		var row labrelay.Row
+		for _, x := range r {
+			row.Words = append(row.Words, labrelay.Word{Text: x.text, Box: labrelay.Box{X: x.x, Y: x.y, W: x.wd, H: x.h}, Conf: 0.95})
+		}
+		row.Box = labrelay.WordsBox(row.Words)
+		pg.Rows = append(pg.Rows, row)
+	}
+	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{"test_start_date": "2024-11-11", "test_end_date": "2024-11-17"})
+}

@@ -616,6 +616,16 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	var cands []candidate
 	if cand, ok := v.centredValues()[[2]int{i, ci}]; ok && !misreadHalf(ln, ci, cand) {
 		cands = append(cands, cand)
+		if dateField[e.field] && h.rest == "" && h.cont == nil {
+			// a date never wraps: a centred reading that took a line of
+			// the next pair too ("… - Nov 17, 2024 Li Wei") fails its
+			// type, and the cell beside the caption is the date
+			for _, cd := range placements(v, i, ci, e.field) {
+				if cd.how == "right" {
+					cands = append(cands, cd)
+				}
+			}
+		}
 	} else if h.rest != "" {
 		how := "inline"
 		if !h.sep {
@@ -703,6 +713,10 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	}
 	return nil
 }
+
+// dateField are the fields that hold a date or a period.
+var dateField = map[string]bool{labrelay.FieldIssueDate: true, labrelay.FieldReceivedDate: true,
+	labrelay.FieldTestStartDate: true, labrelay.FieldTestEndDate: true}
 
 // colonHalf reports a short East Asian run ending in a colon.
 func colonHalf(t string) bool {
