@@ -82,6 +82,26 @@ func TestGroupRowsFragments(t *testing.T) {
 	}
 }
 
+// A photo's header whose last characters ("结果", "值") were boxed 23 px
+// high and 12 px above the 30 px line: fragments of it too.
+func TestGroupRowsShortFragments(t *testing.T) {
+	words := []labrelay.Word{
+		word("项目", 193, 578, 62, 30), word("检出限", 1664, 578, 96, 30), word("检测", 1810, 578, 79, 30),
+		word("单位", 2015, 578, 65, 30), word("限", 2187, 579, 64, 30),
+		word("结果", 1888, 566, 47, 23), word("值", 2244, 566, 32, 23),
+		word("Overall", 193, 648, 150, 30), word("1", 1700, 648, 17, 30), word("2", 1850, 648, 17, 30),
+		word("mg/dm²", 2015, 648, 100, 30), word("< 10", 2187, 648, 80, 30),
+	}
+	var texts []string
+	for _, r := range groupRows(words) {
+		texts = append(texts, r.Text())
+	}
+	want := []string{"项目 检出限 检测结果 单位 限值", "Overall 1 2 mg/dm² < 10"}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
 func TestJoinCJK(t *testing.T) {
 	ws := []labrelay.Word{
 		word("批准", 0, 0, 60, 30), word("Approved", 80, 0, 120, 30),
