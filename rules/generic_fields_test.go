@@ -824,3 +824,31 @@ func TestOverallNotOneLetter(t *testing.T) {
 		row(tcell{50, "Test Result"}, tcell{300, "Fail"}),
 	)), map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
 }
+
+// A result row's substance ("Cadmium (Cd)", read under a table header
+// "Test items") is no product's name; a product named with a bracket is.
+func TestSubstanceIsNoProduct(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldProductName}
+	for in, want := range map[string]bool{
+		"Cadmium (Cd)": false, "Dibutyl phthalate (DBP)": false, "Hexavalent Chromium (Cr(VI))": false,
+		"Wire harness connector": true, "Capacitor (SMD)": true, "Lead frame (PB)": true,
+	} {
+		if _, _, ok := typeCheck(e, in, &docFuncs{}); ok != want {
+			t.Errorf("typeCheck(product, %q) = %v, want %v", in, ok, want)
+		}
+	}
+}
+
+// A sentence where a model's number stands ("See the table below") is no
+// model; a model's name of two words, or with a digit, is.
+func TestSentenceIsNoModel(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldModelNumber}
+	for in, want := range map[string]bool{
+		"See the table below": false, "As per client": false,
+		"TP-320O-97": true, "Standard edition": true, "Type A 12 mm": true,
+	} {
+		if _, _, ok := typeCheck(e, in, &docFuncs{}); ok != want {
+			t.Errorf("typeCheck(model, %q) = %v, want %v", in, ok, want)
+		}
+	}
+}

@@ -706,10 +706,28 @@ func titleCaseOCR(s string) string {
 	return strings.Join(ws, " ")
 }
 
+// reSpeckStop is a stop after a word of four small letters or more, at
+// the end or before a word of small letters; shortenedWords are the
+// abbreviations a product's name may end with.
+var (
+	reSpeckStop    = lazyRegexp(`(\p{L}\p{Ll}{3,})\.($| \p{Ll})`)
+	shortenedWords = wordSet("assy incl approx excl qlty appr cert spec specs")
+)
+
 // sentenceCaseOCR gives a product's name its first capital when OCR read
 // its "I" or "J" small ("interior trim panel"): a first word of five
-// small letters or more.
+// small letters or more; and drops a speck read as a stop.
 func sentenceCaseOCR(s string) string {
+	// a speck read as a stop after a word of five letters or more
+	// ("Ferrite bead.", "Bamboo fibre. bowl"): a product's name ends
+	// with no stop, and an abbreviation's is short
+	s = reSpeckStop.ReplaceAllStringFunc(s, func(m string) string {
+		g := reSpeckStop.FindStringSubmatch(m)
+		if shortenedWords[strings.ToLower(g[1])] {
+			return m
+		}
+		return g[1] + g[2]
+	})
 	f, rest, _ := strings.Cut(s, " ")
 	r, n := utf8.DecodeRuneInString(f)
 	if (r != 'i' && r != 'j') || utf8.RuneCountInString(f) < 5 || strings.ToLower(f) != f || text.Letters(f) != utf8.RuneCountInString(f) {

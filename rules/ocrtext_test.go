@@ -372,6 +372,11 @@ func TestSentenceCaseOCR(t *testing.T) {
 		"insulated-wire":      "insulated-wire",
 		"wheel nut":           "wheel nut",
 		"ink":                 "ink",
+		// a speck read as a stop after a word
+		"Ferrite bead.":      "Ferrite bead",
+		"Bamboo fibre. bowl": "Bamboo fibre bowl",
+		"Cable assy.":        "Cable assy.",
+		"Capacitor, 10 uF.":  "Capacitor, 10 uF.",
 	} {
 		if got := sentenceCaseOCR(in); got != want {
 			t.Errorf("sentenceCaseOCR(%q) = %q, want %q", in, got, want)

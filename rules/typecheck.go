@@ -97,7 +97,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return s, 1, ok
 	case labrelay.FieldModelNumber:
 		ok := len([]rune(s)) <= 48 && len(strings.Fields(s)) <= 5 && !isDate(s, df) && !reBareNumber.MatchString(s) || reIdent.MatchString(s) && reHasDigit.MatchString(s) && !isDate(s, df)
-		return s, 1, ok
+		// three words and no digit are a sentence ("See the table
+		// below"), not a model's name
+		return s, 1, ok && (reHasDigit.MatchString(s) || len(strings.Fields(s)) < 3)
 	case labrelay.FieldApplicantAddress:
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
 		return s, 1, ok && !isDate(s, df)
@@ -127,6 +129,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s)
+	}
+	if field == labrelay.FieldProductName {
+		ok = ok && !substanceName(s) // a result table's first item under "Test items"
 	}
 	return s, 1, ok && !garbled(s)
 }
@@ -424,4 +429,22 @@ func splitPeriod(s string, df *docFuncs) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// reNameSymbol is a name and its symbol or abbreviation in brackets.
+var reNameSymbol = lazyRegexp(`^([\p{L} ]+?)\s*\(([A-Za-z]{1,6}|Cr\(VI\))\)$`)
+
+// substanceName reports a substance's name as a result row names it
+// ("Cadmium (Cd)", "Dibutyl phthalate (DBP)"): no product's.
+func substanceName(s string) bool {
+	m := reNameSymbol.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || !(elementSymbols[m[2]] || abbreviations[m[2]] || m[2] == "Cr(VI)") {
+		return false
+	}
+	for _, w := range strings.Fields(m[1]) {
+		if !substanceWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
