@@ -998,9 +998,10 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 			}
 			m := reCapSep.FindStringSubmatch(c.Text)
 			hit := capHit{}
-			if m != nil && isAddressCaption(m[1]) {
+			ocr := ln.Path == labrelay.PathOCR
+			if m != nil && isAddressCaptionOCR(m[1], ocr) {
 				hit, ok = capHit{rest: strings.TrimSpace(m[2]), sep: true}, true
-			} else if isAddressCaption(c.Text) {
+			} else if isAddressCaptionOCR(c.Text, ocr) {
 				if j, fk, ok := qualifierAbove(v, i, ci); ok {
 					// "Postal" over "Address": the value starts beside
 					// the caption's first line
@@ -1252,6 +1253,31 @@ func isAddressCaption(t string) bool {
 	}
 	return capKey(t) != ""
 }
+
+// isAddressCaptionOCR is isAddressCaption that, on a scan (ocr set), also
+// takes an address word alone one glyph off ("Direcci0n", "Adrese").
+func isAddressCaptionOCR(t string, ocr bool) bool {
+	if isAddressCaption(t) {
+		return true
+	}
+	k := []rune(captionGlyphs.Replace(capKey(t)))
+	if !ocr || len(k) < 6 || strings.ContainsRune(string(k), ' ') {
+		return false
+	}
+	for a := range addressCaptions {
+		// a glyph lost or doubled, or one OCR reads as a digit or
+		// without its accent: not another word one letter off
+		// ("Direction")
+		if ra := []rune(captionGlyphs.Replace(a)); len(ra) >= 6 && (string(k) == string(ra) || len(k) != len(ra) && within1(k, ra)) {
+			return true
+		}
+	}
+	return false
+}
+
+// captionGlyphs maps the glyphs OCR reads for an accented or round letter to
+// its plain form.
+var captionGlyphs = strings.NewReplacer("ó", "o", "é", "e", "á", "a", "í", "i", "ú", "u", "ñ", "n", "0", "o", "6", "o", "1", "l")
 
 var reOtherParty = lazyRegexp(`\b(?:manufacturer|factory|supplier|vendor|producer|maker|lab|laboratory|buyer|agent|importer|exporter|shipper|consignee|billing|invoice|e ?mail|web|site)\b`)
 

@@ -665,3 +665,23 @@ func TestDateOfUnreadCaption(t *testing.T) {
 		t.Errorf("two dates of unread captions gave %q", r.value)
 	}
 }
+
+// On a scan, an address caption one glyph off ("Direcci0n") under the
+// applicant's heads the address; a word that is no address caption does
+// not.
+func TestAddressCaptionOneOff(t *testing.T) {
+	for in, want := range map[string]bool{"Direcci0n": true, "Adrese": true, "Address": true, "Andrea": false, "Addr": true, "Direction": false} {
+		if got := isAddressCaptionOCR(in, true); got != want {
+			t.Errorf("isAddressCaptionOCR(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if isAddressCaptionOCR("Direcci0n", false) {
+		t.Error("a text layer's caption one glyph off taken")
+	}
+	l := synth(
+		row(tcell{50, "Cliente"}, tcell{300, "Ruifeng Electronics Manufacturing LLC"}),
+		row(tcell{50, "Direcci0n"}, tcell{300, "No. 15 Technology Park Road, Qingdao, Shandong 266000, China"}),
+	)
+	l.Pages[0].Path = labrelay.PathOCR
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "No. 15 Technology Park Road, Qingdao, Shandong 266000, China"})
+}
