@@ -1647,7 +1647,7 @@ func markLike(p string) (verdict, mark string) {
 	switch p {
 	case "v", "V", "√":
 		return labrelay.VerdictPass, "check mark"
-	case "9":
+	case "9", "©":
 		return labrelay.VerdictPass, "circle"
 	case "x", "X":
 		return labrelay.VerdictFail, "cross"

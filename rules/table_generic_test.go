@@ -148,7 +148,8 @@ func TestCheckMarkReadAsLetter(t *testing.T) {
 }
 
 // A circle in a Japanese-style verdict column is a pass, a cross a fail;
-// OCR reads them as "O", "9", "x". Under the threshold, with the reason.
+// OCR reads them as "O", "9", "©", "x". Under the threshold, with the
+// reason.
 func TestCircleAndCrossReadAsLetters(t *testing.T) {
 	l := synth(
 		row(tcell{50, "Tested Substance"}, tcell{300, "UoM"}, tcell{400, "Result"}, tcell{470, "Pass/Fail"}),
@@ -156,9 +157,10 @@ func TestCircleAndCrossReadAsLetters(t *testing.T) {
 		row(tcell{50, "Overall migration"}, tcell{300, "mg/dm²"}, tcell{400, "N.D."}, tcell{470, "9"}),
 		row(tcell{50, "Lead (Pb)"}, tcell{300, "mg/kg"}, tcell{400, "N.D."}, tcell{470, "O 〇"}),
 		row(tcell{50, "Lead"}, tcell{300, "mg/kg"}, tcell{400, "12"}, tcell{470, "x"}),
+		row(tcell{50, "Heavy metals"}, tcell{300, "mg/kg"}, tcell{400, "N.D."}, tcell{470, "©"}),
 	)
 	res := readTables(newView(l), genericTable)
-	want := []string{labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictFail}
+	want := []string{labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictPass, labrelay.VerdictFail, labrelay.VerdictPass}
 	if len(res.rows) != len(want) {
 		t.Fatalf("rows %+v; issues %v", res.rows, res.issues)
 	}
