@@ -1075,23 +1075,55 @@ func mendMethod(s string) (string, bool) {
 		}
 	}
 	t := strings.Join(out, " ")
-	t = reStandardDash.ReplaceAllString(t, "$1-$2")         // "EN 1186. 9:2002"
-	t = rePartSpace.ReplaceAllString(t, "$1-$2")            // "IEC 62321-7- 2:2017"
-	t = reBodyDot.ReplaceAllString(t, "$1 $2")              // "IEC. 62321", "AfPS.GS"
-	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")    // "combustion.ion"
-	t = reYearDot.ReplaceAllString(t, "$1 $2")              // "62321-8:2017. GC-MS"
-	t = reEndDot.ReplaceAllString(t, "$1")                  // "EN 14582:2016.", "2019:01 PAK."
-	t = reICP.ReplaceAllString(t, "${1}ICP-")               // "(CP-MS"
-	t = rePartComma.ReplaceAllString(t, "$1.$2")            // "GB 31604,2-2016"
-	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper) // "iEC", "iCP-OES", "UV-ViS"
-	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")        // "4EC 62321", "tEC 62321"
-	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")      // "(EC 62321"
-	t = reBraceOpen.ReplaceAllString(t, "($1)")             // "{article filling)"
-	t = reGSColon.ReplaceAllString(t, "GS $1")              // "AfPS GS:2019:01"
-	t = reBraceClose.ReplaceAllString(t, "($1)")            // "(GC-MS}"
-	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")         // "2013+AMD1" read "20134AMD1", "20134+AM01"
-	t = reYearDigit.ReplaceAllString(t, "$1")               // "IEC 62321-5:2013 7"
+	t = reStandardDash.ReplaceAllString(t, "$1-$2")             // "EN 1186. 9:2002"
+	t = rePartSpace.ReplaceAllString(t, "$1-$2")                // "IEC 62321-7- 2:2017"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")                  // "IEC. 62321", "AfPS.GS"
+	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")        // "combustion.ion"
+	t = reYearDot.ReplaceAllString(t, "$1 $2")                  // "62321-8:2017. GC-MS"
+	t = reEndDot.ReplaceAllString(t, "$1")                      // "EN 14582:2016.", "2019:01 PAK."
+	t = reICP.ReplaceAllString(t, "${1}ICP-")                   // "(CP-MS"
+	t = rePartComma.ReplaceAllString(t, "$1.$2")                // "GB 31604,2-2016"
+	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)     // "iEC", "iCP-OES", "UV-ViS"
+	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")            // "4EC 62321", "tEC 62321"
+	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")          // "(EC 62321"
+	t = reBraceOpen.ReplaceAllString(t, "($1)")                 // "{article filling)"
+	t = reGSColon.ReplaceAllString(t, "GS $1")                  // "AfPS GS:2019:01"
+	t = reBraceClose.ReplaceAllString(t, "($1)")                // "(GC-MS}"
+	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")             // "2013+AMD1" read "20134AMD1", "20134+AM01"
+	t = reYearDigit.ReplaceAllString(t, "$1")                   // "IEC 62321-5:2013 7"
+	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord) // "spectrophatometry"
 	return t, t != s && t != ""
+}
+
+// methodWords are the words methods are described with: the techniques of
+// the standards the reports' regulations name.
+var methodWords = wordSet(`chromatography spectrophotometry spectrometry spectroscopy photometry gravimetry
+titration dilution isotope combustion ion pyrolysis article filling extraction digestion
+absorption emission fluorescence colorimetry colorimetric mass plasma atomic microwave calculation
+determination method methods total immersion`)
+
+// reMethodWord is a word of small letters, five or more.
+var reMethodWord = lazyRegexp(`\b\p{Ll}{5,}\b`)
+
+// respellMethodWord respells a method's word that reads as one of
+// methodWords by glyph confusions only, and no other.
+func respellMethodWord(w string) string {
+	if methodWords[w] {
+		return w
+	}
+	found := ""
+	for cand := range methodWords {
+		if confusable(w, cand) {
+			if found != "" {
+				return w
+			}
+			found = cand
+		}
+	}
+	if found == "" {
+		return w
+	}
+	return found
 }
 
 // reYearDigit is a standard that ends with its year and one digit after
