@@ -23,7 +23,12 @@ import (
 
 // band is one column pair of a header block: caption cells left of
 // capRight, value cells from capRight to x1.
-type band struct{ x0, capRight, x1 float64 }
+type band struct {
+	x0, capRight, x1 float64
+	// second: the caption is the second cell of one whose first, a
+	// caption too, stands left of the band ("バッチ番号" | "Lot No.")
+	second bool
+}
 
 // bandLine is what one line prints in a band.
 type bandLine struct {
@@ -121,6 +126,7 @@ func bandAt(v *view, i, ci int) (band, bool) {
 	b := band{x0: c.Box.X - 3*h, capRight: c.Box.X + c.Box.W, x1: math.Inf(1)}
 	if ci > 0 {
 		b.x0 = math.Max(b.x0, ln.Cells[ci-1].Box.X+ln.Cells[ci-1].Box.W)
+		b.second = blockCaption(ln.Cells[ci-1].Text)
 	}
 	next := ci + 1
 	if next < len(ln.Cells) && !notValue(ln.Cells[next].Text) && !capStart(v, i, next) {
@@ -213,9 +219,11 @@ func inBand(v *view, j int, b band) (bandLine, bool) {
 			if bl.val != nil || notValue(c.Text) {
 				return bl, false
 			}
-			if k > 0 && bl.cap == nil && v.Lines[j].Cells[k-1].Box.X < b.x0 && blockCaption(v.Lines[j].Cells[k-1].Text) {
-				// the value of a caption left of the band, on its line: a
-				// pair of its own ("Colour | White" above "Lot No.")
+			if b.second && k > 0 && bl.cap == nil && v.Lines[j].Cells[k-1].Box.X < b.x0 && blockCaption(v.Lines[j].Cells[k-1].Text) {
+				// a caption in two cells amid a column of pairs: a
+				// value beside a caption left of the band is that
+				// caption's ("Colour | White" above "バッチ番号 | Lot
+				// No."); in a grid of pair columns it is not
 				return bl, false
 			}
 			bl.val = c

@@ -501,3 +501,47 @@ func TestCentredPeriodBesideCaption(t *testing.T) {
 	}
 	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{"test_start_date": "2024-11-11", "test_end_date": "2024-11-17"})
 }
+
+// In a grid of two pair columns, a value centred on the right pair's
+// wrapped caption ("Description of" over "Sample") beside the left pair's
+// caption ("Factory") is the right pair's: the left caption's value is
+// in its own column. The words are a generated scan's (seed 449), as OCR
+// read them.
+func TestCentredBesideLeftPairCaption(t *testing.T) {
+	type w struct {
+		text        string
+		x, y, wd, h float64
+	}
+	rows := [][]w{
+		{{"Baltica", 601, 139, 184, 39}, {"Materials", 811, 139, 257, 39}, {"Laboratory", 1093, 139, 304, 49}, {"(Monterrey)", 1419, 139, 331, 49}, {"S.A.", 1775, 140, 104, 38}},
+		{{"2340", 686, 214, 71, 22}, {"Avenida", 768, 213, 115, 24}, {"del", 897, 214, 40, 22}, {"Puerto,", 952, 215, 98, 24}, {"Monterrey,", 1066, 215, 153, 27}, {"NL", 1234, 215, 35, 21}, {"64000,", 1281, 214, 97, 26}, {"Mexico", 1393, 214, 98, 22}, {"-", 1514, 224, 3, 4}, {"+2", 1542, 214, 37, 22}, {"21 9335", 1593, 214, 116, 23}, {"1059", 1724, 214, 70, 23}},
+		{{"ENAC 144/LE5921", 203, 322, 306, 27}},
+		{{"TEST", 177, 487, 150, 41}, {"REPORT", 350, 487, 239, 41}},
+		{{"Our Ref.", 196, 590, 151, 27}, {"HYFA2567480425)", 553, 587, 341, 36}, {"Sample Quantity", 1260, 591, 311, 33}, {"2", 1615, 589, 18, 28}},
+		{{"Reporting Date", 197, 661, 283, 33}, {"2025.06.07", 552, 659, 209, 29}, {"Origin", 1259, 656, 111, 44}, {"Germany", 1614, 660, 170, 35}},
+		{{"8th Floor, Building B, Innovation", 1615, 729, 598, 37}},
+		{{"Applicant", 1257, 759, 178, 32}},
+		{{"Requested by", 197, 784, 255, 33}, {"Stuttgart Fairway Circuit Ltd.", 551, 781, 537, 37}, {"Industry Park, Minami-Semba 205,", 1615, 781, 641, 37}},
+		{{"Address", 1258, 811, 150, 26}},
+		{{"70565 Stuttgart, Germany", 1616, 834, 491, 36}},
+		{{"Osaka Anke Optoelectronics Co.,", 551, 904, 610, 37}, {"Description of", 1260, 907, 262, 33}},
+		{{"Factory", 197, 934, 139, 33}, {"Lithium battery pack", 1616, 930, 385, 38}},
+		{{"Ltd.", 553, 956, 63, 30}, {"Sample", 1259, 960, 136, 32}},
+		{{"From 2025.06.04 through", 1615, 1027, 477, 37}},
+		{{"Model No.", 197, 1057, 183, 26}, {"BP27028", 552, 1054, 161, 29}},
+		{{"2025.06.05", 1615, 1080, 209, 29}},
+		{{"IEC 62321-5:2013", 553, 1151, 330, 29}},
+		{{"IEC 62321-4:2013+AMD1:2017", 553, 1203, 581, 29}},
+		{{"Test Standard(s)", 194, 1257, 313, 31}, {"IEC 62321-7-2:2017", 552, 1255, 369, 29}},
+	}
+	pg := labrelay.Page{Number: 1, Width: 2481, Height: 3509, Unit: "px", Path: labrelay.PathOCR}
+	for _, r := range rows {
+		var row labrelay.Row
+		for _, x := range r {
+			row.Words = append(row.Words, labrelay.Word{Text: x.text, Box: labrelay.Box{X: x.x, Y: x.y, W: x.wd, H: x.h}, Conf: 0.95})
+		}
+		row.Box = labrelay.WordsBox(row.Words)
+		pg.Rows = append(pg.Rows, row)
+	}
+	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{"product_name": "Lithium battery pack"})
+}
