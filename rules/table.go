@@ -1313,7 +1313,8 @@ func ndColumn(rows []rawRow) int {
 // checkColumn reads an OCR verdict "/", "f", "4" or "7" as a check mark
 // (OCR lost its short stroke, or bent it) in a column of check marks:
 // three at least, more than such misreads and other cells, of which one
-// at most, with no letter ("%"), and only where the row's value passes
+// at most, with no letter ("%"; a cross is a mark, not a word), and only
+// where the row's value passes
 // its limit. A "/" in a column of words, or of "/" mostly, is
 // "not applicable", and so it stays where the value does not pass. It
 // returns how many cells it changed.
@@ -1330,6 +1331,8 @@ func checkColumn(rows []rawRow) int {
 		switch {
 		case m != "" && mark == "check mark":
 			checks++
+		case m != "" && mark == "cross":
+			all-- // a fail's mark, no word: it neither counts for the ticks nor against them
 		case checkMisread(v):
 			slashes++
 		default:

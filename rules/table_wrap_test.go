@@ -932,6 +932,8 @@ func TestCheckColumn(t *testing.T) {
 		{"4|V|V|/|v|v|/|4|V|V|7|V", "N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D", "√|V|V|√|v|v|√|√|V|V|√|V", 5},
 		// a tick read "%" is one other cell, no word
 		{"V|V|/|v|V|V|%", "N.D|N.D|N.D|N.D|N.D|N.D|237", "V|V|√|v|V|V|%", 1},
+		// a cross among the ticks is a mark, not a word
+		{"V|V|V|x|/|V|V", "N.D|N.D|4|1200|N.D|N.D|N.D", "V|V|V|x|√|V|V", 1},
 		{"V|v|f|4|Pass|V", "<2|147|<2|270|N.D.|1", "V|v|f|4|Pass|V", 0},
 		{"v|V|/|V|V", "<2|147|2000|270|N.D.", "v|V|/|V|V", 0},
 		{"Pass|Pass|/|Pass", "<2|147|<2|270", "Pass|Pass|/|Pass", 0},
