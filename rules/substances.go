@@ -146,6 +146,12 @@ func respellOnce(s string) (string, bool) {
 	if t := reLinkDotCapital.ReplaceAllString(fixed, "$1 $2"); t != fixed {
 		fixed, changed = t, true // "Sum of.PBDEs": a speck for the space
 	}
+	if t := reSpeckBetweenNames.ReplaceAllStringFunc(fixed, speckBetweenNames); t != fixed {
+		fixed, changed = t, true // "Hexavalent: Chromium"
+	}
+	if t := reLocantSpace.ReplaceAllString(fixed, "$1-$2"); t != fixed {
+		fixed, changed = t, true // "bis(2- etilhexilo)": a locant's hyphen spaced
+	}
 	if t := hanBracketSpaces(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -284,6 +290,23 @@ func dropStrayLetters(s string) string {
 var reWordDotWord = lazyRegexp(`\b([A-Za-z][a-z]{4,})\. ([a-z])`)
 
 var shortened = wordSet("approx Approx equiv Equiv")
+
+// reSpeckBetweenNames is a word, a colon or stop, and a capitalised word:
+// between two words of a substance's name, a speck ("Hexavalent:
+// Chromium"); reLocantSpace is a locant's hyphen with a space read after
+// it ("bis(2- ethylhexyl)").
+var (
+	reSpeckBetweenNames = lazyRegexp(`\b(\p{L}{5,})[:.] (\p{Lu}\p{Ll}{3,})\b`)
+	reLocantSpace       = lazyRegexp(`([(\[,]\d)- (\p{Ll})`)
+)
+
+func speckBetweenNames(m string) string {
+	g := reSpeckBetweenNames.FindStringSubmatch(m)
+	if !substanceWords[strings.ToLower(g[1])] || !substanceWords[strings.ToLower(g[2])] {
+		return m
+	}
+	return g[1] + " " + g[2]
+}
 
 // reLinkDotCapital is a linking word, a stop and a capital with no space:
 // a speck read for the space ("of.PBDEs").
