@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
 )
 
@@ -50,7 +51,7 @@ anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphth
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
 // its case: "crivy", "Cr1VI1". Only the word is matched: with its
 // brackets read as brackets, the reRomanState repair applies.
-var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
+var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
 // reCrVIBracket is "Cr(VI)" (German "Chrom(VI)") with its "I" misread
 // ("J", "b", "U" on photos) or
@@ -495,6 +496,10 @@ func mendBrackets(s string) (string, bool) {
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
 	}
+	t = strings.ReplaceAll(t, "Cr((", "Cr(") // "Cr((V1))"
+	if strings.Count(t, "(") > strings.Count(t, ")") {
+		t = reEmptyAfterWord.ReplaceAllString(t, "$1)") // "Bis(2-ethylhexyl() phthalate"
+	}
 	if strings.Count(t, "(") > strings.Count(t, ")") {
 		t = reOpenWord.ReplaceAllString(t, "$1)$2") // "Bis(2-ethylhexyl phthalate"
 	}
@@ -905,6 +910,10 @@ var reSymbolBang = lazyRegexp(`\(([A-Z])!\)`)
 
 // reOpenAbbrev is an item that ends on a bracketed abbreviation or
 // symbol that was never closed.
+// reEmptyAfterWord is an empty bracket glued to a word: its closing
+// bracket read with an opening one before it.
+var reEmptyAfterWord = lazyRegexp(`(\p{L})\(\)`)
+
 var reOpenAbbrev = lazyRegexp(`(\s\()([A-Za-z]+|Cr\(VI\))$`)
 
 // reOpenWordsSymbol is an open bracket of a word or two and an element's
@@ -1221,3 +1230,46 @@ var (
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
 // a stroke.
 var reICP = lazyRegexp(`(^|\s)[(\[{|l1]CP-`)
+
+// canonicalAbbrev are the abbreviations results name the RoHS phthalates
+// and Cr(VI) with; elementNames give the elements' symbols.
+var canonicalAbbrev = map[string]string{
+	"bis(2-ethylhexyl) phthalate": "DEHP", "butyl benzyl phthalate": "BBP", "dibutyl phthalate": "DBP",
+	"diisobutyl phthalate": "DIBP", "hexavalent chromium": "Cr(VI)", "sum of pbbs": "PBBs", "sum of pbdes": "PBDEs",
+}
+
+// reAbbrevEnd is an item name that ends with its symbol or abbreviation
+// in brackets.
+var reAbbrevEnd = lazyRegexp(`\s\(([A-Za-z]{1,6}|Cr\(VI\))\)$`)
+
+// columnAbbreviations gives an OCR item name that lost its bracketed
+// symbol or abbreviation (a wrapped line's end, "Dibutyl phthalate") the
+// one its substance is named with, where two thirds of the table's rows
+// print one, three at least. It returns how many rows it changed.
+func columnAbbreviations(rows []labrelay.ResultRow) int {
+	with, without := 0, []int{}
+	for i, r := range rows {
+		if reAbbrevEnd.MatchString(r.Item) {
+			with++
+			continue
+		}
+		without = append(without, i)
+	}
+	if with < 3 || with < 2*len(without) {
+		return 0
+	}
+	n := 0
+	for _, i := range without {
+		name := strings.ToLower(strings.TrimSpace(rows[i].Item))
+		abbr, ok := canonicalAbbrev[name]
+		if !ok {
+			abbr, ok = elementNames[name]
+		}
+		if !ok {
+			continue
+		}
+		rows[i].Item = strings.TrimSpace(rows[i].Item) + " (" + abbr + ")"
+		n++
+	}
+	return n
+}

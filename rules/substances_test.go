@@ -71,6 +71,8 @@ func TestRespellItem(t *testing.T) {
 		{"Ftalato de benciio y butilo", "Ftalato de bencilo y butilo"},
 		{"Specific migration offead", "Specific migration of lead"},
 		{"Hexavalent: Chromium (Cr(VI))", "Hexavalent Chromium (Cr(VI))"},
+		{"Bis(2-ethylhexyl() phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"},
+		{"Hexavalent Chromium (Cr((V1))", "Hexavalent Chromium (Cr(VI))"}, {"CrtV1", "Cr(VI)"},
 		{"Hexavalent. Chromium", "Hexavalent Chromium"}, {"Method: Lead", "Method: Lead"},
 		{"Ftalato de bis(2- etilhexilo)", "Ftalato de bis(2-etilhexilo)"},
 		{"Tin", "Tin"},
@@ -243,5 +245,30 @@ func TestDropItemJunk(t *testing.T) {
 	dropItemJunk(res, 0)
 	if got := items(res); got[0] != "Blei Lead (Pb)" || got[2] != "Quecksilber Mercury (Hg)" || got[4] != "Chlor Chlorine (Cl)" || got[7] != "Suma de PBB Sum of PBBs (PBBs)" || res.conf != 1 {
 		t.Errorf("bilingual names changed: %q", got)
+	}
+}
+
+// An OCR item name that lost its bracketed abbreviation takes the one its
+// substance is named with, where the table's other rows print theirs; a
+// table that prints none, or a name no table knows, is left.
+func TestColumnAbbreviations(t *testing.T) {
+	rows := func(items ...string) []labrelay.ResultRow {
+		var rs []labrelay.ResultRow
+		for _, it := range items {
+			rs = append(rs, labrelay.ResultRow{Item: it})
+		}
+		return rs
+	}
+	rs := rows("Lead (Pb)", "Cadmium (Cd)", "Dibutyl phthalate", "Mercury (Hg)", "Diisobutyl phthalate (DIBP)", "Hexavalent Chromium")
+	if n := columnAbbreviations(rs); n != 2 || rs[2].Item != "Dibutyl phthalate (DBP)" || rs[5].Item != "Hexavalent Chromium (Cr(VI))" {
+		t.Errorf("changed %d: %+v", n, rs)
+	}
+	rs = rows("Lead", "Cadmium", "Dibutyl phthalate", "Mercury (Hg)")
+	if n := columnAbbreviations(rs); n != 0 {
+		t.Errorf("a table of bare names changed: %+v", rs)
+	}
+	rs = rows("Lead (Pb)", "Cadmium (Cd)", "Mercury (Hg)", "Nickel release")
+	if n := columnAbbreviations(rs); n != 0 {
+		t.Errorf("a name with no abbreviation changed: %+v", rs)
 	}
 }

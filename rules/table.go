@@ -1081,6 +1081,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		for i := first; i < len(res.rows); i++ {
 			res.ocrRows = append(res.ocrRows, i)
 		}
+		if n := columnAbbreviations(res.rows[first:]); n > 0 {
+			res.conf = math.Min(res.conf, correctedConf)
+			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the symbol or abbreviation every other row prints", n))
+		}
 		if n := hanItemNames(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from their English", n))
