@@ -789,7 +789,7 @@ func matchCase(w, found string) string {
 }
 
 // reSignStroke is a sign before one stroke: "<I", "≤ l".
-var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lI|]$`)
+var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lI|工丨]$`)
 
 // reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
 // equals, a dollar, pound or hash sign, or as "<s", and whose "1" perhaps
@@ -1229,7 +1229,7 @@ var (
 
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
 // a stroke.
-var reICP = lazyRegexp(`(^|\s)[(\[{|l1]CP-`)
+var reICP = lazyRegexp(`(^|\s)[(\[{|l1J]CP-`)
 
 // canonicalAbbrev are the abbreviations results name the RoHS phthalates
 // and Cr(VI) with; elementNames give the elements' symbols.

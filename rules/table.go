@@ -1043,6 +1043,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
 	}
+	if n := limitDigitColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d limits a round digit off their column's read as it", n))
+	}
 	if n := ndColumn(merged); n > 0 {
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d values a glyph off their column's not-detected mark taken as it", n))
@@ -1202,9 +1206,9 @@ var reJunkSignNumber = lazyRegexp(`^([^\s\d]{1,2})(\s*)(\d[\d.,]*)$`)
 // reDigitSign is a number after a digit OCR makes of "≤" or "<".
 var reDigitSign = lazyRegexp(`^[35](\d[\d.,]*)$`)
 
-// reJunkBeforeSign is a signed number after a token of one or two
-// runes, no digit or sign in it ("IA ≤ 1000").
-var reJunkBeforeSign = lazyRegexp(`^([^\s\d<>≤≥+±~-]{1,2})\s+([<>≤≥]\s*\d[\d.,]*)$`)
+// reJunkBeforeSign is a signed number after a token of one to three
+// runes, no digit or sign in it ("IA ≤ 1000", "~—- ≤0.01").
+var reJunkBeforeSign = lazyRegexp(`^([^\s\d<>≤≥+±]{1,3})\s+([<>≤≥]\s*\d[\d.,]*)$`)
 
 // junkLimitSigns reads an OCR limit whose sign came out as junk with the
 // sign three quarters or more of its column's signed limits print, at
@@ -1262,6 +1266,65 @@ func junkLimitSigns(rows []rawRow) int {
 		n++
 	}
 	return n
+}
+
+// roundDigits are the digits OCR reads for one another in a photo's
+// limit ("1060" for "1000", "Max. 300" for "Max. 900").
+var roundDigits = pairSet("0 6", "0 8", "0 9", "3 9", "3 8", "6 8", "5 6")
+
+// limitDigitColumn reads an OCR limit one round digit off a limit its
+// column prints twice or more ("1060" among "1000"s) as that limit, when
+// only one such limit fits. A table's limits differ by row, but not by one
+// digit of a round number. It returns how many cells it changed.
+func limitDigitColumn(rows []rawRow) int {
+	count := map[string]int{}
+	for _, r := range rows {
+		if r.ocr && r.cells[colLimit] != "" {
+			count[r.cells[colLimit]]++
+		}
+	}
+	n := 0
+	for i := range rows {
+		c := rows[i].cells[colLimit]
+		if !rows[i].ocr || c == "" || count[c] > 1 {
+			continue
+		}
+		fit := ""
+		for l, k := range count {
+			if k >= 2 && oneRoundDigit(c, l) {
+				if fit != "" {
+					fit = ""
+					break
+				}
+				fit = l
+			}
+		}
+		if fit != "" {
+			rows[i].cells[colLimit] = fit
+			n++
+		}
+	}
+	return n
+}
+
+// oneRoundDigit reports whether a and b differ in one digit only, the two
+// digits round ones OCR confuses.
+func oneRoundDigit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	diff := 0
+	for k := range ra {
+		if ra[k] == rb[k] {
+			continue
+		}
+		if !unicode.IsDigit(ra[k]) || !unicode.IsDigit(rb[k]) || !roundDigits[[2]rune{ra[k], rb[k]}] {
+			return false
+		}
+		diff++
+	}
+	return diff == 1
 }
 
 // reNDGlyphs are the glyphs of a not-detected mark and its misreads.

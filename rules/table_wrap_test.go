@@ -642,6 +642,17 @@ func TestJunkLimitSigns(t *testing.T) {
 	// the column prints that very limit signed
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤100", "31000", "≤1000", "≤1000", "51000", "3100", "35"}, 3, "≤100|≤1000|≤1000|≤1000|≤1000|≤100|35")
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤100", "31000", "≤100", "≤100"}, 0, "≤100|31000|≤100|≤100")
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤1", "~—- ≤0.01", "≤10", "≤0.2"}, 1, "≤1|≤0.01|≤10|≤0.2")
+}
+
+// A photo's limit a round digit off one its column prints twice ("1060"
+// among "1000"s) is that limit; a limit one digit off two, or off one
+// printed once, or off by a digit OCR does not confuse, stays.
+func TestLimitDigitColumn(t *testing.T) {
+	columnMend(t, colLimit, limitDigitColumn, []string{"1000", "100", "1060", "1000", "Max. 300", "Max. 900", "Max. 900"}, 2, "1000|100|1000|1000|Max. 900|Max. 900|Max. 900")
+	columnMend(t, colLimit, limitDigitColumn, []string{"1000", "1060", "100", "1000", "1080", "1080"}, 0, "1000|1060|100|1000|1080|1080")
+	columnMend(t, colLimit, limitDigitColumn, []string{"1000", "1060", "100"}, 0, "1000|1060|100")
+	columnMend(t, colLimit, limitDigitColumn, []string{"1000", "1010", "1000"}, 0, "1000|1010|1000")
 }
 
 // A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column
