@@ -849,14 +849,18 @@ func codeCapitals(s string) string {
 			case unicode.IsDigit(r):
 				digits++
 			case unicode.IsLower(r):
-				if small >= 0 || !strings.ContainsRune(smallCapitals, r) {
+				if small >= 0 || !strings.ContainsRune(smallCapitals, r) && r != 'l' {
 					ok = false
 				}
 				small = j
 			}
 		}
 		if ok && small >= 0 && caps >= 1 && digits > 0 {
-			fs[i] = f[:small] + strings.ToUpper(f[small:small+1]) + f[small+1:]
+			up := strings.ToUpper(f[small : small+1])
+			if f[small] == 'l' {
+				up = "I" // "Al4649107": a capital I read as a small l
+			}
+			fs[i] = f[:small] + up + f[small+1:]
 			changed = true
 		}
 	}
@@ -866,9 +870,15 @@ func codeCapitals(s string) string {
 	return strings.Join(fs, " ")
 }
 
+// reHanBeforeCode is a Han run, a space and a code of no Han.
+var reHanBeforeCode = lazyRegexp(`^\p{Han}+\s+([A-Za-z0-9][^\p{Han}]*)$`)
+
 // tidyFieldCode is tidyOCRCode, and for a purchase order's number the "O"
 // of its "PO" prefix that OCR read as "Q" ("PQ-81-60542").
 func tidyFieldCode(field, s string) string {
+	if m := reHanBeforeCode.FindStringSubmatch(s); m != nil && reHasDigit.MatchString(m[1]) {
+		s = m[1] // a caption's Han half misread before the code ("证明叫番 R-2024-622063")
+	}
 	s = tidyOCRCode(s)
 	if field == labrelay.FieldPONumber {
 		s = rePQPrefix.ReplaceAllString(s, "PO$1")

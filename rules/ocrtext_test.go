@@ -273,7 +273,7 @@ func TestTidyOCRCode(t *testing.T) {
 		{"F18, F19, S10", "F18, F19, S10"},
 		{"2026-06-15", "2026-06-15"},
 		{"ABC -", "ABC"}, {"PO-71-34897.", "PO-71-34897"}, {"18074559 一", "18074559"}, {"Rev. 2", "Rev. 2"},
-		{"Pi23652", "PI23652"}, {"Hj8736104", "HJ8736104"}, {"M45Pi531-TE", "M45PI531-TE"},
+		{"Pi23652", "PI23652"}, {"Al4649107", "AI4649107"}, {"Bl-OK-2516446-02", "BI-OK-2516446-02"}, {"Model", "Model"}, {"Hj8736104", "HJ8736104"}, {"M45Pi531-TE", "M45PI531-TE"},
 		{"Rev2a", "Rev2a"}, {"5. Oktober 2026", "5. Oktober 2026"}, {"AB12cd", "AB12cd"}, {"ab1234", "ab1234"},
 		{"25/9387/R]V", "25/9387/RJV"}, {"FB9436-Q)", "FB9436-QJ"}, {"MC-603)-82", "MC-603J-82"}, {"H00743-)", "H00743-J"}, {"B504986)", "B504986J"}, {"MC-603}-82", "MC-603J-82"}, {"1234)", "1234)"}, {"AB-12(C)", "AB-12(C)"}, {"12)", "12)"},
 	} {
@@ -284,6 +284,7 @@ func TestTidyOCRCode(t *testing.T) {
 	for _, c := range []struct{ field, in, want string }{
 		{labrelay.FieldPONumber, "PQ-81-60542", "PO-81-60542"}, {labrelay.FieldPONumber, "PQ81", "PO81"},
 		{labrelay.FieldPONumber, "PQR-1", "PQR-1"}, {labrelay.FieldBatchNumber, "PQ-81", "PQ-81"},
+		{labrelay.FieldReportNumber, "证明叫番 R-2024-622063", "R-2024-622063"}, {labrelay.FieldReportNumber, "报告 编号", "报告 编号"},
 	} {
 		if got := tidyFieldCode(c.field, c.in); got != c.want {
 			t.Errorf("tidyFieldCode(%s, %q) = %q, want %q", c.field, c.in, got, c.want)
