@@ -1141,6 +1141,8 @@ func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 				head, rest = m[1], m[2]
 			} else if ci+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), ":") {
 				head, rest = strings.TrimSuffix(strings.TrimSpace(c.Text), ":"), ln.Cells[ci+1].Text
+			} else if ci == 0 && len(ln.Cells) == 2 {
+				head, rest = c.Text, ln.Cells[1].Text // its colon a speck the page reading dropped
 			} else {
 				continue
 			}

@@ -852,3 +852,15 @@ func TestSentenceIsNoModel(t *testing.T) {
 		}
 	}
 }
+
+// A speck read as a letter before a date's month ("j Jul 9, 2024") is no
+// part of it; the date keeps a mend's doubt.
+func TestDateLetterLead(t *testing.T) {
+	v, f, ok := typeCheck(lexEntry{field: labrelay.FieldReceivedDate}, "j Jul 9, 2024", &docFuncs{})
+	if !ok || v != "2024-07-09" || f > correctedConf {
+		t.Errorf("got %q %.2f %v", v, f, ok)
+	}
+	if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldReceivedDate}, "a Sample", &docFuncs{}); ok {
+		t.Error("a word read as a date")
+	}
+}

@@ -56,6 +56,13 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldIssueDate, labrelay.FieldReceivedDate:
 		t, junk := trimDateLead(s)
 		v, f, ok := checkDate(t, df)
+		if m := reLetterLead.FindStringSubmatch(s); !ok && m != nil {
+			// a speck read as a letter before a month's name ("j Jul
+			// 9, 2024")
+			if v, f, ok = checkDate(m[1], df); ok {
+				junk = correctedConf
+			}
+		}
 		return v, f * junk, ok
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
 		s, junk := trimDateLead(s)
@@ -307,6 +314,9 @@ func personLike(s string) bool {
 // "检测日期 “ 13/11/2025"), a rule read as "|", quotes, a speck read as
 // "<".
 var reDateLead = lazyRegexp(`^(?:[(（][^)）\d]{1,12}?\s+|\p{Han}{1,8}\s+)?[^\p{L}\p{N}]*`)
+
+// reLetterLead is one letter, then a word of letters and more.
+var reLetterLead = lazyRegexp(`^\p{L}\s+(\p{L}{3,}.*)$`)
 
 // trimDateLead is s without reDateLead when a digit follows it, and the
 // doubt that leaves: a speck before a day may be a digit's remains
