@@ -744,6 +744,14 @@ var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[Vv][.,;]?$`)
 // never stands between two letters ("Bao‘an").
 var reOpenQuoteInWord = lazyRegexp(`(\p{L})‘(\p{L})`)
 
+// reLtdBracket is "Ltd." whose L OCR read as a bracket; reFirstWordStop
+// is a speck read as a stop after a name's first word of five letters or
+// more, a capitalised word after it.
+var (
+	reLtdBracket    = lazyRegexp(`(\s)[(\[{|]td\.`)
+	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
+)
+
 // reAddressSign is a comparison sign OCR read from a speck in a name or
 // an address, which print none ("No. ≥3 Gewerbepark").
 var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
@@ -754,6 +762,8 @@ var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
 func mendPartyOCR(s string) string {
 	s = reAddressSign.ReplaceAllString(s, "$1$2")
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
+	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."
+	s = reFirstWordStop.ReplaceAllString(s, "$1 $2") // "Hamburg. Summit Circuit Factory"
 	return reCVForm.ReplaceAllString(s, "$1 C.V.")
 }
 
