@@ -354,6 +354,9 @@ func TestMendPartyOCR(t *testing.T) {
 		"Unit 5, Building B, Science Park ≥ Phase II": "Unit 5, Building B, Science Park ≥ Phase II",
 		"Penang Jinlong Semiconductor S.A. de cv.":    "Penang Jinlong Semiconductor S.A. de C.V.",
 		"Unit 26, Tower A, Bao‘an District":           "Unit 26, Tower A, Bao'an District",
+		"Busan Anke Stamping Co., (td.":               "Busan Anke Stamping Co., Ltd.",
+		"Hamburg. Summit Circuit Factory":             "Hamburg Summit Circuit Factory",
+		"Dr. Wong Trading":                            "Dr. Wong Trading",
 		"‘Quoted’ Trading":                            "‘Quoted’ Trading",
 	} {
 		if got := mendPartyOCR(in); got != want {
