@@ -467,11 +467,7 @@ func TestCaptionAmidPairsIsNotCentred(t *testing.T) {
 // never wraps, the cell beside the caption is the period. The words are
 // those of a generated scan's header block (seed 481), as OCR read them.
 func TestCentredPeriodBesideCaption(t *testing.T) {
-	type w struct {
-		text        string
-		x, y, wd, h float64
-	}
-	rows := [][]w{
+	rows := [][]ocrWord{
 		{{"Meridian", 1326, 129, 221, 37}, {"Bay", 1568, 130, 92, 46}, {"Testing", 1676, 114, 191, 62}, {"Technology", 1885, 129, 296, 47}, {"K.K.", 2200, 130, 100, 37}},
 		{{"142-6", 1675, 194, 81, 25}, {"Hongqiao", 1768, 188, 136, 37}, {"Road,", 1916, 195, 80, 25}, {"Busan", 2009, 195, 87, 25}, {"48058,", 2108, 195, 99, 26}, {"Korea", 2220, 196, 82, 23}},
 		{{"PAGE", 2096, 411, 85, 27}, {"1", 2198, 412, 15, 26}, {"OF", 2227, 411, 42, 27}, {"1", 2286, 412, 14, 26}},
@@ -490,16 +486,7 @@ func TestCentredPeriodBesideCaption(t *testing.T) {
 		{{"IEC", 679, 1205, 56, 30}, {"62321-6:2015", 751, 1205, 260, 31}},
 		{{"EN", 678, 1258, 48, 30}, {"14582:2016", 743, 1258, 222, 31}},
 	}
-	pg := labrelay.Page{Number: 1, Width: 2481, Height: 3509, Unit: "px", Path: labrelay.PathOCR}
-	for _, r := range rows {
-		var row labrelay.Row
-		for _, x := range r {
-			row.Words = append(row.Words, labrelay.Word{Text: x.text, Box: labrelay.Box{X: x.x, Y: x.y, W: x.wd, H: x.h}, Conf: 0.95})
-		}
-		row.Box = labrelay.WordsBox(row.Words)
-		pg.Rows = append(pg.Rows, row)
-	}
-	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{"test_start_date": "2024-11-11", "test_end_date": "2024-11-17"})
+	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"test_start_date": "2024-11-11", "test_end_date": "2024-11-17"})
 }
 
 // In a grid of two pair columns, a value centred on the right pair's
@@ -508,11 +495,7 @@ func TestCentredPeriodBesideCaption(t *testing.T) {
 // in its own column. The words are a generated scan's (seed 449), as OCR
 // read them.
 func TestCentredBesideLeftPairCaption(t *testing.T) {
-	type w struct {
-		text        string
-		x, y, wd, h float64
-	}
-	rows := [][]w{
+	rows := [][]ocrWord{
 		{{"Baltica", 601, 139, 184, 39}, {"Materials", 811, 139, 257, 39}, {"Laboratory", 1093, 139, 304, 49}, {"(Monterrey)", 1419, 139, 331, 49}, {"S.A.", 1775, 140, 104, 38}},
 		{{"2340", 686, 214, 71, 22}, {"Avenida", 768, 213, 115, 24}, {"del", 897, 214, 40, 22}, {"Puerto,", 952, 215, 98, 24}, {"Monterrey,", 1066, 215, 153, 27}, {"NL", 1234, 215, 35, 21}, {"64000,", 1281, 214, 97, 26}, {"Mexico", 1393, 214, 98, 22}, {"-", 1514, 224, 3, 4}, {"+2", 1542, 214, 37, 22}, {"21 9335", 1593, 214, 116, 23}, {"1059", 1724, 214, 70, 23}},
 		{{"ENAC 144/LE5921", 203, 322, 306, 27}},
@@ -534,14 +517,5 @@ func TestCentredBesideLeftPairCaption(t *testing.T) {
 		{{"IEC 62321-4:2013+AMD1:2017", 553, 1203, 581, 29}},
 		{{"Test Standard(s)", 194, 1257, 313, 31}, {"IEC 62321-7-2:2017", 552, 1255, 369, 29}},
 	}
-	pg := labrelay.Page{Number: 1, Width: 2481, Height: 3509, Unit: "px", Path: labrelay.PathOCR}
-	for _, r := range rows {
-		var row labrelay.Row
-		for _, x := range r {
-			row.Words = append(row.Words, labrelay.Word{Text: x.text, Box: labrelay.Box{X: x.x, Y: x.y, W: x.wd, H: x.h}, Conf: 0.95})
-		}
-		row.Box = labrelay.WordsBox(row.Words)
-		pg.Rows = append(pg.Rows, row)
-	}
-	wantFields(t, generic(t, &labrelay.Layout{Pages: []labrelay.Page{pg}}), map[string]string{"product_name": "Lithium battery pack"})
+	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"product_name": "Lithium battery pack"})
 }

@@ -54,6 +54,17 @@ func generic(t *testing.T, l *labrelay.Layout) map[string]string {
 	return out
 }
 
+// scanned makes a synthetic layout's page an OCR page whose words were
+// read at 0.95.
+func scanned(l *labrelay.Layout) {
+	l.Pages[0].Path = labrelay.PathOCR
+	for i := range l.Pages[0].Rows {
+		for j := range l.Pages[0].Rows[i].Words {
+			l.Pages[0].Rows[i].Words[j].Conf = 0.95
+		}
+	}
+}
+
 func wantFields(t *testing.T, got map[string]string, want map[string]string) {
 	t.Helper()
 	for f, w := range want {
@@ -447,12 +458,7 @@ func TestMisreadEastAsianHalf(t *testing.T) {
 	l := synth(
 		row(tcell{50, "Date Testing Completed"}, tcell{200, "试骏终了日"}, tcell{300, "04/15/2026"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestEndDate: "2026-04-15"})
 }
 
@@ -463,12 +469,7 @@ func TestCaptionRowMisreadTranslations(t *testing.T) {
 		row(tcell{50, "OUR REF. (证明番号 )"}, tcell{250, "ISSUED ON (38478)"}),
 		row(tcell{50, "HH2583-81755"}, tcell{250, "May 8, 2025"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "HH2583-81755", labrelay.FieldIssueDate: "2025-05-08"})
 }
 
@@ -481,12 +482,7 @@ func TestLeaderCaptionDoesNotWrap(t *testing.T) {
 		row(tcell{50, "Tests Requested (检测 要 求 ) .….…….,"}, tcell{300, "Selected tests as requested"}),
 		row(tcell{50, "Date (HAR EIMA) :"}, tcell{300, "2024-02-15"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "R-2024-952286", labrelay.FieldIssueDate: "2024-02-15"})
 }
 
@@ -497,12 +493,7 @@ func TestSlashCaptionOtherHalfApart(t *testing.T) {
 		at(100, tcell{50, "Report Ref. /"}, tcell{140, "试验报告书番号"}, tcell{300, "ZNY25-8317"}),
 		at(125, tcell{50, "Date Reported / 张行年月日"}, tcell{300, "7 August 2025"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "ZNY25-8317", labrelay.FieldIssueDate: "2025-08-07"})
 }
 
@@ -515,12 +506,7 @@ func TestSpacedCapitalsCaption(t *testing.T) {
 		at(100, tcell{50, "CERTIFICATE"}, tcell{127, "NO"}, tcell{300, "DATE"}, tcell{335, "REPORTED"}),
 		at(120, tcell{50, "TR 2024 18 2557"}, tcell{300, "2024/03/13"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "TR 2024 18 2557", labrelay.FieldIssueDate: "2024-03-13"})
 	v := newView(synthAt(at(100, tcell{50, "Article No."}, tcell{127, "Y36BP339"})))
 	v2 := newView(func() *labrelay.Layout {
@@ -542,12 +528,7 @@ func TestSlashStartsCaptionTail(t *testing.T) {
 		at(112, tcell{50, "Receiving Date"}, tcell{300, "/Method(s)"}, tcell{400, "IEC 62321-4:2013+AMD1:2017"}),
 		at(124, tcell{400, "IEC 62321-7-2:2017"}),
 	)
-	l.Pages[0].Path = labrelay.PathOCR
-	for i := range l.Pages[0].Rows {
-		for j := range l.Pages[0].Rows[i].Words {
-			l.Pages[0].Rows[i].Words[j].Conf = 0.95
-		}
-	}
+	scanned(l)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
 
