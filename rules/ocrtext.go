@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -796,16 +797,7 @@ func respellNameWords(s string) string {
 		if utf8.RuneCountInString(core) < 5 || nameWords[lc] || text.Letters(core) != utf8.RuneCountInString(core) {
 			continue
 		}
-		found := ""
-		for w := range nameWords {
-			if confusable(lc, w) {
-				if found != "" {
-					found = ""
-					break
-				}
-				found = w
-			}
-		}
+		found := oneConfusable(lc, maps.Keys(nameWords))
 		if found == "" {
 			continue
 		}

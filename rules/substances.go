@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -761,19 +763,26 @@ func respellHeader(w string) string {
 	if slices.Contains(words, lw) {
 		return w
 	}
-	found := ""
-	for _, cand := range words {
-		if confusable(lw, cand) {
-			if found != "" {
-				return w
-			}
-			found = cand
-		}
-	}
+	found := oneConfusable(lw, slices.Values(words))
 	if found == "" {
 		return w
 	}
 	return matchCase(w, found)
+}
+
+// oneConfusable returns the one word of cands that w reads as by glyph
+// confusions (confusable), "" when none or more than one fits.
+func oneConfusable(w string, cands iter.Seq[string]) string {
+	found := ""
+	for cand := range cands {
+		if confusable(w, cand) {
+			if found != "" {
+				return ""
+			}
+			found = cand
+		}
+	}
+	return found
 }
 
 // matchCase writes found in the case of w: all capitals, a capital first,
@@ -1143,19 +1152,10 @@ func respellMethodWord(w string) string {
 	if methodWords[w] {
 		return w
 	}
-	found := ""
-	for cand := range methodWords {
-		if confusable(w, cand) {
-			if found != "" {
-				return w
-			}
-			found = cand
-		}
+	if found := oneConfusable(w, maps.Keys(methodWords)); found != "" {
+		return found
 	}
-	if found == "" {
-		return w
-	}
-	return found
+	return w
 }
 
 // reYearDigit is a standard that ends with its year and one digit after

@@ -1087,7 +1087,7 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		}
 		if n := columnAbbreviations(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
-			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the symbol or abbreviation every other row prints", n))
+			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the symbol or abbreviation two thirds of the rows print", n))
 		}
 		if n := hanItemNames(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
