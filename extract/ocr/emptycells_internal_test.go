@@ -114,6 +114,18 @@ func TestLostDash(t *testing.T) {
 	if _, ok := dashInside(g, image.Rect(20, 30, 80, 70), 40); !ok {
 		t.Errorf("a hyphen 7 px wide on a line 40 px tall is no dash")
 	}
+	// a hyphen a scan's blur thickened: 9 px by 6 on a 28 px line
+	g = paper(100, 100)
+	fillInk(g, image.Rect(40, 47, 49, 53))
+	if _, ok := dashInside(g, image.Rect(20, 30, 80, 70), 28); !ok {
+		t.Errorf("a blurred hyphen 9 by 6 px on a line 28 px tall is no dash")
+	}
+	// a blot as tall as it is wide is no dash
+	g = paper(100, 100)
+	fillInk(g, image.Rect(40, 46, 48, 53))
+	if _, ok := dashInside(g, image.Rect(20, 30, 80, 70), 28); ok {
+		t.Errorf("a blot 8 by 7 px reads as a dash")
+	}
 }
 
 // A dash the page reading misread as a short word ("us" for "-" in a
