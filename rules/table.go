@@ -3006,12 +3006,19 @@ func tableCells(cols []column, ln line) []cell {
 		if utf8.RuneCountInString(strings.TrimSpace(c.Text)) <= 3 && c.Box.X+c.Box.W < first-c.Box.H && !atColumnEdge(cols, c) {
 			continue
 		}
-		if t := strings.TrimSpace(c.Text); len([]rune(t)) == 1 && strings.ContainsAny(t, "=|_~¦•©®™°") {
+		if t := strings.TrimSpace(c.Text); len([]rune(t)) == 1 && strings.ContainsAny(t, "=|_~¦•©®™°") && !circleInVerdicts(cols, c) {
 			continue // a speck or a rule's piece read as a mark, never a cell
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// circleInVerdicts reports a "©" in the verdict column: a circle (a
+// pass in Japanese tables) OCR read so, not a speck.
+func circleInVerdicts(cols []column, c cell) bool {
+	k := colAt(cols, c)
+	return strings.TrimSpace(c.Text) == "©" && k >= 0 && cols[k].kind == colVerdict
 }
 
 // colAt is the column holding a word's centre, or -1.
