@@ -959,6 +959,10 @@ var reNDSpecks = lazyRegexp(`^[~_"'‘’“”\-—–]?([Nn]\.[Dd]\.?|ND|nd|[N
 // reNumberLead is a number after a colon or semicolon a speck made.
 var reNumberLead = lazyRegexp(`^[:;]\s?([<>≤≥]?\d+(?:[.,]\d+)?)$`)
 
+// reNumberDash is a number with a lone dash after it: no cell prints a
+// number and a "none" mark, and no sign comes after a number.
+var reNumberDash = lazyRegexp(`^([<>≤≥]?\s?\d+(?:[.,]\d+)?) [-—–]$`)
+
 // reZeroColon is a number under one read with a colon for its point:
 // no time or ratio starts "0:".
 var reZeroColon = lazyRegexp(`^([<>≤≥]?\s?)0:(\d+)$`)
@@ -998,6 +1002,9 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNumberLead.FindStringSubmatch(s); m != nil {
 		return m[1], true // ":57": a rule's speck before the number
+	}
+	if m := reNumberDash.FindStringSubmatch(s); m != nil {
+		return m[1], true // "85 -": a speck or a rule's end after the number
 	}
 	if m := reZeroColon.FindStringSubmatch(s); m != nil {
 		return m[1] + "0." + m[2], true // "0:01": a point and a speck above it

@@ -206,7 +206,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "AfPS GS 2019:01 PAK / GC-MS isotope ditution", "AfPS GS 2019:01 PAK / GC-MS isotope dilution"},
 		{mendMethod, "AfPS GS 2019:01 PAK / GC-MS isotape dilution", "AfPS GS 2019:01 PAK / GC-MS isotope dilution"},
 		{mendMethod, "EN 1186-9:2002 gravimetry (articie filling)", "EN 1186-9:2002 gravimetry (article filling)"},
-		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
+		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "85 -", "85"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
