@@ -2722,6 +2722,15 @@ func dataNext(v *view, j int, cols []column) bool {
 		return false
 	}
 	r := fill(cols, v.Lines[j+1])
+	if r.cells[colItem] == "" && j+2 < len(v.Lines) && gapBelow(v, j+1) <= 0 {
+		// the first line of a row's wrapped result ("Not" over the
+		// row's middle line, "Detected" under it): the row is next
+		above := r
+		r = fill(cols, v.Lines[j+2])
+		if r.cells[colValue] == "" {
+			r.cells[colValue] = above.cells[colValue]
+		}
+	}
 	return r.cells[colItem] != "" && r.cells[colValue] != "" && (resultLike(r.cells[colValue]) || filled(r) >= 3)
 }
 
@@ -2809,7 +2818,9 @@ func sharesLeft(col column, c cell) bool {
 }
 
 // dot reports an OCR cell far smaller than the line's tallest cell both
-// ways: a speck, not a glyph ("-" read from a dot of the scan).
+// ways: a speck, not a glyph ("-" read from a dot of the scan); or one
+// glyph under a quarter of its height, a rule's piece ("4" 7 px tall on a
+// photo's header line 48 px tall).
 func dot(ln line, c cell) bool {
 	if ln.Path != labrelay.PathOCR {
 		return false
@@ -2818,7 +2829,7 @@ func dot(ln line, c cell) bool {
 	for _, o := range ln.Cells {
 		h = math.Max(h, o.Box.H)
 	}
-	return c.Box.W < 0.3*h && c.Box.H < 0.3*h
+	return c.Box.W < 0.3*h && c.Box.H < 0.3*h || utf8.RuneCountInString(strings.TrimSpace(c.Text)) == 1 && c.Box.H < 0.25*h
 }
 
 // lonelyGlyph reports a doubtful one-letter word on a scan's header line:

@@ -1240,3 +1240,43 @@ func TestCaptionPartsLeast(t *testing.T) {
 		}
 	}
 }
+
+// A group heading over a row whose result wraps around its middle line
+// ("Not" over "Cd … ≤100", "Detected" under it) heads that row: the
+// result's first line, tight over the row, is no end of the table.
+func TestTableHeadingOverWrappedResult(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Result"}, tcell{400, "Limit"}),
+		at(65, tcell{50, "Heavy metals and flame retardants"}),
+		at(78, tcell{330, "Not"}),
+		at(86, tcell{50, "Cd"}, tcell{150, "IEC 62321-5"}, tcell{400, "≤100"}),
+		at(93, tcell{330, "Detected"}),
+		at(108, tcell{330, "Not"}),
+		at(116, tcell{50, "Pb"}, tcell{150, "IEC 62321-5"}, tcell{400, "≤1000"}),
+		at(123, tcell{330, "Detected"}),
+	)
+	res := ocrTables(l)
+	var got []string
+	for _, r := range res.rows {
+		got = append(got, r.Item+" "+r.Value)
+	}
+	if want := []string{"Cd Not Detected", "Pb Not Detected"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("rows %q; want %q (trace %v)", got, want, res.trace)
+	}
+}
+
+// A rule's piece read as one flat glyph on a header's unit line ("4",
+// a quarter of the line's height, after "(mg/kg)  Limit") does not keep
+// the line from the header: the unit is still the rows'.
+func TestTableUnitLineFlatGlyph(t *testing.T) {
+	l := synthAt(at(40, tcell{50, "Test Item"}, tcell{150, "Method"}, tcell{330, "Test Result"}, tcell{420, "Reporting"}),
+		at(52, tcell{330, "(mg/kg)"}, tcell{420, "Limit"}, tcell{490, "4"}),
+		at(70, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "N.D."}, tcell{420, "2"}),
+		at(83, tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{420, "2"}),
+	)
+	w := &l.Pages[0].Rows[1].Words[2]
+	w.Box.Y, w.Box.H = 58, 2
+	res := ocrTables(l)
+	if len(res.rows) != 2 || res.rows[0].Unit != "mg/kg" || res.rows[1].Unit != "mg/kg" {
+		t.Errorf("rows %+v, want two in mg/kg (trace %v)", res.rows, res.trace)
+	}
+}
