@@ -1059,6 +1059,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, confCheckLike)
 		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts read \"/\" in a column of check marks taken as check marks", n))
 	}
+	if n := circleColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, confCheckLike)
+		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts of round glyphs in a column of circles taken as circles", n))
+	}
 	vocab := verdictVocabulary(merged)
 	first := len(res.rows)
 	ocr := false
@@ -1420,6 +1424,47 @@ func checkColumn(rows []rawRow) int {
 			continue
 		}
 		r.cells[colVerdict] = "√"
+		n++
+	}
+	return n
+}
+
+// reRoundGlyphs are the glyphs OCR makes of a circle's curves, one or
+// two of them: "C", "6)", "(D".
+var reRoundGlyphs = lazyRegexp(`^[CcGQD6@()]{1,2}$`)
+
+// circleColumn reads an OCR verdict of round glyphs ("C", "6)") as a
+// circle in a column of circles, three at least read as such, with no
+// cross, no word and nothing else in it, where the row's value does not
+// fail its limit. It returns how many cells it changed.
+func circleColumn(rows []rawRow) int {
+	circles, round := 0, 0
+	for _, r := range rows {
+		v := strings.ReplaceAll(r.cells[colVerdict], " ", "")
+		if v == "" || !r.ocr {
+			continue
+		}
+		switch _, mark := markLike(v); {
+		case mark == "circle":
+			circles++
+		case reRoundGlyphs.MatchString(v):
+			round++
+		default:
+			return 0 // a cross, a word: not a column of circles alone
+		}
+	}
+	if circles < 3 || round == 0 {
+		return 0
+	}
+	n := 0
+	for i := range rows {
+		r := &rows[i]
+		v := strings.ReplaceAll(r.cells[colVerdict], " ", "")
+		if !r.ocr || !reRoundGlyphs.MatchString(v) ||
+			normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])) == labrelay.VerdictFail {
+			continue
+		}
+		r.cells[colVerdict] = "○"
 		n++
 	}
 	return n

@@ -1280,3 +1280,43 @@ func TestTableUnitLineFlatGlyph(t *testing.T) {
 		t.Errorf("rows %+v, want two in mg/kg (trace %v)", res.rows, res.trace)
 	}
 }
+
+// A photo's circle read as round glyphs ("C", "6)") in a column of
+// circles is a circle where the row's value does not fail its limit; a
+// column with a cross, a word, or fewer than three circles stays.
+func TestCircleColumn(t *testing.T) {
+	run := func(verdicts, values string) (int, string) {
+		var rows []rawRow
+		vs := strings.Split(values, "|")
+		for i, v := range strings.Split(verdicts, "|") {
+			r := rawRow{data: true, ocr: true}
+			r.cells[colVerdict], r.cells[colValue] = v, vs[i]
+			if vs[i] == "2000" {
+				r.cells[colLimit] = "≤1000"
+			}
+			rows = append(rows, r)
+		}
+		n := circleColumn(rows)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.cells[colVerdict])
+		}
+		return n, strings.Join(got, "|")
+	}
+	for _, c := range []struct {
+		verdicts, values, want string
+		n                      int
+	}{
+		{"C|O|O|6)|O|O", "21|ND|55|359|ND|ND", "○|O|O|○|O|O", 2},
+		{"O|O|O|C", "ND|ND|ND|2000", "O|O|O|C", 0},
+		{"O|O|C", "ND|ND|ND", "O|O|C", 0},
+		{"O|O|O|x|C", "ND|ND|ND|2000|ND", "O|O|O|x|C", 0},
+		{"O|O|O|Pass|C", "ND|ND|ND|ND|ND", "O|O|O|Pass|C", 0},
+		{"O|O|O|Cr", "ND|ND|ND|ND", "O|O|O|Cr", 0},
+		{"O|O|O|", "ND|ND|ND|ND", "O|O|O|", 0},
+	} {
+		if n, got := run(c.verdicts, c.values); n != c.n || got != c.want {
+			t.Errorf("%s: %d changed, %s; want %d, %s", c.verdicts, n, got, c.n, c.want)
+		}
+	}
+}
