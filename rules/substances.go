@@ -797,8 +797,8 @@ func matchCase(w, found string) string {
 	return found
 }
 
-// reSignStroke is a sign before one stroke: "<I", "≤ l".
-var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lI|工丨]$`)
+// reSignStroke is a sign before one stroke: "<I", "≤ l", "<i".
+var reSignStroke = lazyRegexp(`^([<>≤≥]\s?)[lIi|工丨]$`)
 
 // reMisreadLimit is a limit cell whose "≤" OCR read as a letter, an
 // equals, a dollar, pound or hash sign, or as "<s", and whose "1" perhaps

@@ -1043,6 +1043,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
 	}
+	if n := limitSignColumn(merged); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as the other of their pair taken as their column's", n))
+	}
 	if n := limitDigitColumn(merged); n > 0 {
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d limits a round digit off their column's read as it", n))
@@ -1268,6 +1272,42 @@ func junkLimitSigns(rows []rawRow) int {
 		}
 		rows[i].cells[colLimit] = major + m[3]
 		n++
+	}
+	return n
+}
+
+// otherSign is the sign of a pair OCR reads for the other: the
+// underline of "≤" is a stroke it loses or adds.
+var otherSign = map[string]string{"<": "≤", "≤": "<", ">": "≥", "≥": ">"}
+
+// limitSignColumn reads an OCR limit whose sign is the other of its pair
+// ("<" among "≤") as the sign three quarters or more of its column's
+// signed limits print, three at least: a table bounds its limits one
+// way. A limit a stroke ends ("<i") is mended first. It returns how many
+// cells it changed.
+func limitSignColumn(rows []rawRow) int {
+	count := map[string]int{}
+	signed := 0
+	for _, r := range rows {
+		if m := reSignNumber.FindStringSubmatch(r.cells[colLimit]); m != nil && r.ocr && otherSign[m[1]] != "" {
+			count[m[1]]++
+		}
+		if reSignNumber.MatchString(r.cells[colLimit]) && r.ocr {
+			signed++
+		}
+	}
+	n := 0
+	for sign, c := range count {
+		if c < 3 || 4*c < 3*signed {
+			continue
+		}
+		for i := range rows {
+			l, _ := mendLimit(rows[i].cells[colLimit])
+			if m := reSignNumber.FindStringSubmatch(l); m != nil && rows[i].ocr && m[1] == otherSign[sign] {
+				rows[i].cells[colLimit] = sign + m[2] + m[3]
+				n++
+			}
+		}
 	}
 	return n
 }

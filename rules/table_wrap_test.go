@@ -1320,3 +1320,40 @@ func TestCircleColumn(t *testing.T) {
 		}
 	}
 }
+
+// A limit whose sign OCR read as the other of its pair ("≤" for "<",
+// "<" for a "≤" that lost its underline, "<i" for "≤ 1") takes the sign
+// three quarters of its column print; a column of mixed signs, or too
+// few, stays.
+func TestLimitSignColumn(t *testing.T) {
+	run := func(limits string) (int, string) {
+		var rows []rawRow
+		for _, l := range strings.Split(limits, "|") {
+			r := rawRow{data: true, ocr: true}
+			r.cells[colLimit] = l
+			rows = append(rows, r)
+		}
+		n := limitSignColumn(rows)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.cells[colLimit])
+		}
+		return n, strings.Join(got, "|")
+	}
+	for _, c := range []struct {
+		limits, want string
+		n            int
+	}{
+		{"< 100|< 1000|≤ 1000|< 1000|< 1000|< 1000", "< 100|< 1000|< 1000|< 1000|< 1000|< 1000", 1},
+		{"≤ 100|≤ 1000|≤ 1000|≤ 1|≤ 1|<i", "≤ 100|≤ 1000|≤ 1000|≤ 1|≤ 1|≤1", 1},
+		{"≤ 100|≤ 1000|< 1000|< 1", "≤ 100|≤ 1000|< 1000|< 1", 0},
+		{"≤ 100|≤ 1000|< 1000", "≤ 100|≤ 1000|< 1000", 0},
+		{"≥ 5|≥ 5|≥ 5|> 5", "≥ 5|≥ 5|≥ 5|≥ 5", 1},
+		{"≥ 5|≥ 5|≥ 5|> 5|< 100", "≥ 5|≥ 5|≥ 5|> 5|< 100", 0},
+		{"≤ 100|≤ 1000|≤ 1000|Max. 5|1000", "≤ 100|≤ 1000|≤ 1000|Max. 5|1000", 0},
+	} {
+		if n, got := run(c.limits); n != c.n || got != c.want {
+			t.Errorf("%s: %d changed, %s; want %d, %s", c.limits, n, got, c.n, c.want)
+		}
+	}
+}
