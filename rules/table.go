@@ -1550,9 +1550,9 @@ func verdictColumn(rows []rawRow) int {
 var reNegation = regexp.MustCompile(`(?i)不|非|未|not|non|\bno\b|fail|ng`)
 
 // checkMisread reports a check mark as OCR misreads it: "/", a small "f"
-// (a capital F is a fail's initial), or the digit its stroke makes ("4",
-// "7").
-func checkMisread(v string) bool { return v == "/" || v == "f" || v == "4" || v == "7" }
+// (a capital F is a fail's initial), the digit its stroke makes ("4",
+// "7"), or a "y" its long stroke makes of its short one.
+func checkMisread(v string) bool { return v == "/" || v == "f" || v == "4" || v == "7" || v == "y" }
 
 // reNDMark is a not-detected mark as printed.
 var reNDMark = lazyRegexp(`^(?:N\.D\.?|n\.d\.?|ND|nd)$`)

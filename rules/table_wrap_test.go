@@ -941,6 +941,8 @@ func TestCheckColumn(t *testing.T) {
 		{"V|v|f|4|V|V", "<2|147|<2|270|N.D.|1", "V|v|√|√|V|V", 2},
 		// a photo's ticks read "/", "4", "7" in a column of eight "V"
 		{"4|V|V|/|v|v|/|4|V|V|7|V", "N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D|N.D", "√|V|V|√|v|v|√|√|V|V|√|V", 5},
+		// a photo's tick read "y" among "/" and "4"
+		{"/|4|y|V|V|V|v|v|v|V", "ND|202|304|ND|ND|ND|ND|ND|112|211", "√|√|√|V|V|V|v|v|v|V", 3},
 		// a tick read "%" is one other cell, no word
 		{"V|V|/|v|V|V|%", "N.D|N.D|N.D|N.D|N.D|N.D|237", "V|V|√|v|V|V|%", 1},
 		// a cross among the ticks is a mark, not a word
