@@ -1039,6 +1039,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, d)
 	}
+	if n := spilledNumbers(merged, cols); n > 0 {
+		res.conf = math.Min(res.conf, correctedConf)
+		res.trace = append(res.trace, fmt.Sprintf("  %d cells of two numbers parted into their empty neighbour", n))
+	}
 	if n := junkLimitSigns(merged); n > 0 {
 		res.conf = math.Min(res.conf, correctedConf)
 		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
@@ -1274,6 +1278,51 @@ func junkLimitSigns(rows []rawRow) int {
 		n++
 	}
 	return n
+}
+
+// spilledNumbers parts a cell of two numbers in one of two neighbouring
+// columns of MDLs, limits or results, the other cell empty or a speck
+// with no digit, into one number each: OCR lost the gap between them
+// ("0.005 0.07" under the MDL, the limit empty). Two other rows at least
+// fill both columns. It returns how many rows it changed.
+func spilledNumbers(rows []rawRow, cols []column) int {
+	numeric := func(k int) bool { return k == colMDL || k == colLimit || k == colValue }
+	n := 0
+	for c := 0; c+1 < len(cols); c++ {
+		a, b := cols[c].kind, cols[c+1].kind
+		if !numeric(a) || !numeric(b) {
+			continue
+		}
+		both := 0
+		for _, r := range rows {
+			if reHasDigit.MatchString(r.cells[a]) && reHasDigit.MatchString(r.cells[b]) {
+				both++
+			}
+		}
+		if both < 2 {
+			continue
+		}
+		for i := range rows {
+			r := &rows[i]
+			if !r.ocr {
+				continue
+			}
+			if fs := strings.Fields(r.cells[a]); len(fs) == 2 && numberToken(fs[0]) && numberToken(fs[1]) && !reHasDigit.MatchString(r.cells[b]) && len([]rune(r.cells[b])) <= 1 {
+				r.cells[a], r.cells[b] = fs[0], fs[1]
+				n++
+			} else if fs := strings.Fields(r.cells[b]); len(fs) == 2 && numberToken(fs[0]) && numberToken(fs[1]) && !reHasDigit.MatchString(r.cells[a]) && len([]rune(r.cells[a])) <= 1 {
+				r.cells[a], r.cells[b] = fs[0], fs[1]
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// numberToken is a token of a number cell: a number, signed or not, or
+// a dash for none ("N.D. N.D." may be two samples' results).
+func numberToken(s string) bool {
+	return reCellValue.MatchString(s) && reHasDigit.MatchString(s) || s == "-" || s == "—" || s == "–"
 }
 
 // otherSign is the sign of a pair OCR reads for the other: the

@@ -1359,3 +1359,43 @@ func TestLimitSignColumn(t *testing.T) {
 		}
 	}
 }
+
+// Two numbers in one of two neighbouring number columns, the other
+// empty or a speck, are one number each ("0.005 0.07" under MDL, the
+// limit empty: a photo lost the gap), where two other rows fill both.
+func TestSpilledNumbers(t *testing.T) {
+	cols := []column{{kind: colItem}, {kind: colMDL}, {kind: colLimit}, {kind: colValue}}
+	run := func(cells ...[3]string) (int, []string) {
+		var rows []rawRow
+		for _, c := range cells {
+			r := rawRow{data: true, ocr: true}
+			r.cells[colItem] = "x"
+			r.cells[colMDL], r.cells[colLimit], r.cells[colValue] = c[0], c[1], c[2]
+			rows = append(rows, r)
+		}
+		n := spilledNumbers(rows, cols)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.cells[colMDL]+"|"+r.cells[colLimit]+"|"+r.cells[colValue])
+		}
+		return n, got
+	}
+	n, got := run([3]string{"1", "10", "<1"}, [3]string{"0.01", "0.2", "<0.01"}, [3]string{"0.005 0.07", "", "<0.005"})
+	if n != 1 || got[2] != "0.005|0.07|<0.005" {
+		t.Errorf("MDL with the limit: %d, %q", n, got)
+	}
+	n, got = run([3]string{"2", "≤1000", "ND"}, [3]string{"2", "≤100", "12"}, [3]string{"，", "50 <1000", "ND"})
+	if n != 1 || got[2] != "50|<1000|ND" {
+		t.Errorf("limit with the MDL, a speck in its place: %d, %q", n, got)
+	}
+	// one other row filling both is not a column of each
+	n, got = run([3]string{"2", "≤1000", "ND"}, [3]string{"2", "", "12"}, [3]string{"", "50 <1000", "ND"})
+	if n != 0 {
+		t.Errorf("too few rows fill both: %d, %q", n, got)
+	}
+	// a result of two samples stays: the value column has no empty neighbour
+	n, got = run([3]string{"2", "≤1000", "ND"}, [3]string{"2", "≤100", "12"}, [3]string{"2", "≤100", "12 14"})
+	if n != 0 {
+		t.Errorf("two results: %d, %q", n, got)
+	}
+}
