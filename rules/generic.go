@@ -779,19 +779,7 @@ func placements(v *view, i, ci int, field string) []candidate {
 		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && wholeCaption(n.Text) {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
-			box, conf := n.Box, n.Conf
-			if ln.Path == labrelay.PathOCR {
-				// a value OCR parted at a wide word space ("Room 904,
-				// 11/F, No." "2 Workshop, …"): it ends unfinished
-				for k := ni + 1; k < len(ln.Cells) && reUnfinished.MatchString(t); k++ {
-					m := ln.Cells[k]
-					if notValue(m.Text) || wholeCaption(m.Text) || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) {
-						break
-					}
-					t += " " + m.Text
-					box, conf = unionBox(box, m.Box), math.Min(conf, m.Conf)
-				}
-			}
+			t, box, conf := unfinished(ln, ni, t, math.Inf(1))
 			out = append(out, candidate{value: t, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "right", line: i})
 			// on a scan, a short East Asian run may be the caption's
 			// other half misread ("Date Testing Completed ¦ 试骏终了日 ¦
@@ -831,8 +819,15 @@ func placements(v *view, i, ci int, field string) []candidate {
 	}
 	gap += h - math.Max(c.Box.H, 1) // from the word's bottom, not its box's
 	if j, b := v.below(i, c.Box.X-h, right, gap); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
-		cand := candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "below", line: j}
-		out = append(out, cand)
+		// in a grid of captions, the next caption's column holds its own
+		// value: the value goes on only within its caption's
+		end := math.Inf(1)
+		if ci+1 < len(ln.Cells) {
+			end = ln.Cells[ci+1].Box.X - h
+		}
+		k := slices.IndexFunc(v.Lines[j].Cells, func(o cell) bool { return o.Box == b.Box })
+		t, box, conf := unfinished(v.Lines[j], k, strings.TrimLeft(b.Text, ":： "), end)
+		out = append(out, candidate{value: t, page: v.Lines[j].Page, box: box, unit: v.Lines[j].Unit, conf: conf, how: "below", line: j})
 	}
 	if field == labrelay.FieldSignatoryName {
 		if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
@@ -840,6 +835,29 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 	}
 	return out
+}
+
+// unfinished returns the value t of cell k of ln, its box and confidence,
+// joined on a scan with the cells after it, up to x end, while it ends
+// unfinished: OCR parted the value at a wide word space ("Room 904, 11/F,
+// No." "2 Workshop, …").
+func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, float64) {
+	if k < 0 {
+		return t, labrelay.Box{}, 0
+	}
+	box, conf := ln.Cells[k].Box, ln.Cells[k].Conf
+	if ln.Path != labrelay.PathOCR {
+		return t, box, conf
+	}
+	for k++; k < len(ln.Cells) && reUnfinished.MatchString(t); k++ {
+		m := ln.Cells[k]
+		if notValue(m.Text) || wholeCaption(m.Text) || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) || m.Box.X >= end {
+			break
+		}
+		t += " " + m.Text
+		box, conf = unionBox(box, m.Box), math.Min(conf, m.Conf)
+	}
+	return t, box, conf
 }
 
 // wholeCaption reports an OCR cell that is a field's caption and nothing

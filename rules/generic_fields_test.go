@@ -511,6 +511,19 @@ func TestScanValuePartedAtWideSpace(t *testing.T) {
 		row(tcell{180, "COLOUR"}, tcell{760, "Black"}, tcell{1000, "Batch 7"}),
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Room 904, 11/F, No. 2 Workshop, No. 99 Gewerbepark, Shenzhen, Guangdong 518000, China"})
+	// under its caption, alone on its line, the same; in a grid of
+	// captions the next caption's value is its own
+	l = ocrPage(
+		row(tcell{180, "Address of Applicant"}),
+		row(tcell{180, "Room 712, 9/F, No."}, tcell{560, "2 Workshop, Songgang Street, Hai Phong 180000, Vietnam"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Room 712, 9/F, No. 2 Workshop, Songgang Street, Hai Phong 180000, Vietnam"})
+	l = ocrPage(
+		row(tcell{180, "Address of Applicant"}, tcell{900, "Applicant"}),
+		row(tcell{180, "Keji Road 248, 46015 Valencia,"}, tcell{900, "Dongguan Oakridge Silicone Ltd."}),
+		row(tcell{180, "Spain"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Keji Road 248, 46015 Valencia, Spain"})
 }
 
 // A caption the lexicon builds (a German compound) before its value in
