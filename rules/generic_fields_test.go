@@ -259,6 +259,15 @@ func TestCompoundAddressCaption(t *testing.T) {
 			t.Errorf("parseCaption(%q) = %v; want %q", in, h.entries, want)
 		}
 	}
+	// the word qualified by no other party ("Postal", read "Pastal"
+	// off a scan) is the other language's all the same; another party's
+	// is not part of the caption
+	for in, whole := range map[string]bool{"Dirección del cliente Postal Address": true, "Dirección del cliente Pastal Address": true, "Dirección del cliente Factory Address": false} {
+		h, _ := parseCaptionOCR(in, true)
+		if !hasField(h.entries, labrelay.FieldApplicantAddress) || (h.rest == "") != whole {
+			t.Errorf("parseCaptionOCR(%q) = %+v; want the applicant's address, whole %v", in, h, whole)
+		}
+	}
 }
 
 // A caption wrapped onto a second line of its narrow column is read

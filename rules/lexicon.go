@@ -658,10 +658,12 @@ func splitCaption(words []string) []lexEntry {
 			return ea
 		case len(eb) > 0 && neutralCaptions[a]:
 			return eb
-		case addressCaptions[a] && hasField(eb, labrelay.FieldApplicantAddress):
-			// "Anschrift Applicant Address": the word in another language
+		case isAddressCaption(a) && hasField(eb, labrelay.FieldApplicantAddress):
+			// "Anschrift Applicant Address": the word in another
+			// language, maybe qualified ("Dirección del cliente Postal
+			// Address")
 			return eb
-		case addressCaptions[b] && hasField(ea, labrelay.FieldApplicantAddress):
+		case isAddressCaption(b) && hasField(ea, labrelay.FieldApplicantAddress):
 			return ea
 		case len(eb) > 0 && k <= 4 && !captionKeys()[a] && upper:
 			// "DOMICILIO CUSTOMER ADDRESS": an unknown translation first;
