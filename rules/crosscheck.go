@@ -123,6 +123,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			got[labrelay.FieldIssueDate] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
 		}
 	}
+	if got[labrelay.FieldTestStartDate] == nil && got[labrelay.FieldTestEndDate] == nil {
+		if a, b := periodOfUnreadCaption(v, df, got); a != nil {
+			got[labrelay.FieldTestStartDate] = &found{cand: a.cand, conf: a.conf, rule: "generic reader: " + a.why, value: a.value}
+			got[labrelay.FieldTestEndDate] = &found{cand: b.cand, conf: b.conf, rule: "generic reader: " + b.why, value: b.value}
+		}
+	}
 	if got[labrelay.FieldLabAccreditation] == nil {
 		if r := ocrAccreditation(v); r != nil {
 			got[labrelay.FieldLabAccreditation] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}

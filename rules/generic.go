@@ -1136,19 +1136,25 @@ func runningHeaderNumber(v *view, df *docFuncs) *gread {
 		cand: candidate{value: best, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: confHeaderCode, how: "find", line: i}}
 }
 
-// dateOfUnreadCaption reads a scan's issue date whose caption OCR garbled
-// ("FOGG : Aug 10, 2025", "人 : 17/09/2025"): the one date on page 1
-// after a colon whose caption names nothing, on a line no other field
-// was read from. A report prints its date of issue; its other dates
-// have captions that were read. Offered for review only.
-func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+// unread is a value after a caption OCR garbled: the caption as read,
+// the value, its line and cell.
+type unread struct {
+	head, rest string
+	line       int
+	box        labrelay.Box
+}
+
+// afterUnreadCaption lists the values on page 1 of a scan after a
+// caption that names nothing ("FOGG : Aug 10, 2025", "人 : 17/09/2025",
+// "TESEPENOG ¦ Between …"), on lines no other field was read from.
+func afterUnreadCaption(v *view, got map[string]*found) []unread {
 	used := map[int]bool{}
 	for _, f := range got {
 		if f != nil {
 			used[f.cand.line] = true
 		}
 	}
-	var hit *gread
+	var out []unread
 	for i, ln := range v.Lines {
 		if ln.Page != v.Lines[0].Page || ln.Path != labrelay.PathOCR || used[i] {
 			continue
@@ -1167,18 +1173,58 @@ func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 			if len(strings.Fields(head)) > 4 || reHasDigit.MatchString(head) || captionNamed(head) {
 				continue
 			}
-			val, _, ok := checkDate(strings.TrimSpace(rest), df)
-			if !ok {
-				continue
-			}
-			if hit != nil {
-				return nil // two such dates: do not guess
-			}
-			hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one date after a caption OCR could not read (%q)", head),
-				cand: candidate{value: val, page: ln.Page, box: c.Box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: i}}
+			out = append(out, unread{head: head, rest: strings.TrimSpace(rest), line: i, box: c.Box})
 		}
 	}
+	return out
+}
+
+// dateOfUnreadCaption reads a scan's issue date whose caption OCR garbled:
+// the one date after such a caption (afterUnreadCaption). A report prints
+// its date of issue; its other dates have captions that were read.
+// Offered for review only.
+func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+	var hit *gread
+	for _, u := range afterUnreadCaption(v, got) {
+		val, _, ok := checkDate(u.rest, df)
+		if !ok {
+			continue
+		}
+		if hit != nil {
+			return nil // two such dates: do not guess
+		}
+		ln := v.Lines[u.line]
+		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one date after a caption OCR could not read (%q)", u.head),
+			cand: candidate{value: val, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
+	}
 	return hit
+}
+
+// periodOfUnreadCaption reads a scan's test period whose caption OCR
+// garbled ("TESEPENOG ¦ Between 13/11/2024 and 20/11/2024"): the one
+// range of two dates after such a caption. Of a report's dates, only the
+// testing's are a range. Offered for review only: the start and the end.
+func periodOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) (start, end *gread) {
+	for _, u := range afterUnreadCaption(v, got) {
+		if isDate(u.rest, df) {
+			continue // one date, no range
+		}
+		a, _, okA := typeCheck(lexEntry{field: labrelay.FieldTestStartDate}, u.rest, df)
+		b, _, okB := typeCheck(lexEntry{field: labrelay.FieldTestEndDate}, u.rest, df)
+		if !okA || !okB || a > b {
+			continue
+		}
+		if start != nil {
+			return nil, nil // two such ranges: do not guess
+		}
+		ln := v.Lines[u.line]
+		why := fmt.Sprintf("the one range of dates after a caption OCR could not read (%q)", u.head)
+		start = &gread{value: a, conf: confWeakOnly, why: why,
+			cand: candidate{value: a, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
+		end = &gread{value: b, conf: confWeakOnly, why: why,
+			cand: candidate{value: b, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
+	}
+	return start, end
 }
 
 // captionNamed reports a caption that names something, read as the

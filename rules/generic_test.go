@@ -647,6 +647,35 @@ func TestDateOfUnreadCaption(t *testing.T) {
 	}
 }
 
+// On a scan, the one range of two dates after a caption OCR garbled is
+// the test period, offered for review; one date, two ranges, or a range
+// whose end comes first are not.
+func TestPeriodOfUnreadCaption(t *testing.T) {
+	doc := func(rows ...[]tcell) *view {
+		l := synth(rows...)
+		l.Pages[0].Path = labrelay.PathOCR
+		return newView(l)
+	}
+	v := doc(
+		row(tcell{50, "Sample Receipt Date"}, tcell{300, "13/11/2024"}),
+		row(tcell{50, "TESEPENOG"}, tcell{300, "Between 13/11/2024 and 20/11/2024"}),
+	)
+	a, b := periodOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{})
+	if a == nil || b == nil || a.value != "2024-11-13" || b.value != "2024-11-20" || a.conf >= 0.9 || b.conf >= 0.9 {
+		t.Fatalf("got %+v, %+v; want 2024-11-13 to 2024-11-20 under the threshold", a, b)
+	}
+	for _, rows := range [][][]tcell{
+		{row(tcell{50, "TESEPENOG"}, tcell{300, "13/11/2024"})},
+		{row(tcell{50, "TESEPENOG"}, tcell{300, "Between 13/11/2024 and 20/11/2024"}), row(tcell{50, "FOGG"}, tcell{300, "01/12/2024 - 05/12/2024"})},
+		{row(tcell{50, "TESEPENOG"}, tcell{300, "20/11/2024 - 13/11/2024"})},
+	} {
+		v := doc(rows...)
+		if a, _ := periodOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); a != nil {
+			t.Errorf("%v: got %q", rows, a.value)
+		}
+	}
+}
+
 // On a scan, an address caption one glyph off ("Direcci0n") under the
 // applicant's heads the address; a word that is no address caption does
 // not.
