@@ -868,6 +868,7 @@ func TestSentenceIsNoModel(t *testing.T) {
 	for in, want := range map[string]bool{
 		"See the table below": false, "As per client": false,
 		"TP-320O-97": true, "Standard edition": true, "Type A 12 mm": true,
+		"EN 1186-9:2002": false, "GB 31604.9-2016": false, "UL1015": true, "IEC-2016A": true,
 	} {
 		if _, _, ok := typeCheck(e, in, &docFuncs{}); ok != want {
 			t.Errorf("typeCheck(model, %q) = %v, want %v", in, ok, want)

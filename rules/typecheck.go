@@ -105,8 +105,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	case labrelay.FieldModelNumber:
 		ok := len([]rune(s)) <= 48 && len(strings.Fields(s)) <= 5 && !isDate(s, df) && !reBareNumber.MatchString(s) || reIdent.MatchString(s) && reHasDigit.MatchString(s) && !isDate(s, df)
 		// three words and no digit are a sentence ("See the table
-		// below"), not a model's name
-		return s, 1, ok && (reHasDigit.MatchString(s) || len(strings.Fields(s)) < 3)
+		// below"), not a model's name; a test standard ("EN 1186-9:2002"
+		// under a table's "Reference") is none either
+		return s, 1, ok && (reHasDigit.MatchString(s) || len(strings.Fields(s)) < 3) && !datedStandard(s)
 	case labrelay.FieldApplicantAddress:
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
 		return s, 1, ok && !isDate(s, df)
@@ -439,6 +440,16 @@ func splitPeriod(s string, df *docFuncs) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// reStandardYear is a standard's year after its number.
+var reStandardYear = lazyRegexp(`[:-](?:19|20)\d\d\b`)
+
+// datedStandard reports a value that is one test standard with its year
+// ("EN 1186-9:2002"), not a model's name ("UL1015").
+func datedStandard(s string) bool {
+	s = strings.TrimSpace(s)
+	return reStandard.FindString(s) == s && reStandardYear.MatchString(s)
 }
 
 // reNameSymbol is a name and its symbol or abbreviation in brackets.
