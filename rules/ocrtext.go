@@ -741,6 +741,12 @@ func sentenceCaseOCR(s string) string {
 // without periods or with a comma or semicolon ("de CV,", "de C.V").
 var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[Vv][.,;]?$`)
 
+// reSAForm is the form "S.A." with its S read as a 5.
+var reSAForm = lazyRegexp(`(^|\s)5\.\s?A\.`)
+
+// reCoSemicolon is "Co., Ltd." with its comma read with a speck above.
+var reCoSemicolon = lazyRegexp(`\bCo\.;(\s)`)
+
 // reOpenQuoteInWord is an apostrophe read as an opening quote, which
 // never stands between two letters ("Bao‘an").
 var reOpenQuoteInWord = lazyRegexp(`(\p{L})‘(\p{L})`)
@@ -759,9 +765,11 @@ var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
 
 // mendPartyOCR mends a party's name or address read off a scan: a sign
 // a speck made before a number, an apostrophe read as a quote, and the
-// form "S.A. de C.V." misread.
+// forms "S.A. de C.V." and "Co., Ltd." misread.
 func mendPartyOCR(s string) string {
 	s = reAddressSign.ReplaceAllString(s, "$1$2")
+	s = reSAForm.ReplaceAllString(s, "${1}S.A.")
+	s = reCoSemicolon.ReplaceAllString(s, "Co.,$1")
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."
 	s = reFirstWordStop.ReplaceAllString(s, "$1 $2") // "Hamburg. Summit Circuit Factory"

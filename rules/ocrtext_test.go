@@ -358,6 +358,9 @@ func TestMendPartyOCR(t *testing.T) {
 		"Hamburg. Summit Circuit Factory":             "Hamburg Summit Circuit Factory",
 		"Dr. Wong Trading":                            "Dr. Wong Trading",
 		"‘Quoted’ Trading":                            "‘Quoted’ Trading",
+		"Qingdao Oakridge Electronics 5.A. de C.V.":   "Qingdao Oakridge Electronics S.A. de C.V.",
+		"Ningbo Kaida Circuit Co.; Ltd.":              "Ningbo Kaida Circuit Co., Ltd.",
+		"Room 5, 5.A Street":                          "Room 5, 5.A Street",
 	} {
 		if got := mendPartyOCR(in); got != want {
 			t.Errorf("mendPartyOCR(%q) = %q, want %q", in, got, want)
