@@ -36,7 +36,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	}
 	fillStandards(p, v, got, g)
 	for _, f := range crossChecked {
-		pf, gr := screenPackValue(f, got, known, x, tr), g.fields[f]
+		pf, gr := screenPackValue(v, f, got, known, x, tr), g.fields[f]
 		switch {
 		case gr == nil && pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack:
 			// an inherited caption rule alone is the generic kind of
@@ -144,14 +144,17 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 
 // screenPackValue drops a pack's value that is a caption or no name
 // anyone printed, and caps one read on a layout the pack does not know.
-func screenPackValue(f string, got map[string]*found, known bool, x *labrelay.Extraction, tr *Trace) *found {
+func screenPackValue(v *view, f string, got map[string]*found, known bool, x *labrelay.Extraction, tr *Trace) *found {
 	pf := got[f]
 	if pf == nil {
 		return nil
 	}
 	s, ok := pf.value.(string)
+	// off a scan, a caption's other language may be garbled ("P.O.
+	// Number (36EBS)"): still a caption
+	ocr := pf.cand.line >= 0 && pf.cand.line < len(v.Lines) && v.Lines[pf.cand.line].Path == labrelay.PathOCR
 	switch {
-	case ok && notValue(s):
+	case ok && (notValue(s) || ocr && wholeCaption(s)):
 		tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is a caption"})
 	case ok && wrapsField[f] && garbled(s):
 		tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "rejected", Value: s, Why: "the value is not a name anyone printed (a leader, repeated letters)"})

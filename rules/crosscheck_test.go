@@ -97,3 +97,25 @@ func TestLetterKeyLegalForm(t *testing.T) {
 		}
 	}
 }
+
+// Off a scan, a pack value that is a caption with its other language
+// garbled ("P.O. Number (36EBS)", read below "Sample Name" whose value
+// stood right of its East Asian half) is a caption: dropped, the generic
+// reader's value stands.
+func TestScanPackValueGarbledCaption(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ocrPage(
+		row(tcell{180, "Sample Name"}, tcell{420, "试料名:"}, tcell{760, "Paper cup 8 oz"}),
+		row(tcell{180, "P.O. Number (36EBS)"}, tcell{760, "4500528700"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.Fields.ProductName; got != "Paper cup 8 oz" {
+		t.Errorf("product_name = %q (pack %s)", got, x.RulePack)
+	}
+}

@@ -399,13 +399,34 @@ type genericReading struct {
 	all []fieldReading
 }
 
+// brokenSentence reports an OCR line that is a sentence a photo's word
+// spaces broke into cells ("The ¦ sample ¦ was ¦ tested ¦ as ¦
+// received."): five cells or more of one word each, two thirds of them
+// small, ending in a stop. No caption stands in it ("sample" ¦ "was").
+func brokenSentence(ln line) bool {
+	if ln.Path != labrelay.PathOCR || len(ln.Cells) < 5 || !strings.HasSuffix(strings.TrimSpace(ln.Text), ".") {
+		return false
+	}
+	small := 0
+	for _, c := range ln.Cells {
+		t := strings.TrimSpace(c.Text)
+		if strings.ContainsRune(t, ' ') {
+			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(t); unicode.IsLower(r) {
+			small++
+		}
+	}
+	return 3*small >= 2*len(ln.Cells)
+}
+
 // readGeneric reads every captioned field of a document.
 func readGeneric(v *view, df *docFuncs) *genericReading {
 	g := &genericReading{fields: map[string]*gread{}, conflict: map[string]string{}, translated: map[string]bool{}, split: map[string]bool{}}
 	skip := tableHeaderLines(v)
 	used := map[[2]int]bool{} // second lines of wrapped captions
 	for i, ln := range v.Lines {
-		if skip[i] {
+		if skip[i] || brokenSentence(ln) {
 			continue
 		}
 		bare := false // the previous cell is a caption alone: this is its value
@@ -767,11 +788,12 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// other language, misread, with its leader dots
 			ni = ci + 2
 		}
-		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && strings.HasSuffix(strings.TrimSpace(c.Text), "/") &&
-			(colonHalf(ln.Cells[ni].Text) || eastAsianRun(capKey(ln.Cells[ni].Text))) {
-			// "Customer /" "依顿元:" "Penang …", "Report Ref. /"
-			// "试验报告书番号" "ZNY25-8317": the caption's other language
-			// on its own cell; the value follows
+		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && (colonHalf(ln.Cells[ni].Text) ||
+			strings.HasSuffix(strings.TrimSpace(c.Text), "/") && eastAsianRun(capKey(ln.Cells[ni].Text))) {
+			// "Customer /" "依顿元:" "Penang …", "Sample Name" "试料名:"
+			// "Paper Cup", "Report Ref. /" "试验报告书番号" "ZNY25-8317":
+			// the caption's other language on its own cell; the value
+			// follows
 			ni++
 		}
 		n := ln.Cells[ni]

@@ -582,6 +582,26 @@ func TestCaptionHalfWithColon(t *testing.T) {
 		row(tcell{180, "Customer /"}, tcell{420, "依顿元:"}, tcell{760, "Penang Bluecrest Circuit Co., Ltd."}),
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Penang Bluecrest Circuit Co., Ltd."})
+	// with no slash after the caption: the colon says the half is no value
+	l = ocrPage(
+		row(tcell{180, "Sample Name"}, tcell{420, "试料名:"}, tcell{760, "Paper cup 8 oz"}),
+		row(tcell{180, "P.O. Number (36EBS)"}, tcell{760, "4500528700"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Paper cup 8 oz", labrelay.FieldPONumber: "4500528700"})
+}
+
+// A photo's sentence broken into cells at its word spaces holds no
+// caption: "sample" is no caption of "was".
+func TestBrokenSentenceNoCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "*"}, tcell{220, "The"}, tcell{300, "sample"}, tcell{420, "was"}, tcell{500, "tested"}, tcell{620, "as"}, tcell{680, "received."}),
+	)
+	if got := generic(t, l)[labrelay.FieldProductName]; got != "" {
+		t.Errorf("product %q read from a sentence", got)
+	}
+	if brokenSentence(line{Path: labrelay.PathOCR, Text: "Report No. Date Page Lab.", Cells: []cell{{Text: "Report"}, {Text: "No."}, {Text: "Date"}, {Text: "Page"}, {Text: "Lab."}}}) {
+		t.Error("a row of captions read as a sentence")
+	}
 }
 
 // On a scan a name wrapped under its caption goes on the next line, set
