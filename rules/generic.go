@@ -1222,6 +1222,35 @@ func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	return hit
 }
 
+// reOrgWordEnd ends a company's name that prints no legal form
+// ("Shenzhen Yongxin Plastic Products Factory").
+var reOrgWordEnd = lazyRegexp(`(?i)\b(?:factory|company|corporation|industries|enterprises?|group|manufactory)\.?$`)
+
+// nameOfUnreadCaption reads a scan's applicant whose caption OCR garbled
+// ("GIIEAE ¦ Osaka Kaida Components Industrial Co., Ltd."): the one
+// company's name after such a caption (afterUnreadCaption). Every report
+// names its applicant; a manufacturer's caption that was read took its
+// own line. Offered for review only.
+func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+	var hit *gread
+	for _, u := range afterUnreadCaption(v, got) {
+		if !reOrgEnd.MatchString(u.rest) && !reOrgWordEnd.MatchString(u.rest) {
+			continue
+		}
+		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantName}, u.rest, df)
+		if !ok {
+			continue
+		}
+		if hit != nil {
+			return nil // two such names: do not guess
+		}
+		ln := v.Lines[u.line]
+		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one company's name after a caption OCR could not read (%q)", u.head),
+			cand: candidate{value: val, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
+	}
+	return hit
+}
+
 // periodOfUnreadCaption reads a scan's test period whose caption OCR
 // garbled ("TESEPENOG ¦ Between 13/11/2024 and 20/11/2024"): the one
 // range of two dates after such a caption. Of a report's dates, only the

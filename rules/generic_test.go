@@ -676,6 +676,34 @@ func TestPeriodOfUnreadCaption(t *testing.T) {
 	}
 }
 
+// On a scan, the one company's name after a caption OCR garbled is the
+// applicant, offered for review; two such names, or a value that is no
+// company's, are not.
+func TestNameOfUnreadCaption(t *testing.T) {
+	doc := func(rows ...[]tcell) *view {
+		l := synth(rows...)
+		l.Pages[0].Path = labrelay.PathOCR
+		return newView(l)
+	}
+	v := doc(
+		row(tcell{50, "GIIEAE"}, tcell{300, "Osaka Kaida Components Industrial Co., Ltd."}),
+		row(tcell{50, "Sample Description"}, tcell{300, "LED module"}),
+	)
+	r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{})
+	if r == nil || r.value != "Osaka Kaida Components Industrial Co., Ltd." || r.conf >= 0.9 {
+		t.Fatalf("got %+v; want the company under the threshold", r)
+	}
+	for _, rows := range [][][]tcell{
+		{row(tcell{50, "GIIEAE"}, tcell{300, "Osaka Kaida Components Industrial Co., Ltd."}), row(tcell{50, "FOGG"}, tcell{300, "Shenzhen Yongxin Plastic Products Factory"})},
+		{row(tcell{50, "GIIEAE"}, tcell{300, "Malaysia"})},
+	} {
+		v := doc(rows...)
+		if r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
+			t.Errorf("%v: got %q", rows, r.value)
+		}
+	}
+}
+
 // On a scan, an address caption one glyph off ("Direcci0n") under the
 // applicant's heads the address; a word that is no address caption does
 // not.
