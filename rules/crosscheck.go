@@ -84,10 +84,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
-		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps)):
+		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || (wrapsField[f] || f == labrelay.FieldApplicantAddress) && skipsCells(ps, gr.value) ||
+			listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps)):
 			// the generic pack's caption rule stops at the line's end (or
-			// starts at a wrapped caption's second line); the generic
-			// reader followed the value over its lines
+			// starts at a wrapped caption's second line, or takes a
+			// scan's first cell and the next line); the generic reader
+			// followed the value over its cells and lines
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)
@@ -233,6 +235,22 @@ func letterKey(s string) string {
 func wrapsOn(short, long string) bool {
 	ks, kl := capKey(short), capKey(long)
 	return ks != "" && len(kl) > len(ks) && strings.HasPrefix(kl, ks+" ")
+}
+
+// skipsCells reports whether short is long without words in its middle:
+// the start of a value and its end, the cells between left out ("5th
+// Floor, No." "Fujian 361000, China" of a line OCR parted in three).
+func skipsCells(short, long string) bool {
+	ws, wl := strings.Fields(capKey(short)), strings.Fields(capKey(long))
+	if len(ws) < 2 || len(wl) <= len(ws) {
+		return false
+	}
+	for k := 1; k < len(ws); k++ {
+		if slices.Equal(ws[:k], wl[:k]) && slices.Equal(ws[k:], wl[len(wl)-(len(ws)-k):]) {
+			return true
+		}
+	}
+	return false
 }
 
 // nested reports whether one printed value contains the other.

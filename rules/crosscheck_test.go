@@ -119,3 +119,30 @@ func TestScanPackValueGarbledCaption(t *testing.T) {
 		t.Errorf("product_name = %q (pack %s)", got, x.RulePack)
 	}
 }
+
+// Off a scan that parted an address line in three cells, the generic
+// pack's rule takes the first cell and the next line; the generic reader
+// reads the cells between: its reading, holding the pack's start and end,
+// is the value.
+func TestScanAddressCellsBetween(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ocrPage(
+		row(tcell{180, "Customer"}, tcell{760, "Xiamen Oakridge Automotive Systems Co., Ltd."}),
+		row(tcell{180, "Customer Address"}, tcell{760, "5th Floor, No."}, tcell{1070, "2 Workshop, Longgang District, Xiamen,"}),
+		row(tcell{760, "Fujian 361000, China"}),
+		row(tcell{180, "Attention"}, tcell{760, "Li Wei"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := x.Fields.ApplicantAddress, "5th Floor, No. 2 Workshop, Longgang District, Xiamen, Fujian 361000, China"; got != want {
+		t.Errorf("applicant_address = %q, want %q", got, want)
+	}
+	if !skipsCells("a b e", "a b c d e") || skipsCells("a c", "a b c d") || skipsCells("a", "a b") {
+		t.Error("skipsCells")
+	}
+}
