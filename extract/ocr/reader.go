@@ -435,6 +435,7 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 			return nil, rl, err
 		}
 		spaceHanWords(g, rows)
+		spaceHanBrackets(g, rows)
 		if err := r.readLatinCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
 		}
