@@ -107,7 +107,7 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		if !ok {
 			continue
 		}
-		if name := nearestHanName(p, names, true); slices.Contains(names, p) || name != "" && utf8.RuneCountInString(name) >= 3 {
+		if name := nearestHanName(p, names, true); namedAs(names, p) || name != "" && utf8.RuneCountInString(name) >= 3 {
 			agree++
 		}
 	}
@@ -117,7 +117,7 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	n := 0
 	for i := range rows {
 		s := parts[i]
-		if !s.ok || s.prefix == "" || slices.Contains(s.names, s.prefix) || hanName(s.prefix) {
+		if !s.ok || s.prefix == "" || namedAs(s.names, s.prefix) || hanName(s.prefix) {
 			continue
 		}
 		name := nearestHanName(s.prefix, s.names, false)
@@ -128,6 +128,13 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		n++
 	}
 	return n
+}
+
+// namedAs reports whether p is one of names, spaces aside: a print sets
+// "重金属 (以Pb计)" or "重金属(以Pb计)", and the page's reading is kept.
+func namedAs(names []string, p string) bool {
+	k := strings.ReplaceAll(p, " ", "")
+	return slices.ContainsFunc(names, func(n string) bool { return strings.ReplaceAll(n, " ", "") == k })
 }
 
 func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }

@@ -37,6 +37,9 @@ func TestHanItemNames(t *testing.T) {
 			"名 Cadmium (Cd)|#4 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))"},
 		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "锡迁移量 Specific migration of cadmium"}, 1,
 			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
+		// a name printed with a space before its bracket is the name
+		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "重金属 (以Pb计) Heavy metals (as Pb)"}, 0,
+			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|重金属 (以Pb计) Heavy metals (as Pb)"},
 		// a Japanese column is put right from the Japanese names; a
 		// Chinese name in it is a name, not a misreading
 		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
