@@ -1123,23 +1123,27 @@ func mendMethod(s string) (string, bool) {
 		}
 	}
 	t := strings.Join(out, " ")
-	t = reStandardDash.ReplaceAllString(t, "$1-$2")             // "EN 1186. 9:2002"
-	t = rePartSpace.ReplaceAllString(t, "$1-$2")                // "IEC 62321-7- 2:2017"
-	t = reBodyDot.ReplaceAllString(t, "$1 $2")                  // "IEC. 62321", "AfPS.GS"
-	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")        // "combustion.ion"
-	t = reYearDot.ReplaceAllString(t, "$1 $2")                  // "62321-8:2017. GC-MS"
-	t = reEndDot.ReplaceAllString(t, "$1")                      // "EN 14582:2016.", "2019:01 PAK."
-	t = reICP.ReplaceAllString(t, "${1}ICP-")                   // "(CP-MS"
-	t = rePartComma.ReplaceAllString(t, "$1.$2")                // "GB 31604,2-2016"
-	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)     // "iEC", "iCP-OES", "UV-ViS"
-	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")            // "4EC 62321", "tEC 62321"
-	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")          // "(EC 62321"
-	t = reBraceOpen.ReplaceAllString(t, "($1)")                 // "{article filling)"
-	t = reGSColon.ReplaceAllString(t, "GS $1")                  // "AfPS GS:2019:01"
-	t = reBraceClose.ReplaceAllString(t, "($1)")                // "(GC-MS}"
-	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")             // "2013+AMD1" read "20134AMD1", "20134+AM01"
-	t = reYearDigit.ReplaceAllString(t, "$1")                   // "IEC 62321-5:2013 7"
-	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord) // "spectrophatometry"
+	t = reStandardDash.ReplaceAllString(t, "$1-$2")                                         // "EN 1186. 9:2002"
+	t = rePartSpace.ReplaceAllString(t, "$1-$2")                                            // "IEC 62321-7- 2:2017"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")                                              // "IEC. 62321", "AfPS.GS"
+	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")                                    // "combustion.ion"
+	t = reYearDot.ReplaceAllString(t, "$1 $2")                                              // "62321-8:2017. GC-MS"
+	t = reEndDot.ReplaceAllString(t, "$1")                                                  // "EN 14582:2016.", "2019:01 PAK."
+	t = reICP.ReplaceAllString(t, "${1}ICP-")                                               // "(CP-MS"
+	t = rePartComma.ReplaceAllString(t, "$1.$2")                                            // "GB 31604,2-2016"
+	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)                                 // "iEC", "iCP-OES", "UV-ViS"
+	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")                                        // "4EC 62321", "tEC 62321"
+	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")                                      // "(EC 62321"
+	t = reIECGlyph.ReplaceAllString(reMethodLeadJunk.ReplaceAllString(t, ""), "${1}IEC $2") // "/})JEC 62321"
+	t = reIECLetter.ReplaceAllString(t, "IEC $1")                                           // "i 62321-7-2:2017"
+	t = reGSDigit.ReplaceAllString(t, "AfPS GS")                                            // "AfPS G5"
+	t = reSplitWord.ReplaceAllStringFunc(t, joinMethodWord)                                 // "s pectrophatometry"
+	t = reBraceOpen.ReplaceAllString(t, "($1)")                                             // "{article filling)"
+	t = reGSColon.ReplaceAllString(t, "GS $1")                                              // "AfPS GS:2019:01"
+	t = reBraceClose.ReplaceAllString(t, "($1)")                                            // "(GC-MS}"
+	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")                                         // "2013+AMD1" read "20134AMD1", "20134+AM01"
+	t = reYearDigit.ReplaceAllString(t, "$1")                                               // "IEC 62321-5:2013 7"
+	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord)                             // "spectrophatometry"
 	return t, t != s && t != ""
 }
 
@@ -1152,6 +1156,30 @@ determination method methods total immersion`)
 
 // reMethodWord is a word of small letters, five or more.
 var reMethodWord = lazyRegexp(`\b\p{Ll}{5,}\b`)
+
+// reMethodLeadJunk is brackets, braces and slashes a rule or a speck put
+// before a method's first word ("/})JEC 62321").
+var reMethodLeadJunk = lazyRegexp(`^[/\\|{}()\[\]]{2,}`)
+
+// reIECLetter is IEC 62321, the RoHS test standard only IEC publishes,
+// its "IEC" read as one stroke.
+var reIECLetter = lazyRegexp(`^[iIl|]\s(62321\b)`)
+
+// reGSDigit is the AfPS GS specification with its S read as a 5.
+var reGSDigit = lazyRegexp(`\bAfPS G5\b`)
+
+// reSplitWord is a letter alone before a word of small letters: a word
+// OCR parted after its first letter ("s pectrophatometry").
+var reSplitWord = lazyRegexp(`\b\p{Ll} \p{Ll}{4,}\b`)
+
+// joinMethodWord joins a word parted after its first letter when the
+// whole is a method's word, respelled if need be.
+func joinMethodWord(m string) string {
+	if w := respellMethodWord(strings.Replace(m, " ", "", 1)); methodWords[w] {
+		return w
+	}
+	return m
+}
 
 // respellMethodWord respells a method's word that reads as one of
 // methodWords by glyph confusions only, and no other.
