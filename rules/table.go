@@ -1632,8 +1632,8 @@ func columnUnits(rows []labrelay.ResultRow) (changed []int) {
 }
 
 // nearestUnit is the one unit of cellUnits within half its length of
-// edits of s (spaces, East Asian specks and short junk tokens dropped),
-// nearer than any other.
+// edits of s, rounded up ("morkg{" is mg/kg three edits off; spaces, East
+// Asian specks and short junk tokens dropped), nearer than any other.
 func nearestUnit(s string) (string, bool) {
 	var b strings.Builder
 	longest, words := "", 0
@@ -1670,7 +1670,7 @@ func nearestUnit(s string) (string, bool) {
 			second = d
 		}
 	}
-	if best == "" || bestD == 0 || bestD > utf8.RuneCountInString(best)/2 || second <= bestD {
+	if best == "" || bestD == 0 || bestD > (utf8.RuneCountInString(best)+1)/2 || second <= bestD {
 		return "", false
 	}
 	return best, true

@@ -407,14 +407,14 @@ func TestOneRowTwoLines(t *testing.T) {
 // two others stay as read.
 func TestColumnUnits(t *testing.T) {
 	rows := []labrelay.ResultRow{{Unit: "mg/dm²"}, {Unit: "me/den"}, {Unit: "mg 人 kg"}, {Unit: "ve mgjdmz"}, {Unit: "mg/kg"},
-		{Unit: "mg/kg 0.005"}, {Unit: "mg/kg Conform"}, {Unit: "µq/l"}, {Unit: "= maikg"}, {Unit: "g/kg"}}
+		{Unit: "mg/kg 0.005"}, {Unit: "mg/kg Conform"}, {Unit: "µq/l"}, {Unit: "= maikg"}, {Unit: "g/kg"}, {Unit: "morkg{"}}
 	changed := columnUnits(rows)
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.Unit)
 	}
-	want := "mg/dm²|mg/dm²|mg/kg|mg/dm²|mg/kg|mg/kg 0.005|mg/kg Conform|µq/l|mg/kg|g/kg"
-	if strings.Join(got, "|") != want || len(changed) != 4 {
+	want := "mg/dm²|mg/dm²|mg/kg|mg/dm²|mg/kg|mg/kg 0.005|mg/kg Conform|µq/l|mg/kg|g/kg|mg/kg"
+	if strings.Join(got, "|") != want || len(changed) != 5 {
 		t.Errorf("units %q (changed %v); want %q", strings.Join(got, "|"), changed, want)
 	}
 }
