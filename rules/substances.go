@@ -88,7 +88,7 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
-	"f l", "c o", "y l", "j l", "a o", "e o", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP"
+	"f l", "c o", "y l", "j l", "a o", "e o", "a e", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP", "athanal"
 	"a ä", "o ö", "u ü", "6 ö", // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
 	"6 ó", "f í") // and Spanish accents: "Migraci6n", "Formaldehfdo"
 
@@ -126,7 +126,14 @@ func respellItem(s string) (string, bool) {
 	return out, changed
 }
 
+// reSpacedSymbol is an item of a capital and a small letter apart: an
+// element's symbol OCR parted ("B r").
+var reSpacedSymbol = lazyRegexp(`^(\p{Lu}) (\p{Ll})$`)
+
 func respellOnce(s string) (string, bool) {
+	if m := reSpacedSymbol.FindStringSubmatch(strings.TrimSpace(s)); m != nil && elementSymbols[m[1]+m[2]] {
+		return m[1] + m[2], true
+	}
 	// Cr(VI) before the brackets are balanced too: "(Cr(VU)" is "(Cr(VI)"
 	// short of its bracket
 	fixed, changed := mendBrackets(reCrVIBracket.ReplaceAllString(dropLeadJunk(strings.TrimLeft(s, "‘’“”'\"`")), "${1}(VI)"))
@@ -1123,27 +1130,27 @@ func mendMethod(s string) (string, bool) {
 		}
 	}
 	t := strings.Join(out, " ")
-	t = reStandardDash.ReplaceAllString(t, "$1-$2")                                         // "EN 1186. 9:2002"
-	t = rePartSpace.ReplaceAllString(t, "$1-$2")                                            // "IEC 62321-7- 2:2017"
-	t = reBodyDot.ReplaceAllString(t, "$1 $2")                                              // "IEC. 62321", "AfPS.GS"
-	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")                                    // "combustion.ion"
-	t = reYearDot.ReplaceAllString(t, "$1 $2")                                              // "62321-8:2017. GC-MS"
-	t = reEndDot.ReplaceAllString(t, "$1")                                                  // "EN 14582:2016.", "2019:01 PAK."
-	t = reICP.ReplaceAllString(t, "${1}ICP-")                                               // "(CP-MS"
-	t = rePartComma.ReplaceAllString(t, "$1.$2")                                            // "GB 31604,2-2016"
-	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)                                 // "iEC", "iCP-OES", "UV-ViS"
-	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")                                        // "4EC 62321", "tEC 62321"
-	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")                                      // "(EC 62321"
-	t = reIECGlyph.ReplaceAllString(reMethodLeadJunk.ReplaceAllString(t, ""), "${1}IEC $2") // "/})JEC 62321"
-	t = reIECLetter.ReplaceAllString(t, "IEC $1")                                           // "i 62321-7-2:2017"
-	t = reGSDigit.ReplaceAllString(t, "AfPS GS")                                            // "AfPS G5"
-	t = reSplitWord.ReplaceAllStringFunc(t, joinMethodWord)                                 // "s pectrophatometry"
-	t = reBraceOpen.ReplaceAllString(t, "($1)")                                             // "{article filling)"
-	t = reGSColon.ReplaceAllString(t, "GS $1")                                              // "AfPS GS:2019:01"
-	t = reBraceClose.ReplaceAllString(t, "($1)")                                            // "(GC-MS}"
-	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")                                         // "2013+AMD1" read "20134AMD1", "20134+AM01"
-	t = reYearDigit.ReplaceAllString(t, "$1")                                               // "IEC 62321-5:2013 7"
-	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord)                             // "spectrophatometry"
+	t = reStandardDash.ReplaceAllString(t, "$1-$2")                                           // "EN 1186. 9:2002"
+	t = rePartSpace.ReplaceAllString(t, "$1-$2")                                              // "IEC 62321-7- 2:2017"
+	t = reBodyDot.ReplaceAllString(t, "$1 $2")                                                // "IEC. 62321", "AfPS.GS"
+	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")                                      // "combustion.ion"
+	t = reYearDot.ReplaceAllString(t, "$1 $2")                                                // "62321-8:2017. GC-MS"
+	t = reEndDot.ReplaceAllString(t, "$1")                                                    // "EN 14582:2016.", "2019:01 PAK."
+	t = reICP.ReplaceAllString(t, "${1}ICP-")                                                 // "(CP-MS"
+	t = rePartComma.ReplaceAllString(t, "$1.$2")                                              // "GB 31604,2-2016"
+	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)                                   // "iEC", "iCP-OES", "UV-ViS"
+	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")                                          // "4EC 62321", "tEC 62321"
+	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")                                        // "(EC 62321"
+	t = reIECGlyph.ReplaceAllString(reMethodLeadJunk.ReplaceAllString(t, "$1"), "${1}IEC $2") // "/})JEC 62321"
+	t = reIECLetter.ReplaceAllString(t, "IEC $1")                                             // "i 62321-7-2:2017"
+	t = reGSDigit.ReplaceAllString(t, "AfPS GS")                                              // "AfPS G5"
+	t = reSplitWord.ReplaceAllStringFunc(t, joinMethodWord)                                   // "s pectrophatometry"
+	t = reBraceOpen.ReplaceAllString(t, "($1)")                                               // "{article filling)"
+	t = reGSColon.ReplaceAllString(t, "GS $1")                                                // "AfPS GS:2019:01"
+	t = reBraceClose.ReplaceAllString(t, "($1)")                                              // "(GC-MS}"
+	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")                                           // "2013+AMD1" read "20134AMD1", "20134+AM01"
+	t = reYearDigit.ReplaceAllString(t, "$1")                                                 // "IEC 62321-5:2013 7"
+	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord)                               // "spectrophatometry"
 	return t, t != s && t != ""
 }
 
@@ -1158,8 +1165,9 @@ determination method methods total immersion`)
 var reMethodWord = lazyRegexp(`\b\p{Ll}{5,}\b`)
 
 // reMethodLeadJunk is brackets, braces and slashes a rule or a speck put
-// before a method's first word ("/})JEC 62321").
-var reMethodLeadJunk = lazyRegexp(`^[/\\|{}()\[\]]{2,}`)
+// before a method's first word ("/})JEC 62321"), or a dash glued to its
+// capital ("-IEC 62321-8:2017").
+var reMethodLeadJunk = lazyRegexp(`^(?:[/\\|{}()\[\]]{2,}|[-—–_~]+)(\p{Lu})`)
 
 // reIECLetter is IEC 62321, the RoHS test standard only IEC publishes,
 // its "IEC" read as one stroke.

@@ -13,6 +13,7 @@ import (
 func TestRespellItem(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Specific migration of tead", "Specific migration of lead"},
+		{"Overall migration, 10% athanal", "Overall migration, 10% ethanol"}, {"B r", "Br"}, {"C l", "Cl"}, {"X y", "X y"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
 		{"Sum approx. of nine", "Sum approx. of nine"}, {"Benzo a pyrene", "Benzo a pyrene"},
@@ -209,7 +210,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "EN 13130-23:2005, UV-VIS s pectrophatometry", "EN 13130-23:2005, UV-VIS spectrophotometry"},
 		{mendMethod, "AfPS G5 2019:01 PAK / GC-MS isotope dilution", "AfPS GS 2019:01 PAK / GC-MS isotope dilution"},
 		{mendMethod, "i 62321-7-2:2017 UV-VIS spectrophotometry", "IEC 62321-7-2:2017 UV-VIS spectrophotometry"},
-		{mendMethod, "/})JEC 62321-7-2:2017", "IEC 62321-7-2:2017"},
+		{mendMethod, "/})JEC 62321-7-2:2017", "IEC 62321-7-2:2017"}, {mendMethod, "-IEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "- in-house", "- in-house"},
 		{mendMethod, "EN 1186-9:2002 a gravimetry", "EN 1186-9:2002 a gravimetry"}, {mendMethod, "(EC 62321-5:2013", "IEC 62321-5:2013"},
 		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "85 -", "85"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
