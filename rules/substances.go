@@ -845,6 +845,9 @@ func mendLimit(s string) (string, bool) {
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true // "1.": a speck after the number
 	}
+	if m := reLimitDigit.FindStringSubmatch(s); m != nil {
+		return m[1], true // "≤1000 1": a rule's piece or a note's mark after it
+	}
 	if m := reSignStroke.FindStringSubmatch(s); m != nil {
 		return m[1] + "1", true // "<I": a sign and a "1" read as a letter
 	}
@@ -858,6 +861,10 @@ func mendLimit(s string) (string, bool) {
 	}
 	return "≤" + n, true
 }
+
+// reLimitDigit is a signed or bounded limit with one digit alone after
+// it: no limit prints two numbers.
+var reLimitDigit = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥]\s?)\d+(?:[.,]\d+)?)\s+\d$`)
 
 // reNumberJunk is a number an OCR speck ends: "2:", "41.", "0.2.".
 var reNumberJunk = lazyRegexp(`^(\d+(?:[.,]\d+)?)[.:]$`)
@@ -909,6 +916,9 @@ func notDetectedAmongSpecks(s string) (string, bool) {
 // Deleted" is a word of its own.
 var reNotDetectedMisread = lazyRegexp(`^([Nn]ot)\s+([A-Za-z]{6,10})$`)
 
+// reNatDetected is "Not Detected" with its "o" read as a round glyph.
+var reNatDetected = lazyRegexp(`^([Nn])[a0e]t(\s+[Dd]etected)$`)
+
 // reNDSpeckO is "n.d." with a speck before it read as "o" and its first
 // period lost, or its last read as a colon: "ond.", "ond:", "nd:".
 var reNDSpeckO = lazyRegexp(`^(o?)(n)(\.?)(d)([.:])$`)
@@ -944,10 +954,10 @@ var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]a
 // reMaxAmongJunk is a limit, "Max." or signed or bare, with a token of
 // one or two letters after it ("10 Be", "=1000 Zs"): a speck line joined
 // below, unless the token is a unit (shortUnit).
-var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,2})$`)
+var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3})[.:;,]?$`)
 
 // shortUnit are the units of one or two letters a limit may print.
-var shortUnit = wordSet(`mg kg g l L ml mL ug ng cm mm dm m h d s`)
+var shortUnit = wordSet(`mg kg g l L ml mL ug ng cm mm dm m h d s ppm ppb min`)
 
 // reLimitAmongJunk is a signed limit with a short lowercase token a
 // speck or stamp made before or after it (a unit after it is no junk).
@@ -1000,6 +1010,9 @@ func mendNumber(s string) (string, bool) {
 	if m := reNotDetectedMisread.FindStringSubmatch(s); m != nil && !strings.EqualFold(m[2], "detected") && len(m[2]) >= 8 &&
 		editDistance([]rune(strings.ToLower(m[2])), []rune("detected")) <= 2 {
 		return m[1] + " Detected", true // "Not Detsceted"
+	}
+	if m := reNatDetected.FindStringSubmatch(s); m != nil {
+		return m[1] + "ot" + m[2], true // "Nat Detected"
 	}
 	if nd, ok := notDetectedAmongSpecks(s); ok {
 		return nd, true // "Not 4 Detected", "Not Detectei d"

@@ -212,7 +212,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "i 62321-7-2:2017 UV-VIS spectrophotometry", "IEC 62321-7-2:2017 UV-VIS spectrophotometry"},
 		{mendMethod, "/})JEC 62321-7-2:2017", "IEC 62321-7-2:2017"}, {mendMethod, "-IEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "- in-house", "- in-house"},
 		{mendMethod, "EN 1186-9:2002 a gravimetry", "EN 1186-9:2002 a gravimetry"}, {mendMethod, "(EC 62321-5:2013", "IEC 62321-5:2013"},
-		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "85 -", "85"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
+		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "Nat Detected", "Not Detected"}, {mendNumber, "Net detected", "Not detected"}, {mendLimit, "≤1000 1", "≤1000"}, {mendLimit, "1000 1", "1000 1"}, {mendLimit, "0.2 eee:", "0.2"}, {mendLimit, "10 ppm", "10 ppm"}, {mendLimit, "Max. 5 min", "Max. 5 min"}, {mendNumber, "85 -", "85"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},

@@ -1332,8 +1332,8 @@ var otherSign = map[string]string{"<": "≤", "≤": "<", ">": "≥", "≥": ">"
 // limitSignColumn reads an OCR limit whose sign is the other of its pair
 // ("<" among "≤") as the sign three quarters or more of its column's
 // signed limits print, three at least: a table bounds its limits one
-// way. A limit a stroke ends ("<i") is mended first. It returns how many
-// cells it changed.
+// way. A limit a stroke ends ("<i") is mended first; "Max" among "Max."
+// took a speck for its period. It returns how many cells it changed.
 func limitSignColumn(rows []rawRow) int {
 	count := map[string]int{}
 	signed := 0
@@ -1358,8 +1358,26 @@ func limitSignColumn(rows []rawRow) int {
 			}
 		}
 	}
+	// "Max 900" among "Max. 1000": the period lost
+	maxes := 0
+	for _, r := range rows {
+		if m := reSignNumber.FindStringSubmatch(r.cells[colLimit]); m != nil && r.ocr && strings.EqualFold(m[1], "max.") {
+			maxes++
+		}
+	}
+	if maxes >= 3 && 4*maxes >= 3*signed {
+		for i := range rows {
+			if m := reMaxNoStop.FindStringSubmatch(rows[i].cells[colLimit]); m != nil && rows[i].ocr {
+				rows[i].cells[colLimit] = m[1] + ". " + m[2]
+				n++
+			}
+		}
+	}
 	return n
 }
+
+// reMaxNoStop is "Max" and a limit, its period lost.
+var reMaxNoStop = lazyRegexp(`^([Mm]ax)\s+(\d[\d.,]*)$`)
 
 // roundDigits are the digits OCR reads for one another in a photo's
 // limit ("1060" for "1000", "Max. 300" for "Max. 900").

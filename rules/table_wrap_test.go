@@ -1353,6 +1353,8 @@ func TestLimitSignColumn(t *testing.T) {
 		{"≥ 5|≥ 5|≥ 5|> 5", "≥ 5|≥ 5|≥ 5|≥ 5", 1},
 		{"≥ 5|≥ 5|≥ 5|> 5|< 100", "≥ 5|≥ 5|≥ 5|> 5|< 100", 0},
 		{"≤ 100|≤ 1000|≤ 1000|Max. 5|1000", "≤ 100|≤ 1000|≤ 1000|Max. 5|1000", 0},
+		{"Max. 100|Max. 1000|Max 900|Max. 1000", "Max. 100|Max. 1000|Max. 900|Max. 1000", 1},
+		{"Max. 100|Max. 1000|Max 900", "Max. 100|Max. 1000|Max 900", 0},
 	} {
 		if n, got := run(c.limits); n != c.n || got != c.want {
 			t.Errorf("%s: %d changed, %s; want %d, %s", c.limits, n, got, c.n, c.want)
