@@ -226,8 +226,23 @@ func dropLeadJunk(s string) string {
 	if t != s && t != "" && unicode.IsLetter(firstRune(t)) {
 		return t
 	}
+	if m := reDigitGlued.FindStringSubmatch(s); m != nil {
+		return m[1] // "8Bis(2-ethylhexyl)": a locant has its hyphen or comma
+	}
+	if m := reSmallCapital.FindStringSubmatch(s); m != nil {
+		return strings.ToUpper(m[1]) + m[2] // "cadmio Cadmium (Cd)"
+	}
 	return s
 }
+
+// reDigitGlued is a digit glued to a capitalised word that starts an
+// item: a speck, not a locant ("2-Naphthylamine", "4,4'-").
+var reDigitGlued = lazyRegexp(`^\d(\p{Lu}\p{Ll}{2,}.*)$`)
+
+// reSmallCapital is an item whose first word starts with a letter whose
+// capital has its shape (c, o, s, v, w, x, z), read small, before a
+// capitalised word: a bilingual name's first half ("cadmio Cadmium").
+var reSmallCapital = lazyRegexp(`^([cosvwxz])(\p{Ll}{2,} \p{Lu}.*)$`)
 
 // reTrailingJunk is an item that ends in a bracketed abbreviation
 // ("Mercury (Hg)") followed by a colon or a token or two of at most three
@@ -250,10 +265,11 @@ func dropTrailingJunk(s string) string {
 	return m[1]
 }
 
-// reNamedSymbol is an element's name and a two-letter symbol in brackets.
+// reNamedSymbol is an element's name and a two-letter symbol in brackets,
+// or three letters (a speck read as one between: "Hag").
 // Its closing bracket may be lost: "Chlorine (Ci"; its "l" may read as a
 // stroke: "Chlorine (C\)".
-var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9][A-Za-z0-9\\|!])(\)?)$`)
+var reNamedSymbol = lazyRegexp(`(?i)\b([a-z]+) \(([A-Za-z0-9][A-Za-z0-9\\|!]|[A-Z][a-z][a-z])(\)?)$`)
 
 // reSubstanceJoin is two words joined by a hyphen or period.
 var reSubstanceJoin = lazyRegexp(`\b[A-Za-z]{2,}[.\-][a-z]{2,}\b`)
@@ -465,7 +481,8 @@ func dropInnerJunk(s string) string {
 }
 
 // elementSymbolFor gives an element's name its own symbol when OCR read
-// the bracketed one a letter off ("Cadmium (Ca)"): the name says which.
+// the bracketed one a letter off ("Cadmium (Ca)", "Mercury (Hag)"): the
+// name says which.
 func elementSymbolFor(s string) string {
 	m := reNamedSymbol.FindStringSubmatchIndex(s)
 	if m == nil {
@@ -475,6 +492,9 @@ func elementSymbolFor(s string) string {
 	got := s[m[4]:m[5]]
 	if !ok || got == sym || got[0] != sym[0] && got[1] != sym[1] {
 		return s
+	}
+	if len(got) == 3 && (got[0] != sym[0] || got[2] != sym[len(sym)-1]) {
+		return s // a letter added between the symbol's ("Hag"), no other
 	}
 	return s[:m[4]] + sym + ")"
 }
