@@ -905,13 +905,15 @@ func leaderCaption(t string) bool {
 }
 
 // leftCaption reports whether the cell left of b on its line is a caption
-// whose value b is: then b is not the value of the caption above.
+// whose value b is: then b is not the value of the caption above. A
+// caption with its value in its own cell ("No. 230 Minami-Semba,") has
+// its value.
 func leftCaption(ln line, b *cell) bool {
 	for k := range ln.Cells {
 		if &ln.Cells[k] == b && k > 0 {
 			p := ln.Cells[k-1].Text
-			_, ok := parseCaption(p)
-			return ok || isLabelish(p)
+			h, ok := parseCaption(p)
+			return ok && strings.TrimSpace(h.rest) == "" || isLabelish(p)
 		}
 	}
 	return false

@@ -590,6 +590,17 @@ func TestCaptionHalfWithColon(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Paper cup 8 oz", labrelay.FieldPONumber: "4500528700"})
 }
 
+// In a row of captions, a value under its caption whose neighbour on the
+// left starts like a caption with its value ("No. 230 Minami-Semba,") is
+// still the caption's: that neighbour has its value.
+func TestValueBesideCaptionLikeValue(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Solicitante"}, tcell{300, "Client Address"}, tcell{600, "Product Name"}),
+		row(tcell{50, "Northstar Circuit Factory"}, tcell{300, "No. 230 Minami-Semba, Suzhou,"}, tcell{600, "White LED package"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "White LED package"})
+}
+
 // A photo's sentence broken into cells at its word spaces holds no
 // caption: "sample" is no caption of "was".
 func TestBrokenSentenceNoCaption(t *testing.T) {
