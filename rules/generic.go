@@ -673,6 +673,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if cand.how == "inline-nosep" && !idField[e.field] {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
+		unwrapped := cand
 		if cand.how == "centred" {
 			// the block's geometry says which lines the value is
 		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
@@ -696,33 +697,18 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 				besideCaption(v, &cand, ln.Cells[ci], e.field)
 			}
 		}
-		if idField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := tidyFieldCode(e.field, cand.value); t != cand.value {
-				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
-			}
-		}
-		if e.field == labrelay.FieldTestStandards && v.Lines[cand.line].Path == labrelay.PathOCR {
-			// the glyphs OCR misreads in a method cell ("JEC 62321")
-			if t, ok := mendMethod(cand.value); ok {
-				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
-			}
-		}
-		if e.field == labrelay.FieldSignatoryName && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := dropNameSpeck(cand.value); t != cand.value {
-				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
-			}
-		}
-		if e.field == labrelay.FieldProductName && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := sentenceCaseOCR(cand.value); t != cand.value {
-				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
-			}
-		}
-		if titleField[e.field] && v.Lines[cand.line].Path == labrelay.PathOCR {
-			if t := mendPartyOCR(respellNameWords(titleCaseOCR(cand.value))); t != cand.value {
-				cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
-			}
-		}
+		readOn := cand.value != unwrapped.value && v.Lines[cand.line].Path == labrelay.PathOCR
+		mendOCRCandidate(v, e.field, &cand)
 		val, factor, ok := typeCheck(e, cand.value, df)
+		if !ok && readOn {
+			// read on into text that is no part of the value (the next
+			// line's cell beside an unread caption): the cell alone, in
+			// doubt whether it goes on
+			cand = unwrapped
+			mendOCRCandidate(v, e.field, &cand)
+			cand.conf = math.Min(cand.conf, correctedConf)
+			val, factor, ok = typeCheck(e, cand.value, df)
+		}
 		if !ok {
 			continue
 		}
@@ -733,6 +719,38 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}
 	return nil
+}
+
+// mendOCRCandidate mends a candidate value read off a scan by its
+// field's misreads: a code's glyphs, a method's, a name's speck, a
+// product's case, a party's words. A mend caps its confidence.
+func mendOCRCandidate(v *view, field string, cand *candidate) {
+	if v.Lines[cand.line].Path != labrelay.PathOCR {
+		return
+	}
+	mend := func(t string) {
+		if t != cand.value {
+			cand.value, cand.conf = t, math.Min(cand.conf, correctedConf)
+		}
+	}
+	if idField[field] {
+		mend(tidyFieldCode(field, cand.value))
+	}
+	if field == labrelay.FieldTestStandards {
+		// the glyphs OCR misreads in a method cell ("JEC 62321")
+		if t, ok := mendMethod(cand.value); ok {
+			mend(t)
+		}
+	}
+	if field == labrelay.FieldSignatoryName {
+		mend(dropNameSpeck(cand.value))
+	}
+	if field == labrelay.FieldProductName {
+		mend(sentenceCaseOCR(cand.value))
+	}
+	if titleField[field] {
+		mend(mendPartyOCR(respellNameWords(titleCaseOCR(cand.value))))
+	}
 }
 
 // dateField are the fields that hold a date or a period.

@@ -601,6 +601,23 @@ func TestValueBesideCaptionLikeValue(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "White LED package"})
 }
 
+// On a scan, a name read on into the next line's cell beside a caption
+// OCR garbled ("BIOTECH" for the address's) that makes it no name is the
+// name's cell alone, in doubt, not the garbled caption below it.
+func TestScanNameReadOnPastItsType(t *testing.T) {
+	// the words of a photo's rows, as read
+	l := ocrWords([][]ocrWord{
+		{{"Fecha", 177, 669, 107, 31}, {"del", 301, 669, 54, 31}, {"informe", 372, 668, 141, 33}, {":", 765, 678, 6, 21}, {"April 15,", 797, 650, 154, 62}, {"2024", 968, 670, 91, 31}},
+		{{"Solicitante", 177, 731, 195, 32}, {".......", 388, 756, 77, 7}, {":", 765, 741, 6, 21}, {"Columbus", 798, 732, 185, 31}, {"Fairway", 998, 732, 144, 39}, {"Plastic", 1157, 732, 116, 32}, {"Products", 1289, 732, 160, 32}, {"Corporation", 1463, 732, 217, 39}},
+		{{"BIOTECH", 178, 791, 170, 33}, {":", 765, 801, 5, 21}, {"1790", 800, 792, 91, 32}, {"Xinghu", 906, 792, 127, 38}, {"Street,", 1049, 793, 121, 34}, {"Columbus,", 1188, 793, 194, 34}, {"OH", 1398, 794, 54, 30}, {"43215,", 1467, 793, 128, 36}, {"USA", 1611, 793, 76, 31}},
+		{{"Descripcion", 178, 853, 214, 40}, {"de", 408, 854, 43, 31}, {"la", 468, 853, 27, 33}, {"muestra", 514, 857, 150, 29}, {".....", 681, 879, 54, 7}, {":", 764, 863, 6, 21}, {"Melamine", 799, 854, 178, 31}, {"plate", 993, 855, 92, 39}},
+	})
+	got := generic(t, l)
+	if got[labrelay.FieldApplicantName] != "Columbus Fairway Plastic Products Corporation" {
+		t.Errorf("applicant_name %q", got[labrelay.FieldApplicantName])
+	}
+}
+
 // A photo's sentence broken into cells at its word spaces holds no
 // caption: "sample" is no caption of "was".
 func TestBrokenSentenceNoCaption(t *testing.T) {
