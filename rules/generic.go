@@ -924,14 +924,18 @@ func leaderCaption(t string) bool {
 
 // leftCaption reports whether the cell left of b on its line is a caption
 // whose value b is: then b is not the value of the caption above. A
-// caption with its value in its own cell ("No. 230 Minami-Semba,") has
-// its value.
+// caption whose own cell goes on with a number ("No. 230 Minami-Semba,")
+// has its value there; one that goes on with words may be a table's
+// item ("Overall migration, …" beside its method) and claims b.
 func leftCaption(ln line, b *cell) bool {
 	for k := range ln.Cells {
 		if &ln.Cells[k] == b && k > 0 {
 			p := ln.Cells[k-1].Text
 			h, ok := parseCaption(p)
-			return ok && strings.TrimSpace(h.rest) == "" || isLabelish(p)
+			if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(h.rest)); ok && unicode.IsDigit(r) {
+				return isLabelish(p)
+			}
+			return ok || isLabelish(p)
 		}
 	}
 	return false

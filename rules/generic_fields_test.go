@@ -599,6 +599,16 @@ func TestValueBesideCaptionLikeValue(t *testing.T) {
 		row(tcell{50, "Northstar Circuit Factory"}, tcell{300, "No. 230 Minami-Semba, Suzhou,"}, tcell{600, "White LED package"}),
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "White LED package"})
+	// a table's item beside its method ("Overall" reads as a caption)
+	// still claims it: the method is no value of the header above
+	l = synth(
+		row(tcell{50, "Substance"}, tcell{300, "Test Method"}),
+		row(tcell{50, "Overall migration, 10% ethanol"}, tcell{300, "EN 1186-9:2002"}),
+		row(tcell{50, "Overall migration, olive oil"}, tcell{300, "EN 1186-2:2002"}),
+	)
+	if got := generic(t, l)[labrelay.FieldTestStandards]; got != "" {
+		t.Errorf("test_standards %q read under a table's header", got)
+	}
 }
 
 // On a scan, a name read on into the next line's cell beside a caption
