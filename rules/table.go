@@ -1444,7 +1444,8 @@ var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
 // ndColumn reads an OCR value one glyph off the not-detected mark its
 // column prints twice or more ("N.O.", "NOD." beside "N.D.") as that
 // mark; the mark's own shorter forms ("ND") are another spelling, not a
-// misread, and stay. A mark the column prints without a dot, read with
+// misread, and stay, but for one read once among three of the dotted
+// mark or more: a table spells its mark one way, and a scan loses dots. A mark the column prints without a dot, read with
 // one after it ("ND." among "ND"s), is the column's mark and a speck; a
 // dotted mark the column prints three times or more, read without its
 // last dot ("n.d" among "n.d."s), is the mark too. It returns how many
@@ -1475,6 +1476,12 @@ func ndColumn(rows []rawRow) int {
 		}
 		if rows[i].ocr && count[mark] >= 3 && v+"." == mark && strings.Contains(v, ".") {
 			rows[i].cells[colValue] = mark // "n.d" among "n.d."s: its last dot lost
+			n++
+			continue
+		}
+		if rows[i].ocr && count[mark] >= 3 && count[v] == 1 && !strings.Contains(v, ".") && strings.Contains(mark, ".") &&
+			strings.ReplaceAll(mark, ".", "") == v {
+			rows[i].cells[colValue] = mark // "ND" once among "N.D"s: a scan's dots are specks it may lose
 			n++
 			continue
 		}

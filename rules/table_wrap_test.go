@@ -665,7 +665,11 @@ func TestNDLikeColumn(t *testing.T) {
 	// among two, or beside "ND", it stays
 	columnMend(t, colValue, ndColumn, []string{"n.d.", "n.d", "4", "n.d.", "n.d.", "n.d"}, 2, "n.d.|n.d.|4|n.d.|n.d.|n.d.")
 	columnMend(t, colValue, ndColumn, []string{"n.d.", "n.d", "4", "n.d."}, 0, "n.d.|n.d|4|n.d.")
-	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D.", "N.D."}, 0, "ND|N.D.|N.D.|N.D.")
+	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D."}, 0, "ND|N.D.|N.D.")
+	// "ND" once among three "N.D" or more lost its dots; twice, it is the
+	// table's other spelling
+	columnMend(t, colValue, ndColumn, []string{"ND", "N.D", "N.D", "2", "N.D"}, 1, "N.D|N.D|N.D|2|N.D")
+	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D.", "ND", "N.D."}, 0, "ND|N.D.|N.D.|ND|N.D.")
 }
 
 // A decimal comma in an OCR table whose numbers print points is a point
