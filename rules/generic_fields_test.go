@@ -945,3 +945,12 @@ func TestDateLetterLead(t *testing.T) {
 		t.Error("a word read as a date")
 	}
 }
+
+// "PO Nos." (numbers, plural) captions the order number as "PO No." does.
+func TestPluralPOCaption(t *testing.T) {
+	for _, in := range []string{"PO NOS", "P.O. Nos."} {
+		if h, ok := parseCaptionOCR(in, true); !ok || !hasField(h.entries, labrelay.FieldPONumber) || h.rest != "" {
+			t.Errorf("parseCaptionOCR(%q) = %+v, %v", in, h, ok)
+		}
+	}
+}

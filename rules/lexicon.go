@@ -97,7 +97,7 @@ var fieldLexicon = map[string]string{
 		ロット番号|ロット|製造番号|
 		chargennummer|charge|chargen nr|los nr|losnummer|
 		número de lote|numero de lote|lote|n de lote|no de lote|バッチ番号`,
-	"po_number": `po|po no|po number|p o no|p o number|purchase order|purchase order no|purchase order number|
+	"po_number": `po|po no|po nos|po number|p o no|p o nos|p o number|purchase order|purchase order no|purchase order number|
 		order no|order number|customer po|client po|po #|
 		订单号|采购订单号|订单编号|注文番号|発注番号|bestellnummer|auftragsnummer|
 		número de pedido|numero de pedido|orden de compra|pedido|pedido no|bestell nr|buyer po|合同号`,
