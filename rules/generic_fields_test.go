@@ -937,6 +937,13 @@ func TestSentenceIsNoModel(t *testing.T) {
 // A speck read as a letter before a date's month ("j Jul 9, 2024") is no
 // part of it; the date keeps a mend's doubt.
 func TestDateLetterLead(t *testing.T) {
+	// a Han date's 日 lost at the cell's end
+	if v, f, ok := typeCheck(lexEntry{field: labrelay.FieldReceivedDate}, "2025年2月14", &docFuncs{}); !ok || v != "2025-02-14" || f > correctedConf {
+		t.Errorf("Han date, its 日 lost: %q %.2f %v", v, f, ok)
+	}
+	if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldReceivedDate}, "2025年2月", &docFuncs{}); ok {
+		t.Error("a month read as a date")
+	}
 	v, f, ok := typeCheck(lexEntry{field: labrelay.FieldReceivedDate}, "j Jul 9, 2024", &docFuncs{})
 	if !ok || v != "2024-07-09" || f > correctedConf {
 		t.Errorf("got %q %.2f %v", v, f, ok)

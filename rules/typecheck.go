@@ -63,6 +63,12 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				junk = correctedConf
 			}
 		}
+		if !ok && reHanDayLost.MatchString(t) {
+			// "2025年2月14": the day's 日 lost at the cell's end
+			if v, f, ok = checkDate(t+"日", df); ok {
+				junk = correctedConf
+			}
+		}
 		return v, f * junk, ok
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
 		s, junk := trimDateLead(s)
@@ -441,6 +447,9 @@ func splitPeriod(s string, df *docFuncs) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// reHanDayLost is a Han date whose last character, 日, is lost.
+var reHanDayLost = lazyRegexp(`^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}$`)
 
 // reStandardYear is a standard's year after its number.
 var reStandardYear = lazyRegexp(`[:-](?:19|20)\d\d\b`)
