@@ -889,6 +889,9 @@ func tidyFieldCode(field, s string) string {
 	if m := reHanBeforeCode.FindStringSubmatch(s); m != nil && reHasDigit.MatchString(m[1]) {
 		s = m[1] // a caption's Han half misread before the code ("证明叫番 R-2024-622063")
 	}
+	if m := reSignBeforeCode.FindStringSubmatch(s); m != nil {
+		s = m[1] // "< 37968075": a rule's end or a speck read as a sign
+	}
 	s = tidyOCRCode(s)
 	if field == labrelay.FieldPONumber {
 		s = rePQPrefix.ReplaceAllString(s, "PO$1")
@@ -907,6 +910,10 @@ var (
 // reCodeLike is a code of five characters or more with a capital: "12)"
 // is a list's number, not a code.
 var reCodeLike = lazyRegexp(`^[A-Z0-9/\])}-]{5,}$`)
+
+// reSignBeforeCode is a comparison sign or a rule's glyph before a code
+// of five characters or more: no identifier starts with one.
+var reSignBeforeCode = lazyRegexp(`^[<>≤≥|¦_~]\s*([A-Z0-9][A-Z0-9/-]{4,})$`)
 
 // rePQPrefix is a "PO" prefix read "PQ" before the order's number.
 var rePQPrefix = lazyRegexp(`^PQ([-\s]?\d)`)
