@@ -125,10 +125,16 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			got[labrelay.FieldIssueDate] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
 		}
 	}
-	if got[labrelay.FieldApplicantName] == nil {
-		if r := nameOfUnreadCaption(v, df, got); r != nil {
-			got[labrelay.FieldApplicantName] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
+	// a company's name after a caption OCR garbled: the applicant, every
+	// report's party, or with the applicant read, the manufacturer
+	for _, f := range []string{labrelay.FieldApplicantName, labrelay.FieldManufacturerName} {
+		if got[f] != nil {
+			continue
 		}
+		if r := nameOfUnreadCaption(v, df, got); r != nil {
+			got[f] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
+		}
+		break
 	}
 	if got[labrelay.FieldTestStartDate] == nil && got[labrelay.FieldTestEndDate] == nil {
 		if a, b := periodOfUnreadCaption(v, df, got); a != nil {

@@ -146,3 +146,27 @@ func TestScanAddressCellsBetween(t *testing.T) {
 		t.Error("skipsCells")
 	}
 }
+
+// Off a scan, with the applicant read, the one company's name after a
+// caption OCR garbled is the manufacturer, offered for review.
+func TestScanManufacturerOfUnreadCaption(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ocrPage(
+		row(tcell{180, "Applicant"}, tcell{900, "Ningbo Kaida Circuit Co., Ltd."}),
+		row(tcell{180, "PAGEORY AT ADIICAUO"}, tcell{900, "Hengtai Cable & Wire Inc."}),
+		row(tcell{180, "Sample Name"}, tcell{900, "Enclosure cover"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.Fields.ManufacturerName; got != "Hengtai Cable & Wire Inc." || x.Confidence["manufacturer_name"] > confWeakOnly {
+		t.Errorf("manufacturer_name %q at %.2f", got, x.Confidence["manufacturer_name"])
+	}
+	if got := x.Fields.ApplicantName; got != "Ningbo Kaida Circuit Co., Ltd." {
+		t.Errorf("applicant_name %q", got)
+	}
+}

@@ -1250,16 +1250,18 @@ func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 // ("Shenzhen Yongxin Plastic Products Factory").
 var reOrgWordEnd = lazyRegexp(`(?i)\b(?:factory|company|corporation|industries|enterprises?|group|manufactory)\.?$`)
 
-// nameOfUnreadCaption reads a scan's applicant whose caption OCR garbled
+// nameOfUnreadCaption reads a company's name whose caption OCR garbled
 // ("GIIEAE ¦ Osaka Kaida Components Industrial Co., Ltd."): the one
-// company's name after such a caption (afterUnreadCaption). Every report
-// names its applicant; a manufacturer's caption that was read took its
-// own line. Offered for review only.
+// name of two words or more ending in a legal form or a company's word
+// after such a caption (afterUnreadCaption), on a line no field was read
+// from. Every report names its applicant, and with the applicant read,
+// the other party a report names is its manufacturer. Offered for
+// review only.
 func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	var hit *gread
 	for _, u := range afterUnreadCaption(v, got) {
-		if !reOrgEnd.MatchString(u.rest) && !reOrgWordEnd.MatchString(u.rest) {
-			continue
+		if !reOrgEnd.MatchString(u.rest) && !reOrgWordEnd.MatchString(u.rest) || len(strings.Fields(u.rest)) < 2 {
+			continue // a name and its form, not a form alone ("kk")
 		}
 		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantName}, u.rest, df)
 		if !ok {

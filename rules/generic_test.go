@@ -696,6 +696,7 @@ func TestNameOfUnreadCaption(t *testing.T) {
 	for _, rows := range [][][]tcell{
 		{row(tcell{50, "GIIEAE"}, tcell{300, "Osaka Kaida Components Industrial Co., Ltd."}), row(tcell{50, "FOGG"}, tcell{300, "Shenzhen Yongxin Plastic Products Factory"})},
 		{row(tcell{50, "GIIEAE"}, tcell{300, "Malaysia"})},
+		{row(tcell{50, "GIIEAE"}, tcell{300, "kk"})},
 	} {
 		v := doc(rows...)
 		if r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
