@@ -358,7 +358,8 @@ var hanGlyphs = strings.NewReplacer("锅", "镉")
 // confuses a kana's voiced and half-voiced marks (プ for ブ, ペ for ベ)
 // and its small and full forms (ィ for イ).
 var kanaParts = []string{"ブチル", "ベンジル", "イソ", "ビス", "フタル", "エチル", "ヘキシル", "カドミウム",
-	"クロム", "ビフェニル", "フェニル", "エーテル", "ノニル", "オクチル", "デシル"}
+	"クロム", "ビフェニル", "フェニル", "エーテル", "ノニル", "オクチル", "デシル",
+	"オリーブ", "エタノール", "ホルムアルデヒド"} // and the food-contact simulants
 
 // kanaClass is the kana OCR takes each one for.
 var kanaClass = map[rune]string{

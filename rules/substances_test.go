@@ -15,6 +15,7 @@ func TestRespellItem(t *testing.T) {
 		{"Specific migration of tead", "Specific migration of lead"},
 		{"Overall migration, 10% athanal", "Overall migration, 10% ethanol"}, {"B r", "Br"}, {"C l", "Cl"}, {"X y", "X y"},
 		{"Quecksilber Mercury (Hag)", "Quecksilber Mercury (Hg)"}, {"Mercury (Hgx)", "Mercury (Hgx)"},
+		{"総溶出量 (オリープ油) Overall migration, olive oil", "総溶出量 (オリーブ油) Overall migration, olive oil"},
 		{"8Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"2-Naphthylamine", "2-Naphthylamine"},
 		{"cadmio Cadmium (Cd)", "Cadmio Cadmium (Cd)"}, {"n-Hexane", "n-Hexane"}, {"total Chromium", "total Chromium"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
