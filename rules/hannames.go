@@ -88,9 +88,9 @@ const japaneseHan = "鉛銀類価検測試験"
 // bilingual item column (see above) and returns how many rows it changed.
 func hanItemNames(rows []labrelay.ResultRow) int {
 	type split struct {
-		prefix string
-		names  []string
-		ok     bool
+		prefix, tail string // the name read, a bracket after it
+		names        []string
+		ok           bool
 	}
 	table := hanSubstanceNames
 	for _, r := range rows {
@@ -103,7 +103,12 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	agree := 0
 	for i, r := range rows {
 		p, names, ok := hanItemParts(r.Item, table)
-		parts[i] = split{p, names, ok}
+		tail := ""
+		if m := reHanNameBracket.FindStringSubmatch(p); m != nil && !slices.ContainsFunc(names, func(n string) bool { return strings.ContainsAny(n, "(（") }) {
+			// "総浴出量 (4%酢酸)": the name, and its simulant in brackets
+			p, tail = m[1], m[2]
+		}
+		parts[i] = split{p, tail, names, ok}
 		if !ok {
 			continue
 		}
@@ -129,6 +134,9 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	}
 	return n
 }
+
+// reHanNameBracket is a Han name and a bracket after it.
+var reHanNameBracket = lazyRegexp(`^([^\s(（]*\p{Han}[^\s(（]*)(\s?[(（].*)$`)
 
 // namedAs reports whether p is one of names, spaces aside: a print sets
 // "重金属 (以Pb计)" or "重金属(以Pb计)", and the page's reading is kept.

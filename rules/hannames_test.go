@@ -40,6 +40,9 @@ func TestHanItemNames(t *testing.T) {
 		// a name printed with a space before its bracket is the name
 		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "重金属 (以Pb计) Heavy metals (as Pb)"}, 0,
 			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|重金属 (以Pb计) Heavy metals (as Pb)"},
+		// a name misread before its simulant in brackets: the name only
+		{[]string{"総浴出量 (4%酢酸) Overall migration, 3% acetic acid", "総溶出量 (10%エタノール) Overall migration, 10% ethanol", "鉛溶出量 Specific migration of lead"}, 1,
+			"総溶出量 (4%酢酸) Overall migration, 3% acetic acid|総溶出量 (10%エタノール) Overall migration, 10% ethanol|鉛溶出量 Specific migration of lead"},
 		// a Japanese column is put right from the Japanese names; a
 		// Chinese name in it is a name, not a misreading
 		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
