@@ -985,9 +985,10 @@ var shortUnit = wordSet(`mg kg g l L ml mL ug ng cm mm dm m h d s ppm ppb min`)
 var reLimitAmongJunk = lazyRegexp(`^(?:[a-z]{1,3}\s+)?([<>≤≥]\s?\d+(?:[.,]\d+)?)(?:\s+([a-z]{1,3}))?$`)
 
 // reNDLostDot is "n.d." with its first period lost ("nd.") or read as a
-// stroke ("NLD."): a period after a bare "nd" is printed only as the end
-// of "n.d.".
-var reNDLostDot = lazyRegexp(`^([Nn])[LlI|]?([Dd])\.$`)
+// stroke ("NLD."), or its last read with a speck as a colon ("ND:",
+// "N.D:"): a period after a bare "nd" is printed only as the end of
+// "n.d.".
+var reNDLostDot = lazyRegexp(`^([Nn])[LlI|.]?([Dd])[.:]$`)
 
 // reNDSpecks is a not-detected mark with a speck read before it as a
 // tilde, underscore, quote or dash, or after it as a dash or a period it
@@ -1022,7 +1023,7 @@ func mendNumber(s string) (string, bool) {
 	if m := reNDComma.FindStringSubmatch(s); m != nil {
 		return m[1] + ".", true
 	}
-	if m := reNDLostDot.FindStringSubmatch(s); m != nil {
+	if m := reNDLostDot.FindStringSubmatch(s); m != nil && m[1]+"."+m[2]+"." != s {
 		return m[1] + "." + m[2] + ".", true
 	}
 	if m := reNotDetectedSpeck.FindStringSubmatch(s); m != nil {
