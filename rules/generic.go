@@ -1230,20 +1230,10 @@ func afterUnreadCaption(v *view, got map[string]*found) []unread {
 // its date of issue; its other dates have captions that were read.
 // Offered for review only.
 func dateOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
-	var hit *gread
-	for _, u := range afterUnreadCaption(v, got) {
+	return oneAfterUnread(v, got, "date", func(u unread) (string, bool) {
 		val, _, ok := checkDate(u.rest, df)
-		if !ok {
-			continue
-		}
-		if hit != nil {
-			return nil // two such dates: do not guess
-		}
-		ln := v.Lines[u.line]
-		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one date after a caption OCR could not read (%q)", u.head),
-			cand: candidate{value: val, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
-	}
-	return hit
+		return val, ok
+	})
 }
 
 // reOrgWordEnd ends a company's name that prints no legal form
@@ -1258,20 +1248,30 @@ var reOrgWordEnd = lazyRegexp(`(?i)\b(?:factory|company|corporation|industries|e
 // the other party a report names is its manufacturer. Offered for
 // review only.
 func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
-	var hit *gread
-	for _, u := range afterUnreadCaption(v, got) {
+	return oneAfterUnread(v, got, "company's name", func(u unread) (string, bool) {
 		if !reOrgEnd.MatchString(u.rest) && !reOrgWordEnd.MatchString(u.rest) || len(strings.Fields(u.rest)) < 2 {
-			continue // a name and its form, not a form alone ("kk")
+			return "", false // a name and its form, not a form alone ("kk")
 		}
 		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantName}, u.rest, df)
+		return val, ok
+	})
+}
+
+// oneAfterUnread is the one value after a caption OCR garbled that read
+// takes (what: "date"), at confWeakOnly; nil for none, or for two: do not
+// guess.
+func oneAfterUnread(v *view, got map[string]*found, what string, read func(unread) (string, bool)) *gread {
+	var hit *gread
+	for _, u := range afterUnreadCaption(v, got) {
+		val, ok := read(u)
 		if !ok {
 			continue
 		}
 		if hit != nil {
-			return nil // two such names: do not guess
+			return nil
 		}
 		ln := v.Lines[u.line]
-		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one company's name after a caption OCR could not read (%q)", u.head),
+		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one %s after a caption OCR could not read (%q)", what, u.head),
 			cand: candidate{value: val, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
 	}
 	return hit

@@ -920,21 +920,7 @@ func TestMoveHanPart(t *testing.T) {
 // mark where the row's value passes its limit; in a column of words, in
 // one of "/" mostly, or where the value fails, "/" stays.
 func TestCheckColumn(t *testing.T) {
-	run := func(verdicts, values string) (int, string) {
-		var rows []rawRow
-		vs := strings.Split(values, "|")
-		for i, v := range strings.Split(verdicts, "|") {
-			r := rawRow{data: true, ocr: true}
-			r.cells[colVerdict], r.cells[colValue], r.cells[colLimit] = v, vs[i], "≤1000"
-			rows = append(rows, r)
-		}
-		n := checkColumn(rows)
-		var got []string
-		for _, r := range rows {
-			got = append(got, r.cells[colVerdict])
-		}
-		return n, strings.Join(got, "|")
-	}
+	run := func(verdicts, values string) (int, string) { return markColumn(checkColumn, verdicts, values) }
 	for _, c := range []struct {
 		verdicts, values, want string
 		n                      int
@@ -1291,24 +1277,7 @@ func TestTableUnitLineFlatGlyph(t *testing.T) {
 // circles is a circle where the row's value does not fail its limit; a
 // column with a cross, a word, or fewer than three circles stays.
 func TestCircleColumn(t *testing.T) {
-	run := func(verdicts, values string) (int, string) {
-		var rows []rawRow
-		vs := strings.Split(values, "|")
-		for i, v := range strings.Split(verdicts, "|") {
-			r := rawRow{data: true, ocr: true}
-			r.cells[colVerdict], r.cells[colValue] = v, vs[i]
-			if vs[i] == "2000" {
-				r.cells[colLimit] = "≤1000"
-			}
-			rows = append(rows, r)
-		}
-		n := circleColumn(rows)
-		var got []string
-		for _, r := range rows {
-			got = append(got, r.cells[colVerdict])
-		}
-		return n, strings.Join(got, "|")
-	}
+	run := func(verdicts, values string) (int, string) { return markColumn(circleColumn, verdicts, values) }
 	for _, c := range []struct {
 		verdicts, values, want string
 		n                      int
@@ -1404,4 +1373,23 @@ func TestSpilledNumbers(t *testing.T) {
 	if n != 0 {
 		t.Errorf("two results: %d, %q", n, got)
 	}
+}
+
+// markColumn runs a verdict column's mend (checkColumn, circleColumn) on
+// OCR rows of the verdicts and values given ("|" apart), each row's limit
+// "≤1000", and returns how many cells it changed and the verdicts after.
+func markColumn(mend func([]rawRow) int, verdicts, values string) (int, string) {
+	var rows []rawRow
+	vs := strings.Split(values, "|")
+	for i, v := range strings.Split(verdicts, "|") {
+		r := rawRow{data: true, ocr: true}
+		r.cells[colVerdict], r.cells[colValue], r.cells[colLimit] = v, vs[i], "≤1000"
+		rows = append(rows, r)
+	}
+	n := mend(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.cells[colVerdict])
+	}
+	return n, strings.Join(got, "|")
 }
