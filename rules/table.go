@@ -1039,37 +1039,25 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, d)
 	}
-	if n := spilledNumbers(merged, cols); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d cells of two numbers parted into their empty neighbour", n))
-	}
-	if n := junkLimitSigns(merged); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as junk taken as their column's", n))
-	}
-	if n := limitSignColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d limit signs read as the other of their pair taken as their column's", n))
-	}
-	if n := limitDigitColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d limits a round digit off their column's read as it", n))
-	}
-	if n := ndColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d values a glyph off their column's not-detected mark taken as it", n))
-	}
-	if n := verdictColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, correctedConf)
-		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts a glyph off their column's verdict word taken as it", n))
-	}
-	if n := checkColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, confCheckLike)
-		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts read \"/\" in a column of check marks taken as check marks", n))
-	}
-	if n := circleColumn(merged); n > 0 {
-		res.conf = math.Min(res.conf, confCheckLike)
-		res.trace = append(res.trace, fmt.Sprintf("  %d verdicts of round glyphs in a column of circles taken as circles", n))
+	// columns agree: each mend of a cell by its column caps the table
+	for _, m := range []struct {
+		mend func([]rawRow) int
+		cap  float64
+		what string
+	}{
+		{func(rs []rawRow) int { return spilledNumbers(rs, cols) }, correctedConf, "cells of two numbers parted into their empty neighbour"},
+		{junkLimitSigns, correctedConf, "limit signs read as junk taken as their column's"},
+		{limitSignColumn, correctedConf, "limit signs read as the other of their pair taken as their column's"},
+		{limitDigitColumn, correctedConf, "limits a round digit off their column's read as it"},
+		{ndColumn, correctedConf, "values a glyph off their column's not-detected mark taken as it"},
+		{verdictColumn, correctedConf, "verdicts a glyph off their column's verdict word taken as it"},
+		{checkColumn, confCheckLike, "verdicts read \"/\" in a column of check marks taken as check marks"},
+		{circleColumn, confCheckLike, "verdicts of round glyphs in a column of circles taken as circles"},
+	} {
+		if n := m.mend(merged); n > 0 {
+			res.conf = math.Min(res.conf, m.cap)
+			res.trace = append(res.trace, fmt.Sprintf("  %d %s", n, m.what))
+		}
 	}
 	vocab := verdictVocabulary(merged)
 	first := len(res.rows)

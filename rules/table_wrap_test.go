@@ -920,7 +920,6 @@ func TestMoveHanPart(t *testing.T) {
 // mark where the row's value passes its limit; in a column of words, in
 // one of "/" mostly, or where the value fails, "/" stays.
 func TestCheckColumn(t *testing.T) {
-	run := func(verdicts, values string) (int, string) { return markColumn(checkColumn, verdicts, values) }
 	for _, c := range []struct {
 		verdicts, values, want string
 		n                      int
@@ -943,9 +942,7 @@ func TestCheckColumn(t *testing.T) {
 		{"/|/|V|/|V|V", "<2|147|<2|270|N.D.|<50", "/|/|V|/|V|V", 0},
 		{"V|/|V", "<2|147|<2", "V|/|V", 0},
 	} {
-		if n, got := run(c.verdicts, c.values); n != c.n || got != c.want {
-			t.Errorf("%s: %d changed, %s; want %d, %s", c.verdicts, n, got, c.n, c.want)
-		}
+		markColumn(t, checkColumn, c.verdicts, c.values, c.n, c.want)
 	}
 }
 
@@ -1277,7 +1274,6 @@ func TestTableUnitLineFlatGlyph(t *testing.T) {
 // circles is a circle where the row's value does not fail its limit; a
 // column with a cross, a word, or fewer than three circles stays.
 func TestCircleColumn(t *testing.T) {
-	run := func(verdicts, values string) (int, string) { return markColumn(circleColumn, verdicts, values) }
 	for _, c := range []struct {
 		verdicts, values, want string
 		n                      int
@@ -1290,9 +1286,7 @@ func TestCircleColumn(t *testing.T) {
 		{"O|O|O|Cr", "ND|ND|ND|ND", "O|O|O|Cr", 0},
 		{"O|O|O|", "ND|ND|ND|ND", "O|O|O|", 0},
 	} {
-		if n, got := run(c.verdicts, c.values); n != c.n || got != c.want {
-			t.Errorf("%s: %d changed, %s; want %d, %s", c.verdicts, n, got, c.n, c.want)
-		}
+		markColumn(t, circleColumn, c.verdicts, c.values, c.n, c.want)
 	}
 }
 
@@ -1301,20 +1295,6 @@ func TestCircleColumn(t *testing.T) {
 // three quarters of its column print; a column of mixed signs, or too
 // few, stays.
 func TestLimitSignColumn(t *testing.T) {
-	run := func(limits string) (int, string) {
-		var rows []rawRow
-		for _, l := range strings.Split(limits, "|") {
-			r := rawRow{data: true, ocr: true}
-			r.cells[colLimit] = l
-			rows = append(rows, r)
-		}
-		n := limitSignColumn(rows)
-		var got []string
-		for _, r := range rows {
-			got = append(got, r.cells[colLimit])
-		}
-		return n, strings.Join(got, "|")
-	}
 	for _, c := range []struct {
 		limits, want string
 		n            int
@@ -1329,9 +1309,7 @@ func TestLimitSignColumn(t *testing.T) {
 		{"Max. 100|Max. 1000|Max 900|Max. 1000", "Max. 100|Max. 1000|Max. 900|Max. 1000", 1},
 		{"Max. 100|Max. 1000|Max 900", "Max. 100|Max. 1000|Max 900", 0},
 	} {
-		if n, got := run(c.limits); n != c.n || got != c.want {
-			t.Errorf("%s: %d changed, %s; want %d, %s", c.limits, n, got, c.n, c.want)
-		}
+		columnMend(t, colLimit, limitSignColumn, strings.Split(c.limits, "|"), c.n, c.want)
 	}
 }
 
@@ -1377,8 +1355,9 @@ func TestSpilledNumbers(t *testing.T) {
 
 // markColumn runs a verdict column's mend (checkColumn, circleColumn) on
 // OCR rows of the verdicts and values given ("|" apart), each row's limit
-// "≤1000", and returns how many cells it changed and the verdicts after.
-func markColumn(mend func([]rawRow) int, verdicts, values string) (int, string) {
+// "≤1000", and wants n cells changed and the verdicts want after.
+func markColumn(t *testing.T, mend func([]rawRow) int, verdicts, values string, n int, want string) {
+	t.Helper()
 	var rows []rawRow
 	vs := strings.Split(values, "|")
 	for i, v := range strings.Split(verdicts, "|") {
@@ -1386,10 +1365,12 @@ func markColumn(mend func([]rawRow) int, verdicts, values string) (int, string) 
 		r.cells[colVerdict], r.cells[colValue], r.cells[colLimit] = v, vs[i], "≤1000"
 		rows = append(rows, r)
 	}
-	n := mend(rows)
-	var got []string
+	got := mend(rows)
+	var out []string
 	for _, r := range rows {
-		got = append(got, r.cells[colVerdict])
+		out = append(out, r.cells[colVerdict])
 	}
-	return n, strings.Join(got, "|")
+	if got != n || strings.Join(out, "|") != want {
+		t.Errorf("%s: %d changed, %s; want %d, %s", verdicts, got, strings.Join(out, "|"), n, want)
+	}
 }
