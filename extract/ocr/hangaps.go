@@ -127,36 +127,37 @@ func spaceHanBrackets(g *image.Gray, rows []labrelay.Row) {
 }
 
 // bracketGap reports whether the ink of a word of n Han characters and a
-// bracket after them has a space's gap before the bracket: a third of a
-// character's width at least, and twice any gap between the characters.
+// bracket after them has a space's gap before the bracket: bracketGapMin
+// of a character's width at least, and twice any gap between the
+// characters.
 func bracketGap(g *image.Gray, b labrelay.Box, n int) bool {
 	if g == nil {
 		return false
 	}
-	r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W+0.5), int(b.Y+b.H+0.5)).Intersect(g.Rect)
+	r := rect(b).Intersect(g.Rect)
 	if r.Dx() < 4 || r.Dy() < 8 {
 		return false
 	}
-	runs := inkColumns(g, r)
+	runs := inkRunsBelow(g, r, min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128))
 	if len(runs) <= n {
 		return false
 	}
 	widths := make([]int, n)
 	for i, ru := range runs[:n] {
-		widths[i] = ru.x1 - ru.x0
+		widths[i] = ru[1] - ru[0]
 	}
 	slices.Sort(widths)
 	em := float64(widths[n/2]) // a Han character's width
 	// the bracket: the first narrow run past the characters' place
 	for j := 1; j < len(runs); j++ {
-		if float64(runs[j].x0-r.Min.X) < (float64(n)-0.5)*em || float64(runs[j].x1-runs[j].x0) > 0.5*em {
+		if float64(runs[j][0]-r.Min.X) < (float64(n)-0.5)*em || float64(runs[j][1]-runs[j][0]) > 0.5*em {
 			continue
 		}
 		inside := 0
 		for k := 1; k < j; k++ {
-			inside = max(inside, runs[k].x0-runs[k-1].x1)
+			inside = max(inside, runs[k][0]-runs[k-1][1])
 		}
-		gap := runs[j].x0 - runs[j-1].x1
+		gap := runs[j][0] - runs[j-1][1]
 		return float64(gap) >= bracketGapMin*em && gap >= 2*inside
 	}
 	return false
@@ -167,27 +168,3 @@ func bracketGap(g *image.Gray, b labrelay.Box, n int) bool {
 // font's bracket leave 0.15 or so, a Han font's half-width bracket 0.37
 // to 0.43; a space adds 0.3 (scans: 0.47 to 0.53).
 const bracketGapMin = 0.45
-
-// inkRun is a run of columns with ink, x0 to x1 not included.
-type inkRun struct{ x0, x1 int }
-
-// inkColumns lists the runs of columns of r that hold ink, left to right.
-func inkColumns(g *image.Gray, r image.Rectangle) []inkRun {
-	t := min(pageimage.Otsu(g.SubImage(r).(*image.Gray)), 128)
-	var out []inkRun
-	start := -1
-	for x := r.Min.X; x <= r.Max.X; x++ {
-		ink := false
-		for y := r.Min.Y; x < r.Max.X && y < r.Max.Y && !ink; y++ {
-			ink = g.Pix[g.PixOffset(x, y)] < t
-		}
-		switch {
-		case ink && start < 0:
-			start = x
-		case !ink && start >= 0:
-			out = append(out, inkRun{start, x})
-			start = -1
-		}
-	}
-	return out
-}

@@ -389,7 +389,11 @@ func signInside(g *image.Gray, w *labrelay.Word) bool {
 // inkRuns are the runs of columns of r that hold ink, [x0, x1): a word's
 // glyphs, where they do not touch.
 func inkRuns(g *image.Gray, r image.Rectangle) [][2]int {
-	t := pageimage.Otsu(g.SubImage(r).(*image.Gray))
+	return inkRunsBelow(g, r, pageimage.Otsu(g.SubImage(r).(*image.Gray)))
+}
+
+// inkRunsBelow is inkRuns for ink darker than t.
+func inkRunsBelow(g *image.Gray, r image.Rectangle, t uint8) [][2]int {
 	var runs [][2]int
 	for x := r.Min.X; x < r.Max.X; x++ {
 		ink := false
