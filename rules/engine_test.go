@@ -298,21 +298,24 @@ func TestTitleIsNoSignatory(t *testing.T) {
 }
 
 // A count beside "Sample" ("No. of Samples" read across) is no product
-// name in the shipped packs.
+// name in the shipped packs, nor a date beside it ("Sample" over
+// "Receiving Date", its caption wrapped).
 func TestCountIsNoProductName(t *testing.T) {
 	e, err := rules.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := e.Analyze(t.Context(), layout(
-		[]cellAt{{50, "Test"}, {90, "Report"}},
-		[]cellAt{{50, "Sample:"}, {150, "1"}},
-	))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, ok := x.Fields.String(labrelay.FieldProductName); ok && got != "" {
-		t.Errorf("product name %q", got)
+	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09"} {
+		x, err := e.Analyze(t.Context(), layout(
+			[]cellAt{{50, "Test"}, {90, "Report"}},
+			[]cellAt{{50, "Sample:"}, {150, v}},
+		))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := x.Fields.String(labrelay.FieldProductName); ok && got != "" {
+			t.Errorf("%q: product name %q", v, got)
+		}
 	}
 }
 

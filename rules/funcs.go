@@ -96,8 +96,10 @@ type docFuncs struct {
 	order    int // numeric date order the document shows: 0 not looked, -1 unknown, 1 day first, 2 month first
 }
 
+// date reads a date as the field readers do: local month names ("9. Juli
+// 2024") and a cell's stray marks are understood.
 func (d *docFuncs) date(s string) string {
-	out, err := normalize.Date(s, d.dayFirst)
+	out, err := normalize.Date(localDate(normalize.CleanDate(s)), d.dayFirst)
 	if err != nil {
 		return ""
 	}
