@@ -2646,16 +2646,17 @@ func moreKinds(a, b line) bool {
 }
 
 // sameLineCaption reports whether line i is one caption that a photo's
-// skew set apart from the rest of its header line: the next line starts
-// within line i's height, right of the caption ("Analyte" 14 px over
-// "MDL Requirement Measured"). It returns the next line's index.
+// skew or a rule through it set apart from the rest of its header line:
+// the next line starts within line i's height and has no cell under the
+// caption ("Analyte" 14 px over "MDL Requirement Measured", "COMPLIES"
+// 15 px over the header it ends). It returns the next line's index.
 func sameLineCaption(v *view, i int) (int, bool) {
 	a := v.Lines[i]
 	if a.Path != labrelay.PathOCR || len(a.Cells) != 1 || i+1 >= len(v.Lines) || strictCaption(a.Cells[0].Text) == colUnknown {
 		return 0, false
 	}
 	b, c := v.Lines[i+1], a.Cells[0].Box
-	if b.Page != a.Page || len(b.Cells) < 2 || b.Box.Y >= c.Y+c.H || b.Cells[0].Box.X < c.X+c.W {
+	if b.Page != a.Page || len(b.Cells) < 2 || b.Box.Y >= c.Y+c.H || overlapping(b.Cells, a.Cells[0]) >= 0 {
 		return 0, false
 	}
 	return i + 1, true

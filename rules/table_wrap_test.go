@@ -746,6 +746,18 @@ func TestSkewedItemCaption(t *testing.T) {
 		at(70, tcell{50, "Lead (Pb)"}, tcell{300, "2"}, tcell{360, "< 1000"}, tcell{460, "163"}),
 	)
 	wantRows(t, ocrTables(l), []labrelay.ResultRow{{Item: "Lead (Pb)", MDL: "2", Limit: "< 1000", Value: "163", Verdict: labrelay.VerdictPass}})
+	// so did a rule through the last caption ("COMPLIES" 6 px over the
+	// header it ends)
+	l = synthAt(
+		at(40, tcell{520, "COMPLIES"}),
+		at(46, tcell{50, "(TEM"}, tcell{300, "UOM"}, tcell{340, "Lop"}, tcell{380, "SPEC."}, tcell{440, "MEASURED"}),
+		at(70, tcell{50, "Formaldehyde"}, tcell{300, "mg/kg"}, tcell{340, "1"}, tcell{380, "Max. 15"}, tcell{440, "Not Detected"}, tcell{520, "符合"}),
+		at(90, tcell{50, "Heavy metals (as Pb)"}, tcell{300, "mg/kg"}, tcell{340, "0.2"}, tcell{380, "Max. 1"}, tcell{440, "0.4"}, tcell{520, "符合"}),
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Formaldehyde", Unit: "mg/kg", MDL: "1", Limit: "Max. 15", Value: "Not Detected", Verdict: labrelay.VerdictPass},
+		{Item: "Heavy metals (as Pb)", Unit: "mg/kg", MDL: "0.2", Limit: "Max. 1", Value: "0.4", Verdict: labrelay.VerdictPass},
+	})
 	// a caption line over a header is no part of its line
 	l = synthAt(
 		at(40, tcell{50, "Analyte"}),
