@@ -46,6 +46,15 @@ var hanSubstanceNames = map[string][]string{
 	"potassium permanganate consumption": {"高锰酸钾消耗量"},
 	"heavy metals (as pb)":               {"重金属(以Pb计)"},
 	"primary aromatic amines":            {"芳香族伯胺", "初级芳香胺"},
+	// the PAHs of AfPS GS 2019:01 and REACH entry 50
+	"benzo[a]pyrene":         {"苯并[a]芘"},
+	"benzo[e]pyrene":         {"苯并[e]芘"},
+	"benzo[a]anthracene":     {"苯并[a]蒽"},
+	"chrysene":               {"䓛", "屈"},
+	"benzo[b]fluoranthene":   {"苯并[b]荧蒽"},
+	"benzo[j]fluoranthene":   {"苯并[j]荧蒽"},
+	"benzo[k]fluoranthene":   {"苯并[k]荧蒽"},
+	"dibenzo[a,h]anthracene": {"二苯并[a,h]蒽"},
 }
 
 // japaneseSubstanceNames are the Japanese names of the same substances
@@ -73,6 +82,14 @@ var japaneseSubstanceNames = map[string][]string{
 	"formaldehyde":                       {"ホルムアルデヒド"},
 	"potassium permanganate consumption": {"過マンガン酸カリウム消費量"},
 	"primary aromatic amines":            {"一級芳香族アミン"},
+	"benzo[a]pyrene":                     {"ベンゾ[a]ピレン"},
+	"benzo[e]pyrene":                     {"ベンゾ[e]ピレン"},
+	"benzo[a]anthracene":                 {"ベンゾ[a]アントラセン"},
+	"chrysene":                           {"クリセン"},
+	"benzo[b]fluoranthene":               {"ベンゾ[b]フルオランテン"},
+	"benzo[j]fluoranthene":               {"ベンゾ[j]フルオランテン"},
+	"benzo[k]fluoranthene":               {"ベンゾ[k]フルオランテン"},
+	"dibenzo[a,h]anthracene":             {"ジベンゾ[a,h]アントラセン"},
 }
 
 // hanItemAgree is how many rows of a column must print the Chinese name
@@ -194,12 +211,16 @@ func nearestHanName(prefix string, names []string, strict bool) string {
 // vocabulary: English, not a misread Chinese name.
 func latinWords(p string) bool {
 	for _, f := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if substanceWords[f] {
+		if substanceWords[f] && !linkWords[f] {
 			return true
 		}
 	}
 	return false
 }
+
+// linkWords are the substance vocabulary's short words that join names
+// ("of", "as"): a misread Han name's glyphs can read as one ("by").
+var linkWords = wordSet("of as in and by the or on per with")
 
 func cjkRune(r rune) bool { return isHan(r) || kana(r) }
 

@@ -47,6 +47,10 @@ func TestHanItemNames(t *testing.T) {
 		// Chinese name in it is a name, not a misreading
 		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
 			"鉛 Lead (Pb)|PBB類 Sum of PBBs (PBBs)|六価クロム Hexavalent Chromium (Cr(VI))|フタル酸ジブチル Dibutyl phthalate (DBP)|カドミウム溶出量 Specific migration of cadmium|汞 Mercury (Hg)"},
+		// the PAHs; a misread name's glyphs read as a short English
+		// word ("by") are no English name
+		{[]string{"AvViale by Benzo[a]pyrene (BaP)", "ベン Viele by Benzo[e]pyrene (BeP)", "AVYV[alVy トラセン Benzo[a]anthracene (BaA)", "クリセン Chrysene (CHR)", "鉛 Lead (Pb)"}, 3,
+			"ベンゾ[a]ピレン Benzo[a]pyrene (BaP)|ベンゾ[e]ピレン Benzo[e]pyrene (BeP)|ベンゾ[a]アントラセン Benzo[a]anthracene (BaA)|クリセン Chrysene (CHR)|鉛 Lead (Pb)"},
 	} {
 		if n, got := run(c.items...); n != c.n || got != c.want {
 			t.Errorf("%d changed: %s\nwant %d: %s", n, got, c.n, c.want)
