@@ -311,6 +311,47 @@ var reNumberCaption = lazyRegexp(`(?i)(?:\b|-)(?:no|nr|n[º°o])\.?$|#$`)
 // continuationOf is continuation that, for the generic reader's field,
 // also passes the second line of a caption wrapped in its own column
 // ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
+// standardsAbove puts before a standards list the lines above its
+// caption's line that print standards only, in the list's column: a
+// caption set beside the middle of its list ("IEC 62321-5:2013" /
+// "Standards Applied  IEC 62321-4:2013" / "IEC 62321-7-2:2017"). It takes
+// no more lines above than the list has below, so that a list ending the
+// pair above stays that pair's.
+func standardsAbove(v *view, cand *candidate) {
+	ln := v.Lines[cand.line]
+	below := 0
+	for j := cand.line + 1; j < len(v.Lines) && v.Lines[j].Page == ln.Page && v.Lines[j].Box.Y < cand.box.Y+cand.box.H; j++ {
+		below++
+	}
+	next, box := ln, cand.box
+	var above []string
+	for j := cand.line - 1; j >= 0 && len(above) < below; j-- {
+		l := v.Lines[j]
+		if l.Page != ln.Page || next.Box.Y-(l.Box.Y+l.Box.H) > closeGap(l) {
+			break
+		}
+		cells := l.Cells
+		if l.Path == labrelay.PathOCR {
+			cells = withoutSpecks(cells)
+		}
+		if len(cells) != 1 || math.Abs(cells[0].Box.X-cand.box.X) > math.Max(3, alignTol(l, cells[0])) || !standardsOnly(cells[0].Text) {
+			break
+		}
+		above = append([]string{cells[0].Text}, above...)
+		box, next = unionBox(box, cells[0].Box), l
+	}
+	if len(above) > 0 {
+		cand.value = strings.Join(above, " ") + " " + cand.value
+		cand.box = box
+	}
+}
+
+// standardsOnly reports a text that names test standards and nothing
+// else but their separators.
+func standardsOnly(t string) bool {
+	return reStandard.MatchString(t) && strings.Trim(reStandard.ReplaceAllString(t, ""), " ;,/&+") == ""
+}
+
 func continuationOf(v *view, cand *candidate, field string) {
 	continuationFrom(v, cand, field, 0)
 }

@@ -679,6 +679,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
 			before := cand.value
 			continuationOf(v, &cand, e.field)
+			if e.field == labrelay.FieldTestStandards && cand.how == "right" {
+				standardsAbove(v, &cand)
+			}
 			if cand.how == "inline" {
 				inlineCentred(v, &cand, c, h.rest)
 			}

@@ -765,6 +765,26 @@ func TestScanStandardsListMended(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
 
+// A standards caption set beside the middle of its list: the lines above
+// it are the list's too; a list that ends on the caption's line takes
+// none from above (they end the pair above).
+func TestStandardsCaptionMidList(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Tests Requested"}, tcell{180, "Please refer to the result pages"}),
+		row(tcell{180, "IEC 62321-5:2013"}),
+		row(tcell{50, "Standards Applied"}, tcell{180, "IEC 62321-4:2013+AMD1:2017"}),
+		row(tcell{180, "IEC 62321-7-2:2017"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
+	l = synth(
+		row(tcell{50, "Sample"}, tcell{180, "Cable"}),
+		row(tcell{180, "IEC 62321-5:2013"}),
+		row(tcell{50, "Standards Applied"}, tcell{180, "IEC 62321-4:2013+AMD1:2017"}),
+		row(tcell{50, "Conclusion"}, tcell{180, "Pass"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-4:2013+AMD1:2017"})
+}
+
 // A party's caption in a row of captions, the next one far right misread
 // ("ADORESS"): that cell fails the name's type, and the name below is
 // read.
