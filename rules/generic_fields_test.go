@@ -248,6 +248,18 @@ func TestCompoundAddressCaption(t *testing.T) {
 			t.Errorf("compoundFields(%q) = %v; want %q", in, es, want)
 		}
 	}
+	// off a scan, a half one letter off its caption still names whose
+	// address it is; an unknown half names no one
+	for in, want := range map[string]string{"Direccién del cliente/Address": "applicant_address", "Fabrikxyz/Address": "", "Direccién del fabricante/Address": ""} {
+		h, _ := parseCaptionOCR(in, true)
+		got := ""
+		if len(h.entries) > 0 {
+			got = h.entries[0].field
+		}
+		if got != want {
+			t.Errorf("parseCaptionOCR(%q) = %v; want %q", in, h.entries, want)
+		}
+	}
 	// the same joined by a space, the word first or last
 	for in, want := range map[string]string{"Anschrift Applicant Address": "applicant_address", "Client Address Dirección": "applicant_address", "Adresse Manufacturer Name": "", "Anschrift Address": ""} {
 		h, _ := parseCaption(in)
