@@ -839,7 +839,9 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// ... Scope") or OCR misread ("ANSCHRIFT APPLICANT ADORESS"):
 			// its value may stand below, tried when the cell right fails
 			// the field's type
-			if n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) {
+			// ("Apolicant ¦ # Rey": the caption's other language garbled
+			// on a scan, beside it, starts with a mark no value does)
+			if n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) && !(ln.Path == labrelay.PathOCR && markLead(n.Text)) {
 				return out
 			}
 		}

@@ -777,6 +777,17 @@ func TestScanStandardsListMended(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
 
+// On a scan, a party caption's other language garbled beside it ("#
+// Rey") is no name: the name below the caption is read.
+func TestScanGarbledHalfBesideCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{190, "Apolicant"}, tcell{420, "# Rey"}, tcell{1300, "Postal Address / 地址"}),
+		row(tcell{190, "Ningbo Dinghao Precision Metal Ltd."}, tcell{1300, "Unit 40, Block C, No. 213 Harbour Drive,"}),
+		row(tcell{1300, "Ningbo, Zhejiang 315000, China"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Ningbo Dinghao Precision Metal Ltd."})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).

@@ -142,7 +142,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
-		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s)
+		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s)
 	}
 	if field == labrelay.FieldProductName {
 		ok = ok && !substanceName(s) // a result table's first item under "Test items"
@@ -168,6 +168,12 @@ func startsWithAddressCaption(s string) bool {
 		}
 	}
 	return false
+}
+
+// markLead reports a party's name that starts with a mark no company's
+// does ("# Rey"): the caption's other language, garbled, read as its value.
+func markLead(s string) bool {
+	return strings.ContainsRune("#%&*@~^=+|\\/<>§$", firstRune(strings.TrimSpace(s)))
 }
 
 // shortHanName reports a party name of Han characters only, too short
