@@ -948,13 +948,14 @@ func TestOverallNotOneLetter(t *testing.T) {
 	)), map[string]string{labrelay.FieldOverallResult: labrelay.VerdictFail})
 }
 
-// A result row's substance ("Cadmium (Cd)", read under a table header
-// "Test items") is no product's name; a product named with a bracket is.
+// A result row's substance ("Cadmium (Cd)", or its symbol "Cd", read
+// under a table header "Test items") is no product's name; a product
+// named with a bracket is.
 func TestSubstanceIsNoProduct(t *testing.T) {
 	e := lexEntry{field: labrelay.FieldProductName}
 	for in, want := range map[string]bool{
-		"Cadmium (Cd)": false, "Dibutyl phthalate (DBP)": false, "Hexavalent Chromium (Cr(VI))": false,
-		"Wire harness connector": true, "Capacitor (SMD)": true, "Lead frame (PB)": true,
+		"Cadmium (Cd)": false, "Dibutyl phthalate (DBP)": false, "Hexavalent Chromium (Cr(VI))": false, "Cd": false, "DEHP": false,
+		"Wire harness connector": true, "CD rack": true, "Capacitor (SMD)": true, "Lead frame (PB)": true,
 	} {
 		if _, _, ok := typeCheck(e, in, &docFuncs{}); ok != want {
 			t.Errorf("typeCheck(product, %q) = %v, want %v", in, ok, want)

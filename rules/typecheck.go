@@ -145,7 +145,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s)
 	}
 	if field == labrelay.FieldProductName {
-		ok = ok && !substanceName(s) // a result table's first item under "Test items"
+		// a result table's first item under "Test items": a substance
+		// named whole or by its symbol ("Cd")
+		t := strings.TrimSpace(s)
+		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t]
 	}
 	return s, 1, ok && !garbled(s)
 }
