@@ -62,10 +62,18 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
 		return capHit{}, 0, 0, false
 	}
-	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); loose && ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
-		// the second line a line spacing down is a caption of its own
-		// that the first adds nothing to ("NAME" over "SAMPLE")
-		return capHit{}, 0, 0, false
+	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
+		if loose {
+			// the second line a line spacing down is a caption of its
+			// own that the first adds nothing to ("NAME" over "SAMPLE")
+			return capHit{}, 0, 0, false
+		}
+		if hc, ok := parseCaptionOCR(c.Text, true); ok && ln.Path == labrelay.PathOCR && k+1 < len(nx.Cells) && !sharesField(hc.entries, hj.entries) {
+			// a scan's garbled caption of another field ("JOD NO." for
+			// "Job No.") over a whole caption, each beside its value:
+			// two pairs
+			return capHit{}, 0, 0, false
+		}
 	}
 	if k+1 < len(nx.Cells) && twoPairs(c.Text, nx.Cells[k].Text, joined) {
 		return capHit{}, 0, 0, false
@@ -199,6 +207,18 @@ func twoPairs(first, second, joined string) bool {
 		tail = parts[len(parts)-1] + " " + second
 	}
 	return len(lexicon()[capKey(joined)]) == 0 && len(lexicon()[capKey(tail)]) == 0
+}
+
+// sharesField reports whether a and b name a field alike.
+func sharesField(a, b []lexEntry) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.field == y.field {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sameFields(a, b []lexEntry) bool {

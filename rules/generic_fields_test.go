@@ -777,6 +777,17 @@ func TestScanStandardsListMended(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
 }
 
+// On a scan, a garbled caption of another field beside its value ("JOD
+// NO." for "Job No.") over a whole caption beside its own is two pairs,
+// not one caption wrapped.
+func TestScanGarbledCaptionOverWholeOne(t *testing.T) {
+	l := ocrPage(
+		row(tcell{190, "JOD NO."}, tcell{740, "JOB-2291"}),
+		row(tcell{190, "Analysis Period"}, tcell{740, "January 12, 2024 & January 16, 2024"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2024-01-12", labrelay.FieldTestEndDate: "2024-01-16"})
+}
+
 // On a scan, a party caption's other language garbled beside it ("#
 // Rey") is no name: the name below the caption is read.
 func TestScanGarbledHalfBesideCaption(t *testing.T) {
