@@ -104,12 +104,28 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 
 // conclusionRule reads a "Conclusion" column of verdicts.
 func conclusionRule(v *view, r *Rule) (*found, string) {
-	cells := columnBelow(v, r.Label)
+	cells, at := columnBelowAt(v, r.Label)
+	if at >= 0 && resultHeader(v.Lines[at]) {
+		// a result table's verdict column: each row's, no overall one
+		// (the rows' verdict is weighed as such, confFromRows)
+		return nil, fmt.Sprintf("column %q heads a result table's verdicts", v.Lines[at].Text)
+	}
 	val := conclusion(cells)
 	if val == "" {
 		return nil, fmt.Sprintf("conclusion column %q not found or mixed", cells)
 	}
 	return &found{value: val, conf: r.Confidence, cand: candidate{how: "column"}}, ""
+}
+
+// resultHeader reports a result table's header line: it names a limit
+// or a detection limit column, which a table of conclusions does not.
+func resultHeader(ln line) bool {
+	for _, c := range ln.Cells {
+		if k, _ := headerKindOf(c.Text, false); k == colLimit || k == colMDL {
+			return true
+		}
+	}
+	return false
 }
 
 // findCands runs a Find rule over each row (or cell) the rule may read.

@@ -319,6 +319,29 @@ func TestCountIsNoProductName(t *testing.T) {
 	}
 }
 
+// A result table's "Conclusion" column holds each row's verdict, no
+// overall one: "comply", the end of a row's "Does not comply", does not
+// make the report pass in the shipped packs.
+func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
+	e, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(t.Context(), layout(
+		[]cellAt{{50, "Test"}, {90, "Report"}},
+		[]cellAt{{50, "Test Item"}, {150, "MDL"}, {200, "Limit"}, {250, "Result"}, {300, "Conclusion"}},
+		[]cellAt{{50, "Cadmium (Cd)"}, {150, "2"}, {200, "≤100"}, {250, "181"}, {300, "Does not"}},
+		[]cellAt{{300, "comply"}},
+		[]cellAt{{50, "Lead (Pb)"}, {150, "2"}, {200, "≤1000"}, {250, "101"}, {300, "Complies"}},
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := x.Fields.String(labrelay.FieldOverallResult); got == labrelay.VerdictPass {
+		t.Errorf("overall result %q at %.2f", got, x.Confidence[labrelay.FieldOverallResult])
+	}
+}
+
 // A letterhead whose legal form is Japanese or Spanish (K.K., S.L.) is
 // the lab's name, not a company named lower on the page.
 func TestLetterheadLegalForms(t *testing.T) {

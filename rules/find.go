@@ -450,6 +450,13 @@ func pairLine(t string) bool {
 // columnBelow returns the cells under a header cell matching one of names,
 // until a gap or a stop row.
 func columnBelow(v *view, names []string) []string {
+	out, _ := columnBelowAt(v, names)
+	return out
+}
+
+// columnBelowAt is columnBelow that also returns the line of the caption
+// heading the column (-1 when none does).
+func columnBelowAt(v *view, names []string) ([]string, int) {
 	var out []string
 	for i, ln := range v.Lines {
 		for _, c := range ln.Cells {
@@ -476,10 +483,10 @@ func columnBelow(v *view, names []string) []string {
 				}
 				bottom = nl.Box.Y + nl.Box.H
 			}
-			return out
+			return out, i
 		}
 	}
-	return out
+	return out, -1
 }
 
 // conclusion reads a "Conclusion" column: pass when every printed verdict
