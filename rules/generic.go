@@ -30,66 +30,71 @@ type capHit struct {
 
 // wrappedCaption reads a caption wrapped onto a second line in a narrow
 // column ("DATE OF" over "RECEIPT", "Método de ensayo Test" over
-// "Methods"): the cell tight below, at the same left edge, without
-// digits, completes a caption the first line alone is not, or is one
-// whose value does not fit ("Sample" over "Receipt Date").
-func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
+// "Methods"), or a third ("Descripción de" / "la muestra/Test" / "Item"):
+// the cell tight below, at the same left edge, without digits, completes
+// a caption the first line alone is not, or is one whose value does not
+// fit ("Sample" over "Receipt Date"). It returns the cells the caption
+// goes on in, its last line's last.
+func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
-	j := i + 1
-	if j >= len(v.Lines) || reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") || reLeaderRun.MatchString(c.Text) {
-		return capHit{}, 0, 0, false // a colon or leader dots end a caption
+	if reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") || reLeaderRun.MatchString(c.Text) {
+		return capHit{}, nil, false // a colon or leader dots end a caption
+	}
+	j, k, loose, ok := wrapLine(v, i, c)
+	if !ok {
+		return capHit{}, nil, false
 	}
 	nx := v.Lines[j]
-	h, bottom := captionEm(ln, c)
-	loose := nx.Box.Y-bottom > 0.6*h
-	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
-		return capHit{}, 0, 0, false
-	}
-	k := -1
-	for kk, b := range nx.Cells {
-		if math.Abs(b.Box.X-c.Box.X) <= alignTol(ln, c) {
-			k = kk
-		}
-	}
-	if k < 0 || reHasDigit.MatchString(nx.Cells[k].Text) || len(strings.Fields(nx.Cells[k].Text)) > 4 {
-		return capHit{}, 0, 0, false
-	}
 	joined := strings.TrimSpace(c.Text) + " " + strings.TrimSpace(nx.Cells[k].Text)
 	// on a scan the caption's other language may be misread ("依顿者
 	// Submitted" over "by")
-	hj, ok := parseCaptionOCR(joined, ln.Path == labrelay.PathOCR)
+	ocr := ln.Path == labrelay.PathOCR
+	hj, ok := parseCaptionOCR(joined, ocr)
+	var cells [][2]int
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
-		return capHit{}, 0, 0, false
+		// a third line may end it; neither it nor the second is a
+		// caption alone (a pair of its own under a caption's end)
+		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && !wholeCaptionOCR(nx.Cells[k].Text, ocr) && !wholeCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr) {
+			joined3 := joined + " " + strings.TrimSpace(v.Lines[j3].Cells[k3].Text)
+			if h3, ok3 := parseCaptionOCR(joined3, ocr); ok3 && h3.rest == "" && h3.tail == "" && len(h3.entries) > 0 {
+				cells = append(cells, [2]int{j, k})
+				hj, ok, joined, j, k, nx = h3, true, joined3, j3, k3, v.Lines[j3]
+			}
+		}
+	}
+	cells = append(cells, [2]int{j, k})
+	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
+		return capHit{}, nil, false
 	}
 	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
 		if loose {
 			// the second line a line spacing down is a caption of its
 			// own that the first adds nothing to ("NAME" over "SAMPLE")
-			return capHit{}, 0, 0, false
+			return capHit{}, nil, false
 		}
 		if hc, ok := parseCaptionOCR(c.Text, true); ok && ln.Path == labrelay.PathOCR && k+1 < len(nx.Cells) && !sharesField(hc.entries, hj.entries) {
 			// a scan's garbled caption of another field ("JOD NO." for
 			// "Job No.") over a whole caption, each beside its value:
 			// two pairs
-			return capHit{}, 0, 0, false
+			return capHit{}, nil, false
 		}
 	}
 	if k+1 < len(nx.Cells) && twoPairs(c.Text, nx.Cells[k].Text, joined) {
-		return capHit{}, 0, 0, false
+		return capHit{}, nil, false
 	}
 	if addressStartsBeside(v, i, ci, hj) {
 		// "APPLICANT" over "ADDRESS", the address starting beside the
 		// first line: the first line's value is the address's
 		hj.cont = &[2]int{j, k}
-		return hj, j, k, true
+		return hj, cells, true
 	}
 	if ha, ok := parseCaption(c.Text); ok && ha.rest == "" && sameFields(ha.entries, hj.entries) {
-		return capHit{}, 0, 0, false // the second line adds nothing
+		return capHit{}, nil, false // the second line adds nothing
 	} else if ok && ha.rest == "" {
 		for _, e := range ha.entries {
 			if !e.weak && pairValue(v, df, i, ci, ha, e) != nil {
-				return capHit{}, 0, 0, false // a caption of its own with its value
+				return capHit{}, nil, false // a caption of its own with its value
 			}
 		}
 	}
@@ -97,12 +102,46 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, int, int, bool) {
 		// ("Address of" over "Applicant" is one caption, not two)
 		for _, e := range kh.entries {
 			if pairValue(v, df, i, ci, kh, e) != nil {
-				return capHit{}, 0, 0, false // "Client Company" with its value
+				return capHit{}, nil, false // "Client Company" with its value
 			}
 		}
 	}
 	hj.cont = &[2]int{j, k}
-	return hj, j, k, true
+	return hj, cells, true
+}
+
+// wholeCaptionOCR reports a cell that is a caption alone, no value
+// after it.
+func wholeCaptionOCR(t string, ocr bool) bool {
+	h, ok := parseCaptionOCR(t, ocr)
+	return ok && h.rest == "" && len(h.entries) > 0
+}
+
+// wrapLine finds the cell of the line after line i that may go on with
+// caption cell c: tight under it, or on a scan a loose wrap (looseWrap),
+// at its left edge, no digit, four words at most.
+func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
+	ln := v.Lines[i]
+	j = i + 1
+	if j >= len(v.Lines) {
+		return 0, 0, false, false
+	}
+	nx := v.Lines[j]
+	h, bottom := captionEm(ln, c)
+	loose = nx.Box.Y-bottom > 0.6*h
+	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
+		return 0, 0, false, false
+	}
+	k = -1
+	for kk, b := range nx.Cells {
+		if math.Abs(b.Box.X-c.Box.X) <= alignTol(ln, c) {
+			k = kk
+		}
+	}
+	if k < 0 || reHasDigit.MatchString(nx.Cells[k].Text) || len(strings.Fields(nx.Cells[k].Text)) > 4 {
+		return 0, 0, false, false
+	}
+	return j, k, loose, true
 }
 
 // looseWrap reports a scan's caption line c whose wrapped second line is
@@ -470,8 +509,10 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				bare = false
 				continue
 			}
-			if h, j, k, ok := wrappedCaption(v, df, i, ci); ok {
-				used[[2]int{j, k}] = true
+			if h, cells, ok := wrappedCaption(v, df, i, ci); ok {
+				for _, at := range cells {
+					used[at] = true
+				}
 				for _, e := range h.entries {
 					if r := pairValue(v, df, i, ci, h, e); r != nil {
 						g.add(e.field, r)

@@ -799,6 +799,18 @@ func TestScanGarbledHalfBesideCaption(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Ningbo Dinghao Precision Metal Ltd."})
 }
 
+// A caption wrapped onto three lines in a narrow column ("Descripción
+// de" / "la muestra/Test" / "Item") is one caption, its value beside its
+// first line; the next column's caption wrapped alike is no value.
+func TestCaptionOnThreeLines(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Descripción de"}, tcell{180, "Ferrite bead"}, tcell{350, "Orden de"}, tcell{480, "4500721510"}),
+		row(tcell{50, "la muestra/Test"}, tcell{350, "compra/Order"}),
+		row(tcell{50, "Item"}, tcell{350, "No."}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Ferrite bead"})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).
