@@ -59,7 +59,7 @@ var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:
 // ("J", "b", "U" on photos) or
 // doubled by a stroke:
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|]|[l1|J\\bUut]|\\\\)\)`)
+var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|D]|[l1|J\\bUut]|\\\\)\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
@@ -141,6 +141,9 @@ func respellOnce(s string) (string, bool) {
 	if t := reSemicolonWords.ReplaceAllString(fixed, "$1, $2"); t != fixed {
 		fixed, changed = t, true // "migration; olive oil": a comma with a speck
 	}
+	if t := reTrailingColon.ReplaceAllString(fixed, "$1"); t != fixed {
+		fixed, changed = t, true // "Formaldehyde:": a speck, or the rule's end
+	}
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
@@ -214,6 +217,10 @@ func respellOnce(s string) (string, bool) {
 	return out, changed || out != b.String()
 }
 
+// reTrailingColon is a colon after an item's last letter: an item is no
+// caption.
+var reTrailingColon = lazyRegexp(`(\p{L})\s?:$`)
+
 // reSemicolonWords is a semicolon between two words of a name: an item
 // lists no two things, and OCR reads a comma with a speck under it so.
 var reSemicolonWords = lazyRegexp(`(\p{Ll}); (\p{L}|\d+\s?%)`)
@@ -241,8 +248,9 @@ var reDigitGlued = lazyRegexp(`^\d(\p{Lu}\p{Ll}{2,}.*)$`)
 
 // reSmallCapital is an item whose first word starts with a letter whose
 // capital has its shape (c, o, s, v, w, x, z), read small, before a
-// capitalised word: a bilingual name's first half ("cadmio Cadmium").
-var reSmallCapital = lazyRegexp(`^([cosvwxz])(\p{Ll}{2,} \p{Lu}.*)$`)
+// capitalised word or a symbol in brackets: a bilingual name's first half
+// ("cadmio Cadmium"), or the name itself ("cadmium (Cd)").
+var reSmallCapital = lazyRegexp(`^([cosvwxz])(\p{Ll}{2,} \(?\p{Lu}.*)$`)
 
 // reTrailingJunk is an item that ends in a bracketed abbreviation
 // ("Mercury (Hg)") followed by a colon or a token or two of at most three

@@ -18,6 +18,7 @@ func TestRespellItem(t *testing.T) {
 		{"総溶出量 (オリープ油) Overall migration, olive oil", "総溶出量 (オリーブ油) Overall migration, olive oil"},
 		{"8Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"2-Naphthylamine", "2-Naphthylamine"},
 		{"cadmio Cadmium (Cd)", "Cadmio Cadmium (Cd)"}, {"n-Hexane", "n-Hexane"}, {"total Chromium", "total Chromium"},
+		{"cadmium (Cd)", "Cadmium (Cd)"}, {"Formaldehyde:", "Formaldehyde"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
 		{"Sum approx. of nine", "Sum approx. of nine"}, {"Benzo a pyrene", "Benzo a pyrene"},
