@@ -671,9 +671,10 @@ func junkBracket(b string) bool {
 }
 
 // junkToken: a token no caption word looks like — East Asian letters,
-// digits among letters, symbols, or at most two runes.
+// digits among letters, symbols, at most two runes, or three capitals
+// (a Han caption read as Latin: "HAA HR issued on", "WAL Report No.").
 func junkToken(w string) bool {
-	if len([]rune(w)) <= 2 {
+	if n := len([]rune(w)); n <= 2 || n == 3 && strings.ToUpper(w) == w && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		return true
 	}
 	for _, r := range w {

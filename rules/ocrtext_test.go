@@ -243,6 +243,7 @@ func TestOCRCaption(t *testing.T) {
 		{"试验规格 Test Methods", "test_standards"},
 		{"i375 Manufacturer Name", "manufacturer_name"},
 		{"Ow FS Production Lot", "batch_number"},
+		{"HAA HR issued on", "issue_date"}, {"WAL Report No.", "report_number"}, {"LOT No.", "batch_number"},
 		{"CERTIFICATE NOD.", "report_number"},
 		{"Batch No. 5063-10", ""},
 		{"Raat Description of Sample", ""},
