@@ -51,9 +51,9 @@ anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphth
 `)
 
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
-// its case: "crivy", "Cr1VI1". Only the word is matched: with its
+// its case: "crivy", "Cr1VI1", "CrlVh" (its "I)" read as one "h"). Only the word is matched: with its
 // brackets read as brackets, the reRomanState repair applies.
-var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|y)|[Vv](?:[Ii1l|][y1lj|]|y))$`)
+var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
 // reCrVIBracket is "Cr(VI)" (German "Chrom(VI)") with its "I" misread
 // ("J", "b", "U" on photos) or
@@ -874,6 +874,9 @@ func mendLimit(s string) (string, bool) {
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true // "1.": a speck after the number
 	}
+	if m := reJunkNumber.FindStringSubmatch(s); m != nil && !shortUnit[m[1]] && !limitWords[strings.ToLower(m[1])] {
+		return m[2], true // "uy 10": a speck or stamp before a bare limit
+	}
 	if m := reLimitDigit.FindStringSubmatch(s); m != nil {
 		return m[1], true // "≤1000 1": a rule's piece or a note's mark after it
 	}
@@ -984,6 +987,12 @@ var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]a
 // one or two letters after it ("10 Be", "=1000 Zs"): a speck line joined
 // below, unless the token is a unit (shortUnit).
 var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3})[.:;,]?$`)
+
+// reJunkNumber is a bare number after a short lowercase token.
+var reJunkNumber = lazyRegexp(`^([a-z]{1,3})\s+(\d+(?:[.,]\d+)?)$`)
+
+// limitWords are the short words a limit prints before its number.
+var limitWords = wordSet(`max min nmt nlt ca`)
 
 // shortUnit are the units of one or two letters a limit may print.
 var shortUnit = wordSet(`mg kg g l L ml mL ug ng cm mm dm m h d s ppm ppb min`)

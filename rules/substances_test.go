@@ -18,7 +18,7 @@ func TestRespellItem(t *testing.T) {
 		{"総溶出量 (オリープ油) Overall migration, olive oil", "総溶出量 (オリーブ油) Overall migration, olive oil"},
 		{"8Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"2-Naphthylamine", "2-Naphthylamine"},
 		{"cadmio Cadmium (Cd)", "Cadmio Cadmium (Cd)"}, {"n-Hexane", "n-Hexane"}, {"total Chromium", "total Chromium"},
-		{"cadmium (Cd)", "Cadmium (Cd)"}, {"Formaldehyde:", "Formaldehyde"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
+		{"cadmium (Cd)", "Cadmium (Cd)"}, {"CrlVh", "Cr(VI)"}, {"Formaldehyde:", "Formaldehyde"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
 		{"Sum approx. of nine", "Sum approx. of nine"}, {"Benzo a pyrene", "Benzo a pyrene"},
@@ -181,6 +181,7 @@ func TestMendLimit(t *testing.T) {
 		{"≤1", "≤1"}, {"1000", "1000"}, {"see note", "see note"}, {"s", "s"}, {"5", "5"},
 		{"— ≤ 1", "≤ 1"}, {"-Max. 1000", "Max. 1000"}, {"Max.. 1000", "Max. 1000"}, {"Max...100", "Max. 100"}, {"Max, 1000", "Max. 1000"}, {"<=1000", "≤1000"}, {"≤ 1.", "≤ 1"}, {"≤ 900°", "≤ 900"}, {"< 0.2", "< 0.2"},
 		{"-5", "-5"}, {"- 0.5", "- 0.5"}, {"Max. 100", "Max. 100"}, {"Maximum 5", "Maximum 5"},
+		{"uy 10", "10"}, {"max 10", "max 10"}, {"mg 10", "mg 10"},
 	} {
 		got, changed := mendLimit(c.in)
 		if got != c.want || changed != (c.in != c.want) {
