@@ -299,7 +299,7 @@ const confTitleCut = 0.95
 // words with capitals, or two to four Han characters; not a job title, a
 // company or a caption.
 func personLike(s string) bool {
-	if reTitleWord.MatchString(s) || reHasDigit.MatchString(s) {
+	if reTitleWord.MatchString(s) || reHasDigit.MatchString(s) || reOrg.MatchString(s) {
 		return false
 	}
 	rs := []rune(strings.ReplaceAll(s, " ", ""))
