@@ -585,3 +585,49 @@ func partOfMethods(pf *found, methods []string, res labrelay.Provenance) bool {
 	pf.rule += "; widened to the result table's methods"
 	return true
 }
+
+// codeReadTwice puts right a scan's report number that the document
+// prints again a glyph apart (a page's running header, the cover's
+// caption: "LFIM2428544225Y" and "LFJM2428544225Y"): the word OCR was
+// surer of is taken, in doubt. On the development scans, of two such
+// words the surer one was the printed one each time (4 of 4).
+func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
+	const f = labrelay.FieldReportNumber
+	fd := got[f]
+	if fd == nil || fd.cand.line < 0 || fd.cand.line >= len(v.Lines) || v.Lines[fd.cand.line].Path != labrelay.PathOCR {
+		return
+	}
+	val, _ := fd.value.(string)
+	if val == "" || strings.ContainsRune(val, ' ') {
+		return
+	}
+	rv := []rune(val)
+	own, best, bestConf := -1.0, "", -1.0
+	for _, ln := range v.Lines {
+		if ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, c := range ln.Cells {
+			for _, w := range c.words {
+				t := tidyFieldCode(f, strings.Trim(w.Text, ".,:;"))
+				rt := []rune(t)
+				switch {
+				case t == val:
+					own = math.Max(own, w.Conf)
+				case len(rt) == len(rv) && editDistance(rt, rv) == 1 && reHasDigit.MatchString(t) && w.Conf > bestConf:
+					best, bestConf = t, w.Conf
+				}
+			}
+		}
+	}
+	if best == "" || own < 0 || bestConf < own+codeReadMargin {
+		return
+	}
+	tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "the code read twice", Outcome: "mended", Value: best, Why: fmt.Sprintf("%q read at %.2f, %q at %.2f", val, own, best, bestConf)})
+	fd.value, fd.cand.value = best, best
+	fd.conf = math.Min(fd.conf, correctedConf)
+}
+
+// codeReadMargin is how much surer OCR must be of the other reading of a
+// code for it to replace the one read.
+const codeReadMargin = 0.03

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/labrelay/labrelay"
 )
 
 // A pack that knows the layout reads nothing under a caption the lexicon
@@ -168,5 +170,54 @@ func TestScanManufacturerOfUnreadCaption(t *testing.T) {
 	}
 	if got := x.Fields.ApplicantName; got != "Ningbo Kaida Circuit Co., Ltd." {
 		t.Errorf("applicant_name %q", got)
+	}
+}
+
+// A scan's report number printed twice, read a glyph apart (the cover's
+// caption and the next page's running header): the reading OCR was surer
+// of is the report's, in doubt; the same code read alike stays.
+func TestCodeReadTwice(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(n int, rows ...[]labrelay.Word) labrelay.Page {
+		pg := labrelay.Page{Number: n, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+		for _, ws := range rows {
+			pg.Rows = append(pg.Rows, labrelay.Row{Words: ws, Box: labrelay.WordsBox(ws)})
+		}
+		return pg
+	}
+	word := func(t string, x, y, conf float64) labrelay.Word {
+		return labrelay.Word{Text: t, Box: labrelay.Box{X: x, Y: y, W: 18 * float64(len(t)), H: 30}, Conf: conf}
+	}
+	for _, c := range []struct {
+		cover, header string
+		coverConf     float64
+		want          string
+	}{
+		{"LFIM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
+		{"LFJM2428544225Y", "LFIM2428544225Y", 0.90, "LFJM2428544225Y"},
+		{"LFJM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
+	} {
+		l := &labrelay.Layout{Pages: []labrelay.Page{
+			page(1,
+				[]labrelay.Word{word("Test", 190, 480, 0.95), word("Report", 290, 480, 0.95)},
+				[]labrelay.Word{word("Certificate", 190, 575, 0.95), word("Number:", 400, 575, 0.95), word(c.cover, 900, 575, c.coverConf)},
+				[]labrelay.Word{word("Applicant:", 190, 650, 0.95), word("Anke", 900, 650, 0.95), word("Ltd.", 1000, 650, 0.95)}),
+			page(2,
+				[]labrelay.Word{word(c.header, 190, 221, 0.88), word("Page", 1900, 221, 0.95), word("2", 2000, 221, 0.95), word("of", 2040, 221, 0.95), word("2", 2090, 221, 0.95)}),
+		}}
+		x, err := e.Analyze(t.Context(), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := x.Fields.String(labrelay.FieldReportNumber)
+		if got != c.want {
+			t.Errorf("cover %q, header %q: report number %q, want %q", c.cover, c.header, got, c.want)
+		}
+		if c.cover != c.header && x.Confidence[labrelay.FieldReportNumber] > correctedConf {
+			t.Errorf("cover %q, header %q: confidence %.2f above %.2f", c.cover, c.header, x.Confidence[labrelay.FieldReportNumber], correctedConf)
+		}
 	}
 }

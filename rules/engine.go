@@ -153,6 +153,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 	}
 
 	known := crossCheck(p, v, df, got, x, tr)
+	codeReadTwice(v, got, tr)
 	capLearned(p, v, got, tr)
 	mt := readResults(p, v, x, tr)
 	termsAsTaught(p, v, x, tr)
