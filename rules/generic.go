@@ -815,6 +815,18 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 	if titleField[field] {
 		mend(mendPartyOCR(respellNameWords(titleCaseOCR(cand.value))))
 	}
+	if field == labrelay.FieldApplicantAddress {
+		mend(mendAddressOCR(cand.value))
+	}
+}
+
+// reTrailingNA is a "N/A" after an address's last word: the next empty
+// field's mark read on, no part of an address.
+var reTrailingNA = lazyRegexp(`\s+N/?A\.?$`)
+
+// mendAddressOCR drops what OCR read on past an address's end.
+func mendAddressOCR(s string) string {
+	return reTrailingNA.ReplaceAllString(s, "")
 }
 
 // dateField are the fields that hold a date or a period.

@@ -811,6 +811,17 @@ func TestCaptionOnThreeLines(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Ferrite bead"})
 }
 
+// On a scan, an address read on into the next line's "N/A" (the value of
+// a caption OCR garbled) ends before it: no address ends so.
+func TestScanAddressEndsBeforeNA(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Requested by"}, tcell{760, "Busan Oakridge Automotive Systems LLC"}),
+		row(tcell{180, "Postal Address"}, tcell{760, "90-14 Hongqiao Road, Busan 48058, Korea"}),
+		row(tcell{180, "GANGS NAMCcrsivcieccc"}, tcell{760, "N/A"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "90-14 Hongqiao Road, Busan 48058, Korea"})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).

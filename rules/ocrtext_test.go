@@ -89,6 +89,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"N.9 47", "N.9 47"},
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
 		{"industriestrafe,", "industriestraße,"}, {"IndustriestraGe", "Industriestraße"}, {"IndustriestrafSe,", "Industriestraße,"},
+		{"IndustriestraRe,", "Industriestraße,"}, {"IndustriestrapBe,", "Industriestraße,"}, {"Industriestrape", "Industriestraße"},
 		{"Strafe", "Strafe"}, {"Hauptstrasse", "Hauptstrasse"},
 		{"STRABE", "STRABE"},
 		{"Priifparameter", "Prüfparameter"}, {"Gepriift", "Geprüft"}, {"Prtifbericht", "Prüfbericht"}, {"Print", "Print"}, {"Prima", "Prima"},
