@@ -1590,8 +1590,13 @@ func wrapped(v *view, cand *candidate, field string) {
 	prev := v.Lines[cand.line]
 	col := valueColumn(v, cand)
 	prevRight := cand.box.X + cand.box.W
-	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+2; j++ {
+	limit := cand.line + 2
+	for j := cand.line + 1; j < len(v.Lines) && j <= limit; j++ {
 		ln := v.Lines[j]
+		if marginNoise(ln) {
+			limit++ // a stamp's or the margin's marks between the lines
+			continue
+		}
 		// half an em of leading; an OCR line's box stops short of its
 		// em (no descender), and so much more gap is the same leading
 		e := em(prev)
@@ -1623,6 +1628,23 @@ func wrapped(v *view, cand *candidate, field string) {
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
 }
+
+// marginNoise reports a scan's line of marks OCR read as words it was
+// all but sure were none ("typhus" at 0.00 in the margin).
+func marginNoise(ln line) bool {
+	if ln.Path != labrelay.PathOCR || len(ln.Cells) == 0 {
+		return false
+	}
+	for _, c := range ln.Cells {
+		if c.Conf >= noiseConf {
+			return false
+		}
+	}
+	return true
+}
+
+// noiseConf is the word confidence under which a mark is no word.
+const noiseConf = 0.3
 
 // qualifierAbove finds the first line of an address caption wrapped in
 // its column ("POSTAL" over "ADDRESS"): the cell tight above at the same

@@ -811,6 +811,28 @@ func TestCaptionOnThreeLines(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Ferrite bead"})
 }
 
+// On a scan, a name wrapped onto a second line goes on past a line of
+// marks in the margin that OCR read as a word it was sure was none
+// ("typhus" at 0).
+func TestScanNameWrapsPastMarginMarks(t *testing.T) {
+	l := ocrPage(
+		row(tcell{190, "Colour"}, tcell{550, "Natural"}, tcell{1256, "Customer Name"}, tcell{1610, "Busan Yongxin Automotive"}),
+		row(tcell{11, "typhus"}),
+		row(tcell{1610, "Systems Co., Ltd."}),
+		row(tcell{190, "Client Address"}, tcell{550, "9-20 Technology Park Road, Busan"}),
+	)
+	// the marks stand between the name's two lines, tight under each other
+	rows := l.Pages[0].Rows
+	rows[1].Words[0].Conf = 0
+	for r, y := range map[int]float64{1: 526, 2: 546} {
+		rows[r].Box.Y = y
+		for i := range rows[r].Words {
+			rows[r].Words[i].Box.Y = y
+		}
+	}
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Busan Yongxin Automotive Systems Co., Ltd."})
+}
+
 // On a scan, an address read on into the next line's "N/A" (the value of
 // a caption OCR garbled) ends before it: no address ends so.
 func TestScanAddressEndsBeforeNA(t *testing.T) {

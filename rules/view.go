@@ -76,8 +76,8 @@ func newView(l *labrelay.Layout) *view {
 					continue
 				}
 				conf := w.Conf
-				if conf <= 0 || conf > 1 {
-					conf = 1
+				if conf < 0 || conf > 1 || conf == 0 && p.Path != labrelay.PathOCR {
+					conf = 1 // a text layer's word: no doubt; OCR's 0 is its own
 				}
 				h := math.Max(w.Box.H, minH)
 				caps := p.Path == labrelay.PathOCR && capsWord(t)
