@@ -577,14 +577,20 @@ func TestSignatoryNamePeriod(t *testing.T) {
 
 // A number's caption the lexicon lacks under an address's caption is a
 // caption of its own, not the address caption's second line: its value
-// is no address line.
+// is no address line. Nor is "N/A", the value of a caption OCR garbled,
+// read on into: no address ends so.
 func TestAddressStopsAtNumberCaption(t *testing.T) {
-	l := ocrPage(
-		row(tcell{180, "AUFTRAGGEBER"}, tcell{760, "Penang Kaida Components Ltd."}),
-		row(tcell{180, "ANSCHRIFT"}, tcell{760, "144-19 Xinghu Street, Penang 11900, Malaysia"}),
-		row(tcell{180, "AUFTRAGS-NR."}, tcell{760, "C26-04417"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "144-19 Xinghu Street, Penang 11900, Malaysia"})
+	for next, want := range map[[2]string]string{
+		{"AUFTRAGS-NR.", "C26-04417"}:    "144-19 Xinghu Street, Penang 11900, Malaysia",
+		{"GANGS NAMCcrsivcieccc", "N/A"}: "144-19 Xinghu Street, Penang 11900, Malaysia",
+	} {
+		l := ocrPage(
+			row(tcell{180, "AUFTRAGGEBER"}, tcell{760, "Penang Kaida Components Ltd."}),
+			row(tcell{180, "ANSCHRIFT"}, tcell{760, "144-19 Xinghu Street, Penang 11900, Malaysia"}),
+			row(tcell{180, next[0]}, tcell{760, next[1]}),
+		)
+		wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: want})
+	}
 }
 
 // On a scan, a caption's East Asian half in a cell of its own, its colon
@@ -831,17 +837,6 @@ func TestScanNameWrapsPastMarginMarks(t *testing.T) {
 		}
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Busan Yongxin Automotive Systems Co., Ltd."})
-}
-
-// On a scan, an address read on into the next line's "N/A" (the value of
-// a caption OCR garbled) ends before it: no address ends so.
-func TestScanAddressEndsBeforeNA(t *testing.T) {
-	l := ocrPage(
-		row(tcell{180, "Requested by"}, tcell{760, "Busan Oakridge Automotive Systems LLC"}),
-		row(tcell{180, "Postal Address"}, tcell{760, "90-14 Hongqiao Road, Busan 48058, Korea"}),
-		row(tcell{180, "GANGS NAMCcrsivcieccc"}, tcell{760, "N/A"}),
-	)
-	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "90-14 Hongqiao Road, Busan 48058, Korea"})
 }
 
 // A standards caption set beside the middle of its list: the lines above
