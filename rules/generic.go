@@ -54,8 +54,11 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	var cells [][2]int
 	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
 		// a third line may end it; neither it nor the second is a
-		// caption alone (a pair of its own under a caption's end)
-		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && !wholeCaptionOCR(nx.Cells[k].Text, ocr) && !wholeCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr) {
+		// caption alone (a pair of its own under a caption's end),
+		// unless the second's value goes on with the first's
+		// ("Anschrift des" / "Auftraggebers Applicant" / "Address")
+		mid := !wholeCaptionOCR(nx.Cells[k].Text, ocr) || k == 0 && len(nx.Cells) == 2 && valueGoesOn(ln, nx, c)
+		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && mid && !wholeCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr) {
 			joined3 := joined + " " + strings.TrimSpace(v.Lines[j3].Cells[k3].Text)
 			if h3, ok3 := parseCaptionOCR(joined3, ocr); ok3 && h3.rest == "" && h3.tail == "" && len(h3.entries) > 0 {
 				cells = append(cells, [2]int{j, k})
@@ -129,7 +132,7 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 	nx := v.Lines[j]
 	h, bottom := captionEm(ln, c)
 	loose = nx.Box.Y-bottom > 0.6*h
-	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(nx, c, nx.Box.Y-bottom, h)) {
+	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(ln, nx, c, nx.Box.Y-bottom, h)) {
 		return 0, 0, false, false
 	}
 	k = -1
@@ -144,18 +147,31 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 	return j, k, loose, true
 }
 
-// looseWrap reports a scan's caption line c whose wrapped second line is
-// nx, a line spacing (1.2 em) or less below it rather than tight: nx is
-// that one cell alone, with no value beside it, and c alone is no
+// looseWrap reports a scan's caption line c (of line ln) whose wrapped
+// second line is nx, a line spacing (1.2 em) or less below it rather
+// than tight: nx is that one cell alone, with no value beside it or with
+// the next line of c's value ("Anschrift des" over "Auftraggebers
+// Applicant", the address on two lines beside them), and c alone is no
 // caption, or one with a word after it ("Teilenummer Part" over
 // "Number", "Adresse Address of" over "Applicant"). A caption line with
 // its value below ("Client Name" beside its name) is no second line.
-func looseWrap(nx line, c cell, gap, em float64) bool {
-	if gap > 1.2*em || len(nx.Cells) != 1 {
+func looseWrap(ln, nx line, c cell, gap, em float64) bool {
+	if gap > 1.2*em || len(nx.Cells) > 2 || len(nx.Cells) == 2 && !valueGoesOn(ln, nx, c) {
 		return false
 	}
 	h, ok := parseCaptionOCR(c.Text, true)
 	return !ok || h.rest != ""
+}
+
+// valueGoesOn reports a second cell of line nx that starts where the
+// value right of caption c on line ln starts: that value's next line.
+func valueGoesOn(ln, nx line, c cell) bool {
+	for _, v := range ln.Cells {
+		if v.Box.X > c.Box.X+c.Box.W {
+			return math.Abs(nx.Cells[1].Box.X-v.Box.X) <= alignTol(ln, v)
+		}
+	}
+	return false
 }
 
 // misreadUnder reports cell ci of line i, on a scan, as a caption OCR

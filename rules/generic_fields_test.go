@@ -839,6 +839,25 @@ func TestScanNameWrapsPastMarginMarks(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Busan Yongxin Automotive Systems Co., Ltd."})
 }
 
+// On a scan, a caption on three lines a loose line spacing apart, its
+// value on two lines beside the first two ("Anschrift des" /
+// "Auftraggebers Applicant" / "Address"), is the address's caption,
+// though its second line alone is the applicant's.
+func TestScanCaptionOnThreeLooseLines(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Auftraggeber Applicant", 195, 854, 441, 35}, {"Summit Paper Products Inc.", 728, 852, 514, 37}},
+		{{"Name", 197, 908, 104, 26}},
+		{{"Anschrift des", 194, 978, 249, 27}, {"4th Floor, Tower A, Hi-Tech Industrial Park, Tangxia Town, Gewerbepark 36, 46015", 727, 974, 1553, 38}},
+		{{"Auftraggebers Applicant", 194, 1030, 462, 34}, {"Valencia, Spain", 728, 1027, 284, 37}},
+		{{"Address", 194, 1081, 151, 27}},
+		{{"Marke Brand Name", 198, 1153, 356, 28}, {"N/A", 730, 1151, 63, 32}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Summit Paper Products Inc.",
+		labrelay.FieldApplicantAddress: "4th Floor, Tower A, Hi-Tech Industrial Park, Tangxia Town, Gewerbepark 36, 46015 Valencia, Spain",
+	})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).
