@@ -71,7 +71,7 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 		return capHit{}, nil, false
 	}
 	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
-		if loose {
+		if loose && !splitWord(c.Text, nx.Cells[k].Text, hj.entries) {
 			// the second line a line spacing down is a caption of its
 			// own that the first adds nothing to ("NAME" over "SAMPLE")
 			return capHit{}, nil, false
@@ -111,6 +111,18 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	}
 	hj.cont = &[2]int{j, k}
 	return hj, cells, true
+}
+
+// splitWord reports a first caption line whose last words begin the
+// caption the second line ends ("Bestell-Nr. Purchase" over "Order No."):
+// the second line is no caption of its own then.
+func splitWord(first, second string, es []lexEntry) bool {
+	h, ok := parseCaptionOCR(first, true)
+	if !ok || h.rest == "" {
+		return false
+	}
+	h2, ok := parseCaptionOCR(h.rest+" "+second, true)
+	return ok && h2.rest == "" && sameFields(h2.entries, es) && len(captionFields(capKey(h.rest+" "+second))) > 0
 }
 
 // wholeCaptionOCR reports a cell that is a caption alone, no value

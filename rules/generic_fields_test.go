@@ -858,6 +858,18 @@ func TestScanCaptionOnThreeLooseLines(t *testing.T) {
 	})
 }
 
+// On a scan, a caption wrapped a loose line spacing down in the middle
+// of its words ("Bestell-Nr. Purchase" over "Order No.") is one caption,
+// though its second line alone is one too.
+func TestScanCaptionWrappedMidWords(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Bestell-Nr. Purchase", 197, 1558, 381, 27}, {"QG7883976", 728, 1555, 222, 34}},
+		{{"Order No.", 196, 1611, 179, 26}},
+		{{"Eingang am Sample", 197, 1681, 368, 34}, {"02/13/2026", 728, 1678, 212, 32}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldPONumber: "QG7883976"})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).
