@@ -99,6 +99,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "the other language, preferred", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)
+		case p.Name == GenericPack && mendedOf(v, f, pf.cand, ps) == gr.value:
+			// the generic reader read the same words and put right what
+			// OCR misread in them ("(ndustrial" for "Industrial")
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "mended", Value: gr.value, Why: gr.why})
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(pf.conf, gr.conf)
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
@@ -631,3 +637,17 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 // codeReadMargin is how much surer OCR must be of the other reading of a
 // code for it to replace the one read.
 const codeReadMargin = 0.03
+
+// mendedOf is a pack's value as the generic reader mends an OCR reading
+// of the field; "" when it mends nothing.
+func mendedOf(v *view, f string, c candidate, val string) string {
+	if c.line < 0 || c.line >= len(v.Lines) {
+		return ""
+	}
+	c.value = val
+	mendOCRCandidate(v, f, &c)
+	if c.value == val {
+		return ""
+	}
+	return c.value
+}

@@ -221,3 +221,24 @@ func TestCodeReadTwice(t *testing.T) {
 		}
 	}
 }
+
+// On a scan the generic pack's caption rule and the generic reader read
+// the same words; the reader's, with what OCR misread put right
+// ("(ndustrial"), is the value.
+func TestGenericReaderMendsPackReading(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ocrPage(
+		row(tcell{180, "Applicant Name:"}, tcell{760, "Anke Auto Parts (ndustrial Co., Ltd."}),
+		row(tcell{180, "Address:"}, tcell{760, "No. 12 Keji Road, Suzhou, Jiangsu 215000, China"}),
+	)
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := x.Fields.ApplicantName, "Anke Auto Parts Industrial Co., Ltd."; got != want {
+		t.Errorf("applicant_name = %q, want %q", got, want)
+	}
+}

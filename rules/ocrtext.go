@@ -828,13 +828,17 @@ var nameWords = wordSet(`metal metals industrial industries industry electronics
 	holdings enterprise enterprises materials material machinery equipment engineering semiconductor
 	circuit circuits connector connectors silicone rubber chemical chemicals textile textiles household
 	housewares tableware stamping fastener fasteners battery batteries lighting optical devices device
-	solutions instruments hardware ceramics paper printing factory logistics appliances
+	solutions instruments hardware ceramics paper printing factory logistics appliances cable cables
 	floor road street avenue building district park zone plant room tower block village province
 	harbour harbor drive lane boulevard industriestraße gewerbepark gewerbegebiet avenida calle
 	shenzhen dongguan guangzhou foshan zhongshan huizhou zhuhai jiangmen shantou xiamen fuzhou quanzhou
 	ningbo hangzhou wenzhou shaoxing jiaxing taizhou suzhou wuxi changzhou nanjing nantong kunshan
 	qingdao yantai jinan tianjin shanghai beijing chongqing chengdu wuhan changsha hefei zhengzhou
 	guangdong zhejiang jiangsu fujian shandong anhui hubei hunan henan sichuan`)
+
+// reBracketI is a word whose first letter, a capital I, OCR read as an
+// opening bracket or a stroke.
+var reBracketI = lazyRegexp(`^[(\[{|]([a-z]{4,})$`)
 
 // respellNameWords respells the words of a name or address that read
 // as one of nameWords with glyph confusions only, and no other.
@@ -843,6 +847,12 @@ func respellNameWords(s string) string {
 	changed := false
 	for i, f := range fs {
 		core := strings.TrimRight(f, ",.;:")
+		if m := reBracketI.FindStringSubmatch(core); m != nil && nameWords["i"+m[1]] && !strings.ContainsAny(s, ")]}") {
+			// "(ndustrial": a capital I read as an opening bracket that
+			// nothing closes
+			fs[i], changed = "I"+m[1]+f[len(core):], true
+			continue
+		}
 		lc := strings.ToLower(core)
 		if utf8.RuneCountInString(core) < 5 || nameWords[lc] || text.Letters(core) != utf8.RuneCountInString(core) {
 			continue

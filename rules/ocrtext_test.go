@@ -461,6 +461,10 @@ func TestRespellNameWords(t *testing.T) {
 		"MANUFACTURiNG":                                    "MANUFACTURiNG",
 		"Dongquan Yongxin Components Manufacturing LLC":    "Dongguan Yongxin Components Manufacturing LLC",
 		"No. 8 Binhai Road, Ningbo, Zhejlang":              "No. 8 Binhai Road, Ningbo, Zhejiang",
+		"Anke Auto Parts (ndustrial Co., Ltd.":             "Anke Auto Parts Industrial Co., Ltd.",
+		"Bluecrest Packaging [ndustrial Co., Ltd.":         "Bluecrest Packaging Industrial Co., Ltd.",
+		"Anke (ndustrial Co. (Shenzhen)":                   "Anke (ndustrial Co. (Shenzhen)",
+		"Suzhou Bluecrest Cabie & Wire Co., Ltd.":          "Suzhou Bluecrest Cable & Wire Co., Ltd.",
 	} {
 		if got := respellNameWords(in); got != want {
 			t.Errorf("respellNameWords(%q) = %q, want %q", in, got, want)
