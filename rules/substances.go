@@ -89,6 +89,7 @@ BaP BeP BaA CHR BbFA BkFA BjFA DBahA BghiP IcdP NAP ACY ACE FLU PHE ANT FLT PYR`
 // glyphPairs are the confusions of Tesseract on item names, both ways.
 var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g", "9 g", "8 B", "0 O", "o 0", "c e", "E F", "n h",
 	"f l", "c o", "y l", "j l", "a o", "e o", "a e", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP", "athanal"
+	"o p",                      // "ohthalate": a photo's faint stem
 	"a ä", "o ö", "u ü", "6 ö", // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
 	"6 ó", "f í") // and Spanish accents: "Migraci6n", "Formaldehfdo"
 
@@ -525,6 +526,9 @@ func alone(s string, i, j int, whole string) bool {
 // braces round a symbol ("{Hg}") and a brace closing one ("(Cr(VI})");
 // another lone closing brace is dropped; chromium's oxidation state
 // misread (reChromiumState) is "Cr(VI)".
+// reWordCloser is a closing bracket glued to a word's end before a space.
+var reWordCloser = lazyRegexp(`(\p{L})\) `)
+
 func mendBrackets(s string) (string, bool) {
 	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
 	t = reFusedRing.ReplaceAllStringFunc(t, func(m string) string {
@@ -533,6 +537,11 @@ func mendBrackets(s string) (string, bool) {
 	})
 	if strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "(")+strings.Count(t, "{") {
 		t = strings.TrimSpace(strings.TrimSuffix(t, ")"))
+	}
+	if !strings.ContainsAny(t, "({[") {
+		// "Overall) migration": a bracket nothing opens, after a word, is
+		// a speck
+		t = reWordCloser.ReplaceAllString(t, "$1 ")
 	}
 	t = strings.ReplaceAll(t, "Cr((", "Cr(") // "Cr((V1))"
 	if strings.Count(t, "(") > strings.Count(t, ")") {
