@@ -905,9 +905,10 @@ func placements(v *view, i, ci int, field string) []candidate {
 	var out []candidate
 	if ci+1 < len(ln.Cells) {
 		ni := ci + 1
-		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && ruling(n.Text) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
-			// a colon, on a scan a rule read as "|", or the caption's
-			// other language, misread, with its leader dots
+		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && (ruling(n.Text) || smallSpeck(n.Text)) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
+			// a colon, on a scan a rule read as "|" or a speck as a
+			// small letter, or the caption's other language, misread,
+			// with its leader dots
 			ni = ci + 2
 		}
 		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && (colonHalf(ln.Cells[ni].Text) ||
@@ -1655,6 +1656,13 @@ func wrapped(v *view, cand *candidate, field string) {
 		cand.conf = math.Min(cand.conf, c.Conf)
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
+}
+
+// smallSpeck reports a cell of one small letter: a scan's speck, no
+// value any field prints.
+func smallSpeck(t string) bool {
+	t = strings.TrimSpace(t)
+	return utf8.RuneCountInString(t) == 1 && unicode.IsLower(firstRune(t))
 }
 
 // marginNoise reports a scan's line of marks OCR read as words it was

@@ -870,6 +870,15 @@ func TestScanCaptionWrappedMidWords(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldPONumber: "QG7883976"})
 }
 
+// On a scan, a speck read as a small letter between a caption and its
+// value ("Production Lot ¦ a ¦ 14981081") stands aside.
+func TestScanSpeckBeforeValue(t *testing.T) {
+	l := ocrPage(
+		row(tcell{190, "Production Lot"}, tcell{600, "a"}, tcell{760, "14981081"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldBatchNumber: "14981081"})
+}
+
 // A standards caption set beside the middle of its list: the lines above
 // it are the list's too; a list that ends on the caption's line takes
 // none from above (they end the pair above).
