@@ -52,7 +52,7 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	ocr := ln.Path == labrelay.PathOCR
 	hj, ok := parseCaptionOCR(joined, ocr)
 	var cells [][2]int
-	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
+	if !wholeHit(hj, ok) {
 		// a third line may end it; neither it nor the second is a
 		// caption alone (a pair of its own under a caption's end),
 		// unless the second's value goes on with the first's
@@ -60,14 +60,14 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 		mid := !wholeCaptionOCR(nx.Cells[k].Text, ocr) || k == 0 && len(nx.Cells) == 2 && valueGoesOn(ln, nx, c)
 		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && mid && !wholeCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr) {
 			joined3 := joined + " " + strings.TrimSpace(v.Lines[j3].Cells[k3].Text)
-			if h3, ok3 := parseCaptionOCR(joined3, ocr); ok3 && h3.rest == "" && h3.tail == "" && len(h3.entries) > 0 {
+			if h3, ok3 := parseCaptionOCR(joined3, ocr); wholeHit(h3, ok3) {
 				cells = append(cells, [2]int{j, k})
 				hj, ok, joined, j, k, nx = h3, true, joined3, j3, k3, v.Lines[j3]
 			}
 		}
 	}
 	cells = append(cells, [2]int{j, k})
-	if !ok || hj.rest != "" || hj.tail != "" || len(hj.entries) == 0 {
+	if !wholeHit(hj, ok) {
 		return capHit{}, nil, false
 	}
 	if h2, ok := parseCaptionOCR(nx.Cells[k].Text, true); ok && h2.rest == "" && sameFields(h2.entries, hj.entries) {
@@ -123,6 +123,12 @@ func splitWord(first, second string, es []lexEntry) bool {
 	}
 	h2, ok := parseCaptionOCR(h.rest+" "+second, true)
 	return ok && h2.rest == "" && sameFields(h2.entries, es) && len(captionFields(capKey(h.rest+" "+second))) > 0
+}
+
+// wholeHit reports a parsed caption with no value and no caption after
+// it: what a wrapped caption's lines make.
+func wholeHit(h capHit, ok bool) bool {
+	return ok && h.rest == "" && h.tail == "" && len(h.entries) > 0
 }
 
 // wholeCaptionOCR reports a cell that is a caption alone, no value
