@@ -308,9 +308,6 @@ func captionOf(t, field string) bool {
 // "Job #".
 var reNumberCaption = lazyRegexp(`(?i)(?:\b|-)(?:no|nr|n[º°o])\.?$|#$`)
 
-// continuationOf is continuation that, for the generic reader's field,
-// also passes the second line of a caption wrapped in its own column
-// ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
 // standardsAbove puts before a standards list the lines above its
 // caption's line that print standards only, in the list's column: a
 // caption set beside the middle of its list ("IEC 62321-5:2013" /
@@ -352,6 +349,9 @@ func standardsOnly(t string) bool {
 	return reStandard.MatchString(t) && strings.Trim(reStandard.ReplaceAllString(t, ""), " ;,/&+") == ""
 }
 
+// continuationOf is continuation that, for the generic reader's field,
+// also passes the second line of a caption wrapped in its own column
+// ("Standards" / "Applied", "Método de ensayo Test" / "Methods").
 func continuationOf(v *view, cand *candidate, field string) {
 	continuationFrom(v, cand, field, 0)
 }

@@ -520,15 +520,16 @@ func alone(s string, i, j int, whole string) bool {
 	return i > 0 && j < len(s) && strings.ContainsRune("({[", rune(s[i-1])) && strings.ContainsRune(")}]", rune(s[j]))
 }
 
+// reWordCloser is a closing bracket glued to a word's end before a space.
+var reWordCloser = lazyRegexp(`(\p{L})\) `)
+
 // mendBrackets repairs an item's brackets as OCR reads them: a closing
 // bracket with no opening one at the end ("olive oil)") is a rule's ink;
 // a brace that a parenthesis closes ("{as Pb)") is a parenthesis, as are
 // braces round a symbol ("{Hg}") and a brace closing one ("(Cr(VI})");
-// another lone closing brace is dropped; chromium's oxidation state
-// misread (reChromiumState) is "Cr(VI)".
-// reWordCloser is a closing bracket glued to a word's end before a space.
-var reWordCloser = lazyRegexp(`(\p{L})\) `)
-
+// another lone closing brace is dropped, and so is a closing bracket
+// glued to a word in a name that opens none ("Overall) migration");
+// chromium's oxidation state misread (reChromiumState) is "Cr(VI)".
 func mendBrackets(s string) (string, bool) {
 	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
 	t = reFusedRing.ReplaceAllStringFunc(t, func(m string) string {
