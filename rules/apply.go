@@ -105,16 +105,19 @@ func (e *Engine) apply(r *Rule, v *view, df *docFuncs, fields map[string]any, go
 // conclusionRule reads a "Conclusion" column of verdicts.
 func conclusionRule(v *view, r *Rule) (*found, string) {
 	cells, at := columnBelowAt(v, r.Label)
-	if at >= 0 && resultHeader(v.Lines[at]) {
-		// a result table's verdict column: each row's, no overall one
-		// (the rows' verdict is weighed as such, confFromRows)
-		return nil, fmt.Sprintf("column %q heads a result table's verdicts", v.Lines[at].Text)
-	}
-	val := conclusion(cells)
+	// a result table's verdict column holds each row's verdict, no
+	// overall one: what they say together, every row's read, is as sure
+	// as the rows' verdict
+	rows := at >= 0 && resultHeader(v.Lines[at])
+	val := conclusion(cells, rows)
 	if val == "" {
 		return nil, fmt.Sprintf("conclusion column %q not found or mixed", cells)
 	}
-	return &found{value: val, conf: r.Confidence, cand: candidate{how: "column"}}, ""
+	conf := r.Confidence
+	if rows {
+		conf = math.Min(conf, confFromRows)
+	}
+	return &found{value: val, conf: conf, cand: candidate{how: "column"}}, ""
 }
 
 // resultHeader reports a result table's header line: it names a limit

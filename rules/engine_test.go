@@ -321,7 +321,8 @@ func TestCountIsNoProductName(t *testing.T) {
 
 // A result table's "Conclusion" column holds each row's verdict, no
 // overall one: "comply", the end of a row's "Does not comply", does not
-// make the report pass in the shipped packs.
+// make the report pass in the shipped packs; rows that all comply make
+// it pass no surer than the rows' own verdict.
 func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
 	e, err := rules.Default()
 	if err != nil {
@@ -339,6 +340,20 @@ func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
 	}
 	if got, _ := x.Fields.String(labrelay.FieldOverallResult); got == labrelay.VerdictPass {
 		t.Errorf("overall result %q at %.2f", got, x.Confidence[labrelay.FieldOverallResult])
+	}
+	// every row's verdict read and passing: the report passes, as surely
+	// as its rows say
+	x, err = e.Analyze(t.Context(), layout(
+		[]cellAt{{50, "Test"}, {90, "Report"}},
+		[]cellAt{{50, "Test Item"}, {200, "Limit"}, {300, "Conclusion"}},
+		[]cellAt{{50, "Cadmium (Cd)"}, {200, "≤100"}, {300, "Complies"}},
+		[]cellAt{{50, "Lead (Pb)"}, {200, "≤1000"}, {300, "Complies"}},
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := x.Fields.String(labrelay.FieldOverallResult); got != labrelay.VerdictPass || x.Confidence[labrelay.FieldOverallResult] > 0.6 {
+		t.Errorf("all rows comply: overall result %q at %.2f, want pass at 0.6 at most", got, x.Confidence[labrelay.FieldOverallResult])
 	}
 }
 

@@ -489,16 +489,22 @@ func columnBelowAt(v *view, names []string) ([]string, int) {
 	return out, -1
 }
 
+// reSeeOrNot is a reference or a negation among a column's verdicts.
+var reSeeOrNot = lazyRegexp(`(?i)see|\bnot\b|\bnon\b|不`)
+
 // conclusion reads a "Conclusion" column: pass when every printed verdict
 // passes, fail when any fails, "" when one is not a verdict ("See
-// Results") or none is found.
-func conclusion(cells []string) string {
+// Results", a negation) or none is found; with every, "" when any cell
+// is not a verdict (a row's verdict OCR garbled).
+func conclusion(cells []string, every bool) string {
 	got := ""
 	for _, c := range cells {
 		v, ok := normalize.Verdict(c)
 		if !ok {
-			// Words in the column that are not verdicts make it mixed.
-			if strings.Contains(strings.ToLower(c), "see") {
+			// Words in the column that are not verdicts make it mixed:
+			// "See Results", or a negation whose verdict wrapped
+			// ("Does not" over "comply")
+			if reSeeOrNot.MatchString(c) || every && strings.TrimSpace(c) != "" {
 				return ""
 			}
 			continue
