@@ -609,6 +609,8 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 	}
 	rv := []rune(val)
 	own, best, bestConf := -1.0, "", -1.0
+	// two numbers a digit apart are two numbers (a report's and its
+	// sample's, a page's): OCR's confusions are a letter's
 	for _, ln := range v.Lines {
 		if ln.Path != labrelay.PathOCR {
 			continue
@@ -620,7 +622,7 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 				switch {
 				case t == val:
 					own = math.Max(own, w.Conf)
-				case len(rt) == len(rv) && editDistance(rt, rv) == 1 && reHasDigit.MatchString(t) && w.Conf > bestConf:
+				case len(rt) == len(rv) && editDistance(rt, rv) == 1 && !digitApart(rt, rv) && reHasDigit.MatchString(t) && w.Conf > bestConf:
 					best, bestConf = t, w.Conf
 				}
 			}
@@ -632,6 +634,17 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 	tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "the code read twice", Outcome: "mended", Value: best, Why: fmt.Sprintf("%q read at %.2f, %q at %.2f", val, own, best, bestConf)})
 	fd.value, fd.cand.value = best, best
 	fd.conf = math.Min(fd.conf, correctedConf)
+}
+
+// digitApart reports two codes of one length that differ in a digit for
+// a digit.
+func digitApart(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return unicode.IsDigit(a[i]) && unicode.IsDigit(b[i])
+		}
+	}
+	return false
 }
 
 // codeReadMargin is how much surer OCR must be of the other reading of a

@@ -199,6 +199,7 @@ func TestCodeReadTwice(t *testing.T) {
 		{"LFIM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
 		{"LFJM2428544225Y", "LFIM2428544225Y", 0.90, "LFJM2428544225Y"},
 		{"LFJM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
+		{"R-2024-0012", "R-2024-0013", 0.80, "R-2024-0012"}, // two numbers, not one misread
 	} {
 		l := &labrelay.Layout{Pages: []labrelay.Page{
 			page(1,
