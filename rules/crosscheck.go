@@ -611,6 +611,9 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 	own, best, bestConf := -1.0, "", -1.0
 	// two numbers a digit apart are two numbers (a report's and its
 	// sample's, a page's): OCR's confusions are a letter's
+	// the number again is on another page (a running header, the
+	// cover): on one page a code a glyph apart is another code
+	page := fd.cand.page
 	for _, ln := range v.Lines {
 		if ln.Path != labrelay.PathOCR {
 			continue
@@ -622,7 +625,7 @@ func codeReadTwice(v *view, got map[string]*found, tr *Trace) {
 				switch {
 				case t == val:
 					own = math.Max(own, w.Conf)
-				case len(rt) == len(rv) && editDistance(rt, rv) == 1 && !digitApart(rt, rv) && reHasDigit.MatchString(t) && w.Conf > bestConf:
+				case ln.Page != page && len(rt) == len(rv) && editDistance(rt, rv) == 1 && !digitApart(rt, rv) && reHasDigit.MatchString(t) && w.Conf > bestConf:
 					best, bestConf = t, w.Conf
 				}
 			}

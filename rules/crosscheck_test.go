@@ -195,18 +195,24 @@ func TestCodeReadTwice(t *testing.T) {
 		cover, header string
 		coverConf     float64
 		want          string
+		samePage      bool
 	}{
-		{"LFIM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
-		{"LFJM2428544225Y", "LFIM2428544225Y", 0.90, "LFJM2428544225Y"},
-		{"LFJM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y"},
-		{"R-2024-0012", "R-2024-0013", 0.80, "R-2024-0012"}, // two numbers, not one misread
+		{"LFIM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y", false},
+		{"LFJM2428544225Y", "LFIM2428544225Y", 0.90, "LFJM2428544225Y", false},
+		{"LFJM2428544225Y", "LFJM2428544225Y", 0.80, "LFJM2428544225Y", false},
+		{"R-2024-0012", "R-2024-0013", 0.80, "R-2024-0012", false},            // two numbers, not one misread
+		{"LFIM2428544225Y", "LFJM2428544225Y", 0.80, "LFIM2428544225Y", true}, // on one page, another code
 	} {
+		headerPage := 2
+		if c.samePage {
+			headerPage = 1
+		}
 		l := &labrelay.Layout{Pages: []labrelay.Page{
 			page(1,
 				[]labrelay.Word{word("Test", 190, 480, 0.95), word("Report", 290, 480, 0.95)},
 				[]labrelay.Word{word("Certificate", 190, 575, 0.95), word("Number:", 400, 575, 0.95), word(c.cover, 900, 575, c.coverConf)},
 				[]labrelay.Word{word("Applicant:", 190, 650, 0.95), word("Anke", 900, 650, 0.95), word("Ltd.", 1000, 650, 0.95)}),
-			page(2,
+			page(headerPage,
 				[]labrelay.Word{word(c.header, 190, 221, 0.88), word("Page", 1900, 221, 0.95), word("2", 2000, 221, 0.95), word("of", 2040, 221, 0.95), word("2", 2090, 221, 0.95)}),
 		}}
 		x, err := e.Analyze(t.Context(), l)

@@ -489,13 +489,20 @@ func columnBelowAt(v *view, names []string) ([]string, int) {
 	return out, -1
 }
 
+// notApplicable reports a cell a verdict column prints for a row it does
+// not judge ("/", "—", "N/A"), or none.
+func notApplicable(c string) bool {
+	t := strings.ToUpper(strings.Trim(c, " .*"))
+	return t == "" || t == "/" || t == "-" || t == "—" || t == "–" || t == "N/A" || t == "NA"
+}
+
 // reSeeOrNot is a reference or a negation among a column's verdicts.
 var reSeeOrNot = lazyRegexp(`(?i)see|\bnot\b|\bnon\b|不`)
 
 // conclusion reads a "Conclusion" column: pass when every printed verdict
 // passes, fail when any fails, "" when one is not a verdict ("See
 // Results", a negation) or none is found; with every, "" when any cell
-// is not a verdict (a row's verdict OCR garbled).
+// is not a verdict or a not-applicable mark (a row's verdict OCR garbled).
 func conclusion(cells []string, every bool) string {
 	got := ""
 	for _, c := range cells {
@@ -504,7 +511,7 @@ func conclusion(cells []string, every bool) string {
 			// Words in the column that are not verdicts make it mixed:
 			// "See Results", or a negation whose verdict wrapped
 			// ("Does not" over "comply")
-			if reSeeOrNot.MatchString(c) || every && strings.TrimSpace(c) != "" {
+			if reSeeOrNot.MatchString(c) || every && !notApplicable(c) {
 				return ""
 			}
 			continue

@@ -1628,7 +1628,7 @@ func wrapped(v *view, cand *candidate, field string) {
 	limit := cand.line + 2
 	for j := cand.line + 1; j < len(v.Lines) && j <= limit; j++ {
 		ln := v.Lines[j]
-		if marginNoise(ln) {
+		if marginNoise(ln, cand.box) {
 			limit++ // a stamp's or the margin's marks between the lines
 			continue
 		}
@@ -1672,13 +1672,15 @@ func smallSpeck(t string) bool {
 }
 
 // marginNoise reports a scan's line of marks OCR read as words it was
-// all but sure were none ("typhus" at 0.00 in the margin).
-func marginNoise(ln line) bool {
+// all but sure were none ("typhus" at 0.00 in the margin), clear of the
+// value's column: a line under the value itself, however badly read, may
+// be its next.
+func marginNoise(ln line, value labrelay.Box) bool {
 	if ln.Path != labrelay.PathOCR || len(ln.Cells) == 0 {
 		return false
 	}
 	for _, c := range ln.Cells {
-		if c.Conf >= noiseConf {
+		if c.Conf >= noiseConf || overlapX(c.Box, value) {
 			return false
 		}
 	}

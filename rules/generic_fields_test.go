@@ -837,6 +837,12 @@ func TestScanNameWrapsPastMarginMarks(t *testing.T) {
 		}
 	}
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantName: "Busan Yongxin Automotive Systems Co., Ltd."})
+	// a line as unsure under the name itself may be its next, badly
+	// read: the name does not go on past it
+	rows[1].Words[0].Box.X = 1610
+	if got := generic(t, l)[labrelay.FieldApplicantName]; got == "Busan Yongxin Automotive Systems Co., Ltd." {
+		t.Errorf("applicant_name %q read on past a line under it", got)
+	}
 }
 
 // On a scan, a caption on three lines a loose line spacing apart, its
