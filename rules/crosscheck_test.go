@@ -105,18 +105,10 @@ func TestLetterKeyLegalForm(t *testing.T) {
 // stood right of its East Asian half) is a caption: dropped, the generic
 // reader's value stands.
 func TestScanPackValueGarbledCaption(t *testing.T) {
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := ocrPage(
+	x := analyzeDefault(t, ocrPage(
 		row(tcell{180, "Sample Name"}, tcell{420, "试料名:"}, tcell{760, "Paper cup 8 oz"}),
 		row(tcell{180, "P.O. Number (36EBS)"}, tcell{760, "4500528700"}),
-	)
-	x, err := e.Analyze(t.Context(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	))
 	if got := x.Fields.ProductName; got != "Paper cup 8 oz" {
 		t.Errorf("product_name = %q (pack %s)", got, x.RulePack)
 	}
@@ -127,20 +119,12 @@ func TestScanPackValueGarbledCaption(t *testing.T) {
 // reads the cells between: its reading, holding the pack's start and end,
 // is the value.
 func TestScanAddressCellsBetween(t *testing.T) {
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := ocrPage(
+	x := analyzeDefault(t, ocrPage(
 		row(tcell{180, "Customer"}, tcell{760, "Xiamen Oakridge Automotive Systems Co., Ltd."}),
 		row(tcell{180, "Customer Address"}, tcell{760, "5th Floor, No."}, tcell{1070, "2 Workshop, Longgang District, Xiamen,"}),
 		row(tcell{760, "Fujian 361000, China"}),
 		row(tcell{180, "Attention"}, tcell{760, "Li Wei"}),
-	)
-	x, err := e.Analyze(t.Context(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	))
 	if got, want := x.Fields.ApplicantAddress, "5th Floor, No. 2 Workshop, Longgang District, Xiamen, Fujian 361000, China"; got != want {
 		t.Errorf("applicant_address = %q, want %q", got, want)
 	}
@@ -152,19 +136,11 @@ func TestScanAddressCellsBetween(t *testing.T) {
 // Off a scan, with the applicant read, the one company's name after a
 // caption OCR garbled is the manufacturer, offered for review.
 func TestScanManufacturerOfUnreadCaption(t *testing.T) {
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := ocrPage(
+	x := analyzeDefault(t, ocrPage(
 		row(tcell{180, "Applicant"}, tcell{900, "Ningbo Kaida Circuit Co., Ltd."}),
 		row(tcell{180, "PAGEORY AT ADIICAUO"}, tcell{900, "Hengtai Cable & Wire Inc."}),
 		row(tcell{180, "Sample Name"}, tcell{900, "Enclosure cover"}),
-	)
-	x, err := e.Analyze(t.Context(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	))
 	if got := x.Fields.ManufacturerName; got != "Hengtai Cable & Wire Inc." || x.Confidence["manufacturer_name"] > confWeakOnly {
 		t.Errorf("manufacturer_name %q at %.2f", got, x.Confidence["manufacturer_name"])
 	}
@@ -233,19 +209,25 @@ func TestCodeReadTwice(t *testing.T) {
 // the same words; the reader's, with what OCR misread put right
 // ("(ndustrial"), is the value.
 func TestGenericReaderMendsPackReading(t *testing.T) {
+	x := analyzeDefault(t, ocrPage(
+		row(tcell{180, "Applicant Name:"}, tcell{760, "Anke Auto Parts (ndustrial Co., Ltd."}),
+		row(tcell{180, "Address:"}, tcell{760, "No. 12 Keji Road, Suzhou, Jiangsu 215000, China"}),
+	))
+	if got, want := x.Fields.ApplicantName, "Anke Auto Parts Industrial Co., Ltd."; got != want {
+		t.Errorf("applicant_name = %q, want %q", got, want)
+	}
+}
+
+// analyzeDefault reads l with the shipped packs.
+func analyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
+	t.Helper()
 	e, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := ocrPage(
-		row(tcell{180, "Applicant Name:"}, tcell{760, "Anke Auto Parts (ndustrial Co., Ltd."}),
-		row(tcell{180, "Address:"}, tcell{760, "No. 12 Keji Road, Suzhou, Jiangsu 215000, China"}),
-	)
 	x, err := e.Analyze(t.Context(), l)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := x.Fields.ApplicantName, "Anke Auto Parts Industrial Co., Ltd."; got != want {
-		t.Errorf("applicant_name = %q, want %q", got, want)
-	}
+	return x
 }

@@ -106,6 +106,20 @@ func layout(rows ...[]cellAt) *labrelay.Layout {
 	return &labrelay.Layout{Pages: []labrelay.Page{p}}
 }
 
+// analyzeDefault reads l with the shipped packs.
+func analyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
+	t.Helper()
+	e, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(t.Context(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 type cellAt struct {
 	x    float64
 	text string
@@ -301,18 +315,11 @@ func TestTitleIsNoSignatory(t *testing.T) {
 // name in the shipped packs, nor a date beside it ("Sample" over
 // "Receiving Date", its caption wrapped).
 func TestCountIsNoProductName(t *testing.T) {
-	e, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09"} {
-		x, err := e.Analyze(t.Context(), layout(
+		x := analyzeDefault(t, layout(
 			[]cellAt{{50, "Test"}, {90, "Report"}},
 			[]cellAt{{50, "Sample:"}, {150, v}},
 		))
-		if err != nil {
-			t.Fatal(err)
-		}
 		if got, ok := x.Fields.String(labrelay.FieldProductName); ok && got != "" {
 			t.Errorf("%q: product name %q", v, got)
 		}
@@ -324,34 +331,24 @@ func TestCountIsNoProductName(t *testing.T) {
 // make the report pass in the shipped packs; rows that all comply make
 // it pass no surer than the rows' own verdict.
 func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
-	e, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := e.Analyze(t.Context(), layout(
+	x := analyzeDefault(t, layout(
 		[]cellAt{{50, "Test"}, {90, "Report"}},
 		[]cellAt{{50, "Test Item"}, {150, "MDL"}, {200, "Limit"}, {250, "Result"}, {300, "Conclusion"}},
 		[]cellAt{{50, "Cadmium (Cd)"}, {150, "2"}, {200, "≤100"}, {250, "181"}, {300, "Does not"}},
 		[]cellAt{{300, "comply"}},
 		[]cellAt{{50, "Lead (Pb)"}, {150, "2"}, {200, "≤1000"}, {250, "101"}, {300, "Complies"}},
 	))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if got, _ := x.Fields.String(labrelay.FieldOverallResult); got == labrelay.VerdictPass {
 		t.Errorf("overall result %q at %.2f", got, x.Confidence[labrelay.FieldOverallResult])
 	}
 	// every row's verdict read and passing: the report passes, as surely
 	// as its rows say
-	x, err = e.Analyze(t.Context(), layout(
+	x = analyzeDefault(t, layout(
 		[]cellAt{{50, "Test"}, {90, "Report"}},
 		[]cellAt{{50, "Test Item"}, {200, "Limit"}, {300, "Conclusion"}},
 		[]cellAt{{50, "Cadmium (Cd)"}, {200, "≤100"}, {300, "Complies"}},
 		[]cellAt{{50, "Lead (Pb)"}, {200, "≤1000"}, {300, "Complies"}},
 	))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if got, _ := x.Fields.String(labrelay.FieldOverallResult); got != labrelay.VerdictPass || x.Confidence[labrelay.FieldOverallResult] > 0.6 {
 		t.Errorf("all rows comply: overall result %q at %.2f, want pass at 0.6 at most", got, x.Confidence[labrelay.FieldOverallResult])
 	}

@@ -625,12 +625,7 @@ func TestRunningHeaderNumber(t *testing.T) {
 // as the issue date, for review; two such dates, or a caption that names
 // something, give none.
 func TestDateOfUnreadCaption(t *testing.T) {
-	doc := func(rows ...[]tcell) *view {
-		l := synth(rows...)
-		l.Pages[0].Path = labrelay.PathOCR
-		return newView(l)
-	}
-	v := doc(
+	v := scanView(
 		row(tcell{50, "人 : 17/09/2025"}),
 		row(tcell{50, "Date Received : 13/09/2025"}),
 	)
@@ -638,7 +633,7 @@ func TestDateOfUnreadCaption(t *testing.T) {
 	if r == nil || r.value != "2025-09-17" || r.conf >= 0.9 {
 		t.Errorf("got %+v, want 2025-09-17 under the threshold", r)
 	}
-	v = doc(
+	v = scanView(
 		row(tcell{50, "人 : 17/09/2025"}),
 		row(tcell{50, "和 : 18/09/2025"}),
 	)
@@ -651,12 +646,7 @@ func TestDateOfUnreadCaption(t *testing.T) {
 // the test period, offered for review; one date, two ranges, or a range
 // whose end comes first are not.
 func TestPeriodOfUnreadCaption(t *testing.T) {
-	doc := func(rows ...[]tcell) *view {
-		l := synth(rows...)
-		l.Pages[0].Path = labrelay.PathOCR
-		return newView(l)
-	}
-	v := doc(
+	v := scanView(
 		row(tcell{50, "Sample Receipt Date"}, tcell{300, "13/11/2024"}),
 		row(tcell{50, "TESEPENOG"}, tcell{300, "Between 13/11/2024 and 20/11/2024"}),
 	)
@@ -669,7 +659,7 @@ func TestPeriodOfUnreadCaption(t *testing.T) {
 		{row(tcell{50, "TESEPENOG"}, tcell{300, "Between 13/11/2024 and 20/11/2024"}), row(tcell{50, "FOGG"}, tcell{300, "01/12/2024 - 05/12/2024"})},
 		{row(tcell{50, "TESEPENOG"}, tcell{300, "20/11/2024 - 13/11/2024"})},
 	} {
-		v := doc(rows...)
+		v := scanView(rows...)
 		if a, _ := periodOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); a != nil {
 			t.Errorf("%v: got %q", rows, a.value)
 		}
@@ -680,12 +670,7 @@ func TestPeriodOfUnreadCaption(t *testing.T) {
 // applicant, offered for review; two such names, or a value that is no
 // company's, are not.
 func TestNameOfUnreadCaption(t *testing.T) {
-	doc := func(rows ...[]tcell) *view {
-		l := synth(rows...)
-		l.Pages[0].Path = labrelay.PathOCR
-		return newView(l)
-	}
-	v := doc(
+	v := scanView(
 		row(tcell{50, "GIIEAE"}, tcell{300, "Osaka Kaida Components Industrial Co., Ltd."}),
 		row(tcell{50, "Sample Description"}, tcell{300, "LED module"}),
 	)
@@ -698,7 +683,7 @@ func TestNameOfUnreadCaption(t *testing.T) {
 		{row(tcell{50, "GIIEAE"}, tcell{300, "Malaysia"})},
 		{row(tcell{50, "GIIEAE"}, tcell{300, "kk"})},
 	} {
-		v := doc(rows...)
+		v := scanView(rows...)
 		if r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
 			t.Errorf("%v: got %q", rows, r.value)
 		}
@@ -723,4 +708,11 @@ func TestAddressCaptionOneOff(t *testing.T) {
 	)
 	l.Pages[0].Path = labrelay.PathOCR
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "No. 15 Technology Park Road, Qingdao, Shandong 266000, China"})
+}
+
+// scanView is the view of rows synthesised as a scan's page.
+func scanView(rows ...[]tcell) *view {
+	l := synth(rows...)
+	l.Pages[0].Path = labrelay.PathOCR
+	return newView(l)
 }
