@@ -489,13 +489,6 @@ func columnBelowAt(v *view, names []string) ([]string, int) {
 	return out, -1
 }
 
-// notApplicable reports a cell a verdict column prints for a row it does
-// not judge ("/", "—", "N/A"), or none.
-func notApplicable(c string) bool {
-	t := strings.ToUpper(strings.Trim(c, " .*"))
-	return t == "" || t == "/" || t == "-" || t == "—" || t == "–" || t == "N/A" || t == "NA"
-}
-
 // reSeeOrNot is a reference or a negation among a column's verdicts.
 var reSeeOrNot = lazyRegexp(`(?i)see|\bnot\b|\bnon\b|不`)
 
@@ -511,7 +504,7 @@ func conclusion(cells []string, every bool) string {
 			// Words in the column that are not verdicts make it mixed:
 			// "See Results", or a negation whose verdict wrapped
 			// ("Does not" over "comply")
-			if reSeeOrNot.MatchString(c) || every && !notApplicable(c) {
+			if reSeeOrNot.MatchString(c) || every && !noneMark(strings.Trim(c, " .*")) {
 				return ""
 			}
 			continue

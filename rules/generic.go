@@ -57,8 +57,8 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 		// caption alone (a pair of its own under a caption's end),
 		// unless the second's value goes on with the first's
 		// ("Anschrift des" / "Auftraggebers Applicant" / "Address")
-		mid := !wholeCaptionOCR(nx.Cells[k].Text, ocr) || k == 0 && len(nx.Cells) == 2 && valueGoesOn(ln, nx, c)
-		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && mid && !wholeCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr) {
+		mid := !wholeHit(parseCaptionOCR(nx.Cells[k].Text, ocr)) || k == 0 && len(nx.Cells) == 2 && valueGoesOn(ln, nx, c)
+		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && mid && !wholeHit(parseCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr)) {
 			joined3 := joined + " " + strings.TrimSpace(v.Lines[j3].Cells[k3].Text)
 			if h3, ok3 := parseCaptionOCR(joined3, ocr); wholeHit(h3, ok3) {
 				cells = append(cells, [2]int{j, k})
@@ -129,13 +129,6 @@ func splitWord(first, second string, es []lexEntry) bool {
 // it: what a wrapped caption's lines make.
 func wholeHit(h capHit, ok bool) bool {
 	return ok && h.rest == "" && h.tail == "" && len(h.entries) > 0
-}
-
-// wholeCaptionOCR reports a cell that is a caption alone, no value
-// after it.
-func wholeCaptionOCR(t string, ocr bool) bool {
-	h, ok := parseCaptionOCR(t, ocr)
-	return ok && h.rest == "" && len(h.entries) > 0
 }
 
 // wrapLine finds the cell of the line after line i that may go on with
@@ -1016,10 +1009,7 @@ func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, fl
 // wholeCaption reports an OCR cell that is a field's caption and nothing
 // else, read as the generic reader reads captions ("ISSUED ON (38478)",
 // its translation misread): a row of captions, no value.
-func wholeCaption(t string) bool {
-	h, ok := parseCaptionOCR(t, true)
-	return ok && len(h.entries) > 0 && h.rest == "" && h.tail == ""
-}
+func wholeCaption(t string) bool { return wholeHit(parseCaptionOCR(t, true)) }
 
 // reLeaderRun is a caption's leader dots at its end, its colon misread
 // (".….…….,").
