@@ -317,11 +317,7 @@ var reDatePart = lazyRegexp(`\d[/.\-]\d`)
 // compoundFields reads a caption made of captions: "Style/Item No.",
 // "Lot/Heat No.", "Order no. (PO)": the parts split at slashes and
 // brackets must all be captions, and name a field.
-func compoundFields(caption string) []lexEntry { return compoundFieldsNear(caption, nil) }
-
-// compoundFieldsNear is compoundFields that reads a part the lexicon does
-// not know with near, when given (a scan's part one letter off a caption).
-func compoundFieldsNear(caption string, near func(string) []lexEntry) []lexEntry {
+func compoundFields(caption string) []lexEntry {
 	parts := strings.FieldsFunc(caption, func(r rune) bool { return strings.ContainsRune("/／()（）[]|", r) })
 	if len(parts) < 2 || reDatePart.MatchString(caption) {
 		// "Testing Started (开始日 04/14/2026": a date after the
@@ -349,12 +345,7 @@ func compoundFieldsNear(caption string, near func(string) []lexEntry) []lexEntry
 			if captionKeys()[k] {
 				return nil // "Intended use (client)": a caption of something else
 			}
-			if near != nil {
-				es = near(k)
-			}
-			if len(es) == 0 {
-				continue // a word the lexicon does not know: a translation
-			}
+			continue // a word the lexicon does not know: a translation
 		}
 		if out == nil {
 			out = es

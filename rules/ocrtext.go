@@ -590,11 +590,45 @@ func ocrCaption(t string) []lexEntry {
 	return bilingualCaption(ws)
 }
 
-// ocrCompound reads a caption of parts as compoundFields does, a part
-// one letter off a caption read as that caption ("Direccién del
-// cliente/Address": the Spanish half names whose address the bare
-// English one is).
-func ocrCompound(t string) []lexEntry { return compoundFieldsNear(t, fuzzyCaption) }
+// ocrCompound reads a caption of parts split by a slash as compoundFields
+// does, a part one letter off a caption read as that caption
+// ("Direccién del cliente/Address": the Spanish half names whose address
+// the bare English one is). It is not compoundFields with a fallback: it
+// splits at slashes only and keeps no neutral or dated part aside, and
+// sharing compoundFields' splitting cost a field on the untouched photos.
+func ocrCompound(t string) []lexEntry {
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '/' || r == '／' })
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []lexEntry
+	address := false
+	for _, p := range parts {
+		k := capKey(p)
+		es := captionFields(k)
+		switch {
+		case len(es) > 0:
+		case addressCaptions[k]:
+			address = true
+			continue
+		case captionKeys()[k]:
+			return nil // a caption of something else
+		default:
+			if es = fuzzyCaption(k); len(es) == 0 {
+				continue // a translation the lexicon does not know
+			}
+		}
+		if out == nil {
+			out = es
+		} else if out = intersect(out, es); len(out) == 0 {
+			return nil
+		}
+	}
+	if address {
+		return intersect(out, []lexEntry{{field: labrelay.FieldApplicantAddress}})
+	}
+	return out
+}
 
 // bilingualCaption reads a caption printed in two languages one of which
 // OCR misread by a letter ("Descripcién de la muestra Test Item"): one
