@@ -91,6 +91,7 @@ var glyphPairs = pairSet("l t", "l i", "l 1", "l I", "i 1", "I 1", "a g", "q g",
 	"f l", "c o", "y l", "j l", "a o", "e o", "a e", "O D", // on photos: "oif", "clive", "yead", "Bramine", "OIBP", "athanal"
 	"o p",                      // "ohthalate": a photo's faint stem
 	"a ä", "o ö", "u ü", "6 ö", // eng reads German umlauts bare or as a digit: "Essigsaure", "Oliven6l"
+	"d ö",        // or its dots as a stem: "Olivendl"
 	"6 ó", "f í") // and Spanish accents: "Migraci6n", "Formaldehfdo"
 
 func wordSet(s string) map[string]bool {
@@ -142,8 +143,8 @@ func respellOnce(s string) (string, bool) {
 	if t := reSemicolonWords.ReplaceAllString(fixed, "$1, $2"); t != fixed {
 		fixed, changed = t, true // "migration; olive oil": a comma with a speck
 	}
-	if t := reTrailingColon.ReplaceAllString(fixed, "$1"); t != fixed {
-		fixed, changed = t, true // "Formaldehyde:": a speck, or the rule's end
+	if m := reTrailingColon.FindStringSubmatch(fixed); m != nil && !shortened[m[2]] {
+		fixed, changed = strings.TrimSpace(fixed[:len(fixed)-1]), true // "Formaldehyde:": a speck, or the rule's end
 	}
 	if t := dropTrailingJunk(fixed); t != fixed {
 		fixed, changed = t, true
@@ -219,8 +220,9 @@ func respellOnce(s string) (string, bool) {
 }
 
 // reTrailingColon is a colon after an item's last letter: an item is no
-// caption.
-var reTrailingColon = lazyRegexp(`(\p{L})\s?:$`)
+// caption; or a period after a word of four small letters or more: no
+// name ends a sentence ("of cadmium."; "approx." is shortened).
+var reTrailingColon = lazyRegexp(`(\p{L})\s?:$|(\p{Ll}{4,})\.$`)
 
 // reSemicolonWords is a semicolon between two words of a name: an item
 // lists no two things, and OCR reads a comma with a speck under it so.
@@ -262,6 +264,10 @@ var reTrailingJunk = lazyRegexp(`^(.*\([^()\s]{1,12}\)\)?)(?:\s*[:,.]|\s+(\S{1,3
 var reTwoDigits = lazyRegexp(`\d\d`)
 
 func dropTrailingJunk(s string) string {
+	if m := reShortNameJunk.FindStringSubmatch(s); m != nil && (abbreviations[m[1]] || elementSymbols[m[1]]) &&
+		!substanceWords[strings.ToLower(m[2])] && !abbreviations[m[2]] && !elementSymbols[m[2]] {
+		return m[1] // "BeP-", "BaA ti": a speck after a name that is all abbreviation
+	}
 	m := reTrailingJunk.FindStringSubmatch(s)
 	if m == nil {
 		return s
@@ -273,6 +279,10 @@ func dropTrailingJunk(s string) string {
 	}
 	return m[1]
 }
+
+// reShortNameJunk is an item of one word followed by a dash, colon or
+// stop, or by a token of at most three runes.
+var reShortNameJunk = lazyRegexp(`^(\S+?)(?:\s*[-—–:,.]|\s+(\S{1,3}))$`)
 
 // reNamedSymbol is an element's name and a two-letter symbol in brackets,
 // or three letters (a speck read as one between: "Hag").
@@ -520,6 +530,10 @@ func alone(s string, i, j int, whole string) bool {
 	return i > 0 && j < len(s) && strings.ContainsRune("({[", rune(s[i-1])) && strings.ContainsRune(")}]", rune(s[j]))
 }
 
+// reStrokeCloser is a stroke between a word and its closing bracket (a
+// symbol's "l" reads as one: "(C|)").
+var reStrokeCloser = lazyRegexp(`(\p{L}{3})\|\)`)
+
 // reWordCloser is a closing bracket glued to a word's end before a space.
 var reWordCloser = lazyRegexp(`(\p{L})\) `)
 
@@ -544,7 +558,8 @@ func mendBrackets(s string) (string, bool) {
 		// a speck
 		t = reWordCloser.ReplaceAllString(t, "$1 ")
 	}
-	t = strings.ReplaceAll(t, "Cr((", "Cr(") // "Cr((V1))"
+	t = strings.ReplaceAll(t, "Cr((", "Cr(")      // "Cr((V1))"
+	t = reStrokeCloser.ReplaceAllString(t, "$1)") // "ethylhexyl|)": a rule's stroke
 	if strings.Count(t, "(") > strings.Count(t, ")") {
 		t = reEmptyAfterWord.ReplaceAllString(t, "$1)") // "Bis(2-ethylhexyl() phthalate"
 	}
@@ -609,7 +624,7 @@ var reOpenWord = lazyRegexp(`\b(\p{L}+\([^()\s]+)(\s)`)
 // Cr(III), which this leaves. Its "C" may read small and, at the name's
 // end, its ")" may be lost ("crtVI)", "CrtVD"), or read with its "I" as
 // "q" ("(CriVq)"), or as "h" ("Cr(Vh").
-var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(fti]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq|Vh)(?:\)|$)|V[ID]?\))`)
+var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(ftiC]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq|Vh)(?:\)|$)|V[ID]?\))`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
@@ -700,6 +715,17 @@ func oneAbbreviation(w string) (string, bool) { return oneOf(abbreviations, w) }
 // as printed or in one case; none when two fit.
 func oneOf(set map[string]bool, w string) (string, bool) {
 	found := ""
+	for s := range set {
+		if strings.EqualFold(s, w) {
+			if found != "" && found != s {
+				return "", false
+			}
+			found = s
+		}
+	}
+	if found != "" {
+		return found, true // the word in another case ("cd"), not another word a glyph off ("Co")
+	}
 	for s := range set {
 		if strings.EqualFold(s, w) || confusable(w, s) || confusable(strings.ToLower(w), strings.ToLower(s)) || confusable(strings.ToUpper(w), strings.ToUpper(s)) {
 			if found != "" && found != s {
@@ -994,9 +1020,10 @@ var reOpenWordsSymbol = lazyRegexp(`\s\(\p{Ll}+(?: \p{Ll}+)? ([A-Z][a-z]?)$`)
 var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$|^(\d+(?:[.,]\d+)?)°$`)
 
 // reMaxAmongJunk is a limit, "Max." or signed or bare, with a token of
-// one or two letters after it ("10 Be", "=1000 Zs"): a speck line joined
-// below, unless the token is a unit (shortUnit).
-var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3})[.:;,]?$`)
+// one or two letters after it ("10 Be", "=1000 Zs") or a round symbol
+// ("1000 ©", a mark of the next cell): a speck line joined below, unless
+// the token is a unit (shortUnit).
+var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3}|[©®•¢§¶])[.:;,]?$`)
 
 // reJunkNumber is a bare number after a short lowercase token.
 var reJunkNumber = lazyRegexp(`^([a-z]{1,3})\s+(\d+(?:[.,]\d+)?)$`)
@@ -1038,6 +1065,10 @@ var reZeroColon = lazyRegexp(`^([<>≤≥]?\s?)0:(\d+)$`)
 // as "l", a comma for the last period of "N.D.", and junk tokens of a
 // rule, a speck or a stamp beside one value ("n.d. ag", "加 4", "<8 fe:").
 func mendNumber(s string) (string, bool) {
+	if t := strings.TrimLeft(s, "\"'‘’“”"); t != s && t != "" && !strings.ContainsAny(t, "\"'‘’“”") {
+		t, _ = mendNumber(t)
+		return t, true // "“2", "“NO": no value opens a quote
+	}
 	if s == "_" {
 		return "-", true // a dash for "none", read low
 	}
@@ -1196,6 +1227,8 @@ func mendMethod(s string) (string, bool) {
 	t = rePartSpace.ReplaceAllString(t, "$1-$2")                                              // "IEC 62321-7- 2:2017"
 	t = reBodyDot.ReplaceAllString(t, "$1 $2")                                                // "IEC. 62321", "AfPS.GS"
 	t = reTokenWordsDot.ReplaceAllString(t, "$1$2 $3$4")                                      // "combustion.ion"
+	t = reYearDotSlash.ReplaceAllString(t, "$1 /")                                            // "EN 14582:2016./ combustion"
+	t = reSmallBody.ReplaceAllStringFunc(t, strings.ToUpper)                                  // "en 13130-1:2004"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")                                                // "62321-8:2017. GC-MS"
 	t = reEndDot.ReplaceAllString(t, "$1")                                                    // "EN 14582:2016.", "2019:01 PAK."
 	t = reICP.ReplaceAllString(t, "${1}ICP-")                                                 // "(CP-MS"
@@ -1330,7 +1363,13 @@ var (
 	reBodyDot = lazyRegexp(`\b(IEC|EN|ISO|GB|ASTM|DIN|JIS|AfPS)\. ?([A-Z\d])`)
 	reYearDot = lazyRegexp(`(:\d{2}|:\d{4})\. ([A-Z])`)
 	reEndDot  = lazyRegexp(`(:\d{4}|\b[A-Z]{2,})\.$`)
+	// a period before the slash that parts a standard from its technique
+	reYearDotSlash = lazyRegexp(`(:\d{4})\.\s?/`)
 )
+
+// reSmallBody is a standards body that starts a method read in small
+// letters, before its number.
+var reSmallBody = lazyRegexp(`^(?:en|iec|iso)\b(?:\s\d)`)
 
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
 // a stroke.

@@ -1426,24 +1426,32 @@ func oneRoundDigit(a, b string) bool {
 	return diff == 1
 }
 
+// oneGlyphOff reports whether a is b or b with one glyph misread.
+func oneGlyphOff(a, b string) bool {
+	return a == b || len(a) == len(b) && editDistance([]rune(a), []rune(b)) == 1
+}
+
 // reNDGlyphs are the glyphs of a not-detected mark and its misreads.
 var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
 
 // ndColumn reads an OCR value one glyph off the not-detected mark its
 // column prints twice or more ("N.O.", "NOD." beside "N.D.") as that
 // mark; the mark's own shorter forms ("ND") are another spelling, not a
-// misread, and stay, but for one read once among three of the dotted
-// mark or more: a table spells its mark one way, and a scan loses dots. A mark the column prints without a dot, read with
+// misread, and stay, but for a cell read once among three of the dotted
+// mark or more with its dots lost or added, or a glyph off besides
+// ("ND", "ND.", "NO." among "N.D"s): a table spells its mark one way, and
+// a scan loses and adds dots. A mark the column prints without a dot, read with
 // one after it ("ND." among "ND"s), is the column's mark and a speck; a
 // dotted mark the column prints three times or more, read without its
 // last dot ("n.d" among "n.d."s), is the mark too. It returns how many
 // cells it changed.
 func ndColumn(rows []rawRow) int {
-	count := map[string]int{}
+	count, seen := map[string]int{}, map[string]int{}
 	for _, r := range rows {
 		if v := r.cells[colValue]; r.ocr && reNDMark.MatchString(v) {
 			count[v]++
 		}
+		seen[r.cells[colValue]]++
 	}
 	mark := ""
 	for m, n := range count {
@@ -1467,9 +1475,11 @@ func ndColumn(rows []rawRow) int {
 			n++
 			continue
 		}
-		if rows[i].ocr && count[mark] >= 3 && count[v] == 1 && !strings.Contains(v, ".") && strings.Contains(mark, ".") &&
-			strings.ReplaceAll(mark, ".", "") == v {
-			rows[i].cells[colValue] = mark // "ND" once among "N.D"s: a scan's dots are specks it may lose
+		if rows[i].ocr && count[mark] >= 3 && seen[v] == 1 && v != mark && strings.Contains(mark, ".") && reNDGlyphs.MatchString(v) &&
+			oneGlyphOff(strings.ReplaceAll(v, ".", ""), strings.ReplaceAll(mark, ".", "")) {
+			// "ND", "ND." or "NO." once among three "N.D"s or more: a
+			// scan's dots are specks it may lose or add, and "D" reads "O"
+			rows[i].cells[colValue] = mark
 			n++
 			continue
 		}
