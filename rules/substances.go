@@ -1386,10 +1386,45 @@ var canonicalAbbrev = map[string]string{
 // in brackets.
 var reAbbrevEnd = lazyRegexp(`\s\(([A-Za-z]{1,6}|Cr\(VI\))\)$`)
 
+// reMethodSlash and reMethodNoSlash are a method of a standard that ends
+// with its year and a technique after it, with a slash between or not.
+var (
+	reMethodSlash   = lazyRegexp(`^(.+[:\-](?:19|20)\d{2}) / (\S.*)$`)
+	reMethodNoSlash = lazyRegexp(`^(.+[:\-](?:19|20)\d{2}) (\p{Lu}[^/]*|\p{Lu}\S*/\S+)$`)
+)
+
+// methodSeparators gives an OCR method with no slash between its
+// standard and its technique the slash three rows of its column print
+// there or more, and more rows than lack it: a slash reads as a stroke,
+// a brace or a "j" that mendMethod drops as a speck. It returns how many
+// rows it changed.
+func methodSeparators(rows []labrelay.ResultRow) int {
+	with, without := 0, []int{}
+	for i, r := range rows {
+		switch {
+		case reMethodSlash.MatchString(r.Method):
+			with++
+		case reMethodNoSlash.MatchString(r.Method):
+			without = append(without, i)
+		}
+	}
+	if with < 3 || with <= len(without) {
+		return 0
+	}
+	for _, i := range without {
+		rows[i].Method = reMethodNoSlash.ReplaceAllString(rows[i].Method, "$1 / $2")
+	}
+	return len(without)
+}
+
+// reGarbledAbbrev is a name and a bracketed token after it.
+var reGarbledAbbrev = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{2,6})\)$`)
+
 // columnAbbreviations gives an OCR item name that lost its bracketed
 // symbol or abbreviation (a wrapped line's end, "Dibutyl phthalate") the
 // one its substance is named with, where two thirds of the table's rows
-// print one, three at least. It returns how many rows it changed.
+// print one, three at least; or that reads it a glyph off ("(DEH?)"). It
+// returns how many rows it changed.
 func columnAbbreviations(rows []labrelay.ResultRow) int {
 	with, without := 0, []int{}
 	for i, r := range rows {
@@ -1405,6 +1440,13 @@ func columnAbbreviations(rows []labrelay.ResultRow) int {
 	n := 0
 	for _, i := range without {
 		name := strings.ToLower(strings.TrimSpace(rows[i].Item))
+		if m := reGarbledAbbrev.FindStringSubmatch(rows[i].Item); m != nil {
+			if abbr, ok := canonicalAbbrev[strings.ToLower(m[1])]; ok && oneGlyphOff(m[2], abbr) {
+				rows[i].Item = m[1] + " (" + abbr + ")"
+				n++
+			}
+			continue
+		}
 		abbr, ok := canonicalAbbrev[name]
 		if !ok {
 			abbr, ok = elementNames[name]

@@ -289,4 +289,30 @@ func TestColumnAbbreviations(t *testing.T) {
 	if n := columnAbbreviations(rs); n != 0 {
 		t.Errorf("a name with no abbreviation changed: %+v", rs)
 	}
+	// an abbreviation a glyph off its name's is that name's; another stays
+	rs = rows("Lead (Pb)", "Cadmium (Cd)", "Mercury (Hg)", "Bis(2-ethylhexyl) phthalate (DEH?)", "Dibutyl phthalate (DINP)")
+	if n := columnAbbreviations(rs); n != 1 || rs[3].Item != "Bis(2-ethylhexyl) phthalate (DEHP)" {
+		t.Errorf("changed %d: %+v", n, rs)
+	}
+}
+
+// A method that lost the slash between its standard and its technique
+// gets it back where its column prints one three times or more.
+func TestMethodSeparators(t *testing.T) {
+	methods := func(ms ...string) []labrelay.ResultRow {
+		var rs []labrelay.ResultRow
+		for _, m := range ms {
+			rs = append(rs, labrelay.ResultRow{Method: m})
+		}
+		return rs
+	}
+	rs := methods("IEC 62321-5:2013 ICP-OES/AAS", "IEC 62321-5:2013 / ICP-OES/AAS", "IEC 62321-6:2015 / GC-MS",
+		"IEC 62321-7-2:2017 UV-VIS spectrophotometry", "EN 14582:2016 / combustion ion chromatography", "In-house method")
+	if n := methodSeparators(rs); n != 2 || rs[0].Method != "IEC 62321-5:2013 / ICP-OES/AAS" || rs[3].Method != "IEC 62321-7-2:2017 / UV-VIS spectrophotometry" || rs[5].Method != "In-house method" {
+		t.Errorf("changed %d: %+v", n, rs)
+	}
+	rs = methods("IEC 62321-5:2013 ICP-OES/AAS", "IEC 62321-6:2015 / GC-MS", "IEC 62321-8:2017 / GC-MS")
+	if n := methodSeparators(rs); n != 0 {
+		t.Errorf("two slashes are no column's style: %+v", rs)
+	}
 }

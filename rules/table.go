@@ -1089,6 +1089,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the symbol or abbreviation two thirds of the rows print", n))
 		}
+		if n := methodSeparators(res.rows[first:]); n > 0 {
+			res.conf = math.Min(res.conf, correctedConf)
+			res.trace = append(res.trace, fmt.Sprintf("  %d methods given the slash between standard and technique that their column prints", n))
+		}
 		if n := hanItemNames(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from their English", n))
@@ -2633,10 +2637,14 @@ func mergedHeader(v *view, i int) (line, int, bool) {
 		}
 		// one word the lexicon knows only with the line above it
 		// ("Límite de" over "detección": a kind of column more)
-		if !headerPart(b) && (len(b.Cells) != 1 || !headerTail(b) || !moreKinds(m, joinLine(m, b))) {
+		skewed := skewedApart(prev, b, m)
+		if !headerPart(b) && (len(b.Cells) != 1 || !headerTail(b) || !moreKinds(m, joinLine(m, b))) && !skewed {
 			break
 		}
 		m = joinLine(m, b)
+		if skewed {
+			m.Cells = numberTails(m.Cells)
+		}
 		if n := headerCount(m); n >= bestN {
 			best, bestN, last = m, n, k
 		}
@@ -2671,6 +2679,43 @@ func sameLineCaption(v *view, i int) (int, bool) {
 	}
 	return i + 1, true
 }
+
+// skewedApart reports whether OCR line b is the rest of header line a that
+// a photo's skew set a little lower: it starts above a's foot, and none of
+// its cells stands under one of m's, the header so far ("Method ¦ 1" 15
+// px under "Substance ¦ Units ¦ Sample").
+func skewedApart(a, b, m line) bool {
+	if a.Path != labrelay.PathOCR || b.Path != labrelay.PathOCR || b.Box.Y >= a.Box.Y+a.Box.H || !slices.ContainsFunc(b.Cells, func(c cell) bool {
+		k, _ := headerKindOf(c.Text, false)
+		return k != colUnknown
+	}) {
+		return false
+	}
+	for _, c := range b.Cells {
+		if overlapping(m.Cells, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// numberTails joins a cell of a digit or two to the cell just before it,
+// less than its height apart: the number of a caption ("Sample" "1") that
+// a skewed line parted from it.
+func numberTails(cs []cell) []cell {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if k := len(out) - 1; k >= 0 && reSampleNumber.MatchString(c.Text) && c.Box.X-(out[k].Box.X+out[k].Box.W) < c.Box.H {
+			out[k].Text += " " + c.Text
+			out[k].Box = unionBox(out[k].Box, c.Box)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var reSampleNumber = lazyRegexp(`^\d{1,2}$`)
 
 // headerPart reports whether a line can be part of a header: no result
 // and no digit outside a unit or a header name ("Sample 1"), and not one

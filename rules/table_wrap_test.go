@@ -771,6 +771,21 @@ func TestSkewedItemCaption(t *testing.T) {
 	}
 }
 
+// A photo's skew set the header's middle caption (and the end of another)
+// a little under the rest of its line: it is one header line still.
+func TestSkewedHeaderRest(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Substance"}, tcell{420, "Units"}, tcell{480, "Sample"}),
+		at(46, tcell{250, "Method"}, tcell{522, "1"}),
+		at(70, tcell{50, "Cadmium (Cd)"}, tcell{200, "IEC 62321-5:2013 / ICP-OES/AAS"}, tcell{420, "mg/kg"}, tcell{490, "N.D"}),
+		at(90, tcell{50, "Lead (Pb)"}, tcell{200, "IEC 62321-5:2013 / ICP-OES/AAS"}, tcell{420, "mg/kg"}, tcell{490, "12"}),
+	)
+	wantRows(t, ocrTables(l), []labrelay.ResultRow{
+		{Item: "Cadmium (Cd)", Method: "IEC 62321-5:2013 / ICP-OES/AAS", Unit: "mg/kg", Value: "N.D"},
+		{Item: "Lead (Pb)", Method: "IEC 62321-5:2013 / ICP-OES/AAS", Unit: "mg/kg", Value: "12"},
+	})
+}
+
 // A result misread as a short token between data rows costs its row,
 // named for review, not the rows after it.
 func TestMisreadResultKeepsTable(t *testing.T) {
