@@ -2192,10 +2192,12 @@ func mergeWrapped(rows []rawRow, owner []int, lineH float64, dropLoose bool) (gu
 			down = rows[k+1].y - rows[k].y
 		}
 		switch {
-		case dropLoose && (up > tight && down > tight || up >= 0.85*pitch && down >= 0.85*pitch && filled(rows[k]) == 1):
+		case dropLoose && (up > tight && down > tight || up >= 0.85*pitch && down >= 0.85*pitch && filled(rows[k]) == 1 && (dataBelow(rows, k) || !wrapsName(rows[k].cells[colItem]))):
 			// a group heading ("PAHs") at row pitch, not a wrapped name;
 			// on a scan, whose boxes hold ascenders and descenders, the
-			// table's own row pitch tells it where 1.7 lines cannot
+			// table's own row pitch tells it where 1.7 lines cannot. A
+			// heading heads rows: under the last row, at less than 1.7
+			// lines, words going on in small letters are its name wrapped
 			continue
 		case k+1 == len(rows) && up > tight, math.IsInf(up, 1) && math.IsInf(down, 1):
 			continue // text under the table, not part of it
@@ -2449,6 +2451,23 @@ func splitRun(rows []rawRow, owner []int, a, b int, lineH, top, rowGap float64) 
 		ownRow(rows, owner, start, b, b < len(rows))
 	}
 	return true
+}
+
+// dataBelow reports whether a data row follows row k on its page.
+func dataBelow(rows []rawRow, k int) bool {
+	for j := k + 1; j < len(rows) && math.Floor(rows[j].y/10000) == math.Floor(rows[k].y/10000); j++ {
+		if rows[j].data {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapsName reports an item cell that can only go on a name: it starts
+// with a small letter or a bracket ("permanganate", "(DEHP)").
+func wrapsName(s string) bool {
+	r := firstRune(strings.TrimSpace(s))
+	return unicode.IsLower(r) || r == '('
 }
 
 // rowPitch is the median distance between the tops of two data rows next

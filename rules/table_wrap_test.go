@@ -771,6 +771,26 @@ func TestSkewedItemCaption(t *testing.T) {
 	}
 }
 
+// The last row's name wrapped onto two lines nearly at row pitch (a
+// photo's boxes): no heading, for no row follows it.
+func TestLastRowNameWrapsAtPitch(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Test item", 192, 1250, 320, 37}, {"Reference", 763, 1250, 187, 37}, {"UoM", 1170, 1250, 79, 37}, {"Reporting Limit", 1360, 1250, 250, 37}, {"Criterion", 1636, 1250, 163, 37}, {"Test Result", 1880, 1250, 180, 37}, {"Conclusion", 2076, 1250, 200, 37}},
+		{{"Formaldehyde", 194, 1315, 249, 37}, {"EN", 615, 1317, 43, 28}, {"13130-23:2005 / UV-VIS", 677, 1315, 422, 32}, {"mg/kg", 1156, 1316, 108, 36}, {"1", 1445, 1317, 16, 27}, {"≤ 15", 1680, 1316, 80, 28}, {"n.d.", 1915, 1316, 62, 29}, {"O", 2163, 1320, 29, 29}},
+		{{"spectrophotometry", 615, 1361, 336, 36}},
+		{{"Primary", 191, 1427, 135, 37}, {"aromatic", 339, 1427, 154, 30}, {"EN", 614, 1429, 44, 27}, {"13130-1:2004", 675, 1427, 245, 30}, {"/", 933, 1428, 11, 31}, {"ICP-MS", 959, 1427, 118, 29}, {"mg/kg", 1155, 1427, 108, 36}, {"0.002", 1402, 1427, 97, 29}, {"≤ 0.01", 1661, 1428, 114, 28}, {"n.d.", 1914, 1427, 62, 29}, {"O", 2163, 1431, 28, 29}},
+		{{"amines", 192, 1474, 124, 29}},
+		{{"Heavy", 192, 1541, 108, 34}, {"metals", 316, 1540, 116, 29}, {"(as", 447, 1540, 50, 33}, {"Pb)", 513, 1539, 53, 33}, {"GB 31604.9-2016 /", 614, 1540, 334, 29}, {"ICP-MS", 962, 1540, 119, 29}, {"mg/kg", 1156, 1540, 108, 36}, {"0.2", 1425, 1540, 53, 29}, {"≤ 1", 1690, 1541, 57, 27}, {"0.2", 1920, 1540, 52, 29}, {"O", 2164, 1544, 28, 29}},
+		{{"Potassium", 194, 1601, 176, 45}, {"GB", 614, 1607, 49, 28}, {"31604.2-2016 / titration", 678, 1601, 420, 48}, {"mg/kg", 1156, 1606, 108, 35}, {"1", 1444, 1607, 16, 27}, {"≤ 10", 1680, 1606, 81, 28}, {"1", 1939, 1607, 17, 27}, {"O", 2160, 1605, 32, 49}},
+		{{"permanganate", 192, 1655, 259, 33}},
+		{{"consumption", 190, 1700, 225, 35}},
+	})
+	rows := readTables(newView(l), genericTable).rows
+	if len(rows) != 4 || rows[3].Item != "Potassium permanganate consumption" || rows[1].Item != "Primary aromatic amines" {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
 // A photo's skew set the header's middle caption (and the end of another)
 // a little under the rest of its line: it is one header line still.
 func TestSkewedHeaderRest(t *testing.T) {
