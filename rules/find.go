@@ -311,7 +311,9 @@ var reNumberCaption = lazyRegexp(`(?i)(?:\b|-)(?:no|nr|n[º°o])\.?$|#$`)
 // standardsAbove puts before a standards list the lines above its
 // caption's line that print standards only, in the list's column: a
 // caption set beside the middle of its list ("IEC 62321-5:2013" /
-// "Standards Applied  IEC 62321-4:2013" / "IEC 62321-7-2:2017"). It takes
+// "Standards Applied  IEC 62321-4:2013" / "IEC 62321-7-2:2017"), or
+// whose last line the reader found ("METODO DE  EN 1186-9:2002" /
+// "ENSAYO TEST  EN 1186-2:2002" / "METHODS  EN 13130-1:2004"). It takes
 // no more lines above than the list has below, so that a list ending the
 // pair above stays that pair's.
 func standardsAbove(v *view, cand *candidate) {
@@ -331,16 +333,37 @@ func standardsAbove(v *view, cand *candidate) {
 		if l.Path == labrelay.PathOCR {
 			cells = withoutSpecks(cells)
 		}
-		if len(cells) != 1 || math.Abs(cells[0].Box.X-cand.box.X) > math.Max(3, alignTol(l, cells[0])) || !standardsOnly(cells[0].Text) {
+		k := listCell(l, cells, cand.box)
+		if k < 0 || !standardsOnly(cells[k].Text) {
 			break
 		}
-		above = append([]string{cells[0].Text}, above...)
-		box, next = unionBox(box, cells[0].Box), l
+		above = append([]string{cells[k].Text}, above...)
+		box, next = unionBox(box, cells[k].Box), l
 	}
 	if len(above) > 0 {
 		cand.value = strings.Join(above, " ") + " " + cand.value
 		cand.box = box
 	}
+}
+
+// listCell is the index of the one cell of a line that starts at the
+// list's left edge, when every other cell stands clear of the list's
+// column (a wrapped caption's line left of it, a grid's next caption
+// right of it); -1 when there is none.
+func listCell(l line, cells []cell, list labrelay.Box) int {
+	k := -1
+	for i, c := range cells {
+		switch {
+		case math.Abs(c.Box.X-list.X) <= math.Max(3, alignTol(l, c)):
+			if k >= 0 {
+				return -1
+			}
+			k = i
+		case c.Box.X+c.Box.W > list.X && c.Box.X < list.X+list.W:
+			return -1
+		}
+	}
+	return k
 }
 
 // standardsOnly reports a text that names test standards and nothing

@@ -905,6 +905,27 @@ func TestStandardsCaptionMidList(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-4:2013+AMD1:2017"})
 }
 
+// On a scan's caption grid, the reader finds a standards caption wrapped
+// over three lines by its last line ("METHODS"): the standards beside its
+// first two lines, the grid's next caption right of them, are the list's
+// too.
+func TestScanStandardsBesideWrappedCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"RECIBIDO EL", 196, 1135, 233, 26}, {"11 November 2024", 553, 1132, 356, 29}, {"FECHA DE INICIO", 1259, 1135, 311, 26}, {"11 November 2024", 1616, 1131, 355, 30}},
+		{{"SAMPLE", 196, 1187, 148, 26}, {"DATE TESTING", 1259, 1186, 266, 27}},
+		{{"RECEIVED", 197, 1238, 180, 27}, {"BEGAN", 1260, 1239, 124, 26}},
+		{{"METODO DE", 196, 1304, 221, 32}, {"EN 1186-9:2002", 552, 1307, 297, 29}, {"FECHA DE", 1260, 1310, 180, 26}, {"12 November 2024", 1616, 1306, 356, 30}},
+		{{"ENSAYO TEST", 197, 1362, 254, 26}, {"EN 1186-2:2002", 552, 1359, 297, 29}, {"FINALIZACION", 1260, 1356, 260, 32}},
+		{{"METHODS", 197, 1413, 182, 26}, {"EN 13130-1:2004", 553, 1410, 322, 29}, {"END OF TESTING", 1260, 1413, 308, 26}},
+		{{"EN 13130-23:2005", 552, 1462, 346, 29}},
+		{{"GB 31604.9-2016", 551, 1514, 327, 29}},
+		{{"GB 31604.2-2016", 551, 1566, 326, 29}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldTestStandards: "EN 1186-9:2002; EN 1186-2:2002; EN 13130-1:2004; EN 13130-23:2005; GB 31604.9-2016; GB 31604.2-2016",
+	})
+}
+
 // A party's caption in a row of captions, the next one far right misread
 // ("ADORESS"): that cell fails the name's type, and the name below is
 // read.
