@@ -162,12 +162,14 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 // second line is nx, a line spacing (1.2 em) or less below it rather
 // than tight: nx is that one cell alone, with no value beside it or with
 // the next line of c's value ("Anschrift des" over "Auftraggebers
-// Applicant", the address on two lines beside them), and c alone is no
+// Applicant", the address on two lines beside them) or of the grid's
+// next caption ("PRODUCTO ITEM" over "DESCRIPTION" beside "N.º DE
+// PIEZA" over "TYPE/MODEL"), and c alone is no
 // caption, or one with a word after it ("Teilenummer Part" over
 // "Number", "Adresse Address of" over "Applicant"). A caption line with
 // its value below ("Client Name" beside its name) is no second line.
 func looseWrap(ln, nx line, c cell, gap, em float64) bool {
-	if gap > 1.2*em || len(nx.Cells) > 2 || len(nx.Cells) == 2 && !valueGoesOn(ln, nx, c) {
+	if gap > 1.2*em || len(nx.Cells) > 2 || len(nx.Cells) == 2 && !valueGoesOn(ln, nx, c) && !captionGoesOn(ln, nx, c) {
 		return false
 	}
 	h, ok := parseCaptionOCR(c.Text, true)
@@ -180,6 +182,21 @@ func valueGoesOn(ln, nx line, c cell) bool {
 	for _, v := range ln.Cells {
 		if v.Box.X > c.Box.X+c.Box.W {
 			return math.Abs(nx.Cells[1].Box.X-v.Box.X) <= alignTol(ln, v)
+		}
+	}
+	return false
+}
+
+// captionGoesOn reports a second cell of line nx that starts where a
+// caption right of caption c's value on line ln starts: that caption's
+// next line, in a grid of captions and values.
+func captionGoesOn(ln, nx line, c cell) bool {
+	for k, b := range ln.Cells {
+		if k == 0 || b.Box.X <= c.Box.X+c.Box.W || math.Abs(nx.Cells[1].Box.X-b.Box.X) > alignTol(ln, b) {
+			continue
+		}
+		if _, ok := parseCaptionOCR(b.Text, true); ok && ln.Cells[k-1].Box.X > c.Box.X+c.Box.W {
+			return true // a value between: the caption is the grid's next
 		}
 	}
 	return false

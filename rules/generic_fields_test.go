@@ -905,6 +905,20 @@ func TestStandardsCaptionMidList(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-4:2013+AMD1:2017"})
 }
 
+// On a scan's caption grid, a caption wrapped a line spacing down
+// ("PRODUCTO ITEM" over "DESCRIPTION") beside the grid's next caption
+// wrapped too ("N.º DE PIEZA" over "TYPE/MODEL") is one caption.
+func TestScanGridCaptionsWrapLoose(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"N.2 DE TRABAJO", 196, 889, 296, 32}, {"WO 88213", 550, 886, 194, 29}, {"FABRICANTE", 1259, 889, 232, 26}, {"Hamburg Kaida Housewares GmbH", 1615, 885, 655, 37}},
+		{{"JOB NO.", 192, 941, 146, 32}, {"FACTORY NAME", 1259, 941, 291, 26}},
+		{{"PRODUCTO ITEM", 196, 1012, 308, 26}, {"|", 507, 1004, 19, 45}, {"Cling film", 550, 1008, 173, 37}, {"N.2 DE PIEZA", 1259, 1012, 241, 26}, {"C66PF035", 1614, 1009, 183, 29}},
+		{{"DESCRIPTION", 196, 1064, 248, 26}, {"TYPE/MODEL", 1257, 1064, 239, 28}},
+		{{"RECIBIDO EL", 196, 1135, 233, 26}, {"11 November 2024", 553, 1132, 356, 29}, {"FECHA DE INICIO", 1259, 1135, 311, 26}, {"11 November 2024", 1616, 1131, 355, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Cling film", labrelay.FieldModelNumber: "C66PF035"})
+}
+
 // On a scan's caption grid, the reader finds a standards caption wrapped
 // over three lines by its last line ("METHODS"): the standards beside its
 // first two lines, the grid's next caption right of them, are the list's
