@@ -143,7 +143,10 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 	nx := v.Lines[j]
 	h, bottom := captionEm(ln, c)
 	loose = nx.Box.Y-bottom > 0.6*h
-	if nx.Page != ln.Page || loose && !(ln.Path == labrelay.PathOCR && looseWrap(ln, nx, c, nx.Box.Y-bottom, h)) {
+	// a caption ending in a preposition goes on ("Address of" a little
+	// more than tight over "Applicant /")
+	open := openEnded(c.Text) && nx.Box.Y-bottom <= 0.9*h
+	if nx.Page != ln.Page || loose && !open && !(ln.Path == labrelay.PathOCR && looseWrap(ln, nx, c, nx.Box.Y-bottom, h)) {
 		return 0, 0, false, false
 	}
 	k = -1
@@ -565,7 +568,7 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				bare = false
 				continue
 			}
-			if partOfOtherCaption(v, i, ci) {
+			if partOfOtherCaption(v, i, ci) || otherLanguage(v, i, ci) {
 				bare = false
 				continue
 			}
@@ -1003,7 +1006,8 @@ func placements(v *view, i, ci int, field string) []candidate {
 // unfinished returns the value t of cell k of ln, its box and confidence,
 // joined on a scan with the cells after it, up to x end, while it ends
 // unfinished: OCR parted the value at a wide word space ("Room 904, 11/F,
-// No." "2 Workshop, …").
+// No." "2 Workshop, …"). A cell ending " /" is the grid's next caption
+// in its first language ("Made in /"), not the value's.
 func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, float64) {
 	if k < 0 {
 		return t, labrelay.Box{}, 0
@@ -1014,7 +1018,7 @@ func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, fl
 	}
 	for k++; k < len(ln.Cells) && reUnfinished.MatchString(t); k++ {
 		m := ln.Cells[k]
-		if notValue(m.Text) || wholeCaption(m.Text) || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) || m.Box.X >= end {
+		if notValue(m.Text) || wholeCaption(m.Text) || strings.HasSuffix(m.Text, " /") || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) || m.Box.X >= end {
 			break
 		}
 		t += " " + m.Text
@@ -1725,6 +1729,31 @@ func qualifierAbove(v *view, i, ci int) (int, int, bool) {
 		return i - 1, k, true
 	}
 	return 0, 0, false
+}
+
+// otherLanguage reports a caption cell that is the other language of the
+// caption right above it, which ends in a slash and has its value beside
+// it ("Submitted by /" over "Auftraggeber"): no caption of its own, and
+// what is beside it is that value's next line.
+func otherLanguage(v *view, i, ci int) bool {
+	c := v.Lines[i].Cells[ci]
+	if i == 0 || v.Lines[i-1].Page != v.Lines[i].Page || c.Box.Y-(v.Lines[i-1].Box.Y+v.Lines[i-1].Box.H) > 1.5*math.Max(c.Box.H, 4) {
+		return false
+	}
+	h, ok := parseCaptionOCR(c.Text, v.Lines[i].Path == labrelay.PathOCR)
+	if !wholeHit(h, ok) {
+		return false
+	}
+	up := v.Lines[i-1]
+	for k, a := range up.Cells {
+		if k+1 >= len(up.Cells) || !strings.HasSuffix(a.Text, " /") || math.Abs(a.Box.X-c.Box.X) > alignTol(up, a) {
+			continue
+		}
+		if ha, ok := parseCaptionOCR(a.Text, up.Path == labrelay.PathOCR); ok && sharesField(ha.entries, h.entries) {
+			return true
+		}
+	}
+	return false
 }
 
 // partOfOtherCaption reports a cell that is one line of a caption wrapped

@@ -905,6 +905,51 @@ func TestStandardsCaptionMidList(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-4:2013+AMD1:2017"})
 }
 
+// A bilingual caption whose first language ends in a slash, its value
+// beside it, goes on in its other language on the next line
+// ("Submitted by /" over "Auftraggeber"): no caption of its own, and the
+// value's next line beside it is the value's. A caption ending in a
+// preposition ("Address of") goes on a little more than tight below.
+func TestScanBilingualCaptionsOverTwoLines(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Date Reported /", 196, 749, 294, 35}, {"2024.05.21", 549, 746, 209, 32}, {"Submitted by /", 1256, 743, 276, 47}, {"Valencia Bluecrest Plastic Products", 1611, 746, 653, 33}},
+		{{"Datum", 195, 803, 120, 28}, {"Auftraggeber", 1255, 796, 252, 46}, {"Corporation", 1611, 800, 218, 38}},
+		{{"Address of", 194, 877, 201, 28}, {"Minami-Semba 58, 46015 Valencia,", 550, 873, 661, 36}, {"Made in /", 1258, 878, 171, 29}, {"China", 1611, 874, 105, 32}},
+		{{"Applicant /", 192, 930, 202, 35}, {"Spain", 549, 928, 100, 37}, {"Ursprungsland", 1257, 930, 273, 36}},
+		{{"Anschrift des", 192, 983, 249, 28}},
+		{{"Auftraggebers", 193, 1034, 271, 44}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Valencia Bluecrest Plastic Products Corporation",
+		labrelay.FieldApplicantAddress: "Minami-Semba 58, 46015 Valencia, Spain",
+	})
+	// the scan of the same page, the name misread: "Auftraggeber" with
+	// "Corporation" beside it read no surer
+	l = ocrWords([][]ocrWord{
+		{{"Date Reported /", 196, 713, 296, 34}, {"2024.05.21", 551, 710, 209, 32}, {"Submitted by /", 1259, 713, 276, 34}, {"Valencia Btuecrest Plastic Products", 1613, 710, 654, 32}},
+		{{"Datum", 196, 765, 122, 28}, {"Auftraggeber", 1258, 758, 252, 45}, {"Corporation", 1614, 761, 218, 37}},
+		{{"Address of", 194, 837, 201, 28}, {"Minami-Semba 58, 46015 Valencia,", 551, 833, 661, 34}, {"Made in /", 1259, 833, 173, 42}, {"China", 1613, 833, 103, 31}},
+		{{"Applicant /", 195, 887, 203, 35}, {"Spain", 551, 880, 101, 46}, {"Ursprungsland", 1259, 887, 273, 34}},
+		{{"Anschrift des", 195, 939, 247, 30}},
+		{{"Auftraggebers", 194, 992, 272, 35}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Valencia Btuecrest Plastic Products Corporation",
+		labrelay.FieldApplicantAddress: "Minami-Semba 58, 46015 Valencia, Spain",
+	})
+	// "Auftraggeber" and "Datum" are their captions' other languages, no
+	// captions of their own; "Applicant /" goes on no caption with a slash
+	v := newView(l)
+	for _, c := range []struct {
+		line, cell int
+		want       bool
+	}{{1, 0, true}, {1, 1, true}, {3, 0, false}, {0, 2, false}} {
+		if got := otherLanguage(v, c.line, c.cell); got != c.want {
+			t.Errorf("otherLanguage(%q) = %v", v.Lines[c.line].Cells[c.cell].Text, got)
+		}
+	}
+}
+
 // On a scan's caption grid, a caption wrapped a line spacing down
 // ("PRODUCTO ITEM" over "DESCRIPTION") beside the grid's next caption
 // wrapped too ("N.º DE PIEZA" over "TYPE/MODEL") is one caption.
