@@ -1182,3 +1182,15 @@ func TestPluralPOCaption(t *testing.T) {
 		}
 	}
 }
+
+// A party's name of company words only is its last line read alone.
+func TestCompanyFormIsNoName(t *testing.T) {
+	for _, f := range []string{labrelay.FieldApplicantName, labrelay.FieldManufacturerName} {
+		e := lexEntry{field: f}
+		for s, want := range map[string]bool{"Corporation": false, "Co., Ltd.": false, "GmbH": false, "Bluecrest Corporation": true, "Kaida Stamping Ltd.": true} {
+			if _, _, ok := typeCheck(e, s, &docFuncs{}); ok != want {
+				t.Errorf("%s %q: ok %v", f, s, ok)
+			}
+		}
+	}
+}

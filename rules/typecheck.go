@@ -142,7 +142,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
-		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s)
+		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s) && !formOnly(s)
 	}
 	if field == labrelay.FieldProductName {
 		// a result table's first item under "Test items": a substance
@@ -171,6 +171,12 @@ func startsWithAddressCaption(s string) bool {
 		}
 	}
 	return false
+}
+
+// formOnly reports a party's name of company words only ("Corporation",
+// "Co., Ltd."): a name's last line read alone, no company.
+func formOnly(s string) bool {
+	return reOrg.MatchString(s) && !reHasLetter.MatchString(reOrg.ReplaceAllString(s, ""))
 }
 
 // markLead reports a party's name that starts with a mark no company's
