@@ -424,7 +424,7 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		// its caption's cell: its continuation starts inside that cell.
 		tol := math.Max(3, alignTol(ln, c))
 		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W
-		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) {
+		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) || anotherValue(field, cand.value, c.Text) {
 			return
 		}
 		sep := " "

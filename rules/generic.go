@@ -1668,6 +1668,9 @@ func wrapped(v *view, cand *candidate, field string) {
 			}
 			c = g
 		}
+		if anotherValue(field, cand.value, c.Text) {
+			return
+		}
 		cand.value += " " + c.Text
 		cand.box = unionBox(cand.box, c.Box)
 		cand.conf = math.Min(cand.conf, c.Conf)
@@ -1681,6 +1684,25 @@ func smallSpeck(t string) bool {
 	t = strings.TrimSpace(t)
 	return utf8.RuneCountInString(t) == 1 && unicode.IsLower(firstRune(t))
 }
+
+// anotherValue reports a line under a party's name or address that is
+// the next row's value: under an address that ends in its postcode and
+// country, a company's name ("Northstar Cable & Wire Inc." under a
+// garbled caption); under a name that ends in its company form, an
+// address ("Room 1227, 5/F, No.").
+func anotherValue(field, prev, next string) bool {
+	switch field {
+	case labrelay.FieldApplicantAddress:
+		return rePostcodeCountry.MatchString(strings.TrimSpace(prev)) && reOrg.MatchString(next) && !reHasDigit.MatchString(next)
+	case labrelay.FieldApplicantName, labrelay.FieldManufacturerName:
+		return reOrgEnd.MatchString(strings.TrimSpace(prev)) && (streetAddress(next) || reAddressStart.MatchString(next))
+	}
+	return false
+}
+
+// reAddressStart is an address's first words: a room, floor, building
+// or unit with its number, or "No." and a number.
+var reAddressStart = lazyRegexp(`(?i)^(?:room|rm\.?|floor|flat|unit|suite|building|bldg\.?|no\.)\s*\d`)
 
 // marginNoise reports a scan's line of marks OCR read as words it was
 // all but sure were none ("typhus" at 0.00 in the margin), clear of the

@@ -1194,3 +1194,25 @@ func TestCompanyFormIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// Under an address that ends in its postcode and country, a company's
+// name is the next row's; under a name that ends in its company form, an
+// address is. Other lines may go on.
+func TestAnotherValueUnder(t *testing.T) {
+	for _, c := range []struct {
+		field, prev, next string
+		want              bool
+	}{
+		{labrelay.FieldApplicantAddress, "184-5 Keji Road, Penang 11900, Malaysia", "Northstar Cable & Wire Inc.", true},
+		{labrelay.FieldApplicantAddress, "Room 5, Tower A,", "Hi-Tech Industrial Park, Penang 11900, Malaysia", false},
+		{labrelay.FieldApplicantAddress, "No. 8 Minami-Semba, Suzhou,", "Testing Centre Road 5", false},
+		{labrelay.FieldApplicantName, "Monterrey Everlink Auto Parts Corporation", "Room 1227, 5/F, No.", true},
+		{labrelay.FieldApplicantName, "Monterrey Everlink Auto Parts Corporation", "No. 2 Workshop, Songgang Street, 560 Binhai 3rd Road,", true},
+		{labrelay.FieldApplicantName, "Suzhou Bluecrest Cable & Wire Co.,", "Ltd.", false},
+		{labrelay.FieldManufacturerName, "Hamburg Goldpath Cable &", "Wire GmbH", false},
+	} {
+		if got := anotherValue(c.field, c.prev, c.next); got != c.want {
+			t.Errorf("%s %q / %q: %v", c.field, c.prev, c.next, got)
+		}
+	}
+}
