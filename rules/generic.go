@@ -865,6 +865,13 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 	if field == labrelay.FieldApplicantAddress {
 		mend(mendAddressOCR(cand.value))
 	}
+	if field == labrelay.FieldLabName {
+		for _, c := range v.Lines[cand.line].Cells {
+			if r, ok := letterheadCopies(v, cand.line, c); ok && strings.TrimSpace(c.Text) == cand.value {
+				mend(r)
+			}
+		}
+	}
 }
 
 // reTrailingNA is a "N/A" after an address's last word: the next empty
@@ -1498,6 +1505,9 @@ func letterhead(v *view) *gread {
 			}
 			conf := c.Conf
 			if ln.Path == labrelay.PathOCR {
+				if r, ok := letterheadCopies(v, i, c); ok && t == strings.TrimSpace(c.Text) {
+					t, conf = r, math.Min(conf, correctedConf) // "Baftica" beside the footer's "Baltica"
+				}
 				if tc := respellNameWords(titleCaseOCR(t)); tc != t {
 					t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
 				}
@@ -1507,6 +1517,110 @@ func letterhead(v *view) *gread {
 		}
 	}
 	return nil
+}
+
+// letterheadCopies reads a scan's letterhead name (cell c of line at)
+// against its copies elsewhere (the footer, another page's header): the
+// same words but one, that one a letter or two off. At each such word the
+// reading most copies print wins, or, as many printing each, the one OCR
+// was surest of: a glyph misread in one copy ("Baftica" beside
+// "Baltica") is seldom misread in all. It reports whether it changed a
+// word.
+func letterheadCopies(v *view, at int, c cell) (string, bool) {
+	ws := c.words
+	if len(ws) < 2 {
+		return c.Text, false
+	}
+	readings := map[int][]cell{}
+	for i, ln := range v.Lines {
+		if i == at || ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, o := range ln.Cells {
+			k, ok := oneWordOff(ws, o.words)
+			switch {
+			case ok && k >= 0:
+				readings[k] = append(readings[k], o.words[k])
+			case ok:
+				for k := range ws {
+					readings[k] = append(readings[k], o.words[k]) // a copy read alike: a vote for each word
+				}
+			}
+		}
+	}
+	out := make([]string, len(ws))
+	changed := false
+	for k, w := range ws {
+		out[k] = w.Text
+		if rs := readings[k]; len(rs) > 0 {
+			if best, ok := mostRead(append(rs, w), w); ok {
+				out[k], changed = best, true
+			}
+		}
+	}
+	return strings.Join(out, " "), changed
+}
+
+// mostRead is the reading of a word that more copies give than give own,
+// case aside, in the case of its surest copy; or, as many giving each,
+// one of as many letters that OCR was surer of by 0.03 (a letter lost or
+// added is no misread glyph). ok is false when own stands.
+func mostRead(rs []cell, own cell) (string, bool) {
+	type tally struct {
+		n    int
+		conf float64
+		best cell
+	}
+	by := map[string]*tally{}
+	for _, r := range rs {
+		k := strings.ToLower(r.Text)
+		t := by[k]
+		if t == nil {
+			t = &tally{best: r}
+			by[k] = t
+		}
+		t.n++
+		t.conf += r.Conf
+		if r.Conf > t.best.Conf {
+			t.best = r
+		}
+	}
+	var win *tally
+	for _, t := range by {
+		if win == nil || t.n > win.n || t.n == win.n && (t.conf > win.conf || t.conf == win.conf && t.best.Text < win.best.Text) {
+			win = t
+		}
+	}
+	mine := by[strings.ToLower(own.Text)]
+	switch {
+	case win == mine:
+		return own.Text, false
+	case win.n > mine.n:
+		return win.best.Text, true
+	}
+	sameLen := utf8.RuneCountInString(win.best.Text) == utf8.RuneCountInString(own.Text)
+	return win.best.Text, sameLen && win.best.Conf >= own.Conf+0.03
+}
+
+// oneWordOff reports whether b is a copy of a: the same words, or all
+// but one, that one (its index k) a letter or two apart (a stop or comma
+// is a speck's, no evidence); k is -1 for the same words.
+func oneWordOff(a, b []cell) (k int, ok bool) {
+	if len(a) != len(b) {
+		return -1, false
+	}
+	k = -1
+	for i := range a {
+		if a[i].Text == b[i].Text {
+			continue
+		}
+		if k >= 0 || utf8.RuneCountInString(a[i].Text) < 4 || !lettersOnly(a[i].Text) || !lettersOnly(b[i].Text) ||
+			editDistance([]rune(a[i].Text), []rune(b[i].Text)) > 2 {
+			return -1, false
+		}
+		k = i
+	}
+	return k, true
 }
 
 // isAddressCaption reports an address caption, alone or bilingual ("地址
@@ -1835,3 +1949,8 @@ var languageTags = map[string]bool{
 }
 
 func languageTag(t string) bool { return languageTags[strings.ToLower(strings.TrimSpace(t))] }
+
+// lettersOnly reports a word of letters only.
+func lettersOnly(w string) bool {
+	return w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+}

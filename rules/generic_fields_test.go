@@ -1216,3 +1216,45 @@ func TestAnotherValueUnder(t *testing.T) {
 		}
 	}
 }
+
+// A letterhead's name misread in one copy is read as its other copies
+// print it: most of them, or the surer of two of as many letters.
+func TestLetterheadCopies(t *testing.T) {
+	page := func(lines ...[]labrelay.Word) *labrelay.Layout {
+		pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+		for k, ws := range lines {
+			x := 200.0
+			var row labrelay.Row
+			for _, w := range ws {
+				w.Box = labrelay.Box{X: x, Y: 140 + 1500*float64(k), W: 20 * float64(len(w.Text)), H: 40}
+				x += w.Box.W + 20
+				row.Words = append(row.Words, w)
+			}
+			row.Box = labrelay.WordsBox(row.Words)
+			pg.Rows = append(pg.Rows, row)
+		}
+		return &labrelay.Layout{Pages: []labrelay.Page{pg}}
+	}
+	name := func(first string, conf float64) []labrelay.Word {
+		return []labrelay.Word{{Text: first, Conf: conf}, {Text: "Chemical", Conf: 0.95}, {Text: "Laboratories", Conf: 0.95}, {Text: "S.A.", Conf: 0.95}}
+	}
+	for _, c := range []struct {
+		copies [][]labrelay.Word
+		want   string
+	}{
+		{[][]labrelay.Word{name("Baftica", 0.80), name("Baltica", 0.90)}, "Baltica Chemical Laboratories S.A."},
+		{[][]labrelay.Word{name("Baftica", 0.80), name("Baltica", 0.81)}, ""},
+		{[][]labrelay.Word{name("Alpenlab", 0.87), name("Alpeniab", 0.92), name("Alpenlab", 0.81)}, ""},
+		{[][]labrelay.Word{name("Alpeniab", 0.92), name("Alpenlab", 0.87), name("Alpenlab", 0.81)}, "Alpenlab Chemical Laboratories S.A."},
+		{[][]labrelay.Word{name("jahe", 0.80), name("Jiahe", 0.90)}, ""},
+	} {
+		v := newView(page(c.copies...))
+		got, ok := letterheadCopies(v, 0, v.Lines[0].Cells[0])
+		if !ok {
+			got = ""
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.copies[0][0].Text, got, c.want)
+		}
+	}
+}
