@@ -879,8 +879,13 @@ var reNameSpeck = lazyRegexp(`^(.*\s\p{L}{3,})\.$`)
 // nameAbbrevs end a name with their period.
 var nameAbbrevs = wordSet(`jr sr ing esq phd msc bsc dipl`)
 
-// dropNameSpeck drops a speck read as a period after a person's name.
+// dropNameSpeck drops a speck read as a period after a person's name,
+// and reads the title "Or." before one as the "Dr." OCR made it of (no
+// name starts with the word "Or").
 func dropNameSpeck(s string) string {
+	if t, ok := strings.CutPrefix(s, "Or. "); ok && personLike(t) {
+		s = "Dr. " + t
+	}
 	m := reNameSpeck.FindStringSubmatch(s)
 	if m == nil {
 		return s

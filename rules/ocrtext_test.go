@@ -473,9 +473,10 @@ func TestRespellNameWords(t *testing.T) {
 }
 
 // A speck after a person's name is no period; an initial's or a title's
-// is.
+// is. "Or." before a name is "Dr." misread.
 func TestNameSpeck(t *testing.T) {
-	for in, want := range map[string]string{"Sophie Kim.": "Sophie Kim", "John A. Smith Jr.": "John A. Smith Jr.", "Li J.": "Li J.", "Kim.": "Kim.", "Hans Maier Dipl.": "Hans Maier Dipl."} {
+	for in, want := range map[string]string{"Sophie Kim.": "Sophie Kim", "John A. Smith Jr.": "John A. Smith Jr.", "Li J.": "Li J.", "Kim.": "Kim.", "Hans Maier Dipl.": "Hans Maier Dipl.",
+		"Or. Stefan Keller": "Dr. Stefan Keller", "Or. Keller Ltd.": "Or. Keller Ltd."} {
 		if got := dropNameSpeck(in); got != want {
 			t.Errorf("dropNameSpeck(%q) = %q, want %q", in, got, want)
 		}
