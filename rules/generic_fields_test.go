@@ -1258,3 +1258,21 @@ func TestLetterheadCopies(t *testing.T) {
 		}
 	}
 }
+
+// A scan's OCR loses umlauts and accents: captions are known without
+// them, so "PRUFUMFANG TESTS REQUESTED" under a product's caption is the
+// next row's caption, not the product's second line.
+func TestCaptionsWithoutAccents(t *testing.T) {
+	if h, ok := parseCaption("PRUFNORM"); !ok || len(h.entries) == 0 || h.entries[0].field != labrelay.FieldTestStandards {
+		t.Errorf("PRUFNORM: %+v %v", h, ok)
+	}
+	if !notValue("PRUFUMFANG TESTS REQUESTED") {
+		t.Error("PRUFUMFANG TESTS REQUESTED taken for a value")
+	}
+	l := ocrWords([][]ocrWord{
+		{{"ARTIKELBEZEICHNUNG SAMPLE NAME", 196, 870, 640, 30}, {"Caliper bracket", 1000, 868, 300, 36}},
+		{{"PRUFUMFANG TESTS REQUESTED", 196, 928, 600, 30}, {"Please refer to the result pages", 1000, 924, 650, 36}},
+		{{"FARBE COLOUR", 196, 988, 280, 30}, {"Grey", 1000, 986, 90, 36}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Caliper bracket"})
+}

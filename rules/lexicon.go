@@ -203,6 +203,18 @@ func buildLexicon() (map[string][]lexEntry, map[string]bool) {
 			all[k] = true
 		}
 	}
+	// a scan's OCR loses accents and umlauts ("PRUFUMFANG", "RECEPCION"):
+	// each caption is known without them too
+	for k := range all {
+		f := strings.Map(foldAccent, k)
+		if f == k || all[f] {
+			continue
+		}
+		all[f] = true
+		if es, ok := lx[k]; ok {
+			lx[f] = slices.Clone(es)
+		}
+	}
 	// a caption of several fields lists them in one order, not the
 	// map's: readers take the first that fits
 	for _, es := range lx {
