@@ -50,7 +50,10 @@ const (
 	// (the record then has none, the spec's "report's own conclusion")
 	confFromRows   = 0.6
 	confLetterhead = 0.8 // an organisation's name heading page 1 is usually the lab
-	confCheckLike  = 0.8 // a verdict cell OCR read as "v": a check mark, likely
+	// confNothing is a reading OCR gave all but no confidence: on a
+	// scan, one beside it is tried first
+	confNothing   = 0.05
+	confCheckLike = 0.8 // a verdict cell OCR read as "v": a check mark, likely
 	// confWeakOnly is a weak caption's value that the matched pack, which
 	// knows the layout, does not read: a suggestion for the reviewer
 	confWeakOnly = 0.5

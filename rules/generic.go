@@ -761,6 +761,18 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			how = "inline-nosep"
 		}
 		cands = append(cands, candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i})
+		if ln.Path == labrelay.PathOCR && (utf8.RuneCountInString(strings.TrimSpace(h.rest)) <= 2 || idField[e.field]) {
+			// on a scan the rest may be a speck after leader dots or,
+			// after a code's caption, its other language garbled ("DATE
+			// RECEIVED .....0", "TYP PY PE/MODE"): the cell beside it is
+			// the value then (a caption's words with more after them,
+			// "Overall migration, 3%", are a table's row)
+			for _, cd := range placements(v, i, ci, e.field) {
+				if cd.how == "right" {
+					cands = append(cands, cd)
+				}
+			}
+		}
 	} else if h.cont != nil {
 		// a wrapped caption: its value is right of its first line or
 		// below its last
@@ -777,7 +789,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	} else {
 		cands = placements(v, i, ci, e.field)
 	}
-	for _, cand := range cands {
+	for k, cand := range cands {
 		if cand.how == "inline-nosep" && !idField[e.field] {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
@@ -826,6 +838,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		conf := placementConf[cand.how] * factor * cand.conf
 		if e.weak {
 			conf *= confWeakCaption
+		}
+		if conf < confNothing && strings.HasPrefix(cand.how, "inline") && cand.line >= 0 && v.Lines[cand.line].Path == labrelay.PathOCR && k+1 < len(cands) {
+			continue // an inline reading OCR gave no confidence: the cell beside it
 		}
 		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}

@@ -1276,3 +1276,34 @@ func TestCaptionsWithoutAccents(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Caliper bracket"})
 }
+
+// On a scan, a caption's rest that is a speck after its leader dots
+// (".....0"), or a code's caption's other language garbled and read with
+// no confidence ("TYP PY PE/MODE"), is no value: the cell beside it is.
+func TestScanCaptionRestIsNoValue(t *testing.T) {
+	type w struct {
+		text     string
+		x, y, wd float64
+		conf     float64
+	}
+	pg := labrelay.Page{Number: 1, Width: 2480, Height: 3508, Unit: "px", Path: labrelay.PathOCR}
+	for _, ws := range [][]w{
+		{{"ARTIKELBEZEICHNUNG", 179, 870, 429, 0.91}, {"SAMPLE", 624, 871, 144, 0.97}, {"NAME", 786, 871, 105, 0.86}, {":", 1114, 882, 5, 0.88}, {"Caliper", 1147, 873, 131, 0.97}, {"bracket", 1293, 873, 138, 0.96}},
+		{{"TYP", 178, 988, 68, 0.87}, {"PY", 270, 984, 28, 0}, {"PE/MODE", 307, 990, 191, 0}, {":", 1114, 1000, 5, 0.86}, {"W94BP641", 1146, 991, 201, 0.91}},
+		{{"FARBE", 181, 1107, 118, 0.92}, {"COLOUR", 315, 1108, 156, 0.87}, {":", 1114, 1119, 5, 0.85}, {"Grey", 1147, 1110, 86, 0.96}},
+		{{"EINGANG", 181, 1165, 170, 0.93}, {"AM", 366, 1167, 54, 0.97}, {"DATE", 438, 1167, 96, 0.96}, {"RECEIVED", 550, 1167, 185, 0.91}, {".....0", 729, 1161, 88, 0}, {":", 1114, 1177, 5, 0.91}, {"Mar 12,", 1149, 1168, 135, 0.96}, {"2025", 1302, 1168, 90, 0.96}},
+	} {
+		var row labrelay.Row
+		for _, x := range ws {
+			row.Words = append(row.Words, labrelay.Word{Text: x.text, Box: labrelay.Box{X: x.x, Y: x.y, W: x.wd, H: 31}, Conf: x.conf})
+		}
+		row.Box = labrelay.WordsBox(row.Words)
+		pg.Rows = append(pg.Rows, row)
+	}
+	l := &labrelay.Layout{Pages: []labrelay.Page{pg}}
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldModelNumber:  "W94BP641",
+		labrelay.FieldReceivedDate: "2025-03-12",
+		labrelay.FieldProductName:  "Caliper bracket",
+	})
+}
