@@ -561,7 +561,8 @@ func ocrCaption(t string) []lexEntry {
 		}
 	}
 	// a bracket's tail whose opening OCR lost ("Purchase Order G#iEBS)")
-	for len(ws) > 1 && strings.ContainsAny(ws[len(ws)-1], ")）}》#") && !reHasDigit.MatchString(ws[len(ws)-1]) {
+	// ("Report #" keeps its number sign)
+	for len(ws) > 1 && strings.ContainsAny(ws[len(ws)-1], ")）}》#") && !reHasDigit.MatchString(ws[len(ws)-1]) && ws[len(ws)-1] != "#" {
 		ws = ws[:len(ws)-1]
 	}
 	for drop := 0; drop <= 2 && drop < len(ws); drop++ {

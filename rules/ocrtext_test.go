@@ -243,6 +243,7 @@ func TestOCRCaption(t *testing.T) {
 		{"Purchase Order G#iEBS)", "po_number"},
 		{"试验规格 Test Methods", "test_standards"},
 		{"i375 Manufacturer Name", "manufacturer_name"},
+		{">4513 Report #:", "report_number"},
 		{"Ow FS Production Lot", "batch_number"},
 		{"HAA HR issued on", "issue_date"}, {"WAL Report No.", "report_number"}, {"LOT No.", "batch_number"},
 		{"CERTIFICATE NOD.", "report_number"},
