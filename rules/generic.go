@@ -367,7 +367,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	if es := captionFields(k); len(es) > 0 {
 		return capHit{entries: es}, true
 	}
-	if es := compoundFields(t); len(es) > 0 {
+	// an unclosed bracket before a value's digits is the caption's
+	// translation garbled, and the value after it ("Test Start Date
+	// (开始日 10 December 2025"), not a bracketed part
+	open := ocr && strings.Count(t, "(")+strings.Count(t, "（") > strings.Count(t, ")")+strings.Count(t, "）") && reValueDigits.MatchString(t)
+	if es := compoundFields(t); len(es) > 0 && !open {
 		return capHit{entries: es}, true
 	}
 	if captionKeys()[k] {
@@ -408,6 +412,9 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		if ocr && reWordsBracket.MatchString(rest) {
 			rest = "" // its translation, garbled ("Date (HAR EIMA)"): no value
 		}
+		if m := reOpenBracketValue.FindStringSubmatch(rest); ocr && m != nil {
+			rest = m[1] // "(开始日 10 December 2025": the translation, unclosed, then the value
+		}
 		if len(es) == 0 || n == len(words)-1 && idSuffix[capKey(rest)] && !anyIDField(es) {
 			return capHit{}, false // "Product Code": another caption, no value
 		}
@@ -424,6 +431,10 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 // reWordsBracket is a bracket of words alone, no digit: a caption's
 // qualifier or translation, never a value.
 var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
+
+// reOpenBracketValue is an unclosed bracket of words, no digit, then a
+// value starting with a digit.
+var reOpenBracketValue = lazyRegexp(`^[(（][^()（）\d]+\s(\d.*)$`)
 
 // reValueDigits are digits of a value after a caption: a date's or a
 // number of two digits or more standing alone, not a digit OCR read in a
@@ -953,11 +964,11 @@ func placements(v *view, i, ci int, field string) []candidate {
 			ni = ci + 2
 		}
 		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && (colonHalf(ln.Cells[ni].Text) ||
-			strings.HasSuffix(strings.TrimSpace(c.Text), "/") && eastAsianRun(capKey(ln.Cells[ni].Text))) {
+			(strings.HasSuffix(strings.TrimSpace(c.Text), "/") || notValue(ln.Cells[ni].Text)) && eastAsianRun(capKey(ln.Cells[ni].Text))) {
 			// "Customer /" "依顿元:" "Penang …", "Sample Name" "试料名:"
-			// "Paper Cup", "Report Ref. /" "试验报告书番号" "ZNY25-8317":
-			// the caption's other language on its own cell; the value
-			// follows
+			// "Paper Cup", "Report Ref. /" "试验报告书番号" "ZNY25-8317",
+			// "Product" "试料名" "Kitchen tongs": the caption's other
+			// language on its own cell; the value follows
 			ni++
 		}
 		n := ln.Cells[ni]

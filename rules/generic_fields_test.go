@@ -1307,3 +1307,21 @@ func TestScanCaptionRestIsNoValue(t *testing.T) {
 		labrelay.FieldProductName:  "Caliper bracket",
 	})
 }
+
+// On a scan, a caption's other language in East Asian script on a cell
+// of its own stands between caption and value ("Product ¦ 试料名 ¦
+// Kitchen tongs"); an unclosed bracket of it before a date in the
+// caption's cell is no bracketed part of the caption ("Test Start Date
+// (开始日 10 December 2025").
+func TestScanCaptionOtherLanguageBeforeValue(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Product", 180, 933, 162, 30}, {"(", 359, 931, 29, 35}, {"试料名", 388, 926, 126, 50}, {"):", 491, 926, 39, 50}, {"Kitchen", 550, 932, 135, 30}, {"tongs", 701, 936, 102, 34}},
+		{{"Date", 179, 1051, 97, 29}, {"Received", 292, 1050, 187, 30}, {"(48H):", 497, 1048, 156, 36}, {"9", 687, 1051, 20, 29}, {"December", 724, 1049, 192, 32}, {"2025", 930, 1050, 89, 29}},
+		{{"End", 179, 1110, 74, 29}, {"of", 270, 1110, 42, 30}, {"Testing", 324, 1111, 155, 36}, {"(终了日", 497, 1104, 155, 47}, {"):", 629, 1110, 23, 34}, {"12", 690, 1110, 40, 29}, {"December", 749, 1110, 191, 30}, {"2025", 954, 1110, 90, 30}},
+		{{"Test", 177, 1170, 90, 28}, {"Start", 283, 1168, 104, 30}, {"Date", 403, 1170, 96, 28}, {"(开始日", 517, 1162, 155, 52}, {"10", 657, 1162, 93, 52}, {"December", 768, 1169, 192, 30}, {"2025", 973, 1168, 90, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldProductName:   "Kitchen tongs",
+		labrelay.FieldTestStartDate: "2025-12-10",
+	})
+}
