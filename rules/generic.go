@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,9 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	c := ln.Cells[ci]
 	if reHasDigit.MatchString(c.Text) || strings.ContainsAny(c.Text, ":：") || reLeaderRun.MatchString(c.Text) {
 		return capHit{}, nil, false // a colon or leader dots end a caption
+	}
+	if namesOtherThing(c.Text) {
+		return capHit{}, nil, false // "担当者 /Attention": whole, of something else
 	}
 	j, k, loose, ok := wrapLine(v, i, c)
 	if !ok {
@@ -112,6 +116,32 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 	hj.cont = &[2]int{j, k}
 	return hj, cells, true
 }
+
+// namesOtherThing reports a caption whose part after a slash is a whole
+// caption of something the record does not carry ("担当者 /Attention"),
+// and no field's caption begins with ("PRÜFVERFAHREN/TEST" may go on to
+// "STANDARD(S)").
+func namesOtherThing(t string) bool {
+	i := strings.LastIndexAny(t, "/／")
+	if i < 0 {
+		return false
+	}
+	k := capKey(t[i+1:])
+	return k != "" && captionKeys()[k] && len(lexicon()[k]) == 0 && !captionStarts()[k]
+}
+
+// captionStarts holds the first words of every field's captions
+// ("test" of "test standard"): a part that may go on to one.
+var captionStarts = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for k := range lexicon() {
+		ws := strings.Fields(k)
+		for n := 1; n < len(ws); n++ {
+			m[strings.Join(ws[:n], " ")] = true
+		}
+	}
+	return m
+})
 
 // splitWord reports a first caption line whose last words begin the
 // caption the second line ends ("Bestell-Nr. Purchase" over "Order No."):

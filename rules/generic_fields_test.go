@@ -1325,3 +1325,19 @@ func TestScanCaptionOtherLanguageBeforeValue(t *testing.T) {
 		labrelay.FieldTestStartDate: "2025-12-10",
 	})
 }
+
+// A caption whose part after a slash names something the record does not
+// carry ("担当者 /Attention") is whole: the product's caption under it is
+// no second line of it.
+func TestOtherThingCaptionDoesNotWrap(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"ah EK", 176, 898, 104, 50}, {"/Sample", 317, 903, 143, 38}, {"Condition", 475, 905, 165, 31}, {"Intact", 830, 906, 106, 30}},
+		{{"担当者", 178, 965, 102, 33}, {"/Attention", 287, 959, 169, 49}, {"Ana", 828, 968, 69, 30}, {"Ruiz", 914, 967, 77, 30}},
+		{{"拒品名", 177, 1024, 112, 34}, {"‘Sample", 288, 1026, 138, 36}, {"Name", 439, 1027, 101, 28}, {"Dashboard", 830, 1026, 200, 31}, {"bezel", 1045, 1026, 97, 31}},
+		{{"数量", 178, 1086, 77, 33}, {"/Quantity", 254, 1082, 156, 46}, {"2", 829, 1088, 19, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Dashboard bezel"})
+	if !namesOtherThing("担当者 /Attention") || namesOtherThing("依顿者 /Client") {
+		t.Error("namesOtherThing")
+	}
+}
