@@ -1128,11 +1128,13 @@ func TestOverallNotOneLetter(t *testing.T) {
 // A result row's substance ("Cadmium (Cd)", or its symbol "Cd", read
 // under a table header "Test items") is no product's name; a product
 // named with a bracket is.
+// (nor is a method's standard, a methods table's cell)
 func TestSubstanceIsNoProduct(t *testing.T) {
 	e := lexEntry{field: labrelay.FieldProductName}
 	for in, want := range map[string]bool{
 		"Cadmium (Cd)": false, "Dibutyl phthalate (DBP)": false, "Hexavalent Chromium (Cr(VI))": false, "Cd": false, "DEHP": false,
 		"Wire harness connector": true, "CD rack": true, "Capacitor (SMD)": true, "Lead frame (PB)": true,
+		"EN 1186-9:2002, gravimetry": false, "IEC 62321-5:2013": false, "Silicone mat for EN 1186 tests": true,
 	} {
 		if _, _, ok := typeCheck(e, in, &docFuncs{}); ok != want {
 			t.Errorf("typeCheck(product, %q) = %v, want %v", in, ok, want)

@@ -149,6 +149,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		// named whole or by its symbol ("Cd")
 		t := strings.TrimSpace(s)
 		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t]
+		// nor a method's standard ("EN 1186-9:2002, gravimetry")
+		if m := reStandard.FindStringIndex(t); m != nil && m[0] == 0 {
+			ok = false
+		}
 	}
 	return s, 1, ok && !garbled(s)
 }
