@@ -3095,6 +3095,9 @@ func wrappedCells(rows []rawRow, r rawRow) bool {
 		return false
 	}
 	others := strings.TrimSpace(r.cells[colMethod] + r.cells[colUnit] + r.cells[colMDL] + r.cells[colLimit] + r.cells[colVerdict])
+	if r.ocr && r.cells[colItem] != "" && reNDGlyphs.MatchString(r.cells[colValue]) && filled(r) >= 4 {
+		return false // a row of its own, its not-detected mark misread ("NO." for "N.D")
+	}
 	return r.cells[colItem] == "" || !(r.cells[colValue] == "" && others == "" || r.cells[colValue] != "" && resultLike(r.cells[colValue]))
 }
 

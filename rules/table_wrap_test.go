@@ -1423,3 +1423,20 @@ func markColumn(t *testing.T, mend func([]rawRow) int, verdicts, values string, 
 		t.Errorf("%s: %d changed, %s; want %d, %s", verdicts, got, strings.Join(out, "|"), n, want)
 	}
 }
+
+// On a scan set tight, a row whose not-detected mark is misread ("NO."
+// among "N.D"s) is a row of its own, not a wrapped line of the row above;
+// its mark is read as the column's.
+func TestMisreadMarkRowIsNoWrap(t *testing.T) {
+	hdr := at(40, tcell{50, "Test Item"}, tcell{250, "Found"}, tcell{300, "MDL"}, tcell{350, "Assessment"}, tcell{430, "Limit"})
+	l := synthAt(hdr,
+		at(60, tcell{50, "Cadmium (Cd)"}, tcell{250, "N.D"}, tcell{300, "2"}, tcell{350, "Complies"}, tcell{430, "< 100"}),
+		at(72, tcell{50, "Mercury (Hg)"}, tcell{250, "N.D"}, tcell{300, "2"}, tcell{350, "Complies"}, tcell{430, "< 1000"}),
+		at(84, tcell{50, "Dibutyl phthalate (DBP)"}, tcell{250, "NO."}, tcell{300, "50"}, tcell{350, "Complies"}, tcell{430, "< 1000"}),
+		at(96, tcell{50, "Chlorine (Cl)"}, tcell{250, "N.D"}, tcell{300, "50"}, tcell{350, "Complies"}, tcell{430, "< 900"}),
+	)
+	rows := ocrTables(l).rows
+	if len(rows) != 4 || rows[2].Item != "Dibutyl phthalate (DBP)" || rows[2].Value != "N.D" {
+		t.Errorf("rows %+v", rows)
+	}
+}
