@@ -987,10 +987,10 @@ func placements(v *view, i, ci int, field string) []candidate {
 	var out []candidate
 	if ci+1 < len(ln.Cells) {
 		ni := ci + 1
-		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && (ruling(n.Text) || smallSpeck(n.Text)) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
-			// a colon, on a scan a rule read as "|" or a speck as a
-			// small letter, or the caption's other language, misread,
-			// with its leader dots
+		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && (ruling(n.Text) || smallSpeck(n.Text) || n.Text == ">") || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
+			// a colon, on a scan a rule read as "|", a speck as a small
+			// letter or a colon as ">", or the caption's other language,
+			// misread, with its leader dots
 			ni = ci + 2
 		}
 		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && (colonHalf(ln.Cells[ni].Text) ||

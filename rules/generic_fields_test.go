@@ -1343,3 +1343,12 @@ func TestOtherThingCaptionDoesNotWrap(t *testing.T) {
 		t.Error("namesOtherThing")
 	}
 }
+
+// On a scan, a colon read as ">" between caption and value is no value.
+func TestScanColonReadAsAngle(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"IEC", 710, 1316, 57, 30}, {"62321-8:2017", 782, 1316, 261, 30}},
+		{{"TEST", 176, 1376, 94, 30}, {"DATES", 286, 1377, 120, 29}, {">", 676, 1386, 6, 20}, {"13/03/2026214/03/2026", 712, 1376, 465, 33}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2026-03-13", labrelay.FieldTestEndDate: "2026-03-14"})
+}
