@@ -1588,7 +1588,8 @@ func circleColumn(rows []rawRow) int {
 
 // verdictColumn reads an OCR verdict that is no verdict word, but one
 // glyph off the word its column prints three times or more, as that word
-// (適合 read as 通合 or 遂合, spaces aside): like ndColumn for verdicts. A
+// (適合 read as 通合 or 遂合, 符合 as 合, spaces aside): like ndColumn for
+// verdicts. A
 // cell with a negation (不, "not", "non") is left: a glyph off "合格" could
 // be "不合格" with a glyph lost. It returns how many cells it changed.
 func verdictColumn(rows []rawRow) int {
@@ -1611,7 +1612,7 @@ func verdictColumn(rows []rawRow) int {
 	n := 0
 	for i := range rows {
 		v := strings.ReplaceAll(rows[i].cells[colVerdict], " ", "")
-		if !rows[i].ocr || v == "" || v == word || utf8.RuneCountInString(v) != utf8.RuneCountInString(word) || reNegation.MatchString(v) {
+		if d := utf8.RuneCountInString(word) - utf8.RuneCountInString(v); !rows[i].ocr || v == "" || v == word || d != 0 && d != 1 || reNegation.MatchString(v) {
 			continue
 		}
 		if _, ok := normalize.Verdict(v); ok || editDistance([]rune(v), []rune(word)) != 1 {

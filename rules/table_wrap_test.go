@@ -694,6 +694,8 @@ func TestDecimalPoints(t *testing.T) {
 func TestVerdictColumn(t *testing.T) {
 	columnMend(t, colVerdict, verdictColumn, []string{"適合", "通合", "適合", "遂合", "適合", "es", "不合"}, 2, "適合|適合|適合|適合|適合|es|不合")
 	columnMend(t, colVerdict, verdictColumn, []string{"合格", "合恪", "合格", "Pass"}, 0, "合格|合恪|合格|Pass")
+	// a glyph lost: "合" among "符合"s; a negation's glyph kept stays
+	columnMend(t, colVerdict, verdictColumn, []string{"符合", "符合", "合", "符合", "不合"}, 1, "符合|符合|符合|符合|不合")
 }
 
 // A verdict word and a result read as one value cell ("符合 Not
