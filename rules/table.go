@@ -1468,7 +1468,8 @@ func ndColumn(rows []rawRow) int {
 	}
 	n := 0
 	for i := range rows {
-		v := rows[i].cells[colValue]
+		// a quote a speck made before it ("“NO") is none of the mark's
+		v := strings.TrimLeft(rows[i].cells[colValue], "\"'‘’“”")
 		if rows[i].ocr && !strings.Contains(mark, ".") && v != mark && strings.TrimRight(v, ".") == mark {
 			rows[i].cells[colValue] = mark // "ND." among "ND"s: a speck after it
 			n++

@@ -670,6 +670,8 @@ func TestNDLikeColumn(t *testing.T) {
 	// table's other spelling
 	columnMend(t, colValue, ndColumn, []string{"ND", "N.D", "N.D", "2", "N.D"}, 1, "N.D|N.D|N.D|2|N.D")
 	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D.", "ND", "N.D."}, 0, "ND|N.D.|N.D.|ND|N.D.")
+	// a quote before a misread mark is a speck's
+	columnMend(t, colValue, ndColumn, []string{"ND", "“NO", "12", "ND"}, 1, "ND|ND|12|ND")
 	// and so are "NO." and "ND." once among three "N.D": dots and a "D" read "O"
 	columnMend(t, colValue, ndColumn, []string{"N.D", "NO.", "N.D", "ND.", "N.D", "NO", "NO"}, 2, "N.D|N.D|N.D|N.D|N.D|NO|NO")
 }
