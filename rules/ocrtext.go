@@ -570,16 +570,16 @@ func ocrCaption(t string) []lexEntry {
 			break
 		}
 		rest := ws[drop:]
-		if drop > 0 && len(rest) < 2 {
-			break
+		if drop > 0 && len(rest) < 2 && (len(rest) == 0 || utf8.RuneCountInString(rest[0]) < 8) {
+			break // one word left names a field only when long ("Manufacturer")
 		}
 		k := capKey(strings.Join(rest, " "))
 		if k == capKey(t) {
 			continue // nothing stripped: the caller has tried it
 		}
 		es := captionFields(k)
-		if len(es) == 0 {
-			es = fuzzyCaption(k)
+		if len(es) == 0 && len(rest) > 1 {
+			es = fuzzyCaption(k) // one word left must be a caption as printed
 		}
 		if len(es) > 0 && !allWeak(capHit{entries: es}) {
 			return es
@@ -674,11 +674,15 @@ func junkBracket(b string) bool {
 }
 
 // junkToken: a token no caption word looks like — East Asian letters,
-// digits among letters, symbols, at most two runes, or three capitals
-// (a Han caption read as Latin: "HAA HR issued on", "WAL Report No.").
+// digits among letters, symbols, at most two runes, or three capitals or
+// small letters that are no word (a Han caption read as Latin: "HAA HR
+// issued on", "WAL Report No.", "iat Manufacturer").
 func junkToken(w string) bool {
 	if n := len([]rune(w)); n <= 2 || n == 3 && strings.ToUpper(w) == w && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		return true
+	}
+	if len([]rune(w)) == 3 && strings.ToLower(w) == w && !openWords[w] && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return true // three small letters no caption starts with ("iat Manufacturer")
 	}
 	for _, r := range w {
 		if text.IsCJK(r) || unicode.IsDigit(r) || !unicode.IsLetter(r) && r != '.' && r != '-' {
