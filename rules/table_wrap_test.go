@@ -1444,3 +1444,14 @@ func TestMisreadMarkRowIsNoWrap(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 }
+
+// A three-letter header read a glyph off is the kind its near captions
+// agree on ("Lop": LOQ and LOD, the detection limit); one that no two
+// known captions are near names nothing.
+func TestNearAbbrevHeader(t *testing.T) {
+	for in, want := range map[string]int{"Lop": colMDL, "MOL": colMDL, "Xyz": colUnknown, "Uon": colUnknown} {
+		if k, _ := headerKindOf(in, false); k != want {
+			t.Errorf("headerKindOf(%q) = %d, want %d", in, k, want)
+		}
+	}
+}

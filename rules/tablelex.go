@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -109,6 +110,9 @@ func headerKindOf(text string, loose bool) (kind int, unit string) {
 		return k, ""
 	}
 	if k := nearKind(key); k != colUnknown {
+		return k, ""
+	}
+	if k := nearAbbrevKind(key); k != colUnknown {
 		return k, ""
 	}
 	if k := hanNearKind(key); k != colUnknown {
@@ -219,6 +223,31 @@ func nearKind(k string) int {
 			return colUnknown
 		}
 		kind = kd
+	}
+	return kind
+}
+
+// nearAbbrevKind names a three-letter abbreviation read a glyph off
+// ("Lop" for LOQ): the kind of the known three-letter captions one
+// letter from it, when there are two or more and all agree (LOQ and LOD
+// both name the detection limit; one alone may be chance).
+func nearAbbrevKind(k string) int {
+	if utf8.RuneCountInString(k) != 3 || strings.ContainsFunc(k, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return colUnknown
+	}
+	kind, n := colUnknown, 0
+	for h, kd := range genericHeaders {
+		if utf8.RuneCountInString(h) != 3 || kd == colIgnore || editDistance([]rune(h), []rune(k)) != 1 {
+			continue
+		}
+		if kind != colUnknown && kd != kind {
+			return colUnknown
+		}
+		kind = kd
+		n++
+	}
+	if n < 2 {
+		return colUnknown
 	}
 	return kind
 }
