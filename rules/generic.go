@@ -985,6 +985,14 @@ func placements(v *view, i, ci int, field string) []candidate {
 	ln := v.Lines[i]
 	c := ln.Cells[ci]
 	var out []candidate
+	h := math.Max(c.Box.H, 1)
+	if ln.Path == labrelay.PathOCR {
+		// a photo's bent line boxed a word a few pixels tall
+		// ("Solicitante" 140×6): its characters' width says its size
+		if n := utf8.RuneCountInString(c.Text); n > 0 {
+			h = math.Max(h, 1.2*c.Box.W/float64(n))
+		}
+	}
 	if ci+1 < len(ln.Cells) {
 		ni := ci + 1
 		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && (ruling(n.Text) || smallSpeck(n.Text) || n.Text == ">") || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
@@ -1005,7 +1013,7 @@ func placements(v *view, i, ci int, field string) []candidate {
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
 		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && wholeCaption(n.Text) {
 			// the next cell is another caption: a row of captions, values below
-		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*math.Max(c.Box.H, 1) {
+		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*h {
 			t, box, conf := unfinished(ln, ni, t, math.Inf(1))
 			out = append(out, candidate{value: t, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "right", line: i})
 			// on a scan, a short East Asian run may be the caption's
@@ -1025,17 +1033,9 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// the field's type
 			// ("Apolicant ¦ # Rey": the caption's other language garbled
 			// on a scan, beside it, starts with a mark no value does)
-			if n.Box.X-(c.Box.X+c.Box.W) <= 4*math.Max(c.Box.H, 1) && !(ln.Path == labrelay.PathOCR && markLead(n.Text)) {
+			if n.Box.X-(c.Box.X+c.Box.W) <= 4*h && !(ln.Path == labrelay.PathOCR && markLead(n.Text)) {
 				return out
 			}
-		}
-	}
-	h := math.Max(c.Box.H, 1)
-	if ln.Path == labrelay.PathOCR {
-		// a photo's bent line boxed a word a few pixels tall
-		// ("Solicitante" 140×6): its characters' width says its size
-		if n := utf8.RuneCountInString(c.Text); n > 0 {
-			h = math.Max(h, 1.2*c.Box.W/float64(n))
 		}
 	}
 	right := c.Box.X + c.Box.W

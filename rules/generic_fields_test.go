@@ -1352,3 +1352,17 @@ func TestScanColonReadAsAngle(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2026-03-13", labrelay.FieldTestEndDate: "2026-03-14"})
 }
+
+// A photo's bent line may box its words a pixel or a few tall: the gaps
+// between its words are measured by their glyphs' width then, and the
+// caption's words stay one cell, apart from the value's.
+func TestFlatBoxedLine(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Contact", 175, 609, 163, 31}, {"Person:", 353, 610, 156, 31}, {"Mr.", 706, 609, 55, 31}, {"Jonas", 773, 609, 101, 37}, {"Berg", 890, 610, 83, 37}},
+		{{"i", 10, 679, 28, 12}, {"Report", 176, 679, 142, 12}, {"Ref.:", 333, 679, 94, 12}, {"JZ2687-08384", 700, 679, 267, 12}},
+		{{"Manufacturer:", 177, 729, 296, 46}, {"Jinlong", 701, 732, 126, 38}, {"Connector", 843, 732, 193, 31}, {"Technology", 1048, 732, 215, 38}, {"Co.,", 1277, 731, 68, 36}, {"Ltd.", 1363, 731, 65, 32}},
+		{{"A", 21, 863, 5, 1}, {"Product", 176, 863, 141, 1}, {"Name", 332, 863, 108, 1}, {"Wheel", 616, 863, 115, 1}, {"nut", 747, 863, 60, 1}},
+		{{"Model", 176, 915, 125, 31}, {"No.:", 318, 916, 81, 30}, {"LD83464", 706, 915, 165, 31}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "JZ2687-08384", labrelay.FieldProductName: "Wheel nut"})
+}

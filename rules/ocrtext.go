@@ -501,17 +501,31 @@ func gridCell(w labrelay.Word) bool {
 // font's, taller than the ink of its capitals). An OCR box hugs the ink, so
 // "~", "-" or "," is a few pixels high, and a word space beside it read
 // as a column gap: "14/08/2025 ~ 20/08/2025" became three cells and the
-// period lost its end.
+// period lost its end. A row whose boxes are flat is measured by its
+// glyphs' width.
 func inkHeight(ws []labrelay.Word) float64 {
 	if len(ws) == 0 {
 		return 1
 	}
 	hs := make([]float64, len(ws))
+	var cw []float64
 	for i, w := range ws {
 		hs[i] = w.Box.H
+		if n := utf8.RuneCountInString(w.Text); n >= 3 {
+			cw = append(cw, w.Box.W/float64(n))
+		}
 	}
 	slices.Sort(hs)
-	return math.Max(hs[len(hs)/2], 1)
+	h := hs[len(hs)/2]
+	if len(cw) > 0 {
+		// a photo's bent line may box its words a pixel or a few tall
+		// ("Product" 141×1): their glyphs' width says their size then
+		slices.Sort(cw)
+		if est := 1.2 * cw[(len(cw)-1)/2]; h < 0.5*est { // the lower median: a garbled run boxes wide
+			h = 0.8 * est
+		}
+	}
+	return math.Max(h, 1)
 }
 
 // headerLineH is the line height of the table whose header is line h,
