@@ -1366,3 +1366,15 @@ func TestFlatBoxedLine(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "JZ2687-08384", labrelay.FieldProductName: "Wheel nut"})
 }
+
+// A date whose year's last digit OCR set apart ("17-Aug-202 5") is that
+// date, in doubt; a number after a whole year is no part of it.
+func TestDateYearSplit(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldIssueDate}
+	if v, f, ok := typeCheck(e, "17-Aug-202 5", &docFuncs{}); !ok || v != "2025-08-17" || f > correctedConf {
+		t.Errorf("17-Aug-202 5: %q %.2f %v", v, f, ok)
+	}
+	if v, _, ok := typeCheck(e, "17-Aug-2025 5", &docFuncs{}); ok && v != "2025-08-17" {
+		t.Errorf("17-Aug-2025 5: %q", v)
+	}
+}

@@ -63,6 +63,12 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				junk = correctedConf
 			}
 		}
+		if m := reYearSplit.FindStringSubmatch(t); !ok && m != nil {
+			// "17-Aug-202 5": OCR parted the year's last digit
+			if v, f, ok = checkDate(m[1]+m[2], df); ok {
+				junk = correctedConf
+			}
+		}
 		if !ok && reHanDayLost.MatchString(t) {
 			// "2025年2月14": the day's 日 lost at the cell's end
 			if v, f, ok = checkDate(t+"日", df); ok {
@@ -466,6 +472,9 @@ func splitPeriod(s string, df *docFuncs) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// reYearSplit is a date whose year's last digit stands apart.
+var reYearSplit = lazyRegexp(`^(.*\D(?:19|20)\d) (\d)$`)
 
 // reHanDayLost is a Han date whose last character, 日, is lost.
 var reHanDayLost = lazyRegexp(`^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}$`)
