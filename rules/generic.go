@@ -383,6 +383,13 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		}
 		if len(es) > 0 {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
+			if o, ok := strings.CutPrefix(rest, "/"); ok && tail == "" {
+				// "Applicant: / 申请人": the caption's other language
+				// after its colon, no value
+				if ho, ok := parseCaptionOCR(strings.TrimSpace(o), ocr); wholeHit(ho, ok) && sharesField(ho.entries, es) {
+					rest = ""
+				}
+			}
 			if ocr && (strings.Contains(t, "…") || strings.Contains(t, "..")) && len([]rune(rest)) == 1 &&
 				!strings.ContainsFunc(rest, isWordRune) {
 				rest = "" // a leader's last dot read as a dash ("证书编号 .……-"); "No.: -" is a value

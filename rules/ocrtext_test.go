@@ -244,7 +244,7 @@ func TestOCRCaption(t *testing.T) {
 		{"试验规格 Test Methods", "test_standards"},
 		{"i375 Manufacturer Name", "manufacturer_name"},
 		{">4513 Report #:", "report_number"},
-		{"iat Manufacturer", "manufacturer_name"}, {"Auftrag/Test Requested", ""}, {"the Manufacturer", ""},
+		{"iat Manufacturer", "manufacturer_name"}, {"Applicant: / 申请人", "applicant_name"}, {"Applicant: / Hengtai Ltd.", ""}, {"Auftrag/Test Requested", ""}, {"the Manufacturer", ""},
 		{"Ow FS Production Lot", "batch_number"},
 		{"HAA HR issued on", "issue_date"}, {"WAL Report No.", "report_number"}, {"LOT No.", "batch_number"},
 		{"CERTIFICATE NOD.", "report_number"},
