@@ -914,6 +914,9 @@ func tableLine(v *view, t *Table, j int, cols []column, rows []rawRow, r *rawRow
 	above := ln.Box.Y - (prev.Box.Y + prev.Box.H)
 	tight := above <= 0.6*lineH && above <= gapBelow(v, j)
 	if generic && wrappedCells(rows, *r) && tight {
+		if headingUnderName(rows[len(rows)-1], *r) {
+			return lineSkip
+		}
 		r.wrap = true
 		return linePart
 	}
@@ -977,6 +980,23 @@ func continuesValue(rows []rawRow, v string) bool {
 	}
 	last := rows[len(rows)-1].cells[colValue]
 	return last != "" && !resultLike(last) && resultLike(joinCellText(last, v))
+}
+
+// headingUnderName reports an OCR line of one capitalised word (and
+// specks) under a row whose item ends its name with its bracketed
+// abbreviation: a group heading a photo's skew set close under the row
+// ("Diisobutyl phthalate (DIBP)" over "Halogens"), not the name going on.
+func headingUnderName(above, frag rawRow) bool {
+	a, f := strings.TrimSpace(above.cells[colItem]), strings.TrimSpace(frag.cells[colItem])
+	if !frag.ocr || !strings.HasSuffix(a, ")") || f == "" || strings.Contains(f, " ") || !unicode.IsUpper(firstRune(f)) {
+		return false
+	}
+	for c, t := range frag.cells {
+		if c != colItem && utf8.RuneCountInString(strings.TrimSpace(t)) > 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // gapBelow is the gap from line j to the next line on its page (+Inf

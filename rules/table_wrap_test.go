@@ -1455,3 +1455,20 @@ func TestNearAbbrevHeader(t *testing.T) {
 		}
 	}
 }
+
+// On a photo, a group heading skewed close under a row whose name ends
+// with its abbreviation ("Halogens" under "(DIBP)") is no part of that
+// name.
+func TestHeadingTightUnderName(t *testing.T) {
+	l := synthAt(
+		at(40, tcell{50, "Substance"}, tcell{250, "Units"}, tcell{320, "Sample 1"}),
+		at(60, tcell{50, "Dibutyl phthalate (DBP)"}, tcell{250, "mg/kg"}, tcell{320, "134"}),
+		at(80, tcell{50, "Diisobutyl phthalate (DIBP)"}, tcell{250, "mg/kg"}, tcell{320, "N.D"}),
+		at(86, tcell{50, "Halogens"}, tcell{270, "Sg"}),
+		at(106, tcell{50, "Chlorine (Cl)"}, tcell{250, "mg/kg"}, tcell{320, "N.D"}),
+	)
+	rows := ocrTables(l).rows
+	if len(rows) != 3 || rows[1].Item != "Diisobutyl phthalate (DIBP)" || rows[2].Item != "Chlorine (Cl)" {
+		t.Errorf("rows %+v", rows)
+	}
+}
