@@ -546,6 +546,7 @@ var reWordCloser = lazyRegexp(`(\p{L})\) `)
 // chromium's oxidation state misread (reChromiumState) is "Cr(VI)".
 func mendBrackets(s string) (string, bool) {
 	t := reChromiumState.ReplaceAllString(s, "Cr(VI)")
+	t = reChromiumGarbled.ReplaceAllString(t, "${1}(Cr(VI))") // "Chromium (CMVD)"
 	t = reFusedRing.ReplaceAllStringFunc(t, func(m string) string {
 		g := reFusedRing.FindStringSubmatch(m)
 		return g[1] + "[" + strings.ReplaceAll(strings.ReplaceAll(g[2], " ", ""), ".", ",") + "]" + g[3]
@@ -625,6 +626,10 @@ var reOpenWord = lazyRegexp(`\b(\p{L}+\([^()\s]+)(\s)`)
 // end, its ")" may be lost ("crtVI)", "CrtVD"), or read with its "I" as
 // "q" ("(CriVq)"), or as "h" ("Cr(Vh").
 var reChromiumState = lazyRegexp(`\b[Cc]r(?:(?:[(ftiC]|[l1|]\(|\([({])\s?(?:vi|Vi|vI|VI|VD|vD|[Vv]l|[Vv]|V3|VI[Uu]|V\\+[1lI|]|Vq|Vh)(?:\)|$)|V[ID]?\))`)
+
+// reChromiumGarbled is hexavalent chromium's symbol in brackets garbled
+// whole after its name ("Chromium (CMVD)": "r(" read as "M").
+var reChromiumGarbled = lazyRegexp(`(?i)(chromium\s?)\(C[^()\s]{0,2}V[IDl1|]{0,2}\)+$`)
 
 // reAngleAbbrev is a closing abbreviation whose brackets OCR read as a
 // CJK angle bracket and lost ("Dibutyl phthalate 《DBP").
@@ -1235,6 +1240,7 @@ func mendMethod(s string) (string, bool) {
 	t = rePartComma.ReplaceAllString(t, "$1.$2")                                              // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)                                   // "iEC", "iCP-OES", "UV-ViS"
 	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")                                          // "4EC 62321", "tEC 62321"
+	t = reIECPart.ReplaceAllString(t, "${1}IEC $2")                                           // "VEC 62321", IEC's number alone
 	t = reIECBracket.ReplaceAllString(t, "${1}IEC $2")                                        // "(EC 62321"
 	t = reIECGlyph.ReplaceAllString(reMethodLeadJunk.ReplaceAllString(t, "$1"), "${1}IEC $2") // "/})JEC 62321"
 	t = reIECLetter.ReplaceAllString(t, "IEC $1")                                             // "i 62321-7-2:2017"
@@ -1343,6 +1349,10 @@ var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 // digits (IEC's parts: 62321); "(EC) No 1935/2004", a regulation of four,
 // is left alone.
 var reIECBracket = lazyRegexp(`(^|[\s;,/])\(EC\s?(\d{5}\b)`)
+
+// reIECPart is three capitals ending "EC" before 62321, a number only IEC
+// gives its standards ("VEC 62321").
+var reIECPart = lazyRegexp(`(^|[\s(;,/])[A-Z]EC\s?(62321\b)`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
 // another glyph ("JEC", "‘EC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
