@@ -272,11 +272,7 @@ func TestDropItemJunk(t *testing.T) {
 // table that prints none, or a name no table knows, is left.
 func TestColumnAbbreviations(t *testing.T) {
 	rows := func(items ...string) []labrelay.ResultRow {
-		var rs []labrelay.ResultRow
-		for _, it := range items {
-			rs = append(rs, labrelay.ResultRow{Item: it})
-		}
-		return rs
+		return rowsOf(func(s string) labrelay.ResultRow { return labrelay.ResultRow{Item: s} }, items...)
 	}
 	rs := rows("Lead (Pb)", "Cadmium (Cd)", "Dibutyl phthalate", "Mercury (Hg)", "Diisobutyl phthalate (DIBP)", "Hexavalent Chromium")
 	if n := columnAbbreviations(rs); n != 2 || rs[2].Item != "Dibutyl phthalate (DBP)" || rs[5].Item != "Hexavalent Chromium (Cr(VI))" {
@@ -301,11 +297,7 @@ func TestColumnAbbreviations(t *testing.T) {
 // gets it back where its column prints one three times or more.
 func TestMethodSeparators(t *testing.T) {
 	methods := func(ms ...string) []labrelay.ResultRow {
-		var rs []labrelay.ResultRow
-		for _, m := range ms {
-			rs = append(rs, labrelay.ResultRow{Method: m})
-		}
-		return rs
+		return rowsOf(func(s string) labrelay.ResultRow { return labrelay.ResultRow{Method: s} }, ms...)
 	}
 	rs := methods("IEC 62321-5:2013 ICP-OES/AAS", "IEC 62321-5:2013 / ICP-OES/AAS", "IEC 62321-6:2015 / GC-MS",
 		"IEC 62321-7-2:2017 UV-VIS spectrophotometry", "EN 14582:2016 / combustion ion chromatography", "In-house method")
@@ -316,4 +308,13 @@ func TestMethodSeparators(t *testing.T) {
 	if n := methodSeparators(rs); n != 0 {
 		t.Errorf("two slashes are no column's style: %+v", rs)
 	}
+}
+
+// rowsOf is a result row for each of vs, made by mk.
+func rowsOf(mk func(string) labrelay.ResultRow, vs ...string) []labrelay.ResultRow {
+	var rs []labrelay.ResultRow
+	for _, v := range vs {
+		rs = append(rs, mk(v))
+	}
+	return rs
 }
