@@ -603,6 +603,33 @@ func fuzzyCaption(k string) []lexEntry {
 			hit, found = c, lexicon()[c]
 		}
 	}
+	if found == nil && !han && len(rk) >= fuzzy2Min {
+		return fuzzy2Caption(k)
+	}
+	return found
+}
+
+// fuzzy2Min is the length from which a caption may be two edits off: a
+// scan's light print misreads two letters of a long word
+// ("Maraufacturer").
+const fuzzy2Min = 12
+
+// fuzzy2Caption is the field of the captions within two edits of k, when
+// they name one field and no caption of something else is as near.
+func fuzzy2Caption(k string) []lexEntry {
+	rk := []rune(k)
+	var found []lexEntry
+	for c := range captionKeys() {
+		rc := []rune(c)
+		if len(rc) < len(rk)-2 || len(rc) > len(rk)+2 || editDistance(rk, rc) > 2 {
+			continue
+		}
+		es := lexicon()[c]
+		if len(es) == 0 || found != nil && found[0].field != es[0].field {
+			return nil // near a caption of something else, or of two fields
+		}
+		found = es
+	}
 	return found
 }
 
