@@ -308,7 +308,9 @@ func splitSubstanceJoin(w string) string {
 // dropStrayLetters drops a small consonant standing alone between two
 // words of three letters or more ("Specific j migration"): a speck read
 // as a letter. A vowel or "y" may be a word ("y" and "e" join names in
-// Spanish and Italian).
+// Spanish and Italian). So is a digit alone between two of the domain's
+// words, the second in small letters ("Overall 4 migration"; "Sum of 4
+// PAHs" keeps its count).
 func dropStrayLetters(s string) string {
 	fs := strings.Fields(s)
 	word := func(f string) bool {
@@ -319,6 +321,10 @@ func dropStrayLetters(s string) string {
 	for i, f := range fs {
 		if len(f) == 1 && f[0] >= 'b' && f[0] <= 'z' && !strings.ContainsRune("eiouy", rune(f[0])) && i > 0 && i+1 < len(fs) && word(fs[i-1]) && word(fs[i+1]) {
 			continue
+		}
+		if len(f) == 1 && f[0] >= '0' && f[0] <= '9' && i > 0 && i+1 < len(fs) && len(fs[i-1]) >= 5 && len(fs[i+1]) >= 5 &&
+			substanceWords[strings.ToLower(fs[i-1])] && substanceWords[strings.TrimRight(fs[i+1], ",.;:")] {
+			continue // "Overall 4 migration": no count stands inside a test's name
 		}
 		out = append(out, f)
 	}
