@@ -698,7 +698,7 @@ func respellWord(w string, standsAlone bool) string {
 	}
 	found, rnM := "", strings.ReplaceAll(lw, "rn", "m") // "Chromiurn"
 	for cand := range substanceWords {
-		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || rnM == cand {
+		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || rnM == cand || lostLMisread(lw, cand) {
 			if found != "" {
 				return w // two words fit: leave it
 			}
@@ -777,6 +777,25 @@ func confusable(a, b string) bool {
 func accentMisread(a, b rune) bool {
 	fa, fb := foldAccent(a), foldAccent(b)
 	return fa == fb || fa != a && fb != b
+}
+
+// lostLMisread reports whether b is a, of six letters or more, with one
+// "l" lost and one glyph misread besides ("olivend" for "olivenöl").
+func lostLMisread(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(rb) != len(ra)+1 || len(ra) < 6 {
+		return false
+	}
+	for k, r := range rb {
+		if r != 'l' {
+			continue
+		}
+		rest := string(append(slices.Clone(rb[:k]), rb[k+1:]...))
+		if rest != a && confusable(a, rest) && editDistance(ra, []rune(rest)) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // lostL reports whether b is a with one "l" OCR did not read ("oi" for
