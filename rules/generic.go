@@ -943,8 +943,27 @@ var reTrailingNA = lazyRegexp(`\s+N/?A\.?$`)
 
 // mendAddressOCR drops what OCR read on past an address's end.
 func mendAddressOCR(s string) string {
-	return reTrailingNA.ReplaceAllString(s, "")
+	s = reTrailingNA.ReplaceAllString(s, "")
+	if m := reHanLead.FindStringSubmatch(s); m != nil && (reAddressStart.MatchString(m[1]) || unicode.IsDigit(firstRune(m[1]))) {
+		s = m[1] // "依 顿 者 No. 206 …": the caption's other language garbled before it
+	}
+	if m := reCountryEnd.FindStringSubmatch(s); m != nil && strings.Contains(m[1], ",") && countries[m[2]] {
+		s = m[1] + ", " + m[2] // "70565 Stuttgart Germany": the comma a speck took
+	}
+	return s
 }
+
+// reHanLead is a run of East Asian glyphs, alone or spaced, before the
+// rest of a value.
+var reHanLead = lazyRegexp(`^(?:\p{Han}\s?)+\s(\S.*)$`)
+
+// reCountryEnd is an address's last word after a word with no comma.
+var reCountryEnd = lazyRegexp(`^(.*[\p{L}\d.])\s(\p{Lu}\p{Ll}+)$`)
+
+// countries are the countries an address ends with, as reports name
+// them.
+var countries = wordSet(`China Germany Spain Mexico Korea Japan Vietnam Malaysia Thailand Taiwan Singapore India Indonesia
+Philippines France Italy Netherlands Belgium Austria Switzerland Poland Czechia Turkey Brazil Canada Australia Sweden Denmark`)
 
 // dateField are the fields that hold a date or a period.
 var dateField = map[string]bool{labrelay.FieldIssueDate: true, labrelay.FieldReceivedDate: true,

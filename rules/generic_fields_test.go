@@ -1185,11 +1185,13 @@ func TestPluralPOCaption(t *testing.T) {
 	}
 }
 
-// A party's name of company words only is its last line read alone.
+// A party's name of company words only is its last line read alone; a
+// sample's quantity is none either.
 func TestCompanyFormIsNoName(t *testing.T) {
 	for _, f := range []string{labrelay.FieldApplicantName, labrelay.FieldManufacturerName} {
 		e := lexEntry{field: f}
-		for s, want := range map[string]bool{"Corporation": false, "Co., Ltd.": false, "GmbH": false, "Bluecrest Corporation": true, "Kaida Stamping Ltd.": true} {
+		for s, want := range map[string]bool{"Corporation": false, "Co., Ltd.": false, "GmbH": false, "Bluecrest Corporation": true, "Kaida Stamping Ltd.": true,
+			"1 roll": false, "3 pcs": false, "3M Company": true} {
 			if _, _, ok := typeCheck(e, s, &docFuncs{}); ok != want {
 				t.Errorf("%s %q: ok %v", f, s, ok)
 			}

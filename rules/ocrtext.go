@@ -801,8 +801,9 @@ func sentenceCaseOCR(s string) string {
 }
 
 // reCVForm is the Mexican form "S.A. de C.V." with its "C.V." read
-// without periods or with a comma or semicolon ("de CV,", "de C.V").
-var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[Vv][.,;]?$`)
+// without periods or with a comma or semicolon ("de CV,", "de C.V"), or
+// its "V" read "W" ("de CW.").
+var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[VvW][.,;]?$`)
 
 // reSAForm is the form "S.A." with its S read as a 5.
 var reSAForm = lazyRegexp(`(^|\s)5\.\s?A\.`)

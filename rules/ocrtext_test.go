@@ -367,9 +367,23 @@ func TestMendPartyOCR(t *testing.T) {
 		"Qingdao Oakridge Electronics 5.A. de C.V.":   "Qingdao Oakridge Electronics S.A. de C.V.",
 		"Ningbo Kaida Circuit Co.; Ltd.":              "Ningbo Kaida Circuit Co., Ltd.",
 		"Room 5, 5.A Street":                          "Room 5, 5.A Street",
+		"Osaka Goldpath Auto Parts S.A. de CW.":       "Osaka Goldpath Auto Parts S.A. de C.V.",
 	} {
 		if got := mendPartyOCR(in); got != want {
 			t.Errorf("mendPartyOCR(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// an address: the caption's other language garbled before it, the
+	// comma before its country a speck took
+	for in, want := range map[string]string{
+		"依 顿 者 No. 206 Hongqiao Road, Qingdao, Shandong 266000, China": "No. 206 Hongqiao Road, Qingdao, Shandong 266000, China",
+		"Gewerbepark 48, 70565 Stuttgart Germany":                      "Gewerbepark 48, 70565 Stuttgart, Germany",
+		"深圳市 南山区":                          "深圳市 南山区",
+		"Stuttgart Germany":                "Stuttgart Germany",
+		"Keji Road 5, 46015 Valencia Road": "Keji Road 5, 46015 Valencia Road",
+	} {
+		if got := mendAddressOCR(in); got != want {
+			t.Errorf("mendAddressOCR(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -148,7 +148,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
-		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s) && !formOnly(s)
+		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s) && !formOnly(s) && !reQuantity.MatchString(s)
 	}
 	if field == labrelay.FieldProductName {
 		// a result table's first item under "Test items": a substance
@@ -182,6 +182,9 @@ func startsWithAddressCaption(s string) bool {
 	}
 	return false
 }
+
+// reQuantity is a sample's quantity ("1 roll", "3 pcs"): no party's name.
+var reQuantity = lazyRegexp(`(?i)^\d+\s*(?:pcs?|pieces?|rolls?|sets?|units?|bags?|sheets?|bottles?|pairs?|samples?|boxes?|cartons?)\.?$`)
 
 // formOnly reports a party's name of company words only ("Corporation",
 // "Co., Ltd."): a name's last line read alone, no company.
