@@ -202,10 +202,22 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 // "Number", "Adresse Address of" over "Applicant"). A caption line with
 // its value below ("Client Name" beside its name) is no second line.
 func looseWrap(ln, nx line, c cell, gap, em float64) bool {
+	// in a grid, the other column's cells left of the caption are that
+	// column's ("GmbH" under its name beside "CLIENT" over "ADDRESS")
+	nx.Cells = slices.DeleteFunc(slices.Clone(nx.Cells), func(b cell) bool { return b.Box.X+b.Box.W < c.Box.X-alignTol(ln, c) })
 	if gap > 1.2*em || len(nx.Cells) > 2 || len(nx.Cells) == 2 && !valueGoesOn(ln, nx, c) && !captionGoesOn(ln, nx, c) {
 		return false
 	}
 	h, ok := parseCaptionOCR(c.Text, true)
+	if ok && h.rest == "" && len(nx.Cells) > 0 && isAddressCaption(nx.Cells[0].Text) {
+		// "CLIENT" over "ADDRESS", an address beside the first: one
+		// caption, whole as "CLIENT" is
+		for _, b := range ln.Cells {
+			if b.Box.X > c.Box.X+c.Box.W {
+				return reAddressWord.MatchString(b.Text) && reHasDigit.MatchString(b.Text) && !reOrg.MatchString(b.Text)
+			}
+		}
+	}
 	return !ok || h.rest != ""
 }
 

@@ -1374,3 +1374,18 @@ func TestDateYearSplit(t *testing.T) {
 		t.Errorf("17-Aug-2025 5: %q", v)
 	}
 }
+
+// In a scan's grid, "CLIENT" over "ADDRESS" beside the other column's
+// name, a line spacing apart, is one caption when an address stands
+// beside "CLIENT": its value starts there.
+func TestScanClientOverAddress(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"APPLICANT", 192, 716, 210, 25}, {"Qingdao Summit Plastic Products", 549, 710, 620, 38}, {"CLIENT", 1257, 714, 130, 25}, {"Room 1026, 2/F, Building B,", 1614, 708, 515, 37}},
+		{{"GmbH", 549, 763, 112, 31}, {"ADDRESS", 1255, 766, 176, 26}, {"Songgang Street, No. 15 Hongqiao", 1612, 760, 648, 38}},
+		{{"Road, Qingdao, Shandong 266000, China", 1612, 812, 700, 38}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Qingdao Summit Plastic Products GmbH",
+		labrelay.FieldApplicantAddress: "Room 1026, 2/F, Building B, Songgang Street, No. 15 Hongqiao Road, Qingdao, Shandong 266000, China",
+	})
+}
