@@ -199,8 +199,10 @@ func wrapLine(v *view, i int, c cell) (j, k int, loose, ok bool) {
 // next caption ("PRODUCTO ITEM" over "DESCRIPTION" beside "N.º DE
 // PIEZA" over "TYPE/MODEL"), and c alone is no
 // caption, or one with a word after it ("Teilenummer Part" over
-// "Number", "Adresse Address of" over "Applicant"). A caption line with
-// its value below ("Client Name" beside its name) is no second line.
+// "Number", "Adresse Address of" over "Applicant"), or one over an
+// address caption with an address beside it ("CLIENT" over "ADDRESS").
+// A caption line with its value below ("Client Name" beside its name) is
+// no second line.
 func looseWrap(ln, nx line, c cell, gap, em float64) bool {
 	// in a grid, the other column's cells left of the caption are that
 	// column's ("GmbH" under its name beside "CLIENT" over "ADDRESS")
@@ -953,7 +955,9 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 // field's mark read on, no part of an address.
 var reTrailingNA = lazyRegexp(`\s+N/?A\.?$`)
 
-// mendAddressOCR drops what OCR read on past an address's end.
+// mendAddressOCR drops what OCR read on past an address's end or before
+// its start (a caption's other language garbled), and puts back the
+// comma before its country.
 func mendAddressOCR(s string) string {
 	s = reTrailingNA.ReplaceAllString(s, "")
 	if m := reHanLead.FindStringSubmatch(s); m != nil && (reAddressStart.MatchString(m[1]) || unicode.IsDigit(firstRune(m[1]))) {
