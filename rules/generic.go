@@ -2050,5 +2050,5 @@ func languageTag(t string) bool { return languageTags[strings.ToLower(strings.Tr
 
 // lettersOnly reports a word of letters only.
 func lettersOnly(w string) bool {
-	return w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	return w != "" && text.Letters(w) == utf8.RuneCountInString(w)
 }

@@ -692,10 +692,10 @@ func junkBracket(b string) bool {
 // small letters that are no word (a Han caption read as Latin: "HAA HR
 // issued on", "WAL Report No.", "iat Manufacturer").
 func junkToken(w string) bool {
-	if n := len([]rune(w)); n <= 2 || n == 3 && strings.ToUpper(w) == w && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	if n := len([]rune(w)); n <= 2 || n == 3 && strings.ToUpper(w) == w && lettersOnly(w) {
 		return true
 	}
-	if len([]rune(w)) == 3 && strings.ToLower(w) == w && !openWords[w] && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	if len([]rune(w)) == 3 && strings.ToLower(w) == w && !openWords[w] && lettersOnly(w) {
 		return true // three small letters no caption starts with ("iat Manufacturer")
 	}
 	for _, r := range w {

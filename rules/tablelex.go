@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -232,7 +231,7 @@ func nearKind(k string) int {
 // letter from it, when there are two or more and all agree (LOQ and LOD
 // both name the detection limit; one alone may be chance).
 func nearAbbrevKind(k string) int {
-	if utf8.RuneCountInString(k) != 3 || strings.ContainsFunc(k, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	if utf8.RuneCountInString(k) != 3 || !lettersOnly(k) {
 		return colUnknown
 	}
 	kind, n := colUnknown, 0
