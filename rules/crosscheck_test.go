@@ -105,7 +105,7 @@ func TestLetterKeyLegalForm(t *testing.T) {
 // stood right of its East Asian half) is a caption: dropped, the generic
 // reader's value stands.
 func TestScanPackValueGarbledCaption(t *testing.T) {
-	x := analyzeDefault(t, ocrPage(
+	x := AnalyzeDefault(t, ocrPage(
 		row(tcell{180, "Sample Name"}, tcell{420, "试料名:"}, tcell{760, "Paper cup 8 oz"}),
 		row(tcell{180, "P.O. Number (36EBS)"}, tcell{760, "4500528700"}),
 	))
@@ -119,7 +119,7 @@ func TestScanPackValueGarbledCaption(t *testing.T) {
 // reads the cells between: its reading, holding the pack's start and end,
 // is the value.
 func TestScanAddressCellsBetween(t *testing.T) {
-	x := analyzeDefault(t, ocrPage(
+	x := AnalyzeDefault(t, ocrPage(
 		row(tcell{180, "Customer"}, tcell{760, "Xiamen Oakridge Automotive Systems Co., Ltd."}),
 		row(tcell{180, "Customer Address"}, tcell{760, "5th Floor, No."}, tcell{1070, "2 Workshop, Longgang District, Xiamen,"}),
 		row(tcell{760, "Fujian 361000, China"}),
@@ -136,7 +136,7 @@ func TestScanAddressCellsBetween(t *testing.T) {
 // Off a scan, with the applicant read, the one company's name after a
 // caption OCR garbled is the manufacturer, offered for review.
 func TestScanManufacturerOfUnreadCaption(t *testing.T) {
-	x := analyzeDefault(t, ocrPage(
+	x := AnalyzeDefault(t, ocrPage(
 		row(tcell{180, "Applicant"}, tcell{900, "Ningbo Kaida Circuit Co., Ltd."}),
 		row(tcell{180, "PAGEORY AT ADIICAUO"}, tcell{900, "Hengtai Cable & Wire Inc."}),
 		row(tcell{180, "Sample Name"}, tcell{900, "Enclosure cover"}),
@@ -209,7 +209,7 @@ func TestCodeReadTwice(t *testing.T) {
 // the same words; the reader's, with what OCR misread put right
 // ("(ndustrial"), is the value.
 func TestGenericReaderMendsPackReading(t *testing.T) {
-	x := analyzeDefault(t, ocrPage(
+	x := AnalyzeDefault(t, ocrPage(
 		row(tcell{180, "Applicant Name:"}, tcell{760, "Anke Auto Parts (ndustrial Co., Ltd."}),
 		row(tcell{180, "Address:"}, tcell{760, "No. 12 Keji Road, Suzhou, Jiangsu 215000, China"}),
 	))
@@ -218,8 +218,9 @@ func TestGenericReaderMendsPackReading(t *testing.T) {
 	}
 }
 
-// analyzeDefault reads l with the shipped packs.
-func analyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
+// AnalyzeDefault reads l with the shipped packs: for this package's
+// tests and, exported from a test file, for rules_test's.
+func AnalyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
 	t.Helper()
 	e, err := Default()
 	if err != nil {

@@ -106,20 +106,6 @@ func layout(rows ...[]cellAt) *labrelay.Layout {
 	return &labrelay.Layout{Pages: []labrelay.Page{p}}
 }
 
-// analyzeDefault reads l with the shipped packs.
-func analyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
-	t.Helper()
-	e, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := e.Analyze(t.Context(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return x
-}
-
 type cellAt struct {
 	x    float64
 	text string
@@ -316,7 +302,7 @@ func TestTitleIsNoSignatory(t *testing.T) {
 // "Receiving Date", its caption wrapped).
 func TestCountIsNoProductName(t *testing.T) {
 	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09"} {
-		x := analyzeDefault(t, layout(
+		x := rules.AnalyzeDefault(t, layout(
 			[]cellAt{{50, "Test"}, {90, "Report"}},
 			[]cellAt{{50, "Sample:"}, {150, v}},
 		))
@@ -331,7 +317,7 @@ func TestCountIsNoProductName(t *testing.T) {
 // make the report pass in the shipped packs; rows that all comply make
 // it pass no surer than the rows' own verdict.
 func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
-	x := analyzeDefault(t, layout(
+	x := rules.AnalyzeDefault(t, layout(
 		[]cellAt{{50, "Test"}, {90, "Report"}},
 		[]cellAt{{50, "Test Item"}, {150, "MDL"}, {200, "Limit"}, {250, "Result"}, {300, "Conclusion"}},
 		[]cellAt{{50, "Cadmium (Cd)"}, {150, "2"}, {200, "≤100"}, {250, "181"}, {300, "Does not"}},
@@ -343,7 +329,7 @@ func TestResultVerdictColumnIsNoConclusion(t *testing.T) {
 	}
 	// every row's verdict read and passing: the report passes, as surely
 	// as its rows say
-	x = analyzeDefault(t, layout(
+	x = rules.AnalyzeDefault(t, layout(
 		[]cellAt{{50, "Test"}, {90, "Report"}},
 		[]cellAt{{50, "Test Item"}, {200, "Limit"}, {300, "Conclusion"}},
 		[]cellAt{{50, "Cadmium (Cd)"}, {200, "≤100"}, {300, "Complies"}},

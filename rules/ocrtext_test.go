@@ -352,7 +352,7 @@ func TestPackNameIsNoStreet(t *testing.T) {
 // A party read off a scan loses a sign a speck made before a number and
 // gets its "S.A. de C.V." back; a name printed so stays.
 func TestMendPartyOCR(t *testing.T) {
-	for in, want := range map[string]string{
+	mends(t, "mendPartyOCR", mendPartyOCR, map[string]string{
 		"No. ≥3 Gewerbepark, Dongguan":                "No. 3 Gewerbepark, Dongguan",
 		"Brightwave Optoelectronics S.A. de CV,":      "Brightwave Optoelectronics S.A. de C.V.",
 		"Ruifeng Components S.A. de C.V":              "Ruifeng Components S.A. de C.V.",
@@ -368,22 +368,24 @@ func TestMendPartyOCR(t *testing.T) {
 		"Ningbo Kaida Circuit Co.; Ltd.":              "Ningbo Kaida Circuit Co., Ltd.",
 		"Room 5, 5.A Street":                          "Room 5, 5.A Street",
 		"Osaka Goldpath Auto Parts S.A. de CW.":       "Osaka Goldpath Auto Parts S.A. de C.V.",
-	} {
-		if got := mendPartyOCR(in); got != want {
-			t.Errorf("mendPartyOCR(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 	// an address: the caption's other language garbled before it, the
 	// comma before its country a speck took
-	for in, want := range map[string]string{
+	mends(t, "mendAddressOCR", mendAddressOCR, map[string]string{
 		"依 顿 者 No. 206 Hongqiao Road, Qingdao, Shandong 266000, China": "No. 206 Hongqiao Road, Qingdao, Shandong 266000, China",
 		"Gewerbepark 48, 70565 Stuttgart Germany":                      "Gewerbepark 48, 70565 Stuttgart, Germany",
 		"深圳市 南山区":                          "深圳市 南山区",
 		"Stuttgart Germany":                "Stuttgart Germany",
 		"Keji Road 5, 46015 Valencia Road": "Keji Road 5, 46015 Valencia Road",
-	} {
-		if got := mendAddressOCR(in); got != want {
-			t.Errorf("mendAddressOCR(%q) = %q, want %q", in, got, want)
+	})
+}
+
+// mends checks each input of cases mended by f to its want.
+func mends(t *testing.T, name string, f func(string) string, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
 		}
 	}
 }
