@@ -944,7 +944,10 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 	}
 	if field == labrelay.FieldLabName {
 		for _, c := range v.Lines[cand.line].Cells {
-			if r, ok := letterheadCopies(v, cand.line, c); ok && strings.TrimSpace(c.Text) == cand.value {
+			if strings.TrimSpace(c.Text) != cand.value {
+				continue
+			}
+			if r, ok := letterheadCopies(v, cand.line, c); ok {
 				mend(r)
 			}
 		}
@@ -1603,8 +1606,10 @@ func letterhead(v *view) *gread {
 			}
 			conf := c.Conf
 			if ln.Path == labrelay.PathOCR {
-				if r, ok := letterheadCopies(v, i, c); ok && t == strings.TrimSpace(c.Text) {
-					t, conf = r, math.Min(conf, correctedConf) // "Baftica" beside the footer's "Baltica"
+				if t == strings.TrimSpace(c.Text) {
+					if r, ok := letterheadCopies(v, i, c); ok {
+						t, conf = r, math.Min(conf, correctedConf) // "Baftica" beside the footer's "Baltica"
+					}
 				}
 				if tc := respellNameWords(titleCaseOCR(t)); tc != t {
 					t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
