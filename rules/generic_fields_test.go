@@ -1375,6 +1375,15 @@ func TestDateYearSplit(t *testing.T) {
 	}
 }
 
+// A speck beside a date's comma ("February 19,.2025") leaves the date,
+// in doubt.
+func TestDateDoubleStop(t *testing.T) {
+	e := lexEntry{field: labrelay.FieldIssueDate}
+	if v, f, ok := typeCheck(e, "February 19,.2025", &docFuncs{}); !ok || v != "2025-02-19" || f > correctedConf {
+		t.Errorf("February 19,.2025: %q %.2f %v", v, f, ok)
+	}
+}
+
 // In a scan's grid, "CLIENT" over "ADDRESS" beside the other column's
 // name, a line spacing apart, is one caption when an address stands
 // beside "CLIENT": its value starts there.

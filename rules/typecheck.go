@@ -69,6 +69,12 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				junk = correctedConf
 			}
 		}
+		if !ok && reDoubleStop.MatchString(t) {
+			// "February 19,.2025": a speck beside the comma
+			if v, f, ok = checkDate(reDoubleStop.ReplaceAllString(t, ", "), df); ok {
+				junk = correctedConf
+			}
+		}
 		if !ok && reHanDayLost.MatchString(t) {
 			// "2025年2月14": the day's 日 lost at the cell's end
 			if v, f, ok = checkDate(t+"日", df); ok {
@@ -475,6 +481,10 @@ func splitPeriod(s string, df *docFuncs) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// reDoubleStop is a comma and a period side by side between a date's
+// parts ("19,.2025"): one of them a speck.
+var reDoubleStop = lazyRegexp(`\s*(?:,\s*\.|\.\s*,)\s*`)
 
 // reYearSplit is a date whose year's last digit stands apart.
 var reYearSplit = lazyRegexp(`^(.*\D(?:19|20)\d) (\d)$`)
