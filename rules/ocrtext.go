@@ -99,6 +99,23 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 	return out
 }
 
+// dropStrokes drops the words that are a ruling's stroke read as a
+// letter ("Anschrift j", "Hg 和 IEC"): one glyph a tenth as wide as it is
+// tall. Left in, its box makes the row a line taller and the next line
+// too close to it.
+func dropStrokes(ws []labrelay.Word) []labrelay.Word {
+	if !slices.ContainsFunc(ws, stroke) {
+		return ws
+	}
+	return slices.DeleteFunc(slices.Clone(ws), stroke)
+}
+
+func stroke(w labrelay.Word) bool {
+	t := strings.TrimSpace(w.Text)
+	r, n := utf8.DecodeRuneInString(t)
+	return n > 0 && n == len(t) && unicode.IsLetter(r) && w.Box.W <= 0.12*w.Box.H
+}
+
 // underscoreJoin reports a word that ends in an underscore and the next
 // one, a letter or digit after less than a line's height, as one code
 // OCR split.
@@ -562,12 +579,7 @@ func ocrCaption(t string) []lexEntry {
 	if es := glyphCaption(capKey(t)); len(es) > 0 {
 		return es
 	}
-	core := reJunkBracket.ReplaceAllStringFunc(t, func(b string) string {
-		if junkBracket(b) {
-			return " "
-		}
-		return b
-	})
+	core := dropJunkBrackets(t)
 	var ws []string
 	for _, w := range strings.Fields(core) {
 		if strings.IndexFunc(w, text.IsCJK) < 0 {
@@ -663,6 +675,27 @@ func bilingualCaption(ws []string) []lexEntry {
 		}
 	}
 	return nil
+}
+
+// dropJunkBrackets blanks the junk brackets of t. A bracket never closed
+// and glued to the glyph before it ("3£{7 A Reporting Date", a Han
+// caption read as Latin) is no bracket but part of a junk token: blanked
+// to the end, it would take the caption with it.
+func dropJunkBrackets(t string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range reJunkBracket.FindAllStringIndex(t, -1) {
+		br := t[m[0]:m[1]]
+		open := !strings.ContainsAny(br[1:], ")）}]》")
+		if !junkBracket(br) || open && m[0] > 0 && !unicode.IsSpace(rune(t[m[0]-1])) {
+			continue
+		}
+		b.WriteString(t[last:m[0]])
+		b.WriteString(" ")
+		last = m[1]
+	}
+	b.WriteString(t[last:])
+	return b.String()
 }
 
 // reJunkBracket is a bracketed part, its closing bracket perhaps lost.

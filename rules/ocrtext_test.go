@@ -254,6 +254,7 @@ func TestOCRCaption(t *testing.T) {
 		{"Descripcién de la muestra Test Item", "product_name"},
 		{"Test Item Batch Nox", ""},
 		{"Hose clamp", ""},
+		{"3£{7 A Reporting Date", "issue_date"}, {"3§{78 Date Issued", "issue_date"},
 	} {
 		h, ok := parseCaptionOCR(c.text, true)
 		got := ""
@@ -499,5 +500,29 @@ func TestNameSpeck(t *testing.T) {
 		if got := dropNameSpeck(in); got != want {
 			t.Errorf("dropNameSpeck(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A ruling's stroke read as a letter ("Anschrift j", the j 2 px wide and
+// 30 tall) is no cell, and its box no part of the line's: left in, it
+// drew the line up within a line spacing of the caption above, and the
+// block of captions over values ran on into the next.
+func TestRulingStrokeDropped(t *testing.T) {
+	v := newView(ocrWords([][]ocrWord{
+		{{"Cartificate No.", 196, 641, 269, 29}, {"Date Reported", 1259, 642, 270, 34}},
+		{{"Anschrift", 1258, 714, 171, 27}, {"j", 1715, 703, 2, 30}},
+		{{"Antragsteller", 195, 733, 249, 46}, {"Dongguan Oakridge", 548, 727, 400, 47}},
+	}))
+	ln := v.Lines[1]
+	if len(ln.Cells) != 1 || ln.Cells[0].Text != "Anschrift" || ln.Box.Y != 714 {
+		t.Fatalf("line %q, box %+v: want the stroke dropped", ln.Text, ln.Box)
+	}
+	if tight(v.Lines[0], ln) {
+		t.Errorf("the caption line and the next a line spacing under it read as one block")
+	}
+	// a glyph as wide as a letter stays
+	v = newView(ocrWords([][]ocrWord{{{"Quantity", 195, 733, 180, 30}, {"1", 548, 733, 12, 28}}}))
+	if len(v.Lines[0].Cells) != 2 {
+		t.Errorf("a narrow 1 dropped: %q", v.Lines[0].Text)
 	}
 }

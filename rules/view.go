@@ -67,6 +67,16 @@ func newView(l *labrelay.Layout) *view {
 			words := r.Words
 			minH := 1.0
 			if p.Path == labrelay.PathOCR {
+				words = dropStrokes(words)
+				if len(words) == 0 {
+					continue
+				}
+				if len(words) < len(r.Words) {
+					ln.Box = words[0].Box
+					for _, w := range words[1:] {
+						ln.Box = unionBox(ln.Box, w.Box)
+					}
+				}
 				words = cleanOCR(words)
 				minH = inkHeight(words)
 			}
