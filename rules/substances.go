@@ -11,6 +11,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // OCR misreads a letter or two of a result row's item name ("tead",
@@ -232,7 +233,7 @@ var reSemicolonWords = lazyRegexp(`(\p{Ll}); (\p{L}|\d+\s?%)`)
 // ("_Bis(2-ethylhexyl)", "-Butyl"): a name starts with a letter, a digit
 // or a bracket.
 func dropLeadJunk(s string) string {
-	t := strings.TrimLeft(s, "_-–—~ ")
+	t := strings.TrimLeft(s, "_-–—~., ")
 	if t != s && t != "" && unicode.IsLetter(firstRune(t)) {
 		return t
 	}
@@ -1101,6 +1102,11 @@ func mendNumber(s string) (string, bool) {
 	}
 	if s == "_" {
 		return "-", true // a dash for "none", read low
+	}
+	if t := strings.TrimLeft(s, ".,"); t != s && t != "" && unicode.IsLetter(firstRune(t)) {
+		if v, err := normalize.ParseValue(t); err == nil && v.Kind == normalize.NotDetected {
+			return t, true // ".Not Detected": a speck before the mark
+		}
 	}
 	if m := reNumberJunk.FindStringSubmatch(s); m != nil {
 		return m[1], true
