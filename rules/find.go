@@ -123,7 +123,9 @@ func valueNear(v *view, i, ci int, rest, where string, gap float64) *candidate {
 			// own column between caption and value.
 			n = ln.Cells[ci+2]
 		}
-		if t := strings.TrimLeft(n.Text, ":： "); !isLabelish(n.Text) && t != "" {
+		// on a scan, a caption its garbled other language leads ("RRA
+		// Contact") is the next column's
+		if t := strings.TrimLeft(n.Text, ":： "); !isLabelish(n.Text) && t != "" && !(ln.Path == labrelay.PathOCR && junkLedCaption(n.Text)) {
 			return &candidate{value: t, page: ln.Page, box: n.Box, unit: ln.Unit, conf: n.Conf, how: "right", line: i}
 		}
 	}

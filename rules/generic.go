@@ -1056,7 +1056,7 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 		n := ln.Cells[ni]
 		t := strings.TrimSpace(strings.TrimLeft(n.Text, ":： .…"))
-		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && wholeCaption(n.Text) {
+		if notValue(n.Text) || notValue(t) || ln.Path == labrelay.PathOCR && (wholeCaption(n.Text) || junkLedCaption(n.Text)) {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*h {
 			t, box, conf := unfinished(ln, ni, t, math.Inf(1))
@@ -1410,8 +1410,12 @@ func runningHeaderNumber(v *view, df *docFuncs) *gread {
 	}
 	i := first[best]
 	ln := v.Lines[i]
-	return &gread{value: best, conf: confHeaderCode, why: "the code every page's running header prints",
-		cand: candidate{value: best, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: confHeaderCode, how: "find", line: i}}
+	conf := confHeaderCode
+	if t := tidyFieldCode(labrelay.FieldReportNumber, best); ln.Path == labrelay.PathOCR && t != best {
+		best, conf = t, math.Min(conf, correctedConf) // "25/8382/MjA" read so on every page
+	}
+	return &gread{value: best, conf: conf, why: "the code every page's running header prints",
+		cand: candidate{value: best, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: conf, how: "find", line: i}}
 }
 
 // unread is a value after a caption OCR garbled: the caption as read,

@@ -1398,3 +1398,43 @@ func TestScanClientOverAddress(t *testing.T) {
 		labrelay.FieldApplicantAddress: "Room 1026, 2/F, Building B, Songgang Street, No. 15 Hongqiao Road, Qingdao, Shandong 266000, China",
 	})
 }
+
+// In a photo's row of captions, a caption whose other language OCR read
+// as Latin junk ("RRA Contact", "8 AMA Date") is the next column's, no
+// value: the caption left of it reads the value under it, in the generic
+// reader and in the pack's label rules. The code every page's running
+// header prints has its small capital mended ("MjA").
+func TestJunkLedCaptionIsNoValue(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Jiahe Chemical Laboratories Inc.", 175, 135, 640, 38}},
+		{{"$8#54@@", 173, 608, 123, 5}, {"Report", 313, 608, 87, 5}, {"Number", 411, 608, 106, 5}, {"8", 905, 608, 47, 5}, {"AMA", 961, 608, 48, 5}, {"Date", 1021, 608, 61, 5}, {"数量", 1614, 608, 49, 5}, {"Sample", 1674, 608, 101, 5}, {"Quantity", 1785, 609, 115, 27}},
+		{{"25/8382/MjA", 194, 646, 236, 40}, {"2025 年10月10日", 903, 641, 296, 51}, {"3 pcs", 1612, 649, 95, 37}},
+		{{"款号 Item No", 196, 888, 166, 37}, {"采购 订单 号 Purchase Order", 904, 888, 353, 39}, {"RRA Contact", 1591, 870, 214, 52}},
+		{{"Q04HS437", 193, 935, 195, 34}, {"PO-11-79561", 902, 935, 242, 32}, {"Ms. Amy Tan", 1611, 936, 239, 39}},
+	})
+	page2 := ocrWords([][]ocrWord{
+		{{"Jiahe", 175, 165, 99, 38}, {"Chemical", 287, 165, 179, 32}, {"Laboratories", 484, 166, 250, 32}, {"Inc.", 749, 168, 67, 30}},
+		{{"25/8382/MjA", 178, 227, 208, 44}, {"Page", 2115, 236, 79, 35}, {"2", 2208, 237, 18, 27}, {"of", 2239, 235, 32, 29}, {"2", 2282, 237, 18, 28}},
+	}).Pages[0]
+	page2.Number = 2
+	l.Pages = append(l.Pages, page2)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldPONumber: "PO-11-79561", labrelay.FieldModelNumber: "Q04HS437"})
+	x := AnalyzeDefault(t, l)
+	for f, want := range map[string]string{labrelay.FieldPONumber: "PO-11-79561", labrelay.FieldReportNumber: "25/8382/MJA"} {
+		if got, _ := x.Fields.String(f); got != want {
+			t.Errorf("%s = %q; want %q", f, got, want)
+		}
+	}
+	v := newView(l)
+	if r := runningHeaderNumber(v, &docFuncs{v: v}); r == nil || r.value != "25/8382/MJA" || r.conf > correctedConf {
+		t.Errorf("running header's code: %+v", r)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{{"RRA Contact", true}, {"8 AMA Date", true}, {"REE Origin", true}, {"2 Workshop, Longgang District", false}, {"3 pcs", false}, {"Ms. Amy Tan", false}} {
+		if got := junkLedCaption(c.in); got != c.want {
+			t.Errorf("junkLedCaption(%q) = %v", c.in, got)
+		}
+	}
+}

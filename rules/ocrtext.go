@@ -720,6 +720,27 @@ func junkBracket(b string) bool {
 	return letters <= 6
 }
 
+// junkLedCaption reports an OCR cell that is a caption after a token or
+// two of junk, its other language read as Latin ("RRA Contact", "8 AMA
+// Date", "REE Origin"): the next column's caption in a row of captions,
+// no value, though it names no field by itself.
+func junkLedCaption(t string) bool {
+	ws := strings.Fields(t)
+	for drop := 1; drop <= 2 && drop < len(ws); drop++ {
+		if !junkToken(ws[drop-1]) {
+			return false
+		}
+		rest := strings.Join(ws[drop:], " ")
+		if len(ws)-drop > 4 || strings.ContainsAny(rest, ",，") || reHasDigit.MatchString(rest) {
+			return false // a value's words ("2 Workshop, Longgang District")
+		}
+		if isCaptionText(rest) || len(captionFields(capKey(rest))) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // junkToken: a token no caption word looks like — East Asian letters,
 // digits among letters, symbols, at most two runes, or three capitals or
 // small letters that are no word (a Han caption read as Latin: "HAA HR
