@@ -241,13 +241,20 @@ func centredBlock(v *view, i, ci int) (blk []bandLine, cut bool) {
 		return nil, false
 	}
 	var out []bandLine
+	next := i // the band's nearest line below
 	for j := i - 1; j >= 0 && tight(v.Lines[j], v.Lines[j+1]); j-- {
 		bl, ok := inBand(v, j, b)
 		if !ok || bl.cap != nil {
 			break
 		}
 		if bl.val != nil {
+			if !tight(v.Lines[j], v.Lines[next]) {
+				// close only to a line of other columns between (a
+				// title in a larger font): no line of this band
+				break
+			}
 			out = append([]bandLine{bl}, out...)
+			next = j
 		}
 	}
 	for j := i; j < len(v.Lines); j++ {

@@ -519,3 +519,25 @@ func TestCentredBesideLeftPairCaption(t *testing.T) {
 	}
 	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"product_name": "Lithium battery pack"})
 }
+
+// A scan's header block of German captions over values over English
+// ones: a speck read as a letter ("i", half the words' height) above the
+// block is no value line, and a line close above only to a title in a
+// larger font between ("PAGE 1 OF 1" over "ANALYTICAL REPORT") is none of
+// the block's. Either one made the value lines above and below the
+// caption uneven and lost the date.
+func TestCentredBlockUnderTitleAndSpeck(t *testing.T) {
+	rows := [][]ocrWord{
+		{{"PAGE", 2096, 411, 85, 27}, {"1", 2198, 412, 14, 26}, {"OF", 2227, 411, 41, 26}, {"1", 2285, 412, 15, 26}},
+		{{"ANALYTICAL", 177, 464, 375, 64}, {"REPORT", 575, 485, 240, 43}},
+		{{"i", 1854, 581, 26, 13}},
+		{{"Bericht Nr.", 196, 590, 200, 28}, {"Berichtsdatum", 1260, 590, 271, 28}},
+		{{"IASW2470059792Z", 551, 609, 359, 46}, {"April 19, 2024", 1613, 609, 262, 58}},
+		{{"Certificate No.", 196, 641, 269, 29}, {"Date Reported", 1259, 642, 270, 34}},
+		{{"Anschrift", 1258, 714, 171, 27}},
+	}
+	want := map[string]string{labrelay.FieldIssueDate: "2024-04-19", labrelay.FieldReportNumber: "IASW2470059792Z"}
+	wantFields(t, generic(t, ocrWords(rows)), want)
+	// without the speck, the title alone
+	wantFields(t, generic(t, ocrWords(append(rows[:2:2], rows[3:]...))), want)
+}

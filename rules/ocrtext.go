@@ -720,6 +720,38 @@ func junkBracket(b string) bool {
 	return letters <= 6
 }
 
+// speckLine reports an OCR row that is one letter or digit less than half
+// as tall as the page's words (h, their median): a speck read as a glyph
+// ("i" 13 px tall among 28), which would stand as a value line between a
+// caption and the line above.
+func speckLine(r labrelay.Row, h float64) bool {
+	if len(r.Words) != 1 {
+		return false
+	}
+	w := r.Words[0]
+	t := strings.TrimSpace(w.Text)
+	c, n := utf8.DecodeRuneInString(t)
+	return n > 0 && n == len(t) && (unicode.IsLetter(c) || unicode.IsDigit(c)) && w.Box.H < 0.5*h
+}
+
+// medianWordHeight is the median box height of the words of two runes
+// or more on rows.
+func medianWordHeight(rows []labrelay.Row) float64 {
+	var hs []float64
+	for _, r := range rows {
+		for _, w := range r.Words {
+			if utf8.RuneCountInString(strings.TrimSpace(w.Text)) >= 2 {
+				hs = append(hs, w.Box.H)
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
+}
+
 // junkLedCaption reports an OCR cell that is a caption after a token or
 // two of junk, its other language read as Latin ("RRA Contact", "8 AMA
 // Date", "REE Origin"): the next column's caption in a row of captions,

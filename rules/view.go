@@ -59,7 +59,14 @@ func newView(l *labrelay.Layout) *view {
 			}
 			v.hrules[p.Number] = p.HRules
 		}
+		wordH := 0.0
+		if p.Path == labrelay.PathOCR {
+			wordH = medianWordHeight(p.Rows)
+		}
 		for _, r := range p.Rows {
+			if p.Path == labrelay.PathOCR && speckLine(r, wordH) {
+				continue
+			}
 			ln := line{Page: p.Number, Unit: p.Unit, Box: r.Box, Path: p.Path}
 			var cur *cell
 			var prevEnd, prevH float64
