@@ -720,8 +720,26 @@ func respellWord(w string, standsAlone bool) string {
 func oneSymbol(w string) (string, bool) { return oneOf(elementSymbols, w) }
 
 // oneAbbreviation is the one abbreviation w is by case or one confused
-// glyph ("BKFA", "BkEA" for "BkFA").
-func oneAbbreviation(w string) (string, bool) { return oneOf(abbreviations, w) }
+// glyph ("BKFA", "BkEA" for "BkFA"), or, of four letters or more, by a
+// glyph read twice in the other case ("BkKFA").
+func oneAbbreviation(w string) (string, bool) {
+	if s, ok := oneOf(abbreviations, w); ok {
+		return s, true
+	}
+	if r := []rune(w); len(r) >= 5 {
+		for k := 1; k < len(r); k++ {
+			if unicode.ToLower(r[k]) == unicode.ToLower(r[k-1]) && r[k] != r[k-1] {
+				if s := string(r[:k]) + string(r[k+1:]); abbreviations[s] {
+					return s, true
+				}
+				if s := string(r[:k-1]) + string(r[k:]); abbreviations[s] {
+					return s, true
+				}
+			}
+		}
+	}
+	return "", false
+}
 
 // oneOf is the one word of set that w is by case or by glyph confusions,
 // as printed or in one case; none when two fit.

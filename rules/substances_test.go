@@ -139,7 +139,7 @@ func TestRespellItem(t *testing.T) {
 		{"Sum of PBBs (PBBs) 1000 mg", "Sum of PBBs (PBBs) 1000 mg"},
 		{"Lead (Pb) 100 mg", "Lead (Pb) 100 mg"},
 		{"Benzo[k]fluoranthene (BKFA)", "Benzo[k]fluoranthene (BkFA)"},
-		{"BkEA", "BkFA"},
+		{"BkEA", "BkFA"}, {"Benzo[k]fluoranthene (BkKFA)", "Benzo[k]fluoranthene (BkFA)"},
 		{"CHR", "CHR"},
 		{"Sum of PBDEs (PBDES)", "Sum of PBDEs (PBDEs)"},
 		{"DEHP", "DEHP"},

@@ -1274,6 +1274,13 @@ func junkLimitSigns(rows []rawRow) int {
 			n++
 			continue
 		}
+		// the sign lost before a limit the column prints signed ("1"
+		// among "≤ 1"s)
+		if t := strings.TrimSpace(rows[i].cells[colLimit]); rows[i].ocr && printed[t] && rePlainNumber.MatchString(t) {
+			rows[i].cells[colLimit] = major + t
+			n++
+			continue
+		}
 		// a speck read as a token before the column's own sign: "IA ≤ 1000"
 		if m := reJunkBeforeSign.FindStringSubmatch(rows[i].cells[colLimit]); m != nil && rows[i].ocr {
 			if s := reSignNumber.FindStringSubmatch(m[2]); s != nil && s[1] == strings.TrimSpace(major) {
@@ -1959,10 +1966,11 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 			note = true // "Fortsetzung", "(continued)" over the rows
 			continue
 		}
-		if ln.Path == labrelay.PathOCR && head < 4 && len(ln.Cells) <= 2 && (r.cells[colValue] == "" || !resultLike(r.cells[colValue])) {
+		if v := strings.TrimSpace(r.cells[colValue]); ln.Path == labrelay.PathOCR && head < 4 && len(ln.Cells) <= 2 && (v == "" || !resultLike(v) || rePageOf.MatchString(v)) {
 			// a scan's page head reads a little differently on each
 			// page: the letterhead and report number are no furniture
-			// seen before, but no rows either
+			// seen before, but no rows either (its page number, "Page2of2",
+			// may fall in the result column)
 			head++
 			continue
 		}

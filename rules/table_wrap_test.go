@@ -633,8 +633,10 @@ func TestJoinCaptionsKeepsNamedCells(t *testing.T) {
 // limits print "≤" is that sign; "<" is a sign of its own and stays, and
 // a column without a clear majority changes nothing.
 func TestJunkLimitSigns(t *testing.T) {
-	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7"},
-		2, "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|1000|- 5|pH 7")
+	// a bare limit the column prints signed lost its sign ("1" among
+	// "≤ 1"s); one it does not print so stays
+	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "≤ 1000", "三 1000", "< 1000", "≤ 1000", "1000", "- 5", "pH 7", "5"},
+		3, "≤ 100|≤ 1000|≤ 1000|≤ 1000|< 1000|≤ 1000|≤ 1000|- 5|pH 7|5")
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "Ts 1000", "< 1000", "< 10"}, 0, "≤ 100|Ts 1000|< 1000|< 10")
 	// a speck before the column's sign goes; before another sign it stays
 	columnMend(t, colLimit, junkLimitSigns, []string{"≤ 100", "IA ≤ 1000", "≤ 1000", "≤ 10", "IA < 5"}, 1, "≤ 100|≤ 1000|≤ 1000|≤ 10|IA < 5")
@@ -1470,5 +1472,57 @@ func TestHeadingTightUnderName(t *testing.T) {
 	rows := ocrTables(l).rows
 	if len(rows) != 3 || rows[1].Item != "Diisobutyl phthalate (DIBP)" || rows[2].Item != "Chlorine (Cl)" {
 		t.Errorf("rows %+v", rows)
+	}
+}
+
+// A scanned table going on on the next page under "Fortsetzung", no
+// header again: the page's head line whose page number ("Page2of2") falls
+// in the result column is no row of the table, and does not end it. The
+// rows there read a limit whose sign OCR lost as the column signs it
+// ("1" among "≤ 1") and an abbreviation with a glyph read twice
+// ("BkKFA").
+func TestScanTableGoesOnPastPageNumber(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Kansai", 810, 139, 182, 39}, {"Analytical", 1012, 138, 277, 50}, {"Test", 1309, 140, 121, 38}, {"Lab", 1452, 138, 95, 40}, {"S.L.", 1570, 139, 98, 39}},
+		{{"No.", 650, 214, 44, 23}, {"198", 709, 214, 50, 23}, {"Chuangye", 772, 213, 145, 30}, {"Avenue,", 928, 215, 116, 24}, {"Suzhou,", 1058, 214, 112, 25}, {"Jiangsu", 1180, 213, 105, 29}, {"215000,", 1299, 214, 115, 26}, {"China", 1428, 213, 79, 24}, {"-", 1532, 224, 3, 4}, {"+60", 1559, 214, 57, 23}, {"23", 1629, 214, 33, 23}, {"6523", 1676, 214, 69, 23}, {"0488", 1759, 214, 71, 23}},
+		{{"DAkkS D-PL-10078-05-00", 203, 322, 437, 25}},
+		{{"Page", 2117, 413, 78, 31}, {"1", 2210, 413, 15, 24}, {"of", 2241, 412, 58, 26}, {"2", 2284, 396, 18, 54}},
+		{{"检测结果", 179, 2471, 154, 36}, {"Test", 349, 2473, 95, 31}, {"Results", 463, 2473, 159, 31}},
+		{{"测试项目", 194, 2537, 127, 44}, {"标准要求", 1699, 2537, 154, 45}, {"”", 1852, 2537, 12, 45}, {"单项判定", 1875, 2541, 128, 30}, {"检测结果", 2100, 2541, 130, 30}},
+		{{"(mg/kg)", 2094, 2587, 142, 33}},
+		{{"Heavy", 195, 2651, 120, 34}, {"metals", 331, 2650, 130, 28}, {"and", 476, 2650, 70, 28}, {"flame", 562, 2650, 111, 28}, {"retardants", 690, 2650, 207, 28}},
+		{{"Cadmium", 194, 2715, 166, 28}, {"(Cd)", 376, 2714, 69, 33}, {"≤ 100", 1713, 2715, 102, 28}, {"Yes", 1907, 2716, 61, 27}, {"Not", 2049, 2716, 59, 27}, {"Detected", 2123, 2715, 156, 28}},
+		{{"Lead", 195, 2780, 79, 28}, {"(Pb)", 292, 2779, 66, 33}, {"≤ 1000", 1702, 2780, 125, 28}, {"Yes", 1907, 2781, 61, 27}, {"Not", 2049, 2781, 59, 27}, {"Detected", 2123, 2780, 157, 28}},
+		{{"Mercury", 195, 2846, 139, 34}, {"(Hg)", 351, 2845, 71, 34}, {"≤ 1000", 1702, 2845, 125, 28}, {"Yes", 1907, 2846, 61, 27}, {"Not", 2049, 2846, 59, 27}, {"Detected", 2123, 2845, 157, 28}},
+		{{"Hexavalent", 195, 2910, 198, 28}, {"Chromium", 407, 2910, 180, 28}, {"(Cr(VI))", 604, 2910, 123, 32}, {"≤ 1000", 1702, 2910, 125, 28}, {"Yes", 1907, 2911, 61, 27}, {"Not", 2049, 2911, 59, 27}, {"Detected", 2123, 2910, 157, 28}},
+		{{"PAHs", 195, 2972, 99, 27}},
+		{{"Benzo[a]pyrene", 195, 3036, 277, 35}, {"(BaP)", 488, 3036, 90, 32}, {"≤ 1", 1736, 3037, 56, 27}, {"Yes", 1907, 3037, 61, 27}, {"0.3", 2137, 3036, 53, 28}},
+		{{"Benzo[e]pyrene", 195, 3101, 277, 35}, {"(BeP)", 488, 3101, 90, 32}, {"≤ 1", 1736, 3102, 56, 27}, {"Yes", 1907, 3102, 61, 27}, {"Not", 2049, 3102, 59, 27}, {"Detected", 2123, 3101, 156, 28}},
+		{{"Kansai", 180, 3275, 84, 20}, {"Analytical", 277, 3274, 129, 26}, {"Test", 417, 3275, 58, 20}, {"Lab", 487, 3275, 44, 20}, {"S.L.", 543, 3275, 45, 20}, {"No..198", 610, 3275, 102, 21}, {"Chuangye", 724, 3275, 134, 26}, {"Avenue,", 869, 3275, 107, 23}, {"Suzhou,", 989, 3275, 104, 23}, {"Jiangsu:215000,", 1103, 3275, 216, 26}, {"China", 1333, 3275, 73, 20}},
+	})
+	page2 := ocrWords([][]ocrWord{
+		{{"Kansai", 809, 139, 181, 39}, {"Analytical", 1012, 139, 275, 49}, {"Test", 1308, 140, 121, 38}, {"Lab", 1451, 138, 96, 40}, {"S.L.", 1569, 139, 98, 39}},
+		{{"No.", 649, 215, 44, 22}, {"198", 708, 214, 50, 23}, {"Chuangye", 771, 214, 145, 29}, {"Avenue,", 927, 215, 116, 25}, {"Suzhou,", 1058, 214, 111, 25}, {"Jiangsu", 1180, 213, 104, 29}, {"215000,", 1298, 214, 116, 26}, {"China", 1427, 214, 79, 23}, {"-", 1531, 224, 3, 4}, {"+60", 1558, 214, 57, 22}, {"23", 1628, 214, 33, 22}, {"6523", 1675, 214, 69, 23}, {"0488", 1758, 213, 71, 24}},
+		{{"Dakks D-PL-10078-05-00", 208, 322, 431, 25}},
+		{{"告号码", 211, 407, 109, 44}, {":", 330, 420, 1, 18}, {"UXH25-8900", 344, 412, 208, 27}, {"Page2of2", 2116, 411, 182, 33}},
+		{{"Fortsetzung", 179, 488, 193, 32}},
+		{{"Chrysene", 193, 555, 154, 32}, {"(CHR)", 362, 554, 91, 30}, {"1", 1775, 554, 14, 25}, {"Yes", 1909, 554, 56, 25}, {"Not", 2055, 554, 56, 25}, {"Detected", 2124, 553, 148, 26}},
+		{{"Benzo[b]fluoranthene", 194, 617, 382, 32}, {"(BbFA)", 592, 617, 113, 32}, {"≤ 1", 1735, 618, 56, 26}, {"Yes", 1906, 617, 61, 27}, {"0.2", 2138, 617, 50, 27}},
+		{{"Benzo[k]fluoranthene", 194, 682, 380, 32}, {"(BkKFA)", 590, 682, 111, 32}, {"≤ 1", 1735, 683, 56, 26}, {"Yes", 1906, 682, 61, 28}, {"Not", 2048, 682, 60, 27}, {"Detected", 2122, 681, 157, 28}},
+		{{"Dibenzo[a,h]anthracene", 194, 747, 425, 32}, {"(DBahA)", 635, 747, 141, 32}, {"≤ 1", 1735, 748, 57, 26}, {"Yes", 1906, 747, 62, 27}, {"Not", 2048, 747, 60, 27}, {"Detected", 2122, 746, 157, 28}},
+		{{"Naphthalene", 194, 812, 223, 35}, {"(NAP)", 432, 812, 94, 33}, {"≤ 2", 1735, 813, 57, 26}, {"Yes", 1907, 812, 61, 28}, {"Not", 2048, 812, 60, 27}, {"Detected", 2122, 811, 157, 28}},
+		{{"*", 193, 1009, 13, 14}, {"The", 217, 1008, 57, 24}, {"sample", 287, 1008, 111, 31}, {"was", 410, 1014, 58, 18}, {"tested", 481, 1007, 95, 26}, {"as", 590, 1013, 32, 19}, {"received.", 637, 1007, 138, 25}},
+	}).Pages[0]
+	page2.Number = 2
+	l.Pages = append(l.Pages, page2)
+	x := AnalyzeDefault(t, l)
+	var got []string
+	for _, r := range x.Fields.Results {
+		got = append(got, r.Item+" "+r.Limit+" "+r.Value)
+	}
+	want := []string{"Cadmium (Cd) ≤ 100 Not Detected", "Lead (Pb) ≤ 1000 Not Detected", "Mercury (Hg) ≤ 1000 Not Detected", "Hexavalent Chromium (Cr(VI)) ≤ 1000 Not Detected", "Benzo[a]pyrene (BaP) ≤ 1 0.3", "Benzo[e]pyrene (BeP) ≤ 1 Not Detected",
+		"Chrysene (CHR) ≤ 1 Not Detected", "Benzo[b]fluoranthene (BbFA) ≤ 1 0.2", "Benzo[k]fluoranthene (BkFA) ≤ 1 Not Detected", "Dibenzo[a,h]anthracene (DBahA) ≤ 1 Not Detected", "Naphthalene (NAP) ≤ 2 Not Detected"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
