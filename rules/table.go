@@ -2933,8 +2933,18 @@ func alignColumns(v *view, h int, cols []column) {
 			}
 		}
 	}
+	near := 0.0
+	if v.Lines[h].Path == labrelay.PathOCR {
+		near = 2 // a scan's left edges wander a pixel or two
+	}
 	for k, m := range counts {
-		for x, n := range m {
+		for x := range m {
+			n := 0
+			for y, c := range m {
+				if math.Abs(x-y) <= near {
+					n += c
+				}
+			}
 			if n < 3 {
 				continue
 			}

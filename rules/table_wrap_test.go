@@ -1526,3 +1526,30 @@ func TestScanTableGoesOnPastPageNumber(t *testing.T) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A scan's method wrapped around its row ("IEC" a line above, the rest a
+// line below): the fragment above, too short to reach the method column
+// by its middle, starts where the column's cells start, a pixel or two
+// apart as a scan's edges are, and is the method's.
+func TestScanMethodWrappedAroundRow(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"试验项目", 194, 1422, 127, 31}, {"判定", 775, 1422, 63, 31}, {"単位", 1097, 1422, 64, 32}, {"规格值", 1360, 1423, 96, 31}, {"试验结果", 1559, 1423, 130, 31}, {"方法", 1985, 1423, 63, 30}},
+		{{"ANALYTE", 193, 1466, 168, 38}, {"JUDGEMENT", 691, 1470, 226, 32}, {"UNIT", 1055, 1470, 87, 26}, {"OF", 1156, 1470, 46, 26}, {"MAX.", 1362, 1466, 91, 39}, {"RESULTS", 1543, 1470, 162, 26}, {"METHOD", 1937, 1470, 158, 26}},
+		{{"MEASURE", 1041, 1515, 176, 26}, {"LIMIT", 1360, 1515, 99, 26}},
+		{{"Cadmium", 194, 1580, 166, 27}, {"(Cd)", 376, 1579, 69, 33}, {"Bestanden", 714, 1580, 183, 28}, {"mg/kg", 1075, 1579, 107, 36}, {"≤100", 1362, 1581, 92, 27}, {"35", 1604, 1580, 39, 28}, {"{EC", 1746, 1581, 54, 27}, {"62321-5:2013", 1814, 1581, 246, 27}},
+		{{"Lead", 195, 1644, 80, 29}, {"(Pb)", 292, 1644, 66, 33}, {"Bestanden", 714, 1645, 183, 28}, {"mg/kg", 1075, 1644, 107, 36}, {"≤1000", 1351, 1645, 115, 28}, {"N.D", 1594, 1646, 61, 27}, {"IEC", 1746, 1646, 53, 27}, {"62321-5:2013", 1814, 1646, 246, 27}},
+		{{"IEC", 1746, 1711, 53, 27}},
+		{{"Mercury", 195, 1733, 140, 34}, {"(Hg)", 350, 1732, 72, 35}, {"Bestanden", 714, 1733, 183, 28}, {"mg/kg", 1075, 1733, 106, 35}, {"≤1000", 1352, 1733, 113, 28}, {"N.D", 1594, 1734, 60, 27}},
+		{{"62321-4:2013+AMD1:2017", 1745, 1757, 482, 27}},
+		{{"Hexavalent", 195, 1821, 198, 27}, {"Chromium", 407, 1820, 180, 29}, {"Nicht", 762, 1820, 88, 29}},
+		{{"(Cr(VI))", 195, 1845, 123, 60}, {"mg/kg", 1075, 1844, 106, 35}, {"≤1000", 1352, 1845, 113, 27}, {"1836", 1583, 1845, 83, 27}},
+		{{"bestanden", 715, 1866, 182, 29}},
+	})
+	x := AnalyzeDefault(t, l)
+	if len(x.Fields.Results) < 3 {
+		t.Fatalf("rows: %+v", x.Fields.Results)
+	}
+	if r := x.Fields.Results[2]; r.Item != "Mercury (Hg)" || r.Method != "IEC 62321-4:2013+AMD1:2017" || r.Value != "N.D" {
+		t.Errorf("row %+v", r)
+	}
+}
