@@ -1873,7 +1873,11 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 	row.Verdict = derived
 	if p := r.cells[colVerdict]; p != "" {
 		printed, ok := t.verdict(p)
-		if !ok {
+		if r.ocr && speckVerdict(p) {
+			// a mark OCR read as a quote or a stop ("“" among "v"s):
+			// unread, not "none" as a dash is
+			printed, ok = "", false
+		} else if !ok {
 			printed, ok = vocab[strings.ToLower(strings.TrimSpace(p))]
 		}
 		if !ok {
@@ -1897,6 +1901,13 @@ func resultRow(t *Table, r rawRow, cols []column, vocab map[string]string, res *
 		}
 	}
 	return row, true
+}
+
+// speckVerdict reports a verdict cell of quotes, stops or commas only:
+// no word and no mark of "none" ("-", "/").
+func speckVerdict(p string) bool {
+	p = strings.TrimSpace(p)
+	return p != "" && strings.Trim(p, "\"'‘’“”`.,:;") == ""
 }
 
 // markLike is the verdict of a cell that is one glyph OCR makes of a

@@ -1553,3 +1553,40 @@ func TestScanMethodWrappedAroundRow(t *testing.T) {
 		t.Errorf("row %+v", r)
 	}
 }
+
+// A photo's check mark read as a quote ("“" among "v"s) is an unread
+// verdict, not the "none" a dash prints: the row keeps the verdict its
+// value and limit give, in doubt.
+func TestSpeckVerdictIsUnread(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"分析项目", 195, 578, 125, 33}, {"Status", 526, 581, 120, 28}, {"Method Ref.", 929, 581, 225, 29}, {"Measured", 1475, 582, 180, 28}, {"定量下限", 1767, 580, 129, 33}, {"限度值", 2077, 577, 99, 47}},
+		{{"Parameter", 194, 628, 195, 28}, {"Value", 1511, 629, 105, 28}, {"MDL", 1792, 630, 79, 27}, {"Requirement", 2005, 629, 242, 35}},
+		{{"(mg/kg)", 1761, 676, 142, 35}},
+		{{"Cd", 194, 743, 43, 29}, {"V", 575, 748, 18, 20}, {"IEC 62321-5:2013 ICP-OES/AAS", 684, 743, 551, 32}, {"Not Detected", 1449, 745, 230, 29}, {"2", 1822, 744, 17, 30}, {"≤100", 2080, 745, 93, 29}},
+		{{"Pb", 193, 810, 40, 28}, {"v", 575, 814, 19, 21}, {"{EC 62321-5:2013 ICP-OES/AAS", 684, 810, 550, 32}, {"Not Detected", 1448, 811, 231, 30}, {"2", 1821, 811, 18, 29}, {"≤1000", 2068, 812, 114, 29}},
+		{{"IEC 62321-4:2013+AMD1:2017", 685, 878, 549, 30}},
+		{{"Hg", 193, 902, 46, 35}, {"“", 575, 906, 19, 21}, {"147", 1533, 903, 63, 29}, {"2", 1822, 903, 16, 28}, {"≤1000", 2068, 904, 115, 29}},
+		{{"CV-AAS/ICP-OES", 684, 925, 282, 33}},
+		{{"IEC 62321-7-2:2017 UV-VIS", 685, 993, 480, 30}},
+		{{"Cr(Vl)", 193, 1015, 97, 34}, {"v", 574, 1021, 18, 20}, {"Not Detected", 1448, 1017, 231, 30}, {"8", 1821, 1017, 18, 29}, {"≤1000", 2069, 1018, 114, 29}},
+		{{"spectrophotometry", 683, 1040, 338, 36}},
+	})
+	x := AnalyzeDefault(t, l)
+	if len(x.Fields.Results) != 4 {
+		t.Fatalf("rows: %+v", x.Fields.Results)
+	}
+	if r := x.Fields.Results[2]; r.Item != "Hg" || r.Value != "147" || r.Verdict != labrelay.VerdictPass {
+		t.Errorf("row %+v", r)
+	}
+	if c := x.Confidence[labrelay.FieldResults]; c >= 0.8 {
+		t.Errorf("results confidence %.2f", c)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{{"“", true}, {"'.", true}, {"-", false}, {"/", false}, {"Pass", false}} {
+		if got := speckVerdict(c.in); got != c.want {
+			t.Errorf("speckVerdict(%q) = %v", c.in, got)
+		}
+	}
+}
