@@ -1476,6 +1476,46 @@ func methodSeparators(rows []labrelay.ResultRow) int {
 	return len(without)
 }
 
+// nameSymbols gives an OCR item whose bracketed symbol or abbreviation is
+// a glyph off, lost or added, the one its name is printed with:
+// "Chlorine (C)" is chlorine, whatever carbon's symbol. It returns how
+// many rows it changed.
+func nameSymbols(rows []labrelay.ResultRow) int {
+	n := 0
+	for i := range rows {
+		m := reItemSymbol.FindStringSubmatch(rows[i].Item)
+		if m == nil {
+			continue
+		}
+		want, ok := nameAbbrev(m[1])
+		if !ok || m[2] == want || !within1([]rune(m[2]), []rune(want)) {
+			continue
+		}
+		rows[i].Item = m[1] + " (" + want + ")"
+		n++
+	}
+	return n
+}
+
+// nameAbbrev is the symbol or abbreviation of the substance a name ends
+// with ("Cadmium", "镉 Cadmium", "Dibutyl phthalate").
+func nameAbbrev(name string) (string, bool) {
+	ws := strings.Fields(strings.ToLower(name))
+	for k := range ws {
+		t := strings.Join(ws[k:], " ")
+		if a, ok := canonicalAbbrev[t]; ok {
+			return a, true
+		}
+		if a, ok := elementNames[t]; ok && k == len(ws)-1 {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// reItemSymbol is a name and a bracketed token of six glyphs at most.
+var reItemSymbol = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{1,6})\)$`)
+
 // reGarbledAbbrev is a name and a bracketed token after it.
 var reGarbledAbbrev = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{2,6})\)$`)
 
@@ -1485,6 +1525,7 @@ var reGarbledAbbrev = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{2,6})\)$`)
 // print one, three at least; or that reads it a glyph off ("(DEH?)"). It
 // returns how many rows it changed.
 func columnAbbreviations(rows []labrelay.ResultRow) int {
+	n := nameSymbols(rows)
 	with, without := 0, []int{}
 	for i, r := range rows {
 		if reAbbrevEnd.MatchString(r.Item) {
@@ -1494,9 +1535,8 @@ func columnAbbreviations(rows []labrelay.ResultRow) int {
 		without = append(without, i)
 	}
 	if with < 3 || with < 2*len(without) {
-		return 0
+		return n
 	}
-	n := 0
 	for _, i := range without {
 		name := strings.ToLower(strings.TrimSpace(rows[i].Item))
 		if m := reGarbledAbbrev.FindStringSubmatch(rows[i].Item); m != nil {

@@ -293,6 +293,12 @@ func TestColumnAbbreviations(t *testing.T) {
 	if n := columnAbbreviations(rs); n != 1 || rs[3].Item != "Bis(2-ethylhexyl) phthalate (DEHP)" {
 		t.Errorf("changed %d: %+v", n, rs)
 	}
+	// a symbol a glyph lost or added is its name's, whatever the rows
+	// around print: "(C)" is carbon's, but the name is chlorine
+	rs = rows("Chlorine (C)", "镉 Cadmium (Cdd)", "Bromine (Br)", "Chromium (Cr)", "Nickel (Co)")
+	if n := columnAbbreviations(rs); n != 2 || rs[0].Item != "Chlorine (Cl)" || rs[1].Item != "镉 Cadmium (Cd)" || rs[4].Item != "Nickel (Co)" {
+		t.Errorf("changed %d: %+v", n, rs)
+	}
 }
 
 // A method that lost the slash between its standard and its technique
