@@ -1977,7 +1977,7 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 			note = true // "Fortsetzung", "(continued)" over the rows
 			continue
 		}
-		if v := strings.TrimSpace(r.cells[colValue]); ln.Path == labrelay.PathOCR && head < 4 && len(ln.Cells) <= 2 && (v == "" || !resultLike(v) || rePageOf.MatchString(v)) {
+		if v := strings.TrimSpace(r.cells[colValue]); ln.Path == labrelay.PathOCR && head < 4 && (len(ln.Cells) <= 2 && (v == "" || !resultLike(v) || rePageOf.MatchString(v)) || pageMarkLine(ln)) {
 			// a scan's page head reads a little differently on each
 			// page: the letterhead and report number are no furniture
 			// seen before, but no rows either (its page number, "Page2of2",
@@ -1988,6 +1988,12 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 		return -1
 	}
 	return -1
+}
+
+// pageMarkLine reports a line that prints its page's number ("报告号码: |
+// UXH25-8900 | Page 2 of 2"): a page's head or foot, no row.
+func pageMarkLine(ln line) bool {
+	return slices.ContainsFunc(ln.Cells, func(c cell) bool { return rePageOf.MatchString(strings.TrimSpace(c.Text)) })
 }
 
 // footerThenRows returns the first row of the next page when the lines

@@ -1525,6 +1525,11 @@ func TestScanTableGoesOnPastPageNumber(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// a photo's head line of three cells, the page number its own
+	l.Pages[1].Rows[3] = ocrWords([][]ocrWord{{{"报告号码:", 211, 427, 140, 44}, {"UXH25-8900", 420, 427, 208, 27}, {"Page 2 of 2", 2116, 427, 182, 33}}}).Pages[0].Rows[0]
+	if x := AnalyzeDefault(t, l); len(x.Fields.Results) != len(want) {
+		t.Errorf("photo: %d rows, want %d", len(x.Fields.Results), len(want))
+	}
 }
 
 // A scan's method wrapped around its row ("IEC" a line above, the rest a
