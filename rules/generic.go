@@ -969,8 +969,12 @@ func mendAddressOCR(s string) string {
 	if m := reCountryEnd.FindStringSubmatch(s); m != nil && strings.Contains(m[1], ",") && countries[m[2]] {
 		s = m[1] + ", " + m[2] // "70565 Stuttgart Germany": the comma a speck took
 	}
-	return s
+	return reQuoteBeforeWord.ReplaceAllString(s, "$1$2") // "NL 64000, ‘Mexico": a speck
 }
+
+// reQuoteBeforeWord is an opening quote glued to a capitalised word after
+// a space: no address quotes its words.
+var reQuoteBeforeWord = lazyRegexp(`(^|\s)['‘’"“”](\p{Lu})`)
 
 // reHanLead is a run of East Asian glyphs, alone or spaced, before the
 // rest of a value.
@@ -1749,6 +1753,15 @@ func isAddressCaptionOCR(t string, ocr bool) bool {
 		return true
 	}
 	k := []rune(captionGlyphs.Replace(capKey(t)))
+	if ws := strings.Fields(string(k)); ocr && len(ws) >= 2 && len(ws) <= 3 {
+		// its last word so off an address's caption ("Postal Adress")
+		last := []rune(ws[len(ws)-1])
+		for a := range addressCaptions {
+			if ra := []rune(captionGlyphs.Replace(a)); len(ra) >= 6 && len(last) != len(ra) && within1(last, ra) {
+				return isAddressCaption(strings.Join(append(ws[:len(ws)-1:len(ws)-1], a), " "))
+			}
+		}
+	}
 	if !ocr || len(k) < 6 || strings.ContainsRune(string(k), ' ') {
 		return false
 	}

@@ -694,7 +694,8 @@ func TestNameOfUnreadCaption(t *testing.T) {
 // applicant's heads the address; a word that is no address caption does
 // not.
 func TestAddressCaptionOneOff(t *testing.T) {
-	for in, want := range map[string]bool{"Direcci0n": true, "Adrese": true, "Address": true, "Andrea": false, "Addr": true, "Direction": false} {
+	for in, want := range map[string]bool{"Direcci0n": true, "Adrese": true, "Address": true, "Andrea": false, "Addr": true, "Direction": false,
+		"Postal Adress": true, "Postal Direction": false} {
 		if got := isAddressCaptionOCR(in, true); got != want {
 			t.Errorf("isAddressCaptionOCR(%q) = %v, want %v", in, got, want)
 		}

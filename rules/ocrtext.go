@@ -432,8 +432,8 @@ var reAreaUnit = regexp.MustCompile(`^(mg|µg|μg|ug)/(dm|cm)[?2:]?$`)
 
 // reStrasse is the German street word with its "ß" read as "B", and in
 // a compound ("Industriestrafe") as "S", "G", "k", "f", "fS", "b", "R",
-// "p" or "pB" too ("Strafe" alone is a word).
-var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b|\p{L}{3}stra(S|G|k|fS|f|b|R|pB|p)e\b`)
+// "p", "pB" or "&" too ("Strafe" alone is a word).
+var reStrasse = regexp.MustCompile(`[Ss]tra(B)e\b|\p{L}{3}stra(S|G|k|fS|f|b|R|pB|p|&)e\b`)
 
 // reNDColon is "n.d." whose last period was read as a colon or comma.
 var reNDColon = regexp.MustCompile(`^[nN]\.[dD][:,]$`)

@@ -90,7 +90,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"No. 67 IndustriestraBe,", "No. 67 Industriestraße,"},
 		{"industriestrafe,", "industriestraße,"}, {"IndustriestraGe", "Industriestraße"}, {"IndustriestrafSe,", "Industriestraße,"},
 		{"IndustriestraRe,", "Industriestraße,"}, {"IndustriestrapBe,", "Industriestraße,"}, {"Industriestrape", "Industriestraße"},
-		{"Strafe", "Strafe"}, {"Hauptstrasse", "Hauptstrasse"},
+		{"Strafe", "Strafe"}, {"Hauptstrasse", "Hauptstrasse"}, {"Industriestra&e,", "Industriestraße,"},
 		{"STRABE", "STRABE"},
 		{"Priifparameter", "Prüfparameter"}, {"Gepriift", "Geprüft"}, {"Prtifbericht", "Prüfbericht"}, {"Print", "Print"}, {"Prima", "Prima"},
 		{"AbBey", "AbBey"},
@@ -378,6 +378,9 @@ func TestMendPartyOCR(t *testing.T) {
 		"深圳市 南山区":                          "深圳市 南山区",
 		"Stuttgart Germany":                "Stuttgart Germany",
 		"Keji Road 5, 46015 Valencia Road": "Keji Road 5, 46015 Valencia Road",
+		// a speck's quote before a word; an apostrophe within one stays
+		"2200 Calle de la Industria, Monterrey, NL 64000, ‘Mexico": "2200 Calle de la Industria, Monterrey, NL 64000, Mexico",
+		"Bao'an District, Shenzhen":                                "Bao'an District, Shenzhen",
 	})
 }
 
