@@ -894,6 +894,9 @@ var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[VvW][.,;]?$`)
 // reSAForm is the form "S.A." with its S read as a 5.
 var reSAForm = lazyRegexp(`(^|\s)5\.\s?A\.`)
 
+// reIncForm is "Inc." ending a name, its capital I read small.
+var reIncForm = lazyRegexp(`(\p{Lu}\S*\s)inc\.$`)
+
 // reCoSemicolon is "Co., Ltd." with its comma read with a speck above.
 var reCoSemicolon = lazyRegexp(`\bCo\.;(\s)`)
 
@@ -919,6 +922,7 @@ var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
 func mendPartyOCR(s string) string {
 	s = reAddressSign.ReplaceAllString(s, "$1$2")
 	s = reSAForm.ReplaceAllString(s, "${1}S.A.")
+	s = reIncForm.ReplaceAllString(s, "${1}Inc.") // "Optoelectronics inc."
 	s = reCoSemicolon.ReplaceAllString(s, "Co.,$1")
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."

@@ -369,6 +369,8 @@ func TestMendPartyOCR(t *testing.T) {
 		"Ningbo Kaida Circuit Co.; Ltd.":              "Ningbo Kaida Circuit Co., Ltd.",
 		"Room 5, 5.A Street":                          "Room 5, 5.A Street",
 		"Osaka Goldpath Auto Parts S.A. de CW.":       "Osaka Goldpath Auto Parts S.A. de C.V.",
+		"Suzhou Summit Optoelectronics inc.":          "Suzhou Summit Optoelectronics Inc.",
+		"the inc.":                                    "the inc.",
 	})
 	// an address: the caption's other language garbled before it, the
 	// comma before its country a speck took
