@@ -83,3 +83,56 @@ func splitFirst(ln *line, edges []float64) {
 		return
 	}
 }
+
+// splitAtCaptionColumns cuts an OCR line's cell where one of its words
+// starts under a caption of the line just above, set apart from the word
+// before by more than a word space: in a grid of captions over values a
+// value ends at the next column's edge, but a rule OCR dropped leaves the
+// next value close enough to join it ("… Road, Columbus, Plastic housing",
+// an address and a product under "Customer Address" and "Item
+// Description").
+func splitAtCaptionColumns(v *view) {
+	for i := 1; i < len(v.Lines); i++ {
+		ln, up := &v.Lines[i], v.Lines[i-1]
+		if ln.Path != labrelay.PathOCR || up.Page != ln.Page || !tight(up, *ln) {
+			continue
+		}
+		// the line above is captions only: a row of a grid's captions,
+		// not pairs ("Made in | 原产国 | Vietnam")
+		var starts []float64
+		for k, c := range up.Cells {
+			if !(isCaptionText(c.Text) || wholeCaption(c.Text) || junkLedCaption(c.Text) || len(ocrCaption(c.Text)) > 0) {
+				starts = nil
+				break
+			}
+			if k > 0 {
+				starts = append(starts, c.Box.X)
+			}
+		}
+		if len(starts) == 0 {
+			continue
+		}
+		var out []cell
+		for _, c := range ln.Cells {
+			from := 0
+			for k := 1; k < len(c.words); k++ {
+				w, prev := c.words[k], c.words[k-1]
+				h := math.Max(math.Min(w.Box.H, prev.Box.H), 1)
+				under := slices.ContainsFunc(starts, func(x float64) bool { return math.Abs(w.Box.X-x) <= 0.5*h })
+				if under && w.Box.X-(prev.Box.X+prev.Box.W) > 0.5*h {
+					out = append(out, joinWords(slices.Clone(c.words[from:k])))
+					from = k
+				}
+			}
+			if from == 0 {
+				out = append(out, c)
+				continue
+			}
+			out = append(out, joinWords(slices.Clone(c.words[from:])))
+		}
+		if len(out) != len(ln.Cells) {
+			ln.Cells = out
+			ln.Text = lineText(ln.Cells)
+		}
+	}
+}

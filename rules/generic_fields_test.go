@@ -1438,3 +1438,24 @@ func TestJunkLedCaptionIsNoValue(t *testing.T) {
 		}
 	}
 }
+
+// In a photo's grid of captions over values, a value cell that runs on
+// into the next column's value, the rule between them lost, is cut where
+// the next column's caption starts above it: the address and the product
+// are two values. A line of pairs above ("Made in | 原产国 | Vietnam")
+// cuts nothing.
+func TestValueCutAtCaptionColumn(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"委托 单位 Client", 197, 723, 190, 25}, {"请人地址 Customer Address", 932, 719, 360, 37}, {"产品 名称", 1621, 725, 94, 24}, {"Item", 1730, 728, 57, 19}, {"Description", 1798, 725, 153, 28}},
+		{{"Columbus", 195, 763, 185, 32}, {"Brightwave Electronics", 394, 763, 427, 38}, {"2670 Binhai 3rd Road, Columbus, _|", 862, 750, 730, 62}, {"Plastic", 1612, 765, 118, 31}, {"housing,", 1745, 765, 154, 39}, {"black PC/ABS", 1916, 765, 246, 33}},
+		{{"Corporation", 193, 804, 218, 56}, {"OH 43215, USA", 903, 817, 287, 35}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Plastic housing, black PC/ABS"})
+	v := newView(ocrWords([][]ocrWord{
+		{{"Made in", 180, 637, 162, 30}, {"原产国", 389, 636, 109, 36}, {"Vietnam", 549, 637, 155, 30}},
+		{{"issued on", 179, 695, 199, 31}, {"(#244):", 395, 693, 157, 37}, {"15 December 2025", 588, 696, 354, 30}},
+	}))
+	if got := v.Lines[1].Cells[0].Text; got != "issued on (#244):" {
+		t.Errorf("a caption under a line of pairs cut: %q", got)
+	}
+}

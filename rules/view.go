@@ -136,6 +136,7 @@ func newView(l *labrelay.Layout) *view {
 		}
 	}
 	splitAtEdges(v)
+	splitAtCaptionColumns(v)
 	all := make([]string, len(v.Lines))
 	for i, ln := range v.Lines {
 		all[i] = ln.Text
