@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,5 +76,35 @@ func TestDocItemNames(t *testing.T) {
 	want := "镉 Cadmium (Cd)|铅 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))|多溴联苯 Sum of PBBs (PBBs)|#4 Lead (Pb)"
 	if strings.Join(got, "|") != want || res.conf > correctedConf {
 		t.Errorf("got %s at %.2f\nwant %s at most %.2f", strings.Join(got, "|"), res.conf, want, correctedConf)
+	}
+}
+
+// A column of Chinese names alone, misread a character or two: a long
+// name near one of the domain's and nearer it than any other is put
+// right; a short one (铅 for 镉 is one character), junk, and a name as
+// near two are left; one row alone near a name is no column of them.
+func TestHanOnlyNames(t *testing.T) {
+	rows := func(items ...string) []labrelay.ResultRow {
+		var rs []labrelay.ResultRow
+		for _, s := range items {
+			rs = append(rs, labrelay.ResultRow{Item: s})
+		}
+		return rs
+	}
+	rs := rows("i", "#8", "领迁移量", "多省联茶总和", "邻共二甲酸丁共酯", "邻茶二甲酸二丁酯", "邻葵二甲酸二 (2-乙基己基)")
+	if n := hanOnlyNames(rs); n != 4 {
+		t.Errorf("changed %d: %+v", n, rs)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Item)
+	}
+	want := []string{"i", "#8", "领迁移量", "多溴联苯总和", "邻苯二甲酸丁苄酯", "邻苯二甲酸二丁酯", "邻苯二甲酸二(2-乙基己基)酯"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	rs = rows("Lead (Pb)", "多省联茶总和")
+	if n := hanOnlyNames(rs); n != 0 {
+		t.Errorf("one row changed: %+v", rs)
 	}
 }

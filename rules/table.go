@@ -1117,6 +1117,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from their English", n))
 		}
+		if n := hanOnlyNames(res.rows[first:]); n > 0 {
+			res.conf = math.Min(res.conf, correctedConf)
+			res.trace = append(res.trace, fmt.Sprintf("  %d misread Chinese or Japanese item names put right from the domain's names", n))
+		}
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Limit })
 		signSpacing(res.rows[first:], func(r *labrelay.ResultRow) *string { return &r.Value })
 		if n := decimalPoints(res.rows[first:]); n > 0 {
