@@ -1055,6 +1055,13 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		}
 		return
 	}
+	if t == genericTable && !slices.ContainsFunc(merged, printsResult) {
+		// a grid of captions over values the header lexicon took for a
+		// header ("SAMPLE NAME | ITEM NO. | BATCH/LOT"): its "results"
+		// are a product's name, captions and dates
+		res.trace = append(res.trace, "  no row prints a result: no result table")
+		return
+	}
 	for _, d := range doubt {
 		res.conf = math.Min(res.conf, 0.85)
 		res.issues = appendOnce(res.issues, d)
@@ -2174,6 +2181,17 @@ func resultLike(s string) bool {
 		return true
 	}
 	return len([]rune(s)) <= 12 && strings.ContainsAny(s, "0123456789")
+}
+
+// printsResult reports a row whose result cell reads as a result, as
+// printed or mended, or whose verdict cell as a verdict.
+func printsResult(r rawRow) bool {
+	v := strings.TrimSpace(r.cells[colValue])
+	if m, ok := mendNumber(v); ok {
+		v = m
+	}
+	_, verdict := verdictWord(r.cells[colVerdict])
+	return resultWord(v) && v != "" || verdict && strings.TrimSpace(r.cells[colVerdict]) != ""
 }
 
 // resultWord reports a cell that reads as a result or verdict as it is.
