@@ -931,7 +931,7 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 		}
 	}
 	if field == labrelay.FieldSignatoryName {
-		mend(dropNameSpeck(cand.value))
+		mend(japaneseName(dropNameSpeck(cand.value)))
 	}
 	if field == labrelay.FieldProductName {
 		mend(sentenceCaseOCR(cand.value))

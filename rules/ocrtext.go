@@ -894,6 +894,28 @@ var reCVForm = lazyRegexp(`\b(S\.\s?A\.?\s+de)\s+[Cc]\.?\s?[VvW][.,;]?$`)
 // reSAForm is the form "S.A." with its S read as a 5.
 var reSAForm = lazyRegexp(`(^|\s)5\.\s?A\.`)
 
+// japaneseName puts the Japanese forms of its characters in a Japanese
+// name OCR read in simplified Chinese ("田中 惠子" for 田中 恵子): a name
+// of Han characters whose family name of two or more stands apart from
+// the given name, as Japanese names print and Chinese ones do not.
+func japaneseName(s string) string {
+	f := strings.Fields(s)
+	if len(f) != 2 || utf8.RuneCountInString(f[0]) < 2 || !hanOnly(f[0]) || !hanOnly(f[1]) {
+		return s
+	}
+	return japaneseNameForms.Replace(s)
+}
+
+// japaneseNameForms maps simplified Chinese forms to the forms Japanese
+// names print: only characters whose simplified form Japanese does not
+// use.
+var japaneseNameForms = strings.NewReplacer(
+	"惠", "恵", "边", "辺", "桥", "橋", "铃", "鈴", "泽", "沢", "斋", "斎", "滨", "浜", "广", "広",
+	"龙", "竜", "荣", "栄", "绘", "絵", "纪", "紀", "树", "樹", "贵", "貴", "优", "優", "阳", "陽",
+	"辉", "輝", "诚", "誠", "宽", "寛", "丰", "豊", "岛", "島", "冈", "岡", "东", "東", "乡", "郷",
+	"实", "実", "义", "義",
+)
+
 // reIncForm is "Inc." ending a name, its capital I read small.
 var reIncForm = lazyRegexp(`(\p{Lu}\S*\s)inc\.$`)
 

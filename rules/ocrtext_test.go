@@ -386,6 +386,14 @@ func TestMendPartyOCR(t *testing.T) {
 	})
 }
 
+// A Japanese name read in simplified Chinese forms gets the Japanese
+// ones; a Chinese name (no family name of two apart) stays.
+func TestJapaneseName(t *testing.T) {
+	mends(t, "japaneseName", japaneseName, map[string]string{
+		"田中 惠子": "田中 恵子", "铃木 美咲": "鈴木 美咲", "赵 敏": "赵 敏", "李惠": "李惠", "Grace Huang": "Grace Huang",
+	})
+}
+
 // mends checks each input of cases mended by f to its want.
 func mends(t *testing.T, name string, f func(string) string, cases map[string]string) {
 	t.Helper()
