@@ -236,7 +236,7 @@ func besideCaption(v *view, cand *candidate, capCell cell, field string) {
 		// beside the caption's second line, a caption word is the value's
 		// ("Busan Dinghao Cable & Wire" / "Factory"); a caption with its
 		// colon is not, nor the value in the other language
-		if t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) || eastAsian(t) != eastAsian(cand.value) {
+		if t == "" || isSeparator(t) || isLabelish(t) || startsWithCaption(t) || eastAsian(t) != eastAsian(cand.value) || anotherValue(field, cand.value, t) {
 			return
 		}
 		cand.value += " " + t

@@ -11,6 +11,7 @@ import (
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/internal/text"
+	"github.com/labrelay/labrelay/normalize"
 )
 
 // The generic reader finds captions by the lexicon and pairs each with its
@@ -1115,6 +1116,15 @@ func placements(v *view, i, ci int, field string) []candidate {
 	return out
 }
 
+// datesOnly reports text that is a date or a period of two dates.
+func datesOnly(t string) bool {
+	t = strings.TrimSpace(t)
+	if a, b, ok := normalize.SplitRange(t); ok {
+		return anyOrderDate(a) && anyOrderDate(b)
+	}
+	return anyOrderDate(t)
+}
+
 // unfinished returns the value t of cell k of ln, its box and confidence,
 // joined on a scan with the cells after it, up to x end, while it ends
 // unfinished: OCR parted the value at a wide word space ("Room 904, 11/F,
@@ -1925,6 +1935,9 @@ func smallSpeck(t string) bool {
 // garbled caption); under a name that ends in its company form, an
 // address ("Room 1227, 5/F, No.").
 func anotherValue(field, prev, next string) bool {
+	if !dateField[field] && datesOnly(next) {
+		return true // the next pair's date or period ("2026.10.10 through 2026.10.13")
+	}
 	switch field {
 	case labrelay.FieldApplicantAddress:
 		return rePostcodeCountry.MatchString(strings.TrimSpace(prev)) && reOrg.MatchString(next) && !reHasDigit.MatchString(next)

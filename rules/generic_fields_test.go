@@ -1459,3 +1459,21 @@ func TestValueCutAtCaptionColumn(t *testing.T) {
 		t.Errorf("a caption under a line of pairs cut: %q", got)
 	}
 }
+
+// A product's value does not go on into the next pair's period beside a
+// caption OCR did not read whole ("ANALYSIS" over "PERIOD"): a date or a
+// period of dates is another field's value.
+func TestProductStopsAtPeriod(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"PRODUCT NAME", 196, 907, 299, 28}, {"Melamine plate", 551, 905, 286, 36}, {"ARTICLE NO.", 1258, 907, 233, 33}, {"MP1687-LX", 1615, 904, 206, 31}},
+		{{"ANALYSIS", 194, 970, 184, 47}, {"2026.10.10 through 2026.10.13", 551, 968, 599, 46}, {"REFERENCE", 1259, 966, 215, 39}, {"~", 1513, 961, 1, 3}, {"|", 1574, 959, 16, 35}, {"EN 1186-9:2002", 1614, 973, 299, 33}},
+		{{"PERIOD", 197, 1030, 139, 28}, {"STANDARD", 1259, 1030, 206, 28}, {"EN 1186-2:2002", 1614, 1027, 300, 37}},
+		{{"EN 13130-1:2004", 1615, 1078, 324, 31}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Melamine plate", labrelay.FieldModelNumber: "MP1687-LX"})
+	for in, want := range map[string]bool{"2026.10.10 through 2026.10.13": true, "13/08/2024": true, "Melamine plate": false, "EN 1186-9:2002": false} {
+		if got := datesOnly(in); got != want {
+			t.Errorf("datesOnly(%q) = %v", in, got)
+		}
+	}
+}
