@@ -393,8 +393,13 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			// muestra") is not split into one of a field ("muestra")
 			es = splitCaption(strings.Fields(m[1]))
 		}
-		if len(es) == 0 && ocr {
-			es = ocrCaption(m[1])
+		if ocr && (len(es) == 0 || allWeak(capHit{entries: es})) {
+			// the caption's other language read as junk before it
+			// may make a weak caption of its parts ("4/2 STYLE/ITEM
+			// NO.": "ITEM NO."); what is left of the junk is surer
+			if o := ocrCaption(m[1]); len(es) == 0 || len(o) > 0 && !allWeak(capHit{entries: o}) {
+				es = o
+			}
 		}
 		if len(es) > 0 {
 			rest, tail := beforeNextCaption(strings.TrimSpace(m[2]))
