@@ -126,7 +126,61 @@ func respellItem(s string) (string, bool) {
 		}
 		out = t
 	}
+	if t := pahName(out); t != out {
+		out, changed = t, true
+	}
 	return out, changed
+}
+
+// pahAbbrevs are the PAHs' abbreviations and the names they stand for,
+// lower case.
+var pahAbbrevs = map[string]string{
+	"BaP": "benzo[a]pyrene", "BeP": "benzo[e]pyrene", "BaA": "benzo[a]anthracene", "CHR": "chrysene",
+	"BbFA": "benzo[b]fluoranthene", "BjFA": "benzo[j]fluoranthene", "BkFA": "benzo[k]fluoranthene",
+	"DBahA": "dibenzo[a,h]anthracene", "BghiP": "benzo[ghi]perylene", "IcdP": "indeno[1,2,3-cd]pyrene",
+	"NAP": "naphthalene", "ACY": "acenaphthylene", "ACE": "acenaphthene", "FLU": "fluorene",
+	"PHE": "phenanthrene", "ANT": "anthracene", "FLT": "fluoranthene", "PYR": "pyrene",
+}
+
+// germanPAH is the German name of a PAH by its English one: the final
+// "e" dropped, "benz" and "dibenz" before a bracket ("Benz[a]anthracen"),
+// "Naphthalin".
+func germanPAH(en string) string {
+	if en == "naphthalene" {
+		return "naphthalin"
+	}
+	de := strings.TrimSuffix(en, "e")
+	for _, p := range []string{"dibenzo[a,h]", "benzo[a]anthr"} {
+		if strings.HasPrefix(de, p) {
+			de = strings.Replace(de, "benzo[", "benz[", 1)
+		}
+	}
+	return de
+}
+
+// pahName puts right a PAH's name whose brackets or letters OCR misread
+// ("Benzala]pyrene (BaP)", "Dibenzofa,hJanthracene (DBahA)") from the
+// abbreviation after it: the name before the bracket within a fifth of
+// its letters (two at least) of the one the abbreviation stands for is
+// that name.
+func pahName(s string) string {
+	m := reItemSymbol.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	want, ok := pahAbbrevs[m[2]]
+	if !ok {
+		return s
+	}
+	fs := strings.Fields(m[1])
+	last := fs[len(fs)-1]
+	got, w := []rune(strings.ToLower(last)), []rune(want)
+	d := editDistance(got, w)
+	if d == 0 || d > max(2, len(w)/5) || editDistance(got, []rune(germanPAH(want))) <= d {
+		return s // as printed, too far, or the German name ("Benzo[a]pyren")
+	}
+	fs[len(fs)-1] = strings.ToUpper(want[:1]) + want[1:]
+	return strings.Join(fs, " ") + " (" + m[2] + ")"
 }
 
 // reSpacedSymbol is an item of a capital and a small letter apart: an

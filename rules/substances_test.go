@@ -140,6 +140,12 @@ func TestRespellItem(t *testing.T) {
 		{"Lead (Pb) 100 mg", "Lead (Pb) 100 mg"},
 		{"Benzo[k]fluoranthene (BKFA)", "Benzo[k]fluoranthene (BkFA)"},
 		{"BkEA", "BkFA"}, {"Benzo[k]fluoranthene (BkKFA)", "Benzo[k]fluoranthene (BkFA)"},
+		// a PAH's name a few glyphs off, its abbreviation after it
+		{"Benzala]pyrene (BaP)", "Benzo[a]pyrene (BaP)"}, {"Benzo[kifluorantnene (BkFA)", "Benzo[k]fluoranthene (BkFA)"},
+		{"Benzo[a]pyren Benzo[Al]pyrene (BaP)", "Benzo[a]pyren Benzo[a]pyrene (BaP)"},
+		// a German name is no misread English one; another PAH's name stays
+		{"Benzo[a]pyren (BaP)", "Benzo[a]pyren (BaP)"}, {"Benz[a]anthracen (BaA)", "Benz[a]anthracen (BaA)"},
+		{"Chrysene (BaP)", "Chrysene (BaP)"},
 		{"CHR", "CHR"},
 		{"Sum of PBDEs (PBDES)", "Sum of PBDEs (PBDEs)"},
 		{"DEHP", "DEHP"},
