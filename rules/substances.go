@@ -142,14 +142,15 @@ var pahAbbrevs = map[string]string{
 	"PHE": "phenanthrene", "ANT": "anthracene", "FLT": "fluoranthene", "PYR": "pyrene",
 }
 
-// germanPAH is the German name of a PAH by its English one: the final
-// "e" dropped, "benz" and "dibenz" before a bracket ("Benz[a]anthracen"),
-// "Naphthalin".
-func germanPAH(en string) string {
+// germanName is the German name of a PAH or phthalate by its English
+// one: the final "e" dropped, "benz" and "dibenz" before a bracket
+// ("Benz[a]anthracen"), "Naphthalin", a phthalate's words joined
+// ("Dibutylphthalat").
+func germanName(en string) string {
 	if en == "naphthalene" {
 		return "naphthalin"
 	}
-	de := strings.TrimSuffix(en, "e")
+	de := strings.ReplaceAll(strings.TrimSuffix(en, "e"), " ", "")
 	for _, p := range []string{"dibenzo[a,h]", "benzo[a]anthr"} {
 		if strings.HasPrefix(de, p) {
 			de = strings.Replace(de, "benzo[", "benz[", 1)
@@ -158,11 +159,11 @@ func germanPAH(en string) string {
 	return de
 }
 
-// pahName puts right a PAH's name whose brackets or letters OCR misread
-// ("Benzala]pyrene (BaP)", "Dibenzofa,hJanthracene (DBahA)") from the
-// abbreviation after it: the name before the bracket within a fifth of
-// its letters (two at least) of the one the abbreviation stands for is
-// that name.
+// pahName puts right a PAH's or phthalate's name whose brackets or
+// letters OCR misread ("Benzala]pyrene (BaP)", "Bis(2-ethyinexy\\)
+// phthalate (DEHP)") from the abbreviation after it: the name before the
+// bracket within a fifth of its letters (two at least) of the one the
+// abbreviation stands for is that name.
 func pahName(s string) string {
 	m := reItemSymbol.FindStringSubmatch(s)
 	if m == nil {
@@ -170,17 +171,28 @@ func pahName(s string) string {
 	}
 	want, ok := pahAbbrevs[m[2]]
 	if !ok {
+		want, ok = phthalateAbbrevs[m[2]]
+	}
+	if !ok {
 		return s
 	}
 	fs := strings.Fields(m[1])
-	last := fs[len(fs)-1]
-	got, w := []rune(strings.ToLower(last)), []rune(want)
+	n := len(strings.Fields(want))
+	if len(fs) < n {
+		return s
+	}
+	got, w := []rune(strings.ToLower(strings.Join(fs[len(fs)-n:], " "))), []rune(want)
 	d := editDistance(got, w)
-	if d == 0 || d > max(2, len(w)/5) || editDistance(got, []rune(germanPAH(want))) <= d {
+	if d == 0 || d > max(2, len(w)/5) || editDistance(got, []rune(germanName(want))) <= d {
 		return s // as printed, too far, or the German name ("Benzo[a]pyren")
 	}
-	fs[len(fs)-1] = strings.ToUpper(want[:1]) + want[1:]
-	return strings.Join(fs, " ") + " (" + m[2] + ")"
+	return strings.Join(append(fs[:len(fs)-n], strings.ToUpper(want[:1])+want[1:]), " ") + " (" + m[2] + ")"
+}
+
+// phthalateAbbrevs are the RoHS phthalates' abbreviations and names.
+var phthalateAbbrevs = map[string]string{
+	"DEHP": "bis(2-ethylhexyl) phthalate", "BBP": "butyl benzyl phthalate", "DBP": "dibutyl phthalate",
+	"DIBP": "diisobutyl phthalate",
 }
 
 // reSpacedSymbol is an item of a capital and a small letter apart: an

@@ -146,6 +146,7 @@ func TestRespellItem(t *testing.T) {
 		// a German name is no misread English one; another PAH's name stays
 		{"Benzo[a]pyren (BaP)", "Benzo[a]pyren (BaP)"}, {"Benz[a]anthracen (BaA)", "Benz[a]anthracen (BaA)"},
 		{"Chrysene (BaP)", "Chrysene (BaP)"},
+		{"Bis(2-ethyllhexy) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"Dibutylphthalat (DBP)", "Dibutylphthalat (DBP)"},
 		{"CHR", "CHR"},
 		{"Sum of PBDEs (PBDES)", "Sum of PBDEs (PBDEs)"},
 		{"DEHP", "DEHP"},
