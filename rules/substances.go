@@ -219,6 +219,9 @@ func respellOnce(s string) (string, bool) {
 	if t := dropInnerJunk(fixed); t != fixed {
 		fixed, changed = t, true
 	}
+	if t := reQuoteInName.ReplaceAllString(fixed, "$1$2"); t != fixed {
+		fixed, changed = t, true // "Specific migration of ‘lead": a speck
+	}
 	if t := dropStrayLetters(fixed); t != fixed {
 		fixed, changed = t, true // "Specific j migration": a speck
 	}
@@ -1187,6 +1190,9 @@ func mendNumber(s string) (string, bool) {
 	if s == "_" {
 		return "-", true // a dash for "none", read low
 	}
+	if m := reStopBeforeDecimal.FindStringSubmatch(s); m != nil {
+		return m[1], true // ".0.002": a speck before a number with its point
+	}
 	if t := strings.TrimLeft(s, ".,"); t != s && t != "" && unicode.IsLetter(firstRune(t)) {
 		if v, err := normalize.ParseValue(t); err == nil && v.Kind == normalize.NotDetected {
 			return t, true // ".Not Detected": a speck before the mark
@@ -1581,6 +1587,14 @@ func nameAbbrev(name string) (string, bool) {
 
 // reItemSymbol is a name and a bracketed token of six glyphs at most.
 var reItemSymbol = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{1,6})\)$`)
+
+// reQuoteInName is a quote glued before a small letter that starts a
+// word of a name: no item name quotes its words.
+var reQuoteInName = lazyRegexp(`(\s)['‘’"“”](\p{Ll})`)
+
+// reStopBeforeDecimal is a stop or comma before a number that has its
+// own decimal point.
+var reStopBeforeDecimal = lazyRegexp(`^[.,](\d+\.\d+)$`)
 
 // reGarbledAbbrev is a name and a bracketed token after it.
 var reGarbledAbbrev = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{2,6})\)$`)

@@ -145,7 +145,7 @@ func TestRespellItem(t *testing.T) {
 		{"Benzo[a]pyren Benzo[Al]pyrene (BaP)", "Benzo[a]pyren Benzo[a]pyrene (BaP)"},
 		// a German name is no misread English one; another PAH's name stays
 		{"Benzo[a]pyren (BaP)", "Benzo[a]pyren (BaP)"}, {"Benz[a]anthracen (BaA)", "Benz[a]anthracen (BaA)"},
-		{"Chrysene (BaP)", "Chrysene (BaP)"},
+		{"Chrysene (BaP)", "Chrysene (BaP)"}, {"Specific migration of ‘lead", "Specific migration of lead"},
 		{"Bis(2-ethyllhexy) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {"Dibutylphthalat (DBP)", "Dibutylphthalat (DBP)"},
 		{"CHR", "CHR"},
 		{"Sum of PBDEs (PBDES)", "Sum of PBDEs (PBDEs)"},
@@ -232,7 +232,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "i 62321-7-2:2017 UV-VIS spectrophotometry", "IEC 62321-7-2:2017 UV-VIS spectrophotometry"},
 		{mendMethod, "/})JEC 62321-7-2:2017", "IEC 62321-7-2:2017"}, {mendMethod, "-IEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "- in-house", "- in-house"},
 		{mendMethod, "EN 1186-9:2002 a gravimetry", "EN 1186-9:2002 a gravimetry"}, {mendMethod, "(EC 62321-5:2013", "IEC 62321-5:2013"},
-		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "Nat Detected", "Not Detected"}, {mendNumber, "ND:", "N.D."}, {mendNumber, "N.D:", "N.D."}, {mendNumber, "N.D.", "N.D."}, {mendNumber, "Net detected", "Not detected"}, {mendLimit, "≤1000 1", "≤1000"}, {mendLimit, "1000 1", "1000 1"}, {mendLimit, "0.2 eee:", "0.2"}, {mendLimit, "10 ppm", "10 ppm"}, {mendLimit, "Max. 5 min", "Max. 5 min"}, {mendNumber, "85 -", "85"}, {mendNumber, "“2", "2"}, {mendNumber, "“NO", "NO"}, {mendNumber, "“N.D:", "N.D."}, {mendNumber, "“", "“"}, {mendNumber, ".Not Detected", "Not Detected"}, {mendNumber, ".N.D.", "N.D."}, {mendNumber, ".5", ".5"},
+		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "Nat Detected", "Not Detected"}, {mendNumber, "ND:", "N.D."}, {mendNumber, "N.D:", "N.D."}, {mendNumber, "N.D.", "N.D."}, {mendNumber, "Net detected", "Not detected"}, {mendLimit, "≤1000 1", "≤1000"}, {mendLimit, "1000 1", "1000 1"}, {mendLimit, "0.2 eee:", "0.2"}, {mendLimit, "10 ppm", "10 ppm"}, {mendLimit, "Max. 5 min", "Max. 5 min"}, {mendNumber, "85 -", "85"}, {mendNumber, "“2", "2"}, {mendNumber, "“NO", "NO"}, {mendNumber, "“N.D:", "N.D."}, {mendNumber, "“", "“"}, {mendNumber, ".Not Detected", "Not Detected"}, {mendNumber, ".0.002", "0.002"}, {mendNumber, ".5", ".5"}, {mendNumber, ".N.D.", "N.D."}, {mendNumber, ".5", ".5"},
 		{mendLimit, "1000 ©", "1000"}, {mendMethod, "VEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "VEC 1234", "VEC 1234"}, {mendMethod, "en 13130-1:2004", "EN 13130-1:2004"}, {mendMethod, "see en route", "see en route"},
 		{mendMethod, "EN 14582:2016./ combustion ion chromatography", "EN 14582:2016 / combustion ion chromatography"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},

@@ -1487,6 +1487,17 @@ var reNDGlyphs = lazyRegexp(`^[NnDdOo0.]{2,5}$`)
 // dotted mark the column prints three times or more, read without its
 // last dot ("n.d" among "n.d."s), is the mark too. It returns how many
 // cells it changed.
+// ndLetters is a not-detected mark without its stops, colons and
+// commas ("N.D." and "ND:" are "ND").
+func ndLetters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(".:;,", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 func ndColumn(rows []rawRow) int {
 	count, seen := map[string]int{}, map[string]int{}
 	for _, r := range rows {
@@ -1515,6 +1526,13 @@ func ndColumn(rows []rawRow) int {
 		}
 		if rows[i].ocr && count[mark] >= 3 && v+"." == mark && strings.Contains(v, ".") {
 			rows[i].cells[colValue] = mark // "n.d" among "n.d."s: its last dot lost
+			n++
+			continue
+		}
+		if rows[i].ocr && count[mark] >= 3 && seen[rows[i].cells[colValue]] == 1 && v != mark && strings.Contains(mark, ".") && ndLetters(v) == ndLetters(mark) {
+			// "ND:" once among three "N.D"s: its dots specks; twice, a
+			// spelling of the table's
+			rows[i].cells[colValue] = mark
 			n++
 			continue
 		}

@@ -660,6 +660,8 @@ func TestLimitDigitColumn(t *testing.T) {
 // A photo's "N.D." misread a glyph off ("N.O.", "NOD.") in a value column
 // that prints "N.D." twice or more is "N.D."; a number stays.
 func TestNDLikeColumn(t *testing.T) {
+	// "ND:" among three "N.D"s: its dots specks
+	columnMend(t, colValue, ndColumn, []string{"N.D", "N.D", "“ND:", "N.D", "12"}, 1, "N.D|N.D|N.D|N.D|12")
 	columnMend(t, colValue, ndColumn, []string{"N.D.", "N.O.", "12", "NOD.", "N.D.", "N0D", "ND"}, 2, "N.D.|N.D.|12|N.D.|N.D.|N0D|ND")
 	// in a column of "ND"s, "ND." is "ND" and a speck, not "N.D." a dot lost
 	columnMend(t, colValue, ndColumn, []string{"ND", "ND.", "11", "ND", "nd."}, 1, "ND|ND|11|ND|nd.")
