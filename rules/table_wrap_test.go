@@ -1624,3 +1624,13 @@ func TestCaptionGridIsNoResultTable(t *testing.T) {
 		t.Errorf("rows %q", got)
 	}
 }
+
+// OCR reads a tick as "v", "V" or, its long stroke a descender, "y":
+// each is the pass a tick marks; a cross's "x" a fail; a word none.
+func TestMarkLike(t *testing.T) {
+	for in, want := range map[string]string{"v": labrelay.VerdictPass, "Y": labrelay.VerdictPass, "y": labrelay.VerdictPass, "x": labrelay.VerdictFail, "yes": ""} {
+		if got, _ := markLike(in); got != want {
+			t.Errorf("markLike(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
