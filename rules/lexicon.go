@@ -574,6 +574,9 @@ var hanFuzzyKeys = sync.OnceValue(func() map[int][]string {
 // k; none when no caption or more than one field's caption is that near.
 func fuzzyCaption(k string) []lexEntry {
 	rk := []rune(k)
+	if len(rk) == hanFuzzyMin-1 && eastAsianRun(k) {
+		return hanHeadLost(k)
+	}
 	han := len(rk) >= hanFuzzyMin && eastAsianRun(k)
 	if len(rk) < fuzzyMin && !han {
 		return nil
@@ -607,6 +610,25 @@ func fuzzyCaption(k string) []lexEntry {
 		return fuzzy2Caption(k)
 	}
 	return found
+}
+
+// hanHeadLost reads a Han caption of three characters as the one of four
+// it ends, its first character lost at a cell's edge ("告号码" for 报告号码),
+// when one caption only ends so.
+func hanHeadLost(k string) []lexEntry {
+	hit := ""
+	for _, c := range hanFuzzyKeys()[len([]rune(k))+1] {
+		if strings.HasSuffix(c, k) {
+			if hit != "" {
+				return nil
+			}
+			hit = c
+		}
+	}
+	if hit == "" {
+		return nil
+	}
+	return lexicon()[hit]
 }
 
 // fuzzy2Min is the length from which a caption may be two edits off: a

@@ -254,7 +254,7 @@ func TestOCRCaption(t *testing.T) {
 		{"Descripcién de la muestra Test Item", "product_name"},
 		{"Test Item Batch Nox", ""},
 		{"Hose clamp", ""},
-		{"3£{7 A Reporting Date", "issue_date"}, {"3§{78 Date Issued", "issue_date"}, {"4/2 STYLE/ITEM NO.:", "model_number"},
+		{"3£{7 A Reporting Date", "issue_date"}, {"3§{78 Date Issued", "issue_date"}, {"4/2 STYLE/ITEM NO.:", "model_number"}, {"告号码:", "report_number"}, {"号码:", ""},
 	} {
 		h, ok := parseCaptionOCR(c.text, true)
 		got := ""
