@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -245,12 +246,6 @@ func hanName(p string) bool {
 // the column read a name so or whole. One character tells 镉 from 铅, so
 // short names stay as read. It returns how many rows it changed.
 func hanOnlyNames(rows []labrelay.ResultRow) int {
-	var all []string
-	for _, t := range []map[string][]string{hanSubstanceNames, japaneseSubstanceNames} {
-		for _, ns := range t {
-			all = append(all, ns...)
-		}
-	}
 	fix := map[int]string{}
 	agree := 0
 	for i, r := range rows {
@@ -269,7 +264,7 @@ func hanOnlyNames(rows []labrelay.ResultRow) int {
 			continue
 		}
 		best, bestD, second := "", 1<<30, 1<<30
-		for _, name := range all {
+		for _, name := range allHanNames() {
 			switch d := editDistance([]rune(p), []rune(name)); {
 			case d < bestD:
 				best, bestD, second = name, d, bestD
@@ -290,3 +285,16 @@ func hanOnlyNames(rows []labrelay.ResultRow) int {
 	}
 	return len(fix)
 }
+
+// allHanNames are the names of hanSubstanceNames and
+// japaneseSubstanceNames, sorted.
+var allHanNames = sync.OnceValue(func() []string {
+	var all []string
+	for _, t := range []map[string][]string{hanSubstanceNames, japaneseSubstanceNames} {
+		for _, ns := range t {
+			all = append(all, ns...)
+		}
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+})

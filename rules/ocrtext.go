@@ -687,7 +687,8 @@ func dropJunkBrackets(t string) string {
 	for _, m := range reJunkBracket.FindAllStringIndex(t, -1) {
 		br := t[m[0]:m[1]]
 		open := !strings.ContainsAny(br[1:], ")）}]》")
-		if !junkBracket(br) || open && m[0] > 0 && !unicode.IsSpace(rune(t[m[0]-1])) {
+		before, _ := utf8.DecodeLastRuneInString(t[:m[0]])
+		if !junkBracket(br) || open && m[0] > 0 && !unicode.IsSpace(before) {
 			continue
 		}
 		b.WriteString(t[last:m[0]])
