@@ -101,7 +101,7 @@ func splitAtCaptionColumns(v *view) {
 		// not pairs ("Made in | 原产国 | Vietnam")
 		var starts []float64
 		for k, c := range up.Cells {
-			if !(isCaptionText(c.Text) || wholeCaption(c.Text) || junkLedCaption(c.Text) || len(ocrCaption(c.Text)) > 0) {
+			if !(isCaptionText(c.Text) || wholeCaption(c.Text) || junkLedCaption(c.Text)) {
 				starts = nil
 				break
 			}

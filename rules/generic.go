@@ -1934,11 +1934,11 @@ func smallSpeck(t string) bool {
 	return utf8.RuneCountInString(t) == 1 && unicode.IsLower(firstRune(t))
 }
 
-// anotherValue reports a line under a party's name or address that is
-// the next row's value: under an address that ends in its postcode and
-// country, a company's name ("Northstar Cable & Wire Inc." under a
-// garbled caption); under a name that ends in its company form, an
-// address ("Room 1227, 5/F, No.").
+// anotherValue reports a line under a value that is the next row's
+// value: a date or a period under any value but a date's; under an
+// address that ends in its postcode and country, a company's name
+// ("Northstar Cable & Wire Inc." under a garbled caption); under a name
+// that ends in its company form, an address ("Room 1227, 5/F, No.").
 func anotherValue(field, prev, next string) bool {
 	if !dateField[field] && datesOnly(next) {
 		return true // the next pair's date or period ("2026.10.10 through 2026.10.13")

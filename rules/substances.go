@@ -171,7 +171,7 @@ func pahName(s string) string {
 	}
 	want, ok := pahAbbrevs[m[2]]
 	if !ok {
-		want, ok = phthalateAbbrevs[m[2]]
+		want, ok = phthalateNames()[m[2]]
 	}
 	if !ok {
 		return s
@@ -189,11 +189,17 @@ func pahName(s string) string {
 	return strings.Join(append(fs[:len(fs)-n], strings.ToUpper(want[:1])+want[1:]), " ") + " (" + m[2] + ")"
 }
 
-// phthalateAbbrevs are the RoHS phthalates' abbreviations and names.
-var phthalateAbbrevs = map[string]string{
-	"DEHP": "bis(2-ethylhexyl) phthalate", "BBP": "butyl benzyl phthalate", "DBP": "dibutyl phthalate",
-	"DIBP": "diisobutyl phthalate",
-}
+// phthalateNames are the phthalates of canonicalAbbrev by their
+// abbreviation.
+var phthalateNames = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for name, abbr := range canonicalAbbrev {
+		if strings.HasSuffix(name, " phthalate") {
+			m[abbr] = name
+		}
+	}
+	return m
+})
 
 // reSpacedSymbol is an item of a capital and a small letter apart: an
 // element's symbol OCR parted ("B r").

@@ -2006,11 +2006,11 @@ func continuedAt(v *view, t *Table, j int, cols []column, prevPage int) int {
 			note = true // "Fortsetzung", "(continued)" over the rows
 			continue
 		}
-		if v := strings.TrimSpace(r.cells[colValue]); ln.Path == labrelay.PathOCR && head < 4 && (len(ln.Cells) <= 2 && (v == "" || !resultLike(v) || rePageOf.MatchString(v)) || pageMarkLine(ln)) {
+		if v := strings.TrimSpace(r.cells[colValue]); ln.Path == labrelay.PathOCR && head < 4 && (len(ln.Cells) <= 2 && (v == "" || !resultLike(v)) || pageMarkLine(ln)) {
 			// a scan's page head reads a little differently on each
 			// page: the letterhead and report number are no furniture
-			// seen before, but no rows either (its page number, "Page2of2",
-			// may fall in the result column)
+			// seen before, but no rows either; a line printing its
+			// page number ("Page2of2", in the result column) is such
 			head++
 			continue
 		}
