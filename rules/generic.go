@@ -1048,12 +1048,14 @@ func placements(v *view, i, ci int, field string) []candidate {
 			h = math.Max(h, 1.2*c.Box.W/float64(n))
 		}
 	}
-	if ci+1 < len(ln.Cells) {
+	if ci+1 < len(ln.Cells) && !(ci+2 == len(ln.Cells) && ocrSpeck(ln, ln.Cells[ci+1].Text)) {
+		// (a speck alone right of the caption, "Date(s) of Testing ¦ 、":
+		// the value stands below)
 		ni := ci + 1
-		if n := ln.Cells[ni]; (isSeparator(n.Text) || ln.Path == labrelay.PathOCR && (ruling(n.Text) || smallSpeck(n.Text) || n.Text == ">") || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
+		if n := ln.Cells[ni]; (isSeparator(n.Text) || ocrSpeck(ln, n.Text) || leaderCaption(n.Text)) && ci+2 < len(ln.Cells) {
 			// a colon, on a scan a rule read as "|", a speck as a small
-			// letter or a colon as ">", or the caption's other language,
-			// misread, with its leader dots
+			// letter or a Han comma, a colon as ">", or the caption's
+			// other language, misread, with its leader dots
 			ni = ci + 2
 		}
 		if ln.Path == labrelay.PathOCR && ni+1 < len(ln.Cells) && (colonHalf(ln.Cells[ni].Text) ||
@@ -1925,6 +1927,17 @@ func wrapped(v *view, cand *candidate, field string) {
 		cand.conf = math.Min(cand.conf, c.Conf)
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
+}
+
+// ocrSpeck reports a cell of a scan's line that is no value: a rule read
+// as "|", a speck as a small letter or as Han punctuation, a colon as ">".
+func ocrSpeck(ln line, t string) bool {
+	return ln.Path == labrelay.PathOCR && (ruling(t) || smallSpeck(t) || t == ">" || hanPunct(t))
+}
+
+// hanPunct reports a cell of Han punctuation alone ("、", "，"), no value.
+func hanPunct(t string) bool {
+	return t != "" && strings.Trim(t, "、，。；“”‘’・") == ""
 }
 
 // smallSpeck reports a cell of one small letter: a scan's speck, no

@@ -1477,3 +1477,18 @@ func TestProductStopsAtPeriod(t *testing.T) {
 		}
 	}
 }
+
+// On a scan, Han punctuation read alone right of a caption is a speck: a
+// value after it is the caption's, and with none after it the value
+// stands below.
+func TestScanHanPunctuationAfterCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Date(s)", 180, 1674, 102, 24}, {"of", 296, 1672, 25, 23}, {"Testing", 332, 1673, 104, 27}, {"(检测周期", 451, 1671, 123, 27}, {")", 580, 1673, 5, 25}, {"、", 666, 1687, 2, 3}},
+		{{"Between", 203, 1709, 159, 29}, {"2024.06.08", 378, 1708, 210, 30}, {"and", 604, 1708, 67, 30}, {"2024.06.13", 687, 1708, 210, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2024-06-08", labrelay.FieldTestEndDate: "2024-06-13"})
+	l = ocrPage(
+		row(tcell{190, "完成日期"}, tcell{600, "，"}, tcell{760, "2024年11月10日"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestEndDate: "2024-11-10"})
+}
