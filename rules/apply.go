@@ -217,12 +217,12 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	if titleField[r.field] && fromOCRLine(df, c) {
-		if t := mendPartyOCR(titleCaseOCR(c.value)); t != c.value {
+		if t := mendPartyOCR(respellDictWords(titleCaseOCR(c.value))); t != c.value {
 			c.value, tidied = t, true
 		}
 	}
 	if r.field == labrelay.FieldProductName && fromOCRLine(df, c) {
-		if t := sentenceCaseOCR(c.value); t != c.value {
+		if t := respellDictWords(sentenceCaseOCR(c.value)); t != c.value {
 			c.value, tidied = t, true
 		}
 	}

@@ -940,10 +940,10 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 		mend(japaneseName(dropNameSpeck(cand.value)))
 	}
 	if field == labrelay.FieldProductName {
-		mend(sentenceCaseOCR(cand.value))
+		mend(respellDictWords(sentenceCaseOCR(cand.value)))
 	}
 	if titleField[field] {
-		mend(mendPartyOCR(respellNameWords(titleCaseOCR(cand.value))))
+		mend(mendPartyOCR(respellDictWords(respellNameWords(titleCaseOCR(cand.value)))))
 	}
 	if field == labrelay.FieldApplicantAddress {
 		mend(mendAddressOCR(cand.value))
@@ -1636,7 +1636,7 @@ func letterhead(v *view) *gread {
 						t, conf = r, math.Min(conf, correctedConf) // "Baftica" beside the footer's "Baltica"
 					}
 				}
-				if tc := respellNameWords(titleCaseOCR(t)); tc != t {
+				if tc := respellDictWords(respellNameWords(titleCaseOCR(t))); tc != t {
 					t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
 				}
 			}
