@@ -411,3 +411,32 @@ func TestBracketUnitOf(t *testing.T) {
 		t.Errorf("header with a misread unit: kind %d unit %q, want the limit in mg/kg", k, u)
 	}
 }
+
+// A column of round numbers under a misread caption, in a table with no
+// verdict column, is the limit when most numeric results are under its
+// numbers: a result under its detection limit would read "not detected".
+// A column of numbers that are not round may be a second sample's
+// results: left unknown, the table is skipped.
+func TestGenericTableUnknownNumbersOverResultsAreLimits(t *testing.T) {
+	table := func(limits ...string) *tableResult {
+		return readTables(newView(ocrPage(
+			row(tcell{50, "项目"}, tcell{500, "方法"}, tcell{1100, "BER"}, tcell{1400, "检测结果"}),
+			row(tcell{50, "Cadmium (Cd)"}, tcell{500, "IEC 62321-5:2013"}, tcell{1100, limits[0]}, tcell{1400, "26"}),
+			row(tcell{50, "Lead (Pb)"}, tcell{500, "IEC 62321-5:2013"}, tcell{1100, limits[1]}, tcell{1400, "79"}),
+			row(tcell{50, "Mercury (Hg)"}, tcell{500, "IEC 62321-4:2013"}, tcell{1100, limits[2]}, tcell{1400, "1536"}),
+			row(tcell{50, "Chlorine (Cl)"}, tcell{500, "EN 14582:2016"}, tcell{1100, limits[3]}, tcell{1400, "n.d."}),
+		)), genericTable)
+	}
+	res := table("100", "1000", "1000", "900")
+	if len(res.rows) != 4 {
+		t.Fatalf("rows %+v; trace %v; issues %v", res.rows, res.trace, res.issues)
+	}
+	for i, want := range []struct{ limit, verdict string }{{"100", "pass"}, {"1000", "pass"}, {"1000", "fail"}, {"900", "pass"}} {
+		if r := res.rows[i]; r.Limit != want.limit || r.Verdict != want.verdict {
+			t.Errorf("row %d = %+v; want limit %s, %s", i, r, want.limit, want.verdict)
+		}
+	}
+	if res := table("112", "1043", "2210", "950"); len(res.rows) != 0 {
+		t.Errorf("a column of numbers that are not round: rows %+v; want none", res.rows)
+	}
+}

@@ -92,6 +92,8 @@ func numbersByElimination(kinds, numeric []int, samples, rows [][]string, have m
 		kinds[k] = colLimit
 	case !have[colMDL] && !have[colLimit] && passesAbove(rows, kinds, k):
 		kinds[k] = colMDL
+	case !have[colMDL] && !have[colLimit] && resultsUnder(rows, kinds, k):
+		kinds[k] = colLimit
 	case have[colLimit] && !have[colMDL]:
 		kinds[k] = colMDL
 	}
@@ -125,6 +127,53 @@ func passesAbove(rows [][]string, kinds []int, k int) bool {
 		}
 	}
 	return false
+}
+
+// resultsUnder reports a column k of round numbers (two significant
+// digits at most: 1000, 0.07, 15) most of whose rows with a numeric
+// result print a larger number, two rows at least: no detection limit (a
+// result under it reads "not detected") and no second sample's results,
+// so the limit, when no header says which ("项目 ¦ 方法 ¦ BER ¦
+// 检测结果", the limit's caption misread).
+func resultsUnder(rows [][]string, kinds []int, k int) bool {
+	val := slices.Index(kinds, colValue)
+	if val < 0 {
+		return false
+	}
+	under, both := 0, 0
+	for _, r := range rows {
+		n, err := normalize.ParseValue(r[k])
+		if err != nil || n.Kind != normalize.Number {
+			continue
+		}
+		if !roundNumber(n.Num) {
+			return false
+		}
+		v, err := normalize.ParseValue(r[val])
+		if err != nil || v.Kind != normalize.Number {
+			continue
+		}
+		both++
+		if v.Num < n.Num {
+			under++
+		}
+	}
+	return under >= 2 && 2*under > both
+}
+
+// roundNumber reports a positive number of two significant digits at
+// most.
+func roundNumber(x float64) bool {
+	if x <= 0 {
+		return false
+	}
+	for x >= 100 {
+		x /= 10
+	}
+	for x < 10 {
+		x *= 10
+	}
+	return math.Abs(x-math.Round(x)) < 1e-6
 }
 
 // columnSamples collects, per header cell, the texts of the cells under
