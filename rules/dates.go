@@ -90,6 +90,42 @@ var localMonths = func() map[string]string {
 	return m
 }()
 
+// reMonthWord is a word of a printed date, with the bracket or stroke OCR
+// reads a capital J as (")ul"), and digits it reads letters as ("0ct").
+var reMonthWord = lazyRegexp(`[)\]|]?\p{L}[\p{L}01]+|[01]\p{L}{2,}`)
+
+// misreadMonth puts right a date's month name OCR read a glyph or two off
+// ("06-)ul-2024", "3 Juiy 2026", "0ct"): a word no month's name, that is
+// one month's name but for glyphs OCR confuses, is that month.
+func misreadMonth(s string) (string, bool) {
+	changed := false
+	out := reMonthWord.ReplaceAllStringFunc(s, func(w string) string {
+		lw := strings.ToLower(w)
+		if _, ok := localMonths[lw]; ok || dateFillers[lw] {
+			return w
+		}
+		if strings.ContainsAny(lw[:1], ")]|") {
+			lw = "j" + lw[1:]
+		}
+		found := ""
+		for k, en := range localMonths {
+			if lw != k && !confusable(lw, k) {
+				continue
+			}
+			if found != "" && found != en {
+				return w
+			}
+			found = en
+		}
+		if found == "" {
+			return w
+		}
+		changed = true
+		return found
+	})
+	return out, changed
+}
+
 // reDateWord is a run of letters in a printed date.
 var reDateWord = lazyRegexp(`\p{L}+`)
 

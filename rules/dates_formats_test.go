@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
 
 // TestCheckDateFormats: the ways a person reads a date without thinking,
 // in the languages reports are printed in.
@@ -22,6 +26,29 @@ func TestCheckDateFormats(t *testing.T) {
 	for _, s := range []string{"2026-13-17", "31.02.2026", "17 Foo 2026", "12.2026", "TR 2026 12 17"} {
 		if got, _, ok := checkDate(s, df); ok {
 			t.Errorf("checkDate(%q) = %q, want no date", s, got)
+		}
+	}
+}
+
+// A date's month name OCR read a glyph off (")ul", "Juiy", "0ct") is the
+// month, with the doubt of a mend; a word two months' names fit, or none,
+// leaves the date unread.
+func TestMisreadMonthName(t *testing.T) {
+	for _, c := range []struct{ field, in, want string }{
+		{labrelay.FieldReceivedDate, "06-)ul-2024", "2024-07-06"},
+		{labrelay.FieldIssueDate, "3 Juiy 2026", "2026-07-03"},
+		{labrelay.FieldIssueDate, "0ct 3, 2026", "2026-10-03"},
+		{labrelay.FieldTestEndDate, "Ju1 3, 2026", "2026-07-03"},
+		{labrelay.FieldIssueDate, "3 Jxn 2026", ""}, // January or June
+		{labrelay.FieldIssueDate, "3 Qwe 2026", ""}, // no month
+		{labrelay.FieldIssueDate, "3 July 2026", "2026-07-03"},
+	} {
+		v, f, ok := typeCheck(lexEntry{field: c.field}, c.in, &docFuncs{})
+		if v != c.want || ok != (c.want != "") {
+			t.Errorf("%s %q = %q, %v; want %q", c.field, c.in, v, ok, c.want)
+		}
+		if ok && c.in != "3 July 2026" && f > correctedConf {
+			t.Errorf("%q: factor %.2f, want a mend's at most", c.in, f)
 		}
 	}
 }

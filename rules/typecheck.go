@@ -81,6 +81,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				junk = correctedConf
 			}
 		}
+		if m, mok := misreadMonth(t); !ok && mok {
+			if v, f, ok = checkDate(m, df); ok {
+				junk = correctedConf
+			}
+		}
 		return v, f * junk, ok
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
 		s, junk := trimDateLead(s)
@@ -113,6 +118,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		}
 		a, junk = trimDateLead(a)
 		v, f, ok := checkDate(a, df)
+		if m, mok := misreadMonth(a); !ok && mok {
+			v, f, ok = checkDate(m, df)
+			junk = correctedConf
+		}
 		f *= junk
 		return v, f * factor, ok
 	case labrelay.FieldOverallResult:
