@@ -110,10 +110,10 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		names        []string
 		ok           bool
 	}
-	table := hanSubstanceNames
+	table, japanese := hanSubstanceNames, false
 	for _, r := range rows {
 		if p, _, _ := hanItemParts(r.Item, hanSubstanceNames); strings.ContainsAny(p, japaneseHan) || strings.ContainsFunc(p, kana) {
-			table = japaneseSubstanceNames
+			table, japanese = japaneseSubstanceNames, true
 			break
 		}
 	}
@@ -137,20 +137,98 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 	if agree < hanItemAgree {
 		return 0
 	}
+	// OCR drops the space before a bracket now and then: the column's
+	// other rows say whether it prints one
+	spaced := 0
+	for _, s := range parts {
+		if strings.HasPrefix(s.tail, " ") {
+			spaced++
+		} else if s.tail != "" {
+			spaced--
+		}
+	}
 	n := 0
 	for i := range rows {
 		s := parts[i]
-		if !s.ok || s.prefix == "" || namedAs(s.names, s.prefix) || hanName(s.prefix) {
+		if !s.ok || s.prefix == "" {
 			continue
 		}
-		name := nearestHanName(s.prefix, s.names, false)
-		if name == "" {
-			continue
+		prefix, tail, rest := s.prefix, s.tail, rows[i].Item[len(s.prefix)+len(s.tail):]
+		if t, ok := simulantTail(tail, rest, japanese); ok {
+			tail = t
 		}
-		rows[i].Item = name + rows[i].Item[len(s.prefix):]
-		n++
+		if spaced > 0 && tail != "" && !strings.HasPrefix(tail, " ") {
+			tail = " " + tail
+		}
+		if !namedAs(s.names, s.prefix) && !hanName(s.prefix) {
+			if name := nearestHanName(s.prefix, s.names, false); name != "" {
+				prefix = name
+			}
+		}
+		if prefix != s.prefix || tail != s.tail {
+			rows[i].Item = prefix + tail + rest
+			n++
+		}
 	}
 	return n
+}
+
+// simulants are the food simulants a migration test names in brackets
+// after its Chinese or Japanese name ("総溶出量 (4%酢酸)"), by their
+// English name in lower case: Chinese, then Japanese.
+var simulants = [][3]string{
+	{"ethanol", "乙醇", "エタノール"},
+	{"acetic acid", "乙酸", "酢酸"},
+	{"olive oil", "橄榄油", "オリーブ油"},
+	{"vegetable oil", "植物油", "植物油"},
+	{"heptane", "正庚烷", "ヘプタン"},
+	{"isooctane", "异辛烷", "イソオクタン"},
+}
+
+// rePercent is a simulant's strength, "10%".
+var rePercent = lazyRegexp(`(\d{1,3})\s*[%％]`)
+
+// simulantTail puts right the simulant in brackets after a migration
+// test's name, misread ("(AU ーブ油)"), from the simulant its English
+// name rest ends in: the bracket as printed, the strength it reads (the
+// English one when it reads none that can be, a Japanese report may
+// print 4% acetic acid for the English 3%), the simulant's name; only a
+// bracket within half its characters of that.
+func simulantTail(tail, rest string, japanese bool) (string, bool) {
+	t := strings.TrimLeft(tail, " ")
+	if t == "" {
+		return "", false
+	}
+	en := strings.ToLower(rest)
+	name := ""
+	for _, s := range simulants {
+		if strings.Contains(en, s[0]) {
+			name = s[1]
+			if japanese {
+				name = s[2]
+			}
+			break
+		}
+	}
+	if name == "" {
+		return "", false
+	}
+	pct := ""
+	if m := rePercent.FindStringSubmatch(t); m != nil && len(m[1]) <= 2 {
+		pct = m[1] + "%"
+	} else if m := rePercent.FindStringSubmatch(en); m != nil {
+		pct = m[1] + "%"
+	}
+	open, closing := "(", ")"
+	if strings.HasPrefix(t, "（") {
+		open, closing = "（", "）"
+	}
+	want := open + pct + name + closing
+	got := []rune(strings.ReplaceAll(t, " ", ""))
+	if string(got) == want || 2*editDistance(got, []rune(want)) > utf8.RuneCountInString(want) {
+		return "", false
+	}
+	return tail[:len(tail)-len(t)] + want, true
 }
 
 // reHanNameBracket is a Han name and a bracket after it.

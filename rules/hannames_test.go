@@ -44,6 +44,14 @@ func TestHanItemNames(t *testing.T) {
 		// a name misread before its simulant in brackets: the name only
 		{[]string{"総浴出量 (4%酢酸) Overall migration, 3% acetic acid", "総溶出量 (10%エタノール) Overall migration, 10% ethanol", "鉛溶出量 Specific migration of lead"}, 1,
 			"総溶出量 (4%酢酸) Overall migration, 3% acetic acid|総溶出量 (10%エタノール) Overall migration, 10% ethanol|鉛溶出量 Specific migration of lead"},
+		// the simulant in brackets misread: put right from the English,
+		// at the strength the bracket reads (a Japanese 4% acetic acid is
+		// the English 3%), with the space the column prints before it;
+		// one read too far off its name stays
+		{[]string{"総溶出量 (AU ーブ油) Overall migration, olive oil", "総溶出量 (4%矯酸) Overall migration, 3% acetic acid", "総溶出量(109%エタノール) Overall migration, 10% ethanol", "鉛溶出量 Specific migration of lead"}, 3,
+			"総溶出量 (オリーブ油) Overall migration, olive oil|総溶出量 (4%酢酸) Overall migration, 3% acetic acid|総溶出量 (10%エタノール) Overall migration, 10% ethanol|鉛溶出量 Specific migration of lead"},
+		{[]string{"总迁移量 (10%Z BF) Overall migration, 10% ethanol", "总迁移量 (HR) Overall migration, olive oil", "铅迁移量 Specific migration of lead"}, 1,
+			"总迁移量 (10%乙醇) Overall migration, 10% ethanol|总迁移量 (HR) Overall migration, olive oil|铅迁移量 Specific migration of lead"},
 		// a Japanese column is put right from the Japanese names; a
 		// Chinese name in it is a name, not a misreading
 		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
