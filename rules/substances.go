@@ -1363,7 +1363,7 @@ func mendMethod(s string) (string, bool) {
 	t = reSmallBody.ReplaceAllStringFunc(t, strings.ToUpper)                                  // "en 13130-1:2004"
 	t = reYearDot.ReplaceAllString(t, "$1 $2")                                                // "62321-8:2017. GC-MS"
 	t = reEndDot.ReplaceAllString(t, "$1")                                                    // "EN 14582:2016.", "2019:01 PAK."
-	t = reICP.ReplaceAllString(t, "${1}ICP-")                                                 // "(CP-MS"
+	t = reICP.ReplaceAllString(t, "${1}ICP-$2")                                               // "(CP-MS", "}CP-OES", "CP-OES"
 	t = rePartComma.ReplaceAllString(t, "$1.$2")                                              // "GB 31604,2-2016"
 	t = reAcronymI.ReplaceAllStringFunc(t, strings.ToUpper)                                   // "iEC", "iCP-OES", "UV-ViS"
 	t = reIECGlyph.ReplaceAllString(t, "${1}IEC $2")                                          // "4EC 62321", "tEC 62321"
@@ -1378,7 +1378,9 @@ func mendMethod(s string) (string, bool) {
 	t = reBraceClose.ReplaceAllString(t, "($1)")                                              // "(GC-MS}"
 	t = reAmendPlus.ReplaceAllString(t, "$1+AMD$2")                                           // "2013+AMD1" read "20134AMD1", "20134+AM01"
 	t = reYearDigit.ReplaceAllString(t, "$1")                                                 // "IEC 62321-5:2013 7"
-	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord)                               // "spectrophatometry"
+	t = reMethodWord.ReplaceAllStringFunc(t, respellMethodWord)                               // "spectrophatometry", "pectrophotometry"
+	t = reAcronymHyphen.ReplaceAllString(t, "$1-$2")                                          // "CV- AAS/ICP- OES"
+	t = reSlashQuote.ReplaceAllString(t, "$1/ $2")                                            // "IEC 62321-6:2015 /'GC-MS"
 	return t, t != s && t != ""
 }
 
@@ -1392,10 +1394,10 @@ determination method methods total immersion`)
 // reMethodWord is a word of small letters, five or more.
 var reMethodWord = lazyRegexp(`\b\p{Ll}{5,}\b`)
 
-// reMethodLeadJunk is brackets, braces and slashes a rule or a speck put
-// before a method's first word ("/})JEC 62321"), or a dash glued to its
-// capital ("-IEC 62321-8:2017").
-var reMethodLeadJunk = lazyRegexp(`^(?:[/\\|{}()\[\]]{2,}|[-—–_~]+)(\p{Lu})`)
+// reMethodLeadJunk is brackets, braces, quotes and slashes a rule or a
+// speck put before a method's first word ("/})JEC 62321", "”|IEC"), or a
+// dash glued to its capital ("-IEC 62321-8:2017").
+var reMethodLeadJunk = lazyRegexp(`^(?:[/\\|{}()\[\]“”"'‘’]{2,}|[-—–_~]+)(\p{Lu})`)
 
 // reIECLetter is IEC 62321, the RoHS test standard only IEC publishes,
 // its "IEC" read as one stroke.
@@ -1418,7 +1420,9 @@ func joinMethodWord(m string) string {
 }
 
 // respellMethodWord respells a method's word that reads as one of
-// methodWords by glyph confusions only, and no other.
+// methodWords by glyph confusions only, or with one letter lost
+// ("pectrophotometry"; not the last: "chromatograph" is a word), and no
+// other.
 func respellMethodWord(w string) string {
 	if methodWords[w] {
 		return w
@@ -1426,8 +1430,30 @@ func respellMethodWord(w string) string {
 	if found := oneConfusable(w, maps.Keys(methodWords)); found != "" {
 		return found
 	}
+	if len(w) >= 7 {
+		found := ""
+		for m := range methodWords {
+			if len(m) == len(w)+1 && !strings.HasPrefix(m, w) && editDistance([]rune(w), []rune(m)) == 1 {
+				if found != "" {
+					return w
+				}
+				found = m
+			}
+		}
+		if found != "" {
+			return found
+		}
+	}
 	return w
 }
+
+// reAcronymHyphen is a technique's acronyms joined by a hyphen that a
+// space follows ("CV- AAS", "ICP- OES").
+var reAcronymHyphen = lazyRegexp(`\b([A-Z]{2,})- ([A-Z]{2,})\b`)
+
+// reSlashQuote is a speck read as a quote in the space after a method's
+// slash ("2015 /'GC-MS").
+var reSlashQuote = lazyRegexp(`(\s)/['‘’"]([A-Z])`)
 
 // reYearDigit is a standard that ends with its year and one digit after
 // it, alone: a rule's piece or a speck read as "7"; no method names a
@@ -1509,8 +1535,8 @@ var (
 var reSmallBody = lazyRegexp(`^(?:en|iec|iso)\b(?:\s\d)`)
 
 // reICP is "ICP-" (ICP-MS, ICP-OES) with its "I" read as a bracket or
-// a stroke.
-var reICP = lazyRegexp(`(^|\s)[(\[{|l1J]CP-`)
+// a stroke, or lost: no technique is called CP-MS.
+var reICP = lazyRegexp(`(^|[\s/,])[(\[{}|l1J]?CP-(MS|OES|AES)\b`)
 
 // canonicalAbbrev are the abbreviations results name the RoHS phthalates
 // and Cr(VI) with; elementNames give the elements' symbols.

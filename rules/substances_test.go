@@ -235,6 +235,14 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "Nat Detected", "Not Detected"}, {mendNumber, "ND:", "N.D."}, {mendNumber, "N.D:", "N.D."}, {mendNumber, "N.D.", "N.D."}, {mendNumber, "Net detected", "Not detected"}, {mendLimit, "≤1000 1", "≤1000"}, {mendLimit, "1000 1", "1000 1"}, {mendLimit, "0.2 eee:", "0.2"}, {mendLimit, "10 ppm", "10 ppm"}, {mendLimit, "Max. 5 min", "Max. 5 min"}, {mendNumber, "85 -", "85"}, {mendNumber, "“2", "2"}, {mendNumber, "“NO", "NO"}, {mendNumber, "“N.D:", "N.D."}, {mendNumber, "“", "“"}, {mendNumber, ".Not Detected", "Not Detected"}, {mendNumber, ".0.002", "0.002"}, {mendNumber, ".5", ".5"}, {mendNumber, ".N.D.", "N.D."}, {mendNumber, ".5", ".5"},
 		{mendLimit, "1000 ©", "1000"}, {mendMethod, "VEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "VEC 1234", "VEC 1234"}, {mendMethod, "en 13130-1:2004", "EN 13130-1:2004"}, {mendMethod, "see en route", "see en route"},
 		{mendMethod, "EN 14582:2016./ combustion ion chromatography", "EN 14582:2016 / combustion ion chromatography"}, {mendNumber, "< 0.2 —", "< 0.2"}, {mendNumber, "- 85", "- 85"}, {mendNumber, "85 - 85", "85 - 85"}, {mendNumber, "10:30", "10:30"}, {mendNumber, "1:2", "1:2"},
+		// an acronym's hyphen spaced, ICP's I lost or read as a brace, a
+		// method word's first letter lost, quotes before the body or
+		// after a slash
+		{mendMethod, "IEC 62321-4:2013+AMD1:2017 / CV- AAS/ICP- OES", "IEC 62321-4:2013+AMD1:2017 / CV-AAS/ICP-OES"},
+		{mendMethod, "IEC 62321-5:2013, }CP-OES/AAS", "IEC 62321-5:2013, ICP-OES/AAS"}, {mendMethod, "IEC 62321-5:2013 CP-OES/AAS", "IEC 62321-5:2013 ICP-OES/AAS"},
+		{mendMethod, "IEC 62321-7-2:2017, UV-VIS pectrophotometry", "IEC 62321-7-2:2017, UV-VIS spectrophotometry"}, {mendMethod, "EN 14582:2016 ion chromatograph", "EN 14582:2016 ion chromatograph"},
+		{mendMethod, "”|IEC 62321-5:2013, ICP-OES/AAS", "IEC 62321-5:2013, ICP-OES/AAS"}, {mendMethod, "IEC 62321-6:2015 /'GC-MS", "IEC 62321-6:2015 / GC-MS"},
+		{mendMethod, "SOP- A12", "SOP- A12"}, {mendMethod, "see CP-3", "see CP-3"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
