@@ -428,6 +428,9 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	// translation garbled, and the value after it ("Test Start Date
 	// (开始日 10 December 2025"), not a bracketed part
 	open := ocr && strings.Count(t, "(")+strings.Count(t, "（") > strings.Count(t, ")")+strings.Count(t, "）") && reValueDigits.MatchString(t)
+	if h, ok := compoundThenValue(t); ok {
+		return h, true
+	}
 	if es := compoundFields(t); len(es) > 0 && !open {
 		return capHit{entries: es}, true
 	}
@@ -481,6 +484,43 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		if es := ocrCaption(t); len(es) > 0 {
 			return capHit{entries: es}, true
 		}
+	}
+	return capHit{}, false
+}
+
+// compoundThenValue reads a bilingual caption and its value in one cell,
+// no gap between them ("Peticionario/Client Ningbo Oakridge Rubber"):
+// the part after the last slash starts with a caption and goes on with
+// words that are none, the value, which starts with a capital or a
+// digit. compoundFields would take those words for the caption's
+// translation.
+func compoundThenValue(t string) (capHit, bool) {
+	i := strings.LastIndexAny(t, "/／")
+	if i < 0 {
+		return capHit{}, false
+	}
+	_, size := utf8.DecodeRuneInString(t[i:])
+	last := t[i+size:]
+	words := strings.Fields(last)
+	if len(words) < 2 || captionKeys()[capKey(last)] || strings.ContainsAny(last, "(（[") {
+		// (a bracket is the caption's translation: "Batch/Lot (N.° de lote)")
+		return capHit{}, false
+	}
+	for n := min(len(words)-1, 4); n >= 1; n-- {
+		if !captionKeys()[capKey(strings.Join(words[:n], " "))] {
+			continue
+		}
+		es := compoundFields(t[:i+size] + strings.Join(words[:n], " "))
+		rest := strings.Join(words[n:], " ")
+		if len(es) == 0 {
+			continue // "Address No." is a caption of something else
+		}
+		if r := firstRune(rest); captionKeys()[capKey(rest)] || utf8.RuneCountInString(rest) < 3 || !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return capHit{}, false // "Received on / Recibido el": the caption's own words
+		}
+		// the slash of a bilingual caption says where it ends, as a
+		// colon would
+		return capHit{entries: es, rest: rest, sep: true}, true
 	}
 	return capHit{}, false
 }

@@ -1492,3 +1492,23 @@ func TestScanHanPunctuationAfterCaption(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestEndDate: "2024-11-10"})
 }
+
+// On a scan, a bilingual caption and its value read as one cell, no gap
+// between them ("Peticionario/Client Ningbo Oakridge …"): the part after
+// the slash that starts with a caption ends the caption, the rest is the
+// value. A bracket there is the caption's translation, no value.
+func TestScanCompoundCaptionGluedToValue(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Peticionario/Client", 196, 761, 484, 38}, {"Ningbo Oakridge", 561, 750, 301, 54}, {"Rubber & Plastics", 878, 761, 326, 32}, {"Domicilio/Address", 1259, 764, 330, 29}, {"No.", 1614, 763, 58, 29}, {"279 Harbour", 1688, 761, 234, 31}, {"Drive, Ningbo,", 1937, 761, 263, 38}},
+		{{"Name", 197, 814, 105, 31}, {"Corporation", 551, 805, 217, 50}, {"of Applicant", 1259, 816, 226, 35}, {"Zhejiang 315000,", 1613, 813, 327, 38}, {"China", 1956, 814, 104, 30}},
+	})
+	got := generic(t, l)
+	if !strings.HasPrefix(got[labrelay.FieldApplicantName], "Ningbo Oakridge Rubber & Plastics") {
+		t.Errorf("applicant_name = %q; want the value after the caption", got[labrelay.FieldApplicantName])
+	}
+	for _, c := range []string{"Batch/Lot (N.° de lote)", "Peticionario/Client Name", "Received on / Recibido el"} {
+		if h, ok := parseCaptionOCR(c, true); !ok || h.rest != "" {
+			t.Errorf("%q: %+v, %v; want a whole caption", c, h, ok)
+		}
+	}
+}
