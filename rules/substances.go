@@ -52,15 +52,16 @@ anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphth
 `)
 
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
-// its case: "crivy", "Cr1VI1", "CrlVh" (its "I)" read as one "h"). Only the word is matched: with its
-// brackets read as brackets, the reRomanState repair applies.
-var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])|[Vv](?:[Ii1l|][y1lj|]|y))$`)
+// its case: "crivy", "Cr1VI1", "CrlVh" (its "I)" read as one "h"),
+// "CrlV" (its "I)" lost). Only the word is matched: with its brackets
+// read as brackets, the reRomanState repair applies.
+var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])?|[Vv](?:[Ii1l|][y1lj|]|y))$`)
 
 // reCrVIBracket is "Cr(VI)" (German "Chrom(VI)") with its "I" misread
-// ("J", "b", "U" on photos) or
-// doubled by a stroke:
+// ("J", "b", "U", "0" on photos) or doubled by a stroke, or small
+// ("Chrom(vi)"):
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
-var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\(V(?:[Il1|][Il1|D]|[l1|J\\bUut]|\\\\)\)`)
+var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\((?:V(?:[Il1|][Il1|D]|[l1|J\\bUut0O]|\\\\)|v[il1])\)`)
 
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
