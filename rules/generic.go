@@ -384,6 +384,12 @@ func parseCaptionOCR(t string, ocr bool) (capHit, bool) {
 
 func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	if m := reCapSep.FindStringSubmatch(t); m != nil {
+		if idSuffix[capKey(m[2])] {
+			// "Reference: No.": a speck read as a colon inside the caption
+			if es := captionFields(capKey(t)); len(es) > 0 {
+				return capHit{entries: es}, true
+			}
+		}
 		es := captionFields(capKey(m[1]))
 		if len(es) == 0 {
 			es = compoundFields(m[1])

@@ -1512,3 +1512,12 @@ func TestScanCompoundCaptionGluedToValue(t *testing.T) {
 		}
 	}
 }
+
+// A speck read as a colon inside a caption ("Reference: No.") leaves the
+// caption whole: its value is the cell beside it, not "No.".
+func TestCaptionColonBeforeNumberWord(t *testing.T) {
+	l := ocrPage(row(tcell{190, "Reference: No."}, tcell{600, "OLX24-8186"}))
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "OLX24-8186"})
+	l = ocrPage(row(tcell{190, "Reference: 4711-B"}))
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldModelNumber: "4711-B"})
+}
