@@ -84,12 +84,14 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
-		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || (wrapsField[f] || f == labrelay.FieldApplicantAddress) && skipsCells(ps, gr.value) ||
-			listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps)):
-			// the generic pack's caption rule stops at the line's end (or
-			// starts at a wrapped caption's second line, or takes a
-			// scan's first cell and the next line); the generic reader
-			// followed the value over its cells and lines
+		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || (wrapsField[f] || f == labrelay.FieldApplicantAddress) && skipsCells(ps, gr.value)) ||
+			(p.Name == GenericPack || !pf.own) && listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps):
+			// the generic pack's caption rule (an address's inherited
+			// one too: "委托单位地址 ¦ Valencia, Spain" is a wrapped
+			// caption's second half beside the value's last line) stops
+			// at the line's end (or starts at a wrapped caption's second
+			// line, or takes a scan's first cell and the next line); the
+			// generic reader followed the value over its cells and lines
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)

@@ -232,3 +232,22 @@ func AnalyzeDefault(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
 	}
 	return x
 }
+
+// A wrapped bilingual caption's second half beside an address's last line
+// ("委托单位地址 ¦ Valencia, Spain"): a pack's inherited caption rule reads
+// only that line, the generic reader the whole address. The longer
+// reading is the record's value; the fragment is never published.
+func TestInheritedAddressRuleReadsAFragment(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"检测报告", 177, 500, 248, 72}, {"Laboratory", 432, 511, 331, 57}, {"Test", 783, 514, 132, 43}, {"Report", 938, 513, 201, 54}},
+		{{"REPORT", 194, 623, 148, 27}, {"NO. / 报告编号", 356, 615, 234, 46}, {"TO-HY-2592563-01", 724, 618, 356, 32}},
+		{{"CUSTOMER", 194, 696, 205, 28}, {"/ 委托单位", 412, 690, 155, 47}, {"Valencia Ruifeng Connector Technology", 725, 692, 747, 40}, {"Ltd.", 1488, 692, 65, 33}},
+		{{"ADDRESS", 191, 769, 177, 29}, {"OF APPLICANT /", 382, 769, 295, 31}, {"Room 1622, 9/F, Tower A, Export Processing Zone, Calle de la Industria 29, 46015", 726, 766, 1537, 39}},
+		{{"委托单位地址", 194, 821, 195, 33}, {"Valencia, Spain", 723, 818, 286, 41}},
+	})
+	x := AnalyzeDefault(t, l)
+	want := "Room 1622, 9/F, Tower A, Export Processing Zone, Calle de la Industria 29, 46015 Valencia, Spain"
+	if got, conf := x.Fields.ApplicantAddress, x.Confidence[labrelay.FieldApplicantAddress]; got != want || conf >= 0.9 {
+		t.Errorf("applicant_address = %q at %.2f; want the whole address below the threshold (pack %s)", got, conf, x.RulePack)
+	}
+}
