@@ -386,7 +386,7 @@ func continuationOf(v *view, cand *candidate, field string) {
 // left column's next rows.
 func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	x := cand.box.X
-	inline := cand.how == "inline"
+	inline := strings.HasPrefix(cand.how, "inline")
 	prev := v.Lines[cand.line]
 	col := valueColumn(v, cand)
 	prevRight := cand.box.X + cand.box.W

@@ -478,6 +478,9 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		if ocr && reWordsBracket.MatchString(rest) {
 			rest = "" // its translation, garbled ("Date (HAR EIMA)"): no value
 		}
+		if ocr && rest != "" && !reValueDigits.MatchString(rest) && sharesField(ocrCaption(rest), es) {
+			rest = "" // its other language, misread ("Angewandte Normen Test Standardis)")
+		}
 		if m := reOpenBracketValue.FindStringSubmatch(rest); ocr && m != nil {
 			rest = m[1] // "(开始日 10 December 2025": the translation, unclosed, then the value
 		}
@@ -529,6 +532,20 @@ func compoundThenValue(t string) (capHit, bool) {
 		return capHit{entries: es, rest: rest, sep: true}, true
 	}
 	return capHit{}, false
+}
+
+// strictInline reports a value after its caption with no colon that
+// only a value of the field looks like: a date, or a standard's code
+// ("NORMAS APLICADAS EN 1186-9:2002", a scan's gap lost).
+func strictInline(field, value string) bool {
+	switch {
+	case dateField[field]:
+		return reValueDigits.MatchString(value)
+	case field == labrelay.FieldTestStandards:
+		f := strings.Fields(value)
+		return len(f) > 1 && reStandardBody.MatchString(f[0]) && unicode.IsDigit(firstRune(f[1]))
+	}
+	return false
 }
 
 // reWordsBracket is a bracket of words alone, no digit: a caption's
@@ -688,7 +705,7 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 			}
 			if bare {
 				// "Lot: | LOT 2512/173": the value may start like a caption
-				if h, ok := parseCaption(text); ok && h.rest != "" && !h.sep {
+				if h, ok := parseCaptionOCR(text, ln.Path == labrelay.PathOCR); ok && h.rest != "" && !h.sep {
 					bare = false
 					continue
 				}
@@ -904,13 +921,13 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		cands = placements(v, i, ci, e.field)
 	}
 	for k, cand := range cands {
-		if cand.how == "inline-nosep" && !idField[e.field] {
+		if cand.how == "inline-nosep" && !idField[e.field] && !strictInline(e.field, cand.value) {
 			continue // "Laboratory Director" is a title, not "Laboratory: Director"
 		}
 		unwrapped := cand
 		if cand.how == "centred" {
 			// the block's geometry says which lines the value is
-		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && cand.how != "inline-nosep" {
+		} else if (e.field == labrelay.FieldApplicantAddress || e.field == labrelay.FieldTestStandards) && (cand.how != "inline-nosep" || strictInline(e.field, cand.value)) {
 			before := cand.value
 			continuationOf(v, &cand, e.field)
 			if e.field == labrelay.FieldTestStandards && cand.how == "right" {

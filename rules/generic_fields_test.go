@@ -1521,3 +1521,28 @@ func TestCaptionColonBeforeNumberWord(t *testing.T) {
 	l = ocrPage(row(tcell{190, "Reference: 4711-B"}))
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldModelNumber: "4711-B"})
 }
+
+// On a scan, a standards list whose first code OCR glued to its caption
+// ("NORMAS APLICADAS EN 1186-9:2002", no colon) is the caption's value,
+// and goes on below; a caption whose other language reads a glyph off
+// after it ("Angewandte Normen Test Standardis)"), in a row of captions,
+// is a caption with its value below, not the value of the caption left
+// of it.
+func TestScanStandardsAfterCaption(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"NORMAS", 180, 1286, 162, 31}, {"APLICADAS", 356, 1284, 208, 33}, {"EN 1186-9:2002", 580, 1286, 603, 32}},
+		{{"EN", 884, 1339, 46, 30}, {"1186-2:2002", 949, 1339, 233, 31}},
+		{{"EN", 884, 1390, 46, 30}, {"13130-1:2004", 948, 1390, 259, 31}},
+		{{"EN", 884, 1443, 46, 29}, {"13130-23:2005", 948, 1442, 283, 31}},
+		{{"GB", 882, 1493, 51, 31}, {"31604.9-2016", 951, 1493, 259, 31}},
+		{{"FECHA", 179, 1553, 189, 44}, {"DE", 309, 1549, 40, 52}, {"INICIO", 381, 1553, 113, 31}, {":", 849, 1563, 5, 20}, {"Oct", 882, 1553, 63, 31}, {"5,", 960, 1554, 31, 33}, {"2026", 1008, 1553, 91, 31}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "EN 1186-9:2002; EN 1186-2:2002; EN 13130-1:2004; EN 13130-23:2005; GB 31604.9-2016"})
+	l = ocrWords([][]ocrWord{
+		{{"Modell Type/Mode!", 195, 895, 250, 27}, {"Eingangsdatum Date Received", 903, 896, 415, 26}, {"Angewandte Normen Test Standardis)", 1611, 896, 518, 27}},
+		{{"Z07MC050", 193, 936, 201, 30}, {"13 November 2024", 906, 936, 356, 31}, {"{EC 62321-5:2013", 1612, 938, 333, 31}},
+		{{"{EC 62321-4:2013+AMD1:2017", 1612, 991, 583, 31}},
+		{{"IEC 62321-7-2:2017", 1612, 1044, 369, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017", labrelay.FieldReceivedDate: "2024-11-13"})
+}

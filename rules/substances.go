@@ -1499,10 +1499,10 @@ var (
 // made: "GS:2019:01".
 var reGSColon = lazyRegexp(`\bGS:(\d{4}:\d{2})`)
 
-// reIECBracket is "IEC" with its "I" read as "(" before a number of five
+// reIECBracket is "IEC" with its "I" read as "(", "{" or "[" before a number of five
 // digits (IEC's parts: 62321); "(EC) No 1935/2004", a regulation of four,
 // is left alone.
-var reIECBracket = lazyRegexp(`(^|[\s;,/])\(EC\s?(\d{5}\b)`)
+var reIECBracket = lazyRegexp(`(^|[\s;,/])[({\[]EC\s?(\d{5}\b)`)
 
 // reIECPart is three capitals ending "EC" before 62321, a number only IEC
 // gives its standards ("VEC 62321").

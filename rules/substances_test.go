@@ -243,7 +243,7 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "IEC 62321-5:2013, }CP-OES/AAS", "IEC 62321-5:2013, ICP-OES/AAS"}, {mendMethod, "IEC 62321-5:2013 CP-OES/AAS", "IEC 62321-5:2013 ICP-OES/AAS"},
 		{mendMethod, "IEC 62321-7-2:2017, UV-VIS pectrophotometry", "IEC 62321-7-2:2017, UV-VIS spectrophotometry"}, {mendMethod, "EN 14582:2016 ion chromatograph", "EN 14582:2016 ion chromatograph"},
 		{mendMethod, "”|IEC 62321-5:2013, ICP-OES/AAS", "IEC 62321-5:2013, ICP-OES/AAS"}, {mendMethod, "IEC 62321-6:2015 /'GC-MS", "IEC 62321-6:2015 / GC-MS"},
-		{mendMethod, "SOP- A12", "SOP- A12"}, {mendMethod, "see CP-3", "see CP-3"},
+		{mendMethod, "SOP- A12", "SOP- A12"}, {mendMethod, "see CP-3", "see CP-3"}, {mendMethod, "{EC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"}, {mendMethod, "[EC 62321-6:2015", "IEC 62321-6:2015"},
 		{mendUnit, "了 mg/dm²", "mg/dm²"}, {mendUnit, "mg/kg.", "mg/kg"}, {mendUnit, "mg/kg _mg/kg", "mg/kg"}, {mendUnit, "mg/dm?2", "mg/dm²"},
 		{mendUnit, "mg/kg 9 9", "mg/kg"}, {mendUnit, "mg/kg mg/dm²", "mg/kg mg/dm²"}, {mendUnit, "mg/kg per item", "mg/kg per item"},
 		{mendUnit, "- mg/dm²", "mg/dm²"}, {mendUnit, "mg/ka", "mg/kg"}, {mendUnit, "mo/dm?", "mg/dm²"}, {mendUnit, "mg/am?", "mg/dm²"},
