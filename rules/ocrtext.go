@@ -935,6 +935,15 @@ var (
 	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
 )
 
+// reSAComma is "S.A." with its second stop read as a comma; reLtdComma a
+// name's final "Ltd." so; reArticleIa the Spanish article "la" with its
+// "l" read "i" after "de" ("Calle de ia Industria"): "ia" is no word.
+var (
+	reSAComma   = lazyRegexp(`\bS\.A,\s?de\b`)
+	reLtdComma  = lazyRegexp(`\bLtd,$`)
+	reArticleIa = lazyRegexp(`\b(de|del)\s+ia\b`)
+)
+
 // reAddressSign is a comparison sign OCR read from a speck in a name or
 // an address, which print none ("No. ≥3 Gewerbepark").
 var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
@@ -950,6 +959,9 @@ func mendPartyOCR(s string) string {
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."
 	s = reFirstWordStop.ReplaceAllString(s, "$1 $2") // "Hamburg. Summit Circuit Factory"
+	s = reSAComma.ReplaceAllString(s, "S.A. de")     // "S.A, de C.V."
+	s = reLtdComma.ReplaceAllString(s, "Ltd.")       // "Co., Ltd,"
+	s = reArticleIa.ReplaceAllString(s, "$1 la")     // "Calle de ia Industria"
 	return reCVForm.ReplaceAllString(s, "$1 C.V.")
 }
 
@@ -972,8 +984,8 @@ var nameWords = wordSet(`metal metals industrial industries industry electronics
 	guangdong zhejiang jiangsu fujian shandong anhui hubei hunan henan sichuan`)
 
 // reBracketI is a word whose first letter, a capital I, OCR read as an
-// opening bracket or a stroke.
-var reBracketI = lazyRegexp(`^[(\[{|]([a-z]{4,})$`)
+// opening bracket, a stroke or a backslash.
+var reBracketI = lazyRegexp(`^[(\[{|\\](\p{Ll}{4,})$`)
 
 // respellNameWords respells the words of a name or address that read
 // as one of nameWords with glyph confusions only, and no other.

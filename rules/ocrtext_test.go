@@ -371,6 +371,10 @@ func TestMendPartyOCR(t *testing.T) {
 		"Osaka Goldpath Auto Parts S.A. de CW.":       "Osaka Goldpath Auto Parts S.A. de C.V.",
 		"Suzhou Summit Optoelectronics inc.":          "Suzhou Summit Optoelectronics Inc.",
 		"the inc.":                                    "the inc.",
+		"Xiamen Dinghao Components S.A, de C.V.":      "Xiamen Dinghao Components S.A. de C.V.",
+		"Dinghao Housewares Co., Ltd,":                "Dinghao Housewares Co., Ltd.",
+		"Calle de ia Industria 216, 22113 Hamburg":    "Calle de la Industria 216, 22113 Hamburg",
+		"Via Ia Spezia 4, Milano":                     "Via Ia Spezia 4, Milano",
 	})
 	// an address: the caption's other language garbled before it, the
 	// comma before its country a speck took
@@ -498,6 +502,7 @@ func TestRespellNameWords(t *testing.T) {
 		"Bluecrest Packaging [ndustrial Co., Ltd.":         "Bluecrest Packaging Industrial Co., Ltd.",
 		"Anke (ndustrial Co. (Shenzhen)":                   "Anke (ndustrial Co. (Shenzhen)",
 		"Suzhou Bluecrest Cabie & Wire Co., Ltd.":          "Suzhou Bluecrest Cable & Wire Co., Ltd.",
+		"257-12 \\ndustriestraße, Osaka":                   "257-12 Industriestraße, Osaka",
 	} {
 		if got := respellNameWords(in); got != want {
 			t.Errorf("respellNameWords(%q) = %q, want %q", in, got, want)
