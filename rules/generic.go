@@ -531,7 +531,23 @@ func compoundThenValue(t string) (capHit, bool) {
 		// colon would
 		return capHit{entries: es, rest: rest, sep: true}, true
 	}
+	// the caption's other language, misread, then the value's number
+	// ("ANALYSIS PERIOD / 测试日 05-Sep-2025 through 10-Sep-2025")
+	for k := 1; k < len(words); k++ {
+		if unicode.IsDigit(firstRune(words[k])) {
+			rest := strings.Join(words[k:], " ")
+			if es := compoundFields(t[:i+size] + strings.Join(words[:k], " ")); len(es) > 0 && (!allDates(es) || datesOnly(rest)) {
+				return capHit{entries: es, rest: rest, sep: true}, true
+			}
+			break
+		}
+	}
 	return capHit{}, false
+}
+
+// allDates reports entries that are all of date fields.
+func allDates(es []lexEntry) bool {
+	return !slices.ContainsFunc(es, func(e lexEntry) bool { return !dateField[e.field] })
 }
 
 // strictInline reports a value after its caption with no colon that

@@ -1546,3 +1546,20 @@ func TestScanStandardsAfterCaption(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017", labrelay.FieldReceivedDate: "2024-11-13"})
 }
+
+// On a scan, a bilingual caption whose other language OCR cut short,
+// glued to its value ("ANALYSIS PERIOD / 测试日 05-Sep-2025 through
+// 10-Sep-2025"): the caption ends where the value's number starts. A
+// garbled number after a date's caption ("Eingangsdatum/R 19N%2025") is
+// no date: the caption stays whole.
+func TestScanCaptionTranslationThenValue(t *testing.T) {
+	h, ok := parseCaptionOCR("ANALYSIS PERIOD / 测试日 05-Sep-2025 through 10-Sep-2025", true)
+	if !ok || h.rest != "05-Sep-2025 through 10-Sep-2025" {
+		t.Errorf("period caption: %+v, %v", h, ok)
+	}
+	l := ocrPage(row(tcell{190, "ANALYSIS PERIOD / 测试日 05-Sep-2025 through 10-Sep-2025"}))
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2025-09-05", labrelay.FieldTestEndDate: "2025-09-10"})
+	if h, ok := parseCaptionOCR("Eingangsdatum/R 19N%2025", true); ok && h.rest != "" {
+		t.Errorf("garbled date: %+v; want no value", h)
+	}
+}
