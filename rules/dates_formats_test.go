@@ -52,3 +52,16 @@ func TestMisreadMonthName(t *testing.T) {
 		}
 	}
 }
+
+// A model number's caption with a standards list beside it ("Reference")
+// reads no model: a dated standard, or a list that starts with one, is
+// none; a model named like a standard without a year ("UL1015") is one.
+func TestModelIsNoStandardsList(t *testing.T) {
+	for in, want := range map[string]bool{
+		"IEC 62321-5:2013; JEC": false, "EN 1186-9:2002": false, "UL1015": true, "PI-912J-24": true,
+	} {
+		if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldModelNumber}, in, &docFuncs{}); ok != want {
+			t.Errorf("model %q: %v, want %v", in, ok, want)
+		}
+	}
+}

@@ -1054,8 +1054,28 @@ func mendAddressOCR(s string) string {
 	if m := reCountryEnd.FindStringSubmatch(s); m != nil && strings.Contains(m[1], ",") && countries[m[2]] {
 		s = m[1] + ", " + m[2] // "70565 Stuttgart Germany": the comma a speck took
 	}
+	s = reLeadSign.ReplaceAllString(s, "$1") // "< 2130 Calle de la Industria": a speck
+	if t := reStreetEszett.ReplaceAllString(s, "${1}ße$2"); t != s {
+		s = respellNameWords(t) // "Industriestrae", "{ndustriestraKe"
+	}
+	s = rePostcodeSpace.ReplaceAllString(s, "$1-$2") // "Osaka 530- 0001"
+	if m := reCountryStop.FindStringSubmatch(s); m != nil && countries[m[2]] {
+		s = m[1] + m[2] // "Osaka 530-0001, Japan.": no address ends in a stop
+	}
 	return reQuoteBeforeWord.ReplaceAllString(s, "$1$2") // "NL 64000, ‘Mexico": a speck
 }
+
+// reLeadSign is a comparison sign a speck made before an address's first
+// number; reStreetEszett a German street's "straße" with its ß lost or
+// read as a letter ("Industriestrae", "IndustriestraKe"); rePostcodeSpace
+// a postcode's hyphen with a space read after it ("530- 0001");
+// reCountryStop a country that ends the address with a speck's stop.
+var (
+	reLeadSign      = lazyRegexp(`^[<>≤≥]\s?(\d)`)
+	reStreetEszett  = lazyRegexp(`(\p{L}stra)(?:[KkB8β]e|e)(\b|,)`)
+	rePostcodeSpace = lazyRegexp(`(\s\d{3})- (\d{4},)`)
+	reCountryStop   = lazyRegexp(`^(.*,\s)(\p{Lu}\p{Ll}+)\.$`)
+)
 
 // reQuoteBeforeWord is an opening quote glued to a capitalised word after
 // a space: no address quotes its words.

@@ -935,6 +935,10 @@ var (
 	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
 )
 
+// reHanCaptionLead is a caption's other language, its colon, before a
+// Latin name: the caption misread into the value's cell.
+var reHanCaptionLead = lazyRegexp(`^(?:\p{Han}\s?){2,6}[:：]\s*(\p{Lu}\p{L}.*)$`)
+
 // reSAComma is "S.A." with its second stop read as a comma; reLtdComma a
 // name's final "Ltd." so; reArticleIa the Spanish article "la" with its
 // "l" read "i" after "de" ("Calle de ia Industria"): "ia" is no word.
@@ -959,6 +963,7 @@ func mendPartyOCR(s string) string {
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."
 	s = reFirstWordStop.ReplaceAllString(s, "$1 $2") // "Hamburg. Summit Circuit Factory"
+	s = reHanCaptionLead.ReplaceAllString(s, "$1")   // "依顿元: Goldpath Cable & Wire Factory"
 	s = reSAComma.ReplaceAllString(s, "S.A. de")     // "S.A, de C.V."
 	s = reLtdComma.ReplaceAllString(s, "Ltd.")       // "Co., Ltd,"
 	s = reArticleIa.ReplaceAllString(s, "$1 la")     // "Calle de ia Industria"

@@ -375,15 +375,22 @@ func TestMendPartyOCR(t *testing.T) {
 		"Dinghao Housewares Co., Ltd,":                "Dinghao Housewares Co., Ltd.",
 		"Calle de ia Industria 216, 22113 Hamburg":    "Calle de la Industria 216, 22113 Hamburg",
 		"Via Ia Spezia 4, Milano":                     "Via Ia Spezia 4, Milano",
+		"依顿元: Goldpath Cable & Wire Factory":          "Goldpath Cable & Wire Factory",
+		"深圳市: 南山区":                                    "深圳市: 南山区",
 	})
 	// an address: the caption's other language garbled before it, the
 	// comma before its country a speck took
 	mends(t, "mendAddressOCR", mendAddressOCR, map[string]string{
 		"依 顿 者 No. 206 Hongqiao Road, Qingdao, Shandong 266000, China": "No. 206 Hongqiao Road, Qingdao, Shandong 266000, China",
 		"Gewerbepark 48, 70565 Stuttgart Germany":                      "Gewerbepark 48, 70565 Stuttgart, Germany",
-		"深圳市 南山区":                          "深圳市 南山区",
-		"Stuttgart Germany":                "Stuttgart Germany",
-		"Keji Road 5, 46015 Valencia Road": "Keji Road 5, 46015 Valencia Road",
+		"2-6 Industriestrae, Busan 48058, Korea":                       "2-6 Industriestraße, Busan 48058, Korea",
+		"No. 208 {ndustriestraKe, Ningbo":                              "No. 208 Industriestraße, Ningbo",
+		"Schlossstraße 4, Berlin":                                      "Schlossstraße 4, Berlin",
+		"< 2130 Calle de la Industria, Columbus":                       "2130 Calle de la Industria, Columbus",
+		"104-16 Gewerbepark, Osaka 530- 0001, Japan.":                  "104-16 Gewerbepark, Osaka 530-0001, Japan",
+		"深圳市 南山区":                                                      "深圳市 南山区",
+		"Stuttgart Germany":                                            "Stuttgart Germany",
+		"Keji Road 5, 46015 Valencia Road":                             "Keji Road 5, 46015 Valencia Road",
 		// a speck's quote before a word; an apostrophe within one stays
 		"2200 Calle de la Industria, Monterrey, NL 64000, ‘Mexico": "2200 Calle de la Industria, Monterrey, NL 64000, Mexico",
 		"Bao'an District, Shenzhen":                                "Bao'an District, Shenzhen",

@@ -504,10 +504,14 @@ var reHanDayLost = lazyRegexp(`^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}$`)
 // reStandardYear is a standard's year after its number.
 var reStandardYear = lazyRegexp(`[:-](?:19|20)\d\d\b`)
 
-// datedStandard reports a value that is one test standard with its year
-// ("EN 1186-9:2002"), not a model's name ("UL1015").
+// datedStandard reports a value that is a test standard with its year
+// ("EN 1186-9:2002"), or a list that starts with one, not a model's name
+// ("UL1015").
 func datedStandard(s string) bool {
 	s = strings.TrimSpace(s)
+	if f := reStandard.FindString(s); f != "" && f != s && strings.HasPrefix(s, f+";") {
+		s = f // a list of them ("IEC 62321-5:2013; JEC"): no model either
+	}
 	return reStandard.FindString(s) == s && reStandardYear.MatchString(s)
 }
 
