@@ -53,9 +53,9 @@ anthracen pyren fluoranthen chrysen naphthalin phenanthren acenaphthen acenaphth
 
 // reChromiumVI is "Cr(VI)" whose brackets OCR read as letters and lost
 // its case: "crivy", "Cr1VI1", "CrlVh" (its "I)" read as one "h"),
-// "CrlV" (its "I)" lost). Only the word is matched: with its brackets
+// "CrlV", "crv" (its "I)" lost). Only the word is matched: with its brackets
 // read as brackets, the reRomanState repair applies.
-var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])?|[Vv](?:[Ii1l|][y1lj|]|y))$`)
+var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])?|[Vv](?:[Ii1l|][y1lj|]|y)?)$`)
 
 // reCrVIBracket is "Cr(VI)" (German "Chrom(VI)") with its "I" misread
 // ("J", "b", "U", "0" on photos) or doubled by a stroke, or small
