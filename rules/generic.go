@@ -1360,8 +1360,8 @@ func conclusionParagraph(v *view) *gread {
 		text, conf, box := ln.Text, minConf(ln), ln.Box
 		for j := i + 1; j < len(v.Lines) && j <= i+6; j++ {
 			prev, nl := v.Lines[j-1], v.Lines[j]
-			if nl.Page != ln.Page || nl.Box.Y-(prev.Box.Y+prev.Box.H) > math.Max(prev.Box.H, 1) {
-				break
+			if nl.Page != ln.Page || nl.Box.Y-(prev.Box.Y+prev.Box.H) > math.Max(prev.Box.H, 1) || len(nl.Cells) >= 3 {
+				break // (a line of three cells is a table's: "Summary of Results" over its header)
 			}
 			text += " " + nl.Text
 			conf, box = math.Min(conf, minConf(nl)), unionBox(box, nl.Box)

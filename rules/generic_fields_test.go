@@ -1563,3 +1563,25 @@ func TestScanCaptionTranslationThenValue(t *testing.T) {
 		t.Errorf("garbled date: %+v; want no value", h)
 	}
 }
+
+// A results caption over a table ("Summary of Results" over its header
+// and rows) is no conclusion paragraph: a row's "Conforms" is the row's
+// verdict, not the report's. A captioned paragraph of prose still is one.
+func TestConclusionParagraphStopsAtATable(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Summary of Results"}),
+		row(tcell{50, "Analyte"}, tcell{200, "Units"}, tcell{260, "Criterion"}, tcell{330, "Concentration"}, tcell{420, "Judgement"}),
+		row(tcell{50, "Overall migration, 10% ethanol"}, tcell{200, "mg/dm²"}, tcell{260, "< 10"}, tcell{330, "4"}, tcell{420, "Conforms"}),
+	)
+	if r := conclusionParagraph(newView(l)); r != nil {
+		t.Errorf("conclusion %q from a table", r.value)
+	}
+	l = synth(
+		row(tcell{50, "Conclusion:"}),
+		row(tcell{50, "The results of the sample tested"}),
+		row(tcell{50, "comply with the limits of the regulation."}),
+	)
+	if r := conclusionParagraph(newView(l)); r == nil || r.value != labrelay.VerdictPass {
+		t.Errorf("conclusion paragraph: %+v; want pass", r)
+	}
+}
