@@ -564,6 +564,34 @@ func strictInline(field, value string) bool {
 	return false
 }
 
+// splitCaptionCells reads cells ci and ci+1 of a scan's line as one
+// caption: a word that is none alone, and a cell that is none alone
+// either, a word space apart, whose join is a whole caption ("Testing ¦
+// Period:").
+func splitCaptionCells(ln line, ci int) (capHit, bool) {
+	if ln.Path != labrelay.PathOCR || ci+2 >= len(ln.Cells) {
+		return capHit{}, false
+	}
+	a, b := ln.Cells[ci], ln.Cells[ci+1]
+	if strings.Contains(strings.TrimSpace(a.Text), " ") || b.Box.X-(a.Box.X+a.Box.W) > 2*math.Max(a.Box.H, b.Box.H) {
+		return capHit{}, false
+	}
+	if _, ok := parseCaptionOCR(a.Text, true); ok {
+		return capHit{}, false
+	}
+	if _, ok := parseCaptionOCR(b.Text, true); ok {
+		return capHit{}, false
+	}
+	h, ok := parseCaptionOCR(a.Text+" "+b.Text, true)
+	if !ok || h.rest != "" || h.tail != "" {
+		return capHit{}, false
+	}
+	return h, true
+}
+
+// rangeMarks stand between a period's two dates.
+var rangeMarks = map[string]bool{"-": true, "–": true, "—": true, "~": true, "～": true, "to": true, "至": true, "bis": true, "through": true, "al": true, "a": true}
+
 // reWordsBracket is a bracket of words alone, no digit: a caption's
 // qualifier or translation, never a value.
 var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
@@ -712,6 +740,14 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 						g.add(e.field, r)
 					}
 				}
+				bare = false
+				continue
+			}
+			if h, ok := splitCaptionCells(ln, ci); ok {
+				// "Testing ¦ Period:": a caption OCR parted at a wide
+				// word space; its value is right of its second cell
+				g.pairAll(v, df, i, ci+1, h)
+				used[[2]int{i, ci + 1}] = true
 				bare = false
 				continue
 			}
@@ -1171,6 +1207,12 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*h {
 			t, box, conf := unfinished(ln, ni, t, math.Inf(1))
+			if dateField[field] && ni+2 < len(ln.Cells) && rangeMarks[strings.TrimSpace(ln.Cells[ni+1].Text)] && anyOrderDate(t) && anyOrderDate(ln.Cells[ni+2].Text) {
+				// a period whose dash stands apart ("04-Jan-2026 ¦ - ¦
+				// 06-Jan-2026")
+				e := ln.Cells[ni+2]
+				t, box, conf = t+" - "+strings.TrimSpace(e.Text), unionBox(box, e.Box), math.Min(conf, e.Conf)
+			}
 			out = append(out, candidate{value: t, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "right", line: i})
 			// on a scan, a short East Asian run may be the caption's
 			// other half misread ("Date Testing Completed ¦ 试骏终了日 ¦

@@ -1585,3 +1585,13 @@ func TestConclusionParagraphStopsAtATable(t *testing.T) {
 		t.Errorf("conclusion paragraph: %+v; want pass", r)
 	}
 }
+
+// On a scan, a caption OCR parted at a wide word space ("Testing ¦
+// Period:") is one caption, and a period whose dash stands apart
+// ("04-Jan-2026 ¦ - ¦ 06-Jan-2026") one period.
+func TestScanPartedCaptionAndPeriod(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Testing", 176, 1169, 155, 16}, {"Period:", 350, 1161, 145, 30}, {"04-Jan-2026", 531, 1169, 224, 16}, {"-", 770, 1178, 16, 3}, {"06-Jan-2026", 801, 1169, 224, 16}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2026-01-04", labrelay.FieldTestEndDate: "2026-01-06"})
+}
