@@ -221,6 +221,11 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 			c.value, tidied = t, true
 		}
 	}
+	if r.field == labrelay.FieldApplicantAddress && fromOCRLine(df, c) {
+		if t := mendAddressOCR(c.value); t != c.value {
+			c.value, tidied = t, true
+		}
+	}
 	if r.field == labrelay.FieldProductName && fromOCRLine(df, c) {
 		if t := respellDictWords(sentenceCaseOCR(c.value)); t != c.value {
 			c.value, tidied = t, true

@@ -135,8 +135,11 @@ func ilRespell(w string) string {
 	best, bestKnown, bestSwaps, tie := "", unknownWord, 0, false
 	for _, v := range ilVariants(w) {
 		k := wordKnown(v.w)
+		if k == pinyinWord && !v.toL {
+			k = unknownWord // an "l" read as "i" in a pinyin name ("Jiniong"), not back
+		}
 		switch {
-		case k < compoundWord || k < bestKnown || k == bestKnown && v.swaps > bestSwaps:
+		case k < pinyinWord || k < bestKnown || k == bestKnown && v.swaps > bestSwaps:
 		case k == bestKnown && v.swaps == bestSwaps:
 			tie = true
 		default:
@@ -152,6 +155,7 @@ func ilRespell(w string) string {
 type variant struct {
 	w     string
 	swaps int
+	toL   bool // one "i" or "I" read back as "l"
 }
 
 // ilVariants lists w with one "i" read as "l" or back (a capital "I"
@@ -176,12 +180,12 @@ func ilVariants(w string) []variant {
 		}
 		b := []byte(w)
 		b[a] = ra
-		out = append(out, variant{string(b), 1})
+		out = append(out, variant{string(b), 1, ra == 'l'})
 		for c := a + 1; c < len(w); c++ {
 			if rc, ok := swap(c); ok && rc == ra {
 				b2 := slices.Clone(b)
 				b2[c] = rc
-				out = append(out, variant{string(b2), 2})
+				out = append(out, variant{string(b2), 2, false})
 			}
 		}
 	}

@@ -18,12 +18,13 @@ func TestRespellDictWords(t *testing.T) {
 		"Siiverline Circuit Factory":        "Silverline Circuit Factory",
 		"46015 Vaiencia, Spain":             "46015 Valencia, Spain",
 		"Sealing ring":                      "Sealing ring",
-		"Xili Road, Nanshan":                "Xili Road, Nanshan", // pinyin, not "Xiii"
-		"Baitica Compliance":                "Baitica Compliance", // bai-ti-ca: a pinyin name as well
-		"Jiniong Circuit":                   "Jiniong Circuit",    // no reading a dictionary knows
-		"MILI Trading":                      "MILI Trading",       // capitals: an abbreviation
-		"Müller GmbH":                       "Müller GmbH",        // not ASCII
-		"Lab 12":                            "Lab 12",             // short
+		"Xili Road, Nanshan":                "Xili Road, Nanshan",      // pinyin, not "Xiii"
+		"Baitica Compliance":                "Baitica Compliance",      // bai-ti-ca: a pinyin name as well
+		"Hamburg Jiniong Circuit":           "Hamburg Jinlong Circuit", // a pinyin name, its l read as i
+		"Baltica Compliance":                "Baltica Compliance",      // not the pinyin "Baitica": no l read back as i
+		"MILI Trading":                      "MILI Trading",            // capitals: an abbreviation
+		"Müller GmbH":                       "Müller GmbH",             // not ASCII
+		"Lab 12":                            "Lab 12",                  // short
 	} {
 		if got := respellDictWords(in); got != want {
 			t.Errorf("respellDictWords(%q) = %q, want %q", in, got, want)

@@ -1094,12 +1094,24 @@ func mendAddressOCR(s string) string {
 	if t := reStreetEszett.ReplaceAllString(s, "${1}ße$2"); t != s {
 		s = respellNameWords(t) // "Industriestrae", "{ndustriestraKe"
 	}
-	s = rePostcodeSpace.ReplaceAllString(s, "$1-$2") // "Osaka 530- 0001"
+	s = rePostcodeSpace.ReplaceAllString(s, "$1-$2")   // "Osaka 530- 0001"
+	s = reNoComma.ReplaceAllString(s, "${1}No. $2")    // "No, 163 Xinghu Street"
+	s = reCommaStop.ReplaceAllString(s, ", ")          // "Road 169,.70565 Stuttgart"
+	s = reFirstFloor.ReplaceAllString(s, "${1}1st $2") // "ist Floor"
 	if m := reCountryStop.FindStringSubmatch(s); m != nil && countries[m[2]] {
 		s = m[1] + m[2] // "Osaka 530-0001, Japan.": no address ends in a stop
 	}
 	return reQuoteBeforeWord.ReplaceAllString(s, "$1$2") // "NL 64000, ‘Mexico": a speck
 }
+
+// reNoComma is "No." with its stop read as a comma before a number;
+// reCommaStop a speck read as a stop after a comma; reFirstFloor "1st"
+// with its 1 read as a letter before a floor.
+var (
+	reNoComma    = lazyRegexp(`(^|\s)No,\s?(\d)`)
+	reCommaStop  = lazyRegexp(`,\.\s?`)
+	reFirstFloor = lazyRegexp(`(^|\s)[iIl|]st (Floor|floor|F\b)`)
+)
 
 // reLeadSign is a comparison sign a speck made before an address's first
 // number; reStreetEszett a German street's "straße" with its ß lost or
@@ -1108,7 +1120,7 @@ func mendAddressOCR(s string) string {
 // reCountryStop a country that ends the address with a speck's stop.
 var (
 	reLeadSign      = lazyRegexp(`^[<>≤≥]\s?(\d)`)
-	reStreetEszett  = lazyRegexp(`(\p{L}stra)(?:[KkB8β]e|e)(\b|,)`)
+	reStreetEszett  = lazyRegexp(`(\p{L}stra)(?:[KkB8βg]e|e)(\b|,)`)
 	rePostcodeSpace = lazyRegexp(`(\s\d{3})- (\d{4},)`)
 	reCountryStop   = lazyRegexp(`^(.*,\s)(\p{Lu}\p{Ll}+)\.$`)
 )
