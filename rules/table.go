@@ -1555,11 +1555,12 @@ func ndColumn(rows []rawRow) int {
 }
 
 // checkColumn reads an OCR verdict "/", "f", "4" or "7" as a check mark
-// (OCR lost its short stroke, or bent it) in a column of check marks:
+// (OCR lost its short stroke, or bent it; or "iv", "Vv": read it as two)
+// in a column of check marks:
 // three at least, more than such misreads and other cells, of which one
 // at most, with no letter ("%"; a cross is a mark, not a word), and only
-// where the row's value passes
-// its limit. A "/" in a column of words, or of "/" mostly, is
+// where the row's value passes its limit, or with no limit printed was
+// not detected. A "/" in a column of words, or of "/" mostly, is
 // "not applicable", and so it stays where the value does not pass. It
 // returns how many cells it changed.
 func checkColumn(rows []rawRow) int {
@@ -1593,7 +1594,7 @@ func checkColumn(rows []rawRow) int {
 	for i := range rows {
 		r := &rows[i]
 		if !checkMisread(strings.ReplaceAll(r.cells[colVerdict], " ", "")) || !r.ocr ||
-			normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])) != labrelay.VerdictPass {
+			normalize.RowVerdict(r.cells[colValue], limitBound(r.cells[colLimit])) != labrelay.VerdictPass && !undetected(r.cells[colValue]) {
 			continue
 		}
 		r.cells[colVerdict] = "√"
@@ -1686,7 +1687,21 @@ var reNegation = regexp.MustCompile(`(?i)不|非|未|not|non|\bno\b|fail|ng`)
 // checkMisread reports a check mark as OCR misreads it: "/", a small "f"
 // (a capital F is a fail's initial), the digit its stroke makes ("4",
 // "7"), or a "y" its long stroke makes of its short one.
-func checkMisread(v string) bool { return v == "/" || v == "f" || v == "4" || v == "7" || v == "y" }
+func checkMisread(v string) bool {
+	switch v {
+	case "/", "f", "4", "7", "y", "iv", "Iv", "lv", "Vv", "vv", "vV", "VV":
+		// a stroke lost or bent, or read as two ("iv", "Vv")
+		return true
+	}
+	return false
+}
+
+// undetected reports a value not detected or under its reporting limit
+// ("N.D.", "<2"), which passes whatever the limit: a table may print none.
+func undetected(v string) bool {
+	p, err := normalize.ParseValue(v)
+	return err == nil && (p.Kind == normalize.NotDetected || p.Kind == normalize.Less)
+}
 
 // reNDMark is a not-detected mark as printed.
 var reNDMark = lazyRegexp(`^(?:N\.D\.?|n\.d\.?|ND|nd)$`)

@@ -998,8 +998,21 @@ func TestCheckColumn(t *testing.T) {
 		{"Pass|Pass|/|Pass", "<2|147|<2|270", "Pass|Pass|/|Pass", 0},
 		{"/|/|V|/|V|V", "<2|147|<2|270|N.D.|<50", "/|/|V|/|V|V", 0},
 		{"V|/|V", "<2|147|<2", "V|/|V", 0},
+		// a tick read as two strokes ("iv", "Vv")
+		{"V|V|iv|v|Vv|V", "<2|<2|<2|<8|N.D.|<50", "V|V|√|v|√|V", 2},
 	} {
 		markColumn(t, checkColumn, c.verdicts, c.values, c.n, c.want)
+	}
+	// a table with no limit column: a misread tick is one where the value
+	// was not detected, which passes any limit; a number may not
+	var rows []rawRow
+	for i, v := range []string{"V", "V", "/", "v", "/", "V"} {
+		r := rawRow{data: true, ocr: true}
+		r.cells[colVerdict], r.cells[colValue] = v, []string{"<2", "<2", "<50", "N.D.", "147", "<8"}[i]
+		rows = append(rows, r)
+	}
+	if n := checkColumn(rows); n != 1 || rows[2].cells[colVerdict] != "√" || rows[4].cells[colVerdict] != "/" {
+		t.Errorf("no limit: %d changed, %q and %q; want the undetected row's tick only", n, rows[2].cells[colVerdict], rows[4].cells[colVerdict])
 	}
 }
 
