@@ -63,6 +63,10 @@ var reChromiumVI = lazyRegexp(`^[Cc]r(?:[i1l|t][Vv](?:[Ii1l|][y1lj|]?|[yh])?|[Vv
 // chromium has no state above VI, so "Cr(VII)" is a misreading.
 var reCrVIBracket = lazyRegexp(`\b(Cr|Chrom)\((?:V(?:[Il1|][Il1|D]|[l1|J\\bUut0O]|\\\\)|v[il1])\)`)
 
+// reCrSymbolMisread is "Cr(VI)" with its "r" read "e" or an "i" added
+// ("Ce(VI)", "Cri(VI)"): no other element has a state VI in a result.
+var reCrSymbolMisread = lazyRegexp(`\bC(?:e|ri)\(VI\)`)
+
 // elementNames are the elements a result row names with their symbol in
 // brackets ("Cadmium (Cd)").
 var elementNames = map[string]string{
@@ -264,6 +268,9 @@ func respellOnce(s string) (string, bool) {
 	}
 	if t := reCrVIBracket.ReplaceAllString(fixed, "${1}(VI)"); t != fixed {
 		fixed, changed = t, true
+	}
+	if t := reCrSymbolMisread.ReplaceAllString(fixed, "Cr(VI)"); t != fixed {
+		fixed, changed = t, true // "Hexavalent Chromium (Ce(VI))"
 	}
 	s = fixed
 	var b strings.Builder

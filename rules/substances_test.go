@@ -19,6 +19,7 @@ func TestRespellItem(t *testing.T) {
 		{"8Bis(2-ethylhexyl) phthalate (DEHP)", "Bis(2-ethylhexyl) phthalate (DEHP)"}, {".Hexavalent Chromium (Cr(VI))", "Hexavalent Chromium (Cr(VI))"}, {"2-Naphthylamine", "2-Naphthylamine"},
 		{"cadmio Cadmium (Cd)", "Cadmio Cadmium (Cd)"}, {"n-Hexane", "n-Hexane"}, {"total Chromium", "total Chromium"},
 		{"cadmium (Cd)", "Cadmium (Cd)"}, {"CrlVh", "Cr(VI)"}, {"CrlV", "Cr(VI)"}, {"crv)", "Cr(VI)"}, {"CrIV", "CrIV"},
+		{"Hexavalent Chromium (Ce(VI))", "Hexavalent Chromium (Cr(VI))"}, {"Hexavalent Chromium (Cri(VI))", "Hexavalent Chromium (Cr(VI))"},
 		{"Hexavalent Chromium (Cr(V0))", "Hexavalent Chromium (Cr(VI))"}, {"Chrom(vi) Hexavalent Chromium (Cr(VI))", "Chrom(VI) Hexavalent Chromium (Cr(VI))"},
 		{"Overall) migration, 3% acetic acid", "Overall migration, 3% acetic acid"}, {"Dibutyl ohthalate (DBP)", "Dibutyl phthalate (DBP)"}, {"Formaldehyde:", "Formaldehyde"},
 		{"cd", "Cd"}, {"BeP-", "BeP"}, {"BaA ti", "BaA"}, {"Pb in", "Pb in"}, {"Hexavalent Chromium (CrCVI", "Hexavalent Chromium (Cr(VI))"},
