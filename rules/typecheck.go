@@ -81,9 +81,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				junk = correctedConf
 			}
 		}
-		if m, mok := misreadMonth(t); !ok && mok {
-			if v, f, ok = checkDate(m, df); ok {
-				junk = correctedConf
+		if !ok {
+			if m, mok := misreadMonth(t); mok {
+				if v, f, ok = checkDate(m, df); ok {
+					junk = correctedConf
+				}
 			}
 		}
 		return v, f * junk, ok
@@ -118,9 +120,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		}
 		a, junk = trimDateLead(a)
 		v, f, ok := checkDate(a, df)
-		if m, mok := misreadMonth(a); !ok && mok {
-			v, f, ok = checkDate(m, df)
-			junk = correctedConf
+		if !ok {
+			if m, mok := misreadMonth(a); mok {
+				v, f, ok = checkDate(m, df)
+				junk = correctedConf
+			}
 		}
 		f *= junk
 		return v, f * factor, ok
