@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -60,10 +62,12 @@ func newView(l *labrelay.Layout) *view {
 			v.hrules[p.Number] = p.HRules
 		}
 		wordH := 0.0
+		rows := p.Rows
 		if p.Path == labrelay.PathOCR {
 			wordH = medianWordHeight(p.Rows)
+			rows = sameLineRows(rows)
 		}
-		for _, r := range p.Rows {
+		for _, r := range rows {
 			if p.Path == labrelay.PathOCR && speckLine(r, wordH) {
 				continue
 			}
@@ -371,4 +375,42 @@ func (v *view) below(i int, x0, x1, maxGap float64) (int, *cell) {
 		}
 	}
 	return -1, nil
+}
+
+// sameLineRows joins two successive OCR rows that are one line: boxes
+// over the same band (each covers nine tenths of the other's height) and
+// words that interleave without overlapping ("Parameter ¦ Method ¦ Test"
+// and "Ref. ¦ Result" of one header, which Tesseract gave as two lines).
+func sameLineRows(rows []labrelay.Row) []labrelay.Row {
+	var out []labrelay.Row
+	for _, r := range rows {
+		if n := len(out); n > 0 && len(r.Words) > 0 && oneBand(out[n-1].Box, r.Box) && interleaved(out[n-1].Words, r.Words) {
+			p := &out[n-1]
+			ws := append(slices.Clone(p.Words), r.Words...)
+			slices.SortStableFunc(ws, func(a, b labrelay.Word) int { return cmp.Compare(a.Box.X, b.Box.X) })
+			p.Words, p.Box = ws, unionBox(p.Box, r.Box)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func oneBand(a, b labrelay.Box) bool {
+	top, bot := math.Max(a.Y, b.Y), math.Min(a.Y+a.H, b.Y+b.H)
+	return bot-top >= 0.9*math.Max(a.H, b.H)
+}
+
+// interleaved reports two rows' words that share no x and whose spans
+// cross: one row's words stand between the other's.
+func interleaved(a, b []labrelay.Word) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Box.X < y.Box.X+y.Box.W && y.Box.X < x.Box.X+x.Box.W {
+				return false
+			}
+		}
+	}
+	aEnd, bEnd := a[len(a)-1].Box.X+a[len(a)-1].Box.W, b[len(b)-1].Box.X+b[len(b)-1].Box.W
+	return a[0].Box.X < bEnd && b[0].Box.X < aEnd
 }
