@@ -589,9 +589,6 @@ func splitCaptionCells(ln line, ci int) (capHit, bool) {
 	return h, true
 }
 
-// rangeMarks stand between a period's two dates.
-var rangeMarks = map[string]bool{"-": true, "–": true, "—": true, "~": true, "～": true, "to": true, "至": true, "bis": true, "through": true, "al": true, "a": true}
-
 // reWordsBracket is a bracket of words alone, no digit: a caption's
 // qualifier or translation, never a value.
 var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
@@ -1090,7 +1087,7 @@ func mendAddressOCR(s string) string {
 	if m := reCountryEnd.FindStringSubmatch(s); m != nil && strings.Contains(m[1], ",") && countries[m[2]] {
 		s = m[1] + ", " + m[2] // "70565 Stuttgart Germany": the comma a speck took
 	}
-	s = reLeadSign.ReplaceAllString(s, "$1") // "< 2130 Calle de la Industria": a speck
+	s = reAddressSign.ReplaceAllString(s, "$1$2") // "< 2130 Calle de la Industria": a speck
 	if t := reStreetEszett.ReplaceAllString(s, "${1}ße$2"); t != s {
 		s = respellNameWords(t) // "Industriestrae", "{ndustriestraKe"
 	}
@@ -1113,13 +1110,11 @@ var (
 	reFirstFloor = lazyRegexp(`(^|\s)[iIl|]st (Floor|floor|F\b)`)
 )
 
-// reLeadSign is a comparison sign a speck made before an address's first
-// number; reStreetEszett a German street's "straße" with its ß lost or
+// reStreetEszett a German street's "straße" with its ß lost or
 // read as a letter ("Industriestrae", "IndustriestraKe"); rePostcodeSpace
 // a postcode's hyphen with a space read after it ("530- 0001");
 // reCountryStop a country that ends the address with a speck's stop.
 var (
-	reLeadSign      = lazyRegexp(`^[<>≤≥]\s?(\d)`)
 	reStreetEszett  = lazyRegexp(`(\p{L}stra)(?:[KkB8βg]e|e)(\b|,)`)
 	rePostcodeSpace = lazyRegexp(`(\s\d{3})- (\d{4},)`)
 	reCountryStop   = lazyRegexp(`^(.*,\s)(\p{Lu}\p{Ll}+)\.$`)
@@ -1219,11 +1214,13 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// the next cell is another caption: a row of captions, values below
 		} else if n.Box.X-(c.Box.X+c.Box.W) < 30*h {
 			t, box, conf := unfinished(ln, ni, t, math.Inf(1))
-			if dateField[field] && ni+2 < len(ln.Cells) && rangeMarks[strings.TrimSpace(ln.Cells[ni+1].Text)] && anyOrderDate(t) && anyOrderDate(ln.Cells[ni+2].Text) {
+			if dateField[field] && ni+2 < len(ln.Cells) {
 				// a period whose dash stands apart ("04-Jan-2026 ¦ - ¦
 				// 06-Jan-2026")
-				e := ln.Cells[ni+2]
-				t, box, conf = t+" - "+strings.TrimSpace(e.Text), unionBox(box, e.Box), math.Min(conf, e.Conf)
+				m, e := ln.Cells[ni+1], ln.Cells[ni+2]
+				if p := t + " " + strings.TrimSpace(m.Text) + " " + strings.TrimSpace(e.Text); datesOnly(p) {
+					t, box, conf = p, unionBox(box, e.Box), math.Min(conf, e.Conf)
+				}
 			}
 			out = append(out, candidate{value: t, page: ln.Page, box: box, unit: ln.Unit, conf: conf, how: "right", line: i})
 			// on a scan, a short East Asian run may be the caption's

@@ -949,8 +949,8 @@ var (
 )
 
 // reAddressSign is a comparison sign OCR read from a speck in a name or
-// an address, which print none ("No. ≥3 Gewerbepark").
-var reAddressSign = lazyRegexp(`(^|\s)[≤≥](\d)`)
+// an address, which print none ("No. ≥3 Gewerbepark", "< 2130 Calle").
+var reAddressSign = lazyRegexp(`(^|\s)[<>≤≥]\s?(\d)`)
 
 // mendPartyOCR mends a party's name or address read off a scan: a sign
 // a speck made before a number, an apostrophe read as a quote, and the
