@@ -56,6 +56,10 @@ func TestHanItemNames(t *testing.T) {
 		// Chinese name in it is a name, not a misreading
 		{[]string{"#8 Lead (Pb)", "PBB#8 Sum of PBBs (PBBs)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)", "カドミ ULBWB Specific migration of cadmium", "汞 Mercury (Hg)"}, 3,
 			"鉛 Lead (Pb)|PBB類 Sum of PBBs (PBBs)|六価クロム Hexavalent Chromium (Cr(VI))|フタル酸ジブチル Dibutyl phthalate (DBP)|カドミウム溶出量 Specific migration of cadmium|汞 Mercury (Hg)"},
+		// eng reads a Han character as one or two glyphs: Latin junk up to
+		// twice the name's length and one is the name; longer is not
+		{[]string{"FARE Formaldehyde", "总迁移量 (10%乙醇) Overall migration, 10% ethanol", "铅迁移量 Specific migration of lead", "Sia BE Sp Potassium permanganate consumption", "Bm AeA SAGE TTR Ko Primary aromatic amines"}, 2,
+			"甲醛 Formaldehyde|总迁移量 (10%乙醇) Overall migration, 10% ethanol|铅迁移量 Specific migration of lead|高锰酸钾消耗量 Potassium permanganate consumption|Bm AeA SAGE TTR Ko Primary aromatic amines"},
 		// the PAHs; a misread name's glyphs read as a short English
 		// word ("by") are no English name
 		{[]string{"AvViale by Benzo[a]pyrene (BaP)", "ベン Viele by Benzo[e]pyrene (BeP)", "AVYV[alVy トラセン Benzo[a]anthracene (BaA)", "クリセン Chrysene (CHR)", "鉛 Lead (Pb)"}, 3,
