@@ -127,13 +127,15 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	ws := notIn(findWideLatin(rows, lineH), slices.Concat(ps, ns))
 	ds := notIn(findHanDates(rows, lineH), slices.Concat(ps, ns, ws))
 	cs := notIn(findHanCaptions(rows, lineH), slices.Concat(ps, ns, ws, ds))
-	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 && len(ds) == 0 && len(cs) == 0 {
+	is := notIn(findHanItems(rows, lineH), slices.Concat(ps, ns, ws, ds, cs))
+	if len(ps) == 0 && len(ns) == 0 && len(ws) == 0 && len(ds) == 0 && len(cs) == 0 && len(is) == 0 {
 		return nil
 	}
-	var byLang, names, wides, dates, caps [][]hanRead
+	var byLang, names, wides, dates, caps, items [][]hanRead
+	var langs []string
 	for _, lang := range r.prefixLanguages() {
 		var boxes []ocrproto.Cell
-		for _, p := range slices.Concat(ps, ns, ws, ds, cs) {
+		for _, p := range slices.Concat(ps, ns, ws, ds, cs, is) {
 			boxes = append(boxes, p.box)
 		}
 		got, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Languages: []string{lang}}, boxes)
@@ -143,7 +145,7 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		if err != nil {
 			return err
 		}
-		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds)+len(cs))
+		reads := make([]hanRead, len(ps)+len(ns)+len(ws)+len(ds)+len(cs)+len(is))
 		for i := range reads {
 			if i < len(got) {
 				reads[i] = hanRead{strings.ReplaceAll(strings.TrimSpace(got[i].Text), " ", ""), got[i].Conf / 100}
@@ -155,7 +157,9 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 		wides = append(wides, reads[len(ps)+len(ns):len(ps)+len(ns)+len(ws)])
 		n := len(ps) + len(ns) + len(ws)
 		dates = append(dates, reads[n:n+len(ds)])
-		caps = append(caps, reads[n+len(ds):])
+		caps = append(caps, reads[n+len(ds):n+len(ds)+len(cs)])
+		items = append(items, reads[n+len(ds)+len(cs):])
+		langs = append(langs, lang)
 	}
 	// words first: the runs' replacements shift a row's words
 	applyWideLatin(rows, ws, wides)
@@ -176,6 +180,8 @@ func (r *Reader) readHanPrefixes(ctx context.Context, g *image.Gray, dpi float64
 	// captions start their rows: left of any date, whose replacement
 	// moved no word before it
 	applyHanCaptions(rows, cs, caps, moved)
+	// an item cell starts its row too, and no run above is in it
+	applyHanItems(rows, is, items, langs, moved)
 	return nil
 }
 
