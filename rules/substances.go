@@ -77,6 +77,32 @@ var elementNames = map[string]string{
 	"strontium": "Sr", "iron": "Fe", "tellurium": "Te", "bismuth": "Bi", "titanium": "Ti",
 }
 
+// otherElements are the elements elementNames lacks, by English name in
+// lower case, with their symbols: a row that names one with its own
+// symbol ("Cerium (Ce)") is as printed, though its symbol is a glyph off
+// a commoner one's (Co).
+var otherElements = func() map[string]string {
+	m := map[string]string{}
+	f := strings.Fields(`hydrogen H helium He beryllium Be carbon C nitrogen N oxygen O fluorine F neon Ne
+sodium Na magnesium Mg silicon Si phosphorus P sulfur S argon Ar potassium K calcium Ca scandium Sc
+vanadium V gallium Ga germanium Ge krypton Kr rubidium Rb yttrium Y zirconium Zr niobium Nb
+technetium Tc ruthenium Ru rhodium Rh palladium Pd indium In iodine I xenon Xe caesium Cs cesium Cs
+lanthanum La cerium Ce praseodymium Pr neodymium Nd promethium Pm samarium Sm europium Eu
+gadolinium Gd terbium Tb dysprosium Dy holmium Ho erbium Er thulium Tm ytterbium Yb lutetium Lu
+hafnium Hf tantalum Ta tungsten W rhenium Re osmium Os iridium Ir platinum Pt gold Au polonium Po
+radon Rn radium Ra thorium Th uranium U plutonium Pu`)
+	for i := 0; i+1 < len(f); i += 2 {
+		if _, ok := elementNames[f[i]]; !ok {
+			m[f[i]] = f[i+1]
+		}
+	}
+	return m
+}()
+
+// reElementWithSymbol is an item that is an element's name and a symbol
+// in brackets, nothing else.
+var reElementWithSymbol = lazyRegexp(`^([A-Z][a-z]+) \(([A-Z][a-z]?)\)$`)
+
 // elementSymbols are the symbols a result row names an element by.
 var elementSymbols = func() map[string]bool {
 	m := map[string]bool{}
@@ -211,6 +237,9 @@ var phthalateNames = sync.OnceValue(func() map[string]string {
 var reSpacedSymbol = lazyRegexp(`^(\p{Lu}) (\p{Ll})$`)
 
 func respellOnce(s string) (string, bool) {
+	if m := reElementWithSymbol.FindStringSubmatch(s); m != nil && otherElements[strings.ToLower(m[1])] == m[2] {
+		return s, false
+	}
 	if m := reSpacedSymbol.FindStringSubmatch(strings.TrimSpace(s)); m != nil && elementSymbols[m[1]+m[2]] {
 		return m[1] + m[2], true
 	}

@@ -137,6 +137,8 @@ func TestRespellItem(t *testing.T) {
 		{"Lead (Pb) in paint", "Lead (Pb) in paint"},
 		{"Cadmium (Ca)", "Cadmium (Cd)"},
 		{"Lead (Pd)", "Lead (Pb)"},
+		// a rarer element's own symbol is no misread commoner one's
+		{"Cerium (Ce)", "Cerium (Ce)"}, {"Neodymium (Nd)", "Neodymium (Nd)"}, {"Cerium (Co)", "Cerium (Co)"},
 		{"Lead (XY)", "Lead (XY)"},
 		{"Sum of PBBs (PBBs) 1000 mg", "Sum of PBBs (PBBs) 1000 mg"},
 		{"Lead (Pb) 100 mg", "Lead (Pb) 100 mg"},
