@@ -12,7 +12,8 @@ import (
 // columns, the gap between the captions read as a word space and one
 // caption misread (限值 read as "BK" before "检测结果"): three rows below
 // hold a cell under each part, and no row a cell across the gap. One
-// part must name a column, the whole cell's if any, and the other none.
+// part must name a column, the whole cell's if any, and the other none;
+// or the parts name two columns ("Concentration (mg/kg) 合 Verdict").
 func splitOverData(v *view, h int, ln line) line {
 	below := cellLinesBelow(v, h)
 	if len(below) < 3 {
@@ -27,7 +28,11 @@ func splitOverData(v *view, h int, ln line) line {
 		for i := 1; i < len(ws) && at == 0; i++ {
 			a, b := joinWords(ws[:i]), joinWords(ws[i:])
 			ka, kb := strictCaption(a.Text), strictCaption(b.Text)
-			if (ka == whole) == (kb == whole) || ka != colUnknown && kb != colUnknown {
+			if ka != colUnknown && kb != colUnknown {
+				if ka == kb {
+					continue
+				}
+			} else if (ka == whole) == (kb == whole) {
 				continue
 			}
 			if overData(below, a.Box, b.Box) {

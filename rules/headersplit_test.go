@@ -26,6 +26,31 @@ func TestHeaderSplitOverData(t *testing.T) {
 	}
 }
 
+// Two captions of different columns in one header cell, the gap between
+// them read as a word space ("Concentration (mg/kg) 合 Verdict", 判定
+// misread), each over a column of the rows, are two cells (a scan's
+// words). Unsplit, the table was lost.
+func TestHeaderSplitTwoCaptionsOverData(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"物质 Parameter", 192, 540, 277, 52}, {"|", 1002, 557, 2, 3}, {"核出限界 LOD", 1101, 538, 197, 63}, {"限度值 Limit", 1367, 538, 218, 62}, {"Concentration (mg/kg)", 1601, 538, 450, 62}, {"合 Verdict", 2068, 549, 214, 32}},
+		{{"Heavy metals and flame retardants", 194, 608, 703, 43}},
+		{{"Cadmium (Cd)", 193, 679, 253, 33}, {"2", 1192, 680, 18, 28}, {"< 100", 1407, 679, 103, 40}, {"<2", 1792, 679, 46, 28}, {"OK", 2151, 679, 49, 28}},
+		{{"Lead (Pb)", 192, 744, 166, 33}, {"2", 1192, 744, 18, 29}, {"< 1000", 1395, 743, 126, 38}, {"4", 1776, 744, 48, 27}, {"OK", 2151, 743, 50, 29}},
+		{{"Mercury (Hg)", 194, 810, 228, 36}, {"2", 1192, 810, 18, 29}, {"< 1000", 1395, 809, 126, 30}, {"55", 1794, 810, 40, 42}, {"OK", 2151, 809, 49, 29}},
+		{{"Hexavalent Chromium (Cr(VI))", 194, 872, 533, 35}, {"8", 1191, 875, 20, 29}, {"< 1000", 1394, 874, 127, 29}, {"<8", 1769, 863, 69, 40}, {"OK", 2150, 874, 50, 28}},
+	})
+	res := ocrTables(l)
+	want := []string{"<2", "4", "55", "<8"}
+	if len(res.rows) != len(want) {
+		t.Fatalf("rows %+v; want %d; trace %v", res.rows, len(want), res.trace)
+	}
+	for i, r := range res.rows {
+		if r.Value != want[i] || r.Verdict != "pass" || !strings.HasPrefix(r.Limit, "< 100") {
+			t.Errorf("row %d = %+v; want value %s, a limit, pass", i, r, want[i])
+		}
+	}
+}
+
 // A caption over a wide column is not cut in two by the rows' cells: one
 // row's cell that reaches under both its words ("Not Detected" under
 // "Test Result") keeps it whole, though three rows print a cell under
