@@ -1581,12 +1581,13 @@ func checkColumn(rows []rawRow) int {
 		case checkMisread(v):
 			slashes++
 		default:
-			letters = letters || strings.ContainsFunc(v, unicode.IsLetter)
+			letters = letters || strings.ContainsFunc(v, unicode.IsLetter) && !tickJunk(v)
 		}
 	}
 	// one other cell at most, no letter in it (a mark read "%"; a word
-	// or a capital F says the column is not all marks), and the check
-	// marks read as such are the most
+	// or a capital F says the column is not all marks) but two small
+	// ones of no word (a tick read "ge"), and the check marks read as
+	// such are the most
 	if other := all - checks - slashes; slashes == 0 || checks < 3 || checks <= slashes+other || other > 1 || letters {
 		return 0
 	}
@@ -1689,11 +1690,18 @@ var reNegation = regexp.MustCompile(`(?i)不|非|未|not|non|\bno\b|fail|ng`)
 // "7"), or a "y" its long stroke makes of its short one.
 func checkMisread(v string) bool {
 	switch v {
-	case "/", "f", "4", "7", "y", "iv", "Iv", "lv", "Vv", "vv", "vV", "VV":
-		// a stroke lost or bent, or read as two ("iv", "Vv")
+	case "/", "f", "4", "7", "y", "iv", "Iv", "lv", "Vv", "vv", "vV", "VV", "ov", "Ov", "oV":
+		// a stroke lost or bent, or read as two ("iv", "Vv", "ov")
 		return true
 	}
 	return false
+}
+
+// tickJunk reports two small letters that are no verdict's word ("ok",
+// "ng", "na"): a tick misread ("ge"), not a word of the column.
+func tickJunk(v string) bool {
+	rs := []rune(v)
+	return len(rs) == 2 && unicode.IsLower(rs[0]) && unicode.IsLower(rs[1]) && !slices.Contains([]string{"ok", "ng", "na", "nd"}, v)
 }
 
 // undetected reports a value not detected or under its reporting limit

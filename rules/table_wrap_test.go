@@ -1000,6 +1000,10 @@ func TestCheckColumn(t *testing.T) {
 		{"V|/|V", "<2|147|<2", "V|/|V", 0},
 		// a tick read as two strokes ("iv", "Vv")
 		{"V|V|iv|v|Vv|V", "<2|<2|<2|<8|N.D.|<50", "V|V|√|v|√|V", 2},
+		// or "ov", beside one read as two small letters of no word ("ge");
+		// a word ("ok") is no misread tick
+		{"V|V|iv|v|ge|V|ov|V", "<2|<2|<2|<8|N.D.|N.D.|<50|<50", "V|V|√|v|ge|V|√|V", 2},
+		{"V|V|iv|v|ok|V|ov|V", "<2|<2|<2|<8|N.D.|N.D.|<50|<50", "V|V|iv|v|ok|V|ov|V", 0},
 	} {
 		markColumn(t, checkColumn, c.verdicts, c.values, c.n, c.want)
 	}
