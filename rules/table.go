@@ -1698,8 +1698,10 @@ func checkMisread(v string) bool {
 }
 
 // tickJunk reports two small letters that are no verdict's word ("ok",
-// "ng", "na"): a tick misread ("ge"), not a word of the column.
+// "ng", "na"), a speck aside: a tick misread ("ge", "ed,"), not a word
+// of the column.
 func tickJunk(v string) bool {
+	v = strings.Trim(v, ".,:;'‘’")
 	rs := []rune(v)
 	return len(rs) == 2 && unicode.IsLower(rs[0]) && unicode.IsLower(rs[1]) && !slices.Contains([]string{"ok", "ng", "na", "nd"}, v)
 }

@@ -1003,6 +1003,7 @@ func TestCheckColumn(t *testing.T) {
 		// or "ov", beside one read as two small letters of no word ("ge");
 		// a word ("ok") is no misread tick
 		{"V|V|iv|v|ge|V|ov|V", "<2|<2|<2|<8|N.D.|N.D.|<50|<50", "V|V|√|v|ge|V|√|V", 2},
+		{"v|y|v|Vv|v|ed,|v", "77|N.D.|N.D.|N.D.|N.D.|N.D.|54", "v|√|v|√|v|ed,|v", 2},
 		{"V|V|iv|v|ok|V|ov|V", "<2|<2|<2|<8|N.D.|N.D.|<50|<50", "V|V|iv|v|ok|V|ov|V", 0},
 	} {
 		markColumn(t, checkColumn, c.verdicts, c.values, c.n, c.want)
