@@ -2212,10 +2212,11 @@ func resultLike(s string) bool {
 	if resultWord(s) {
 		return true
 	}
-	// a speck after the word on a scan ("N.D..", "ND.", "N.D、"), or
-	// inside it ("Not .Detected"); not the junk tokens mendNumber drops
-	// beside a value, which a line of superscripts ("nd rd") has too
-	if t := strings.TrimRight(s, ".,、:;'‘’"); t != s && t != "" && resultWord(t) || reNotDetectedSpeck.MatchString(s) {
+	// a speck after the word on a scan ("N.D..", "ND.", "N.D、"), before
+	// it (":N.D."), or inside it ("Not .Detected"); not the junk tokens
+	// mendNumber drops beside a value, which a line of superscripts ("nd
+	// rd") has too
+	if t := strings.TrimLeft(strings.TrimRight(s, ".,、:;'‘’"), ",、:;'‘’"); t != s && t != "" && resultWord(t) || reNotDetectedSpeck.MatchString(s) {
 		return true
 	}
 	// a one-token misread OCR mends ("ond." for "n.d."): a row of its

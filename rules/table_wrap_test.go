@@ -236,10 +236,10 @@ func TestStopAtRemarkLegend(t *testing.T) {
 }
 
 // A row tight under the row above whose result carries an OCR speck
-// ("N.D..", "nd.") is a row of its own, not the lines of the row above
+// ("N.D..", "nd.", ":N.D.") is a row of its own, not the lines of the row above
 // wrapped: its cells fill the columns as a row's do.
 func TestTableSpeckedResultIsARow(t *testing.T) {
-	for _, v := range []string{"N.D..", "nd.", "N.D、"} {
+	for _, v := range []string{"N.D..", "nd.", "N.D、", ":N.D."} {
 		l := synthAt(wrapHeader,
 			at(60, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{330, "12"}, tcell{400, "1000"}),
 			at(72, tcell{50, "Mercury (Hg)"}, tcell{150, "IEC 62321-4"}, tcell{330, v}, tcell{400, "1000"}),
@@ -552,10 +552,10 @@ func TestTableScanGoesOnPastFooter(t *testing.T) {
 	}
 }
 
-// A result cell with a speck after or inside its word is a result; a
+// A result cell with a speck before, after or inside its word is a result; a
 // line of superscripts ("nd rd" of "2nd 3rd") is none, though "nd" is.
 func TestResultLikeSpecks(t *testing.T) {
-	for s, want := range map[string]bool{"N.D..": true, "nd.": true, "N.D、": true, "Not .Detected": true, "nd rd": false, "st nd rd": false, "ond.": true, "ond:": true} {
+	for s, want := range map[string]bool{"N.D..": true, "nd.": true, "N.D、": true, "Not .Detected": true, "nd rd": false, "st nd rd": false, "ond.": true, "ond:": true, ":N.D.": true, "‘nd": true} {
 		if got := resultLike(s); got != want {
 			t.Errorf("resultLike(%q) = %v, want %v", s, got, want)
 		}
