@@ -457,6 +457,9 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 	}
 	// the longest caption the cell's words start with
 	words := strings.Fields(t)
+	if h, ok := hanCaptionThenValue(words, ocr); ok {
+		return h, true
+	}
 	for n := min(len(words)-1, 6); n >= 1; n-- {
 		pk := capKey(strings.Join(words[:n], " "))
 		if !captionKeys()[pk] {
@@ -543,6 +546,32 @@ func compoundThenValue(t string) (capHit, bool) {
 		}
 	}
 	return capHit{}, false
+}
+
+// hanCaptionThenValue reads a scan's cell that is a Han caption, as
+// printed or a character off (fuzzyCaption: "委托单位地" for 委托单位地址,
+// its last character read into the value's first word), and a value in
+// Latin letters or digits after it, no colon between them: the change of
+// script parts them as a colon would. The value starts with a capital or
+// a digit and is no caption.
+func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
+	if !ocr || len(words) < 2 || !eastAsianRun(words[0]) {
+		return capHit{}, false
+	}
+	rest := strings.Join(words[1:], " ")
+	if r := firstRune(rest); !unicode.IsUpper(r) && !unicode.IsDigit(r) || !unicode.Is(unicode.Latin, r) && !unicode.IsDigit(r) ||
+		strings.ContainsFunc(rest, text.IsCJK) || captionKeys()[capKey(rest)] || len(ocrCaption(rest)) > 0 {
+		return capHit{}, false
+	}
+	k := capKey(words[0])
+	es := lexicon()[k]
+	if !captionKeys()[k] {
+		es = fuzzyCaption(k)
+	}
+	if len(es) == 0 {
+		return capHit{}, false
+	}
+	return capHit{entries: es, rest: rest, sep: true}, true
 }
 
 // allDates reports entries that are all of date fields.

@@ -609,7 +609,34 @@ func fuzzyCaption(k string) []lexEntry {
 	if found == nil && !han && len(rk) >= fuzzy2Min {
 		return fuzzy2Caption(k)
 	}
+	if found == nil && han && len(rk) >= hanTailMin {
+		return hanTailLost(k)
+	}
 	return found
+}
+
+// hanTailMin is the shortest Han caption read with its last character
+// lost: four characters before it tell one caption from another.
+const hanTailMin = 5
+
+// hanTailLost reads a Han caption as the one a character longer it
+// starts, its last character lost to the value beside it ("委托单位地"
+// for 委托单位地址, 址 read into the address's first word), when one
+// caption only starts so.
+func hanTailLost(k string) []lexEntry {
+	hit := ""
+	for _, c := range hanFuzzyKeys()[len([]rune(k))+1] {
+		if strings.HasPrefix(c, k) {
+			if hit != "" {
+				return nil
+			}
+			hit = c
+		}
+	}
+	if hit == "" {
+		return nil
+	}
+	return lexicon()[hit]
 }
 
 // hanHeadLost reads a Han caption of three characters as the one of four

@@ -254,7 +254,7 @@ func TestOCRCaption(t *testing.T) {
 		{"Descripcién de la muestra Test Item", "product_name"},
 		{"Test Item Batch Nox", ""},
 		{"Hose clamp", ""},
-		{"3£{7 A Reporting Date", "issue_date"}, {"3§{78 Date Issued", "issue_date"}, {"4/2 STYLE/ITEM NO.:", "model_number"}, {"告号码:", "report_number"}, {"号码:", ""},
+		{"3£{7 A Reporting Date", "issue_date"}, {"3§{78 Date Issued", "issue_date"}, {"4/2 STYLE/ITEM NO.:", "model_number"}, {"告号码:", "report_number"}, {"号码:", ""}, {"委托单位地:", "applicant_address"},
 	} {
 		h, ok := parseCaptionOCR(c.text, true)
 		got := ""
@@ -552,5 +552,39 @@ func TestRulingStrokeDropped(t *testing.T) {
 	v = newView(ocrWords([][]ocrWord{{{"Quantity", 195, 733, 180, 30}, {"1", 548, 733, 12, 28}}}))
 	if len(v.Lines[0].Cells) != 2 {
 		t.Errorf("a narrow 1 dropped: %q", v.Lines[0].Text)
+	}
+}
+
+// A scan's Han caption and a Latin value in one cell, no colon between
+// them, part where the script changes; a caption a character short
+// ("委托单位地", its 址 read into the value's first word) is the one it
+// starts (a scan's words). Its translation after it is no value, and a
+// text layer's cell is not parted so.
+func TestHanCaptionThenValue(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"检测报告编号", 180, 575, 235, 34}, {":", 419, 568, 17, 52}, {"24/6413/OQN", 451, 577, 250, 34}},
+		{{"签发日期", 181, 633, 159, 35}, {":", 347, 629, 16, 47}, {"18.12.2024", 377, 636, 209, 30}},
+		{{"委托单位", 181, 751, 159, 35}, {":", 345, 746, 17, 50}, {"Kaida", 377, 753, 98, 30}, {"Housewares", 494, 756, 224, 28}, {"Corporation", 733, 754, 217, 37}},
+		{{"委托单位地", 181, 810, 205, 35}, {"2440", 408, 805, 133, 49}, {"Gewerbepark,", 558, 813, 258, 37}, {"Columbus,", 832, 813, 194, 35}, {"OH", 1044, 815, 53, 29}, {"43215,", 1114, 815, 125, 32}, {"USA", 1258, 815, 73, 29}},
+		{{"品名", 182, 870, 83, 34}, {":", 263, 866, 18, 47}, {"Melamine", 302, 871, 177, 30}, {"plate", 496, 872, 90, 37}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "2440 Gewerbepark, Columbus, OH 43215, USA"})
+	for _, c := range []struct {
+		text, rest string
+		ok         bool
+	}{
+		{"委托单位地 2440 Gewerbepark, Columbus", "2440 Gewerbepark, Columbus", true},
+		{"委托单位 Kaida Housewares", "Kaida Housewares", true},
+		{"委托单位地址 Applicant Address", "", false},
+		{"委托单位地址 of the sample", "", false},
+		{"委托单位地址 北京", "", false},
+	} {
+		h, ok := hanCaptionThenValue(strings.Fields(c.text), true)
+		if ok != c.ok || h.rest != c.rest || ok && !h.sep {
+			t.Errorf("%q: %v rest %q sep %v; want %v rest %q", c.text, ok, h.rest, h.sep, c.ok, c.rest)
+		}
+	}
+	if _, ok := hanCaptionThenValue(strings.Fields("委托单位 Kaida Housewares"), false); ok {
+		t.Error("a text layer's cell parted at the script")
 	}
 }
