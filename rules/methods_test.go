@@ -178,3 +178,14 @@ func TestPackTableUnknownLimitHeaderIsNoResult(t *testing.T) {
 		t.Errorf("the header lexicon read rows %+v, methods %+v", g.rows, g.methods)
 	}
 }
+
+// A standard's year after its colon and a space ("AMD1: 2017", as a
+// print or a scan sets it) is part of its code, not dropped with its
+// amendment.
+func TestMethodStandardsYearAfterSpace(t *testing.T) {
+	rows := []labrelay.ResultRow{{Method: "IEC 62321-4:2013+AMD1: 2017 CV-AAS/ICP-OES"}, {Method: "IEC 62321: 2013"}, {Method: "EN 1186-2:2002 gravimetry"}}
+	want := []string{"IEC 62321-4:2013+AMD1: 2017", "IEC 62321: 2013", "EN 1186-2:2002"}
+	if got := MethodStandards(rows); !slices.Equal(got, want) {
+		t.Errorf("standards %q, want %q", got, want)
+	}
+}

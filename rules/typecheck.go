@@ -23,7 +23,7 @@ var (
 	// tagline "Accredited testing laboratory" does not).
 	reOrgEnd    = lazyRegexp(`(?i)(?:\b(?:` + legalForms + `)\.?|公司|株式会社)\)?$`)
 	reTitleTail = lazyRegexp(`\s*(?:[(（][^)）]*[)）]|[,，/]\s*[^,，/]*)$`)
-	reStandard  = lazyRegexp(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:[:-](?:19|20)\d\d)?(?:\+A(?:MD)?\d+:(?:19|20)\d\d)*(?::\d\d PAK)?`)
+	reStandard  = lazyRegexp(`(?:ISO/IEC|IEC/EN|EN/IEC|IEC|EN|ISO|ASTM|GB/T|GB|CEN/TS|US EPA|EPA|DIN EN|DIN|AfPS GS|BS EN|BS|JIS|ANSI|UL|SN/T|AATCC|CPSC-CH-[A-Z]\d+)[ ]?[A-Z]?[0-9][0-9A-Za-z.\-]*(?:(?:-|: ?)(?:19|20)\d\d)?(?:\+A(?:MD)?\d+: ?(?:19|20)\d\d)*(?::\d\d PAK)?`)
 	reHasLetter = lazyRegexp(`\p{L}`)
 	reHasDigit  = lazyRegexp(`\p{N}`)
 )
