@@ -82,6 +82,7 @@ var japaneseSubstanceNames = map[string][]string{
 	"specific migration of cadmium":      {"カドミウム溶出量"},
 	"formaldehyde":                       {"ホルムアルデヒド"},
 	"potassium permanganate consumption": {"過マンガン酸カリウム消費量"},
+	"heavy metals (as pb)":               {"重金属(Pbとして)"},
 	"primary aromatic amines":            {"一級芳香族アミン"},
 	"benzo[a]pyrene":                     {"ベンゾ[a]ピレン"},
 	"benzo[e]pyrene":                     {"ベンゾ[e]ピレン"},
@@ -163,6 +164,11 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		if !namedAs(s.names, s.prefix) && !hanName(s.prefix) {
 			if name := nearestHanName(s.prefix, s.names, false); name != "" {
 				prefix = name
+				if strings.HasSuffix(name, ")") && strings.Contains(s.prefix, " (") {
+					// a name ending in a bracket ("重金属(Pbとして)"),
+					// printed with a space before it
+					prefix = strings.Replace(name, "(", " (", 1)
+				}
 			}
 		}
 		if prefix != s.prefix || tail != s.tail {

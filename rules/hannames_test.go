@@ -60,6 +60,13 @@ func TestHanItemNames(t *testing.T) {
 		// twice the name's length and one is the name; longer is not
 		{[]string{"FARE Formaldehyde", "总迁移量 (10%乙醇) Overall migration, 10% ethanol", "铅迁移量 Specific migration of lead", "Sia BE Sp Potassium permanganate consumption", "Bm AeA SAGE TTR Ko Primary aromatic amines"}, 2,
 			"甲醛 Formaldehyde|总迁移量 (10%乙醇) Overall migration, 10% ethanol|铅迁移量 Specific migration of lead|高锰酸钾消耗量 Potassium permanganate consumption|Bm AeA SAGE TTR Ko Primary aromatic amines"},
+		// a Japanese column's heavy metals; a name that ends in a bracket
+		// keeps the space the reading prints before it, one with a
+		// bracket inside does not get one
+		{[]string{"BER (Phe UT) Heavy metals (as Pb)", "総溶出量 (4%酢酸) Overall migration, 3% acetic acid", "鉛溶出量 Specific migration of lead", "カドミウム溶出量 Specific migration of cadmium"}, 1,
+			"重金属 (Pbとして) Heavy metals (as Pb)|総溶出量 (4%酢酸) Overall migration, 3% acetic acid|鉛溶出量 Specific migration of lead|カドミウム溶出量 Specific migration of cadmium"},
+		{[]string{"邻苯二甲酸二 (2-乙基已基 ) 酯 Bis(2-ethylhexyl) phthalate (DEHP)", "铅迁移量 Specific migration of lead", "镉迁移量 Specific migration of cadmium"}, 1,
+			"邻苯二甲酸二(2-乙基己基)酯 Bis(2-ethylhexyl) phthalate (DEHP)|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
 		// the PAHs; a misread name's glyphs read as a short English
 		// word ("by") are no English name
 		{[]string{"AvViale by Benzo[a]pyrene (BaP)", "ベン Viele by Benzo[e]pyrene (BeP)", "AVYV[alVy トラセン Benzo[a]anthracene (BaA)", "クリセン Chrysene (CHR)", "鉛 Lead (Pb)"}, 3,
