@@ -275,9 +275,10 @@ func hanItemParts(item string, table map[string][]string) (prefix string, names 
 // nearestHanName returns the name of names a misread prefix stands for,
 // the nearest by edit distance: strict, a Han prefix within half the
 // name's characters of it; else any prefix about as long as the name
-// (half as long again, or one rune, at most), or Latin junk of half to
-// twice the name's characters and one (eng reads a Han character as one
-// or two glyphs: "FARE" for 甲醛, "#8" for 铅); "" when none.
+// (half as long again, or one rune, at most), Han the name starts with
+// (kana may be a shorter print: "フタル酸ビス"), or Latin junk of half to twice the name's characters and one (eng
+// reads a Han character as one or two glyphs: "FARE" for 甲醛, "#8" for
+// 铅); "" when none.
 func nearestHanName(prefix string, names []string, strict bool) string {
 	p := []rune(strings.ReplaceAll(prefix, " ", ""))
 	latin := !strings.ContainsFunc(prefix, cjkRune)
@@ -285,7 +286,8 @@ func nearestHanName(prefix string, names []string, strict bool) string {
 	for _, name := range names {
 		c := []rune(name)
 		d := editDistance(p, c)
-		near := abs(len(p)-len(c)) <= max(1, len(c)/2) || latin && 2*len(p) >= len(c) && len(p) <= 2*len(c)+1
+		near := abs(len(p)-len(c)) <= max(1, len(c)/2) || latin && 2*len(p) >= len(c) && len(p) <= 2*len(c)+1 ||
+			!strings.ContainsFunc(string(p), kana) && !latin && strings.HasPrefix(name, string(p)) // its tail lost ("六" for 六价铬)
 		if strict && (2*d > len(c)+1 || latin) || !strict && !near {
 			continue
 		}

@@ -67,6 +67,12 @@ func TestHanItemNames(t *testing.T) {
 			"重金属 (Pbとして) Heavy metals (as Pb)|総溶出量 (4%酢酸) Overall migration, 3% acetic acid|鉛溶出量 Specific migration of lead|カドミウム溶出量 Specific migration of cadmium"},
 		{[]string{"邻苯二甲酸二 (2-乙基已基 ) 酯 Bis(2-ethylhexyl) phthalate (DEHP)", "铅迁移量 Specific migration of lead", "镉迁移量 Specific migration of cadmium"}, 1,
 			"邻苯二甲酸二(2-乙基己基)酯 Bis(2-ethylhexyl) phthalate (DEHP)|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
+		// a Han name with its tail lost is the name it starts; kana may be
+		// a shorter print of a long name
+		{[]string{"六 Hexavalent Chromium (Cr(VI))", "镉 Cadmium (Cd)", "铅 Lead (Pb)", "高 Potassium permanganate consumption"}, 2,
+			"六价铬 Hexavalent Chromium (Cr(VI))|镉 Cadmium (Cd)|铅 Lead (Pb)|高锰酸钾消耗量 Potassium permanganate consumption"},
+		{[]string{"フタル酸ビス Bis(2-ethylhexyl) phthalate (DEHP)", "六価クロム Hexavalent Chromium (Cr(VI))", "フタル酸ジブチル Dibutyl phthalate (DBP)"}, 0,
+			"フタル酸ビス Bis(2-ethylhexyl) phthalate (DEHP)|六価クロム Hexavalent Chromium (Cr(VI))|フタル酸ジブチル Dibutyl phthalate (DBP)"},
 		// the PAHs; a misread name's glyphs read as a short English
 		// word ("by") are no English name
 		{[]string{"AvViale by Benzo[a]pyrene (BaP)", "ベン Viele by Benzo[e]pyrene (BeP)", "AVYV[alVy トラセン Benzo[a]anthracene (BaA)", "クリセン Chrysene (CHR)", "鉛 Lead (Pb)"}, 3,
