@@ -231,11 +231,16 @@ func simulantTail(tail, rest string, japanese bool) (string, bool) {
 	}
 	want := open + pct + name + closing
 	got := []rune(strings.ReplaceAll(t, " ", ""))
-	if string(got) == want || 2*editDistance(got, []rune(want)) > utf8.RuneCountInString(want) {
+	if string(got) == want || 2*editDistance([]rune(kanaLookalikes.Replace(string(got))), []rune(want)) > utf8.RuneCountInString(want) {
 		return "", false
 	}
 	return tail[:len(tail)-len(t)] + want, true
 }
+
+// kanaLookalikes are the Han characters and marks OCR reads katakana
+// as, by their shape ("工夕/ —" for エタノー): a misread simulant is
+// measured against its name through them.
+var kanaLookalikes = strings.NewReplacer("工", "エ", "夕", "タ", "/", "ノ", "—", "ー", "一", "ー", "力", "カ", "口", "ロ", "卜", "ト", "二", "ニ", "八", "ハ", "才", "オ")
 
 // reHanNameBracket is a Han name and a bracket after it.
 var reHanNameBracket = lazyRegexp(`^([^\s(（]*\p{Han}[^\s(（]*)(\s?[(（].*)$`)

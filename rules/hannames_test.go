@@ -50,6 +50,9 @@ func TestHanItemNames(t *testing.T) {
 		// one read too far off its name stays
 		{[]string{"総溶出量 (AU ーブ油) Overall migration, olive oil", "総溶出量 (4%矯酸) Overall migration, 3% acetic acid", "総溶出量(109%エタノール) Overall migration, 10% ethanol", "鉛溶出量 Specific migration of lead"}, 3,
 			"総溶出量 (オリーブ油) Overall migration, olive oil|総溶出量 (4%酢酸) Overall migration, 3% acetic acid|総溶出量 (10%エタノール) Overall migration, 10% ethanol|鉛溶出量 Specific migration of lead"},
+		// katakana read as Han of their shape ("工夕/ —" for エタノー)
+		{[]string{"総溶出量 (10%工夕/ —J)L) Overall migration, 10% ethanol", "総溶出量 (7 U一了油) Overall migration, olive oil", "鉛溶出量 Specific migration of lead"}, 2,
+			"総溶出量 (10%エタノール) Overall migration, 10% ethanol|総溶出量 (オリーブ油) Overall migration, olive oil|鉛溶出量 Specific migration of lead"},
 		{[]string{"总迁移量 (10%Z BF) Overall migration, 10% ethanol", "总迁移量 (HR) Overall migration, olive oil", "铅迁移量 Specific migration of lead"}, 1,
 			"总迁移量 (10%乙醇) Overall migration, 10% ethanol|总迁移量 (HR) Overall migration, olive oil|铅迁移量 Specific migration of lead"},
 		// a Japanese column is put right from the Japanese names; a
