@@ -1437,8 +1437,9 @@ var reMethodWord = lazyRegexp(`\b\p{Ll}{5,}\b`)
 var reMethodLeadJunk = lazyRegexp(`^(?:[/\\|{}()\[\]“”"'‘’]{2,}|[-—–_~]+)(\p{Lu})`)
 
 // reIECLetter is IEC 62321, the RoHS test standard only IEC publishes,
-// its "IEC" read as one stroke.
-var reIECLetter = lazyRegexp(`^[iIl|]\s(62321\b)`)
+// starting a method with its "IEC" read as one stroke, as "EC" or "=C",
+// or lost.
+var reIECLetter = lazyRegexp(`^(?:[iIl|]|[=~]?C|EC)?\s?(62321\b)`)
 
 // reGSDigit is the AfPS GS specification with its S read as a 5.
 var reGSDigit = lazyRegexp(`\bAfPS G5\b`)
@@ -1545,9 +1546,9 @@ var reIECBracket = lazyRegexp(`(^|[\s;,/])[({\[]EC\s?(\d{5}\b)`)
 var reIECPart = lazyRegexp(`(^|[\s(;,/])[A-Z]EC\s?(62321\b)`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
-// another glyph ("JEC", "‘EC"), or its "EC" small; a bare "EC" (a regulation's "(EC)
+// another glyph ("JEC", "‘EC", "1EC.62321"), or its "EC" small; a bare "EC" (a regulation's "(EC)
 // No 1935/2004") is left alone.
-var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH‘’']EC|[Il]?Ec)\s?(\d{4,5}\b)`)
+var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH‘’']EC|[Il]?Ec)[\s.]?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.
 var reAcronymI = lazyRegexp(`\b(?:i[A-Z]{2,}|[A-Z]+i[A-Z]+|[A-Z]{2,}i)(?:[-/][A-Z]+)*\b`)
