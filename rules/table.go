@@ -1733,7 +1733,7 @@ func columnUnits(rows []labrelay.ResultRow) (changed []int) {
 		if looksUnit(u) {
 			continue // a unit of its own ("g/kg"), not a misread one
 		}
-		if best, ok := nearestUnit(u); ok && seen[best] {
+		if best, ok := nearestUnit(u, seen); ok && seen[best] {
 			rows[i].Unit = best
 			changed = append(changed, i)
 		}
@@ -1743,8 +1743,10 @@ func columnUnits(rows []labrelay.ResultRow) (changed []int) {
 
 // nearestUnit is the one unit of cellUnits within half its length of
 // edits of s, rounded up ("morkg{" is mg/kg three edits off; spaces, East
-// Asian specks and short junk tokens dropped), nearer than any other.
-func nearestUnit(s string) (string, bool) {
+// Asian specks and short junk tokens dropped), nearer than any other or,
+// of those as near, the one the column reads (seen: "mg/k 9" is as near
+// mg/l, which no row prints).
+func nearestUnit(s string, seen map[string]bool) (string, bool) {
 	var b strings.Builder
 	longest, words := "", 0
 	for _, f := range strings.Fields(s) {
@@ -1767,7 +1769,8 @@ func nearestUnit(s string) (string, bool) {
 		return "", false // a word beside the unit ("mg/kg Conform")
 	}
 	keys := []string{b.String(), longest}
-	best, bestD, second := "", 1<<30, 1<<30
+	bestD := 1 << 30
+	var near []string // the units at bestD
 	for _, u := range cellUnits {
 		d := 1 << 30
 		for _, k := range keys {
@@ -1775,15 +1778,18 @@ func nearestUnit(s string) (string, bool) {
 		}
 		switch {
 		case d < bestD:
-			best, bestD, second = u, d, bestD
-		case d < second:
-			second = d
+			bestD, near = d, []string{u}
+		case d == bestD:
+			near = append(near, u)
 		}
 	}
-	if best == "" || bestD == 0 || bestD > (utf8.RuneCountInString(best)+1)/2 || second <= bestD {
+	if len(near) > 1 {
+		near = slices.DeleteFunc(near, func(u string) bool { return !seen[u] })
+	}
+	if len(near) != 1 || bestD == 0 || bestD > (utf8.RuneCountInString(near[0])+1)/2 {
 		return "", false
 	}
-	return best, true
+	return near[0], true
 }
 
 // reSignNumber is a number after a comparison sign or "Max.", spaced or

@@ -404,17 +404,18 @@ func TestOneRowTwoLines(t *testing.T) {
 // A unit misread in several glyphs is its column's unit when it is
 // nearer that unit than any other; a unit no other row prints, a number
 // or a word beside it, a unit of its own ("g/kg") and a unit as near
-// two others stay as read.
+// two others stay as read, unless the column reads one of them only
+// ("mg/k 9" is as near mg/l as mg/kg).
 func TestColumnUnits(t *testing.T) {
 	rows := []labrelay.ResultRow{{Unit: "mg/dm²"}, {Unit: "me/den"}, {Unit: "mg 人 kg"}, {Unit: "ve mgjdmz"}, {Unit: "mg/kg"},
-		{Unit: "mg/kg 0.005"}, {Unit: "mg/kg Conform"}, {Unit: "µq/l"}, {Unit: "= maikg"}, {Unit: "g/kg"}, {Unit: "morkg{"}}
+		{Unit: "mg/kg 0.005"}, {Unit: "mg/kg Conform"}, {Unit: "µq/l"}, {Unit: "= maikg"}, {Unit: "g/kg"}, {Unit: "morkg{"}, {Unit: "mg/k 9"}}
 	changed := columnUnits(rows)
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.Unit)
 	}
-	want := "mg/dm²|mg/dm²|mg/kg|mg/dm²|mg/kg|mg/kg 0.005|mg/kg Conform|µq/l|mg/kg|g/kg|mg/kg"
-	if strings.Join(got, "|") != want || len(changed) != 5 {
+	want := "mg/dm²|mg/dm²|mg/kg|mg/dm²|mg/kg|mg/kg 0.005|mg/kg Conform|µq/l|mg/kg|g/kg|mg/kg|mg/kg"
+	if strings.Join(got, "|") != want || len(changed) != 6 {
 		t.Errorf("units %q (changed %v); want %q", strings.Join(got, "|"), changed, want)
 	}
 }
