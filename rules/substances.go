@@ -1095,6 +1095,32 @@ func mendLimit(s string) (string, bool) {
 // it: no limit prints two numbers.
 var reLimitDigit = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥]\s?)\d+(?:[.,]\d+)?)\s+\d$`)
 
+// notDetectedBesideDigit reads a not-detected mark with a lone digit
+// before or after it ("4 N.D.", "N.D 3", "5 Not Detected") as the mark: a
+// speck, a rule or a footnote's number; no digit qualifies "not
+// detected".
+func notDetectedBesideDigit(s string) (string, bool) {
+	fs := strings.Fields(s)
+	if len(fs) < 2 {
+		return "", false
+	}
+	lone := func(f string) bool { return len(f) == 1 && f[0] >= '0' && f[0] <= '9' }
+	var rest []string
+	switch {
+	case lone(fs[0]) && !lone(fs[len(fs)-1]):
+		rest = fs[1:]
+	case lone(fs[len(fs)-1]) && !lone(fs[0]):
+		rest = fs[:len(fs)-1]
+	default:
+		return "", false
+	}
+	t := strings.Join(rest, " ")
+	if v, err := normalize.ParseValue(t); err != nil || v.Kind != normalize.NotDetected {
+		return "", false
+	}
+	return t, true
+}
+
 // reNumberJunk is a number an OCR speck ends: "2:", "41.", "0.2.".
 var reNumberJunk = lazyRegexp(`^(\d+(?:[.,]\d+)?)[.:]$`)
 
@@ -1280,6 +1306,9 @@ func mendNumber(s string) (string, bool) {
 	}
 	if m := reNDSpecks.FindStringSubmatch(s); m != nil && m[1] != s {
 		return m[1], true // "n.d.-", "Not Detected.", "~N.D"
+	}
+	if nd, ok := notDetectedBesideDigit(s); ok {
+		return nd, true // "4 N.D.", "N.D 3"
 	}
 	fs := strings.Fields(s)
 	if len(fs) < 2 || len(fs) > 3 {

@@ -238,6 +238,8 @@ func TestMendNumberAndUnit(t *testing.T) {
 		{mendMethod, "1EC.62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "EC 62321-4:2013+AMD1:2017", "IEC 62321-4:2013+AMD1:2017"},
 		{mendMethod, "=C 62321-7-2:2017, UV-VIS", "IEC 62321-7-2:2017, UV-VIS"}, {mendMethod, "62321-4:2013+AMD1:2017, CV-AAS/ICP-OES", "IEC 62321-4:2013+AMD1:2017, CV-AAS/ICP-OES"},
 		{mendMethod, "EN 62321-1", "EN 62321-1"},
+		// a lone digit beside a not-detected mark; not beside a number
+		{mendNumber, "4 N.D.", "N.D."}, {mendNumber, "N.D 3", "N.D"}, {mendNumber, "5 Not Detected", "Not Detected"}, {mendNumber, "389 3", "389 3"}, {mendNumber, "1 N.D. 2", "1 N.D. 2"},
 		{mendMethod, "/})JEC 62321-7-2:2017", "IEC 62321-7-2:2017"}, {mendMethod, "-IEC 62321-8:2017", "IEC 62321-8:2017"}, {mendMethod, "- in-house", "- in-house"},
 		{mendMethod, "EN 1186-9:2002 a gravimetry", "EN 1186-9:2002 a gravimetry"}, {mendMethod, "(EC 62321-5:2013", "IEC 62321-5:2013"},
 		{mendMethod, "In-house method", "In-house method"}, {mendNumber, "<0:005", "<0.005"}, {mendNumber, "Nat Detected", "Not Detected"}, {mendNumber, "ND:", "N.D."}, {mendNumber, "N.D:", "N.D."}, {mendNumber, "N.D.", "N.D."}, {mendNumber, "Net detected", "Not detected"}, {mendLimit, "≤1000 1", "≤1000"}, {mendLimit, "1000 1", "1000 1"}, {mendLimit, "0.2 eee:", "0.2"}, {mendLimit, "10 ppm", "10 ppm"}, {mendLimit, "Max. 5 min", "Max. 5 min"}, {mendNumber, "85 -", "85"}, {mendNumber, "“2", "2"}, {mendNumber, "“NO", "NO"}, {mendNumber, "“N.D:", "N.D."}, {mendNumber, "“", "“"}, {mendNumber, ".Not Detected", "Not Detected"}, {mendNumber, ".0.002", "0.002"}, {mendNumber, ".5", ".5"}, {mendNumber, ".N.D.", "N.D."}, {mendNumber, ".5", ".5"},
