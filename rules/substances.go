@@ -422,8 +422,9 @@ func splitSubstanceJoin(w string) string {
 // words of three letters or more ("Specific j migration"): a speck read
 // as a letter. A vowel or "y" may be a word ("y" and "e" join names in
 // Spanish and Italian). So is a digit alone between two of the domain's
-// words, the second in small letters ("Overall 4 migration"; "Sum of 4
-// PAHs" keeps its count).
+// words or a simulant's strength, the second in small letters ("Overall
+// 4 migration", "migration, 2 3% acetic"; "Sum of 4 PAHs" keeps its
+// count).
 func dropStrayLetters(s string) string {
 	fs := strings.Fields(s)
 	word := func(f string) bool {
@@ -435,9 +436,10 @@ func dropStrayLetters(s string) string {
 		if len(f) == 1 && f[0] >= 'b' && f[0] <= 'z' && !strings.ContainsRune("eiouy", rune(f[0])) && i > 0 && i+1 < len(fs) && word(fs[i-1]) && word(fs[i+1]) {
 			continue
 		}
-		if len(f) == 1 && f[0] >= '0' && f[0] <= '9' && i > 0 && i+1 < len(fs) && len(fs[i-1]) >= 5 && len(fs[i+1]) >= 5 &&
-			substanceWords[strings.ToLower(fs[i-1])] && substanceWords[strings.TrimRight(fs[i+1], ",.;:")] {
-			continue // "Overall 4 migration": no count stands inside a test's name
+		if len(f) == 1 && f[0] >= '0' && f[0] <= '9' && i > 0 && i+1 < len(fs) &&
+			(nameWord(fs[i-1]) || rePercentToken.MatchString(fs[i-1])) && (substanceWords[strings.TrimRight(fs[i+1], ",.;:")] || rePercentToken.MatchString(fs[i+1])) &&
+			!(rePercentToken.MatchString(fs[i-1]) && rePercentToken.MatchString(fs[i+1])) {
+			continue // "Overall 4 migration", "migration of 2 cadmium", "3% 6 acetic": no count stands inside a test's name
 		}
 		out = append(out, f)
 	}
@@ -446,6 +448,13 @@ func dropStrayLetters(s string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// nameWord reports a word of the substances' vocabulary, a comma or stop
+// after it aside ("migration,").
+func nameWord(f string) bool { return substanceWords[strings.ToLower(strings.TrimRight(f, ",.;:"))] }
+
+// rePercentToken is a simulant's strength standing alone: "3%".
+var rePercentToken = lazyRegexp(`^\d{1,3}%$`)
 
 // reWordDotWord is a word of five letters or more with a period, before
 // a word in small letters ("Overall. migration", "migration. of"): a

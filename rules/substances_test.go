@@ -27,6 +27,8 @@ func TestRespellItem(t *testing.T) {
 		{"Sum approx.", "Sum approx."}, {"Gesamtmigration, Olivendl", "Gesamtmigration, Olivenöl"},
 		{"Hexavalent Chromium (CMVD)", "Hexavalent Chromium (Cr(VI))"}, {"Chromium (III)", "Chromium (III)"},
 		{"Overall 4 migration, 10% ethanol", "Overall migration, 10% ethanol"}, {"Sum of 4 PAHs", "Sum of 4 PAHs"},
+		{"Overall migration, 2 3% acetic acid", "Overall migration, 3% acetic acid"}, {"Overall migration, 3% 6 acetic acid", "Overall migration, 3% acetic acid"},
+		{"Specific migration of 2 cadmium", "Specific migration of cadmium"}, {"Overall migration, 10 % ethanol", "Overall migration, 10 % ethanol"},
 		{"Gesamtmigration, Olivend", "Gesamtmigration, Olivenöl"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
