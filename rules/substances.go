@@ -828,12 +828,64 @@ func respellWord(w string, standsAlone bool) string {
 		}
 	}
 	if found == "" {
+		if c, ok := compoundRespell(lw); ok {
+			return matchCase(w, c)
+		}
 		return w
 	}
 	if utf8.RuneCountInString(w) == 1 {
 		return found
 	}
 	return matchCase(w, found)
+}
+
+// compoundRespell respells a word of ten letters or more that is no word
+// of the vocabulary but, one glyph confused (glyphPairs), is two or three
+// of its words run together, as German names are ("Benzylbutyiphthalat",
+// "Diisobutylpnthalat"); only when one such reading fits.
+func compoundRespell(lw string) (string, bool) {
+	rs := []rune(lw)
+	if len(rs) < 10 || substanceCompound(lw) {
+		return "", false
+	}
+	found := ""
+	for i, r := range rs {
+		for pair := range glyphPairs {
+			if pair[0] != r {
+				continue
+			}
+			c := string(rs[:i]) + string(pair[1]) + string(rs[i+1:])
+			if c != found && substanceCompound(c) {
+				if found != "" {
+					return "", false
+				}
+				found = c
+			}
+		}
+	}
+	return found, found != ""
+}
+
+// substanceCompound reports whether w is two or three words of the
+// vocabulary of three letters or more run together.
+func substanceCompound(w string) bool {
+	const parts = 3
+	var split func(w string, n int) bool
+	split = func(w string, n int) bool {
+		if w == "" {
+			return n >= 2
+		}
+		if n == parts {
+			return false
+		}
+		for k := 3; k <= len(w); k++ {
+			if substanceWords[w[:k]] && split(w[k:], n+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return split(w, 0)
 }
 
 // oneSymbol is the one element symbol w is by case or one confused glyph

@@ -29,6 +29,9 @@ func TestRespellItem(t *testing.T) {
 		{"Overall 4 migration, 10% ethanol", "Overall migration, 10% ethanol"}, {"Sum of 4 PAHs", "Sum of 4 PAHs"},
 		{"Overall migration, 2 3% acetic acid", "Overall migration, 3% acetic acid"}, {"Overall migration, 3% 6 acetic acid", "Overall migration, 3% acetic acid"},
 		{"Specific migration of 2 cadmium", "Specific migration of cadmium"}, {"Overall migration, 10 % ethanol", "Overall migration, 10 % ethanol"},
+		// a German name's words run together, one glyph confused
+		{"Benzylbutyiphthalat Butyl benzyl phthalate (BBP)", "Benzylbutylphthalat Butyl benzyl phthalate (BBP)"}, {"Diisobutylpnthalat", "Diisobutylphthalat"},
+		{"Dibutylphthalat", "Dibutylphthalat"}, {"Gesamtmigration", "Gesamtmigration"},
 		{"Gesamtmigration, Olivend", "Gesamtmigration, Olivenöl"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
