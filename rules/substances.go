@@ -818,6 +818,9 @@ func respellWord(w string, standsAlone bool) string {
 			return w[:len(rest)] + " " + w[len(rest):]
 		}
 	}
+	if bare := accentsOff.Replace(lw); bare != lw && substanceWords[bare] {
+		return matchCase(w, bare) // "amínes": an accent a speck made
+	}
 	found, rnM := "", strings.ReplaceAll(lw, "rn", "m") // "Chromiurn"
 	for cand := range substanceWords {
 		if confusable(lw, cand) || lostL(lw, cand) || extraStroke(lw, cand) || rnM == cand || lostLMisread(lw, cand) {
@@ -838,6 +841,9 @@ func respellWord(w string, standsAlone bool) string {
 	}
 	return matchCase(w, found)
 }
+
+// accentsOff drops the accents of the vowels OCR puts them on.
+var accentsOff = strings.NewReplacer("á", "a", "à", "a", "é", "e", "è", "e", "í", "i", "ì", "i", "ó", "o", "ò", "o", "ú", "u", "ù", "u")
 
 // compoundRespell respells a word of ten letters or more that is no word
 // of the vocabulary but, one glyph confused (glyphPairs), is two or three

@@ -32,6 +32,8 @@ func TestRespellItem(t *testing.T) {
 		// a German name's words run together, one glyph confused
 		{"Benzylbutyiphthalat Butyl benzyl phthalate (BBP)", "Benzylbutylphthalat Butyl benzyl phthalate (BBP)"}, {"Diisobutylpnthalat", "Diisobutylphthalat"},
 		{"Dibutylphthalat", "Dibutylphthalat"}, {"Gesamtmigration", "Gesamtmigration"},
+		// an accent a speck put on a vowel; a Spanish word keeps its own
+		{"Primary aromatic amínes", "Primary aromatic amines"}, {"Migración global", "Migración global"},
 		{"Gesamtmigration, Olivend", "Gesamtmigration, Olivenöl"}, {"Hexavalent Chromium (Cr(VID))", "Hexavalent Chromium (Cr(VI))"},
 		{"Specific j migration. of cadmium", "Specific migration of cadmium"},
 		{"Overall. migration, 10% ethanol", "Overall migration, 10% ethanol"},
