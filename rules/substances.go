@@ -1762,6 +1762,51 @@ var reQuoteInName = lazyRegexp(`(\s)['‘’"“”](\p{Ll})`)
 // own decimal point.
 var reStopBeforeDecimal = lazyRegexp(`^[.,](\d+\.\d+)$`)
 
+// columnLostWord gives an OCR item name that starts with a small word of
+// the substances' vocabulary ("migration, 10% ethanol") the capitalised
+// word two rows or more of its table print before that word, all the same
+// ("Overall migration, …"): a photo's or scan's first word lost at the
+// cell's edge. It returns how many rows it changed.
+func columnLostWord(rows []labrelay.ResultRow) int {
+	// key is a name's start from word i: the word with its comma, or the
+	// word and the next ("migration," is not "migration of")
+	key := func(f []string, i int) string {
+		if strings.ContainsAny(f[i], ",.;:") || i+1 == len(f) {
+			return f[i]
+		}
+		return f[i] + " " + f[i+1]
+	}
+	before := map[string]map[string]int{} // a start -> the words before it -> rows
+	for _, r := range rows {
+		f := strings.Fields(r.Item)
+		if len(f) >= 2 && unicode.IsUpper(firstRune(f[0])) && unicode.IsLower(firstRune(f[1])) {
+			k := key(f, 1)
+			if before[k] == nil {
+				before[k] = map[string]int{}
+			}
+			before[k][f[0]]++
+		}
+	}
+	n := 0
+	for i, r := range rows {
+		f := strings.Fields(r.Item)
+		if len(f) < 2 || !unicode.IsLower(firstRune(f[0])) {
+			continue
+		}
+		w := strings.TrimRight(f[0], ",.;:")
+		if !substanceWords[w] || linkWords[w] || len(before[key(f, 0)]) != 1 {
+			continue
+		}
+		for head, k := range before[key(f, 0)] {
+			if k >= 2 {
+				rows[i].Item = head + " " + r.Item
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // reGarbledAbbrev is a name and a bracketed token after it.
 var reGarbledAbbrev = lazyRegexp(`^(\S.*\S)\s\(([^()\s]{2,6})\)$`)
 

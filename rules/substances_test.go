@@ -358,3 +358,30 @@ func rowsOf(mk func(string) labrelay.ResultRow, vs ...string) []labrelay.ResultR
 	}
 	return rs
 }
+
+// An OCR item name that lost its first word is given the one two rows or
+// more of its table print before the same start ("migration," after
+// "Overall", "migration of" after "Specific"); one row is not enough, and
+// a start two words precede stays.
+func TestColumnLostWord(t *testing.T) {
+	items := []string{"migration, 10% ethanol", "Overall migration, 3% acetic acid", "Overall migration, olive oil",
+		"Specific migration of lead", "migration of cadmium", "Specific migration of tin", "consumption", "Potassium permanganate consumption"}
+	rows := make([]labrelay.ResultRow, len(items))
+	for i, it := range items {
+		rows[i].Item = it
+	}
+	n := columnLostWord(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Item)
+	}
+	want := []string{"Overall migration, 10% ethanol", "Overall migration, 3% acetic acid", "Overall migration, olive oil",
+		"Specific migration of lead", "Specific migration of cadmium", "Specific migration of tin", "consumption", "Potassium permanganate consumption"}
+	if n != 2 || !slices.Equal(got, want) {
+		t.Errorf("%d changed: %q\nwant 2: %q", n, got, want)
+	}
+	rows = []labrelay.ResultRow{{Item: "migration, olive oil"}, {Item: "Overall migration, 3% acetic acid"}, {Item: "Global migration, 10% ethanol"}, {Item: "Overall migration, 95% ethanol"}, {Item: "Global migration, 3%"}}
+	if n := columnLostWord(rows); n != 0 {
+		t.Errorf("two heads before \"migration,\": %d changed", n)
+	}
+}

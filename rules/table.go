@@ -1116,6 +1116,10 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the symbol or abbreviation two thirds of the rows print", n))
 		}
+		if n := columnLostWord(res.rows[first:]); n > 0 {
+			res.conf = math.Min(res.conf, correctedConf)
+			res.trace = append(res.trace, fmt.Sprintf("  %d item names given the first word their column prints before theirs", n))
+		}
 		if n := methodSeparators(res.rows[first:]); n > 0 {
 			res.conf = math.Min(res.conf, correctedConf)
 			res.trace = append(res.trace, fmt.Sprintf("  %d methods given the slash between standard and technique that their column prints", n))
