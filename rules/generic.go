@@ -894,6 +894,12 @@ func (g *genericReading) add(field string, r *gread) {
 			if eastAsian(old.value) {
 				win, lose = r, old
 			}
+		} else if old.weak != r.weak {
+			// a field's own caption ("检测报告编号") over a weak one
+			// ("JOB NO."), whichever value OCR read surer
+			if old.weak {
+				win, lose = r, old
+			}
 		} else if r.conf > old.conf {
 			win, lose = r, old
 		}

@@ -588,3 +588,16 @@ func TestHanCaptionThenValue(t *testing.T) {
 		t.Error("a text layer's cell parted at the script")
 	}
 }
+
+// A field's own caption's value wins over a weak caption's ("JOB NO."
+// names a report number only weakly), though OCR read the weak one's
+// surer (a scan's words); both are flagged for review.
+func TestStrongCaptionOverWeak(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"任务号 /JOB NO.", 194, 586, 254, 46}, {"C26-04417", 549, 589, 202, 28}, {"检测报告编号", 1257, 585, 197, 48}, {"ZI2631-65789", 1612, 587, 260, 29}},
+		{{"/CERTIFICATE", 1256, 643, 249, 28}},
+		{{"NUMBER", 1259, 696, 159, 24}},
+	})
+	l.Pages[0].Rows[0].Words[3].Conf = 0.6
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "ZI2631-65789"})
+}
