@@ -51,6 +51,29 @@ func TestHeaderSplitTwoCaptionsOverData(t *testing.T) {
 	}
 }
 
+// A scan's header cell of a junk token (a Han caption misread) and two
+// captions ("RR VALUE COMPLIES") is two cells, the junk with the first
+// (a scan's words). Unsplit, the table was lost.
+func TestHeaderJunkThenTwoCaptions(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"SUBSTANCE", 193, 552, 221, 27}, {"定量下限 MDL", 841, 550, 225, 31}, {"规格值 PERMISSIBLE", 1109, 533, 358, 59}, {"LIMIT (mg/kg)", 1481, 550, 258, 70}, {"RR VALUE", 1783, 525, 265, 67}, {"COMPLIES", 2091, 522, 188, 57}},
+		{{"Heavy metals and flame retardants", 194, 611, 704, 44}},
+		{{"Cd", 190, 679, 47, 29}, {"2", 945, 679, 17, 28}, {"100", 1395, 679, 62, 35}, {"6", 1906, 679, 62, 40}, {"PASS", 2139, 678, 92, 36}},
+		{{"Hg", 194, 810, 59, 36}, {"2", 944, 809, 18, 29}, {"1000", 1383, 809, 85, 29}, {"<2", 1893, 810, 49, 28}, {"PASS", 2143, 809, 87, 32}},
+		{{"Cr(VI)", 193, 874, 99, 33}, {"8", 909, 874, 55, 41}, {"1000", 1384, 874, 85, 29}, {"24", 1897, 865, 39, 47}, {"PASS", 2144, 873, 87, 29}},
+	})
+	res := ocrTables(l)
+	want := []string{"6", "<2", "24"}
+	if len(res.rows) != len(want) {
+		t.Fatalf("rows %+v; want %d; trace %v", res.rows, len(want), res.trace)
+	}
+	for i, r := range res.rows {
+		if r.Value != want[i] || r.Verdict != "pass" || r.MDL == "" {
+			t.Errorf("row %d = %+v; want value %s, an MDL, pass", i, r, want[i])
+		}
+	}
+}
+
 // A caption over a wide column is not cut in two by the rows' cells: one
 // row's cell that reaches under both its words ("Not Detected" under
 // "Test Result") keeps it whole, though three rows print a cell under

@@ -264,6 +264,17 @@ func splitCaptionsOnce(ln line) (line, bool) {
 					split = true
 					continue
 				}
+				// a scan's junk token first, a Han caption misread, then
+				// two captions ("RR VALUE COMPLIES"): the junk goes
+				// with the first
+				if ln.Path == labrelay.PathOCR && len(toks) >= 3 && junkToken(toks[0].Text) && strictCaption(toks[0].Text) == colUnknown {
+					if parts := captionParts(toks[1:], colUnknown, 2); parts != nil {
+						parts[0] = joinWords([]cell{toks[0], parts[0]})
+						cells = append(cells, parts...)
+						split = true
+						continue
+					}
+				}
 			}
 		}
 		if at == 0 {
