@@ -1129,6 +1129,7 @@ func mendAddressOCR(s string) string {
 	s = rePostcodeSpace.ReplaceAllString(s, "$1-$2")   // "Osaka 530- 0001"
 	s = reNoComma.ReplaceAllString(s, "${1}No. $2")    // "No, 163 Xinghu Street"
 	s = reCommaStop.ReplaceAllString(s, ", ")          // "Road 169,.70565 Stuttgart"
+	s = reSemicolonPart.ReplaceAllString(s, "$1, $2")  // "Industriestraße; Dongguan": a comma with a speck
 	s = reFirstFloor.ReplaceAllString(s, "${1}1st $2") // "ist Floor"
 	if m := reCountryStop.FindStringSubmatch(s); m != nil && countries[m[2]] {
 		s = m[1] + m[2] // "Osaka 530-0001, Japan.": no address ends in a stop
@@ -1143,6 +1144,9 @@ var (
 	reNoComma    = lazyRegexp(`(^|\s)No,\s?(\d)`)
 	reCommaStop  = lazyRegexp(`,\.\s?`)
 	reFirstFloor = lazyRegexp(`(^|\s)[iIl|]st (Floor|floor|F\b)`)
+	// reSemicolonPart is a semicolon between an address's parts: an
+	// address prints none, a scan reads a comma and a speck so
+	reSemicolonPart = lazyRegexp(`(\pL|\d);\s?(\p{Lu}|\d)`)
 )
 
 // reStreetEszett a German street's "straße" with its ß lost or

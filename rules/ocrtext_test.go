@@ -397,6 +397,10 @@ func TestMendPartyOCR(t *testing.T) {
 		// a speck's quote before a word; an apostrophe within one stays
 		"2200 Calle de la Industria, Monterrey, NL 64000, ‘Mexico": "2200 Calle de la Industria, Monterrey, NL 64000, Mexico",
 		"Bao'an District, Shenzhen":                                "Bao'an District, Shenzhen",
+		// a semicolon between two parts is a comma and a speck
+		"No. 262 Industriestraße; Dongguan, Guangdong 523000, China": "No. 262 Industriestraße, Dongguan, Guangdong 523000, China",
+		"Xiamen, Fujian 361000; China":                               "Xiamen, Fujian 361000, China",
+		"Room 5;b":                                                   "Room 5;b",
 	})
 }
 
