@@ -235,6 +235,9 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && streetAddress(val) {
 		return nil, fmt.Sprintf("%q is a street address, not a name", val)
 	}
+	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && formOnly(val) {
+		return nil, fmt.Sprintf("%q is a company's form, no name", val) // its name's last line alone
+	}
 	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && shortHanName(val) {
 		// a caption's other language, misread ("依顿者" for 依頼者)
 		return nil, fmt.Sprintf("%q is too short for an organisation's name", val)

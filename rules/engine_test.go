@@ -299,9 +299,10 @@ func TestTitleIsNoSignatory(t *testing.T) {
 
 // A count beside "Sample" ("No. of Samples" read across) is no product
 // name in the shipped packs, nor a date beside it ("Sample" over
-// "Receiving Date", its caption wrapped).
+// "Receiving Date", its caption wrapped), nor a sentence's middle
+// ("Sample was tested as received").
 func TestCountIsNoProductName(t *testing.T) {
-	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09"} {
+	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09", "was tested as received"} {
 		x := rules.AnalyzeDefault(t, layout(
 			[]cellAt{{50, "Test"}, {90, "Report"}},
 			[]cellAt{{50, "Sample:"}, {150, v}},
@@ -368,5 +369,20 @@ func TestLetterheadLegalForms(t *testing.T) {
 	}
 	if got, ok := x.Fields.String(labrelay.FieldLabName); ok && got != "" {
 		t.Errorf("lab name %q from a word ending in AG or AB", got)
+	}
+}
+
+// A name's last line read alone under another caption of the party
+// ("CUSTOMER" over "S.A. de C.V.") is no name in the shipped packs, nor an
+// address's first part under "Customer": the whole name wins.
+func TestFormOnlyIsNoPartyName(t *testing.T) {
+	x := rules.AnalyzeDefault(t, layout(
+		[]cellAt{{50, "Test"}, {90, "Report"}},
+		[]cellAt{{50, "依頼者"}, {150, "Monterrey Brightwave Electronics"}, {300, "所在地 CLIENT"}, {400, "6th Floor, Building B"}},
+		[]cellAt{{50, "CUSTOMER"}, {150, "S.A. de C.V."}, {300, "ADDRESS"}, {400, "2320 Keji Road, Monterrey"}},
+		[]cellAt{{50, "NAME"}, {400, "NL 64000, Mexico"}},
+	))
+	if got, _ := x.Fields.String(labrelay.FieldApplicantName); got != "Monterrey Brightwave Electronics S.A. de C.V." {
+		t.Errorf("applicant name %q at %.2f", got, x.Confidence[labrelay.FieldApplicantName])
 	}
 }

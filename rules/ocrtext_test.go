@@ -605,3 +605,22 @@ func TestStrongCaptionOverWeak(t *testing.T) {
 	l.Pages[0].Rows[0].Words[3].Conf = 0.6
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "ZI2631-65789"})
 }
+
+// An address's first part (a room, a unit, a floor) is no party's name,
+// nor a sentence's middle a product's.
+func TestAddressStartIsNoName(t *testing.T) {
+	for s, want := range map[string]bool{"2nd Floor, Tower A, Tangxia Town,": true, "Unit 28, Building B": true, "Room 1801, 12/F": true,
+		"Monterrey Northstar Silicone Products Factory": false, "Building Materials Co., Ltd.": false, "First Floor Trading Ltd.": false} {
+		if got := streetAddress(s); got != want {
+			t.Errorf("streetAddress(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, "was tested", &docFuncs{}); ok {
+		t.Error(`"was tested" taken for a product's name`)
+	}
+	for s, want := range map[string]bool{"S.A. de C.V.": true, "Co., Ltd.": true, "Ltd.": true, "Dinghao S.A. de C.V.": false, "De Vries B.V.": false} {
+		if got := formOnly(s); got != want {
+			t.Errorf("formOnly(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

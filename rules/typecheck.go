@@ -173,7 +173,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		// a result table's first item under "Test items": a substance
 		// named whole or by its symbol ("Cd")
 		t := strings.TrimSpace(s)
-		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t]
+		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t] && !sentenceMiddle(t)
 		// nor a method's standard ("EN 1186-9:2002, gravimetry")
 		if m := reStandard.FindStringIndex(t); m != nil && m[0] == 0 {
 			ok = false
@@ -181,6 +181,16 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	}
 	return s, 1, ok && !garbled(s)
 }
+
+// sentenceMiddle reports a value that starts with a verb in small
+// letters ("was tested"): a sentence read from its middle ("The sample
+// was tested as received"), no product's name.
+func sentenceMiddle(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && auxiliaries[f[0]]
+}
+
+var auxiliaries = wordSet("was were is are be been being has have had")
 
 // reNamePeriod is a period after a name's word of five letters or more,
 // another capitalised word after it.
@@ -206,10 +216,15 @@ func startsWithAddressCaption(s string) bool {
 var reQuantity = lazyRegexp(`(?i)^\d+\s*(?:pcs?|pieces?|rolls?|sets?|units?|bags?|sheets?|bottles?|pairs?|samples?|boxes?|cartons?)\.?$`)
 
 // formOnly reports a party's name of company words only ("Corporation",
-// "Co., Ltd."): a name's last line read alone, no company.
+// "Co., Ltd.", "S.A. de C.V."): a name's last line read alone, no
+// company.
 func formOnly(s string) bool {
-	return reOrg.MatchString(s) && !reHasLetter.MatchString(reOrg.ReplaceAllString(s, ""))
+	return reOrg.MatchString(s) && !reHasLetter.MatchString(reOrg.ReplaceAllString(s, "")) || reFormsOnly.MatchString(s)
 }
+
+// reFormsOnly is legal forms and the words that join them only ("S.A. de
+// C.V.", Mexico's).
+var reFormsOnly = lazyRegexp(`(?i)^(?:(?:` + legalForms + `|c\.?v|de|r\.?l)\.?[\s,]*)+$`)
 
 // markLead reports a party's name that starts with a mark no company's
 // does ("# Rey"): the caption's other language, garbled, read as its value.
@@ -259,12 +274,17 @@ func garbled(s string) bool {
 var reStreet = lazyRegexp(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|straße|strasse|str|weg|calle|avenida)\b(?:\.?\s*\d|.*,)`)
 
 // streetAddress reports a party's address where its name should be: a
-// street with its number (the caption "Applicant" over "Address"), or an
+// street with its number (the caption "Applicant" over "Address"), an
 // address's last line, a postcode and a country ("Jiangsu 215000,
-// China").
+// China"), or its first, a room, unit or floor.
 func streetAddress(s string) bool {
-	return reStreet.MatchString(s) && reHasDigit.MatchString(s) || rePostcodeCountry.MatchString(s)
+	return reStreet.MatchString(s) && reHasDigit.MatchString(s) || rePostcodeCountry.MatchString(s) ||
+		reAddressStart.MatchString(s) || reFloorStart.MatchString(s)
 }
+
+// reFloorStart is an address's first part, its floor ("2nd Floor,
+// Tower A"): no company's name starts so.
+var reFloorStart = lazyRegexp(`(?i)^\d{1,3}(?:st|nd|rd|th)\s+floor\b`)
 
 // rePostcodeCountry is a postcode and, last, a country.
 var rePostcodeCountry = lazyRegexp(`\b\d{4,6},\s*\p{Lu}[\p{L} ]+\.?$`)
