@@ -16,7 +16,7 @@ import (
 // where a value's word is not in Tesseract's own dictionary, which it
 // leans on inside prose. A word neither in the dictionary nor made of two
 // of its words nor a pinyin name, that is one with an "i" and an "l"
-// swapped (or two of one), is that word.
+// swapped (or two of one), or an "l" read twice, is that word.
 
 //go:generate sh dict/gen.sh
 
@@ -159,7 +159,8 @@ type variant struct {
 }
 
 // ilVariants lists w with one "i" read as "l" or back (a capital "I"
-// after the first letter as "l"), and with two swapped the same way.
+// after the first letter as "l"), with two swapped the same way, and
+// with a doubled "l" single.
 func ilVariants(w string) []variant {
 	swap := func(k int) (byte, bool) {
 		switch c := w[k]; {
@@ -173,6 +174,13 @@ func ilVariants(w string) []variant {
 		return 0, false
 	}
 	var out []variant
+	for a := 1; a < len(w) && len(w) >= 6; a++ {
+		if w[a] == 'l' && w[a-1] == 'l' {
+			// an "l" read twice ("Wheell"); a shorter word is too often
+			// another language's ("skall")
+			out = append(out, variant{w[:a] + w[a+1:], 1, false})
+		}
+	}
 	for a := range len(w) {
 		ra, ok := swap(a)
 		if !ok {

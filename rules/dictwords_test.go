@@ -25,6 +25,8 @@ func TestRespellDictWords(t *testing.T) {
 		"MILI Trading":                      "MILI Trading",            // capitals: an abbreviation
 		"Müller GmbH":                       "Müller GmbH",             // not ASCII
 		"Lab 12":                            "Lab 12",                  // short
+		"Wheell nut":                        "Wheel nut",               // an "l" read twice
+		"skall":                             "skall",                   // too short to tell
 	} {
 		if got := respellDictWords(in); got != want {
 			t.Errorf("respellDictWords(%q) = %q, want %q", in, got, want)
