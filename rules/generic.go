@@ -487,10 +487,17 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 		if m := reOpenBracketValue.FindStringSubmatch(rest); ocr && m != nil {
 			rest = m[1] // "(开始日 10 December 2025": the translation, unclosed, then the value
 		}
+		sep := false
+		if m := reHanBracketValue.FindStringSubmatch(rest); ocr && m != nil && !captionKeys()[capKey(m[1])] {
+			// "(试验报告书番号 ) 26/6200/CPT", "(结论 Sample does not
+			// comply": the Han translation, closed or not, ends the
+			// caption as a colon would
+			rest, sep = m[1], true
+		}
 		if len(es) == 0 || n == len(words)-1 && idSuffix[capKey(rest)] && !anyIDField(es) {
 			return capHit{}, false // "Product Code": another caption, no value
 		}
-		return capHit{entries: es, rest: rest}, true
+		return capHit{entries: es, rest: rest, sep: sep}, true
 	}
 	if ocr && digits {
 		if es := ocrCaption(t); len(es) > 0 {
@@ -621,6 +628,10 @@ func splitCaptionCells(ln line, ci int) (capHit, bool) {
 // reWordsBracket is a bracket of words alone, no digit: a caption's
 // qualifier or translation, never a value.
 var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
+
+// reHanBracketValue is a bracket of Han, closed or not, then a value
+// that starts with a digit or a Latin capital.
+var reHanBracketValue = lazyRegexp(`^[(（][\p{Han}\s]+[)）]?\s*([\d\p{Lu}].*)$`)
 
 // reOpenBracketValue is an unclosed bracket of words, no digit, then a
 // value starting with a digit.

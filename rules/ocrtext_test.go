@@ -591,6 +591,12 @@ func TestHanCaptionThenValue(t *testing.T) {
 	if _, ok := hanCaptionThenValue(strings.Fields("委托单位 Kaida Housewares"), false); ok {
 		t.Error("a text layer's cell parted at the script")
 	}
+	// a Han translation in brackets, closed or not, ends the caption
+	for in, want := range map[string]string{"Report No. (试验报告书番号 ) 26/6200/CPT": "26/6200/CPT", "Report No. (报告编号)": "", "Date (HAR EIMA)": ""} {
+		if h, ok := parseCaptionOCR(in, true); !ok || h.rest != want || want != "" && !h.sep {
+			t.Errorf("%q: %v rest %q sep %v; want rest %q", in, ok, h.rest, h.sep, want)
+		}
+	}
 }
 
 // A field's own caption's value wins over a weak caption's ("JOB NO."
