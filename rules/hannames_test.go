@@ -14,16 +14,9 @@ import (
 // with too few names to tell, and English alone, stay.
 func TestHanItemNames(t *testing.T) {
 	run := func(items ...string) (int, string) {
-		rows := make([]labrelay.ResultRow, len(items))
-		for i, it := range items {
-			rows[i].Item = it
-		}
+		rows := itemRows(items...)
 		n := hanItemNames(rows)
-		var got []string
-		for _, r := range rows {
-			got = append(got, r.Item)
-		}
-		return n, strings.Join(got, "|")
+		return n, strings.Join(itemsOf(rows), "|")
 	}
 	for _, c := range []struct {
 		items []string
@@ -112,27 +105,34 @@ func TestDocItemNames(t *testing.T) {
 // right; a short one (铅 for 镉 is one character), junk, and a name as
 // near two are left; one row alone near a name is no column of them.
 func TestHanOnlyNames(t *testing.T) {
-	rows := func(items ...string) []labrelay.ResultRow {
-		var rs []labrelay.ResultRow
-		for _, s := range items {
-			rs = append(rs, labrelay.ResultRow{Item: s})
-		}
-		return rs
-	}
-	rs := rows("i", "#8", "领迁移量", "多省联茶总和", "邻共二甲酸丁共酯", "邻茶二甲酸二丁酯", "邻葵二甲酸二 (2-乙基己基)")
+	rs := itemRows("i", "#8", "领迁移量", "多省联茶总和", "邻共二甲酸丁共酯", "邻茶二甲酸二丁酯", "邻葵二甲酸二 (2-乙基己基)")
 	if n := hanOnlyNames(rs); n != 4 {
 		t.Errorf("changed %d: %+v", n, rs)
 	}
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.Item)
-	}
+	got := itemsOf(rs)
 	want := []string{"i", "#8", "领迁移量", "多溴联苯总和", "邻苯二甲酸丁苄酯", "邻苯二甲酸二丁酯", "邻苯二甲酸二(2-乙基己基)酯"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	rs = rows("Lead (Pb)", "多省联茶总和")
+	rs = itemRows("Lead (Pb)", "多省联茶总和")
 	if n := hanOnlyNames(rs); n != 0 {
 		t.Errorf("one row changed: %+v", rs)
 	}
+}
+
+// itemRows are result rows of the items given; itemsOf their items.
+func itemRows(items ...string) []labrelay.ResultRow {
+	rows := make([]labrelay.ResultRow, len(items))
+	for i, it := range items {
+		rows[i].Item = it
+	}
+	return rows
+}
+
+func itemsOf(rows []labrelay.ResultRow) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r.Item)
+	}
+	return out
 }

@@ -623,29 +623,20 @@ const hanTailMin = 5
 // starts, its last character lost to the value beside it ("委托单位地"
 // for 委托单位地址, 址 read into the address's first word), when one
 // caption only starts so.
-func hanTailLost(k string) []lexEntry {
-	hit := ""
-	for _, c := range hanFuzzyKeys()[len([]rune(k))+1] {
-		if strings.HasPrefix(c, k) {
-			if hit != "" {
-				return nil
-			}
-			hit = c
-		}
-	}
-	if hit == "" {
-		return nil
-	}
-	return lexicon()[hit]
-}
+func hanTailLost(k string) []lexEntry { return hanOneLost(k, strings.HasPrefix) }
 
 // hanHeadLost reads a Han caption of three characters as the one of four
 // it ends, its first character lost at a cell's edge ("告号码" for 报告号码),
 // when one caption only ends so.
-func hanHeadLost(k string) []lexEntry {
+func hanHeadLost(k string) []lexEntry { return hanOneLost(k, strings.HasSuffix) }
+
+// hanOneLost is the fields of the one Han caption a character longer
+// than k that holds k as holds says (at its start or its end); none when
+// no caption or more than one does.
+func hanOneLost(k string, holds func(c, k string) bool) []lexEntry {
 	hit := ""
 	for _, c := range hanFuzzyKeys()[len([]rune(k))+1] {
-		if strings.HasSuffix(c, k) {
+		if holds(c, k) {
 			if hit != "" {
 				return nil
 			}

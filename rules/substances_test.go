@@ -366,15 +366,9 @@ func rowsOf(mk func(string) labrelay.ResultRow, vs ...string) []labrelay.ResultR
 func TestColumnLostWord(t *testing.T) {
 	items := []string{"migration, 10% ethanol", "Overall migration, 3% acetic acid", "Overall migration, olive oil",
 		"Specific migration of lead", "migration of cadmium", "Specific migration of tin", "consumption", "Potassium permanganate consumption"}
-	rows := make([]labrelay.ResultRow, len(items))
-	for i, it := range items {
-		rows[i].Item = it
-	}
+	rows := itemRows(items...)
 	n := columnLostWord(rows)
-	var got []string
-	for _, r := range rows {
-		got = append(got, r.Item)
-	}
+	got := itemsOf(rows)
 	want := []string{"Overall migration, 10% ethanol", "Overall migration, 3% acetic acid", "Overall migration, olive oil",
 		"Specific migration of lead", "Specific migration of cadmium", "Specific migration of tin", "consumption", "Potassium permanganate consumption"}
 	if n != 2 || !slices.Equal(got, want) {
