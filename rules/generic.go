@@ -566,7 +566,8 @@ func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 		return capHit{}, false
 	}
 	rest := strings.Join(words[1:], " ")
-	if r := firstRune(rest); !unicode.IsUpper(r) && !unicode.IsDigit(r) || !unicode.Is(unicode.Latin, r) && !unicode.IsDigit(r) ||
+	r := firstRune(rest)
+	if !unicode.IsDigit(r) && !(unicode.IsUpper(r) && unicode.Is(unicode.Latin, r)) ||
 		strings.ContainsFunc(rest, text.IsCJK) || captionKeys()[capKey(rest)] || len(ocrCaption(rest)) > 0 {
 		return capHit{}, false
 	}

@@ -281,9 +281,9 @@ func hanItemParts(item string, table map[string][]string) (prefix string, names 
 // the nearest by edit distance: strict, a Han prefix within half the
 // name's characters of it; else any prefix about as long as the name
 // (half as long again, or one rune, at most), Han the name starts with
-// (kana may be a shorter print: "フタル酸ビス"), or Latin junk of half to twice the name's characters and one (eng
-// reads a Han character as one or two glyphs: "FARE" for 甲醛, "#8" for
-// 铅); "" when none.
+// (not kana: a shorter print, "フタル酸ビス"), or Latin junk of half to
+// twice the name's characters and one (eng reads a Han character as one
+// or two glyphs: "FARE" for 甲醛, "#8" for 铅); "" when none.
 func nearestHanName(prefix string, names []string, strict bool) string {
 	p := []rune(strings.ReplaceAll(prefix, " ", ""))
 	latin := !strings.ContainsFunc(prefix, cjkRune)

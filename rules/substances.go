@@ -1642,8 +1642,8 @@ var reIECBracket = lazyRegexp(`(^|[\s;,/])[({\[]EC\s?(\d{5}\b)`)
 var reIECPart = lazyRegexp(`(^|[\s(;,/])[A-Z]EC\s?(62321\b)`)
 
 // reIECGlyph is "IEC" before a standard's number with its "I" read as
-// another glyph ("JEC", "‘EC", "1EC.62321"), or its "EC" small; a bare "EC" (a regulation's "(EC)
-// No 1935/2004") is left alone.
+// another glyph ("JEC", "‘EC", "1EC.62321"), or its "EC" small; a bare
+// "EC" (a regulation's "(EC) No 1935/2004") is left alone.
 var reIECGlyph = lazyRegexp(`(^|[\s(;,/])(?:[4tl1|!\[JH‘’']EC|[Il]?Ec)[\s.]?(\d{4,5}\b)`)
 
 // reAcronymI is an acronym of capitals with an "I" OCR read small.

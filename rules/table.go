@@ -1718,8 +1718,10 @@ func checkMisread(v string) bool {
 func tickJunk(v string) bool {
 	v = strings.Trim(v, ".,:;'‘’")
 	rs := []rune(v)
-	return len(rs) == 2 && unicode.IsLower(rs[0]) && unicode.IsLower(rs[1]) && !slices.Contains([]string{"ok", "ng", "na", "nd"}, v)
+	return len(rs) == 2 && unicode.IsLower(rs[0]) && unicode.IsLower(rs[1]) && !shortVerdictWords[v]
 }
+
+var shortVerdictWords = wordSet("ok ng na nd")
 
 // undetected reports a value not detected or under its reporting limit
 // ("N.D.", "<2"), which passes whatever the limit: a table may print none.
