@@ -74,6 +74,56 @@ func TestHeaderJunkThenTwoCaptions(t *testing.T) {
 	}
 }
 
+// A photo's header that lost its result caption ("测试结果" between "限
+// 值" and "单项判定") gets the column the rows print under no caption (a
+// photo's words); its table is read in doubt. Without the rows' results
+// it stays a header of no result column.
+func TestHeaderLostResultCaption(t *testing.T) {
+	words := [][]ocrWord{
+		{{"测试项目", 192, 2279, 126, 30}, {"单位", 816, 2279, 62, 31}, {"限 值", 1221, 2276, 67, 49}, {"单项判定", 2021, 2280, 129, 31}},
+		{{"Overall", 191, 2346, 123, 28}, {"migration,", 329, 2346, 177, 35}, {"10%", 524, 2348, 73, 27}, {"2", 905, 2369, 11, 15}},
+		{{"mein", 779, 2369, 122, 34}, {"10", 1234, 2370, 40, 27}, {"n.d.", 1624, 2370, 51, 27}, {"Pass", 2047, 2370, 77, 28}},
+		{{"ethanol", 190, 2388, 131, 41}},
+		{{"Overall", 192, 2454, 122, 28}, {"migration, 3%", 329, 2454, 247, 34}},
+		{{"mg/dm²", 780, 2478, 135, 34}, {"10", 1235, 2479, 39, 27}, {"n.d.", 1625, 2479, 51, 27}, {"Pass", 2048, 2479, 76, 28}},
+		{{"acetic acid", 191, 2499, 187, 28}},
+		{{"Overall migration, olive", 192, 2562, 413, 35}},
+		{{"mg/dm²", 780, 2586, 136, 35}, {"10", 1235, 2588, 40, 27}, {"n.d.", 1625, 2588, 62, 27}, {"Pass", 2048, 2588, 77, 28}},
+		{{"oil", 192, 2604, 38, 43}},
+		{{"Specific migration of", 192, 2671, 363, 34}},
+		{{"mg/kg", 794, 2693, 107, 34}, {"0.2", 1226, 2694, 52, 27}, {"n.d.", 1624, 2695, 51, 26}, {"Pass", 2047, 2694, 77, 28}},
+		{{"lead", 192, 2716, 70, 28}},
+		{{"Specific", 191, 2779, 135, 34}, {"migration of", 340, 2779, 216, 34}},
+		{{"mg/kg", 793, 2801, 108, 34}, {"0.07", 1215, 2802, 74, 27}, {"n.d.", 1624, 2802, 51, 27}, {"Pass", 2047, 2802, 77, 28}},
+		{{"cadmium", 191, 2824, 162, 27}},
+		{{"Formaidehyde", 192, 2886, 252, 34}, {"mg/kg", 793, 2887, 108, 34}, {"15", 1234, 2888, 40, 27}, {"n.d.", 1624, 2888, 52, 27}, {"Pass", 2048, 2888, 76, 28}},
+		{{"Primary aromatic", 193, 2948, 301, 33}},
+		{{"mg/kg", 795, 2971, 106, 34}, {"0.01", 1215, 2972, 75, 27}, {"0.003", 1607, 2972, 98, 27}, {"Pass", 2048, 2972, 77, 28}},
+		{{"amines", 192, 2992, 126, 28}},
+		{{"Heavy metals (as Pb)", 194, 3055, 372, 33}, {"mg/kg", 795, 3054, 107, 34}, {"1", 1247, 3056, 15, 26}, {"0.2", 1631, 3057, 51, 26}, {"Pass", 2048, 3056, 77, 28}},
+	}
+	res := ocrTables(ocrWords(words))
+	want := []string{"n.d.", "n.d.", "n.d.", "n.d.", "n.d.", "n.d.", "0.003", "0.2"}
+	if len(res.rows) != len(want) || res.conf > correctedConf {
+		t.Fatalf("rows %+v at %.2f; want %d in doubt; trace %v", res.rows, res.conf, len(want), res.trace)
+	}
+	for i, r := range res.rows {
+		if r.Value != want[i] || r.Verdict != "pass" || r.Limit == "" {
+			t.Errorf("row %d = %+v; want value %s, a limit, pass", i, r, want[i])
+		}
+	}
+	for _, w := range words[1:] {
+		for i := range w {
+			if w[i].text == "n.d." || w[i].text == "0.2" || w[i].text == "0.003" {
+				w[i].text = "mg"
+			}
+		}
+	}
+	if res := ocrTables(ocrWords(words)); len(res.rows) != 0 {
+		t.Errorf("no results under no caption: rows %+v", res.rows)
+	}
+}
+
 // A caption over a wide column is not cut in two by the rows' cells: one
 // row's cell that reaches under both its words ("Not Detected" under
 // "Test Result") keeps it whole, though three rows print a cell under

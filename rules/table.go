@@ -122,6 +122,13 @@ func readTables(v *view, t *Table) *tableResult {
 		}
 		if t == genericTable {
 			kinds = typedByContent(v, h, ln, kinds)
+			if ln.Path == labrelay.PathOCR {
+				if l, k := unheadedResult(v, h, ln, kinds); len(k) > len(kinds) {
+					ln, kinds = l, k
+					res.conf = math.Min(res.conf, correctedConf)
+					res.trace = append(res.trace, fmt.Sprintf("p%d header %q: the rows' results stand under no caption; its result column added", ln.Page, ln.Text))
+				}
+			}
 		}
 		if ln.Path == labrelay.PathOCR {
 			ignoreMarginJunk(ln, kinds)

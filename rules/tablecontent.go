@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -295,4 +296,61 @@ func bounded(cells []string) bool {
 		}
 	}
 	return n >= 2 && float64(b) >= 0.6*float64(n)
+}
+
+// unheadedResult adds the result column to an OCR header that names none
+// when the rows below print one under no caption: a photo lost the
+// caption ("测试结果" between "限 值" and "单项判定"). Three of the rows'
+// first five lines must hold a cell that stands under no header cell,
+// reads as a result and starts within a line's height of the others'.
+// The header must name the item column and two others.
+func unheadedResult(v *view, h int, ln line, kinds []int) (line, []int) {
+	known := 0
+	for _, k := range kinds {
+		switch k {
+		case colValue, colUnknown:
+			return ln, kinds
+		case colMethod, colUnit, colMDL, colLimit, colVerdict:
+			known++
+		}
+	}
+	if known < 2 || !slices.Contains(kinds, colItem) {
+		return ln, kinds
+	}
+	var found []labrelay.Box
+	for _, l := range cellLinesBelow(v, h) {
+		for _, c := range l.Cells[1:] {
+			if !resultLike(c.Text) || slices.ContainsFunc(ln.Cells, func(hc cell) bool { return overlapX(hc.Box, c.Box) }) {
+				continue
+			}
+			found = append(found, c.Box)
+			break
+		}
+	}
+	if len(found) < 3 {
+		return ln, kinds
+	}
+	slices.SortFunc(found, func(a, b labrelay.Box) int { return cmp.Compare(a.X, b.X) })
+	mid := found[len(found)/2]
+	var col labrelay.Box
+	n := 0
+	for _, b := range found {
+		if math.Abs(b.X-mid.X) <= ln.Box.H {
+			col = col.Union(b)
+			n++
+		}
+	}
+	if n < 3 || col.X < ln.Cells[slices.Index(kinds, colItem)].Box.X {
+		return ln, kinds
+	}
+	at := len(ln.Cells)
+	for i, c := range ln.Cells {
+		if c.Box.X > col.X {
+			at = i
+			break
+		}
+	}
+	hc := cell{Box: labrelay.Box{X: col.X, Y: ln.Box.Y, W: col.W, H: ln.Box.H}}
+	ln.Cells = slices.Insert(slices.Clone(ln.Cells), at, hc)
+	return ln, slices.Insert(slices.Clone(kinds), at, colValue)
 }
