@@ -1274,10 +1274,11 @@ var reOpenWordsSymbol = lazyRegexp(`\s\(\p{Ll}+(?: \p{Ll}+)? ([A-Z][a-z]?)$`)
 var reLimitSpeck = lazyRegexp(`^((?:<=|>=)\s?\d+(?:[.,]\d+)?|(?:[<>≤≥]|[Mm]ax\.)\s?\d+(?:[.,]\d+)?)[.°\-—–]?$|^(\d+(?:[.,]\d+)?)°$`)
 
 // reMaxAmongJunk is a limit, "Max." or signed or bare, with a token of
-// one or two letters after it ("10 Be", "=1000 Zs") or a round symbol
-// ("1000 ©", a mark of the next cell): a speck line joined below, unless
+// one or two letters after it ("10 Be", "=1000 Zs"), a round symbol
+// ("1000 ©", a mark of the next cell) or one Han character ("< 1000 吧"):
+// a speck line joined below, unless
 // the token is a unit (shortUnit).
-var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3}|[©®•¢§¶])[.:;,]?$`)
+var reMaxAmongJunk = lazyRegexp(`^((?:[Mm]ax\.\s?|[<>≤≥=]\s?)?\d+(?:[.,]\d+)?)\s+([A-Za-z]{1,3}|[©®•¢§¶]|\p{Han})[.:;,]?$`)
 
 // reJunkNumber is a bare number after a short lowercase token.
 var reJunkNumber = lazyRegexp(`^([a-z]{1,3})\s+(\d+(?:[.,]\d+)?)$`)
