@@ -216,6 +216,20 @@ func TestVerdictOppositeNotALetter(t *testing.T) {
 	if got := verdictVocabulary(ocr(rows("適合", "適合", "不 適合"))); got["不 適合"] != labrelay.VerdictFail {
 		t.Errorf("OCR's opposite word: %v", got)
 	}
+	// beside three of the pass word, a short misread on a row whose
+	// result was not detected is that word; on a detected one it stays
+	if got := verdictVocabulary(ocr(rows("適合", "適合", "適合", "BS"))); got["bs"] != labrelay.VerdictPass {
+		t.Errorf("a misread pass word among three: %v", got)
+	}
+	detected := ocr(rows("適合", "適合", "適合", "BS"))
+	detected[3].cells[colValue] = "150"
+	if got := verdictVocabulary(detected); len(got) != 0 {
+		t.Errorf("a misread word on a detected result: %v", got)
+	}
+	// a speck or a rule's end after the word
+	if v, ok := verdictWord("Compliant -"); !ok || v != labrelay.VerdictPass {
+		t.Errorf("verdictWord(\"Compliant -\") = %q, %v", v, ok)
+	}
 }
 
 // On a scan a line's box holds its ascenders and descenders, so a group

@@ -23,6 +23,11 @@ func verdictWord(s string) (string, bool) {
 	if v, ok := normalize.Verdict(s); ok {
 		return v, true
 	}
+	if t := strings.TrimRight(s, " -–—.,;:"); t != s && t != "" {
+		if v, ok := normalize.Verdict(t); ok {
+			return v, true // "Compliant -": a speck or a rule's end after the word
+		}
+	}
 	k := strings.ToLower(strings.TrimSpace(s))
 	for _, n := range negations {
 		if rest, ok := strings.CutPrefix(k, n); ok && rest != "" {
@@ -73,6 +78,16 @@ func verdictVocabulary(rows []rawRow) map[string]string {
 			}
 		}
 	}
+	// a short word OCR read in no row a verdict can be told for, beside
+	// three of the column's pass word or more, on rows whose results were
+	// not detected: that word misread ("BS" among 適合); not detected
+	// passes whatever the limit
+	for w, vs := range votes {
+		if _, ok := out[w]; ok || len(vs) > 0 || !read[w] || len([]rune(w)) > 3 || passWords(known, rows) < 3 || !allUndetected(rows, w) {
+			continue
+		}
+		out[w] = labrelay.VerdictPass
+	}
 	// two words, one understood: the other is its opposite. A word OCR
 	// read must hold the understood one ("不適合" beside "適合"): else it
 	// may be that word misread ("es" for 適合), no opposite at all.
@@ -100,4 +115,26 @@ func verdictVocabulary(rows []rawRow) map[string]string {
 		}
 	}
 	return out
+}
+
+// passWords counts the rows whose verdict cell reads as a pass word.
+func passWords(known map[string]string, rows []rawRow) int {
+	n := 0
+	for _, r := range rows {
+		if known[strings.ToLower(strings.TrimSpace(r.cells[colVerdict]))] == labrelay.VerdictPass {
+			n++
+		}
+	}
+	return n
+}
+
+// allUndetected reports whether every row whose verdict cell reads w
+// (lower case) has a result not detected.
+func allUndetected(rows []rawRow, w string) bool {
+	for _, r := range rows {
+		if strings.ToLower(strings.TrimSpace(r.cells[colVerdict])) == w && !undetected(r.cells[colValue]) {
+			return false
+		}
+	}
+	return true
 }
