@@ -1095,6 +1095,7 @@ func resultRows(t *Table, rows []rawRow, cols []column, lineH, top float64, res 
 		{limitSignColumn, correctedConf, "limit signs read as the other of their pair taken as their column's"},
 		{limitDigitColumn, correctedConf, "limits a round digit off their column's read as it"},
 		{ndColumn, correctedConf, "values a glyph off their column's not-detected mark taken as it"},
+		{notDetectedColumn, correctedConf, "values a few glyphs off their column's \"Not Detected\" taken as it"},
 		{verdictColumn, correctedConf, "verdicts a glyph off their column's verdict word taken as it"},
 		{checkColumn, confCheckLike, "verdicts read \"/\" in a column of check marks taken as check marks"},
 		{circleColumn, confCheckLike, "verdicts of round glyphs in a column of circles taken as circles"},
@@ -1572,6 +1573,39 @@ func ndColumn(rows []rawRow) int {
 		}
 		rows[i].cells[colValue] = mark
 		n++
+	}
+	return n
+}
+
+// notDetectedColumn reads an OCR value no value of its own, a few glyphs
+// off "Not Detected" ("Not A tected", "Deterteg"), as the column's "Not
+// Detected" where three rows or more print it: "Not" and a word within
+// three edits of "Detected", or one word within two. It returns how many
+// cells it changed.
+func notDetectedColumn(rows []rawRow) int {
+	mark, count := "", 0
+	for _, r := range rows {
+		if v := strings.TrimSpace(r.cells[colValue]); r.ocr && strings.EqualFold(v, "not detected") {
+			mark, count = v, count+1
+		}
+	}
+	if count < 3 {
+		return 0
+	}
+	near := func(w string, d int) bool {
+		return editDistance([]rune(strings.ToLower(w)), []rune("detected")) <= d
+	}
+	n := 0
+	for i := range rows {
+		v := strings.TrimSpace(rows[i].cells[colValue])
+		if !rows[i].ocr || v == "" || strings.EqualFold(v, mark) || resultLike(v) {
+			continue
+		}
+		f := strings.Fields(v)
+		if strings.EqualFold(f[0], "not") && len(f) > 1 && near(strings.Join(f[1:], ""), 3) || len(f) == 1 && near(f[0], 2) {
+			rows[i].cells[colValue] = mark
+			n++
+		}
 	}
 	return n
 }

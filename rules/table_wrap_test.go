@@ -674,6 +674,11 @@ func TestNDLikeColumn(t *testing.T) {
 	// "ND" once among three "N.D" or more lost its dots; twice, it is the
 	// table's other spelling
 	columnMend(t, colValue, ndColumn, []string{"ND", "N.D", "N.D", "2", "N.D"}, 1, "N.D|N.D|N.D|2|N.D")
+	// "Not Detected" a few glyphs off among three; a number, a word far
+	// off, or too few of the mark stay
+	columnMend(t, colValue, notDetectedColumn, []string{"Not Detected", "Not A tected", "Not Detected", "Deterteg", "Not Detected", "12", "Not applicable"}, 2,
+		"Not Detected|Not Detected|Not Detected|Not Detected|Not Detected|12|Not applicable")
+	columnMend(t, colValue, notDetectedColumn, []string{"Not Detected", "Not A tected", "Not Detected"}, 0, "Not Detected|Not A tected|Not Detected")
 	columnMend(t, colValue, ndColumn, []string{"ND", "N.D.", "N.D.", "ND", "N.D."}, 0, "ND|N.D.|N.D.|ND|N.D.")
 	// a quote before a misread mark is a speck's
 	columnMend(t, colValue, ndColumn, []string{"ND", "“NO", "12", "ND"}, 1, "ND|ND|12|ND")
