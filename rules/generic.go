@@ -2151,8 +2151,9 @@ func smallSpeck(t string) bool {
 // anotherValue reports a line under a value that is the next row's
 // value: a date or a period under any value but a date's; under an
 // address that ends in its postcode and country, a company's name
-// ("Northstar Cable & Wire Inc." under a garbled caption); under a name
-// that ends in its company form, an address ("Room 1227, 5/F, No.").
+// ("Northstar Cable & Wire Inc." under a garbled caption); under a name,
+// an address's first part ("Room 1227, 5/F, No.", "5th Floor, …"), or
+// under one that ends in its company form, any address.
 func anotherValue(field, prev, next string) bool {
 	if !dateField[field] && datesOnly(next) {
 		return true // the next pair's date or period ("2026.10.10 through 2026.10.13")
@@ -2161,7 +2162,9 @@ func anotherValue(field, prev, next string) bool {
 	case labrelay.FieldApplicantAddress:
 		return rePostcodeCountry.MatchString(strings.TrimSpace(prev)) && reOrg.MatchString(next) && !reHasDigit.MatchString(next)
 	case labrelay.FieldApplicantName, labrelay.FieldManufacturerName:
-		return reOrgEnd.MatchString(strings.TrimSpace(prev)) && (streetAddress(next) || reAddressStart.MatchString(next))
+		// an address's first part (a room, unit or floor) goes on no
+		// name, whatever its last word
+		return reAddressStart.MatchString(next) || reFloorStart.MatchString(next) || reOrgEnd.MatchString(strings.TrimSpace(prev)) && streetAddress(next)
 	}
 	return false
 }

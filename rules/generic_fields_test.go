@@ -1201,7 +1201,8 @@ func TestCompanyFormIsNoName(t *testing.T) {
 
 // Under an address that ends in its postcode and country, a company's
 // name is the next row's; under a name that ends in its company form, an
-// address is. Other lines may go on.
+// address is, and under any name an address's first part. Other lines
+// may go on.
 func TestAnotherValueUnder(t *testing.T) {
 	for _, c := range []struct {
 		field, prev, next string
@@ -1214,6 +1215,10 @@ func TestAnotherValueUnder(t *testing.T) {
 		{labrelay.FieldApplicantName, "Monterrey Everlink Auto Parts Corporation", "No. 2 Workshop, Songgang Street, 560 Binhai 3rd Road,", true},
 		{labrelay.FieldApplicantName, "Suzhou Bluecrest Cable & Wire Co.,", "Ltd.", false},
 		{labrelay.FieldManufacturerName, "Hamburg Goldpath Cable &", "Wire GmbH", false},
+		// an address's first part goes on no name, whatever its last word
+		{labrelay.FieldApplicantName, "Busan Goldpath Connector Technology Factory", "5th Floor, No. 2 Workshop, Science and Technology Park", true},
+		{labrelay.FieldApplicantName, "Busan Goldpath Connector", "Unit 28, Building B", true},
+		{labrelay.FieldApplicantName, "Busan Goldpath Connector", "Technology Factory", false},
 	} {
 		if got := anotherValue(c.field, c.prev, c.next); got != c.want {
 			t.Errorf("%s %q / %q: %v", c.field, c.prev, c.next, got)
