@@ -2160,7 +2160,8 @@ func anotherValue(field, prev, next string) bool {
 	}
 	switch field {
 	case labrelay.FieldApplicantAddress:
-		return rePostcodeCountry.MatchString(strings.TrimSpace(prev)) && reOrg.MatchString(next) && !reHasDigit.MatchString(next)
+		// an address ends in its postcode and country: nothing goes on
+		return rePostcodeCountry.MatchString(strings.TrimSpace(prev))
 	case labrelay.FieldApplicantName, labrelay.FieldManufacturerName:
 		// an address's first part (a room, unit or floor) goes on no
 		// name, whatever its last word

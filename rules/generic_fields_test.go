@@ -1199,8 +1199,8 @@ func TestCompanyFormIsNoName(t *testing.T) {
 	}
 }
 
-// Under an address that ends in its postcode and country, a company's
-// name is the next row's; under a name that ends in its company form, an
+// Under an address that ends in its postcode and country, any line is
+// the next row's; under a name that ends in its company form, an
 // address is, and under any name an address's first part. Other lines
 // may go on.
 func TestAnotherValueUnder(t *testing.T) {
@@ -1209,6 +1209,8 @@ func TestAnotherValueUnder(t *testing.T) {
 		want              bool
 	}{
 		{labrelay.FieldApplicantAddress, "184-5 Keji Road, Penang 11900, Malaysia", "Northstar Cable & Wire Inc.", true},
+		{labrelay.FieldApplicantAddress, "No. 262 Industriestraße, Dongguan, Guangdong 523000, China", "PP food container", true},
+		{labrelay.FieldApplicantAddress, "32-11 Minami-Semba, Penang 11900, Malaysia", "China", true},
 		{labrelay.FieldApplicantAddress, "Room 5, Tower A,", "Hi-Tech Industrial Park, Penang 11900, Malaysia", false},
 		{labrelay.FieldApplicantAddress, "No. 8 Minami-Semba, Suzhou,", "Testing Centre Road 5", false},
 		{labrelay.FieldApplicantName, "Monterrey Everlink Auto Parts Corporation", "Room 1227, 5/F, No.", true},
