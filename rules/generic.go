@@ -1291,7 +1291,9 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// the field's type
 			// ("Apolicant ¦ # Rey": the caption's other language garbled
 			// on a scan, beside it, starts with a mark no value does)
-			if n.Box.X-(c.Box.X+c.Box.W) <= 4*h && !(ln.Path == labrelay.PathOCR && markLead(n.Text)) {
+			// ("Date Received ¦ 受 领日" over "2026/07/01": the caption's
+			// other half misread, last on its line, its value below)
+			if n.Box.X-(c.Box.X+c.Box.W) <= 4*h && !(ln.Path == labrelay.PathOCR && (markLead(n.Text) || eastAsianRun(capKey(n.Text)) && ni+1 == len(ln.Cells))) {
 				return out
 			}
 		}

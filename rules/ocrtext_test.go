@@ -630,3 +630,16 @@ func TestAddressStartIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// A caption whose other language, misread, is last on its line has its
+// value below (a scan's words: "Date Received (受 领日)" over the date).
+func TestCaptionHalfLastValueBelow(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"Please", 203, 1271, 118, 32}, {"refer", 336, 1271, 89, 31}, {"to", 437, 1274, 36, 27}, {"the", 487, 1271, 59, 31}, {"result", 562, 1272, 104, 32}, {"pages", 680, 1278, 111, 32}},
+		{{"Date", 180, 1346, 65, 22}, {"Received", 259, 1346, 129, 23}, {"(", 402, 1348, 6, 22}, {"受", 420, 1345, 18, 25}, {"领日", 453, 1340, 51, 38}, {")", 503, 1347, 4, 21}},
+		{{"2026/07/01", 202, 1380, 212, 33}},
+		{{"Start-of", 179, 1449, 105, 27}, {"Testing", 297, 1454, 104, 28}, {"(开始", 460, 1453, 1, 25}, {"日", 495, 1445, 21, 41}, {")", 515, 1445, 9, 41}},
+		{{"2026/07/02", 203, 1488, 212, 34}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReceivedDate: "2026-07-01", labrelay.FieldTestStartDate: "2026-07-02"})
+}
