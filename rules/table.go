@@ -1583,10 +1583,15 @@ func ndColumn(rows []rawRow) int {
 // three edits of "Detected", or one word within two. It returns how many
 // cells it changed.
 func notDetectedColumn(rows []rawRow) int {
+	spelt := map[string]int{} // the column's spellings of it
 	mark, count := "", 0
 	for _, r := range rows {
 		if v := strings.TrimSpace(r.cells[colValue]); r.ocr && strings.EqualFold(v, "not detected") {
-			mark, count = v, count+1
+			spelt[v]++
+			count++
+			if spelt[v] > spelt[mark] {
+				mark = v
+			}
 		}
 	}
 	if count < 3 {

@@ -82,11 +82,13 @@ func verdictVocabulary(rows []rawRow) map[string]string {
 	// three of the column's pass word or more, on rows whose results were
 	// not detected: that word misread ("BS" among 適合); not detected
 	// passes whatever the limit
-	for w, vs := range votes {
-		if _, ok := out[w]; ok || len(vs) > 0 || !read[w] || len([]rune(w)) > 3 || passWords(known, rows) < 3 || !allUndetected(rows, w) {
-			continue
+	if passWords(known, rows) >= 3 {
+		for w, vs := range votes {
+			if _, ok := out[w]; ok || len(vs) > 0 || !read[w] || len([]rune(w)) > 3 || !allUndetected(rows, w) {
+				continue
+			}
+			out[w] = labrelay.VerdictPass
 		}
-		out[w] = labrelay.VerdictPass
 	}
 	// two words, one understood: the other is its opposite. A word OCR
 	// read must hold the understood one ("不適合" beside "適合"): else it
