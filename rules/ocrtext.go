@@ -917,8 +917,9 @@ var japaneseNameForms = strings.NewReplacer(
 	"实", "実", "义", "義",
 )
 
-// reIncForm is "Inc." ending a name, its capital I read small.
-var reIncForm = lazyRegexp(`(\p{Lu}\S*\s)inc\.$`)
+// reIncForm is "Inc." ending a name, its capital I read small or as a
+// "t", "l" or "1".
+var reIncForm = lazyRegexp(`(\p{Lu}\S*\s)[itl1|]nc\.$`)
 
 // reCoSemicolon is "Co., Ltd." with its comma read with a speck above.
 var reCoSemicolon = lazyRegexp(`\bCo\.;(\s)`)
@@ -930,6 +931,9 @@ var reOpenQuoteInWord = lazyRegexp(`(\p{L})‘(\p{L})`)
 // reLtdBracket is "Ltd." whose L OCR read as a bracket; reFirstWordStop
 // is a speck read as a stop after a name's first word of five letters or
 // more, a capitalised word after it.
+// reStopBeforeSA is a word glued to "S.A." by a speck read as a stop.
+var reStopBeforeSA = lazyRegexp(`(\p{Ll}{3,})\.S\.A\.`)
+
 var (
 	reLtdBracket    = lazyRegexp(`(\s)[(\[{|]td\.`)
 	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
@@ -961,12 +965,13 @@ func mendPartyOCR(s string) string {
 	s = reIncForm.ReplaceAllString(s, "${1}Inc.") // "Optoelectronics inc."
 	s = reCoSemicolon.ReplaceAllString(s, "Co.,$1")
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
-	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.") // "Co., (td."
-	s = reFirstWordStop.ReplaceAllString(s, "$1 $2") // "Hamburg. Summit Circuit Factory"
-	s = reHanCaptionLead.ReplaceAllString(s, "$1")   // "依顿元: Goldpath Cable & Wire Factory"
-	s = reSAComma.ReplaceAllString(s, "S.A. de")     // "S.A, de C.V."
-	s = reLtdComma.ReplaceAllString(s, "Ltd.")       // "Co., Ltd,"
-	s = reArticleIa.ReplaceAllString(s, "$1 la")     // "Calle de ia Industria"
+	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.")  // "Co., (td."
+	s = reFirstWordStop.ReplaceAllString(s, "$1 $2")  // "Hamburg. Summit Circuit Factory"
+	s = reStopBeforeSA.ReplaceAllString(s, "$1 S.A.") // "Electronics.S.A. de C.V."
+	s = reHanCaptionLead.ReplaceAllString(s, "$1")    // "依顿元: Goldpath Cable & Wire Factory"
+	s = reSAComma.ReplaceAllString(s, "S.A. de")      // "S.A, de C.V."
+	s = reLtdComma.ReplaceAllString(s, "Ltd.")        // "Co., Ltd,"
+	s = reArticleIa.ReplaceAllString(s, "$1 la")      // "Calle de ia Industria"
 	return reCVForm.ReplaceAllString(s, "$1 C.V.")
 }
 

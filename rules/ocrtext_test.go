@@ -371,6 +371,8 @@ func TestMendPartyOCR(t *testing.T) {
 		"Osaka Goldpath Auto Parts S.A. de CW.":       "Osaka Goldpath Auto Parts S.A. de C.V.",
 		"Suzhou Summit Optoelectronics inc.":          "Suzhou Summit Optoelectronics Inc.",
 		"the inc.":                                    "the inc.",
+		"Ningbo Yongxin Connector Technology tnc.":    "Ningbo Yongxin Connector Technology Inc.",
+		"Dongguan Northstar Electronics.S.A. de C.V.": "Dongguan Northstar Electronics S.A. de C.V.",
 		"Xiamen Dinghao Components S.A, de C.V.":      "Xiamen Dinghao Components S.A. de C.V.",
 		"Dinghao Housewares Co., Ltd,":                "Dinghao Housewares Co., Ltd.",
 		"Calle de ia Industria 216, 22113 Hamburg":    "Calle de la Industria 216, 22113 Hamburg",
