@@ -979,19 +979,25 @@ func mendPartyOCR(s string) string {
 // glyph or two of ("Metai", "Automative", "Fioor", "Dongquan"): the
 // trades, forms and places the names of labs' clients are made of, with
 // the manufacturing cities and provinces of China, where most are.
-var nameWords = wordSet(`metal metals industrial industries industry electronics electronic electric electrical
-	manufacturing components component precision technology technologies products product automotive
-	systems system corporation company limited plastics plastic packaging trading international group
-	holdings enterprise enterprises materials material machinery equipment engineering semiconductor
-	circuit circuits connector connectors silicone rubber chemical chemicals textile textiles household
-	housewares tableware stamping fastener fasteners battery batteries lighting optical devices device
-	solutions instruments hardware ceramics paper printing factory logistics appliances cable cables
+var nameWords = wordSet(tradeList + `
 	floor road street avenue building district park zone plant room tower block village province
 	harbour harbor drive lane boulevard industriestraße gewerbepark gewerbegebiet avenida calle
 	shenzhen dongguan guangzhou foshan zhongshan huizhou zhuhai jiangmen shantou xiamen fuzhou quanzhou
 	ningbo hangzhou wenzhou shaoxing jiaxing taizhou suzhou wuxi changzhou nanjing nantong kunshan
 	qingdao yantai jinan tianjin shanghai beijing chongqing chengdu wuhan changsha hefei zhengzhou
 	guangdong zhejiang jiangsu fujian shandong anhui hubei hunan henan sichuan`)
+
+// tradeList are the trades and forms of nameWords: a name of these
+// alone ("Manufacturing LLC") names no company.
+const tradeList = `metal metals industrial industries industry electronics electronic electric electrical
+	manufacturing components component precision technology technologies products product automotive
+	systems system corporation company limited plastics plastic packaging trading international group
+	holdings enterprise enterprises materials material machinery equipment engineering semiconductor
+	circuit circuits connector connectors silicone rubber chemical chemicals textile textiles household
+	housewares tableware stamping fastener fasteners battery batteries lighting optical devices device
+	solutions instruments hardware ceramics paper printing factory logistics appliances cable cables`
+
+var tradeWords = wordSet(tradeList)
 
 // reBracketI is a word whose first letter, a capital I, OCR read as an
 // opening bracket, a stroke or a backslash.

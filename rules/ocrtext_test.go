@@ -626,7 +626,8 @@ func TestAddressStartIsNoName(t *testing.T) {
 	if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, "was tested", &docFuncs{}); ok {
 		t.Error(`"was tested" taken for a product's name`)
 	}
-	for s, want := range map[string]bool{"S.A. de C.V.": true, "Co., Ltd.": true, "Ltd.": true, "Dinghao S.A. de C.V.": false, "De Vries B.V.": false} {
+	for s, want := range map[string]bool{"S.A. de C.V.": true, "Co., Ltd.": true, "Ltd.": true, "Dinghao S.A. de C.V.": false, "De Vries B.V.": false,
+		"Manufacturing LLC": true, "Industrial Co., Ltd.": true, "Precision Metal Manufacturing LLC": true, "Jinlong Precision Metal Manufacturing LLC": false, "Precision Metal": false} {
 		if got := formOnly(s); got != want {
 			t.Errorf("formOnly(%q) = %v, want %v", s, got, want)
 		}

@@ -216,10 +216,23 @@ func startsWithAddressCaption(s string) bool {
 var reQuantity = lazyRegexp(`(?i)^\d+\s*(?:pcs?|pieces?|rolls?|sets?|units?|bags?|sheets?|bottles?|pairs?|samples?|boxes?|cartons?)\.?$`)
 
 // formOnly reports a party's name of company words only ("Corporation",
-// "Co., Ltd.", "S.A. de C.V."): a name's last line read alone, no
-// company.
+// "Co., Ltd.", "S.A. de C.V.", "Manufacturing LLC"): a name's last line
+// read alone, no company.
 func formOnly(s string) bool {
-	return reOrg.MatchString(s) && !reHasLetter.MatchString(reOrg.ReplaceAllString(s, "")) || reFormsOnly.MatchString(s)
+	if reFormsOnly.MatchString(s) {
+		return true
+	}
+	if !reOrg.MatchString(s) {
+		return false
+	}
+	// a trade and its form ("Manufacturing LLC", "Industrial Co., Ltd."):
+	// the name's first line lost
+	for _, w := range strings.FieldsFunc(reOrg.ReplaceAllString(s, ""), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !tradeWords[strings.ToLower(w)] && !strings.EqualFold(w, "and") {
+			return false
+		}
+	}
+	return true
 }
 
 // reFormsOnly is legal forms and the words that join them only ("S.A. de
