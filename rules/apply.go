@@ -227,7 +227,7 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	if r.field == labrelay.FieldProductName && fromOCRLine(df, c) {
-		if t := respellDictWords(sentenceCaseOCR(c.value)); t != c.value {
+		if t := respellDictWords(sentenceCaseOCR(reTrailingDash.ReplaceAllString(c.value, ""))); t != c.value {
 			c.value, tidied = t, true
 		}
 	}

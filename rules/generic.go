@@ -1074,6 +1074,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 	return nil
 }
 
+// reTrailingDash is a dash alone after a value: a rule's end or a speck.
+var reTrailingDash = lazyRegexp(`\s+[-–—]$`)
+
 // mendOCRCandidate mends a candidate value read off a scan by its
 // field's misreads: a code's glyphs, a method's, a name's speck, a
 // product's case, a party's words. A mend caps its confidence.
@@ -1099,7 +1102,7 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 		mend(japaneseName(dropNameSpeck(cand.value)))
 	}
 	if field == labrelay.FieldProductName {
-		mend(respellDictWords(sentenceCaseOCR(cand.value)))
+		mend(respellDictWords(sentenceCaseOCR(reTrailingDash.ReplaceAllString(cand.value, ""))))
 	}
 	if titleField[field] {
 		mend(mendPartyOCR(respellDictWords(respellNameWords(titleCaseOCR(cand.value)))))

@@ -646,3 +646,12 @@ func TestCaptionHalfLastValueBelow(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldReceivedDate: "2026-07-01", labrelay.FieldTestStartDate: "2026-07-02"})
 }
+
+// A dash alone after a scanned product's name is a rule's end, no part of
+// it (a scan's words).
+func TestProductTrailingDash(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"PART", 178, 758, 95, 28}, {"NAME", 287, 758, 105, 29}, {"(NOMBRE", 409, 743, 152, 56}, {"DEL", 589, 753, 59, 34}, {"ARTICULO)", 684, 747, 202, 45}, {":", 1140, 765, 6, 5}, {"Fuel", 1175, 756, 73, 30}, {"line", 1265, 756, 64, 30}, {"connector", 1343, 758, 207, 28}, {"-", 1538, 751, 16, 47}},
+	})
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Fuel line connector"})
+}
