@@ -302,7 +302,7 @@ func TestTitleIsNoSignatory(t *testing.T) {
 // "Receiving Date", its caption wrapped), nor a sentence's middle
 // ("Sample was tested as received").
 func TestCountIsNoProductName(t *testing.T) {
-	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09", "was tested as received"} {
+	for _, v := range []string{"1", "9. Juli 2024", "2024-07-09", "was tested as received", "Intact"} {
 		x := rules.AnalyzeDefault(t, layout(
 			[]cellAt{{50, "Test"}, {90, "Report"}},
 			[]cellAt{{50, "Sample:"}, {150, v}},

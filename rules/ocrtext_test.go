@@ -623,8 +623,15 @@ func TestAddressStartIsNoName(t *testing.T) {
 			t.Errorf("streetAddress(%q) = %v, want %v", s, got, want)
 		}
 	}
-	if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, "was tested", &docFuncs{}); ok {
-		t.Error(`"was tested" taken for a product's name`)
+	for _, v := range []string{"was tested", "Intact", "Normal", "TP-691H-60", "PCB5056"} {
+		if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, v, &docFuncs{}); ok {
+			t.Errorf("%q taken for a product's name", v)
+		}
+	}
+	for _, v := range []string{"USB-C cable assembly", "MLCC 0603", "Door seal, EPDM", "5G module"} {
+		if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, v, &docFuncs{}); !ok {
+			t.Errorf("%q refused as a product's name", v)
+		}
 	}
 	for s, want := range map[string]bool{"S.A. de C.V.": true, "Co., Ltd.": true, "Ltd.": true, "Dinghao S.A. de C.V.": false, "De Vries B.V.": false,
 		"Manufacturing LLC": true, "Industrial Co., Ltd.": true, "Precision Metal Manufacturing LLC": true, "Jinlong Precision Metal Manufacturing LLC": false, "Precision Metal": false} {

@@ -173,7 +173,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		// a result table's first item under "Test items": a substance
 		// named whole or by its symbol ("Cd")
 		t := strings.TrimSpace(s)
-		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t] && !sentenceMiddle(t)
+		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t] && !sentenceMiddle(t) && !conditionWords[strings.ToLower(t)] && !modelCode(t)
 		// nor a method's standard ("EN 1186-9:2002, gravimetry")
 		if m := reStandard.FindStringIndex(t); m != nil && m[0] == 0 {
 			ok = false
@@ -191,6 +191,27 @@ func sentenceMiddle(s string) bool {
 }
 
 var auxiliaries = wordSet("was were is are be been being has have had")
+
+// modelCode reports one token of capitals, dashes and three digits or
+// more: a model's or order's code ("TP-691H-60"), no product's name.
+func modelCode(t string) bool {
+	digits, letters := 0, 0
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r != '-' && r != '/':
+			return false
+		}
+	}
+	return digits >= 3 && letters >= 1
+}
+
+// conditionWords are a sample's condition alone ("Estado de la muestra/
+// Sample Condition: Intact"), no product's name.
+var conditionWords = wordSet("intact normal good damaged undamaged acceptable satisfactory unopened")
 
 // reNamePeriod is a period after a name's word of five letters or more,
 // another capitalised word after it.
