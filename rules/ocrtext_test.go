@@ -623,7 +623,7 @@ func TestAddressStartIsNoName(t *testing.T) {
 			t.Errorf("streetAddress(%q) = %v, want %v", s, got, want)
 		}
 	}
-	for _, v := range []string{"was tested", "Intact", "Normal", "TP-691H-60", "PCB5056"} {
+	for _, v := range []string{"was tested", "Intact", "Normal", "TP-691H-60", "PCB5056", "方法", "Spec."} {
 		if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldProductName}, v, &docFuncs{}); ok {
 			t.Errorf("%q taken for a product's name", v)
 		}

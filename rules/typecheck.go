@@ -173,7 +173,7 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		// a result table's first item under "Test items": a substance
 		// named whole or by its symbol ("Cd")
 		t := strings.TrimSpace(s)
-		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t] && !sentenceMiddle(t) && !conditionWords[strings.ToLower(t)] && !modelCode(t)
+		ok = ok && !substanceName(s) && !elementSymbols[t] && !abbreviations[t] && !sentenceMiddle(t) && !conditionWords[strings.ToLower(t)] && !modelCode(t) && !columnCaption(t)
 		// nor a method's standard ("EN 1186-9:2002, gravimetry")
 		if m := reStandard.FindStringIndex(t); m != nil && m[0] == 0 {
 			ok = false
@@ -207,6 +207,16 @@ func modelCode(t string) bool {
 		}
 	}
 	return digits >= 3 && letters >= 1
+}
+
+// columnCaption reports a result table's column caption other than the
+// item's ("方法", "Result"): a row of captions read across, no product.
+func columnCaption(t string) bool {
+	switch strictCaption(t) {
+	case colMethod, colUnit, colMDL, colLimit, colValue, colVerdict:
+		return true
+	}
+	return false
 }
 
 // conditionWords are a sample's condition alone ("Estado de la muestra/
