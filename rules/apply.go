@@ -206,6 +206,22 @@ func (e *Engine) pickLabel(r *Rule, v *view, df *docFuncs, fields map[string]any
 }
 
 // finish normalises and validates one candidate.
+// noPartyName says why a pack's reading of a party's name is none: a
+// street address, a company's form alone (its name's last line), or a
+// Han run too short for an organisation's name (a caption's other
+// language misread, "依顿者" for 依頼者); "" when it may be one.
+func noPartyName(val string) string {
+	switch {
+	case streetAddress(val):
+		return fmt.Sprintf("%q is a street address, not a name", val)
+	case formOnly(val):
+		return fmt.Sprintf("%q is a company's form, no name", val)
+	case shortHanName(val):
+		return fmt.Sprintf("%q is too short for an organisation's name", val)
+	}
+	return ""
+}
+
 func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidate) (*found, string) {
 	fd := &found{cand: c, conf: r.Confidence}
 	tidied := false
@@ -232,15 +248,10 @@ func (e *Engine) finish(r *Rule, df *docFuncs, fields map[string]any, c candidat
 		}
 	}
 	val, factor, why := normalizeValue(r, c.value, df)
-	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && streetAddress(val) {
-		return nil, fmt.Sprintf("%q is a street address, not a name", val)
-	}
-	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && formOnly(val) {
-		return nil, fmt.Sprintf("%q is a company's form, no name", val) // its name's last line alone
-	}
-	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) && shortHanName(val) {
-		// a caption's other language, misread ("依顿者" for 依頼者)
-		return nil, fmt.Sprintf("%q is too short for an organisation's name", val)
+	if why == "" && (r.field == labrelay.FieldApplicantName || r.field == labrelay.FieldManufacturerName) {
+		if no := noPartyName(val); no != "" {
+			return nil, no
+		}
 	}
 	if why != "" {
 		fit, ok := ocrRefit(r, df, c)

@@ -406,7 +406,7 @@ func oneBand(a, b labrelay.Box) bool {
 func interleaved(a, b []labrelay.Word) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if x.Box.X < y.Box.X+y.Box.W && y.Box.X < x.Box.X+x.Box.W {
+			if overlapX(x.Box, y.Box) {
 				return false
 			}
 		}

@@ -106,7 +106,7 @@ func kanaPage(rows []labrelay.Row) bool {
 	n := 0
 	for _, r := range rows {
 		for _, w := range r.Words {
-			if w.Conf >= minReadConf && strings.ContainsFunc(w.Text, func(c rune) bool { return cjk(c) && !isHan(c) }) {
+			if w.Conf >= minReadConf && strings.ContainsFunc(w.Text, kana) {
 				n++
 			}
 		}

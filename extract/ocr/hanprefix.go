@@ -112,9 +112,10 @@ func prefixWord(w labrelay.Word, vocab map[string]bool) bool {
 }
 
 // cjk reports Han, Hiragana or Katakana.
-func cjk(c rune) bool {
-	return isHan(c) || unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c)
-}
+func cjk(c rune) bool { return isHan(c) || kana(c) }
+
+// kana reports Hiragana or Katakana.
+func kana(c rune) bool { return unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c) }
 
 // readHanPrefixes reads the runs findHanPrefixes found with each CJK
 // model and puts the page language's surer readings in their place.
@@ -247,7 +248,7 @@ func kanaReads(reads []hanRead) bool {
 	for _, rd := range reads {
 		k := 0
 		for _, c := range rd.text {
-			if unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c) {
+			if kana(c) {
 				k++
 			}
 		}
