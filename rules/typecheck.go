@@ -167,7 +167,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	// names: product, applicant, manufacturer, lab
 	ok := reHasLetter.MatchString(s) && !reBareNumber.MatchString(s) && !anyOrderDate(s) && len([]rune(s)) <= 150
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
-		ok = ok && !streetAddress(s) && !startsWithAddressCaption(s) && !shortHanName(s) && !markLead(s) && !formOnly(s) && !reQuantity.MatchString(s)
+		// the packs' refusals (noPartyName), and a caption, a mark or a
+		// quantity at the start
+		ok = ok && noPartyName(s) == "" && !startsWithAddressCaption(s) && !markLead(s) && !reQuantity.MatchString(s)
 	}
 	if field == labrelay.FieldProductName {
 		// a result table's first item under "Test items": a substance
