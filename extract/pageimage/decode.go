@@ -139,7 +139,7 @@ func (s *single) Page(ctx context.Context, n int) (p *Page, err error) {
 		return nil, err
 	}
 	g := asGray(img)
-	dropSeals(img, g)
+	dropInk(img, g)
 	img = nil
 	dpi := 0.0
 	switch s.mediaType {

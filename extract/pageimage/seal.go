@@ -2,47 +2,66 @@ package pageimage
 
 import "image"
 
-// Seals. A lab stamps its report with a round red seal, often over the
-// issue date and the signatory's name; in luma its ink is as dark as
-// print, and OCR reads the print under it as junk. On a colour page the
-// ink of a seal is put back to its red channel's value (a drop-out
-// filter: red ink on white is light in red light, black print stays
-// dark). Only inside a seal: a red blob the size of a seal (sealSize),
-// not red print, whose letters are small blobs, so a verdict printed in
-// red is read as it is.
+// Seals and signatures. A lab stamps its report with a round red seal,
+// often over the issue date and the signatory's name, and signs it in
+// ink over or by the name; in luma both are as dark as print, and OCR
+// reads the print under them as junk. On a colour page their ink is
+// lightened, only inside a mark of their size and colour: print in red or
+// blue, whose letters are small marks, is read as it is.
 
-// sealBlock is the side in pixels of the cells the red mask is built on.
-const sealBlock = 4
+// inkBlock is the side in pixels of the cells an ink mask is built on.
+const inkBlock = 4
 
-// sealSize bounds a seal's width and height as shares of the page width:
-// 20–45 mm on an A4 page.
-const sealMin, sealMax = 0.09, 0.23
+// An ink is a colour of ink laid over print and the size of its marks.
+// Sizes are shares of the page width (A4: 0.01 is 2.1 mm).
+type ink struct {
+	name string
+	// chroma is how far a pixel leans to the ink's colour (Cr − 128 for
+	// red, Cb − 128 for blue; 0–127); warm paper under a lamp stays well
+	// under min.
+	chroma func(img image.Image) func(x, y int) int
+	min    int
+	bridge float64 // cells this far apart join (print crossing a mark cuts it)
+	// a mark's width and height bounds
+	wMin, wMax, hMin, hMax float64
+	gain                   int // per mille of chroma added to luma
+}
 
-// sealBridge joins red cells this far apart (a share of the page width,
-// 5 mm on A4): print crossing a seal cuts its ring.
-const sealBridge = 0.025
+var inks = []ink{
+	// a round seal 20–45 mm across; back to its red channel's value (a
+	// drop-out filter: red ink is light in red light, print stays dark).
+	{name: "seal", chroma: redness, min: 28, bridge: 0.025, wMin: 0.09, wMax: 0.23, hMin: 0.09, hMax: 0.23, gain: 1402},
+	// a signature 15–85 mm wide, 5–25 mm high, in one stroke or few:
+	// blue ink is dark in every channel, so it is lifted well past its
+	// blue channel's value.
+	{name: "signature", chroma: blueness, min: 28, bridge: 0.007, wMin: 0.07, wMax: 0.40, hMin: 0.025, hMax: 0.12, gain: 4400},
+}
 
-// redInk is how much redder than gray (Cr − 128, 0–127) a pixel must be
-// to be seal ink; warm paper under a lamp stays well under it.
-const redInk = 28
+// dropInk lightens the seals and signatures in g, the gray of img, and
+// returns how many marks it found. img must be the colour image g was
+// made from (same size, origin at Min).
+func dropInk(img image.Image, g *image.Gray) int {
+	n := 0
+	for _, k := range inks {
+		n += k.drop(img, g)
+	}
+	return n
+}
 
-// dropSeals lightens the red ink of seals in g, the gray of img, and
-// returns how many seals it found. img must be the colour image g was made
-// from (same size, origin at Min).
-func dropSeals(img image.Image, g *image.Gray) int {
-	red := redness(img)
-	if red == nil {
+func (k ink) drop(img image.Image, g *image.Gray) int {
+	c := k.chroma(img)
+	if c == nil {
 		return 0
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	bw, bh := (w+sealBlock-1)/sealBlock, (h+sealBlock-1)/sealBlock
+	bw, bh := (w+inkBlock-1)/inkBlock, (h+inkBlock-1)/inkBlock
 	mask := make([]bool, bw*bh)
 	any := false
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			if red(x, y) > redInk {
-				mask[(y/sealBlock)*bw+x/sealBlock] = true
+			if c(x, y) > k.min {
+				mask[(y/inkBlock)*bw+x/inkBlock] = true
 				any = true
 			}
 		}
@@ -51,23 +70,21 @@ func dropSeals(img image.Image, g *image.Gray) int {
 		return 0
 	}
 	n := 0
-	for _, r := range blobs(mask, bw, bh, int(sealBridge*float64(w)/sealBlock+0.5)) {
-		sw, sh := float64(r.Dx()*sealBlock)/float64(w), float64(r.Dy()*sealBlock)/float64(w)
-		if sw < sealMin || sh < sealMin || sw > sealMax || sh > sealMax {
+	for _, r := range blobs(mask, bw, bh, int(k.bridge*float64(w)/inkBlock+0.5)) {
+		sw, sh := float64(r.Dx()*inkBlock)/float64(w), float64(r.Dy()*inkBlock)/float64(w)
+		if sw < k.wMin || sh < k.hMin || sw > k.wMax || sh > k.hMax {
 			continue
 		}
 		n++
-		r = image.Rect(r.Min.X*sealBlock-sealBlock, r.Min.Y*sealBlock-sealBlock, r.Max.X*sealBlock+sealBlock, r.Max.Y*sealBlock+sealBlock).Intersect(image.Rect(0, 0, w, h))
+		r = image.Rect(r.Min.X*inkBlock-inkBlock, r.Min.Y*inkBlock-inkBlock, r.Max.X*inkBlock+inkBlock, r.Max.Y*inkBlock+inkBlock).Intersect(image.Rect(0, 0, w, h))
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
-				d := red(x, y)
-				if d <= redInk/2 {
+				d := c(x, y)
+				if d <= k.min/2 {
 					continue
 				}
 				i := y*g.Stride + x
-				// the red channel: luma plus 1.402 of the red difference
-				v := int(g.Pix[i]) + d*1402/1000
-				g.Pix[i] = uint8(min(255, v))
+				g.Pix[i] = uint8(min(255, int(g.Pix[i])+d*k.gain/1000))
 			}
 		}
 	}
@@ -82,15 +99,30 @@ func redness(img image.Image) func(x, y int) int {
 	case *image.YCbCr:
 		return func(x, y int) int { return max(0, int(src.Cr[src.COffset(b.Min.X+x, b.Min.Y+y)])-128) }
 	case *image.RGBA:
-		return func(x, y int) int { return rgbRed(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):]) }
+		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], 500, -419, -81) }
 	case *image.NRGBA:
-		return func(x, y int) int { return rgbRed(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):]) }
+		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], 500, -419, -81) }
 	}
 	return nil
 }
 
-func rgbRed(p []uint8) int {
-	return max(0, (500*int(p[0])-419*int(p[1])-81*int(p[2]))/1000)
+// blueness is redness for the blue difference (Cb − 128).
+func blueness(img image.Image) func(x, y int) int {
+	b := img.Bounds()
+	switch src := img.(type) {
+	case *image.YCbCr:
+		return func(x, y int) int { return max(0, int(src.Cb[src.COffset(b.Min.X+x, b.Min.Y+y)])-128) }
+	case *image.RGBA:
+		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], -169, -331, 500) }
+	case *image.NRGBA:
+		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], -169, -331, 500) }
+	}
+	return nil
+}
+
+// rgbChroma is a chroma difference of an RGB pixel, per mille weights.
+func rgbChroma(p []uint8, wr, wg, wb int) int {
+	return max(0, (wr*int(p[0])+wg*int(p[1])+wb*int(p[2]))/1000)
 }
 
 // blobs returns the bounding boxes of the groups of true cells of mask
