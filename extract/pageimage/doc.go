@@ -1,7 +1,9 @@
 // Package pageimage turns scanned documents — PNG, JPEG, multi-page TIFF and
 // image-only PDFs — into grayscale page images ready for OCR, one page at a
 // time, and prepares them: EXIF orientation, quarter-turn rotation, small-
-// angle deskew and scaling to a working resolution.
+// angle deskew and scaling to a working resolution. On a colour page (an
+// image, a scan PDF's JPEG) the ink of a red seal and of a blue signature
+// is lifted off the print under it (seal.go).
 //
 // Every reader of outside bytes here checks dimensions and page counts before
 // decoding anything, recovers panics from decoders, and reports input faults
