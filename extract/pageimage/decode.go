@@ -139,7 +139,11 @@ func (s *single) Page(ctx context.Context, n int) (p *Page, err error) {
 		return nil, err
 	}
 	g := asGray(img)
-	dropInk(img, g)
+	if _, gray := img.(*image.Gray); gray {
+		dropGraySeals(g)
+	} else {
+		dropInk(img, g)
+	}
 	img = nil
 	dpi := 0.0
 	switch s.mediaType {

@@ -1,6 +1,9 @@
 package pageimage
 
-import "image"
+import (
+	"image"
+	"math"
+)
 
 // Seals and signatures. A lab stamps its report with a round red seal,
 // often over the issue date and the signatory's name, and signs it in
@@ -160,4 +163,146 @@ func blobs(mask []bool, bw, bh, k int) []image.Rectangle {
 		out = append(out, r)
 	}
 	return out
+}
+
+// Gray pages. A seal scanned in gray is ink of a middle gray, a rubber
+// stamp's even tone; print is dark at its core and gray only at its
+// edges. Ink of the middle tones farther than grayHalo pixels from any
+// dark pixel, in a round mark of a seal's size (ringLike), is put back to
+// paper.
+const (
+	grayDark = 85 // print's core is darker; a seal's ink rarely is
+	grayHalo = 2  // the gray edge of a printed stroke
+	// paperGap: tones this close to paper are paper (uneven light, JPEG)
+	paperGap = 40
+)
+
+// dropGraySeals lightens the seals of a gray page and returns how many
+// it found.
+func dropGraySeals(g *image.Gray) int {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if w < 200 || h < 200 {
+		return 0
+	}
+	paper := paperLevel(g)
+	hi := int(paper) - paperGap
+	if hi <= grayDark+10 {
+		return 0
+	}
+	// a middle tone with no print core within grayHalo pixels; checked
+	// pixel by pixel, not with a page-sized map (memory: a page in flight
+	// per worker)
+	mid := func(x, y int) bool {
+		v := int(g.Pix[y*g.Stride+x])
+		if v < grayDark || v >= hi {
+			return false
+		}
+		for yy := max(0, y-grayHalo); yy <= min(h-1, y+grayHalo); yy++ {
+			row := g.Pix[yy*g.Stride:]
+			for xx := max(0, x-grayHalo); xx <= min(w-1, x+grayHalo); xx++ {
+				if row[xx] < grayDark {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	bw, bh := (w+inkBlock-1)/inkBlock, (h+inkBlock-1)/inkBlock
+	mask := make([]bool, bw*bh)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			if mid(x, y) {
+				mask[(y/inkBlock)*bw+x/inkBlock] = true
+			}
+		}
+	}
+	seal := inks[0]
+	n := 0
+	for _, r := range blobs(mask, bw, bh, int(seal.bridge*float64(w)/inkBlock+0.5)) {
+		sw, sh := float64(r.Dx()*inkBlock)/float64(w), float64(r.Dy()*inkBlock)/float64(w)
+		if sw < seal.wMin || sh < seal.hMin || sw > seal.wMax || sh > seal.hMax || !ringLike(mask, bw, r) {
+			continue
+		}
+		n++
+		r = image.Rect(r.Min.X*inkBlock, r.Min.Y*inkBlock, r.Max.X*inkBlock, r.Max.Y*inkBlock).Intersect(image.Rect(0, 0, w, h))
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if mid(x, y) {
+					g.Pix[y*g.Stride+x] = paper
+				}
+			}
+		}
+	}
+	return n
+}
+
+// ringLike reports whether the cells of mask in r (cells) make a round
+// seal rather than faint print (gray captions, a blurred column of
+// numbers) or specks bridged: about as wide as tall, nothing in the
+// corners outside the circle, most cells on its rim, and the rim inked
+// all round.
+func ringLike(mask []bool, bw int, r image.Rectangle) bool {
+	dx, dy := float64(r.Dx()), float64(r.Dy())
+	if dx < 0.8*dy || dy < 0.8*dx {
+		return false
+	}
+	cx, cy := float64(r.Min.X)+dx/2, float64(r.Min.Y)+dy/2
+	rad := (dx + dy) / 4
+	total, corner, rim := 0, 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if !mask[y*bw+x] {
+				continue
+			}
+			total++
+			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy) / rad
+			switch {
+			case d > 1.1:
+				corner++
+			case d >= 0.7:
+				rim++
+			}
+		}
+	}
+	if total == 0 || corner*20 > total || rim*100 < 45*total {
+		return false
+	}
+	// the rim, ray by ray
+	hit := 0
+	const rays = 72
+	for k := 0; k < rays; k++ {
+		a := 2 * math.Pi * float64(k) / rays
+		for d := 0.82; d <= 1.08; d += 0.02 {
+			x, y := int(cx+d*rad*math.Cos(a)), int(cy+d*rad*math.Sin(a))
+			if x >= r.Min.X && y >= r.Min.Y && x < r.Max.X && y < r.Max.Y && mask[y*bw+x] {
+				hit++
+				break
+			}
+		}
+	}
+	return hit*100 >= 75*rays
+}
+
+// paperLevel is the tone of the page's paper: the 80th percentile of its
+// pixels (most of a page is paper).
+func paperLevel(g *image.Gray) uint8 {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y += 2 {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			hist[v]++
+		}
+	}
+	total := 0
+	for _, c := range hist {
+		total += c
+	}
+	acc := 0
+	for v, c := range hist {
+		acc += c
+		if acc >= total*8/10 {
+			return uint8(v)
+		}
+	}
+	return 255
 }

@@ -62,7 +62,7 @@ func TestDropSealsLightensSealNotPrint(t *testing.T) {
 	}
 }
 
-func TestDropSealsLeavesGrayPages(t *testing.T) {
+func TestDropInkLeavesGrayPages(t *testing.T) {
 	g := ToGray(sealPage())
 	want := append([]uint8(nil), g.Pix...)
 	if n := inks[0].drop(g, g); n != 0 {
@@ -115,5 +115,116 @@ func TestDropInkLiftsSignatureNotBluePrint(t *testing.T) {
 		if v := g.GrayAt(p.X, p.Y).Y; v > 120 {
 			t.Errorf("print at %v lightened to %d", p, v)
 		}
+	}
+}
+
+// grayPage is a 1000 px wide gray scan: paper at 240, a bar of print at
+// 20, a seal's ring of ink at 130 over it, and a block of faint print at
+// 110 (a blurred copy's numbers, gray captions): eight rows of five short
+// words, a block a seal's size.
+func grayPage() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	for y := 300; y < 320; y++ {
+		for x := 100; x < 700; x++ {
+			g.Pix[y*1000+x] = 20
+		}
+	}
+	for y := 200; y < 420; y++ {
+		for x := 300; x < 520; x++ {
+			if d := math.Hypot(float64(x-410), float64(y-310)); d > 66 && d < 75 && g.Pix[y*1000+x] == 240 {
+				g.Pix[y*1000+x] = 130
+			}
+		}
+	}
+	for row := 0; row < 8; row++ {
+		for k := 0; k < 5; k++ {
+			for y := 700 + 14*row; y < 709+14*row; y++ {
+				for x := 800 + 22*k; x < 814+22*k; x++ {
+					g.Pix[y*1000+x] = 110
+				}
+			}
+		}
+	}
+	return g
+}
+
+func TestDropGraySeals(t *testing.T) {
+	g := grayPage()
+	if n := dropGraySeals(g); n != 1 {
+		t.Fatalf("found %d seals, want 1", n)
+	}
+	for _, p := range []image.Point{{410, 240}, {480, 335}, {410, 379}} {
+		if v := g.GrayAt(p.X, p.Y).Y; v < 200 {
+			t.Errorf("seal ink at %v stays %d, want paper", p, v)
+		}
+	}
+	for _, p := range []image.Point{{340, 310}, {200, 310}, {805, 705}, {805 + 88, 705 + 14*7}} {
+		if v := g.GrayAt(p.X, p.Y).Y; v > 120 {
+			t.Errorf("print at %v lightened to %d", p, v)
+		}
+	}
+}
+
+// TestDropGraySealsKeepsGrayCaptions: captions printed in gray over black
+// values (a header block of captions above values), in a block a seal's
+// size, are print.
+func TestDropGraySealsKeepsGrayCaptions(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	box := func(x0, y0, w, h int, v uint8) {
+		for y := y0; y < y0+h; y++ {
+			for x := x0; x < x0+w; x++ {
+				g.Pix[y*1000+x] = v
+			}
+		}
+	}
+	for row := 0; row < 3; row++ {
+		for col := 0; col < 2; col++ {
+			x, y := 100+130*col, 100+80*row
+			for k := 0; k < 3; k++ {
+				box(x+28*k, y, 22, 10, 100) // caption letters
+			}
+			box(x, y+30, 90, 16, 20) // the value
+		}
+	}
+	want := append([]uint8(nil), g.Pix...)
+	if n := dropGraySeals(g); n != 0 {
+		t.Fatalf("found %d seals in gray captions", n)
+	}
+	for i := range want {
+		if g.Pix[i] != want[i] {
+			t.Fatalf("pixel %d changed", i)
+		}
+	}
+}
+
+// TestRingLikeWantsRimAllRound: a ring is a seal, the same ring with 40%
+// of its rim missing (marks that happen to lie on an arc) is not.
+func TestRingLikeWantsRimAllRound(t *testing.T) {
+	const bw = 100
+	ring := func(gap float64) []bool {
+		m := make([]bool, bw*bw)
+		for y := 0; y < bw; y++ {
+			for x := 0; x < bw; x++ {
+				dx, dy := float64(x)+0.5-50, float64(y)+0.5-50
+				a := math.Atan2(dy, dx) + math.Pi // 0..2π
+				if d := math.Hypot(dx, dy); d > 45 && d < 50 && a >= gap*2*math.Pi {
+					m[y*bw+x] = true
+				}
+			}
+		}
+		return m
+	}
+	r := image.Rect(0, 0, bw, bw)
+	if !ringLike(ring(0), bw, r) {
+		t.Error("a whole ring is not ring-like")
+	}
+	if ringLike(ring(0.4), bw, r) {
+		t.Error("a ring with 40% of its rim missing is ring-like")
 	}
 }
