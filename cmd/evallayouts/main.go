@@ -51,7 +51,7 @@ type options struct {
 	keep, rules, kinds, worker            string
 	noCells                               bool
 	thresholding, ocrLang                 string
-	noPersp, stamps                       bool
+	noPersp, stamps, domestic             bool
 }
 
 // result is one set read as one kind of copy, for the closing comparison.
@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
 	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
 	fs.BoolVar(&o.stamps, "stamps", false, "the same documents with red seals over the issue date and signature and a signature in ink; scans and photos in colour")
+	fs.BoolVar(&o.domestic, "domestic", false, "Chinese labs' reports for Chinese clients: captions in Chinese, lab, parties, addresses and product named in Chinese")
 	fs.StringVar(&o.ocrLang, "ocr-lang", "", "OCR: Tesseract languages joined by + (default: the reader's, eng+chi_sim)")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
 	ablate := fs.Float64("ablate", 0, "leave this share (0-1) of the caption lexicon out, to measure what wording the reader has never seen costs")
@@ -127,7 +128,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 		for _, kind := range strings.Split(o.kinds, ",") {
 			kind = strings.TrimSpace(kind)
-			res, err := score(ctx, ex, filepath.Join(dir, set.name, kind), set.seeds, kind, o.stamps)
+			res, err := score(ctx, ex, filepath.Join(dir, set.name, kind), set.seeds, kind, layouts.Options{Stamped: o.stamps, Domestic: o.domestic})
 			if err != nil {
 				return err
 			}
@@ -160,7 +161,7 @@ func compare(w io.Writer, all []result, thr func(string) float64) {
 }
 
 // score generates the documents of seeds into dir as kind and scores them.
-func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint64, kind string, stamped bool) (result, error) {
+func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint64, kind string, fam layouts.Options) (result, error) {
 	res := result{kind: kind}
 	docs, truth := filepath.Join(dir, "docs"), filepath.Join(dir, "truth")
 	for _, d := range []string{docs, truth} {
@@ -169,11 +170,7 @@ func score(ctx context.Context, ex *extract.Extractor, dir string, seeds []uint6
 		}
 	}
 	for _, s := range seeds {
-		gen := layouts.Generate
-		if stamped {
-			gen = layouts.GenerateStamped
-		}
-		d, err := gen(s)
+		d, err := layouts.GenerateWith(s, fam)
 		if err != nil {
 			return res, fmt.Errorf("seed %d: %w", s, err)
 		}
