@@ -926,8 +926,9 @@ func (g *genericReading) add(field string, r *gread) {
 }
 
 // translation reports two readings that are one value in two languages:
-// one East Asian, the other without a Han, kana or Hangul letter, a few
-// lines apart on one page.
+// one East Asian, the other without a Han, kana or Hangul letter but
+// with a word (a code, "C26-04417", translates no name), a few lines
+// apart on one page.
 func translation(a, b candidate) bool {
 	if eastAsian(a.value) == eastAsian(b.value) || a.page != b.page || abs(a.line-b.line) > 3 {
 		return false
@@ -936,8 +937,11 @@ func translation(a, b candidate) bool {
 	if eastAsian(latin) {
 		latin = b.value
 	}
-	return !strings.ContainsFunc(latin, text.IsCJK)
+	return !strings.ContainsFunc(latin, text.IsCJK) && reLatinWord.MatchString(latin)
 }
+
+// reLatinWord is a word of three letters or more.
+var reLatinWord = lazyRegexp(`\p{L}{3,}`)
 
 // disjoint reports two standards lists that name no code alike.
 func disjoint(a, b string) bool {
@@ -1821,6 +1825,11 @@ var reLetterSep = lazyRegexp(`\s+[·|•]\s+`)
 
 // letterhead returns an organisation's name among the first rows of
 // page 1.
+// reHanInstitute is a Chinese public lab's name: no company form, but a
+// testing word and an institution's ("商丘市质量检验中心",
+// "…计量检测研究院", "…产品质量监督检验所").
+var reHanInstitute = lazyRegexp(`(?:检验|检测|质检|计量|测试|试验)\p{Han}{0,8}(?:中心|研究院|研究所|检验所|检测所|检测站|检验站)$`)
+
 func letterhead(v *view) *gread {
 	for i, ln := range v.Lines {
 		if i >= 4 || ln.Page != v.Lines[0].Page {
@@ -1832,7 +1841,7 @@ func letterhead(v *view) *gread {
 		for _, c := range ln.Cells {
 			// "Acme Lab GmbH · Street 1 · Hamburg": the name comes first
 			t := strings.TrimSpace(reLetterSep.Split(c.Text, 2)[0])
-			if len([]rune(t)) > 100 || notValue(t) || !reOrg.MatchString(t) || !reOrgEnd.MatchString(t) {
+			if len([]rune(t)) > 100 || notValue(t) || !reOrg.MatchString(t) || !reOrgEnd.MatchString(t) && !reHanInstitute.MatchString(t) {
 				continue
 			}
 			conf := c.Conf

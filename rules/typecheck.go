@@ -325,8 +325,16 @@ var reStreet = lazyRegexp(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|
 // China"), or its first, a room, unit or floor.
 func streetAddress(s string) bool {
 	return reStreet.MatchString(s) && reHasDigit.MatchString(s) || rePostcodeCountry.MatchString(s) ||
-		reAddressStart.MatchString(s) || reFloorStart.MatchString(s)
+		reAddressStart.MatchString(s) || reFloorStart.MatchString(s) ||
+		reHanAddress.MatchString(s) && !reHanOrgEnd.MatchString(strings.TrimSpace(s))
 }
+
+// reHanAddress is a Chinese address: a province then a city at its
+// start, or a road's, street's or lane's number ("凤凰路184号").
+var reHanAddress = lazyRegexp(`^\p{Han}{1,4}(?:省|自治区)\p{Han}{1,6}市|\p{Han}(?:路|街|道|巷|弄)\s*\d|\d+\s*号`)
+
+// reHanOrgEnd is how a Chinese organisation's name ends.
+var reHanOrgEnd = lazyRegexp(`(?:公司|厂|中心|研究院|研究所|商行|经营部)\)?$`)
 
 // reFloorStart is an address's first part, its floor ("2nd Floor,
 // Tower A"): no company's name starts so.

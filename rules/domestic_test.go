@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// A Chinese public lab's letterhead has no company form: a testing word
+// and an institution's ("质量检验中心") make it the lab's name.
+func TestLetterheadHanInstitute(t *testing.T) {
+	l := synth(
+		row(tcell{200, "商丘市恒达质量检验中心"}),
+		row(tcell{160, "河南省商丘市梁园区高新大道26号"}),
+		row(tcell{40, "报告编号"}, tcell{160, "SU-GS-2530467-02"}),
+		row(tcell{40, "委托单位"}, tcell{160, "东莞市诚安五金制品有限公司"}),
+	)
+	if got := generic(t, l)[labrelay.FieldLabName]; got != "商丘市恒达质量检验中心" {
+		t.Errorf("lab_name = %q", got)
+	}
+}
+
+// A Chinese address (province and city first, or a road's number) is no
+// party's name; a company's name with 路 in it is one.
+func TestHanAddressIsNoPartyName(t *testing.T) {
+	for s, addr := range map[string]bool{
+		"福建省厦门市湖里区福永街道凤凰路184": true,
+		"深圳市宝安区福永街道凤凰路215号":   true,
+		"厦门市诚安电子有限公司":         false,
+		"深圳市新路灯饰有限公司":         false,
+		"商丘市恒达质量检验中心":         false,
+	} {
+		if got := noPartyName(s) != ""; got != addr {
+			t.Errorf("noPartyName(%q) refuses: %v, want %v", s, got, addr)
+		}
+	}
+}
+
+// A code beside a Chinese name ("C26-04417" under "委托编号" next to
+// the client's caption) is no English translation of it; an English name
+// is.
+func TestTranslationWantsWords(t *testing.T) {
+	han := candidate{value: "厦门市诚安电子有限公司", page: 1, line: 5}
+	if translation(han, candidate{value: "C26-04417", page: 1, line: 7}) {
+		t.Error("a code is taken for the name's translation")
+	}
+	if !translation(han, candidate{value: "Xiamen Chengan Electronics Co., Ltd.", page: 1, line: 6}) {
+		t.Error("the English name is not taken for the translation")
+	}
+}
