@@ -24,11 +24,12 @@ func TestLetterheadHanInstitute(t *testing.T) {
 // party's name; a company's name with 路 in it is one.
 func TestHanAddressIsNoPartyName(t *testing.T) {
 	for s, addr := range map[string]bool{
-		"福建省厦门市湖里区福永街道凤凰路184": true,
-		"深圳市宝安区福永街道凤凰路215号":   true,
-		"厦门市诚安电子有限公司":         false,
-		"深圳市新路灯饰有限公司":         false,
-		"商丘市恒达质量检验中心":         false,
+		"福建省厦门市湖里区福永街道凤凰路184":   true,
+		"福建 省 厦门 市 湖 里 区 福永 街道": true, // as a scan parts it
+		"深圳市宝安区福永街道凤凰路215号":     true,
+		"厦门市诚安电子有限公司":           false,
+		"深圳市新路灯饰有限公司":           false,
+		"商丘市恒达质量检验中心":           false,
 	} {
 		if got := noPartyName(s) != ""; got != addr {
 			t.Errorf("noPartyName(%q) refuses: %v, want %v", s, got, addr)
@@ -46,5 +47,23 @@ func TestTranslationWantsWords(t *testing.T) {
 	}
 	if !translation(han, candidate{value: "Xiamen Chengan Electronics Co., Ltd.", page: 1, line: 6}) {
 		t.Error("the English name is not taken for the translation")
+	}
+}
+
+// Chinese prints no spaces between its characters: those OCR and text
+// layers put into a Chinese value go; a Japanese name keeps its one, and
+// Latin values and other fields are left as read.
+func TestCloseHanSpaces(t *testing.T) {
+	for _, c := range []struct{ field, in, want string }{
+		{labrelay.FieldApplicantName, "厦门 市 通达 汽车 电子 股份 有 限 公 司", "厦门市通达汽车电子股份有限公司"},
+		{labrelay.FieldApplicantAddress, "河南省商丘市梁园区高新大道26 号10 栋4楼", "河南省商丘市梁园区高新大道26号10栋4楼"},
+		{labrelay.FieldSignatoryName, "刘 芳", "刘芳"},
+		{labrelay.FieldSignatoryName, "高橋 誠", "高橋 誠"},
+		{labrelay.FieldApplicantName, "Shenzhen Ruifeng Co., Ltd. 深圳 瑞丰", "Shenzhen Ruifeng Co., Ltd. 深圳 瑞丰"},
+		{labrelay.FieldReportNumber, "报告 123", "报告 123"},
+	} {
+		if got := closeHanSpaces(c.field, c.in); got != c.want {
+			t.Errorf("closeHanSpaces(%s, %q) = %q, want %q", c.field, c.in, got, c.want)
+		}
 	}
 }

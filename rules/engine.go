@@ -8,6 +8,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract"
@@ -166,6 +168,7 @@ func (e *Engine) AnalyzeDebug(ctx context.Context, l *labrelay.Layout) (*labrela
 			if val == "" {
 				continue
 			}
+			val = closeHanSpaces(f, val)
 			x.Fields.SetString(f, val)
 		case []string:
 			if len(val) == 0 {
@@ -329,4 +332,54 @@ func spacedOut(a, b any) bool {
 	}
 	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	return squeeze(as) == squeeze(bs) && len(strings.Fields(bs)) > len(strings.Fields(as))
+}
+
+// hanSpaced are the fields whose Chinese values OCR and text layers part
+// with spaces Chinese does not print ("厦门 市 通达 电子 有 限 公司",
+// "高新大道26 号10 栋4楼").
+var hanSpaced = map[string]bool{
+	labrelay.FieldApplicantName: true, labrelay.FieldApplicantAddress: true, labrelay.FieldManufacturerName: true,
+	labrelay.FieldProductName: true, labrelay.FieldLabName: true, labrelay.FieldSignatoryName: true,
+}
+
+// closeHanSpaces drops from a mostly Chinese value of field the spaces
+// between two Chinese characters and between one and a digit. A
+// signatory's name keeps a space beside a part of two characters or more:
+// a Japanese name prints one ("高橋 誠"); a Chinese name parted into
+// single characters ("刘 芳") is closed.
+func closeHanSpaces(field, val string) string {
+	if !hanSpaced[field] || !strings.Contains(val, " ") {
+		return val
+	}
+	han, latin := 0, 0
+	for _, r := range val {
+		switch {
+		case eaLetter(r):
+			han++
+		case unicode.IsLetter(r):
+			latin++
+		}
+	}
+	if han <= latin {
+		return val
+	}
+	if field == labrelay.FieldSignatoryName {
+		for _, w := range strings.Fields(val) {
+			if utf8.RuneCountInString(w) > 1 {
+				return val
+			}
+		}
+	}
+	rs := []rune(val)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) {
+			a, b := rs[i-1], rs[i+1]
+			if eaLetter(a) && (eaLetter(b) || unicode.IsDigit(b)) || unicode.IsDigit(a) && eaLetter(b) {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }

@@ -326,7 +326,7 @@ var reStreet = lazyRegexp(`(?i)(?:^(?:no\.?\s*)?\d[\d-]*[a-z]?\s.*\b|\b)(?:road|
 func streetAddress(s string) bool {
 	return reStreet.MatchString(s) && reHasDigit.MatchString(s) || rePostcodeCountry.MatchString(s) ||
 		reAddressStart.MatchString(s) || reFloorStart.MatchString(s) ||
-		reHanAddress.MatchString(s) && !reHanOrgEnd.MatchString(strings.TrimSpace(s))
+		reHanAddress.MatchString(joinEastAsian(s)) && !reHanOrgEnd.MatchString(strings.TrimSpace(s))
 }
 
 // reHanAddress is a Chinese address: a province then a city at its
