@@ -67,3 +67,20 @@ func TestCloseHanSpaces(t *testing.T) {
 		}
 	}
 }
+
+// A scan's Chinese letterhead is read against its copies (the footer,
+// the next page's header): a character most copies read otherwise is
+// theirs, at a corrected confidence.
+func TestHanLetterheadCopiesVote(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"东莞市安泰检测技术有限公司", 800, 120, 700, 50}},
+		{{"广东省东莞市长安镇兴业路209号", 820, 190, 600, 30}},
+		{{"报告编号", 180, 500, 160, 30}, {"DHG25-8359", 552, 500, 260, 30}},
+		{{"委托单位", 180, 560, 160, 30}, {"厦门市诚安电子有限公司", 552, 560, 480, 30}},
+		{{"东莞市宏泰检测技术有限公司 广东省东莞市长安镇兴业路209号", 180, 3270, 1200, 25}},
+		{{"东莞市宏泰检测技术有限公司", 180, 3300, 500, 25}},
+	})
+	if got := generic(t, l)[labrelay.FieldLabName]; got != "东莞市宏泰检测技术有限公司" {
+		t.Errorf("lab_name = %q", got)
+	}
+}

@@ -1854,12 +1854,77 @@ func letterhead(v *view) *gread {
 				if tc := respellDictWords(respellNameWords(titleCaseOCR(t))); tc != t {
 					t, conf = tc, math.Min(conf, correctedConf) // "jiahe Analysis Center"
 				}
+				if r, ok := hanLetterheadCopies(v, i, t); ok {
+					t, conf = r, math.Min(conf, correctedConf) // "东莞市安泰…" beside the footer's "东莞市宏泰…"
+				}
 			}
 			return &gread{value: t, conf: confLetterhead, why: "letterhead",
 				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: conf, how: "letterhead", line: i}}
 		}
 	}
 	return nil
+}
+
+// hanLetterheadCopies is letterheadCopies for a Chinese name, whose
+// characters OCR reads one by one: the copies are the cells (of scans)
+// that start with as many characters, all but one or two of them alike,
+// and at each character the reading most copies print wins (a tie keeps
+// the letterhead's). It reports whether it changed a character.
+func hanLetterheadCopies(v *view, at int, t string) (string, bool) {
+	name := []rune(strings.ReplaceAll(t, " ", ""))
+	if len(name) < 6 || !allHan(name) {
+		return t, false
+	}
+	var copies [][]rune
+	for i, ln := range v.Lines {
+		if i == at || ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, c := range ln.Cells {
+			o := []rune(strings.ReplaceAll(c.Text, " ", ""))
+			if len(o) < len(name) {
+				continue
+			}
+			o = o[:len(name)]
+			diff := 0
+			for k := range name {
+				if o[k] != name[k] {
+					diff++
+				}
+			}
+			if diff <= 2 {
+				copies = append(copies, o)
+			}
+		}
+	}
+	if len(copies) < 2 {
+		return t, false
+	}
+	out := slices.Clone(name)
+	for k := range name {
+		votes := map[rune]int{name[k]: 1}
+		for _, o := range copies {
+			votes[o[k]]++
+		}
+		for _, o := range copies { // in the copies' order: one answer
+			if r := o[k]; votes[r] > votes[out[k]] && unicode.Is(unicode.Han, r) {
+				out[k] = r
+			}
+		}
+	}
+	if string(out) == string(name) {
+		return t, false
+	}
+	return string(out), true
+}
+
+func allHan(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // letterheadCopies reads a scan's letterhead name (cell c of line at)
