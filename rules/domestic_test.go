@@ -61,6 +61,8 @@ func TestCloseHanSpaces(t *testing.T) {
 		{labrelay.FieldSignatoryName, "高橋 誠", "高橋 誠"},
 		{labrelay.FieldApplicantName, "Shenzhen Ruifeng Co., Ltd. 深圳 瑞丰", "Shenzhen Ruifeng Co., Ltd. 深圳 瑞丰"},
 		{labrelay.FieldReportNumber, "报告 123", "报告 123"},
+		{labrelay.FieldProductName, "”橡胶密封圈", "橡胶密封圈"},
+		{labrelay.FieldProductName, "“橡胶”密封圈", "“橡胶”密封圈"},
 	} {
 		if got := closeHanSpaces(c.field, c.in); got != c.want {
 			t.Errorf("closeHanSpaces(%s, %q) = %q, want %q", c.field, c.in, got, c.want)

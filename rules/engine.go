@@ -346,9 +346,10 @@ var hanSpaced = map[string]bool{
 // between two Chinese characters and between one and a digit. A
 // signatory's name keeps a space beside a part of two characters or more:
 // a Japanese name prints one ("高橋 誠"); a Chinese name parted into
-// single characters ("刘 芳") is closed.
+// single characters ("刘 芳") is closed. A quote mark that opens the value
+// and is closed nowhere (a ruling chi_sim read as ”) goes too.
 func closeHanSpaces(field, val string) string {
-	if !hanSpaced[field] || !strings.Contains(val, " ") {
+	if !hanSpaced[field] || !strings.ContainsAny(val, " ”“") {
 		return val
 	}
 	han, latin := 0, 0
@@ -362,6 +363,9 @@ func closeHanSpaces(field, val string) string {
 	}
 	if han <= latin {
 		return val
+	}
+	if r, n := utf8.DecodeRuneInString(val); (r == '”' || r == '“') && !strings.ContainsAny(val[n:], "”“") {
+		val = strings.TrimSpace(val[n:])
 	}
 	if field == labrelay.FieldSignatoryName {
 		for _, w := range strings.Fields(val) {
