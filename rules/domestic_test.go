@@ -86,3 +86,17 @@ func TestHanLetterheadCopiesVote(t *testing.T) {
 		t.Errorf("lab_name = %q", got)
 	}
 }
+
+// A Chinese letterhead with Latin junk for a character or two ("苏州市
+// HER 检测技术有限公司") is read from a copy that prints Chinese there.
+func TestHanLetterheadJunkFromCopy(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"苏州市 HER 检测技术有限公司", 800, 120, 700, 50}},
+		{{"报告编号", 180, 500, 160, 30}, {"DHG25-8359", 552, 500, 260, 30}},
+		{{"委托单位", 180, 560, 160, 30}, {"厦门市诚安电子有限公司", 552, 560, 480, 30}},
+		{{"苏州市金辉检测技术有限公司 江苏省苏州市吴中区人民路38号", 180, 3270, 1200, 25}},
+	})
+	if got := generic(t, l)[labrelay.FieldLabName]; got != "苏州市金辉检测技术有限公司" {
+		t.Errorf("lab_name = %q", got)
+	}
+}

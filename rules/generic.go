@@ -1871,6 +1871,9 @@ func letterhead(v *view) *gread {
 // and at each character the reading most copies print wins (a tie keeps
 // the letterhead's). It reports whether it changed a character.
 func hanLetterheadCopies(v *view, at int, t string) (string, bool) {
+	if m := reHanJunkHan.FindStringSubmatch(t); m != nil {
+		return hanCopyAround(v, at, m[1], m[2])
+	}
 	name := []rune(strings.ReplaceAll(t, " ", ""))
 	if len(name) < 6 || !allHan(name) {
 		return t, false
@@ -1916,6 +1919,46 @@ func hanLetterheadCopies(v *view, at int, t string) (string, bool) {
 		return t, false
 	}
 	return string(out), true
+}
+
+// reHanJunkHan is a Chinese name with a few Latin letters inside, what
+// OCR makes of a character or two it could not read ("苏州市 HER
+// 检测技术有限公司").
+var reHanJunkHan = lazyRegexp(`^(\p{Han}{2,})\s*[A-Za-z]{1,4}\s*(\p{Han}{2,})$`)
+
+// hanCopyAround finds the copy of a Chinese name OCR read junk inside:
+// the cells of the scan (the footer, other pages' headers) that start
+// with head and, one to four characters on, go on with tail, all
+// Chinese. The copy most cells print wins, if any.
+func hanCopyAround(v *view, at int, head, tail string) (string, bool) {
+	count := map[string]int{}
+	best := ""
+	for i, ln := range v.Lines {
+		if i == at || ln.Path != labrelay.PathOCR {
+			continue
+		}
+		for _, c := range ln.Cells {
+			o := strings.ReplaceAll(c.Text, " ", "")
+			rest, ok := strings.CutPrefix(o, head)
+			if !ok {
+				continue
+			}
+			k := strings.Index(rest, tail)
+			if k < 0 {
+				continue
+			}
+			mid := []rune(rest[:k])
+			if len(mid) < 1 || len(mid) > 4 || !allHan(mid) {
+				continue
+			}
+			cp := head + string(mid) + tail
+			count[cp]++
+			if count[cp] > count[best] {
+				best = cp
+			}
+		}
+	}
+	return best, best != ""
 }
 
 func allHan(rs []rune) bool {
