@@ -100,3 +100,20 @@ func TestHanLetterheadJunkFromCopy(t *testing.T) {
 		t.Errorf("lab_name = %q", got)
 	}
 }
+
+// A scan's Chinese letterhead OCR read in part ("公司", the rest in a
+// cell of junk) or not at all is the footer's name that holds it.
+func TestHanLabFromFooter(t *testing.T) {
+	for _, head := range []string{"BSR Iie BPR a)", "公司"} {
+		l := ocrWords([][]ocrWord{
+			{{"武汉市 BPR", 800, 120, 300, 50}, {head, 1200, 120, 300, 50}},
+			{{"报告编号", 180, 500, 160, 30}, {"DHG25-8359", 552, 500, 260, 30}},
+			{{"委托单位", 180, 560, 160, 30}, {"厦门市诚安电子有限公司", 552, 560, 480, 30}},
+			{{"武汉 市 诚安 检验 检测 有 限 公司 湖北省武汉市东西湖区高新大道168号", 180, 3270, 1200, 25}},
+			{{"This report shall not be reproduced except in full.", 180, 3310, 1200, 25}},
+		})
+		if got := generic(t, l)[labrelay.FieldLabName]; got != "武汉市诚安检验检测有限公司" {
+			t.Errorf("letterhead %q: lab_name = %q", head, got)
+		}
+	}
+}

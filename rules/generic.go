@@ -1565,7 +1565,7 @@ func (g *genericReading) contextual(v *view, df *docFuncs, skip map[int]bool) {
 		}
 	}
 	if _, ok := g.fields[labrelay.FieldLabName]; !ok {
-		if r := letterhead(v); r != nil {
+		if r := footerHanLab(v, letterhead(v)); r != nil {
 			g.add(labrelay.FieldLabName, r)
 		}
 	}
@@ -1920,6 +1920,42 @@ func hanLetterheadCopies(v *view, at int, t string) (string, bool) {
 	}
 	return string(out), true
 }
+
+// footerHanLab checks a scan's letterhead r against the footer of page
+// 1: a Chinese lab prints its name there in small regular type, which OCR
+// reads better than the letterhead's large bold one. A footer name that
+// holds the letterhead's reading (only "公司" or "市伟业…" of it, the
+// rest in another cell or misread) or stands where no letterhead was read
+// is the lab's, at the corrected confidence.
+func footerHanLab(v *view, r *gread) *gread {
+	if len(v.Lines) == 0 || v.Lines[0].Path != labrelay.PathOCR || r != nil && !eastAsian(r.value) {
+		return r
+	}
+	first, last := v.Lines[0].Page, -1
+	for i, ln := range v.Lines {
+		if ln.Page == first {
+			last = i
+		}
+	}
+	for i := last; i >= 0 && i > last-3; i-- {
+		c := v.Lines[i].Cells[0]
+		m := reHanOrgStart.FindStringSubmatch(joinEastAsian(c.Text))
+		if m == nil {
+			continue
+		}
+		name := m[1]
+		if r != nil && (strings.ReplaceAll(r.value, " ", "") == name || !strings.Contains(name, strings.ReplaceAll(r.value, " ", ""))) {
+			return r
+		}
+		return &gread{value: name, conf: math.Min(confLetterhead, correctedConf), why: "the footer's lab name",
+			cand: candidate{value: name, page: v.Lines[i].Page, box: c.Box, unit: v.Lines[i].Unit, conf: c.Conf, how: "letterhead", line: i}}
+	}
+	return r
+}
+
+// reHanOrgStart is a Chinese organisation's name at the start of a cell:
+// a testing lab's, ending at its form or institution.
+var reHanOrgStart = lazyRegexp(`^(\p{Han}{2,12}(?:检测|检验|测试|质检|计量)\p{Han}{0,8}?(?:有限公司|公司|中心|研究院|研究所))`)
 
 // reHanJunkHan is a Chinese name with a few Latin letters inside, what
 // OCR makes of a character or two it could not read ("苏州市 HER
