@@ -127,12 +127,13 @@ func underscoreJoin(a, b labrelay.Word) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && b.Box.X-(a.Box.X+a.Box.W) < math.Max(a.Box.H, 1)
 }
 
-// closesBracket reports a ")" alone that closes a bracket opened in the
-// row's last three tokens and not closed: "(10%", "乙醇", ")" is no
-// rule, where Tesseract reads a Chinese phrase's bracket on its own.
+// closesBracket reports a ")" alone (or with a caption's colon, "):")
+// that closes a bracket opened in the row's last three tokens and not
+// closed: "(10%", "乙醇", ")" is no rule, where Tesseract reads a Chinese
+// phrase's bracket on its own.
 func closesBracket(t string, out []labrelay.Word, kept []string) bool {
-	if t != ")" && t != "）" {
-		return false
+	if b := strings.TrimRight(t, ":："); b != ")" && b != "）" {
+		return false // a bracket alone, or with the caption's colon: "(批准 ):"
 	}
 	var toks []string
 	for _, w := range out {

@@ -139,6 +139,8 @@ func TestCleanOCRWords(t *testing.T) {
 		{[]string{"(以", "Pb", "计", ")"}, "(以 Pb 计 )"},
 		{[]string{"Lead", ")", "ND"}, "Lead ND"}, // nothing to close: ruling
 		{[]string{"(a)", ")", "ND"}, "(a) ND"},
+		{[]string{"Signatory", "(批准", "):", "刘芳"}, "Signatory (批准 ): 刘芳"}, // the caption's colon with its bracket
+		{[]string{"Lead", "):", "ND"}, "Lead ND"},
 		{[]string{"批准人", ":", "王晓红"}, "批准人: 王晓红"}, // an East Asian caption keeps its colon
 		{[]string{"Approved", ":", "Li"}, "Approved Li"},
 		{[]string{"批准人", ":"}, "批准人"},
