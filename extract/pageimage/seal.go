@@ -96,31 +96,35 @@ func (k ink) drop(img image.Image, g *image.Gray) int {
 
 // redness returns a pixel's red difference (Cr − 128, clipped at 0) for
 // the colour images Go decodes pages to, or nil for gray ones.
-func redness(img image.Image) func(x, y int) int {
-	b := img.Bounds()
-	switch src := img.(type) {
-	case *image.YCbCr:
-		return func(x, y int) int { return max(0, int(src.Cr[src.COffset(b.Min.X+x, b.Min.Y+y)])-128) }
-	case *image.RGBA:
-		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], 500, -419, -81) }
-	case *image.NRGBA:
-		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], 500, -419, -81) }
-	}
-	return nil
-}
+func redness(img image.Image) func(x, y int) int { return chroma(img, true) }
 
 // blueness is redness for the blue difference (Cb − 128).
-func blueness(img image.Image) func(x, y int) int {
+func blueness(img image.Image) func(x, y int) int { return chroma(img, false) }
+
+// chroma is redness (red) or blueness: a JPEG's chroma plane, or RGB's
+// weighted per mille as JPEG's YCbCr weighs them.
+func chroma(img image.Image, red bool) func(x, y int) int {
 	b := img.Bounds()
+	wr, wg, wb := -169, -331, 500
+	if red {
+		wr, wg, wb = 500, -419, -81
+	}
+	var pix func(x, y int) []uint8
 	switch src := img.(type) {
 	case *image.YCbCr:
-		return func(x, y int) int { return max(0, int(src.Cb[src.COffset(b.Min.X+x, b.Min.Y+y)])-128) }
+		plane := src.Cb
+		if red {
+			plane = src.Cr
+		}
+		return func(x, y int) int { return max(0, int(plane[src.COffset(b.Min.X+x, b.Min.Y+y)])-128) }
 	case *image.RGBA:
-		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], -169, -331, 500) }
+		pix = func(x, y int) []uint8 { return src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):] }
 	case *image.NRGBA:
-		return func(x, y int) int { return rgbChroma(src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):], -169, -331, 500) }
+		pix = func(x, y int) []uint8 { return src.Pix[src.PixOffset(b.Min.X+x, b.Min.Y+y):] }
+	default:
+		return nil
 	}
-	return nil
+	return func(x, y int) int { return rgbChroma(pix(x, y), wr, wg, wb) }
 }
 
 // rgbChroma is a chroma difference of an RGB pixel, per mille weights.
