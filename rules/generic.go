@@ -1938,6 +1938,9 @@ func footerHanLab(v *view, r *gread) *gread {
 		}
 	}
 	for i := last; i >= 0 && i > last-3; i-- {
+		if len(v.Lines[i].Cells) == 0 {
+			continue
+		}
 		c := v.Lines[i].Cells[0]
 		m := reHanOrgStart.FindStringSubmatch(joinEastAsian(c.Text))
 		if m == nil {

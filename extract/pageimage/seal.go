@@ -60,16 +60,16 @@ func (k ink) drop(img image.Image, g *image.Gray) int {
 	w, h := b.Dx(), b.Dy()
 	bw, bh := (w+inkBlock-1)/inkBlock, (h+inkBlock-1)/inkBlock
 	mask := make([]bool, bw*bh)
-	any := false
+	found := false
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if c(x, y) > k.min {
 				mask[(y/inkBlock)*bw+x/inkBlock] = true
-				any = true
+				found = true
 			}
 		}
 	}
-	if !any {
+	if !found {
 		return 0
 	}
 	n := 0
