@@ -1102,6 +1102,9 @@ func mendOCRCandidate(v *view, field string, cand *candidate) {
 			mend(t)
 		}
 	}
+	if dateField[field] {
+		mend(mendDateOCR(cand.value))
+	}
 	if field == labrelay.FieldSignatoryName {
 		mend(japaneseName(dropNameSpeck(cand.value)))
 	}

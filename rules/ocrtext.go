@@ -1168,3 +1168,37 @@ func tidyOCRCode(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// reDateSpeck is what OCR reads after a date's last digit or month: a
+// speck or a seal's stroke read as a quote, a degree sign or a stop, or a
+// letter standing alone.
+var reDateSpeck = lazyRegexp(`(?:[\d\p{L}])(\s*[°"'’”‘*~^.,;:]+|\s+[A-Za-z])$`)
+
+// reColonDate is a numeric date with a colon, semicolon or comma read for
+// one of its two separators ("2025.01:11"): the other one says which.
+var reColonDate = lazyRegexp(`^(\d{1,4})([./-]|[:;,])(\d{1,2})([./-]|[:;,])(\d{1,4})$`)
+
+// mendDateOCR puts right a scan's date that OCR read with a speck after it
+// or a colon for a dot. A date caps its confidence as every mend does;
+// anything else is left as it is.
+func mendDateOCR(in string) string {
+	s := strings.TrimSpace(in)
+	if m := reDateSpeck.FindStringSubmatchIndex(s); m != nil && reHasDigit.MatchString(s[:m[2]]) {
+		s = s[:m[2]]
+	}
+	m := reColonDate.FindStringSubmatch(s)
+	if m == nil || len(m[1]) != 4 && len(m[5]) != 4 {
+		if s == strings.TrimSpace(in) {
+			return in
+		}
+		return s
+	}
+	a, b := m[2], m[4]
+	switch {
+	case strings.ContainsAny(a, "./-") && !strings.ContainsAny(b, "./-"):
+		b = a
+	case strings.ContainsAny(b, "./-") && !strings.ContainsAny(a, "./-"):
+		a = b
+	}
+	return m[1] + a + m[3] + b + m[5]
+}

@@ -664,3 +664,22 @@ func TestProductTrailingDash(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldProductName: "Fuel line connector"})
 }
+
+// On a scan, a date with a speck after it or a colon read for one of its
+// dots is a date again; what is no date stays none.
+func TestMendDateOCR(t *testing.T) {
+	for in, want := range map[string]string{
+		`2025.01:11"`: "2025-01-11", "23 March 2026°": "2026-03-23", "15-Jul-2024 A": "2024-07-15", "11:03.2025": "2025-03-11",
+		"2024/06/11’": "2024-06-11", "17.11.2025": "2025-11-17",
+	} {
+		got, _, ok := checkDate(mendDateOCR(in), &docFuncs{dayFirst: true})
+		if !ok || got != want {
+			t.Errorf("checkDate(mendDateOCR(%q)) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"2024!68.19", "2028/13/23", "Li Wei", "12:30", "2024.08.14 A B"} {
+		if _, _, ok := checkDate(mendDateOCR(in), &docFuncs{dayFirst: true}); ok {
+			t.Errorf("mendDateOCR(%q) = %q, a date", in, mendDateOCR(in))
+		}
+	}
+}
