@@ -1695,6 +1695,48 @@ func afterUnreadCaption(v *view, got map[string]*found) []unread {
 	return out
 }
 
+// underUnreadCaption lists the values on page 1 of a scan in a grid under
+// a caption that names nothing ("rectal 本" over "21-Mar-2025"): the line
+// above holds captions that were read, each value sits under the caption
+// it overlaps most, and no field was read from the value's cell.
+func underUnreadCaption(v *view, got map[string]*found) []unread {
+	var out []unread
+	for i := 0; i+1 < len(v.Lines); i++ {
+		ln, nx := v.Lines[i], v.Lines[i+1]
+		if ln.Page != v.Lines[0].Page || nx.Page != ln.Page || ln.Path != labrelay.PathOCR || len(ln.Cells) < 2 ||
+			nx.Box.Y-(ln.Box.Y+ln.Box.H) > 2*ln.Box.H || !slices.ContainsFunc(ln.Cells, func(c cell) bool { return captionNamed(c.Text) }) {
+			continue
+		}
+		for _, d := range nx.Cells {
+			best, most := -1, 0.0
+			for k, c := range ln.Cells {
+				if o := math.Min(c.Box.X+c.Box.W, d.Box.X+d.Box.W) - math.Max(c.Box.X, d.Box.X); o > most {
+					best, most = k, o
+				}
+			}
+			if best < 0 || captionNamed(d.Text) || cellUsed(got, i+1, d.Box) {
+				continue
+			}
+			head := ln.Cells[best].Text
+			if len(strings.Fields(head)) > 4 || reHasDigit.MatchString(head) || captionNamed(head) {
+				continue
+			}
+			out = append(out, unread{head: head, rest: strings.TrimSpace(d.Text), line: i + 1, box: d.Box})
+		}
+	}
+	return out
+}
+
+// cellUsed reports a field read from line i across box's columns.
+func cellUsed(got map[string]*found, i int, box labrelay.Box) bool {
+	for _, f := range got {
+		if f != nil && f.cand.line == i && math.Min(f.cand.box.X+f.cand.box.W, box.X+box.W) > math.Max(f.cand.box.X, box.X) {
+			return true
+		}
+	}
+	return false
+}
+
 // dateOfUnreadCaption reads a scan's issue date whose caption OCR garbled:
 // the one date after such a caption (afterUnreadCaption). A report prints
 // its date of issue; its other dates have captions that were read.
@@ -1731,20 +1773,30 @@ func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 // takes (what: "date"), at confWeakOnly; nil for none, or for two: do not
 // guess.
 func oneAfterUnread(v *view, got map[string]*found, what string, read func(unread) (string, bool)) *gread {
+	if r, n := oneUnread(v, afterUnreadCaption(v, got), what, read); n > 0 {
+		return r
+	}
+	r, _ := oneUnread(v, underUnreadCaption(v, got), what, read)
+	return r
+}
+
+// oneUnread is the one value of us that read takes and how many it took.
+func oneUnread(v *view, us []unread, what string, read func(unread) (string, bool)) (*gread, int) {
 	var hit *gread
-	for _, u := range afterUnreadCaption(v, got) {
+	n := 0
+	for _, u := range us {
 		val, ok := read(u)
 		if !ok {
 			continue
 		}
-		if hit != nil {
-			return nil
+		if n++; n > 1 {
+			return nil, n
 		}
 		ln := v.Lines[u.line]
 		hit = &gread{value: val, conf: confWeakOnly, why: fmt.Sprintf("the one %s after a caption OCR could not read (%q)", what, u.head),
 			cand: candidate{value: val, page: ln.Page, box: u.box, unit: ln.Unit, conf: confWeakOnly, how: "find", line: u.line}}
 	}
-	return hit
+	return hit, n
 }
 
 // periodOfUnreadCaption reads a scan's test period whose caption OCR

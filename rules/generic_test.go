@@ -642,6 +642,31 @@ func TestDateOfUnreadCaption(t *testing.T) {
 	}
 }
 
+// On a scan, a date under a grid caption OCR garbled ("rectal 本" over
+// "21-Mar-2025", captions read beside it) is offered as the issue date,
+// for review; a date under a caption that names something, or two under
+// garbled captions, are not.
+func TestDateUnderUnreadCaption(t *testing.T) {
+	v := scanView(
+		row(tcell{50, "Report No."}, tcell{200, "Brand"}, tcell{350, "rectal 本"}),
+		row(tcell{50, "XM-MK-2578883-01"}, tcell{200, "N/A"}, tcell{350, "21-Mar-2025"}),
+	)
+	r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{})
+	if r == nil || r.value != "2025-03-21" || r.conf >= 0.9 {
+		t.Fatalf("got %+v, want 2025-03-21 under the threshold", r)
+	}
+	for _, rows := range [][][]tcell{
+		{row(tcell{50, "Report No."}, tcell{350, "Date Received"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{350, "21-Mar-2025"})},
+		{row(tcell{50, "Report No."}, tcell{200, "hes"}, tcell{350, "rectal 本"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{200, "20-Mar-2025"}, tcell{350, "21-Mar-2025"})},
+		{row(tcell{50, "hes"}, tcell{350, "rectal 本"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{350, "21-Mar-2025"})},
+	} {
+		v := scanView(rows...)
+		if r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
+			t.Errorf("%v: got %q", rows, r.value)
+		}
+	}
+}
+
 // On a scan, the one range of two dates after a caption OCR garbled is
 // the test period, offered for review; one date, two ranges, or a range
 // whose end comes first are not.
