@@ -60,12 +60,14 @@ func (v *view) centredValues() map[[2]int]candidate {
 					continue
 				}
 				blk, cut := centredBlock(v, i, ci)
+				reads, ev := splitCentred(blk)
 				for _, bl := range blk {
-					if bl.cap != nil {
+					if bl.cap != nil && len(reads) > 0 {
+						// a block that reads nothing (a garbled caption
+						// atop it) leaves its captions to blocks of their own
 						seen[[2]int{bl.line, bl.ci}] = true
 					}
 				}
-				reads, ev := splitCentred(blk)
 				if n := len(reads); cut && n > 0 && lastLine(reads[n-1].unit) == lastCapLine(blk) {
 					// a line the band cannot read ends the block: the last
 					// caption's value may go on there

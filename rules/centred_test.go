@@ -541,3 +541,23 @@ func TestCentredBlockUnderTitleAndSpeck(t *testing.T) {
 	// without the speck, the title alone
 	wantFields(t, generic(t, ocrWords(append(rows[:2:2], rows[3:]...))), want)
 }
+
+// A scan's grid of bilingual captions wrapped round their centred values:
+// the line above one ("歼 量", a seal's garbling of the last pair's
+// Chinese caption) neither takes its caption as its own second line nor
+// hides it from a block of its own, and the report number under
+// "Certificate No. / 报告号码" is read.
+func TestCentredCaptionUnderGarbledLine(t *testing.T) {
+	rows := [][]ocrWord{
+		{{"Order Ref. / 任务", 196, 589, 293, 31}, {"No. of Samples /", 1260, 591, 305, 33}},
+		{{"TKRBT¢", 549, 616, 153, 30}, {"10 pcs", 1616, 613, 119, 38}},
+		{{"号", 196, 640, 30, 31}, {"歼 量", 1260, 636, 65, 48}},
+		{{"Sample State /", 196, 712, 275, 35}, {"Certificate No. /", 1259, 713, 295, 30}},
+		{{"Sealed bag", 550, 734, 208, 41}, {"URP26-5782.", 1614, 736, 242, 31}},
+		{{"样品状态", 196, 762, 132, 32}, {"报告 号 码", 1260, 763, 130, 32}},
+		{{"Reporting Date /", 196, 836, 310, 35}, {"Requested by/", 1259, 836, 281, 36}, {"Monterrey Ruifeng Tableware", 1615, 823, 552, 49}},
+		{{"20264 2.08358", 558, 857, 273, 35}},
+		{{"签发日期", 197, 876, 130, 52}, {"委托单位 “", 1260, 877, 157, 52}, {"Manufacturing LLC", 1615, 884, 366, 38}},
+	}
+	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"report_number": "URP26-5782"})
+}

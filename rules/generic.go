@@ -770,12 +770,19 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				continue
 			}
 			if h, cells, ok := wrappedCaption(v, df, i, ci); ok {
-				for _, at := range cells {
-					used[at] = true
-				}
+				paired := false
 				for _, e := range h.entries {
 					if r := pairValue(v, df, i, ci, h, e); r != nil {
 						g.add(e.field, r)
+						paired = true
+					}
+				}
+				for _, at := range cells {
+					if _, own := v.centredCaptions()[at]; paired || !own {
+						// a garbled line over a caption centred on its
+						// value ("歼 量" over "Certificate No. /") leaves
+						// it that caption when it read nothing
+						used[at] = true
 					}
 				}
 				bare = false
