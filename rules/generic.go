@@ -1704,14 +1704,19 @@ func afterUnreadCaption(v *view, got map[string]*found) []unread {
 
 // underUnreadCaption lists the values on page 1 of a scan in a grid under
 // a caption that names nothing ("rectal 本" over "21-Mar-2025"): the line
-// above holds captions that were read, each value sits under the caption
-// it overlaps most, and no field was read from the value's cell.
+// above holds captions that were read, or is one caption in a column of
+// captions over their values, the next but one or the last but one read;
+// each value sits under the caption it overlaps most, and no field was
+// read from the value's cell.
 func underUnreadCaption(v *view, got map[string]*found) []unread {
 	var out []unread
 	for i := 0; i+1 < len(v.Lines); i++ {
 		ln, nx := v.Lines[i], v.Lines[i+1]
-		if ln.Page != v.Lines[0].Page || nx.Page != ln.Page || ln.Path != labrelay.PathOCR || len(ln.Cells) < 2 ||
-			nx.Box.Y-(ln.Box.Y+ln.Box.H) > 2*ln.Box.H || !slices.ContainsFunc(ln.Cells, func(c cell) bool { return captionNamed(c.Text) }) {
+		if ln.Page != v.Lines[0].Page || nx.Page != ln.Page || ln.Path != labrelay.PathOCR || nx.Box.Y-(ln.Box.Y+ln.Box.H) > 2*ln.Box.H {
+			continue
+		}
+		grid := len(ln.Cells) > 1 && slices.ContainsFunc(ln.Cells, func(c cell) bool { return captionNamed(c.Text) })
+		if !grid && (len(ln.Cells) != 1 || !stackedCaption(v, i, i-2) && !stackedCaption(v, i, i+2)) {
 			continue
 		}
 		for _, d := range nx.Cells {
@@ -1732,6 +1737,17 @@ func underUnreadCaption(v *view, got map[string]*found) []unread {
 		}
 	}
 	return out
+}
+
+// stackedCaption reports line k a caption alone that the lexicon names,
+// at the left edge of line i's one cell: captions stacked over their
+// values in one column.
+func stackedCaption(v *view, i, k int) bool {
+	if k < 0 || k >= len(v.Lines) || v.Lines[k].Page != v.Lines[i].Page || len(v.Lines[k].Cells) != 1 {
+		return false
+	}
+	c, o := v.Lines[i].Cells[0], v.Lines[k].Cells[0]
+	return math.Abs(o.Box.X-c.Box.X) < math.Max(c.Box.H, o.Box.H) && captionNamed(o.Text)
 }
 
 // cellUsed reports a field read from line i across box's columns.
@@ -1770,6 +1786,9 @@ func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	return oneAfterUnread(v, got, "company's name", func(u unread) (string, bool) {
 		if !reOrgEnd.MatchString(u.rest) && !reOrgWordEnd.MatchString(u.rest) || len(strings.Fields(u.rest)) < 2 {
 			return "", false // a name and its form, not a form alone ("kk")
+		}
+		if lab := got[labrelay.FieldLabName]; lab != nil && letterKey(show(lab.value)) == letterKey(u.rest) {
+			return "", false // the lab signing for itself: no party
 		}
 		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantName}, u.rest, df)
 		return val, ok

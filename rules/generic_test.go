@@ -655,7 +655,18 @@ func TestDateUnderUnreadCaption(t *testing.T) {
 	if r == nil || r.value != "2025-03-21" || r.conf >= 0.9 {
 		t.Fatalf("got %+v, want 2025-03-21 under the threshold", r)
 	}
+	// captions stacked over their values in one column
+	v = scanView(
+		row(tcell{50, "Report No."}), row(tcell{60, "XM-MK-2578883-01"}),
+		row(tcell{50, "SBM"}), row(tcell{60, "2024年1月16日"}),
+		row(tcell{50, "Applicant"}), row(tcell{60, "Busan Jinlong Paper Products Co., Ltd."}),
+	)
+	if r := dateOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r == nil || r.value != "2024-01-16" {
+		t.Errorf("stacked: got %+v, want 2024-01-16", r)
+	}
 	for _, rows := range [][][]tcell{
+		{row(tcell{50, "Report No."}), row(tcell{60, "XM-MK-2578883-01"}), row(tcell{50, "SBM"}), row(tcell{60, "2024年1月16日"}), row(tcell{50, "rectal"}), row(tcell{60, "2024年1月18日"}), row(tcell{50, "Applicant"})},
+		{row(tcell{50, "Report No."}), row(tcell{60, "XM-MK-2578883-01"}), row(tcell{300, "SBM"}), row(tcell{310, "2024年1月16日"})},
 		{row(tcell{50, "Report No."}, tcell{350, "Date Received"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{350, "21-Mar-2025"})},
 		{row(tcell{50, "Report No."}, tcell{200, "hes"}, tcell{350, "rectal 本"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{200, "20-Mar-2025"}, tcell{350, "21-Mar-2025"})},
 		{row(tcell{50, "hes"}, tcell{350, "rectal 本"}), row(tcell{50, "XM-MK-2578883-01"}, tcell{350, "21-Mar-2025"})},
@@ -707,9 +718,11 @@ func TestNameOfUnreadCaption(t *testing.T) {
 		{row(tcell{50, "GIIEAE"}, tcell{300, "Osaka Kaida Components Industrial Co., Ltd."}), row(tcell{50, "FOGG"}, tcell{300, "Shenzhen Yongxin Plastic Products Factory"})},
 		{row(tcell{50, "GIIEAE"}, tcell{300, "Malaysia"})},
 		{row(tcell{50, "GIIEAE"}, tcell{300, "kk"})},
+		{row(tcell{50, "Forand on behalf of"}, tcell{300, "Andes Inspection & Testing GmbH"})},
 	} {
 		v := scanView(rows...)
-		if r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{}); r != nil {
+		lab := &found{value: "Andes Inspection & Testing GmbH", cand: candidate{line: -1}}
+		if r := nameOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{labrelay.FieldLabName: lab}); r != nil {
 			t.Errorf("%v: got %q", rows, r.value)
 		}
 	}

@@ -1172,7 +1172,7 @@ func tidyOCRCode(s string) string {
 // reDateSpeck is what OCR reads after a date's last digit or month: a
 // speck or a seal's stroke read as a quote, a degree sign or a stop, or a
 // letter standing alone.
-var reDateSpeck = lazyRegexp(`(?:[\d\p{L}])(\s*[°"'’”‘*~^.,;:]+|\s+[A-Za-z])$`)
+var reDateSpeck = lazyRegexp(`(?:[\d\p{L}])(\s*[°"'’”‘*~^.,;:_|/\-–—]+|\s+[A-Za-z])$`)
 
 // reColonDate is a numeric date with a colon, semicolon or comma read for
 // one of its two separators ("2025.01:11"): the other one says which.
