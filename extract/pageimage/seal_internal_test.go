@@ -228,3 +228,45 @@ func TestRingLikeWantsRimAllRound(t *testing.T) {
 		t.Error("a ring with 40% of its rim missing is ring-like")
 	}
 }
+
+// TestDropInkKeepsColourLogos: an accreditation mark printed in colour,
+// a seal's or a signature's size but filled (a blue block with white
+// letters, a red disc), is print: it and the number printed in its colour
+// under it stay dark.
+func TestDropInkKeepsColourLogos(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	blue, red := color.RGBA{20, 60, 170, 255}, color.RGBA{210, 30, 40, 255}
+	for y := 200; y < 300; y++ { // a blue block 150 × 100 px, white letters in it
+		for x := 100; x < 250; x++ {
+			if y < 230 || y > 260 || (x-110)%24 > 14 {
+				img.SetRGBA(x, y, blue)
+			}
+		}
+	}
+	for y := 305; y < 317; y++ { // its number under it, in blue
+		for x := 110; x < 240; x++ {
+			if (x-110)%14 < 9 {
+				img.SetRGBA(x, y, blue)
+			}
+		}
+	}
+	for y := 600; y < 760; y++ { // a red disc 150 px across
+		for x := 500; x < 660; x++ {
+			if math.Hypot(float64(x-580), float64(y-680)) < 75 {
+				img.SetRGBA(x, y, red)
+			}
+		}
+	}
+	g := ToGray(img)
+	if n := dropInk(img, g); n != 0 {
+		t.Errorf("found %d marks in two logos, want none", n)
+	}
+	for _, p := range []image.Point{{105, 205}, {130, 310}, {580, 680}, {540, 700}} {
+		if v := g.GrayAt(p.X, p.Y).Y; v > 130 {
+			t.Errorf("logo at %v lightened to %d", p, v)
+		}
+	}
+}
