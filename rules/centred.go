@@ -349,6 +349,12 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 // four. Across scripts, a translation is the caption's second half only
 // with the value between.
 func fragment(u unit, t string, afterValue bool) bool {
+	if afterValue && bracketTail(t) {
+		// a bilingual caption's other half misread ("5)" for 号), under
+		// the value centred between: a whole caption's end
+		hu, ok := parseCaption(u.text())
+		return ok && strings.TrimSpace(hu.rest) == ""
+	}
 	joined := u.text() + " " + t
 	if strings.ContainsAny(t, ":：") || capKey(t) == capKey(u.text()) || !captionAlone(joined) {
 		return false
@@ -377,6 +383,18 @@ func fragment(u unit, t string, afterValue bool) bool {
 	// as one address
 	own := blockCaption(t) || addressCaption(t) && !(ok && namesAddress(hu.entries)) && !addressCaption(u.text())
 	return !own || same || afterValue && !whole || !whole && completes(u.text(), joined) || captionTail(t)
+}
+
+// bracketTail reports a few characters that close a bracket they do not
+// open, and name nothing: a wrapped caption's last line, misread.
+func bracketTail(t string) bool {
+	t = strings.TrimSpace(t)
+	rs := []rune(t)
+	if len(rs) < 2 || len(rs) > 4 || !strings.HasSuffix(t, ")") && !strings.HasSuffix(t, "）") || strings.ContainsAny(t, "(（") {
+		return false
+	}
+	_, named := parseCaption(t)
+	return !named
 }
 
 // addressCaption reports a caption that holds an address's caption word

@@ -561,3 +561,33 @@ func TestCentredCaptionUnderGarbledLine(t *testing.T) {
 	}
 	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"report_number": "URP26-5782"})
 }
+
+// A bilingual caption wrapped round its value on a scan ("Product Code
+// (产品编" over the value over "号)"), its Chinese tail misread ("5)"): a
+// few characters closing a bracket nothing opened end the caption under
+// the value line; not right under the caption, nor under a caption that
+// names nothing.
+func TestFragmentBracketTail(t *testing.T) {
+	u := unit{lines: []bandLine{{cap: &cell{Text: "Product Code"}}}}
+	for _, tail := range []string{"5)", "号)", "5）"} {
+		if !fragment(u, tail, true) {
+			t.Errorf("%q under the value: not the caption's tail", tail)
+		}
+	}
+	if fragment(u, "5)", false) {
+		t.Error(`"5)" right under the caption taken for its tail`)
+	}
+	if fragment(u, "Testing Period)", true) {
+		t.Error("a caption taken for a misread tail")
+	}
+	if fragment(unit{lines: []bandLine{{cap: &cell{Text: "Colour"}}}}, "5)", true) {
+		t.Error(`"5)" ends "Colour", no caption`)
+	}
+	rows := [][]ocrWord{
+		{{"Sample (样品", 196, 1010, 311, 34}},
+		{{"Product Code", 196, 1082, 249, 27}, {"Testing Period (", 1256, 1082, 298, 34}},
+		{{"HS5689-WJ", 552, 1105, 203, 37}, {"02/14/2025 through 02/21/2025", 1614, 1105, 599, 37}},
+		{{"5)", 197, 1133, 44, 31}, {"测试日期 )", 1260, 1128, 146, 50}},
+	}
+	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"model_number": "HS5689-WJ"})
+}

@@ -761,7 +761,8 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 				for _, at := range cc.rest {
 					used[at] = true
 				}
-				if h, ok := parseCaption(cc.text); ok && strings.TrimSpace(h.rest) == "" {
+				if h, ok := parseCaption(cc.text); ok && (strings.TrimSpace(h.rest) == "" || bracketTail(h.rest)) {
+					h.rest = "" // a misread bracketed half ends it (fragment)
 					g.pairAll(v, df, i, ci, h)
 				} else if h, ok := keywordCaption(cc.text); ok && strings.TrimSpace(h.rest) == "" {
 					g.pairAll(v, df, i, ci, h)
