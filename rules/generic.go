@@ -1164,8 +1164,19 @@ func mendAddressOCR(s string) string {
 	if m := reCountryStop.FindStringSubmatch(s); m != nil && countries[m[2]] {
 		s = m[1] + m[2] // "Osaka 530-0001, Japan.": no address ends in a stop
 	}
+	s = reLeadQuote.ReplaceAllString(s, "$1") // "‘87-8 Chuangye Avenue": a speck
+	if m := reHanAddressEnd.FindStringSubmatch(s); m != nil && !strings.ContainsAny(m[2], "省市区县镇路街道号楼层室栋幢座元") {
+		s = m[1] // "…建设路3号 As requested by the client": the next cell read on
+	}
 	return reQuoteBeforeWord.ReplaceAllString(s, "$1$2") // "NL 64000, ‘Mexico": a speck
 }
+
+// reLeadQuote is a quote before an address's first number or word.
+var reLeadQuote = lazyRegexp(`^[‘’“”'"]+(?:\s*)([\d\p{Lu}])`)
+
+// reHanAddressEnd is a Chinese address to its street number, building,
+// unit, floor and room, and what follows it.
+var reHanAddressEnd = lazyRegexp(`^(.*?\p{Han}(?:路|街|道|巷|弄)\s*\d+(?:-\d+)?\s*号(?:\s*[A-Z]?\d*\s*(?:号楼|栋|幢|座|单元|楼|层|室))*)\s*(\S.*)$`)
 
 // reNoComma is "No." with its stop read as a comma before a number;
 // reCommaStop a speck read as a stop after a comma; reFirstFloor "1st"

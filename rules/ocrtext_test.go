@@ -405,6 +405,17 @@ func TestMendPartyOCR(t *testing.T) {
 		"No. 262 Industriestraße; Dongguan, Guangdong 523000, China": "No. 262 Industriestraße, Dongguan, Guangdong 523000, China",
 		"Xiamen, Fujian 361000; China":                               "Xiamen, Fujian 361000, China",
 		"Room 5;b":                                                   "Room 5;b",
+		// a speck's quote before the first word
+		"‘87-8 Chuangye Avenue, Busan 48058, Korea": "87-8 Chuangye Avenue, Busan 48058, Korea",
+		// a Chinese address ends at its number, its building and floor:
+		// what follows is the next cell's value read on
+		"福建省厦门市湖里区建设路3号 As requested by the client Silver": "福建省厦门市湖里区建设路3号",
+		"山东省青岛市黄岛区工业大道245号连接器":                             "山东省青岛市黄岛区工业大道245号",
+		"湖北省武汉市东西湖区科技路232号 HS-365L-44":                     "湖北省武汉市东西湖区科技路232号",
+		"广东省东莞市长安镇高新大道112号10栋4楼":                           "广东省东莞市长安镇高新大道112号10栋4楼",
+		"浙江省宁波市鄞州区创业路157号3栋7楼 701室":                        "浙江省宁波市鄞州区创业路157号3栋7楼 701室",
+		"上海市浦东新区人民路58号 2 栋 3 楼":                            "上海市浦东新区人民路58号 2 栋 3 楼",
+		"深圳市宝安区福永街道凤凰路215号A座":                              "深圳市宝安区福永街道凤凰路215号A座",
 	})
 }
 
