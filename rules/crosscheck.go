@@ -144,6 +144,11 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 		}
 		break
 	}
+	if got[labrelay.FieldApplicantAddress] == nil {
+		if r := addressOfUnreadCaption(v, df, got); r != nil {
+			got[labrelay.FieldApplicantAddress] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
+		}
+	}
 	if got[labrelay.FieldTestStartDate] == nil && got[labrelay.FieldTestEndDate] == nil {
 		if a, b := periodOfUnreadCaption(v, df, got); a != nil {
 			got[labrelay.FieldTestStartDate] = &found{cand: a.cand, conf: a.conf, rule: "generic reader: " + a.why, value: a.value}

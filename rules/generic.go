@@ -1807,6 +1807,29 @@ func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	})
 }
 
+// addressOfUnreadCaption reads the applicant's address whose caption OCR
+// garbled ("PNSORESS ¦ Unit 20, Tower A, No. 164 …"): the one address —
+// street words and a number, or a Chinese address — after such a caption
+// on the line or two after the applicant's name, where a report prints
+// the applicant's address. Offered for review only.
+func addressOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+	app := got[labrelay.FieldApplicantName]
+	if app == nil || app.cand.line < 0 {
+		return nil
+	}
+	return oneAfterUnread(v, got, "address", func(u unread) (string, bool) {
+		if u.line <= app.cand.line || u.line > app.cand.line+2 {
+			return "", false
+		}
+		s := mendAddressOCR(u.rest)
+		if !(reAddressWord.MatchString(s) && reHasDigit.MatchString(s)) && !reHanAddress.MatchString(joinEastAsian(s)) {
+			return "", false
+		}
+		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantAddress}, s, df)
+		return val, ok
+	})
+}
+
 // oneAfterUnread is the one value after a caption OCR garbled that read
 // takes (what: "date"), at confWeakOnly; nil for none, or for two: do not
 // guess.

@@ -728,6 +728,31 @@ func TestNameOfUnreadCaption(t *testing.T) {
 	}
 }
 
+// On a scan, the one address after a caption OCR garbled, on the line
+// after the applicant's name, is the applicant's address, offered for
+// review; one farther down, or no address, is not.
+func TestAddressOfUnreadCaption(t *testing.T) {
+	rows := [][]tcell{
+		row(tcell{50, "Applicant"}, tcell{300, "Ningbo Fairway Semiconductor Industrial Co., Ltd."}),
+		row(tcell{50, "PNSORESS"}, tcell{300, "Unit 20, Tower A, No. 164 Chuangye Avenue, Ningbo, Zhejiang 315000, China"}),
+	}
+	app := &found{value: "Ningbo Fairway Semiconductor Industrial Co., Ltd.", cand: candidate{line: 0}}
+	v := scanView(rows...)
+	r := addressOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{labrelay.FieldApplicantName: app})
+	if r == nil || r.value != "Unit 20, Tower A, No. 164 Chuangye Avenue, Ningbo, Zhejiang 315000, China" || r.conf >= 0.9 {
+		t.Fatalf("got %+v; want the address under the threshold", r)
+	}
+	for _, rows := range [][][]tcell{
+		{rows[0], row(tcell{50, "Sample"}, tcell{300, "Coin cell holder"}), row(tcell{50, "Model"}, tcell{300, "BP4973-MK"}), rows[1]},
+		{rows[0], row(tcell{50, "PNSORESS"}, tcell{300, "Selected tests as requested"})},
+	} {
+		v := scanView(rows...)
+		if r := addressOfUnreadCaption(v, &docFuncs{v: v}, map[string]*found{labrelay.FieldApplicantName: app}); r != nil {
+			t.Errorf("%v: got %q", rows, r.value)
+		}
+	}
+}
+
 // On a scan, an address caption one glyph off ("Direcci0n") under the
 // applicant's heads the address; a word that is no address caption does
 // not.
