@@ -99,6 +99,11 @@ var japaneseSubstanceNames = map[string][]string{
 // in half its characters at most: OCR reads few Chinese names whole.
 const hanItemAgree = 2
 
+// hanItemPrefixed is how many rows of a column, three in four of those
+// with an English name at least, must print something before it for a
+// column that reads no Chinese name right to be taken for a bilingual one.
+const hanItemPrefixed = 4
+
 // japaneseHan are forms Japanese prints and Chinese does not (鉛 for
 // 铅); with kana, they mark a Japanese column, whose names these are not.
 const japaneseHan = "鉛銀類価検測試験"
@@ -119,9 +124,15 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 		}
 	}
 	parts := make([]split, len(rows))
-	agree := 0
+	agree, named, prefixed := 0, 0, 0
 	for i, r := range rows {
 		p, names, ok := hanItemParts(r.Item, table)
+		if ok {
+			named++
+			if strings.TrimSpace(p) != "" {
+				prefixed++
+			}
+		}
 		tail := ""
 		if m := reHanNameBracket.FindStringSubmatch(p); m != nil && !slices.ContainsFunc(names, func(n string) bool { return strings.ContainsAny(n, "(（") }) {
 			// "総浴出量 (4%酢酸)": the name, and its simulant in brackets
@@ -135,7 +146,10 @@ func hanItemNames(rows []labrelay.ResultRow) int {
 			agree++
 		}
 	}
-	if agree < hanItemAgree {
+	if agree < hanItemAgree && (prefixed < hanItemPrefixed || 4*prefixed < 3*named) {
+		// nor does the column print something before nearly every
+		// English name it knows: a column of Chinese names misread
+		// one and all ("%", "#4", "@", "7AM")
 		return 0
 	}
 	// OCR drops the space before a bracket now and then: the column's

@@ -29,6 +29,13 @@ func TestHanItemNames(t *testing.T) {
 			"鉛 Lead (Pb)|名 Cadmium (Cd)|六价铬 Hexavalent Chromium (Cr(VI))|多溴联苯总和 Sum of PBBs (PBBs)"},
 		{[]string{"名 Cadmium (Cd)", "#4 Lead (Pb)", "六价铬 Hexavalent Chromium (Cr(VI))"}, 0,
 			"名 Cadmium (Cd)|#4 Lead (Pb)|六价铬 Hexavalent Chromium (Cr(VI))"},
+		// no name read right, but something before every English one: a
+		// Chinese column misread throughout; a speck before one English
+		// name in four is no Chinese column
+		{[]string{"% Cadmium (Cd)", "#4 Lead (Pb)", "% Mercury (Hg)", "@ Chlorine (Cl)", "7AM Hexavalent Chromium (Cr(VI))"}, 5,
+			"镉 Cadmium (Cd)|铅 Lead (Pb)|汞 Mercury (Hg)|氯 Chlorine (Cl)|六价铬 Hexavalent Chromium (Cr(VI))"},
+		{[]string{"| Cadmium (Cd)", "Lead (Pb)", "Mercury (Hg)", "Chlorine (Cl)", "Hexavalent Chromium (Cr(VI))"}, 0,
+			"| Cadmium (Cd)|Lead (Pb)|Mercury (Hg)|Chlorine (Cl)|Hexavalent Chromium (Cr(VI))"},
 		{[]string{"总迁移量 Overall migration, olive oil", "铅迁移量 Specific migration of lead", "锡迁移量 Specific migration of cadmium"}, 1,
 			"总迁移量 Overall migration, olive oil|铅迁移量 Specific migration of lead|镉迁移量 Specific migration of cadmium"},
 		// a name printed with a space before its bracket is the name
