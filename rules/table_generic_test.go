@@ -64,6 +64,31 @@ func TestGenericTableUnknownHeadersByContent(t *testing.T) {
 	}
 }
 
+// A scan misreads the unit column's caption (单位) as "#", a row
+// number's caption: a column of units under it is the unit column all
+// the same; a column of row numbers under "#" is ignored as before.
+func TestGenericTableUnitsUnderIndexCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Item"}, tcell{150, "Method"}, tcell{260, "#"}, tcell{310, "MDL"}, tcell{350, "Limit"}, tcell{410, "Result"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "1000"}, tcell{410, "18"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "100"}, tcell{410, "150"}),
+		row(tcell{50, "Mercury (Hg)"}, tcell{150, "IEC 62321-4"}, tcell{260, "mg/kg"}, tcell{310, "2"}, tcell{350, "1000"}, tcell{410, "N.D."}),
+	)
+	res := readTables(newView(l), genericTable)
+	if len(res.rows) != 3 || res.rows[0].Unit != "mg/kg" || res.rows[2].Unit != "mg/kg" || res.rows[1].Value != "150" {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+	l = synth(
+		row(tcell{20, "#"}, tcell{50, "Item"}, tcell{150, "Method"}, tcell{310, "MDL"}, tcell{350, "Limit"}, tcell{410, "Result"}),
+		row(tcell{20, "1"}, tcell{50, "Lead (Pb)"}, tcell{150, "IEC 62321-5"}, tcell{310, "2"}, tcell{350, "1000"}, tcell{410, "18"}),
+		row(tcell{20, "2"}, tcell{50, "Cadmium (Cd)"}, tcell{150, "IEC 62321-5"}, tcell{310, "2"}, tcell{350, "100"}, tcell{410, "150"}),
+	)
+	res = readTables(newView(l), genericTable)
+	if len(res.rows) != 2 || res.rows[0].Item != "Lead (Pb)" || res.rows[0].Unit != "" || res.rows[1].Value != "150" {
+		t.Errorf("index column: rows %+v; trace %v", res.rows, res.trace)
+	}
+}
+
 // A numeric column under an unknown caption, in a table that names
 // neither a limit nor a detection limit, is the detection limit when a
 // result above its number passes ("4" over "1"): no limit lets that pass.

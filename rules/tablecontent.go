@@ -21,17 +21,18 @@ import (
 // from the cells under it. It leaves the kinds alone unless at least two
 // header cells are known: one known word does not make a line a header.
 func typedByContent(v *view, h int, ln line, kinds []int) []int {
-	known, unknown := 0, 0
+	known, unknown, ignored := 0, 0, 0
 	for _, k := range kinds {
 		switch k {
 		case colUnknown:
 			unknown++
 		case colIgnore:
+			ignored++
 		default:
 			known++
 		}
 	}
-	if unknown == 0 || known < 2 || len(kinds) < 3 {
+	if unknown+ignored == 0 || known < 2 || len(kinds) < 3 {
 		return kinds
 	}
 	samples, rows := columnSamples(v, h, ln, kinds)
@@ -42,6 +43,12 @@ func typedByContent(v *view, h int, ln line, kinds []int) []int {
 	}
 	var numeric []int
 	for k, kind := range kinds {
+		if kind == colIgnore && !have[colUnit] && contentKind(samples[k], have[colItem]) == colUnit {
+			// a unit caption misread as a row number's ("#" for 单位):
+			// row numbers are no units
+			out[k], have[colUnit] = colUnit, true
+			continue
+		}
 		if kind != colUnknown {
 			continue
 		}
