@@ -741,6 +741,11 @@ func columnsOf(t *Table, ln line, kinds []int) []column {
 		cols[k] = column{kind: kind, hx0: c.Box.X}
 		if t == genericTable {
 			_, cols[k].unit = genericHeaderKind(c.Text)
+			if m := reHeaderUnit.FindStringSubmatch(c.Text); m != nil && cols[k].unit == "" {
+				// a caption the lexicon does not know, typed by its
+				// column's cells ("PRE (mg/kg)", the limit's misread)
+				cols[k].unit, _ = bracketUnitOf("(" + m[2] + ")")
+			}
 		}
 	}
 	for k, c := range ln.Cells {

@@ -89,6 +89,24 @@ func TestGenericTableUnitsUnderIndexCaption(t *testing.T) {
 	}
 }
 
+// Three numeric columns under captions a scan garbled ("PRE", "Fis",
+// "测试结"): the one printing "not detected" is the result, the one of
+// bounds ("Max. 100") the limit, and the last the detection limit; the
+// unit in brackets after a garbled caption is the rows' unit.
+func TestGenericTableTwoUnknownNumbers(t *testing.T) {
+	l := synth(
+		row(tcell{50, "测试项目"}, tcell{200, "PRE (mg/kg)"}, tcell{300, "Fis"}, tcell{360, "结论"}, tcell{460, "测试结"}),
+		row(tcell{50, "Cadmium (Cd)"}, tcell{200, "Max. 100"}, tcell{300, "2"}, tcell{360, "Compliant"}, tcell{460, "N.D"}),
+		row(tcell{50, "Lead (Pb)"}, tcell{200, "Max. 1000"}, tcell{300, "2"}, tcell{360, "Compliant"}, tcell{460, "N.D"}),
+		row(tcell{50, "Benzo[a]pyrene (BaP)"}, tcell{200, "Max. 1"}, tcell{300, "0.2"}, tcell{360, "Compliant"}, tcell{460, "0.4"}),
+	)
+	res := readTables(newView(l), genericTable)
+	want := labrelay.ResultRow{Item: "Benzo[a]pyrene (BaP)", Unit: "mg/kg", MDL: "0.2", Limit: "Max. 1", Value: "0.4", Verdict: labrelay.VerdictPass}
+	if len(res.rows) != 3 || res.rows[2] != want || res.rows[0].Limit != "Max. 100" || res.rows[0].Value != "N.D" {
+		t.Fatalf("rows %+v; trace %v", res.rows, res.trace)
+	}
+}
+
 // A numeric column under an unknown caption, in a table that names
 // neither a limit nor a detection limit, is the detection limit when a
 // result above its number passes ("4" over "1"): no limit lets that pass.

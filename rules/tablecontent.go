@@ -89,6 +89,17 @@ func numbersByElimination(kinds, numeric []int, samples, rows [][]string, have m
 		have[colValue] = true
 		numeric = without(numeric, nd[0])
 	}
+	if len(numeric) == 2 && !have[colLimit] && bounded(samples[numeric[0]]) != bounded(samples[numeric[1]]) {
+		// two numeric columns, one of bounds ("Max. 100"): that one is
+		// the limit, the other is told as one alone is
+		b := numeric[0]
+		if !bounded(samples[b]) {
+			b = numeric[1]
+		}
+		kinds[b] = colLimit
+		have[colLimit] = true
+		numeric = without(numeric, b)
+	}
 	if len(numeric) != 1 {
 		return kinds
 	}
