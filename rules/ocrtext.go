@@ -1174,6 +1174,9 @@ func tidyOCRCode(s string) string {
 // letter standing alone.
 var reDateSpeck = lazyRegexp(`(?:[\d\p{L}])(\s*[°"'’”‘*~^.,;:_|/\-–—]+|\s+[A-Za-z])$`)
 
+// reHanDateDayLost is a Chinese date that ends in its day's number.
+var reHanDateDayLost = lazyRegexp(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}$`)
+
 // reColonDate is a numeric date with a colon, semicolon or comma read for
 // one of its two separators ("2025.01:11"): the other one says which.
 var reColonDate = lazyRegexp(`^(\d{1,4})([./-]|[:;,])(\d{1,2})([./-]|[:;,])(\d{1,4})$`)
@@ -1183,6 +1186,15 @@ var reColonDate = lazyRegexp(`^(\d{1,4})([./-]|[:;,])(\d{1,2})([./-]|[:;,])(\d{1
 // anything else is left as it is.
 func mendDateOCR(in string) string {
 	s := strings.TrimSpace(in)
+	if ws := strings.Fields(s); len(ws) > 2 {
+		// a speck read between a range's dates ("… 2025 a ≥ 10 …")
+		if kept := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return strings.Trim(w, "≥≤<>=|*^°\"'’”‘`_") == "" }); len(kept) < len(ws) {
+			s = strings.Join(kept, " ")
+		}
+	}
+	if reHanDateDayLost.MatchString(s) {
+		s += "日" // "2024年1月15": the last 日 lost at the cell's edge
+	}
 	if m := reDateSpeck.FindStringSubmatchIndex(s); m != nil && reHasDigit.MatchString(s[:m[2]]) {
 		s = s[:m[2]]
 	}

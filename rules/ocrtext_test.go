@@ -688,6 +688,18 @@ func TestMendDateOCR(t *testing.T) {
 			t.Errorf("checkDate(mendDateOCR(%q)) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
+	// a range: a speck read between its dates, a Chinese date's last 日 lost
+	for in, want := range map[string][2]string{
+		"6 January 2025 a ≥ 10 January 2025": {"2025-01-06", "2025-01-10"},
+		"2024年1月11日 2024年1月15":               {"2024-01-11", "2024-01-15"},
+	} {
+		df := &docFuncs{dayFirst: true}
+		a, _, okA := typeCheck(lexEntry{field: labrelay.FieldTestStartDate}, mendDateOCR(in), df)
+		b, _, okB := typeCheck(lexEntry{field: labrelay.FieldTestEndDate}, mendDateOCR(in), df)
+		if !okA || !okB || a != want[0] || b != want[1] {
+			t.Errorf("mendDateOCR(%q) = %q: %q to %q, want %v", in, mendDateOCR(in), a, b, want)
+		}
+	}
 	for _, in := range []string{"2024!68.19", "2028/13/23", "Li Wei", "12:30", "2024.08.14 A B"} {
 		if _, _, ok := checkDate(mendDateOCR(in), &docFuncs{dayFirst: true}); ok {
 			t.Errorf("mendDateOCR(%q) = %q, a date", in, mendDateOCR(in))
