@@ -1117,8 +1117,15 @@ func tidyFieldCode(field, s string) string {
 	if field == labrelay.FieldPONumber {
 		s = rePQPrefix.ReplaceAllString(s, "PO$1")
 	}
+	if field == labrelay.FieldReportNumber {
+		s = rePlusForDash.ReplaceAllString(s, "$1-$2") // "ELZ25+0533": a seal's stroke across the hyphen
+	}
 	return s
 }
+
+// rePlusForDash is a report number of letters and digits, a plus where
+// its hyphen stands, and digits: no lab numbers reports with a plus.
+var rePlusForDash = lazyRegexp(`^([A-Z]{1,5}\d{2,6})\+(\d{3,})$`)
 
 // reCodeBracketJ is a closing bracket after a capital, before a capital,
 // a digit or the code's end; reCodeBracketJ2 after a digit or a hyphen
