@@ -1113,6 +1113,11 @@ func tidyFieldCode(field, s string) string {
 	if m := reSignBeforeCode.FindStringSubmatch(s); m != nil {
 		s = m[1] // "< 37968075": a rule's end or a speck read as a sign
 	}
+	s = reCodeEquals.ReplaceAllString(s, "$1-$2") // a hyphen read as "=" across a stroke
+	s = reCodeLeadSpeck.ReplaceAllString(s, "$1") // ".R-2025-341033": a speck before it
+	if field == labrelay.FieldReportNumber {
+		s = reCodeLowerTail.ReplaceAllString(s, "$1") // "DH2626-32784 ee:": a seal's rim read on
+	}
 	s = tidyOCRCode(s)
 	if field == labrelay.FieldPONumber {
 		s = rePQPrefix.ReplaceAllString(s, "PO$1")
@@ -1122,6 +1127,16 @@ func tidyFieldCode(field, s string) string {
 	}
 	return s
 }
+
+// reCodeLeadSpeck is a stop, comma or quote before a code's first
+// capital or digit; reCodeEquals an equals sign between a code's capital
+// or digit and a digit; reCodeLowerTail a word of one to three small
+// letters after a code that ends in a digit.
+var (
+	reCodeLeadSpeck = lazyRegexp(`^[.,'‘’` + "`" + `]+([A-Z0-9][A-Z0-9/-]{4,})`)
+	reCodeEquals    = lazyRegexp(`([A-Z0-9])=(\d)`)
+	reCodeLowerTail = lazyRegexp(`^([A-Z0-9][A-Z0-9/-]{4,}\d)\s+[a-z]{1,3}[:.;]?$`)
+)
 
 // rePlusForDash is a report number of letters and digits, a plus where
 // its hyphen stands, and digits: no lab numbers reports with a plus.

@@ -293,6 +293,8 @@ func TestTidyOCRCode(t *testing.T) {
 		{labrelay.FieldPONumber, "PQ-81-60542", "PO-81-60542"}, {labrelay.FieldPONumber, "PQ81", "PO81"},
 		{labrelay.FieldPONumber, "PQR-1", "PQR-1"}, {labrelay.FieldBatchNumber, "PQ-81", "PQ-81"},
 		{labrelay.FieldReportNumber, "证明叫番 R-2024-622063", "R-2024-622063"}, {labrelay.FieldReportNumber, "报告 编号", "报告 编号"},
+		{labrelay.FieldReportNumber, ".R=2025-341033", "R-2025-341033"}, {labrelay.FieldReportNumber, "DH2626-32784 ee:", "DH2626-32784"},
+		{labrelay.FieldReportNumber, "A=B", "A=B"}, {labrelay.FieldModelNumber, "CB-092F-14 mm", "CB-092F-14 mm"},
 		{labrelay.FieldReportNumber, "ELZ25+0533", "ELZ25-0533"}, {labrelay.FieldModelNumber, "ELZ25+0533", "ELZ25+0533"}, {labrelay.FieldReportNumber, "IEC+62321", "IEC+62321"},
 		{labrelay.FieldBatchNumber, "< 37968075", "37968075"}, {labrelay.FieldBatchNumber, "| H78981-E", "H78981-E"}, {labrelay.FieldBatchNumber, "< 12", "< 12"},
 	} {
