@@ -128,6 +128,11 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			got[labrelay.FieldReportNumber] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
 		}
 	}
+	if got[labrelay.FieldReportNumber] == nil {
+		if r := numberOfUnreadCaption(v, df, got); r != nil {
+			got[labrelay.FieldReportNumber] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}
+		}
+	}
 	if got[labrelay.FieldIssueDate] == nil {
 		if r := dateOfUnreadCaption(v, df, got); r != nil {
 			got[labrelay.FieldIssueDate] = &found{cand: r.cand, conf: r.conf, rule: "generic reader: " + r.why, value: r.value}

@@ -1807,6 +1807,53 @@ func nameOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	})
 }
 
+// reReportCode is a report number's shape: letters, digits, hyphens and
+// slashes or spaced groups, eight characters or more, with four digits.
+var reReportCode = lazyRegexp(`^[A-Z0-9][A-Z0-9/ -]{6,30}[A-Z0-9]$`)
+
+// numberOfUnreadCaption reads a scan's report number whose caption OCR
+// garbled ("ae ¦ R-2024-476970", "SS: TR 2026 98 3907"): the one code of
+// a report number's shape (reReportCode, four digits, a capital or a
+// separator, no date) after such a caption in the top third of page 1,
+// where reports print their number. Every report has one; the other codes
+// of a report's header are under captions read. Offered for review only.
+func numberOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
+	return oneAfterUnread(v, got, "report number", func(u unread) (string, bool) {
+		ln := v.Lines[u.line]
+		if ln.Path != labrelay.PathOCR || ln.Box.Y > inkBottom(v, ln.Page)/3 {
+			return "", false
+		}
+		if app := got[labrelay.FieldApplicantName]; app != nil && app.cand.line >= 0 && v.Lines[app.cand.line].Page == ln.Page && u.line > app.cand.line {
+			return "", false // under the parties: the sample's codes
+		}
+		s := tidyFieldCode(labrelay.FieldReportNumber, u.rest)
+		digits := strings.Count(s, "") - 1 - len(strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return -1
+			}
+			return r
+		}, s))
+		if !reReportCode.MatchString(s) || digits < 4 || isDate(s, df) ||
+			!strings.ContainsAny(s, "-/ ") && !strings.ContainsFunc(s, unicode.IsUpper) {
+			return "", false
+		}
+		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldReportNumber}, s, df)
+		return val, ok
+	})
+}
+
+// inkBottom is the bottom of the lowest line of page pg: the page's height
+// as far as print goes (a footer stands near its foot).
+func inkBottom(v *view, pg int) float64 {
+	b := 0.0
+	for _, ln := range v.Lines {
+		if ln.Page == pg {
+			b = math.Max(b, ln.Box.Y+ln.Box.H)
+		}
+	}
+	return b
+}
+
 // addressOfUnreadCaption reads the applicant's address whose caption OCR
 // garbled ("PNSORESS ¦ Unit 20, Tower A, No. 164 …"): the one address —
 // street words and a number, or a Chinese address — after such a caption

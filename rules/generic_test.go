@@ -728,6 +728,47 @@ func TestNameOfUnreadCaption(t *testing.T) {
 	}
 }
 
+// On a scan, the one code of a report number's shape after a caption
+// OCR garbled, near the top of page 1 and above the parties, is offered
+// as the report number, for review; a code under the applicant, a date,
+// or a word are not.
+func TestNumberOfUnreadCaption(t *testing.T) {
+	head := []tcell{{50, "Laboratory Test Report"}}
+	body := [][]tcell{
+		row(tcell{50, "Applicant"}, tcell{300, "Shenzhen Ruifeng Precision Metal Co., Ltd."}),
+		row(tcell{50, "Model"}, tcell{300, "H71DS570"}),
+	}
+	foot := func(rows [][]tcell) [][]tcell {
+		for len(rows) < 12 {
+			rows = append(rows, row(tcell{50, "Remark"}))
+		}
+		return append(rows, row(tcell{50, "This report shall not be reproduced except in full."}))
+	}
+	app := func(v *view) map[string]*found {
+		for i, ln := range v.Lines {
+			if ln.Cells[0].Text == "Applicant" {
+				return map[string]*found{labrelay.FieldApplicantName: {value: "Shenzhen Ruifeng Precision Metal Co., Ltd.", cand: candidate{line: i}}}
+			}
+		}
+		return map[string]*found{}
+	}
+	v := scanView(foot(append([][]tcell{head, row(tcell{50, "ae"}, tcell{300, "R-2024-476970"})}, body...))...)
+	r := numberOfUnreadCaption(v, &docFuncs{v: v}, app(v))
+	if r == nil || r.value != "R-2024-476970" || r.conf >= 0.9 {
+		t.Fatalf("got %+v; want R-2024-476970 under the threshold", r)
+	}
+	for _, rows := range [][][]tcell{
+		{head, body[0], row(tcell{50, "ae"}, tcell{300, "PCB-130N-58"})},
+		{head, row(tcell{50, "ae"}, tcell{300, "2024-07-15"}), body[0]},
+		{head, row(tcell{50, "ae"}, tcell{300, "Door seal"}), body[0]},
+	} {
+		v := scanView(foot(rows)...)
+		if r := numberOfUnreadCaption(v, &docFuncs{v: v}, app(v)); r != nil {
+			t.Errorf("%v: got %q", rows[1:3], r.value)
+		}
+	}
+}
+
 // On a scan, the one address after a caption OCR garbled, on the line
 // after the applicant's name, is the applicant's address, offered for
 // review; one farther down, or no address, is not.
