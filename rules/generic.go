@@ -2489,7 +2489,7 @@ func anotherValue(field, prev, next string) bool {
 	case labrelay.FieldApplicantName, labrelay.FieldManufacturerName:
 		// an address's first part (a room, unit or floor) goes on no
 		// name, whatever its last word
-		return reAddressStart.MatchString(next) || reFloorStart.MatchString(next) || reOrgEnd.MatchString(strings.TrimSpace(prev)) && streetAddress(next)
+		return reAddressStart.MatchString(next) || reFloorStart.MatchString(next) || reOrgEnd.MatchString(joinEastAsian(strings.TrimSpace(prev))) && streetAddress(next)
 	}
 	return false
 }

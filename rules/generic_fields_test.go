@@ -1221,6 +1221,9 @@ func TestAnotherValueUnder(t *testing.T) {
 		{labrelay.FieldApplicantName, "Busan Goldpath Connector Technology Factory", "5th Floor, No. 2 Workshop, Science and Technology Park", true},
 		{labrelay.FieldApplicantName, "Busan Goldpath Connector", "Unit 28, Building B", true},
 		{labrelay.FieldApplicantName, "Busan Goldpath Connector", "Technology Factory", false},
+		// a Chinese name OCR read with spaces between its characters
+		{labrelay.FieldApplicantName, "厦门 市 金辉 电器 有 限 公 司", "福建省厦门市湖里区工业大道259号", true},
+		{labrelay.FieldApplicantName, "厦门 市 金辉 电器 有", "限公司", false},
 	} {
 		if got := anotherValue(c.field, c.prev, c.next); got != c.want {
 			t.Errorf("%s %q / %q: %v", c.field, c.prev, c.next, got)
