@@ -3,7 +3,8 @@
 // time, and prepares them: EXIF orientation, quarter-turn rotation, small-
 // angle deskew and scaling to a working resolution. On a colour page (an
 // image, a scan PDF's JPEG) the ink of a red seal and of a blue signature
-// is lifted off the print under it (seal.go).
+// is lifted off the print under it, and on a gray page a seal's middle
+// gray (seal.go).
 //
 // Every reader of outside bytes here checks dimensions and page counts before
 // decoding anything, recovers panics from decoders, and reports input faults

@@ -180,7 +180,9 @@ func blobs(mask []bool, bw, bh, k int) []image.Rectangle {
 // stamp's even tone; print is dark at its core and gray only at its
 // edges. Ink of the middle tones farther than grayHalo pixels from any
 // dark pixel, in a round mark of a seal's size (ringLike), is put back to
-// paper.
+// paper; where the seal was stamped on print in gray (a column of gray
+// captions) and joined it, the ring found in the mark (ringIn) says where
+// the seal is, and the middle tones inside it go.
 const (
 	grayDark = 85 // print's core is darker; a seal's ink rarely is
 	grayHalo = 2  // the gray edge of a printed stroke
@@ -233,20 +235,110 @@ func dropGraySeals(g *image.Gray) int {
 	n := 0
 	for _, r := range blobs(mask, bw, bh, int(seal.bridge*float64(w)/inkBlock+0.5)) {
 		sw, sh := float64(r.Dx()*inkBlock)/float64(w), float64(r.Dy()*inkBlock)/float64(w)
-		if sw < seal.wMin || sh < seal.hMin || sw > seal.wMax || sh > seal.hMax || !ringLike(mask, bw, r) {
+		if sw < seal.wMin || sh < seal.hMin {
 			continue
+		}
+		inCircle := func(x, y int) bool { return true }
+		if sw > seal.wMax || sh > seal.hMax || !ringLike(mask, bw, r) {
+			// gray print a seal was stamped on (a column of gray
+			// captions) joins it into a mark of no seal's shape: the
+			// ring in it, if one is there, is the seal
+			cx, cy, rad, ok := ringIn(mask, bw, r, seal.wMin/2*float64(w)/inkBlock, seal.wMax/2*float64(w)/inkBlock)
+			if !ok {
+				continue
+			}
+			r = image.Rect(int(cx-1.1*rad), int(cy-1.1*rad), int(cx+1.1*rad)+1, int(cy+1.1*rad)+1)
+			px, py, pr := (cx+0.5)*inkBlock, (cy+0.5)*inkBlock, 1.1*rad*inkBlock
+			inCircle = func(x, y int) bool { return math.Hypot(float64(x)-px, float64(y)-py) <= pr }
 		}
 		n++
 		r = image.Rect(r.Min.X*inkBlock, r.Min.Y*inkBlock, r.Max.X*inkBlock, r.Max.Y*inkBlock).Intersect(image.Rect(0, 0, w, h))
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
-				if mid(x, y) {
+				if mid(x, y) && inCircle(x, y) {
 					g.Pix[y*g.Stride+x] = paper
 				}
 			}
 		}
 	}
 	return n
+}
+
+// ringMaxCells bounds the marks searched for a ring (ringIn): a column of
+// gray captions with a seal on it, not a page of gray print.
+const ringMaxCells = 20000
+
+// ringIn finds in r of mask (bw cells wide) the circle of radius rMin to
+// rMax cells its cells fall on most (a vote of every cell for the centres
+// it could be on the rim of), and reports it when it is a seal's ring:
+// inked on two rays in three (print across it cuts it), its outside (a
+// sixth farther out) and its middle (a third to 0.6 of the way out) clear
+// on half of them or more: print round a seal, not a block of print a
+// circle fits in.
+func ringIn(mask []bool, bw int, r image.Rectangle, rMin, rMax float64) (cx, cy, rad float64, ok bool) {
+	var cells []image.Point // every other cell votes: a ring is two thick
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X + y%2; x < r.Max.X; x += 2 {
+			if mask[y*bw+x] {
+				cells = append(cells, image.Pt(x, y))
+			}
+		}
+	}
+	if len(cells) == 0 || len(cells) > ringMaxCells {
+		return 0, 0, 0, false
+	}
+	rw, rh := r.Dx(), r.Dy()
+	const step = 2 // radii two cells apart: a ring is two cells thick or more
+	nr := int((rMax-rMin)/step) + 1
+	votes := make([]uint16, nr*rw*rh)
+	for k := 0; k < nr; k++ {
+		rr := rMin + float64(k*step)
+		n := int(2 * math.Pi * rr / 3) // a vote every three cells of rim
+		for _, c := range cells {
+			for a := 0; a < n; a++ {
+				t := 2 * math.Pi * float64(a) / float64(n)
+				x, y := c.X-r.Min.X+int(rr*math.Cos(t)), c.Y-r.Min.Y+int(rr*math.Sin(t))
+				if x >= 0 && y >= 0 && x < rw && y < rh {
+					votes[(k*rh+y)*rw+x]++
+				}
+			}
+		}
+	}
+	best, bi := uint16(0), -1
+	for i, v := range votes {
+		if v > best {
+			best, bi = v, i
+		}
+	}
+	if bi < 0 {
+		return 0, 0, 0, false
+	}
+	k, rest := bi/(rw*rh), bi%(rw*rh)
+	cx, cy, rad = float64(r.Min.X+rest%rw), float64(r.Min.Y+rest/rw), rMin+float64(k*step)
+	const rays = 72
+	on, out, in := 0, 0, 0
+	for a := 0; a < rays; a++ {
+		t := 2 * math.Pi * float64(a) / rays
+		hit := func(d0, d1 float64) bool {
+			for d := d0; d <= d1; d += 0.5 / rad {
+				x, y := int(cx+0.5+d*rad*math.Cos(t)), int(cy+0.5+d*rad*math.Sin(t))
+				if x >= 0 && y >= 0 && x < bw && y*bw+x < len(mask) && mask[y*bw+x] {
+					return true
+				}
+			}
+			return false
+		}
+		if hit(0.9, 1.1) {
+			on++
+		}
+		if hit(1.17, 1.3) {
+			out++
+		}
+		if hit(0.35, 0.6) {
+			in++
+		}
+	}
+	return cx, cy, rad, on*100 >= 65*rays && out*100 <= 50*rays && in*100 <= 50*rays
 }
 
 // ringLike reports whether the cells of mask in r (cells) make a round

@@ -270,3 +270,48 @@ func TestDropInkKeepsColourLogos(t *testing.T) {
 		}
 	}
 }
+
+// TestDropGraySealAmongGrayCaptions: a seal stamped over a column of
+// captions printed in gray (small gray words over black values) joins
+// them into one gray mark no seal's shape; the ring in it is found and
+// the seal goes, the values under it stay, and the captions outside it.
+func TestDropGraySealAmongGrayCaptions(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	box := func(x0, y0, w, h int, v uint8) {
+		for y := y0; y < y0+h; y++ {
+			for x := x0; x < x0+w; x++ {
+				g.Pix[y*1000+x] = v
+			}
+		}
+	}
+	for row := 0; row < 8; row++ { // captions and values, 60 px a pair
+		y := 100 + 60*row
+		for k := 0; k < 4; k++ {
+			box(40+16*k, y, 12, 10, 120) // a gray caption's letters
+		}
+		box(44, y+22, 160, 16, 20) // its value in black
+	}
+	for y := 150; y < 450; y++ { // a ring 150 px across over them, at (110, 300)
+		for x := 20; x < 260; x++ {
+			if d := math.Hypot(float64(x-110), float64(y-300)); d > 66 && d < 75 && g.Pix[y*1000+x] == 240 {
+				g.Pix[y*1000+x] = 130
+			}
+		}
+	}
+	if n := dropGraySeals(g); n != 1 {
+		t.Fatalf("found %d seals, want 1", n)
+	}
+	for _, p := range []image.Point{{110, 229}, {181, 280}, {160, 349}, {39, 300}} {
+		if v := g.GrayAt(p.X, p.Y).Y; v < 200 {
+			t.Errorf("seal ink at %v stays %d, want paper", p, v)
+		}
+	}
+	for _, p := range []image.Point{{100, 100 + 60*3 + 30}, {50, 105}, {50, 100 + 60*7 + 5}} {
+		if v := g.GrayAt(p.X, p.Y).Y; v > 130 {
+			t.Errorf("print at %v lightened to %d", p, v)
+		}
+	}
+}
