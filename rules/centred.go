@@ -285,7 +285,7 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 	for _, bl := range blk {
 		switch {
 		case bl.cap != nil && len(units) > 0 && runs[len(runs)-1] <= 1 && (runs[len(runs)-1] == 0 || bl.val == nil) &&
-			fragment(units[len(units)-1], bl.cap.Text, runs[len(runs)-1] == 1):
+			fragment(units[len(units)-1], bl.cap.Text, runs[len(runs)-1] == 1) && !partyThenAddress(units[len(units)-1], bl):
 			// the caption's next line, after at most one value line: the
 			// value centred between its two lines, so none beside the
 			// second
@@ -339,6 +339,16 @@ func splitCentred(blk []bandLine) (reads []centredRead, evidence bool) {
 		above = runs[n+1] - above
 	}
 	return reads, evidence
+}
+
+// partyThenAddress reports a caption line with a company's whole name
+// beside it ("申请单位 ¦ 厦门市金辉电器有限公司") over an address caption
+// with a street address beside it ("地址 ¦ 福建省…"): two pairs, not the
+// caption "申请单位地址" wrapped round a value.
+func partyThenAddress(u unit, bl bandLine) bool {
+	first := u.lines[len(u.lines)-1]
+	return first.val != nil && bl.val != nil && addressCaption(bl.cap.Text) &&
+		reOrgEnd.MatchString(joinEastAsian(strings.TrimSpace(first.val.Text))) && streetAddress(bl.val.Text)
 }
 
 // fragment reports whether t completes the caption of u as its next line

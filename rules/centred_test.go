@@ -591,3 +591,21 @@ func TestFragmentBracketTail(t *testing.T) {
 	}
 	wantFields(t, generic(t, ocrWords(rows)), map[string]string{"model_number": "HS5689-WJ"})
 }
+
+// A scan's Chinese header: "申请单位" over "地址", each with its value
+// beside it, a company's whole name over a street address, are two pairs,
+// not the caption 申请单位地址 wrapped round a two-line value; a name
+// that goes on under an address caption's line is still one.
+func TestPartyCaptionOverAddressCaption(t *testing.T) {
+	pair := func(line int, c, v string) bandLine {
+		return bandLine{line: line, cap: &cell{Text: c}, val: &cell{Text: v}}
+	}
+	reads, _ := splitCentred([]bandLine{pair(0, "申请单位", "厦门 市 金辉 电器 有 限 公 司"), pair(1, "地址", "福建省厦门市湖里区工业大道259号")})
+	if len(reads) != 2 || len(reads[0].cells) != 1 || reads[0].cells[0].val.Text != "厦门 市 金辉 电器 有 限 公 司" {
+		t.Errorf("reads %+v, want two pairs", reads)
+	}
+	reads, _ = splitCentred([]bandLine{pair(0, "申请单位", "厦门 市 金辉 电器"), pair(1, "地址", "福建省厦门市湖里区工业大道259号")})
+	if len(reads) != 1 || len(reads[0].cells) != 2 {
+		t.Errorf("no company form: reads %+v, want one caption wrapped", reads)
+	}
+}
