@@ -274,7 +274,8 @@ const ringMaxCells = 20000
 // inked on two rays in three (print across it cuts it), its outside (a
 // sixth farther out) and its middle (a third to 0.6 of the way out) clear
 // on half of them or more: print round a seal, not a block of print a
-// circle fits in.
+// circle fits in; or inked on nine rays in ten and clear outside on
+// nearly all, whatever its middle holds.
 func ringIn(mask []bool, bw int, r image.Rectangle, rMin, rMax float64) (cx, cy, rad float64, ok bool) {
 	var cells []image.Point // every other cell votes: a ring is two thick
 	for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -338,7 +339,11 @@ func ringIn(mask []bool, bw int, r image.Rectangle, rMin, rMax float64) (cx, cy,
 			in++
 		}
 	}
-	return cx, cy, rad, on*100 >= 65*rays && out*100 <= 50*rays && in*100 <= 50*rays
+	clearRing := on*100 >= 65*rays && out*100 <= 50*rays && in*100 <= 50*rays
+	// a crisp ring (inked all but all round, clear outside) is a seal
+	// whatever it holds: a scan's gray blur of the print under it
+	crispRing := on*100 >= 90*rays && out*100 <= 15*rays
+	return cx, cy, rad, clearRing || crispRing
 }
 
 // ringLike reports whether the cells of mask in r (cells) make a round

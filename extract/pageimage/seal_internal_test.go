@@ -315,3 +315,43 @@ func TestDropGraySealAmongGrayCaptions(t *testing.T) {
 		}
 	}
 }
+
+// TestDropGraySealOverGrayBlur: a crisp ring, inked all round and clear
+// outside, holding middle gray in its middle (a low-resolution scan's
+// blur of the print under it), is a seal all the same.
+func TestDropGraySealOverGrayBlur(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	for y := 200; y < 420; y++ {
+		for x := 300; x < 520; x++ {
+			d := math.Hypot(float64(x-410), float64(y-310))
+			switch {
+			case d > 66 && d < 75:
+				g.Pix[y*1000+x] = 150 // the ring
+			case d < 48 && (y/6)%2 == 0:
+				g.Pix[y*1000+x] = 170 // rows of gray blur inside it
+			}
+		}
+	}
+	for y := 500; y < 520; y++ { // a gray caption column beside it joins the mark
+		for x := 300; x < 700; x++ {
+			g.Pix[y*1000+x] = 140
+		}
+	}
+	for x := 400; x < 420; x++ {
+		for y := 380; y < 500; y++ {
+			g.Pix[y*1000+x] = 140
+		}
+	}
+	if n := dropGraySeals(g); n != 1 {
+		t.Fatalf("found %d seals, want 1", n)
+	}
+	if v := g.GrayAt(410, 240).Y; v < 200 {
+		t.Errorf("seal ink stays %d, want paper", v)
+	}
+	if v := g.GrayAt(650, 510).Y; v > 150 {
+		t.Errorf("gray print outside the seal lightened to %d", v)
+	}
+}
