@@ -1820,7 +1820,7 @@ var reReportCode = lazyRegexp(`^[A-Z0-9][A-Z0-9/ -]{6,30}[A-Z0-9]$`)
 func numberOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread {
 	return oneAfterUnread(v, got, "report number", func(u unread) (string, bool) {
 		ln := v.Lines[u.line]
-		if ln.Path != labrelay.PathOCR || ln.Box.Y > inkBottom(v, ln.Page)/3 {
+		if ln.Path != labrelay.PathOCR || ln.Box.Y > pageEdge(v, ln.Page, boxBottom)/3 {
 			return "", false
 		}
 		if app := got[labrelay.FieldApplicantName]; app != nil && app.cand.line >= 0 && v.Lines[app.cand.line].Page == ln.Page && u.line > app.cand.line {
@@ -1840,18 +1840,6 @@ func numberOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread 
 		val, _, ok := typeCheck(lexEntry{field: labrelay.FieldReportNumber}, s, df)
 		return val, ok
 	})
-}
-
-// inkBottom is the bottom of the lowest line of page pg: the page's height
-// as far as print goes (a footer stands near its foot).
-func inkBottom(v *view, pg int) float64 {
-	b := 0.0
-	for _, ln := range v.Lines {
-		if ln.Page == pg {
-			b = math.Max(b, ln.Box.Y+ln.Box.H)
-		}
-	}
-	return b
 }
 
 // addressOfUnreadCaption reads the applicant's address whose caption OCR

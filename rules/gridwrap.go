@@ -41,21 +41,26 @@ func valueColumn(v *view, cand *candidate) valueCol {
 		break
 	}
 	if math.IsNaN(col.right) {
-		col.right = pageRight(v, ln.Page) // nothing beside it: the text's edge
+		col.right = pageEdge(v, ln.Page, boxRight) // nothing beside it: the text's edge
 	}
 	return col
 }
 
-// pageRight is the right edge of the page's text.
-func pageRight(v *view, page int) float64 {
+// pageEdge is the farthest edge of the page's lines: their right
+// (boxRight: the text's right edge) or their bottom (boxBottom: the
+// page's height as far as print goes; a footer stands near its foot).
+func pageEdge(v *view, page int, edge func(labrelay.Box) float64) float64 {
 	r := 0.0
 	for _, ln := range v.Lines {
 		if ln.Page == page {
-			r = math.Max(r, ln.Box.X+ln.Box.W)
+			r = math.Max(r, edge(ln.Box))
 		}
 	}
 	return r
 }
+
+func boxRight(b labrelay.Box) float64  { return b.X + b.W }
+func boxBottom(b labrelay.Box) float64 { return b.Y + b.H }
 
 // gridNext returns the cell of line ln that continues a value whose
 // previous line ends at prevRight, or false. Captions are allowed as

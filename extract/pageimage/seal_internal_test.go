@@ -172,17 +172,7 @@ func TestDropGraySeals(t *testing.T) {
 // values (a header block of captions above values), in a block a seal's
 // size, are print.
 func TestDropGraySealsKeepsGrayCaptions(t *testing.T) {
-	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
-	for i := range g.Pix {
-		g.Pix[i] = 240
-	}
-	box := func(x0, y0, w, h int, v uint8) {
-		for y := y0; y < y0+h; y++ {
-			for x := x0; x < x0+w; x++ {
-				g.Pix[y*1000+x] = v
-			}
-		}
-	}
+	g, box := paperGray()
 	for row := 0; row < 3; row++ {
 		for col := 0; col < 2; col++ {
 			x, y := 100+130*col, 100+80*row
@@ -276,17 +266,7 @@ func TestDropInkKeepsColourLogos(t *testing.T) {
 // them into one gray mark no seal's shape; the ring in it is found and
 // the seal goes, the values under it stay, and the captions outside it.
 func TestDropGraySealAmongGrayCaptions(t *testing.T) {
-	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
-	for i := range g.Pix {
-		g.Pix[i] = 240
-	}
-	box := func(x0, y0, w, h int, v uint8) {
-		for y := y0; y < y0+h; y++ {
-			for x := x0; x < x0+w; x++ {
-				g.Pix[y*1000+x] = v
-			}
-		}
-	}
+	g, box := paperGray()
 	for row := 0; row < 8; row++ { // captions and values, 60 px a pair
 		y := 100 + 60*row
 		for k := 0; k < 4; k++ {
@@ -320,10 +300,7 @@ func TestDropGraySealAmongGrayCaptions(t *testing.T) {
 // outside, holding middle gray in its middle (a low-resolution scan's
 // blur of the print under it), is a seal all the same.
 func TestDropGraySealOverGrayBlur(t *testing.T) {
-	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
-	for i := range g.Pix {
-		g.Pix[i] = 240
-	}
+	g, _ := paperGray()
 	for y := 200; y < 420; y++ {
 		for x := 300; x < 520; x++ {
 			d := math.Hypot(float64(x-410), float64(y-310))
@@ -353,5 +330,21 @@ func TestDropGraySealOverGrayBlur(t *testing.T) {
 	}
 	if v := g.GrayAt(650, 510).Y; v > 150 {
 		t.Errorf("gray print outside the seal lightened to %d", v)
+	}
+}
+
+// paperGray is a 1000 × 1400 gray page of paper at 240 and a function
+// that fills a box of it with a tone.
+func paperGray() (*image.Gray, func(x0, y0, w, h int, v uint8)) {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	return g, func(x0, y0, w, h int, v uint8) {
+		for y := y0; y < y0+h; y++ {
+			for x := x0; x < x0+w; x++ {
+				g.Pix[y*1000+x] = v
+			}
+		}
 	}
 }
