@@ -268,6 +268,11 @@ func dropGraySeals(g *image.Gray) int {
 // gray captions with a seal on it, not a page of gray print.
 const ringMaxCells = 20000
 
+// ringMaxVotes bounds the vote counters (2 bytes each) of one mark: 8 MB,
+// for the page in flight per worker to stay small; the largest mark of
+// 721 development gray pages needed 3.0 M.
+const ringMaxVotes = 4_000_000
+
 // ringIn finds in r of mask (bw cells wide) the circle of radius rMin to
 // rMax cells its cells fall on most (a vote of every cell for the centres
 // it could be on the rim of), and reports it when it is a seal's ring:
@@ -291,6 +296,9 @@ func ringIn(mask []bool, bw int, r image.Rectangle, rMin, rMax float64) (cx, cy,
 	rw, rh := r.Dx(), r.Dy()
 	const step = 2 // radii two cells apart: a ring is two cells thick or more
 	nr := int((rMax-rMin)/step) + 1
+	if nr*rw*rh > ringMaxVotes {
+		return 0, 0, 0, false
+	}
 	votes := make([]uint16, nr*rw*rh)
 	for k := 0; k < nr; k++ {
 		rr := rMin + float64(k*step)
