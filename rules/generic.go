@@ -1732,12 +1732,7 @@ func underUnreadCaption(v *view, got map[string]*found) []unread {
 			continue
 		}
 		for _, d := range nx.Cells {
-			best, most := -1, 0.0
-			for k, c := range ln.Cells {
-				if o := math.Min(c.Box.X+c.Box.W, d.Box.X+d.Box.W) - math.Max(c.Box.X, d.Box.X); o > most {
-					best, most = k, o
-				}
-			}
+			best := mostOverlapped(ln.Cells, d.Box)
 			if best < 0 || captionNamed(d.Text) || cellUsed(got, i+1, d.Box) {
 				continue
 			}
@@ -1765,7 +1760,7 @@ func stackedCaption(v *view, i, k int) bool {
 // cellUsed reports a field read from line i across box's columns.
 func cellUsed(got map[string]*found, i int, box labrelay.Box) bool {
 	for _, f := range got {
-		if f != nil && f.cand.line == i && math.Min(f.cand.box.X+f.cand.box.W, box.X+box.W) > math.Max(f.cand.box.X, box.X) {
+		if f != nil && f.cand.line == i && overlapX(f.cand.box, box) {
 			return true
 		}
 	}
@@ -1827,13 +1822,7 @@ func numberOfUnreadCaption(v *view, df *docFuncs, got map[string]*found) *gread 
 			return "", false // under the parties: the sample's codes
 		}
 		s := tidyFieldCode(labrelay.FieldReportNumber, u.rest)
-		digits := strings.Count(s, "") - 1 - len(strings.Map(func(r rune) rune {
-			if unicode.IsDigit(r) {
-				return -1
-			}
-			return r
-		}, s))
-		if !reReportCode.MatchString(s) || digits < 4 || isDate(s, df) ||
+		if !reReportCode.MatchString(s) || len(digits(s)) < 4 || isDate(s, df) ||
 			!strings.ContainsAny(s, "-/ ") && !strings.ContainsFunc(s, unicode.IsUpper) {
 			return "", false
 		}

@@ -93,6 +93,18 @@ func overlapX(a, b labrelay.Box) bool {
 	return a.X < b.X+b.W && b.X < a.X+a.W
 }
 
+// mostOverlapped is the cell of cs whose x-range overlaps b's most, or -1
+// for none.
+func mostOverlapped(cs []cell, b labrelay.Box) int {
+	best, most := -1, 0.0
+	for k, c := range cs {
+		if ov := math.Min(b.X+b.W, c.Box.X+c.Box.W) - math.Max(b.X, c.Box.X); ov > most {
+			best, most = k, ov
+		}
+	}
+	return best
+}
+
 // ignoreOverNothing ignores the short unknown cells of an OCR header that
 // no cell of the rows below stands under (three rows of three cells or
 // more; a cell stands under the header cell it overlaps most): a speck
@@ -107,13 +119,7 @@ func ignoreOverNothing(v *view, h int, ln line, kinds []int) {
 	under := make([]bool, len(ln.Cells))
 	for _, l := range below {
 		for _, d := range l.Cells {
-			best, most := -1, 0.0
-			for k, c := range ln.Cells {
-				if ov := math.Min(d.Box.X+d.Box.W, c.Box.X+c.Box.W) - math.Max(d.Box.X, c.Box.X); ov > most {
-					best, most = k, ov
-				}
-			}
-			if best >= 0 {
+			if best := mostOverlapped(ln.Cells, d.Box); best >= 0 {
 				under[best] = true
 			}
 		}
