@@ -51,7 +51,7 @@ type options struct {
 	keep, rules, kinds, worker            string
 	noCells                               bool
 	thresholding, ocrLang                 string
-	noPersp, stamps, domestic             bool
+	noPersp, stamps, domestic, certs      bool
 }
 
 // result is one set read as one kind of copy, for the closing comparison.
@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.noCells, "no-cells", false, "OCR: do not re-read numeric table cells (to measure what they bring)")
 	fs.BoolVar(&o.noPersp, "no-perspective", false, "OCR: do not undo a photographed page's perspective")
 	fs.BoolVar(&o.stamps, "stamps", false, "the same documents with red seals over the issue date and signature and a signature in ink; scans and photos in colour")
+	fs.BoolVar(&o.certs, "certificates", false, "certificates of conformity instead of reports: one framed page, no result table, the test report behind it named")
 	fs.BoolVar(&o.domestic, "domestic", false, "Chinese labs' reports for Chinese clients: captions in Chinese, lab, parties, addresses and product named in Chinese")
 	fs.StringVar(&o.ocrLang, "ocr-lang", "", "OCR: Tesseract languages joined by + (default: the reader's, eng+chi_sim)")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
@@ -128,7 +129,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 		for _, kind := range strings.Split(o.kinds, ",") {
 			kind = strings.TrimSpace(kind)
-			res, err := score(ctx, ex, filepath.Join(dir, set.name, kind), set.seeds, kind, layouts.Options{Stamped: o.stamps, Domestic: o.domestic})
+			res, err := score(ctx, ex, filepath.Join(dir, set.name, kind), set.seeds, kind, layouts.Options{Stamped: o.stamps, Domestic: o.domestic, Certificate: o.certs})
 			if err != nil {
 				return err
 			}
