@@ -77,6 +77,8 @@ var placementConf = map[string]float64{
 	"above": 0.8, // a name over its title: 20 of 20
 	// a value centred on its caption over lines above and below it
 	"centred": 0.85,
+	// a value centred under its caption centred over it
+	"stacked": 0.85,
 	// "Report No X": no separator; 14 of 14, but a title ("Laboratory
 	// Director") reads the same way, so it stays lowest
 	"inline-nosep": 0.75,

@@ -390,6 +390,7 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	prev := v.Lines[cand.line]
 	col := valueColumn(v, cand)
 	prevRight := cand.box.X + cand.box.W
+	mid := cand.box.X + cand.box.W/2 // a stacked value's lines are centred on it
 	capWraps := true
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
@@ -425,7 +426,8 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		// An inline value ("Address ....: No. 18 …") starts somewhere in
 		// its caption's cell: its continuation starts inside that cell.
 		tol := math.Max(3, alignTol(ln, c))
-		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W
+		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W ||
+			cand.how == "stacked" && math.Abs(c.Box.X+c.Box.W/2-mid) <= math.Max(tol, c.Box.H)
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) || anotherValue(field, cand.value, c.Text) {
 			return
 		}

@@ -834,6 +834,7 @@ func readGeneric(v *view, df *docFuncs) *genericReading {
 		}
 	}
 	g.contextual(v, df, skip)
+	g.certificateNumber(v)
 	if _, ok := g.fields[labrelay.FieldOverallResult]; !ok {
 		if r := conclusionSentence(v); r != nil {
 			g.add(labrelay.FieldOverallResult, r)
@@ -1052,7 +1053,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 					besideCaption(v, &cand, ln.Cells[ci], e.field)
 				}
 			}
-		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below") {
+		} else if wrapsField[e.field] && (cand.how == "right" || cand.how == "below" || cand.how == "stacked") {
 			before := cand.value
 			wrapped(v, &cand, e.field)
 			if cand.value == before {
@@ -1336,7 +1337,12 @@ func placements(v *view, i, ci int, field string) []candidate {
 		gap = 5 * h // a signature stands between caption and name
 	}
 	gap += h - math.Max(c.Box.H, 1) // from the word's bottom, not its box's
-	if j, b := v.below(i, c.Box.X-h, right, gap); b != nil && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
+	j, b := v.below(i, c.Box.X-h, right, gap)
+	// a caption centred over its value, as a certificate prints them
+	// ("Product" over "LED driver, 12 V"): the value's middle under the
+	// caption's, its lines centred too
+	stacked := b != nil && len(ln.Cells) == 1 && len(v.Lines[j].Cells) == 1 && centredOn(b.Box, c.Box, h) && math.Abs(b.Box.X-c.Box.X) > h/2
+	if b != nil && !stacked && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
 		// in a grid of captions, the next caption's column holds its own
 		// value: the value goes on only within its caption's
 		end := math.Inf(1)
@@ -1346,6 +1352,8 @@ func placements(v *view, i, ci int, field string) []candidate {
 		k := slices.IndexFunc(v.Lines[j].Cells, func(o cell) bool { return o.Box == b.Box })
 		t, box, conf := unfinished(v.Lines[j], k, strings.TrimLeft(b.Text, ":： "), end)
 		out = append(out, candidate{value: t, page: v.Lines[j].Page, box: box, unit: v.Lines[j].Unit, conf: conf, how: "below", line: j})
+	} else if stacked && !notValue(b.Text) {
+		out = append(out, candidate{value: strings.TrimLeft(b.Text, ":： "), page: v.Lines[j].Page, box: b.Box, unit: v.Lines[j].Unit, conf: b.Conf, how: "stacked", line: j})
 	}
 	if field == labrelay.FieldSignatoryName {
 		if j, a := v.above(i, c.Box.X-h, c.Box.X+c.Box.W+h, 2.5*h); a != nil && !notValue(a.Text) {
@@ -1353,6 +1361,12 @@ func placements(v *view, i, ci int, field string) []candidate {
 		}
 	}
 	return out
+}
+
+// centredOn reports a box whose middle is under another's, within a
+// line's height h.
+func centredOn(b, c labrelay.Box, h float64) bool {
+	return math.Abs(b.X+b.W/2-(c.X+c.W/2)) <= math.Max(h, 3)
 }
 
 // datesOnly reports text that is a date or a period of two dates.
@@ -1446,8 +1460,8 @@ func tableHeaderLines(v *view) map[int]bool {
 	return out
 }
 
-var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied))\b`)
-var reConclusionFail = lazyRegexp(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b`)
+var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?|equipment|devices?|articles?|materials?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied)|(?:is|are|was|were|be|been|being|found)\s+(?:in\s+(?:full\s+)?(?:conformity|compliance)\s+with|compliant\s+with|conforming\s+to))\b|(?:样品|产品|试样|样本)[^。，,]{0,8}符\s*合`)
+var reConclusionFail = lazyRegexp(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b|不\s*符\s*合`)
 
 // reVerdictPair is a column's caption naming both verdicts ("Result
 // Pass/Fail" is a table's header, no conclusion).

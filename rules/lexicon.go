@@ -20,13 +20,13 @@ import (
 var fieldLexicon = map[string]string{
 	"report_number": `report no|report number|report num|report #|report ref|report reference|report reference no|
 		report ref no|reference no|reference number|ref no|our ref|our reference|test report no|test report number|
-		test report|certificate no|certificate number|cert no|certificate of analysis no|coa no|analysis report no|
+		test report|certificate no|certificate number|cert no|certificate #|certificate ref|certificate reference|certificate of analysis no|coa no|analysis report no|
 		lab report no|laboratory report no|file no|document no|serial no of report|report id|
 		~no|~number|
-		报告编号|报告号|报告号码|报告编号 no|证书号码|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
+		报告编号|报告号|报告号码|报告编号 no|证书号码|证书号|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
 		報告書番号|報告番号|試験報告書番号|成績書番号|証明書番号|
-		berichtsnummer|bericht nr|prüfbericht nr|prüfberichtsnummer|zertifikat nr|zertifikatsnummer|
-		número de informe|numero de informe|n de informe|nº de informe|informe n|informe no|número de certificado|no de informe|certificado no`,
+		berichtsnummer|bericht nr|prüfbericht nr|prüfberichtsnummer|zertifikat nr|zertifikatsnummer|bescheinigung nr|
+		número de informe|numero de informe|n de informe|nº de informe|informe n|informe no|número de certificado|no de informe|certificado no|no de certificado`,
 	"issue_date": `date of issue|issue date|issued date|date issued|issued on|issued|report date|date of report|
 		issuing date|date of report issue|report issue date|issue date of report|report issued date|release date|
 		date of certificate|certificate date|date reported|reported date|date of reporting|reported on|

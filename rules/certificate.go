@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/labrelay/labrelay"
+)
+
+// reCertificateTitle is a certificate's title: the record's number on a
+// certificate is the certificate's, and a test report it names is the
+// evidence behind it.
+var reCertificateTitle = lazyRegexp(`(?i)\b(?:certificate|certification|verification|attestation|declaration)\s+of\s+(?:conformity|compliance)\b|\b(?:conformity|compliance|rohs)\s+certificate\b|符合性证书|合格证书|检测证书|適合証明書|適合性証明書|konformitätsbescheinigung|konformitätszertifikat|\bcertificado\s+de\s+(?:conformidad|cumplimiento)\b`)
+
+// reCertCaption names a certificate; reReportCaption a report.
+var (
+	reCertCaption   = lazyRegexp(`(?i)\bcert(?:ificate|ification)?\b|证书|証明書|zertifikat|bescheinigung|certificad`)
+	reReportCaption = lazyRegexp(`(?i)\breport\b|报告|報告|bericht|informe`)
+)
+
+// isCertificate reports a document titled a certificate of conformity
+// in its first lines.
+func isCertificate(v *view) bool {
+	for i, ln := range v.Lines {
+		if ln.Page != 1 || i >= 20 {
+			break
+		}
+		if reCertificateTitle.MatchString(ln.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// certificateNumber keeps, on a certificate, the number captioned as the
+// certificate's (or by a bare "No.") over one captioned as a test
+// report's: that is the report behind the certificate, not the record's
+// number. With no other number read, the report's stays, under the
+// threshold.
+func (g *genericReading) certificateNumber(v *view) {
+	f := labrelay.FieldReportNumber
+	rn := g.fields[f]
+	if rn == nil || rn.at == nil || !isCertificate(v) {
+		return
+	}
+	caption := func(r *gread) string {
+		return v.Lines[r.at[0]].Cells[r.at[1]].Text
+	}
+	report := func(r *gread) bool {
+		c := caption(r)
+		return reReportCaption.MatchString(c) && !reCertCaption.MatchString(c)
+	}
+	if !report(rn) {
+		return
+	}
+	var best *gread
+	for _, fr := range g.all {
+		if fr.field != f || fr.r.at == nil || report(fr.r) || sameValue(fr.r.value, rn.value) {
+			continue
+		}
+		if best == nil || fr.r.conf > best.conf {
+			best = fr.r
+		}
+	}
+	if best == nil {
+		rn.conf = math.Min(rn.conf, confWeakOnly)
+		rn.weak = true
+		g.trace = append(g.trace, fmt.Sprintf("report_number %q: a test report's number on a certificate", rn.value))
+		return
+	}
+	r := *best
+	g.fields[f] = &r
+	delete(g.conflict, f)
+	delete(g.split, f)
+	g.trace = append(g.trace, fmt.Sprintf("report_number = %q: the certificate's number, not the test report's %q", r.value, rn.value))
+}

@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/labrelay/labrelay"
+)
+
+// mid places text centred on a synthetic page (synth's word widths).
+func mid(text string) tcell {
+	w := 0.0
+	for i, f := range strings.Fields(text) {
+		if i > 0 {
+			w += 4
+		}
+		w += 6 * float64(len([]rune(f)))
+	}
+	return tcell{297 - w/2, text}
+}
+
+// On a certificate the number captioned as the certificate's is the
+// record's, not the test report's it names, wherever each stands; with
+// only the test report's printed, that one is offered under the
+// threshold. A test report's own "Test Report No." is its number.
+func TestCertificateNumberOverTestReport(t *testing.T) {
+	cert := func(first, second []tcell) *labrelay.Layout {
+		return synth(
+			row(mid("CERTIFICATE OF CONFORMITY")),
+			row(),
+			row(tcell{50, "Applicant"}, tcell{200, "Northwind Trading Co., Ltd."}),
+			first,
+			row(tcell{50, "Product"}, tcell{200, "LED driver"}),
+			second,
+		)
+	}
+	cn := row(tcell{50, "Certificate #"}, tcell{200, "COC-2024-0117"})
+	tr := row(tcell{50, "Test Report No."}, tcell{200, "TR-88-12345"})
+	for _, l := range []*labrelay.Layout{cert(cn, tr), cert(tr, cn)} {
+		wantFields(t, generic(t, l), map[string]string{labrelay.FieldReportNumber: "COC-2024-0117"})
+	}
+	v := newView(cert(tr, row()))
+	g := readGeneric(v, &docFuncs{v: v})
+	if r := g.fields[labrelay.FieldReportNumber]; r == nil || r.value != "TR-88-12345" || r.conf > confWeakOnly {
+		t.Errorf("a certificate naming only its test report: report_number %+v, want the report's under %.2f", r, confWeakOnly)
+	}
+	l := synth(
+		row(mid("TEST REPORT")),
+		row(),
+		row(tcell{50, "Test Report No."}, tcell{200, "TR-88-12345"}),
+		row(tcell{50, "Applicant"}, tcell{200, "Northwind Trading Co., Ltd."}),
+	)
+	v = newView(l)
+	g = readGeneric(v, &docFuncs{v: v})
+	if r := g.fields[labrelay.FieldReportNumber]; r == nil || r.value != "TR-88-12345" || r.conf < 0.8 {
+		t.Errorf("a test report: report_number %+v, want its own number, read surely", r)
+	}
+}
+
+// Captions centred over their values, as certificates print them: the
+// value wider than its caption starts far left of it, and a list goes on
+// over centred lines.
+func TestStackedCaptions(t *testing.T) {
+	l := synth(
+		row(mid("Certificate of Compliance")),
+		row(),
+		row(mid("Applicant")),
+		row(mid("Northwind Trading Co., Ltd.")),
+		row(mid("Sample")),
+		row(mid("Multilayer ceramic capacitor")),
+		row(mid("Standards")),
+		row(mid("IEC 62321-5:2013")),
+		row(mid("IEC 62321-4:2013+AMD1:2017")),
+		row(mid("EN 14582:2016")),
+		row(),
+		row(tcell{50, "The product listed above conforms to RoHS 2011/65/EU."}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName: "Northwind Trading Co., Ltd.",
+		labrelay.FieldProductName:   "Multilayer ceramic capacitor",
+		labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; EN 14582:2016",
+		labrelay.FieldOverallResult: labrelay.VerdictPass,
+	})
+}
+
+// A certificate's statement is its verdict: "is in conformity with",
+// "found compliant with", a Chinese product 符合 its requirement; a
+// method "tested in compliance with" a standard says nothing, and 不符合
+// (even split by OCR) fails.
+func TestConclusionInConformity(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The above product has been assessed and is in conformity with Directive 2011/65/EU.", labrelay.VerdictPass},
+		{"The equipment named herein was found compliant with RoHS 2011/65/EU.", labrelay.VerdictPass},
+		{"经检测，上述产品符合 GB 4806.7-2016 的要求。", labrelay.VerdictPass},
+		{"样品不 符合 Regulation (EU) No 10/2011 的要求。", labrelay.VerdictFail},
+		{"The samples were tested in compliance with IEC 62321-5:2013.", ""},
+	} {
+		l := synth(row(tcell{50, "Report No.: RT-2024-0117"}), row(), row(tcell{50, c.text}))
+		got := generic(t, l)[labrelay.FieldOverallResult]
+		if got != c.want {
+			t.Errorf("%q: overall_result %q, want %q", c.text, got, c.want)
+		}
+	}
+}
