@@ -102,3 +102,23 @@ func TestConclusionInConformity(t *testing.T) {
 		}
 	}
 }
+
+// A certificate's validity date is no issue date: off a scan whose seal
+// garbled the issue date's caption, a date captioned "Expiry Date" with
+// its other language garbled is not offered as the issue date, nor after a
+// speck or a hyphen OCR put in the statement.
+func TestCertificateValidityIsNoIssueDate(t *testing.T) {
+	x := AnalyzeDefault(t, ocrPage(
+		row(tcell{700, "Certificate of Conformity"}),
+		row(tcell{180, "Submitted by: Ningbo Goldpath Rubber & Plastics Co., Ltd."}),
+		row(tcell{180, "Test Item: Hose clamp"}),
+		row(tcell{180, "Expiry Date / BXIHAPR: 2030-06-15"}),
+		row(tcell{180, "The above product has been assessed. and is in conformity-with Directive 2000/53/EC (ELV)."}),
+	))
+	if x.Fields.IssueDate != "" {
+		t.Errorf("issue_date %q: a validity date", x.Fields.IssueDate)
+	}
+	if x.Fields.OverallResult != labrelay.VerdictPass {
+		t.Errorf("overall_result %q, want pass", x.Fields.OverallResult)
+	}
+}

@@ -84,7 +84,8 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// this time) is a contradiction, not a suffix
 			pf.conf = math.Min(pf.conf, confGenericMax)
 			x.RequireReview(fmt.Sprintf("%s: the learned rule read %q, the generic reader %q", f, ps, gr.value))
-		case p.Name == GenericPack && (wrapsField[f] && wrapsOn(ps, gr.value) || (wrapsField[f] || f == labrelay.FieldApplicantAddress) && skipsCells(ps, gr.value)) ||
+		case p.Name == GenericPack && wrapsField[f] && wrapsOn(ps, gr.value) ||
+			(p.Name == GenericPack || !pf.own) && (wrapsField[f] || f == labrelay.FieldApplicantAddress) && skipsCells(ps, gr.value) ||
 			(p.Name == GenericPack || !pf.own) && listField[f] && nested(ps, gr.value) && len(gr.value) > len(ps):
 			// the generic pack's caption rule (an address's inherited
 			// one too: "委托单位地址 ¦ Valencia, Spain" is a wrapped

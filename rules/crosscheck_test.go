@@ -251,3 +251,32 @@ func TestInheritedAddressRuleReadsAFragment(t *testing.T) {
 		t.Errorf("applicant_address = %q at %.2f; want the whole address below the threshold (pack %s)", got, conf, x.RulePack)
 	}
 }
+
+// An address read inline that OCR parted at a wide word space ("… Export
+// ¦ Processing Zone, …") goes on in the next cell before the next line; a
+// rule that skips the cell to read on in the next line reads it in doubt.
+func TestScanInlineAddressPartedCell(t *testing.T) {
+	first := "Customer Address: Room 1521, 8/F, No. 2 Workshop, Export"
+	end := 180.0 - 14
+	for _, w := range strings.Fields(first) {
+		end += 18*float64(len([]rune(w))) + 14
+	}
+	x := AnalyzeDefault(t, ocrPage(
+		row(tcell{180, "Applicant: Busan Summit Semiconductor LLC"}),
+		row(tcell{180, first}, tcell{end + 40, "Processing Zone, Xiangzhou District,"}),
+		row(tcell{520, "239-19 Avenida del Puerto, Busan 48058, Korea"}),
+		row(tcell{180, "Factory: Xiamen Summit Components LLC"}),
+	))
+	if got, want := x.Fields.ApplicantAddress, "Room 1521, 8/F, No. 2 Workshop, Export Processing Zone, Xiangzhou District, 239-19 Avenida del Puerto, Busan 48058, Korea"; got != want {
+		t.Errorf("applicant_address = %q, want %q", got, want)
+	}
+	v := newView(ocrPage(
+		row(tcell{180, first}, tcell{end + 40, "Processing Zone, Xiangzhou District,"}),
+		row(tcell{520, "239-19 Avenida del Puerto, Busan 48058, Korea"}),
+	))
+	c := candidate{value: "Room 1521, 8/F, No. 2 Workshop, Export", page: 1, box: v.Lines[0].Cells[0].Box, conf: 0.95, how: "inline", line: 0}
+	continuationOf(v, &c, "")
+	if c.value != "Room 1521, 8/F, No. 2 Workshop, Export 239-19 Avenida del Puerto, Busan 48058, Korea" || c.conf > confWeakOnly {
+		t.Errorf("read on past a parted cell: %q at %.2f, want the next line in doubt", c.value, c.conf)
+	}
+}

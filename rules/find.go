@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -392,6 +393,12 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	prevRight := cand.box.X + cand.box.W
 	mid := cand.box.X + cand.box.W/2 // a stacked value's lines are centred on it
 	capWraps := true
+	// a cell OCR parted off the value's first line and left out: the
+	// value read on past it skips its words
+	skips := prev.Path == labrelay.PathOCR && slices.ContainsFunc(prev.Cells, func(m cell) bool {
+		gap := m.Box.X - (cand.box.X + cand.box.W)
+		return gap > 0 && gap <= 1.5*math.Max(m.Box.H, 1) && !notValue(m.Text) && !isLabelish(m.Text)
+	})
 	for j := cand.line + 1; j < len(v.Lines) && j <= cand.line+20; j++ {
 		ln := v.Lines[j]
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > closeGap(prev) {
@@ -439,6 +446,9 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		cand.box = unionBox(cand.box, c.Box)
 		if c.Conf < cand.conf {
 			cand.conf = c.Conf
+		}
+		if skips {
+			cand.conf = math.Min(cand.conf, confWeakOnly)
 		}
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}

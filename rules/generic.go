@@ -1000,7 +1000,11 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if !h.sep {
 			how = "inline-nosep"
 		}
-		cands = append(cands, candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i})
+		cand := candidate{value: h.rest, page: ln.Page, box: c.Box, unit: ln.Unit, conf: c.Conf, how: how, line: i}
+		if ln.Path == labrelay.PathOCR && e.field == labrelay.FieldApplicantAddress {
+			nextCells(ln, ci, &cand)
+		}
+		cands = append(cands, cand)
 		if ln.Path == labrelay.PathOCR && (utf8.RuneCountInString(strings.TrimSpace(h.rest)) <= 2 || idField[e.field]) {
 			// on a scan the rest may be a speck after leader dots or,
 			// after a code's caption, its other language garbled ("DATE
@@ -1402,6 +1406,21 @@ func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, fl
 	return t, box, conf
 }
 
+// nextCells appends to an address read inline in cell ci the cells OCR
+// parted it into at a wide word space ("Address: Room 1521, … Export ¦
+// Processing Zone, …"): each within one and a half line heights of the
+// last, no caption; a column farther right is another value's.
+func nextCells(ln line, ci int, cand *candidate) {
+	for _, m := range ln.Cells[ci+1:] {
+		h := math.Max(math.Max(m.Box.H, ln.Cells[ci].Box.H), 1)
+		if m.Box.X-(cand.box.X+cand.box.W) > 1.5*h || notValue(m.Text) || wholeCaption(m.Text) || startsWithCaption(m.Text) {
+			return
+		}
+		cand.value += " " + m.Text
+		cand.box, cand.conf = unionBox(cand.box, m.Box), math.Min(cand.conf, m.Conf)
+	}
+}
+
 // wholeCaption reports an OCR cell that is a field's caption and nothing
 // else, read as the generic reader reads captions ("ISSUED ON (38478)",
 // its translation misread): a row of captions, no value.
@@ -1460,7 +1479,7 @@ func tableHeaderLines(v *view) map[int]bool {
 	return out
 }
 
-var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?|equipment|devices?|articles?|materials?)\b[^.]{0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied)|(?:is|are|was|were|be|been|being|found)\s+(?:in\s+(?:full\s+)?(?:conformity|compliance)\s+with|compliant\s+with|conforming\s+to))\b|(?:样品|产品|试样|样本)[^。，,]{0,8}符\s*合`)
+var reConclusionPass = lazyRegexp(`(?i)\b(?:samples?|products?|items?|specimens?|parts?|characteristics?|all|it|they|results?|equipment|devices?|articles?|materials?)\b(?:[^.]|\.\s[a-z]){0,40}\b(?:complies|comply|complied|conforms?|conformed|meets?|met|passed|pass(?:es)?|fulfils?|fulfills?|satisf(?:y|ies|ied)|(?:is|are|was|were|be|been|being|found)\s+(?:in\s+(?:full\s+)?(?:conformity|compliance)[\s-]+with|compliant[\s-]+with|conforming[\s-]+to))\b|(?:样品|产品|试样|样本)[^。，,]{0,8}符\s*合`)
 var reConclusionFail = lazyRegexp(`(?i)\b(?:does not|do not|did not|not|fails?|failed|non-?compli|non-?conform|exceeds?|exceeded)\b|不\s*符\s*合`)
 
 // reVerdictPair is a column's caption naming both verdicts ("Result
@@ -1934,7 +1953,24 @@ func captionNamed(t string) bool {
 	if _, ok := keywordCaption(t); ok {
 		return true
 	}
-	return captionKeys()[capKey(t)] || dateCaption(capKey(t)) != nil
+	if captionKeys()[capKey(t)] || dateCaption(capKey(t)) != nil {
+		return true
+	}
+	// a caption of something the record does not carry, its other
+	// language garbled ("Expiry Date / BXIHAPR") or after its first
+	// words ("Valid until 有効"): a field's caption read so is unread
+	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '/' || r == '／' || r == '(' || r == '（' }) {
+		if k := capKey(part); k != "" && captionKeys()[k] && len(lexicon()[k]) == 0 {
+			return true
+		}
+	}
+	ws := strings.Fields(capKey(t))
+	for n := len(ws) - 1; n >= 2; n-- {
+		if k := strings.Join(ws[:n], " "); captionKeys()[k] && len(lexicon()[k]) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ocrAccreditations are accreditation numbers as OCR misreads them, in the

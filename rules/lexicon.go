@@ -151,7 +151,9 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	aspecto|样品状态|样品状况|样品外观|外观|状态|試料の状態|試料状態|サンプル状態|外観|状態|tests requested|test requested|依頼試験|expediente|job no|job number|auftrag|marke|marca|color|farbe|
 	scope|scope of test|scope of testing|alcance|ensayos solicitados|ensayo solicitado|análisis solicitados|
 	analisis solicitados|prüfumfang|pruefumfang|untersuchungsumfang|检测范围|測試範圍|試験範囲|
-	trade mark|trade name|warenzeichen|marca comercial`
+	trade mark|trade name|warenzeichen|marca comercial|
+	valid until|valid till|valid through|validity|expiry|expiry date|date of expiry|expires on|有效期|有效期至|有效期限|
+	gültig bis|gültigkeit|ablaufdatum|válido hasta|valido hasta|vigencia|fecha de caducidad|有効期限`
 
 // lexEntry is one caption of one field.
 type lexEntry struct {
