@@ -55,6 +55,19 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				out[len(out)-1].Text += ":"
 				continue
 			}
+			if (t == ":" || t == "：") && len(toks) == 1 && i > 0 && i+1 < len(ws) && len(out) > 0 && captionColon(ws[i-1], w, ws[i+1]) {
+				// "Customer : Dinghao …": a colon set apart, a word
+				// space either side, ends the caption as it does in
+				// the text layer (a ruling read as ":" stands a column
+				// gap off its neighbours, as tall as the line)
+				out[len(out)-1].Text += ":"
+				continue
+			}
+			if (t == ":" || t == "：") && k > 0 && k+1 < len(toks) && len(kept) > 0 && captionEnd(kept[len(kept)-1]) && valueHead(toks[k+1]) {
+				// the same colon inside a phrase read as one word
+				kept[len(kept)-1] += ":"
+				continue
+			}
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) && !closesBracket(t, out, kept) {
 				continue
 			}
@@ -182,6 +195,28 @@ func signJunk(t, next string) bool {
 var reNDToken = lazyRegexp(`^(?i:n\.?d\.?|not)$`)
 
 // prevToken is the last token kept before the current one in cleanOCR.
+// captionColon reports a colon word c between words a and b set a word
+// space from each, shorter than a's letters, after a caption's last
+// letter or stop.
+func captionColon(a, c, b labrelay.Word) bool {
+	h := a.Box.H
+	return h > 0 && c.Box.H > 0 && captionEnd(a.Text) && valueHead(b.Text) && c.Box.H < 0.8*h &&
+		c.Box.X-(a.Box.X+a.Box.W) <= 1.2*h && b.Box.X-(c.Box.X+c.Box.W) <= 1.2*h
+}
+
+// captionEnd reports text ending as a caption does: a letter or a stop.
+func captionEnd(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.IsLetter(r) || r == '.'
+}
+
+// valueHead reports text starting as a value does after a caption: a
+// capital, a digit or a Han letter.
+func valueHead(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)
+}
+
 func prevToken(out []labrelay.Word, kept []string) string {
 	if len(kept) > 0 {
 		return kept[len(kept)-1]

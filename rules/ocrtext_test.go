@@ -158,6 +158,31 @@ func TestCleanOCRWords(t *testing.T) {
 			t.Errorf("cleanOCR(%q) = %q, want %q", c.in, g, c.want)
 		}
 	}
+	// a colon a word space from a caption and its value, as short as a
+	// colon is, ends the caption; one a column gap off, or as tall as
+	// the line, is a ruling
+	word := func(t string, x, w, h float64) labrelay.Word {
+		return labrelay.Word{Text: t, Box: labrelay.Box{X: x, Y: 100 + 30 - h, W: w, H: h}, Conf: 0.95}
+	}
+	for _, c := range []struct {
+		colon labrelay.Word
+		want  string
+	}{
+		{word(":", 280, 6, 18), "Customer: Dinghao"},
+		{word(":", 380, 6, 18), "Customer Dinghao"},
+		{word(":", 280, 6, 34), "Customer Dinghao"},
+	} {
+		var got []string
+		for _, w := range cleanOCR([]labrelay.Word{word("Customer", 100, 160, 30), c.colon, word("Dinghao", c.colon.Box.X+c.colon.Box.W+16, 140, 30)}) {
+			got = append(got, w.Text)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("colon at %+v: %q, want %q", c.colon.Box, g, c.want)
+		}
+	}
+	if got := cleanOCR([]labrelay.Word{{Text: "Postal Address : No. 164 Chuangye Avenue", Conf: 0.9}}); got[0].Text != "Postal Address: No. 164 Chuangye Avenue" {
+		t.Errorf("a colon inside a phrase: %q", got[0].Text)
+	}
 	// an MDL a column after a bare "mg/dm" is no superscript
 	ws := []labrelay.Word{{Text: "mg/dm", Box: labrelay.Box{X: 621, W: 121, H: 35}}, {Text: "1", Box: labrelay.Box{X: 968, W: 16, H: 32}}}
 	if got := cleanOCR(ws); len(got) != 2 || got[1].Text != "1" {

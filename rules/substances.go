@@ -1109,8 +1109,9 @@ var reMisreadLimit = lazyRegexp(`^(?:<s|[s=$£#])\s?([lIi|]|\d+(?:[.,]\d+)?)$`)
 // "-Max. 1000"), a sign read twice ("=< ≤ 1000"), a quote before a number
 // ("‘1000", "-'1000"), a speck read as a comma or period before a limit
 // (".Max. 1000", "， 0.07"; ".5" stays), or a period doubled or read as
-// a comma after "Max" ("Max.. 1000", "Max, 1000").
-var reLimitJunk = lazyRegexp(`^(?:[-—–_.,，、"“”‘’']\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,|:|\.-)\s?(\d)|^(?:[-—–]?[‘’'"]+\s?|[，、]\s?|[.,]\s)(\d)`)
+// a comma after "Max" ("Max.. 1000", "Max, 1000"), or a colon after its
+// stop ("Max.: 10").
+var reLimitJunk = lazyRegexp(`^(?:[-—–_.,，、"“”‘’']\s?|[=<>]{1,2}\s)([<>≤≥]|[Mm]ax\b)|^([Mm]ax)(?:\.{2,}|,|:|\.-|\.:)\s?(\d)|^(?:[-—–]?[‘’'"]+\s?|[，、]\s?|[.,]\s)(\d)`)
 
 // mendLimit reads an OCR limit cell that is a sign and a number by its
 // shape: a limit column holds nothing else.
