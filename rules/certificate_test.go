@@ -122,3 +122,19 @@ func TestCertificateValidityIsNoIssueDate(t *testing.T) {
 		t.Errorf("overall_result %q, want pass", x.Fields.OverallResult)
 	}
 }
+
+// "Requirements" over a list of standards names them; over words it names
+// nothing the record holds.
+func TestRequirementsCaption(t *testing.T) {
+	l := synth(
+		row(tcell{50, "Certificate No.: COC-2024-0117"}),
+		row(tcell{50, "Requirements: IEC 62321-5:2013"}),
+		row(tcell{157, "IEC 62321-4:2013+AMD1:2017"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017"})
+	l = synth(
+		row(tcell{50, "Certificate No.: COC-2024-0117"}),
+		row(tcell{50, "Requirements: As agreed with the client"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: ""})
+}
