@@ -1345,7 +1345,8 @@ func placements(v *view, i, ci int, field string) []candidate {
 	// a caption centred over its value, as a certificate prints them
 	// ("Product" over "LED driver, 12 V"): the value's middle under the
 	// caption's, its lines centred too
-	stacked := b != nil && len(ln.Cells) == 1 && len(v.Lines[j].Cells) == 1 && centredOn(b.Box, c.Box, h) && math.Abs(b.Box.X-c.Box.X) > h/2
+	stacked := b != nil && len(ln.Cells) == 1 && len(v.Lines[j].Cells) == 1 && centredOn(b.Box, c.Box, h) && math.Abs(b.Box.X-c.Box.X) > h/2 &&
+		!pairLine(b.Text) && !startsWithCaption(b.Text) // (every line of "caption: value" lines is centred too)
 	if b != nil && !stacked && !notValue(b.Text) && math.Abs(b.Box.X-c.Box.X) < 4*h && !leftCaption(v.Lines[j], b) {
 		// in a grid of captions, the next caption's column holds its own
 		// value: the value goes on only within its caption's

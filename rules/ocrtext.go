@@ -836,8 +836,8 @@ var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
 // reCodeJunkTail is what a rule or speck adds after a code: tokens of
 // punctuation alone (" = -", a dash read as Han " 一"), or a bracket, bar
 // or backslash glued on ("CN7759-C\\"), or a period after its last digit
-// ("PO-71-34897.").
-var reCodeJunkTail = lazyRegexp(`(?:\s+(?:[^\pL\d\s]+|[一ー]))+$|([\pL\d])[\\|}\]]$|(\d)\.$`)
+// ("PO-71-34897.", "PF5421-BW." after its capitals).
+var reCodeJunkTail = lazyRegexp(`(?:\s+(?:[^\pL\d\s]+|[一ー]))+$|([\pL\d])[\\|}\]]$|([\d\p{Lu}])\.$`)
 
 // rePruef is German "prüf" (test: Prüfbericht, Prüfparameter, geprüft)
 // with its "ü" read as two strokes.
@@ -973,6 +973,9 @@ var reStopBeforeSA = lazyRegexp(`(\p{Ll}{3,})\.S\.A\.`)
 var (
 	reLtdBracket    = lazyRegexp(`(\s)[(\[{|]td\.`)
 	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
+	// a speck read as a stop after a long word of a name ("Products. Ltd.",
+	// "Electronics Factory."): no abbreviation is five letters long
+	reWordStop = lazyRegexp(`\b(\p{Lu}\p{Ll}{4,})\.( \p{Lu}|$)`)
 )
 
 // reHanCaptionLead is a caption's other language, its colon, before a
@@ -1003,6 +1006,7 @@ func mendPartyOCR(s string) string {
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.")  // "Co., (td."
 	s = reFirstWordStop.ReplaceAllString(s, "$1 $2")  // "Hamburg. Summit Circuit Factory"
+	s = reWordStop.ReplaceAllString(s, "$1$2")        // "Plastic Products. Ltd."
 	s = reStopBeforeSA.ReplaceAllString(s, "$1 S.A.") // "Electronics.S.A. de C.V."
 	s = reHanCaptionLead.ReplaceAllString(s, "$1")    // "依顿元: Goldpath Cable & Wire Factory"
 	s = reSAComma.ReplaceAllString(s, "S.A. de")      // "S.A, de C.V."
