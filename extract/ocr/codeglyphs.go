@@ -104,7 +104,7 @@ func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 	for ri := range rows {
 		for wi := range rows[ri].Words {
 			w := &rows[ri].Words[wi]
-			if !codeShaped(w.Text) || !strings.ContainsAny(w.Text, "0O1I"+openMarks) {
+			if !codeShaped(w.Text) || !strings.ContainsAny(w.Text, "0O1I"+openMarks+caseAlike) {
 				continue
 			}
 			boxes, ok := glyphBoxes(g, *w)
@@ -118,24 +118,35 @@ func (r *Reader) fixCodeGlyphs(g *image.Gray, num int, rows []labrelay.Row) {
 				}
 				r.log().Debug("ocr code glyphs", "page", num, "text", w.Text, "width/height", strings.Join(ratios, " "))
 			}
-			if t := codeByShape(w.Text, boxes); t != w.Text {
+			if t := codeByShape(w.Text, boxes); t != w.Text || smallCapital(w.Text, boxes) {
 				w.Text, w.Conf = t, math.Min(w.Conf, disagreeConf)
 			}
 		}
 	}
 }
 
-// codeByShape returns t with the confusable characters that boxes (one
-// per character) say are another put right. Only glyphs as tall as the
-// word's capitals but a tenth are measured. A round glyph is told
-// against the word's other digits when it has two or more (faces set
-// digits to one width, and a photo's blur widens them all): an O is
-// roundOver their median width for height or more, a 0 zeroOver or
-// less; else against roundWide and zeroNarrow.
-func codeByShape(t string, boxes []image.Rectangle) string {
-	// the capitals' height: the median of the glyphs over half the
-	// tallest (a J's descender, a hyphen aside)
-	top, tall := 0, 0
+// caseAlike are the capitals whose small letters are the same shape
+// smaller: OCR reads a code's small one ("RoHS-…") as the capital.
+const caseAlike = "OCSVWXZ"
+
+// smallCapital reports a capital of caseAlike in code t whose glyph is a
+// small letter's: a tenth shorter than the word's capitals, its top
+// under theirs, so the code's case is in doubt.
+func smallCapital(t string, boxes []image.Rectangle) bool {
+	tall, capTop := capitalsBand(boxes)
+	for i, c := range []rune(t) {
+		if i < len(boxes) && strings.ContainsRune(caseAlike, c) && 10*boxes[i].Dy() <= 9*tall && 10*(boxes[i].Min.Y-capTop) >= tall {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalsBand is the height of a code's capitals (the median of the
+// glyphs over half the tallest) and their top (the median top of the
+// glyphs that tall, a tenth either way).
+func capitalsBand(boxes []image.Rectangle) (tall, capTop int) {
+	top := 0
 	for _, b := range boxes {
 		top = max(top, b.Dy())
 	}
@@ -147,6 +158,26 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 	}
 	slices.Sort(hs)
 	tall = hs[len(hs)/2]
+	var tops []int
+	for _, b := range boxes {
+		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
+			tops = append(tops, b.Min.Y)
+		}
+	}
+	slices.Sort(tops)
+	return tall, tops[len(tops)/2]
+}
+
+// codeByShape returns t with the confusable characters that boxes (one
+// per character) say are another put right. Only glyphs as tall as the
+// word's capitals but a tenth are measured. A round glyph is told
+// against the word's other digits when it has two or more (faces set
+// digits to one width, and a photo's blur widens them all): an O is
+// roundOver their median width for height or more, a 0 zeroOver or
+// less; else against roundWide and zeroNarrow.
+func codeByShape(t string, boxes []image.Rectangle) string {
+	// the capitals' height and top (a J's descender, a hyphen aside)
+	tall, capTop := capitalsBand(boxes)
 	rs := []rune(t)
 	ratio := func(i int) float64 { return float64(boxes[i].Dx()) / float64(boxes[i].Dy()) }
 	var digits []float64
@@ -161,17 +192,15 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 		m := digits[len(digits)/2]
 		wide, narrow = max(roundOver*m, narrow), min(zeroOver*m, wide)
 	}
-	// the baseline and the capitals' top: the medians of the glyphs as
-	// tall as capitals
-	var bots, tops []int
+	// the baseline: the median bottom of the glyphs as tall as capitals
+	var bots []int
 	for _, b := range boxes {
 		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
-			bots, tops = append(bots, b.Max.Y), append(tops, b.Min.Y)
+			bots = append(bots, b.Max.Y)
 		}
 	}
 	slices.Sort(bots)
-	slices.Sort(tops)
-	base, capTop := bots[len(bots)/2], tops[len(tops)/2]
+	base := bots[len(bots)/2]
 	for i, c := range rs {
 		if !strings.ContainsRune("0O1I"+openMarks, c) || 10*boxes[i].Dy() < 9*tall {
 			continue
