@@ -44,7 +44,12 @@ func (g *genericReading) certificateNumber(v *view) {
 		return
 	}
 	caption := func(r *gread) string {
-		return v.Lines[r.at[0]].Cells[r.at[1]].Text
+		t := v.Lines[r.at[0]].Cells[r.at[1]].Text
+		if (r.cand.how == "below" || r.cand.how == "stacked") && r.cand.line > r.at[0]+1 {
+			// a caption wrapped over lines: its last line is over the value
+			t += " " + v.Lines[r.cand.line-1].Text
+		}
+		return t
 	}
 	report := func(r *gread) bool {
 		c := caption(r)

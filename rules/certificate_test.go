@@ -138,3 +138,23 @@ func TestRequirementsCaption(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: ""})
 }
+
+// A stacked value goes on over centred lines up to the next pair's
+// caption, a Chinese one too.
+func TestStackedValueStopsAtCaption(t *testing.T) {
+	l := synth(
+		row(mid("符合性证书")),
+		row(),
+		row(mid("委托单位")),
+		row(mid("上海恒达电器有限公司")),
+		row(mid("地址")),
+		row(mid("上海市浦东新区工业大道244号")),
+		row(mid("3栋4楼")),
+		row(mid("产品名称")),
+		row(mid("贴片电感")),
+	)
+	x := AnalyzeDefault(t, l)
+	if x.Fields.ApplicantAddress != "上海市浦东新区工业大道244号3栋4楼" || x.Fields.ProductName != "贴片电感" {
+		t.Errorf("address %q, product %q", x.Fields.ApplicantAddress, x.Fields.ProductName)
+	}
+}
