@@ -123,8 +123,8 @@ func TestCertificateValidityIsNoIssueDate(t *testing.T) {
 	}
 }
 
-// "Requirements" over a list of standards names them; over words it names
-// nothing the record holds.
+// "Requirements" (and "In accordance with", 标准) over a list of
+// standards names them; over words it names nothing the record holds.
 func TestRequirementsCaption(t *testing.T) {
 	l := synth(
 		row(tcell{50, "Certificate No.: COC-2024-0117"}),
@@ -132,6 +132,13 @@ func TestRequirementsCaption(t *testing.T) {
 		row(tcell{157, "IEC 62321-4:2013+AMD1:2017"}),
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017"})
+	for _, c := range []string{"In accordance with:", "标准"} {
+		l = synth(
+			row(tcell{50, "Certificate No.: COC-2024-0117"}),
+			row(tcell{50, c}, tcell{200, "EN 1186-1:2002"}),
+		)
+		wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "EN 1186-1:2002"})
+	}
 	l = synth(
 		row(tcell{50, "Certificate No.: COC-2024-0117"}),
 		row(tcell{50, "Requirements: As agreed with the client"}),

@@ -122,7 +122,7 @@ var fieldLexicon = map[string]string{
 	"test_standards": `normas aplicadas|norma aplicada|métodos aplicados|angewandte normen|angewandte verfahren|test method|test methods|test standard|test standards|standard|standards|
 		test specification|test specifications|applicable standard|applicable standards|test basis|
 		test requirement|test requirements|method|methods|specification|reference standard|test procedure|
-		~requirement|~requirements|
+		~requirement|~requirements|~in accordance with|标准|
 		检测依据|检验依据|测试标准|检测标准|检测方法|测试方法|试验方法|依据标准|
 		試験方法|試験規格|適用規格|準拠規格|prüfgrundlage|prüfnorm|prüfverfahren|prüfmethode|norm|normen|
 		norma|normas|norma de ensayo|método de ensayo|metodo de ensayo|métodos de ensayo|applied standards|standards applied`,
