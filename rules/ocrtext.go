@@ -1230,6 +1230,9 @@ func tidyOCRCode(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// reDateHanSpeck is a Han letter alone after a date's last digit.
+var reDateHanSpeck = lazyRegexp(`\d\s+(\p{Han})$`)
+
 // reDateSpeck is what OCR reads after a date's last digit or month: a
 // speck or a seal's stroke read as a quote, a degree sign or a stop, or a
 // letter standing alone.
@@ -1258,6 +1261,9 @@ func mendDateOCR(in string) string {
 	}
 	if m := reDateSpeck.FindStringSubmatchIndex(s); m != nil && reHasDigit.MatchString(s[:m[2]]) {
 		s = s[:m[2]]
+	}
+	if m := reDateHanSpeck.FindStringSubmatch(s); m != nil && !strings.Contains("年月日号", m[1]) {
+		s = strings.TrimSpace(strings.TrimSuffix(s, m[1])) // "10. Februar 2026 人": a seal's stroke read as a Han letter
 	}
 	m := reColonDate.FindStringSubmatch(s)
 	if m == nil || len(m[1]) != 4 && len(m[5]) != 4 {

@@ -713,6 +713,7 @@ func TestMendDateOCR(t *testing.T) {
 	for in, want := range map[string]string{
 		`2025.01:11"`: "2025-01-11", "23 March 2026°": "2026-03-23", "15-Jul-2024 A": "2024-07-15", "11:03.2025": "2025-03-11",
 		"2024/06/11’": "2024-06-11", "17.11.2025": "2025-11-17", "2024.06.13-": "2024-06-13",
+		"10. Februar 2026 人": "2026-02-10", "2026年12月19 日": "2026-12-19",
 	} {
 		got, _, ok := checkDate(mendDateOCR(in), &docFuncs{dayFirst: true})
 		if !ok || got != want {
