@@ -121,6 +121,14 @@ func TestCertificateValidityIsNoIssueDate(t *testing.T) {
 	if x.Fields.OverallResult != labrelay.VerdictPass {
 		t.Errorf("overall_result %q, want pass", x.Fields.OverallResult)
 	}
+	x = AnalyzeDefault(t, ocrPage(
+		row(tcell{700, "Certificate of Conformity"}),
+		row(tcell{180, "Submitted by: Ningbo Goldpath Rubber & Plastics Co., Ltd."}),
+		row(tcell{180, "有效期至 Expiry Dato: 2029年5月13日"}),
+	))
+	if x.Fields.IssueDate != "" {
+		t.Errorf("issue_date %q: a validity date under a bilingual caption", x.Fields.IssueDate)
+	}
 }
 
 // "Requirements" (and "In accordance with", 标准) over a list of

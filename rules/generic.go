@@ -1971,6 +1971,12 @@ func captionNamed(t string) bool {
 			return true
 		}
 	}
+	// or its Han half whole ("有效期至 Expiry Dato")
+	for _, run := range hanRuns(t) {
+		if k := capKey(run); captionKeys()[k] && len(lexicon()[k]) == 0 {
+			return true
+		}
+	}
 	return false
 }
 
