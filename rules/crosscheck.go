@@ -38,6 +38,12 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 	for _, f := range crossChecked {
 		pf, gr := screenPackValue(v, f, got, known, x, tr), g.fields[f]
 		switch {
+		case gr == nil && pf != nil && (!pf.own || p.Name == GenericPack) && pf.cand.how != "expr" && !typeOKValue(f, pf.value, df):
+			// a caption rule of the generic kind read what is no such
+			// value, and nothing else read the field: offered, no more
+			pf.conf = math.Min(pf.conf, confWeakOnly)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: pf.rule, Outcome: "capped", Value: show(pf.value), Why: "not a value of the field's type"})
+			continue
 		case gr == nil && pf != nil && !pf.own && pf.cand.how != "expr" && p.Name != GenericPack:
 			// an inherited caption rule alone is the generic kind of
 			// evidence: it earns what the generic reader would
@@ -116,6 +122,14 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			// wrapped captions and grids, the caption rule does not
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees, preferred", Value: gr.value, Why: gr.why})
 			x.RequireReview(fmt.Sprintf("%s: the generic pack's rules read %q, the generic reader %q", f, ps, gr.value))
+			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
+			pf.conf = math.Min(gr.conf, confDisagree)
+		case (p.Name == GenericPack || !pf.own) && !typeOK(f, ps, df):
+			// the generic kind of rule read what is no such value (an
+			// address of one glyph, a seal's speck under its caption):
+			// the generic reader's reading, which is, in doubt
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "disagrees, preferred", Value: gr.value, Why: gr.why})
+			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader %q", f, ps, gr.value))
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(gr.conf, confDisagree)
 		default:
@@ -679,4 +693,17 @@ func mendedOf(v *view, f string, c candidate, val string) string {
 		return ""
 	}
 	return c.value
+}
+
+// typeOK reports whether s is a value of field's type.
+func typeOK(field, s string, df *docFuncs) bool {
+	_, _, ok := typeCheck(lexEntry{field: field}, s, df)
+	return ok
+}
+
+// typeOKValue is typeOK for a text value; a value of another kind (a
+// list) is not checked here.
+func typeOKValue(field string, v any, df *docFuncs) bool {
+	s, ok := v.(string)
+	return !ok || typeOK(field, s, df)
 }

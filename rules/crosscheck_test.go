@@ -280,3 +280,29 @@ func TestScanInlineAddressPartedCell(t *testing.T) {
 		t.Errorf("read on past a parted cell: %q at %.2f, want the next line in doubt", c.value, c.conf)
 	}
 }
+
+// A caption rule of the generic kind that read a seal's speck beside a
+// stacked caption ("委托单位地址 ¦ 呈") loses to the generic reader's address
+// under it, in doubt.
+func TestPackValueOfNoTypeLoses(t *testing.T) {
+	x := AnalyzeDefault(t, ocrWords([][]ocrWord{
+		{{"CERTIFICATE", 800, 700, 300, 40}, {"OF", 1120, 700, 60, 40}, {"CONFORMITY", 1200, 700, 300, 40}},
+		{{"申请人", 1197, 967, 89, 62}},
+		{{"宁波市春源餐具有限责任公司", 957, 1022, 563, 62}},
+		{{"委托单位地址", 1150, 1088, 182, 62}, {"呈", 1528, 1116, 40, 70}},
+		{{"浙江省宁波市鄞州区创业路204号", 930, 1160, 620, 62}},
+	}))
+	if got := x.Fields.ApplicantAddress; got != "浙江省宁波市鄞州区创业路204号" || x.Confidence["applicant_address"] > confDisagree {
+		t.Errorf("applicant_address %q at %.2f", got, x.Confidence["applicant_address"])
+	}
+	// nothing else read: the speck is offered, no more
+	x = AnalyzeDefault(t, ocrWords([][]ocrWord{
+		{{"CERTIFICATE", 800, 700, 300, 40}, {"OF", 1120, 700, 60, 40}, {"CONFORMITY", 1200, 700, 300, 40}},
+		{{"申请人", 1197, 967, 89, 62}},
+		{{"宁波市春源餐具有限责任公司", 957, 1022, 563, 62}},
+		{{"委托单位地址", 1150, 1088, 182, 62}, {"呈", 1528, 1116, 40, 70}},
+	}))
+	if c := x.Confidence["applicant_address"]; x.Fields.ApplicantAddress != "" && c > confWeakOnly {
+		t.Errorf("applicant_address %q at %.2f", x.Fields.ApplicantAddress, c)
+	}
+}
