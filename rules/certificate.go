@@ -2,8 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"math"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
 )
@@ -26,7 +26,8 @@ func isCertificate(v *view) bool {
 		if ln.Page != 1 || i >= 20 {
 			break
 		}
-		if reCertificateTitle.MatchString(ln.Text) {
+		// a title, not a sentence naming a certificate
+		if m := reCertificateTitle.FindStringIndex(ln.Text); m != nil && utf8.RuneCountInString(ln.Text)-utf8.RuneCountInString(ln.Text[m[0]:m[1]]) <= 16 {
 			return true
 		}
 	}
@@ -36,8 +37,7 @@ func isCertificate(v *view) bool {
 // certificateNumber keeps, on a certificate, the number captioned as the
 // certificate's (or by a bare "No.") over one captioned as a test
 // report's: that is the report behind the certificate, not the record's
-// number. With no other number read, the report's stays, under the
-// threshold.
+// number, and is dropped when nothing else was read.
 func (g *genericReading) certificateNumber(v *view) {
 	f := labrelay.FieldReportNumber
 	rn := g.fields[f]
@@ -69,9 +69,10 @@ func (g *genericReading) certificateNumber(v *view) {
 		}
 	}
 	if best == nil {
-		rn.conf = math.Min(rn.conf, confWeakOnly)
-		rn.weak = true
-		g.trace = append(g.trace, fmt.Sprintf("report_number %q: a test report's number on a certificate", rn.value))
+		delete(g.fields, f)
+		delete(g.conflict, f)
+		delete(g.split, f)
+		g.trace = append(g.trace, fmt.Sprintf("report_number %q: a test report's number on a certificate, not its own", rn.value))
 		return
 	}
 	r := *best
