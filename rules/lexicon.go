@@ -20,7 +20,8 @@ import (
 var fieldLexicon = map[string]string{
 	"report_number": `report no|report number|report num|report #|report ref|report reference|report reference no|
 		report ref no|reference no|reference number|ref no|our ref|our reference|test report no|test report number|
-		test report|certificate no|certificate number|cert no|certificate #|certificate ref|certificate reference|certificate of analysis no|coa no|analysis report no|
+		test report|certificate no|certificate number|cert no|certificate #|certificate ref|certificate reference|
+		reference test report|based on test report|test report ref|certificate of analysis no|coa no|analysis report no|
 		lab report no|laboratory report no|file no|document no|serial no of report|report id|
 		~no|~number|
 		报告编号|报告号|报告号码|报告编号 no|证书号码|证书号|检测报告编号|证书编号|报告书编号|编号|檢測報告編號|報告編號|
