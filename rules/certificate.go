@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/labrelay/labrelay"
@@ -80,23 +79,4 @@ func (g *genericReading) certificateNumber(v *view) {
 	delete(g.conflict, f)
 	delete(g.split, f)
 	g.trace = append(g.trace, fmt.Sprintf("report_number = %q: the certificate's number, not the test report's %q", r.value, rn.value))
-}
-
-// hanRuns returns the runs of Han letters of t ("有效期至" of "有效期至
-// Expiry Date").
-func hanRuns(t string) []string {
-	var out []string
-	start := -1
-	for i, r := range t {
-		switch han := unicode.Is(unicode.Han, r); {
-		case han && start < 0:
-			start = i
-		case !han && start >= 0:
-			out, start = append(out, t[start:i]), -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, t[start:])
-	}
-	return out
 }

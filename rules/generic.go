@@ -1980,6 +1980,25 @@ func captionNamed(t string) bool {
 	return false
 }
 
+// hanRuns returns the runs of Han letters of t ("有效期至" of "有效期至
+// Expiry Date").
+func hanRuns(t string) []string {
+	var out []string
+	start := -1
+	for i, r := range t {
+		switch han := unicode.Is(unicode.Han, r); {
+		case han && start < 0:
+			start = i
+		case !han && start >= 0:
+			out, start = append(out, t[start:i]), -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, t[start:])
+	}
+	return out
+}
+
 // ocrAccreditations are accreditation numbers as OCR misreads them, in the
 // forms the pack's pattern knows, with what they are read as: "CNAS
 // 19177", "CNAS (9177", "CNAS.L5673" for CNAS L9177 (the scheme's "L" and

@@ -194,7 +194,6 @@ func signJunk(t, next string) bool {
 // reNDToken is "not detected" as a value cell starts: "n.d.", "ND", "Not".
 var reNDToken = lazyRegexp(`^(?i:n\.?d\.?|not)$`)
 
-// prevToken is the last token kept before the current one in cleanOCR.
 // captionColon reports a colon word c between words a and b set a word
 // space from each, shorter than a's letters, after a caption's last
 // letter or stop.
@@ -217,6 +216,7 @@ func valueHead(t string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)
 }
 
+// prevToken is the last token kept before the current one in cleanOCR.
 func prevToken(out []labrelay.Word, kept []string) string {
 	if len(kept) > 0 {
 		return kept[len(kept)-1]
