@@ -404,6 +404,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if words, err = r.rereadText(ctx, g, dpi, num, words, rl); err != nil {
 			return nil, rl, err
 		}
+		if words, err = r.readLostBoxes(ctx, g, dpi, num, words); err != nil {
+			return nil, rl, err
+		}
 	}
 	if !r.SkipCells {
 		words = attachSuperscripts(joinLoneSigns(dropDoubles(dropSpecks(g, words, lineHeight(words)))), lineHeight(words))
