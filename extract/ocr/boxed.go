@@ -33,6 +33,8 @@ const (
 	// is unsure of short codes read alone ("IAS TL-176" at 0.22), and
 	// the reading joins the page far under the threshold.
 	boxReadConf = 0.15
+	// maxRuns bounds the edges looked at on a page.
+	maxRuns = 2000
 )
 
 // lostBoxes returns the inner rectangles of g's small ruled boxes that
@@ -59,11 +61,19 @@ func lostBoxes(g *image.Gray, words []labrelay.Word, lineH float64) []image.Rect
 				i++
 			}
 			x0, x := b.Min.X+i0, b.Min.X+i
-			if x-x0 >= minW && x-x0 <= b.Dx()/2 && !slices.ContainsFunc(runs, func(r run) bool {
+			// an edge is a rule a few pixels thick: a run with ink
+			// six rows under its middle and its quarters is a fill
+			if x-x0 < minW || x-x0 > b.Dx()/2 || y+6 < b.Max.Y && dark((x0+x)/2, y+6) && dark((3*x0+x)/4, y+6) && dark((x0+3*x)/4, y+6) {
+				continue
+			}
+			if !slices.ContainsFunc(runs, func(r run) bool {
 				return y-r.y <= 4 && abs(r.x0-x0) <= 3 && abs(r.x1-x) <= 3
 			}) {
 				runs = append(runs, run{y, x0, x})
 			}
+		}
+		if len(runs) > maxRuns {
+			return nil // a page of rules or dark ground: no small boxes to find
 		}
 	}
 	var out []image.Rectangle

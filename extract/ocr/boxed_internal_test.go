@@ -44,6 +44,11 @@ func TestReadLostBoxes(t *testing.T) {
 	if got := lostBoxes(g, inside, lineH); len(got) != 0 {
 		t.Errorf("a box holding a word: lost boxes %v", got)
 	}
+	dark := image.NewGray(image.Rect(0, 0, 2480, 3508))
+	frame(dark, image.Rect(100, 100, 2400, 3400), true)
+	if got := lostBoxes(dark, nil, lineH); len(got) != 0 {
+		t.Errorf("a dark page: lost boxes %v", got)
+	}
 	r := &Reader{}
 	defer r.Close()
 	out, err := r.readLostBoxes(t.Context(), g, 300, 1, words)
