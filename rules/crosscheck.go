@@ -77,7 +77,7 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			continue
 		}
 		switch {
-		case sameValue(ps, gr.value) && !known:
+		case sameValue(ps, gr.value) && (!known || !pf.own && ocrSameCell(v, pf.cand, gr.cand)):
 			// the family pack's rule likely read the very caption the
 			// generic reader did: not independent evidence
 			pf.conf = math.Min(pf.conf, gr.conf)
@@ -114,6 +114,14 @@ func crossCheck(p *Pack, v *view, df *docFuncs, got map[string]*found, x *labrel
 			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "mended", Value: gr.value, Why: gr.why})
 			pf.value, pf.cand, pf.rule = gr.value, gr.cand, "generic reader: "+gr.why
 			pf.conf = math.Min(pf.conf, gr.conf)
+		case wrapsField[f] && wrapsOn(ps, gr.value):
+			// the generic reader read the value on over the next line
+			// ("… Connector Technology" / "Factory"): the pack's may be a
+			// wrapped name's first line, or the generic reader took the
+			// next pair's value; either way in doubt
+			pf.conf = math.Min(pf.conf, confDisagree)
+			tr.Rules = append(tr.Rules, TraceEntry{Field: f, Rule: "generic reader", Outcome: "reads on", Value: gr.value, Why: gr.why})
+			x.RequireReview(fmt.Sprintf("%s: the pack's rules read %q, the generic reader read on: %q", f, ps, gr.value))
 		case nested(ps, gr.value) || eastAsian(ps) != eastAsian(gr.value):
 			// one reading holds the other (a wrapped line, a suffix), or
 			// they are the two languages of one name: no evidence either way
@@ -706,4 +714,13 @@ func typeOK(field, s string, df *docFuncs) bool {
 func typeOKValue(field string, v any, df *docFuncs) bool {
 	s, ok := v.(string)
 	return !ok || typeOK(field, s, df)
+}
+
+// ocrSameCell reports two readings of one OCR cell: an inherited caption
+// rule and the generic reader reading the same scanned words is one
+// reading, whatever OCR misread in them ("Mark Ki" for "Mark Kim" under
+// a signature).
+func ocrSameCell(v *view, a, b candidate) bool {
+	return a.line >= 0 && a.line < len(v.Lines) && v.Lines[a.line].Path == labrelay.PathOCR &&
+		a.line == b.line && a.box.X < b.box.X+b.box.W && b.box.X < a.box.X+a.box.W
 }

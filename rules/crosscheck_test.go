@@ -306,3 +306,34 @@ func TestPackValueOfNoTypeLoses(t *testing.T) {
 		t.Errorf("applicant_address %q at %.2f", x.Fields.ApplicantAddress, c)
 	}
 }
+
+// A pack's inherited caption rule that read a wrapped name's first line,
+// the generic reader reading on over the next ("… Connector Technology" /
+// "Factory"), is in doubt; and the two reading one scanned cell alike
+// are one reading, not two: what OCR misread in it ("Mark Ki", the m
+// under a signature) both read.
+func TestInheritedRuleReadingsInDoubt(t *testing.T) {
+	x := AnalyzeDefault(t, synth(
+		row(mid("CERTIFICATE OF CONFORMITY")),
+		row(tcell{200, "Certificate No.: COC-2024-0117"}),
+		row(tcell{50, "Applicant:"}, tcell{160, "Osaka Anke Connector Technology"}),
+		row(tcell{160, "Factory"}),
+		row(tcell{50, "Product:"}, tcell{160, "LED driver"}),
+	))
+	if c := x.Confidence["applicant_name"]; c >= 0.9 {
+		t.Errorf("applicant_name %q at %.2f: a wrapped name's first line", x.Fields.ApplicantName, c)
+	}
+	x = AnalyzeDefault(t, ocrPage(
+		row(tcell{900, "CERTIFICATE OF CONFORMITY"}),
+		row(tcell{180, "Certificate No.: COC-2024-0117"}),
+		row(tcell{180, "Applicant: Northwind Trading Co., Ltd."}),
+		row(tcell{180, "Product: LED driver"}),
+		row(tcell{180, "The product listed above conforms to RoHS 2011/65/EU."}),
+		row(tcell{180, "Authorized Signatory: Mark Ki"}),
+	))
+	for _, f := range []string{"applicant_name", "signatory_name"} {
+		if c := x.Confidence[f]; c >= 0.9 {
+			t.Errorf("%s at %.2f: one scanned cell read twice", f, c)
+		}
+	}
+}
