@@ -17,13 +17,13 @@ import (
 // by a ruled box (an accreditation number under the letterhead, "IAS
 // TL-176") for a picture now and then, and reads nothing of it, though
 // the same crop read alone reads plainly. A small closed box the page
-// reading left without a word but with ink inside is read once more as
-// one line; its text joins the page at most at rereadTextConf.
+// reading left without a word but with ink inside is read once more, as
+// a block; its one line joins the page at most at rereadTextConf.
 
 const (
 	// boxMinW is the least width of a box's edge, over the line height.
 	boxMinW = 3.0
-	// boxMaxH and boxMinH bound its height, over the line height.
+	// boxMinH and boxMaxH bound its height, over the line height.
 	boxMinH, boxMaxH = 1.2, 3.5
 	// boxInk is the least share of an edge's pixels that are ink.
 	boxInk = 0.85
