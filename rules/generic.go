@@ -1972,31 +1972,12 @@ func captionNamed(t string) bool {
 		}
 	}
 	// or its Han half whole ("有效期至 Expiry Dato")
-	for _, run := range hanRuns(t) {
-		if k := capKey(run); captionKeys()[k] && len(lexicon()[k]) == 0 {
+	for _, run := range scriptRuns(capKey(t)) {
+		if allHan([]rune(run)) && captionKeys()[run] && len(lexicon()[run]) == 0 {
 			return true
 		}
 	}
 	return false
-}
-
-// hanRuns returns the runs of Han letters of t ("有效期至" of "有效期至
-// Expiry Date").
-func hanRuns(t string) []string {
-	var out []string
-	start := -1
-	for i, r := range t {
-		switch han := unicode.Is(unicode.Han, r); {
-		case han && start < 0:
-			start = i
-		case !han && start >= 0:
-			out, start = append(out, t[start:i]), -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, t[start:])
-	}
-	return out
 }
 
 // ocrAccreditations are accreditation numbers as OCR misreads them, in the

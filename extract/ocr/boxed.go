@@ -88,7 +88,10 @@ func lostBoxes(g *image.Gray, words []labrelay.Word, lineH float64) []image.Rect
 			}
 			pad := int(0.25 * lineH)
 			in := image.Rect(top.x0+pad, top.y+pad, top.x1-pad, bot.y).Intersect(b)
-			if in.Dx() < minW/2 || in.Dy() < int(0.5*lineH) || wordIn(words, in) || !inkIn(in, dark) || inkShare(g, in) > boxFill {
+			if in.Dx() < minW/2 || in.Dy() < int(0.5*lineH) || wordIn(words, in) {
+				continue
+			}
+			if share := inkShare(g, in); share*float64(in.Dx()*in.Dy()) < 20 || share > boxFill {
 				continue
 			}
 			out = append(out, in)
@@ -118,21 +121,6 @@ func wordIn(words []labrelay.Word, r image.Rectangle) bool {
 	return slices.ContainsFunc(words, func(w labrelay.Word) bool {
 		return rect(w.Box).Overlaps(r)
 	})
-}
-
-// inkIn reports a rectangle with ink in it.
-func inkIn(r image.Rectangle, dark func(x, y int) bool) bool {
-	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if dark(x, y) {
-				if n++; n >= 20 {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // inkShare is the share of r's pixels that are ink.

@@ -49,17 +49,9 @@ func TestDropSealsLightensSealNotPrint(t *testing.T) {
 		t.Fatalf("found %d seals, want 1", n)
 	}
 	// the ring, where it crosses no print, is paper-light in red light
-	for _, p := range []image.Point{{410, 240}, {480, 335}, {410, 297}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v < 190 {
-			t.Errorf("seal ink at %v stays %d, want light", p, v)
-		}
-	}
+	wantLight(t, g, 190, "seal", []image.Point{{410, 240}, {480, 335}, {410, 297}})
 	// print under the seal and the red word stay dark
-	for _, p := range []image.Point{{340, 310}, {410, 310}, {200, 310}, {105, 805}, {105 + 16*4, 805}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v > 120 {
-			t.Errorf("print at %v lightened to %d", p, v)
-		}
-	}
+	wantDark(t, g, 120, []image.Point{{340, 310}, {410, 310}, {200, 310}, {105, 805}, {105 + 16*4, 805}})
 }
 
 func TestDropInkLeavesGrayPages(t *testing.T) {
@@ -106,16 +98,8 @@ func TestDropInkLiftsSignatureNotBluePrint(t *testing.T) {
 		t.Fatalf("found %d marks, want 1 signature", n)
 	}
 	// the wave's crests, away from the print: sin = ±1 at x−150 = 20·π/2, 20·3π/2
-	for _, p := range []image.Point{{181, 607 + 35}, {244, 607 - 35}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v < 190 {
-			t.Errorf("signature ink at %v stays %d, want light", p, v)
-		}
-	}
-	for _, p := range []image.Point{{120, 607}, {450, 607}, {104, 905}, {104 + 14*5, 905}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v > 120 {
-			t.Errorf("print at %v lightened to %d", p, v)
-		}
-	}
+	wantLight(t, g, 190, "signature", []image.Point{{181, 607 + 35}, {244, 607 - 35}})
+	wantDark(t, g, 120, []image.Point{{120, 607}, {450, 607}, {104, 905}, {104 + 14*5, 905}})
 }
 
 // grayPage is a 1000 px wide gray scan: paper at 240, a bar of print at
@@ -156,16 +140,8 @@ func TestDropGraySeals(t *testing.T) {
 	if n := dropGraySeals(g); n != 1 {
 		t.Fatalf("found %d seals, want 1", n)
 	}
-	for _, p := range []image.Point{{410, 240}, {480, 335}, {410, 379}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v < 200 {
-			t.Errorf("seal ink at %v stays %d, want paper", p, v)
-		}
-	}
-	for _, p := range []image.Point{{340, 310}, {200, 310}, {805, 705}, {805 + 88, 705 + 14*7}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v > 120 {
-			t.Errorf("print at %v lightened to %d", p, v)
-		}
-	}
+	wantLight(t, g, 200, "seal", []image.Point{{410, 240}, {480, 335}, {410, 379}})
+	wantDark(t, g, 120, []image.Point{{340, 310}, {200, 310}, {805, 705}, {805 + 88, 705 + 14*7}})
 }
 
 // TestDropGraySealsKeepsGrayCaptions: captions printed in gray over black
@@ -284,16 +260,8 @@ func TestDropGraySealAmongGrayCaptions(t *testing.T) {
 	if n := dropGraySeals(g); n != 1 {
 		t.Fatalf("found %d seals, want 1", n)
 	}
-	for _, p := range []image.Point{{110, 229}, {181, 280}, {160, 349}, {39, 300}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v < 200 {
-			t.Errorf("seal ink at %v stays %d, want paper", p, v)
-		}
-	}
-	for _, p := range []image.Point{{100, 100 + 60*3 + 30}, {50, 105}, {50, 100 + 60*7 + 5}} {
-		if v := g.GrayAt(p.X, p.Y).Y; v > 130 {
-			t.Errorf("print at %v lightened to %d", p, v)
-		}
-	}
+	wantLight(t, g, 200, "seal", []image.Point{{110, 229}, {181, 280}, {160, 349}, {39, 300}})
+	wantDark(t, g, 130, []image.Point{{100, 100 + 60*3 + 30}, {50, 105}, {50, 100 + 60*7 + 5}})
 }
 
 // TestDropGraySealOverGrayBlur: a crisp ring, inked all round and clear
@@ -345,6 +313,28 @@ func paperGray() (*image.Gray, func(x0, y0, w, h int, v uint8)) {
 			for x := x0; x < x0+w; x++ {
 				g.Pix[y*1000+x] = v
 			}
+		}
+	}
+}
+
+// wantLight fails for each point of g darker than least: what's ink
+// there must be gone.
+func wantLight(t *testing.T, g *image.Gray, least uint8, what string, pts []image.Point) {
+	t.Helper()
+	for _, p := range pts {
+		if v := g.GrayAt(p.X, p.Y).Y; v < least {
+			t.Errorf("%s ink at %v stays %d, want light", what, p, v)
+		}
+	}
+}
+
+// wantDark fails for each point of g lighter than most: print there
+// must stay.
+func wantDark(t *testing.T, g *image.Gray, most uint8, pts []image.Point) {
+	t.Helper()
+	for _, p := range pts {
+		if v := g.GrayAt(p.X, p.Y).Y; v > most {
+			t.Errorf("print at %v lightened to %d", p, v)
 		}
 	}
 }
