@@ -133,6 +133,25 @@ func TestCertificateValidityIsNoIssueDate(t *testing.T) {
 	}
 }
 
+// On a scan a validity caption OCR parted at its word space ("截止 ¦
+// 日期", "Expiry ¦ Date") captions nothing the record holds: its second
+// half alone would date the report. An issue date whose caption's colon
+// was read as a one ("发布日期1 9 August 2024") is read, in doubt.
+func TestCertificateSplitValidityCaption(t *testing.T) {
+	for _, c := range [][2]string{{"截止", "日期"}, {"Expiry", "Date"}} {
+		x := AnalyzeDefault(t, ocrPage(
+			row(tcell{700, "Certificate of Conformity"}),
+			row(tcell{180, "Submitted by: Ningbo Goldpath Rubber & Plastics Co., Ltd."}),
+			row(tcell{180, c[0]}, tcell{180 + 18*float64(len([]rune(c[0]))) + 50, c[1]}),
+			row(tcell{180, "9 August 2028"}),
+			row(tcell{180, "发布日期1 9 August 2024"}),
+		))
+		if got := x.Fields.IssueDate; got != "2024-08-09" || x.Confidence["issue_date"] >= 0.9 {
+			t.Errorf("%s ¦ %s: issue_date %q at %.2f, want 2024-08-09 in doubt", c[0], c[1], got, x.Confidence["issue_date"])
+		}
+	}
+}
+
 // "Requirements" (and "In accordance with", 标准) over a list of
 // standards names them; over words it names nothing the record holds.
 func TestRequirementsCaption(t *testing.T) {

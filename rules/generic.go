@@ -562,7 +562,15 @@ func compoundThenValue(t string) (capHit, bool) {
 // script parts them as a colon would. The value starts with a capital or
 // a digit and is no caption.
 func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
-	if !ocr || len(words) < 2 || !eastAsianRun(words[0]) {
+	if !ocr || len(words) < 2 {
+		return capHit{}, false
+	}
+	first, colon := words[0], false
+	if han, ok := strings.CutSuffix(first, "1"); ok && eastAsianRun(han) && captionKeys()[capKey(han)] {
+		// "发布日期1 9 August 2024": the colon read as a one
+		first, colon = han, true
+	}
+	if !eastAsianRun(first) {
 		return capHit{}, false
 	}
 	rest := strings.Join(words[1:], " ")
@@ -571,15 +579,16 @@ func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 		strings.ContainsFunc(rest, text.IsCJK) || captionKeys()[capKey(rest)] || len(ocrCaption(rest)) > 0 {
 		return capHit{}, false
 	}
-	k := capKey(words[0])
+	k := capKey(first)
 	es := lexicon()[k]
 	if !captionKeys()[k] {
 		es = fuzzyCaption(k)
 	}
-	if len(es) == 0 {
+	if len(es) == 0 || colon && (!allDates(es) || !datesOnly(rest)) {
+		// elsewhere the one may be the value's first digit
 		return capHit{}, false
 	}
-	return capHit{entries: es, rest: rest, sep: true}, true
+	return capHit{entries: es, rest: rest, sep: !colon}, true
 }
 
 // allDates reports entries that are all of date fields.
@@ -2609,13 +2618,24 @@ func otherLanguage(v *view, i, ci int) bool {
 // partOfOtherCaption reports a cell that is one line of a caption wrapped
 // in its column whose whole names something else: "SAMPLE" over
 // "CONDITION", "ESTADO DE LA" over "MUESTRA". Alone, "SAMPLE" and
-// "MUESTRA" would caption the product.
+// "MUESTRA" would caption the product. On a scan it is also the second
+// half of a caption OCR parted at a word space ("截止 ¦ 日期", "Expiry ¦
+// Date"): alone, "日期" would date the report.
 func partOfOtherCaption(v *view, i, ci int) bool {
 	c := v.Lines[i].Cells[ci]
 	if strings.ContainsAny(c.Text, ":：") || reHasDigit.MatchString(c.Text) {
 		return false
 	}
 	own := fieldsOf(c.Text)
+	if own != "" && ci > 0 && v.Lines[i].Path == labrelay.PathOCR {
+		a := v.Lines[i].Cells[ci-1]
+		if a.Box.X+a.Box.W <= c.Box.X && c.Box.X-(a.Box.X+a.Box.W) <= 3*math.Max(a.Box.H, c.Box.H) &&
+			!reHasDigit.MatchString(a.Text) && !strings.ContainsAny(a.Text, ":：") && fieldsOf(a.Text) == "" {
+			if k := capKey(a.Text + " " + c.Text); captionKeys()[k] && fieldsOf(a.Text+" "+c.Text) != own {
+				return true
+			}
+		}
+	}
 	for _, d := range []int{-1, 1} {
 		j := i + d
 		if j < 0 || j >= len(v.Lines) {

@@ -154,7 +154,7 @@ var otherCaptions = `page|tel|telephone|phone|fax|e-mail|email|website|web|signa
 	scope|scope of test|scope of testing|alcance|ensayos solicitados|ensayo solicitado|análisis solicitados|
 	analisis solicitados|prüfumfang|pruefumfang|untersuchungsumfang|检测范围|測試範圍|試験範囲|
 	trade mark|trade name|warenzeichen|marca comercial|
-	valid until|valid till|valid through|validity|expiry|expiry date|date of expiry|expires on|有效期|有效期至|有效期限|
+	valid until|valid till|valid through|validity|expiry|expiry date|date of expiry|expires on|有效期|有效期至|有效期限|截止日期|
 	gültig bis|gültigkeit|ablaufdatum|válido hasta|valido hasta|vigencia|fecha de caducidad|有効期限`
 
 // lexEntry is one caption of one field.

@@ -637,6 +637,16 @@ func TestHanCaptionThenValue(t *testing.T) {
 	if _, ok := hanCaptionThenValue(strings.Fields("委托单位 Kaida Housewares"), false); ok {
 		t.Error("a text layer's cell parted at the script")
 	}
+	// a colon read as a one ends a date's caption, in doubt (no colon
+	// seen); before other values the one may be the value's
+	if h, ok := hanCaptionThenValue(strings.Fields("发布日期1 9 August 2024"), true); !ok || h.rest != "9 August 2024" || h.sep {
+		t.Errorf("发布日期1: %v rest %q sep %v", ok, h.rest, h.sep)
+	}
+	for _, in := range []string{"委托单位1 Kaida Housewares", "报告编号1 2345", "发布日期1 9 of 12"} {
+		if h, ok := hanCaptionThenValue(strings.Fields(in), true); ok {
+			t.Errorf("%q read as caption and %q", in, h.rest)
+		}
+	}
 	// a Han translation in brackets, closed or not, ends the caption
 	for in, want := range map[string]string{"Report No. (试验报告书番号 ) 26/6200/CPT": "26/6200/CPT", "Report No. (报告编号)": "", "Date (HAR EIMA)": ""} {
 		if h, ok := parseCaptionOCR(in, true); !ok || h.rest != want || want != "" && !h.sep {
