@@ -1125,7 +1125,7 @@ func codeCapitals(s string) string {
 				small = j
 			}
 		}
-		if ok && small >= 0 && caps >= 1 && digits > 0 {
+		if ok && small >= 0 && caps >= 1 && digits > 0 && !sizedSmall(f, small) {
 			up := strings.ToUpper(f[small : small+1])
 			if f[small] == 'l' {
 				up = "I" // "Al4649107": a capital I read as a small l
@@ -1138,6 +1138,25 @@ func codeCapitals(s string) string {
 		return s
 	}
 	return strings.Join(fs, " ")
+}
+
+// sizedSmall reports the small letter at byte k of code f as OCR
+// measured it: one whose capital is the same shape (o, c, s, v, w, x, z),
+// whose case OCR tells by its size, between capitals in a part of f of
+// letters only ("RoHS" in "RoHS-U1243117027"). A j or i read small
+// ("25/8382/MjA") is a glyph misread, not a size.
+func sizedSmall(f string, k int) bool {
+	if !strings.ContainsRune("cosvwxz", rune(f[k])) {
+		return false
+	}
+	from := strings.LastIndexAny(f[:k], "-/") + 1
+	to := len(f)
+	if e := strings.IndexAny(f[k:], "-/"); e >= 0 {
+		to = k + e
+	}
+	part, at := f[from:to], k-from
+	return lettersOnly(part) && at > 0 && at < len(part)-1 &&
+		unicode.IsUpper(rune(part[at-1])) && unicode.IsUpper(rune(part[at+1]))
 }
 
 // reHanBeforeCode is a Han run, a space and a code of no Han.
