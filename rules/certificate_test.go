@@ -133,6 +133,35 @@ func TestCertificateValidityIsNoIssueDate(t *testing.T) {
 	}
 }
 
+// centredAt is an ocrPage cell of t centred on x.
+func centredAt(x float64, t string) tcell {
+	w := -14.0
+	for _, f := range strings.Fields(t) {
+		w += 18*float64(len([]rune(f))) + 14
+	}
+	return tcell{x - w/2, t}
+}
+
+// A list of standards after its caption on a line centred on the page
+// goes on in the lines centred under it, which start where they will.
+func TestCentredStandardsList(t *testing.T) {
+	l := ocrPage(
+		row(centredAt(1240, "Certificate of Conformity")),
+		row(centredAt(1240, "申请人: 深圳市金辉电器有限公司")),
+		row(centredAt(1240, "依据标准: IEC 62321-5:2013")),
+		row(centredAt(1240, "IEC 62321-4:2013+AMD1:2017")),
+		row(centredAt(1240, "IEC 62321-7-2:2017")),
+		row(centredAt(1240, "结论: PASS")),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017"})
+	// a centred line of words after it is no standard
+	l = ocrPage(
+		row(centredAt(1240, "依据标准: IEC 62321-5:2013")),
+		row(centredAt(1240, "The above product complies")),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStandards: "IEC 62321-5:2013"})
+}
+
 // On a scan a validity caption OCR parted at its word space ("截止 ¦
 // 日期", "Expiry ¦ Date") captions nothing the record holds: its second
 // half alone would date the report. An issue date whose caption's colon

@@ -392,6 +392,10 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	col := valueColumn(v, cand)
 	prevRight := cand.box.X + cand.box.W
 	mid := cand.box.X + cand.box.W/2 // a stacked value's lines are centred on it
+	// a list after its caption on a line centred on the page ("依据标准:
+	// IEC 62321-5:2013") goes on in lines centred as it is
+	centredList := inline && field == labrelay.FieldTestStandards && len(prev.Cells) == 1 && standardsOnly(cand.value)
+	lineMid := prev.Box.X + prev.Box.W/2
 	capWraps := true
 	// a cell OCR parted off the value's first line and left out: the
 	// value read on past it skips its words
@@ -434,7 +438,8 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		// its caption's cell: its continuation starts inside that cell.
 		tol := math.Max(3, alignTol(ln, c))
 		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W ||
-			cand.how == "stacked" && math.Abs(c.Box.X+c.Box.W/2-mid) <= math.Max(tol, c.Box.H)
+			cand.how == "stacked" && math.Abs(c.Box.X+c.Box.W/2-mid) <= math.Max(tol, c.Box.H) ||
+			centredList && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && standardsOnly(c.Text)
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) || anotherValue(field, cand.value, c.Text) ||
 			cand.how == "stacked" && wholeCaption(c.Text) { // the next pair's caption ("产品名称" over its value)
 			return
