@@ -3,6 +3,7 @@ package pageimage
 import (
 	"image"
 	"math"
+	"slices"
 )
 
 // Seals and signatures. A lab stamps its report with a round red seal,
@@ -28,6 +29,7 @@ type ink struct {
 	// a mark's width and height bounds
 	wMin, wMax, hMin, hMax float64
 	gain                   int // per mille of chroma added to luma
+	side                   int // marks that may stand side by side, overlapping, as one
 }
 
 // inkFillMax is the most of a mark's box its ink covers: a seal's ring and
@@ -40,11 +42,11 @@ const inkFillMax = 0.45
 var inks = []ink{
 	// a round seal 20–45 mm across; back to its red channel's value (a
 	// drop-out filter: red ink is light in red light, print stays dark).
-	{name: "seal", chroma: redness, min: 28, bridge: 0.025, wMin: 0.09, wMax: 0.23, hMin: 0.09, hMax: 0.23, gain: 1402},
+	{name: "seal", chroma: redness, min: 28, bridge: 0.025, wMin: 0.09, wMax: 0.23, hMin: 0.09, hMax: 0.23, gain: 1402, side: 2},
 	// a signature 15–85 mm wide, 5–25 mm high, in one stroke or few:
 	// blue ink is dark in every channel, so it is lifted well past its
 	// blue channel's value.
-	{name: "signature", chroma: blueness, min: 28, bridge: 0.007, wMin: 0.07, wMax: 0.40, hMin: 0.025, hMax: 0.12, gain: 4400},
+	{name: "signature", chroma: blueness, min: 28, bridge: 0.007, wMin: 0.07, wMax: 0.40, hMin: 0.025, hMax: 0.12, gain: 4400, side: 1},
 }
 
 // dropInk lightens the seals and signatures in g, the gray of img, and
@@ -82,11 +84,12 @@ func (k ink) drop(img image.Image, g *image.Gray) int {
 	n := 0
 	for _, r := range blobs(mask, bw, bh, int(k.bridge*float64(w)/inkBlock+0.5)) {
 		sw, sh := float64(r.Dx()*inkBlock)/float64(w), float64(r.Dy()*inkBlock)/float64(w)
-		if sw < k.wMin || sh < k.hMin || sw > k.wMax || sh > k.hMax || maskFill(mask, bw, r) > inkFillMax {
+		if sw < k.wMin || sh < k.hMin || sw > float64(k.side)*k.wMax || sh > k.hMax || maskFill(mask, bw, r) > inkFillMax {
 			continue
 		}
 		n++
 		r = image.Rect(r.Min.X*inkBlock-inkBlock, r.Min.Y*inkBlock-inkBlock, r.Max.X*inkBlock+inkBlock, r.Max.Y*inkBlock+inkBlock).Intersect(image.Rect(0, 0, w, h))
+		gain := max(k.gain, k.gainToPaper(c, g, r))
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
 				d := c(x, y)
@@ -94,11 +97,50 @@ func (k ink) drop(img image.Image, g *image.Gray) int {
 					continue
 				}
 				i := y*g.Stride + x
-				g.Pix[i] = uint8(min(255, int(g.Pix[i])+d*k.gain/1000))
+				g.Pix[i] = uint8(min(255, int(g.Pix[i])+d*gain/1000))
 			}
 		}
 	}
 	return n
+}
+
+// maxGain bounds gainToPaper: ink a fifth as colourful as the mark's
+// own is lifted by at most a fifth of the way.
+const maxGain = 8000
+
+// gainToPaper is the gain that brings the mark's typical ink pixel in r
+// (median chroma and luma of those over min) to the paper around it (the
+// box's light pixels): a photo's washed-out seal is as gray as print
+// lifted by the fixed gain.
+func (k ink) gainToPaper(c func(x, y int) int, g *image.Gray, r image.Rectangle) int {
+	var ds, ls []int
+	var lum [256]int
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			v := int(g.Pix[y*g.Stride+x])
+			lum[v]++
+			if d := c(x, y); d > k.min {
+				ds, ls = append(ds, d), append(ls, v)
+			}
+		}
+	}
+	if len(ds) == 0 {
+		return 0
+	}
+	paper, acc, total := 255, 0, (r.Dx()/2+1)*(r.Dy()/2+1)
+	for v, n := range lum {
+		if acc += n; acc >= total*8/10 {
+			paper = v
+			break
+		}
+	}
+	slices.Sort(ds)
+	slices.Sort(ls)
+	dm, lm := ds[len(ds)/2], ls[len(ls)/2]
+	if paper <= lm {
+		return 0
+	}
+	return min(maxGain, (paper-lm)*1000/dm)
 }
 
 // redness returns a pixel's red difference (Cr − 128, clipped at 0) for

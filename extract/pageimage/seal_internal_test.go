@@ -54,6 +54,68 @@ func TestDropSealsLightensSealNotPrint(t *testing.T) {
 	wantDark(t, g, 120, []image.Point{{340, 310}, {410, 310}, {200, 310}, {105, 805}, {105 + 16*4, 805}})
 }
 
+// TestDropInkTwoSealsOverlapping: a lab's seal and its testing seal
+// stamped side by side, overlapping, over print are one red mark wider
+// than a seal; both go and the print stays.
+func TestDropInkTwoSealsOverlapping(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	for y := 300; y < 320; y++ {
+		for x := 100; x < 800; x++ {
+			img.SetRGBA(x, y, color.RGBA{10, 10, 10, 255})
+		}
+	}
+	for _, cx := range []int{410, 530} { // rings 150 px across, 120 apart: a mark 270 px wide
+		for y := 200; y < 420; y++ {
+			for x := cx - 80; x < cx+80; x++ {
+				if d := math.Hypot(float64(x-cx), float64(y-310)); d > 66 && d < 75 {
+					if o := img.RGBAAt(x, y); o.R > 100 {
+						img.SetRGBA(x, y, color.RGBA{215, 70, 80, 255})
+					}
+				}
+			}
+		}
+	}
+	g := ToGray(img)
+	if n := dropInk(img, g); n != 1 {
+		t.Fatalf("found %d marks, want the two seals as one", n)
+	}
+	wantLight(t, g, 190, "seal", []image.Point{{410, 240}, {530, 240}, {530, 380}, {340, 330}})
+	wantDark(t, g, 120, []image.Point{{200, 310}, {410, 310}, {530, 310}, {750, 310}})
+}
+
+// TestDropInkWashedOutSeal: in a photo under a lamp the paper is gray
+// and the seal's red washed out, little chroma for its darkness; it is
+// lifted to the paper around it, not by a fixed share of its chroma.
+func TestDropInkWashedOutSeal(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
+	for y := 0; y < 1400; y++ {
+		for x := 0; x < 1000; x++ {
+			img.SetRGBA(x, y, color.RGBA{205, 200, 198, 255})
+		}
+	}
+	for y := 300; y < 320; y++ {
+		for x := 100; x < 700; x++ {
+			img.SetRGBA(x, y, color.RGBA{30, 30, 30, 255})
+		}
+	}
+	for y := 200; y < 420; y++ {
+		for x := 300; x < 520; x++ {
+			if d := math.Hypot(float64(x-410), float64(y-310)); (d > 66 && d < 75 || d < 15) && (y < 300 || y >= 320) {
+				img.SetRGBA(x, y, color.RGBA{180, 118, 122, 255})
+			}
+		}
+	}
+	g := ToGray(img)
+	if n := dropInk(img, g); n != 1 {
+		t.Fatalf("found %d seals, want 1", n)
+	}
+	wantLight(t, g, 192, "washed-out seal", []image.Point{{410, 240}, {480, 335}, {410, 296}})
+	wantDark(t, g, 120, []image.Point{{200, 310}, {410, 310}, {340, 310}})
+}
+
 func TestDropInkLeavesGrayPages(t *testing.T) {
 	g := ToGray(sealPage())
 	want := append([]uint8(nil), g.Pix...)
