@@ -307,8 +307,13 @@ func ruling(t string) bool {
 }
 
 // unglue drops a closing bracket the token does not open ("Conform}",
-// "237]"): a table rule glued to the cell's last glyph.
+// "237]"): a table rule glued to the cell's last glyph. After a code's
+// last capital it is its J read as the bracket its descender looks like
+// ("TP2964-G]"): kept for tidyOCRCode.
 func unglue(t string) string {
+	if reCodeBracketEnd.MatchString(t) {
+		return t
+	}
 	for _, p := range [][2]string{{"}", "{"}, {"]", "["}} {
 		if strings.HasSuffix(t, p[0]) && !strings.Contains(t, p[1]) {
 			return strings.TrimSuffix(t, p[0])
@@ -1210,6 +1215,10 @@ var (
 
 // reCodeLike is a code of five characters or more with a capital: "12)"
 // is a list's number, not a code.
+// reCodeBracketEnd is a code of capitals and digits, a digit among them,
+// that ends in a capital and a closing square bracket.
+var reCodeBracketEnd = lazyRegexp(`^[A-Z0-9][A-Z0-9/-]*\d[A-Z0-9/-]*[A-Z]\]$`)
+
 var reCodeLike = lazyRegexp(`^[A-Z0-9/\])}-]{5,}$`)
 
 // reSignBeforeCode is a comparison sign or a rule's glyph before a code

@@ -30,6 +30,7 @@ func TestCleanOCRGlyphs(t *testing.T) {
 		{"NO.12345", "NO.12345"},
 		{"Conform}", "Conform"},
 		{"237]", "237"},
+		{"TP2964-G]", "TP2964-G]"}, {"AB12]", "AB12"}, // a code's J read as a bracket: kept for tidyOCRCode
 		{"[1]", "[1]"},
 		{"mgkg", "mg/kg"},
 		{"mgskg", "mg/kg"},
@@ -746,5 +747,18 @@ func TestMendDateOCR(t *testing.T) {
 		if _, _, ok := checkDate(mendDateOCR(in), &docFuncs{dayFirst: true}); ok {
 			t.Errorf("mendDateOCR(%q) = %q, a date", in, mendDateOCR(in))
 		}
+	}
+}
+
+// A code's last J read as the bracket its descender looks like is the
+// code's J, in doubt; not a table rule to drop.
+func TestCodeBracketJ(t *testing.T) {
+	x := AnalyzeDefault(t, ocrPage(
+		row(tcell{180, "Report No.: AB-2024-0017"}),
+		row(tcell{180, "Applicant: Ningbo Goldpath Rubber & Plastics Co., Ltd."}),
+		row(tcell{180, "Type/Model"}, tcell{726, "TP2964-G]"}),
+	))
+	if got, c := x.Fields.ModelNumber, x.Confidence["model_number"]; got != "TP2964-GJ" || c >= 0.9 {
+		t.Errorf("model_number %q at %.2f, want TP2964-GJ in doubt", got, c)
 	}
 }
