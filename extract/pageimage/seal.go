@@ -275,30 +275,42 @@ func dropGraySeals(g *image.Gray) int {
 	}
 	seal := inks[0]
 	n := 0
+	clear := func(r image.Rectangle, in func(x, y int) bool) {
+		n++
+		r = image.Rect(r.Min.X*inkBlock, r.Min.Y*inkBlock, r.Max.X*inkBlock, r.Max.Y*inkBlock).Intersect(image.Rect(0, 0, w, h))
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if mid(x, y) && in(x, y) {
+					g.Pix[y*g.Stride+x] = paper
+				}
+			}
+		}
+	}
 	for _, r := range blobs(mask, bw, bh, int(seal.bridge*float64(w)/inkBlock+0.5)) {
 		sw, sh := float64(r.Dx()*inkBlock)/float64(w), float64(r.Dy()*inkBlock)/float64(w)
 		if sw < seal.wMin || sh < seal.hMin {
 			continue
 		}
-		inCircle := func(x, y int) bool { return true }
-		if sw > seal.wMax || sh > seal.hMax || !ringLike(mask, bw, r) {
-			// gray print a seal was stamped on (a column of gray
-			// captions) joins it into a mark of no seal's shape: the
-			// ring in it, if one is there, is the seal
+		if sw <= seal.wMax && sh <= seal.hMax && ringLike(mask, bw, r) {
+			clear(r, func(x, y int) bool { return true })
+			continue
+		}
+		// gray print a seal was stamped on (a column of gray captions),
+		// or a second seal stamped over it, joins it into a mark of no
+		// seal's shape: the rings in it, if there are, are the seals
+		for range seal.side {
 			cx, cy, rad, ok := ringIn(mask, bw, r, seal.wMin/2*float64(w)/inkBlock, seal.wMax/2*float64(w)/inkBlock)
 			if !ok {
-				continue
+				break
 			}
-			r = image.Rect(int(cx-1.1*rad), int(cy-1.1*rad), int(cx+1.1*rad)+1, int(cy+1.1*rad)+1)
 			px, py, pr := (cx+0.5)*inkBlock, (cy+0.5)*inkBlock, 1.1*rad*inkBlock
-			inCircle = func(x, y int) bool { return math.Hypot(float64(x)-px, float64(y)-py) <= pr }
-		}
-		n++
-		r = image.Rect(r.Min.X*inkBlock, r.Min.Y*inkBlock, r.Max.X*inkBlock, r.Max.Y*inkBlock).Intersect(image.Rect(0, 0, w, h))
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				if mid(x, y) && inCircle(x, y) {
-					g.Pix[y*g.Stride+x] = paper
+			ring := image.Rect(int(cx-1.1*rad), int(cy-1.1*rad), int(cx+1.1*rad)+1, int(cy+1.1*rad)+1)
+			clear(ring, func(x, y int) bool { return math.Hypot(float64(x)-px, float64(y)-py) <= pr })
+			for y := max(ring.Min.Y, r.Min.Y); y < min(ring.Max.Y, r.Max.Y); y++ {
+				for x := max(ring.Min.X, r.Min.X); x < min(ring.Max.X, r.Max.X); x++ {
+					if math.Hypot(float64(x)-cx, float64(y)-cy) <= 1.1*rad {
+						mask[y*bw+x] = false // the next ring is another
+					}
 				}
 			}
 		}

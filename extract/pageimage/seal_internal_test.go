@@ -206,6 +206,27 @@ func TestDropGraySeals(t *testing.T) {
 	wantDark(t, g, 120, []image.Point{{340, 310}, {200, 310}, {805, 705}, {805 + 88, 705 + 14*7}})
 }
 
+// TestDropGrayTwoSeals: two seals stamped overlapping on a gray page are
+// one mark no seal's shape; both rings in it go, the print stays.
+func TestDropGrayTwoSeals(t *testing.T) {
+	g, box := paperGray()
+	box(100, 300, 700, 20, 20)
+	for _, cx := range []int{410, 530} {
+		for y := 200; y < 420; y++ {
+			for x := cx - 80; x < cx+80; x++ {
+				if d := math.Hypot(float64(x-cx), float64(y-310)); d > 66 && d < 75 && g.Pix[y*1000+x] == 240 {
+					g.Pix[y*1000+x] = 130
+				}
+			}
+		}
+	}
+	if n := dropGraySeals(g); n != 2 {
+		t.Fatalf("found %d seals, want 2", n)
+	}
+	wantLight(t, g, 200, "seal", []image.Point{{410, 240}, {530, 240}, {530, 380}, {340, 330}, {600, 330}})
+	wantDark(t, g, 120, []image.Point{{200, 310}, {410, 310}, {530, 310}, {750, 310}})
+}
+
 // TestDropGraySealsKeepsGrayCaptions: captions printed in gray over black
 // values (a header block of captions above values), in a block a seal's
 // size, are print.
