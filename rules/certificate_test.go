@@ -223,3 +223,21 @@ func TestStackedValueStopsAtCaption(t *testing.T) {
 		t.Errorf("address %q, product %q", x.Fields.ApplicantAddress, x.Fields.ProductName)
 	}
 }
+
+// A certificate's statement whose subject a seal garbled ("prodyet") is
+// read on a scan, in doubt; a text layer's words are as printed.
+func TestStatementSubjectMisread(t *testing.T) {
+	for _, s := range []string{"The prodyet fisted above conforms to RoHS 2011/65/EU.", "Based on the test report, the prQduct complies with RoHS 2011/65/EU."} {
+		x := AnalyzeDefault(t, ocrPage(
+			row(tcell{700, "Certificate of Conformity"}),
+			row(tcell{180, "Certificate No.: C-25/0435/PEU"}),
+			row(tcell{180, s}),
+		))
+		if x.Fields.OverallResult != labrelay.VerdictPass || x.Confidence["overall_result"] > confWeakOnly {
+			t.Errorf("%q: overall_result %q at %.2f, want pass in doubt", s, x.Fields.OverallResult, x.Confidence["overall_result"])
+		}
+		if got := generic(t, synth(row(tcell{50, "Certificate No.: C-25/0435/PEU"}), row(tcell{50, s})))[labrelay.FieldOverallResult]; got != "" {
+			t.Errorf("%q in a text layer: overall_result %q", s, got)
+		}
+	}
+}

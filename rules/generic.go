@@ -1502,17 +1502,45 @@ var reVerdictPair = lazyRegexp(`(?i)\b(?:pass|fail)\s*(?:/|\bor\b)\s*(?:pass|fai
 func conclusionSentence(v *view) *gread {
 	for i, ln := range v.Lines {
 		text := reVerdictPair.ReplaceAllString(ln.Text, " ")
+		conf := confSentence
 		if !reConclusionPass.MatchString(text) {
-			continue
+			t, ok := subjectMisread(text)
+			if ln.Path != labrelay.PathOCR || !ok || !reConclusionPass.MatchString(t) {
+				continue
+			}
+			text, conf = t, confWeakOnly
 		}
 		verdict := labrelay.VerdictPass
 		if reConclusionFail.MatchString(text) {
 			verdict = labrelay.VerdictFail
 		}
-		return &gread{value: verdict, conf: confSentence, why: "sentence " + ln.Text,
+		return &gread{value: verdict, conf: conf, why: "sentence " + ln.Text,
 			cand: candidate{value: ln.Text, page: ln.Page, box: ln.Box, unit: ln.Unit, conf: minConf(ln), how: "sentence", line: i}}
 	}
 	return conclusionParagraph(v)
+}
+
+// conclusionSubjects are the subjects of a conclusion OCR may garble
+// under a seal ("The prodyet fisted above conforms to …").
+var conclusionSubjects = []string{"product", "sample", "samples", "products"}
+
+// subjectMisread returns t with a word two edits or fewer from a
+// conclusion's subject put as that subject, and whether there was one.
+func subjectMisread(t string) (string, bool) {
+	fs := strings.Fields(t)
+	for i, f := range fs {
+		w := []rune(strings.ToLower(strings.Trim(f, ",.;:")))
+		if len(w) < 5 || len(w) > 8 {
+			continue
+		}
+		for _, s := range conclusionSubjects {
+			if d := editDistance(w, []rune(s)); d > 0 && d <= 2 {
+				fs[i] = s
+				return strings.Join(fs, " "), true
+			}
+		}
+	}
+	return t, false
 }
 
 // reParagraphPass is a conclusion whose subject and verb a list of
