@@ -493,6 +493,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			// comply": the Han translation, closed or not, ends the
 			// caption as a colon would
 			rest, sep = m[1], true
+		} else if m := reHanThenValue.FindStringSubmatch(rest); ocr && m != nil && !strings.ContainsFunc(strings.Join(words[:n], " "), text.IsCJK) &&
+			!captionKeys()[capKey(m[1])] && len(strings.Fields(m[1])) >= 2 {
+			// "Client Address 依顿者住所 Ist Floor, Tower A, …": a Latin
+			// caption's Han half, read or misread, ends it as a colon would
+			rest, sep = m[1], true
 		}
 		if len(es) == 0 || n == len(words)-1 && idSuffix[capKey(rest)] && !anyIDField(es) {
 			return capHit{}, false // "Product Code": another caption, no value
@@ -597,8 +602,8 @@ func allDates(es []lexEntry) bool {
 }
 
 // strictInline reports a value after its caption with no colon that
-// only a value of the field looks like: a date, or a standard's code
-// ("NORMAS APLICADAS EN 1186-9:2002", a scan's gap lost).
+// only a value of the field looks like: a date, a standard's code
+// ("NORMAS APLICADAS EN 1186-9:2002", a scan's gap lost), an address.
 func strictInline(field, value string) bool {
 	switch {
 	case dateField[field]:
@@ -606,6 +611,11 @@ func strictInline(field, value string) bool {
 	case field == labrelay.FieldTestStandards:
 		f := strings.Fields(value)
 		return len(f) > 1 && reStandardBody.MatchString(f[0]) && unicode.IsDigit(firstRune(f[1]))
+	case field == labrelay.FieldApplicantAddress:
+		// "ADDRESS OF APPLICANT Unit 36, Plant 4, 1760 Avenida del
+		// Puerto, …": parts and a number, no title's words
+		r := firstRune(value)
+		return (unicode.IsDigit(r) || unicode.IsUpper(r)) && strings.Count(value, ",") >= 2 && reHasDigit.MatchString(value)
 	}
 	return false
 }
@@ -642,6 +652,10 @@ var reWordsBracket = lazyRegexp(`^[(（][^()（）\d]+[)）][\s:：.…]*$`)
 // reHanBracketValue is a bracket of Han, closed or not, then a value
 // that starts with a digit or a Latin capital.
 var reHanBracketValue = lazyRegexp(`^[(（][\p{Han}\s]+[)）]?\s*([\d\p{Lu}].*)$`)
+
+// reHanThenValue is a run of Han, then a value that starts with a digit
+// or a Latin capital.
+var reHanThenValue = lazyRegexp(`^\p{Han}{2,8}\s+([\d\p{Lu}].*)$`)
 
 // reOpenBracketValue is an unclosed bracket of words, no digit, then a
 // value starting with a digit.

@@ -762,3 +762,24 @@ func TestCodeBracketJ(t *testing.T) {
 		t.Errorf("model_number %q at %.2f, want TP2964-GJ in doubt", got, c)
 	}
 }
+
+// On a scan a Latin caption's Han half, read or misread, ends it as a
+// colon would ("Client Address 依顿者住所 Ist Floor, …"); an address after
+// its caption with no colon at all is read when it looks like one.
+func TestCaptionHanHalfThenValue(t *testing.T) {
+	l := ocrPage(
+		row(tcell{180, "Certificate Ref. / 番号 C-TR 2026 36 7334"}),
+		row(tcell{180, "Submitted by 依顿元 Ningbo Goldpath Rubber & Plastics Co., Ltd."}),
+		row(tcell{180, "Client Address 依顿者住所 1st Floor, Tower A, No. 198 Technology Park Road, Ningbo"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Ningbo Goldpath Rubber & Plastics Co., Ltd.",
+		labrelay.FieldApplicantAddress: "1st Floor, Tower A, No. 198 Technology Park Road, Ningbo",
+	})
+	l = ocrPage(
+		row(tcell{180, "CERTIFICATE NO. 25/9633/QP"}),
+		row(tcell{180, "ADDRESS OF APPLICANT Unit 36, Plant 4, 1760 Avenida del Puerto, Monterrey, NL 64000, Mexico"}),
+		row(tcell{180, "Client Address Verified by phone"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Unit 36, Plant 4, 1760 Avenida del Puerto, Monterrey, NL 64000, Mexico"})
+}
