@@ -549,6 +549,14 @@ func compoundThenValue(t string) (capHit, bool) {
 	// the caption's other language, misread, then the value's number
 	// ("ANALYSIS PERIOD / 测试日 05-Sep-2025 through 10-Sep-2025")
 	for k := 1; k < len(words); k++ {
+		if reCodeHead.MatchString(words[k]) && k+1 < len(words) && unicode.IsDigit(firstRune(words[k+1])) {
+			// "Certificate Ref. / 番号 C-TR 2026 36 7334": the value's
+			// own prefix, not the caption's junk
+			rest := strings.Join(words[k:], " ")
+			if es := compoundFields(t[:i+size] + strings.Join(words[:k], " ")); len(es) > 0 && anyIDField(es) {
+				return capHit{entries: es, rest: rest, sep: true}, true
+			}
+		}
 		if unicode.IsDigit(firstRune(words[k])) {
 			rest := strings.Join(words[k:], " ")
 			if es := compoundFields(t[:i+size] + strings.Join(words[:k], " ")); len(es) > 0 && (!allDates(es) || datesOnly(rest)) {
@@ -595,6 +603,10 @@ func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 	}
 	return capHit{entries: es, rest: rest, sep: !colon}, true
 }
+
+// reCodeHead is a code's prefix of capitals parted by a hyphen or a
+// slash ("C-TR", "SC/TR"): no caption's word.
+var reCodeHead = lazyRegexp(`^[A-Z]{1,5}[-/][A-Z]{1,5}-?$`)
 
 // allDates reports entries that are all of date fields.
 func allDates(es []lexEntry) bool {

@@ -783,3 +783,14 @@ func TestCaptionHanHalfThenValue(t *testing.T) {
 	)
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldApplicantAddress: "Unit 36, Plant 4, 1760 Avenida del Puerto, Monterrey, NL 64000, Mexico"})
 }
+
+// A code's prefix of capitals after a bilingual caption's Han half is the
+// value's, not the caption's misread junk.
+func TestCodePrefixAfterCaptionHalf(t *testing.T) {
+	if h, ok := parseCaptionOCR("Certificate Ref. / 番号 C-TR 2026 36 7334", true); !ok || h.rest != "C-TR 2026 36 7334" {
+		t.Errorf("rest %q (%v), want C-TR 2026 36 7334", h.rest, ok)
+	}
+	if h, ok := parseCaptionOCR("ANALYSIS PERIOD / 测试日 05-Sep-2025 through 10-Sep-2025", true); !ok || h.rest != "05-Sep-2025 through 10-Sep-2025" {
+		t.Errorf("rest %q (%v)", h.rest, ok)
+	}
+}
