@@ -104,8 +104,8 @@ func (k ink) drop(img image.Image, g *image.Gray) int {
 	return n
 }
 
-// maxGain bounds gainToPaper: ink a fifth as colourful as the mark's
-// own is lifted by at most a fifth of the way.
+// maxGain caps gainToPaper at eight times a pixel's chroma: a mark of
+// nearly gray ink is not taken for a seal's and lifted to paper.
 const maxGain = 8000
 
 // gainToPaper is the gain that brings the mark's typical ink pixel in r
@@ -275,7 +275,7 @@ func dropGraySeals(g *image.Gray) int {
 	}
 	seal := inks[0]
 	n := 0
-	clear := func(r image.Rectangle, in func(x, y int) bool) {
+	toPaper := func(r image.Rectangle, in func(x, y int) bool) {
 		n++
 		r = image.Rect(r.Min.X*inkBlock, r.Min.Y*inkBlock, r.Max.X*inkBlock, r.Max.Y*inkBlock).Intersect(image.Rect(0, 0, w, h))
 		for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -292,7 +292,7 @@ func dropGraySeals(g *image.Gray) int {
 			continue
 		}
 		if sw <= seal.wMax && sh <= seal.hMax && ringLike(mask, bw, r) {
-			clear(r, func(x, y int) bool { return true })
+			toPaper(r, func(x, y int) bool { return true })
 			continue
 		}
 		// gray print a seal was stamped on (a column of gray captions),
@@ -305,7 +305,7 @@ func dropGraySeals(g *image.Gray) int {
 			}
 			px, py, pr := (cx+0.5)*inkBlock, (cy+0.5)*inkBlock, 1.1*rad*inkBlock
 			ring := image.Rect(int(cx-1.1*rad), int(cy-1.1*rad), int(cx+1.1*rad)+1, int(cy+1.1*rad)+1)
-			clear(ring, func(x, y int) bool { return math.Hypot(float64(x)-px, float64(y)-py) <= pr })
+			toPaper(ring, func(x, y int) bool { return math.Hypot(float64(x)-px, float64(y)-py) <= pr })
 			for y := max(ring.Min.Y, r.Min.Y); y < min(ring.Max.Y, r.Max.Y); y++ {
 				for x := max(ring.Min.X, r.Min.X); x < min(ring.Max.X, r.Max.X); x++ {
 					if math.Hypot(float64(x)-cx, float64(y)-cy) <= 1.1*rad {
