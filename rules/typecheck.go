@@ -169,7 +169,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		// the packs' refusals (noPartyName), and a caption, a mark or a
 		// quantity at the start
-		ok = ok && noPartyName(s) == "" && !startsWithAddressCaption(s) && !markLead(s) && !reQuantity.MatchString(s)
+		ok = ok && noPartyName(s) == "" && !startsWithAddressCaption(s) && !markLead(s) && !reQuantity.MatchString(s) && !phraseOfWords(s)
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(s)) == 1 && text.IsCJK(firstRune(strings.TrimSpace(s))) {
+		ok = false // one Han letter ("片"): a longer word's part, no name
 	}
 	if field == labrelay.FieldProductName {
 		// a result table's first item under "Test items": a substance
@@ -183,6 +186,26 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	}
 	return s, 1, ok && !garbled(s)
 }
+
+// phraseOfWords reports a party's value that is a phrase, not a name:
+// three words or more, most after the first in small letters and no
+// name's particles ("Selected tests as requested"), no company's form.
+func phraseOfWords(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 3 || reOrg.MatchString(s) {
+		return false
+	}
+	small := 0
+	for _, w := range f[1:] {
+		if r := firstRune(w); unicode.IsLower(r) && !nameParticles[w] {
+			small++
+		}
+	}
+	return small >= 2 && 2*small > len(f)-1
+}
+
+// nameParticles are the small words of a party's or a person's name.
+var nameParticles = wordSet("de del la las los el y e da do dos das du des der den van von zu und and of the & et")
 
 // sentenceMiddle reports a value that starts with a verb in small
 // letters ("was tested"): a sentence read from its middle ("The sample

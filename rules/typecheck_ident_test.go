@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/labrelay/labrelay"
 )
 
 // reIdent counts its length apart from the regexp; it must accept exactly
@@ -16,6 +18,29 @@ func TestReIdentSameAsCounted(t *testing.T) {
 	for _, s := range cases {
 		if got, want := reIdent.MatchString(s), counted.MatchString(s); got != want {
 			t.Errorf("reIdent.MatchString(%q) = %v, the counted form says %v", s, got, want)
+		}
+	}
+}
+
+// A phrase of small words is no party's name, nor one Han letter a
+// product's; a company's name with its particles and a person's are.
+func TestPartyNamePhrase(t *testing.T) {
+	for _, c := range []struct {
+		field, in string
+		ok        bool
+	}{
+		{labrelay.FieldApplicantName, "Selected tests as requested", false},
+		{labrelay.FieldManufacturerName, "As agreed with the client", false},
+		{labrelay.FieldApplicantName, "Fabrica de Plasticos del Norte", true},
+		{labrelay.FieldApplicantName, "Ningbo Goldpath Rubber & Plastics Co., Ltd.", true},
+		{labrelay.FieldManufacturerName, "Monterrey Oakridge Silicone Products S.A. de C.V.", true},
+		{labrelay.FieldApplicantName, "Laboratorio di prova srl", true},
+		{labrelay.FieldProductName, "片", false},
+		{labrelay.FieldProductName, "贴片电感", true},
+		{labrelay.FieldApplicantName, "日", false},
+	} {
+		if _, _, ok := typeCheck(lexEntry{field: c.field}, c.in, &docFuncs{}); ok != c.ok {
+			t.Errorf("%s %q: ok %v, want %v", c.field, c.in, ok, c.ok)
 		}
 	}
 }
