@@ -69,7 +69,7 @@ func boxBottom(b labrelay.Box) float64 { return b.Y + b.H }
 func gridNext(col valueCol, prev string, prevRight float64, ln line, field string) (cell, bool) {
 	k := -1
 	for i, c := range ln.Cells {
-		if math.Abs(c.Box.X-col.x) <= 3 {
+		if math.Abs(c.Box.X-col.x) <= math.Max(3, alignTol(ln, c)) {
 			k = i
 		}
 	}
@@ -79,7 +79,7 @@ func gridNext(col valueCol, prev string, prevRight float64, ln line, field strin
 	c := ln.Cells[k]
 	for _, l := range ln.Cells[:k] {
 		switch {
-		case !math.IsNaN(col.capX) && math.Abs(l.Box.X-col.capX) <= 3:
+		case !math.IsNaN(col.capX) && math.Abs(l.Box.X-col.capX) <= math.Max(3, alignTol(ln, l)):
 			if !pureFragment(l, col, field) {
 				return cell{}, false // a caption of its own: a new row
 			}

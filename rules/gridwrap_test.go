@@ -24,6 +24,27 @@ func TestGridValuesWrapBesideOtherCells(t *testing.T) {
 	})
 }
 
+// On a scan a grid's wrapped lines start a few pixels off their
+// column's edges, the value's and the caption's.
+func TestScanGridValuesWrapOffEdge(t *testing.T) {
+	l := ocrPage(
+		row(tcell{198, "申请单位"}, tcell{700, "Hamburg Ruifeng Connector"}, tcell{1258, "委托单位地址"}, tcell{1614, "2nd Floor, Plant 4, Innovation"}),
+		row(tcell{193, "/COMPANY"}, tcell{696, "Technology Co., Ltd."}, tcell{1256, "/ADDRESS"}, tcell{1615, "Industry Park, Keji Road 73,"}),
+		row(tcell{196, "NAME"}, tcell{1615, "22113 Hamburg, Germany"}),
+	)
+	for i := range l.Pages[0].Rows { // a grid's lines are set tight
+		r := &l.Pages[0].Rows[i]
+		for k := range r.Words {
+			r.Words[k].Box.Y = 500 + 40*float64(i)
+		}
+		r.Box.Y = 500 + 40*float64(i)
+	}
+	wantFields(t, generic(t, l), map[string]string{
+		"applicant_name":    "Hamburg Ruifeng Connector Technology Co., Ltd.",
+		"applicant_address": "2nd Floor, Plant 4, Innovation Industry Park, Keji Road 73, 22113 Hamburg, Germany",
+	})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
