@@ -174,6 +174,12 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	if utf8.RuneCountInString(strings.TrimSpace(s)) == 1 && text.IsCJK(firstRune(strings.TrimSpace(s))) {
 		ok = false // one Han letter ("片"): a longer word's part, no name
 	}
+	factor := 1.0
+	if (field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName) && oneCommonWord(s) {
+		// "Manufacturing": a name's last word read alone may be all of
+		// a name, or a line of one the reading lost
+		factor = confWeakOnly
+	}
 	if field == labrelay.FieldProductName {
 		// a result table's first item under "Test items": a substance
 		// named whole or by its symbol ("Cd")
@@ -184,7 +190,14 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 			ok = false
 		}
 	}
-	return s, 1, ok && !garbled(s)
+	return s, factor, ok && !garbled(s)
+}
+
+// oneCommonWord reports a value of one word of the dictionary in Latin
+// letters ("Manufacturing", "Technology"), no company form.
+func oneCommonWord(s string) bool {
+	f := strings.Fields(s)
+	return len(f) == 1 && !reOrg.MatchString(s) && asciiLetters(f[0]) && inDict(strings.ToLower(f[0]))
 }
 
 // phraseOfWords reports a party's value that is a phrase, not a name:

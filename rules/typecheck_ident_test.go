@@ -44,3 +44,14 @@ func TestPartyNamePhrase(t *testing.T) {
 		}
 	}
 }
+
+// A party's value of one dictionary word is in doubt: a name's last word
+// read alone as often as a name.
+func TestPartyNameOneWordInDoubt(t *testing.T) {
+	for in, doubt := range map[string]bool{"Manufacturing": true, "Technology": true, "Hengtai": false, "Fairway Housewares LLC": false, "Intertek": false} {
+		_, f, ok := typeCheck(lexEntry{field: labrelay.FieldManufacturerName}, in, &docFuncs{})
+		if !ok || (f < 1) != doubt {
+			t.Errorf("%q: ok %v factor %.2f, want in doubt %v", in, ok, f, doubt)
+		}
+	}
+}
