@@ -1502,6 +1502,9 @@ func tableHeaderLines(v *view) map[int]bool {
 	for i, ln := range v.Lines {
 		kinds := map[int]bool{}
 		for _, c := range ln.Cells {
+			if strings.Count(c.Text, ",") >= 2 {
+				continue // a list or an address ("Unit 5, Plant 4, …"), no column's caption
+			}
 			if k := headerKind(genericTable, c.Text); k != colUnknown && k != colIgnore {
 				kinds[k] = true
 			}

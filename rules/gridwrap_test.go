@@ -45,6 +45,18 @@ func TestScanGridValuesWrapOffEdge(t *testing.T) {
 	})
 }
 
+// A grid's row of two pairs whose value cells are an address and a
+// sentence naming results is no result table's header: its caption
+// "Customer" over "Address" reads the address from the first line.
+func TestGridRowWithAddressIsNoHeader(t *testing.T) {
+	l := ocrPage(
+		row(tcell{196, "Report #"}, tcell{552, "ND2603-10147"}, tcell{1258, "Client Name"}, tcell{1615, "Valencia Ruifeng Silicone Products"}),
+		row(tcell{196, "Customer"}, tcell{552, "Unit 5, Plant 4, Gewerbepark 118,"}, tcell{1258, "Tests Requested"}, tcell{1615, "Please refer to the result pages"}),
+		row(tcell{195, "Address"}, tcell{550, "46015 Valencia, Spain"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"applicant_address": "Unit 5, Plant 4, Gewerbepark 118, 46015 Valencia, Spain"})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
