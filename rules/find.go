@@ -325,6 +325,9 @@ func standardsAbove(v *view, cand *candidate) {
 	for j := cand.line + 1; j < len(v.Lines) && v.Lines[j].Page == ln.Page && v.Lines[j].Box.Y < cand.box.Y+cand.box.H; j++ {
 		below++
 	}
+	// a caption wrapped over lines ("试验规格" / "/Reference" /
+	// "Standard") is the list's middle, not its last line
+	below += captionLinesAbove(v, cand)
 	next, box := ln, cand.box
 	var above []string
 	for j := cand.line - 1; j >= 0 && len(above) < below; j-- {
@@ -337,6 +340,9 @@ func standardsAbove(v *view, cand *candidate) {
 			cells = withoutSpecks(cells)
 		}
 		k := listCell(l, cells, cand.box)
+		if k < 0 && !slices.ContainsFunc(cells, func(b cell) bool { return b.Box.X+b.Box.W > cand.box.X && b.Box.X < cand.box.X+cand.box.W }) {
+			continue // another column's line between the list's lines
+		}
 		if k < 0 || !standardsOnly(cells[k].Text) {
 			break
 		}
@@ -367,6 +373,39 @@ func listCell(l line, cells []cell, list labrelay.Box) int {
 		}
 	}
 	return k
+}
+
+// captionLinesAbove counts the lines over the caption of cand (the cell
+// left of it on its line) that go on in its column: words, no digit.
+func captionLinesAbove(v *view, cand *candidate) int {
+	ln := v.Lines[cand.line]
+	c := -1
+	for k, b := range ln.Cells {
+		if b.Box.X+b.Box.W <= cand.box.X {
+			c = k
+		}
+	}
+	if c < 0 {
+		return 0
+	}
+	x, top := ln.Cells[c].Box.X, ln.Cells[c].Box.Y
+	n := 0
+	for j := cand.line - 1; j >= 0 && v.Lines[j].Page == ln.Page; j-- {
+		l := v.Lines[j]
+		if top-(l.Box.Y+l.Box.H) > closeGap(l) {
+			break
+		}
+		k := slices.IndexFunc(l.Cells, func(b cell) bool { return math.Abs(b.Box.X-x) <= math.Max(3, alignTol(l, b)) })
+		if k < 0 {
+			continue // another column's line between the caption's lines
+		}
+		if b := l.Cells[k]; reHasDigit.MatchString(b.Text) || len(strings.Fields(b.Text)) > 3 {
+			break
+		}
+		n++
+		top = l.Cells[k].Box.Y
+	}
+	return n
 }
 
 // standardsOnly reports a text that names test standards and nothing

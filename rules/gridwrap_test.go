@@ -57,6 +57,30 @@ func TestGridRowWithAddressIsNoHeader(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{"applicant_address": "Unit 5, Plant 4, Gewerbepark 118, 46015 Valencia, Spain"})
 }
 
+// A list of standards centred on its caption wrapped over three lines
+// ("试验规格" / "/Reference" / "Standard") starts above the caption's
+// last line, the other column's wrapped caption between its lines.
+func TestStandardsCentredOnWrappedCaption(t *testing.T) {
+	ys := []float64{1079, 1131, 1159, 1183, 1212, 1235, 1287}
+	l := ocrPage(
+		row(tcell{1615, "IEC 62321-5:2013"}),
+		row(tcell{1260, "试验规格"}, tcell{1615, "IEC 62321-4:2013+AMD1:2017"}),
+		row(tcell{197, "Date of"}),
+		row(tcell{552, "2026-10-07"}, tcell{1257, "/Reference"}, tcell{1615, "IEC 62321-7-2:2017"}),
+		row(tcell{196, "Receipt"}),
+		row(tcell{1259, "Standard"}, tcell{1615, "IEC 62321-6:2015"}),
+		row(tcell{1615, "IEC 62321-8:2017"}),
+	)
+	for i := range l.Pages[0].Rows {
+		r := &l.Pages[0].Rows[i]
+		for k := range r.Words {
+			r.Words[k].Box.Y = ys[i]
+		}
+		r.Box.Y = ys[i]
+	}
+	wantFields(t, generic(t, l), map[string]string{"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017"})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
