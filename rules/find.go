@@ -375,6 +375,50 @@ func listCell(l line, cells []cell, list labrelay.Box) int {
 	return k
 }
 
+// addressAbove is standardsAbove for an address: a wrapped address
+// centred on its caption ("No. 250 Hongqiao Road," over "Address ¦
+// Dongguan, Guangdong 523000," over "China") starts on lines above the
+// caption's, alone on their line in its column, each ending in a comma.
+func addressAbove(v *view, cand *candidate) {
+	ln := v.Lines[cand.line]
+	below := 0
+	for j := cand.line + 1; j < len(v.Lines) && v.Lines[j].Page == ln.Page && v.Lines[j].Box.Y < cand.box.Y+cand.box.H; j++ {
+		below++
+	}
+	below += captionLinesAbove(v, cand)
+	next, box := ln, cand.box
+	var above []string
+	conf := cand.conf
+	for j := cand.line - 1; j >= 0 && len(above) < below; j-- {
+		l := v.Lines[j]
+		if l.Page != ln.Page || next.Box.Y-(l.Box.Y+l.Box.H) > closeGap(l) {
+			break
+		}
+		cells := l.Cells
+		if l.Path == labrelay.PathOCR {
+			cells = withoutSpecks(cells)
+		}
+		k := listCell(l, cells, cand.box)
+		if k < 0 && !slices.ContainsFunc(cells, func(b cell) bool { return b.Box.X+b.Box.W > cand.box.X && b.Box.X < cand.box.X+cand.box.W }) {
+			continue // another column's line between the address's lines
+		}
+		if k != 0 { // a caption left of it: another pair's row
+			break
+		}
+		t := strings.TrimSpace(cells[k].Text)
+		if !strings.HasSuffix(t, ",") || isLabelish(t) || startsWithCaption(t) || pairLine(t) {
+			break
+		}
+		above = append([]string{t}, above...)
+		box, next = unionBox(box, cells[k].Box), l
+		conf = math.Min(conf, cells[k].Conf)
+	}
+	if len(above) > 0 {
+		cand.value = strings.Join(above, " ") + " " + cand.value
+		cand.box, cand.conf = box, conf
+	}
+}
+
 // captionLinesAbove counts the lines over the caption of cand (the cell
 // left of it on its line) that go on in its column: words, no digit.
 func captionLinesAbove(v *view, cand *candidate) int {

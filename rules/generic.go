@@ -1081,6 +1081,9 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 			if e.field == labrelay.FieldTestStandards && cand.how == "right" {
 				standardsAbove(v, &cand)
 			}
+			if e.field == labrelay.FieldApplicantAddress && cand.how == "right" {
+				addressAbove(v, &cand)
+			}
 			if cand.how == "inline" {
 				inlineCentred(v, &cand, c, h.rest)
 			}

@@ -81,6 +81,27 @@ func TestStandardsCentredOnWrappedCaption(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017"})
 }
 
+// An address wrapped over three lines centred on its caption starts on
+// the line above the caption's, alone there in its column; a line of
+// another pair above it is not the address's.
+func TestAddressCentredOnCaption(t *testing.T) {
+	ys := []float64{686, 782, 833, 885}
+	l := ocrPage(
+		row(tcell{196, "No. of Samples"}, tcell{552, "1 set"}, tcell{1258, "Customer Name"}, tcell{1615, "Fairway Housewares S.A. de C.V."}),
+		row(tcell{552, "No. 250 Hongqiao Road,"}),
+		row(tcell{196, "Address"}, tcell{552, "Dongguan, Guangdong 523000,"}, tcell{1258, "Product Name"}, tcell{1615, "Stainless steel spoon"}),
+		row(tcell{552, "China"}),
+	)
+	for i := range l.Pages[0].Rows {
+		r := &l.Pages[0].Rows[i]
+		for k := range r.Words {
+			r.Words[k].Box.Y = ys[i]
+		}
+		r.Box.Y = ys[i]
+	}
+	wantFields(t, generic(t, l), map[string]string{"applicant_address": "No. 250 Hongqiao Road, Dongguan, Guangdong 523000, China"})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
