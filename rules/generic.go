@@ -2528,6 +2528,12 @@ func wrapped(v *view, cand *candidate, field string) {
 		if ln.Page != prev.Page || ln.Box.Y-(prev.Box.Y+prev.Box.H) > 0.5*e+e-math.Max(prev.Box.H, 4) {
 			return
 		}
+		if ln.Path == labrelay.PathOCR && !slices.ContainsFunc(ln.Cells, func(c cell) bool { return c.Box.X < prevRight && c.Box.X+c.Box.W > cand.box.X }) {
+			// a scan's line of the other column only, set between the
+			// value's lines ("Mr. Jonas Berg" beside "Contact Person")
+			limit++
+			continue
+		}
 		next := -1
 		for k, c := range ln.Cells {
 			if math.Abs(c.Box.X-cand.box.X) <= alignTol(ln, c) {

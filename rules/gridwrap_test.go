@@ -102,6 +102,26 @@ func TestAddressCentredOnCaption(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{"applicant_address": "No. 250 Hongqiao Road, Dongguan, Guangdong 523000, China"})
 }
 
+// On a scan the other column's row may be set between a name's wrapped
+// lines ("Order Ref. ¦ JOB-2291" between "Hamburg Goldpath Cable & Wire"
+// and "GmbH"): the name goes on past it.
+func TestScanNameWrapsPastOtherColumnLine(t *testing.T) {
+	ys := []float64{852, 877, 905}
+	l := ocrPage(
+		row(tcell{1261, "Factory"}, tcell{1616, "Hamburg Goldpath Cable & Wire"}),
+		row(tcell{196, "Order Ref."}, tcell{547, "JOB-2291"}),
+		row(tcell{1613, "GmbH"}),
+	)
+	for i := range l.Pages[0].Rows {
+		r := &l.Pages[0].Rows[i]
+		for k := range r.Words {
+			r.Words[k].Box.Y, r.Words[k].Box.H = ys[i], 38
+		}
+		r.Box.Y, r.Box.H = ys[i], 38
+	}
+	wantFields(t, generic(t, l), map[string]string{"manufacturer_name": "Hamburg Goldpath Cable & Wire GmbH"})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
