@@ -71,6 +71,17 @@ func wrappedCaption(v *view, df *docFuncs, i, ci int) (capHit, [][2]int, bool) {
 			}
 		}
 	}
+	if wholeHit(hj, ok) && !slices.ContainsFunc(hj.entries, func(e lexEntry) bool { return !e.period }) {
+		// "Prüfende/Date" / "Testing" / "Completed": a period's caption
+		// a third line makes one end's
+		if j3, k3, _, ok3 := wrapLine(v, j, nx.Cells[k]); ok3 && !wholeHit(parseCaptionOCR(v.Lines[j3].Cells[k3].Text, ocr)) {
+			joined3 := joined + " " + strings.TrimSpace(v.Lines[j3].Cells[k3].Text)
+			if h3, ok3 := parseCaptionOCR(joined3, ocr); wholeHit(h3, ok3) && len(h3.entries) < len(hj.entries) && sharesField(h3.entries, hj.entries) {
+				cells = append(cells, [2]int{j, k})
+				hj, ok, joined, j, k, nx = h3, true, joined3, j3, k3, v.Lines[j3]
+			}
+		}
+	}
 	cells = append(cells, [2]int{j, k})
 	if !wholeHit(hj, ok) {
 		return capHit{}, nil, false

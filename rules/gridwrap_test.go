@@ -122,6 +122,20 @@ func TestScanNameWrapsPastOtherColumnLine(t *testing.T) {
 	wantFields(t, generic(t, l), map[string]string{"manufacturer_name": "Hamburg Goldpath Cable & Wire GmbH"})
 }
 
+// A scan's caption wrapped over three lines whose first two name a
+// period ("Prifende/Date" / "Testing", its German half misread) and whose
+// third one end of it ("Completed") captions that end: its one date is
+// no start.
+func TestWrappedCaptionEndOfPeriod(t *testing.T) {
+	l := ocrPage(
+		row(tcell{196, "Report No."}, tcell{552, "RFO25-2067"}),
+		row(tcell{196, "Prifende/Date"}, tcell{552, "20/10/2025"}),
+		row(tcell{196, "Testing"}),
+		row(tcell{196, "Completed"}),
+	)
+	wantFields(t, generic(t, l), map[string]string{"test_end_date": "2025-10-20", "test_start_date": ""})
+}
+
 // A short value does not take the next row's value: the next line's
 // first word would have fitted beside it, so nothing wrapped.
 func TestGridShortValueDoesNotGoOn(t *testing.T) {
