@@ -320,15 +320,34 @@ var reNumberCaption = lazyRegexp(`(?i)(?:\b|-)(?:no|nr|n[º°o])\.?$|#$`)
 // no more lines above than the list has below, so that a list ending the
 // pair above stays that pair's.
 func standardsAbove(v *view, cand *candidate) {
+	linesAbove(v, cand, func(cells []cell, k int) bool { return standardsOnly(cells[k].Text) })
+}
+
+// addressAbove is standardsAbove for an address: a wrapped address
+// centred on its caption ("No. 250 Hongqiao Road," over "Address ¦
+// Dongguan, Guangdong 523000," over "China") starts on lines above the
+// caption's, alone on their line in its column, each ending in a comma.
+func addressAbove(v *view, cand *candidate) {
+	linesAbove(v, cand, func(cells []cell, k int) bool {
+		t := strings.TrimSpace(cells[k].Text)
+		// a caption left of it is another pair's row
+		return k == 0 && strings.HasSuffix(t, ",") && !isLabelish(t) && !startsWithCaption(t) && !pairLine(t)
+	})
+}
+
+// linesAbove puts before cand the lines above its own that take accepts
+// (the cell k of cells in the value's column), as many as the value has
+// lines below its caption's line and the caption has wrapped lines over
+// it; a caption wrapped over lines ("试验规格" / "/Reference" /
+// "Standard") is the value's middle, not its last line. Lines of another
+// column between are stepped over.
+func linesAbove(v *view, cand *candidate, take func(cells []cell, k int) bool) {
 	ln := v.Lines[cand.line]
-	below := 0
+	below := captionLinesAbove(v, cand)
 	for j := cand.line + 1; j < len(v.Lines) && v.Lines[j].Page == ln.Page && v.Lines[j].Box.Y < cand.box.Y+cand.box.H; j++ {
 		below++
 	}
-	// a caption wrapped over lines ("试验规格" / "/Reference" /
-	// "Standard") is the list's middle, not its last line
-	below += captionLinesAbove(v, cand)
-	next, box := ln, cand.box
+	next, box, conf := ln, cand.box, cand.conf
 	var above []string
 	for j := cand.line - 1; j >= 0 && len(above) < below; j-- {
 		l := v.Lines[j]
@@ -341,17 +360,18 @@ func standardsAbove(v *view, cand *candidate) {
 		}
 		k := listCell(l, cells, cand.box)
 		if k < 0 && !slices.ContainsFunc(cells, func(b cell) bool { return b.Box.X+b.Box.W > cand.box.X && b.Box.X < cand.box.X+cand.box.W }) {
-			continue // another column's line between the list's lines
+			continue // another column's line between the value's lines
 		}
-		if k < 0 || !standardsOnly(cells[k].Text) {
+		if k < 0 || !take(cells, k) {
 			break
 		}
-		above = append([]string{cells[k].Text}, above...)
+		above = append([]string{strings.TrimSpace(cells[k].Text)}, above...)
 		box, next = unionBox(box, cells[k].Box), l
+		conf = math.Min(conf, cells[k].Conf)
 	}
 	if len(above) > 0 {
 		cand.value = strings.Join(above, " ") + " " + cand.value
-		cand.box = box
+		cand.box, cand.conf = box, conf
 	}
 }
 
@@ -373,50 +393,6 @@ func listCell(l line, cells []cell, list labrelay.Box) int {
 		}
 	}
 	return k
-}
-
-// addressAbove is standardsAbove for an address: a wrapped address
-// centred on its caption ("No. 250 Hongqiao Road," over "Address ¦
-// Dongguan, Guangdong 523000," over "China") starts on lines above the
-// caption's, alone on their line in its column, each ending in a comma.
-func addressAbove(v *view, cand *candidate) {
-	ln := v.Lines[cand.line]
-	below := 0
-	for j := cand.line + 1; j < len(v.Lines) && v.Lines[j].Page == ln.Page && v.Lines[j].Box.Y < cand.box.Y+cand.box.H; j++ {
-		below++
-	}
-	below += captionLinesAbove(v, cand)
-	next, box := ln, cand.box
-	var above []string
-	conf := cand.conf
-	for j := cand.line - 1; j >= 0 && len(above) < below; j-- {
-		l := v.Lines[j]
-		if l.Page != ln.Page || next.Box.Y-(l.Box.Y+l.Box.H) > closeGap(l) {
-			break
-		}
-		cells := l.Cells
-		if l.Path == labrelay.PathOCR {
-			cells = withoutSpecks(cells)
-		}
-		k := listCell(l, cells, cand.box)
-		if k < 0 && !slices.ContainsFunc(cells, func(b cell) bool { return b.Box.X+b.Box.W > cand.box.X && b.Box.X < cand.box.X+cand.box.W }) {
-			continue // another column's line between the address's lines
-		}
-		if k != 0 { // a caption left of it: another pair's row
-			break
-		}
-		t := strings.TrimSpace(cells[k].Text)
-		if !strings.HasSuffix(t, ",") || isLabelish(t) || startsWithCaption(t) || pairLine(t) {
-			break
-		}
-		above = append([]string{t}, above...)
-		box, next = unionBox(box, cells[k].Box), l
-		conf = math.Min(conf, cells[k].Conf)
-	}
-	if len(above) > 0 {
-		cand.value = strings.Join(above, " ") + " " + cand.value
-		cand.box, cand.conf = box, conf
-	}
 }
 
 // captionLinesAbove counts the lines over the caption of cand (the cell

@@ -32,13 +32,7 @@ func TestScanGridValuesWrapOffEdge(t *testing.T) {
 		row(tcell{193, "/COMPANY"}, tcell{696, "Technology Co., Ltd."}, tcell{1256, "/ADDRESS"}, tcell{1615, "Industry Park, Keji Road 73,"}),
 		row(tcell{196, "NAME"}, tcell{1615, "22113 Hamburg, Germany"}),
 	)
-	for i := range l.Pages[0].Rows { // a grid's lines are set tight
-		r := &l.Pages[0].Rows[i]
-		for k := range r.Words {
-			r.Words[k].Box.Y = 500 + 40*float64(i)
-		}
-		r.Box.Y = 500 + 40*float64(i)
-	}
+	atY(l, 0, 500, 540, 580) // a grid's lines are set tight
 	wantFields(t, generic(t, l), map[string]string{
 		"applicant_name":    "Hamburg Ruifeng Connector Technology Co., Ltd.",
 		"applicant_address": "2nd Floor, Plant 4, Innovation Industry Park, Keji Road 73, 22113 Hamburg, Germany",
@@ -71,13 +65,7 @@ func TestStandardsCentredOnWrappedCaption(t *testing.T) {
 		row(tcell{1259, "Standard"}, tcell{1615, "IEC 62321-6:2015"}),
 		row(tcell{1615, "IEC 62321-8:2017"}),
 	)
-	for i := range l.Pages[0].Rows {
-		r := &l.Pages[0].Rows[i]
-		for k := range r.Words {
-			r.Words[k].Box.Y = ys[i]
-		}
-		r.Box.Y = ys[i]
-	}
+	atY(l, 0, ys...)
 	wantFields(t, generic(t, l), map[string]string{"test_standards": "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015; IEC 62321-8:2017"})
 }
 
@@ -92,13 +80,7 @@ func TestAddressCentredOnCaption(t *testing.T) {
 		row(tcell{196, "Address"}, tcell{552, "Dongguan, Guangdong 523000,"}, tcell{1258, "Product Name"}, tcell{1615, "Stainless steel spoon"}),
 		row(tcell{552, "China"}),
 	)
-	for i := range l.Pages[0].Rows {
-		r := &l.Pages[0].Rows[i]
-		for k := range r.Words {
-			r.Words[k].Box.Y = ys[i]
-		}
-		r.Box.Y = ys[i]
-	}
+	atY(l, 0, ys...)
 	wantFields(t, generic(t, l), map[string]string{"applicant_address": "No. 250 Hongqiao Road, Dongguan, Guangdong 523000, China"})
 }
 
@@ -112,13 +94,7 @@ func TestScanNameWrapsPastOtherColumnLine(t *testing.T) {
 		row(tcell{196, "Order Ref."}, tcell{547, "JOB-2291"}),
 		row(tcell{1613, "GmbH"}),
 	)
-	for i := range l.Pages[0].Rows {
-		r := &l.Pages[0].Rows[i]
-		for k := range r.Words {
-			r.Words[k].Box.Y, r.Words[k].Box.H = ys[i], 38
-		}
-		r.Box.Y, r.Box.H = ys[i], 38
-	}
+	atY(l, 38, ys...)
 	wantFields(t, generic(t, l), map[string]string{"manufacturer_name": "Hamburg Goldpath Cable & Wire GmbH"})
 }
 
@@ -203,4 +179,22 @@ func TestGridNameStopsAtAnotherWholeCaption(t *testing.T) {
 		"applicant_name":    "Dongguan Kaida Semiconductor Inc.",
 		"applicant_address": "Room 721, 18/F, Plant 4, No. 64 Hongqiao Road, Dongguan, Guangdong 523000, China",
 	})
+}
+
+// atY sets the rows of l's first page at ys (and their height to h when
+// h is not 0): a scan's lines as tight or as uneven as OCR found them.
+func atY(l *labrelay.Layout, h float64, ys ...float64) {
+	for i := range l.Pages[0].Rows {
+		r := &l.Pages[0].Rows[i]
+		for k := range r.Words {
+			r.Words[k].Box.Y = ys[i]
+			if h > 0 {
+				r.Words[k].Box.H = h
+			}
+		}
+		r.Box.Y = ys[i]
+		if h > 0 {
+			r.Box.H = h
+		}
+	}
 }

@@ -58,15 +58,8 @@ func TestDropSealsLightensSealNotPrint(t *testing.T) {
 // stamped side by side, overlapping, over print are one red mark wider
 // than a seal; both go and the print stays.
 func TestDropInkTwoSealsOverlapping(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
-	for i := range img.Pix {
-		img.Pix[i] = 255
-	}
-	for y := 300; y < 320; y++ {
-		for x := 100; x < 800; x++ {
-			img.SetRGBA(x, y, color.RGBA{10, 10, 10, 255})
-		}
-	}
+	img, fill := pageRGBA(color.RGBA{255, 255, 255, 255})
+	fill(100, 300, 800, 320, color.RGBA{10, 10, 10, 255})
 	for _, cx := range []int{410, 530} { // rings 150 px across, 120 apart: a mark 270 px wide
 		for y := 200; y < 420; y++ {
 			for x := cx - 80; x < cx+80; x++ {
@@ -90,17 +83,8 @@ func TestDropInkTwoSealsOverlapping(t *testing.T) {
 // and the seal's red washed out, little chroma for its darkness; it is
 // lifted to the paper around it, not by a fixed share of its chroma.
 func TestDropInkWashedOutSeal(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
-	for y := 0; y < 1400; y++ {
-		for x := 0; x < 1000; x++ {
-			img.SetRGBA(x, y, color.RGBA{205, 200, 198, 255})
-		}
-	}
-	for y := 300; y < 320; y++ {
-		for x := 100; x < 700; x++ {
-			img.SetRGBA(x, y, color.RGBA{30, 30, 30, 255})
-		}
-	}
+	img, fill := pageRGBA(color.RGBA{205, 200, 198, 255})
+	fill(100, 300, 700, 320, color.RGBA{30, 30, 30, 255})
 	for y := 200; y < 420; y++ {
 		for x := 300; x < 520; x++ {
 			if d := math.Hypot(float64(x-410), float64(y-310)); (d > 66 && d < 75 || d < 15) && (y < 300 || y >= 320) {
@@ -132,15 +116,8 @@ func TestDropInkLeavesGrayPages(t *testing.T) {
 // TestDropInkLiftsSignatureNotBluePrint: a signature in blue ink across a
 // line of print goes light; the print, and a word printed in blue, stay.
 func TestDropInkLiftsSignatureNotBluePrint(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
-	for i := range img.Pix {
-		img.Pix[i] = 255
-	}
-	for y := 600; y < 615; y++ {
-		for x := 100; x < 500; x++ {
-			img.SetRGBA(x, y, color.RGBA{15, 15, 15, 255})
-		}
-	}
+	img, fill := pageRGBA(color.RGBA{255, 255, 255, 255})
+	fill(100, 600, 500, 615, color.RGBA{15, 15, 15, 255})
 	ink := color.RGBA{25, 40, 120, 255}
 	for x := 150; x < 400; x++ { // a wave 250 px wide, 70 px high
 		yc := 607 + int(35*math.Sin(float64(x-150)/20))
@@ -382,6 +359,21 @@ func TestDropGraySealOverGrayBlur(t *testing.T) {
 	if v := g.GrayAt(650, 510).Y; v > 150 {
 		t.Errorf("gray print outside the seal lightened to %d", v)
 	}
+}
+
+// pageRGBA is a 1000 × 1400 colour page of paper and a function that
+// fills a box of it (x0, y0 to x1, y1) with a colour.
+func pageRGBA(paper color.RGBA) (*image.RGBA, func(x0, y0, x1, y1 int, c color.RGBA)) {
+	img := image.NewRGBA(image.Rect(0, 0, 1000, 1400))
+	fill := func(x0, y0, x1, y1 int, c color.RGBA) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.SetRGBA(x, y, c)
+			}
+		}
+	}
+	fill(0, 0, 1000, 1400, paper)
+	return img, fill
 }
 
 // paperGray is a 1000 × 1400 gray page of paper at 240 and a function
