@@ -969,17 +969,15 @@ var reCoSemicolon = lazyRegexp(`\bCo\.;(\s)`)
 // never stands between two letters ("Bao‘an").
 var reOpenQuoteInWord = lazyRegexp(`(\p{L})‘(\p{L})`)
 
-// reLtdBracket is "Ltd." whose L OCR read as a bracket; reFirstWordStop
-// is a speck read as a stop after a name's first word of five letters or
-// more, a capitalised word after it.
 // reStopBeforeSA is a word glued to "S.A." by a speck read as a stop.
 var reStopBeforeSA = lazyRegexp(`(\p{Ll}{3,})\.S\.A\.`)
 
 var (
-	reLtdBracket    = lazyRegexp(`(\s)[(\[{|]td\.`)
-	reFirstWordStop = lazyRegexp(`^(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll})`)
-	// a speck read as a stop after a long word of a name ("Products. Ltd.",
-	// "Electronics Factory."): no abbreviation is five letters long
+	// "Ltd." whose L OCR read as a bracket
+	reLtdBracket = lazyRegexp(`(\s)[(\[{|]td\.`)
+	// a speck read as a stop after a long word of a name ("Hamburg.
+	// Summit …", "Products. Ltd.", "Electronics Factory."): no
+	// abbreviation is five letters long
 	reWordStop = lazyRegexp(`\b(\p{Lu}\p{Ll}{4,})\.( \p{Lu}|$)`)
 )
 
@@ -1010,8 +1008,7 @@ func mendPartyOCR(s string) string {
 	s = reCoSemicolon.ReplaceAllString(s, "Co.,$1")
 	s = reOpenQuoteInWord.ReplaceAllString(s, "$1'$2")
 	s = reLtdBracket.ReplaceAllString(s, "${1}Ltd.")  // "Co., (td."
-	s = reFirstWordStop.ReplaceAllString(s, "$1 $2")  // "Hamburg. Summit Circuit Factory"
-	s = reWordStop.ReplaceAllString(s, "$1$2")        // "Plastic Products. Ltd."
+	s = reWordStop.ReplaceAllString(s, "$1$2")        // "Hamburg. Summit …", "Plastic Products. Ltd."
 	s = reStopBeforeSA.ReplaceAllString(s, "$1 S.A.") // "Electronics.S.A. de C.V."
 	s = reHanCaptionLead.ReplaceAllString(s, "$1")    // "依顿元: Goldpath Cable & Wire Factory"
 	s = reSAComma.ReplaceAllString(s, "S.A. de")      // "S.A, de C.V."

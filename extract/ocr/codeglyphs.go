@@ -133,7 +133,7 @@ const caseAlike = "OCSVWXZ"
 // small letter's: a tenth shorter than the word's capitals, its top
 // under theirs, so the code's case is in doubt.
 func smallCapital(t string, boxes []image.Rectangle) bool {
-	tall, capTop := capitalsBand(boxes)
+	tall, capTop, _ := capitalsBand(boxes)
 	for i, c := range []rune(t) {
 		if i < len(boxes) && strings.ContainsRune(caseAlike, c) && 10*boxes[i].Dy() <= 9*tall && 10*(boxes[i].Min.Y-capTop) >= tall {
 			return true
@@ -143,9 +143,10 @@ func smallCapital(t string, boxes []image.Rectangle) bool {
 }
 
 // capitalsBand is the height of a code's capitals (the median of the
-// glyphs over half the tallest) and their top (the median top of the
-// glyphs that tall, a tenth either way).
-func capitalsBand(boxes []image.Rectangle) (tall, capTop int) {
+// glyphs over half the tallest: a J's descender, a hyphen aside), their
+// top and their baseline (the median top and bottom of the glyphs that
+// tall, a tenth either way).
+func capitalsBand(boxes []image.Rectangle) (tall, capTop, base int) {
 	top := 0
 	for _, b := range boxes {
 		top = max(top, b.Dy())
@@ -158,14 +159,15 @@ func capitalsBand(boxes []image.Rectangle) (tall, capTop int) {
 	}
 	slices.Sort(hs)
 	tall = hs[len(hs)/2]
-	var tops []int
+	var tops, bots []int
 	for _, b := range boxes {
 		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
-			tops = append(tops, b.Min.Y)
+			tops, bots = append(tops, b.Min.Y), append(bots, b.Max.Y)
 		}
 	}
 	slices.Sort(tops)
-	return tall, tops[len(tops)/2]
+	slices.Sort(bots)
+	return tall, tops[len(tops)/2], bots[len(bots)/2]
 }
 
 // codeByShape returns t with the confusable characters that boxes (one
@@ -176,8 +178,7 @@ func capitalsBand(boxes []image.Rectangle) (tall, capTop int) {
 // roundOver their median width for height or more, a 0 zeroOver or
 // less; else against roundWide and zeroNarrow.
 func codeByShape(t string, boxes []image.Rectangle) string {
-	// the capitals' height and top (a J's descender, a hyphen aside)
-	tall, capTop := capitalsBand(boxes)
+	tall, capTop, base := capitalsBand(boxes)
 	rs := []rune(t)
 	ratio := func(i int) float64 { return float64(boxes[i].Dx()) / float64(boxes[i].Dy()) }
 	var digits []float64
@@ -192,15 +193,6 @@ func codeByShape(t string, boxes []image.Rectangle) string {
 		m := digits[len(digits)/2]
 		wide, narrow = max(roundOver*m, narrow), min(zeroOver*m, wide)
 	}
-	// the baseline: the median bottom of the glyphs as tall as capitals
-	var bots []int
-	for _, b := range boxes {
-		if 10*b.Dy() >= 9*tall && 10*b.Dy() <= 11*tall {
-			bots = append(bots, b.Max.Y)
-		}
-	}
-	slices.Sort(bots)
-	base := bots[len(bots)/2]
 	for i, c := range rs {
 		if !strings.ContainsRune("0O1I"+openMarks, c) || 10*boxes[i].Dy() < 9*tall {
 			continue

@@ -114,26 +114,17 @@ const maxGain = 8000
 // lifted by the fixed gain.
 func (k ink) gainToPaper(c func(x, y int) int, g *image.Gray, r image.Rectangle) int {
 	var ds, ls []int
-	var lum [256]int
 	for y := r.Min.Y; y < r.Max.Y; y += 2 {
 		for x := r.Min.X; x < r.Max.X; x += 2 {
-			v := int(g.Pix[y*g.Stride+x])
-			lum[v]++
 			if d := c(x, y); d > k.min {
-				ds, ls = append(ds, d), append(ls, v)
+				ds, ls = append(ds, d), append(ls, int(g.Pix[y*g.Stride+x]))
 			}
 		}
 	}
 	if len(ds) == 0 {
 		return 0
 	}
-	paper, acc, total := 255, 0, (r.Dx()/2+1)*(r.Dy()/2+1)
-	for v, n := range lum {
-		if acc += n; acc >= total*8/10 {
-			paper = v
-			break
-		}
-	}
+	paper := int(paperIn(g, r))
 	slices.Sort(ds)
 	slices.Sort(ls)
 	dm, lm := ds[len(ds)/2], ls[len(ls)/2]
@@ -457,18 +448,18 @@ func ringLike(mask []bool, bw int, r image.Rectangle) bool {
 
 // paperLevel is the tone of the page's paper: the 80th percentile of its
 // pixels (most of a page is paper).
-func paperLevel(g *image.Gray) uint8 {
+func paperLevel(g *image.Gray) uint8 { return paperIn(g, g.Rect) }
+
+// paperIn is paperLevel over r of g.
+func paperIn(g *image.Gray, r image.Rectangle) uint8 {
 	var hist [256]int
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	for y := 0; y < h; y += 2 {
-		row := g.Pix[y*g.Stride : y*g.Stride+w]
-		for x := 0; x < w; x += 2 {
-			hist[row[x]]++
-		}
-	}
 	total := 0
-	for _, c := range hist {
-		total += c
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		row := g.Pix[g.PixOffset(r.Min.X, y):][:r.Dx()]
+		for x := 0; x < len(row); x += 2 {
+			hist[row[x]]++
+			total++
+		}
 	}
 	acc := 0
 	for v, c := range hist {
