@@ -61,16 +61,20 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if !running.TryLock() {
 		return nil, ErrRunning
 	}
-	s, err := start(ctx, opts)
+	// The lock is let go before Done closes, so a Start after Close or
+	// after Done never finds it still held.
+	release := sync.OnceFunc(running.Unlock)
+	s, err := start(ctx, opts, release)
 	if err != nil {
-		running.Unlock()
+		release()
 		return nil, err
 	}
-	go func() { <-s.done; running.Unlock() }()
 	return s, nil
 }
 
-func start(ctx context.Context, opts Options) (*Server, error) {
+// start runs the gateway; release runs once it has stopped, before done
+// closes.
+func start(ctx context.Context, opts Options, release func()) (*Server, error) {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("s3server: %w", err)
@@ -121,6 +125,7 @@ func start(ctx context.Context, opts Options) (*Server, error) {
 	s := &Server{endpoint: "http://" + addr, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
+		defer release()
 		s.err = embedgw.RunVersityGW(ctx, be, cfg)
 	}()
 
