@@ -156,7 +156,12 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 	}
 	switch req.Op {
 	case ocrproto.OpRecognize:
-		words, err := (*eng).Recognize(body, max(1, req.DPI))
+		g, err := grayPGM(req, body)
+		if err != nil {
+			resp.Error = err.Error()
+			break
+		}
+		words, err := (*eng).Recognize(g, max(1, req.DPI))
 		if err != nil {
 			resp.Error = err.Error()
 		}

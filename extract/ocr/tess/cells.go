@@ -61,7 +61,7 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 		if err := set("user_defined_dpi", strconv.Itoa(int(float64(dpi)*f+0.5))); err != nil {
 			return nil, err
 		}
-		if err := c.SetImageFromBytes(encodePGM(crop)); err != nil {
+		if err := c.SetImageFromBytes(encodeBMP(crop)); err != nil {
 			return nil, fmt.Errorf("tesseract cell image: %w", err)
 		}
 		boxes, err := c.GetBoundingBoxes(gosseract.RIL_WORD)
@@ -149,16 +149,6 @@ func cellThreshold(g *image.Gray) uint8 {
 		return 0
 	}
 	return t
-}
-
-func encodePGM(g *image.Gray) []byte {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	b := fmt.Appendf(make([]byte, 0, 20+w*h), "P5\n%d %d\n255\n", w, h)
-	for y := range h {
-		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
-		b = append(b, g.Pix[o:o+w]...)
-	}
-	return b
 }
 
 // joinWords is the words of one line read, joined by spaces, with the

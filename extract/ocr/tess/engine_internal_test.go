@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/otiai10/gosseract/v2"
+
 	"github.com/labrelay/labrelay/fixtures/scan"
 )
 
@@ -20,6 +22,49 @@ func pgm(g *image.Gray) []byte {
 		b.Write(g.Pix[o : o+g.Rect.Dx()])
 	}
 	return b.Bytes()
+}
+
+// TestBMPReadsAsPGM: the BMP handed to Tesseract is the same image as
+// the PGM Leptonica used to read — same words in the same boxes — for a
+// page whose width needs row padding and that is a window of a larger
+// image.
+func TestBMPReadsAsPGM(t *testing.T) {
+	g, err := scan.RenderText(scan.SampleReport(), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A window of odd width, off the image's origin: rows padded, and the
+	// window's own pixels, not its parent's.
+	r := g.Rect
+	g = g.SubImage(image.Rect(r.Min.X+7, r.Min.Y+3, r.Min.X+7+(r.Dx()-7)/2*2-1, r.Min.Y+r.Dy()/3)).(*image.Gray)
+	e, err := NewEngine([]string{"eng"}, "0")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer e.Close()
+	read := func(img []byte) []gosseract.BoundingBox {
+		t.Helper()
+		if err := e.client.SetImageFromBytes(img); err != nil {
+			t.Fatal(err)
+		}
+		boxes, err := e.client.GetBoundingBoxes(gosseract.RIL_WORD)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return boxes
+	}
+	want, got := read(pgm(g)), read(encodeBMP(g))
+	if len(want) < 20 {
+		t.Fatalf("PGM read %d words; the test needs a page of text", len(want))
+	}
+	if len(got) != len(want) {
+		t.Fatalf("BMP read %d words, PGM %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Word != want[i].Word || got[i].Box != want[i].Box {
+			t.Errorf("word %d: BMP %q at %v, PGM %q at %v", i, got[i].Word, got[i].Box, want[i].Word, want[i].Box)
+		}
+	}
 }
 
 // TestMeasureClientLeak reports how much C heap a gosseract client keeps
@@ -41,14 +86,13 @@ func TestMeasureClientLeak(t *testing.T) {
 		t.Skip(err)
 	}
 	defer e.Close()
-	img := pgm(g)
-	ws, err := e.Recognize(img, 300) // warm
+	ws, err := e.Recognize(g, 300) // warm
 	if err != nil {
 		t.Fatal(err)
 	}
 	before := CHeapMB()
 	for range n {
-		if _, err := e.Recognize(img, 300); err != nil {
+		if _, err := e.Recognize(g, 300); err != nil {
 			t.Fatal(err)
 		}
 	}
