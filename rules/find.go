@@ -455,7 +455,7 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	// IEC 62321-5:2013") goes on in lines centred as it is
 	centredList := inline && field == labrelay.FieldTestStandards && len(prev.Cells) == 1 && standardsOnly(cand.value)
 	lineMid := prev.Box.X + prev.Box.W/2
-	capWraps := true
+	capWraps := !isLabelish(col.capText) // a caption with its colon ends on its line
 	// a cell OCR parted off the value's first line and left out: the
 	// value read on past it skips its words
 	skips := prev.Path == labrelay.PathOCR && slices.ContainsFunc(prev.Cells, func(m cell) bool {
@@ -472,6 +472,9 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 			cells = rightOf(cells, minX)
 		}
 		if ln.Path == labrelay.PathOCR {
+			if !capWraps && slices.ContainsFunc(cells, func(c cell) bool { return hanCaptionStub(ln, c, col) }) {
+				return // the next row's caption, cut short
+			}
 			cells = withoutSpecks(cells)
 			if len(cells) == 0 {
 				prev = ln // a row of specks between wrapped lines
@@ -517,6 +520,15 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		}
 		prev, prevRight = ln, c.Box.X+c.Box.W
 	}
+}
+
+// hanCaptionStub reports a cell of two Han letters at the left edge of
+// the caption of col: under a caption ended by its colon, the next row's
+// caption OCR read in part ("样品" of "样品名称:"), which withoutSpecks
+// would drop as a speck.
+func hanCaptionStub(ln line, c cell, col valueCol) bool {
+	rs := []rune(strings.TrimSpace(c.Text))
+	return len(rs) == 2 && allHan(rs) && !math.IsNaN(col.capX) && math.Abs(c.Box.X-col.capX) <= math.Max(3, alignTol(ln, c))
 }
 
 // alignTol is how far off its column's edge cell c of line ln may start:

@@ -198,3 +198,27 @@ func atY(l *labrelay.Layout, h float64, ys ...float64) {
 		}
 	}
 }
+
+// Under an address whose caption ends with its colon, a scan's next row
+// whose caption OCR read as two Han letters ("样品" of "样品名称:") is a
+// new row, not the address's second line, though two letters alone are
+// dropped as a seal's specks elsewhere.
+func TestScanAddressStopsAtShortHanCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{178, "委托单位地址:"}, tcell{534, "No. 106 Binhai 3rd Road, Shenzhen, Guangdong 518000, China"}),
+		row(tcell{177, "样品"}, tcell{533, "Door seal, EPDM"}),
+		row(tcell{179, "规格型号:"}, tcell{534, "H71DS570"}),
+	)
+	atY(l, 35, 755, 812, 871)
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := x.Fields.ApplicantAddress; a != "No. 106 Binhai 3rd Road, Shenzhen, Guangdong 518000, China" {
+		t.Errorf("applicant_address = %q", a)
+	}
+}
