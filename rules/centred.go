@@ -564,22 +564,44 @@ func em(a line) float64 {
 	return h
 }
 
+// restOf is value cell c of a scan's line ln joined with the cells after
+// it that start as a value's rest ("Monterrey Silverline Cable" ¦ "&
+// Wire Manufacturing LLC", reGoesOnFrom), each within four line heights
+// of the last.
+func restOf(ln line, c cell) (string, labrelay.Box, float64) {
+	t, box, conf := c.Text, c.Box, c.Conf
+	i := slices.IndexFunc(ln.Cells, func(o cell) bool { return o.Box == c.Box })
+	if ln.Path != labrelay.PathOCR || i < 0 {
+		return t, box, conf
+	}
+	for _, m := range ln.Cells[i+1:] {
+		if !reGoesOnFrom.MatchString(strings.TrimSpace(m.Text)) || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) {
+			break
+		}
+		t += " " + strings.TrimSpace(m.Text)
+		box, conf = unionBox(box, m.Box), math.Min(conf, m.Conf)
+	}
+	return t, box, conf
+}
+
 // joinCentred reads a centred value's cells as one candidate.
 func joinCentred(v *view, cs []bandLine) candidate {
 	c := candidate{how: "centred", conf: 1, line: cs[0].line}
 	for k, bl := range cs {
 		ln := v.Lines[bl.line]
+		// on a scan, with the cells OCR parted the line's value into
+		t, box, conf := restOf(ln, *bl.val)
 		if k == 0 {
-			c.value, c.box, c.page, c.unit = bl.val.Text, bl.val.Box, ln.Page, ln.Unit
+			c.value, c.box, c.page, c.unit = t, box, ln.Page, ln.Unit
 		} else {
 			sep := " "
 			if strings.HasSuffix(c.value, "-") {
 				sep = ""
 			}
-			c.value += sep + bl.val.Text
-			c.box = unionBox(c.box, bl.val.Box)
+			c.value += sep + t
+			c.box = unionBox(c.box, box)
 		}
-		c.conf = math.Min(c.conf, bl.val.Conf)
+		c.conf = math.Min(c.conf, conf)
 	}
 	return c
 }

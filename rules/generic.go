@@ -1294,6 +1294,11 @@ func misreadHalf(ln line, ci int, cand candidate) bool {
 // a joining word.
 var reUnfinished = lazyRegexp(`(?:,|\b(?:No|Nr)\.|&|-|\b(?:of|and|de|del|la|und))$`)
 
+// reGoesOnFrom starts the rest of a value OCR parted at a wide word
+// space: "&", a joining word ("Monterrey Silverline Cable" ¦ "& Wire
+// Manufacturing LLC").
+var reGoesOnFrom = lazyRegexp(`^(?:&|\+|and|und|of|de|del)\s+\S`)
+
 // titleField are the fields whose values print their words capitalised:
 // parties' names and addresses (titleCaseOCR).
 var titleField = map[string]bool{
@@ -1434,8 +1439,9 @@ func datesOnly(t string) bool {
 
 // unfinished returns the value t of cell k of ln, its box and confidence,
 // joined on a scan with the cells after it, up to x end, while it ends
-// unfinished: OCR parted the value at a wide word space ("Room 904, 11/F,
-// No." "2 Workshop, …"). A cell ending " /" is the grid's next caption
+// unfinished or the next cell starts as a value's rest (reGoesOnFrom):
+// OCR parted the value at a wide word space ("Room 904, 11/F, No." "2
+// Workshop, …"). A cell ending " /" is the grid's next caption
 // in its first language ("Made in /"), not the value's.
 func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, float64) {
 	if k < 0 {
@@ -1445,8 +1451,11 @@ func unfinished(ln line, k int, t string, end float64) (string, labrelay.Box, fl
 	if ln.Path != labrelay.PathOCR {
 		return t, box, conf
 	}
-	for k++; k < len(ln.Cells) && reUnfinished.MatchString(t); k++ {
+	for k++; k < len(ln.Cells); k++ {
 		m := ln.Cells[k]
+		if !reUnfinished.MatchString(t) && !reGoesOnFrom.MatchString(strings.TrimSpace(m.Text)) {
+			break
+		}
 		if notValue(m.Text) || wholeCaption(m.Text) || strings.HasSuffix(m.Text, " /") || m.Box.X-(box.X+box.W) > 4*math.Max(m.Box.H, 1) || m.Box.X >= end {
 			break
 		}

@@ -222,3 +222,32 @@ func TestScanAddressStopsAtShortHanCaption(t *testing.T) {
 		t.Errorf("applicant_address = %q", a)
 	}
 }
+
+// A scan's name OCR parted at a wide word space goes on in the cell that
+// starts as its rest ("& Wire Manufacturing LLC"), whether its caption's
+// rows are read as a block or one by one; an ampersand alone (a
+// signature's stroke) is no rest.
+func TestScanNameGoesOnFromAmpersand(t *testing.T) {
+	l := ocrPage(
+		row(tcell{177, "CERTIFICATE NO. (ZERTIFIKAT-NR.):"}, tcell{900, "RJ-TU-2553078-01"}),
+		row(tcell{177, "DATE OF ISSUE (BERICHTSDATUM):"}, tcell{900, "14. Mai 2025"}),
+		row(tcell{177, "CLIENT (KUNDE):"}, tcell{900, "Monterrey Silverline Cable"}, tcell{1420, "& Wire Manufacturing LLC"}),
+		row(tcell{177, "PART NAME (PRODUKT):"}, tcell{900, "Ferrite bead"}),
+		row(tcell{177, "APPROVED BY:"}, tcell{900, "Anna Kim"}, tcell{1100, "&"}),
+	)
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := x.Fields.ApplicantName; a != "Monterrey Silverline Cable & Wire Manufacturing LLC" {
+		t.Errorf("applicant_name = %q", a)
+	}
+	if s := x.Fields.SignatoryName; s != "Anna Kim" {
+		t.Errorf("signatory_name = %q", s)
+	}
+	wantFields(t, generic(t, l), map[string]string{"applicant_name": "Monterrey Silverline Cable & Wire Manufacturing LLC"})
+}
