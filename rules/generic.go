@@ -1381,7 +1381,10 @@ func placements(v *view, i, ci int, field string) []candidate {
 			// on a scan, beside it, starts with a mark no value does)
 			// ("Date Received ¦ 受 领日" over "2026/07/01": the caption's
 			// other half misread, last on its line, its value below)
-			if n.Box.X-(c.Box.X+c.Box.W) <= 4*h && !(ln.Path == labrelay.PathOCR && (markLead(n.Text) || eastAsianRun(capKey(n.Text)) && ni+1 == len(ln.Cells))) {
+			// ("Ausstellungsda ¦ pate *" over "17.11.2025": a date's
+			// caption, garbled under a seal, beside junk with no digit)
+			if n.Box.X-(c.Box.X+c.Box.W) <= 4*h && !(ln.Path == labrelay.PathOCR && (markLead(n.Text) || eastAsianRun(capKey(n.Text)) && ni+1 == len(ln.Cells) ||
+				dateField[field] && !reHasDigit.MatchString(t))) {
 				return out
 			}
 		}

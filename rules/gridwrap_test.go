@@ -251,3 +251,18 @@ func TestScanNameGoesOnFromAmpersand(t *testing.T) {
 	}
 	wantFields(t, generic(t, l), map[string]string{"applicant_name": "Monterrey Silverline Cable & Wire Manufacturing LLC"})
 }
+
+// A scan's date caption garbled under a seal ("Ausstellungsda", its end
+// lost) beside junk with no digit ("pate *", the caption's other half)
+// captions the date below it, in doubt.
+func TestScanDateBelowGarbledCaption(t *testing.T) {
+	l := ocrPage(
+		row(tcell{176, "Berichtsnummer Report No."}),
+		row(tcell{203, "R-2025-628"}),
+		row(tcell{176, "Ausstellungsda"}, tcell{463, "pate *"}, tcell{700, "S"}),
+		row(tcell{203, "17.11.2025"}),
+	)
+	atY(l, 36, 586, 626, 689, 729)
+	x := generic(t, l)
+	wantFields(t, x, map[string]string{"issue_date": "2025-11-17"})
+}

@@ -611,7 +611,10 @@ func fuzzyCaption(k string) []lexEntry {
 		}
 	}
 	if found == nil && !han && len(rk) >= fuzzy2Min {
-		return fuzzy2Caption(k)
+		found = fuzzy2Caption(k)
+	}
+	if found == nil && !han && len(rk) >= latinTailMin {
+		found = latinTailLost(k)
 	}
 	if found == nil && han && len(rk) >= hanTailMin {
 		return hanTailLost(k)
@@ -651,6 +654,33 @@ func hanOneLost(k string, holds func(c, k string) bool) []lexEntry {
 		return nil
 	}
 	return lexicon()[hit]
+}
+
+// latinTailMin is the shortest Latin caption read with its end lost (a
+// seal over "Ausstellungsdatum" read "Ausstellungsda"): ten letters tell
+// one caption from another.
+const latinTailMin = 10
+
+// latinTailMax is the most letters a caption may have lost at its end.
+const latinTailMax = 5
+
+// latinTailLost is the fields of the captions k is the start of, their
+// last word up to latinTailMax letters short, when they name one field and none is a
+// caption of something else.
+func latinTailLost(k string) []lexEntry {
+	n := len([]rune(k))
+	var found []lexEntry
+	for c := range captionKeys() {
+		if m := len([]rune(c)); m <= n || m > n+latinTailMax || !strings.HasPrefix(c, k) || strings.ContainsFunc(c[len(k):], func(r rune) bool { return !unicode.IsLetter(r) }) {
+			continue // (the end of a word lost, not a word: "Authorized" is not "Authorized by")
+		}
+		es := lexicon()[c]
+		if len(es) == 0 || found != nil && found[0].field != es[0].field {
+			return nil
+		}
+		found = es
+	}
+	return found
 }
 
 // fuzzy2Min is the length from which a caption may be two edits off: a
