@@ -404,6 +404,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if words, err = r.rereadText(ctx, g, dpi, num, words, rl); err != nil {
 			return nil, rl, err
 		}
+		if words, err = r.readLostWords(ctx, g, dpi, num, words); err != nil {
+			return nil, rl, err
+		}
 		if words, err = r.readLostBoxes(ctx, g, dpi, num, words); err != nil {
 			return nil, rl, err
 		}
