@@ -79,11 +79,34 @@ func pgm(g *image.Gray) [][]byte {
 // readBoxes reads each of boxes of g again, one at a time, as req asks
 // (its languages, whitelist or block reading), and returns the readings
 // in the boxes' order. A worker may answer fewer than asked.
+//
+// Only the part of g the boxes cover is sent: a worker reads a cell's
+// pixels alone, and the whole page, 8.7 MB at 300 dpi, cost 10–20 ms a
+// request in the pipe, several requests a page.
 func (r *Reader) readBoxes(ctx context.Context, g *image.Gray, dpi float64, num int, req ocrproto.Request, boxes []ocrproto.Cell) ([]ocrproto.CellText, error) {
-	req.Op, req.DPI, req.Cells = ocrproto.OpCells, int(dpi+0.5), boxes
-	resp, err := r.send(ctx, &req, g, num)
+	var u image.Rectangle
+	for _, b := range boxes {
+		u = u.Union(image.Rect(b.X, b.Y, b.X+b.W, b.Y+b.H))
+	}
+	u = u.Intersect(g.Rect)
+	if u.Empty() {
+		u = image.Rect(0, 0, 1, 1).Add(g.Rect.Min) // nothing to read: a pixel for the reply
+	}
+	shifted := make([]ocrproto.Cell, len(boxes))
+	for i, b := range boxes {
+		b.X, b.Y = b.X-u.Min.X, b.Y-u.Min.Y
+		shifted[i] = b
+	}
+	req.Op, req.DPI, req.Cells = ocrproto.OpCells, int(dpi+0.5), shifted
+	resp, err := r.send(ctx, &req, g.SubImage(u).(*image.Gray), num)
 	if err != nil {
 		return nil, err
+	}
+	for i := range resp.Cells {
+		for k := range resp.Cells[i].Lines {
+			l := &resp.Cells[i].Lines[k]
+			l.X, l.Y = l.X+u.Min.X, l.Y+u.Min.Y
+		}
 	}
 	return resp.Cells, nil
 }

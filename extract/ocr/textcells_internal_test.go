@@ -121,7 +121,8 @@ func TestSuspectRegions(t *testing.T) {
 }
 
 // readBlock renders lines on a page and reads cell of it as a block in a
-// real worker.
+// real worker (readBoxes sends the cell's part of the page only; the
+// lines come back in page pixels).
 func readBlock(t *testing.T, lines []scan.TextLine, cell ocrproto.Cell) []ocrproto.Word {
 	t.Helper()
 	if _, err := exec.LookPath(WorkerName); err != nil {
@@ -133,14 +134,14 @@ func readBlock(t *testing.T, lines []scan.TextLine, cell ocrproto.Cell) []ocrpro
 	}
 	r := &Reader{}
 	defer r.Close()
-	resp, err := r.send(t.Context(), &ocrproto.Request{Op: ocrproto.OpCells, DPI: 300, Block: true, Cells: []ocrproto.Cell{cell}}, g, 1)
+	cells, err := r.readBoxes(t.Context(), g, 300, 1, ocrproto.Request{Block: true}, []ocrproto.Cell{cell})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(resp.Cells) != 1 {
-		t.Fatalf("read %+v, want one cell", resp.Cells)
+	if len(cells) != 1 {
+		t.Fatalf("read %+v, want one cell", cells)
 	}
-	return resp.Cells[0].Lines
+	return cells[0].Lines
 }
 
 // TestBlockWorker reads a two-line cell as a block in a real worker: both
