@@ -217,6 +217,10 @@ func screenPackValue(v *view, f string, got map[string]*found, known bool, x *la
 		if !known {
 			pf.conf = math.Min(pf.conf, confGenericMax)
 		}
+		if ok && f == labrelay.FieldApplicantAddress && reDashNumber.MatchString(strings.TrimSpace(s)) {
+			pf.conf = math.Min(pf.conf, confWeakOnly)
+			x.RequireReview(fmt.Sprintf("%s: %q starts with a dash against a number: the number before it may be lost", f, s))
+		}
 		return pf
 	}
 	delete(got, f)

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -265,4 +267,29 @@ func TestScanDateBelowGarbledCaption(t *testing.T) {
 	atY(l, 36, 586, 626, 689, 729)
 	x := generic(t, l)
 	wantFields(t, x, map[string]string{"issue_date": "2025-11-17"})
+}
+
+// An address that starts with a dash against a number ("-3 Hondqiao
+// Road" of "279-3 Hongqiao Road", a photo's first part lost) goes to
+// review well under the threshold, and says why.
+func TestAddressCutAtDashNumberIsDoubted(t *testing.T) {
+	l := ocrPage(
+		row(tcell{178, "委托单位:"}, tcell{534, "Busan Jinlong Paper Products Co., Ltd."}),
+		row(tcell{178, "委托单位地址:"}, tcell{534, "-3 Hondqiao Road, Busan 48058, Korea"}),
+		row(tcell{179, "样品名称:"}, tcell{534, "Cling film"}),
+	)
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := x.Confidence[labrelay.FieldApplicantAddress]; x.Fields.ApplicantAddress == "" || c > 0.6 {
+		t.Errorf("applicant_address %q at %.2f, want it read in doubt", x.Fields.ApplicantAddress, c)
+	}
+	if !slices.ContainsFunc(x.Review.Reasons, func(r string) bool { return strings.Contains(r, "dash against a number") }) {
+		t.Errorf("reasons %v, want the cut number named", x.Review.Reasons)
+	}
 }

@@ -42,11 +42,17 @@ func (b runeBounded) MatchString(s string) bool {
 	return n >= b.min && n <= b.max && b.re.MatchString(s)
 }
 
+// reDashNumber starts a value with a dash against a digit.
+var reDashNumber = lazyRegexp(`^[-–—]\d`)
+
 // typeCheck normalises a value for its field and says whether it is the
 // kind of thing the field holds; factor (≤ 1) is the doubt left, as for a
 // date whose day/month order nothing settles.
 func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	field := e.field
+	// a dash against a number at the start ("-3 Hondqiao Road" of "279-3
+	// Hongqiao Road") is the rest of a number OCR lost
+	cut := reDashNumber.MatchString(strings.TrimSpace(s))
 	// a speck read as a dash before the value ("- Kevin Walker") is no part of it
 	s = normalize.Space(strings.TrimLeft(s, ":：.… -–—"))
 	if s == "" || notValue(s) {
@@ -141,6 +147,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return s, 1, ok && (reHasDigit.MatchString(s) || len(strings.Fields(s)) < 3) && !datedStandard(s)
 	case labrelay.FieldApplicantAddress:
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
+		if cut {
+			return s, confWeakOnly, ok && !isDate(s, df)
+		}
 		return s, 1, ok && !isDate(s, df)
 	case labrelay.FieldSignatoryName:
 		if t := reNamePeriod.ReplaceAllString(s, "$1 $2"); t != s && personLike(t) {
