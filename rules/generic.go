@@ -1132,12 +1132,54 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if e.weak {
 			conf *= confWeakCaption
 		}
+		if offColumn(v, i, ci, cand) {
+			conf *= confOffColumn
+		}
 		if conf < confNothing && strings.HasPrefix(cand.how, "inline") && cand.line >= 0 && v.Lines[cand.line].Path == labrelay.PathOCR && k+1 < len(cands) {
 			continue // an inline reading OCR gave no confidence: the cell beside it
 		}
 		return &gread{value: val, cand: cand, conf: math.Min(conf, confGenericMax), weak: e.weak, why: fmt.Sprintf("caption %q, %s", c.Text, cand.how), at: &[2]int{i, ci}}
 	}
 	return nil
+}
+
+// confOffColumn is the doubt left on a value that starts off its
+// column's edge (offColumn).
+const confOffColumn = 0.8
+
+// offColumn reports a scan's value right of caption ci of line i that
+// starts well right of the edge the values beside the captions above
+// and below start at, though its caption ends before that edge: its
+// first words may be lost ("fibre bowl" for "Bamboo fibre bowl", the
+// caption printed into it).
+func offColumn(v *view, i, ci int, cand candidate) bool {
+	ln := v.Lines[i]
+	if ln.Path != labrelay.PathOCR || cand.how != "right" || cand.line != i {
+		return false
+	}
+	c := ln.Cells[ci]
+	h := math.Max(ln.Box.H, 4)
+	var xs []float64
+	for j := max(0, i-4); j <= min(len(v.Lines)-1, i+4); j++ {
+		if j == i || v.Lines[j].Page != ln.Page {
+			continue
+		}
+		cs := v.Lines[j].Cells
+		for k := 0; k+1 < len(cs); k++ {
+			if math.Abs(cs[k].Box.X-c.Box.X) <= h/2 {
+				xs = append(xs, cs[k+1].Box.X)
+				break
+			}
+		}
+	}
+	for a := range xs {
+		for b := a + 1; b < len(xs); b++ {
+			if math.Abs(xs[a]-xs[b]) <= h/2 && c.Box.X+c.Box.W < xs[a] && cand.box.X-xs[a] > 1.5*h {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reTrailingDash is a dash alone after a value: a rule's end or a speck.

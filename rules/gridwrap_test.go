@@ -293,3 +293,29 @@ func TestAddressCutAtDashNumberIsDoubted(t *testing.T) {
 		t.Errorf("reasons %v, want the cut number named", x.Review.Reasons)
 	}
 }
+
+// A scan's value that starts well right of the edge its neighbours'
+// values start at, its caption ending before that edge ("fibre bowl" for
+// "Bamboo fibre bowl", the caption printed into its first word), is read
+// in more doubt than the same value at the edge.
+func TestScanValueOffItsColumnIsDoubted(t *testing.T) {
+	conf := func(x float64) float64 {
+		t.Helper()
+		l := ocrPage(
+			row(tcell{195, "Antragsteller"}, tcell{550, "Yongxin Tableware Corporation"}),
+			row(tcell{197, "Prüfumfang"}, tcell{551, "Selected tests as requested"}),
+			row(tcell{195, "Artikelbezeichnur"}, tcell{x, "fibre bowl"}),
+			row(tcell{196, "Los-Nr."}, tcell{550, "L7200-71"}),
+		)
+		v := newView(l)
+		r := readGeneric(v, &docFuncs{v: v}).fields[labrelay.FieldProductName]
+		if r == nil || r.value != "fibre bowl" {
+			t.Fatalf("product_name %+v, want fibre bowl", r)
+		}
+		return r.conf
+	}
+	at, off := conf(550), conf(717)
+	if off > 0.8*at+1e-9 {
+		t.Errorf("off its column: %.2f, at its edge %.2f; want it in more doubt", off, at)
+	}
+}
