@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/labrelay/labrelay"
 	"github.com/labrelay/labrelay/extract/ocr/ocrproto"
@@ -27,7 +28,8 @@ const (
 	// or a speck is narrower, a letter is about as wide.
 	lostInkMin = 0.5
 	// lostLead is how far after a line's last word, in line heights, a
-	// word it lost may start: a caption's value stands a few letters off.
+	// word it lost is read with it (a caption's value a few letters off);
+	// one farther off is read alone.
 	lostLead = 3.0
 	// lostGapEnd is the white run, over the line height, that ends the
 	// ink after a stretch's last word.
@@ -35,6 +37,11 @@ const (
 	// lostMinConf is the least confidence of a re-read's words: a seal's
 	// remnants read as letters, but unsurely.
 	lostMinConf = 0.6
+	// lostFarConf and lostFarInk are the least confidence and ink width
+	// (in line heights) of a word lost far off its line's last word: a
+	// seal's remnants at the page's edge read as "AIM" at 0.81.
+	lostFarConf = 0.85
+	lostFarInk  = 1.5
 )
 
 // readLostWords re-reads the stretches of lines whose ink the page
@@ -47,20 +54,25 @@ func (r *Reader) readLostWords(ctx context.Context, g *image.Gray, dpi float64, 
 		return words, nil
 	}
 	boxes := make([]ocrproto.Cell, len(regions))
-	for i, b := range regions {
+	for i, rg := range regions {
+		b := rg.box
 		boxes[i] = ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
 	}
 	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Block: true}, boxes)
 	if err != nil {
 		return nil, err
 	}
-	for i, b := range regions {
+	for i, rg := range regions {
 		if i >= len(reads) {
 			break
 		}
+		minConf := lostMinConf
+		if rg.far {
+			minConf = lostFarConf
+		}
 		var was string
-		words, was = addLost(words, b, reads[i].Lines)
-		r.log().Debug("ocr lost words", "page", num, "box", b, "was", was, "reread", reads[i].Text, "reconf", reads[i].Conf)
+		words, was = addLost(words, rg.box, reads[i].Lines, minConf)
+		r.log().Debug("ocr lost words", "page", num, "box", rg.box, "far", rg.far, "was", was, "reread", reads[i].Text, "reconf", reads[i].Conf)
 	}
 	return words, nil
 }
@@ -70,12 +82,12 @@ func (r *Reader) readLostWords(ctx context.Context, g *image.Gray, dpi float64, 
 // between them holds ink of a word's width, and on past that word's end
 // while its ink runs on (the rest of a name read in part). Each is
 // cropped to the two words' height.
-func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []image.Rectangle {
+func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []lostRegion {
 	if g == nil || lineH <= 0 {
 		return nil
 	}
 	lineLike := func(w labrelay.Word) bool { return w.Box.H >= 0.6*lineH && w.Box.H <= 1.6*lineH }
-	var out []image.Rectangle
+	var out []lostRegion
 	for _, a := range words {
 		// a word read surely: a stretch after a garbled one (a Han
 		// caption's leader dots) is the suspect re-read's
@@ -87,7 +99,9 @@ func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []image.Re
 		var b *labrelay.Word
 		for j := range words {
 			w := &words[j]
-			if w.Box.X < a.Box.X+a.Box.W || vOverlap(a.Box, w.Box) < 0.5*math.Min(a.Box.H, w.Box.H) {
+			// (a doubtful word lines tall is the page reading's junk over
+			// a seal or a signature, no word of the line)
+			if w.Box.X < a.Box.X+a.Box.W || vOverlap(a.Box, w.Box) < 0.5*math.Min(a.Box.H, w.Box.H) || !lineLike(*w) && w.Conf < suspectConf {
 				continue
 			}
 			if b == nil || w.Box.X < b.Box.X {
@@ -96,25 +110,23 @@ func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []image.Re
 		}
 		pad := int(0.1 * lineH)
 		var rg image.Rectangle
+		far := false
 		if b == nil {
-			// a's line's last word: ink a word's width starting within
-			// lostLead line heights after it is a word it lost
-			look := image.Rect(ar.Max.X+pad, ar.Min.Y, ar.Max.X+int(lostLead*lineH), ar.Max.Y)
-			start := -1
-			for i, ink := range inkColumns(g, look) {
-				if ink {
-					start = look.Min.X + i
-					break
+			// a's line's last word: a run of ink a word's width after it,
+			// however far (another column's value), is a word it lost
+			runs := inkStretches(inkColumns(g, image.Rect(ar.Max.X+pad, ar.Min.Y, g.Rect.Max.X, ar.Max.Y)), int(lostGapEnd*lineH))
+			k := slices.IndexFunc(runs, func(r inkStretch) bool { return float64(r.ink) >= lostInkMin*lineH })
+			if k < 0 {
+				continue
+			}
+			x0, x1 := ar.Max.X+pad+runs[k].x0, ar.Max.X+pad+runs[k].x1
+			if far = float64(x0-ar.Max.X) > lostLead*lineH; far {
+				if float64(runs[k].ink) < lostFarInk*lineH {
+					continue
 				}
+				ar.Max.X = x0 - 2*pad // the run alone
 			}
-			if start < 0 {
-				continue
-			}
-			end := inkEnd(g, image.Rect(start, ar.Min.Y, g.Rect.Max.X, ar.Max.Y), words, lineH)
-			if float64(end-start) < lostInkMin*lineH || float64(inkWidth(g, image.Rect(start, ar.Min.Y, end, ar.Max.Y))) < lostInkMin*lineH {
-				continue
-			}
-			rg = image.Rect(ar.Max.X+pad, ar.Min.Y-pad, end+pad, ar.Max.Y+pad)
+			rg = image.Rect(ar.Max.X+pad, ar.Min.Y-pad, x1+pad, ar.Max.Y+pad)
 		} else {
 			br := rect(b.Box)
 			if float64(br.Min.X-ar.Max.X) < lineH {
@@ -128,11 +140,18 @@ func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []image.Re
 			rg = image.Rect(ar.Max.X+pad, band.Min.Y-pad, end+pad, band.Max.Y+pad)
 		}
 		rg = rg.Intersect(g.Rect)
-		if !slices.ContainsFunc(out, func(o image.Rectangle) bool { return o.Overlaps(rg) }) {
-			out = append(out, rg)
+		if !slices.ContainsFunc(out, func(o lostRegion) bool { return o.box.Overlaps(rg) }) {
+			out = append(out, lostRegion{rg, far})
 		}
 	}
 	return out
+}
+
+// lostRegion is a stretch to read again; far when it stands far off the
+// line's last word, alone.
+type lostRegion struct {
+	box image.Rectangle
+	far bool
 }
 
 func vOverlap(a, b labrelay.Box) float64 {
@@ -158,6 +177,29 @@ func inkColumns(g *image.Gray, r image.Rectangle) []bool {
 			}
 		}
 		out[x-r.Min.X] = n >= 2
+	}
+	return out
+}
+
+// inkStretch is a stretch of columns with ink, no white run of the
+// given width inside: x0, x1 its ends, ink its columns with ink.
+type inkStretch struct{ x0, x1, ink int }
+
+// inkStretches parts cols into stretches of ink separated by gap white
+// columns or more.
+func inkStretches(cols []bool, gap int) []inkStretch {
+	var out []inkStretch
+	white := gap
+	for x, ink := range cols {
+		if !ink {
+			white++
+			continue
+		}
+		if white >= gap || len(out) == 0 {
+			out = append(out, inkStretch{x0: x})
+		}
+		r := &out[len(out)-1]
+		r.x1, r.ink, white = x+1, r.ink+1, 0
 	}
 	return out
 }
@@ -197,11 +239,25 @@ func inkEnd(g *image.Gray, r image.Rectangle, words []labrelay.Word, lineH float
 	return end
 }
 
+// wordLike reports a token of three letters or digits, or two Han.
+func wordLike(t string) bool {
+	n, han := 0, 0
+	for _, c := range t {
+		switch {
+		case unicode.Is(unicode.Han, c):
+			han++
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			n++
+		}
+	}
+	return n >= 3 || han >= 2
+}
+
 // addLost puts the lines read in region b in place of the words whose
 // centre lies in it when they add text to those words, keep every one of
 // them read surely, make one line and are read with some confidence. It
 // returns the words and what b held before.
-func addLost(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) ([]labrelay.Word, string) {
+func addLost(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, minConf float64) ([]labrelay.Word, string) {
 	var old, keep []labrelay.Word
 	for _, w := range words {
 		if image.Pt(int(w.Box.X+w.Box.W/2), int(w.Box.Y+w.Box.H/2)).In(b) {
@@ -212,6 +268,18 @@ func addLost(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) ([
 	}
 	was, _ := joined(old)
 	lines = withoutRules(lines)
+	// a signature's strokes read as marks at the ends ("\ 李建国 ~")
+	for i := range lines {
+		ts := strings.Fields(lines[i].Text)
+		for len(ts) > 0 && !hasAlnum(ts[0]) {
+			ts = ts[1:]
+		}
+		for len(ts) > 0 && !hasAlnum(ts[len(ts)-1]) {
+			ts = ts[:len(ts)-1]
+		}
+		lines[i].Text = strings.Join(ts, " ")
+	}
+	lines = slices.DeleteFunc(lines, func(l ocrproto.Word) bool { return l.Text == "" })
 	if len(lines) == 0 || lineCount(lines) != 1 || alnum(lines) < alnum([]ocrproto.Word{{Text: was}})+2 {
 		return words, was
 	}
@@ -220,9 +288,12 @@ func addLost(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word) ([
 		return words, was
 	}
 	for _, l := range lines {
-		if l.Conf/100 < lostMinConf {
+		if l.Conf/100 < minConf {
 			return words, was
 		}
+	}
+	if !slices.ContainsFunc(strings.Fields(joinedText(lines)), wordLike) {
+		return words, was // "an", "ue": a mark's reading, no word
 	}
 	for _, l := range lines {
 		keep = append(keep, labrelay.Word{Text: l.Text, Conf: math.Min(l.Conf/100, rereadTextConf),

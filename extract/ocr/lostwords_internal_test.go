@@ -48,7 +48,7 @@ func TestLostRegions(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("regions %v, want one", got)
 	}
-	r := got[0]
+	r := got[0].box
 	if r.Min.X < 300 || r.Min.X > 420 || r.Max.X < 714 || r.Max.X > 760 || r.Min.Y > 100 || r.Max.Y < 132 || r.Dy() > 48 {
 		t.Errorf("region %v, want from the caption's end over the lost word to the end of the part's ink, one line high", r)
 	}
@@ -57,16 +57,34 @@ func TestLostRegions(t *testing.T) {
 	// end to the name's
 	g = inkPage(append(letterBlocks(100, 300, 100), letterBlocks(360, 600, 100)...)...)
 	got = lostRegions(g, []labrelay.Word{caption}, 32)
-	if len(got) != 1 || got[0].Min.X < 300 || got[0].Min.X > 360 || got[0].Max.X < 594 || got[0].Max.X > 640 {
+	if len(got) != 1 || got[0].box.Min.X < 300 || got[0].box.Min.X > 360 || got[0].box.Max.X < 594 || got[0].box.Max.X > 640 {
 		t.Errorf("a name lost whole: regions %v, want one from 300 to 594", got)
 	}
-	// a speck after it, or ink that starts far off (another column), is
-	// no word it lost
-	for _, far := range [][]image.Rectangle{{image.Rect(360, 110, 366, 120)}, letterBlocks(500, 700, 100)} {
-		g = inkPage(append(letterBlocks(100, 300, 100), far...)...)
-		if got := lostRegions(g, []labrelay.Word{caption}, 32); len(got) != 0 {
-			t.Errorf("ink %v after the line: regions %v, want none", far, got)
-		}
+	// a speck after it is no word it lost
+	g = inkPage(append(letterBlocks(100, 300, 100), image.Rect(360, 110, 366, 120))...)
+	if got := lostRegions(g, []labrelay.Word{caption}, 32); len(got) != 0 {
+		t.Errorf("a speck after the line: regions %v, want none", got)
+	}
+	// a word lost far off (in another column, under a seal), past a
+	// speck, is read alone
+	g = inkPage(append(letterBlocks(100, 300, 100), append(letterBlocks(900, 1100, 100), image.Rect(360, 110, 366, 120))...)...)
+	got = lostRegions(g, []labrelay.Word{caption}, 32)
+	if len(got) != 1 || got[0].box.Min.X < 800 || got[0].box.Min.X > 900 || got[0].box.Max.X < 1094 || got[0].box.Max.X > 1140 || !got[0].far {
+		t.Errorf("a word lost far off: regions %v, want one far, from about 900 to 1094", got)
+	}
+	// far off, a mark narrower than a name is none
+	g = inkPage(append(letterBlocks(100, 300, 100), letterBlocks(900, 960, 100)...)...)
+	if got := lostRegions(g, []labrelay.Word{caption}, 32); len(got) != 0 {
+		t.Errorf("a small mark far off: regions %v, want none", got)
+	}
+
+	// the page reading's junk over a seal (a doubtful word three lines
+	// tall) is no word of the line: the name under it is still lost
+	junk := tword("0", 860, 60, 300, 110, 0.35)
+	g = inkPage(append(letterBlocks(100, 300, 100), letterBlocks(900, 1100, 100)...)...)
+	got = lostRegions(g, []labrelay.Word{caption, junk}, 32)
+	if len(got) != 1 || got[0].box.Min.X < 800 || got[0].box.Max.X < 1094 {
+		t.Errorf("a name under junk: regions %v, want one from about 900 to 1094", got)
 	}
 
 	// the same gap white, or holding a table rule: nothing lost
@@ -91,12 +109,17 @@ func TestAddLost(t *testing.T) {
 	part := tword("Gar", 560, 100, 60, 32, 0.41)
 	b := image.Rect(310, 96, 730, 136)
 	name := []ocrproto.Word{{Text: "Helen Garcia", X: 420, Y: 100, W: 300, H: 32, Conf: 91}}
-	got, was := addLost([]labrelay.Word{caption, part}, b, name)
+	got, was := addLost([]labrelay.Word{caption, part}, b, name, lostMinConf)
 	if was != "Gar" || len(got) != 2 || got[0] != caption || got[1].Text != "Helen Garcia" {
 		t.Fatalf("got %+v (was %q), want the caption kept and the name in place of its part", got, was)
 	}
 	if got[1].Conf > rereadTextConf {
 		t.Errorf("the name kept %.2f, more than a reading the page did not give may (%.2f)", got[1].Conf, rereadTextConf)
+	}
+	// a signature's strokes read as marks at the line's ends are left out
+	marked := []ocrproto.Word{{Text: "\\ Helen Garcia ~", X: 400, Y: 100, W: 340, H: 32, Conf: 91}}
+	if got, _ := addLost([]labrelay.Word{caption, part}, b, marked, lostMinConf); len(got) != 2 || got[1].Text != "Helen Garcia" {
+		t.Errorf("marks at the ends: got %+v, want Helen Garcia", got)
 	}
 	for _, c := range []struct {
 		why   string
@@ -106,13 +129,17 @@ func TestAddLost(t *testing.T) {
 		{"no more text than was read", []ocrproto.Word{{Text: "Ga", X: 560, Y: 100, W: 40, H: 32, Conf: 95}}},
 		{"two lines: the crop took in another", []ocrproto.Word{name[0], {Text: "Head of Laboratory", X: 420, Y: 140, W: 300, H: 32, Conf: 93}}},
 	} {
-		if got, _ := addLost([]labrelay.Word{caption, part}, b, c.lines); len(got) != 2 || got[1] != part {
+		if got, _ := addLost([]labrelay.Word{caption, part}, b, c.lines, lostMinConf); len(got) != 2 || got[1] != part {
 			t.Errorf("%s: got %+v, want the words kept", c.why, got)
 		}
 	}
+	// a mark read surely as two letters is no word lost
+	if got, _ := addLost([]labrelay.Word{caption}, b, []ocrproto.Word{{Text: "an", X: 420, Y: 100, W: 30, H: 32, Conf: 95}}, lostMinConf); len(got) != 1 {
+		t.Errorf("a mark read as two letters: got %+v, want nothing added", got)
+	}
 	// a word read surely that the new reading loses keeps the old
 	sure := tword("Kim", 560, 100, 60, 32, 0.93)
-	if got, _ := addLost([]labrelay.Word{caption, sure}, b, name); len(got) != 2 || got[1] != sure {
+	if got, _ := addLost([]labrelay.Word{caption, sure}, b, name, lostMinConf); len(got) != 2 || got[1] != sure {
 		t.Errorf("a sure word lost: got %+v, want it kept", got)
 	}
 }
