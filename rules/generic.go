@@ -499,6 +499,11 @@ func parseCaptionText(t string, ocr bool) (capHit, bool) {
 			rest = m[1] // "(开始日 10 December 2025": the translation, unclosed, then the value
 		}
 		sep := false
+		if r := []rune(rest); ocr && len(r) > 1 && strings.ContainsRune(quoteMarks, r[0]) && (unicode.IsLetter(r[1]) || unicode.IsDigit(r[1])) &&
+			!strings.ContainsAny(string(r[1:]), quoteMarks) {
+			// "证书编号 “UV2571-61309": the colon read as a quote mark
+			rest, sep = string(r[1:]), true
+		}
 		if m := reHanBracketValue.FindStringSubmatch(rest); ocr && m != nil && !captionKeys()[capKey(m[1])] {
 			// "(试验报告书番号 ) 26/6200/CPT", "(结论 Sample does not
 			// comply": the Han translation, closed or not, ends the
@@ -1181,6 +1186,9 @@ func offColumn(v *view, i, ci int, cand candidate) bool {
 	}
 	return false
 }
+
+// quoteMarks are the quotes OCR reads a colon or a speck as.
+const quoteMarks = "“”\"'‘’„«»"
 
 // reTrailingDash is a dash alone after a value: a rule's end or a speck.
 var reTrailingDash = lazyRegexp(`\s+[-–—]$`)

@@ -824,3 +824,20 @@ func scanView(rows ...[]tcell) *view {
 	l.Pages[0].Path = labrelay.PathOCR
 	return newView(l)
 }
+
+// On a scan, a quote mark between a caption and its value is the colon
+// misread ("证书编号 “UV2571-61309"): it ends the caption as a colon
+// would. A quoted value keeps its quotes, and a text layer's quote is
+// the text's.
+func TestScanColonReadAsQuote(t *testing.T) {
+	h, ok := parseCaptionOCR("证书编号 “UV2571-61309", true)
+	if !ok || h.rest != "UV2571-61309" || !h.sep || len(h.entries) == 0 || h.entries[0].field != labrelay.FieldReportNumber {
+		t.Errorf("scan: %+v %v, want report_number, rest UV2571-61309 after a separator", h, ok)
+	}
+	if h, ok := parseCaptionOCR("产品名称 “Eco” cup", true); ok && h.rest != "“Eco” cup" {
+		t.Errorf("quoted value: rest %q, want the quotes kept", h.rest)
+	}
+	if h, ok := parseCaptionOCR("证书编号 “UV2571-61309", false); ok && h.rest != "“UV2571-61309" {
+		t.Errorf("text layer: rest %q, want it as printed", h.rest)
+	}
+}
