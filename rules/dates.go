@@ -126,6 +126,38 @@ func misreadMonth(s string) (string, bool) {
 	return out, changed
 }
 
+// farMonth puts right a date's month name OCR misread two letters off
+// under a seal ("14 Jurte 2026"): a word of five letters or more, no
+// month's name, within two edits of one month's full name only. What it
+// reads is a guess, for review.
+func farMonth(s string) (string, bool) {
+	changed := false
+	out := reMonthWord.ReplaceAllStringFunc(s, func(w string) string {
+		lw := []rune(strings.ToLower(w))
+		if len(lw) < 5 || dateFillers[string(lw)] {
+			return w
+		}
+		if _, ok := localMonths[string(lw)]; ok {
+			return w
+		}
+		found := ""
+		for k, en := range localMonths {
+			if rk := []rune(k); len(rk) >= 4 && editDistance(lw, rk) <= 2 {
+				if found != "" && found != en {
+					return w
+				}
+				found = en
+			}
+		}
+		if found == "" {
+			return w
+		}
+		changed = true
+		return found
+	})
+	return out, changed
+}
+
 // reDateWord is a run of letters in a printed date.
 var reDateWord = lazyRegexp(`\p{L}+`)
 

@@ -53,6 +53,26 @@ func TestMisreadMonthName(t *testing.T) {
 	}
 }
 
+// A month's name two letters off under a seal ("14 Jurte 2026") reads as
+// the one month it can be, in half doubt; a short word, or one as near
+// two months, reads none.
+func TestFarMonthName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"14 Jurte 2026", "2026-06-14"},
+		{"3 Septenbar 2025", "2025-09-03"},
+		{"3 Jne 2026", ""},
+		{"3 Junii 2026", ""}, // June or July (Julio)
+	} {
+		v, f, ok := typeCheck(lexEntry{field: labrelay.FieldIssueDate}, c.in, &docFuncs{})
+		if v != c.want || ok != (c.want != "") {
+			t.Errorf("%q = %q, %v; want %q", c.in, v, ok, c.want)
+		}
+		if ok && f > confWeakOnly {
+			t.Errorf("%q: factor %.2f, want at most %.2f", c.in, f, confWeakOnly)
+		}
+	}
+}
+
 // A model number's caption with a standards list beside it ("Reference")
 // reads no model: a dated standard, or a list that starts with one, is
 // none; a model named like a standard without a year ("UL1015") is one.

@@ -94,6 +94,13 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 				}
 			}
 		}
+		if !ok {
+			if m, mok := farMonth(t); mok {
+				if v, f, ok = checkDate(m, df); ok {
+					junk = confWeakOnly
+				}
+			}
+		}
 		return v, f * junk, ok
 	case labrelay.FieldTestStartDate, labrelay.FieldTestEndDate:
 		s, junk := trimDateLead(s)
