@@ -73,6 +73,20 @@ func TestFarMonthName(t *testing.T) {
 	}
 }
 
+// A party's name is no code ("JQb-2291", a job number beside a garbled
+// caption) and no caption whose translation a scan cut off ("Lab Job
+// No. (委托"); a name with a digit or a bracket is still one.
+func TestPartyNameIsNoCodeNorCaption(t *testing.T) {
+	for in, want := range map[string]bool{
+		"JQb-2291": false, "Lab Job No. (委托": false,
+		"3M": true, "Shenzhen (Asia) Electronics Co., Ltd.": true, "A1 Cable Works Ltd.": true,
+	} {
+		if _, _, ok := typeCheck(lexEntry{field: labrelay.FieldApplicantName}, in, &docFuncs{}); ok != want {
+			t.Errorf("applicant_name %q: ok %v, want %v", in, ok, want)
+		}
+	}
+}
+
 // A model number's caption with a standards list beside it ("Reference")
 // reads no model: a dated standard, or a list that starts with one, is
 // none; a model named like a standard without a year ("UL1015") is one.

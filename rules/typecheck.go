@@ -42,6 +42,26 @@ func (b runeBounded) MatchString(s string) bool {
 	return n >= b.min && n <= b.max && b.re.MatchString(s)
 }
 
+// reOpenTail is a bracket left open at a text's end, with what follows
+// it: a caption's translation cut off ("Lab Job No. (委托").
+var reOpenTail = lazyRegexp(`\s*[(（][^)）]*$`)
+
+// codeLike reports one token of letters and two digits or more, no
+// space: a code ("JQb-2291"), no party's name.
+func codeLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, " \t") || !reHasLetter.MatchString(s) {
+		return false
+	}
+	n := 0
+	for _, c := range s {
+		if unicode.IsDigit(c) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // reDashNumber starts a value with a dash against a digit.
 var reDashNumber = lazyRegexp(`^[-–—]\d`)
 
@@ -185,7 +205,8 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	if field == labrelay.FieldApplicantName || field == labrelay.FieldManufacturerName {
 		// the packs' refusals (noPartyName), and a caption, a mark or a
 		// quantity at the start
-		ok = ok && noPartyName(s) == "" && !startsWithAddressCaption(s) && !markLead(s) && !reQuantity.MatchString(s) && !phraseOfWords(s)
+		ok = ok && noPartyName(s) == "" && !startsWithAddressCaption(s) && !markLead(s) && !reQuantity.MatchString(s) && !phraseOfWords(s) &&
+			!codeLike(s) && !notValue(reOpenTail.ReplaceAllString(s, ""))
 	}
 	if utf8.RuneCountInString(strings.TrimSpace(s)) == 1 && text.IsCJK(firstRune(strings.TrimSpace(s))) {
 		ok = false // one Han letter ("片"): a longer word's part, no name
