@@ -98,32 +98,12 @@ var reMonthWord = lazyRegexp(`[)\]|]?\p{L}[\p{L}01]+|[01]\p{L}{2,}`)
 // ("06-)ul-2024", "3 Juiy 2026", "0ct"): a word no month's name, that is
 // one month's name but for glyphs OCR confuses, is that month.
 func misreadMonth(s string) (string, bool) {
-	changed := false
-	out := reMonthWord.ReplaceAllStringFunc(s, func(w string) string {
-		lw := strings.ToLower(w)
-		if _, ok := localMonths[lw]; ok || dateFillers[lw] {
-			return w
+	return nearMonth(s, func(w string) string {
+		if strings.ContainsAny(w[:1], ")]|") {
+			return "j" + w[1:]
 		}
-		if strings.ContainsAny(lw[:1], ")]|") {
-			lw = "j" + lw[1:]
-		}
-		found := ""
-		for k, en := range localMonths {
-			if lw != k && !confusable(lw, k) {
-				continue
-			}
-			if found != "" && found != en {
-				return w
-			}
-			found = en
-		}
-		if found == "" {
-			return w
-		}
-		changed = true
-		return found
-	})
-	return out, changed
+		return w
+	}, func(w, k string) bool { return w == k || confusable(w, k) })
 }
 
 // farMonth puts right a date's month name OCR misread two letters off
@@ -131,23 +111,32 @@ func misreadMonth(s string) (string, bool) {
 // month's name, within two edits of one month's full name only. What it
 // reads is a guess, for review.
 func farMonth(s string) (string, bool) {
+	return nearMonth(s, func(w string) string { return w }, func(w, k string) bool {
+		rw, rk := []rune(w), []rune(k)
+		return len(rw) >= 5 && len(rk) >= 4 && editDistance(rw, rk) <= 2
+	})
+}
+
+// nearMonth replaces each word of s that is no month's name nor a
+// filler, read as fix reads it, by the English name of the one month
+// whose names it is near; a word near two months' names is left.
+func nearMonth(s string, fix func(w string) string, near func(w, k string) bool) (string, bool) {
 	changed := false
 	out := reMonthWord.ReplaceAllStringFunc(s, func(w string) string {
-		lw := []rune(strings.ToLower(w))
-		if len(lw) < 5 || dateFillers[string(lw)] {
+		lw := strings.ToLower(w)
+		if _, ok := localMonths[lw]; ok || dateFillers[lw] {
 			return w
 		}
-		if _, ok := localMonths[string(lw)]; ok {
-			return w
-		}
+		lw = fix(lw)
 		found := ""
 		for k, en := range localMonths {
-			if rk := []rune(k); len(rk) >= 4 && editDistance(lw, rk) <= 2 {
-				if found != "" && found != en {
-					return w
-				}
-				found = en
+			if !near(lw, k) {
+				continue
 			}
+			if found != "" && found != en {
+				return w
+			}
+			found = en
 		}
 		if found == "" {
 			return w

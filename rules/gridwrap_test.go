@@ -212,14 +212,7 @@ func TestScanAddressStopsAtShortHanCaption(t *testing.T) {
 		row(tcell{179, "规格型号:"}, tcell{534, "H71DS570"}),
 	)
 	atY(l, 35, 755, 812, 871)
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := e.Analyze(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := analyzed(t, l)
 	if a := x.Fields.ApplicantAddress; a != "No. 106 Binhai 3rd Road, Shenzhen, Guangdong 518000, China" {
 		t.Errorf("applicant_address = %q", a)
 	}
@@ -237,14 +230,7 @@ func TestScanNameGoesOnFromAmpersand(t *testing.T) {
 		row(tcell{177, "PART NAME (PRODUKT):"}, tcell{900, "Ferrite bead"}),
 		row(tcell{177, "APPROVED BY:"}, tcell{900, "Anna Kim"}, tcell{1100, "&"}),
 	)
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := e.Analyze(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := analyzed(t, l)
 	if a := x.Fields.ApplicantName; a != "Monterrey Silverline Cable & Wire Manufacturing LLC" {
 		t.Errorf("applicant_name = %q", a)
 	}
@@ -278,14 +264,7 @@ func TestAddressCutAtDashNumberIsDoubted(t *testing.T) {
 		row(tcell{178, "委托单位地址:"}, tcell{534, "-3 Hondqiao Road, Busan 48058, Korea"}),
 		row(tcell{179, "样品名称:"}, tcell{534, "Cling film"}),
 	)
-	e, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := e.Analyze(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := analyzed(t, l)
 	if c := x.Confidence[labrelay.FieldApplicantAddress]; x.Fields.ApplicantAddress == "" || c > 0.6 {
 		t.Errorf("applicant_address %q at %.2f, want it read in doubt", x.Fields.ApplicantAddress, c)
 	}
@@ -318,4 +297,18 @@ func TestScanValueOffItsColumnIsDoubted(t *testing.T) {
 	if off > 0.8*at+1e-9 {
 		t.Errorf("off its column: %.2f, at its edge %.2f; want it in more doubt", off, at)
 	}
+}
+
+// analyzed is l read by the default packs.
+func analyzed(t *testing.T, l *labrelay.Layout) *labrelay.Extraction {
+	t.Helper()
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Analyze(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
 }

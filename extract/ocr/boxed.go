@@ -145,7 +145,7 @@ func (r *Reader) readLostBoxes(ctx context.Context, g *image.Gray, dpi float64, 
 	}
 	cells := make([]ocrproto.Cell, len(boxes))
 	for i, b := range boxes {
-		cells[i] = ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
+		cells[i] = cellOf(b)
 	}
 	// as a block: read as one scaled line, a hyphen comes out a quote
 	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Block: true}, cells)

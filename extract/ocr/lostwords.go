@@ -55,8 +55,7 @@ func (r *Reader) readLostWords(ctx context.Context, g *image.Gray, dpi float64, 
 	}
 	boxes := make([]ocrproto.Cell, len(regions))
 	for i, rg := range regions {
-		b := rg.box
-		boxes[i] = ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
+		boxes[i] = cellOf(rg.box)
 	}
 	reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Block: true}, boxes)
 	if err != nil {
@@ -77,11 +76,13 @@ func (r *Reader) readLostWords(ctx context.Context, g *image.Gray, dpi float64, 
 	return words, nil
 }
 
-// lostRegions are the stretches to read again: from the end of a word of
-// a line of text to the end of the next word on the line, when the gap
-// between them holds ink of a word's width, and on past that word's end
-// while its ink runs on (the rest of a name read in part). Each is
-// cropped to the two words' height.
+// lostRegions are the stretches to read again, each cropped to its
+// line's height: from the end of a sure word to the end of the next word
+// on the line, when the gap between them holds ink of a word's width,
+// and on past that word's end while its ink runs on (the rest of a name
+// read in part); after a sure word that ends its line, the first run of
+// ink a word wide (far: more than lostLead line heights off, a name's
+// width, read alone).
 func lostRegions(g *image.Gray, words []labrelay.Word, lineH float64) []lostRegion {
 	if g == nil || lineH <= 0 {
 		return nil
@@ -253,10 +254,11 @@ func wordLike(t string) bool {
 	return n >= 3 || han >= 2
 }
 
-// addLost puts the lines read in region b in place of the words whose
-// centre lies in it when they add text to those words, keep every one of
-// them read surely, make one line and are read with some confidence. It
-// returns the words and what b held before.
+// addLost puts the lines read in region b, the marks at their ends
+// dropped, in place of the words whose centre lies in it when they add
+// two letters or more to those words, keep every one of them read
+// surely, make one line, hold a word (wordLike) and read at minConf or
+// more. It returns the words and what b held before.
 func addLost(words []labrelay.Word, b image.Rectangle, lines []ocrproto.Word, minConf float64) ([]labrelay.Word, string) {
 	var old, keep []labrelay.Word
 	for _, w := range words {

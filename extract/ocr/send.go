@@ -76,6 +76,11 @@ func pgm(g *image.Gray) [][]byte {
 	return out
 }
 
+// cellOf is the request cell of box b.
+func cellOf(b image.Rectangle) ocrproto.Cell {
+	return ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
+}
+
 // readBoxes reads each of boxes of g again, one at a time, as req asks
 // (its languages, whitelist or block reading), and returns the readings
 // in the boxes' order. A worker may answer fewer than asked.

@@ -54,8 +54,7 @@ func (r *Reader) rereadText(ctx context.Context, g *image.Gray, dpi float64, num
 	for pass := 0; pass < 2 && len(regions) > 0; pass++ {
 		boxes := make([]ocrproto.Cell, len(regions))
 		for i, rg := range regions {
-			b := rg.box
-			boxes[i] = ocrproto.Cell{X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy()}
+			boxes[i] = cellOf(rg.box)
 		}
 		reads, err := r.readBoxes(ctx, g, dpi, num, ocrproto.Request{Block: true}, boxes)
 		if err != nil {
