@@ -156,12 +156,11 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 	}
 	switch req.Op {
 	case ocrproto.OpRecognize:
-		g, err := grayPGM(req, body)
-		if err != nil {
-			resp.Error = err.Error()
+		if req.Format != ocrproto.FormatBMP || req.Width < 1 || req.Height < 1 || len(body) != ocrproto.BMPSize(req.Width, req.Height) {
+			resp.Error = fmt.Sprintf("%s needs a %s body of the given size, got %s %d×%d in %d bytes", req.Op, ocrproto.FormatBMP, req.Format, req.Width, req.Height, len(body))
 			break
 		}
-		words, err := (*eng).Recognize(g, max(1, req.DPI))
+		words, err := (*eng).Recognize(body, max(1, req.DPI))
 		if err != nil {
 			resp.Error = err.Error()
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"image"
 	"os/exec"
 	"strings"
 	"testing"
@@ -17,15 +19,28 @@ func TestEnginesKeptPerLanguage(t *testing.T) {
 	if !strings.Contains(string(out), "jpn") || !strings.Contains(string(out), "eng") || !strings.Contains(string(out), "chi_sim") {
 		testenv.SkipOrFail(t, "tesseract with eng, jpn and chi_sim models is not installed (make deps)")
 	}
-	body := []byte("P5\n64 32\n255\n" + strings.Repeat("\xff", 64*32))
+	white := image.NewGray(image.Rect(0, 0, 64, 32))
+	for i := range white.Pix {
+		white.Pix[i] = 0xff
+	}
+	// a page to recognise comes as a BMP, the page of cells as a PGM
+	page, cells := bytes.Join(ocrproto.BMP(white), nil), []byte("P5\n64 32\n255\n"+strings.Repeat("\xff", 64*32))
 	req := func(op string, langs ...string) *ocrproto.Request {
-		return &ocrproto.Request{Op: op, Languages: langs, DPI: 300, Format: ocrproto.FormatPGM, Width: 64, Height: 32,
+		format := ocrproto.FormatPGM
+		if op == ocrproto.OpRecognize {
+			format = ocrproto.FormatBMP
+		}
+		return &ocrproto.Request{Op: op, Languages: langs, DPI: 300, Format: format, Width: 64, Height: 32,
 			Cells: []ocrproto.Cell{{X: 0, Y: 0, W: 64, H: 32}}}
 	}
 	var engs engines
 	defer engs.close()
 	run := func(r *ocrproto.Request) {
 		t.Helper()
+		body := cells
+		if r.Op == ocrproto.OpRecognize {
+			body = page
+		}
 		if resp := handle(engs.pick(r), r, body); resp.Error != "" {
 			t.Fatalf("%s %v: %s", r.Op, r.Languages, resp.Error)
 		}

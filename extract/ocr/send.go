@@ -23,7 +23,12 @@ func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray,
 	}
 	req.Thresholding = cmp.Or(req.Thresholding, r.Thresholding, "0")
 	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
-	resp, err := p.do(ctx, req, pgm(g))
+	body := pgm(g)
+	if req.Op == ocrproto.OpRecognize {
+		// handed to Tesseract as it comes (ocrproto.BMP)
+		req.Format, body = ocrproto.FormatBMP, ocrproto.BMP(g)
+	}
+	resp, err := p.do(ctx, req, body)
 	var ce *crashError
 	switch {
 	case errors.As(err, &ce):

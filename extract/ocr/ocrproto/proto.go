@@ -27,6 +27,7 @@ const (
 const (
 	FormatPGM = "pgm" // binary P5, 8-bit gray
 	FormatPNG = "png"
+	FormatBMP = "bmp" // 8-bit gray, rows bottom-up (BMP): a page to recognise
 )
 
 // Limits of one frame: a header is small; a body is one page image.

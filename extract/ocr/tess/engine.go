@@ -19,7 +19,6 @@ import "C"
 import (
 	"errors"
 	"fmt"
-	"image"
 	"strconv"
 	"strings"
 
@@ -133,8 +132,9 @@ var blankPGM = func() []byte {
 	return b
 }()
 
-// Recognize runs OCR on page g at dpi and returns its words.
-func (e *Engine) Recognize(g *image.Gray, dpi int) ([]ocrproto.Word, error) {
+// Recognize runs OCR on img, an encoded page image Leptonica reads (a
+// gray BMP is the cheapest, ocrproto.BMP), at dpi, and returns its words.
+func (e *Engine) Recognize(img []byte, dpi int) ([]ocrproto.Word, error) {
 	if e.client == nil || e.pages >= RecycleAfter {
 		if err := e.recycle(); err != nil {
 			return nil, err
@@ -144,8 +144,8 @@ func (e *Engine) Recognize(g *image.Gray, dpi int) ([]ocrproto.Word, error) {
 	if err := c.SetVariable("user_defined_dpi", strconv.Itoa(dpi)); err != nil {
 		return nil, fmt.Errorf("tesseract dpi: %w", err)
 	}
-	// Leptonica copies the image into its own Pix: the caller may reuse g.
-	if err := c.SetImageFromBytes(encodeBMP(g)); err != nil {
+	// Leptonica copies the image into its own Pix: the caller may reuse img.
+	if err := c.SetImageFromBytes(img); err != nil {
 		return nil, fmt.Errorf("tesseract image: %w", err)
 	}
 	boxes, err := c.GetBoundingBoxes(gosseract.RIL_WORD)

@@ -86,13 +86,14 @@ func TestMeasureClientLeak(t *testing.T) {
 		t.Skip(err)
 	}
 	defer e.Close()
-	ws, err := e.Recognize(g, 300) // warm
+	img := encodeBMP(g)
+	ws, err := e.Recognize(img, 300) // warm
 	if err != nil {
 		t.Fatal(err)
 	}
 	before := CHeapMB()
 	for range n {
-		if _, err := e.Recognize(g, 300); err != nil {
+		if _, err := e.Recognize(img, 300); err != nil {
 			t.Fatal(err)
 		}
 	}
