@@ -13,6 +13,7 @@
 //
 //	go run ./cmd/evallayouts [-n 40] [-dev N] [-dev-from S] [-held N] [-keep DIR] [-examples 8] [-rules DIR]
 //	        [-kinds text,scan,photo] [-ocr-worker bin/labrelay-ocr] [-ocr-workers 2]
+//	        [-ocr-cache DIR] [-misses]
 package main
 
 import (
@@ -48,8 +49,8 @@ func main() {
 
 type options struct {
 	dev, devFrom, held, examples, workers int
-	keep, rules, kinds, worker            string
-	noCells                               bool
+	keep, rules, kinds, worker, cache     string
+	noCells, misses                       bool
 	thresholding, ocrLang                 string
 	noPersp, stamps, domestic, certs      bool
 }
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&o.domestic, "domestic", false, "Chinese labs' reports for Chinese clients: captions in Chinese, lab, parties, addresses and product named in Chinese")
 	fs.StringVar(&o.ocrLang, "ocr-lang", "", "OCR: Tesseract languages joined by + (default: the reader's, eng+chi_sim)")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
+	fs.StringVar(&o.cache, "ocr-cache", "", "keep OCR readings in this directory and reuse them (development replays of rule changes; stale once OCR changes)")
+	fs.BoolVar(&o.misses, "misses", false, "print every wrong and missing value and result row, per document, with its rule and confidence")
 	ablate := fs.Float64("ablate", 0, "leave this share (0-1) of the caption lexicon out, to measure what wording the reader has never seen costs")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -110,7 +113,14 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		rd.Languages = strings.Split(o.ocrLang, "+")
 	}
 	defer rd.Close()
-	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: rd}, Image: rd, Rules: eng, Version: "evallayouts"}
+	var pageOCR extract.PDFPageOCR = rd
+	if o.cache != "" {
+		if err := os.MkdirAll(o.cache, 0o755); err != nil {
+			return err
+		}
+		pageOCR = cachedOCR{dir: o.cache, ocr: rd}
+	}
+	ex := &extract.Extractor{Native: native.DefaultSet(), PDF: &extract.PDFWithOCR{Text: pdf.NewReader(), OCR: pageOCR}, Image: rd, Rules: eng, Version: "evallayouts"}
 	dir := o.keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "labrelay-layouts-*"); err != nil {
@@ -137,6 +147,9 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 			res.rep.ThresholdOf = thr
 			fmt.Fprintf(w, "\n===== %s %s: %d documents, seeds %d..%d =====\n", set.name, strings.ToUpper(kind), len(set.seeds), set.seeds[0], set.seeds[len(set.seeds)-1])
 			summary(w, res.rep, thr, o.examples)
+			if o.misses {
+				missesOf(w, res.rep)
+			}
 			all = append(all, res)
 		}
 	}
@@ -292,4 +305,32 @@ func contains(xs []eval.Observation, o eval.Observation) bool {
 		}
 	}
 	return false
+}
+
+// missesOf prints every value produced (ok or wrong, with its confidence),
+// every value missed and every result row missed or extra, one per line
+// and document by document, for comparing two development runs.
+func missesOf(w io.Writer, rep *eval.Report) {
+	fmt.Fprintln(w, "\nevery value (ok/wrong/miss/row):")
+	obs := map[string][]eval.Observation{}
+	for _, o := range rep.Observations {
+		obs[o.File] = append(obs[o.File], o)
+	}
+	for _, f := range rep.Files {
+		for _, o := range obs[f.File] {
+			tag := "wrong"
+			if o.Correct {
+				tag = "ok"
+			}
+			fmt.Fprintf(w, "  %s %s %s conf %.2f got %q want %q\n", tag, f.File, o.Field, o.Confidence, o.Got, o.Want)
+		}
+		for _, d := range f.Diffs {
+			if d.Got == "" {
+				fmt.Fprintf(w, "  miss %s %s want %q\n", f.File, d.Field, d.Want)
+			}
+		}
+		for _, r := range f.RowDiffs {
+			fmt.Fprintf(w, "  row %s %s\n", f.File, r)
+		}
+	}
 }
