@@ -70,9 +70,7 @@ var reDashNumber = lazyRegexp(`^[-–—]\d`)
 // date whose day/month order nothing settles.
 func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 	field := e.field
-	// a dash against a number at the start ("-3 Hondqiao Road" of "279-3
-	// Hongqiao Road") is the rest of a number OCR lost
-	cut := reDashNumber.MatchString(strings.TrimSpace(s))
+	raw := s
 	// a speck read as a dash before the value ("- Kevin Walker") is no part of it
 	s = normalize.Space(strings.TrimLeft(s, ":：.… -–—"))
 	if s == "" || notValue(s) {
@@ -174,7 +172,9 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		return s, 1, ok && (reHasDigit.MatchString(s) || len(strings.Fields(s)) < 3) && !datedStandard(s)
 	case labrelay.FieldApplicantAddress:
 		ok := len([]rune(s)) >= 8 && len([]rune(s)) <= 300 && (reAddressWord.MatchString(s) || reHasDigit.MatchString(s) && strings.Contains(s, ","))
-		if cut {
+		if reDashNumber.MatchString(strings.TrimSpace(raw)) {
+			// a dash against a number at the start ("-3 Hondqiao Road"
+			// of "279-3 Hongqiao Road") is the rest of a number OCR lost
 			return s, confWeakOnly, ok && !isDate(s, df)
 		}
 		return s, 1, ok && !isDate(s, df)

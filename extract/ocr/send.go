@@ -22,11 +22,13 @@ func (r *Reader) send(ctx context.Context, req *ocrproto.Request, g *image.Gray,
 		req.Languages = r.languages()
 	}
 	req.Thresholding = cmp.Or(req.Thresholding, r.Thresholding, "0")
-	req.Format, req.Width, req.Height = ocrproto.FormatPGM, g.Rect.Dx(), g.Rect.Dy()
-	body := pgm(g)
+	req.Width, req.Height = g.Rect.Dx(), g.Rect.Dy()
+	var body [][]byte
 	if req.Op == ocrproto.OpRecognize {
 		// handed to Tesseract as it comes (ocrproto.BMP)
 		req.Format, body = ocrproto.FormatBMP, ocrproto.BMP(g)
+	} else {
+		req.Format, body = ocrproto.FormatPGM, pgm(g)
 	}
 	resp, err := p.do(ctx, req, body)
 	var ce *crashError
