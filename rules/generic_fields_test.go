@@ -569,6 +569,14 @@ func TestSignatoryNamePeriod(t *testing.T) {
 			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)
 		}
 	}
+	// a pen's tick read as a quote mark at a word's end is none of the
+	// name's; one inside a name is
+	for in, want := range map[string]string{"Peter Ortega’": "Peter Ortega", "Kevin' Schmidt": "Kevin Schmidt", "Sean O'Brien": "Sean O'Brien", "‘Anna Chen": "Anna Chen"} {
+		got, f, ok := typeCheck(e, in, &docFuncs{})
+		if !ok || got != want || (in != want) != (f < 1) {
+			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)
+		}
+	}
 	// a speck read as a dash before the name is no part of it
 	if got, _, ok := typeCheck(e, "- Kevin Walker", &docFuncs{}); !ok || got != "Kevin Walker" {
 		t.Errorf("typeCheck(- Kevin Walker) = %q, %v", got, ok)

@@ -179,6 +179,11 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		}
 		return s, 1, ok && !isDate(s, df)
 	case labrelay.FieldSignatoryName:
+		if t := strings.TrimSpace(reNameQuote.ReplaceAllString(s, "${1}${2}")); t != s && personLike(t) {
+			// "Peter Ortega’", "Kevin' Schmidt": a pen's tick read as a
+			// quote mark at a word's edge ("O'Brien" keeps its own)
+			return t, correctedConf, true
+		}
 		if t := reNamePeriod.ReplaceAllString(s, "$1 $2"); t != s && personLike(t) {
 			// "Thomas. Wong": a speck read after a given name; a title's
 			// or an initial's period is shorter ("Dra.", "J.")
@@ -300,6 +305,9 @@ var conditionWords = wordSet("intact normal good damaged undamaged acceptable sa
 
 // reNamePeriod is a period after a name's word of five letters or more,
 // another capitalised word after it.
+// reNameQuote is a quote mark at a word's edge.
+var reNameQuote = lazyRegexp("(^|\\s)[’'‘\"“”`]+|[’'‘\"“”`]+(\\s|$)")
+
 var reNamePeriod = lazyRegexp(`\b(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll}+)`)
 
 // startsWithAddressCaption reports a value that opens with an address's
