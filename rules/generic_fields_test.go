@@ -1613,3 +1613,21 @@ func TestScanPartedCaptionAndPeriod(t *testing.T) {
 	})
 	wantFields(t, generic(t, l), map[string]string{labrelay.FieldTestStartDate: "2026-01-04", labrelay.FieldTestEndDate: "2026-01-06"})
 }
+
+// On a scan's grid of captions, a ruling read at a caption's end
+// ("SUBMITTED BY _|") is dropped with its width, so the caption and the
+// value beside it stay two cells; and "APPLICANT" over "ADDRESS" beside
+// an address that starts on the first line ("Unit 37, Tower A, …") is the
+// address's caption, not the name's over the address's.
+func TestScanCaptionRulingAndApplicantAddress(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"SUBMITTED BY _|", 197, 707, 346, 47}, {"Valencia Fairway Housewares", 549, 711, 558, 37}, {"APPLICANT", 1258, 714, 208, 26}, {"Unit 37, Tower A, Gewerbegebiet", 1614, 710, 621, 38}},
+		{{"Technology Co., Ltd.", 548, 762, 381, 36}, {"ADDRESS", 1257, 765, 175, 29}, {"Nord, Chuangye Avenue 37, 46015", 1615, 761, 654, 38}},
+		{{"Valencia, Spain", 1613, 814, 330, 36}},
+		{{"PART NAME", 196, 884, 210, 30}, {"Cling film", 549, 884, 200, 36}, {"ORDER NO.", 1258, 884, 210, 30}, {"WH9504012", 1614, 884, 220, 30}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantName:    "Valencia Fairway Housewares Technology Co., Ltd.",
+		labrelay.FieldApplicantAddress: "Unit 37, Tower A, Gewerbegebiet Nord, Chuangye Avenue 37, 46015 Valencia, Spain",
+	})
+}

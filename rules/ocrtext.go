@@ -38,6 +38,11 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 		// A table cell read from the page's grid is one word of several
 		// tokens ("IEC 62321-5:2013"): each token is cleaned on its own.
 		toks := strings.Fields(w.Text)
+		last := ""
+		if len(toks) > 1 {
+			last = toks[len(toks)-1]
+		}
+		was := utf8.RuneCountInString(w.Text)
 		kept := toks[:0]
 		for k, t := range toks {
 			t = strings.Trim(t, "|¦")
@@ -99,6 +104,12 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			continue
 		}
 		w.Text = strings.Join(kept, " ")
+		if last != "" && ruling(strings.Trim(last, "|¦")+"|") {
+			// a cell's ruling read at its end ("SUBMITTED BY _|"): the
+			// box ends with the words kept, or the gap to the value
+			// beside it closes and caption and value read as one cell
+			w.Box.W *= float64(utf8.RuneCountInString(w.Text)+1) / float64(was+1)
+		}
 		if n := len(out); n > 0 && underscoreJoin(out[n-1], w) {
 			// "PUCKJS_ LITE": no space follows an underscore in a code
 			p := &out[n-1]

@@ -16,7 +16,7 @@ var (
 	// of it, 6 ms at the start of every process.
 	reIdent       = runeBounded{lazyRegexp(`^[\p{L}\p{N}][\p{L}\p{N}_\-/.()#: ]+$`), 2, 49}
 	reBareNumber  = lazyRegexp(`^[\d\s.,:/\-+%()]+$`)
-	reAddressWord = lazyRegexp(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|[路号區区市省镇街道楼室県都府丁目番地]`)
+	reAddressWord = lazyRegexp(`(?i)\b(?:road|rd|street|st|avenue|ave|blvd|boulevard|lane|drive|way|district|city|province|zone|park|building|bldg|floor|room|suite|industrial|town|village|county|state|str|straße|strasse|weg|platz|calle|avenida|av|carrera|polígono|poligono|p\.?o\.? box|no\.)\b|\b(?:unit|flat|tower|block)\s+(?-i:\d+[A-Z]?|[A-Z])\b|[路号區区市省镇街道楼室県都府丁目番地]`)
 	reTitleWord   = lazyRegexp(`(?i)\b(?:engineer|manager|director|signatory|supervisor|officer|chemist|technician|head|representative|inspector|analyst|president|lead|leader|specialist|coordinator|assistant|department|laboratory|lab|ltd|co|inc|limited|gmbh|company|report|page|date|signature)\b|工程师|经理|主管|主任|签字|部长|課長|部長`)
 	reOrg         = lazyRegexp(`(?i)\b(?:ltd|limited|inc|co|corp|corporation|gmbh|ag|llc|s\.?a|s\.?l|b\.?v|kk|k\.k|plc|laborator(?:y|ies|io|ium|ien)|labs?|testing|centre|center|institute|services|labor|prüf\w*)\b|公司|中心|研究院|研究所|株式会社|試験所|検査`)
 	// reOrgEnd: a legal entity's name ends with its form (a letterhead's
