@@ -1137,7 +1137,7 @@ func pairValue(v *view, df *docFuncs, i, ci int, h capHit, e lexEntry) *gread {
 		if e.weak {
 			conf *= confWeakCaption
 		}
-		if offColumn(v, i, ci, cand) {
+		if offColumn(v, i, ci, cand) || idField[e.field] && cutShort(v, cand) {
 			conf *= confOffColumn
 		}
 		if conf < confNothing && strings.HasPrefix(cand.how, "inline") && cand.line >= 0 && v.Lines[cand.line].Path == labrelay.PathOCR && k+1 < len(cands) {
@@ -1186,6 +1186,36 @@ func offColumn(v *view, i, ci int, cand candidate) bool {
 	}
 	return false
 }
+
+// cutShort reports a scan's code read right of or inline with its
+// caption after which its line holds one more cell only, two or three
+// letters or digits ("AFID2678" … "5H"): the rest of a code a seal
+// covers the middle of.
+func cutShort(v *view, cand candidate) bool {
+	if cand.line < 0 || cand.line >= len(v.Lines) {
+		return false
+	}
+	ln := v.Lines[cand.line]
+	if ln.Path != labrelay.PathOCR || cand.how != "right" && !strings.HasPrefix(cand.how, "inline") {
+		return false
+	}
+	end := cand.box.X + cand.box.W
+	var after []cell
+	for _, c := range ln.Cells {
+		if c.Box.X >= end-1 {
+			after = append(after, c)
+		}
+	}
+	if len(after) != 1 {
+		return false
+	}
+	t := strings.TrimSpace(after[0].Text)
+	n := utf8.RuneCountInString(t)
+	return n >= 2 && n <= 3 && reAlnumOnly.MatchString(t) && after[0].Box.X-end <= 6*math.Max(ln.Box.H, 4)
+}
+
+// reAlnumOnly is a token of Latin letters and digits only.
+var reAlnumOnly = lazyRegexp(`^[A-Za-z0-9]+$`)
 
 // quoteMarks are the quotes OCR reads a colon or a speck as.
 const quoteMarks = "“”\"'‘’„«»"

@@ -1631,3 +1631,28 @@ func TestScanCaptionRulingAndApplicantAddress(t *testing.T) {
 		labrelay.FieldApplicantAddress: "Unit 37, Tower A, Gewerbegebiet Nord, Chuangye Avenue 37, 46015 Valencia, Spain",
 	})
 }
+
+// On a scan, a code with a fragment of two or three letters or digits
+// standing alone after it on its line ("AFID2678" … "5H": a seal over the
+// middle of "AFID2678128935H") may be cut short: it keeps less
+// confidence than the same code alone.
+func TestScanCodeWithTailFragment(t *testing.T) {
+	conf := func(rest ...ocrWord) float64 {
+		ws := append([]ocrWord{{"Report", 179, 580, 140, 36}, {"No.:", 335, 580, 80, 28}, {"AFID2678", 727, 579, 180, 29}}, rest...)
+		v := newView(ocrWords([][]ocrWord{ws, {{"Report", 179, 635, 140, 36}, {"Date:", 335, 635, 90, 28}, {"2026-08-13", 727, 635, 210, 29}}}))
+		g := readGeneric(v, &docFuncs{v: v})
+		r := g.fields[labrelay.FieldReportNumber]
+		if r == nil || r.value != "AFID2678" {
+			t.Fatalf("report number %+v", r)
+		}
+		return r.conf
+	}
+	alone, cut := conf(), conf(ocrWord{"5H", 1031, 580, 47, 28})
+	if cut > 0.8*alone+1e-9 {
+		t.Errorf("a code with a fragment after it kept %.2f, alone %.2f", cut, alone)
+	}
+	// a caption after it is the next pair's, no fragment
+	if c := conf(ocrWord{"Page", 1031, 580, 80, 28}, ocrWord{"1", 1130, 580, 20, 28}); c != alone {
+		t.Errorf("a code with a page caption after it kept %.2f, alone %.2f", c, alone)
+	}
+}
