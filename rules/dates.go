@@ -108,11 +108,15 @@ func misreadMonth(s string) (string, bool) {
 
 // farMonth puts right a date's month name OCR misread two letters off
 // under a seal ("14 Jurte 2026"): a word of five letters or more, no
-// month's name, within two edits of one month's full name only. What it
-// reads is a guess, for review.
+// month's name, within two edits of one month's full name only; or a
+// three-letter word one letter off one month's short name after its
+// first ("Apt 13, 2024"). What it reads is a guess, for review.
 func farMonth(s string) (string, bool) {
 	return nearMonth(s, func(w string) string { return w }, func(w, k string) bool {
 		rw, rk := []rune(w), []rune(k)
+		if len(rw) == 3 && len(rk) == 3 {
+			return rw[0] == rk[0] && editDistance(rw, rk) == 1
+		}
 		return len(rw) >= 5 && len(rk) >= 4 && editDistance(rw, rk) <= 2
 	})
 }

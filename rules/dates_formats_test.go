@@ -54,14 +54,20 @@ func TestMisreadMonthName(t *testing.T) {
 }
 
 // A month's name two letters off under a seal ("14 Jurte 2026") reads as
-// the one month it can be, in half doubt; a short word, or one as near
-// two months, reads none.
+// the one month it can be, in half doubt; so does a short name one
+// letter off after its first; a short word, or one as near two months,
+// reads none.
 func TestFarMonthName(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"14 Jurte 2026", "2026-06-14"},
 		{"3 Septenbar 2025", "2025-09-03"},
 		{"3 Jne 2026", ""},
 		{"3 Junii 2026", ""}, // June or July (Julio)
+		// a short month's name one letter off, at its second or third
+		{"Apt 13, 2024", "2024-04-13"},
+		{"Jum 13, 2024", ""}, // June or July
+		{"Mav 13, 2024", ""}, // March or May
+		{"Bpr 13, 2024", ""}, // no month starts so
 	} {
 		v, f, ok := typeCheck(lexEntry{field: labrelay.FieldIssueDate}, c.in, &docFuncs{})
 		if v != c.want || ok != (c.want != "") {

@@ -1452,6 +1452,22 @@ func placements(v *view, i, ci int, field string) []candidate {
 					out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: m.Conf, how: "right", line: i})
 				}
 			}
+			if ln.Path == labrelay.PathOCR && dateField[field] && !reHasDigit.MatchString(t) {
+				// a date's caption garbled under a seal, its junk in
+				// cells of their own before the date ("Issue Date / ¦
+				// 张行日 ¦ own ¦ Apt 13, 2024"): the first cell with a
+				// digit of the next two, no caption before it, in doubt
+				for k := ni + 1; k < len(ln.Cells) && k <= ni+2; k++ {
+					m := ln.Cells[k]
+					if notValue(m.Text) || wholeCaption(m.Text) || junkLedCaption(m.Text) {
+						break
+					}
+					if mt := strings.TrimSpace(strings.TrimLeft(m.Text, ":： .…")); reHasDigit.MatchString(mt) {
+						out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: math.Min(m.Conf, correctedConf), how: "right", line: i})
+						break
+					}
+				}
+			}
 			// a caption in a row of captions, the next column's caption
 			// far right of it one the lexicon does not know ("Test Period
 			// ... Scope") or OCR misread ("ANSCHRIFT APPLICANT ADORESS"):

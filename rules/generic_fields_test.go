@@ -1656,3 +1656,24 @@ func TestScanCodeWithTailFragment(t *testing.T) {
 		t.Errorf("a code with a page caption after it kept %.2f, alone %.2f", c, alone)
 	}
 }
+
+// On a scan, a date's caption whose other language a seal garbled into
+// cells of junk with no digit ("Issue Date / ¦ 张行日 ¦ own ¦ Apt 13,
+// 2024") reads the date after the junk, in doubt; a caption between
+// stops it.
+func TestScanDateAfterCaptionJunk(t *testing.T) {
+	date := func(junk string) *gread {
+		l := ocrWords([][]ocrWord{
+			{{"Issue", 180, 639, 92, 28}, {"Date", 289, 639, 85, 28}, {"/", 387, 639, 12, 31}, {"张行日", 428, 631, 108, 48}, {junk, 763, 654, 58, 15}, {":", 849, 647, 1, 20}, {"Apr", 875, 638, 66, 36}, {"13,", 954, 635, 54, 36}, {"2024", 1026, 637, 92, 30}},
+			{{"Applicant", 177, 695, 176, 38}, {"Name", 368, 697, 132, 32}, {"/", 485, 689, 19, 49}, {"申请者", 516, 689, 114, 49}, {"Yongxin", 877, 694, 146, 39}, {"Stamping", 1039, 694, 175, 39}, {"Co.,", 1229, 697, 68, 32}, {"Ltd.", 1315, 695, 65, 30}},
+		})
+		v := newView(l)
+		return readGeneric(v, &docFuncs{v: v}).fields[labrelay.FieldIssueDate]
+	}
+	if r := date("own"); r == nil || r.value != "2024-04-13" || r.conf > correctedConf {
+		t.Errorf("issue date %+v; want 2024-04-13 at %.2f at most", r, correctedConf)
+	}
+	if r := date("Received"); r != nil {
+		t.Errorf("issue date read past another caption: %+v", r)
+	}
+}
