@@ -179,9 +179,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 		}
 		return s, 1, ok && !isDate(s, df)
 	case labrelay.FieldSignatoryName:
-		if t := strings.TrimSpace(reNameQuote.ReplaceAllString(s, "${1}${2}")); t != s && personLike(t) {
+		if t := strings.TrimSpace(reNameQuote.ReplaceAllString(reStops.ReplaceAllString(s, "."), "${1}${2}")); t != s && personLike(t) {
 			// "Peter Ortega’", "Kevin' Schmidt": a pen's tick read as a
-			// quote mark at a word's edge ("O'Brien" keeps its own)
+			// quote mark at a word's edge ("O'Brien" keeps its own);
+			// "Dr.. Katrin Vogel": a speck read as a second period
 			return t, correctedConf, true
 		}
 		if t := reNamePeriod.ReplaceAllString(s, "$1 $2"); t != s && personLike(t) {
@@ -305,6 +306,9 @@ var conditionWords = wordSet("intact normal good damaged undamaged acceptable sa
 
 // reNamePeriod is a period after a name's word of five letters or more,
 // another capitalised word after it.
+// reStops is a run of periods.
+var reStops = lazyRegexp(`\.{2,}`)
+
 // reNameQuote is a quote mark at a word's edge.
 var reNameQuote = lazyRegexp("(^|\\s)[’'‘\"“”`]+|[’'‘\"“”`]+(\\s|$)")
 
