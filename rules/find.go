@@ -441,6 +441,19 @@ func continuationOf(v *view, cand *candidate, field string) {
 	continuationFrom(v, cand, field, 0)
 }
 
+// centredOnAbove reports line i centred on the same axis as the line
+// above it, each a caption and its value, within a word's height.
+func centredOnAbove(v *view, i int) bool {
+	if i == 0 {
+		return false
+	}
+	a, b := v.Lines[i-1], v.Lines[i]
+	if a.Page != b.Page || len(a.Cells) != 2 {
+		return false
+	}
+	return math.Abs(a.Box.X+a.Box.W/2-(b.Box.X+b.Box.W/2)) <= math.Max(a.Box.H, b.Box.H)
+}
+
 // continuationFrom is continuationOf over the cells right of minX only:
 // a list beside its caption in a grid's right column goes on beside the
 // left column's next rows.
@@ -455,6 +468,11 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 	// IEC 62321-5:2013") goes on in lines centred as it is
 	centredList := inline && field == labrelay.FieldTestStandards && len(prev.Cells) == 1 && standardsOnly(cand.value)
 	lineMid := prev.Box.X + prev.Box.W/2
+	// on a scan the caption and its value are two cells: a pair on a
+	// line centred on the same axis as the pair above it goes on in lines
+	// centred as it is
+	centredPair := prev.Path == labrelay.PathOCR && cand.how == "right" && len(prev.Cells) == 2 &&
+		(field == labrelay.FieldTestStandards || field == labrelay.FieldApplicantAddress) && centredOnAbove(v, cand.line)
 	capWraps := !isLabelish(col.capText) // a caption with its colon ends on its line
 	// a cell OCR parted off the value's first line and left out: the
 	// value read on past it skips its words
@@ -501,7 +519,8 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		tol := math.Max(3, alignTol(ln, c))
 		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W ||
 			cand.how == "stacked" && math.Abs(c.Box.X+c.Box.W/2-mid) <= math.Max(tol, c.Box.H) ||
-			centredList && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && standardsOnly(c.Text)
+			centredList && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && standardsOnly(c.Text) ||
+			centredPair && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && (field != labrelay.FieldTestStandards || standardsOnly(c.Text))
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) || anotherValue(field, cand.value, c.Text) ||
 			cand.how == "stacked" && wholeCaption(c.Text) { // the next pair's caption ("产品名称" over its value)
 			return

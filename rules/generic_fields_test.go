@@ -570,8 +570,10 @@ func TestSignatoryNamePeriod(t *testing.T) {
 		}
 	}
 	// a pen's tick read as a quote mark at a word's end is none of the
-	// name's; one inside a name is
-	for in, want := range map[string]string{"Peter Ortega’": "Peter Ortega", "Kevin' Schmidt": "Kevin Schmidt", "Sean O'Brien": "Sean O'Brien", "‘Anna Chen": "Anna Chen"} {
+	// name's, nor a speck read as a second period; a quote inside a name
+	// is
+	for in, want := range map[string]string{"Peter Ortega’": "Peter Ortega", "Kevin' Schmidt": "Kevin Schmidt", "Sean O'Brien": "Sean O'Brien", "‘Anna Chen": "Anna Chen",
+		"Dr.. Katrin Vogel": "Dr. Katrin Vogel"} {
 		got, f, ok := typeCheck(e, in, &docFuncs{})
 		if !ok || got != want || (in != want) != (f < 1) {
 			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)
@@ -1676,4 +1678,26 @@ func TestScanDateAfterCaptionJunk(t *testing.T) {
 	if r := date("Received"); r != nil {
 		t.Errorf("issue date read past another caption: %+v", r)
 	}
+}
+
+// On a scanned certificate whose "caption : value" lines are centred on
+// the page, an address and a standards list go on in the lines below
+// centred on the same axis, though they start elsewhere than the value.
+func TestScanCentredPairGoesOn(t *testing.T) {
+	l := ocrWords([][]ocrWord{
+		{{"PETICIONARIO", 617, 795, 277, 31}, {"CUSTOMER", 911, 795, 220, 32}, {":", 1150, 804, 4, 21}, {"Anke", 1171, 795, 98, 31}, {"Connector", 1285, 794, 202, 32}, {"Technology", 1499, 794, 227, 40}, {"GmbH", 1743, 795, 118, 31}},
+		{{"DIRECCION", 320, 856, 216, 38}, {"CLIENT", 554, 862, 139, 32}, {"ADDRESS", 705, 863, 189, 31}, {":", 892, 852, 18, 54}, {"5th", 936, 863, 62, 30}, {"Floor,", 1015, 862, 104, 36}, {"Building", 1139, 862, 155, 39}, {"3,", 1311, 863, 32, 34}, {"Science", 1361, 862, 151, 32}, {"and", 1527, 863, 71, 30}, {"Technology", 1613, 862, 227, 40}, {"Park,", 1857, 863, 92, 34}, {"Longgang", 1969, 863, 191, 38}},
+		{{"District,", 690, 922, 148, 35}, {"2640", 857, 922, 95, 32}, {"Xinghu", 969, 922, 134, 39}, {"Street,", 1121, 923, 127, 34}, {"Columbus,", 1267, 922, 204, 35}, {"OH", 1489, 923, 56, 31}, {"43215,", 1562, 923, 134, 33}, {"USA", 1715, 923, 78, 30}},
+		{{"PRODUCTOR", 736, 990, 247, 31}, {"FACTORY", 1001, 990, 180, 31}, {":", 1176, 985, 24, 48}, {"Brightwave", 1224, 989, 219, 40}, {"Circuit", 1459, 989, 126, 32}, {"Factory", 1602, 991, 143, 38}},
+		{{"N.2", 620, 1197, 56, 30}, {"de", 692, 1197, 46, 31}, {"informe", 755, 1196, 149, 32}, {"base", 921, 1197, 90, 31}, {"BASED", 1028, 1196, 130, 32}, {"ON", 1174, 1197, 56, 32}, {"TEST", 1245, 1197, 100, 31}, {"REPORT", 1360, 1197, 156, 31}, {":", 1533, 1206, 5, 21}, {"R-2024-521073", 1558, 1197, 302, 31}},
+		{{"Normas", 825, 1265, 148, 30}, {"STANDARD(S)", 990, 1264, 272, 36}, {":", 1282, 1273, 4, 21}, {"IEC", 1306, 1265, 60, 30}, {"62321-5:2013", 1383, 1264, 274, 32}},
+		{{"IEC", 933, 1324, 59, 32}, {"62321-4:2013+AMD1:2017", 1009, 1324, 538, 32}},
+		{{"IEC", 1045, 1381, 60, 42}, {"62321-7-2:2017", 1121, 1383, 314, 31}},
+		{{"IEC", 1066, 1442, 58, 31}, {"62321-6:2015", 1141, 1441, 274, 32}},
+		{{"ENSAYOS", 532, 1569, 182, 31}, {"SOLICITADOS", 731, 1569, 263, 31}, {"TEST", 1008, 1568, 99, 32}, {"REQUESTED", 1123, 1569, 237, 36}, {":", 1357, 1564, 21, 50}, {"Selected", 1403, 1568, 166, 32}, {"tests", 1586, 1570, 94, 30}, {"as", 1696, 1577, 42, 23}, {"requested", 1754, 1569, 195, 39}},
+	})
+	wantFields(t, generic(t, l), map[string]string{
+		labrelay.FieldApplicantAddress: "5th Floor, Building 3, Science and Technology Park, Longgang District, 2640 Xinghu Street, Columbus, OH 43215, USA",
+		labrelay.FieldTestStandards:    "IEC 62321-5:2013; IEC 62321-4:2013+AMD1:2017; IEC 62321-7-2:2017; IEC 62321-6:2015",
+	})
 }
