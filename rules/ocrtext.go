@@ -38,11 +38,8 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 		// A table cell read from the page's grid is one word of several
 		// tokens ("IEC 62321-5:2013"): each token is cleaned on its own.
 		toks := strings.Fields(w.Text)
-		last := ""
-		if len(toks) > 1 {
-			last = toks[len(toks)-1]
-		}
 		was := utf8.RuneCountInString(w.Text)
+		droppedEnd := false // the last token, a ruling, dropped after others
 		kept := toks[:0]
 		for k, t := range toks {
 			t = strings.Trim(t, "|¦")
@@ -74,6 +71,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 				continue
 			}
 			if t == "" || ruling(t) && !rangeMark(t, prevToken(out, kept), nt) && !closesBracket(t, out, kept) {
+				droppedEnd = k > 0 && k == len(toks)-1
 				continue
 			}
 			if t == "=" && strings.HasSuffix(prevToken(out, kept), ":") {
@@ -104,7 +102,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			continue
 		}
 		w.Text = strings.Join(kept, " ")
-		if last != "" && ruling(strings.Trim(last, "|¦")+"|") {
+		if droppedEnd {
 			// a cell's ruling read at its end ("SUBMITTED BY _|"): the
 			// box ends with the words kept, or the gap to the value
 			// beside it closes and caption and value read as one cell

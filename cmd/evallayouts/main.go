@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.StringVar(&o.ocrLang, "ocr-lang", "", "OCR: Tesseract languages joined by + (default: the reader's, eng+chi_sim)")
 	fs.StringVar(&o.thresholding, "thresholding", "", "OCR: Tesseract thresholding_method (0 Otsu, 1 LeptonicaOtsu, 2 Sauvola)")
 	fs.StringVar(&o.cache, "ocr-cache", "", "keep OCR readings in this directory and reuse them (development replays of rule changes; stale once OCR changes)")
-	fs.BoolVar(&o.misses, "misses", false, "print every wrong and missing value and result row, per document, with its rule and confidence")
+	fs.BoolVar(&o.misses, "misses", false, "print every value produced (with its confidence), missed, and every result row missed or extra, per document")
 	ablate := fs.Float64("ablate", 0, "leave this share (0-1) of the caption lexicon out, to measure what wording the reader has never seen costs")
 	if err := fs.Parse(args); err != nil {
 		return err
