@@ -519,8 +519,8 @@ func continuationFrom(v *view, cand *candidate, field string, minX float64) {
 		tol := math.Max(3, alignTol(ln, c))
 		aligned := math.Abs(c.Box.X-x) <= tol || inline && c.Box.X > x+tol && c.Box.X < cand.box.X+cand.box.W ||
 			cand.how == "stacked" && math.Abs(c.Box.X+c.Box.W/2-mid) <= math.Max(tol, c.Box.H) ||
-			centredList && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && standardsOnly(c.Text) ||
-			centredPair && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) && (field != labrelay.FieldTestStandards || standardsOnly(c.Text))
+			(centredList || centredPair) && math.Abs(c.Box.X+c.Box.W/2-lineMid) <= math.Max(tol, c.Box.H) &&
+				(field != labrelay.FieldTestStandards || standardsOnly(c.Text))
 		if !aligned || isLabelish(c.Text) || reCaptionNext.MatchString(c.Text) || startsWithCaption(c.Text) || pairLine(c.Text) || anotherValue(field, cand.value, c.Text) ||
 			cand.how == "stacked" && wholeCaption(c.Text) { // the next pair's caption ("产品名称" over its value)
 			return

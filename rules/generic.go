@@ -1214,6 +1214,24 @@ func cutShort(v *view, cand candidate) bool {
 	return n >= 2 && n <= 3 && reAlnumOnly.MatchString(t) && after[0].Box.X-end <= 6*math.Max(ln.Box.H, 4)
 }
 
+// dateAfterJunk is the date after the junk a seal made of a date's
+// caption on a scan, in cells of their own after cell ni of line ln
+// (line i of the view) with no digit ("Issue Date / ¦ 张行日 ¦ own ¦ Apt
+// 13, 2024"): the first cell with a digit of the next two, no caption
+// before it, in doubt.
+func dateAfterJunk(ln line, ni, i int) (candidate, bool) {
+	for k := ni + 1; k < len(ln.Cells) && k <= ni+2; k++ {
+		m := ln.Cells[k]
+		if notValue(m.Text) || wholeCaption(m.Text) || junkLedCaption(m.Text) {
+			break
+		}
+		if mt := strings.TrimSpace(strings.TrimLeft(m.Text, ":： .…")); reHasDigit.MatchString(mt) {
+			return candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: math.Min(m.Conf, correctedConf), how: "right", line: i}, true
+		}
+	}
+	return candidate{}, false
+}
+
 // reAlnumOnly is a token of Latin letters and digits only.
 var reAlnumOnly = lazyRegexp(`^[A-Za-z0-9]+$`)
 
@@ -1453,19 +1471,8 @@ func placements(v *view, i, ci int, field string) []candidate {
 				}
 			}
 			if ln.Path == labrelay.PathOCR && dateField[field] && !reHasDigit.MatchString(t) {
-				// a date's caption garbled under a seal, its junk in
-				// cells of their own before the date ("Issue Date / ¦
-				// 张行日 ¦ own ¦ Apt 13, 2024"): the first cell with a
-				// digit of the next two, no caption before it, in doubt
-				for k := ni + 1; k < len(ln.Cells) && k <= ni+2; k++ {
-					m := ln.Cells[k]
-					if notValue(m.Text) || wholeCaption(m.Text) || junkLedCaption(m.Text) {
-						break
-					}
-					if mt := strings.TrimSpace(strings.TrimLeft(m.Text, ":： .…")); reHasDigit.MatchString(mt) {
-						out = append(out, candidate{value: mt, page: ln.Page, box: m.Box, unit: ln.Unit, conf: math.Min(m.Conf, correctedConf), how: "right", line: i})
-						break
-					}
+				if d, ok := dateAfterJunk(ln, ni, i); ok {
+					out = append(out, d)
 				}
 			}
 			// a caption in a row of captions, the next column's caption

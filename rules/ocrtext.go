@@ -38,7 +38,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 		// A table cell read from the page's grid is one word of several
 		// tokens ("IEC 62321-5:2013"): each token is cleaned on its own.
 		toks := strings.Fields(w.Text)
-		was := utf8.RuneCountInString(w.Text)
+		orig := w.Text
 		droppedEnd := false // the last token, a ruling, dropped after others
 		kept := toks[:0]
 		for k, t := range toks {
@@ -106,7 +106,7 @@ func cleanOCR(ws []labrelay.Word) []labrelay.Word {
 			// a cell's ruling read at its end ("SUBMITTED BY _|"): the
 			// box ends with the words kept, or the gap to the value
 			// beside it closes and caption and value read as one cell
-			w.Box.W *= float64(utf8.RuneCountInString(w.Text)+1) / float64(was+1)
+			w.Box.W *= float64(utf8.RuneCountInString(w.Text)+1) / float64(utf8.RuneCountInString(orig)+1)
 		}
 		if n := len(out); n > 0 && underscoreJoin(out[n-1], w) {
 			// "PUCKJS_ LITE": no space follows an underscore in a code

@@ -304,14 +304,14 @@ func columnCaption(t string) bool {
 // Sample Condition: Intact"), no product's name.
 var conditionWords = wordSet("intact normal good damaged undamaged acceptable satisfactory unopened")
 
-// reNamePeriod is a period after a name's word of five letters or more,
-// another capitalised word after it.
 // reStops is a run of periods.
 var reStops = lazyRegexp(`\.{2,}`)
 
 // reNameQuote is a quote mark at a word's edge.
 var reNameQuote = lazyRegexp("(^|\\s)[’'‘\"“”`]+|[’'‘\"“”`]+(\\s|$)")
 
+// reNamePeriod is a period after a name's word of five letters or more,
+// another capitalised word after it.
 var reNamePeriod = lazyRegexp(`\b(\p{Lu}\p{Ll}{4,})\. (\p{Lu}\p{Ll}+)`)
 
 // startsWithAddressCaption reports a value that opens with an address's
