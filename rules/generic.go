@@ -1316,15 +1316,16 @@ func mendAddressOCR(s string) string {
 	if m := reCountryStop.FindStringSubmatch(s); m != nil && countries[m[2]] {
 		s = m[1] + m[2] // "Osaka 530-0001, Japan.": no address ends in a stop
 	}
-	s = reLeadQuote.ReplaceAllString(s, "$1") // "‘87-8 Chuangye Avenue": a speck
+	s = reLeadQuote.ReplaceAllString(s, "$1") // "‘87-8 Chuangye Avenue": a speck, "， 广东省": a colon
 	if m := reHanAddressEnd.FindStringSubmatch(s); m != nil && !strings.ContainsAny(m[2], "省市区县镇路街道号楼层室栋幢座元") {
 		s = m[1] // "…建设路3号 As requested by the client": the next cell read on
 	}
 	return reQuoteBeforeWord.ReplaceAllString(s, "$1$2") // "NL 64000, ‘Mexico": a speck
 }
 
-// reLeadQuote is a quote before an address's first number or word.
-var reLeadQuote = lazyRegexp(`^[‘’“”'"]+(?:\s*)([\d\p{Lu}])`)
+// reLeadQuote is a quote or a comma before an address's first number or
+// word: no address starts with either.
+var reLeadQuote = lazyRegexp(`^[‘’“”'",，、]+(?:\s*)([\d\p{Lu}\p{Han}])`)
 
 // reHanAddressEnd is a Chinese address to its street number, building,
 // unit, floor and room, and what follows it.

@@ -439,6 +439,9 @@ func TestMendPartyOCR(t *testing.T) {
 		"Room 5;b":                                                   "Room 5;b",
 		// a speck's quote before the first word
 		"‘87-8 Chuangye Avenue, Busan 48058, Korea": "87-8 Chuangye Avenue, Busan 48058, Korea",
+		// a comma before it: the caption's colon read so
+		"， 广东省深圳市宝安区建设路135号5栋9楼":    "广东省深圳市宝安区建设路135号5栋9楼",
+		", No. 5 Keji Road, Xiamen": "No. 5 Keji Road, Xiamen",
 		// a Chinese address ends at its number, its building and floor:
 		// what follows is the next cell's value read on
 		"福建省厦门市湖里区建设路3号 As requested by the client Silver": "福建省厦门市湖里区建设路3号",
