@@ -589,7 +589,8 @@ func compoundThenValue(t string) (capHit, bool) {
 // its last character read into the value's first word), and a value in
 // Latin letters or digits after it, no colon between them: the change of
 // script parts them as a colon would. The value starts with a capital or
-// a digit and is no caption.
+// a digit and is no caption. After a signatory's caption the value may
+// be a Han name ("批准人 赵敏": OCR read the two as one cell).
 func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 	if !ocr || len(words) < 2 {
 		return capHit{}, false
@@ -604,8 +605,9 @@ func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 	}
 	rest := strings.Join(words[1:], " ")
 	r := firstRune(rest)
-	if !unicode.IsDigit(r) && !(unicode.IsUpper(r) && unicode.Is(unicode.Latin, r)) ||
-		strings.ContainsFunc(rest, text.IsCJK) || captionKeys()[capKey(rest)] || len(ocrCaption(rest)) > 0 {
+	hanName := !colon && strings.ContainsFunc(rest, text.IsCJK) && personLike(rest) && !strings.ContainsAny(rest, hanNotName)
+	if !unicode.IsDigit(r) && !(unicode.IsUpper(r) && unicode.Is(unicode.Latin, r)) && !hanName ||
+		strings.ContainsFunc(rest, text.IsCJK) && !hanName || captionKeys()[capKey(rest)] || len(ocrCaption(rest)) > 0 {
 		return capHit{}, false
 	}
 	k := capKey(first)
@@ -613,12 +615,19 @@ func hanCaptionThenValue(words []string, ocr bool) (capHit, bool) {
 	if !captionKeys()[k] {
 		es = fuzzyCaption(k)
 	}
+	if hanName && slices.ContainsFunc(es, func(e lexEntry) bool { return e.field != labrelay.FieldSignatoryName }) {
+		return capHit{}, false
+	}
 	if len(es) == 0 || colon && (!allDates(es) || !datesOnly(rest)) {
 		// elsewhere the one may be the value's first digit
 		return capHit{}, false
 	}
 	return capHit{entries: es, rest: rest, sep: !colon}, true
 }
+
+// hanNotName are characters of the words a signatory's caption has
+// beside it that are no name: 签名 (signature), 盖章 (seal), 日期 (date).
+const hanNotName = "签章日期"
 
 // reCodeHead is a code's prefix of capitals parted by a hyphen or a
 // slash ("C-TR", "SC/TR"): no caption's word.

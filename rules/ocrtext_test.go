@@ -632,6 +632,13 @@ func TestHanCaptionThenValue(t *testing.T) {
 		{"委托单位地址 Applicant Address", "", false},
 		{"委托单位地址 of the sample", "", false},
 		{"委托单位地址 北京", "", false},
+		// a Han name after a signatory's caption; not after another's,
+		// nor the signature's or the seal's word
+		{"批准人 赵敏", "赵敏", true},
+		{"批准人 赵 敏", "赵 敏", true},
+		{"委托单位 华信", "", false},
+		{"批准人 签名", "", false},
+		{"批准人 检测专用章", "", false},
 	} {
 		h, ok := hanCaptionThenValue(strings.Fields(c.text), true)
 		if ok != c.ok || h.rest != c.rest || ok && !h.sep {
