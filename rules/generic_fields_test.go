@@ -570,10 +570,10 @@ func TestSignatoryNamePeriod(t *testing.T) {
 		}
 	}
 	// a pen's tick read as a quote mark at a word's end is none of the
-	// name's, nor a speck read as a second period; a quote inside a name
-	// is
+	// name's, nor a speck read as a second period, nor marks after it; a
+	// quote inside a name is
 	for in, want := range map[string]string{"Peter Ortega’": "Peter Ortega", "Kevin' Schmidt": "Kevin Schmidt", "Sean O'Brien": "Sean O'Brien", "‘Anna Chen": "Anna Chen",
-		"Dr.. Katrin Vogel": "Dr. Katrin Vogel"} {
+		"Dr.. Katrin Vogel": "Dr. Katrin Vogel", "Kevin Ortega =.": "Kevin Ortega", "Anna Chen —": "Anna Chen"} {
 		got, f, ok := typeCheck(e, in, &docFuncs{})
 		if !ok || got != want || (in != want) != (f < 1) {
 			t.Errorf("typeCheck(%q) = %q, %.2f, %v; want %q", in, got, f, ok, want)

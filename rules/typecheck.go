@@ -185,6 +185,10 @@ func typeCheck(e lexEntry, s string, df *docFuncs) (string, float64, bool) {
 			// "Dr.. Katrin Vogel": a speck read as a second period
 			return t, correctedConf, true
 		}
+		if m := reNameMarks.FindStringSubmatch(s); m != nil && personLike(m[1]) {
+			// "Kevin Ortega =.": a pen's stroke read as marks after it
+			return m[1], correctedConf, true
+		}
 		if t := reNamePeriod.ReplaceAllString(s, "$1 $2"); t != s && personLike(t) {
 			// "Thomas. Wong": a speck read after a given name; a title's
 			// or an initial's period is shorter ("Dra.", "J.")
@@ -309,6 +313,10 @@ var reStops = lazyRegexp(`\.{2,}`)
 
 // reNameQuote is a quote mark at a word's edge.
 var reNameQuote = lazyRegexp("(^|\\s)[’'‘\"“”`]+|[’'‘\"“”`]+(\\s|$)")
+
+// reNameMarks is a name and, after a space, one to three marks: no
+// letter, no digit.
+var reNameMarks = lazyRegexp(`^(.*\pL)\s+[^\pL\pN\s]{1,3}$`)
 
 // reNamePeriod is a period after a name's word of five letters or more,
 // another capitalised word after it.
