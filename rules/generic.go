@@ -2225,13 +2225,13 @@ func ocrAccreditation(v *view) *gread {
 
 var reLetterSep = lazyRegexp(`\s+[·|•]\s+`)
 
-// letterhead returns an organisation's name among the first rows of
-// page 1.
 // reHanInstitute is a Chinese public lab's name: no company form, but a
 // testing word and an institution's ("商丘市质量检验中心",
 // "…计量检测研究院", "…产品质量监督检验所").
 var reHanInstitute = lazyRegexp(`(?:检验|检测|质检|计量|测试|试验)\p{Han}{0,8}(?:中心|研究院|研究所|检验所|检测所|检测站|检验站)$`)
 
+// letterhead returns an organisation's name among the first rows of
+// page 1; on a scan, as sure as OCR read it.
 func letterhead(v *view) *gread {
 	for i, ln := range v.Lines {
 		if i >= 4 || ln.Page != v.Lines[0].Page {
@@ -2260,7 +2260,11 @@ func letterhead(v *view) *gread {
 					t, conf = r, math.Min(conf, correctedConf) // "东莞市安泰…" beside the footer's "东莞市宏泰…"
 				}
 			}
-			return &gread{value: t, conf: confLetterhead, why: "letterhead",
+			g := confLetterhead
+			if ln.Path == labrelay.PathOCR {
+				g *= conf // "武汉市安泰…" at 0.59 for 宏泰: as sure as OCR is
+			}
+			return &gread{value: t, conf: g, why: "letterhead",
 				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: conf, how: "letterhead", line: i}}
 		}
 	}
@@ -2328,7 +2332,7 @@ func hanLetterheadCopies(v *view, at int, t string) (string, bool) {
 // reads better than the letterhead's large bold one. A footer name that
 // holds the letterhead's reading (only "公司" or "市伟业…" of it, the
 // rest in another cell or misread) or stands where no letterhead was read
-// is the lab's, at the corrected confidence.
+// is the lab's, at the corrected confidence times OCR's.
 func footerHanLab(v *view, r *gread) *gread {
 	if len(v.Lines) == 0 || v.Lines[0].Path != labrelay.PathOCR || r != nil && !eastAsian(r.value) {
 		return r
@@ -2352,7 +2356,7 @@ func footerHanLab(v *view, r *gread) *gread {
 		if r != nil && (strings.ReplaceAll(r.value, " ", "") == name || !strings.Contains(name, strings.ReplaceAll(r.value, " ", ""))) {
 			return r
 		}
-		return &gread{value: name, conf: math.Min(confLetterhead, correctedConf), why: "the footer's lab name",
+		return &gread{value: name, conf: math.Min(confLetterhead, correctedConf) * c.Conf, why: "the footer's lab name",
 			cand: candidate{value: name, page: v.Lines[i].Page, box: c.Box, unit: v.Lines[i].Unit, conf: c.Conf, how: "letterhead", line: i}}
 	}
 	return r
