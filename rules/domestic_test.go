@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/labrelay/labrelay"
@@ -84,6 +85,41 @@ func TestHanLetterheadCopiesVote(t *testing.T) {
 	})
 	if got := generic(t, l)[labrelay.FieldLabName]; got != "东莞市宏泰检测技术有限公司" {
 		t.Errorf("lab_name = %q", got)
+	}
+}
+
+// A scan's letterhead, and the footer's name read in its place, are as
+// sure as OCR read them: a character misread in the letterhead's large
+// type is one OCR doubts.
+func TestHanLetterheadTakesOCRConfidence(t *testing.T) {
+	for _, footer := range []bool{false, true} {
+		rows := [][]ocrWord{
+			{{"武汉市安泰质量检验中心", 800, 120, 600, 50}},
+			{{"报告编号", 180, 500, 160, 30}, {"DHG25-8359", 552, 500, 260, 30}},
+			{{"委托单位", 180, 560, 160, 30}, {"厦门市诚安电子有限公司", 552, 560, 480, 30}},
+		}
+		if footer {
+			rows[0] = []ocrWord{{"武汉市 BPR", 800, 120, 300, 50}, {"公司", 1200, 120, 300, 50}}
+			rows = append(rows, []ocrWord{{"武汉市安泰检测技术有限公司 湖北省武汉市东西湖区新华路44号", 180, 3270, 1200, 25}})
+		}
+		l := ocrWords(rows)
+		for i := range l.Pages[0].Rows {
+			ws := l.Pages[0].Rows[i].Words
+			for k := range ws {
+				if strings.Contains(ws[k].Text, "武汉") || ws[k].Text == "公司" {
+					ws[k].Conf = 0.5
+				}
+			}
+		}
+		v := newView(l)
+		g := readGeneric(v, &docFuncs{v: v})
+		want := "武汉市安泰质量检验中心"
+		if footer {
+			want = "武汉市安泰检测技术有限公司"
+		}
+		if r := g.fields[labrelay.FieldLabName]; r == nil || r.value != want || r.conf > 0.8*0.5 {
+			t.Errorf("footer %v: lab name %+v, want it at OCR's 0.5 of the letterhead's confidence at most", footer, r)
+		}
 	}
 }
 
