@@ -179,7 +179,7 @@ func handle(eng **tess.Engine, req *ocrproto.Request, body []byte) ocrproto.Resp
 			resp.Error = err.Error()
 			break
 		}
-		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist, req.Block)
+		cells, err := (*eng).ReadCells(g, max(1, req.DPI), req.Cells, req.Whitelist, req.Block, req.Gray)
 		if err != nil {
 			resp.Error = err.Error()
 		}

@@ -10,7 +10,9 @@
 // (cells.go): enlarged, bilevel, as one line, with the column's characters
 // only; the two readings are evidence for the cell's confidence. On a page
 // with Chinese, a short doubtful cell that reads as junk or Han is read
-// again with jpn (hancells.go): a Japanese "適合" chi_sim cannot read. A ruled
+// again with jpn (hancells.go): a Japanese "適合" chi_sim cannot read; a
+// long doubtful Han value (a company's name, an address) is read again
+// alone, in grey, as one line (hanvalues.go). A ruled
 // table's lines, found on the page image (pageimage.FindRulings), make
 // its cell grid: the words of one cell on one line become one word and
 // rules read as "|" are dropped (grid.go); a comparison sign at the start

@@ -440,6 +440,9 @@ func (r *Reader) tableCells(ctx context.Context, g *image.Gray, dpi float64, num
 		if err := r.readHanPrefixes(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
 			return nil, rl, err
 		}
+		if err := r.readHanValues(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {
+			return nil, rl, err
+		}
 		spaceHanWords(g, rows)
 		spaceHanBrackets(g, rows)
 		if err := r.readLatinCells(ctx, g, dpi, num, rows, lineHeight(words)); err != nil {

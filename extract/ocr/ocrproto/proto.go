@@ -58,6 +58,11 @@ type Request struct {
 	// unscaled and with any character: a table's text cell whose lines
 	// the page reading took for one line. CellText.Lines holds them.
 	Block bool `json:"block,omitempty"`
+	// Gray reads each cell as one line, unscaled and in its grey levels
+	// for Tesseract to threshold, on a margin of the cell's paper: a Han
+	// value's strokes, shrunk or thresholded on their own, run together
+	// ("嘉" read as "囊").
+	Gray bool `json:"gray,omitempty"`
 }
 
 // Cell is a box of the page image in pixels.

@@ -25,7 +25,9 @@ const CellHeight = 32
 // settings are restored afterwards.
 // With block set each box is read as a block of lines (segmentation 6),
 // unscaled and with any character, its lines returned in page pixels.
-func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitelist string, block bool) ([]ocrproto.CellText, error) {
+// With gray set each box is read as one line, unscaled and in its grey
+// levels (ocrproto.Request.Gray).
+func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitelist string, block, gray bool) ([]ocrproto.CellText, error) {
 	if e.client == nil || e.pages >= RecycleAfter {
 		if err := e.recycle(); err != nil {
 			return nil, err
@@ -54,7 +56,7 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 	}()
 	out := make([]ocrproto.CellText, len(cells))
 	for i, cell := range cells {
-		crop, f := cellImage(g, cell, !block)
+		crop, f := cellImage(g, cell, !block && !gray, gray)
 		if crop == nil {
 			continue
 		}
@@ -80,10 +82,11 @@ func (e *Engine) ReadCells(g *image.Gray, dpi int, cells []ocrproto.Cell, whitel
 }
 
 // cellImage is the cell's box of g on a white margin of half its height
-// (of a line's, 16 px, for a block), scaled so the box is CellHeight tall
+// (of a line's, 16 px, unscaled), scaled so the box is CellHeight tall
 // when scale is set (never down by more than half), and the scale
-// factor; nil for a box outside g.
-func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64) {
+// factor; nil for a box outside g. It is bilevel, at the cell's own
+// threshold, unless gray is set: then its margin is its paper's grey.
+func cellImage(g *image.Gray, c ocrproto.Cell, scale, gray bool) (*image.Gray, float64) {
 	r := image.Rect(c.X, c.Y, c.X+c.W, c.Y+c.H).Intersect(g.Rect)
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return nil, 0
@@ -96,8 +99,12 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 	// split margin from paper, and a photo's grey paper went black.
 	t := cellThreshold(g.SubImage(r).(*image.Gray))
 	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*m, r.Dy()+2*m))
+	paper := uint8(255)
+	if gray {
+		paper = paperLevel(g.SubImage(r).(*image.Gray), t)
+	}
 	for i := range out.Pix {
-		out.Pix[i] = 255
+		out.Pix[i] = paper
 	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		copy(out.Pix[(y-r.Min.Y+m)*out.Stride+m:], g.Pix[g.PixOffset(r.Min.X, y):g.PixOffset(r.Max.X, y)])
@@ -110,6 +117,9 @@ func cellImage(g *image.Gray, c ocrproto.Cell, scale bool) (*image.Gray, float64
 		out = pageimage.Scale(out, f)
 	} else {
 		f = 1
+	}
+	if gray {
+		return out, f
 	}
 	// Bilevel: on gray crops of JPEG scans "< 1" read as nothing or "<<"
 	// at confidence 0, thresholded as "<1" at 70–90.
@@ -149,6 +159,26 @@ func cellThreshold(g *image.Gray) uint8 {
 		return 0
 	}
 	return t
+}
+
+// paperLevel is the mean grey level of g's pixels at threshold t or
+// lighter: its paper, which a margin of white would make Tesseract's
+// own threshold split from the ink's background.
+func paperLevel(g *image.Gray, t uint8) uint8 {
+	sum, n := 0, 0
+	for y := range g.Rect.Dy() {
+		o := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		for _, v := range g.Pix[o : o+g.Rect.Dx()] {
+			if v >= t {
+				sum += int(v)
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return 255
+	}
+	return uint8(sum / n)
 }
 
 // joinWords is the words of one line read, joined by spaces, with the

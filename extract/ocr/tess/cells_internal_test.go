@@ -31,7 +31,7 @@ func TestReadCellsOnGreyPaper(t *testing.T) {
 	pad := ink.Dy() / 4
 	cell := ocrproto.Cell{X: ink.Min.X - pad, Y: ink.Min.Y - pad, W: ink.Dx() + 2*pad, H: ink.Dy() + 2*pad}
 	blank := ocrproto.Cell{X: 100, Y: 800, W: ink.Dx(), H: ink.Dy()}
-	out, err := e.ReadCells(g, 300, []ocrproto.Cell{cell, blank}, "0123456789<>. ", false)
+	out, err := e.ReadCells(g, 300, []ocrproto.Cell{cell, blank}, "0123456789<>. ", false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,4 +54,35 @@ func inkBox(g *image.Gray, t uint8) image.Rectangle {
 		}
 	}
 	return r
+}
+
+// A grey cell keeps its size and its grey levels, on a margin of its own
+// paper: Tesseract thresholds it as it does a page.
+func TestGrayCellImage(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 200, 100))
+	for i := range g.Pix {
+		g.Pix[i] = 200 // paper
+	}
+	for y := 40; y < 60; y++ {
+		for x := 50; x < 150; x++ {
+			g.Pix[y*g.Stride+x] = uint8(20 + x%40) // ink of several greys
+		}
+	}
+	cell := ocrproto.Cell{X: 40, Y: 30, W: 120, H: 40}
+	out, f := cellImage(g, cell, false, true)
+	if f != 1 || out.Rect.Dx() != 120+2*16 || out.Rect.Dy() != 40+2*16 {
+		t.Fatalf("grey crop %v at scale %v, want the cell's size and a 16-px margin", out.Rect, f)
+	}
+	if out.Pix[0] != 200 {
+		t.Errorf("margin %d, want the paper's 200", out.Pix[0])
+	}
+	if v := out.Pix[(16+15)*out.Stride+16+15]; v != uint8(20+(40+15)%40) {
+		t.Errorf("ink pixel %d, want its grey kept", v)
+	}
+	bi, _ := cellImage(g, cell, true, false)
+	for _, v := range bi.Pix {
+		if v != 0 && v != 255 {
+			t.Fatalf("bilevel crop holds grey %d", v)
+		}
+	}
 }
