@@ -844,8 +844,9 @@ func junkToken(w string) bool {
 }
 
 // reCodeDashSpace is a code's hyphen OCR spaced from the next part
-// ("KD2526- 91071").
-var reCodeDashSpace = lazyRegexp(`([\pL\d])- ([\pL\d])`)
+// ("KD2526- 91071"), or read twice, once each side of the space
+// ("JMB25- -9824").
+var reCodeDashSpace = lazyRegexp(`([\pL\d])- -?([\pL\d])`)
 
 // reCodeJunkTail is what a rule or speck adds after a code: tokens of
 // punctuation alone (" = -", a dash read as Han " 一"), or a bracket, bar

@@ -297,7 +297,7 @@ func TestOCRCaption(t *testing.T) {
 
 func TestTidyOCRCode(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"KD2526- 91071", "KD2526-91071"},
+		{"KD2526- 91071", "KD2526-91071"}, {"JMB25- -9824", "JMB25-9824"}, {"AB- - 12", "AB- - 12"},
 		{"$8243543958", "S8243543958"}, {"PO-$12", "PO-S12"},
 		{"CN7759-C\\", "CN7759-C"},
 		{"PF-237B-00 = -", "PF-237B-00"},
