@@ -1024,8 +1024,19 @@ func mendPartyOCR(s string) string {
 	s = reSAComma.ReplaceAllString(s, "S.A. de")      // "S.A, de C.V."
 	s = reLtdComma.ReplaceAllString(s, "Ltd.")        // "Co., Ltd,"
 	s = reArticleIa.ReplaceAllString(s, "$1 la")      // "Calle de ia Industria"
+	if m := reHanFormTail.FindStringSubmatch(s); m != nil && !reHanUnitEnd.MatchString(m[2]) {
+		s = m[1] // "…硅胶制品股份有限公司硅胶保鲜盖": the product's cell read on
+	}
 	return reCVForm.ReplaceAllString(s, "$1 C.V.")
 }
+
+// reHanFormTail is a Chinese company's name to its form and the Han
+// after it; reHanUnitEnd a tail that is the company's own unit, a branch
+// or a works ("深圳分公司", "第二工厂").
+var (
+	reHanFormTail = lazyRegexp(`^(\p{Han}{2,}(?:有限责任公司|股份有限公司|有限公司))\s*(\p{Han}{2,})$`)
+	reHanUnitEnd  = lazyRegexp(`(?:公司|厂|店|部|处|所|中心|院|站)$`)
+)
 
 // nameWords are the words of company names and addresses OCR misreads a
 // glyph or two of ("Metai", "Automative", "Fioor", "Dongquan"): the

@@ -385,7 +385,12 @@ func TestPackNameIsNoStreet(t *testing.T) {
 // gets its "S.A. de C.V." back; a name printed so stays.
 func TestMendPartyOCR(t *testing.T) {
 	mends(t, "mendPartyOCR", mendPartyOCR, map[string]string{
-		"No. ≥3 Gewerbepark, Dongguan":                "No. 3 Gewerbepark, Dongguan",
+		"No. ≥3 Gewerbepark, Dongguan": "No. 3 Gewerbepark, Dongguan",
+		// a Chinese name ends at its form: what follows is the next
+		// cell's, unless it is the company's branch or works
+		"上海通达硅胶制品股份有限公司硅胶保鲜盖":                         "上海通达硅胶制品股份有限公司",
+		"华信电子有限公司深圳分公司":                               "华信电子有限公司深圳分公司",
+		"华信电子有限公司第二工厂":                                "华信电子有限公司第二工厂",
 		"Brightwave Optoelectronics S.A. de CV,":      "Brightwave Optoelectronics S.A. de C.V.",
 		"Ruifeng Components S.A. de C.V":              "Ruifeng Components S.A. de C.V.",
 		"Ruifeng Components S.A. de C.V.":             "Ruifeng Components S.A. de C.V.",
