@@ -2260,11 +2260,11 @@ func letterhead(v *view) *gread {
 					t, conf = r, math.Min(conf, correctedConf) // "东莞市安泰…" beside the footer's "东莞市宏泰…"
 				}
 			}
-			g := confLetterhead
+			sure := confLetterhead
 			if ln.Path == labrelay.PathOCR {
-				g *= conf // "武汉市安泰…" at 0.59 for 宏泰: as sure as OCR is
+				sure *= conf // "武汉市安泰…" at 0.59 for 宏泰: as sure as OCR is
 			}
-			return &gread{value: t, conf: g, why: "letterhead",
+			return &gread{value: t, conf: sure, why: "letterhead",
 				cand: candidate{value: t, page: ln.Page, box: c.Box, unit: ln.Unit, conf: conf, how: "letterhead", line: i}}
 		}
 	}
